@@ -1,0 +1,41 @@
+"""Canonical tables every adapter produces, and the adapter contract.
+
+An adapter is a module in `sources/` with:
+  FORMAT: str            short name shown to users ("per_question_csv", "toggl", ...)
+  KIND: str              inbox kind it belongs to: "exams", "hours" or "notes"
+  detect(path, head) -> bool   True when the file's *content* is this format
+                               (head = first 64 KiB of the file as bytes)
+  parse(path) -> dict[str, DataFrame]   canonical table name -> rows
+
+Every frame carries `line`: the 1-based line (or record number) in the source file, so that
+errors and quarantine rows can point the user at it. Parsing failures raise FormatError.
+Labels (domain, task, service, topic) stay free text here; mapping them onto the blueprint
+happens in `sources.labels` so that one place decides and reports unmapped labels.
+"""
+from __future__ import annotations
+
+# table -> ordered columns (besides `line`)
+ANSWERS = ["attempt_id", "taken_at", "provider", "question_id", "domain_label",
+           "task_label", "service_label", "correct", "seconds", "confidence", "source"]
+DOMAIN_SCORES = ["attempt_id", "taken_at", "provider", "domain_label", "correct", "total",
+                 "percent"]
+STUDY_SESSIONS = ["started_at", "minutes", "description", "project", "tags", "tool"]
+NOTE_SECTIONS = ["note_path", "title", "heading", "level", "words", "note_date", "text",
+                 "warning"]
+
+TABLES = {
+    "answers": ANSWERS,
+    "domain_scores": DOMAIN_SCORES,
+    "study_sessions": STUDY_SESSIONS,
+    "note_sections": NOTE_SECTIONS,
+}
+# answers.source values: "mock" (exam-style question), "moodle", "anki" (flashcard review)
+
+
+class FormatError(ValueError):
+    """A file that cannot be parsed at all; names the file, the line and what to do."""
+
+    def __init__(self, path, message: str, line: int | None = None, hint: str = ""):
+        self.path, self.line, self.message, self.hint = str(path), line, message, hint
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}" + (f" — {hint}" if hint else ""))
