@@ -1,1 +1,1 @@
-"""readiness."""
+"""Readiness model: pure functions over evidence rows (no Dagster, no DuckDB, no file I/O)."""

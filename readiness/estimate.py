@@ -1,0 +1,106 @@
+"""Per-domain readiness: a recency-weighted Beta-Binomial posterior per learner × domain."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from readiness.params import EXAM_STYLE_SOURCES, ModelParams
+
+OUTPUT_COLUMNS = ["learner_id", "domain_id", "readiness", "low", "high", "questions",
+                  "effective_n", "alpha", "beta"]
+
+
+def end_of_day(as_of) -> pd.Timestamp:
+    """The instant just after the as-of day ends (the day itself is included)."""
+    day = pd.Timestamp(as_of)
+    if day.tzinfo is not None:
+        day = day.tz_localize(None)
+    return day.normalize() + pd.Timedelta(days=1)
+
+
+def recency_weights(taken_at: pd.Series, cutoff: pd.Timestamp, half_life_days: float) -> np.ndarray:
+    """0.5 ** (age in days / half-life): knowledge shown long ago counts for less today."""
+    times = pd.to_datetime(taken_at)
+    if getattr(times.dt, "tz", None) is not None:
+        times = times.dt.tz_localize(None)
+    age_days = (cutoff - times).dt.total_seconds().to_numpy() / 86400.0
+    return np.power(0.5, np.clip(age_days, 0.0, None) / half_life_days)
+
+
+def usable_evidence(evidence: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFrame:
+    """Rows taken before the cutoff with a positive question count."""
+    times = pd.to_datetime(evidence["taken_at"])
+    if getattr(times.dt, "tz", None) is not None:
+        times = times.dt.tz_localize(None)
+    keep = (times < cutoff) & (evidence["total"].astype(float) > 0)
+    return evidence.loc[keep.to_numpy()]
+
+
+def weighted_counts(evidence: pd.DataFrame, cutoff: pd.Timestamp, params: ModelParams) -> pd.DataFrame:
+    """Discounted successes, failures and exam-style question counts per learner × domain."""
+    source = evidence["source"].astype(str)
+    source_w = source.map(lambda s: params.source_weight(s)).to_numpy(dtype=float)
+    w = source_w * recency_weights(evidence["taken_at"], cutoff, params.half_life_days)
+    correct = evidence["correct"].to_numpy(dtype=float)
+    total = evidence["total"].to_numpy(dtype=float)
+    exam_style = source.isin(EXAM_STYLE_SOURCES).to_numpy()
+    frame = pd.DataFrame({
+        "learner_id": evidence["learner_id"].astype(str).to_numpy(),
+        "domain_id": evidence["domain_id"].astype(int).to_numpy(),
+        "wins": w * correct, "losses": w * (total - correct),
+        "questions": np.where(exam_style, total, 0.0),
+    })
+    return frame.groupby(["learner_id", "domain_id"], sort=False, as_index=False).sum()
+
+
+def full_grid(counts: pd.DataFrame, learners: Iterable[str], domain_ids: list[int]) -> pd.DataFrame:
+    """Every learner × every blueprint domain, with zero counts where there is no evidence."""
+    ids = pd.Index(sorted(set(map(str, learners)) | set(counts["learner_id"])), name="learner_id")
+    grid = pd.MultiIndex.from_product([ids, domain_ids], names=["learner_id", "domain_id"])
+    counts = counts[counts["domain_id"].isin(domain_ids)]
+    return counts.set_index(["learner_id", "domain_id"]).reindex(grid, fill_value=0.0).reset_index()
+
+
+def pooled_prior_mean(grid: pd.DataFrame, params: ModelParams) -> np.ndarray:
+    """Prior mean of each domain from the learner's *other* domains, shrunk to the global mean."""
+    learner_wins = grid.groupby("learner_id")["wins"].transform("sum").to_numpy()
+    learner_losses = grid.groupby("learner_id")["losses"].transform("sum").to_numpy()
+    other_wins = learner_wins - grid["wins"].to_numpy()
+    other_n = other_wins + learner_losses - grid["losses"].to_numpy()
+    s = params.pooling_strength
+    return (params.prior_mean * s + other_wins) / (s + other_n)
+
+
+def posterior(grid: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
+    """Beta posterior, point estimate and central interval for each row of the grid."""
+    mean0 = pooled_prior_mean(grid, params)
+    alpha = mean0 * params.prior_strength + grid["wins"].to_numpy()
+    beta = (1 - mean0) * params.prior_strength + grid["losses"].to_numpy()
+    tail = (1 - params.interval) / 2
+    out = grid[["learner_id", "domain_id", "questions"]].copy()
+    out["readiness"] = 100 * alpha / (alpha + beta)
+    out["low"] = 100 * stats.beta.ppf(tail, alpha, beta)
+    out["high"] = 100 * stats.beta.ppf(1 - tail, alpha, beta)
+    out["effective_n"] = grid["wins"].to_numpy() + grid["losses"].to_numpy()
+    out["alpha"], out["beta"] = alpha, beta
+    out["questions"] = out["questions"].round().astype(int)
+    return out[OUTPUT_COLUMNS]
+
+
+def estimate_domains(evidence: pd.DataFrame, blueprint, as_of, params: ModelParams = ModelParams(),
+                     learners: Iterable[str] = ()) -> pd.DataFrame:
+    """Readiness (0–100) with a 90% band per learner × blueprint domain, as of the end of `as_of`."""
+    cutoff = end_of_day(as_of)
+    domain_ids = [d.id for d in blueprint.domains]
+    all_learners = set(map(str, learners)) | set(evidence["learner_id"].astype(str)) if len(evidence) else set(map(str, learners))
+    used = usable_evidence(evidence, cutoff) if len(evidence) else evidence
+    if len(used):
+        counts = weighted_counts(used, cutoff, params)
+    else:
+        counts = pd.DataFrame({"learner_id": pd.Series(dtype=str), "domain_id": pd.Series(dtype=int),
+                               "wins": [], "losses": [], "questions": []})
+    grid = full_grid(counts, all_learners, domain_ids)
+    return posterior(grid, params)

@@ -1,0 +1,75 @@
+"""What to study next: expected gain in pass probability per study hour, per domain."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+from readiness.estimate import estimate_domains
+from readiness.exam import simulate_exam
+from readiness.params import ModelParams
+
+PRIOR_LOGIT_GAIN_PER_HOUR = 0.04  # ~1 percentage point per hour around 60% readiness
+PRIOR_HOURS = 20.0                # how many logged hours it takes to trust one's own rate
+
+
+def hours_in_window(hours: pd.DataFrame, learner_id: str, start, end) -> float:
+    """Study hours a learner logged with a date in [start, end)."""
+    if hours is None or hours.empty:
+        return 0.0
+    rows = hours[hours["learner_id"].astype(str) == str(learner_id)]
+    when = pd.to_datetime(rows["date"] if "date" in rows else rows["week"])
+    mask = (when >= pd.Timestamp(start)) & (when < pd.Timestamp(end))
+    return float(rows.loc[mask.to_numpy(), "minutes"].sum()) / 60.0
+
+
+def own_logit_gain_per_hour(learner_id: str, evidence, hours, blueprint, as_of, params,
+                            lookback_days: int = 28) -> float:
+    """Readiness gain per logged hour over the lookback window, shrunk towards the prior rate."""
+    if evidence is None or evidence.empty:
+        return PRIOR_LOGIT_GAIN_PER_HOUR
+    mine = evidence[evidence["learner_id"].astype(str) == str(learner_id)]
+    then = pd.Timestamp(as_of) - pd.Timedelta(days=lookback_days)
+    before = estimate_domains(mine, blueprint, then, params, [learner_id])
+    now = estimate_domains(mine, blueprint, as_of, params, [learner_id])
+    gain = special.logit(now["readiness"] / 100) - special.logit(before["readiness"] / 100)
+    observed = float(np.clip(gain.sum(), 0.0, None))
+    studied = hours_in_window(hours, learner_id, then + pd.Timedelta(days=1), pd.Timestamp(as_of) + pd.Timedelta(days=1))
+    return (PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + observed) / (PRIOR_HOURS + studied)
+
+
+def rank_one_learner(rows: pd.DataFrame, rate: float, blueprint, step_hours: float,
+                     n_sims: int, seed: int) -> pd.DataFrame:
+    """Rank one learner's domains by pass-probability gain per hour (common random numbers)."""
+    base = simulate_exam(rows, blueprint, n_sims, seed)["pass_probability"]
+    out = rows[["learner_id", "domain_id", "readiness"]].copy()
+    gains, readiness_gains = [], []
+    for domain_id, readiness in zip(rows["domain_id"], rows["readiness"]):
+        shifted = simulate_exam(rows, blueprint, n_sims, seed, {int(domain_id): rate * step_hours})
+        gains.append((shifted["pass_probability"] - base) / step_hours)
+        p = np.clip(readiness / 100, 1e-6, 1 - 1e-6)
+        after = special.expit(special.logit(p) + rate * step_hours)
+        readiness_gains.append(100 * (after - p) / step_hours)
+    out["pass_probability"] = base
+    out["logit_gain_per_hour"] = rate
+    out["readiness_gain_per_hour"] = readiness_gains
+    out["pass_gain_per_hour"] = gains
+    out = out.sort_values(["pass_gain_per_hour", "readiness"], ascending=[False, True])
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out
+
+
+def study_next(domains: pd.DataFrame, hours: pd.DataFrame | None, blueprint, evidence=None,
+               as_of=None, params: ModelParams = ModelParams(), step_hours: float = 5.0,
+               n_sims: int = 20000, seed: int = 0) -> pd.DataFrame:
+    """Domains ranked by expected gain in pass probability per study hour (hours never add readiness)."""
+    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp.today().normalize()
+    ranked = []
+    for learner_id, rows in domains.groupby("learner_id", sort=True):
+        rate = own_logit_gain_per_hour(learner_id, evidence, hours, blueprint, as_of, params)
+        ranked.append(rank_one_learner(rows, rate, blueprint, step_hours, n_sims, seed))
+    if not ranked:
+        return pd.DataFrame(columns=["learner_id", "domain_id", "readiness", "pass_probability",
+                                     "logit_gain_per_hour", "readiness_gain_per_hour",
+                                     "pass_gain_per_hour", "rank"])
+    return pd.concat(ranked, ignore_index=True)

@@ -1,0 +1,119 @@
+"""Known-answer tests of the readiness estimator, the exam simulation and the study ranking."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from readiness.model import (ModelParams, estimate_domains, pass_probabilities,
+                             questions_per_domain, simulate_exam, study_next)
+from sources.blueprint import load_blueprint
+
+BP = load_blueprint("DEA-C01")
+AS_OF = pd.Timestamp("2026-03-01")
+COLUMNS = ["learner_id", "domain_id", "task_id", "taken_at", "correct", "total", "source"]
+
+
+def evidence(rows) -> pd.DataFrame:
+    """Evidence frame from (learner, domain, days_before_as_of, correct, total, source) tuples."""
+    return pd.DataFrame([(l, d, None, AS_OF - pd.Timedelta(days=days) + pd.Timedelta(hours=9), c, t, s)
+                         for l, d, days, c, t, s in rows], columns=COLUMNS)
+
+
+def band(row) -> float:
+    """Width of the 90% interval in percentage points."""
+    return float(row["high"] - row["low"])
+
+
+def one(frame, learner="a", domain=1):
+    """The single result row for a learner and domain."""
+    return frame[(frame.learner_id == learner) & (frame.domain_id == domain)].iloc[0]
+
+
+@pytest.mark.parametrize("prior_mean,prior_strength", [(0.6, 4.0), (0.5, 2.0), (0.7, 8.0)])
+def test_no_evidence_gives_prior_and_wide_band(prior_mean, prior_strength):
+    params = ModelParams(prior_mean=prior_mean, prior_strength=prior_strength)
+    out = estimate_domains(evidence([]), BP, AS_OF, params, learners=["a"])
+    assert sorted(out.domain_id) == [d.id for d in BP.domains]
+    assert np.allclose(out.readiness, 100 * prior_mean)
+    assert (out.high - out.low).min() > 40
+    assert (out.questions == 0).all() and (out.effective_n == 0).all()
+
+
+@pytest.mark.parametrize("n", [60, 200])
+def test_many_recent_perfect_answers_give_high_and_narrow(n):
+    out = estimate_domains(evidence([("a", 1, 1, n, n, "mock")]), BP, AS_OF)
+    row = one(out)
+    assert row.readiness > 90 and row.low > 85 and band(row) < 10
+    assert row.questions == n
+
+
+@pytest.mark.parametrize("days_old", [60, 120])
+def test_old_evidence_gives_wider_band(days_old):
+    recent = one(estimate_domains(evidence([("a", 1, 1, 30, 40, "mock")]), BP, AS_OF))
+    old = one(estimate_domains(evidence([("a", 1, days_old, 30, 40, "mock")]), BP, AS_OF))
+    assert band(old) > band(recent)
+    assert old.effective_n < recent.effective_n
+
+
+@pytest.mark.parametrize("source", ["anki"])
+def test_flashcards_count_less_than_mock(source):
+    mock = one(estimate_domains(evidence([("a", 1, 1, 40, 40, "mock")]), BP, AS_OF))
+    cards = one(estimate_domains(evidence([("a", 1, 1, 40, 40, source)]), BP, AS_OF))
+    assert cards.effective_n < mock.effective_n and cards.readiness < mock.readiness
+    assert cards.questions == 0 and mock.questions == 40
+
+
+@pytest.mark.parametrize("days_after", [1, 30])
+def test_evidence_after_as_of_is_ignored(days_after):
+    base = evidence([("a", 1, 3, 5, 10, "mock")])
+    later = pd.concat([base, evidence([("a", 1, -days_after, 0, 50, "mock")])], ignore_index=True)
+    pd.testing.assert_frame_equal(estimate_domains(base, BP, AS_OF), estimate_domains(later, BP, AS_OF))
+
+
+def test_same_day_evidence_is_included():
+    out = estimate_domains(evidence([("a", 2, 0, 10, 10, "summary")]), BP, AS_OF.date())
+    assert one(out, domain=2).questions == 10
+
+
+def domains_at(readiness: float, n: float = 100.0) -> pd.DataFrame:
+    """One learner's domains all at the same readiness with `n` pseudo-questions of evidence."""
+    p = readiness / 100
+    return pd.DataFrame({"learner_id": "a", "domain_id": [d.id for d in BP.domains],
+                         "readiness": readiness, "alpha": p * n, "beta": (1 - p) * n})
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_simulate_exam_monotone_and_deterministic(seed):
+    results = [simulate_exam(domains_at(r), BP, n_sims=4000, seed=seed) for r in (50, 65, 72, 80, 95)]
+    probs = [r["pass_probability"] for r in results]
+    assert probs == sorted(probs) and probs[0] < 0.05 and probs[-1] > 0.95
+    assert [r["scaled_mean"] for r in results] == sorted(r["scaled_mean"] for r in results)
+    assert simulate_exam(domains_at(70), BP, 4000, seed) == simulate_exam(domains_at(70), BP, 4000, seed)
+
+
+def test_simulation_agrees_with_exact_pass_probability():
+    frame = domains_at(72, n=30)
+    simulated = simulate_exam(frame, BP, n_sims=40000, seed=1)["pass_probability"]
+    assert abs(simulated - pass_probabilities(frame, BP)["a"]) < 0.015
+
+
+@pytest.mark.parametrize("heavy,light", [(1, 4), (2, 3)])
+def test_blueprint_weights_are_respected(heavy, light):
+    per_domain = questions_per_domain(BP)
+    assert sum(per_domain.values()) == BP.scoring.scored and per_domain[heavy] > per_domain[light]
+    weak_heavy = domains_at(75).assign(alpha=lambda f: np.where(f.domain_id == heavy, 40.0, 75.0),
+                                       beta=lambda f: np.where(f.domain_id == heavy, 60.0, 25.0))
+    weak_light = domains_at(75).assign(alpha=lambda f: np.where(f.domain_id == light, 40.0, 75.0),
+                                       beta=lambda f: np.where(f.domain_id == light, 60.0, 25.0))
+    assert pass_probabilities(weak_heavy, BP)["a"] < pass_probabilities(weak_light, BP)["a"]
+
+
+def test_study_next_ranks_weak_heavy_domain_first_and_hours_do_not_raise_readiness():
+    frame = domains_at(72, n=60).assign(alpha=lambda f: np.where(f.domain_id == 1, 30.0, f.alpha),
+                                        beta=lambda f: np.where(f.domain_id == 1, 30.0, f.beta))
+    frame["readiness"] = 100 * frame.alpha / (frame.alpha + frame.beta)
+    hours = pd.DataFrame({"learner_id": "a", "domain_id": [1, 2], "date": AS_OF, "minutes": [6000, 6000]})
+    ranked = study_next(frame, hours, BP, as_of=AS_OF, n_sims=4000)
+    assert ranked.iloc[0].domain_id == 1 and list(ranked["rank"]) == [1, 2, 3, 4]
+    ev = evidence([("a", 1, 5, 12, 20, "mock")])
+    with_hours = estimate_domains(ev, BP, AS_OF)
+    assert with_hours.equals(estimate_domains(ev, BP, AS_OF))
