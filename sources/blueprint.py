@@ -1,6 +1,7 @@
 """Exam blueprints: domains, tasks, services and scoring, loaded from data files."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import yaml
 
 BLUEPRINT_DIR = Path(__file__).parent / "blueprints"
+TASK_ID = re.compile(r"^(\d+)\.(\d+)$")
 
 
 class BlueprintError(ValueError):
@@ -38,6 +40,13 @@ class Service:
 
 
 @dataclass(frozen=True)
+class Family:
+    """An umbrella word ('Kinesis') naming several services at once; never a service itself."""
+    name: str
+    services: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Scoring:
     min: int
     max: int
@@ -56,59 +65,142 @@ class Blueprint:
     tasks: tuple[Task, ...]
     services: tuple[Service, ...] = field(default=())
     source_file: str = ""
+    families: tuple[Family, ...] = field(default=())
 
     def domain(self, domain_id: int) -> Domain:
         return next(d for d in self.domains if d.id == domain_id)
 
+    def service(self, name: str) -> Service:
+        return next(s for s in self.services if s.name == name)
 
-def _require(data: dict, key: str, where: str):
+
+class _Located(dict):
+    """A mapping read from YAML that remembers its line number."""
+    line: int | None = None
+
+
+def _construct_located(loader, node):
+    data = _Located()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.update(loader.construct_mapping(node))
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings carry the YAML line they start on."""
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_located)
+
+
+def _at(where: str, item) -> str:
+    line = getattr(item, "line", None)
+    return f"{where} (line {line})" if line else where
+
+
+def _require(data, key: str, where: str):
     if not isinstance(data, dict) or key not in data:
-        raise BlueprintError(f"{where}: missing required key '{key}'")
+        raise BlueprintError(f"{_at(where, data)}: missing required key '{key}'")
     return data[key]
+
+
+def _convert(kind, data, key: str, where: str):
+    value = _require(data, key, where)
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise BlueprintError(f"{_at(where, data)}: '{key}' should be {kind.__name__}, got {value!r}") from None
+
+
+def _label_key(text: str) -> str:
+    """Case/punctuation-insensitive form of a name, to catch duplicate aliases."""
+    return " ".join(re.sub(r"[^a-z0-9.]+", " ", str(text).lower().replace("&", " and ")).split())
+
+
+def _parse_domain(d, where: str) -> tuple[Domain, list[Task]]:
+    domain = Domain(_convert(int, d, "id", where), _convert(str, d, "name", where),
+                    _convert(float, d, "weight", where), tuple(str(a) for a in d.get("aliases") or ()))
+    tasks = []
+    for j, t in enumerate(d.get("tasks") or []):
+        tw = f"{where}.tasks[{j}]"
+        task = Task(_convert(str, t, "id", tw), domain.id, _convert(str, t, "name", tw))
+        match = TASK_ID.match(task.id)
+        if not match or int(match.group(1)) != domain.id:
+            raise BlueprintError(f"{_at(tw, t)}: task id '{task.id}' should look like '{domain.id}.<n>'")
+        tasks.append(task)
+    return domain, tasks
+
+
+def _parse_service(s, where: str, domain_ids: set[int]) -> Service:
+    service = Service(_convert(str, s, "name", where), tuple(str(a) for a in s.get("aliases") or ()),
+                      tuple(int(x) for x in s.get("domains") or ()), str(s.get("category", "")))
+    unknown = set(service.domains) - domain_ids
+    if unknown:
+        raise BlueprintError(f"{_at(where, s)} ({service.name}): unknown domain ids {sorted(unknown)}")
+    return service
+
+
+def _check_unique(names, what: str, source: str) -> None:
+    seen: dict[str, str] = {}
+    for owner, label in names:
+        key = _label_key(label)
+        if key in seen and seen[key] != owner:
+            raise BlueprintError(f"{source}: {what} '{label}' is used by both '{seen[key]}' and '{owner}'")
+        seen[key] = owner
+
+
+def _check(bp: Blueprint, source: str) -> None:
+    """Consistency rules every blueprint must satisfy."""
+    if not bp.domains:
+        raise BlueprintError(f"{source}: no domains")
+    total = sum(d.weight for d in bp.domains)
+    if abs(total - 1.0) > 1e-6:
+        raise BlueprintError(f"{source}: domain weights add up to {total:.4f}, expected 1.0")
+    for what, ids in (("domain id", [d.id for d in bp.domains]), ("task id", [t.id for t in bp.tasks]),
+                      ("service name", [s.name for s in bp.services])):
+        dupes = sorted({str(i) for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise BlueprintError(f"{source}: duplicate {what}s {', '.join(dupes)}")
+    _check_unique([(d.name, a) for d in bp.domains for a in (d.name, *d.aliases)], "domain alias", source)
+    _check_unique([(t.id, t.name) for t in bp.tasks], "task name", source)
+    _check_unique([(s.name, a) for s in bp.services for a in (s.name, *s.aliases)], "service alias", source)
+    names = {s.name for s in bp.services}
+    for family in bp.families:
+        if not family.services or set(family.services) - names:
+            raise BlueprintError(f"{source}: family '{family.name}' must list known services, "
+                                 f"unknown: {sorted(set(family.services) - names)}")
+    s = bp.scoring
+    if not s.min < s.pass_mark <= s.max:
+        raise BlueprintError(f"{source}: pass_mark {s.pass_mark} outside {s.min}..{s.max}")
 
 
 def parse_blueprint(data: dict, source: str = "<data>") -> Blueprint:
     """Build and check a Blueprint from the mapping read out of a blueprint file."""
+    if not isinstance(data, dict):
+        raise BlueprintError(f"{source}: expected a mapping of exam facts, got {type(data).__name__}")
     scoring_raw = _require(data, "scoring", source)
-    scoring = Scoring(**{k: int(_require(scoring_raw, k, f"{source}: scoring"))
-                         for k in ("min", "max", "pass_mark", "scored", "unscored")})
+    scoring = Scoring(*(_convert(int, scoring_raw, k, f"{source}: scoring")
+                        for k in ("min", "max", "pass_mark", "scored", "unscored")))
     domains, tasks = [], []
     for i, d in enumerate(_require(data, "domains", source) or []):
-        where = f"{source}: domains[{i}]"
-        domain = Domain(int(_require(d, "id", where)), str(_require(d, "name", where)),
-                        float(_require(d, "weight", where)), tuple(d.get("aliases") or ()))
+        domain, domain_tasks = _parse_domain(d, f"{source}: domains[{i}]")
         domains.append(domain)
-        for j, t in enumerate(d.get("tasks") or []):
-            tw = f"{where}.tasks[{j}]"
-            tasks.append(Task(str(_require(t, "id", tw)), domain.id, str(_require(t, "name", tw))))
-    if not domains:
-        raise BlueprintError(f"{source}: no domains")
-    total = sum(d.weight for d in domains)
-    if abs(total - 1.0) > 1e-6:
-        raise BlueprintError(f"{source}: domain weights add up to {total:.4f}, expected 1.0")
-    if len({d.id for d in domains}) != len(domains):
-        raise BlueprintError(f"{source}: duplicate domain ids")
+        tasks.extend(domain_tasks)
     domain_ids = {d.id for d in domains}
-    services = []
-    for i, s in enumerate(data.get("services") or []):
-        where = f"{source}: services[{i}]"
-        service = Service(str(_require(s, "name", where)), tuple(s.get("aliases") or ()),
-                          tuple(int(x) for x in s.get("domains") or ()), str(s.get("category", "")))
-        unknown = set(service.domains) - domain_ids
-        if unknown:
-            raise BlueprintError(f"{where} ({service.name}): unknown domain ids {sorted(unknown)}")
-        services.append(service)
-    if not scoring.min < scoring.pass_mark <= scoring.max:
-        raise BlueprintError(f"{source}: pass_mark {scoring.pass_mark} outside {scoring.min}..{scoring.max}")
-    return Blueprint(str(_require(data, "code", source)), str(_require(data, "name", source)),
-                     str(data.get("version", "")), scoring, tuple(domains), tuple(tasks),
-                     tuple(services), source)
+    services = [_parse_service(s, f"{source}: services[{i}]", domain_ids)
+                for i, s in enumerate(data.get("services") or [])]
+    families = [Family(str(name), tuple(members or ())) for name, members in (data.get("families") or {}).items()]
+    bp = Blueprint(_convert(str, data, "code", source), _convert(str, data, "name", source),
+                   str(data.get("version", "")), scoring, tuple(domains), tuple(tasks),
+                   tuple(services), source, tuple(families))
+    _check(bp, source)
+    return bp
 
 
 def load_blueprint_file(path: Path) -> Blueprint:
     """Read one blueprint YAML file, with errors that name the file and line."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""

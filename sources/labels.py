@@ -13,7 +13,6 @@ from sources.blueprint import Blueprint
 _SEPARATORS = re.compile(r"::|[_/|#,;:()\[\]{}\"*+=<>!?\-\u2013\u2014]+")
 _LONE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s*%")
-_SERVICE_PREFIX = re.compile(r"^(?:amazon|aws)\s+")
 _DOMAIN_PREFIX = re.compile(r"^(?:domain|d)\s*(\d+)(?:\s+(.*))?$")
 _NUMBER_PREFIX = re.compile(r"^(\d+)(?:\s+(.*))?$")
 _NUMBERED = re.compile(r"^(\d+)\.(\d+)$")
@@ -36,40 +35,34 @@ class _Index:
     domains: dict[str, int]
     tasks: dict[str, str]
     services: dict[str, str]
+    families: dict[str, tuple[str, ...]]
     service_pattern: re.Pattern
+    family_pattern: re.Pattern
     domain_pattern: re.Pattern
 
 
 _INDEXES: dict[int, tuple[Blueprint, _Index]] = {}
 
 
-def _phrase_pattern(terms) -> re.Pattern:
-    """One regex matching any term as whole words, longest first, with an optional plural 's'."""
+def _phrase_pattern(terms, plural: bool = False) -> re.Pattern:
+    """One regex matching any term as whole words, longest first (optionally with a plural 's')."""
     ordered = sorted(set(terms), key=lambda t: (-len(t), t)) or ["(?!x)x"]
     alternatives = "|".join(re.escape(t) for t in ordered)
-    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?:s)?(?![a-z0-9])")
-
-
-def _service_terms(bp: Blueprint) -> dict[str, str]:
-    """Normalised name/alias -> canonical service name."""
-    terms: dict[str, str] = {}
-    for service in bp.services:
-        for raw in (service.name, *service.aliases):
-            term = normalize(raw)
-            terms[term] = service.name
-            terms.setdefault(_SERVICE_PREFIX.sub("", term), service.name)
-    return terms
+    suffix = "(?:s)?" if plural else ""
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives}){suffix}(?![a-z0-9])")
 
 
 def _index(bp: Blueprint) -> _Index:
-    """Lookup tables for one blueprint, built once."""
+    """Lookup tables for one blueprint, built once per blueprint object."""
     cached = _INDEXES.get(id(bp))
     if cached and cached[0] is bp:
         return cached[1]
     domains = {normalize(t): d.id for d in bp.domains for t in (d.name, *d.aliases)}
     tasks = {normalize(t.name): t.id for t in bp.tasks}
-    services = _service_terms(bp)
-    index = _Index(domains, tasks, services, _phrase_pattern(services), _phrase_pattern(domains))
+    services = {normalize(t): s.name for s in bp.services for t in (s.name, *s.aliases)}
+    families = {normalize(f.name): f.services for f in bp.families}
+    index = _Index(domains, tasks, services, families, _phrase_pattern(services, plural=True),
+                   _phrase_pattern(families), _phrase_pattern(domains))
     _INDEXES[id(bp)] = (bp, index)
     return index
 
@@ -78,12 +71,13 @@ def _known_domain(number: str, bp: Blueprint) -> int | None:
     return int(number) if int(number) in {d.id for d in bp.domains} else None
 
 
-def _rest_agrees(rest: str | None, domain_id: int, bp: Blueprint) -> bool:
-    """A name after a domain number must not point at another domain."""
-    if not rest:
-        return True
-    other = _index(bp).domains.get(rest)
-    return other is None or other == domain_id
+def _served(services, bp: Blueprint) -> set[int]:
+    """Every domain served by any of these canonical services."""
+    return {d for s in bp.services if s.name in services for d in s.domains}
+
+
+def _only(ids: set) -> int | None:
+    return next(iter(ids)) if len(ids) == 1 and None not in ids else None
 
 
 def map_task(label: str | None, bp: Blueprint) -> str | None:
@@ -101,42 +95,10 @@ def map_task(label: str | None, bp: Blueprint) -> str | None:
 
 
 def map_service(label: str | None, bp: Blueprint) -> str | None:
-    """Canonical service name for a service name or alias ('KDS', 'aws glue')."""
+    """Canonical service name for a service name or alias ('KDS', 'aws glue', 'Lambdas')."""
     text = normalize(label)
-    index = _index(bp)
-    return index.services.get(text) or (index.services.get(text[:-1]) if text.endswith("s") else None)
-
-
-def _single_domain(services: list[str], bp: Blueprint) -> int | None:
-    """The one domain all these services serve between them, if it is exactly one."""
-    served = {d for s in bp.services if s.name in services for d in s.domains}
-    return served.pop() if len(served) == 1 else None
-
-
-def map_domain(label: str | None, bp: Blueprint) -> int | None:
-    """Domain id for 'Domain 1: ...', a domain name, 'D1', '1', a task id or a one-domain service."""
-    text = _PERCENT.sub(" ", normalize(label)).strip()
-    if not text:
-        return None
-    index = _index(bp)
-    if text in index.domains:
-        return index.domains[text]
-    numbered = _NUMBERED.match(text)
-    if numbered:
-        if numbered.group(2) == "0":
-            return _known_domain(numbered.group(1), bp)
-        task_id = map_task(text, bp)
-        return int(task_id.split(".")[0]) if task_id else None
-    for pattern in (_DOMAIN_PREFIX, _NUMBER_PREFIX):
-        match = pattern.match(text)
-        if match:
-            domain_id = _known_domain(match.group(1), bp)
-            return domain_id if domain_id and _rest_agrees(match.group(2), domain_id, bp) else None
-    task_id = map_task(text, bp)
-    if task_id:
-        return int(task_id.split(".")[0])
-    service = map_service(text, bp)
-    return _single_domain([service], bp) if service else None
+    services = _index(bp).services
+    return services.get(text) or (services.get(text[:-1]) if text.endswith("s") else None)
 
 
 def find_services(text: str | None, bp: Blueprint) -> list[str]:
@@ -151,28 +113,74 @@ def find_services(text: str | None, bp: Blueprint) -> list[str]:
     return found
 
 
-def _explicit_domains(text: str, bp: Blueprint) -> set[int]:
-    """Domains named by number ('Domain 2', 'd3') or by task ('Task 1.2') in normalised text."""
+def _family_members(text: str, bp: Blueprint) -> set[str]:
+    """Services named by umbrella words ('Kinesis') outside any full service name."""
+    index = _index(bp)
+    remainder = index.service_pattern.sub(" ", text)
+    return {s for m in index.family_pattern.finditer(remainder) for s in index.families[m.group(0)]}
+
+
+def _domain_signals(text: str, bp: Blueprint) -> set[int | None]:
+    """Domains named in normalised text: 'Domain 2', 'd3', 'Task 1.2', or a domain name/alias."""
+    index = _index(bp)
     ids = {_known_domain(n, bp) for n in _DOMAIN_MENTION.findall(text)}
-    ids |= {int(t.split(".")[0]) for t in _TASK_MENTION.findall(text) if map_task(t, bp)}
-    return ids
+    ids |= {int(t.split(".")[0]) if map_task(t, bp) else None for t in _TASK_MENTION.findall(text)}
+    remainder = index.service_pattern.sub(" ", text)
+    return ids | {index.domains[m.group(0)] for m in index.domain_pattern.finditer(remainder)}
+
+
+def _structured_domain(text: str, bp: Blueprint) -> int | None:
+    """Domain from a label shaped like a domain: its name, '1', '1.0', '1.3', 'D1: name'."""
+    index = _index(bp)
+    if text in index.domains:
+        return index.domains[text]
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        task_id = map_task(text, bp)
+        if numbered.group(2) == "0":
+            return _known_domain(numbered.group(1), bp)
+        return int(task_id.split(".")[0]) if task_id else None
+    match = _DOMAIN_PREFIX.match(text)  # 'Domain 1: <anything that names no other domain>'
+    if match:
+        domain_id = _known_domain(match.group(1), bp)
+        others = _domain_signals(match.group(2) or "", bp) - {domain_id}
+        return None if others else domain_id
+    match = _NUMBER_PREFIX.match(text)  # '1 Data Ingestion': the name must agree with the number
+    if match:
+        domain_id = _known_domain(match.group(1), bp)
+        named = index.domains.get(match.group(2)) if match.group(2) else domain_id
+        return domain_id if domain_id and named == domain_id else None
+    task_id = map_task(text, bp)
+    return int(task_id.split(".")[0]) if task_id else None
+
+
+def map_domain(label: str | None, bp: Blueprint) -> int | None:
+    """Domain id for 'Domain 1: ...', a domain name, 'D1', '1', a task, or a one-domain service."""
+    text = _PERCENT.sub(" ", normalize(label))
+    text = " ".join(text.removeprefix(normalize(bp.code)).split())
+    if not text:
+        return None
+    structured = _structured_domain(text, bp)
+    if structured is not None:
+        return structured
+    signals = _domain_signals(text, bp)
+    if signals:
+        return _only(signals)
+    service = map_service(text, bp)
+    members = [service] if service else _index(bp).families.get(text, ())
+    return _only(_served(members, bp)) if members else None
 
 
 def map_topic(text: str | None, bp: Blueprint) -> tuple[int | None, str | None]:
     """(domain id, canonical service) for a study-log description, tag or Anki deck name."""
-    whole = map_domain(text, bp)
     norm = normalize(text)
     services = find_services(norm, bp)
     service = services[0] if services else None
-    if whole is not None:
-        return whole, service
-    explicit = _explicit_domains(norm, bp)
-    if explicit:
-        return (explicit.pop() if len(explicit) == 1 and None not in explicit else None), service
-    index = _index(bp)
-    remainder = index.service_pattern.sub(" ", norm)
-    named = {index.domains[m.group(0)] for m in index.domain_pattern.finditer(remainder)
-             if m.group(0) in index.domains}
-    if named:
-        return (named.pop() if len(named) == 1 else None), service
-    return _single_domain(services, bp), service
+    signals = _domain_signals(norm, bp)
+    if signals:
+        return _only(signals), service
+    task_id = map_task(norm, bp)
+    if task_id:
+        return int(task_id.split(".")[0]), service
+    members = set(services) | _family_members(norm, bp)
+    return (_only(_served(members, bp)) if members else None), service
