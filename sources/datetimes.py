@@ -1,0 +1,75 @@
+"""Dates and clock times as people's tools write them, read as tz-naive local Timestamps."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
+
+
+def _one(value: str, dayfirst: bool):
+    """One value as a tz-naive Timestamp (wall clock as written), NaT when unreadable."""
+    try:
+        stamp = pd.Timestamp(pd.to_datetime(value, dayfirst=dayfirst))
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    return stamp.tz_localize(None) if stamp.tzinfo else stamp
+
+
+def _parse(values: pd.Series, dayfirst: bool) -> pd.Series:
+    """Parse each distinct value once; blanks become NaT."""
+    text = values.fillna("").astype(str).str.strip()
+    cache = {v: (_one(v, dayfirst) if v else pd.NaT) for v in text.unique()}
+    return pd.to_datetime(text.map(cache), errors="coerce").astype("datetime64[ns]")
+
+
+def _monotonic(stamps: pd.Series) -> bool:
+    clean = stamps.dropna()
+    return clean.is_monotonic_increasing or clean.is_monotonic_decreasing
+
+
+def day_first(values: pd.Series) -> tuple[bool, str | None]:
+    """Whether numeric dates like 09/02/2026 are day-first, decided from the whole column.
+
+    A part above 12 decides; otherwise the reading under which the file's rows stay in date
+    order wins; otherwise day-first, unless clock times are 12-hour (AM/PM), then month-first.
+    The second value explains the choice when the values alone could not settle it.
+    """
+    parts = [m.groups()[:2] for m in values.dropna().astype(str).map(NUMERIC_DATE.match) if m]
+    if not parts:
+        return False, None
+    if any(int(a) > 12 for a, _ in parts):
+        return True, None
+    if any(int(b) > 12 for _, b in parts):
+        return False, None
+    ordered = {df: _monotonic(_parse(values, df)) for df in (True, False)}
+    if ordered[True] != ordered[False]:
+        choice = ordered[True]
+        why = "only that reading keeps the rows in date order"
+    else:
+        choice = not values.astype(str).str.contains(r"\b[AP]M\b", case=False).any()
+        why = "no day above 12 and the row order does not tell; " + (
+            "assumed day-first" if choice else "12-hour clock suggests a US locale")
+    style = "day-first (DD/MM/YYYY)" if choice else "month-first (MM/DD/YYYY)"
+    return choice, f"ambiguous dates read as {style}: {why}"
+
+
+def parse_datetimes(values: pd.Series) -> tuple[pd.Series, str | None]:
+    """A text column as Timestamps, plus a note when day/month order had to be assumed."""
+    dayfirst, note = day_first(values)
+    return _parse(values, dayfirst), note
+
+
+def hms_minutes(value) -> float | None:
+    """'01:30:15' or '1:30' (hours:minutes[:seconds], hours may pass 24) -> minutes."""
+    parts = str(value or "").strip().split(":")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        return None
+    if len(numbers) == 3:
+        return numbers[0] * 60 + numbers[1] + numbers[2] / 60
+    if len(numbers) == 2:
+        return numbers[0] * 60 + numbers[1]
+    return None

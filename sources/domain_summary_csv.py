@@ -1,0 +1,77 @@
+"""Per-domain score summaries as learners copy them from result pages (TD, Udemy, Skill Builder)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sources.canonical import DOMAIN_SCORES, FormatError
+from sources.csvread import column, header_of, norm, pick, read_csv, to_number
+from sources.datetimes import parse_datetimes
+
+FORMAT = "domain_summary_csv"
+KIND = "exams"
+
+ALIASES = {norm(a): canonical for canonical, names in {
+    "attempt_id": ["attempt_id", "attempt", "attempt id", "exam", "test", "mock", "practice test",
+                   "exam name", "test name", "quiz"],
+    "taken_at": ["taken_at", "taken at", "date", "taken", "date taken", "completed", "completed on",
+                 "started on", "timestamp", "when"],
+    "provider": ["provider", "platform", "source", "vendor"],
+    "domain_label": ["domain", "domain_label", "knowledge area", "category", "section", "domain name",
+                     "topic"],
+    "correct": ["correct", "correct answers", "right", "# correct", "number correct"],
+    "total": ["total", "questions", "total questions", "# questions", "out of", "number of questions"],
+    "percent": ["percent", "score %", "%", "percentage", "score percent", "score (%)", "result %",
+                "accuracy", "% correct"],
+    "question_id": ["question", "question_id", "question id", "q#", "q"],
+}.items() for a in names}
+
+
+def detect(path: Path, head: bytes) -> bool:
+    """A header with a domain column and counts or a percentage, but no question column."""
+    kinds = {ALIASES[h] for h in header_of(head) if h in ALIASES}
+    return ("domain_label" in kinds and "question_id" not in kinds
+            and ("percent" in kinds or {"correct", "total"} <= kinds))
+
+
+def to_percent(value) -> float | None:
+    """'72', '72%', '72,5 %' or '0.72' -> 0..100; a bare value of at most 1 is a fraction."""
+    number = to_number(value)
+    if number is None or "%" in str(value):
+        return number
+    return number * 100 if 0 < number <= 1 and "." in str(value).replace(",", ".") else number
+
+
+def _derive_correct(correct: pd.Series, total: pd.Series, percent: pd.Series) -> tuple[pd.Series, int]:
+    """Fill missing correct counts from percent × total (rounded); returns how many were filled."""
+    derived = (percent / 100 * total).round()
+    missing = correct.isna() & derived.notna()
+    return correct.where(~missing, derived), int(missing.sum())
+
+
+def parse(path: Path) -> dict[str, pd.DataFrame]:
+    """Rows of the file as canonical `domain_scores`."""
+    frame = read_csv(path)
+    found = pick(frame, ALIASES)
+    if "domain_label" not in found or not ("percent" in found or {"correct", "total"} <= set(found)):
+        raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
+                          hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
+    taken_at, note = parse_datetimes(column(frame, found, "taken_at"))
+    total = column(frame, found, "total").map(to_number).astype("float64")
+    percent = column(frame, found, "percent").map(to_percent).astype("float64")
+    correct = column(frame, found, "correct").map(to_number).astype("float64")
+    correct, filled = _derive_correct(correct, total, percent)
+    percent = percent.where(percent.notna(), correct / total * 100)
+    out = pd.DataFrame({
+        "attempt_id": column(frame, found, "attempt_id").fillna(Path(path).stem),
+        "taken_at": taken_at, "provider": column(frame, found, "provider"),
+        "domain_label": column(frame, found, "domain_label"),
+        "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
+        "percent": percent, "line": frame["line"],
+    })[DOMAIN_SCORES + ["line"]]
+    notes = [note] if note else []
+    if filled:
+        notes.append(f"correct derived from percent × total (rounded) on {filled} rows")
+    out.attrs["warnings"] = notes
+    return {"domain_scores": out}

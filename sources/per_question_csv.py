@@ -1,0 +1,82 @@
+"""Per-question practice-exam results: one CSV row per answered question."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sources.canonical import ANSWERS, FormatError
+from sources.csvread import column, header_of, norm, pick, read_csv, to_number
+from sources.datetimes import parse_datetimes
+
+FORMAT = "per_question_csv"
+KIND = "exams"
+
+ALIASES = {norm(a): canonical for canonical, names in {
+    "attempt_id": ["attempt_id", "attempt", "attempt id", "exam", "test", "mock", "practice test",
+                   "exam name", "test name", "quiz"],
+    "taken_at": ["taken_at", "taken at", "date", "taken", "date taken", "completed", "completed on",
+                 "started", "started on", "timestamp", "when"],
+    "provider": ["provider", "platform", "source", "vendor"],
+    "question_id": ["question_id", "question id", "question", "q#", "q", "q no", "question no",
+                    "question number", "qid", "item"],
+    "domain_label": ["domain", "domain_label", "knowledge area", "category", "section", "domain name"],
+    "task_label": ["task", "task_label", "task statement", "topic", "subdomain", "objective"],
+    "service_label": ["service", "service_label", "aws service"],
+    "correct": ["correct", "correct?", "is correct", "result", "outcome", "answered correctly"],
+    "seconds": ["seconds", "time (s)", "time s", "time sec", "time spent", "time spent (s)", "duration"],
+    "confidence": ["confidence", "certainty", "sure"],
+}.items() for a in names}
+
+TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok"}
+FALSE = {"false", "0", "no", "n", "incorrect", "wrong", "fail", "failed", "✗", "✘", "❌",
+         "skipped", "unanswered"}
+
+
+def _kinds(head: bytes) -> set[str]:
+    return {ALIASES[h] for h in header_of(head) if h in ALIASES}
+
+
+def detect(path: Path, head: bytes) -> bool:
+    """A header with a question column, a correct column and a domain or task column."""
+    kinds = _kinds(head)
+    return {"question_id", "correct"} <= kinds and bool(kinds & {"domain_label", "task_label"})
+
+
+def to_correct(value) -> bool | None:
+    """true/false, 1/0, yes/no, correct/incorrect, ✓/✗ -> bool; anything else -> None."""
+    text = str(value or "").strip().lower().rstrip(".!")
+    return True if text in TRUE else False if text in FALSE else None
+
+
+def to_confidence(value) -> float | None:
+    """'80%', '0.8' or '4' (a 1-5 scale is kept as written) -> number."""
+    number = to_number(value)
+    return number / 100 if number is not None and str(value).strip().endswith("%") else number
+
+
+def parse(path: Path) -> dict[str, pd.DataFrame]:
+    """Rows of the file as canonical `answers` (source 'mock')."""
+    frame = read_csv(path)
+    found = pick(frame, ALIASES)
+    missing = [c for c in ("question_id", "correct") if c not in found]
+    if missing or not {"domain_label", "task_label"} & set(found):
+        raise FormatError(path, f"no column for {', '.join(missing) or 'domain or task'}", line=1,
+                          hint="the header needs question, correct and domain (or task) columns")
+    taken_at, note = parse_datetimes(column(frame, found, "taken_at"))
+    out = pd.DataFrame({
+        "attempt_id": column(frame, found, "attempt_id").fillna(Path(path).stem),
+        "taken_at": taken_at,
+        "provider": column(frame, found, "provider"),
+        "question_id": column(frame, found, "question_id"),
+        "domain_label": column(frame, found, "domain_label"),
+        "task_label": column(frame, found, "task_label"),
+        "service_label": column(frame, found, "service_label"),
+        "correct": column(frame, found, "correct").map(to_correct).astype("boolean"),
+        "seconds": column(frame, found, "seconds").map(to_number).astype("float64"),
+        "confidence": column(frame, found, "confidence").map(to_confidence).astype("float64"),
+        "source": "mock",
+        "line": frame["line"],
+    })[ANSWERS + ["line"]]
+    out.attrs["warnings"] = [note] if note else []
+    return {"answers": out}

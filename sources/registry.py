@@ -1,0 +1,68 @@
+"""Which adapter reads a file: decided by the file's content, never by its name alone."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+from sources import domain_summary_csv, markdown_notes, per_question_csv, toggl
+from sources.canonical import FormatError
+
+HEAD_BYTES = 64 * 1024
+ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, toggl, markdown_notes]
+
+
+def _optional(*names: str) -> None:
+    """Register adapters whose modules exist (they are added one by one)."""
+    import importlib
+    for name in names:
+        try:
+            ADAPTERS.append(importlib.import_module(f"sources.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"sources.{name}":
+                raise
+
+
+_optional("clockify", "plain_hours", "moodle", "moodle_question_map", "anki")
+
+
+def known_formats() -> str:
+    """The formats this build reads, for error messages."""
+    return ", ".join(a.FORMAT for a in ADAPTERS)
+
+
+def candidates(path: Path) -> list[ModuleType]:
+    """Every adapter that recognises the file's content."""
+    with open(path, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    return [a for a in ADAPTERS if a.detect(Path(path), head)]
+
+
+def detect(path: Path) -> ModuleType | None:
+    """The one adapter for this file, or None when no adapter or more than one claims it."""
+    found = candidates(path)
+    return found[0] if len(found) == 1 else None
+
+
+def parse_file(path: Path) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
+    """Detect and parse a file; FormatError (file, line, hint) when that is not possible."""
+    path = Path(path)
+    try:
+        found = candidates(path)
+    except OSError as exc:
+        raise FormatError(path, f"cannot read the file ({exc.strerror})") from exc
+    if not found:
+        raise FormatError(path, "unknown file format", line=1,
+                          hint=f"known formats: {known_formats()}; see docs/formats.md")
+    if len(found) > 1:
+        raise FormatError(path, f"ambiguous format: looks like {' and '.join(a.FORMAT for a in found)}",
+                          line=1, hint="rename the columns as in docs/formats.md")
+    adapter = found[0]
+    try:
+        return adapter, adapter.parse(path)
+    except FormatError:
+        raise
+    except (ValueError, KeyError, UnicodeError) as exc:
+        raise FormatError(path, f"cannot be read as {adapter.FORMAT}: {exc}",
+                          hint="check the file against docs/formats.md") from exc

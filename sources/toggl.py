@@ -1,0 +1,50 @@
+"""Toggl Track "Detailed" report CSV export (UTF-8 with BOM, durations as HH:MM:SS)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sources.canonical import STUDY_SESSIONS, FormatError
+from sources.csvread import header_of, read_csv
+from sources.datetimes import hms_minutes, parse_datetimes
+
+FORMAT = "toggl"
+KIND = "hours"
+REQUIRED = {"description", "project", "start date", "start time", "duration"}
+
+
+def detect(path: Path, head: bytes) -> bool:
+    """Toggl's detailed header: Start date/time and an HH:MM:SS Duration, User or Email."""
+    names = set(header_of(head))
+    return REQUIRED <= names and bool(names & {"user", "email"}) and "duration h" not in names
+
+
+def _joined(*parts: pd.Series, sep: str = " / ") -> pd.Series:
+    """Non-empty parts joined row by row; None when all are empty."""
+    rows = zip(*[p.fillna("").astype(str) for p in parts])
+    return pd.Series([sep.join(x for x in row if x) or None for row in rows], index=parts[0].index,
+                     dtype=object)
+
+
+def parse(path: Path) -> dict[str, pd.DataFrame]:
+    """Time entries as canonical `study_sessions`; project includes the task when there is one."""
+    frame = read_csv(path)
+    cols = {c.lower().strip(): c for c in frame.columns}
+    missing = [c for c in REQUIRED if c not in cols]
+    if missing:
+        raise FormatError(path, f"missing Toggl columns: {', '.join(sorted(missing))}", line=1,
+                          hint="export Reports → Detailed → CSV from Toggl Track")
+    get = lambda name: frame[cols[name]] if name in cols else pd.Series("", index=frame.index)  # noqa: E731
+    started_at, note = parse_datetimes(get("start date") + " " + get("start time"))
+    out = pd.DataFrame({
+        "started_at": started_at,
+        "minutes": get("duration").map(hms_minutes).astype("float64"),
+        "description": get("description").replace("", None),
+        "project": _joined(get("project"), get("task")),
+        "tags": get("tags").replace("", None),
+        "tool": "toggl",
+        "line": frame["line"],
+    })[STUDY_SESSIONS + ["line"]]
+    out.attrs["warnings"] = [note] if note else []
+    return {"study_sessions": out}

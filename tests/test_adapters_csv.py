@@ -1,0 +1,106 @@
+"""Practice-exam CSV adapters: per-question and per-domain summaries, on real-format fixtures."""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sources import domain_summary_csv, per_question_csv
+from sources.canonical import ANSWERS, DOMAIN_SCORES, FormatError
+from sources.registry import parse_file
+
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+
+
+def test_per_question_canonical_header():
+    adapter, tables = parse_file(INPUTS / "td_per_question.csv")
+    answers = tables["answers"]
+    assert adapter is per_question_csv and list(tables) == ["answers"]
+    assert list(answers.columns) == ANSWERS + ["line"]
+    assert len(answers) == 10
+    assert answers["correct"].tolist() == [True, False, True, True, False, True, False, True, False, True]
+    assert answers["line"].tolist() == list(range(2, 12))
+    assert answers["taken_at"].iloc[0] == pd.Timestamp("2026-02-09 21:05")
+    assert answers["seconds"].sum() == 769
+    assert answers["confidence"].isna().sum() == 2
+    assert set(answers["source"]) == {"mock"}
+
+
+def test_per_question_aliases_semicolon_decimal_comma_bom():
+    _, tables = parse_file(INPUTS / "udemy_per_question_semicolon.csv")
+    answers = tables["answers"]
+    assert len(answers) == 6
+    assert answers["attempt_id"].iloc[0] == "Practice Test 2"
+    assert answers["provider"].iloc[0] == "Udemy (Stéphane Maarek)"
+    assert answers["taken_at"].iloc[0] == pd.Timestamp("2026-02-13 20:10")
+    assert answers["domain_label"].iloc[0] == "Data Ingestion & Transformation"
+    assert answers["task_label"].iloc[1] == "AWS Glue"
+    assert answers["correct"].tolist() == [True, False, False, True, True, False]
+    assert answers["seconds"].iloc[0] == pytest.approx(64.5)
+    assert answers["confidence"].iloc[0] == pytest.approx(0.8)
+    assert pd.isna(answers["seconds"].iloc[5])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "latin-1", "cp1252"])
+def test_per_question_other_encodings(tmp_path, encoding):
+    text = (INPUTS / "udemy_per_question_semicolon.csv").read_text(encoding="utf-8-sig")
+    text = text.replace("✓", "yes").replace("✗", "no")
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode(encoding))
+    _, tables = parse_file(path)
+    answers = tables["answers"]
+    assert len(answers) == 6
+    assert answers["provider"].iloc[0] == "Udemy (Stéphane Maarek)"
+    assert answers["correct"].tolist() == [True, False, False, True, True, False]
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("true", True), ("FALSE", False), ("1", True), ("0", False), ("Yes", True), ("no", False),
+    ("Correct", True), ("incorrect", False), ("✓", True), ("✗", False), ("✔", True), ("", None),
+    ("maybe", None)])
+def test_correct_values(value, expected):
+    assert per_question_csv.to_correct(value) is expected
+
+
+def test_unreadable_correct_is_left_empty_for_validation(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text("question,domain,correct\n1,D1,maybe\n2,D2,yes\n", encoding="utf-8")
+    answers = parse_file(path)[1]["answers"]
+    assert answers["correct"].isna().tolist() == [True, False]
+    assert answers["attempt_id"].tolist() == ["q", "q"]
+
+
+def test_domain_summary_canonical_percent_styles():
+    adapter, tables = parse_file(INPUTS / "td_domain_summary.csv")
+    scores = tables["domain_scores"]
+    assert adapter is domain_summary_csv
+    assert list(scores.columns) == DOMAIN_SCORES + ["line"]
+    assert len(scores) == 4
+    assert scores["percent"].tolist() == pytest.approx([77, 70.59, 71, 75])
+    assert scores["correct"].tolist() == [17, 12, 10, 9]
+    assert scores["total"].tolist() == [22, 17, 14, 12]
+
+
+def test_domain_summary_aliases_derive_correct_and_say_so():
+    scores = parse_file(INPUTS / "skillbuilder_summary.csv")[1]["domain_scores"]
+    assert len(scores) == 5
+    assert scores["domain_label"].iloc[0] == "Data Ingestion and Transformation"
+    assert scores["correct"].iloc[:4].tolist() == [4, 4, 2, 2]
+    assert scores["percent"].iloc[:4].tolist() == pytest.approx([60, 80, 50, 67])
+    assert scores["taken_at"].iloc[0] == pd.Timestamp("2026-02-15")
+    assert pd.isna(scores["total"].iloc[4])  # the "Overall" row is kept for validation to quarantine
+    assert any("derived from percent" in w for w in scores.attrs["warnings"])
+
+
+@pytest.mark.parametrize("value,expected", [("72", 72), ("72%", 72), ("0.72", 72), ("72,5 %", 72.5),
+                                            ("0,5", 50), ("1", 1), ("", None)])
+def test_percent_forms(value, expected):
+    result = domain_summary_csv.to_percent(value)
+    assert result == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_summary_without_counts_or_percent_is_a_format_error(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("domain,notes\nD1,hard\n", encoding="utf-8")
+    with pytest.raises(FormatError) as err:
+        parse_file(path)
+    assert "known formats" in str(err.value) and "per_question_csv" in str(err.value)
