@@ -1,0 +1,202 @@
+"""The `examready` command line: every user action goes through here."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from examready.workspace import Config, WorkspaceError, create_workspace, find_workspace
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+WORKSPACE_OPTION = click.option(
+    "--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
+    help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder).")
+
+
+def _workspace(workspace_dir):
+    try:
+        return find_workspace(workspace_dir)
+    except WorkspaceError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="examready")
+def cli():
+    """Exam readiness from your notes, mock exams and study time.
+
+    Start with `examready init DIR --exam DEA-C01` (or `examready demo DIR` for a sample),
+    drop files into DIR/inbox/{notes,exams,hours}, then `examready run`.
+    """
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
+@click.option("--learner", default="me", show_default=True, help="Learner id stored on every row.")
+@click.option("--exam-date", type=click.DateTime(["%Y-%m-%d"]), help="Planned exam day, YYYY-MM-DD.")
+@click.option("--timezone", default="UTC", show_default=True, help="Your time zone, e.g. Europe/Berlin.")
+def init(directory, exam, learner, exam_date, timezone):
+    """Create a workspace: config file, inbox folders, warehouse and pages folder."""
+    from sources.blueprint import BlueprintError, load_blueprint
+
+    try:
+        load_blueprint(exam)
+    except BlueprintError as exc:
+        raise click.BadParameter(str(exc), param_hint="--exam") from exc
+    ws = create_workspace(Path(directory), Config(exam=exam.upper(), learner_id=learner, timezone=timezone,
+                                                  exam_date=exam_date.date().isoformat() if exam_date else None))
+    click.echo(f"workspace ready at {ws.root}\ndrop files into {ws.inbox}/{{notes,exams,hours}}, "
+               f"then run `examready run -w {ws.root}`")
+
+
+@cli.command()
+def exams():
+    """List the exams whose blueprints are installed."""
+    from sources.blueprint import available_exams, load_blueprint
+
+    for code in available_exams():
+        bp = load_blueprint(code)
+        weights = ", ".join(f"D{d.id} {d.weight:.0%}" for d in bp.domains)
+        click.echo(f"{bp.code:9} {bp.name} (v{bp.version}) · pass {bp.scoring.pass_mark}/"
+                   f"{bp.scoring.max} · {len(bp.tasks)} tasks · {len(bp.services)} services · {weights}")
+
+
+def _run_and_report(ws, as_json: bool) -> int:
+    from examready.runner import run_pipeline
+    from warehouse.connection import WarehouseLocked
+
+    try:
+        outcome = run_pipeline(ws, show_progress=not as_json and sys.stderr.isatty())
+    except WarehouseLocked as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _echo_json({"run_id": outcome.run_id, "files": outcome.files, "pages": outcome.pages})
+    else:
+        for f in outcome.files:
+            extra = f" — {f['error']}" if f["error"] else ""
+            click.echo(f"{f['status']:9} {f['path']} ({f['format'] or '?'}): {f['rows_loaded']} loaded, "
+                       f"{f['rows_quarantined']} quarantined{extra}")
+        for name, path in outcome.pages.items():
+            click.echo(f"{name}: {path}")
+    if outcome.error:
+        click.echo(f"run failed: {outcome.error}", err=True)
+    if outcome.failed_checks:
+        click.echo(f"failed checks: {', '.join(outcome.failed_checks)}", err=True)
+    problems = outcome.error or outcome.failed_checks or any(f["status"] == "rejected" for f in outcome.files)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+@cli.command()
+@WORKSPACE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the run report).")
+def run(workspace_dir, as_json):
+    """Ingest what is new, validate it, rebuild marts and pages.
+
+    Exit code 0: all good; 1: the run finished but files were rejected or checks failed.
+    """
+    sys.exit(_run_and_report(_workspace(workspace_dir), as_json))
+
+
+@cli.command()
+@click.argument("directory", default="demo-workspace", type=click.Path(file_okay=False))
+@click.option("--seed", default=7, show_default=True, help="Random seed of the sample learner.")
+def demo(directory, seed):
+    """Create a workspace with a realistic sample learner, run everything, print the dashboard path."""
+    from examready.demo import write_demo_workspace
+    from examready.runner import run_pipeline
+
+    ws = write_demo_workspace(Path(directory), seed=seed)
+    outcome = run_pipeline(ws, show_progress=sys.stderr.isatty())
+    if not outcome.success:
+        raise click.ClickException(f"demo run failed: {outcome.error}")
+    click.echo(outcome.pages["dashboard"])
+
+
+@cli.command()
+@WORKSPACE_OPTION
+@click.option("--learner", help="Learner id (default: the workspace's learner).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Estimate as of this day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+def readiness(workspace_dir, learner, as_of, as_json):
+    """Readiness per domain with a 90% band, pass probability and predicted score."""
+    from examready.summaries import readiness_summary
+
+    ws = _workspace(workspace_dir)
+    with _reader(ws) as con:
+        data = readiness_summary(con, ws, learner, as_of.date() if as_of else None)
+    if as_json:
+        return _echo_json(data)
+    score = data["predicted_scaled_score"]
+    click.echo(f"{data['exam']} · {data['learner']} · as of {data['as_of']}: pass probability "
+               f"{data['pass_probability']:.0%}, predicted {score['mean']} ({score['low']}–{score['high']})")
+    for d in data["domains"]:
+        click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:5.1f}% [{d['low']:.0f}–{d['high']:.0f}] "
+                   f"weight {d['weight']:.0%}, {d['questions']} questions, {d['hours']:.1f} h")
+
+
+@cli.command()
+@WORKSPACE_OPTION
+@click.option("--learner", help="Learner id (default: the workspace's learner).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+def gaps(workspace_dir, learner, as_json):
+    """In-scope services and task statements you have not covered yet."""
+    from examready.summaries import gaps_summary
+
+    ws = _workspace(workspace_dir)
+    with _reader(ws) as con:
+        data = gaps_summary(con, ws, learner)
+    if as_json:
+        return _echo_json(data)
+    for kind in ("services", "tasks"):
+        for status in ("gap", "weak"):
+            names = [r["name"] if kind == "services" else f"{r['id']} {r['name']}"
+                     for r in data[kind] if r["status"] == status]
+            click.echo(f"{kind} {status} ({len(names)}): {', '.join(names) or '-'}")
+
+
+@contextmanager
+def _reader(ws):
+    """A read-only warehouse connection, with CLI errors for a missing or locked file."""
+    from warehouse.connection import WarehouseLocked, open_warehouse
+
+    try:
+        with open_warehouse(ws.db_path, read_only=True) as con:
+            yield con
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except WarehouseLocked as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules."""
+    import importlib
+
+    for module, name in [("examready.inspect", "inspect_command")]:
+        try:
+            cli.add_command(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            pass
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else EXIT_PROBLEMS)

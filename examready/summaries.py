@@ -1,0 +1,62 @@
+"""The JSON answers of `examready readiness` and `examready gaps`, read from the marts."""
+from __future__ import annotations
+
+from datetime import date
+
+from examready.workspace import Workspace
+from sources.blueprint import load_blueprint
+
+
+def _learner(con, ws: Workspace, learner: str | None) -> str:
+    return learner or ws.config.learner_id
+
+
+def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None) -> dict:
+    """Per-domain readiness, pass probability and predicted score as of a day (default today)."""
+    from readiness.model import estimate_domains, simulate_exam
+    from warehouse.readiness_marts import evidence_frame
+
+    bp = load_blueprint(ws.config.exam)
+    learner, as_of = _learner(con, ws, learner), as_of or date.today()
+    evidence = evidence_frame(con)
+    evidence = evidence[evidence["learner_id"] == learner]
+    estimates = estimate_domains(evidence, bp, as_of, learners=[learner])
+    forecast = simulate_exam(estimates, bp)
+    hours = dict(con.execute("SELECT domain_id, sum(minutes) / 60 FROM staging.study_sessions "
+                             "WHERE learner_id = ? AND started_at < ? + INTERVAL 1 DAY GROUP BY 1",
+                             [learner, as_of]).fetchall())
+    coverage = dict(con.execute(
+        "SELECT d, avg((note_sections > 0)::INTEGER) FROM (SELECT unnest(domains) AS d, note_sections "
+        "FROM marts.service_coverage WHERE learner_id = ?) GROUP BY d", [learner]).fetchall())
+    domains = []
+    for row in estimates.sort_values("domain_id").itertuples(index=False):
+        domain = bp.domain(int(row.domain_id))
+        domains.append({"id": domain.id, "name": domain.name, "weight": domain.weight,
+                        "readiness": round(float(row.readiness), 1), "low": round(float(row.low), 1),
+                        "high": round(float(row.high), 1), "questions": int(row.questions),
+                        "hours": round(float(hours.get(domain.id) or 0), 2),
+                        "note_coverage": round(float(coverage.get(domain.id) or 0), 3)})
+    return {"exam": bp.code, "learner": learner, "as_of": as_of.isoformat(),
+            "pass_probability": round(float(forecast["pass_probability"]), 4),
+            "predicted_scaled_score": {"mean": round(float(forecast["scaled_mean"])),
+                                       "low": round(float(forecast["scaled_low"])),
+                                       "high": round(float(forecast["scaled_high"]))},
+            "domains": domains}
+
+
+def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
+    """Every in-scope service and task statement with its coverage status."""
+    learner = _learner(con, ws, learner)
+    services = con.execute(
+        "SELECT name, domains, note_sections, questions, accuracy, hours, status "
+        "FROM marts.service_coverage WHERE learner_id = ? ORDER BY name", [learner]).df()
+    tasks = con.execute("SELECT id, name, domain_id, questions, accuracy, domain_hours, status "
+                        "FROM marts.task_coverage WHERE learner_id = ? ORDER BY id", [learner]).df()
+
+    def clean(records):
+        return [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()}
+                for r in records]
+
+    services["domains"] = services["domains"].map(lambda d: [int(x) for x in d])
+    return {"exam": ws.config.exam, "learner": learner,
+            "services": clean(services.to_dict("records")), "tasks": clean(tasks.to_dict("records"))}

@@ -1,0 +1,110 @@
+"""The learner's workspace: config file, inbox folders, warehouse file, pages folder."""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+CONFIG_NAME = "examready.yaml"
+INBOX_KINDS = ("notes", "exams", "hours")
+
+
+class WorkspaceError(Exception):
+    """A missing or invalid workspace; the CLI turns it into exit code 2."""
+
+
+@dataclass
+class Config:
+    exam: str = "DEA-C01"
+    learner_id: str = "me"
+    exam_date: str | None = None
+    timezone: str = "UTC"
+    schedule_time: str = "06:00"
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    config: Config
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.root / ".dagster"
+
+    def exam_date(self) -> date | None:
+        return date.fromisoformat(self.config.exam_date) if self.config.exam_date else None
+
+
+def _read_config(path: Path) -> Config:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise WorkspaceError(f"{path}: not valid YAML ({exc}); fix it or run `examready init` again") from exc
+    if not isinstance(data, dict):
+        raise WorkspaceError(f"{path}: expected a mapping of settings")
+    known = {k: data.pop(k) for k in list(data) if k in Config.__dataclass_fields__ and k != "extra"}
+    config = Config(**known, extra=data)
+    if config.exam_date:
+        try:
+            date.fromisoformat(str(config.exam_date))
+        except ValueError as exc:
+            raise WorkspaceError(f"{path}: exam_date '{config.exam_date}' is not YYYY-MM-DD") from exc
+        config.exam_date = str(config.exam_date)
+    return config
+
+
+def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
+    """The workspace named by --workspace, else EXAMREADY_WORKSPACE, else the current folder."""
+    root = Path(option or os.environ.get("EXAMREADY_WORKSPACE") or Path.cwd()).resolve()
+    config_path = root / CONFIG_NAME
+    if not config_path.is_file():
+        raise WorkspaceError(f"no examready workspace at {root} ({CONFIG_NAME} missing); "
+                             f"create one with `examready init {root}` or pass --workspace DIR")
+    return Workspace(root, _read_config(config_path))
+
+
+def create_workspace(root: Path, config: Config) -> Workspace:
+    """Create the folders and config file; an existing config is kept, never overwritten."""
+    root = Path(root).resolve()
+    for kind in INBOX_KINDS:
+        (root / "inbox" / kind).mkdir(parents=True, exist_ok=True)
+    (root / "site").mkdir(exist_ok=True)
+    home = root / ".dagster"
+    home.mkdir(exist_ok=True)
+    dagster_yaml = home / "dagster.yaml"
+    if not dagster_yaml.exists():
+        dagster_yaml.write_text(DAGSTER_YAML, encoding="utf-8")
+    config_path = root / CONFIG_NAME
+    if not config_path.exists():
+        data = {k: v for k, v in asdict(config).items() if k != "extra" and v is not None}
+        config_path.write_text("# examready workspace settings\n" + yaml.safe_dump(data, sort_keys=False),
+                               encoding="utf-8")
+    return find_workspace(root)
+
+
+# One writer at a time on the DuckDB file: every writing asset is in the "warehouse" pool.
+DAGSTER_YAML = """\
+telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+  runs:
+    max_concurrent_runs: 1
+"""

@@ -1,0 +1,46 @@
+"""Marts: evidence, attempts, hours, coverage, and the readiness model's estimates."""
+from datetime import date
+
+import dagster as dg
+
+from pipelines.defs.resources import WarehouseResource
+from pipelines.sql_models import sql_asset, table_metadata
+from sources.blueprint import load_blueprint
+from warehouse.readiness_marts import evidence_frame, readiness_history, write_frame
+
+domain_evidence = sql_asset("marts", "domain_evidence", ["staging.answers", "staging.domain_scores"],
+                            "Practice evidence per learner, domain, task and attempt.")
+attempts = sql_asset("marts", "attempts", ["staging.answers", "staging.domain_scores"],
+                     "Each mock exam attempt's score per domain.")
+hours_weekly = sql_asset("marts", "hours_weekly", ["staging.study_sessions"],
+                         "Study minutes per learner, week and domain.")
+service_coverage = sql_asset(
+    "marts", "service_coverage",
+    ["staging.answers", "staging.study_sessions", "staging.note_sections", "staging.exam_services"],
+    "Each in-scope service against notes, practice and hours: gap, weak or covered.")
+task_coverage = sql_asset("marts", "task_coverage",
+                          ["staging.answers", "staging.study_sessions", "staging.exam_tasks"],
+                          "Each task statement against practice questions and hours.")
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(["marts", "readiness"], kinds={"duckdb", "python"}, group_name="marts",
+                        deps=[["marts", "domain_evidence"]],
+                        description="Readiness per learner × domain × as-of day, with 90% intervals."),
+           dg.AssetSpec(["marts", "forecast"], kinds={"duckdb", "python"}, group_name="marts",
+                        deps=[["marts", "domain_evidence"]],
+                        description="Pass probability and predicted scaled score per learner × day.")],
+    pool="warehouse",
+)
+def readiness_model(warehouse: WarehouseResource):
+    """The readiness model run as of every practice day and today."""
+    ws = warehouse.workspace()
+    with warehouse.connect() as con:
+        readiness, forecast = readiness_history(evidence_frame(con), load_blueprint(ws.config.exam),
+                                                date.today())
+        write_frame(con, "marts.readiness", readiness)
+        write_frame(con, "marts.forecast", forecast)
+        yield dg.MaterializeResult(asset_key=["marts", "readiness"],
+                                   metadata=table_metadata(con, "marts.readiness"))
+        yield dg.MaterializeResult(asset_key=["marts", "forecast"],
+                                   metadata=table_metadata(con, "marts.forecast"))

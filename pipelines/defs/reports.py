@@ -1,0 +1,19 @@
+"""Report pages: the static Plotly site built from the marts."""
+import dagster as dg
+
+from pipelines.defs.resources import WarehouseResource
+from reports.site import build_site
+from sources.blueprint import load_blueprint
+
+
+@dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports",
+          deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly",
+                                       "service_coverage", "task_coverage")])
+def site(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The learner's static HTML pages: dashboard, coverage gaps, attempts, study plan."""
+    ws = warehouse.workspace()
+    bp = load_blueprint(ws.config.exam)
+    with warehouse.connect(read_only=True) as con:
+        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date())
+    return dg.MaterializeResult(metadata={"pages": dg.MetadataValue.json(pages),
+                                          "dashboard": dg.MetadataValue.path(pages["dashboard"])})

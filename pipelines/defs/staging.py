@@ -1,0 +1,36 @@
+"""Staging layer: typed, de-duplicated rows mapped to the exam blueprint."""
+import dagster as dg
+
+from pipelines.defs.resources import WarehouseResource
+from pipelines.sql_models import sql_asset
+from sources.blueprint import load_blueprint
+from warehouse.reference import write_blueprint
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(["staging", t], kinds={"duckdb"}, group_name="staging",
+                        description=f"staging.{t}: the exam blueprint's {t.split('_')[1]} as a table.")
+           for t in ("exam_domains", "exam_tasks", "exam_services")],
+    pool="warehouse",
+)
+def exam_blueprint(warehouse: WarehouseResource):
+    """The workspace's exam blueprint (domains, tasks, services) as reference tables."""
+    with warehouse.connect() as con:
+        counts = write_blueprint(con, load_blueprint(warehouse.workspace().config.exam))
+    for table, rows in counts.items():
+        yield dg.MaterializeResult(asset_key=["staging", table], metadata={"dagster/row_count": rows})
+
+
+current_loads = sql_asset("staging", "current_loads", ["raw.file_events"],
+                          "The latest successful load of each inbox file.")
+answers = sql_asset("staging", "answers", ["staging.current_loads", "raw.answers", "raw.quarantine"],
+                    "Valid per-question answers, latest export of each attempt.")
+domain_scores = sql_asset("staging", "domain_scores",
+                          ["staging.current_loads", "raw.domain_scores", "raw.quarantine"],
+                          "Valid per-domain summary results, latest export of each attempt.")
+study_sessions = sql_asset("staging", "study_sessions",
+                           ["staging.current_loads", "raw.study_sessions", "raw.quarantine"],
+                           "Valid study-time entries, each counted once.")
+note_sections = sql_asset("staging", "note_sections",
+                          ["staging.current_loads", "raw.note_sections", "raw.quarantine"],
+                          "Sections of the current notes with the services they mention.")

@@ -1,0 +1,72 @@
+"""Mapping the adapters' free-text labels onto the exam blueprint, column by column."""
+from __future__ import annotations
+
+import pandas as pd
+
+from sources import labels
+from sources.blueprint import Blueprint
+
+
+def _first(*values):
+    return next((v for v in values if v is not None), None)
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _answer_domain(row, bp: Blueprint):
+    task_id = labels.map_task(_text(row.task_label), bp) if _text(row.task_label) else None
+    service = labels.map_service(_text(row.service_label), bp) if _text(row.service_label) else None
+    domain = labels.map_domain(_text(row.domain_label), bp) if _text(row.domain_label) else None
+    if domain is None and row.source == "anki":  # deck names and tags, e.g. "DEA::Domain 2::DynamoDB"
+        domain, topic_service = labels.map_topic(_text(row.domain_label), bp)
+        service = _first(service, topic_service)
+    if domain is None and task_id is not None:
+        domain = int(task_id.split(".")[0])
+    if domain is None and service is not None:
+        domain = labels.map_domain(service, bp)
+    return domain, task_id, service
+
+
+def map_answers(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
+    """Add domain_id, task_id and service to per-question answers."""
+    mapped = [_answer_domain(row, bp) for row in frame.itertuples(index=False)]
+    out = frame.copy()
+    out["domain_id"] = pd.array([m[0] for m in mapped], dtype="Int64")
+    out["task_id"] = [m[1] for m in mapped]
+    out["service"] = [m[2] for m in mapped]
+    return out
+
+
+def map_domain_scores(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
+    """Add domain_id to per-domain summary rows."""
+    out = frame.copy()
+    out["domain_id"] = pd.array([labels.map_domain(_text(v), bp) for v in frame["domain_label"]],
+                                dtype="Int64")
+    return out
+
+
+def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
+    """Add domain_id and service from each entry's description, project and tags."""
+    topics = [labels.map_topic(" | ".join(_text(v) for v in (r.description, r.project, r.tags)), bp)
+              for r in frame.itertuples(index=False)]
+    out = frame.copy()
+    out["domain_id"] = pd.array([t[0] for t in topics], dtype="Int64")
+    out["service"] = [t[1] for t in topics]
+    return out
+
+
+def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
+    """Add the blueprint services each note section mentions."""
+    out = frame.copy()
+    out["services"] = [labels.find_services(_text(t), bp) for t in frame["text"]]
+    return out
+
+
+MAPPERS = {
+    "answers": map_answers,
+    "domain_scores": map_domain_scores,
+    "study_sessions": map_study_sessions,
+    "note_sections": map_note_sections,
+}

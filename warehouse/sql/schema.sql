@@ -1,0 +1,55 @@
+-- The warehouse layers. raw is append-only: rows are only ever inserted.
+-- learner_id is on every table so that a cohort can share one warehouse.
+CREATE SCHEMA IF NOT EXISTS raw;
+CREATE SCHEMA IF NOT EXISTS staging;
+CREATE SCHEMA IF NOT EXISTS marts;
+
+-- The ingestion ledger (the Glue job-bookmark idea): one row per file per run.
+CREATE TABLE IF NOT EXISTS raw.file_events (
+    run_id VARCHAR NOT NULL,
+    load_id VARCHAR,              -- set when rows were written (loaded | replaced)
+    learner_id VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,        -- relative to the workspace inbox
+    kind VARCHAR, format VARCHAR,
+    sha256 VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,      -- loaded | unchanged | replaced | rejected
+    rows_in INTEGER, rows_loaded INTEGER, rows_quarantined INTEGER,
+    error VARCHAR,
+    recorded_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS raw.answers (
+    load_id VARCHAR NOT NULL, learner_id VARCHAR NOT NULL, line INTEGER NOT NULL,
+    attempt_id VARCHAR, taken_at TIMESTAMP, provider VARCHAR, question_id VARCHAR,
+    domain_label VARCHAR, task_label VARCHAR, service_label VARCHAR,
+    correct BOOLEAN, seconds DOUBLE, confidence DOUBLE, source VARCHAR,
+    domain_id INTEGER, task_id VARCHAR, service VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS raw.domain_scores (
+    load_id VARCHAR NOT NULL, learner_id VARCHAR NOT NULL, line INTEGER NOT NULL,
+    attempt_id VARCHAR, taken_at TIMESTAMP, provider VARCHAR, domain_label VARCHAR,
+    correct DOUBLE, total DOUBLE, percent DOUBLE,
+    domain_id INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS raw.study_sessions (
+    load_id VARCHAR NOT NULL, learner_id VARCHAR NOT NULL, line INTEGER NOT NULL,
+    started_at TIMESTAMP, minutes DOUBLE, description VARCHAR, project VARCHAR, tags VARCHAR,
+    tool VARCHAR,
+    domain_id INTEGER, service VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS raw.note_sections (
+    load_id VARCHAR NOT NULL, learner_id VARCHAR NOT NULL, line INTEGER NOT NULL,
+    note_path VARCHAR, title VARCHAR, heading VARCHAR, level INTEGER, words INTEGER,
+    note_date DATE, text VARCHAR, warning VARCHAR,
+    services VARCHAR[], secrets_masked INTEGER
+);
+
+-- Rows held back by validation, with the reason in plain words.
+CREATE TABLE IF NOT EXISTS raw.quarantine (
+    load_id VARCHAR NOT NULL, learner_id VARCHAR NOT NULL, path VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL, line INTEGER NOT NULL, column_name VARCHAR,
+    check_name VARCHAR NOT NULL, reason VARCHAR NOT NULL, row_json VARCHAR
+);

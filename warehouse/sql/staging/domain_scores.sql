@@ -1,0 +1,17 @@
+-- Per-domain results copied from practice platforms' result pages, latest export per attempt.
+CREATE OR REPLACE TABLE staging.domain_scores AS
+WITH valid AS (
+    SELECT d.*, l.recorded_at
+    FROM raw.domain_scores d
+    JOIN staging.current_loads l USING (learner_id, load_id)
+    WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
+                      WHERE q.load_id = d.load_id AND q.table_name = 'domain_scores' AND q.line = d.line)
+),
+latest_export AS (
+    SELECT learner_id, attempt_id, arg_max(load_id, recorded_at) AS load_id
+    FROM valid GROUP BY learner_id, attempt_id
+)
+SELECT v.learner_id, v.attempt_id, v.taken_at, v.provider, v.domain_id,
+       v.correct, v.total, v.correct / v.total AS accuracy, v.load_id, v.line
+FROM valid v JOIN latest_export USING (learner_id, attempt_id, load_id)
+ORDER BY v.learner_id, v.taken_at, v.attempt_id, v.domain_id;

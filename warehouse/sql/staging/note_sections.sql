@@ -1,0 +1,9 @@
+-- Sections of the current version of each note, with the blueprint services they mention.
+CREATE OR REPLACE TABLE staging.note_sections AS
+SELECT n.learner_id, n.note_path, n.title, n.heading, n.level, n.words, n.note_date,
+       n.services, n.warning, n.load_id, n.line
+FROM raw.note_sections n
+JOIN staging.current_loads l USING (learner_id, load_id)
+WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
+                  WHERE q.load_id = n.load_id AND q.table_name = 'note_sections' AND q.line = n.line)
+ORDER BY n.learner_id, n.note_path, n.line;

@@ -1,0 +1,15 @@
+-- Study time entries; the same entry exported twice (overlapping exports) counts once.
+CREATE OR REPLACE TABLE staging.study_sessions AS
+WITH valid AS (
+    SELECT s.*, l.recorded_at
+    FROM raw.study_sessions s
+    JOIN staging.current_loads l USING (learner_id, load_id)
+    WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
+                      WHERE q.load_id = s.load_id AND q.table_name = 'study_sessions' AND q.line = s.line)
+)
+SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service,
+       load_id, line
+FROM valid
+QUALIFY row_number() OVER (PARTITION BY learner_id, tool, started_at, minutes, description
+                           ORDER BY recorded_at DESC, line) = 1
+ORDER BY learner_id, started_at;
