@@ -176,18 +176,20 @@ def _reader(ws):
         raise click.ClickException(str(exc)) from exc
 
 
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules."""
+# Commands that live in their own modules: (module, attribute). Each module keeps its heavy
+# imports inside the command function so that `examready --help` stays fast.
+COMMAND_MODULES = [
+]
+
+
+def _register_commands() -> None:
     import importlib
 
-    for module, name in [("examready.inspect", "inspect_command")]:
-        try:
-            cli.add_command(getattr(importlib.import_module(module), name))
-        except (ImportError, AttributeError):
-            pass
+    for module, attribute in COMMAND_MODULES:
+        cli.add_command(getattr(importlib.import_module(module), attribute))
 
 
-_register_optional_commands()
+_register_commands()
 
 
 def main() -> None:
