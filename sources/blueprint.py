@@ -215,11 +215,15 @@ def available_exams(directory: Path = BLUEPRINT_DIR) -> dict[str, Path]:
     return {p.stem.upper(): p for p in sorted(directory.glob("*.yaml"))}
 
 
-@lru_cache(maxsize=16)
 def load_blueprint(code: str, directory: Path = BLUEPRINT_DIR) -> Blueprint:
-    """The blueprint for an exam code such as 'DEA-C01'."""
+    """The blueprint for an exam code such as 'DEA-C01' (any case), loaded once."""
+    return _load_cached(str(code).strip().upper(), Path(directory))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(code: str, directory: Path) -> Blueprint:
     exams = available_exams(directory)
-    path = exams.get(code.upper())
+    path = exams.get(code)
     if path is None:
         raise BlueprintError(f"unknown exam '{code}'; known: {', '.join(exams) or 'none'}"
                              f" (add a file to {directory})")
