@@ -1,0 +1,1 @@
+"""Evaluation harness: simulated learners with known ability, the readiness model vs baselines."""
