@@ -1,0 +1,107 @@
+"""Anki collections (collection.anki2, .colpkg, .apkg): reviews as answers and study time."""
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from sources.anki_files import collection_member, extract_collection
+from sources.canonical import ANSWERS, STUDY_SESSIONS, FormatError
+
+FORMAT = "anki"
+KIND = "exams"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+REVIEWS = """SELECT r.id AS review_id, r.ease, r.time AS ms, n.id AS note_id, n.tags,
+                    CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END AS deck_id
+             FROM revlog r LEFT JOIN cards c ON c.id = r.cid LEFT JOIN notes n ON n.id = c.nid
+             ORDER BY r.id"""
+
+
+def detect(path: Path, head: bytes) -> bool:
+    """An SQLite file with a revlog table, or a zip holding an Anki collection."""
+    if head.startswith(SQLITE_MAGIC):
+        return b"revlog" in head
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            return collection_member(zipfile.ZipFile(path).namelist()) is not None
+        except (zipfile.BadZipFile, OSError):
+            return False
+    return False
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """Open an SQLite file so that nothing can write to it (read-only, immutable)."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def deck_names(con: sqlite3.Connection) -> dict[int, str]:
+    """Deck id -> 'Parent::Child' from the decks table (new) or col.decks JSON (schema 11)."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "decks" in tables:
+        return {i: name.replace("\x1f", "::") for i, name in con.execute("SELECT id, name FROM decks")}
+    import json
+    decks = json.loads(con.execute("SELECT decks FROM col").fetchone()[0] or "{}")
+    return {int(i): d["name"] for i, d in decks.items()}
+
+
+def read_reviews(db: Path) -> pd.DataFrame:
+    """revlog joined to cards, notes and decks; line = 1-based order of the review id."""
+    con = read_only(db)
+    try:
+        reviews = pd.read_sql_query(REVIEWS, con)
+        names = deck_names(con)
+    finally:
+        con.close()
+    reviews["line"] = range(1, len(reviews) + 1)
+    reviews["deck"] = reviews["deck_id"].map(lambda d: names.get(d) if pd.notna(d) else None)
+    reviews["tags"] = reviews["tags"].fillna("").str.split().str.join(" ")
+    reviews["at"] = pd.to_datetime(reviews["review_id"], unit="ms", utc=True) \
+        .dt.tz_convert(_local_zone()).dt.tz_localize(None).astype("datetime64[ns]")
+    return reviews[reviews["ease"].between(1, 4)]  # ease 0 = manual reschedule, not a review
+
+
+def _local_zone():
+    from datetime import datetime
+    return datetime.now().astimezone().tzinfo
+
+
+def to_answers(reviews: pd.DataFrame) -> pd.DataFrame:
+    """One answer per review: Again (ease 1) is a miss, the deck and tags are the label."""
+    day = reviews["at"].dt.strftime("%Y-%m-%d")
+    label = (reviews["deck"].fillna("") + " " + reviews["tags"]).str.strip()
+    return pd.DataFrame({
+        "attempt_id": "anki-" + day, "taken_at": reviews["at"], "provider": "Anki",
+        "question_id": reviews["note_id"].astype("Int64").astype(str),
+        "domain_label": label.replace("", None), "task_label": None,
+        "service_label": reviews["tags"].replace("", None),
+        "correct": (reviews["ease"] > 1).astype("boolean"), "seconds": reviews["ms"] / 1000,
+        "confidence": float("nan"), "source": "anki", "line": reviews["line"],
+    })[ANSWERS + ["line"]].reset_index(drop=True)
+
+
+def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
+    """Review time as study time: one session per day and deck, starting at its first review."""
+    frame = reviews.assign(day=reviews["at"].dt.date, deck=reviews["deck"].fillna("(unknown deck)"))
+    rows = []
+    for (_, deck), group in frame.groupby(["day", "deck"], sort=True):
+        tags = sorted({t for ts in group["tags"] for t in ts.split()})
+        rows.append({"started_at": group["at"].min(), "minutes": group["ms"].sum() / 60000,
+                     "description": f"{len(group)} Anki reviews", "project": deck,
+                     "tags": " ".join(tags) or None, "tool": "anki", "line": int(group["line"].min())})
+    return pd.DataFrame(rows, columns=STUDY_SESSIONS + ["line"]).sort_values("line", ignore_index=True)
+
+
+def parse(path: Path) -> dict[str, pd.DataFrame]:
+    """Reviews of a collection or package as `answers` and `study_sessions`."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="examready-anki-") as tmp:
+        db = extract_collection(path, Path(tmp)) if zipfile.is_zipfile(path) else path
+        try:
+            reviews = read_reviews(db)
+        except sqlite3.DatabaseError as exc:
+            raise FormatError(path, f"not a readable Anki collection ({exc})",
+                              hint="export again from Anki: File → Export → Anki Deck Package") from exc
+    return {"answers": to_answers(reviews), "study_sessions": to_sessions(reviews)}

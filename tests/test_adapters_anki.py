@@ -1,0 +1,90 @@
+"""Anki adapter on collections and packages written by the official `anki` package."""
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from anki_fixtures import EASES, build_collection, export_apkg, export_colpkg, revlog_truth
+from sources import anki
+from sources.canonical import ANSWERS, STUDY_SESSIONS
+from sources.registry import detect, parse_file
+
+
+@pytest.fixture(scope="module")
+def anki_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("anki")
+    collection = build_collection(folder)
+    return {
+        "collection": collection,
+        "truth": revlog_truth(collection),
+        "apkg": export_apkg(collection, folder / "deck.apkg", legacy=False),
+        "apkg_legacy": export_apkg(collection, folder / "deck-legacy.apkg", legacy=True),
+        "colpkg_legacy": export_colpkg(collection, folder / "backup-legacy.colpkg", legacy=True),
+        "colpkg": export_colpkg(collection, folder / "backup.colpkg", legacy=False),
+    }
+
+
+KINDS = ["collection", "apkg", "apkg_legacy", "colpkg", "colpkg_legacy"]
+
+
+def test_packages_are_what_anki_writes(anki_files):
+    assert "collection.anki21b" in zipfile.ZipFile(anki_files["apkg"]).namelist()
+    assert "collection.anki21" in zipfile.ZipFile(anki_files["apkg_legacy"]).namelist()
+    assert anki_files["truth"] == pytest.approx(
+        {"reviews": len(EASES), "misses": EASES.count(1), "minutes": 97 / 60}, abs=0.02)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_reviews_become_answers(anki_files, kind):
+    adapter, tables = parse_file(anki_files[kind])
+    answers = tables["answers"]
+    assert adapter is anki
+    assert list(answers.columns) == ANSWERS + ["line"]
+    assert len(answers) == 10
+    assert (~answers["correct"]).sum() == anki_files["truth"]["misses"] == 3
+    assert answers["correct"].tolist() == [e > 1 for e in EASES]
+    assert answers["line"].tolist() == list(range(1, 11))
+    assert set(answers["source"]) == {"anki"}
+    assert answers["attempt_id"].str.fullmatch(r"anki-\d{4}-\d{2}-\d{2}").all()
+    assert answers["question_id"].nunique() == 6
+    assert answers["domain_label"].iloc[0] == "DEA-C01::Domain 1::Kinesis aws kinesis"
+    assert "DEA-C01::Domain 4 aws lake-formation security" in set(answers["domain_label"])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_review_time_is_study_time(anki_files, kind):
+    sessions = parse_file(anki_files[kind])[1]["study_sessions"]
+    assert list(sessions.columns) == STUDY_SESSIONS + ["line"]
+    assert len(sessions) == 3  # one per day and deck
+    assert sessions["minutes"].sum() == pytest.approx(anki_files["truth"]["minutes"])
+    assert sorted(sessions["project"]) == ["DEA-C01::Domain 1::Kinesis", "DEA-C01::Domain 2::Redshift",
+                                           "DEA-C01::Domain 4"]
+    assert set(sessions["tool"]) == {"anki"}
+
+
+def test_input_is_never_modified(anki_files, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for kind in KINDS:
+        shutil.copyfile(anki_files[kind], folder / Path(anki_files[kind]).name)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    for path in list(folder.iterdir()):
+        parse_file(path)
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    assert after == before  # same bytes and no -wal / -journal files left behind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_detected_under_a_wrong_name(anki_files, tmp_path, kind):
+    copy = tmp_path / "results.csv"
+    shutil.copyfile(anki_files[kind], copy)
+    assert detect(copy) is anki
+
+
+def test_zip_without_collection_is_not_anki(tmp_path):
+    path = tmp_path / "notes.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    assert detect(path) is None
