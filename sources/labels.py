@@ -19,15 +19,18 @@ _NUMBERED = re.compile(r"^(\d+)\.(\d+)$")
 _TASK_PREFIX = re.compile(r"^(?:task(?:\s+statement)?\s*)?(\d+\.\d+)(?:\s+(.*))?$")
 _DOMAIN_MENTION = re.compile(r"(?<![a-z0-9.])(?:domain\s*|d)(\d+)(?![a-z0-9]|\.\d)")
 _TASK_MENTION = re.compile(r"(?<![a-z0-9.])task(?:\s+statement)?\s*(\d+\.\d+)(?![0-9])")
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
+_DOMAIN_WORD = re.compile(r"\bdomain (one|two|three|four|five|six)\b")
 
 
 def normalize(text: str | None) -> str:
     """Lower-case, '&' -> 'and', separators and punctuation -> single spaces."""
     if not text:
         return ""
-    s = str(text).lower().replace("&", " and ").replace("'", " ").replace("`", " ")
-    s = _LONE_DOT.sub(" ", _SEPARATORS.sub(" ", s))
-    return " ".join(s.split())
+    s = str(text).lower().replace("&", " and ")
+    s = _LONE_DOT.sub(" ", _SEPARATORS.sub(" ", re.sub(r"['`\u2018\u2019]", " ", s)))
+    s = _DOMAIN_WORD.sub(lambda m: "domain " + _NUMBER_WORDS[m.group(1)], " ".join(s.split()))
+    return s
 
 
 @dataclass(frozen=True)
@@ -71,13 +74,12 @@ def _known_domain(number: str, bp: Blueprint) -> int | None:
     return int(number) if int(number) in {d.id for d in bp.domains} else None
 
 
-def _served(services, bp: Blueprint) -> set[int]:
-    """Every domain served by any of these canonical services."""
-    return {d for s in bp.services if s.name in services for d in s.domains}
-
-
 def _only(ids: set) -> int | None:
     return next(iter(ids)) if len(ids) == 1 and None not in ids else None
+
+
+def _task_domain(task_id: str | None) -> int | None:
+    return int(task_id.split(".")[0]) if task_id else None
 
 
 def map_task(label: str | None, bp: Blueprint) -> str | None:
@@ -98,7 +100,9 @@ def map_service(label: str | None, bp: Blueprint) -> str | None:
     """Canonical service name for a service name or alias ('KDS', 'aws glue', 'Lambdas')."""
     text = normalize(label)
     services = _index(bp).services
-    return services.get(text) or (services.get(text[:-1]) if text.endswith("s") else None)
+    exact = services.get(text) or (services.get(text[:-1]) if text.endswith("s") else None)
+    mentioned = find_services(text, bp) if exact is None else [exact]
+    return mentioned[0] if len(mentioned) == 1 else None
 
 
 def find_services(text: str | None, bp: Blueprint) -> list[str]:
@@ -113,33 +117,35 @@ def find_services(text: str | None, bp: Blueprint) -> list[str]:
     return found
 
 
-def _family_members(text: str, bp: Blueprint) -> set[str]:
-    """Services named by umbrella words ('Kinesis') outside any full service name."""
+def _evidence_domain(text: str, bp: Blueprint) -> int | None:
+    """The one domain every service (or umbrella word like 'Kinesis') mentioned serves, if any."""
     index = _index(bp)
+    evidence = [set(bp.service(name).domains) for name in find_services(text, bp)]
     remainder = index.service_pattern.sub(" ", text)
-    return {s for m in index.family_pattern.finditer(remainder) for s in index.families[m.group(0)]}
+    evidence += [{d for name in index.families[m.group(0)] for d in bp.service(name).domains}
+                 for m in index.family_pattern.finditer(remainder)]
+    evidence = [domains for domains in evidence if domains]  # a service serving no domain says nothing
+    return _only(set.intersection(*evidence)) if evidence else None
 
 
 def _domain_signals(text: str, bp: Blueprint) -> set[int | None]:
     """Domains named in normalised text: 'Domain 2', 'd3', 'Task 1.2', or a domain name/alias."""
     index = _index(bp)
     ids = {_known_domain(n, bp) for n in _DOMAIN_MENTION.findall(text)}
-    ids |= {int(t.split(".")[0]) if map_task(t, bp) else None for t in _TASK_MENTION.findall(text)}
+    ids |= {_task_domain(map_task(t, bp)) for t in _TASK_MENTION.findall(text)}
     remainder = index.service_pattern.sub(" ", text)
     return ids | {index.domains[m.group(0)] for m in index.domain_pattern.finditer(remainder)}
 
 
 def _structured_domain(text: str, bp: Blueprint) -> int | None:
-    """Domain from a label shaped like a domain: its name, '1', '1.0', '1.3', 'D1: name'."""
+    """Domain from a label shaped like a domain: its name, '1', '1.0', '1.3', 'D1: name', a task."""
     index = _index(bp)
     if text in index.domains:
         return index.domains[text]
     numbered = _NUMBERED.match(text)
     if numbered:
-        task_id = map_task(text, bp)
-        if numbered.group(2) == "0":
-            return _known_domain(numbered.group(1), bp)
-        return int(task_id.split(".")[0]) if task_id else None
+        whole = numbered.group(2) == "0"
+        return _known_domain(numbered.group(1), bp) if whole else _task_domain(map_task(text, bp))
     match = _DOMAIN_PREFIX.match(text)  # 'Domain 1: <anything that names no other domain>'
     if match:
         domain_id = _known_domain(match.group(1), bp)
@@ -150,12 +156,11 @@ def _structured_domain(text: str, bp: Blueprint) -> int | None:
         domain_id = _known_domain(match.group(1), bp)
         named = index.domains.get(match.group(2)) if match.group(2) else domain_id
         return domain_id if domain_id and named == domain_id else None
-    task_id = map_task(text, bp)
-    return int(task_id.split(".")[0]) if task_id else None
+    return _task_domain(map_task(text, bp))
 
 
 def map_domain(label: str | None, bp: Blueprint) -> int | None:
-    """Domain id for 'Domain 1: ...', a domain name, 'D1', '1', a task, or a one-domain service."""
+    """Domain id for 'Domain 1: ...', a domain name, 'D1', '1', a task, or one-domain services."""
     text = _PERCENT.sub(" ", normalize(label))
     text = " ".join(text.removeprefix(normalize(bp.code)).split())
     if not text:
@@ -164,23 +169,10 @@ def map_domain(label: str | None, bp: Blueprint) -> int | None:
     if structured is not None:
         return structured
     signals = _domain_signals(text, bp)
-    if signals:
-        return _only(signals)
-    service = map_service(text, bp)
-    members = [service] if service else _index(bp).families.get(text, ())
-    return _only(_served(members, bp)) if members else None
+    return _only(signals) if signals else _evidence_domain(text, bp)
 
 
 def map_topic(text: str | None, bp: Blueprint) -> tuple[int | None, str | None]:
-    """(domain id, canonical service) for a study-log description, tag or Anki deck name."""
-    norm = normalize(text)
-    services = find_services(norm, bp)
-    service = services[0] if services else None
-    signals = _domain_signals(norm, bp)
-    if signals:
-        return _only(signals), service
-    task_id = map_task(norm, bp)
-    if task_id:
-        return int(task_id.split(".")[0]), service
-    members = set(services) | _family_members(norm, bp)
-    return (_only(_served(members, bp)) if members else None), service
+    """(domain id, first canonical service) for a study-log description, tag or Anki deck name."""
+    services = find_services(text, bp)
+    return map_domain(text, bp), (services[0] if services else None)
