@@ -22,13 +22,15 @@ def as_of_dates(evidence: pd.DataFrame, today: date) -> list[date]:
     return sorted(d for d in days | {today} if d <= today)
 
 
-def readiness_history(evidence: pd.DataFrame, bp: Blueprint, today: date):
-    """(readiness per learner × domain × as_of, forecast per learner × as_of) frames."""
+def readiness_history(evidence: pd.DataFrame, bp: Blueprint, today: date, learners=()):
+    """(readiness per learner × domain × as_of, forecast per learner × as_of) frames.
+
+    `learners` always get rows (the prior) even before they have any practice evidence."""
     from readiness.model import estimate_domains, simulate_exam
 
     domain_rows, forecast_rows = [], []
     for as_of in as_of_dates(evidence, today):
-        estimates = estimate_domains(evidence, bp, as_of).assign(as_of=as_of)
+        estimates = estimate_domains(evidence, bp, as_of, learners=learners).assign(as_of=as_of)
         domain_rows.append(estimates)
         for learner_id, rows in estimates.groupby("learner_id"):
             forecast_rows.append({"learner_id": learner_id, "as_of": as_of, **simulate_exam(rows, bp)})
