@@ -16,12 +16,18 @@ EXPECTED = {
     "toggl_detailed.csv": "toggl",
     "kinesis-notes.md": "markdown_notes",
     "broken-frontmatter.md": "markdown_notes",
+    "obsidian-daily.md": "markdown_notes",
+    "clockify_detailed.csv": "clockify",
+    "clockify_us.csv": "clockify",
+    "plain_hours.csv": "plain_hours",
+    "moodle_grades.csv": "moodle",
+    "moodle_grades_map.csv": "moodle_question_map",
 }
 
 
 def test_every_fixture_has_an_expected_format():
     names = {p.name for p in INPUTS.iterdir()}
-    assert set(EXPECTED) <= names
+    assert set(EXPECTED) == names
 
 
 @pytest.mark.parametrize("name,fmt", sorted(EXPECTED.items()))

@@ -1,0 +1,63 @@
+"""The question → domain map that goes with a Moodle Grades export: `question,domain[,task]`.
+
+Convention: a small CSV in the same inbox folder as the export. When there are several, the
+one whose name starts with the export's name wins (`quiz1.csv` + `quiz1_map.csv`).
+Questions may be written `1`, `Q1` or `Q. 1`. The file itself loads no rows.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from sources.csvread import column, header_of, norm, pick, read_csv
+
+FORMAT = "moodle_question_map"
+KIND = "exams"
+ALIASES = {norm(a): c for c, names in {
+    "question": ["question", "q", "q#", "question number", "question no", "slot"],
+    "domain": ["domain", "knowledge area", "domain label"],
+    "task": ["task", "task statement"],
+    "service": ["service", "aws service"],
+}.items() for a in names}
+
+
+def detect(path: Path, head: bytes) -> bool:
+    """A header of only question, domain and optionally task / service."""
+    names = header_of(head)
+    kinds = [ALIASES.get(n) for n in names]
+    return None not in kinds and {"question", "domain"} <= set(kinds) and len(set(kinds)) == len(kinds)
+
+
+def question_number(text) -> str | None:
+    """'Q. 1', 'Q1', '1', 'Q. 1 /1.00' -> '1'."""
+    match = re.match(r"\s*(?:q\.?\s*)?(\d+)", str(text or ""), re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def read_map(path: Path) -> pd.DataFrame:
+    """Rows of the map: question (number as text), domain, task, service, line."""
+    frame = read_csv(path)
+    found = pick(frame, ALIASES)
+    return pd.DataFrame({"question": column(frame, found, "question").map(question_number),
+                         "domain": column(frame, found, "domain"), "task": column(frame, found, "task"),
+                         "service": column(frame, found, "service"), "line": frame["line"]})
+
+
+def find_map(export: Path) -> Path | None:
+    """The map file for a Moodle export, by the convention in this module's docstring."""
+    maps = []
+    for other in sorted(Path(export).parent.iterdir()):
+        if other.is_file() and other != Path(export):
+            with open(other, "rb") as handle:
+                if detect(other, handle.read(64 * 1024)):
+                    maps.append(other)
+    named = [m for m in maps if m.stem.startswith(Path(export).stem)]
+    return (named or maps)[0] if len(named or maps) == 1 else None
+
+
+def parse(path: Path) -> dict[str, pd.DataFrame]:
+    """A map file loads no rows by itself; the Moodle adapter reads it."""
+    read_map(path)
+    return {}

@@ -1,0 +1,47 @@
+"""A plain study log CSV: `date,minutes,topic` (hours instead of minutes also accepted)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sources.canonical import STUDY_SESSIONS, FormatError
+from sources.csvread import column, header_of, norm, pick, read_csv, to_number
+from sources.datetimes import parse_datetimes
+
+FORMAT = "plain_hours"
+KIND = "hours"
+ALIASES = {norm(a): canonical for canonical, names in {
+    "date": ["date", "day", "started", "started_at", "start", "when"],
+    "minutes": ["minutes", "mins", "min", "duration (min)", "duration min"],
+    "hours": ["hours", "hrs", "h", "duration (h)"],
+    "topic": ["topic", "description", "subject", "what", "notes"],
+    "project": ["project"],
+    "tags": ["tags", "tag"],
+}.items() for a in names}
+
+
+def detect(path: Path, head: bytes) -> bool:
+    """A short header with a date and a minutes (or hours) column and nothing tool-specific."""
+    names = header_of(head)
+    kinds = {ALIASES[n] for n in names if n in ALIASES}
+    return "date" in kinds and bool(kinds & {"minutes", "hours"}) and len(names) <= 6 \
+        and len(kinds) == len(names)
+
+
+def parse(path: Path) -> dict[str, pd.DataFrame]:
+    """Log lines as canonical `study_sessions` (started_at is the day at 00:00 if no time)."""
+    frame = read_csv(path)
+    found = pick(frame, ALIASES)
+    if "date" not in found or not {"minutes", "hours"} & set(found):
+        raise FormatError(path, "needs a date and a minutes (or hours) column", line=1,
+                          hint="use the header date,minutes,topic")
+    started_at, note = parse_datetimes(column(frame, found, "date"))
+    mins = column(frame, found, "minutes").map(to_number).astype("float64")
+    mins = mins.fillna(column(frame, found, "hours").map(to_number).astype("float64") * 60)
+    out = pd.DataFrame({"started_at": started_at, "minutes": mins,
+                        "description": column(frame, found, "topic"),
+                        "project": column(frame, found, "project"), "tags": column(frame, found, "tags"),
+                        "tool": "plain", "line": frame["line"]})[STUDY_SESSIONS + ["line"]]
+    out.attrs["warnings"] = [note] if note else []
+    return {"study_sessions": out}
