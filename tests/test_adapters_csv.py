@@ -33,7 +33,7 @@ def test_per_question_aliases_semicolon_decimal_comma_bom():
     assert answers["provider"].iloc[0] == "Udemy (Stéphane Maarek)"
     assert answers["taken_at"].iloc[0] == pd.Timestamp("2026-02-13 20:10")
     assert answers["domain_label"].iloc[0] == "Data Ingestion & Transformation"
-    assert answers["task_label"].iloc[1] == "AWS Glue"
+    assert answers["service_label"].iloc[1] == "AWS Glue"
     assert answers["correct"].tolist() == [True, False, False, True, True, False]
     assert answers["seconds"].iloc[0] == pytest.approx(64.5)
     assert answers["confidence"].iloc[0] == pytest.approx(0.8)

@@ -1,0 +1,144 @@
+"""`examready inspect FILE...`: a dry run showing format, rows, label mapping and problems."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pandas as pd
+
+LABEL_COLUMNS = {"answers": ["domain_label", "task_label", "service_label"],
+                 "domain_scores": ["domain_label"],
+                 "study_sessions": ["description", "project", "tags"]}
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given; folders (an Obsidian vault, an inbox) become their visible files."""
+    out = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file()
+                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            out.append(path)
+    return out
+
+
+def _mappers():
+    """The ingestion's label mappers, or None when label mapping is not available yet."""
+    try:
+        from warehouse.mapping import MAPPERS
+    except ImportError:
+        return None
+    return MAPPERS
+
+
+def _text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def label_report(table: str, mapped: pd.DataFrame) -> dict:
+    """How a table's labels mapped: counts plus one line per distinct label."""
+    if table == "note_sections":
+        services = sorted({s for found in mapped["services"] for s in found})
+        return {"sections_with_services": int(sum(bool(s) for s in mapped["services"])),
+                "services": services}
+    result_cols = [c for c in ("domain_id", "task_id", "service") if c in mapped]
+    labels = mapped[LABEL_COLUMNS[table]].map(_text).agg(" | ".join, axis=1).str.strip(" |")
+    frame = mapped[result_cols].assign(label=labels)
+    groups = frame.groupby("label", dropna=False, sort=True)
+    mappings = [{"label": label, "rows": len(g),
+                 **{c: (None if pd.isna(g[c].iloc[0]) else g[c].iloc[0].item() if hasattr(g[c].iloc[0], "item")
+                        else g[c].iloc[0]) for c in result_cols}} for label, g in groups]
+    unmapped = int(mapped["domain_id"].isna().sum())
+    return {"mapped": len(mapped) - unmapped, "unmapped": unmapped, "mappings": mappings}
+
+
+def _row_problems(table: str, mapped: pd.DataFrame) -> list[str]:
+    """The validation checks the run would apply, summarised per check."""
+    try:
+        from warehouse.validation import validate_batch
+    except ImportError:
+        return []
+    failures = validate_batch(table, mapped)
+    return [f"{table}: {len(g)} rows fail {check} (lines {', '.join(map(str, sorted(g['line'].unique())[:10]))}"
+            f"{', …' if g['line'].nunique() > 10 else ''}): {g['reason'].iloc[0]}"
+            for check, g in failures.groupby("check_name", sort=True)]
+
+
+def inspect_file(path: Path, blueprint) -> dict:
+    """One file's report: detected format, rows per table, label mapping and problems."""
+    from sources.canonical import FormatError
+    from sources.registry import parse_file
+    report = {"path": str(path), "format": None, "kind": None, "rows": {}, "labels": {}, "problems": []}
+    try:
+        adapter, tables = parse_file(path)
+    except FormatError as exc:
+        report["problems"].append(str(exc))
+        return report
+    report.update(format=adapter.FORMAT, kind=adapter.KIND)
+    mappers = _mappers()
+    if mappers is None:
+        report["problems"].append("label mapping is not available in this build: labels unmapped")
+    for table, frame in tables.items():
+        report["rows"][table] = len(frame)
+        report["problems"] += [f"{table}: {w}" for w in frame.attrs.get("warnings", [])]
+        if table == "note_sections":
+            report["problems"] += sorted({w for w in frame["warning"] if isinstance(w, str)})
+        if mappers is not None and not frame.empty:
+            mapped = mappers[table](frame, blueprint)
+            report["labels"][table] = label_report(table, mapped)
+            if table != "note_sections":
+                report["problems"] += _row_problems(table, mapped)
+    return report
+
+
+def inspect_files(paths: list[Path], blueprint) -> list[dict]:
+    """Reports for every file (folders expanded); nothing is loaded into any database."""
+    return [inspect_file(p, blueprint) for p in expand(paths)]
+
+
+def _echo_text(report: dict) -> None:
+    fmt = f"{report['format']} ({report['kind']})" if report["format"] else "not readable"
+    rows = ", ".join(f"{n} {t}" for t, n in report["rows"].items()) or "no rows"
+    click.echo(f"{report['path']}: {fmt}, {rows}")
+    for table, info in report["labels"].items():
+        if "mapped" in info:
+            click.echo(f"  {table}: {info['mapped']} rows mapped, {info['unmapped']} unmapped")
+            for m in info["mappings"]:
+                target = ", ".join(f"{k}={m[k]}" for k in ("domain_id", "task_id", "service") if m.get(k) is not None)
+                click.echo(f"    {m['label'] or '(empty)'!s:60.60} → {target or 'UNMAPPED'} ({m['rows']} rows)")
+        else:
+            click.echo(f"  {table}: services mentioned: {', '.join(info['services']) or 'none'}")
+    for problem in report["problems"]:
+        click.echo(f"  ! {problem}")
+
+
+@click.command("inspect")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--exam", default=None, help="Exam code for label mapping (default: the workspace's, else DEA-C01).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list with a report per file.")
+def inspect_command(files, exam, as_json):
+    """Dry run: detect each FILE's format and show rows, label mapping and problems; loads nothing."""
+    from sources.blueprint import BlueprintError, load_blueprint
+    try:
+        blueprint = load_blueprint(exam or _workspace_exam())
+    except BlueprintError as exc:
+        raise click.BadParameter(str(exc), param_hint="--exam") from exc
+    reports = inspect_files(list(files), blueprint)
+    if as_json:
+        click.echo(json.dumps(reports, indent=2, default=str, ensure_ascii=False))
+    else:
+        for report in reports:
+            _echo_text(report)
+    if any(r["format"] is None for r in reports):
+        raise click.exceptions.Exit(1)
+
+
+def _workspace_exam() -> str:
+    """The current workspace's exam, or DEA-C01 outside a workspace."""
+    try:
+        from examready.workspace import find_workspace
+        return find_workspace(None).config.exam
+    except Exception:  # noqa: BLE001 - no or broken workspace: inspect still works
+        return "DEA-C01"

@@ -1,0 +1,55 @@
+"""`examready inspect`: a dry run over real-format fixtures that loads nothing."""
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from examready.inspect import inspect_command, inspect_files
+from sources.blueprint import load_blueprint
+
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+ROWS = {
+    "td_per_question.csv": {"answers": 10},
+    "udemy_per_question_semicolon.csv": {"answers": 6},
+    "td_domain_summary.csv": {"domain_scores": 4},
+    "skillbuilder_summary.csv": {"domain_scores": 5},
+    "moodle_grades.csv": {"answers": 18},
+    "moodle_grades_map.csv": {},
+    "toggl_detailed.csv": {"study_sessions": 7},
+    "clockify_detailed.csv": {"study_sessions": 6},
+    "clockify_us.csv": {"study_sessions": 3},
+    "plain_hours.csv": {"study_sessions": 6},
+    "kinesis-notes.md": {"note_sections": 5},
+    "broken-frontmatter.md": {"note_sections": 2},
+    "obsidian-daily.md": {"note_sections": 2},
+}
+
+
+def test_inspect_reports_every_fixture_with_exact_rows():
+    reports = {Path(r["path"]).name: r for r in inspect_files([INPUTS], load_blueprint("DEA-C01"))}
+    assert {name: r["rows"] for name, r in reports.items()} == ROWS
+    assert reports["td_domain_summary.csv"]["labels"]["domain_scores"]["unmapped"] == 0
+    assert reports["skillbuilder_summary.csv"]["labels"]["domain_scores"]["unmapped"] == 1  # "Overall"
+    assert any("YAML" in p for p in reports["broken-frontmatter.md"]["problems"])
+    assert any("day-first" in p for p in reports["clockify_detailed.csv"]["problems"])
+
+
+def test_inspect_command_json_and_exit_codes(tmp_path):
+    shutil.copyfile(INPUTS / "toggl_detailed.csv", tmp_path / "toggl.csv")
+    (tmp_path / "mystery.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = CliRunner().invoke(inspect_command, [str(tmp_path / "toggl.csv"), "--exam", "DEA-C01", "--json"])
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(result.output)
+    assert report["format"] == "toggl" and report["kind"] == "hours"
+    assert report["rows"] == {"study_sessions": 7}
+    result = CliRunner().invoke(inspect_command, [str(tmp_path), "--exam", "DEA-C01"])
+    assert result.exit_code == 1
+    assert "mystery.csv" in result.output and "unknown file format" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_inspect_unknown_exam_is_a_usage_error():
+    result = CliRunner().invoke(inspect_command, [str(INPUTS / "plain_hours.csv"), "--exam", "XYZ-C99"])
+    assert result.exit_code == 2 and "unknown exam" in result.output
