@@ -6,7 +6,8 @@ reported by the caller, a wrong mapping would silently corrupt readiness.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import wraps
 
 from sources.blueprint import Blueprint
 
@@ -21,6 +22,8 @@ _DOMAIN_MENTION = re.compile(r"(?<![a-z0-9.])(?:domain\s*|d)(\d+)(?![a-z0-9]|\.\
 _TASK_MENTION = re.compile(r"(?<![a-z0-9.])task(?:\s+statement)?\s*(\d+\.\d+)(?![0-9])")
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 _DOMAIN_WORD = re.compile(r"\bdomain (one|two|three|four|five|six)\b")
+_PYTHON_LAMBDA = re.compile(r"(?<=[=(,\[])\s*lambda\b[^:\n]*:")  # key=lambda x: ..., not AWS Lambda
+_MEMO_LIMIT = 100_000
 
 
 def normalize(text: str | None) -> str:
@@ -42,6 +45,7 @@ class _Index:
     service_pattern: re.Pattern
     family_pattern: re.Pattern
     domain_pattern: re.Pattern
+    memo: dict = field(default_factory=dict)
 
 
 _INDEXES: dict[int, tuple[Blueprint, _Index]] = {}
@@ -70,6 +74,19 @@ def _index(bp: Blueprint) -> _Index:
     return index
 
 
+def _memoized(mapper):
+    """Remember a mapper's answers per blueprint: the same labels repeat across thousands of rows."""
+    @wraps(mapper)
+    def wrapper(label, bp: Blueprint):
+        memo, key = _index(bp).memo, (mapper.__name__, label)
+        if key not in memo:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            memo[key] = mapper(label, bp)
+        return memo[key]
+    return wrapper
+
+
 def _known_domain(number: str, bp: Blueprint) -> int | None:
     return int(number) if int(number) in {d.id for d in bp.domains} else None
 
@@ -82,6 +99,7 @@ def _task_domain(task_id: str | None) -> int | None:
     return int(task_id.split(".")[0]) if task_id else None
 
 
+@_memoized
 def map_task(label: str | None, bp: Blueprint) -> str | None:
     """Task id for '1.1', 'Task 1.1', 'Task Statement 1.1: Perform data ingestion' or a task name."""
     text = normalize(label)
@@ -96,6 +114,7 @@ def map_task(label: str | None, bp: Blueprint) -> str | None:
     return index.tasks.get(text)
 
 
+@_memoized
 def map_service(label: str | None, bp: Blueprint) -> str | None:
     """Canonical service name for a service name or alias ('KDS', 'aws glue', 'Lambdas')."""
     text = normalize(label)
@@ -109,7 +128,7 @@ def find_services(text: str | None, bp: Blueprint) -> list[str]:
     """Canonical services mentioned in free text, distinct, in order of first appearance."""
     index = _index(bp)
     found: list[str] = []
-    for match in index.service_pattern.finditer(normalize(text)):
+    for match in index.service_pattern.finditer(normalize(_PYTHON_LAMBDA.sub(" ", text or ""))):
         term = match.group(0)
         name = index.services.get(term) or index.services.get(term[:-1])
         if name and name not in found:
@@ -159,6 +178,7 @@ def _structured_domain(text: str, bp: Blueprint) -> int | None:
     return _task_domain(map_task(text, bp))
 
 
+@_memoized
 def map_domain(label: str | None, bp: Blueprint) -> int | None:
     """Domain id for 'Domain 1: ...', a domain name, 'D1', '1', a task, or one-domain services."""
     text = _PERCENT.sub(" ", normalize(label))
@@ -172,6 +192,7 @@ def map_domain(label: str | None, bp: Blueprint) -> int | None:
     return _only(signals) if signals else _evidence_domain(text, bp)
 
 
+@_memoized
 def map_topic(text: str | None, bp: Blueprint) -> tuple[int | None, str | None]:
     """(domain id, first canonical service) for a study-log description, tag or Anki deck name."""
     services = find_services(text, bp)

@@ -123,6 +123,7 @@ TABLE = [
     ("DEA-C01", "topic", "Tutorials Dojo practice test 3", (None, None)),
     ("DEA-C01", "topic", "Anki review", (None, None)),
     ("DEA-C01", "topic", "SQL practice", (None, None)),
+    ("DEA-C01", "topic", "DynamoDB batch operations", (2, DDB)),
     ("SAA-C03", "topic", "SAA::Design Resilient Architectures::SQS", (2, "Amazon Simple Queue Service")),
     ("CLF-C02", "topic", "clf-c02 billing pricing", (4, None)),
     # A second batch, written after the mapper and left untuned: its misses are honest Nones.
@@ -233,6 +234,8 @@ FIND = [  # free text, services it mentions (in order of first appearance)
     ("Run the batch job and check the config file", []),
     ("AWS Batch vs AWS Config", ["AWS Batch", "AWS Config"]),
     ("Lambda@Edge", ["AWS Lambda"]),
+    ("df.apply(lambda row: row.total * 2, axis=1)", []),
+    ("sorted(rows, key=lambda r: r[1]) inside the Lambda handler", ["AWS Lambda"]),
     ("Firehoses and glues", [FIREHOSE, GLUE]),
     ("not whole words: s3x, xs3, glued, lambdaless, dynamodbx", []),
     ("underscores separate words in tags: aws_glue, s3_lifecycle", [GLUE, S3]),
@@ -270,3 +273,10 @@ def test_every_domain_and_task_name_maps_back():
         bp = load_blueprint(code)
         assert all(map_domain(d.name, bp) == d.id for d in bp.domains)
         assert all(map_task(t.name, bp) == t.id and map_task(t.id, bp) == t.id for t in bp.tasks)
+
+
+def test_repeated_labels_give_the_same_answer():
+    bp = load_blueprint("DEA-C01")
+    first = [map_topic("dea-c01 d3 glue", bp) for _ in range(3)]
+    assert first == [(3, GLUE)] * 3
+    assert map_domain(None, bp) is None and map_topic(None, bp) == (None, None)
