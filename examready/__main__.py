@@ -1,0 +1,4 @@
+"""`python -m examready` runs the CLI."""
+from examready.cli import main
+
+main()

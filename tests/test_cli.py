@@ -1,0 +1,72 @@
+"""The command line as a user meets it: help, init, errors and exit codes."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_cli
+
+COMMANDS = ["init", "demo", "run", "readiness", "gaps", "exams"]
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_is_complete(command):
+    proc = run_cli(*([command] if command else []), "--help")
+    assert "Usage:" in proc.stdout
+    if command in ("run", "readiness", "gaps"):
+        assert "--workspace" in proc.stdout and "--json" in proc.stdout
+
+
+def test_exams_lists_the_blueprints():
+    out = run_cli("exams").stdout
+    for code in ("DEA-C01", "SAA-C03", "CLF-C02"):
+        assert code in out
+    assert "D1 34%" in out
+
+
+def test_init_creates_workspace(tmp_path):
+    root = tmp_path / "study"
+    run_cli("init", str(root), "--exam", "dea-c01", "--learner", "ana", "--exam-date", "2027-02-01")
+    for kind in ("notes", "exams", "hours"):
+        assert (root / "inbox" / kind).is_dir()
+    config = (root / "examready.yaml").read_text()
+    assert "exam: DEA-C01" in config and "learner_id: ana" in config and "2027-02-01" in config
+    assert "enabled: false" in (root / ".dagster" / "dagster.yaml").read_text()
+
+
+def test_init_keeps_an_existing_config(tmp_path):
+    run_cli("init", str(tmp_path), "--learner", "first")
+    run_cli("init", str(tmp_path), "--learner", "second")
+    assert "learner_id: first" in (tmp_path / "examready.yaml").read_text()
+
+
+def test_unknown_exam_is_a_usage_error(tmp_path):
+    proc = run_cli("init", str(tmp_path), "--exam", "XYZ-999", check=False)
+    assert proc.returncode == 2
+    assert "unknown exam 'XYZ-999'" in proc.stderr and "DEA-C01" in proc.stderr
+
+
+def test_commands_outside_a_workspace_explain_what_to_do(tmp_path):
+    proc = run_cli("run", "--workspace", str(tmp_path), check=False)
+    assert proc.returncode == 2
+    assert str(tmp_path) in proc.stderr and "examready init" in proc.stderr
+
+
+def test_readiness_before_any_run_says_run_first(tmp_path):
+    run_cli("init", str(tmp_path))
+    proc = run_cli("readiness", "-w", str(tmp_path), check=False)
+    assert proc.returncode == 2
+    assert "examready run" in proc.stderr
+
+
+def test_broken_config_names_the_file(tmp_path):
+    run_cli("init", str(tmp_path))
+    (tmp_path / "examready.yaml").write_text("exam: [unclosed\n")
+    proc = run_cli("run", "-w", str(tmp_path), check=False)
+    assert proc.returncode == 2
+    assert "examready.yaml" in proc.stderr
+
+
+def test_workspace_from_environment(tmp_path):
+    run_cli("init", str(tmp_path))
+    proc = run_cli("run", "--json", env={"EXAMREADY_WORKSPACE": str(tmp_path)})
+    assert '"files": []' in proc.stdout

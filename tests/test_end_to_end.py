@@ -1,0 +1,110 @@
+"""The demo learner end to end: files → DuckDB → readiness, gaps and a dashboard."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from tests.conftest import run_cli, run_json
+
+FILE_KEYS = {"path", "kind", "format", "status", "rows_in", "rows_loaded", "rows_quarantined", "error"}
+DOMAIN_KEYS = {"id", "name", "weight", "readiness", "low", "high", "questions", "hours", "note_coverage"}
+
+
+def test_demo_builds_a_dashboard_with_figures(demo_workspace_readonly):
+    html = (demo_workspace_readonly / "site" / "index.html").read_text()
+    assert len(re.findall(r'class="plotly-graph-div"', html)) >= 3
+    assert (demo_workspace_readonly / "site" / "plotly.min.js").stat().st_size > 1_000_000
+    assert "cdn.plot.ly" not in html
+
+
+def test_demo_loaded_every_file(demo_workspace_readonly):
+    con = duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True)
+    statuses = dict(con.execute("SELECT status, count(*) FROM raw.file_events GROUP BY 1").fetchall())
+    mocks = con.execute("SELECT count(DISTINCT attempt_id) FROM marts.attempts").fetchone()[0]
+    con.close()
+    inbox_files = [p for p in (demo_workspace_readonly / "inbox").rglob("*")
+                   if p.is_file() and ".obsidian" not in p.parts]
+    assert statuses == {"loaded": len(inbox_files)}
+    assert mocks >= 8
+
+
+def test_readiness_json_contract(demo_workspace_readonly):
+    data = run_json("readiness", "-w", str(demo_workspace_readonly))
+    assert set(data) == {"exam", "learner", "as_of", "pass_probability", "predicted_scaled_score", "domains"}
+    assert data["exam"] == "DEA-C01" and data["learner"] == "sam"
+    assert [(d["id"], d["weight"]) for d in data["domains"]] == [(1, 0.34), (2, 0.26), (3, 0.22), (4, 0.18)]
+    for domain in data["domains"]:
+        assert set(domain) == DOMAIN_KEYS
+        assert 0 <= domain["low"] <= domain["readiness"] <= domain["high"] <= 100
+        assert domain["questions"] > 0 and domain["hours"] > 0
+    score = data["predicted_scaled_score"]
+    assert 100 <= score["low"] <= score["mean"] <= score["high"] <= 1000
+    assert 0 <= data["pass_probability"] <= 1
+    weakest = min(data["domains"], key=lambda d: d["readiness"])
+    assert weakest["id"] == 4, "the demo learner is built with security as the clearly weak domain"
+
+
+def test_readiness_as_of_an_earlier_day_knows_less(demo_workspace_readonly):
+    now = run_json("readiness", "-w", str(demo_workspace_readonly))
+    early = run_json("readiness", "-w", str(demo_workspace_readonly), "--as-of", "2000-01-01")
+    assert all(d["questions"] == 0 for d in early["domains"])
+    widths = lambda data: [d["high"] - d["low"] for d in data["domains"]]  # noqa: E731
+    assert all(e > n for e, n in zip(widths(early), widths(now)))
+
+
+def test_gaps_json_contract(demo_workspace_readonly):
+    data = run_json("gaps", "-w", str(demo_workspace_readonly))
+    assert data["exam"] == "DEA-C01"
+    statuses = {s["status"] for s in data["services"]}
+    assert statuses <= {"gap", "weak", "covered"} and "gap" in statuses
+    assert {"name", "domains", "note_sections", "questions", "accuracy", "hours", "status"} <= set(data["services"][0])
+    assert len(data["tasks"]) == 17 and {"id", "name", "status"} <= set(data["tasks"][0])
+
+
+def test_second_run_reports_every_file_unchanged(demo_workspace):
+    first = run_json("run", "-w", str(demo_workspace))
+    assert first["files"] and {f["status"] for f in first["files"]} == {"unchanged"}
+    for f in first["files"]:
+        assert set(f) >= FILE_KEYS
+        assert f["rows_in"] == f["rows_loaded"] + f["rows_quarantined"]
+    assert Path(first["pages"]["dashboard"]).is_file()
+
+
+def test_new_mock_export_is_loaded_and_counted(demo_workspace):
+    source = demo_workspace / "inbox" / "exams" / "mock-01.csv"
+    lines = source.read_text().splitlines()
+    new = [lines[0]] + [line.replace("mock-01", "mock-99") for line in lines[1:]]
+    (demo_workspace / "inbox" / "exams" / "mock-99.csv").write_text("\n".join(new) + "\n")
+    report = run_json("run", "-w", str(demo_workspace))
+    by_path = {f["path"]: f for f in report["files"]}
+    assert by_path["exams/mock-99.csv"]["status"] == "loaded"
+    assert by_path["exams/mock-99.csv"]["rows_in"] == len(lines) - 1
+    assert by_path["exams/mock-01.csv"]["status"] == "unchanged"
+
+
+def test_unreadable_file_is_rejected_with_exit_code_1(demo_workspace):
+    bad = demo_workspace / "inbox" / "exams" / "notes-by-mistake.csv"
+    bad.write_text("this,is,not\nan,exam,export\n")
+    proc = run_cli("run", "-w", str(demo_workspace), "--json", check=False)
+    assert proc.returncode == 1
+    assert bad.exists(), "the inbox is never modified"
+    import json
+    rejected = [f for f in json.loads(proc.stdout)["files"] if f["status"] == "rejected"]
+    assert [f["path"] for f in rejected] == ["exams/notes-by-mistake.csv"]
+    assert "notes-by-mistake.csv" in rejected[0]["error"]
+
+
+def test_demo_is_deterministic(tmp_path):
+    from examready.demo import write_demo_workspace
+    import datetime as dt
+
+    day = dt.date(2026, 6, 1)
+    a = write_demo_workspace(tmp_path / "a", seed=3, today=day)
+    b = write_demo_workspace(tmp_path / "b", seed=3, today=day)
+    files = sorted(p.relative_to(a.root) for p in a.inbox.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b.root) for p in b.inbox.rglob("*") if p.is_file())
+    assert all((a.root / f).read_bytes() == (b.root / f).read_bytes() for f in files)
+    shutil.rmtree(tmp_path / "b")
