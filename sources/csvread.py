@@ -49,11 +49,19 @@ def header_of(head: bytes) -> list[str]:
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
             and head[1:200:2].count(0) <= 20:
         return []
-    lines = decode(head).lstrip("\ufeff").splitlines()
-    first = next((ln for ln in lines if ln.strip()), "")
+    lines = [ln for ln in decode(head).lstrip("\ufeff").splitlines() if ln.strip()]
+    delimiter, start = layout(lines)
+    first = lines[start] if start < len(lines) else ""
     if not first or first.lstrip().startswith(("#", "---", "<")):
         return []
-    return [norm(f) for f in next(csv.reader([first], delimiter=sniff_delimiter(first)))]
+    return [norm(f) for f in next(csv.reader([first], delimiter=delimiter))]
+
+
+def layout(lines: list[str]) -> tuple[str, int]:
+    """(delimiter, index of the header among non-blank lines); honours Excel's `sep=;` line."""
+    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
+        return lines[0].strip()[4], 1
+    return (sniff_delimiter(lines[0]) if lines else ","), 0
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -62,12 +70,15 @@ def read_csv(path: Path) -> pd.DataFrame:
     lines = text.splitlines()
     if not any(ln.strip() for ln in lines):
         raise FormatError(path, "the file is empty", hint="export it again from the tool")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(
-        next(ln for ln in lines if ln.strip())))
+    delimiter, skip = layout([ln for ln in lines if ln.strip()])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header, rows, numbers, previous = None, [], [], 0
     for record in reader:
         start, previous = previous + 1, reader.line_num
         if not any(cell.strip() for cell in record):
+            continue
+        if skip:
+            skip -= 1
             continue
         if header is None:
             header = [cell.strip() for cell in record]

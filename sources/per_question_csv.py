@@ -28,9 +28,10 @@ ALIASES = {norm(a): canonical for canonical, names in {
     "confidence": ["confidence", "certainty", "sure"],
 }.items() for a in names}
 
-TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok"}
+TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok",
+        "ja", "richtig", "oui", "vrai", "si", "sí", "correcto"}
 FALSE = {"false", "0", "no", "n", "incorrect", "wrong", "fail", "failed", "✗", "✘", "❌",
-         "skipped", "unanswered"}
+         "skipped", "unanswered", "nein", "falsch", "non", "faux", "incorrecto"}
 
 
 def _kinds(head: bytes) -> set[str]:

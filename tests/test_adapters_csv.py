@@ -56,7 +56,7 @@ def test_per_question_other_encodings(tmp_path, encoding):
 @pytest.mark.parametrize("value,expected", [
     ("true", True), ("FALSE", False), ("1", True), ("0", False), ("Yes", True), ("no", False),
     ("Correct", True), ("incorrect", False), ("✓", True), ("✗", False), ("✔", True), ("", None),
-    ("maybe", None)])
+    ("maybe", None), ("Ja", True), ("falsch", False)])
 def test_correct_values(value, expected):
     assert per_question_csv.to_correct(value) is expected
 
@@ -104,3 +104,20 @@ def test_summary_without_counts_or_percent_is_a_format_error(tmp_path):
     with pytest.raises(FormatError) as err:
         parse_file(path)
     assert "known formats" in str(err.value) and "per_question_csv" in str(err.value)
+
+
+def test_excel_sep_line_and_line_numbers(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("sep=;\r\nAttempt;Date;Q#;Domain;Correct?\r\nT1;09.02.2026;1;D1;vielleicht\r\n\r\nT1;09.02.2026;2;D2;1\r\n"
+                     .encode("cp1252"))
+    answers = parse_file(path)[1]["answers"]
+    assert len(answers) == 2
+    assert answers["line"].tolist() == [3, 5]
+    assert answers["correct"].isna().tolist() == [True, False]  # "vielleicht" is not understood: left for quarantine
+
+
+def test_multiline_quoted_cell_keeps_line_of_record_start(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text('question,domain,correct\n1,"Domain 1:\nIngestion",true\n2,D2,false\n', encoding="utf-8")
+    answers = parse_file(path)[1]["answers"]
+    assert answers["line"].tolist() == [2, 4]

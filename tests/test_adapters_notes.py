@@ -64,3 +64,12 @@ def test_note_without_headings_is_one_section(tmp_path):
     path.write_text("Just a line about Athena.\n", encoding="utf-8")
     notes = parse_file(path)[1]["note_sections"]
     assert len(notes) == 1 and notes["heading"].iloc[0] == "plain" and notes["words"].iloc[0] == 5
+
+
+def test_indented_code_and_scripts_are_not_prose(tmp_path):
+    path = tmp_path / "n.md"
+    path.write_text("# Glue\n\nRead this.\n\n    aws lambda invoke\n\n<script>var athena=1</script>\n",
+                    encoding="utf-8")
+    notes = parse_file(path)[1]["note_sections"]
+    assert notes["text"].tolist() == ["Read this."]
+    assert notes["words"].tolist() == [2]
