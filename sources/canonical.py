@@ -11,6 +11,10 @@ Every frame carries `line`: the 1-based line (or record number) in the source fi
 errors and quarantine rows can point the user at it. Parsing failures raise FormatError.
 Labels (domain, task, service, topic) stay free text here; mapping them onto the blueprint
 happens in `sources.labels` so that one place decides and reports unmapped labels.
+
+Cohort exports (one file for many learners) may add an optional `learner_id` column to
+answers, domain_scores and study_sessions (see OPTIONAL_COLUMNS): rows with a learner id are
+stored under it, rows without one under the workspace's learner.
 """
 from __future__ import annotations
 
@@ -22,6 +26,10 @@ DOMAIN_SCORES = ["attempt_id", "taken_at", "provider", "domain_label", "correct"
 STUDY_SESSIONS = ["started_at", "minutes", "description", "project", "tags", "tool"]
 NOTE_SECTIONS = ["note_path", "title", "heading", "level", "words", "note_date", "text",
                  "warning"]
+
+# optional columns an adapter may add (cohort exports): table -> columns
+OPTIONAL_COLUMNS = {"answers": ["learner_id"], "domain_scores": ["learner_id"],
+                    "study_sessions": ["learner_id"]}
 
 TABLES = {
     "answers": ANSWERS,
