@@ -179,6 +179,8 @@ def _reader(ws):
 # Commands that live in their own modules: (module, attribute). Each module keeps its heavy
 # imports inside the command function so that `examready --help` stays fast.
 COMMAND_MODULES = [
+    ("examready.cmd_ui", "ui"),
+    ("examready.inspect", "inspect_command"),
 ]
 
 
