@@ -117,11 +117,22 @@ def _label_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9.]+", " ", str(text).lower().replace("&", " and ")).split())
 
 
+def _items(data, key: str, where: str, kind=None) -> list:
+    """An optional list-valued key, every item converted with kind (if given)."""
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise BlueprintError(f"{_at(where, data)}: '{key}' should be a list, got {value!r}")
+    try:
+        return [kind(v) for v in value] if kind else value
+    except (TypeError, ValueError):
+        raise BlueprintError(f"{_at(where, data)}: '{key}' should hold {kind.__name__} values, got {value!r}") from None
+
+
 def _parse_domain(d, where: str) -> tuple[Domain, list[Task]]:
     domain = Domain(_convert(int, d, "id", where), _convert(str, d, "name", where),
-                    _convert(float, d, "weight", where), tuple(str(a) for a in d.get("aliases") or ()))
+                    _convert(float, d, "weight", where), tuple(_items(d, "aliases", where, str)))
     tasks = []
-    for j, t in enumerate(d.get("tasks") or []):
+    for j, t in enumerate(_items(d, "tasks", where)):
         tw = f"{where}.tasks[{j}]"
         task = Task(_convert(str, t, "id", tw), domain.id, _convert(str, t, "name", tw))
         match = TASK_ID.match(task.id)
@@ -132,8 +143,8 @@ def _parse_domain(d, where: str) -> tuple[Domain, list[Task]]:
 
 
 def _parse_service(s, where: str, domain_ids: set[int]) -> Service:
-    service = Service(_convert(str, s, "name", where), tuple(str(a) for a in s.get("aliases") or ()),
-                      tuple(int(x) for x in s.get("domains") or ()), str(s.get("category", "")))
+    service = Service(_convert(str, s, "name", where), tuple(_items(s, "aliases", where, str)),
+                      tuple(_items(s, "domains", where, int)), str(s.get("category", "")))
     unknown = set(service.domains) - domain_ids
     if unknown:
         raise BlueprintError(f"{_at(where, s)} ({service.name}): unknown domain ids {sorted(unknown)}")
@@ -153,6 +164,8 @@ def _check(bp: Blueprint, source: str) -> None:
     """Consistency rules every blueprint must satisfy."""
     if not bp.domains:
         raise BlueprintError(f"{source}: no domains")
+    if any(not 0 < d.weight <= 1 for d in bp.domains):
+        raise BlueprintError(f"{source}: every domain weight must be a fraction in (0, 1], like 0.34")
     total = sum(d.weight for d in bp.domains)
     if abs(total - 1.0) > 1e-6:
         raise BlueprintError(f"{source}: domain weights add up to {total:.4f}, expected 1.0")

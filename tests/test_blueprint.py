@@ -117,6 +117,8 @@ BROKEN_FILES = [  # file, what the message must say
     ("bad_weight_type.yaml", "'weight' should be float, got 'heavy'"),
     ("unknown_family_member.yaml", "family 'Kinesis' must list known services"),
     ("not_a_mapping.yaml", "expected a mapping"),
+    ("aliases_not_a_list.yaml", r"services\[0\] \(line 7\): 'aliases' should be a list, got 'KDS'"),
+    ("weights_in_percent.yaml", "weight must be a fraction"),
 ]
 
 
