@@ -26,6 +26,7 @@ ALIASES = {norm(a): canonical for canonical, names in {
     "correct": ["correct", "correct?", "is correct", "result", "outcome", "answered correctly"],
     "seconds": ["seconds", "time (s)", "time s", "time sec", "time spent", "time spent (s)", "duration"],
     "confidence": ["confidence", "certainty", "sure"],
+    "learner_id": ["learner_id", "learner", "student", "user", "email"],  # cohort exports
 }.items() for a in names}
 
 TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok",
@@ -79,5 +80,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "source": "mock",
         "line": frame["line"],
     })[ANSWERS + ["line"]]
+    if "learner_id" in found:  # one file for many learners (a cohort export)
+        out["learner_id"] = column(frame, found, "learner_id")
     out.attrs["warnings"] = [note] if note else []
     return {"answers": out}
