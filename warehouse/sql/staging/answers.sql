@@ -4,7 +4,7 @@ CREATE OR REPLACE TABLE staging.answers AS
 WITH valid AS (
     SELECT a.*, l.recorded_at
     FROM raw.answers a
-    JOIN staging.current_loads l USING (learner_id, load_id)
+    JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
                       WHERE q.load_id = a.load_id AND q.table_name = 'answers' AND q.line = a.line)
 ),

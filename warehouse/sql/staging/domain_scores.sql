@@ -3,7 +3,7 @@ CREATE OR REPLACE TABLE staging.domain_scores AS
 WITH valid AS (
     SELECT d.*, l.recorded_at
     FROM raw.domain_scores d
-    JOIN staging.current_loads l USING (learner_id, load_id)
+    JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
                       WHERE q.load_id = d.load_id AND q.table_name = 'domain_scores' AND q.line = d.line)
 ),

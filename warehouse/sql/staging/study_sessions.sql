@@ -3,7 +3,7 @@ CREATE OR REPLACE TABLE staging.study_sessions AS
 WITH valid AS (
     SELECT s.*, l.recorded_at
     FROM raw.study_sessions s
-    JOIN staging.current_loads l USING (learner_id, load_id)
+    JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
                       WHERE q.load_id = s.load_id AND q.table_name = 'study_sessions' AND q.line = s.line)
 )
