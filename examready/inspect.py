@@ -54,16 +54,29 @@ def label_report(table: str, mapped: pd.DataFrame) -> dict:
     return {"mapped": len(mapped) - unmapped, "unmapped": unmapped, "mappings": mappings}
 
 
-def _row_problems(table: str, mapped: pd.DataFrame) -> list[str]:
-    """The validation checks the run would apply, summarised per check."""
-    try:
-        from warehouse.validation import validate_batch
-    except ImportError:
-        return []
-    failures = validate_batch(table, mapped)
-    return [f"{table}: {len(g)} rows fail {check} (lines {', '.join(map(str, sorted(g['line'].unique())[:10]))}"
-            f"{', …' if g['line'].nunique() > 10 else ''}): {g['reason'].iloc[0]}"
-            for check, g in failures.groupby("check_name", sort=True)]
+# table -> [(column, test for a bad value, what is wrong)]; the run's validation decides for real
+ROW_CHECKS = {
+    "answers": [("taken_at", pd.isna, "date taken is missing or unreadable"),
+                ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
+    "domain_scores": [("taken_at", pd.isna, "date taken is missing or unreadable"),
+                      ("total", lambda v: pd.isna(v) or v <= 0, "total questions missing or 0")],
+    "study_sessions": [("started_at", pd.isna, "start time is missing or unreadable"),
+                       ("minutes", lambda v: pd.isna(v) or not 0 < v <= 1440, "duration not within 0-24 h")],
+}
+
+
+def _lines(lines: list[int]) -> str:
+    return ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
+
+
+def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
+    """Rows the run would quarantine for unreadable values, summarised per check."""
+    problems = []
+    for column, bad, what in ROW_CHECKS.get(table, []):
+        lines = sorted({int(n) for v, n in zip(frame[column], frame["line"]) if bad(v)})
+        if lines:
+            problems.append(f"{table}: {len(lines)} lines where {what} (lines {_lines(lines)})")
+    return problems
 
 
 def inspect_file(path: Path, blueprint) -> dict:
@@ -85,11 +98,9 @@ def inspect_file(path: Path, blueprint) -> dict:
         report["problems"] += [f"{table}: {w}" for w in frame.attrs.get("warnings", [])]
         if table == "note_sections":
             report["problems"] += sorted({w for w in frame["warning"] if isinstance(w, str)})
+        report["problems"] += _row_problems(table, frame)
         if mappers is not None and not frame.empty:
-            mapped = mappers[table](frame, blueprint)
-            report["labels"][table] = label_report(table, mapped)
-            if table != "note_sections":
-                report["problems"] += _row_problems(table, mapped)
+            report["labels"][table] = label_report(table, mappers[table](frame, blueprint))
     return report
 
 

@@ -52,6 +52,8 @@ def parse_file(path: Path) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
         found = candidates(path)
     except OSError as exc:
         raise FormatError(path, f"cannot read the file ({exc.strerror})") from exc
+    if not found and path.stat().st_size == 0:
+        raise FormatError(path, "the file is empty", hint="export it again, or remove it from the inbox")
     if not found:
         raise FormatError(path, "unknown file format", line=1,
                           hint=f"known formats: {known_formats()}; see docs/formats.md")

@@ -66,3 +66,17 @@ def test_binary_file_is_unknown(tmp_path):
     path = tmp_path / "photo.jpg"
     path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 10)
     assert detect(path) is None
+
+
+def test_empty_file_says_so(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(FormatError, match="the file is empty"):
+        parse_file(path)
+
+
+def test_header_only_csv_parses_to_no_rows(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text("attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n")
+    adapter, tables = parse_file(path)
+    assert adapter.FORMAT == "per_question_csv" and len(tables["answers"]) == 0
