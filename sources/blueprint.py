@@ -178,6 +178,8 @@ def _check(bp: Blueprint, source: str) -> None:
     _check_unique([(t.id, t.name) for t in bp.tasks], "task name", source)
     _check_unique([(s.name, a) for s in bp.services for a in (s.name, *s.aliases)], "service alias", source)
     names = {s.name for s in bp.services}
+    _check_unique([(s.name, a) for s in bp.services for a in (s.name, *s.aliases)]
+                  + [(f"family {f.name}", f.name) for f in bp.families], "service alias or family", source)
     for family in bp.families:
         if not family.services or set(family.services) - names:
             raise BlueprintError(f"{source}: family '{family.name}' must list known services, "

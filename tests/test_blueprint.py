@@ -119,6 +119,7 @@ BROKEN_FILES = [  # file, what the message must say
     ("not_a_mapping.yaml", "expected a mapping"),
     ("aliases_not_a_list.yaml", r"services\[0\] \(line 7\): 'aliases' should be a list, got 'KDS'"),
     ("weights_in_percent.yaml", "weight must be a fraction"),
+    ("family_shadows_alias.yaml", "'Kinesis' is used by both 'Amazon Kinesis Data Streams' and 'family Kinesis'"),
 ]
 
 
