@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.csvread import header_of, norm, read_csv, to_number
-from sources.datetimes import hms_minutes, parse_datetimes
+from sources.csvread import header_of, norm, read_csv
+from sources.datetimes import duration_minutes, parse_datetimes
 from sources.toggl import _joined
 
 FORMAT = "clockify"
@@ -23,10 +23,7 @@ def detect(path: Path, head: bytes) -> bool:
 
 def minutes(clock, decimal) -> float | None:
     """Minutes from 'Duration (h)' (HH:MM:SS, or decimal hours), else 'Duration (decimal)'."""
-    if clock and ":" in str(clock):
-        return hms_minutes(clock)
-    hours = to_number(clock) if clock else to_number(decimal)
-    return None if hours is None else hours * 60
+    return duration_minutes(clock) if str(clock or "").strip() else duration_minutes(decimal)
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:

@@ -73,3 +73,16 @@ def hms_minutes(value) -> float | None:
     if len(numbers) == 2:
         return numbers[0] * 60 + numbers[1]
     return None
+
+
+def duration_minutes(value) -> float | None:
+    """A duration as minutes: 'HH:MM:SS' / 'H:MM', or decimal hours ('1.25', '1,25')."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if ":" in text:
+        return hms_minutes(text)
+    try:
+        return float(text.replace(",", ".").rstrip("h").strip()) * 60
+    except ValueError:
+        return None

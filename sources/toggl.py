@@ -1,4 +1,4 @@
-"""Toggl Track "Detailed" report CSV export (UTF-8 with BOM, durations as HH:MM:SS)."""
+"""Toggl Track "Detailed" report CSV export (UTF-8 with BOM, durations HH:MM:SS or decimal)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
 from sources.csvread import header_of, read_csv
-from sources.datetimes import hms_minutes, parse_datetimes
+from sources.datetimes import duration_minutes, parse_datetimes
 
 FORMAT = "toggl"
 KIND = "hours"
@@ -15,9 +15,9 @@ REQUIRED = {"description", "project", "start date", "start time", "duration"}
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """Toggl's detailed header: Start date/time and an HH:MM:SS Duration, User or Email."""
+    """Toggl's detailed header: Description, Project, Start date/time and a plain Duration."""
     names = set(header_of(head))
-    return REQUIRED <= names and bool(names & {"user", "email"}) and "duration h" not in names
+    return REQUIRED <= names and not names & {"duration h", "duration decimal"}
 
 
 def _joined(*parts: pd.Series, sep: str = " / ") -> pd.Series:
@@ -39,7 +39,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     started_at, note = parse_datetimes(get("start date") + " " + get("start time"))
     out = pd.DataFrame({
         "started_at": started_at,
-        "minutes": get("duration").map(hms_minutes).astype("float64"),
+        "minutes": get("duration").map(duration_minutes).astype("float64"),
         "description": get("description").replace("", None),
         "project": _joined(get("project"), get("task")),
         "tags": get("tags").replace("", None),

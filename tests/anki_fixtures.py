@@ -38,6 +38,8 @@ def build_collection(folder: Path) -> Path:
             card = col.sched.getCard()
             card.timer_started = time.time() - seconds  # the learner "thought" this long
             col.sched.answerCard(card, ease)
+        first_card = col.find_cards("deck:DEA-C01")[0]
+        col.sched.set_due_date([first_card], "5")  # a manual reschedule: revlog ease 0, not a review
     finally:
         col.close()
     return path
@@ -47,10 +49,11 @@ def revlog_truth(path: Path) -> dict:
     """What the collection itself says about its reviews, read through the anki API."""
     col = Collection(str(path))
     try:
-        rows = col.db.all("select ease, time from revlog order by id")
+        rows = col.db.all("select ease, time from revlog where ease > 0 order by id")
+        manual = col.db.scalar("select count() from revlog where ease = 0")
     finally:
         col.close()
-    return {"reviews": len(rows), "misses": sum(1 for e, _ in rows if e == 1),
+    return {"reviews": len(rows), "manual": manual, "misses": sum(1 for e, _ in rows if e == 1),
             "minutes": sum(t for _, t in rows) / 60000}
 
 

@@ -29,11 +29,21 @@ def anki_files(tmp_path_factory):
 KINDS = ["collection", "apkg", "apkg_legacy", "colpkg", "colpkg_legacy"]
 
 
+def test_legacy_package_keeps_decks_in_col_json(anki_files, tmp_path):
+    from sources.anki_files import extract_collection
+    con = anki.read_only(extract_collection(anki_files["apkg_legacy"], tmp_path))
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    names = anki.deck_names(con)
+    con.close()
+    assert "decks" not in tables  # schema 11: decks live in col.decks JSON
+    assert "DEA-C01::Domain 2::Redshift" in names.values()
+
+
 def test_packages_are_what_anki_writes(anki_files):
     assert "collection.anki21b" in zipfile.ZipFile(anki_files["apkg"]).namelist()
     assert "collection.anki21" in zipfile.ZipFile(anki_files["apkg_legacy"]).namelist()
     assert anki_files["truth"] == pytest.approx(
-        {"reviews": len(EASES), "misses": EASES.count(1), "minutes": 97 / 60}, abs=0.02)
+        {"reviews": len(EASES), "manual": 1, "misses": EASES.count(1), "minutes": 97 / 60}, abs=0.02)
 
 
 @pytest.mark.parametrize("kind", KINDS)

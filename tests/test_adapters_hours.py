@@ -90,3 +90,16 @@ def test_plain_log_in_hours_with_semicolons(tmp_path):
     path.write_text("Date;Hours;Topic\n01.02.2026;1,5;Kinesis\n02.02.2026;0,25;Glue\n", encoding="cp1252")
     sessions = parse_file(path)[1]["study_sessions"]
     assert sessions["minutes"].tolist() == [90, 15]
+
+
+def test_toggl_profile_with_decimal_durations_and_dotted_dates(tmp_path):
+    path = tmp_path / "Toggl_time_entries.csv"
+    path.write_bytes("\ufeffUser,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
+                     "End time,Duration,Tags,Amount (EUR)\n"
+                     "A,a@x.org,,DEA-C01,,Glue,No,13.02.2026,21:05:00,13.02.2026,22:35:00,1.50,,\n"
+                     "A,a@x.org,,DEA-C01,,EMR,No,14.02.2026,07:00:00,14.02.2026,07:20:00,0.33,,\n".encode())
+    adapter, tables = parse_file(path)
+    sessions = tables["study_sessions"]
+    assert adapter is toggl
+    assert sessions["started_at"].tolist() == [pd.Timestamp("2026-02-13 21:05"), pd.Timestamp("2026-02-14 07:00")]
+    assert sessions["minutes"].tolist() == pytest.approx([90, 19.8])
