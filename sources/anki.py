@@ -23,13 +23,25 @@ REVIEWS = """SELECT r.id AS review_id, r.ease, r.time AS ms, n.id AS note_id, n.
 def detect(path: Path, head: bytes) -> bool:
     """An SQLite file with a revlog table, or a zip holding an Anki collection."""
     if head.startswith(SQLITE_MAGIC):
-        return b"revlog" in head
+        return has_revlog(path)
     if head.startswith(b"PK\x03\x04"):
         try:
             return collection_member(zipfile.ZipFile(path).namelist()) is not None
         except (zipfile.BadZipFile, OSError):
             return False
     return False
+
+
+def has_revlog(path: Path) -> bool:
+    """Whether an SQLite file has Anki's review log table."""
+    try:
+        con = read_only(path)
+        try:
+            return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'revlog'").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
 
 
 def read_only(path: Path) -> sqlite3.Connection:

@@ -6,25 +6,13 @@ from types import ModuleType
 
 import pandas as pd
 
-from sources import domain_summary_csv, markdown_notes, per_question_csv, toggl
+from sources import (anki, clockify, domain_summary_csv, markdown_notes, moodle, moodle_question_map,
+                     per_question_csv, plain_hours, toggl)
 from sources.canonical import FormatError
 
 HEAD_BYTES = 64 * 1024
-ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, toggl, markdown_notes]
-
-
-def _optional(*names: str) -> None:
-    """Register adapters whose modules exist (they are added one by one)."""
-    import importlib
-    for name in names:
-        try:
-            ADAPTERS.append(importlib.import_module(f"sources.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"sources.{name}":
-                raise
-
-
-_optional("clockify", "plain_hours", "moodle", "moodle_question_map", "anki")
+ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, moodle, moodle_question_map, anki,
+                              toggl, clockify, plain_hours, markdown_notes]
 
 
 def known_formats() -> str:

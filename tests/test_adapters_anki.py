@@ -108,3 +108,13 @@ def test_zip_without_collection_is_not_anki(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hello")
     assert detect(path) is None
+
+
+def test_other_sqlite_files_are_not_anki(tmp_path):
+    import sqlite3
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("create table notes (id integer)")
+    con.commit()
+    con.close()
+    assert detect(path) is None
