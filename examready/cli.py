@@ -165,6 +165,8 @@ def gaps(workspace_dir, learner, as_json):
 @contextmanager
 def _reader(ws):
     """A read-only warehouse connection, with CLI errors for a missing or locked file."""
+    import duckdb
+
     from warehouse.connection import WarehouseLocked, open_warehouse
 
     try:
@@ -172,6 +174,9 @@ def _reader(ws):
             yield con
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
+    except duckdb.CatalogException as exc:
+        raise click.UsageError(f"{ws.db_path}: the marts are not built yet (did the last run fail?); "
+                               f"run `examready run -w {ws.root}` and check its errors") from exc
     except WarehouseLocked as exc:
         raise click.ClickException(str(exc)) from exc
 
