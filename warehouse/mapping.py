@@ -29,9 +29,24 @@ def _answer_domain(row, bp: Blueprint):
     return domain, task_id, service
 
 
+def _per_distinct(frame: pd.DataFrame, columns: list[str], fn) -> list:
+    """fn(row) once per distinct combination of `columns` (missing read as ''), one result per row.
+
+    Labels repeat: a 1.3M-row cohort file has a dozen distinct domain labels, so this maps a
+    dozen labels instead of 1.3M rows.
+    """
+    keys = frame[columns].astype(object)
+    keys = keys.where(keys.notna(), "").astype(str)
+    distinct = keys.drop_duplicates()
+    results = [fn(row) for row in distinct.itertuples(index=False)]
+    codes = keys.groupby(columns, sort=False).ngroup()  # numbered in order of first appearance
+    return [results[c] for c in codes.to_numpy()]
+
+
 def map_answers(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add domain_id, task_id and service to per-question answers."""
-    mapped = [_answer_domain(row, bp) for row in frame.itertuples(index=False)]
+    mapped = _per_distinct(frame, ["task_label", "service_label", "domain_label", "source"],
+                           lambda row: _answer_domain(row, bp))
     out = frame.copy()
     out["domain_id"] = pd.array([m[0] for m in mapped], dtype="Int64")
     out["task_id"] = [m[1] for m in mapped]
@@ -49,8 +64,8 @@ def map_domain_scores(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 
 def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add domain_id and service from each entry's description, project and tags."""
-    topics = [labels.map_topic(" | ".join(_text(v) for v in (r.description, r.project, r.tags)), bp)
-              for r in frame.itertuples(index=False)]
+    topics = _per_distinct(frame, ["description", "project", "tags"], lambda r: labels.map_topic(
+        " | ".join(_text(v) for v in (r.description, r.project, r.tags)), bp))
     out = frame.copy()
     out["domain_id"] = pd.array([t[0] for t in topics], dtype="Int64")
     out["service"] = [t[1] for t in topics]
