@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,13 +24,29 @@ def _lock_message(path: Path, exc: Exception, waited: float) -> str:
             "or stop it, then try again.")
 
 
+_LOCK_SEEN: dict[str, float] = {}  # path -> when this process last gave up on the lock
+
+
+def _say_waiting(path: Path, exc: Exception, wait_seconds: float) -> None:
+    pid = re.search(r"PID (\d+)", str(exc))
+    holder = f"process {pid.group(1)}" if pid else "another process"
+    print(f"examready: {path.name} is in use by {holder}; waiting up to {wait_seconds:.0f} s …",
+          file=sys.stderr, flush=True)
+
+
 def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, retrying briefly while another process holds the write lock."""
+    """Open the warehouse, retrying briefly while another process holds the write lock.
+
+    Says so at once on stderr when it has to wait; once this process has given up on a held
+    lock, further attempts within `wait_seconds` fail at once instead of waiting again.
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse yet; run `examready run` first")
     started = time.monotonic()
-    delay = 0.1
+    given_up = _LOCK_SEEN.get(str(path.resolve()))
+    budget = 0.0 if given_up and started - given_up < wait_seconds else wait_seconds
+    delay, said = 0.1, False
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
@@ -38,10 +55,15 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0) -> d
             if "lock" not in str(exc).lower():
                 raise
             waited = time.monotonic() - started
-            if waited >= wait_seconds:
+            if waited >= budget:
+                _LOCK_SEEN[str(path.resolve())] = time.monotonic()
                 raise WarehouseLocked(_lock_message(path, exc, waited)) from exc
-            time.sleep(min(delay, max(wait_seconds - waited, 0.01)))
+            if not said:
+                _say_waiting(path, exc, budget)
+                said = True
+            time.sleep(min(delay, max(budget - waited, 0.01)))
             delay = min(delay * 2, 1.0)
+    _LOCK_SEEN.pop(str(path.resolve()), None)
     if not read_only:
         con.execute(read_sql("schema.sql"))
     return con

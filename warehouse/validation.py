@@ -1,4 +1,4 @@
-"""Row checks on each new file's batch; failing rows go to quarantine with a plain reason."""
+"""Validating one file's batch: GE suites plus cheap pure checks; failures become quarantine rows."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,75 +6,99 @@ from datetime import datetime
 import pandas as pd
 
 FAILURE_COLUMNS = ["line", "column_name", "check_name", "reason"]
+RESULT_COLUMNS = ["table_name", "expectation", "column_name", "success", "unexpected_count", "element_count"]
+DATES = {"answers": ["taken_at"], "domain_scores": ["taken_at"], "study_sessions": ["started_at"],
+         "note_sections": ["note_date"]}
+NUMBERS = {"answers": ["seconds", "confidence"], "domain_scores": ["correct", "total", "percent"],
+           "study_sessions": ["minutes"], "note_sections": ["words", "level"]}
 
 
-def _fail(frame: pd.DataFrame, mask, column: str, check: str, reason) -> pd.DataFrame:
-    bad = frame.loc[mask.fillna(True) if hasattr(mask, "fillna") else mask]
-    reasons = [reason(r) if callable(reason) else reason for r in bad.itertuples(index=False)]
-    return pd.DataFrame({"line": bad["line"].to_numpy(), "column_name": column,
-                         "check_name": check, "reason": reasons})
+def typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The batch with dates and numbers in the types the suites expect (unreadable → null)."""
+    out = frame.copy()
+    for name in DATES[table]:
+        out[name] = pd.to_datetime(out[name], errors="coerce").astype("datetime64[ns]")
+    for name in NUMBERS[table]:
+        out[name] = pd.to_numeric(out[name], errors="coerce").astype("float64")
+    return out
 
 
-def _duplicates(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    dup = frame.duplicated(subset=keys, keep="first")
-    first_line = frame.groupby(keys, dropna=False)["line"].transform("min")
-    bad = frame.loc[dup]
-    return pd.DataFrame({"line": bad["line"].to_numpy(), "column_name": ",".join(keys),
-                         "check_name": "unique_within_file",
-                         "reason": [f"duplicate of line {n}" for n in first_line[dup]]})
+def show(value) -> str:
+    """A cell value as a user reads it in a reason."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return "(blank)"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
-def _not_future(frame, column, now):
-    return _fail(frame, frame[column] > now, column, "not_in_future",
-                 lambda r: f"{column} {getattr(r, column)} is in the future")
+def _reasons(template: str, rows: pd.DataFrame, extra: dict | None = None) -> list[str]:
+    return [template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(line, {}))
+            for line, row in rows.iterrows()]
 
 
-def check_answers(frame: pd.DataFrame, now: datetime) -> list[pd.DataFrame]:
-    return [
-        _fail(frame, frame["taken_at"].isna(), "taken_at", "not_null", "date taken is missing or unreadable"),
-        _not_future(frame, "taken_at", now),
-        _fail(frame, frame["correct"].isna(), "correct", "not_null", "correct/incorrect is missing or unreadable"),
-        _fail(frame, frame["domain_id"].isna(), "domain_label", "maps_to_blueprint",
-              lambda r: f"label '{r.domain_label}' matches no exam domain, task or service"),
-        _duplicates(frame, ["attempt_id", "question_id"]),
-    ]
+def _first_of_duplicates(rows: pd.DataFrame, columns: list[str]) -> tuple[list[int], dict]:
+    """Lines of duplicates after the first occurrence, each with the line it repeats."""
+    keyed = rows.reset_index().sort_values("line")
+    first = keyed.groupby(columns, dropna=False)["line"].transform("min")
+    later = keyed[keyed["line"] != first]
+    return list(later["line"]), {ln: {"first_line": f} for ln, f in zip(later["line"], first[later.index])}
 
 
-def check_domain_scores(frame: pd.DataFrame, now: datetime) -> list[pd.DataFrame]:
-    return [
-        _fail(frame, frame["taken_at"].isna(), "taken_at", "not_null", "date taken is missing or unreadable"),
-        _not_future(frame, "taken_at", now),
-        _fail(frame, ~(frame["total"] > 0), "total", "positive", "total questions must be more than 0"),
-        _fail(frame, ~((frame["correct"] >= 0) & (frame["correct"] <= frame["total"])), "correct",
-              "between_0_and_total", lambda r: f"correct {r.correct} is not between 0 and total {r.total}"),
-        _fail(frame, frame["domain_id"].isna(), "domain_label", "maps_to_blueprint",
-              lambda r: f"label '{r.domain_label}' matches no exam domain"),
-        _duplicates(frame, ["attempt_id", "domain_id"]),
-    ]
+def _failures_of(result, rule, by_line: pd.DataFrame) -> pd.DataFrame:
+    """One failing expectation's rows (all rows when it judged the whole batch)."""
+    res, extra = result.result or {}, None
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        lines = list(by_line.index)
+        template = f"check {rule.name} could not run: {result.exception_info.get('exception_message')}"
+    elif "unexpected_index_list" in res:
+        lines = sorted({int(d["line"]) for d in res["unexpected_index_list"]})
+        template = rule.reason
+        if rule.kind == "ExpectCompoundColumnsToBeUnique":
+            lines, extra = _first_of_duplicates(by_line.loc[lines], rule.column.split(","))
+    else:
+        lines, template = list(by_line.index), rule.reason
+    rows = by_line.loc[lines]
+    return pd.DataFrame({"line": lines, "column_name": rule.column, "check_name": rule.name,
+                         "reason": _reasons(template, rows, extra)}, columns=FAILURE_COLUMNS)
 
 
-def check_study_sessions(frame: pd.DataFrame, now: datetime) -> list[pd.DataFrame]:
-    return [
-        _fail(frame, frame["started_at"].isna(), "started_at", "not_null", "start time is missing or unreadable"),
-        _not_future(frame, "started_at", now),
-        _fail(frame, ~((frame["minutes"] > 0) & (frame["minutes"] <= 24 * 60)), "minutes",
-              "between_0_and_1440", lambda r: f"duration {r.minutes} min is not between 0 and 24 h"),
-        _duplicates(frame, ["started_at", "minutes", "description"]),
-    ]
+def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
+    """Time entries that start before an earlier entry of the same file ended (GE has no fit)."""
+    ok = frame[~frame["line"].isin(skip)].dropna(subset=["started_at", "minutes"]).sort_values(["started_at", "line"])
+    ends = ok["started_at"] + pd.to_timedelta(ok["minutes"], unit="min")
+    bad, reasons, latest_end, latest_line = [], [], None, None
+    for line, start, end in zip(ok["line"], ok["started_at"], ends):
+        if latest_end is not None and start < latest_end:
+            bad.append(line)
+            reasons.append(f"overlaps the entry on line {latest_line} (until {show(latest_end)})")
+        if latest_end is None or end > latest_end:
+            latest_end, latest_line = end, line
+    return pd.DataFrame({"line": bad, "column_name": "started_at", "check_name": "no_overlap",
+                         "reason": reasons}, columns=FAILURE_COLUMNS)
 
 
-def check_note_sections(frame: pd.DataFrame, now: datetime) -> list[pd.DataFrame]:
-    return [_fail(frame, frame["words"] < 0, "words", "non_negative", "negative word count")]
+def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: list[int]):
+    """(failures: one row per failing line and check, results: one row per check) of a batch."""
+    from warehouse.expectations import RULES, run_suite
 
-
-CHECKS = {"answers": check_answers, "domain_scores": check_domain_scores,
-          "study_sessions": check_study_sessions, "note_sections": check_note_sections}
-
-
-def validate_batch(table: str, frame: pd.DataFrame, now: datetime | None = None) -> pd.DataFrame:
-    """All failures of one table's batch: one row per (line, check); a line may fail several."""
     if frame.empty:
-        return pd.DataFrame(columns=FAILURE_COLUMNS)
-    now = now or datetime.now()
-    parts = [p for p in CHECKS[table](frame, now) if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FAILURE_COLUMNS)
+        return pd.DataFrame(columns=FAILURE_COLUMNS), pd.DataFrame(columns=RESULT_COLUMNS)
+    batch = typed(table, frame)
+    by_line = batch.drop_duplicates("line").set_index("line", drop=False).rename_axis(None)
+    outcome = run_suite(table, batch, now, domain_ids)
+    parts, results = [], []
+    for result in outcome.results:
+        rule = RULES[(table, result.expectation_config.meta["rule"])]
+        failed = pd.DataFrame(columns=FAILURE_COLUMNS) if result.success else _failures_of(result, rule, by_line)
+        parts.append(failed)
+        results.append([table, rule.name, rule.column, bool(result.success), len(failed), len(batch)])
+    if table == "study_sessions":
+        overlap = overlapping_sessions(batch, {int(x) for p in parts for x in p["line"]})
+        parts.append(overlap)
+        results.append([table, "no_overlap", "started_at", overlap.empty, len(overlap), len(batch)])
+    failures = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=FAILURE_COLUMNS)],
+                         ignore_index=True)
+    return failures.sort_values(["line", "check_name"], ignore_index=True), pd.DataFrame(results, columns=RESULT_COLUMNS)

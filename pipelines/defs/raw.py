@@ -1,4 +1,9 @@
-"""Raw layer: new inbox files parsed, mapped, validated and appended (the ingestion step)."""
+"""Raw layer: new inbox files parsed, mapped, validated and appended (the ingestion step).
+
+Its asset checks run right after the load, next to it: blocking where bad data would corrupt
+scores (a half-loaded file, rows neither loaded nor quarantined), so staging and marts are not
+rebuilt from a warehouse that breaks those rules.
+"""
 import os
 import sys
 
@@ -6,31 +11,63 @@ import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from sources.blueprint import load_blueprint
+from warehouse.connection import WarehouseLocked
 from warehouse.ingest import ingest_inbox
+from warehouse.integrity import expectation_outcomes, half_loaded_files, unaccounted_rows
 
-RAW_TABLES = ["file_events", "answers", "domain_scores", "study_sessions", "note_sections", "quarantine"]
-RETRY_ON_LOCK = dg.RetryPolicy(max_retries=3, delay=2, backoff=dg.Backoff.EXPONENTIAL)
+RAW_TABLES = ["file_events", "answers", "domain_scores", "study_sessions", "note_sections", "quarantine",
+              "validation_results"]
+RETRY = dg.RetryPolicy(max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL)
+LEDGER = dg.AssetKey(["raw", "file_events"])
+CHECKS = [
+    dg.AssetCheckSpec("no_half_loaded_file", asset=LEDGER, blocking=True,
+                      description="Every file of this run is in raw completely (rows = ledger rows_in) "
+                                  "and no raw row lacks its ledger row."),
+    dg.AssetCheckSpec("every_row_loaded_or_quarantined", asset=LEDGER, blocking=True,
+                      description="Per file: rows_in = rows_loaded + rows_quarantined, matching raw.quarantine."),
+    dg.AssetCheckSpec("failed_expectations_quarantined", asset=["raw", "validation_results"], blocking=True,
+                      description="Great Expectations ran on each new batch; every failing row is in quarantine."),
+]
 
 
 def _print_progress(done: int, total: int, path: str) -> None:
     print(f"  [{done}/{total}] {path}", file=sys.stderr, flush=True)
 
 
+def _checks(con, run_id: str):
+    half, unaccounted = half_loaded_files(con, run_id), unaccounted_rows(con, run_id)
+    outcomes = expectation_outcomes(con, run_id)
+    leaks = [o for o in outcomes if o["quarantined"] < o["unexpected"]]
+    yield dg.AssetCheckResult(asset_key=LEDGER, check_name="no_half_loaded_file", passed=not half,
+                              metadata={"problems": dg.MetadataValue.json(half)})
+    yield dg.AssetCheckResult(asset_key=LEDGER, check_name="every_row_loaded_or_quarantined",
+                              passed=not unaccounted, metadata={"problems": dg.MetadataValue.json(unaccounted)})
+    yield dg.AssetCheckResult(
+        asset_key=["raw", "validation_results"], check_name="failed_expectations_quarantined", passed=not leaks,
+        metadata={"expectations": dg.MetadataValue.json(outcomes),
+                  "failing_rows": sum(o["unexpected"] for o in outcomes), "not_quarantined": dg.MetadataValue.json(leaks)})
+
+
 @dg.multi_asset(
     specs=[dg.AssetSpec(["raw", t], kinds={"duckdb"}, group_name="raw",
                         description=f"raw.{t}: append-only rows from the inbox files, with provenance.")
            for t in RAW_TABLES],
+    check_specs=CHECKS,
     pool="warehouse",
-    retry_policy=RETRY_ON_LOCK,
+    retry_policy=RETRY,
 )
 def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every new inbox file, loaded once per content hash; bad rows to quarantine."""
     ws = warehouse.workspace()
     progress = _print_progress if os.environ.get("EXAMREADY_PROGRESS") == "1" else None
-    with warehouse.connect() as con:
-        reports = ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id,
-                               context.run_id, progress=progress)
-        counts = {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in RAW_TABLES}
+    try:
+        with warehouse.connect() as con:
+            reports = ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id,
+                                   context.run_id, progress=progress)
+            counts = {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in RAW_TABLES}
+            checks = list(_checks(con, context.run_id))
+    except WarehouseLocked as exc:  # retrying would only make the user wait longer
+        raise dg.Failure(str(exc), allow_retries=False) from exc
     by_status = {s: sum(r.status == s for r in reports) for s in ("loaded", "unchanged", "replaced", "rejected")}
     for report in reports:
         if report.status == "rejected":
@@ -40,4 +77,6 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         if table == "file_events":
             metadata |= {f"files_{k}": v for k, v in by_status.items()}
             metadata["rows_quarantined_this_run"] = sum(r.rows_quarantined for r in reports)
+            metadata["secrets_masked_this_run"] = sum(r.secrets_masked for r in reports)
         yield dg.MaterializeResult(asset_key=["raw", table], metadata=metadata)
+    yield from checks

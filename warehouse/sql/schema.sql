@@ -53,3 +53,13 @@ CREATE TABLE IF NOT EXISTS raw.quarantine (
     table_name VARCHAR NOT NULL, line INTEGER NOT NULL, column_name VARCHAR,
     check_name VARCHAR NOT NULL, reason VARCHAR NOT NULL, row_json VARCHAR
 );
+
+-- Great Expectations results, one row per file batch and expectation (surfaced as asset checks).
+CREATE TABLE IF NOT EXISTS raw.validation_results (
+    load_id VARCHAR NOT NULL, learner_id VARCHAR NOT NULL, path VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL, expectation VARCHAR NOT NULL, column_name VARCHAR,
+    success BOOLEAN NOT NULL, unexpected_count INTEGER NOT NULL, element_count INTEGER NOT NULL
+);
+
+-- Secrets (AWS keys, passwords, emails) masked in a file's text before it was stored.
+ALTER TABLE raw.file_events ADD COLUMN IF NOT EXISTS secrets_masked INTEGER;

@@ -1,0 +1,133 @@
+"""Great Expectations suites per canonical table, run on one file's batch as a pandas DataFrame.
+
+`great_expectations` is imported on first use only (it costs seconds): a run with nothing
+new never calls into this module's validate().
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import pandas as pd
+
+NOW = {"$PARAMETER": "now"}
+DOMAINS = {"$PARAMETER": "domain_ids"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One expectation, the column a failure is reported on, and a plain-words reason."""
+    name: str          # short check name stored in quarantine/validation results
+    kind: str          # the GE expectation class
+    kwargs: tuple      # its arguments, as (key, value) pairs
+    column: str        # the column shown to the user
+    reason: str        # str.format template over the failing row's values
+
+
+def rule(name, kind, shown, reason, **kwargs) -> Rule:
+    return Rule(name, kind, tuple(kwargs.items()), shown, reason)
+
+
+def _when(column: str, what: str) -> list[Rule]:
+    return [rule(f"{column}_not_null", "ExpectColumnValuesToNotBeNull", column,
+                 f"{what} is missing or unreadable", column=column),
+            rule(f"{column}_not_in_future", "ExpectColumnValuesToBeBetween", column,
+                 f"{what} {{{column}}} is in the future", column=column, max_value=NOW)]
+
+
+def _mapped(label_column: str) -> list[Rule]:
+    return [rule("domain_mapped", "ExpectColumnValuesToNotBeNull", label_column,
+                 f"label '{{{label_column}}}' matches no exam domain, task or service", column="domain_id"),
+            rule("domain_in_blueprint", "ExpectColumnValuesToBeInSet", "domain_id",
+                 "domain {domain_id} is not a domain of this exam", column="domain_id", value_set=DOMAINS)]
+
+
+def _unique(*columns: str) -> Rule:
+    return rule("unique_within_file", "ExpectCompoundColumnsToBeUnique", ",".join(columns),
+                "duplicate of line {first_line}", column_list=list(columns))
+
+
+SUITES: dict[str, list[Rule]] = {
+    "answers": [
+        *_when("taken_at", "date taken"), *_mapped("domain_label"),
+        rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",
+             "correct/incorrect is missing or unreadable", column="correct"),
+        rule("source_allowed", "ExpectColumnValuesToBeInSet", "source", "unknown source '{source}'",
+             column="source", value_set=["mock", "moodle", "anki"]),
+        rule("seconds_in_range", "ExpectColumnValuesToBeBetween", "seconds",
+             "time on question {seconds} s is not between 0 and 6 h", column="seconds",
+             min_value=0, max_value=6 * 3600),
+        rule("confidence_in_range", "ExpectColumnValuesToBeBetween", "confidence",
+             "confidence {confidence} is not between 0 and 100", column="confidence", min_value=0, max_value=100),
+        _unique("attempt_id", "question_id"),
+    ],
+    "domain_scores": [
+        *_when("taken_at", "date taken"), *_mapped("domain_label"),
+        rule("total_positive", "ExpectColumnValuesToBeBetween", "total",
+             "total questions {total} must be more than 0", column="total", min_value=0, strict_min=True),
+        rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",
+             "correct count is missing and cannot be derived", column="correct"),
+        rule("correct_non_negative", "ExpectColumnValuesToBeBetween", "correct",
+             "correct {correct} is negative", column="correct", min_value=0),
+        rule("correct_at_most_total", "ExpectColumnPairValuesAToBeGreaterThanB", "correct",
+             "correct {correct} is more than total {total}", column_A="total", column_B="correct",
+             or_equal=True, ignore_row_if="either_value_is_missing"),
+        rule("percent_in_range", "ExpectColumnValuesToBeBetween", "percent",
+             "percent {percent} is not between 0 and 100", column="percent", min_value=0, max_value=100),
+        _unique("attempt_id", "domain_id"),
+    ],
+    "study_sessions": [
+        *_when("started_at", "start time"),
+        rule("minutes_not_null", "ExpectColumnValuesToNotBeNull", "minutes",
+             "duration is missing or unreadable", column="minutes"),
+        rule("minutes_in_range", "ExpectColumnValuesToBeBetween", "minutes",
+             "duration {minutes} min is not between 0 and 24 h", column="minutes",
+             min_value=0, max_value=24 * 60, strict_min=True),
+        _unique("started_at", "minutes", "description"),
+    ],
+    "note_sections": [
+        rule("note_date_not_in_future", "ExpectColumnValuesToBeBetween", "note_date",
+             "note date {note_date} is in the future", column="note_date", max_value=NOW),
+        rule("words_non_negative", "ExpectColumnValuesToBeBetween", "words", "negative word count",
+             column="words", min_value=0),
+        rule("level_in_range", "ExpectColumnValuesToBeBetween", "level", "heading level {level} is not 0–6",
+             column="level", min_value=0, max_value=6),
+    ],
+}
+
+
+RULES = {(table, r.name): r for table, rules in SUITES.items() for r in rules}
+
+
+@lru_cache(maxsize=1)
+def _context():
+    """An ephemeral GE context with one validation definition per table (built once per process)."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("inbox_batches")
+    definitions = {}
+    for table, rules in SUITES.items():
+        batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("file")
+        suite = context.suites.add(gx.ExpectationSuite(name=table))
+        for r in rules:
+            suite.add_expectation(getattr(gxe, r.kind)(**dict(r.kwargs), meta={"rule": r.name}))
+        definitions[table] = context.validation_definitions.add(
+            gx.ValidationDefinition(name=table, data=batch, suite=suite))
+    return definitions
+
+
+def run_suite(table: str, frame: pd.DataFrame, now: datetime, domain_ids: list[int]):
+    """GE's validation result of one table's batch; failing rows identified by `line`."""
+    return _context()[table].run(
+        batch_parameters={"dataframe": frame},
+        expectation_parameters={"now": pd.Timestamp(now), "domain_ids": list(domain_ids)},
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["line"]})
+
+

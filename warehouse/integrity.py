@@ -1,0 +1,49 @@
+"""Invariants of one run's loads, checked after ingestion (surfaced as Dagster asset checks)."""
+from __future__ import annotations
+
+DATA_TABLES = ["answers", "domain_scores", "study_sessions", "note_sections"]
+
+
+def _raw_rows_per_load() -> str:
+    return " UNION ALL ".join(f"SELECT load_id, count(*) AS n FROM raw.{t} GROUP BY load_id" for t in DATA_TABLES)
+
+
+def half_loaded_files(con, run_id: str) -> list[dict]:
+    """Files of this run whose raw rows differ from the ledger's rows_in, and rows with no ledger row."""
+    mismatched = con.execute(f"""
+        WITH raw_rows AS (SELECT load_id, sum(n) AS n FROM ({_raw_rows_per_load()}) GROUP BY load_id)
+        SELECT e.path, e.rows_in, coalesce(r.n, 0) AS raw_rows FROM raw.file_events e
+        LEFT JOIN raw_rows r USING (load_id)
+        WHERE e.run_id = ? AND e.load_id IS NOT NULL AND e.rows_in <> coalesce(r.n, 0)""", [run_id]).fetchall()
+    orphans = con.execute(f"""
+        SELECT load_id, n FROM ({_raw_rows_per_load()}) r
+        WHERE NOT EXISTS (SELECT 1 FROM raw.file_events e WHERE e.load_id = r.load_id)""").fetchall()
+    return ([{"path": p, "ledger_rows_in": i, "raw_rows": n} for p, i, n in mismatched]
+            + [{"load_id": lid, "raw_rows_without_ledger_row": n} for lid, n in orphans])
+
+
+def unaccounted_rows(con, run_id: str) -> list[dict]:
+    """Files of this run where rows_in != rows_loaded + rows_quarantined, or quarantine disagrees."""
+    rows = con.execute("""
+        WITH held AS (SELECT load_id, count(DISTINCT (table_name, line)) AS n FROM raw.quarantine GROUP BY load_id)
+        SELECT e.path, e.rows_in, e.rows_loaded, e.rows_quarantined, coalesce(h.n, 0)
+        FROM raw.file_events e LEFT JOIN held h USING (load_id)
+        WHERE e.run_id = ? AND e.load_id IS NOT NULL
+          AND (e.rows_in <> e.rows_loaded + e.rows_quarantined OR e.rows_quarantined <> coalesce(h.n, 0))
+        """, [run_id]).fetchall()
+    keys = ["path", "rows_in", "rows_loaded", "rows_quarantined", "quarantine_rows"]
+    return [dict(zip(keys, r)) for r in rows]
+
+
+def expectation_outcomes(con, run_id: str) -> list[dict]:
+    """Per expectation, this run's failing rows and whether each one is held in quarantine."""
+    rows = con.execute("""
+        WITH this_run AS (SELECT load_id FROM raw.file_events WHERE run_id = ? AND load_id IS NOT NULL),
+        held AS (SELECT load_id, table_name, check_name, count(*) AS n FROM raw.quarantine GROUP BY ALL)
+        SELECT v.table_name, v.expectation, count(*) AS batches, sum(v.unexpected_count) AS unexpected,
+               sum(coalesce(h.n, 0)) AS quarantined
+        FROM raw.validation_results v JOIN this_run USING (load_id)
+        LEFT JOIN held h ON h.load_id = v.load_id AND h.table_name = v.table_name AND h.check_name = v.expectation
+        GROUP BY ALL ORDER BY ALL""", [run_id]).fetchall()
+    keys = ["table", "expectation", "batches", "unexpected", "quarantined"]
+    return [dict(zip(keys, r)) for r in rows]

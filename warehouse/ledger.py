@@ -1,0 +1,103 @@
+"""The ingestion ledger (the Glue job-bookmark idea) and the per-run file report.
+
+raw.file_events gets a row only when something happened to the warehouse: a file loaded or
+replaced, or a new rejection. A rerun over unchanged files writes nothing, so every table stays
+byte-for-byte the same; what the run saw is kept in a small JSON report next to the warehouse.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "rows_quarantined", "error"]
+RUN_REPORTS_KEPT = 50
+
+
+@dataclass
+class FileReport:
+    path: str
+    kind: str
+    format: str | None
+    status: str              # loaded | unchanged | replaced | rejected
+    rows_in: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    error: str | None = None
+    secrets_masked: int = 0  # extra key: secrets found and masked in this file's text
+
+
+def is_unchanged(con, learner_id: str, path: str, sha256: str) -> bool:
+    """These bytes were loaded before, and nothing newer was loaded at this path since."""
+    latest = con.execute("SELECT arg_max(sha256, recorded_at) FROM raw.file_events WHERE learner_id = ? "
+                         "AND path = ? AND status IN ('loaded', 'replaced')", [learner_id, path]).fetchone()[0]
+    if latest is not None:
+        return latest == sha256
+    return con.execute("SELECT count(*) FROM raw.file_events WHERE learner_id = ? AND sha256 = ? "
+                       "AND status IN ('loaded', 'replaced')", [learner_id, sha256]).fetchone()[0] > 0
+
+
+def format_loaded_before(con, learner_id: str, sha256: str) -> str | None:
+    row = con.execute("SELECT format FROM raw.file_events WHERE learner_id = ? AND sha256 = ? "
+                      "AND status IN ('loaded', 'replaced') LIMIT 1", [learner_id, sha256]).fetchone()
+    return row[0] if row else None
+
+
+def rejection_recorded(con, learner_id: str, path: str, sha256: str, error: str) -> bool:
+    """The same bytes at the same path were already rejected with the same error."""
+    return con.execute("SELECT count(*) FROM raw.file_events WHERE learner_id = ? AND path = ? AND sha256 = ? "
+                       "AND status = 'rejected' AND error = ?", [learner_id, path, sha256, error]).fetchone()[0] > 0
+
+
+def path_loaded_before(con, learner_id: str, path: str) -> bool:
+    return con.execute("SELECT count(*) FROM raw.file_events WHERE learner_id = ? AND path = ? "
+                       "AND status IN ('loaded', 'replaced')", [learner_id, path]).fetchone()[0] > 0
+
+
+def attempts_loaded_before(con, learner_id: str, attempt_ids: list[str]) -> bool:
+    """Any of these practice-exam attempts is already in raw (then this file re-exports it)."""
+    if not attempt_ids:
+        return False
+    return con.execute("SELECT count(*) FROM (SELECT attempt_id FROM raw.answers WHERE learner_id = $1 "
+                       "UNION ALL SELECT attempt_id FROM raw.domain_scores WHERE learner_id = $1) "
+                       "WHERE list_contains($2, attempt_id)", [learner_id, attempt_ids]).fetchone()[0] > 0
+
+
+def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None) -> None:
+    """Append the file's ledger row; recorded_at orders loads, so it is the time of writing."""
+    row = {**asdict(report), "run_id": run_id, "load_id": load_id, "learner_id": learner_id,
+           "sha256": sha256, "recorded_at": datetime.now()}
+    names = list(row)
+    con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [row[n] for n in names])
+
+
+def _reports_dir(con) -> Path:
+    """Where run reports are kept: a `.runs` folder next to the warehouse file."""
+    db = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    return Path(db).parent / ".runs"
+
+
+def save_run_report(con, run_id: str, reports: list[FileReport]) -> None:
+    """Keep what this run saw per file (merged with an earlier attempt of the same run)."""
+    folder = _reports_dir(con)
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{run_id}.json"
+    merged = {r["path"]: r for r in (json.loads(target.read_text()) if target.exists() else [])}
+    for report in map(asdict, reports):
+        if report["status"] != "unchanged" or report["path"] not in merged:
+            merged[report["path"]] = report
+    target.write_text(json.dumps(sorted(merged.values(), key=lambda r: r["path"]), indent=1))
+    for old in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-RUN_REPORTS_KEPT]:
+        old.unlink(missing_ok=True)
+
+
+def run_reports(con, run_id: str) -> list[dict]:
+    """The file reports of one run, as in `examready run --json` (ledger rows if no report was kept)."""
+    saved = _reports_dir(con) / f"{run_id}.json"
+    if saved.exists():
+        return json.loads(saved.read_text())
+    rows = con.execute(f"SELECT {', '.join(REPORT_KEYS)}, secrets_masked FROM raw.file_events "
+                       "WHERE run_id = ? ORDER BY path", [run_id]).fetchall()
+    return [dict(zip(REPORT_KEYS + ["secrets_masked"], r)) for r in rows]
