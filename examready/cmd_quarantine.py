@@ -1,0 +1,63 @@
+"""`examready quarantine`: what is held back from the scores, and why."""
+from __future__ import annotations
+
+import json
+
+import click
+
+CURRENT_LOADS = """
+    SELECT learner_id, path, load_id, status, error FROM raw.file_events WHERE learner_id = ?
+    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC NULLS LAST) = 1"""
+
+
+def held_back(con, learner_id: str, inbox) -> dict:
+    """Quarantined rows of each file's current version, and files whose latest attempt was rejected."""
+    latest = f"WITH latest AS ({CURRENT_LOADS})"
+    rows = con.execute(f"""{latest}, current AS (
+        SELECT e.path, e.load_id FROM raw.file_events e WHERE e.learner_id = ? AND e.status IN ('loaded', 'replaced')
+        QUALIFY row_number() OVER (PARTITION BY e.path ORDER BY e.recorded_at DESC, e.load_id DESC) = 1)
+        SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason
+        FROM raw.quarantine q JOIN current c USING (path, load_id)
+        ORDER BY q.path, q.line, q.check_name""", [learner_id, learner_id]).fetchall()
+    rejected = con.execute(f"{latest} SELECT path, error FROM latest WHERE status = 'rejected' ORDER BY path",
+                           [learner_id]).fetchall()
+    keys = ["path", "table", "line", "column", "check", "reason"]
+    return {"quarantined": [dict(zip(keys, r)) for r in rows],
+            "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()]}
+
+
+def _print(data: dict) -> None:
+    rows, files = data["quarantined"], data["rejected"]
+    click.echo(f"held back: {len(rows)} row(s) in {len({r['path'] for r in rows})} file(s), "
+               f"{len(files)} rejected file(s)")
+    for r in rows:
+        click.echo(f"  {r['path']}:{r['line']} [{r['column']}] {r['reason']} ({r['check']})")
+    for f in files:
+        click.echo(f"  rejected {f['path']}: {f['error']}")
+    if rows or files:
+        click.echo("fix the lines in the file (or export it again) and run `examready run`; "
+                   "a corrected file replaces the old version.")
+
+
+@click.command("quarantine")
+@click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
+              help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder).")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"quarantined": [{path, table, line, column, check, reason}], "rejected": [{path, error}]}.')
+def quarantine(workspace_dir, as_json):
+    """List input rows held back by validation and files that could not be read, with the reason."""
+    from examready.workspace import WorkspaceError, find_workspace
+    from warehouse.connection import WarehouseLocked, open_warehouse
+
+    try:
+        ws = find_workspace(workspace_dir)
+        with open_warehouse(ws.db_path, read_only=True) as con:
+            data = held_back(con, ws.config.learner_id, ws.inbox)
+    except (WorkspaceError, FileNotFoundError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    except WarehouseLocked as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print(data)
