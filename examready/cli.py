@@ -186,6 +186,7 @@ def _reader(ws):
 COMMAND_MODULES = [
     ("examready.cmd_ui", "ui"),
     ("examready.inspect", "inspect_command"),
+    ("examready.cmd_quarantine", "quarantine"),
 ]
 
 
