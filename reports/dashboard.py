@@ -1,70 +1,95 @@
-"""The readiness dashboard: pass chance, readiness per domain, trajectory, study hours."""
+"""The readiness dashboard: am I ready? pass chance, readiness per domain, trajectory, study hours."""
 from __future__ import annotations
 
-import pandas as pd
-import plotly.graph_objects as go
+from reports import dashboard_figures as charts
+from reports.attempt_data import attempt_history
+from reports.data import SiteData
+from reports.figures import Fig
+from reports.html import esc, figure_html, section
+from reports.tables import Col, details, table_html
 
-from reports.html import esc, figure_html, table_html
-
-
-def readiness_bars(current: pd.DataFrame) -> go.Figure:
-    """Readiness per domain with its 90% interval."""
-    fig = go.Figure(go.Bar(
-        x=current["readiness"], y=current["label"], orientation="h",
-        error_x={"type": "data", "symmetric": False, "array": current["high"] - current["readiness"],
-                 "arrayminus": current["readiness"] - current["low"]},
-        text=[f"{r:.0f}%" for r in current["readiness"]], textposition="inside"))
-    fig.add_vline(x=72, line_dash="dot", annotation_text="~pass level")
-    fig.update_layout(title="Readiness per domain (90% interval)", xaxis={"range": [0, 100], "title": "%"},
-                      yaxis={"autorange": "reversed"}, height=320, margin={"l": 10, "r": 10})
-    return fig
+PAGE = "dashboard.html"
+ARROWS = {"up": "▲", "down": "▼", "flat": "►"}
+STEADY_POINTS = 2.0
 
 
-def readiness_trend(history: pd.DataFrame, attempts: pd.DataFrame) -> go.Figure:
-    """Readiness over time per domain, with each mock exam marked."""
-    fig = go.Figure()
-    for label, rows in history.groupby("label", sort=True):
-        fig.add_trace(go.Scatter(x=rows["as_of"], y=rows["readiness"], mode="lines+markers", name=label))
-    for day in sorted(set(pd.to_datetime(attempts["taken_at"]).dt.date)):
-        fig.add_vline(x=pd.Timestamp(day).timestamp() * 1000, line_color="#cbd2d9", line_width=1)
-    fig.update_layout(title="Readiness over time (grey lines: mock exams)", yaxis={"range": [0, 100]},
-                      height=360, margin={"l": 10, "r": 10})
-    return fig
+def trend_word(change) -> str:
+    """'up' / 'down' / 'flat' for a readiness change in points."""
+    if change != change or abs(change) < STEADY_POINTS:
+        return "flat"
+    return "up" if change > 0 else "down"
 
 
-def hours_per_week(hours: pd.DataFrame) -> go.Figure:
-    """Study hours per week, stacked by domain."""
-    fig = go.Figure()
-    for label, rows in hours.groupby("label", sort=True):
-        fig.add_trace(go.Bar(x=rows["week"], y=rows["minutes"] / 60, name=label))
-    fig.update_layout(barmode="stack", title="Study hours per week by domain", yaxis={"title": "hours"},
-                      height=320, margin={"l": 10, "r": 10})
-    return fig
+def countdown_text(data: SiteData) -> str:
+    """'24 days (2026-12-21)', or what to do when the exam date is missing."""
+    days = data.days_to_exam()
+    if days is None:
+        return "not set — add exam_date: YYYY-MM-DD to examready.yaml"
+    when = data.exam_date.isoformat()
+    return f"{days} days ({when})" if days > 0 else ("today" if days == 0 else f"was {-days} days ago ({when})")
 
 
-def pass_gauge(forecast: dict, pass_mark: int) -> go.Figure:
-    """Predicted scaled score with its band against the pass mark."""
-    fig = go.Figure(go.Indicator(
-        mode="gauge+number", value=forecast["scaled_mean"],
-        title={"text": f"Predicted score · pass chance {forecast['pass_probability']:.0%}"},
-        gauge={"axis": {"range": [100, 1000]}, "threshold": {"value": pass_mark, "line": {"color": "red"}},
-               "steps": [{"range": [forecast["scaled_low"], forecast["scaled_high"]], "color": "#d9e2ec"}]}))
-    fig.update_layout(height=260, margin={"l": 20, "r": 20, "t": 60, "b": 10})
-    return fig
+def dashboard_figures(data: SiteData) -> dict[str, Fig]:
+    """Every chart of the dashboard by div id (empty when there is no practice evidence yet)."""
+    forecast = data.latest_forecast
+    if forecast is None:
+        return {}
+    return {"fig-pass": charts.pass_gauge(forecast, data.pass_mark),
+            "fig-forecast": charts.forecast_over_time(data.forecast, data.pass_mark),
+            "fig-readiness": charts.readiness_bars(data.current),
+            "fig-trend": charts.readiness_trend(data.history, attempt_history(data.attempts)),
+            **({"fig-hours": charts.hours_per_week(data.hours)} if not data.hours.empty else {})}
 
 
-def dashboard_body(data: dict) -> str:
-    """The dashboard's HTML body from the marts' frames."""
-    f, current = data["forecast"], data["current"]
-    kpis = (f'<div class="kpi"><div>Pass probability<b>{f["pass_probability"]:.0%}</b></div>'
-            f'<div>Predicted score<b>{f["scaled_mean"]:.0f}</b>90%: {f["scaled_low"]:.0f}–{f["scaled_high"]:.0f}'
-            f' (pass {data["pass_mark"]})</div><div>Exam date<b>{esc(data["countdown"])}</b></div></div>')
-    rows = current[["label", "weight", "readiness", "low", "high", "questions"]].round(1).to_dict("records")
-    return "".join([
-        f"<section>{kpis}</section>",
-        f'<section>{figure_html(pass_gauge(f, data["pass_mark"]), "fig-pass")}</section>',
-        f'<section>{figure_html(readiness_bars(current), "fig-readiness")}'
-        f'{table_html(rows, caption="Readiness per domain")}</section>',
-        f'<section>{figure_html(readiness_trend(data["history"], data["attempts"]), "fig-trend")}</section>',
-        f'<section>{figure_html(hours_per_week(data["hours"]), "fig-hours")}</section>',
-    ])
+def kpis(data: SiteData) -> str:
+    """The headline numbers as text."""
+    f = data.latest_forecast
+    score = (f'{f["scaled_mean"]:.0f}</b>90%: {f["scaled_low"]:.0f}–{f["scaled_high"]:.0f} · pass mark {data.pass_mark}'
+             if f else "–</b>no mock exams yet")
+    chance = f'{f["pass_probability"]:.0%}</b>as of {f["as_of"]:%Y-%m-%d}' if f else "–</b>"
+    return (f'<div class="kpi"><div>Pass probability<b>{chance}</div><div>Predicted scaled score<b>{score}</div>'
+            f'<div>Exam date<b>{esc(countdown_text(data))}</b></div></div>')
+
+
+def readiness_rows(data: SiteData) -> list[dict]:
+    """Readiness per domain with interval, weight and trend arrow."""
+    rows = []
+    for r in data.current.to_dict("records"):
+        word = trend_word(r["change"])
+        rows.append({**r, "trend": f"{ARROWS[word]} {r['change']:+.0f} since {r['since']}"})
+    return rows
+
+
+def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
+    """The dashboard's HTML body: each chart with its numbers beside it."""
+    if not figs:
+        return section("No practice evidence yet", "<p>Drop a mock exam export into inbox/exams and run "
+                       "<code>examready run</code>; readiness and pass chance appear here.</p>")
+    fc = data.forecast.assign(pass_pct=100 * data.forecast["pass_probability"],
+                              day=data.forecast["as_of"].dt.strftime("%Y-%m-%d")).to_dict("records")
+    trend = data.history.pivot_table(index="as_of", columns="label", values="readiness").reset_index()
+    trend["day"] = trend["as_of"].dt.strftime("%Y-%m-%d")
+    hours = data.hours.pivot_table(index="week", columns="label", values="minutes", aggfunc="sum").fillna(0) / 60
+    hours = hours.assign(total=hours.sum(axis=1)).reset_index()
+    hours["week"] = hours["week"].dt.strftime("%Y-%m-%d")
+    labels = list(data.domains["label"])
+    parts = [f"<section>{kpis(data)}</section>",
+             section("Predicted score and pass chance", figure_html(figs["fig-pass"], "fig-pass"),
+                     table_html(fc[-1:], [Col("pass_pct", "Pass chance %", "{:.0f}"), Col("scaled_mean", "Score", "{:.0f}"),
+                                          Col("scaled_low", "90% low", "{:.0f}"), Col("scaled_high", "90% high", "{:.0f}")],
+                                "Latest forecast") + f"<p class=muted>Pass mark {data.pass_mark} of 1000.</p>", pair=True),
+             section("Score trajectory", figure_html(figs["fig-forecast"], "fig-forecast"),
+                     table_html(fc, [Col("day", "As of"), Col("pass_pct", "Pass %", "{:.0f}"), Col("scaled_mean", "Score", "{:.0f}"),
+                                     Col("scaled_low", "Low", "{:.0f}"), Col("scaled_high", "High", "{:.0f}")]), pair=True),
+             section("Readiness per domain", figure_html(figs["fig-readiness"], "fig-readiness"),
+                     table_html(readiness_rows(data), [Col("label", "Domain"), Col("weight", "Weight", "{:.0%}"),
+                                Col("readiness", "Readiness %", "{:.0f}"), Col("low", "Low", "{:.0f}"), Col("high", "High", "{:.0f}"),
+                                Col("trend", "Trend"), Col("questions", "Questions")]), pair=True),
+             section("Readiness over time", figure_html(figs["fig-trend"], "fig-trend"),
+                     details("Numbers: readiness % per domain per day",
+                             table_html(trend.to_dict("records"), [Col("day", "As of")] + [Col(c, c, "{:.0f}") for c in labels])))]
+    if "fig-hours" in figs:
+        parts.append(section("Study hours", figure_html(figs["fig-hours"], "fig-hours"), details(
+            "Numbers: hours per week", table_html(hours.to_dict("records"), [Col("week", "Week")] + [
+                Col(c, c, "{:.1f}") for c in hours.columns if c not in ("week", "total")] + [Col("total", "Total", "{:.1f}")]))))
+    return "".join(parts)

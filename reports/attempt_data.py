@@ -1,0 +1,81 @@
+"""Per-attempt summaries from marts.attempts and staging.answers, and safe page file names."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+
+
+def attempt_file(attempt_id: str) -> str:
+    """A file name for an attempt's page: safe characters plus a hash, so ids never collide."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(attempt_id)).strip("-")[:40] or "attempt"
+    digest = hashlib.sha1(str(attempt_id).encode("utf-8")).hexdigest()[:6]
+    return f"attempt-{slug}-{digest}.html"
+
+
+def attempt_history(attempts: pd.DataFrame) -> pd.DataFrame:
+    """One row per attempt: date, provider, correct/total, score, seconds, detail, page file."""
+    if attempts.empty:
+        return pd.DataFrame(columns=["attempt_id", "taken_at", "provider", "correct", "total", "score",
+                                     "seconds", "detail", "file"])
+    out = (attempts.groupby("attempt_id", sort=False)
+           .agg(taken_at=("taken_at", "min"), provider=("provider", "first"), correct=("correct", "sum"),
+                total=("total", "sum"), seconds=("seconds", "sum"), detail=("detail", "first"))
+           .reset_index().sort_values(["taken_at", "attempt_id"]))
+    out["score"] = out["correct"] / out["total"]
+    out["seconds"] = out["seconds"].where(out["seconds"] > 0)
+    out["per_question"] = out["seconds"] / out["total"]
+    out["file"] = out["attempt_id"].map(attempt_file)
+    return out.reset_index(drop=True)
+
+
+def domain_breakdowns(attempts: pd.DataFrame, domains: pd.DataFrame) -> pd.DataFrame:
+    """Every attempt's correct/total, % and seconds per question per exam domain."""
+    rows = attempts.merge(domains[["domain_id", "label"]], on="domain_id", how="left")
+    rows["label"] = rows["label"].fillna("Unmapped")
+    rows["score"] = rows["correct"] / rows["total"]
+    rows["pct"] = 100 * rows["score"]
+    rows["per_question"] = rows["seconds"] / rows["total"]
+    return rows.sort_values(["attempt_id", "domain_id"])
+
+
+def misses_by(answers: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Questions asked and missed per attempt × service (or task), most misses first."""
+    known = answers[answers[key].notna()]
+    out = known.groupby(["attempt_id", key]).agg(asked=("correct", "size"), right=("correct", "sum")).reset_index()
+    out["missed"] = out["asked"] - out["right"]
+    out["accuracy"] = out["right"] / out["asked"]
+    return out.sort_values(["attempt_id", "missed", "asked"], ascending=[True, False, False])
+
+
+def numbered(answers: pd.DataFrame) -> pd.DataFrame:
+    """Per-question rows numbered 1.. within each attempt, in the order they were answered."""
+    rows = answers.sort_values(["attempt_id", "line"]).copy()
+    rows["n"] = rows.groupby("attempt_id").cumcount() + 1
+    rows["right"] = rows["correct"].map({True: "yes", False: "no"})
+    return rows
+
+
+def by_attempt(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Split a frame into one frame per attempt id."""
+    return {key: rows.reset_index(drop=True) for key, rows in frame.groupby("attempt_id", sort=False)}
+
+
+def attempt_parts(attempts: pd.DataFrame, answers: pd.DataFrame, domains: pd.DataFrame) -> dict[str, dict]:
+    """attempt id -> {breakdown, answers, service, task_id}: everything one attempt's page shows."""
+    parts = {"breakdown": by_attempt(domain_breakdowns(attempts, domains)), "answers": by_attempt(numbered(answers)),
+             "service": by_attempt(misses_by(answers, "service")), "task_id": by_attempt(misses_by(answers, "task_id"))}
+    empty = {"breakdown": attempts.iloc[:0], "answers": answers.iloc[:0], "service": pd.DataFrame(),
+             "task_id": pd.DataFrame()}
+    return {a: {k: parts[k].get(a, empty[k]) for k in parts} for a in attempts["attempt_id"].unique()}
+
+
+def per_domain_scores(attempts: pd.DataFrame, domains: pd.DataFrame) -> pd.DataFrame:
+    """attempt × domain label → % correct, for the history table."""
+    if attempts.empty:
+        return pd.DataFrame()
+    labels = dict(zip(domains["domain_id"], "D" + domains["domain_id"].astype(str)))
+    frame = attempts.assign(short=attempts["domain_id"].map(labels).fillna("?"),
+                            pct=100 * attempts["correct"] / attempts["total"])
+    return frame.pivot_table(index="attempt_id", columns="short", values="pct", aggfunc="mean")

@@ -1,0 +1,103 @@
+"""One page per mock exam: domain breakdown, misses by service and task, time per question."""
+from __future__ import annotations
+
+from reports.figures import CORRECT_COLORS, Fig, domain_color, figure, plot_text, rule, values
+from reports.html import esc, figure_html, section
+from reports.tables import Col, details, table_html
+
+TOP_MISSES = 15
+
+
+def domain_chart(rows) -> Fig:
+    """% correct per domain, with correct/total on each bar."""
+    bar = {"type": "bar", "orientation": "h", "x": values(100 * rows["score"]), "y": [plot_text(x) for x in rows["label"]],
+           "marker": {"color": [domain_color(d) for d in rows["domain_id"]]},
+           "text": [f"{c:.0f}/{t:.0f}" for c, t in zip(rows["correct"], rows["total"])],
+           "hovertemplate": "%{y}: %{x:.0f}% (%{text})<extra></extra>"}
+    return figure([bar], "Score per domain", height=260, legend=False, yaxis={"autorange": "reversed"},
+                  xaxis={"range": [0, 100], "title": {"text": "% correct"}})
+
+
+def misses_chart(misses, key: str, title: str) -> Fig:
+    """Missed questions per service or task (the most missed first)."""
+    top = misses.head(TOP_MISSES)
+    bar = {"type": "bar", "orientation": "h", "x": values(top["missed"]), "y": [plot_text(v) for v in top[key]],
+           "marker": {"color": "#b91c1c"}, "text": [f"{m}/{a}" for m, a in zip(top["missed"], top["asked"])],
+           "hovertemplate": "%{y}: %{text} missed<extra></extra>"}
+    return figure([bar], title, height=90 + 22 * max(len(top), 2), legend=False, yaxis={"autorange": "reversed"},
+                  xaxis={"title": {"text": "questions missed (missed/asked)"}, "dtick": 1})
+
+
+def time_chart(answers) -> Fig:
+    """Seconds spent on each question, green when right and red when missed."""
+    traces = [{"type": "bar", "x": values(rows["n"]), "y": values(rows["seconds"]),
+               "name": "right" if correct else "missed", "marker": {"color": CORRECT_COLORS[bool(correct)]},
+               "text": [plot_text(q) for q in rows["question_id"]], "textposition": "none",
+               "hovertemplate": "%{text}: %{y:.0f} s<extra></extra>"}
+              for correct, rows in answers.groupby("correct")]
+    fig = figure(traces, "Time per question", height=300, xaxis={"title": {"text": "question (in order)"}},
+                 yaxis={"title": {"text": "seconds"}})
+    return rule(fig, "y", float(answers["seconds"].median()), "median")
+
+
+def attempt_figures(parts: dict) -> dict[str, Fig]:
+    """The charts of one attempt's page; per-domain summaries only get the domain breakdown."""
+    figs = {"fig-domains": domain_chart(parts["breakdown"])}
+    for key, title in (("service", "Missed questions by service"), ("task_id", "Missed questions by task")):
+        misses = parts[key]
+        if not misses.empty and misses["missed"].sum() > 0:
+            figs[f"fig-misses-{key}"] = misses_chart(misses, key, title)
+    timed = parts["answers"][parts["answers"]["seconds"].notna()]
+    if not timed.empty:
+        figs["fig-time"] = time_chart(timed)
+    return figs
+
+
+def headline(summary: dict) -> str:
+    """Score, date, provider and pace of one attempt."""
+    per_q = summary["per_question"]
+    per_q_text = "–" if per_q != per_q else f"{per_q:.0f} s"
+    return (f'<section><div class="kpi"><div>Score<b>{summary["score"]:.0%}</b>{summary["correct"]:.0f} of '
+            f'{summary["total"]:.0f}</div><div>Taken<b>{summary["taken_at"]:%Y-%m-%d}</b>{esc(summary["provider"])}'
+            f'</div><div>Time per question<b>{esc(per_q_text)}</b>{esc(summary["detail"])}</div></div></section>')
+
+
+def misses_section(misses, key: str, figs: dict[str, Fig], task_names: dict) -> str:
+    """Chart and table of the questions missed per service or task."""
+    title = "Service" if key == "service" else "Task"
+    rows = misses.to_dict("records")
+    for r in rows:
+        r["name"] = f"{r[key]} {task_names.get(r[key], '')}".strip() if key == "task_id" else r[key]
+    table = table_html(rows, [Col("name", title), Col("missed", "Missed"), Col("asked", "Asked"),
+                              Col("accuracy", "Right", "{:.0%}")], sortable=True)
+    fig_id = f"fig-misses-{key}"
+    chart = figure_html(figs[fig_id], fig_id) if fig_id in figs else "<p>No misses here.</p>"
+    return section(f"Misses by {title.lower()}", chart, table, pair=True)
+
+
+def time_section(answers, figs: dict[str, Fig]) -> str:
+    """Chart, summary and per-question table of the time spent."""
+    timed = answers[answers["seconds"].notna()]
+    stats = (f"<p>Median {timed['seconds'].median():.0f} s, mean {timed['seconds'].mean():.0f} s, "
+             f"total {timed['seconds'].sum() / 60:.0f} min over {len(timed)} questions.</p>")
+    table = table_html(timed.to_dict("records"), [Col("n", "#"), Col("question_id", "Question"),
+                       Col("service", "Service"), Col("right", "Right"), Col("seconds", "Seconds", "{:.0f}")],
+                       sortable=True)
+    return section("Time per question", figure_html(figs["fig-time"], "fig-time"),
+                   stats + details("Numbers: every question", table), pair=True)
+
+
+def attempt_body(summary: dict, parts: dict, task_names: dict, figs: dict[str, Fig]) -> str:
+    """The HTML body of one attempt's page."""
+    table = table_html(parts["breakdown"].to_dict("records"), [
+        Col("label", "Domain"), Col("correct", "Correct", "{:.0f}"), Col("total", "Asked", "{:.0f}"),
+        Col("pct", "%", "{:.0f}"), Col("per_question", "Sec/question", "{:.0f}")])
+    out = [headline(summary), section("Domains", figure_html(figs["fig-domains"], "fig-domains"), table, pair=True)]
+    if parts["answers"].empty:
+        out.append(section("Per-question detail", "<p>This export has per-domain totals only; misses by service "
+                           "and time per question need a per-question export.</p>"))
+        return "".join(out)
+    out += [misses_section(parts[key], key, figs, task_names) for key in ("service", "task_id")]
+    if "fig-time" in figs:
+        out.append(time_section(parts["answers"], figs))
+    return "".join(out)

@@ -1,0 +1,83 @@
+"""Coverage gaps: in-scope services and task statements against notes, practice and hours."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports.coverage_figures import ordered, services_heatmap, tasks_heatmap
+from reports.data import SiteData
+from reports.figures import Fig
+from reports.html import esc, figure_html, section, status_badge
+from reports.tables import Col, table_html, write_csv
+
+PAGE = "coverage.html"
+SERVICE_COLUMNS = [Col("name", "Service"), Col("category", "Category"), Col("domain_list", "Domains"),
+                   Col("note_sections", "Note sections"), Col("questions", "Questions"),
+                   Col("accuracy", "Accuracy", "{:.0%}"), Col("hours", "Hours", "{:.1f}"), Col("badge", "Status")]
+TASK_COLUMNS = [Col("id", "Task"), Col("name", "Statement"), Col("domain_id", "Domain"), Col("questions", "Questions"),
+                Col("accuracy", "Accuracy", "{:.0%}"), Col("domain_hours", "Domain hours", "{:.1f}"),
+                Col("badge", "Status")]
+
+
+def coverage_figures(data: SiteData) -> dict[str, Fig]:
+    """The services and tasks heatmaps."""
+    figs = {}
+    if not data.services.empty:
+        figs["fig-services"] = services_heatmap(data.services)
+    if not data.tasks.empty:
+        figs["fig-tasks"] = tasks_heatmap(data.tasks)
+    return figs
+
+
+def status_counts(frame) -> str:
+    """'2 gap · 49 weak · 20 covered' as coloured text."""
+    counts = frame["status"].value_counts()
+    return " · ".join(f'<span class="{s}">{counts.get(s, 0)} {s}</span>' for s in ("gap", "weak", "covered"))
+
+
+def name_list(names) -> str:
+    """A comma-separated escaped list, or a dash."""
+    return esc(", ".join(names)) if len(names) else "–"
+
+
+def one_sided(services) -> str:
+    """Services only in the notes and never practised, and the reverse."""
+    notes_only = services[(services["note_sections"] > 0) & (services["questions"] == 0)]["name"].tolist()
+    practice_only = services[(services["questions"] > 0) & (services["note_sections"] == 0)]["name"].tolist()
+    gaps = services[services["status"] == "gap"]["name"].tolist()
+    return (f"<p><b>Never studied ({len(gaps)}):</b> {name_list(gaps)}</p>"
+            f"<p><b>In your notes but never practised ({len(notes_only)}):</b> {name_list(notes_only)}</p>"
+            f"<p><b>Practised but not in your notes ({len(practice_only)}):</b> {name_list(practice_only)}</p>")
+
+
+def records(frame, name: str) -> list[dict]:
+    """Table rows with a coloured status and readable domain lists."""
+    rows = ordered(frame, name).to_dict("records")
+    for r in rows:
+        r["badge"] = status_badge(r["status"])
+        if "domains" in r:
+            r["domain_list"] = ", ".join(f"D{d}" for d in (r["domains"] if r["domains"] is not None else []))
+    return rows
+
+
+def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
+    """The coverage page's HTML body (also writes the two CSVs)."""
+    if not figs:
+        return section("Nothing to compare yet", "<p>Run <code>examready run</code> after adding notes, "
+                       "exams or study time.</p>")
+    services, tasks = records(data.services, "name"), records(data.tasks, "id")
+    csv_cols = [c for c in SERVICE_COLUMNS if c.key != "badge"] + [Col("status", "Status")]
+    task_csv = [c for c in TASK_COLUMNS if c.key != "badge"] + [Col("status", "Status")]
+    rule = ("<p class=muted><b>gap</b>: no notes, practice or hours; <b>weak</b>: studied but fewer than 3 "
+            "practice questions or under 70% correct; <b>covered</b>: at least 3 questions and 70% correct. "
+            "Colour shows each column's share of its largest value; the numbers are in each cell.</p>")
+    return "".join([
+        f"<section><p><b>Services:</b> {status_counts(data.services)}</p>"
+        f"<p><b>Task statements:</b> {status_counts(data.tasks)}</p>{rule}</section>",
+        section("Notes vs practice", one_sided(data.services)),
+        section("Services", figure_html(figs["fig-services"], "fig-services"),
+                table_html(services, SERVICE_COLUMNS, "Every in-scope service (click a header to sort)", sortable=True)
+                + write_csv(out_dir / "coverage-services.csv", services, csv_cols), pair=True, narrow_chart=True),
+        section("Task statements", figure_html(figs["fig-tasks"], "fig-tasks"),
+                table_html(tasks, TASK_COLUMNS, "Every task statement (click a header to sort)", sortable=True)
+                + write_csv(out_dir / "coverage-tasks.csv", tasks, task_csv), pair=True, narrow_chart=True),
+    ])

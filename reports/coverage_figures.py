@@ -1,0 +1,55 @@
+"""Coverage heatmaps: each service or task against notes, practice and hours."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from reports.figures import Fig, figure, plot_text
+
+STATUS_ORDER = {"gap": 0, "weak": 1, "covered": 2}
+STATUS_MARK = {"gap": "✖", "weak": "▲", "covered": "✔"}
+
+
+def ordered(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Gaps first, then weak, then covered; alphabetical inside each."""
+    return frame.assign(_o=frame["status"].map(STATUS_ORDER)).sort_values(["_o", name]).drop(columns="_o")
+
+
+def _scaled(column: pd.Series, fixed_max: float | None = None) -> np.ndarray:
+    """0..1 per column so that different units share one colour scale (NaN stays blank)."""
+    values = column.astype(float).to_numpy()
+    if fixed_max is None:
+        fixed_max = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
+    return values / (fixed_max or 1.0)
+
+
+def heatmap(frame: pd.DataFrame, labels: list[str], metrics: list[tuple[str, str, str, float | None]],
+            title: str) -> Fig:
+    """Rows × metrics coloured by each metric's share of its column maximum, raw numbers as text."""
+    z = np.column_stack([_scaled(frame[key], top) for key, _, _, top in metrics])
+    text = [[("–" if v != v else fmt.format(v)) for v, (_, _, fmt, _) in zip(row, metrics)]
+            for row in frame[[m[0] for m in metrics]].astype(float).to_numpy()]
+    heat = {"type": "heatmap", "z": z.tolist(), "x": [m[1] for m in metrics], "y": labels, "text": text,
+            "texttemplate": "%{text}", "textfont": {"size": 10}, "colorscale": "Blues", "zmin": 0, "zmax": 1,
+            "showscale": False, "xgap": 2, "ygap": 1, "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>"}
+    return figure([heat], title, height=90 + 17 * len(labels), legend=False,
+                  xaxis={"side": "top", "gridcolor": "#fff"},
+                  yaxis={"autorange": "reversed", "tickfont": {"size": 10}, "gridcolor": "#fff"})
+
+
+def services_heatmap(services: pd.DataFrame) -> Fig:
+    """Every in-scope service: note sections, practice questions, accuracy, study hours."""
+    rows = ordered(services, "name")
+    labels = [f"{STATUS_MARK.get(s, '')} {plot_text(n)}" for n, s in zip(rows["name"], rows["status"])]
+    metrics = [("note_sections", "notes", "{:.0f}", None), ("questions", "questions", "{:.0f}", None),
+               ("accuracy", "accuracy", "{:.0%}", 1.0), ("hours", "hours", "{:.1f}", None)]
+    return heatmap(rows, labels, metrics, "Services (✖ gap · ▲ weak · ✔ covered)")
+
+
+def tasks_heatmap(tasks: pd.DataFrame) -> Fig:
+    """Every task statement: practice questions, accuracy, hours of its domain."""
+    rows = tasks.sort_values("id")
+    labels = [f"{STATUS_MARK.get(s, '')} {plot_text(i)} {plot_text(n)}"
+              for i, n, s in zip(rows["id"], rows["name"], rows["status"])]
+    metrics = [("questions", "questions", "{:.0f}", None), ("accuracy", "accuracy", "{:.0%}", 1.0),
+               ("domain_hours", "domain hours", "{:.1f}", None)]
+    return heatmap(rows, labels, metrics, "Task statements (✖ gap · ▲ weak · ✔ covered)")

@@ -1,0 +1,78 @@
+"""The dashboard's charts: predicted score, readiness per domain, trajectory, study hours."""
+from __future__ import annotations
+
+import pandas as pd
+
+from reports.figures import Fig, domain_color, figure, plot_text, rule, values
+
+READINESS_PASS_LEVEL = 72  # % correct that maps onto the pass mark (readiness.exam.CUT_RAW_FRACTION)
+
+
+def pass_gauge(forecast: dict, pass_mark: int) -> Fig:
+    """Predicted scaled score with its 90% band against the pass mark."""
+    gauge = {"type": "indicator", "mode": "gauge+number", "value": round(forecast["scaled_mean"]),
+             "title": {"text": f"Predicted scaled score · pass chance {forecast['pass_probability']:.0%}"},
+             "gauge": {"axis": {"range": [100, 1000]}, "bar": {"color": "#232f3e", "thickness": 0.3},
+                       "threshold": {"value": pass_mark, "line": {"color": "#b91c1c", "width": 4}, "thickness": 0.9},
+                       "steps": [{"range": [forecast["scaled_low"], forecast["scaled_high"]], "color": "#bcccdc"}]}}
+    return figure([gauge], "", height=250, legend=False, margin={"l": 25, "r": 25, "t": 50, "b": 5})
+
+
+def forecast_over_time(forecast: pd.DataFrame, pass_mark: int) -> Fig:
+    """Predicted scaled score over time with its 90% band and the pass mark."""
+    x = values(forecast["as_of"])
+    traces = [
+        {"type": "scatter", "x": x, "y": values(forecast["scaled_high"]), "mode": "lines", "line": {"width": 0},
+         "showlegend": False, "hoverinfo": "skip"},
+        {"type": "scatter", "x": x, "y": values(forecast["scaled_low"]), "mode": "lines", "line": {"width": 0},
+         "fill": "tonexty", "fillcolor": "rgba(37,99,235,0.18)", "name": "90% band"},
+        {"type": "scatter", "x": x, "y": values(forecast["scaled_mean"]), "mode": "lines+markers",
+         "name": "predicted score", "line": {"color": "#2563eb"}, "customdata": values(100 * forecast["pass_probability"]),
+         "hovertemplate": "%{x|%d %b}: %{y:.0f} (pass chance %{customdata:.0f}%)<extra></extra>"},
+    ]
+    fig = figure(traces, "Predicted scaled score over time", height=300, yaxis={"range": [100, 1000]})
+    return rule(fig, "y", pass_mark, f"pass mark {pass_mark}", color="#b91c1c", dash="dash")
+
+
+def readiness_bars(current: pd.DataFrame) -> Fig:
+    """Readiness per domain with its 90% interval; the label carries the domain's weight."""
+    bar = {"type": "bar", "orientation": "h", "x": values(current["readiness"]),
+           "y": [f"{plot_text(lab)} ({w:.0%})" for lab, w in zip(current["label"], current["weight"])],
+           "marker": {"color": [domain_color(d) for d in current["domain_id"]]},
+           "error_x": {"type": "data", "symmetric": False, "array": values(current["high"] - current["readiness"]),
+                       "arrayminus": values(current["readiness"] - current["low"]), "color": "#1f2933"},
+           "text": [f"{r:.0f}%" for r in current["readiness"]], "textposition": "inside",
+           "insidetextanchor": "start", "hovertemplate": "%{y}: %{x:.0f}%<extra></extra>"}
+    fig = figure([bar], "Readiness per domain (weight)", height=300, legend=False,
+                 xaxis={"range": [0, 100], "title": {"text": "% of fresh questions right (90% interval)"}},
+                 yaxis={"autorange": "reversed"})
+    return rule(fig, "x", READINESS_PASS_LEVEL, "≈ pass level")
+
+
+def readiness_trend(history: pd.DataFrame, mocks: pd.DataFrame) -> Fig:
+    """Readiness over time per domain, with each mock exam marked by its overall score."""
+    traces = [{"type": "scatter", "x": values(rows["as_of"]), "y": values(rows["readiness"]), "mode": "lines",
+               "name": plot_text(label), "line": {"color": domain_color(domain_id)}}
+              for (domain_id, label), rows in history.groupby(["domain_id", "label"], sort=True)]
+    if not mocks.empty:
+        traces.append({"type": "scatter", "x": values(mocks["taken_at"]), "y": values(100 * mocks["score"]),
+                       "mode": "markers", "name": "mock exam (overall %)",
+                       "marker": {"symbol": "diamond", "size": 9, "color": "#1f2933"},
+                       "text": [f"{plot_text(a)} · {plot_text(p)}" for a, p in zip(mocks["attempt_id"], mocks["provider"])],
+                       "hovertemplate": "%{text}<br>%{x|%d %b %Y}: %{y:.0f}%<extra></extra>"})
+    fig = figure(traces, "Readiness over time (◆ each mock exam)", height=380,
+                 yaxis={"range": [0, 100], "title": {"text": "readiness %"}})
+    for day in values(mocks["taken_at"]) if not mocks.empty else []:
+        rule(fig, "x", day, color="#cbd2d9", dash="solid")
+    return fig
+
+
+def hours_per_week(hours: pd.DataFrame) -> Fig:
+    """Study hours per week, stacked by domain."""
+    keyed = hours.assign(_d=hours["domain_id"].fillna(0))
+    traces = [{"type": "bar", "x": values(rows["week"]), "y": values(rows["minutes"] / 60), "name": plot_text(label),
+               "marker": {"color": domain_color(domain_id) if domain_id else "#9aa5b1"},
+               "hovertemplate": "week of %{x|%d %b}: %{y:.1f} h<extra></extra>"}
+              for (domain_id, label), rows in keyed.groupby(["_d", "label"], sort=True)]
+    return figure(traces, "Study hours per week by domain", height=320, barmode="stack",
+                  xaxis={"title": {"text": "week starting"}}, yaxis={"title": {"text": "hours"}})

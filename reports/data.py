@@ -1,0 +1,80 @@
+"""Everything the pages show, read once from the marts for one learner."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+TREND_LOOKBACK_DAYS = 14
+
+
+@dataclass
+class SiteData:
+    """The marts' frames for one learner, plus the exam facts the pages need."""
+
+    learner: str
+    exam: str
+    pass_mark: int
+    exam_date: date | None
+    today: date
+    domains: pd.DataFrame       # domain_id, name, weight, label
+    history: pd.DataFrame       # marts.readiness rows, with label
+    current: pd.DataFrame       # latest readiness per domain, with weight, trend columns
+    forecast: pd.DataFrame      # marts.forecast rows over time
+    attempts: pd.DataFrame      # marts.attempts rows (attempt × domain)
+    answers: pd.DataFrame       # staging.answers of mock exams (per question)
+    hours: pd.DataFrame         # marts.hours_weekly, with label
+    services: pd.DataFrame      # marts.service_coverage
+    tasks: pd.DataFrame         # marts.task_coverage
+    evidence: pd.DataFrame      # marts.domain_evidence (the readiness model's input)
+
+    @property
+    def latest_forecast(self) -> dict | None:
+        """The newest forecast row, or None before any evidence."""
+        return None if self.forecast.empty else self.forecast.iloc[-1].to_dict()
+
+    def days_to_exam(self) -> int | None:
+        return (self.exam_date - self.today).days if self.exam_date else None
+
+
+def with_trend(history: pd.DataFrame, lookback_days: int = TREND_LOOKBACK_DAYS) -> pd.DataFrame:
+    """Latest readiness per domain with its change since ~lookback_days earlier."""
+    if history.empty:
+        return history.assign(previous=[], change=[], since=[])
+    latest = history["as_of"].max()
+    earlier = history[history["as_of"] <= latest - pd.Timedelta(days=lookback_days)]
+    base_day = earlier["as_of"].max() if not earlier.empty else history["as_of"].min()
+    base = history[history["as_of"] == base_day].set_index("domain_id")["readiness"]
+    current = history[history["as_of"] == latest].copy()
+    current["previous"] = current["domain_id"].map(base)
+    current["change"] = current["readiness"] - current["previous"]
+    current["since"] = pd.Timestamp(base_day).date()
+    return current
+
+
+def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, today: date | None = None) -> SiteData:
+    """Read the marts once; every page is drawn from this."""
+    def q(sql: str) -> pd.DataFrame:
+        return con.execute(sql, [learner]).df()
+
+    domains = con.execute("SELECT id AS domain_id, name, weight, exam FROM staging.exam_domains ORDER BY id").df()
+    domains["label"] = [f"D{i} {n}" for i, n in zip(domains["domain_id"], domains["name"])]
+    labels = dict(zip(domains["domain_id"], domains["label"]))
+    history = q("SELECT * FROM marts.readiness WHERE learner_id = ? ORDER BY as_of, domain_id")
+    history["label"] = history["domain_id"].map(labels)
+    current = with_trend(history).merge(domains[["domain_id", "weight"]], on="domain_id", how="left")
+    hours = q("SELECT week, domain_id, minutes, sessions, learner_id FROM marts.hours_weekly WHERE learner_id = ?")
+    hours["label"] = hours["domain_id"].map(labels).fillna("Not mapped to a domain")
+    return SiteData(
+        learner=learner, exam=str(domains["exam"].iloc[0]) if len(domains) else "", pass_mark=pass_mark,
+        exam_date=exam_date, today=today or date.today(), domains=domains, history=history, current=current,
+        forecast=q("SELECT * FROM marts.forecast WHERE learner_id = ? ORDER BY as_of"),
+        attempts=q("SELECT * FROM marts.attempts WHERE learner_id = ? ORDER BY taken_at, attempt_id, domain_id"),
+        answers=q("SELECT attempt_id, taken_at, provider, question_id, domain_id, task_id, service, correct, "
+                  "seconds, line FROM staging.answers WHERE learner_id = ? AND source <> 'anki' "
+                  "ORDER BY taken_at, attempt_id, line"),
+        hours=hours,
+        services=q("SELECT * FROM marts.service_coverage WHERE learner_id = ? ORDER BY name"),
+        tasks=q("SELECT * FROM marts.task_coverage WHERE learner_id = ? ORDER BY id"),
+        evidence=q("SELECT * FROM marts.domain_evidence WHERE learner_id = ?"))

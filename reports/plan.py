@@ -1,0 +1,57 @@
+"""The study plan page: what to study next, ranked by expected gain in pass chance per hour, and why."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports.figures import Fig, domain_color, figure, plot_text
+from reports.html import esc, figure_html, section
+from reports.plan_data import STEP_HOURS
+from reports.tables import Col, table_html, write_csv
+
+PAGE = "plan.html"
+CSV = "plan.csv"
+
+
+def gain_chart(plan: list[dict]) -> Fig:
+    """Expected pass-chance gain per study hour for each domain, best first."""
+    bar = {"type": "bar", "orientation": "h", "x": [p["gain_pp"] for p in plan],
+           "y": [f"#{p['rank']} {plot_text(p['label'])}" for p in plan],
+           "marker": {"color": [domain_color(p["domain_id"]) for p in plan]},
+           "text": [f"{p['gain_pp']:+.2f} pts/h" for p in plan], "textposition": "auto",
+           "hovertemplate": "%{y}: %{x:+.2f} points per hour<extra></extra>"}
+    return figure([bar], "Where an hour of study helps most", height=90 + 45 * max(len(plan), 2), legend=False,
+                  xaxis={"title": {"text": "pass-chance gain, percentage points per study hour"}},
+                  yaxis={"autorange": "reversed"})
+
+
+def plan_figures(plan: list[dict]) -> dict[str, Fig]:
+    """The ranking chart, when there is a plan."""
+    return {"fig-gain": gain_chart(plan)} if plan else {}
+
+
+def action_item(p: dict) -> str:
+    """One ranked action as an <li>: what to do, the expected gain, and why."""
+    targets = esc(", ".join(p["services"])) or "its task statements"
+    tasks = f"<br>Task statements to practise: {esc('; '.join(p['tasks']))}." if p["tasks"] else ""
+    why = "".join(f"<li>{esc(reason)}</li>" for reason in p["why"])
+    return (f"<li><b>Practise {esc(p['label'])}</b> — expected {p['gain_pp']:+.2f} points of pass chance per hour "
+            f"(≈ {p['gain_step_pp']:+.1f} for the next {STEP_HOURS:.0f} h).<br>Start with: {targets}.{tasks}"
+            f"<details><summary>Why</summary><ul>{why}</ul></details></li>")
+
+
+def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probability: float | None) -> str:
+    """The study plan's HTML body (also writes plan.csv)."""
+    if not plan:
+        return section("No plan yet", "<p>The plan needs at least one mock exam: drop an export into "
+                       "inbox/exams and run <code>examready run</code>.</p>")
+    columns = [Col("rank", "Rank"), Col("label", "Domain"), Col("gain_pp", "Pass-chance gain per hour (pts)", "{:+.2f}"),
+               Col("readiness_gain_per_hour", "Readiness gain per hour (pts)", "{:.1f}"),
+               Col("readiness", "Readiness %", "{:.0f}"), Col("weight", "Weight", "{:.0%}")]
+    intro = (f"<p>Your pass chance today: <b>{pass_probability:.0%}</b>. The readiness model simulates the exam and "
+             "asks, for each domain, how much an hour of study there would raise it, at the pace your own logged "
+             "hours and scores show. Hours never raise a score by themselves: only new practice evidence does, "
+             "so finish each block with practice questions.</p>") if pass_probability is not None else ""
+    return "".join([
+        section("Next actions", intro, "<ol class=plan>" + "".join(action_item(p) for p in plan) + "</ol>"),
+        section("Expected gain per hour", figure_html(figs["fig-gain"], "fig-gain"),
+                table_html(plan, columns) + write_csv(out_dir / CSV, plan, columns), pair=True)])

@@ -1,0 +1,76 @@
+"""The study plan as data: domains ranked by the readiness model, with concrete targets and reasons."""
+from __future__ import annotations
+
+import pandas as pd
+
+from reports.data import SiteData
+
+TARGETS_PER_DOMAIN = 4
+WIDE_BAND_POINTS = 25.0
+STEP_HOURS = 5.0
+SIMULATIONS = 10000  # per domain; common random numbers keep the ranking stable
+
+
+def ranked_domains(data: SiteData, blueprint) -> pd.DataFrame:
+    """readiness.model.study_next over the latest readiness rows (empty without evidence)."""
+    from readiness.model import study_next
+
+    if data.current.empty:
+        return pd.DataFrame()
+    as_of = pd.Timestamp(data.current["as_of"].max())
+    ranked = study_next(data.current, data.hours, blueprint, evidence=data.evidence, as_of=as_of,
+                        step_hours=STEP_HOURS, n_sims=SIMULATIONS)
+    keep = ["domain_id", "label", "weight", "low", "high", "questions", "change", "since"]
+    return ranked.merge(data.current[keep], on="domain_id", how="left").sort_values("rank")
+
+
+def weak_services(services: pd.DataFrame, domain_id: int) -> pd.DataFrame:
+    """Gap and weak services that serve a domain: never studied first, then lowest accuracy."""
+    serves = services["domains"].map(lambda ds: ds is not None and int(domain_id) in [int(d) for d in ds])
+    rows = services[serves & (services["status"] != "covered")]
+    return rows.assign(_gap=rows["status"] != "gap", _acc=rows["accuracy"].fillna(-1)).sort_values(
+        ["_gap", "_acc", "questions"]).head(TARGETS_PER_DOMAIN)
+
+
+def weak_tasks(tasks: pd.DataFrame, domain_id: int) -> pd.DataFrame:
+    """Task statements of a domain that are not covered, lowest accuracy first."""
+    rows = tasks[(tasks["domain_id"] == domain_id) & (tasks["status"] != "covered")]
+    return rows.assign(_acc=rows["accuracy"].fillna(-1)).sort_values("_acc")
+
+
+def service_phrase(row) -> str:
+    """'AWS Backup (29% of 7)' or 'Amazon X (never studied)'."""
+    if row["status"] == "gap":
+        return f"{row['name']} (never studied)"
+    if not row["questions"]:
+        return f"{row['name']} (no practice questions yet)"
+    return f"{row['name']} ({row['accuracy']:.0%} of {row['questions']})"
+
+
+def reasons(row) -> list[str]:
+    """Plain-language reasons behind one domain's rank."""
+    out = [f"It is {row['weight']:.0%} of the exam; readiness {row['readiness']:.0f}% "
+           f"(90%: {row['low']:.0f}–{row['high']:.0f}) from {row['questions']} exam-style questions."]
+    if row["high"] - row["low"] >= WIDE_BAND_POINTS:
+        out.append("The band is wide: more practice questions here also make the estimate firmer.")
+    if row["change"] == row["change"] and abs(row["change"]) >= 2:
+        out.append(f"Readiness went {'up' if row['change'] > 0 else 'down'} {abs(row['change']):.0f} points "
+                   f"since {row['since']}.")
+    out.append(f"At your logged pace an hour of study adds about {row['readiness_gain_per_hour']:.1f} readiness "
+               f"points here, worth {100 * row['pass_gain_per_hour']:+.2f} points of pass chance.")
+    return out
+
+
+def study_plan(data: SiteData, blueprint) -> list[dict]:
+    """Ranked next actions: domain, expected gain per hour, targets and reasons."""
+    ranked = ranked_domains(data, blueprint)
+    plan = []
+    for row in ranked.to_dict("records"):
+        services = weak_services(data.services, row["domain_id"])
+        tasks = weak_tasks(data.tasks, row["domain_id"])
+        targets = [service_phrase(s) for s in services.to_dict("records")]
+        plan.append({**row, "gain_pp": 100 * row["pass_gain_per_hour"],
+                     "gain_step_pp": 100 * row["pass_gain_per_hour"] * STEP_HOURS,
+                     "services": targets, "tasks": [f"{t['id']} {t['name']}" for t in tasks.to_dict("records")],
+                     "why": reasons(row)})
+    return plan

@@ -1,0 +1,91 @@
+"""HTML tables (optionally sortable) and CSV downloads safe to open in a spreadsheet."""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from reports.html import Raw, esc
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SORT_SCRIPT = """<script>
+document.querySelectorAll("table.sortable th button").forEach(function (button) {
+  button.addEventListener("click", function () {
+    var th = button.parentElement, table = th.closest("table"), body = table.tBodies[0];
+    var index = Array.prototype.indexOf.call(th.parentElement.children, th);
+    var asc = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+    var key = function (row) {
+      var cell = row.cells[index], value = cell.getAttribute("data-sort");
+      if (value === null) { return cell.textContent.toLowerCase(); }
+      return parseFloat(value);
+    };
+    Array.prototype.slice.call(body.rows).sort(function (a, b) {
+      var x = key(a), y = key(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
+    }).forEach(function (row) { body.appendChild(row); });
+  });
+});
+</script>"""
+
+
+@dataclass(frozen=True)
+class Col:
+    """A table column: record key, header, and a format spec for numbers (e.g. '{:.0%}')."""
+
+    key: str
+    title: str
+    fmt: str = "{}"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _cell(value, fmt: str) -> str:
+    """One <td>: numbers right-aligned with a data-sort key, missing values as an en dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return '<td class="num" data-sort="-1e300">–</td>'
+    if _is_number(value):
+        return f'<td class="num" data-sort="{float(value)!r}">{esc(fmt.format(value))}</td>'
+    return f"<td>{esc(value)}</td>"
+
+
+def table_html(rows: list[dict], columns: list[Col], caption: str = "", sortable: bool = False) -> str:
+    """An escaped HTML table of records; sortable tables sort on a header click."""
+    if sortable:
+        head = "".join(f'<th scope="col"><button type="button">{esc(c.title)}</button></th>' for c in columns)
+    else:
+        head = "".join(f'<th scope="col">{esc(c.title)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(_cell(r.get(c.key), c.fmt) for c in columns) + "</tr>" for r in rows)
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    cls = ' class="sortable"' if sortable else ""
+    return f'<div class="scroll"><table{cls}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def details(summary: str, inner: str) -> str:
+    """A collapsible block (searchable with the browser's find-in-page)."""
+    return f"<details><summary>{esc(summary)}</summary>{inner}</details>"
+
+
+def spreadsheet_safe(value):
+    """A cell value that a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, Raw):
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[Col]) -> Raw:
+    """Write rows as a CSV next to the page; returns the download link."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c.title for c in columns])
+        for row in rows:
+            writer.writerow([spreadsheet_safe(row.get(c.key)) for c in columns])
+    return Raw(f'<a class="csv" href="{esc(Path(path).name)}" download>Download CSV</a>')
