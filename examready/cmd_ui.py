@@ -69,6 +69,37 @@ def _dg_executable() -> str:
     return found
 
 
+def code_location_name() -> str:
+    """The name `dg` gives this project's code location: [tool.dg.project] code_location_name,
+    else the project folder's name. Passing the same name to `dg dev` keeps Dagster from
+    warning on every definitions load that the two differ."""
+    import pipelines
+
+    root = Path(pipelines.__file__).resolve().parent.parent
+    try:
+        import tomllib
+
+        with open(root / "pyproject.toml", "rb") as handle:
+            configured = tomllib.load(handle).get("tool", {}).get("dg", {}).get("project", {})
+        return configured.get("code_location_name") or root.name
+    except (OSError, ValueError):
+        return root.name
+
+
+def write_workspace_file(dagster_home: Path) -> Path:
+    """<DAGSTER_HOME>/workspace.yaml: our definitions module, under dg's location name, run by
+    this very Python (rewritten on every start; it is derived, not user settings)."""
+    import yaml
+
+    entry = {"module_name": "pipelines.definitions", "location_name": code_location_name(),
+             "executable_path": sys.executable}
+    path = dagster_home / "workspace.yaml"
+    path.write_text("# written by `examready ui` on every start\n"
+                    + yaml.safe_dump({"load_from": [{"python_module": entry}]}, sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
 def _wait_gone(child: subprocess.Popen, pgid: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -119,7 +150,7 @@ def ui(workspace_dir, port):
         dagster_yaml.write_text(DAGSTER_YAML, encoding="utf-8")
 
     env = dict(os.environ, EXAMREADY_WORKSPACE=str(ws.root), DAGSTER_HOME=str(ws.dagster_home))
-    command = [_dg_executable(), "dev", "-m", "pipelines.definitions",
+    command = [_dg_executable(), "dev", "--workspace", str(write_workspace_file(ws.dagster_home)),
                "--host", "127.0.0.1", "--port", str(port)]
     handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     received: list[int] = []
