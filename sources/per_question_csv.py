@@ -35,14 +35,17 @@ FALSE = {"false", "0", "no", "n", "incorrect", "wrong", "fail", "failed", "✗",
          "skipped", "unanswered", "nein", "falsch", "non", "faux", "incorrecto"}
 
 
+LABELS = {"domain_label", "task_label", "service_label"}
+
+
 def _kinds(head: bytes) -> set[str]:
     return {ALIASES[h] for h in header_of(head) if h in ALIASES}
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """A header with a question column, a correct column and a domain or task column."""
+    """A header with a question column, a correct column and a domain, task or topic column."""
     kinds = _kinds(head)
-    return {"question_id", "correct"} <= kinds and bool(kinds & {"domain_label", "task_label"})
+    return {"question_id", "correct"} <= kinds and bool(kinds & LABELS)
 
 
 def to_correct(value) -> bool | None:
@@ -62,9 +65,9 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     frame = read_csv(path)
     found = pick(frame, ALIASES)
     missing = [c for c in ("question_id", "correct") if c not in found]
-    if missing or not {"domain_label", "task_label"} & set(found):
+    if missing or not LABELS & set(found):
         raise FormatError(path, f"no column for {', '.join(missing) or 'domain or task'}", line=1,
-                          hint="the header needs question, correct and domain (or task) columns")
+                          hint="the header needs question, correct and domain (or task, topic) columns")
     taken_at, note = parse_datetimes(column(frame, found, "taken_at"))
     out = pd.DataFrame({
         "attempt_id": column(frame, found, "attempt_id").fillna(Path(path).stem),

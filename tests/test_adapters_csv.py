@@ -121,3 +121,12 @@ def test_multiline_quoted_cell_keeps_line_of_record_start(tmp_path):
     path.write_text('question,domain,correct\n1,"Domain 1:\nIngestion",true\n2,D2,false\n', encoding="utf-8")
     answers = parse_file(path)[1]["answers"]
     assert answers["line"].tolist() == [2, 4]
+
+
+def test_per_question_with_only_a_topic_column(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text("Test,Date,Q#,Topic,Result\nSet 3,2026-02-20,1,Amazon Kinesis,Correct\n"
+                    "Set 3,2026-02-20,2,AWS Glue,Incorrect\n", encoding="utf-8")
+    adapter, tables = parse_file(path)
+    assert adapter is per_question_csv
+    assert tables["answers"]["service_label"].tolist() == ["Amazon Kinesis", "AWS Glue"]
