@@ -1,0 +1,44 @@
+"""Small shared helpers for tests: a fresh workspace, in-process ingestion, table digests."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+from examready.workspace import Config, Workspace, create_workspace
+
+
+def new_workspace(root: Path, exam: str = "DEA-C01", learner: str = "me") -> Workspace:
+    """An empty workspace (config, inbox folders) at root."""
+    return create_workspace(root, Config(exam=exam, learner_id=learner))
+
+
+def ingest(ws: Workspace, run_id: str = "test-run"):
+    """Run ingestion alone (no Dagster) over the workspace inbox; returns the file reports."""
+    from sources.blueprint import load_blueprint
+    from warehouse.connection import open_warehouse
+    from warehouse.ingest import ingest_inbox
+
+    with open_warehouse(ws.db_path) as con:
+        return ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id, run_id)
+
+
+def table_digests(db_path: Path) -> dict[str, str]:
+    """{schema.table: sha256 of its rows in a canonical order} for every table in the warehouse."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() ORDER BY ALL").fetchall()
+        out = {}
+        for schema, table in tables:
+            rows = con.execute(f'SELECT * FROM "{schema}"."{table}" ORDER BY ALL').fetchall()
+            out[f"{schema}.{table}"] = hashlib.sha256(repr(rows).encode()).hexdigest()
+        return out
+    finally:
+        con.close()
+
+
+def inbox_fingerprint(inbox: Path) -> dict[str, tuple[str, int]]:
+    """{relative path: (sha256, mtime_ns)} of every file in the inbox, to prove it is untouched."""
+    return {p.relative_to(inbox).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(inbox.rglob("*")) if p.is_file()}
