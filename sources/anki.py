@@ -86,7 +86,9 @@ def to_answers(reviews: pd.DataFrame) -> pd.DataFrame:
     label = (reviews["deck"].fillna("") + " " + reviews["tags"]).str.strip()
     return pd.DataFrame({
         "attempt_id": "anki-" + day, "taken_at": reviews["at"], "provider": "Anki",
-        "question_id": reviews["note_id"].astype("Int64").astype(str),
+        # One note is often reviewed several times a day (Again, then Good): each review is an answer.
+        "question_id": "note-" + reviews["note_id"].astype("Int64").astype(str)
+                       + "/review-" + reviews["review_id"].astype("Int64").astype(str),
         "domain_label": label.replace("", None), "task_label": None,
         "service_label": reviews["tags"].replace("", None),
         "correct": (reviews["ease"] > 1).astype("boolean"), "seconds": reviews["ms"] / 1000,
