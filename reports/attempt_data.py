@@ -62,10 +62,15 @@ def by_attempt(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {key: rows.reset_index(drop=True) for key, rows in frame.groupby("attempt_id", sort=False)}
 
 
-def attempt_parts(attempts: pd.DataFrame, answers: pd.DataFrame, domains: pd.DataFrame) -> dict[str, dict]:
+def attempt_parts(attempts: pd.DataFrame, answers: pd.DataFrame, domains: pd.DataFrame,
+                  tasks: pd.DataFrame) -> dict[str, dict]:
     """attempt id -> {breakdown, answers, service, task_id}: everything one attempt's page shows."""
+    task_names = dict(zip(tasks["id"], tasks["name"]))
+    services = misses_by(answers, "service").assign(name=lambda f: f["service"])
+    task_misses = misses_by(answers, "task_id")
+    task_misses["name"] = [f"{t} {task_names.get(t, '')}".strip() for t in task_misses["task_id"]]
     parts = {"breakdown": by_attempt(domain_breakdowns(attempts, domains)), "answers": by_attempt(numbered(answers)),
-             "service": by_attempt(misses_by(answers, "service")), "task_id": by_attempt(misses_by(answers, "task_id"))}
+             "service": by_attempt(services), "task_id": by_attempt(task_misses)}
     empty = {"breakdown": attempts.iloc[:0], "answers": answers.iloc[:0], "service": pd.DataFrame(),
              "task_id": pd.DataFrame()}
     return {a: {k: parts[k].get(a, empty[k]) for k in parts} for a in attempts["attempt_id"].unique()}

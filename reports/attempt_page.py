@@ -6,6 +6,7 @@ from reports.html import esc, figure_html, section
 from reports.tables import Col, details, table_html
 
 TOP_MISSES = 15
+DETAIL = {"per_question": "per-question export", "per_domain": "per-domain summary"}
 
 
 def domain_chart(rows) -> Fig:
@@ -18,13 +19,14 @@ def domain_chart(rows) -> Fig:
                   xaxis={"range": [0, 100], "title": {"text": "% correct"}})
 
 
-def misses_chart(misses, key: str, title: str) -> Fig:
+def misses_chart(misses, title: str) -> Fig:
     """Missed questions per service or task (the most missed first)."""
-    top = misses.head(TOP_MISSES)
-    bar = {"type": "bar", "orientation": "h", "x": values(top["missed"]), "y": [plot_text(v) for v in top[key]],
+    top = misses[misses["missed"] > 0].head(TOP_MISSES)
+    bar = {"type": "bar", "orientation": "h", "x": values(top["missed"]), "y": [plot_text(v) for v in top["name"]],
            "marker": {"color": "#b91c1c"}, "text": [f"{m}/{a}" for m, a in zip(top["missed"], top["asked"])],
            "hovertemplate": "%{y}: %{text} missed<extra></extra>"}
-    return figure([bar], title, height=90 + 22 * max(len(top), 2), legend=False, yaxis={"autorange": "reversed"},
+    return figure([bar], title, height=90 + 22 * max(len(top), 2), legend=False,
+                  yaxis={"autorange": "reversed", "type": "category"},
                   xaxis={"title": {"text": "questions missed (missed/asked)"}, "dtick": 1})
 
 
@@ -46,7 +48,7 @@ def attempt_figures(parts: dict) -> dict[str, Fig]:
     for key, title in (("service", "Missed questions by service"), ("task_id", "Missed questions by task")):
         misses = parts[key]
         if not misses.empty and misses["missed"].sum() > 0:
-            figs[f"fig-misses-{key}"] = misses_chart(misses, key, title)
+            figs[f"fig-misses-{key}"] = misses_chart(misses, title)
     timed = parts["answers"][parts["answers"]["seconds"].notna()]
     if not timed.empty:
         figs["fig-time"] = time_chart(timed)
@@ -59,20 +61,20 @@ def headline(summary: dict) -> str:
     per_q_text = "–" if per_q != per_q else f"{per_q:.0f} s"
     return (f'<section><div class="kpi"><div>Score<b>{summary["score"]:.0%}</b>{summary["correct"]:.0f} of '
             f'{summary["total"]:.0f}</div><div>Taken<b>{summary["taken_at"]:%Y-%m-%d}</b>{esc(summary["provider"])}'
-            f'</div><div>Time per question<b>{esc(per_q_text)}</b>{esc(summary["detail"])}</div></div></section>')
+            f'</div><div>Time per question<b>{esc(per_q_text)}</b>{esc(DETAIL.get(summary["detail"], summary["detail"]))}</div></div></section>')
 
 
-def misses_section(misses, key: str, figs: dict[str, Fig], task_names: dict) -> str:
-    """Chart and table of the questions missed per service or task."""
+def misses_section(misses, key: str, figs: dict[str, Fig]) -> str:
+    """Chart and table of the questions missed per service or task; clean ones listed as text."""
     title = "Service" if key == "service" else "Task"
-    rows = misses.to_dict("records")
-    for r in rows:
-        r["name"] = f"{r[key]} {task_names.get(r[key], '')}".strip() if key == "task_id" else r[key]
-    table = table_html(rows, [Col("name", title), Col("missed", "Missed"), Col("asked", "Asked"),
-                              Col("accuracy", "Right", "{:.0%}")], sortable=True)
+    missed = misses[misses["missed"] > 0] if not misses.empty else misses
+    table = table_html(missed.to_dict("records"), [Col("name", title), Col("missed", "Missed"), Col("asked", "Asked"),
+                                                   Col("accuracy", "Right", "{:.0%}")], sortable=True)
+    clean = misses[misses["missed"] == 0]["name"].tolist() if not misses.empty else []
+    clean_text = f"<p class=muted>No misses ({len(clean)}): {esc(', '.join(clean))}</p>" if clean else ""
     fig_id = f"fig-misses-{key}"
     chart = figure_html(figs[fig_id], fig_id) if fig_id in figs else "<p>No misses here.</p>"
-    return section(f"Misses by {title.lower()}", chart, table, pair=True)
+    return section(f"Misses by {title.lower()}", chart, table + clean_text, pair=True)
 
 
 def time_section(answers, figs: dict[str, Fig]) -> str:
@@ -87,7 +89,7 @@ def time_section(answers, figs: dict[str, Fig]) -> str:
                    stats + details("Numbers: every question", table), pair=True)
 
 
-def attempt_body(summary: dict, parts: dict, task_names: dict, figs: dict[str, Fig]) -> str:
+def attempt_body(summary: dict, parts: dict, figs: dict[str, Fig]) -> str:
     """The HTML body of one attempt's page."""
     table = table_html(parts["breakdown"].to_dict("records"), [
         Col("label", "Domain"), Col("correct", "Correct", "{:.0f}"), Col("total", "Asked", "{:.0f}"),
@@ -97,7 +99,7 @@ def attempt_body(summary: dict, parts: dict, task_names: dict, figs: dict[str, F
         out.append(section("Per-question detail", "<p>This export has per-domain totals only; misses by service "
                            "and time per question need a per-question export.</p>"))
         return "".join(out)
-    out += [misses_section(parts[key], key, figs, task_names) for key in ("service", "task_id")]
+    out += [misses_section(parts[key], key, figs) for key in ("service", "task_id")]
     if "fig-time" in figs:
         out.append(time_section(parts["answers"], figs))
     return "".join(out)

@@ -74,10 +74,10 @@ def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
         f"<section><p><b>Services:</b> {status_counts(data.services)}</p>"
         f"<p><b>Task statements:</b> {status_counts(data.tasks)}</p>{rule}</section>",
         section("Notes vs practice", one_sided(data.services)),
-        section("Services", figure_html(figs["fig-services"], "fig-services"),
+        section("Services", f'<div class="heat">{figure_html(figs["fig-services"], "fig-services")}</div>',
                 table_html(services, SERVICE_COLUMNS, "Every in-scope service (click a header to sort)", sortable=True)
-                + write_csv(out_dir / "coverage-services.csv", services, csv_cols), pair=True, narrow_chart=True),
-        section("Task statements", figure_html(figs["fig-tasks"], "fig-tasks"),
+                + write_csv(out_dir / "coverage-services.csv", services, csv_cols)),
+        section("Task statements", f'<div class="heat">{figure_html(figs["fig-tasks"], "fig-tasks")}</div>',
                 table_html(tasks, TASK_COLUMNS, "Every task statement (click a header to sort)", sortable=True)
-                + write_csv(out_dir / "coverage-tasks.csv", tasks, task_csv), pair=True, narrow_chart=True),
+                + write_csv(out_dir / "coverage-tasks.csv", tasks, task_csv)),
     ])

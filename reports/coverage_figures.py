@@ -29,7 +29,7 @@ def heatmap(frame: pd.DataFrame, labels: list[str], metrics: list[tuple[str, str
     text = [[("–" if v != v else fmt.format(v)) for v, (_, _, fmt, _) in zip(row, metrics)]
             for row in frame[[m[0] for m in metrics]].astype(float).to_numpy()]
     heat = {"type": "heatmap", "z": z.tolist(), "x": [m[1] for m in metrics], "y": labels, "text": text,
-            "texttemplate": "%{text}", "textfont": {"size": 10}, "colorscale": "Blues", "zmin": 0, "zmax": 1,
+            "texttemplate": "%{text}", "textfont": {"size": 10}, "colorscale": [[0, "#f5f7fa"], [1, "#1e40af"]], "zmin": 0, "zmax": 1,
             "showscale": False, "xgap": 2, "ygap": 1, "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>"}
     return figure([heat], title, height=90 + 17 * len(labels), legend=False,
                   xaxis={"side": "top", "gridcolor": "#fff"},

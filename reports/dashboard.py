@@ -56,7 +56,7 @@ def readiness_rows(data: SiteData) -> list[dict]:
     rows = []
     for r in data.current.to_dict("records"):
         word = trend_word(r["change"])
-        rows.append({**r, "trend": f"{ARROWS[word]} {r['change']:+.0f} since {r['since']}"})
+        rows.append({**r, "trend": f"{ARROWS[word]} {r['change']:+.0f}"})
     return rows
 
 
@@ -73,6 +73,7 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
     hours = hours.assign(total=hours.sum(axis=1)).reset_index()
     hours["week"] = hours["week"].dt.strftime("%Y-%m-%d")
     labels = list(data.domains["label"])
+    since = data.current["since"].iloc[0] if len(data.current) else "–"
     parts = [f"<section>{kpis(data)}</section>",
              section("Predicted score and pass chance", figure_html(figs["fig-pass"], "fig-pass"),
                      table_html(fc[-1:], [Col("pass_pct", "Pass chance %", "{:.0f}"), Col("scaled_mean", "Score", "{:.0f}"),
@@ -84,7 +85,8 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
              section("Readiness per domain", figure_html(figs["fig-readiness"], "fig-readiness"),
                      table_html(readiness_rows(data), [Col("label", "Domain"), Col("weight", "Weight", "{:.0%}"),
                                 Col("readiness", "Readiness %", "{:.0f}"), Col("low", "Low", "{:.0f}"), Col("high", "High", "{:.0f}"),
-                                Col("trend", "Trend"), Col("questions", "Questions")]), pair=True),
+                                Col("trend", "Change"), Col("questions", "Questions")],
+                                f"Change: readiness points since {since}"), pair=True),
              section("Readiness over time", figure_html(figs["fig-trend"], "fig-trend"),
                      details("Numbers: readiness % per domain per day",
                              table_html(trend.to_dict("records"), [Col("day", "As of")] + [Col(c, c, "{:.0f}") for c in labels])))]

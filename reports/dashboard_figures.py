@@ -11,7 +11,7 @@ READINESS_PASS_LEVEL = 72  # % correct that maps onto the pass mark (readiness.e
 def pass_gauge(forecast: dict, pass_mark: int) -> Fig:
     """Predicted scaled score with its 90% band against the pass mark."""
     gauge = {"type": "indicator", "mode": "gauge+number", "value": round(forecast["scaled_mean"]),
-             "title": {"text": f"Predicted scaled score · pass chance {forecast['pass_probability']:.0%}"},
+             "title": {"text": f"Predicted score · {forecast['pass_probability']:.0%} pass chance", "font": {"size": 14}},
              "gauge": {"axis": {"range": [100, 1000]}, "bar": {"color": "#232f3e", "thickness": 0.3},
                        "threshold": {"value": pass_mark, "line": {"color": "#b91c1c", "width": 4}, "thickness": 0.9},
                        "steps": [{"range": [forecast["scaled_low"], forecast["scaled_high"]], "color": "#bcccdc"}]}}
@@ -37,14 +37,15 @@ def forecast_over_time(forecast: pd.DataFrame, pass_mark: int) -> Fig:
 def readiness_bars(current: pd.DataFrame) -> Fig:
     """Readiness per domain with its 90% interval; the label carries the domain's weight."""
     bar = {"type": "bar", "orientation": "h", "x": values(current["readiness"]),
-           "y": [f"{plot_text(lab)} ({w:.0%})" for lab, w in zip(current["label"], current["weight"])],
+           "y": [f"D{d} ({w:.0%})" for d, w in zip(current["domain_id"], current["weight"])],
+           "customdata": [plot_text(lab) for lab in current["label"]],
            "marker": {"color": [domain_color(d) for d in current["domain_id"]]},
            "error_x": {"type": "data", "symmetric": False, "array": values(current["high"] - current["readiness"]),
                        "arrayminus": values(current["readiness"] - current["low"]), "color": "#1f2933"},
            "text": [f"{r:.0f}%" for r in current["readiness"]], "textposition": "inside",
-           "insidetextanchor": "start", "hovertemplate": "%{y}: %{x:.0f}%<extra></extra>"}
+           "insidetextanchor": "start", "hovertemplate": "%{customdata}: %{x:.0f}%<extra></extra>"}
     fig = figure([bar], "Readiness per domain (weight)", height=300, legend=False,
-                 xaxis={"range": [0, 100], "title": {"text": "% of fresh questions right (90% interval)"}},
+                 xaxis={"range": [0, 100], "title": {"text": "% of fresh questions right, 90% interval"}},
                  yaxis={"autorange": "reversed"})
     return rule(fig, "x", READINESS_PASS_LEVEL, "≈ pass level")
 
@@ -74,5 +75,5 @@ def hours_per_week(hours: pd.DataFrame) -> Fig:
                "marker": {"color": domain_color(domain_id) if domain_id else "#9aa5b1"},
                "hovertemplate": "week of %{x|%d %b}: %{y:.1f} h<extra></extra>"}
               for (domain_id, label), rows in keyed.groupby(["_d", "label"], sort=True)]
-    return figure(traces, "Study hours per week by domain", height=320, barmode="stack",
-                  xaxis={"title": {"text": "week starting"}}, yaxis={"title": {"text": "hours"}})
+    return figure(traces, "Study hours per week by domain (weeks start on Monday)", height=340, barmode="stack",
+                  yaxis={"title": {"text": "hours"}})

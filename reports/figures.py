@@ -42,6 +42,8 @@ def figure(traces: list[dict], title: str, height: int = 340, legend: bool = Tru
             "hoverlabel": {"align": "left"}}
     for key, value in layout.items():
         base[key] = {**base[key], **value} if isinstance(base.get(key), dict) else value
+    if base["xaxis"].get("title"):
+        base["legend"]["y"] = -0.3  # below the x-axis title
     return {"data": traces, "layout": base}
 
 

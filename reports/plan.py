@@ -44,8 +44,8 @@ def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probab
     if not plan:
         return section("No plan yet", "<p>The plan needs at least one mock exam: drop an export into "
                        "inbox/exams and run <code>examready run</code>.</p>")
-    columns = [Col("rank", "Rank"), Col("label", "Domain"), Col("gain_pp", "Pass-chance gain per hour (pts)", "{:+.2f}"),
-               Col("readiness_gain_per_hour", "Readiness gain per hour (pts)", "{:.1f}"),
+    columns = [Col("rank", "#"), Col("label", "Domain"), Col("gain_pp", "Pass chance +pts/h", "{:+.2f}"),
+               Col("readiness_gain_per_hour", "Readiness +pts/h", "{:.1f}"),
                Col("readiness", "Readiness %", "{:.0f}"), Col("weight", "Weight", "{:.0%}")]
     intro = (f"<p>Your pass chance today: <b>{pass_probability:.0%}</b>. The readiness model simulates the exam and "
              "asks, for each domain, how much an hour of study there would raise it, at the pace your own logged "

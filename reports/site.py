@@ -40,7 +40,7 @@ def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blue
     history = attempt_history(data.attempts)
     figures = {dashboard.PAGE: dashboard.dashboard_figures(data), coverage.PAGE: coverage.coverage_figures(data),
                attempts.PAGE: attempts.attempts_figures(data), plan.PAGE: plan.plan_figures(plan_rows)}
-    parts = attempt_parts(data.attempts, data.answers, data.domains)
+    parts = attempt_parts(data.attempts, data.answers, data.domains, data.tasks)
     for attempt_id, file in zip(history["attempt_id"], history["file"]):
         figures[file] = attempt_page.attempt_figures(parts[attempt_id])
     return Site(data, plan_rows, history, figures, parts)
@@ -58,9 +58,8 @@ def page_bodies(site: Site, out_dir: Path) -> dict[str, tuple[str, str]]:
         plan.PAGE: (TITLES[plan.PAGE], plan.plan_body(site.plan, figs[plan.PAGE], out_dir,
                                                        forecast["pass_probability"] if forecast else None)),
     }
-    task_names = dict(zip(data.tasks["id"], data.tasks["name"]))
     for summary in site.history.to_dict("records"):
-        body = attempt_page.attempt_body(summary, site.parts[summary["attempt_id"]], task_names, figs[summary["file"]])
+        body = attempt_page.attempt_body(summary, site.parts[summary["attempt_id"]], figs[summary["file"]])
         bodies[summary["file"]] = (f"Mock exam {summary['attempt_id']}", body)
     return bodies
 
