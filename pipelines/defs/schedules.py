@@ -3,15 +3,14 @@ because knowledge decays (the readiness model weights evidence by recency).
 
 Time and time zone come from the workspace config (`schedule_time: "HH:MM"`, `timezone:`), read
 when the definitions load. Without a workspace (e.g. `dg check defs` in CI) or with a value that
-cannot be understood, the schedule falls back to 06:00 UTC and says so in its description rather
-than breaking `examready run`, which loads the same definitions.
+cannot be understood, the schedule uses the default (06:00, UTC) for it and says so in its
+description, rather than breaking `examready run`, which loads the same definitions.
 """
 from __future__ import annotations
 
 import os
 import re
 import warnings
-from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dagster as dg
@@ -67,19 +66,29 @@ def schedule_settings(workspace_dir: str | None) -> tuple[str, str, str | None]:
 
 CRON, TIMEZONE, PROBLEM = schedule_settings(os.environ.get("EXAMREADY_WORKSPACE"))
 if PROBLEM and os.environ.get("EXAMREADY_WORKSPACE"):
-    warnings.warn(f"daily_refresh falls back to 06:00 UTC: {PROBLEM}", stacklevel=1)
+    warnings.warn(f"daily_refresh: {PROBLEM}; the default (06:00 UTC) is used for it", stacklevel=1)
 
 
-@dg.schedule(
-    job_name="refresh",
-    cron_schedule=CRON,
-    execution_timezone=TIMEZONE,
-    default_status=dg.DefaultScheduleStatus.RUNNING,
-    description=("Refresh readiness as of today, every day at the workspace's schedule_time "
-                 "in its timezone." + (f" Using 06:00 UTC because {PROBLEM}." if PROBLEM else "")),
-)
-def daily_refresh(context: dg.ScheduleEvaluationContext):
-    when = context.scheduled_execution_time or datetime.now(ZoneInfo(TIMEZONE))
-    as_of = when.astimezone(ZoneInfo(TIMEZONE)).date().isoformat()
-    return dg.RunRequest(run_key=f"daily-{as_of}",
-                         tags={"examready/trigger": "schedule", "examready/as_of": as_of})
+def build_daily_refresh(cron: str, timezone: str, problem: str | None = None) -> dg.ScheduleDefinition:
+    """The daily refresh schedule for one cron string and time zone."""
+
+    @dg.schedule(
+        name="daily_refresh",
+        job_name="refresh",
+        cron_schedule=cron,
+        execution_timezone=timezone,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+        description=("Refresh readiness as of today, every day at the workspace's schedule_time in its "
+                     "timezone." + (f" Config problem: {problem}; the default (06:00 UTC) is used for it."
+                                   if problem else "")),
+    )
+    def _daily_refresh(context: dg.ScheduleEvaluationContext):
+        # the tick's time (always set by the daemon and by the UI's "test schedule"), as the learner's day
+        as_of = context.scheduled_execution_time.astimezone(ZoneInfo(timezone)).date().isoformat()
+        return dg.RunRequest(run_key=f"daily-{as_of}",
+                             tags={"examready/trigger": "schedule", "examready/as_of": as_of})
+
+    return _daily_refresh
+
+
+daily_refresh = build_daily_refresh(CRON, TIMEZONE, PROBLEM)
