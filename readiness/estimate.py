@@ -8,6 +8,7 @@ import pandas as pd
 from scipy import stats
 
 from readiness.params import EXAM_STYLE_SOURCES, ModelParams
+from readiness.trend import apply_trend, learner_slopes
 
 OUTPUT_COLUMNS = ["learner_id", "domain_id", "readiness", "low", "high", "questions",
                   "effective_n", "alpha", "beta"]
@@ -21,13 +22,17 @@ def end_of_day(as_of) -> pd.Timestamp:
     return day.normalize() + pd.Timedelta(days=1)
 
 
-def recency_weights(taken_at: pd.Series, cutoff: pd.Timestamp, half_life_days: float) -> np.ndarray:
-    """0.5 ** (age in days / half-life): knowledge shown long ago counts for less today."""
+def age_in_days(taken_at: pd.Series, cutoff: pd.Timestamp) -> np.ndarray:
+    """Days between each answer and the end of the as-of day (never negative)."""
     times = pd.to_datetime(taken_at)
     if getattr(times.dt, "tz", None) is not None:
         times = times.dt.tz_localize(None)
-    age_days = (cutoff - times).dt.total_seconds().to_numpy() / 86400.0
-    return np.power(0.5, np.clip(age_days, 0.0, None) / half_life_days)
+    return np.clip((cutoff - times).dt.total_seconds().to_numpy() / 86400.0, 0.0, None)
+
+
+def recency_weights(age_days: np.ndarray, half_life_days: float) -> np.ndarray:
+    """0.5 ** (age / half-life): knowledge shown long ago counts for less today."""
+    return np.power(0.5, age_days / half_life_days)
 
 
 def usable_evidence(evidence: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFrame:
@@ -39,21 +44,36 @@ def usable_evidence(evidence: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFram
     return evidence.loc[keep.to_numpy()]
 
 
+def sitting_discount(evidence: pd.DataFrame, cap: float) -> np.ndarray:
+    """Scale down a day's answers in one domain and source beyond `cap` questions (they share that day's luck)."""
+    if not cap or cap <= 0:
+        return np.ones(len(evidence))
+    day = pd.to_datetime(evidence["taken_at"]).dt.floor("D").to_numpy()
+    keys = [evidence["learner_id"].to_numpy(), evidence["domain_id"].to_numpy(), day,
+            evidence["source"].to_numpy()]
+    per_sitting = evidence["total"].astype(float).groupby(keys).transform("sum").to_numpy()
+    return np.minimum(1.0, cap / per_sitting)
+
+
 def weighted_counts(evidence: pd.DataFrame, cutoff: pd.Timestamp, params: ModelParams) -> pd.DataFrame:
     """Discounted successes, failures and exam-style question counts per learner × domain."""
     source = evidence["source"].astype(str)
-    source_w = source.map(lambda s: params.source_weight(s)).to_numpy(dtype=float)
-    w = source_w * recency_weights(evidence["taken_at"], cutoff, params.half_life_days)
+    weights = {s: params.source_weight(s) for s in source.unique()}
+    age = age_in_days(evidence["taken_at"], cutoff)
+    w = source.map(weights).to_numpy(dtype=float) * recency_weights(age, params.half_life_days)
+    w = w * sitting_discount(evidence, params.sitting_cap)
     correct = evidence["correct"].to_numpy(dtype=float)
     total = evidence["total"].to_numpy(dtype=float)
-    exam_style = source.isin(EXAM_STYLE_SOURCES).to_numpy()
-    frame = pd.DataFrame({
+    rows = pd.DataFrame({
         "learner_id": evidence["learner_id"].astype(str).to_numpy(),
         "domain_id": evidence["domain_id"].astype(int).to_numpy(),
-        "wins": w * correct, "losses": w * (total - correct),
-        "questions": np.where(exam_style, total, 0.0),
+        "wins": w * correct, "losses": w * (total - correct), "weighted_age": w * total * age,
+        "questions": np.where(source.isin(EXAM_STYLE_SOURCES).to_numpy(), total, 0.0),
     })
-    return frame.groupby(["learner_id", "domain_id"], sort=False, as_index=False).sum()
+    counts = rows.groupby(["learner_id", "domain_id"], sort=False, as_index=False).sum()
+    slopes = learner_slopes(rows.assign(age_days=age, correct=correct, total=total,
+                                        source=source.to_numpy()), params)
+    return apply_trend(counts, slopes)
 
 
 def full_grid(counts: pd.DataFrame, learners: Iterable[str], domain_ids: list[int]) -> pd.DataFrame:
@@ -74,11 +94,21 @@ def pooled_prior_mean(grid: pd.DataFrame, params: ModelParams) -> np.ndarray:
     return (params.prior_mean * s + other_wins) / (s + other_n)
 
 
+def widen(alpha: np.ndarray, beta: np.ndarray, extra_var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Same mean, variance increased by `extra_var` (uncertainty of the trend), as a Beta."""
+    size = alpha + beta
+    mean = alpha / size
+    var = mean * (1 - mean) / (size + 1) + extra_var
+    new_size = np.clip(mean * (1 - mean) / var - 1, 1e-3, None)
+    return mean * new_size, (1 - mean) * new_size
+
+
 def posterior(grid: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
     """Beta posterior, point estimate and central interval for each row of the grid."""
     mean0 = pooled_prior_mean(grid, params)
     alpha = mean0 * params.prior_strength + grid["wins"].to_numpy()
     beta = (1 - mean0) * params.prior_strength + grid["losses"].to_numpy()
+    alpha, beta = widen(alpha, beta, grid["trend_var"].to_numpy())
     tail = (1 - params.interval) / 2
     out = grid[["learner_id", "domain_id", "questions"]].copy()
     out["readiness"] = 100 * alpha / (alpha + beta)
@@ -101,6 +131,7 @@ def estimate_domains(evidence: pd.DataFrame, blueprint, as_of, params: ModelPara
         counts = weighted_counts(used, cutoff, params)
     else:
         counts = pd.DataFrame({"learner_id": pd.Series(dtype=str), "domain_id": pd.Series(dtype=int),
-                               "wins": [], "losses": [], "questions": []})
+                               "wins": [], "losses": [], "questions": [],
+                               "weighted_age": [], "trend_var": []})
     grid = full_grid(counts, all_learners, domain_ids)
     return posterior(grid, params)

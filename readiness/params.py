@@ -8,20 +8,22 @@ EXAM_STYLE_SOURCES = ("mock", "summary", "moodle")
 
 def _default_source_weights() -> dict[str, float]:
     """Weight of one answer from each source, relative to one exam-style question."""
-    return {"mock": 1.0, "summary": 1.0, "moodle": 1.0, "anki": 0.2}
+    return {"mock": 1.0, "summary": 1.0, "moodle": 1.0, "anki": 0.02}
 
 
 @dataclass(frozen=True)
 class ModelParams:
     """Knobs of the recency-weighted Beta-Binomial readiness model."""
 
-    half_life_days: float = 30.0      # evidence this old counts half as much
+    half_life_days: float = 90.0      # evidence this old counts half as much
     prior_mean: float = 0.6           # accuracy assumed for a learner we know nothing about
-    prior_strength: float = 4.0       # pseudo-questions behind the per-domain prior
-    pooling_strength: float = 4.0     # pseudo-questions behind the learner-wide prior mean
+    prior_strength: float = 12.0      # pseudo-questions behind the per-domain prior
+    pooling_strength: float = 32.0    # pseudo-questions behind the learner-wide prior mean
+    sitting_cap: float = 20.0        # questions per domain and day that count in full; 0 = no cap
+    trend_prior_sd: float = 0.0      # prior sd of the learning slope (accuracy per day); 0 = no trend
     source_weights: dict[str, float] = field(default_factory=_default_source_weights)
     interval: float = 0.90            # central probability of the readiness band
 
     def source_weight(self, source: str) -> float:
         """Weight of one answer from `source`; unknown sources count like anki."""
-        return float(self.source_weights.get(source, self.source_weights.get("anki", 0.2)))
+        return float(self.source_weights.get(source, self.source_weights.get("anki", 0.02)))

@@ -38,12 +38,19 @@ def test_no_evidence_gives_prior_and_wide_band(prior_mean, prior_strength):
     assert (out.questions == 0).all() and (out.effective_n == 0).all()
 
 
-@pytest.mark.parametrize("n", [60, 200])
-def test_many_recent_perfect_answers_give_high_and_narrow(n):
-    out = estimate_domains(evidence([("a", 1, 1, n, n, "mock")]), BP, AS_OF)
+@pytest.mark.parametrize("per_day", [20, 40])
+def test_many_recent_perfect_answers_give_high_and_narrow(per_day):
+    days = range(1, 11)
+    out = estimate_domains(evidence([("a", 1, day, per_day, per_day, "mock") for day in days]), BP, AS_OF)
     row = one(out)
     assert row.readiness > 90 and row.low > 85 and band(row) < 10
-    assert row.questions == n
+    assert row.questions == per_day * len(days)
+
+
+def test_one_sitting_counts_at_most_the_sitting_cap():
+    params = ModelParams(sitting_cap=20.0)
+    row = one(estimate_domains(evidence([("a", 1, 0, 100, 100, "mock")]), BP, AS_OF, params))
+    assert row.effective_n == pytest.approx(20.0) and row.questions == 100
 
 
 @pytest.mark.parametrize("days_old", [60, 120])
