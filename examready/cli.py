@@ -187,6 +187,7 @@ COMMAND_MODULES = [
     ("examready.cmd_ui", "ui"),
     ("examready.inspect", "inspect_command"),
     ("examready.cmd_quarantine", "quarantine"),
+    ("examready.cmd_pages", "open_command"), ("examready.cmd_pages", "export"),
 ]
 
 

@@ -8,12 +8,13 @@ from sources.blueprint import load_blueprint
 
 @dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports",
           deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly",
-                                       "service_coverage", "task_coverage")])
+                                       "service_coverage", "task_coverage", "domain_evidence")])
 def site(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """The learner's static HTML pages: dashboard, coverage gaps, attempts, study plan."""
+    """The learner's static HTML pages: index, dashboard, coverage gaps, attempts, study plan."""
     ws = warehouse.workspace()
     bp = load_blueprint(ws.config.exam)
     with warehouse.connect(read_only=True) as con:
-        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date())
+        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp)
     return dg.MaterializeResult(metadata={"pages": dg.MetadataValue.json(pages),
+                                          "index": dg.MetadataValue.path(pages["index"]),
                                           "dashboard": dg.MetadataValue.path(pages["dashboard"])})

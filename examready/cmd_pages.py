@@ -1,0 +1,86 @@
+"""`examready open` (the pages in your browser) and `examready export --png` (static images)."""
+from __future__ import annotations
+
+import click
+
+WORKSPACE_OPTION = click.option(
+    "--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
+    help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder).")
+PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
+         "attempts": "attempts.html", "plan": "plan.html"}
+
+
+def _workspace(workspace_dir):
+    from examready.workspace import WorkspaceError, find_workspace
+
+    try:
+        return find_workspace(workspace_dir)
+    except WorkspaceError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@click.command("open")
+@WORKSPACE_OPTION
+@click.option("--page", type=click.Choice(list(PAGES)), default="index", show_default=True,
+              help="Which page to open.")
+def open_command(workspace_dir, page):
+    """Open the workspace's pages (index, dashboard, coverage gaps, attempts, study plan) in your browser.
+
+    Prints the file's path; if no browser can be started, open that file yourself.
+    """
+    import webbrowser
+
+    ws = _workspace(workspace_dir)
+    target = ws.site_dir / PAGES[page]
+    if not target.is_file():
+        raise click.UsageError(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
+    click.echo(target)
+    if not webbrowser.open(target.as_uri()):
+        click.echo("no browser found to open it: open the file above yourself", err=True)
+
+
+def _figures(ws):
+    """Every chart of the site, drawn from the marts (read-only)."""
+    from reports.site import collect_site
+    from sources.blueprint import load_blueprint
+    from warehouse.connection import WarehouseLocked, open_warehouse
+
+    bp = load_blueprint(ws.config.exam)
+    try:
+        with open_warehouse(ws.db_path, read_only=True) as con:
+            site = collect_site(con, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except WarehouseLocked as exc:
+        raise click.ClickException(str(exc)) from exc
+    return site.figures
+
+
+@click.command("export")
+@WORKSPACE_OPTION
+@click.option("--png", "as_png", is_flag=True, help="Render every chart as a PNG image (the only format so far).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the images (default: site/png).")
+@click.option("--width", default=1000, show_default=True, help="Image width in pixels.")
+@click.option("--scale", default=1.0, show_default=True, help="Pixel density (2 for sharp slides).")
+def export(workspace_dir, as_png, out_dir, width, scale):
+    """Render every chart of the pages as a static PNG through kaleido and a headless Chromium.
+
+    Optional: needs the `export` extra (kaleido, installed by `make setup`) and a Chrome or
+    Chromium — on Debian/Ubuntu `sudo apt-get install chromium`, or set BROWSER_PATH.
+    One image per chart, named PAGE-CHART.png; paths are printed one per line.
+    """
+    from pathlib import Path
+
+    from reports.export import MissingRenderer, check_renderer, export_pngs
+
+    if not as_png:
+        raise click.UsageError("say which format: `examready export --png`")
+    ws = _workspace(workspace_dir)
+    try:
+        check_renderer()
+        written = export_pngs(_figures(ws), Path(out_dir) if out_dir else ws.site_dir / "png", width, scale)
+    except MissingRenderer as exc:
+        raise click.UsageError(str(exc)) from exc
+    for path in written:
+        click.echo(path)
+    click.echo(f"{len(written)} images written", err=True)

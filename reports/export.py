@@ -1,0 +1,61 @@
+"""Static PNG images of every chart, rendered by kaleido through a headless Chrome/Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from reports.figures import Fig
+
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+INSTALL_HINT = ("install Debian's chromium (`sudo apt-get install chromium`) or set BROWSER_PATH "
+                "to a Chrome/Chromium executable")
+
+
+class MissingRenderer(RuntimeError):
+    """kaleido or a Chrome/Chromium is missing; the message says what to install."""
+
+
+def find_chromium() -> str | None:
+    """BROWSER_PATH if it points at an executable, else the first Chrome/Chromium on PATH."""
+    override = os.environ.get("BROWSER_PATH")
+    if override:
+        return override if os.access(override, os.X_OK) else None
+    return next((path for name in BROWSER_NAMES if (path := shutil.which(name))), None)
+
+
+def check_renderer() -> str:
+    """The browser kaleido will drive; raises MissingRenderer with what to install."""
+    try:
+        import kaleido  # noqa: F401
+    except ImportError as exc:
+        raise MissingRenderer("PNG export needs kaleido: run `make setup` "
+                              "(or `uv sync --extra export`)") from exc
+    browser = find_chromium()
+    if browser is None and os.environ.get("BROWSER_PATH"):
+        raise MissingRenderer(f"BROWSER_PATH={os.environ['BROWSER_PATH']} is not an executable: {INSTALL_HINT}")
+    if browser is None:
+        raise MissingRenderer(f"PNG export renders through a headless Chromium and none was found: {INSTALL_HINT}")
+    return browser
+
+
+def png_name(page_file: str, div_id: str) -> str:
+    """'dashboard.html' + 'fig-trend' -> 'dashboard-trend.png'."""
+    return f"{Path(page_file).stem}-{div_id.removeprefix('fig-')}.png"
+
+
+def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 1000, scale: float = 1.0) -> list[Path]:
+    """Write one PNG per chart (page file -> div id -> figure) into out_dir; returns the paths."""
+    import plotly.io as pio
+
+    os.environ["BROWSER_PATH"] = check_renderer()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    figs, paths = [], []
+    for page_file, page_figures in figures.items():
+        for div_id, fig in page_figures.items():
+            figs.append(fig)
+            paths.append(out_dir / png_name(page_file, div_id))
+    if figs:
+        pio.write_images(figs, paths, format="png", width=width, scale=scale)
+    return paths
