@@ -56,6 +56,8 @@ def _attempt_ids(prepared: dict) -> list[str]:
 def _write(con, table: str, frame: pd.DataFrame, extra: dict):
     if frame.empty:
         return
+    if "learner_id" in frame.columns and "learner_id" in extra:  # cohort rows keep their own learner
+        extra = {**extra, "learner_id": frame["learner_id"].fillna(extra["learner_id"])}
     frame = frame.assign(**extra)
     columns = [c[0] for c in con.execute(f"DESCRIBE raw.{table}").fetchall()]
     con.register("batch", frame[[c for c in columns if c in frame.columns]])
