@@ -1,0 +1,70 @@
+"""The Dagster definitions as a whole: they load (also through `dg check defs`), the refresh job
+runs in-process, every writer is in the one `warehouse` pool, the instance config limits it to 1."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+import yaml
+
+from examready.workspace import DAGSTER_YAML
+from pipelines.definitions import defs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def definitions() -> dg.Definitions:
+    return defs()
+
+
+def test_refresh_job_in_process(definitions):
+    job = definitions.resolve_job_def("refresh")
+    assert job.executor_def.name == "in_process"
+
+
+def test_sensor_and_schedule_target_refresh(definitions):
+    sensor = definitions.resolve_sensor_def("inbox_sensor")
+    schedule = definitions.resolve_schedule_def("daily_refresh")
+    assert sensor.job_name == schedule.job_name == "refresh"
+    assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+
+
+def test_writers_share_one_pool_and_raw_retries_with_backoff(definitions):
+    graph = definitions.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        if node.group_name == "reports":  # pages read the warehouse read-only
+            continue
+        assert node.assets_def.op.pool == "warehouse", f"{key.to_user_string()} writes outside the pool"
+    raw = graph.get(dg.AssetKey(["raw", "file_events"])).assets_def.op.retry_policy
+    assert raw is not None and raw.max_retries >= 1 and raw.backoff == dg.Backoff.EXPONENTIAL
+
+
+def test_workspace_instance_limits_pool_and_runs_to_one(tmp_path):
+    assert yaml.safe_load(DAGSTER_YAML)["concurrency"] == {"pools": {"default_limit": 1},
+                                                          "runs": {"max_concurrent_runs": 1}}
+    (tmp_path / "dagster.yaml").write_text(DAGSTER_YAML, encoding="utf-8")
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:  # as the workspace's DAGSTER_HOME
+        config = instance.get_concurrency_config()
+        assert config.pool_config.default_pool_limit == 1
+        assert config.run_queue_config.max_concurrent_runs == 1
+        assert instance.event_log_storage.supports_global_concurrency_limits
+        assert instance.event_log_storage.get_concurrency_info("warehouse").limit == 1
+
+
+@pytest.mark.slow
+def test_dg_check_defs(tmp_path):
+    """What CI runs: `dg check defs` from the project root, without a workspace configured."""
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "EXAMREADY_WORKSPACE"} | {"DAGSTER_HOME": str(home)}
+    result = subprocess.run([str(Path(sys.executable).parent / "dg"), "check", "defs"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
