@@ -16,5 +16,8 @@ demo: setup  ## build the sample workspace, run the pipeline, print the dashboar
 test: setup  ## run every test
 	$(UV) run pytest
 
+evaluate: setup  ## simulate a cohort, score readiness vs baselines and pyBKT, write docs/model.md's table
+	$(UV) run python -m evaluation
+
 clean:
 	rm -rf $(DEMO_DIR) .pytest_cache
