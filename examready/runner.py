@@ -1,10 +1,18 @@
 """Running the Dagster refresh job in-process against a workspace."""
 from __future__ import annotations
 
+import json
 import os
+import uuid
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
 
-from examready.workspace import Workspace
+from examready.workspace import CONFIG_NAME, Workspace
+
+STATE_NAME = "last-run.json"   # in the workspace's .dagster folder: what the last good run saw
+FULL_RUN_ENV = "EXAMREADY_FULL_RUN"  # set to 1 to always run the Dagster job
+PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readiness")
 
 
 @dataclass
@@ -31,7 +39,23 @@ def _failed_checks(result) -> list[str]:
 
 
 def run_pipeline(ws: Workspace, show_progress: bool = False) -> RunOutcome:
-    """Execute the refresh job once; returns the per-file report and the pages built."""
+    """Execute the refresh job once; returns the per-file report and the pages built.
+
+    When nothing changed since the last good run today (see `_unchanged_since_last_run`), the
+    job is skipped: every file is reported and recorded `unchanged`, as the job would have.
+    """
+    state = _read_state(ws)
+    seen = _inbox_stats(ws)
+    if os.environ.get(FULL_RUN_ENV) != "1" and _unchanged_since_last_run(ws, state, seen):
+        outcome = _no_op_run(ws, state)
+        if outcome is not None:
+            return outcome
+    outcome = _run_job(ws, show_progress)
+    _write_state(ws, outcome, seen)
+    return outcome
+
+
+def _run_job(ws: Workspace, show_progress: bool) -> RunOutcome:
     use_workspace(ws)
     os.environ["EXAMREADY_PROGRESS"] = "1" if show_progress else "0"
     import dagster as dg
@@ -60,3 +84,92 @@ def _pages(result) -> dict[str, str]:
         if mat.asset_key.path == ["reports", "site"]:
             return dict(mat.metadata["pages"].value)
     return {}
+
+
+# --- the no-op path: Glue job bookmarks without starting the job ------------------------------
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _inbox_stats(ws: Workspace) -> dict[str, list[int]]:
+    """Size and modification time of every inbox file the ingestion would look at."""
+    from warehouse.inbox import INBOX_KINDS, _wanted
+
+    found = {}
+    for kind in INBOX_KINDS:
+        folder = ws.inbox / kind
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if _wanted(path, ws.inbox):
+                    found[path.relative_to(ws.inbox).as_posix()] = _stat(path)
+    return found
+
+
+def _code_stamp() -> list[int]:
+    """Number and newest modification time of the pipeline's own files (code, SQL, blueprints)."""
+    root = Path(__file__).resolve().parent.parent
+    stamps = [p.stat().st_mtime_ns for pkg in PACKAGES for p in (root / pkg).rglob("*")
+              if p.suffix in (".py", ".sql", ".yaml", ".yml", ".html", ".css", ".js")]
+    return [len(stamps), max(stamps, default=0)]
+
+
+def _stamps(ws: Workspace) -> dict:
+    return {"config": _stat(ws.root / CONFIG_NAME), "warehouse": _stat(ws.db_path), "code": _code_stamp()}
+
+
+def _read_state(ws: Workspace) -> dict | None:
+    try:
+        return json.loads((ws.dagster_home / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
+    """Remember a clean run (no rejected file, no failed check); forget anything else."""
+    path = ws.dagster_home / STATE_NAME
+    clean = outcome.success and not outcome.failed_checks and not outcome.error and \
+        all(f["status"] != "rejected" for f in outcome.files) and {f["path"] for f in outcome.files} == set(seen)
+    if not clean:
+        path.unlink(missing_ok=True)
+        return
+    ws.dagster_home.mkdir(exist_ok=True)
+    formats = {f["path"]: [f["kind"], f["format"]] for f in outcome.files}
+    path.write_text(json.dumps({"day": date.today().isoformat(), "learner": ws.config.learner_id,
+                                "files": seen, "formats": formats, "pages": outcome.pages, **_stamps(ws)}),
+                    encoding="utf-8")
+
+
+def _unchanged_since_last_run(ws: Workspace, state: dict | None, seen: dict) -> bool:
+    """True when the last clean run was today and no input, setting, code or warehouse changed."""
+    if not state or state.get("day") != date.today().isoformat() or state.get("learner") != ws.config.learner_id:
+        return False
+    if state.get("files") != seen or any(state.get(k) != v for k, v in _stamps(ws).items()):
+        return False
+    return bool(state.get("pages")) and all(Path(p).is_file() for p in state["pages"].values())
+
+
+def _no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
+    """Every inbox file `unchanged`, as the job would report it; the warehouse is not opened.
+
+    The ingestion ledger writes nothing for unchanged files, and marts and pages built today
+    from the same inputs would come out the same, so there is nothing to do. The run's file
+    report is kept next to the warehouse (`.runs/<run_id>.json`) like a job run's.
+    """
+    from dataclasses import asdict
+
+    from warehouse.ledger import FileReport
+
+    formats = state.get("formats") or {}
+    if set(formats) != set(state["files"]):
+        return None
+    run_id = str(uuid.uuid4())
+    files = [asdict(FileReport(path, kind, fmt, "unchanged")) for path, (kind, fmt) in sorted(formats.items())]
+    runs = ws.db_path.parent / ".runs"
+    runs.mkdir(exist_ok=True)
+    (runs / f"{run_id}.json").write_text(json.dumps(files, indent=1), encoding="utf-8")
+    return RunOutcome(run_id, True, files, dict(state["pages"]))
