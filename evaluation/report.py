@@ -35,7 +35,7 @@ def render(result: dict) -> str:
               f"real-exam pass rate {c['pass_rate']:.1%}."]
     if bkt.get("status") == "ok":
         lines.append(f"pyBKT: fitted on {bkt['fit_answers']} answers of {bkt['fit_learners']} learners "
-                     f"(of {bkt['all_answers']}) in {bkt['fit_seconds']:.1f} s (1 EM start, forgets on; "
+                     f"(the cohort has {bkt['all_answers']}) in {bkt['fit_seconds']:.1f} s (1 EM start, forgets on; "
                      f"{bkt['wall_seconds']:.1f} s with venv start-up and predict), then applied to every "
                      f"learner with its fitted parameters (forward filter matches pyBKT's predict to "
                      f"{bkt['filter_max_diff']:.1e}).")
