@@ -16,6 +16,9 @@ demo: setup  ## build the sample workspace, run the pipeline, print the dashboar
 test: setup  ## run every test
 	$(UV) run pytest
 
+bench: setup  ## benchmarks against the floor, table into docs/performance.md (BENCH_SCALE=small: quick)
+	$(UV) run python -m bench
+
 evaluate: setup  ## simulate a cohort, score readiness vs baselines and pyBKT, write docs/model.md's table
 	$(UV) run python -m evaluation
 
