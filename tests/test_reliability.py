@@ -14,7 +14,7 @@ from tests.helpers_workspace import ingest, new_workspace
 from warehouse.connection import WarehouseLocked, connect, read_sql
 from warehouse.integrity import half_loaded_files, unaccounted_rows
 
-FILES, ROWS = 40, 400
+FILES, ROWS = 30, 300
 INGEST_WITH_PROGRESS = """
 import sys
 from examready.workspace import find_workspace

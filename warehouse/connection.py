@@ -82,3 +82,9 @@ def open_warehouse(path: Path, read_only: bool = False, wait_seconds: float = 5.
 def read_sql(name: str) -> str:
     """The text of a SQL file under warehouse/sql/."""
     return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def wait_until_free(path: Path, wait_seconds: float = 5.0) -> None:
+    """Before any heavy import: wait (with a message) or raise WarehouseLocked if another process writes."""
+    if Path(path).exists():
+        connect(path, read_only=True, wait_seconds=wait_seconds).close()

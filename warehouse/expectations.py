@@ -124,10 +124,10 @@ def _context():
 
 
 def run_suite(table: str, frame: pd.DataFrame, now: datetime, domain_ids: list[int]):
-    """GE's validation result of one table's batch; failing rows identified by `line`."""
+    """GE's validation result of one table's batch; failing rows identified by `_row`."""
     return _context()[table].run(
         batch_parameters={"dataframe": frame},
         expectation_parameters={"now": pd.Timestamp(now), "domain_ids": list(domain_ids)},
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["line"]})
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["_row"]})
 
 

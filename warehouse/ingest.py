@@ -72,10 +72,10 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
     con.execute("BEGIN TRANSACTION")
     try:
         for table, (frame, masked, failures, results) in prepared.items():
-            bad_lines = failures["line"].nunique()
+            held = int(frame["line"].isin(failures["line"]).sum())  # staging holds back whole lines
             report.rows_in += len(frame)
-            report.rows_quarantined += bad_lines
-            report.rows_loaded += len(frame) - bad_lines
+            report.rows_quarantined += held
+            report.rows_loaded += len(frame) - held
             report.secrets_masked += masked
             _write(con, table, frame, keys)
             if not failures.empty:

@@ -8,6 +8,14 @@ def _raw_rows_per_load() -> str:
     return " UNION ALL ".join(f"SELECT load_id, count(*) AS n FROM raw.{t} GROUP BY load_id" for t in DATA_TABLES)
 
 
+def _held_rows_per_load() -> str:
+    """Raw rows that staging holds back: their (load, table, line) is in quarantine."""
+    return " UNION ALL ".join(
+        f"SELECT load_id, count(*) AS n FROM raw.{t} r WHERE EXISTS (SELECT 1 FROM raw.quarantine q "
+        f"WHERE q.load_id = r.load_id AND q.table_name = '{t}' AND q.line = r.line) GROUP BY load_id"
+        for t in DATA_TABLES)
+
+
 def half_loaded_files(con, run_id: str) -> list[dict]:
     """Files of this run whose raw rows differ from the ledger's rows_in, and rows with no ledger row."""
     mismatched = con.execute(f"""
@@ -24,8 +32,8 @@ def half_loaded_files(con, run_id: str) -> list[dict]:
 
 def unaccounted_rows(con, run_id: str) -> list[dict]:
     """Files of this run where rows_in != rows_loaded + rows_quarantined, or quarantine disagrees."""
-    rows = con.execute("""
-        WITH held AS (SELECT load_id, count(DISTINCT (table_name, line)) AS n FROM raw.quarantine GROUP BY load_id)
+    rows = con.execute(f"""
+        WITH held AS (SELECT load_id, sum(n) AS n FROM ({_held_rows_per_load()}) GROUP BY load_id)
         SELECT e.path, e.rows_in, e.rows_loaded, e.rows_quarantined, coalesce(h.n, 0)
         FROM raw.file_events e LEFT JOIN held h USING (load_id)
         WHERE e.run_id = ? AND e.load_id IS NOT NULL
@@ -41,9 +49,10 @@ def expectation_outcomes(con, run_id: str) -> list[dict]:
         WITH this_run AS (SELECT load_id FROM raw.file_events WHERE run_id = ? AND load_id IS NOT NULL),
         held AS (SELECT load_id, table_name, check_name, count(*) AS n FROM raw.quarantine GROUP BY ALL)
         SELECT v.table_name, v.expectation, count(*) AS batches, sum(v.unexpected_count) AS unexpected,
-               sum(coalesce(h.n, 0)) AS quarantined
+               sum(v.quarantined_lines) AS to_hold, sum(coalesce(h.n, 0)) AS quarantined,
+               count(*) FILTER (NOT v.success AND v.quarantined_lines = 0) AS failed_without_rows
         FROM raw.validation_results v JOIN this_run USING (load_id)
         LEFT JOIN held h ON h.load_id = v.load_id AND h.table_name = v.table_name AND h.check_name = v.expectation
         GROUP BY ALL ORDER BY ALL""", [run_id]).fetchall()
-    keys = ["table", "expectation", "batches", "unexpected", "quarantined"]
+    keys = ["table", "expectation", "batches", "unexpected", "to_hold", "quarantined", "failed_without_rows"]
     return [dict(zip(keys, r)) for r in rows]

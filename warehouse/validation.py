@@ -5,8 +5,10 @@ from datetime import datetime
 
 import pandas as pd
 
+ROW = "_row"
 FAILURE_COLUMNS = ["line", "column_name", "check_name", "reason"]
-RESULT_COLUMNS = ["table_name", "expectation", "column_name", "success", "unexpected_count", "element_count"]
+RESULT_COLUMNS = ["table_name", "expectation", "column_name", "success", "unexpected_count", "element_count",
+                  "quarantined_lines"]
 DATES = {"answers": ["taken_at"], "domain_scores": ["taken_at"], "study_sessions": ["started_at"],
          "note_sections": ["note_date"]}
 NUMBERS = {"answers": ["seconds", "confidence"], "domain_scores": ["correct", "total", "percent"],
@@ -35,34 +37,33 @@ def show(value) -> str:
 
 
 def _reasons(template: str, rows: pd.DataFrame, extra: dict | None = None) -> list[str]:
-    return [template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(line, {}))
-            for line, row in rows.iterrows()]
+    return [template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
+            for i, row in rows.iterrows()]
 
 
-def _first_of_duplicates(rows: pd.DataFrame, columns: list[str]) -> tuple[list[int], dict]:
-    """Lines of duplicates after the first occurrence, each with the line it repeats."""
-    keyed = rows.reset_index().sort_values("line")
-    first = keyed.groupby(columns, dropna=False)["line"].transform("min")
-    later = keyed[keyed["line"] != first]
-    return list(later["line"]), {ln: {"first_line": f} for ln, f in zip(later["line"], first[later.index])}
+def _later_duplicates(rows: pd.DataFrame, columns: list[str]) -> tuple[list[int], dict]:
+    """Rows repeating an earlier row's key, each with the line of that first row."""
+    ordered = rows.sort_index()
+    first = ordered.groupby(columns, dropna=False)[ROW].transform("first")
+    later = list(ordered.index[ordered[ROW] != first])
+    return later, {i: {"first_line": show(rows.loc[first[i], "line"])} for i in later}
 
 
-def _failures_of(result, rule, by_line: pd.DataFrame) -> pd.DataFrame:
-    """One failing expectation's rows (all rows when it judged the whole batch)."""
+def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
+    """One failing expectation's rows (all rows when it judged the whole batch); index = batch row."""
     res, extra = result.result or {}, None
     if result.exception_info and result.exception_info.get("raised_exception"):
-        lines = list(by_line.index)
+        rows = list(batch.index)
         template = f"check {rule.name} could not run: {result.exception_info.get('exception_message')}"
     elif "unexpected_index_list" in res:
-        lines = sorted({int(d["line"]) for d in res["unexpected_index_list"]})
-        template = rule.reason
+        rows, template = sorted({int(d[ROW]) for d in res["unexpected_index_list"]}), rule.reason
         if rule.kind == "ExpectCompoundColumnsToBeUnique":
-            lines, extra = _first_of_duplicates(by_line.loc[lines], rule.column.split(","))
+            rows, extra = _later_duplicates(batch.loc[rows], rule.column.split(","))
     else:
-        lines, template = list(by_line.index), rule.reason
-    rows = by_line.loc[lines]
-    return pd.DataFrame({"line": lines, "column_name": rule.column, "check_name": rule.name,
-                         "reason": _reasons(template, rows, extra)}, columns=FAILURE_COLUMNS)
+        rows, template = list(batch.index), rule.reason
+    failing = batch.loc[rows]
+    return pd.DataFrame({"line": failing["line"].to_numpy(), "column_name": rule.column, "check_name": rule.name,
+                         "reason": _reasons(template, failing, extra)}, columns=FAILURE_COLUMNS)
 
 
 def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
@@ -86,19 +87,22 @@ def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: l
 
     if frame.empty:
         return pd.DataFrame(columns=FAILURE_COLUMNS), pd.DataFrame(columns=RESULT_COLUMNS)
-    batch = typed(table, frame)
-    by_line = batch.drop_duplicates("line").set_index("line", drop=False).rename_axis(None)
+    batch = typed(table, frame).reset_index(drop=True)
+    batch[ROW] = batch.index  # GE reports failing rows by this column; several rows may share a line
     outcome = run_suite(table, batch, now, domain_ids)
     parts, results = [], []
     for result in outcome.results:
         rule = RULES[(table, result.expectation_config.meta["rule"])]
-        failed = pd.DataFrame(columns=FAILURE_COLUMNS) if result.success else _failures_of(result, rule, by_line)
+        failed = pd.DataFrame(columns=FAILURE_COLUMNS) if result.success else _failures_of(result, rule, batch)
         parts.append(failed)
-        results.append([table, rule.name, rule.column, bool(result.success), len(failed), len(batch)])
+        ge_count = (result.result or {}).get("unexpected_count")
+        results.append([table, rule.name, rule.column, bool(result.success), len(failed) if ge_count is None else ge_count, len(batch),
+                        failed["line"].nunique()])
     if table == "study_sessions":
         overlap = overlapping_sessions(batch, {int(x) for p in parts for x in p["line"]})
         parts.append(overlap)
-        results.append([table, "no_overlap", "started_at", overlap.empty, len(overlap), len(batch)])
+        results.append([table, "no_overlap", "started_at", overlap.empty, len(overlap), len(batch), len(overlap)])
     failures = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=FAILURE_COLUMNS)],
                          ignore_index=True)
+    failures = failures.drop_duplicates(["line", "check_name"])  # one reason per line and check
     return failures.sort_values(["line", "check_name"], ignore_index=True), pd.DataFrame(results, columns=RESULT_COLUMNS)

@@ -58,7 +58,10 @@ CREATE TABLE IF NOT EXISTS raw.quarantine (
 CREATE TABLE IF NOT EXISTS raw.validation_results (
     load_id VARCHAR NOT NULL, learner_id VARCHAR NOT NULL, path VARCHAR NOT NULL,
     table_name VARCHAR NOT NULL, expectation VARCHAR NOT NULL, column_name VARCHAR,
-    success BOOLEAN NOT NULL, unexpected_count INTEGER NOT NULL, element_count INTEGER NOT NULL
+    success BOOLEAN NOT NULL,
+    unexpected_count INTEGER NOT NULL,   -- rows GE found unexpected
+    element_count INTEGER NOT NULL,      -- rows in the batch
+    quarantined_lines INTEGER NOT NULL   -- lines held back for it (a duplicate's first row is kept)
 );
 
 -- Secrets (AWS keys, passwords, emails) masked in a file's text before it was stored.
