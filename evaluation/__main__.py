@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--learners", type=int, default=500, help="simulated learners (default 500)")
     parser.add_argument("--seed", type=int, default=REPORT_SEED, help=f"cohort seed (default {REPORT_SEED})")
     parser.add_argument("--no-pybkt", action="store_true", help="skip the pyBKT baseline")
-    parser.add_argument("--pybkt-answers", type=int, default=8000, help="answers pyBKT is fitted on")
+    parser.add_argument("--pybkt-answers", type=int, default=6000, help="answers pyBKT is fitted on")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/model.md alone")
     args = parser.parse_args(argv)
     result = run_evaluation(args.learners, args.seed, with_pybkt=not args.no_pybkt,

@@ -35,7 +35,7 @@ def timed(fn, *args):
 
 
 def run_evaluation(n_learners: int = 500, seed: int = REPORT_SEED, params: ModelParams = ModelParams(),
-                   with_pybkt: bool = True, pybkt_max_answers: int = 8000) -> dict:
+                   with_pybkt: bool = True, pybkt_max_answers: int = 6000) -> dict:
     """Scores per method (rows), with fit times, cohort facts and pyBKT's status."""
     blueprint = load_blueprint("DEA-C01")
     cohort = simulate_cohort(n_learners, blueprint, seed)

@@ -94,7 +94,7 @@ def readiness_at_points(answers: pd.DataFrame, points: pd.DataFrame, params: dic
     return pd.concat(rows, ignore_index=True)
 
 
-def run_pybkt(cohort, points: pd.DataFrame, blueprint, max_fit_answers: int = 8000,
+def run_pybkt(cohort, points: pd.DataFrame, blueprint, max_fit_answers: int = 6000,
               num_fits: int = 1, timeout: float = 300) -> tuple[pd.DataFrame | None, dict]:
     """Fit pyBKT on a learner subset in the side venv; predict every point with its parameters."""
     info: dict = {"status": "not run"}
@@ -129,5 +129,6 @@ def run_pybkt(cohort, points: pd.DataFrame, blueprint, max_fit_answers: int = 80
     info.update(status="ok", fit_seconds=timing["fit_seconds"], wall_seconds=wall,
                 predict_seconds=time.perf_counter() - started, fit_answers=len(subset),
                 fit_learners=subset["learner_id"].nunique(), all_answers=len(answers),
+                ceilings={d: round(1 - p["slips"], 3) for d, p in params.items()},
                 filter_max_diff=float(np.max(np.abs(mine - reference))) if len(mine) else 0.0)
     return estimates, info

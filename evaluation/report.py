@@ -38,7 +38,8 @@ def render(result: dict) -> str:
                      f"(the cohort has {bkt['all_answers']}) in {bkt['fit_seconds']:.1f} s (1 EM start, forgets on; "
                      f"{bkt['wall_seconds']:.1f} s with venv start-up and predict), then applied to every "
                      f"learner with its fitted parameters (forward filter matches pyBKT's predict to "
-                     f"{bkt['filter_max_diff']:.1e}).")
+                     f"{bkt['filter_max_diff']:.1e}). Its readiness can never exceed 1 − slip per domain: "
+                     f"{bkt['ceilings']}.")
     else:
         lines.append(f"pyBKT: no numbers — {bkt.get('status')}.")
     params = {k: v for k, v in dataclasses.asdict(result["params"]).items()}

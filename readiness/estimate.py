@@ -125,7 +125,9 @@ def estimate_domains(evidence: pd.DataFrame, blueprint, as_of, params: ModelPara
     """Readiness (0–100) with a 90% band per learner × blueprint domain, as of the end of `as_of`."""
     cutoff = end_of_day(as_of)
     domain_ids = [d.id for d in blueprint.domains]
-    all_learners = set(map(str, learners)) | set(evidence["learner_id"].astype(str)) if len(evidence) else set(map(str, learners))
+    all_learners = set(map(str, learners))
+    if len(evidence):
+        all_learners |= set(evidence["learner_id"].astype(str).unique())
     used = usable_evidence(evidence, cutoff) if len(evidence) else evidence
     if len(used):
         counts = weighted_counts(used, cutoff, params)

@@ -23,6 +23,16 @@ def hours_in_window(hours: pd.DataFrame, learner_id: str, start, end) -> float:
     return float(rows.loc[mask.to_numpy(), "minutes"].sum()) / 60.0
 
 
+def hours_by_domain(hours: pd.DataFrame | None, learner_id: str, as_of) -> dict[int, float]:
+    """Hours a learner logged per domain up to the end of the as-of day."""
+    if hours is None or hours.empty:
+        return {}
+    rows = hours[hours["learner_id"].astype(str) == str(learner_id)]
+    when = pd.to_datetime(rows["date"] if "date" in rows else rows["week"])
+    rows = rows[(when < pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)).to_numpy()]
+    return (rows.groupby(rows["domain_id"].astype(int))["minutes"].sum() / 60.0).to_dict()
+
+
 def own_logit_gain_per_hour(learner_id: str, evidence, hours, blueprint, as_of, params,
                             lookback_days: int = 28) -> float:
     """Readiness gain per logged hour over the lookback window, shrunk towards the prior rate."""
@@ -67,9 +77,11 @@ def study_next(domains: pd.DataFrame, hours: pd.DataFrame | None, blueprint, evi
     ranked = []
     for learner_id, rows in domains.groupby("learner_id", sort=True):
         rate = own_logit_gain_per_hour(learner_id, evidence, hours, blueprint, as_of, params)
-        ranked.append(rank_one_learner(rows, rate, blueprint, step_hours, n_sims, seed))
+        one = rank_one_learner(rows, rate, blueprint, step_hours, n_sims, seed)
+        logged = hours_by_domain(hours, learner_id, as_of)
+        ranked.append(one.assign(hours_logged=one["domain_id"].map(logged).fillna(0.0)))
     if not ranked:
         return pd.DataFrame(columns=["learner_id", "domain_id", "readiness", "pass_probability",
                                      "logit_gain_per_hour", "readiness_gain_per_hour",
-                                     "pass_gain_per_hour", "rank"])
+                                     "pass_gain_per_hour", "rank", "hours_logged"])
     return pd.concat(ranked, ignore_index=True)

@@ -121,6 +121,7 @@ def test_study_next_ranks_weak_heavy_domain_first_and_hours_do_not_raise_readine
     hours = pd.DataFrame({"learner_id": "a", "domain_id": [1, 2], "date": AS_OF, "minutes": [6000, 6000]})
     ranked = study_next(frame, hours, BP, as_of=AS_OF, n_sims=4000)
     assert ranked.iloc[0].domain_id == 1 and list(ranked["rank"]) == [1, 2, 3, 4]
+    assert ranked.set_index("domain_id").loc[1, "hours_logged"] == pytest.approx(100.0)
     ev = evidence([("a", 1, 5, 12, 20, "mock")])
     with_hours = estimate_domains(ev, BP, AS_OF)
     assert with_hours.equals(estimate_domains(ev, BP, AS_OF))
