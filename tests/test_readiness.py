@@ -125,3 +125,11 @@ def test_study_next_ranks_weak_heavy_domain_first_and_hours_do_not_raise_readine
     ev = evidence([("a", 1, 5, 12, 20, "mock")])
     with_hours = estimate_domains(ev, BP, AS_OF)
     assert with_hours.equals(estimate_domains(ev, BP, AS_OF))
+
+
+def test_simulate_exam_accepts_rows_without_posterior_params():
+    out = estimate_domains(evidence([("a", d.id, 2, 18, 20, "mock") for d in BP.domains]), BP, AS_OF)
+    with_params = simulate_exam(out, BP, n_sims=4000, seed=3)
+    from_band = simulate_exam(out.drop(columns=["alpha", "beta"]), BP, n_sims=4000, seed=3)
+    assert abs(with_params["pass_probability"] - from_band["pass_probability"]) < 0.05
+    assert 100 <= from_band["scaled_low"] <= from_band["scaled_mean"] <= from_band["scaled_high"] <= 1000
