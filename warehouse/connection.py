@@ -19,7 +19,8 @@ class WarehouseLocked(RuntimeError):
 def _lock_message(path: Path, exc: Exception, waited: float) -> str:
     pid = re.search(r"PID (\d+)", str(exc))
     holder = f"process {pid.group(1)}" if pid else "another process"
-    return (f"{path}: the warehouse is in use by {holder} (waited {waited:.0f} s). "
+    how_long = f"waited {waited:.0f} s" if waited >= 0.5 else "still in use"
+    return (f"{path}: the warehouse is in use by {holder} ({how_long}). "
             "Another `examready run` or the Dagster UI is writing; wait for it to finish "
             "or stop it, then try again.")
 
