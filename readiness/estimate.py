@@ -55,13 +55,19 @@ def sitting_discount(evidence: pd.DataFrame, cap: float) -> np.ndarray:
     return np.minimum(1.0, cap / per_sitting)
 
 
-def weighted_counts(evidence: pd.DataFrame, cutoff: pd.Timestamp, params: ModelParams) -> pd.DataFrame:
-    """Discounted successes, failures and exam-style question counts per learner × domain."""
+def row_weights(evidence: pd.DataFrame, cutoff: pd.Timestamp, params: ModelParams) -> tuple[np.ndarray, np.ndarray]:
+    """Weight of one answer in each row (source × recency × sitting cap), and the row's age in days."""
     source = evidence["source"].astype(str)
     weights = {s: params.source_weight(s) for s in source.unique()}
     age = age_in_days(evidence["taken_at"], cutoff)
     w = source.map(weights).to_numpy(dtype=float) * recency_weights(age, params.half_life_days)
-    w = w * sitting_discount(evidence, params.sitting_cap)
+    return w * sitting_discount(evidence, params.sitting_cap), age
+
+
+def weighted_counts(evidence: pd.DataFrame, cutoff: pd.Timestamp, params: ModelParams) -> pd.DataFrame:
+    """Discounted successes, failures and exam-style question counts per learner × domain."""
+    source = evidence["source"].astype(str)
+    w, age = row_weights(evidence, cutoff, params)
     correct = evidence["correct"].to_numpy(dtype=float)
     total = evidence["total"].to_numpy(dtype=float)
     rows = pd.DataFrame({
@@ -103,17 +109,22 @@ def widen(alpha: np.ndarray, beta: np.ndarray, extra_var: np.ndarray) -> tuple[n
     return mean * new_size, (1 - mean) * new_size
 
 
+def beta_summary(alpha: np.ndarray, beta: np.ndarray, interval: float) -> dict[str, np.ndarray]:
+    """Mean and central interval of Beta(alpha, beta), in percent."""
+    tail = (1 - interval) / 2
+    return {"readiness": 100 * alpha / (alpha + beta), "low": 100 * stats.beta.ppf(tail, alpha, beta),
+            "high": 100 * stats.beta.ppf(1 - tail, alpha, beta)}
+
+
 def posterior(grid: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
     """Beta posterior, point estimate and central interval for each row of the grid."""
     mean0 = pooled_prior_mean(grid, params)
     alpha = mean0 * params.prior_strength + grid["wins"].to_numpy()
     beta = (1 - mean0) * params.prior_strength + grid["losses"].to_numpy()
     alpha, beta = widen(alpha, beta, grid["trend_var"].to_numpy())
-    tail = (1 - params.interval) / 2
     out = grid[["learner_id", "domain_id", "questions"]].copy()
-    out["readiness"] = 100 * alpha / (alpha + beta)
-    out["low"] = 100 * stats.beta.ppf(tail, alpha, beta)
-    out["high"] = 100 * stats.beta.ppf(1 - tail, alpha, beta)
+    for column, values in beta_summary(alpha, beta, params.interval).items():
+        out[column] = values
     out["effective_n"] = grid["wins"].to_numpy() + grid["losses"].to_numpy()
     out["alpha"], out["beta"] = alpha, beta
     out["questions"] = out["questions"].round().astype(int)

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from readiness.model import (ModelParams, estimate_domains, pass_probabilities,
+from readiness.model import (ModelParams, estimate_domains, estimate_tasks, pass_probabilities,
                              questions_per_domain, simulate_exam, study_next)
 from sources.blueprint import load_blueprint
 
@@ -133,3 +133,16 @@ def test_simulate_exam_accepts_rows_without_posterior_params():
     from_band = simulate_exam(out.drop(columns=["alpha", "beta"]), BP, n_sims=4000, seed=3)
     assert abs(with_params["pass_probability"] - from_band["pass_probability"]) < 0.05
     assert 100 <= from_band["scaled_low"] <= from_band["scaled_mean"] <= from_band["scaled_high"] <= 1000
+
+
+@pytest.mark.parametrize("task,correct", [("1.2", 0), ("1.2", 30)])
+def test_task_readiness_starts_from_domain_and_moves_with_task_answers(task, correct):
+    rows = [("a", 1, day, 15, 20, "mock") for day in (2, 4, 6)]
+    ev = evidence(rows + [("a", 1, 1, correct, 30, "mock")])
+    ev.loc[ev.index[-1], "task_id"] = task
+    tasks = estimate_tasks(ev, BP, AS_OF)
+    assert len(tasks) == len(BP.tasks)
+    labelled = tasks[tasks.task_id == task].iloc[0]
+    other = tasks[tasks.task_id == "1.1"].iloc[0]
+    assert other.questions == 0 and labelled.questions == 30
+    assert (labelled.readiness < other.readiness) if correct == 0 else (labelled.readiness > other.readiness)
