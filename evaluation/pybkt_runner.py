@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -23,14 +24,20 @@ def run_quietly(cmd: list[str], timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
+def uv_binary() -> str:
+    """The uv executable: on PATH, or where `make setup` installs it."""
+    return shutil.which("uv") or str(Path.home() / ".local" / "bin" / "uv")
+
+
 def ensure_side_env() -> str | None:
     """Create the pyBKT venv if needed; None when ready, else the reason it is not."""
     check = [str(SIDE_PYTHON), "-c", "import pyBKT.models"]
     try:
         if SIDE_PYTHON.exists() and run_quietly(check, 120).returncode == 0:
             return None
-        steps = [["uv", "venv", str(SIDE_VENV), "--python", "3.11"],
-                 ["uv", "pip", "install", "--python", str(SIDE_PYTHON), *REQUIREMENTS], check]
+        uv = uv_binary()
+        steps = [[uv, "venv", str(SIDE_VENV), "--python", "3.11"],
+                 [uv, "pip", "install", "--python", str(SIDE_PYTHON), *REQUIREMENTS], check]
         for step in steps:
             done = run_quietly(step, 600)
             if done.returncode != 0:

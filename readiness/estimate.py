@@ -36,12 +36,15 @@ def recency_weights(age_days: np.ndarray, half_life_days: float) -> np.ndarray:
 
 
 def usable_evidence(evidence: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFrame:
-    """Rows taken before the cutoff with a positive question count."""
+    """Rows with a time before the cutoff, a domain and a positive question count (correct clipped)."""
     times = pd.to_datetime(evidence["taken_at"])
     if getattr(times.dt, "tz", None) is not None:
         times = times.dt.tz_localize(None)
-    keep = (times < cutoff) & (evidence["total"].astype(float) > 0)
-    return evidence.loc[keep.to_numpy()]
+    total = pd.to_numeric(evidence["total"], errors="coerce")
+    keep = (times < cutoff) & (total > 0) & evidence["domain_id"].notna()
+    kept = evidence.loc[keep.to_numpy()]
+    correct = pd.to_numeric(kept["correct"], errors="coerce").fillna(0.0).clip(lower=0.0)
+    return kept.assign(total=total[keep].astype(float), correct=correct.clip(upper=total[keep]))
 
 
 def sitting_discount(evidence: pd.DataFrame, cap: float) -> np.ndarray:

@@ -146,3 +146,11 @@ def test_task_readiness_starts_from_domain_and_moves_with_task_answers(task, cor
     other = tasks[tasks.task_id == "1.1"].iloc[0]
     assert other.questions == 0 and labelled.questions == 30
     assert (labelled.readiness < other.readiness) if correct == 0 else (labelled.readiness > other.readiness)
+
+
+def test_rows_without_domain_or_questions_are_skipped_and_correct_is_clipped():
+    ev = evidence([("a", 1, 1, 25, 20, "mock"), ("a", 2, 1, 3, 0, "mock")])
+    ev = pd.concat([ev, evidence([("a", 3, 1, 5, 5, "mock")]).assign(domain_id=np.nan)], ignore_index=True)
+    out = estimate_domains(ev, BP, AS_OF)
+    assert one(out, domain=1).questions == 20 and one(out, domain=1).readiness <= 100
+    assert one(out, domain=2).questions == 0 and one(out, domain=3).questions == 0
