@@ -57,8 +57,9 @@ def _ledger_hashes(warehouse: WarehouseResource) -> dict[str, str] | None:
                                  "WHERE table_schema = 'raw' AND table_name = 'file_events'").fetchone()[0]
             if not exists:
                 return {}
+            # every learner's rows: a cohort file's events may carry its own learner ids
             rows = con.execute("SELECT path, arg_max(sha256, recorded_at) FROM raw.file_events "
-                               "WHERE learner_id = ? GROUP BY path", [ws.config.learner_id]).fetchall()
+                               "GROUP BY path").fetchall()
     except WarehouseLocked:
         return None
     return dict(rows)
