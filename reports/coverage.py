@@ -49,6 +49,23 @@ def one_sided(services) -> str:
             f"<p><b>Practised but not in your notes ({len(practice_only)}):</b> {name_list(practice_only)}</p>")
 
 
+def note_file(path: str) -> str:
+    """A note's path relative to the inbox (never the learner's full home path)."""
+    text = str(path)
+    return text.split("/inbox/", 1)[1] if "/inbox/" in text else text.rsplit("/", 1)[-1]
+
+
+def notes_section(notes) -> str:
+    """Every note with the exam services it mentions."""
+    rows = [{**r, "file": note_file(r["note_path"]), "mentions": ", ".join(r["services"]) or "–",
+             "day": f"{r['note_date']:%Y-%m-%d}" if r["note_date"] == r["note_date"] and r["note_date"] else "–"}
+            for r in notes.to_dict("records")]
+    table = table_html(rows, [Col("title", "Note"), Col("file", "File"), Col("day", "Date"), Col("sections", "Sections"),
+                              Col("words", "Words", "{:.0f}"), Col("mentions", "Services mentioned")],
+                       f"{len(rows)} notes", sortable=True)
+    return section("Your notes", table if rows else "<p>No notes yet: drop Markdown files into inbox/notes.</p>")
+
+
 def records(frame, name: str) -> list[dict]:
     """Table rows with a coloured status and readable domain lists."""
     rows = ordered(frame, name).to_dict("records")
@@ -80,4 +97,5 @@ def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
         section("Task statements", f'<div class="heat">{figure_html(figs["fig-tasks"], "fig-tasks")}</div>',
                 table_html(tasks, TASK_COLUMNS, "Every task statement (click a header to sort)", sortable=True)
                 + write_csv(out_dir / "coverage-tasks.csv", tasks, task_csv)),
+        notes_section(data.notes),
     ])

@@ -41,6 +41,14 @@ def dashboard_figures(data: SiteData) -> dict[str, Fig]:
             **({"fig-hours": charts.hours_per_week(data.hours)} if not data.hours.empty else {})}
 
 
+def prior_warning(data: SiteData) -> str:
+    """Said loudly when no practice evidence exists: the numbers are the model's starting assumption."""
+    if not data.evidence.empty:
+        return ""
+    return ("<p class=weak>No practice evidence yet: these numbers are the model's starting assumption, not a "
+            "measurement. Drop a mock exam export into inbox/exams and run <code>examready run</code>.</p>")
+
+
 def kpis(data: SiteData) -> str:
     """The headline numbers as text."""
     f = data.latest_forecast
@@ -60,6 +68,16 @@ def readiness_rows(data: SiteData) -> list[dict]:
     return rows
 
 
+def unmapped_text(data: SiteData) -> str:
+    """Study time that could not be mapped to a domain, so the learner can fix its labels."""
+    if data.unmapped.empty:
+        return ""
+    top = "; ".join(f"{r['description'] or '(no description)'} [{r['project'] or 'no project'}] {r['hours']:.1f} h"
+                    for r in data.unmapped.head(8).to_dict("records"))
+    return (f"<p class=muted>Not mapped to a domain: {data.unmapped['hours'].sum():.1f} h. Name a domain or service "
+            f"in the description, project or tags to count it: {esc(top)}.</p>")
+
+
 def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
     """The dashboard's HTML body: each chart with its numbers beside it."""
     if not figs:
@@ -74,7 +92,7 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
     hours["week"] = hours["week"].dt.strftime("%Y-%m-%d")
     labels = list(data.domains["label"])
     since = data.current["since"].iloc[0] if len(data.current) else "–"
-    parts = [f"<section>{kpis(data)}</section>",
+    parts = [f"<section>{kpis(data)}{prior_warning(data)}</section>",
              section("Predicted score and pass chance", figure_html(figs["fig-pass"], "fig-pass"),
                      table_html(fc[-1:], [Col("pass_pct", "Pass chance %", "{:.0f}"), Col("scaled_mean", "Score", "{:.0f}"),
                                           Col("scaled_low", "90% low", "{:.0f}"), Col("scaled_high", "90% high", "{:.0f}")],
@@ -91,7 +109,7 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
                      details("Numbers: readiness % per domain per day",
                              table_html(trend.to_dict("records"), [Col("day", "As of")] + [Col(c, c, "{:.0f}") for c in labels])))]
     if "fig-hours" in figs:
-        parts.append(section("Study hours", figure_html(figs["fig-hours"], "fig-hours"), details(
+        parts.append(section("Study hours", figure_html(figs["fig-hours"], "fig-hours"), unmapped_text(data), details(
             "Numbers: hours per week", table_html(hours.to_dict("records"), [Col("week", "Week")] + [
                 Col(c, c, "{:.1f}") for c in hours.columns if c not in ("week", "total")] + [Col("total", "Total", "{:.1f}")]))))
     return "".join(parts)

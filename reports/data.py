@@ -28,6 +28,8 @@ class SiteData:
     services: pd.DataFrame      # marts.service_coverage
     tasks: pd.DataFrame         # marts.task_coverage
     evidence: pd.DataFrame      # marts.domain_evidence (the readiness model's input)
+    notes: pd.DataFrame         # one row per note: title, file, sections, words, services mentioned
+    unmapped: pd.DataFrame      # study time not mapped to a domain, by description and project
 
     @property
     def latest_forecast(self) -> dict | None:
@@ -77,4 +79,10 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
         hours=hours,
         services=q("SELECT * FROM marts.service_coverage WHERE learner_id = ? ORDER BY name"),
         tasks=q("SELECT * FROM marts.task_coverage WHERE learner_id = ? ORDER BY id"),
-        evidence=q("SELECT * FROM marts.domain_evidence WHERE learner_id = ?"))
+        evidence=q("SELECT * FROM marts.domain_evidence WHERE learner_id = ?"),
+        notes=q("SELECT title, note_path, min(note_date) AS note_date, count(*) AS sections, sum(words) AS words, "
+                "list_sort(list_distinct(flatten(list(services)))) AS services FROM staging.note_sections "
+                "WHERE learner_id = ? GROUP BY title, note_path ORDER BY title"),
+        unmapped=q("SELECT description, project, sum(minutes) / 60 AS hours, count(*) AS sessions "
+                   "FROM staging.study_sessions WHERE learner_id = ? AND domain_id IS NULL "
+                   "GROUP BY ALL ORDER BY hours DESC, description"))

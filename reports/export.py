@@ -48,7 +48,7 @@ def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 
     """Write one PNG per chart (page file -> div id -> figure) into out_dir; returns the paths."""
     import plotly.io as pio
 
-    os.environ["BROWSER_PATH"] = check_renderer()
+    browser, before = check_renderer(), os.environ.get("BROWSER_PATH")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     figs, paths = [], []
@@ -56,6 +56,13 @@ def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 
         for div_id, fig in page_figures.items():
             figs.append(fig)
             paths.append(out_dir / png_name(page_file, div_id))
-    if figs:
-        pio.write_images(figs, paths, format="png", width=width, scale=scale)
+    os.environ["BROWSER_PATH"] = browser  # kaleido's choreographer looks here first
+    try:
+        if figs:
+            pio.write_images(figs, paths, format="png", width=width, scale=scale)
+    finally:
+        if before is None:
+            os.environ.pop("BROWSER_PATH", None)
+        else:
+            os.environ["BROWSER_PATH"] = before
     return paths

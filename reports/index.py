@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reports.dashboard import countdown_text, kpis
+from reports.dashboard import countdown_text, kpis, prior_warning
 from reports.data import SiteData
 from reports.html import esc, link, section
 
@@ -36,7 +36,7 @@ def index_body(data: SiteData, plan: list[dict], history: pd.DataFrame) -> str:
     recent = "".join(f"<li>{link(r['file'], r['attempt_id'])} · {r['taken_at']:%Y-%m-%d} · {esc(r['provider'])} · "
                      f"{r['score']:.0%}</li>" for r in history.iloc[::-1].head(5).to_dict("records"))
     return "".join([
-        f"<section>{kpis(data)}<p class=muted>Learner {esc(data.learner)} · exam {esc(data.exam)} · "
+        f"<section>{kpis(data)}{prior_warning(data)}<p class=muted>Learner {esc(data.learner)} · exam {esc(data.exam)} · "
         f"exam day {esc(countdown_text(data))}</p></section>",
         f'<div class="cards">{cards}</div>',
         section("Recent mock exams", f"<ul>{recent}</ul>" if recent else "<p>None yet.</p>"),

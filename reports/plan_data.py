@@ -18,7 +18,9 @@ def ranked_domains(data: SiteData, blueprint) -> pd.DataFrame:
     if data.current.empty:
         return pd.DataFrame()
     as_of = pd.Timestamp(data.current["as_of"].max())
-    ranked = study_next(data.current, data.hours, blueprint, evidence=data.evidence, as_of=as_of,
+    # Unmapped study time (NULL domain) still counts towards the learner's pace: domain 0 matches no domain.
+    hours = data.hours.assign(domain_id=data.hours["domain_id"].fillna(0).astype(int))
+    ranked = study_next(data.current, hours, blueprint, evidence=data.evidence, as_of=as_of,
                         step_hours=STEP_HOURS, n_sims=SIMULATIONS)
     keep = ["domain_id", "label", "weight", "low", "high", "questions", "change", "since"]
     return ranked.merge(data.current[keep], on="domain_id", how="left").sort_values("rank")
@@ -56,6 +58,8 @@ def reasons(row) -> list[str]:
     if row["change"] == row["change"] and abs(row["change"]) >= 2:
         out.append(f"Readiness went {'up' if row['change'] > 0 else 'down'} {abs(row['change']):.0f} points "
                    f"since {row['since']}.")
+    if "hours_logged" in row:
+        out.append(f"You logged {row['hours_logged']:.1f} h of study on this domain so far.")
     out.append(f"At your logged pace an hour of study adds about {row['readiness_gain_per_hour']:.1f} readiness "
                f"points here, worth {100 * row['pass_gain_per_hour']:+.2f} points of pass chance.")
     return out

@@ -78,6 +78,8 @@ def spreadsheet_safe(value):
         value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    if isinstance(value, float):
+        return round(value, 4)
     return value
 
 

@@ -1,0 +1,143 @@
+"""Every page of a demo workspace in headless Chromium: renders, offline, no errors, user text inert."""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pytest
+from test_pages_workspace import HOSTILE, HOSTILE_ATTEMPT, build_demo_site
+
+from reports.attempt_data import attempt_file
+from reports.site import collect_site, expected_figures
+from sources.blueprint import load_blueprint
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "pages"
+TOP_PAGES = ["index.html", "dashboard.html", "coverage.html", "attempts.html", "plan.html"]
+RENDERED = "() => [...document.querySelectorAll('.js-plotly-plot')].filter(e => e.querySelector('svg')).length"
+
+
+@dataclass
+class Visit:
+    """What one page load did."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    rendered: int = 0
+    text: str = ""
+    legend: list[str] = field(default_factory=list)
+
+
+def chromium_or_fail() -> str:
+    """Debian's chromium; missing it fails the run in CI and skips elsewhere."""
+    path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if path is None:
+        message = "headless Chromium missing: `apt-get install -y chromium` (Debian's package, /usr/bin/chromium)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_demo_site(tmp_path_factory) / "site"
+
+
+@pytest.fixture(scope="module")
+def figure_counts(site) -> dict[str, int]:
+    """Figures each page should show, counted from the marts (not from the HTML)."""
+    bp = load_blueprint("DEA-C01")
+    con = duckdb.connect(str(site.parent / "warehouse.duckdb"), read_only=True)
+    try:
+        return expected_figures(collect_site(con, "sam", bp.scoring.pass_mark, None, bp))
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_or_fail()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def visit(browser, page_file: Path, expected: int, width: int = 1280) -> Visit:
+    """Load one page from disk, wait for its figures, record everything, save a screenshot."""
+    seen = Visit()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:")):
+            return r.continue_()
+        seen.blocked.append(r.request.url)
+        return r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and seen.errors.append(m.text))
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    page.on("request", lambda r: seen.requests.append(r.url))
+    page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
+    page.goto(page_file.as_uri(), wait_until="load")
+    if expected:
+        page.wait_for_function(f"({RENDERED})() >= {expected}", timeout=20_000)
+    seen.rendered = page.evaluate(RENDERED)
+    seen.text = page.inner_text("body")
+    seen.legend = page.locator(".legendtext").all_text_contents()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{width}-{page_file.stem}.png"), full_page=True)
+    context.close()
+    return seen
+
+
+def assert_clean(seen: Visit, expected: int, name: str) -> None:
+    assert seen.errors == [], f"{name}: console errors {seen.errors}"
+    assert seen.blocked == [], f"{name}: tried to reach the network {seen.blocked}"
+    assert all(u.startswith(("file:", "data:", "blob:")) for u in seen.requests), seen.requests
+    assert seen.dialogs == [], f"{name}: user text ran as script {seen.dialogs}"
+    assert seen.rendered == expected, f"{name}: {seen.rendered} of {expected} figures rendered"
+
+
+@pytest.mark.parametrize("name", TOP_PAGES)
+def test_page_renders_offline_without_errors(browser, site, figure_counts, name):
+    seen = visit(browser, site / name, figure_counts[name])
+    assert_clean(seen, figure_counts[name], name)
+
+
+@pytest.mark.parametrize("name", ["index.html", "dashboard.html", "coverage.html", "plan.html"])
+def test_page_renders_on_a_phone(browser, site, figure_counts, name):
+    seen = visit(browser, site / name, figure_counts[name], width=390)
+    assert_clean(seen, figure_counts[name], name)
+
+
+def test_every_attempt_page_renders(browser, site, figure_counts):
+    pages = sorted(site.glob("attempt-*.html"))
+    assert len(pages) >= 10
+    for page_file in pages:
+        assert_clean(visit(browser, page_file, figure_counts[page_file.name]), figure_counts[page_file.name],
+                     page_file.name)
+
+
+def test_script_in_user_text_shows_as_text(browser, site, figure_counts):
+    history = visit(browser, site / "attempts.html", figure_counts["attempts.html"])
+    assert HOSTILE_ATTEMPT in history.text and HOSTILE in history.text
+    assert HOSTILE in history.legend, history.legend  # the provider's trace name, drawn by Plotly
+    attempt = attempt_file(HOSTILE_ATTEMPT)
+    own = visit(browser, site / attempt, figure_counts[attempt])
+    assert f"Mock exam {HOSTILE_ATTEMPT}" in own.text
+    coverage = visit(browser, site / "coverage.html", figure_counts["coverage.html"])
+    assert f"{HOSTILE} notes" in coverage.text  # the note's title
+    dashboard = visit(browser, site / "dashboard.html", figure_counts["dashboard.html"])
+    assert HOSTILE in dashboard.text  # an unmapped study-session description
+    assert [] == history.dialogs + own.dialogs + coverage.dialogs + dashboard.dialogs

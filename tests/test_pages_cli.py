@@ -1,0 +1,64 @@
+"""`examready open` and `examready export --png` on the session's demo workspace."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_pages_workspace import build_demo_site
+
+from examready.cli import cli
+
+
+@pytest.fixture(scope="session")
+def demo_root(tmp_path_factory) -> Path:
+    return build_demo_site(tmp_path_factory)
+
+
+def test_open_starts_the_browser_on_the_index(demo_root, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    result = CliRunner().invoke(cli, ["open", "-w", str(demo_root)])
+    assert result.exit_code == 0, result.output
+    assert opened == [(demo_root / "site" / "index.html").as_uri()]
+    assert result.output.strip().endswith("index.html")
+
+
+def test_open_a_named_page(demo_root, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    assert CliRunner().invoke(cli, ["open", "-w", str(demo_root), "--page", "plan"]).exit_code == 0
+    assert opened[0].endswith("/site/plan.html")
+
+
+def test_open_before_any_run_says_what_to_do(tmp_path):
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "ws")]).exit_code == 0
+    result = CliRunner().invoke(cli, ["open", "-w", str(tmp_path / "ws")])
+    assert result.exit_code == 2
+    assert "examready run" in result.output
+
+
+def test_export_without_chromium_says_what_to_install(demo_root, tmp_path):
+    result = CliRunner().invoke(cli, ["export", "--png", "-w", str(demo_root), "--out", str(tmp_path)],
+                                env={"BROWSER_PATH": str(tmp_path / "no-such-chromium")})
+    assert result.exit_code == 2
+    assert "apt-get install chromium" in result.output
+    assert not list(tmp_path.glob("*.png"))
+
+
+def test_export_needs_a_format(demo_root):
+    result = CliRunner().invoke(cli, ["export", "-w", str(demo_root)])
+    assert result.exit_code == 2 and "--png" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (the browser test fails without it in CI)")
+def test_export_png_renders_every_chart(demo_root, tmp_path):
+    result = CliRunner().invoke(cli, ["export", "--png", "-w", str(demo_root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    images = sorted(tmp_path.glob("*.png"))
+    assert len(images) >= 5 + 2 + 1 + 1 + 10
+    assert {"dashboard-pass.png", "dashboard-trend.png", "coverage-services.png", "plan-gain.png"} <= {
+        p.name for p in images}
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in images)
