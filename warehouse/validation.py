@@ -96,7 +96,8 @@ def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: l
         failed = pd.DataFrame(columns=FAILURE_COLUMNS) if result.success else _failures_of(result, rule, batch)
         parts.append(failed)
         ge_count = (result.result or {}).get("unexpected_count")
-        results.append([table, rule.name, rule.column, bool(result.success), len(failed) if ge_count is None else ge_count, len(batch),
+        ge_count = len(failed) if ge_count is None else ge_count
+        results.append([table, rule.name, rule.column, bool(result.success), ge_count, len(batch),
                         failed["line"].nunique()])
     if table == "study_sessions":
         overlap = overlapping_sessions(batch, {int(x) for p in parts for x in p["line"]})
@@ -105,4 +106,5 @@ def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: l
     failures = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=FAILURE_COLUMNS)],
                          ignore_index=True)
     failures = failures.drop_duplicates(["line", "check_name"])  # one reason per line and check
-    return failures.sort_values(["line", "check_name"], ignore_index=True), pd.DataFrame(results, columns=RESULT_COLUMNS)
+    failures = failures.sort_values(["line", "check_name"], ignore_index=True)
+    return failures, pd.DataFrame(results, columns=RESULT_COLUMNS)

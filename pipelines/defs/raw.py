@@ -45,7 +45,8 @@ def _checks(con, run_id: str):
     yield dg.AssetCheckResult(
         asset_key=["raw", "validation_results"], check_name="failed_expectations_quarantined", passed=not leaks,
         metadata={"expectations": dg.MetadataValue.json(outcomes),
-                  "failing_rows": sum(o["unexpected"] for o in outcomes), "not_quarantined": dg.MetadataValue.json(leaks)})
+                  "failing_rows": sum(o["unexpected"] for o in outcomes),
+                  "not_quarantined": dg.MetadataValue.json(leaks)})
 
 
 @dg.multi_asset(
