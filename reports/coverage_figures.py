@@ -14,6 +14,14 @@ def ordered(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return frame.assign(_o=frame["status"].map(STATUS_ORDER)).sort_values(["_o", name]).drop(columns="_o")
 
 
+def short_name(service: str) -> str:
+    """'Amazon Kinesis Data Streams' -> 'Kinesis Data Streams' (the table keeps the full name)."""
+    for prefix in ("Amazon ", "AWS "):
+        if service.startswith(prefix):
+            return service[len(prefix):]
+    return service
+
+
 def _scaled(column: pd.Series, fixed_max: float | None = None) -> np.ndarray:
     """0..1 per column so that different units share one colour scale (NaN stays blank)."""
     values = column.astype(float).to_numpy()
@@ -39,7 +47,7 @@ def heatmap(frame: pd.DataFrame, labels: list[str], metrics: list[tuple[str, str
 def services_heatmap(services: pd.DataFrame) -> Fig:
     """Every in-scope service: note sections, practice questions, accuracy, study hours."""
     rows = ordered(services, "name")
-    labels = [f"{STATUS_MARK.get(s, '')} {plot_text(n)}" for n, s in zip(rows["name"], rows["status"])]
+    labels = [f"{STATUS_MARK.get(s, '')} {plot_text(short_name(n))}" for n, s in zip(rows["name"], rows["status"])]
     metrics = [("note_sections", "notes", "{:.0f}", None), ("questions", "questions", "{:.0f}", None),
                ("accuracy", "accuracy", "{:.0%}", 1.0), ("hours", "hours", "{:.1f}", None)]
     return heatmap(rows, labels, metrics, "Services (✖ gap · ▲ weak · ✔ covered)")
