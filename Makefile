@@ -22,5 +22,13 @@ bench: setup  ## benchmarks against the floor, table into docs/performance.md (B
 evaluate: setup  ## simulate a cohort, score readiness vs baselines and pyBKT, write docs/model.md's table
 	$(UV) run python -m evaluation
 
+ui: setup  ## the Dagster UI for the demo workspace on 127.0.0.1 (UI_PORT, default 3000); Ctrl-C stops it
+	$(UV) run examready ui -w $(DEMO_DIR) --port $(or $(UI_PORT),3000)
+
+.PHONY: check-defs
+check-defs: setup  ## `dg check defs`: the Dagster definitions load (no workspace, telemetry off)
+	@home=$$(mktemp -d) && printf 'telemetry:\n  enabled: false\n' > $$home/dagster.yaml && \
+	  env -u EXAMREADY_WORKSPACE DAGSTER_HOME=$$home $(UV) run dg check defs; rc=$$?; rm -rf $$home; exit $$rc
+
 clean:
 	rm -rf $(DEMO_DIR) .pytest_cache
