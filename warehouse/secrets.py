@@ -50,7 +50,8 @@ def mask_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The batch with secrets masked in its free-text columns; `secrets_masked` per row for notes."""
     out, per_row = frame.copy(), pd.Series(0, index=frame.index, dtype="int64")
     for name in [c for c in TEXT_COLUMNS.get(table, []) if c in out.columns]:
-        pairs = [_mask_cell(v) for v in out[name]]
+        distinct = {v: _mask_cell(v) for v in set(out[name]) if isinstance(v, str)}  # labels repeat
+        pairs = [distinct[v] if isinstance(v, str) else (v, 0) for v in out[name]]
         out[name] = pd.Series([p[0] for p in pairs], index=out.index, dtype=out[name].dtype)
         per_row += pd.Series([p[1] for p in pairs], index=out.index, dtype="int64")
     if table == "note_sections":
