@@ -12,6 +12,7 @@ from examready.workspace import CONFIG_NAME, Workspace
 
 STATE_NAME = "last-run.json"   # in the workspace's .dagster folder: what the last good run saw
 FULL_RUN_ENV = "EXAMREADY_FULL_RUN"  # set to 1 to always run the Dagster job
+LOCK_WAIT_SECONDS = 5.0
 PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readiness")
 
 
@@ -56,6 +57,10 @@ def run_pipeline(ws: Workspace, show_progress: bool = False) -> RunOutcome:
 
 
 def _run_job(ws: Workspace, show_progress: bool) -> RunOutcome:
+    from warehouse.connection import wait_until_free
+
+    # Fail fast on another writer before paying for the Dagster import (seconds on a busy machine).
+    wait_until_free(ws.db_path, LOCK_WAIT_SECONDS)
     use_workspace(ws)
     os.environ["EXAMREADY_PROGRESS"] = "1" if show_progress else "0"
     import dagster as dg
