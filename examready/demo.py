@@ -34,15 +34,17 @@ def ability(domain: int, hours: float) -> float:
 
 
 def study_log(rng, start: date) -> list[tuple[datetime, int, int, str]]:
-    """(start, minutes, domain, description) entries, 4–6 days a week, uneven by domain."""
+    """(start, minutes, domain, description) entries, 4–6 days a week, uneven by domain.
+
+    At most a morning and an evening session a day (each under 80 min), so entries never overlap."""
     entries = []
     for day in range(DAYS):
         if rng.random() < 0.35:
             continue
-        for _ in range(rng.integers(1, 3)):
+        for slot in [(7, 11), (18, 21)][: int(rng.integers(1, 3))]:
             domain = int(rng.choice([1, 2, 3, 4], p=[0.36, 0.28, 0.24, 0.12]))
             at = datetime.combine(start + timedelta(days=day), datetime.min.time()) + timedelta(
-                hours=int(rng.integers(7, 21)), minutes=int(rng.integers(0, 4)) * 15)
+                hours=int(rng.integers(*slot)), minutes=int(rng.integers(0, 4)) * 15)
             entries.append((at, int(rng.integers(2, 8)) * 10, domain, str(rng.choice(TOPICS[domain]))))
     return sorted(entries)
 
