@@ -70,13 +70,16 @@ def answers_sql(first: int, count: int, attempts: int) -> str:
 
 
 def toggl_sql(first: int, count: int, sessions: int) -> str:
-    """Toggl detailed rows: `sessions` entries per learner, 10–120 minutes, over ~5 months."""
+    """Toggl detailed rows: `sessions` entries per learner, 10–120 minutes, over ~5 months.
+
+    A learner's entries are days apart (never overlapping), started between 07:00 and 21:00.
+    """
     topics = "[" + ", ".join(f"'{t}'" for t in TOPICS) + "]"
     return f"""
     WITH base AS (
         SELECT l, s,
-               TIMESTAMP '2026-02-15 00:00:00' + to_minutes((hash(l * 7 + s * 13) % (150 * 24 * 60))::INT)
-                 AS started,
+               TIMESTAMP '2026-02-15 00:00:00' + to_days((s * 150 // {sessions} + hash(l * 7 + s) % 2)::INT)
+                 + to_minutes((7 * 60 + hash(l * 7 + s * 13) % (14 * 60))::INT) AS started,
                (10 + 5 * (hash(l * 11 + s) % 23))::INT AS minutes
         FROM range({first}, {first + count}) t(l), range(1, {sessions + 1}) r(s)
     )

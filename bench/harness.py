@@ -44,10 +44,12 @@ RSS_TARGET_MB = 2048.0
 # modules the run imported (the floor of step 2 imports the same ones).
 CLI_WRAPPER = """
 import atexit, json, sys
+_target = sys.argv[1]
 def _dump():
     names = sorted({m.split('.')[0] for m in list(sys.modules)} - set(sys.stdlib_module_names)
                    - set(sys.builtin_module_names))
-    open(sys.argv[1], 'w').write(json.dumps(names))
+    with open(_target, 'w') as out:
+        out.write(json.dumps(names))
 atexit.register(_dump)
 sys.argv = ['examready'] + sys.argv[2:]
 from examready.cli import main
@@ -183,6 +185,8 @@ def single_learner(tmp: Path, rows: list, notes: list) -> None:
     modules = tmp / "modules.json"
     run = check(examready("run", "-w", str(ws), "--json", modules_out=modules), "run with one new export")
     loaded = [f for f in run_json(run)["files"] if f["path"].endswith("mock-bench.csv")]
+    libraries = [m for m in json.loads(modules.read_text()) if m not in OUR_PACKAGES and m != "__main__"]
+    modules.write_text(json.dumps(libraries))
     floor = check(measure([sys.executable, "-c", FLOOR_IMPORTS, str(modules), str(tmp / "floor.duckdb"),
                            str(export)], env=bench_env()), "floor of one export")
     ratio = run.seconds / floor.seconds

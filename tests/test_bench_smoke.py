@@ -1,0 +1,151 @@
+"""The benchmark's code paths at a tiny scale: correctness only, never timings."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bench import harness
+from bench.cohort import QUESTIONS, write_cohort
+from sources.blueprint import load_blueprint
+
+LEARNERS, ATTEMPTS, SESSIONS, PER_FILE = 20, 3, 5, 10
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory) -> dict[str, list[Path]]:
+    return write_cohort(tmp_path_factory.mktemp("cohort"), LEARNERS, attempts=ATTEMPTS, sessions=SESSIONS,
+                        per_file=PER_FILE)
+
+
+def test_cohort_files_are_deterministic_and_complete(cohort, tmp_path):
+    assert [len(cohort["exams"]), len(cohort["hours"])] == [2, 2]
+    again = write_cohort(tmp_path, LEARNERS, attempts=ATTEMPTS, sessions=SESSIONS, per_file=PER_FILE)
+    for kind in ("exams", "hours"):
+        assert [p.read_bytes() for p in again[kind]] == [p.read_bytes() for p in cohort[kind]]
+    frame = pd.read_csv(cohort["exams"][0], dtype=str)
+    assert list(frame.columns) == ["learner_id", "attempt", "taken_at", "question", "domain", "correct", "seconds"]
+    assert len(frame) == PER_FILE * ATTEMPTS * QUESTIONS
+    assert frame["learner_id"].nunique() == PER_FILE
+    assert not frame.duplicated(["attempt", "question"]).any()
+    hours = pd.read_csv(cohort["hours"][1], dtype=str)
+    assert len(hours) == PER_FILE * SESSIONS and hours["User"].nunique() == PER_FILE
+
+
+def test_cohort_files_parse_with_their_learners(cohort):
+    from sources.registry import parse_file
+    from warehouse.mapping import map_answers
+
+    adapter, tables = parse_file(cohort["exams"][1])
+    answers = tables["answers"]
+    assert adapter.FORMAT == "per_question_csv"
+    assert sorted(answers["learner_id"].unique())[0] == "learner-00011"
+    mapped = map_answers(answers, load_blueprint("DEA-C01"))
+    assert mapped["domain_id"].notna().all()
+    assert mapped.groupby("domain_id").size().to_dict() == {1: 22 * 30, 2: 17 * 30, 3: 14 * 30, 4: 12 * 30}
+    adapter, tables = parse_file(cohort["hours"][0])
+    assert adapter.FORMAT == "toggl" and len(tables["study_sessions"]) == PER_FILE * SESSIONS
+
+
+def test_measure_reports_the_childs_own_peak_rss():
+    m = harness.measure([sys.executable, "-c", "x = bytearray(80 * 2 ** 20); print(len(x))"])
+    assert m.returncode == 0 and m.stdout.strip() == str(80 * 2 ** 20)
+    assert m.max_rss_mb >= 80 and m.seconds > 0
+    assert harness.measure([sys.executable, "-c", "raise SystemExit(3)"]).returncode == 3
+
+
+def test_duckdb_floor_reads_every_row(cohort, tmp_path):
+    files = json.dumps({kind: [str(p) for p in paths] for kind, paths in cohort.items()})
+    m = harness.measure([sys.executable, "-c", harness.FLOOR_DUCKDB, str(tmp_path / "f.duckdb"), files])
+    assert m.returncode == 0, m.stderr
+    assert int(m.stdout) == LEARNERS * ATTEMPTS * QUESTIONS + LEARNERS * SESSIONS
+
+
+def _evidence(cohort) -> pd.DataFrame:
+    import duckdb
+
+    files = [str(p) for p in cohort["exams"]]
+    frame = duckdb.connect().execute("""
+        SELECT learner_id, CASE WHEN question <= 22 THEN 1 WHEN question <= 39 THEN 2
+                                WHEN question <= 53 THEN 3 ELSE 4 END AS domain_id,
+               NULL::VARCHAR AS task_id, min(taken_at::TIMESTAMP) AS taken_at,
+               sum(correct::INT)::DOUBLE AS correct, count(*)::DOUBLE AS total, 'mock' AS source
+        FROM read_csv(?) GROUP BY learner_id, attempt, 2 ORDER BY ALL""", [files]).df()
+    frame["domain_id"] = frame["domain_id"].astype(int)
+    return frame
+
+
+def test_readiness_marts_match_the_model_per_learner_and_day(cohort):
+    from readiness.exam import pass_probabilities
+    from readiness.model import estimate_domains, simulate_exam
+    from warehouse.readiness_marts import readiness_history
+
+    bp = load_blueprint("DEA-C01")
+    evidence = _evidence(cohort)
+    today = date(2026, 11, 27)
+    readiness, forecast = readiness_history(evidence, bp, today, learners=["bench"])
+    # every learner: its own practice days plus today; the listed learner without evidence: today
+    points = readiness[["learner_id", "as_of"]].drop_duplicates()
+    assert len(points) == LEARNERS * (ATTEMPTS + 1) + 1 == len(forecast)
+    assert list(forecast.columns) == ["learner_id", "as_of", "pass_probability", "scaled_mean", "scaled_low",
+                                      "scaled_high"]
+    assert set(readiness.columns) >= {"learner_id", "domain_id", "readiness", "low", "high", "as_of"}
+    for learner, as_of in [("learner-00003", points[points.learner_id == "learner-00003"].as_of.min()),
+                           ("learner-00017", today), ("bench", today)]:
+        got = readiness[(readiness.learner_id == learner) & (readiness.as_of == as_of)].reset_index(drop=True)
+        own = evidence[evidence.learner_id == learner]
+        want = estimate_domains(own, bp, as_of, learners=[learner])
+        pd.testing.assert_frame_equal(got.drop(columns="as_of"), want, check_dtype=False)
+        row = forecast[(forecast.learner_id == learner) & (forecast.as_of == as_of)].iloc[0]
+        exact = pass_probabilities(want, bp).iloc[0]
+        assert row.pass_probability == pytest.approx(exact, abs=1e-9)
+        simulated = simulate_exam(want, bp)
+        assert row.pass_probability == pytest.approx(simulated["pass_probability"], abs=0.02)
+        assert row.scaled_mean == pytest.approx(simulated["scaled_mean"], abs=5)
+        assert row.scaled_low <= row.scaled_mean <= row.scaled_high
+    assert np.isfinite(forecast[["pass_probability", "scaled_mean"]].to_numpy()).all()
+
+
+def test_write_doc_replaces_only_the_generated_block(tmp_path, monkeypatch):
+    doc = tmp_path / "performance.md"
+    monkeypatch.setattr(harness, "DOC", doc)
+    harness.write_doc("first")
+    doc.write_text(doc.read_text() + "\n## Analysis\nhand-written\n")
+    harness.write_doc("| a | b |")
+    text = doc.read_text()
+    assert "| a | b |" in text and "first" not in text and "hand-written" in text
+
+
+@pytest.mark.slow
+def test_cohort_build_and_no_op_rerun_through_the_cli(cohort, tmp_path):
+    ws = tmp_path / "ws"
+    cli = [sys.executable, "-m", "examready"]
+    subprocess.run([*cli, "init", str(ws), "--learner", "bench"], check=True, capture_output=True)
+    for kind, paths in cohort.items():
+        for p in paths:
+            (ws / "inbox" / kind / p.name).write_bytes(p.read_bytes())
+    first = subprocess.run([*cli, "run", "-w", str(ws), "--json"], capture_output=True, text=True)
+    report = json.loads(first.stdout)
+    exams = [f for f in report["files"] if f["kind"] == "exams"]
+    assert [f["status"] for f in exams] == ["loaded", "loaded"]
+    assert sum(f["rows_loaded"] for f in exams) == LEARNERS * ATTEMPTS * QUESTIONS
+    import duckdb
+
+    with duckdb.connect(str(ws / "warehouse.duckdb"), read_only=True) as con:
+        learners = con.execute("SELECT count(DISTINCT learner_id) FROM marts.forecast").fetchone()[0]
+        per_learner = con.execute("SELECT DISTINCT count(*) FROM staging.answers WHERE learner_id <> 'bench' "
+                                  "GROUP BY learner_id").fetchall()
+    assert learners == LEARNERS + 1 and per_learner == [(ATTEMPTS * QUESTIONS,)]
+    if first.returncode == 0:  # a clean run is remembered: the rerun skips the job
+        again = json.loads(subprocess.run([*cli, "run", "-w", str(ws), "--json"], capture_output=True,
+                                          text=True, check=True).stdout)
+        assert set(again) == {"run_id", "files", "pages"} and again["run_id"] != report["run_id"]
+        assert {f["status"] for f in again["files"]} == {"unchanged"}
+        assert [f["path"] for f in again["files"]] == [f["path"] for f in report["files"]]
+        assert again["pages"] == report["pages"]
