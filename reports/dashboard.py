@@ -20,6 +20,14 @@ def trend_word(change) -> str:
     return "up" if change > 0 else "down"
 
 
+def change_text(change) -> str:
+    """'▲ +3', '▼ -4', '► ±0' for a readiness change in points."""
+    if change != change:
+        return "–"
+    points = round(change)
+    return f"{ARROWS[trend_word(points)]} {points:+d}" if points else f"{ARROWS['flat']} ±0"
+
+
 def countdown_text(data: SiteData) -> str:
     """'24 days (2026-12-21)', or what to do when the exam date is missing."""
     days = data.days_to_exam()
@@ -61,11 +69,7 @@ def kpis(data: SiteData) -> str:
 
 def readiness_rows(data: SiteData) -> list[dict]:
     """Readiness per domain with interval, weight and trend arrow."""
-    rows = []
-    for r in data.current.to_dict("records"):
-        word = trend_word(r["change"])
-        rows.append({**r, "trend": f"{ARROWS[word]} {r['change']:+.0f}"})
-    return rows
+    return [{**r, "trend": change_text(r["change"])} for r in data.current.to_dict("records")]
 
 
 def unmapped_text(data: SiteData) -> str:

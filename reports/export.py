@@ -54,6 +54,8 @@ def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 
     figs, paths = [], []
     for page_file, page_figures in figures.items():
         for div_id, fig in page_figures.items():
+            if any(fig is seen for seen in figs):
+                continue  # the index shows charts of other pages: one image each
             figs.append(fig)
             paths.append(out_dir / png_name(page_file, div_id))
     os.environ["BROWSER_PATH"] = browser  # kaleido's choreographer looks here first

@@ -1,13 +1,22 @@
-"""The index: the answer at a glance (am I ready, where am I weak, what next) and links to every page."""
+"""The index: am I ready, where am I weak, what do I do next — at a glance, with links to every page."""
 from __future__ import annotations
 
 import pandas as pd
 
-from reports.dashboard import countdown_text, kpis, prior_warning
+from reports.dashboard import change_text, countdown_text, kpis, prior_warning
 from reports.data import SiteData
-from reports.html import esc, link, section
+from reports.figures import Fig
+from reports.html import esc, figure_html, link, section
+from reports.tables import Col, table_html
 
 PAGE = "index.html"
+
+
+def index_figures(dashboard_figs: dict[str, Fig], plan_figs: dict[str, Fig]) -> dict[str, Fig]:
+    """The three answers' charts, shared with the dashboard and the study plan."""
+    picked = {"fig-pass": dashboard_figs.get("fig-pass"), "fig-readiness": dashboard_figs.get("fig-readiness"),
+              "fig-gain": plan_figs.get("fig-gain")}
+    return {key: fig for key, fig in picked.items() if fig is not None}
 
 
 def card(href: str, title: str, text: str) -> str:
@@ -15,29 +24,57 @@ def card(href: str, title: str, text: str) -> str:
     return f'<a href="{esc(href)}"><h2>{esc(title)}</h2><p>{text}</p></a>'
 
 
-def index_body(data: SiteData, plan: list[dict], history: pd.DataFrame) -> str:
-    """The landing page's HTML body."""
-    weakest = data.current.sort_values("readiness").head(1).to_dict("records")
-    weak_text = (f"Weakest domain: {esc(weakest[0]['label'])} at {weakest[0]['readiness']:.0f}%."
-                 if weakest else "No practice evidence yet.")
+def cards(data: SiteData, history: pd.DataFrame) -> str:
+    """One card per page with its headline."""
     services = data.services["status"].value_counts()
-    next_text = (f"Next: practise {esc(plan[0]['label'])} ({plan[0]['gain_pp']:+.2f} points of pass chance per hour)."
-                 if plan else "Add a mock exam to get a plan.")
     last = history.iloc[-1].to_dict() if not history.empty else None
-    last_text = (f"Last mock: {esc(last['attempt_id'])} on {last['taken_at']:%Y-%m-%d}, {last['score']:.0%}."
+    last_text = (f"Last: {esc(last['attempt_id'])} on {last['taken_at']:%Y-%m-%d}, {last['score']:.0%}."
                  if last else "No mock exams yet.")
-    cards = "".join([
-        card("dashboard.html", "Dashboard", f"Pass chance, predicted score, readiness per domain over time. {weak_text}"),
+    return '<div class="cards">' + "".join([
+        card("dashboard.html", "Dashboard", "Pass chance, predicted score and readiness per domain over time, "
+             "study hours per week."),
         card("coverage.html", "Coverage gaps", f"{services.get('gap', 0)} services never studied, "
              f"{services.get('weak', 0)} weak, {services.get('covered', 0)} covered."),
         card("attempts.html", "Attempts", f"{len(history)} mock exams. {last_text}"),
-        card("plan.html", "Study plan", next_text),
-    ])
+        card("plan.html", "Study plan", "Ranked next actions with the expected gain per hour, and why."),
+    ]) + "</div>"
+
+
+def weak_rows(data: SiteData) -> list[dict]:
+    """Domains from weakest to strongest, with their interval and change."""
+    rows = data.current.sort_values("readiness").to_dict("records")
+    return [{**r, "band": f"{r['low']:.0f}–{r['high']:.0f}",
+             "trend": change_text(r["change"])} for r in rows]
+
+
+def next_actions(plan: list[dict]) -> str:
+    """The top three study actions as a list."""
+    items = "".join(f"<li><b>{esc(p['label'])}</b>: {p['gain_pp']:+.2f} points of pass chance per hour"
+                    f"{' — start with ' + esc(', '.join(p['services'][:2])) if p['services'] else ''}.</li>"
+                    for p in plan[:3])
+    return f"<ol>{items}</ol><p>{link('plan.html', 'The whole plan, and why')}</p>"
+
+
+def index_body(data: SiteData, plan: list[dict], history: pd.DataFrame, figs: dict[str, Fig]) -> str:
+    """The landing page's HTML body."""
+    f = data.latest_forecast
+    head = (f"<section>{kpis(data)}{prior_warning(data)}<p class=muted>Learner {esc(data.learner)} · "
+            f"exam {esc(data.exam)} · exam day {esc(countdown_text(data))}</p></section>")
+    parts = [head]
+    if f and "fig-pass" in figs:
+        verdict = (f"<p>Pass chance <b>{f['pass_probability']:.0%}</b>: predicted score {f['scaled_mean']:.0f} "
+                   f"(90%: {f['scaled_low']:.0f}–{f['scaled_high']:.0f}) against a pass mark of {data.pass_mark}.</p>"
+                   f"<p>{link('dashboard.html', 'Trajectory and study hours on the dashboard')}</p>")
+        parts.append(section("Am I ready?", figure_html(figs["fig-pass"], "fig-pass"), verdict, pair=True))
+    if "fig-readiness" in figs:
+        table = table_html(weak_rows(data), [Col("label", "Domain"), Col("readiness", "Readiness %", "{:.0f}"),
+                                             Col("band", "90%"), Col("trend", "Change")])
+        parts.append(section("Where am I weak?", figure_html(figs["fig-readiness"], "fig-readiness"),
+                             table + f"<p>{link('coverage.html', 'Services and tasks not covered yet')}</p>", pair=True))
+    if "fig-gain" in figs:
+        parts.append(section("What do I do next?", figure_html(figs["fig-gain"], "fig-gain"), next_actions(plan),
+                             pair=True))
     recent = "".join(f"<li>{link(r['file'], r['attempt_id'])} · {r['taken_at']:%Y-%m-%d} · {esc(r['provider'])} · "
                      f"{r['score']:.0%}</li>" for r in history.iloc[::-1].head(5).to_dict("records"))
-    return "".join([
-        f"<section>{kpis(data)}{prior_warning(data)}<p class=muted>Learner {esc(data.learner)} · exam {esc(data.exam)} · "
-        f"exam day {esc(countdown_text(data))}</p></section>",
-        f'<div class="cards">{cards}</div>',
-        section("Recent mock exams", f"<ul>{recent}</ul>" if recent else "<p>None yet.</p>"),
-    ])
+    parts += [cards(data, history), section("Recent mock exams", f"<ul>{recent}</ul>" if recent else "<p>None yet.</p>")]
+    return "".join(parts)

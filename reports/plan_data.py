@@ -27,11 +27,13 @@ def ranked_domains(data: SiteData, blueprint) -> pd.DataFrame:
 
 
 def weak_services(services: pd.DataFrame, domain_id: int) -> pd.DataFrame:
-    """Gap and weak services that serve a domain: never studied first, then lowest accuracy."""
+    """Services of a domain to start with: the most-missed practised ones, then never-studied ones."""
     serves = services["domains"].map(lambda ds: ds is not None and int(domain_id) in [int(d) for d in ds])
     rows = services[serves & (services["status"] != "covered")]
-    return rows.assign(_gap=rows["status"] != "gap", _acc=rows["accuracy"].fillna(-1)).sort_values(
-        ["_gap", "_acc", "questions"]).head(TARGETS_PER_DOMAIN)
+    practised = rows[rows["questions"] > 0].sort_values(["accuracy", "questions"], ascending=[True, False])
+    unseen = rows[rows["questions"] == 0].sort_values(["status", "name"])  # 'gap' sorts before 'weak'
+    first = practised.head(TARGETS_PER_DOMAIN // 2)
+    return pd.concat([first, unseen.head(TARGETS_PER_DOMAIN - len(first))])
 
 
 def weak_tasks(tasks: pd.DataFrame, domain_id: int) -> pd.DataFrame:

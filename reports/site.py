@@ -40,6 +40,7 @@ def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blue
     history = attempt_history(data.attempts)
     figures = {dashboard.PAGE: dashboard.dashboard_figures(data), coverage.PAGE: coverage.coverage_figures(data),
                attempts.PAGE: attempts.attempts_figures(data), plan.PAGE: plan.plan_figures(plan_rows)}
+    figures[index.PAGE] = index.index_figures(figures[dashboard.PAGE], figures[plan.PAGE])
     parts = attempt_parts(data.attempts, data.answers, data.domains, data.tasks)
     for attempt_id, file in zip(history["attempt_id"], history["file"]):
         figures[file] = attempt_page.attempt_figures(parts[attempt_id])
@@ -51,7 +52,7 @@ def page_bodies(site: Site, out_dir: Path) -> dict[str, tuple[str, str]]:
     data, figs = site.data, site.figures
     forecast = data.latest_forecast
     bodies = {
-        index.PAGE: (TITLES[index.PAGE], index.index_body(data, site.plan, site.history)),
+        index.PAGE: (TITLES[index.PAGE], index.index_body(data, site.plan, site.history, figs[index.PAGE])),
         dashboard.PAGE: (TITLES[dashboard.PAGE], dashboard.dashboard_body(data, figs[dashboard.PAGE])),
         coverage.PAGE: (TITLES[coverage.PAGE], coverage.coverage_body(data, figs[coverage.PAGE], out_dir)),
         attempts.PAGE: (TITLES[attempts.PAGE], attempts.attempts_body(data, figs[attempts.PAGE], out_dir)),
@@ -91,4 +92,4 @@ def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date
 
 def expected_figures(site: Site) -> dict[str, int]:
     """How many Plotly figures each page holds (the browser test checks they all render)."""
-    return {file: len(figs) for file, figs in site.figures.items()} | {index.PAGE: 0}
+    return {file: len(figs) for file, figs in site.figures.items()}
