@@ -54,4 +54,4 @@ def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probab
     return "".join([
         section("Next actions", intro, "<ol class=plan>" + "".join(action_item(p) for p in plan) + "</ol>"),
         section("Expected gain per hour", figure_html(figs["fig-gain"], "fig-gain"),
-                table_html(plan, columns) + write_csv(out_dir / CSV, plan, columns), pair=True)])
+                table_html(plan, columns) + write_csv(out_dir / CSV, plan, columns))])
