@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 GRACE_SECONDS = 20.0      # dagster dev waits up to 10 s per service on its own
-TERM_SECONDS = 5.0
+TERM_SECONDS = 10.0      # time for a run worker interrupted by SIGTERM to record how it ended
 
 
 def group_members(pgid: int) -> list[int]:

@@ -163,3 +163,53 @@ def test_ui_sensor_refreshes_after_new_export_and_stops_cleanly(tmp_path):
                 os.killpg(pgid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+
+
+def test_ui_stops_cleanly_on_ctrl_c(tmp_path):
+    """Ctrl-C in a terminal sends SIGINT to the foreground process group: here, `examready ui`
+    alone (dg dev runs in a group of its own), which must then stop everything it started."""
+    env = {k: v for k, v in os.environ.items() if k not in ("EXAMREADY_WORKSPACE", "DAGSTER_HOME")}
+    ws = tmp_path / "ws"
+    subprocess.run([str(BIN / "examready"), "init", str(ws)], env=env, check=True, capture_output=True)
+    port = _free_port()
+    log_path = tmp_path / "ui.log"
+    with open(log_path, "wb") as log:
+        ui = subprocess.Popen([str(BIN / "examready"), "ui", "-w", str(ws), "--port", str(port)],
+                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    seen: dict[int, int] = {}
+    try:
+        started = time.monotonic()
+        while not _answering(port):
+            assert ui.poll() is None, f"examready ui exited early:\n{_tail(log_path)}"
+            assert time.monotonic() - started < 120, f"webserver not answering after 120 s:\n{_tail(log_path)}"
+            time.sleep(0.5)
+        seen |= _tree(ui.pid)
+        os.killpg(ui.pid, signal.SIGINT)
+        assert ui.wait(timeout=60) == 0, _tail(log_path)
+        assert "stopped (SIGINT)" in _tail(log_path)
+        assert not _alive(set(seen), set(seen.values()))
+        assert not _answering(port)
+    finally:
+        if ui.poll() is None:
+            ui.kill()
+        for pgid in set(seen.values()):
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def test_ui_usage_errors(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("EXAMREADY_WORKSPACE", "DAGSTER_HOME")}
+    missing = subprocess.run([str(BIN / "examready"), "ui", "-w", str(tmp_path / "nowhere")], env=env,
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "examready init" in missing.stderr
+    ws = tmp_path / "ws"
+    subprocess.run([str(BIN / "examready"), "init", str(ws)], env=env, check=True, capture_output=True)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        taken = subprocess.run([str(BIN / "examready"), "ui", "-w", str(ws), "--port", str(port)], env=env,
+                               capture_output=True, text=True, timeout=60)
+    assert taken.returncode == 2 and f"port {port}" in taken.stderr
