@@ -157,8 +157,13 @@ def new_export(path: Path, attempt: str, day: date, questions: int = 65) -> None
 
 
 def run_json(m: Measured) -> dict:
+    """The run report; tolerates text printed before it (GE's progress bars on big batches)."""
+    start = m.stdout.find("{\n")
     try:
-        return json.loads(m.stdout)
+        if start > 0:
+            print(f"bench: `examready run --json` printed {start} characters before its JSON: "
+                  f"{m.stdout[:start].strip()[:120]!r}", file=sys.stderr)
+        return json.loads(m.stdout[max(start, 0):])
     except ValueError:
         raise SystemExit(f"bench: `examready run --json` printed no JSON\n{m.stdout[-2000:]}\n{m.stderr[-2000:]}")
 
@@ -220,6 +225,8 @@ def cohort(tmp: Path, scales: list[int], per_file: int, rows: list, notes: list)
                     shutil.copy(p, target)
         build = check(examready("run", "-w", str(ws), "--json"), f"cohort build, {n} learners", ok_codes=(0, 1))
         report = run_json(build)
+        if not m_stdout_clean(build):
+            notes.append(f"{n} learners: `run --json` stdout had text before the JSON (a progress bar)")
         loaded = sum(f["rows_loaded"] for f in report["files"])
         quarantined = sum(f["rows_quarantined"] for f in report["files"])
         floor = check(measure([sys.executable, "-c", FLOOR_DUCKDB, str(tmp / f"floor-{n}.duckdb"),
@@ -243,6 +250,10 @@ def cohort(tmp: Path, scales: list[int], per_file: int, rows: list, notes: list)
         growth = results[n] / results[base]
         rows.append([f"4. growth {base:,} → {n:,} learners (×{n / base:g} data)", f"×{growth:.2f} time",
                      f"per learner ×{growth / (n / base):.2f} (1.00 = linear)", "", ""])
+
+
+def m_stdout_clean(m: Measured) -> bool:
+    return m.stdout.lstrip().startswith("{")
 
 
 def _forecast_learners(ws: Path) -> int:
