@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 import click
@@ -74,7 +74,9 @@ def _run_and_report(ws, as_json: bool) -> int:
     from warehouse.connection import WarehouseLocked
 
     try:
-        outcome = run_pipeline(ws, show_progress=not as_json and sys.stderr.isatty())
+        # stdout carries only our report (the JSON contract): anything a library prints goes to stderr.
+        with redirect_stdout(sys.stderr):
+            outcome = run_pipeline(ws, show_progress=not as_json and sys.stderr.isatty())
     except WarehouseLocked as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -114,7 +116,8 @@ def demo(directory, seed):
     from examready.runner import run_pipeline
 
     ws = write_demo_workspace(Path(directory), seed=seed)
-    outcome = run_pipeline(ws, show_progress=sys.stderr.isatty())
+    with redirect_stdout(sys.stderr):
+        outcome = run_pipeline(ws, show_progress=sys.stderr.isatty())
     if not outcome.success:
         raise click.ClickException(f"demo run failed: {outcome.error}")
     click.echo(outcome.pages["dashboard"])
