@@ -141,3 +141,20 @@ def test_script_in_user_text_shows_as_text(browser, site, figure_counts):
     dashboard = visit(browser, site / "dashboard.html", figure_counts["dashboard.html"])
     assert HOSTILE in dashboard.text  # an unmapped study-session description
     assert [] == history.dialogs + own.dialogs + coverage.dialogs + dashboard.dialogs
+
+
+def test_tables_sort_on_a_header_click(browser, site):
+    chromium_or_fail()
+    page = browser.new_page()
+    page.goto((site / "coverage.html").as_uri(), wait_until="load")
+    table = page.locator("table.sortable").first
+    table.locator("th button", has_text="Questions").click()
+    first = [float(v) for v in table.locator("tbody tr td:nth-child(5)").evaluate_all(
+        "cells => cells.map(c => c.getAttribute('data-sort'))")]
+    assert first == sorted(first)
+    table.locator("th button", has_text="Questions").click()
+    again = [float(v) for v in table.locator("tbody tr td:nth-child(5)").evaluate_all(
+        "cells => cells.map(c => c.getAttribute('data-sort'))")]
+    assert again == sorted(first, reverse=True) and again[0] > again[-1]
+    assert table.locator("th[aria-sort=descending]").count() == 1
+    page.close()
