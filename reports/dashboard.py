@@ -44,7 +44,7 @@ def dashboard_figures(data: SiteData) -> dict[str, Fig]:
         return {}
     return {"fig-pass": charts.pass_gauge(forecast, data.pass_mark),
             "fig-forecast": charts.forecast_over_time(data.forecast, data.pass_mark),
-            "fig-readiness": charts.readiness_bars(data.current),
+            "fig-readiness": charts.readiness_bars(data.current, [change_text(c)[0] for c in data.current["change"]]),
             "fig-trend": charts.readiness_trend(data.history, attempt_history(data.attempts)),
             **({"fig-hours": charts.hours_per_week(data.hours)} if not data.hours.empty else {})}
 

@@ -34,15 +34,15 @@ def forecast_over_time(forecast: pd.DataFrame, pass_mark: int) -> Fig:
     return rule(fig, "y", pass_mark, f"pass mark {pass_mark}", color="#b91c1c", dash="dash")
 
 
-def readiness_bars(current: pd.DataFrame) -> Fig:
-    """Readiness per domain with its 90% interval; the label carries the domain's weight."""
+def readiness_bars(current: pd.DataFrame, arrows: list[str]) -> Fig:
+    """Readiness per domain with its 90% interval and change arrow; the label carries the domain's weight."""
     bar = {"type": "bar", "orientation": "h", "x": values(current["readiness"]),
            "y": [f"D{d} ({w:.0%})" for d, w in zip(current["domain_id"], current["weight"])],
            "customdata": [plot_text(lab) for lab in current["label"]],
            "marker": {"color": [domain_color(d) for d in current["domain_id"]]},
            "error_x": {"type": "data", "symmetric": False, "array": values(current["high"] - current["readiness"]),
                        "arrayminus": values(current["readiness"] - current["low"]), "color": "#1f2933"},
-           "text": [f"{r:.0f}%" for r in current["readiness"]], "textposition": "inside",
+           "text": [f"{r:.0f}% {arrow}" for r, arrow in zip(current["readiness"], arrows)], "textposition": "inside",
            "insidetextanchor": "start", "hovertemplate": "%{customdata}: %{x:.0f}%<extra></extra>"}
     fig = figure([bar], "Readiness per domain (weight)", height=300, legend=False,
                  xaxis={"range": [0, 100], "title": {"text": "% of fresh questions right, 90% interval"}},

@@ -15,10 +15,10 @@ CSV = "plan.csv"
 def gain_chart(plan: list[dict]) -> Fig:
     """Expected pass-chance gain per study hour for each domain, best first."""
     bar = {"type": "bar", "orientation": "h", "x": [p["gain_pp"] for p in plan],
-           "y": [f"#{p['rank']} {plot_text(p['label'])}" for p in plan],
+           "y": [f"#{p['rank']} D{p['domain_id']}" for p in plan], "customdata": [plot_text(p["label"]) for p in plan],
            "marker": {"color": [domain_color(p["domain_id"]) for p in plan]},
            "text": [f"{p['gain_pp']:+.2f} pts/h" for p in plan], "textposition": "auto",
-           "hovertemplate": "%{y}: %{x:+.2f} points per hour<extra></extra>"}
+           "hovertemplate": "%{customdata}: %{x:+.2f} points per hour<extra></extra>"}
     return figure([bar], "Where an hour of study helps most", height=90 + 45 * max(len(plan), 2), legend=False,
                   xaxis={"title": {"text": "pass-chance gain, percentage points per study hour"}},
                   yaxis={"autorange": "reversed"})

@@ -158,3 +158,11 @@ def test_tables_sort_on_a_header_click(browser, site):
     assert again == sorted(first, reverse=True) and again[0] > again[-1]
     assert table.locator("th[aria-sort=descending]").count() == 1
     page.close()
+
+
+def test_missing_chromium_fails_in_ci(monkeypatch):
+    monkeypatch.setattr(f"{__name__}.CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install -y chromium"):
+        chromium_or_fail()
