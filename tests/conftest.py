@@ -30,13 +30,16 @@ def run_json(*args: str, **kwargs) -> dict:
 
 
 @pytest.fixture(scope="session")
-def demo_workspace_readonly(tmp_path_factory) -> Path:
-    """A demo workspace built once per session by `examready demo`; do not modify it."""
+def demo_run(tmp_path_factory) -> tuple[Path, str]:
+    """`examready demo` run once per session: (workspace root, what it printed on stdout)."""
     root = tmp_path_factory.mktemp("demo") / "ws"
-    proc = run_cli("demo", str(root))
-    dashboard = Path(proc.stdout.strip().splitlines()[-1])
-    assert dashboard.is_file(), proc.stdout
-    return root
+    return root, run_cli("demo", str(root)).stdout
+
+
+@pytest.fixture(scope="session")
+def demo_workspace_readonly(demo_run) -> Path:
+    """The session's demo workspace; do not modify it (use `demo_workspace` for a copy)."""
+    return demo_run[0]
 
 
 @pytest.fixture

@@ -13,10 +13,12 @@ FILE_KEYS = {"path", "kind", "format", "status", "rows_in", "rows_loaded", "rows
 DOMAIN_KEYS = {"id", "name", "weight", "readiness", "low", "high", "questions", "hours", "note_coverage"}
 
 
-def test_demo_builds_a_dashboard_with_figures(demo_workspace_readonly):
-    html = (demo_workspace_readonly / "site" / "index.html").read_text()
+def test_demo_prints_a_dashboard_with_figures(demo_run):
+    dashboard = Path(demo_run[1].strip().splitlines()[-1])
+    assert dashboard.is_absolute() and dashboard.is_file() and dashboard.suffix == ".html"
+    html = dashboard.read_text()
     assert len(re.findall(r'class="plotly-graph-div"', html)) >= 3
-    assert (demo_workspace_readonly / "site" / "plotly.min.js").stat().st_size > 1_000_000
+    assert (dashboard.parent / "plotly.min.js").stat().st_size > 1_000_000
     assert "cdn.plot.ly" not in html
 
 
