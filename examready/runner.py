@@ -65,13 +65,16 @@ def _run_job(ws: Workspace, show_progress: bool) -> RunOutcome:
     os.environ["EXAMREADY_PROGRESS"] = "1" if show_progress else "0"
     import dagster as dg
 
+    from examready.dagster_runs import cli_run_tags, release_dead_cli_runs
     from pipelines.definitions import defs
     from warehouse.connection import open_warehouse
     from warehouse.ingest import run_reports
 
+    instance = dg.DagsterInstance.get()
+    release_dead_cli_runs(instance)
     job = defs().resolve_job_def("refresh")
     result = job.execute_in_process(
-        instance=dg.DagsterInstance.get(), raise_on_error=False,
+        instance=instance, raise_on_error=False, tags=cli_run_tags(),
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
     error = None
     if not result.success:
