@@ -17,7 +17,7 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
     from warehouse.readiness_marts import evidence_frame
 
     bp = load_blueprint(ws.config.exam)
-    learner, as_of = _learner(con, ws, learner), as_of or date.today()
+    learner, as_of = _learner(con, ws, learner), as_of or ws.today()
     evidence = evidence_frame(con)
     evidence = evidence[evidence["learner_id"] == learner]
     estimates = estimate_domains(evidence, bp, as_of, learners=[learner])

@@ -1,6 +1,7 @@
 """The learner's workspace: config file, inbox folders, warehouse file, pages folder."""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -47,6 +48,16 @@ class Workspace:
     def dagster_home(self) -> Path:
         return self.root / ".dagster"
 
+    def today(self) -> date:
+        """Today's date where the learner lives (the config's time zone)."""
+        from datetime import datetime
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return datetime.now(ZoneInfo(self.config.timezone)).date()
+        except (ZoneInfoNotFoundError, ValueError):
+            return date.today()
+
     def exam_date(self) -> date | None:
         return date.fromisoformat(self.config.exam_date) if self.config.exam_date else None
 
@@ -59,6 +70,8 @@ def _read_config(path: Path) -> Config:
     if not isinstance(data, dict):
         raise WorkspaceError(f"{path}: expected a mapping of settings")
     known = {k: data.pop(k) for k in list(data) if k in Config.__dataclass_fields__ and k != "extra"}
+    if isinstance(known.get("schedule_time"), int):  # YAML 1.1 reads an unquoted 18:30 as 1110 minutes
+        known["schedule_time"] = f"{known['schedule_time'] // 60:02d}:{known['schedule_time'] % 60:02d}"
     config = Config(**known, extra=data)
     if config.exam_date:
         try:
@@ -92,9 +105,10 @@ def create_workspace(root: Path, config: Config) -> Workspace:
         dagster_yaml.write_text(DAGSTER_YAML, encoding="utf-8")
     config_path = root / CONFIG_NAME
     if not config_path.exists():
-        data = {k: v for k, v in asdict(config).items() if k != "extra" and v is not None}
-        config_path.write_text("# examready workspace settings\n" + yaml.safe_dump(data, sort_keys=False),
-                               encoding="utf-8")
+        data = {k: str(v) for k, v in asdict(config).items() if k != "extra" and v is not None}
+        lines = [f"{key}: {json.dumps(value)}" for key, value in data.items()]  # quoted: '06:00' stays text
+        config_path.write_text("# examready workspace settings (see `examready init --help`)\n"
+                               + "\n".join(lines) + "\n", encoding="utf-8")
     return find_workspace(root)
 
 

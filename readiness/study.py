@@ -30,6 +30,7 @@ def hours_by_domain(hours: pd.DataFrame | None, learner_id: str, as_of) -> dict[
     rows = hours[hours["learner_id"].astype(str) == str(learner_id)]
     when = pd.to_datetime(rows["date"] if "date" in rows else rows["week"])
     rows = rows[(when < pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)).to_numpy()]
+    rows = rows[rows["domain_id"].notna()]  # study time no domain could be read from
     return (rows.groupby(rows["domain_id"].astype(int))["minutes"].sum() / 60.0).to_dict()
 
 

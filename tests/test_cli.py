@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from tests.conftest import run_cli
 
@@ -28,15 +29,16 @@ def test_init_creates_workspace(tmp_path):
     run_cli("init", str(root), "--exam", "dea-c01", "--learner", "ana", "--exam-date", "2027-02-01")
     for kind in ("notes", "exams", "hours"):
         assert (root / "inbox" / kind).is_dir()
-    config = (root / "examready.yaml").read_text()
-    assert "exam: DEA-C01" in config and "learner_id: ana" in config and "2027-02-01" in config
+    config = yaml.safe_load((root / "examready.yaml").read_text())
+    assert config == {"exam": "DEA-C01", "learner_id": "ana", "exam_date": "2027-02-01",
+                      "timezone": "UTC", "schedule_time": "06:00"}
     assert "enabled: false" in (root / ".dagster" / "dagster.yaml").read_text()
 
 
 def test_init_keeps_an_existing_config(tmp_path):
     run_cli("init", str(tmp_path), "--learner", "first")
     run_cli("init", str(tmp_path), "--learner", "second")
-    assert "learner_id: first" in (tmp_path / "examready.yaml").read_text()
+    assert yaml.safe_load((tmp_path / "examready.yaml").read_text())["learner_id"] == "first"
 
 
 def test_unknown_exam_is_a_usage_error(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 INBOX_KINDS = ("notes", "exams", "hours")
 SKIP_PREFIXES = (".", "~$", "_")
-SKIP_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp")
+SKIP_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp", "-wal", "-journal", "-shm", ".lock")
 
 
 @dataclass(frozen=True)

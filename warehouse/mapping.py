@@ -73,9 +73,10 @@ def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 
 
 def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
-    """Add the blueprint services each note section mentions."""
+    """Add the blueprint services each note section mentions, in its heading or its prose."""
     out = frame.copy()
-    out["services"] = [labels.find_services(_text(t), bp) for t in frame["text"]]
+    out["services"] = [labels.find_services(f"{_text(h)}\n{_text(t)}", bp)
+                       for h, t in zip(frame["heading"], frame["text"])]
     return out
 
 

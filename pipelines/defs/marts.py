@@ -1,6 +1,4 @@
 """Marts: evidence, attempts, hours, coverage, and the readiness model's estimates."""
-from datetime import date
-
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
@@ -37,7 +35,7 @@ def readiness_model(warehouse: WarehouseResource):
     ws = warehouse.workspace()
     with warehouse.connect() as con:
         readiness, forecast = readiness_history(evidence_frame(con), load_blueprint(ws.config.exam),
-                                                date.today(), learners=[ws.config.learner_id])
+                                                ws.today(), learners=[ws.config.learner_id])
         write_frame(con, "marts.readiness", readiness)
         write_frame(con, "marts.forecast", forecast)
         yield dg.MaterializeResult(asset_key=["marts", "readiness"],

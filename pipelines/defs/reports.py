@@ -6,7 +6,7 @@ from reports.site import build_site
 from sources.blueprint import load_blueprint
 
 
-@dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports",
+@dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports", pool="warehouse",
           deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly",
                                        "service_coverage", "task_coverage", "domain_evidence")])
 def site(warehouse: WarehouseResource) -> dg.MaterializeResult:
