@@ -11,7 +11,6 @@ import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from sources.blueprint import load_blueprint
-from warehouse.connection import WarehouseLocked
 from warehouse.ingest import ingest_inbox
 from warehouse.integrity import expectation_outcomes, half_loaded_files, unaccounted_rows
 
@@ -61,14 +60,12 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every new inbox file, loaded once per content hash; bad rows to quarantine."""
     ws = warehouse.workspace()
     progress = _print_progress if os.environ.get("EXAMREADY_PROGRESS") == "1" else None
-    try:
-        with warehouse.connect() as con:
-            reports = ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id,
-                                   context.run_id, progress=progress)
-            counts = {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in RAW_TABLES}
-            checks = list(_checks(con, context.run_id))
-    except WarehouseLocked as exc:  # retrying would only make the user wait longer
-        raise dg.Failure(str(exc), allow_retries=False) from exc
+    # A WarehouseLocked here (another process writing) is transient: RETRY backs off and tries again.
+    with warehouse.connect() as con:
+        reports = ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id,
+                               context.run_id, progress=progress)
+        counts = {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in RAW_TABLES}
+        checks = list(_checks(con, context.run_id))
     by_status = {s: sum(r.status == s for r in reports) for s in ("loaded", "unchanged", "replaced", "rejected")}
     for report in reports:
         if report.status == "rejected":
