@@ -51,6 +51,7 @@ def run_pipeline(ws: Workspace, show_progress: bool = False) -> RunOutcome:
         outcome = _no_op_run(ws, state)
         if outcome is not None:
             return outcome
+    (ws.dagster_home / STATE_NAME).unlink(missing_ok=True)  # a run killed mid-way is never remembered
     outcome = _run_job(ws, show_progress)
     _write_state(ws, outcome, seen)
     return outcome
