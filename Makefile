@@ -1,13 +1,15 @@
 # examready — every target runs through uv against the locked environment.
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the one pip puts into this Python (`make setup` installs it there if missing)
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 DEMO_DIR ?= $(CURDIR)/demo-workspace
 
-.PHONY: setup demo test bench evaluate ui clean
+.PHONY: setup demo test bench evaluate ui clean check-defs
 
 setup:  ## install uv if missing, then the locked environment
-	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+	  python3 -m pip install --quiet uv || python3 -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --frozen --all-extras
 
 demo: setup  ## build the sample workspace, run the pipeline, print the dashboard path
@@ -25,7 +27,6 @@ evaluate: setup  ## simulate a cohort, score readiness vs baselines and pyBKT, w
 ui: setup  ## the Dagster UI for the demo workspace on 127.0.0.1 (UI_PORT, default 3000); Ctrl-C stops it
 	$(UV) run examready ui -w $(DEMO_DIR) --port $(or $(UI_PORT),3000)
 
-.PHONY: check-defs
 check-defs: setup  ## `dg check defs`: the Dagster definitions load (no workspace, telemetry off)
 	@home=$$(mktemp -d) && printf 'telemetry:\n  enabled: false\n' > $$home/dagster.yaml && \
 	  env -u EXAMREADY_WORKSPACE DAGSTER_HOME=$$home $(UV) run dg check defs; rc=$$?; rm -rf $$home; exit $$rc
