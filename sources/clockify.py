@@ -7,6 +7,7 @@ import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
 from sources.csvread import header_of, norm, read_csv
+from sources.team import learner_ids_if_team
 from sources.datetimes import duration_minutes, parse_datetimes
 from sources.toggl import _joined
 
@@ -46,5 +47,8 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "line": frame["line"],
     })[STUDY_SESSIONS + ["line"]]
     out["minutes"] = out["minutes"].astype("float64")
+    team = learner_ids_if_team(get("user"), get("email"))
+    if team is not None:  # a team export: every entry belongs to its own learner
+        out["learner_id"] = team
     out.attrs["warnings"] = [note] if note else []
     return {"study_sessions": out}

@@ -45,8 +45,9 @@ def _mapped(label_column: str) -> list[Rule]:
 
 
 def _unique(*columns: str) -> Rule:
+    """Unique per learner: in a cohort export two learners may share an attempt id or a time."""
     return rule("unique_within_file", "ExpectCompoundColumnsToBeUnique", ",".join(columns),
-                "duplicate of line {first_line}", column_list=list(columns))
+                "duplicate of line {first_line}", column_list=["learner_id", *columns])
 
 
 SUITES: dict[str, list[Rule]] = {

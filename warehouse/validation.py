@@ -16,8 +16,14 @@ NUMBERS = {"answers": ["seconds", "confidence"], "domain_scores": ["correct", "t
 
 
 def typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The batch with dates and numbers in the types the suites expect (unreadable → null)."""
+    """The batch with dates and numbers in the types the suites expect (unreadable → null).
+
+    `learner_id` is part of every uniqueness key: in a cohort export two learners may share an
+    attempt id; a learner's own file has no such column and gets an empty one here."""
     out = frame.copy()
+    if "learner_id" not in out.columns:
+        out["learner_id"] = ""
+    out["learner_id"] = out["learner_id"].fillna("").astype(str)
     for name in DATES[table]:
         out[name] = pd.to_datetime(out[name], errors="coerce").astype("datetime64[ns]")
     for name in NUMBERS[table]:
@@ -58,7 +64,7 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     elif "unexpected_index_list" in res:
         rows, template = sorted({int(d[ROW]) for d in res["unexpected_index_list"]}), rule.reason
         if rule.kind == "ExpectCompoundColumnsToBeUnique":
-            rows, extra = _later_duplicates(batch.loc[rows], rule.column.split(","))
+            rows, extra = _later_duplicates(batch.loc[rows], list(dict(rule.kwargs)["column_list"]))
     else:
         rows, template = list(batch.index), rule.reason
     failing = batch.loc[rows]
@@ -67,11 +73,14 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
 
 
 def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
-    """Time entries that start before an earlier entry of the same file ended (GE has no fit)."""
-    ok = frame[~frame["line"].isin(skip)].dropna(subset=["started_at", "minutes"]).sort_values(["started_at", "line"])
+    """Time entries that start before an earlier entry of the same learner in the file ended."""
+    ok = frame[~frame["line"].isin(skip)].dropna(subset=["started_at", "minutes"])
+    ok = ok.sort_values(["learner_id", "started_at", "line"])
     ends = ok["started_at"] + pd.to_timedelta(ok["minutes"], unit="min")
-    bad, reasons, latest_end, latest_line = [], [], None, None
-    for line, start, end in zip(ok["line"], ok["started_at"], ends):
+    bad, reasons, latest_end, latest_line, current = [], [], None, None, None
+    for learner, line, start, end in zip(ok["learner_id"], ok["line"], ok["started_at"], ends):
+        if learner != current:  # another person's entries may overlap this one's
+            latest_end, latest_line, current = None, None, learner
         if latest_end is not None and start < latest_end:
             bad.append(line)
             reasons.append(f"overlaps the entry on line {latest_line} (until {show(latest_end)})")
