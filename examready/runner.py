@@ -43,7 +43,7 @@ def run_pipeline(ws: Workspace, show_progress: bool = False) -> RunOutcome:
     """Execute the refresh job once; returns the per-file report and the pages built.
 
     When nothing changed since the last good run today (see `_unchanged_since_last_run`), the
-    job is skipped: every file is reported and recorded `unchanged`, as the job would have.
+    job is skipped: every file is reported `unchanged`, as the job would report it.
     """
     state = _read_state(ws)
     seen = _inbox_stats(ws)
