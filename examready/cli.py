@@ -188,7 +188,7 @@ def _reader(ws):
 # imports inside the command function so that `examready --help` stays fast.
 COMMAND_MODULES = [
     ("examready.cmd_ui", "ui"),
-    ("examready.inspect", "inspect_command"),
+    ("examready.cmd_inspect", "inspect_command"),
     ("examready.cmd_quarantine", "quarantine"),
     ("examready.cmd_pages", "open_command"), ("examready.cmd_pages", "export"),
 ]

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from examready.inspect import inspect_command, inspect_files
+from examready.cmd_inspect import inspect_command
+from examready.inspect import inspect_files
 from sources.blueprint import load_blueprint
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"

@@ -1,0 +1,55 @@
+"""`examready inspect`: the dry run's command line (its work is in examready.inspect)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+def _echo_text(report: dict) -> None:
+    fmt = f"{report['format']} ({report['kind']})" if report["format"] else "not readable"
+    rows = ", ".join(f"{n} {t}" for t, n in report["rows"].items()) or "no rows"
+    click.echo(f"{report['path']}: {fmt}, {rows}")
+    for table, info in report["labels"].items():
+        if "mapped" in info:
+            click.echo(f"  {table}: {info['mapped']} rows mapped, {info['unmapped']} unmapped")
+            for m in info["mappings"]:
+                target = ", ".join(f"{k}={m[k]}" for k in ("domain_id", "task_id", "service") if m.get(k) is not None)
+                click.echo(f"    {m['label'] or '(empty)'!s:60.60} → {target or 'UNMAPPED'} ({m['rows']} rows)")
+        else:
+            click.echo(f"  {table}: services mentioned: {', '.join(info['services']) or 'none'}")
+    for problem in report["problems"]:
+        click.echo(f"  ! {problem}")
+
+
+@click.command("inspect")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--exam", default=None, help="Exam code for label mapping (default: the workspace's, else DEA-C01).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list with a report per file.")
+def inspect_command(files, exam, as_json):
+    """Dry run: detect each FILE's format and show rows, label mapping and problems; loads nothing."""
+    from examready.inspect import inspect_files  # pandas and the adapters: only when used
+    from sources.blueprint import BlueprintError, load_blueprint
+
+    try:
+        blueprint = load_blueprint(exam or _workspace_exam())
+    except BlueprintError as exc:
+        raise click.BadParameter(str(exc), param_hint="--exam") from exc
+    reports = inspect_files(list(files), blueprint)
+    if as_json:
+        click.echo(json.dumps(reports, indent=2, default=str, ensure_ascii=False))
+    else:
+        for report in reports:
+            _echo_text(report)
+    if any(r["format"] is None for r in reports):
+        raise click.exceptions.Exit(1)
+
+
+def _workspace_exam() -> str:
+    """The current workspace's exam, or DEA-C01 outside a workspace."""
+    try:
+        from examready.workspace import find_workspace
+        return find_workspace(None).config.exam
+    except Exception:  # noqa: BLE001 - no or broken workspace: inspect still works
+        return "DEA-C01"
