@@ -160,13 +160,18 @@ def test_ui_sensor_refreshes_after_new_export_and_stops_cleanly(tmp_path):
         left = _alive(set(seen), set(seen.values()))
         assert not left, f"processes left after stop: {left}"
     finally:
-        if ui.poll() is None:
-            ui.kill()
-        for pgid in set(seen.values()):
-            try:
-                os.killpg(pgid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        _kill_leftovers(ui, seen)
+
+
+def _kill_leftovers(ui: subprocess.Popen, seen: dict[int, int]) -> None:
+    """After a failed test: nothing it started may outlive it."""
+    if ui.poll() is None:
+        ui.kill()
+    for pgid in set(seen.values()):
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def test_ui_stops_cleanly_on_ctrl_c(tmp_path):
@@ -194,13 +199,7 @@ def test_ui_stops_cleanly_on_ctrl_c(tmp_path):
         assert not _alive(set(seen), set(seen.values()))
         assert not _answering(port)
     finally:
-        if ui.poll() is None:
-            ui.kill()
-        for pgid in set(seen.values()):
-            try:
-                os.killpg(pgid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        _kill_leftovers(ui, seen)
 
 
 def test_ui_usage_errors(tmp_path):
