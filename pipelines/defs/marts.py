@@ -14,10 +14,12 @@ hours_weekly = sql_asset("marts", "hours_weekly", ["staging.study_sessions"],
                          "Study minutes per learner, week and domain.")
 service_coverage = sql_asset(
     "marts", "service_coverage",
-    ["staging.answers", "staging.study_sessions", "staging.note_sections", "staging.exam_services"],
+    ["staging.learners", "staging.answers", "staging.study_sessions", "staging.note_sections",
+     "staging.exam_services"],
     "Each in-scope service against notes, practice and hours: gap, weak or covered.")
 task_coverage = sql_asset("marts", "task_coverage",
-                          ["staging.answers", "staging.study_sessions", "staging.exam_tasks"],
+                          ["staging.learners", "staging.answers", "staging.study_sessions",
+                           "staging.exam_tasks"],
                           "Each task statement against practice questions and hours.")
 
 

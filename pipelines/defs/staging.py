@@ -34,3 +34,6 @@ study_sessions = sql_asset("staging", "study_sessions",
 note_sections = sql_asset("staging", "note_sections",
                           ["staging.current_loads", "raw.note_sections", "raw.quarantine"],
                           "Sections of the current notes with the services they mention.")
+learners = sql_asset("staging", "learners",
+                     ["staging.answers", "staging.domain_scores", "staging.study_sessions", "staging.note_sections"],
+                     "Every learner with valid staged rows.")

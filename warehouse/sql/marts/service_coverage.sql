@@ -1,11 +1,7 @@
 -- Every in-scope service against the learner's notes, practice and hours.
 -- gap: never studied; weak: studied but under 3 practice questions or under 70 % correct.
 CREATE OR REPLACE TABLE marts.service_coverage AS
-WITH learners AS (
-    SELECT learner_id FROM staging.answers UNION SELECT learner_id FROM staging.domain_scores
-    UNION SELECT learner_id FROM staging.study_sessions UNION SELECT learner_id FROM staging.note_sections
-),
-notes AS (
+WITH notes AS (
     SELECT learner_id, service, count(*) AS note_sections
     FROM (SELECT learner_id, unnest(services) AS service FROM staging.note_sections)
     GROUP BY ALL
@@ -24,7 +20,7 @@ SELECT l.learner_id, s.name, s.category, s.domains,
        CASE WHEN coalesce(n.note_sections, 0) + coalesce(p.questions, 0) + coalesce(h.hours, 0) = 0 THEN 'gap'
             WHEN coalesce(p.questions, 0) >= 3 AND p.accuracy >= 0.7 THEN 'covered'
             ELSE 'weak' END AS status
-FROM learners l CROSS JOIN staging.exam_services s
+FROM staging.learners l CROSS JOIN staging.exam_services s
 LEFT JOIN notes n ON n.learner_id = l.learner_id AND n.service = s.name
 LEFT JOIN practice p ON p.learner_id = l.learner_id AND p.service = s.name
 LEFT JOIN hours h ON h.learner_id = l.learner_id AND h.service = s.name

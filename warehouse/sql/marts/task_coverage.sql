@@ -1,10 +1,6 @@
 -- Every task statement against the learner's practice questions and the hours of its domain.
 CREATE OR REPLACE TABLE marts.task_coverage AS
-WITH learners AS (
-    SELECT learner_id FROM staging.answers UNION SELECT learner_id FROM staging.domain_scores
-    UNION SELECT learner_id FROM staging.study_sessions UNION SELECT learner_id FROM staging.note_sections
-),
-practice AS (
+WITH practice AS (
     SELECT learner_id, task_id, count(*) AS questions, avg(correct::INTEGER) AS accuracy
     FROM staging.answers WHERE task_id IS NOT NULL GROUP BY ALL
 ),
@@ -17,7 +13,7 @@ SELECT l.learner_id, t.id, t.domain_id, t.name,
        CASE WHEN coalesce(p.questions, 0) = 0 THEN 'gap'
             WHEN p.questions >= 3 AND p.accuracy >= 0.7 THEN 'covered'
             ELSE 'weak' END AS status
-FROM learners l CROSS JOIN staging.exam_tasks t
+FROM staging.learners l CROSS JOIN staging.exam_tasks t
 LEFT JOIN practice p ON p.learner_id = l.learner_id AND p.task_id = t.id
 LEFT JOIN domain_hours h ON h.learner_id = l.learner_id AND h.domain_id = t.domain_id
 ORDER BY l.learner_id, t.id;
