@@ -7,6 +7,7 @@ while it fails the same way it is reported `rejected` again, without a new ledge
 """
 from __future__ import annotations
 
+import sys
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,9 @@ import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.canonical import FormatError
-from warehouse import ledger
+from warehouse import bulk_answers, ledger
+from warehouse.bulk_ingest import ingest_bulk
+from warehouse.bulk_read import NotBulk
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
 from warehouse.mapping import MAPPERS
@@ -48,9 +51,16 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     return frame, masked, *validate_batch(table, frame, now, [d.id for d in bp.domains])
 
 
-def _attempt_ids(prepared: dict) -> list[str]:
-    return sorted({str(a) for t in ("answers", "domain_scores") if t in prepared
-                   for a in prepared[t][0]["attempt_id"].dropna()})
+def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str]]:
+    """(learner, attempt) pairs of a parsed file; rows without a learner are the workspace's."""
+    pairs = set()
+    for table in ("answers", "domain_scores"):
+        if table in prepared:
+            frame = prepared[table][0]
+            learners = frame["learner_id"] if "learner_id" in frame.columns else [None] * len(frame)
+            pairs |= {(str(lid) if isinstance(lid, str) and lid else learner_id, str(a))
+                      for lid, a in zip(learners, frame["attempt_id"]) if a is not None and a == a}
+    return sorted(pairs)
 
 
 def _write(con, table: str, frame: pd.DataFrame, extra: dict):
@@ -101,7 +111,19 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     if ledger.is_unchanged(con, learner_id, file.relative, file.sha256):
         return FileReport(file.relative, file.kind, ledger.format_loaded_before(con, learner_id, file.sha256),
                           "unchanged")
+    from sources.registry import detect
+
     adapter = None
+    try:
+        if bulk_answers.applies(file.path, detect(file.path)):
+            return ingest_bulk(con, file, bp, learner_id, run_id, now)
+    except NotBulk as exc:
+        print(f"examready: {file.relative}: {exc}; reading it row by row instead", file=sys.stderr)
+    except OSError:
+        pass  # parse_file below reports an unreadable file
+    except Exception as exc:  # a bug must not stop the other files
+        return _rejected(con, file, learner_id, run_id, f"{file.path}: could not be read "
+                         f"({type(exc).__name__}: {exc}) — please report this with the file", "per_question_csv")
     try:
         adapter, tables = parse_file(file.path)
         prepared = {t: _prepare(t, frame, file, bp, now) for t, frame in tables.items()}
@@ -112,7 +134,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         return _rejected(con, file, learner_id, run_id, f"{file.path}: could not be read "
                          f"({type(exc).__name__}: {exc}) — please report this with the file", fmt)
     replaced = ledger.path_loaded_before(con, learner_id, file.relative) or \
-        ledger.attempts_loaded_before(con, learner_id, _attempt_ids(prepared))
+        ledger.attempts_loaded_before(con, _attempts(prepared, learner_id))
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
     _load(con, file, report, prepared, learner_id, run_id)
     return report

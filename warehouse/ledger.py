@@ -55,13 +55,17 @@ def path_loaded_before(con, learner_id: str, path: str) -> bool:
                        "AND status IN ('loaded', 'replaced')", [learner_id, path]).fetchone()[0] > 0
 
 
-def attempts_loaded_before(con, learner_id: str, attempt_ids: list[str]) -> bool:
-    """Any of these practice-exam attempts is already in raw (then this file re-exports it)."""
-    if not attempt_ids:
+def attempts_loaded_before(con, attempts: list[tuple[str, str]]) -> bool:
+    """Any of these (learner, practice-exam attempt) is already in raw (then this file re-exports it)."""
+    if not attempts:
         return False
-    return con.execute("SELECT count(*) FROM (SELECT attempt_id FROM raw.answers WHERE learner_id = $1 "
-                       "UNION ALL SELECT attempt_id FROM raw.domain_scores WHERE learner_id = $1) "
-                       "WHERE list_contains($2, attempt_id)", [learner_id, attempt_ids]).fetchone()[0] > 0
+    return con.execute("""
+        WITH these AS (SELECT unnest($1) AS learner_id, unnest($2) AS attempt_id)
+        SELECT count(*) > 0 FROM these t WHERE
+            EXISTS (SELECT 1 FROM raw.answers r WHERE r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id)
+         OR EXISTS (SELECT 1 FROM raw.domain_scores r
+                    WHERE r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id)""",
+                       [[a[0] for a in attempts], [a[1] for a in attempts]]).fetchone()[0]
 
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None) -> None:

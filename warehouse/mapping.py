@@ -15,7 +15,7 @@ def _text(value) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _answer_domain(row, bp: Blueprint):
+def answer_domain(row, bp: Blueprint):
     task_id = labels.map_task(_text(row.task_label), bp) if _text(row.task_label) else None
     service = labels.map_service(_text(row.service_label), bp) if _text(row.service_label) else None
     domain = labels.map_domain(_text(row.domain_label), bp) if _text(row.domain_label) else None
@@ -46,7 +46,7 @@ def _per_distinct(frame: pd.DataFrame, columns: list[str], fn) -> list:
 def map_answers(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add domain_id, task_id and service to per-question answers."""
     mapped = _per_distinct(frame, ["task_label", "service_label", "domain_label", "source"],
-                           lambda row: _answer_domain(row, bp))
+                           lambda row: answer_domain(row, bp))
     out = frame.copy()
     out["domain_id"] = pd.array([m[0] for m in mapped], dtype="Int64")
     out["task_id"] = [m[1] for m in mapped]

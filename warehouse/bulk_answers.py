@@ -1,0 +1,103 @@
+"""Large per-question CSVs as typed answers in DuckDB, without a pandas row (the bulk path).
+
+Produces what `sources.per_question_csv` + `warehouse.mapping` + `warehouse.secrets` produce
+for the same file — same columns, values and lines — as temp table `bulk_answers`, with each
+distinct value read once by those modules' own functions (see `warehouse.bulk_read`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+
+from sources import per_question_csv as adapter
+from sources.blueprint import Blueprint
+from sources.csvread import to_number
+from sources.datetimes import NUMERIC_DATE, day_first, parse_as
+from warehouse.bulk_read import NotBulk, distinct, lookup, read_text
+from warehouse.mapping import answer_domain
+from warehouse.secrets import mask_text
+
+MIN_BYTES = 4 * 1024 * 1024  # smaller files: the pandas path is about as fast
+# Necessary for any pattern of warehouse.secrets to match: only such values go through Python.
+SECRET_HINT = (r"@|PRIVATE KEY|(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40}"
+               r"|(?i:password|passwd|passphrase|pwd|pass|secret)")
+COLUMNS = ["line", "learner_id", *adapter.ANSWERS, "domain_id", "task_id", "service"]
+
+
+def applies(path: Path, detected) -> bool:
+    """Whether a file the registry detected takes the bulk path."""
+    return detected is adapter and Path(path).stat().st_size >= MIN_BYTES
+
+
+def _day_first(con, values: list[str]) -> bool:
+    """day_first() of the column; the distinct values decide unless only row order can."""
+    parts = [m.groups()[:2] for m in map(NUMERIC_DATE.match, values) if m]
+    if not parts or any(int(a) > 12 or int(b) > 12 for a, b in parts):
+        return day_first(pd.Series(values, dtype=object))[0]
+    column = [r[0] for r in con.execute("SELECT taken_at FROM bulk_text ORDER BY line").fetchall()]
+    return day_first(pd.Series(column, dtype=object))[0]
+
+
+def _lookups(con, found: set[str], bp: Blueprint) -> None:
+    """Lookup tables: dates, correct, seconds, confidence, labels, masked text."""
+    dates = distinct(con, "taken_at") if "taken_at" in found else []
+    lookup(con, "map_taken", {"value": dates},
+           {"result": parse_as(pd.Series(dates, dtype=object), _day_first(con, dates)) if dates
+            else pd.Series([], dtype="datetime64[ns]")})
+    for name, read, kind in (("correct", adapter.to_correct, "boolean"), ("seconds", to_number, "float64"),
+                             ("confidence", adapter.to_confidence, "float64")):
+        values = distinct(con, name) if name in found else []
+        lookup(con, f"map_{name}", {"value": values}, {"result": pd.Series([read(v) for v in values], dtype=kind)})
+    labels = con.execute("SELECT DISTINCT " + ", ".join(
+        f"coalesce({c if c in found else 'NULL'}, '') AS {c}" for c in ("task_label", "service_label", "domain_label"))
+        + " FROM bulk_text").df()
+    mapped = [answer_domain(SimpleNamespace(**row, source="mock"), bp) for row in labels.to_dict("records")]
+    lookup(con, "map_labels", {c: list(labels[c]) for c in labels.columns},
+           {"domain_id": pd.array([m[0] for m in mapped], dtype="Int64"),
+            "task_id": pd.Series([m[1] for m in mapped], dtype=object),
+            "service": pd.Series([m[2] for m in mapped], dtype=object)})
+    for name in ("question_id", "provider"):
+        values = [r[0] for r in con.execute(f"SELECT DISTINCT {name} FROM bulk_text WHERE "
+                                            f"regexp_matches({name}, ?)", [SECRET_HINT]).fetchall()] \
+            if name in found else []
+        masked = [mask_text(v) for v in values]
+        lookup(con, f"mask_{name}", {"value": values}, {"result": pd.Series([m[0] for m in masked], dtype=object),
+                                                        "hits": pd.Series([sum(m[1].values()) for m in masked],
+                                                                          dtype="int64")})
+
+
+def read_answers(con, path: Path, bp: Blueprint) -> int:
+    """Temp table bulk_answers (COLUMNS, learner_id NULL where the file names none); secrets masked."""
+    found = set(read_text(con, path, adapter.ALIASES))
+    if not {"question_id", "correct"} <= found or not found & adapter.LABELS:
+        raise NotBulk("the header DuckDB read lacks a required column")
+    _lookups(con, found, bp)
+    text = lambda c: f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE bulk_answers AS
+        SELECT t.line, {text('learner_id')} AS learner_id, coalesce({text('attempt_id')}, $stem) AS attempt_id,
+               d.result AS taken_at, coalesce(mp.result, {text('provider')}) AS provider,
+               coalesce(mq.result, {text('question_id')}) AS question_id,
+               {text('domain_label')} AS domain_label, {text('task_label')} AS task_label,
+               {text('service_label')} AS service_label, c.result AS correct,
+               CASE WHEN NOT isnan(s.result) THEN s.result END AS seconds,
+               CASE WHEN NOT isnan(f.result) THEN f.result END AS confidence, 'mock' AS source,
+               m.domain_id::INTEGER AS domain_id, m.task_id, m.service,
+               coalesce(mp.hits, 0) + coalesce(mq.hits, 0) AS secrets
+        FROM bulk_text t
+        LEFT JOIN map_taken d ON d.value = {text('taken_at')}
+        LEFT JOIN map_correct c ON c.value = {text('correct')}
+        LEFT JOIN map_seconds s ON s.value = {text('seconds')}
+        LEFT JOIN map_confidence f ON f.value = {text('confidence')}
+        LEFT JOIN mask_provider mp ON mp.value = {text('provider')}
+        LEFT JOIN mask_question_id mq ON mq.value = {text('question_id')}
+        LEFT JOIN map_labels m ON m.task_label = coalesce({text('task_label')}, '')
+             AND m.service_label = coalesce({text('service_label')}, '')
+             AND m.domain_label = coalesce({text('domain_label')}, '')""", {"stem": Path(path).stem})
+    for name in ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_labels", "mask_provider",
+                 "mask_question_id"):
+        con.unregister(name)
+    con.execute("DROP VIEW bulk_text; DROP TABLE bulk_text_raw")
+    return con.execute("SELECT count(*) FROM bulk_answers").fetchone()[0]

@@ -1,0 +1,97 @@
+"""The Great Expectations suites of `warehouse.expectations`, run as DuckDB SQL on a table.
+
+Large files take the bulk path (`warehouse.bulk_answers`): their rows never become a pandas
+frame, and GE's SQL datasources do not work on DuckDB (design.md, "Known pitfalls"). So each
+Rule is compiled to a SQL predicate with GE's semantics (nulls pass value checks; a compound key
+is unexpected on every row of a repeated key; only later repeats are held back). The same
+Rule list drives both engines, and `tests/test_sql_checks.py` runs the bad-input corpus through
+both and compares failures and results row for row.
+"""
+from __future__ import annotations
+
+import string
+from datetime import datetime
+
+import pandas as pd
+
+from warehouse.expectations import SUITES, Rule
+from warehouse.validation import FAILURE_COLUMNS, RESULT_COLUMNS, _reasons, show
+
+
+def _literal(value, params: dict) -> str:
+    if isinstance(value, dict) and "$PARAMETER" in value:
+        value = params[value["$PARAMETER"]]
+    if isinstance(value, (list, tuple, set)):
+        return "(" + ", ".join(_literal(v, params) for v in value) + ")"
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return f"TIMESTAMP '{pd.Timestamp(value).isoformat(sep=' ')}'"
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return repr(value)
+
+
+def failing_predicate(r: Rule, params: dict) -> str:
+    """A SQL condition true on the rows this (single-row) expectation finds unexpected."""
+    kw = dict(r.kwargs)
+    if r.kind == "ExpectColumnPairValuesAToBeGreaterThanB":
+        a, b = f'"{kw["column_A"]}"', f'"{kw["column_B"]}"'
+        return f"{a} IS NOT NULL AND {b} IS NOT NULL AND {a} {'<' if kw.get('or_equal') else '<='} {b}"
+    column = f'"{kw["column"]}"'
+    if r.kind == "ExpectColumnValuesToNotBeNull":
+        return f"{column} IS NULL"
+    if r.kind == "ExpectColumnValuesToBeInSet":
+        return f"{column} IS NOT NULL AND {column} NOT IN {_literal(kw['value_set'], params)}"
+    if r.kind == "ExpectColumnValuesToBeBetween":
+        outside = []
+        if kw.get("min_value") is not None:
+            outside.append(f"{column} {'<=' if kw.get('strict_min') else '<'} {_literal(kw['min_value'], params)}")
+        if kw.get("max_value") is not None:
+            outside.append(f"{column} {'>=' if kw.get('strict_max') else '>'} {_literal(kw['max_value'], params)}")
+        return f"{column} IS NOT NULL AND ({' OR '.join(outside)})"
+    raise NotImplementedError(f"no SQL form for {r.kind} (rule {r.name})")
+
+
+def _template_columns(template: str) -> list[str]:
+    return [f for _, f, _, _ in string.Formatter().parse(template) if f and f != "first_line"]
+
+
+def _failing_rows(con, relation: str, r: Rule, params: dict) -> tuple[pd.DataFrame, int, dict | None]:
+    """(failing rows with the template's columns, GE's unexpected_count, extra template values)."""
+    shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", *_template_columns(r.reason)]))
+    if r.kind != "ExpectCompoundColumnsToBeUnique":
+        rows = con.execute(f"SELECT {shown} FROM {relation} WHERE {failing_predicate(r, params)} "
+                           "ORDER BY line").df()
+        return rows, len(rows), None
+    key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
+    rows = con.execute(f"""
+        WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
+                              row_number() OVER (k ORDER BY line) AS nth,
+                              first_value(line) OVER (k ORDER BY line) AS first_line
+                       FROM {relation} WINDOW k AS (PARTITION BY {key}))
+        SELECT * FROM keyed WHERE repeats > 1 ORDER BY line""").df()
+    later = rows[rows["nth"] > 1].reset_index(drop=True)
+    extra = {i: {"first_line": show(v)} for i, v in enumerate(later["first_line"])}
+    return later.drop(columns=["repeats", "nth", "first_line"]), len(rows), extra
+
+
+def validate_relation(con, table: str, relation: str, now: datetime, domain_ids: list[int]):
+    """(failures, results) of a typed relation, in the shapes `validation.validate_batch` returns.
+
+    The relation has the table's columns typed as the suites expect, `line`, and a text
+    `learner_id` ('' when the file names no learner).
+    """
+    params = {"now": pd.Timestamp(now), "domain_ids": list(domain_ids) or [-1]}
+    element_count = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    parts, results = [], []
+    for r in SUITES[table]:
+        rows, unexpected, extra = _failing_rows(con, relation, r, params)
+        failed = pd.DataFrame({"line": rows["line"].to_numpy(), "column_name": r.column, "check_name": r.name,
+                               "reason": _reasons(r.reason, rows, extra)}, columns=FAILURE_COLUMNS)
+        parts.append(failed)
+        results.append([table, r.name, r.column, unexpected == 0, unexpected, element_count,
+                        failed["line"].nunique()])
+    failures = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=FAILURE_COLUMNS)],
+                         ignore_index=True)
+    failures = failures.drop_duplicates(["line", "check_name"]).sort_values(["line", "check_name"],
+                                                                            ignore_index=True)
+    return failures, pd.DataFrame(results, columns=RESULT_COLUMNS)
