@@ -40,16 +40,29 @@ def _day_first(con, values: list[str]) -> bool:
     return day_first(pd.Series(column, dtype=object))[0]
 
 
+def _distinct_values(con, found: set[str]) -> dict[str, list[str]]:
+    """In one scan: distinct dates, correct, seconds, confidence, and texts that may hold a secret."""
+    lists = {c: f"list(DISTINCT {c})" for c in ("taken_at", "correct", "seconds", "confidence")}
+    lists |= {c: f"list(DISTINCT {c}) FILTER (WHERE regexp_matches({c}, $hint))" for c in ("question_id", "provider")}
+    present = {c: sql for c, sql in lists.items() if c in found}
+    if not present:
+        return {c: [] for c in lists}
+    row = con.execute(f"SELECT {', '.join(present.values())} FROM bulk_text", {"hint": SECRET_HINT}).fetchall()[0]
+    values = dict(zip(present, row))
+    return {c: [v for v in (values.get(c) or []) if v is not None] for c in lists}
+
+
 def _lookups(con, found: set[str], bp: Blueprint) -> None:
     """Lookup tables: dates, correct, seconds, confidence, labels, masked text."""
-    dates = distinct(con, "taken_at") if "taken_at" in found else []
+    values = _distinct_values(con, found)
+    dates = values["taken_at"]
     lookup(con, "map_taken", {"value": dates},
            {"result": parse_as(pd.Series(dates, dtype=object), _day_first(con, dates)) if dates
             else pd.Series([], dtype="datetime64[ns]")})
     for name, read, kind in (("correct", adapter.to_correct, "boolean"), ("seconds", to_number, "float64"),
                              ("confidence", adapter.to_confidence, "float64")):
-        values = distinct(con, name) if name in found else []
-        lookup(con, f"map_{name}", {"value": values}, {"result": pd.Series([read(v) for v in values], dtype=kind)})
+        lookup(con, f"map_{name}", {"value": values[name]},
+               {"result": pd.Series([read(v) for v in values[name]], dtype=kind)})
     labels = con.execute("SELECT DISTINCT " + ", ".join(
         f"coalesce({c if c in found else 'NULL'}, '') AS {c}" for c in ("task_label", "service_label", "domain_label"))
         + " FROM bulk_text").df()
@@ -59,13 +72,10 @@ def _lookups(con, found: set[str], bp: Blueprint) -> None:
             "task_id": pd.Series([m[1] for m in mapped], dtype=object),
             "service": pd.Series([m[2] for m in mapped], dtype=object)})
     for name in ("question_id", "provider"):
-        values = [r[0] for r in con.execute(f"SELECT DISTINCT {name} FROM bulk_text WHERE "
-                                            f"regexp_matches({name}, ?)", [SECRET_HINT]).fetchall()] \
-            if name in found else []
-        masked = [mask_text(v) for v in values]
-        lookup(con, f"mask_{name}", {"value": values}, {"result": pd.Series([m[0] for m in masked], dtype=object),
-                                                        "hits": pd.Series([sum(m[1].values()) for m in masked],
-                                                                          dtype="int64")})
+        masked = [mask_text(v) for v in values[name]]
+        lookup(con, f"mask_{name}", {"value": values[name]},
+               {"result": pd.Series([m[0] for m in masked], dtype=object),
+                "hits": pd.Series([sum(m[1].values()) for m in masked], dtype="int64")})
 
 
 def read_answers(con, path: Path, bp: Blueprint) -> int:

@@ -15,8 +15,10 @@ import pandas as pd
 
 from sources.csvread import decode, layout, norm
 
-BLANKS = "chr(32) || chr(9) || chr(13) || chr(10) || chr(11) || chr(12) || chr(160)"
-UNICODE_SPACES = [b"\xc2\x85", b"\xc2\xa0", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80"]  # NEL, NBSP, U+2000-200A, …
+SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # what str.strip() strips
+BLANKS = "'" + SPACES + "'"  # the same, as a SQL literal for trim()
+ASCII_SPACES = [c.encode() for c in SPACES if c.isascii() and c not in " \n\r"]
+UNICODE_SPACES = [c.encode() for c in SPACES if not c.isascii()]
 
 
 class NotBulk(Exception):
@@ -34,8 +36,8 @@ def scan_bytes(path: Path) -> tuple[int, bool]:
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 23):
             count, last = count + chunk.count(b"\n"), chunk[-1:]
-            odd = odd or len(chunk.translate(None, b"\t\x0b\x0c\x1c\x1d\x1e\x1f")) != len(chunk) \
-                or chunk.count(b"\r") != chunk.count(b"\r\n") \
+            odd = odd or any(c in chunk for c in ASCII_SPACES) \
+                or (b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n")) \
                 or (not chunk.isascii() and any(w in chunk for w in UNICODE_SPACES))
     return count + (last != b"\n"), odd
 

@@ -55,13 +55,18 @@ def _template_columns(template: str) -> list[str]:
     return [f for _, f, _, _ in string.Formatter().parse(template) if f and f != "first_line"]
 
 
-def _failing_rows(con, relation: str, r: Rule, params: dict) -> tuple[pd.DataFrame, int, dict | None]:
-    """(failing rows with the template's columns, GE's unexpected_count, extra template values)."""
+def _row_failures(con, relation: str, rules: list[Rule], params: dict) -> pd.DataFrame:
+    """Rows failing any single-row rule, in one scan: the shown columns plus one flag per rule."""
+    shown = dict.fromkeys(["line", *(c for r in rules for c in _template_columns(r.reason))])
+    flags = [f"coalesce({failing_predicate(r, params)}, false) AS \"_fails_{i}\"" for i, r in enumerate(rules)]
+    return con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in shown)}, {', '.join(flags)} "
+                       f"FROM {relation} WHERE " + " OR ".join(f"({failing_predicate(r, params)})" for r in rules)
+                       + " ORDER BY line").df()
+
+
+def _repeats(con, relation: str, r: Rule) -> tuple[pd.DataFrame, int, dict]:
+    """(later repeats of a key with the shown columns, GE's unexpected_count, their first lines)."""
     shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", *_template_columns(r.reason)]))
-    if r.kind != "ExpectCompoundColumnsToBeUnique":
-        rows = con.execute(f"SELECT {shown} FROM {relation} WHERE {failing_predicate(r, params)} "
-                           "ORDER BY line").df()
-        return rows, len(rows), None
     key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
     rows = con.execute(f"""
         WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
@@ -82,9 +87,15 @@ def validate_relation(con, table: str, relation: str, now: datetime, domain_ids:
     """
     params = {"now": pd.Timestamp(now), "domain_ids": list(domain_ids) or [-1]}
     element_count = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    single = [r for r in SUITES[table] if r.kind != "ExpectCompoundColumnsToBeUnique"]
+    failing = _row_failures(con, relation, single, params)
     parts, results = [], []
     for r in SUITES[table]:
-        rows, unexpected, extra = _failing_rows(con, relation, r, params)
+        if r in single:
+            rows = failing[failing[f"_fails_{single.index(r)}"]].reset_index(drop=True)
+            rows, unexpected, extra = rows, len(rows), None
+        else:
+            rows, unexpected, extra = _repeats(con, relation, r)
         failed = pd.DataFrame({"line": rows["line"].to_numpy(), "column_name": r.column, "check_name": r.name,
                                "reason": _reasons(r.reason, rows, extra)}, columns=FAILURE_COLUMNS)
         parts.append(failed)
