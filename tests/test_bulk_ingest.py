@@ -66,7 +66,7 @@ def _same(db_a: Path, db_b: Path, sql: str) -> tuple[int, int, int]:
 def assert_same_warehouse(db_bulk: Path, db_pandas: Path) -> None:
     for sql in (f"SELECT {ANSWER_COLUMNS} FROM {{db}}.raw.answers",
                 "SELECT line, table_name, column_name, check_name, reason FROM {db}.raw.quarantine",
-                "SELECT * EXCLUDE (load_id) FROM {db}.raw.validation_results",
+                "SELECT * EXCLUDE (load_id, engine) FROM {db}.raw.validation_results",
                 "SELECT * EXCLUDE (load_id, run_id, recorded_at) FROM {db}.raw.file_events"):
         rows, only_bulk, only_pandas = _same(db_bulk, db_pandas, sql)
         assert (only_bulk, only_pandas) == (0, 0), f"{sql}: {only_bulk} rows only in bulk, {only_pandas} only in pandas"
@@ -86,6 +86,9 @@ def test_messy_file_gives_the_same_rows_quarantine_and_results(tmp_path, monkeyp
     assert {"taken_at_not_null", "taken_at_not_in_future", "domain_mapped", "correct_not_null",
             "seconds_in_range", "confidence_in_range", "unique_within_file"} <= checks
     assert learners == {"ana", "ben", "cleo", "me"}
+    for db, engine in ((db_bulk, "duckdb_sql"), (db_pandas, "great_expectations")):
+        with duckdb.connect(str(db), read_only=True) as con:
+            assert con.execute("SELECT DISTINCT engine FROM raw.validation_results").fetchall() == [(engine,)]
 
 
 @pytest.mark.parametrize("fixture", ["inputs/td_per_question.csv", "inputs/udemy_per_question_semicolon.csv",
@@ -150,6 +153,28 @@ def test_sql_form_of_every_suite_fails_the_rows_ge_fails(fixture, table):
     ge_failures = ge_failures[ge_failures["check_name"] != "no_overlap"].reset_index(drop=True)
     ge_results = ge_results[ge_results["expectation"] != "no_overlap"].reset_index(drop=True)
     assert sql_failures.to_dict("records") == ge_failures.to_dict("records")
-    by_name = lambda results: sorted(results.to_dict("records"), key=lambda r: r["expectation"])  # noqa: E731
+    assert set(sql_results["engine"]) == {"duckdb_sql"} and set(ge_results["engine"]) == {"great_expectations"}
+    by_name = lambda results: sorted(results.drop(columns="engine").to_dict("records"),  # noqa: E731
+                                     key=lambda r: r["expectation"])
     assert by_name(sql_results) == by_name(ge_results)
     assert table == "note_sections" or not ge_failures.empty  # the fixture does fail checks
+
+
+@pytest.mark.parametrize("fixture, table", [("bad/hours/toggl-negative-overlap.csv", "study_sessions"),
+                                            ("inputs/moodle_grades.csv", "answers"),
+                                            ("bad/exams/duplicate-rows.csv", "answers"),
+                                            ("bad/exams/out-of-range-summary.csv", "domain_scores")])
+def test_large_pandas_batches_get_the_same_verdict_from_the_sql_form(monkeypatch, fixture, table):
+    """validate_batch switches engines at SQL_MIN_ROWS; forcing either gives the same failures."""
+    from warehouse import validation
+    from warehouse.mapping import MAPPERS
+
+    frame = MAPPERS[table](parse_file(FIXTURES / fixture)[1][table], load_blueprint("DEA-C01"))
+    verdicts = {}
+    for threshold in (0, 1 << 60):
+        monkeypatch.setattr(validation, "SQL_MIN_ROWS", threshold)
+        failures, results = validation.validate_batch(table, frame, NOW, [1, 2, 3, 4])
+        verdicts[threshold] = (failures.to_dict("records"), sorted(
+            results.drop(columns="engine").to_dict("records"), key=lambda r: r["expectation"]), set(results["engine"]))
+    assert verdicts[0][:2] == verdicts[1 << 60][:2]
+    assert (verdicts[0][2], verdicts[1 << 60][2]) == ({"duckdb_sql"}, {"great_expectations"})

@@ -15,7 +15,7 @@ from datetime import datetime
 import pandas as pd
 
 from warehouse.expectations import SUITES, Rule
-from warehouse.validation import FAILURE_COLUMNS, RESULT_COLUMNS, _reasons, show
+from warehouse.validation import FAILURE_COLUMNS, RESULT_COLUMNS, _combined, _reasons, show
 
 
 def _literal(value, params: dict) -> str:
@@ -55,54 +55,51 @@ def _template_columns(template: str) -> list[str]:
     return [f for _, f, _, _ in string.Formatter().parse(template) if f and f != "first_line"]
 
 
-def _row_failures(con, relation: str, rules: list[Rule], params: dict) -> pd.DataFrame:
+def _row_failures(con, relation: str, rules: list[Rule], params: dict, order: str) -> pd.DataFrame:
     """Rows failing any single-row rule, in one scan: the shown columns plus one flag per rule."""
     shown = dict.fromkeys(["line", *(c for r in rules for c in _template_columns(r.reason))])
     flags = [f"coalesce({failing_predicate(r, params)}, false) AS \"_fails_{i}\"" for i, r in enumerate(rules)]
     return con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in shown)}, {', '.join(flags)} "
                        f"FROM {relation} WHERE " + " OR ".join(f"({failing_predicate(r, params)})" for r in rules)
-                       + " ORDER BY line").df()
+                       + f" ORDER BY line, {order}").df()
 
 
-def _repeats(con, relation: str, r: Rule) -> tuple[pd.DataFrame, int, dict]:
+def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int, dict]:
     """(later repeats of a key with the shown columns, GE's unexpected_count, their first lines)."""
     shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", *_template_columns(r.reason)]))
     key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
     rows = con.execute(f"""
         WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
-                              row_number() OVER (k ORDER BY line) AS nth,
-                              first_value(line) OVER (k ORDER BY line) AS first_line
+                              row_number() OVER (k ORDER BY {order}) AS nth,
+                              first_value(line) OVER (k ORDER BY {order}) AS first_line
                        FROM {relation} WINDOW k AS (PARTITION BY {key}))
-        SELECT * FROM keyed WHERE repeats > 1 ORDER BY line""").df()
+        SELECT * FROM keyed WHERE repeats > 1 ORDER BY line, nth""").df()
     later = rows[rows["nth"] > 1].reset_index(drop=True)
     extra = {i: {"first_line": show(v)} for i, v in enumerate(later["first_line"])}
     return later.drop(columns=["repeats", "nth", "first_line"]), len(rows), extra
 
 
-def validate_relation(con, table: str, relation: str, now: datetime, domain_ids: list[int]):
+def validate_relation(con, table: str, relation: str, now: datetime, domain_ids: list[int], order: str = "line"):
     """(failures, results) of a typed relation, in the shapes `validation.validate_batch` returns.
 
     The relation has the table's columns typed as the suites expect, `line`, and a text
-    `learner_id` ('' when the file names no learner).
+    `learner_id` ('' when the file names no learner); `order` is the column giving the rows'
+    order in the file (several rows of a Moodle line share that line).
     """
     params = {"now": pd.Timestamp(now), "domain_ids": list(domain_ids) or [-1]}
     element_count = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
     single = [r for r in SUITES[table] if r.kind != "ExpectCompoundColumnsToBeUnique"]
-    failing = _row_failures(con, relation, single, params)
+    failing = _row_failures(con, relation, single, params, order)
     parts, results = [], []
     for r in SUITES[table]:
         if r in single:
-            rows = failing[failing[f"_fails_{single.index(r)}"]].reset_index(drop=True)
-            rows, unexpected, extra = rows, len(rows), None
+            rows, extra = failing[failing[f"_fails_{single.index(r)}"]].reset_index(drop=True), None
+            unexpected = len(rows)
         else:
-            rows, unexpected, extra = _repeats(con, relation, r)
+            rows, unexpected, extra = _repeats(con, relation, r, order)
         failed = pd.DataFrame({"line": rows["line"].to_numpy(), "column_name": r.column, "check_name": r.name,
                                "reason": _reasons(r.reason, rows, extra)}, columns=FAILURE_COLUMNS)
         parts.append(failed)
         results.append([table, r.name, r.column, unexpected == 0, unexpected, element_count,
-                        failed["line"].nunique()])
-    failures = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=FAILURE_COLUMNS)],
-                         ignore_index=True)
-    failures = failures.drop_duplicates(["line", "check_name"]).sort_values(["line", "check_name"],
-                                                                            ignore_index=True)
-    return failures, pd.DataFrame(results, columns=RESULT_COLUMNS)
+                        failed["line"].nunique(), "duckdb_sql"])
+    return _combined(parts), pd.DataFrame(results, columns=RESULT_COLUMNS)

@@ -25,7 +25,8 @@ CHECKS = [
     dg.AssetCheckSpec("every_row_loaded_or_quarantined", asset=LEDGER, blocking=True,
                       description="Per file: rows_in = rows_loaded + rows_quarantined, matching raw.quarantine."),
     dg.AssetCheckSpec("failed_expectations_quarantined", asset=["raw", "validation_results"], blocking=True,
-                      description="Great Expectations ran on each new batch; every failing row is in quarantine."),
+                      description="The expectation suites ran on each new batch (Great Expectations; their SQL form on "
+                                  "large batches); every failing row is in quarantine."),
 ]
 
 

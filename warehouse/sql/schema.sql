@@ -66,3 +66,6 @@ CREATE TABLE IF NOT EXISTS raw.validation_results (
 
 -- Secrets (AWS keys, passwords, emails) masked in a file's text before it was stored.
 ALTER TABLE raw.file_events ADD COLUMN IF NOT EXISTS secrets_masked INTEGER;
+
+-- Which engine ran a batch's suite: great_expectations, or duckdb_sql (its SQL form) for large batches.
+ALTER TABLE raw.validation_results ADD COLUMN IF NOT EXISTS engine VARCHAR;
