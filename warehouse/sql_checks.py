@@ -68,6 +68,8 @@ def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int
     """(later repeats of a key with the shown columns, GE's unexpected_count, their first lines)."""
     shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", *_template_columns(r.reason)]))
     key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
+    if not con.execute(f"SELECT count(*) FROM {relation} GROUP BY {key} HAVING count(*) > 1 LIMIT 1").fetchall():
+        return pd.DataFrame(columns=["line"]), 0, {}  # no repeated key: skip the (slower) window query
     rows = con.execute(f"""
         WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
                               row_number() OVER (k ORDER BY {order}) AS nth,
