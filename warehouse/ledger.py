@@ -59,13 +59,13 @@ def attempts_loaded_before(con, attempts: list[tuple[str, str]]) -> bool:
     """Any of these (learner, practice-exam attempt) is already in raw (then this file re-exports it)."""
     if not attempts:
         return False
-    return con.execute("""
+    # A join (the few pairs are the hash side, raw is scanned once): EXISTS per pair took 2.7 s at 13M rows.
+    return bool(con.execute("""
         WITH these AS (SELECT unnest($1) AS learner_id, unnest($2) AS attempt_id)
-        SELECT count(*) > 0 FROM these t WHERE
-            EXISTS (SELECT 1 FROM raw.answers r WHERE r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id)
-         OR EXISTS (SELECT 1 FROM raw.domain_scores r
-                    WHERE r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id)""",
-                       [[a[0] for a in attempts], [a[1] for a in attempts]]).fetchone()[0]
+        SELECT 1 FROM (SELECT learner_id, attempt_id FROM raw.answers
+                       UNION ALL SELECT learner_id, attempt_id FROM raw.domain_scores) r
+        JOIN these t ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id LIMIT 1""",
+                            [[a[0] for a in attempts], [a[1] for a in attempts]]).fetchall())
 
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None) -> None:
