@@ -37,6 +37,16 @@ def beta_params(domains: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return mean * size, (1 - mean) * size
 
 
+def betabinom_pmf(n: int, alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
+    """P(k of n correct), k = 0..n, per row of alpha/beta (`stats.betabinom.pmf`, by the ratio of successive terms)."""
+    alpha, beta = np.asarray(alpha, float), np.asarray(beta, float)
+    pmf = np.empty((len(alpha), n + 1))
+    pmf[:, 0] = np.exp(special.betaln(alpha, n + beta) - special.betaln(alpha, beta))
+    for k in range(n):
+        pmf[:, k + 1] = pmf[:, k] * ((n - k) / (k + 1)) * ((k + alpha) / (n - k - 1 + beta))
+    return pmf
+
+
 def simulate_correct(domains: pd.DataFrame, blueprint, n_sims: int, seed: int,
                      shift_logit: dict[int, float] | None = None) -> np.ndarray:
     """Simulated count of correct scored answers per simulation (common random numbers per seed)."""

@@ -40,3 +40,20 @@ def apply_trend(grid: pd.DataFrame, slopes: pd.DataFrame) -> pd.DataFrame:
     age = np.divide(grid["weighted_age"].to_numpy(), n, out=np.zeros_like(n), where=n > 0)
     wins = np.clip(grid["wins"].to_numpy() + slope * age * n, 0.0, n)
     return grid.assign(wins=wins, losses=n - wins, trend_var=slope_var * age ** 2)
+
+
+def point_slopes(rows: pd.DataFrame, learner: np.ndarray, day: np.ndarray, params: ModelParams) -> pd.DataFrame:
+    """`learner_slopes` of each point (sorted by learner, day) from its learner's rows up to its day.
+
+    `rows` has point (each row's first point, -1 for none), seconds, domain_id, correct, total, source.
+    """
+    if params.trend_prior_sd <= 0:
+        return learner_slopes(pd.DataFrame({"source": pd.Series([], dtype=str)}), params)
+    rows = rows[rows["point"].to_numpy() >= 0].sort_values("point", kind="stable", ignore_index=True)
+    first_of_learner = np.searchsorted(learner, learner, side="left")
+    start = np.searchsorted(rows["point"].to_numpy(), first_of_learner, side="left")
+    counts = np.searchsorted(rows["point"].to_numpy(), np.arange(len(learner)), side="right") - start
+    point = np.repeat(np.arange(len(learner)), counts)
+    picked = rows.iloc[np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts - start, counts)]
+    age = np.clip(((day[point] + 1) * 86400.0 - picked["seconds"].to_numpy()) / 86400.0, 0.0, None)
+    return learner_slopes(picked.assign(learner_id=point, age_days=age), params)

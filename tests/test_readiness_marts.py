@@ -1,0 +1,97 @@
+"""The readiness marts equal the model run per learner and day (`estimate_domains`, exact forecast)."""
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from readiness.exam import pass_probabilities
+from readiness.model import ModelParams, estimate_domains
+from sources.blueprint import load_blueprint
+from warehouse.readiness_marts import readiness_history, trajectory_points
+
+BP = load_blueprint("DEA-C01")
+TODAY = date(2026, 6, 30)
+COLUMNS = ["learner_id", "domain_id", "task_id", "taken_at", "correct", "total", "source"]
+
+
+def mixed_evidence(learners: int = 12, seed: int = 3) -> pd.DataFrame:
+    """Mock, summary, Moodle and Anki rows over months, with the awkward cases the marts must keep."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(learners):
+        for _ in range(int(rng.integers(1, 25))):
+            day = pd.Timestamp("2026-01-01") + pd.Timedelta(days=int(rng.integers(0, 200)),
+                                                            hours=int(rng.integers(0, 24)), seconds=int(rng.integers(0, 3600)))
+            total = float(rng.integers(1, 40))
+            rows.append((f"l{i:02d}", int(rng.integers(1, 5)), None, day, float(rng.integers(0, total + 1)), total,
+                         str(rng.choice(["mock", "summary", "moodle", "anki"]))))
+    rows += [("l00", 9, None, pd.Timestamp("2026-02-01 10:00"), 3.0, 5.0, "mock"),      # not a blueprint domain
+             ("l01", 1, None, pd.NaT, 3.0, 5.0, "mock"),                                # no time
+             ("l01", 2, None, pd.Timestamp("2026-03-03 08:00"), 4.0, 0.0, "mock"),       # no questions
+             ("l02", 3, None, pd.Timestamp("2026-03-03 08:00"), 9.0, 5.0, "mock"),       # correct > total
+             ("l02", 3, None, pd.Timestamp("2026-03-03 23:59:59"), 60.0, 60.0, "mock"),  # same sitting, capped
+             ("l03", 4, None, pd.Timestamp("2026-08-01 09:00"), 5.0, 5.0, "mock"),       # after today
+             ("only-later", 1, None, pd.Timestamp("2026-09-01 09:00"), 5.0, 5.0, "mock")]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def check_against_model(evidence: pd.DataFrame, params: ModelParams, learners=("me",)) -> None:
+    """Every point's rows equal estimate_domains on that learner's evidence as of that day."""
+    readiness, forecast = readiness_history(evidence, BP, TODAY, learners=learners, params=params)
+    points = trajectory_points(evidence, TODAY, learners)
+    assert len(readiness) == len(points) * len(BP.domains) and len(forecast) == len(points)
+    pd.testing.assert_frame_equal(forecast[["learner_id", "as_of"]], points)
+    for (learner, as_of), got in readiness.groupby(["learner_id", "as_of"], sort=False):
+        want = estimate_domains(evidence[evidence.learner_id == learner], BP, as_of, params, [learner])
+        pd.testing.assert_frame_equal(got.drop(columns="as_of").reset_index(drop=True), want,
+                                      check_exact=False, rtol=1e-12, atol=1e-12)
+        row = forecast[(forecast.learner_id == learner) & (forecast.as_of == as_of)].iloc[0]
+        assert row.pass_probability == pytest.approx(pass_probabilities(want, BP).iloc[0], rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("params", [ModelParams(), ModelParams(half_life_days=7.0, sitting_cap=0.0),
+                                    ModelParams(trend_prior_sd=0.002)], ids=["default", "short", "trend"])
+def test_marts_equal_the_model_per_learner_and_day(params):
+    check_against_model(mixed_evidence(), params)
+
+
+def test_time_zone_aware_times_use_their_wall_clock_day():
+    evidence = mixed_evidence(4)
+    evidence["taken_at"] = evidence["taken_at"].dt.tz_localize("Europe/Berlin")
+    check_against_model(evidence, ModelParams())
+
+
+def test_points_are_own_practice_days_and_today_by_day_then_learner():
+    evidence = mixed_evidence(3)
+    points = trajectory_points(evidence, TODAY, ["me"])
+    assert points.equals(points.sort_values(["as_of", "learner_id"], ignore_index=True))
+    assert not points.duplicated().any() and max(points.as_of) == TODAY
+    assert set(points[points.as_of == TODAY].learner_id) == set(evidence.learner_id) | {"me"}
+    assert list(points[points.learner_id == "only-later"].as_of) == [TODAY]
+    assert list(points[points.learner_id == "me"].as_of) == [TODAY]
+
+
+def test_no_evidence_gives_today_prior_for_listed_learners():
+    readiness, forecast = readiness_history(pd.DataFrame(columns=COLUMNS).astype({"taken_at": "datetime64[us]"}),
+                                            BP, TODAY, learners=["me"])
+    assert list(forecast.learner_id) == ["me"] and list(forecast.as_of) == [TODAY]
+    assert np.allclose(readiness.readiness, 100 * ModelParams().prior_mean)
+    assert list(readiness.domain_id) == [d.id for d in BP.domains] and (readiness.questions == 0).all()
+
+
+@pytest.mark.parametrize("n", [0, 1, 9, 17])
+def test_betabinom_pmf_equals_scipy(n):
+    from scipy import stats
+
+    from readiness.exam import betabinom_pmf
+
+    alpha, beta = np.array([1e-3, 0.5, 3.0, 40.0, 900.0]), np.array([2.0, 1e-3, 7.0, 15.0, 300.0])
+    want = stats.betabinom.pmf(np.arange(n + 1)[None, :], n, alpha[:, None], beta[:, None])
+    np.testing.assert_allclose(betabinom_pmf(n, alpha, beta), want, rtol=1e-10, atol=1e-300)
+
+
+def test_forecast_quantiles_bracket_the_mean():
+    _, forecast = readiness_history(mixed_evidence(), BP, TODAY, learners=["me"])
+    assert ((forecast.scaled_low <= forecast.scaled_mean) & (forecast.scaled_mean <= forecast.scaled_high)).all()
+    assert forecast.pass_probability.between(0, 1).all()
