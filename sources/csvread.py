@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sources.canonical import FormatError
@@ -65,7 +66,17 @@ def layout(lines: list[str]) -> tuple[str, int]:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
-    """All cells as stripped strings, columns as in the header, plus the 1-based `line`."""
+    """All cells as stripped strings, columns as in the header, plus the 1-based `line`.
+
+    Large plain UTF-8 files are read by DuckDB with the same result (`sources/csvfast.py`).
+    """
+    from sources import csvfast
+
+    if Path(path).stat().st_size >= csvfast.FAST_MIN_BYTES:
+        try:
+            return csvfast.read_frame(path)
+        except csvfast.NotPlain:
+            pass
     text = decode(Path(path).read_bytes()).lstrip("\ufeff")
     lines = text.splitlines()
     if not any(ln.strip() for ln in lines):
@@ -122,6 +133,15 @@ def to_number(value) -> float | None:
         return float(text)
     except ValueError:
         return None
+
+
+def map_distinct(values: pd.Series, fn) -> pd.Series:
+    """fn(value) computed once per distinct value (exports repeat values), one result per row."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
+    results = np.empty(len(uniques), dtype=object)
+    for i, v in enumerate(uniques):  # element by element: numpy would unpack tuple results
+        results[i] = fn(None if v is None or v != v else v)
+    return pd.Series(results[codes], index=values.index, dtype=object)
 
 
 def column(frame: pd.DataFrame, found: dict[str, str], name: str) -> pd.Series:

@@ -13,9 +13,11 @@ from sources.datetimes import parse_datetimes
 
 def joined(*parts: pd.Series, sep: str = " / ") -> pd.Series:
     """Non-empty parts joined row by row; None when all are empty."""
-    rows = zip(*[p.fillna("").astype(str) for p in parts])
-    return pd.Series([sep.join(x for x in row if x) or None for row in rows], index=parts[0].index,
-                     dtype=object)
+    out = parts[0].fillna("").astype(str)
+    for part in parts[1:]:
+        part = part.fillna("").astype(str)
+        out = out.where(part.eq(""), out.where(out.eq(""), out + sep) + part)
+    return out.astype(object).where(out.ne(""), None)
 
 
 def learner_ids_if_team(*candidates: pd.Series) -> pd.Series | None:

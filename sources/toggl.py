@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.csvread import header_of
+from sources.csvread import header_of, map_distinct
 from sources.datetimes import duration_minutes
 from sources.time_tracker import read_report, study_sessions
 
@@ -23,4 +23,4 @@ def detect(path: Path, head: bytes) -> bool:
 def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Time entries as canonical `study_sessions`; project includes the task when there is one."""
     frame, get = read_report(path, REQUIRED, "Toggl", "export Reports → Detailed → CSV from Toggl Track")
-    return {"study_sessions": study_sessions(frame, get, get("duration").map(duration_minutes), "toggl")}
+    return {"study_sessions": study_sessions(frame, get, map_distinct(get("duration"), duration_minutes), "toggl")}

@@ -15,7 +15,7 @@ from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
 from sources.csvread import to_number
 from sources.datetimes import NUMERIC_DATE, day_first, parse_as
-from warehouse.bulk_read import NotBulk, distinct, lookup, read_text
+from warehouse.bulk_read import NotBulk, lookup, read_text
 from warehouse.mapping import answer_domain
 from warehouse.secrets import mask_text
 

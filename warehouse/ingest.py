@@ -19,7 +19,7 @@ from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from warehouse import bulk_answers, ledger
 from warehouse.bulk_ingest import ingest_bulk
-from warehouse.bulk_read import NotBulk
+from sources.csvfast import NotPlain
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
 from warehouse.mapping import MAPPERS
@@ -117,7 +117,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     try:
         if bulk_answers.applies(file.path, detect(file.path)):
             return ingest_bulk(con, file, bp, learner_id, run_id, now)
-    except NotBulk as exc:
+    except NotPlain as exc:
         print(f"examready: {file.relative}: {exc}; reading it row by row instead", file=sys.stderr)
     except OSError:
         pass  # parse_file below reports an unreadable file

@@ -1,0 +1,98 @@
+"""Large plain CSV files read by DuckDB: the cells `csvread.read_csv` gives, without a Python loop.
+
+Used for files of FAST_MIN_BYTES or more by `csvread.read_csv` (Toggl/Clockify team exports)
+and by the warehouse's bulk path (`warehouse/bulk_read.py`). A file DuckDB would read
+differently from Python's csv module — not UTF-8, an Excel `sep=` line, blank lines, line
+breaks inside cells, ragged rows — raises NotPlain, and the caller reads it the Python way.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from sources.csvread import _unique, decode, layout
+
+FAST_MIN_BYTES = 1 << 20
+SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # what str.strip() strips
+BLANKS = "'" + SPACES + "'"  # the same, as a SQL literal for trim()
+ASCII_SPACES = [c.encode() for c in SPACES if c.isascii() and c not in " \n\r"]
+UNICODE_SPACES = [c.encode() for c in SPACES if not c.isascii()]
+
+
+class NotPlain(Exception):
+    """This file needs Python's csv reader; not an error in the file."""
+
+
+def scan_bytes(path: Path) -> tuple[int, bool]:
+    """(lines up to the last non-blank one, whether a cell may end in whitespace other than spaces).
+
+    DuckDB's trim() strips spaces only, str.strip() all whitespace; trimming a set of
+    characters in DuckDB is 3x slower, so it is used only when the bytes hold one anywhere.
+    """
+    count, tail, odd = 0, b"", False
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 23):
+            count, tail = count + chunk.count(b"\n"), (tail + chunk)[-4096:]
+            odd = odd or any(c in chunk for c in ASCII_SPACES) \
+                or (b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n")) \
+                or (not chunk.isascii() and any(w in chunk for w in UNICODE_SPACES))
+    trailing = tail[len(tail.rstrip(b"\r\n")):].count(b"\n")  # the last row's newline and blank lines after it
+    return count - trailing + 1, odd
+
+
+def _header(path: Path) -> tuple[list[str], str]:
+    """(column names as csvread names them, delimiter) of a UTF-8 file without a `sep=` line."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16).removeprefix(b"\xef\xbb\xbf")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not a character cut at the end of the head
+            raise NotPlain("the file is not UTF-8") from exc
+    lines = [ln for ln in decode(head).splitlines() if ln.strip()]
+    delimiter, skip = layout(lines)
+    if skip or not lines:
+        raise NotPlain("the file starts with a sep= line" if skip else "no header")
+    return _unique([c.strip() for c in next(csv.reader([lines[0]], delimiter=delimiter))]), delimiter
+
+
+def load(con, path: Path, table: str) -> tuple[list[str], bool]:
+    """Table `table` holding the file's cells as text in file order; (column names, odd spaces)."""
+    lines, odd = scan_bytes(path)
+    names, delimiter = _header(path)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv(?, delim = ?, quote = '\"', "
+                    "escape = '\"', header = true, all_varchar = true, encoding = 'utf-8', names = ?)",
+                    [str(path), delimiter, names])
+    except duckdb.Error as exc:  # ragged rows, invalid UTF-8 further down, …
+        raise NotPlain(f"DuckDB reads it differently ({type(exc).__name__})") from exc
+    if con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] + 1 != lines:
+        con.execute(f"DROP TABLE {table}")
+        raise NotPlain("some rows span several lines, or lines are blank")  # line numbers would be wrong
+    return names, odd
+
+
+def stripped(column: str, odd: bool) -> str:
+    """SQL for a cell as str.strip() leaves it, NULL when blank."""
+    return f"NULLIF(trim(\"{column}\"{', ' + BLANKS if odd else ''}), '')"
+
+
+def not_blank(names: list[str], odd: bool) -> str:
+    """SQL condition for a row with a non-blank cell (csv readers skip the others, like blank lines)."""
+    return f"coalesce({', '.join(stripped(n, odd) for n in names)}) IS NOT NULL"
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    """What `csvread.read_csv` returns for the file: stripped text cells ('' when blank) and `line`."""
+    with duckdb.connect() as con:
+        names, odd = load(con, path, "cells")
+        cells = ", ".join(f"coalesce({stripped(n, odd)}, '') AS \"{n}\"" for n in names)
+        frame = con.execute(f"SELECT {cells}, rowid + 2 AS line FROM cells WHERE {not_blank(names, odd)} "
+                            "ORDER BY rowid").df()  # line 1 is the header
+    text = frame.columns[:-1]
+    frame[text] = frame[text].astype(object)
+    frame["line"] = frame["line"].astype("int64")
+    return frame

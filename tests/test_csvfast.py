@@ -1,0 +1,62 @@
+"""DuckDB reads a large plain CSV into the very cells Python's csv module gives (sources/csvfast.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sources import csvfast
+from sources.csvread import read_csv
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def python_read(path: Path, monkeypatch) -> pd.DataFrame:
+    monkeypatch.setattr(csvfast, "FAST_MIN_BYTES", 1 << 60)
+    return read_csv(path)
+
+
+@pytest.mark.parametrize("fixture", ["inputs/toggl_detailed.csv", "inputs/clockify_detailed.csv",
+                                     "inputs/td_per_question.csv", "inputs/udemy_per_question_semicolon.csv",
+                                     "inputs/plain_hours.csv", "bad/exams/duplicated-columns.csv",
+                                     "bad/exams/formula-injection.csv"])
+def test_fixtures_read_the_same(fixture, monkeypatch):
+    path = FIXTURES / fixture
+    pd.testing.assert_frame_equal(csvfast.read_frame(path), python_read(path, monkeypatch))
+
+
+@pytest.mark.parametrize("text", [
+    'Name,Note,N\r\n"Smith, J","said ""hi""",1\r\n  padded  ,\t tab and nbsp\u00a0,2\r\n',
+    "\ufeffDescription;Project;Duration\nKinesis;DEA;01:00:00\n;;\nIAM \u3000;DEA ;00:30:00\n",
+    "a,b,a\n1,2,3\n4,,6\n",
+])
+def test_quotes_spaces_bom_and_repeated_names_read_the_same(tmp_path, monkeypatch, text):
+    path = tmp_path / "file.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    pd.testing.assert_frame_equal(csvfast.read_frame(path), python_read(path, monkeypatch))
+
+
+@pytest.mark.parametrize("content, why", [
+    (b"a,b\n1,2\n\n3,4\n", "blank line"),
+    (b'a,b\n"1\n2",3\n', "line break in a cell"),
+    (b"a,b\n1,2,3\n", "ragged row"),
+    ("a,b\né,2\n".encode("latin-1"), "not UTF-8"),
+    (b"sep=;\na;b\n1;2\n", "sep= line"),
+])
+def test_files_duckdb_would_read_differently_are_left_to_python(tmp_path, content, why):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(content)
+    with pytest.raises(csvfast.NotPlain):
+        csvfast.read_frame(path)
+
+
+def test_large_files_take_the_duckdb_reader_and_stay_identical(tmp_path, monkeypatch):
+    rows = "".join(f"user{i % 7},Glue jobs {i % 13},DEA-C01,2026-03-{1 + i % 28:02d},0{i % 3}:15:00\n"
+                   for i in range(60_000))
+    path = tmp_path / "team.csv"
+    path.write_text("User,Description,Project,Start date,Duration\n" + rows)
+    assert path.stat().st_size >= csvfast.FAST_MIN_BYTES
+    fast = read_csv(path)
+    pd.testing.assert_frame_equal(fast, python_read(path, monkeypatch))
+    assert len(fast) == 60_000 and fast["line"].iloc[-1] == 60_001
