@@ -23,7 +23,7 @@ MIN_BYTES = 4 * 1024 * 1024  # smaller files: the pandas path is about as fast
 # Necessary for any pattern of warehouse.secrets to match: only such values go through Python.
 SECRET_HINT = (r"@|PRIVATE KEY|(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40}"
                r"|(?i:password|passwd|passphrase|pwd|pass|secret)")
-COLUMNS = ["line", "learner_id", *adapter.ANSWERS, "domain_id", "task_id", "service"]
+COLUMNS = ["line", "line_row", "learner_id", *adapter.ANSWERS, "domain_id", "task_id", "service"]
 
 
 def applies(path: Path, detected) -> bool:
@@ -87,7 +87,8 @@ def read_answers(con, path: Path, bp: Blueprint) -> int:
     text = lambda c: f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE bulk_answers AS
-        SELECT t.line, {text('learner_id')} AS learner_id, coalesce({text('attempt_id')}, $stem) AS attempt_id,
+        SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
+               coalesce({text('attempt_id')}, $stem) AS attempt_id,
                d.result AS taken_at, coalesce(mp.result, {text('provider')}) AS provider,
                coalesce(mq.result, {text('question_id')}) AS question_id,
                {text('domain_label')} AS domain_label, {text('task_label')} AS task_label,

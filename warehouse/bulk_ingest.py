@@ -34,9 +34,9 @@ def _write(con, file: InboxFile, learner_id: str, load_id: str, failures, result
     if not failures.empty:
         con.register("bulk_failures", failures)
         con.execute(f"""INSERT INTO raw.quarantine BY NAME
-            SELECT $load_id AS load_id, $me AS learner_id, $path AS path, 'answers' AS table_name, f.line,
+            SELECT $load_id AS load_id, $me AS learner_id, $path AS path, 'answers' AS table_name, f.line, f.line_row,
                    f.column_name, f.check_name, f.reason, {ROW_JSON} AS row_json
-            FROM bulk_failures f JOIN bulk_answers b ON b.line = f.line""", keys)
+            FROM bulk_failures f JOIN bulk_answers b ON b.line = f.line AND b.line_row = f.line_row""", keys)
         con.unregister("bulk_failures")
     con.register("bulk_results", results)
     con.execute("INSERT INTO raw.validation_results BY NAME SELECT $load_id AS load_id, $me AS learner_id, "

@@ -24,15 +24,21 @@ from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
 from warehouse.mapping import MAPPERS
 from warehouse.secrets import mask_frame
-from warehouse.validation import validate_batch
+from warehouse.validation import KEY, validate_batch
 
 
 def _quarantine_rows(frame: pd.DataFrame, failures: pd.DataFrame, table: str) -> pd.DataFrame:
-    rows = frame.drop_duplicates("line").set_index("line")
+    rows = frame.set_index(KEY, drop=False)
     out = failures.copy()
     out["table_name"] = table
-    out["row_json"] = [rows.loc[n].to_json(date_format="iso", default_handler=str) for n in failures["line"]]
+    out["row_json"] = [rows.loc[key].to_json(date_format="iso", default_handler=str)
+                       for key in zip(failures["line"], failures["line_row"])]
     return out
+
+
+def _held(frame: pd.DataFrame, failures: pd.DataFrame) -> int:
+    """Rows of the batch with at least one failure (staging holds them back)."""
+    return len(frame[KEY].merge(failures[KEY].drop_duplicates(), on=KEY))
 
 
 def _with_note_dates(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -42,7 +48,8 @@ def _with_note_dates(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, now: datetime):
-    """One table of a parsed file: mapped, secrets masked, validated."""
+    """One table of a parsed file: rows numbered within their line, mapped, secrets masked, validated."""
+    frame = frame.assign(line_row=frame.groupby("line").cumcount().astype("int64"))
     if table == "note_sections":
         frame = _with_note_dates(frame, file.path)
     if frame.empty:
@@ -82,7 +89,7 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
     con.execute("BEGIN TRANSACTION")
     try:
         for table, (frame, masked, failures, results) in prepared.items():
-            held = int(frame["line"].isin(failures["line"]).sum())  # staging holds back whole lines
+            held = _held(frame, failures)
             report.rows_in += len(frame)
             report.rows_quarantined += held
             report.rows_loaded += len(frame) - held

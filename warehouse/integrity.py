@@ -9,10 +9,11 @@ def _raw_rows_per_load() -> str:
 
 
 def _held_rows_per_load() -> str:
-    """Raw rows that staging holds back: their (load, table, line) is in quarantine."""
+    """Raw rows that staging holds back: their (load, table, line, line_row) is in quarantine."""
     return " UNION ALL ".join(
         f"SELECT load_id, count(*) AS n FROM raw.{t} r WHERE EXISTS (SELECT 1 FROM raw.quarantine q "
-        f"WHERE q.load_id = r.load_id AND q.table_name = '{t}' AND q.line = r.line) GROUP BY load_id"
+        f"WHERE q.load_id = r.load_id AND q.table_name = '{t}' AND q.line = r.line "
+        f"AND (q.line_row = r.line_row OR q.line_row IS NULL OR r.line_row IS NULL)) GROUP BY load_id"
         for t in DATA_TABLES)
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 import pandas as pd
 
 from warehouse.expectations import SUITES, Rule
-from warehouse.validation import FAILURE_COLUMNS, RESULT_COLUMNS, _combined, _reasons, show
+from warehouse.validation import FAILURE_COLUMNS, KEY, RESULT_COLUMNS, _combined, _reasons, show
 
 
 def _literal(value, params: dict) -> str:
@@ -57,25 +57,25 @@ def _template_columns(template: str) -> list[str]:
 
 def _row_failures(con, relation: str, rules: list[Rule], params: dict, order: str) -> pd.DataFrame:
     """Rows failing any single-row rule, in one scan: the shown columns plus one flag per rule."""
-    shown = dict.fromkeys(["line", *(c for r in rules for c in _template_columns(r.reason))])
+    shown = dict.fromkeys(["line", "line_row", *(c for r in rules for c in _template_columns(r.reason))])
     flags = [f"coalesce({failing_predicate(r, params)}, false) AS \"_fails_{i}\"" for i, r in enumerate(rules)]
     return con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in shown)}, {', '.join(flags)} "
                        f"FROM {relation} WHERE " + " OR ".join(f"({failing_predicate(r, params)})" for r in rules)
-                       + f" ORDER BY line, {order}").df()
+                       + f" ORDER BY line, line_row, {order}").df()
 
 
 def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int, dict]:
     """(later repeats of a key with the shown columns, GE's unexpected_count, their first lines)."""
-    shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", *_template_columns(r.reason)]))
+    shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", "line_row", *_template_columns(r.reason)]))
     key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
     if not con.execute(f"SELECT count(*) FROM {relation} GROUP BY {key} HAVING count(*) > 1 LIMIT 1").fetchall():
-        return pd.DataFrame(columns=["line"]), 0, {}  # no repeated key: skip the (slower) window query
+        return pd.DataFrame(columns=KEY), 0, {}  # no repeated key: skip the (slower) window query
     rows = con.execute(f"""
         WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
                               row_number() OVER (k ORDER BY {order}) AS nth,
                               first_value(line) OVER (k ORDER BY {order}) AS first_line
                        FROM {relation} WINDOW k AS (PARTITION BY {key}))
-        SELECT * FROM keyed WHERE repeats > 1 ORDER BY line, nth""").df()
+        SELECT * FROM keyed WHERE repeats > 1 ORDER BY line, line_row, nth""").df()
     later = rows[rows["nth"] > 1].reset_index(drop=True)
     extra = {i: {"first_line": show(v)} for i, v in enumerate(later["first_line"])}
     return later.drop(columns=["repeats", "nth", "first_line"]), len(rows), extra
@@ -99,9 +99,10 @@ def validate_relation(con, table: str, relation: str, now: datetime, domain_ids:
             unexpected = len(rows)
         else:
             rows, unexpected, extra = _repeats(con, relation, r, order)
-        failed = pd.DataFrame({"line": rows["line"].to_numpy(), "column_name": r.column, "check_name": r.name,
+        failed = pd.DataFrame({"line": rows["line"].to_numpy(), "line_row": rows["line_row"].to_numpy(),
+                               "column_name": r.column, "check_name": r.name,
                                "reason": _reasons(r.reason, rows, extra)}, columns=FAILURE_COLUMNS)
         parts.append(failed)
         results.append([table, r.name, r.column, unexpected == 0, unexpected, element_count,
-                        failed["line"].nunique(), "duckdb_sql"])
+                        len(failed.drop_duplicates(KEY)), "duckdb_sql"])
     return _combined(parts), pd.DataFrame(results, columns=RESULT_COLUMNS)

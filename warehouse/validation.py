@@ -6,7 +6,8 @@ from datetime import datetime
 import pandas as pd
 
 ROW = "_row"
-FAILURE_COLUMNS = ["line", "column_name", "check_name", "reason"]
+FAILURE_COLUMNS = ["line", "line_row", "column_name", "check_name", "reason"]
+KEY = ["line", "line_row"]  # one input row: its line, and its place among that line's rows
 RESULT_COLUMNS = ["table_name", "expectation", "column_name", "success", "unexpected_count", "element_count",
                   "quarantined_lines", "engine"]
 SQL_MIN_ROWS = 20_000
@@ -22,6 +23,8 @@ def typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     `learner_id` is part of every uniqueness key: in a cohort export two learners may share an
     attempt id; a learner's own file has no such column and gets an empty one here."""
     out = frame.copy()
+    if "line_row" not in out.columns:
+        out["line_row"] = out.groupby("line").cumcount()
     if "learner_id" not in out.columns:
         out["learner_id"] = ""
     out["learner_id"] = out["learner_id"].fillna("").astype(str)
@@ -69,7 +72,8 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     else:
         rows, template = list(batch.index), rule.reason
     failing = batch.loc[rows]
-    return pd.DataFrame({"line": failing["line"].to_numpy(), "column_name": rule.column, "check_name": rule.name,
+    return pd.DataFrame({"line": failing["line"].to_numpy(), "line_row": failing["line_row"].to_numpy(),
+                         "column_name": rule.column, "check_name": rule.name,
                          "reason": _reasons(template, failing, extra)}, columns=FAILURE_COLUMNS)
 
 
@@ -79,16 +83,17 @@ def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
     ok = ok.sort_values(["learner_id", "started_at", "line"])
     ends = ok["started_at"] + pd.to_timedelta(ok["minutes"], unit="min")
     bad, reasons, latest_end, latest_line, current = [], [], None, None, None
-    for learner, line, start, end in zip(ok["learner_id"], ok["line"], ok["started_at"], ends):
+    for learner, line, line_row, start, end in zip(ok["learner_id"], ok["line"], ok["line_row"],
+                                                   ok["started_at"], ends):
         if learner != current:  # another person's entries may overlap this one's
             latest_end, latest_line, current = None, None, learner
         if latest_end is not None and start < latest_end:
-            bad.append(line)
+            bad.append((line, line_row))
             reasons.append(f"overlaps the entry on line {latest_line} (until {show(latest_end)})")
         if latest_end is None or end > latest_end:
             latest_end, latest_line = end, line
-    return pd.DataFrame({"line": bad, "column_name": "started_at", "check_name": "no_overlap",
-                         "reason": reasons}, columns=FAILURE_COLUMNS)
+    return pd.DataFrame({"line": [b[0] for b in bad], "line_row": [b[1] for b in bad], "column_name": "started_at",
+                         "check_name": "no_overlap", "reason": reasons}, columns=FAILURE_COLUMNS)
 
 
 def _ge_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[int]):
@@ -104,7 +109,7 @@ def _ge_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[i
         ge_count = (result.result or {}).get("unexpected_count")
         ge_count = len(failed) if ge_count is None else ge_count
         results.append([table, rule.name, rule.column, bool(result.success), ge_count, len(batch),
-                        failed["line"].nunique(), "great_expectations"])
+                        len(failed.drop_duplicates(KEY)), "great_expectations"])
     return _combined(parts), pd.DataFrame(results, columns=RESULT_COLUMNS)
 
 
@@ -123,7 +128,7 @@ def _combined(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """Failures of several checks: one reason per line and check, sorted by line."""
     failures = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=FAILURE_COLUMNS)],
                          ignore_index=True)
-    return failures.drop_duplicates(["line", "check_name"]).sort_values(["line", "check_name"], ignore_index=True)
+    return failures.drop_duplicates([*KEY, "check_name"]).sort_values([*KEY, "check_name"], ignore_index=True)
 
 
 def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: list[int]):

@@ -69,3 +69,12 @@ ALTER TABLE raw.file_events ADD COLUMN IF NOT EXISTS secrets_masked INTEGER;
 
 -- Which engine ran a batch's suite: great_expectations, or duckdb_sql (its SQL form) for large batches.
 ALTER TABLE raw.validation_results ADD COLUMN IF NOT EXISTS engine VARCHAR;
+
+-- One input line may give several rows (a Moodle attempt holds every question): line_row numbers
+-- them (0 where a line is one row) so that quarantine holds back the failing row only. Rows and
+-- quarantine entries written before this column existed have NULL: such an entry holds its whole line.
+ALTER TABLE raw.answers ADD COLUMN IF NOT EXISTS line_row INTEGER;
+ALTER TABLE raw.domain_scores ADD COLUMN IF NOT EXISTS line_row INTEGER;
+ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS line_row INTEGER;
+ALTER TABLE raw.note_sections ADD COLUMN IF NOT EXISTS line_row INTEGER;
+ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS line_row INTEGER;
