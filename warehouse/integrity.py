@@ -13,7 +13,7 @@ def _held_rows_per_load() -> str:
     return " UNION ALL ".join(
         f"SELECT load_id, count(*) AS n FROM raw.{t} r WHERE EXISTS (SELECT 1 FROM raw.quarantine q "
         f"WHERE q.load_id = r.load_id AND q.table_name = '{t}' AND q.line = r.line "
-        f"AND (q.line_row = r.line_row OR q.line_row IS NULL OR r.line_row IS NULL)) GROUP BY load_id"
+        f"AND q.line_row IS NOT DISTINCT FROM r.line_row) GROUP BY load_id"
         for t in DATA_TABLES)
 
 

@@ -71,8 +71,9 @@ ALTER TABLE raw.file_events ADD COLUMN IF NOT EXISTS secrets_masked INTEGER;
 ALTER TABLE raw.validation_results ADD COLUMN IF NOT EXISTS engine VARCHAR;
 
 -- One input line may give several rows (a Moodle attempt holds every question): line_row numbers
--- them (0 where a line is one row) so that quarantine holds back the failing row only. Rows and
--- quarantine entries written before this column existed have NULL: such an entry holds its whole line.
+-- them (0 where a line is one row) so that quarantine holds back the failing row only. Loads written
+-- before this column existed have NULL in both tables, so their entries still hold the whole line.
+-- Staging matches them with IS NOT DISTINCT FROM: an OR of conditions made the anti-join 3x slower.
 ALTER TABLE raw.answers ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.domain_scores ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS line_row INTEGER;

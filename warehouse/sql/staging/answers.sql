@@ -9,7 +9,7 @@ WITH valid AS (
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
                       WHERE q.load_id = a.load_id AND q.table_name = 'answers' AND q.line = a.line
-                        AND (q.line_row = a.line_row OR q.line_row IS NULL OR a.line_row IS NULL))
+                        AND q.line_row IS NOT DISTINCT FROM a.line_row)
 ),
 latest_export AS (
     SELECT learner_id, attempt_id, arg_max(load_id, recorded_at) AS load_id

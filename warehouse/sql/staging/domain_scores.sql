@@ -6,7 +6,7 @@ WITH valid AS (
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
                       WHERE q.load_id = d.load_id AND q.table_name = 'domain_scores' AND q.line = d.line
-                        AND (q.line_row = d.line_row OR q.line_row IS NULL OR d.line_row IS NULL))
+                        AND q.line_row IS NOT DISTINCT FROM d.line_row)
 ),
 latest_export AS (
     SELECT learner_id, attempt_id, arg_max(load_id, recorded_at) AS load_id

@@ -6,5 +6,5 @@ FROM raw.note_sections n
 JOIN staging.current_loads l USING (learner_id, load_id)
 WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
                   WHERE q.load_id = n.load_id AND q.table_name = 'note_sections' AND q.line = n.line
-                        AND (q.line_row = n.line_row OR q.line_row IS NULL OR n.line_row IS NULL))
+                        AND q.line_row IS NOT DISTINCT FROM n.line_row)
 ORDER BY n.learner_id, n.note_path, n.line;

@@ -6,7 +6,7 @@ WITH valid AS (
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
                       WHERE q.load_id = s.load_id AND q.table_name = 'study_sessions' AND q.line = s.line
-                        AND (q.line_row = s.line_row OR q.line_row IS NULL OR s.line_row IS NULL))
+                        AND q.line_row IS NOT DISTINCT FROM s.line_row)
 )
 SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service,
        load_id, line
