@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import yaml
 
 CONFIG_NAME = "examready.yaml"
 INBOX_KINDS = ("notes", "exams", "hours")
+MEMORY = re.compile(r"^\d+(\.\d+)?\s*([KMGT]i?B)$", re.IGNORECASE)
 
 
 class WorkspaceError(Exception):
@@ -24,6 +26,7 @@ class Config:
     exam_date: str | None = None
     timezone: str = "UTC"
     schedule_time: str = "06:00"
+    memory_limit: str = "1GB"  # DuckDB's buffer pool; above it DuckDB spills to disk
     extra: dict = field(default_factory=dict)
 
 
@@ -79,6 +82,9 @@ def _read_config(path: Path) -> Config:
         except ValueError as exc:
             raise WorkspaceError(f"{path}: exam_date '{config.exam_date}' is not YYYY-MM-DD") from exc
         config.exam_date = str(config.exam_date)
+    if not MEMORY.match(str(config.memory_limit)):
+        raise WorkspaceError(f"{path}: memory_limit '{config.memory_limit}' is not a size like 1GB, 512MB or 4GiB")
+    config.memory_limit = str(config.memory_limit).replace(" ", "")
     return config
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 SQL_DIR = Path(__file__).parent / "sql"
-MEMORY_LIMIT = "1GB"  # per warehouse connection (DuckDB's default is 80 % of RAM)
+MEMORY_LIMIT = "1GB"  # per connection unless the workspace sets memory_limit (DuckDB's default: 80 % of RAM)
 
 
 class WarehouseLocked(RuntimeError):
@@ -36,7 +36,8 @@ def _say_waiting(path: Path, exc: Exception, wait_seconds: float) -> None:
           file=sys.stderr, flush=True)
 
 
-def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
+            memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying briefly while another process holds the write lock.
 
     Says so at once on stderr when it has to wait; once this process has given up on a held
@@ -69,16 +70,17 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0) -> d
     # No progress bar: DuckDB prints it to stdout on long queries, into `run --json`'s output.
     # A memory limit: the buffer pool otherwise keeps every inserted page cached (5.9 GB peak
     # for a 13M-row cohort build); above the limit DuckDB spills to disk (see docs/performance.md).
-    con.execute(f"SET enable_progress_bar = false; SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET enable_progress_bar = false; SET memory_limit = '{memory_limit}'")
     if not read_only:
         con.execute(read_sql("schema.sql"))
     return con
 
 
 @contextmanager
-def open_warehouse(path: Path, read_only: bool = False, wait_seconds: float = 5.0):
+def open_warehouse(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
+                   memory_limit: str = MEMORY_LIMIT):
     """Context manager around connect() that always closes the connection."""
-    con = connect(path, read_only=read_only, wait_seconds=wait_seconds)
+    con = connect(path, read_only=read_only, wait_seconds=wait_seconds, memory_limit=memory_limit)
     try:
         yield con
     finally:

@@ -18,8 +18,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, read_only: bool = False):
-        with open_warehouse(self.workspace().db_path, read_only=read_only,
-                            wait_seconds=self.lock_wait_seconds) as con:
+        ws = self.workspace()
+        with open_warehouse(ws.db_path, read_only=read_only, wait_seconds=self.lock_wait_seconds,
+                            memory_limit=ws.config.memory_limit) as con:
             yield con
 
 
