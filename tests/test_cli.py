@@ -31,7 +31,7 @@ def test_init_creates_workspace(tmp_path):
         assert (root / "inbox" / kind).is_dir()
     config = yaml.safe_load((root / "examready.yaml").read_text())
     assert config == {"exam": "DEA-C01", "learner_id": "ana", "exam_date": "2027-02-01",
-                      "timezone": "UTC", "schedule_time": "06:00"}
+                      "timezone": "UTC", "schedule_time": "06:00", "memory_limit": "1GB"}
     assert "enabled: false" in (root / ".dagster" / "dagster.yaml").read_text()
 
 
