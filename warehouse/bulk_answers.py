@@ -78,25 +78,33 @@ def _lookups(con, found: set[str], bp: Blueprint) -> None:
                 "hits": pd.Series([sum(m[1].values()) for m in masked], dtype="int64")})
 
 
-def read_answers(con, path: Path, bp: Blueprint) -> int:
-    """Temp table bulk_answers (COLUMNS, learner_id NULL where the file names none); secrets masked."""
+LOOKUPS = ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_labels", "mask_provider",
+           "mask_question_id")
+
+
+def answers_view(con, path: Path, bp: Blueprint) -> None:
+    """Temp view bulk_answers: COLUMNS (learner_id NULL where the file names none), secrets masked.
+
+    A view, not a table: the insert into raw computes its joins once, in one pass with the write.
+    `drop(con)` removes it with the text and lookup tables it reads.
+    """
     found = set(read_text(con, path, adapter.ALIASES))
     if not {"question_id", "correct"} <= found or not found & adapter.LABELS:
         raise NotBulk("the header DuckDB read lacks a required column")
     _lookups(con, found, bp)
     text = lambda c: f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
+    stem = Path(path).stem.replace("'", "''")
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE bulk_answers AS
+        CREATE OR REPLACE TEMP VIEW bulk_answers AS
         SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
-               coalesce({text('attempt_id')}, $stem) AS attempt_id,
+               coalesce({text('attempt_id')}, '{stem}') AS attempt_id,
                d.result AS taken_at, coalesce(mp.result, {text('provider')}) AS provider,
                coalesce(mq.result, {text('question_id')}) AS question_id,
                {text('domain_label')} AS domain_label, {text('task_label')} AS task_label,
                {text('service_label')} AS service_label, c.result AS correct,
                CASE WHEN NOT isnan(s.result) THEN s.result END AS seconds,
                CASE WHEN NOT isnan(f.result) THEN f.result END AS confidence, 'mock' AS source,
-               m.domain_id::INTEGER AS domain_id, m.task_id, m.service,
-               coalesce(mp.hits, 0) + coalesce(mq.hits, 0) AS secrets
+               m.domain_id::INTEGER AS domain_id, m.task_id, m.service
         FROM bulk_text t
         LEFT JOIN map_taken d ON d.value = {text('taken_at')}
         LEFT JOIN map_correct c ON c.value = {text('correct')}
@@ -106,9 +114,22 @@ def read_answers(con, path: Path, bp: Blueprint) -> int:
         LEFT JOIN mask_question_id mq ON mq.value = {text('question_id')}
         LEFT JOIN map_labels m ON m.task_label = coalesce({text('task_label')}, '')
              AND m.service_label = coalesce({text('service_label')}, '')
-             AND m.domain_label = coalesce({text('domain_label')}, '')""", {"stem": Path(path).stem})
-    for name in ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_labels", "mask_provider",
-                 "mask_question_id"):
-        con.unregister(name)
-    con.execute("DROP VIEW bulk_text; DROP TABLE bulk_text_raw")
-    return con.execute("SELECT count(*) FROM bulk_answers").fetchone()[0]
+             AND m.domain_label = coalesce({text('domain_label')}, '')""")
+
+
+def secrets_masked(con) -> int:
+    """Secrets masked in the file: per distinct value found, times the rows holding it."""
+    total = 0
+    for name in ("question_id", "provider"):
+        if con.execute(f"SELECT count(*) FROM mask_{name}").fetchall()[0][0]:
+            total += con.execute(f"SELECT sum(m.hits) FROM bulk_text t JOIN mask_{name} m ON m.value = t.{name}"
+                                 ).fetchall()[0][0] or 0
+    return int(total)
+
+
+def drop(con) -> None:
+    """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
+    con.execute("DROP VIEW IF EXISTS bulk_checked; DROP VIEW IF EXISTS bulk_answers; "
+                "DROP VIEW IF EXISTS bulk_text; DROP TABLE IF EXISTS bulk_text_raw")
+    for name in LOOKUPS:
+        con.unregister(name)  # a name never registered is ignored

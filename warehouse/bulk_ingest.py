@@ -1,7 +1,9 @@
-"""Loading one large per-question CSV through DuckDB: read, check in SQL, insert — one transaction.
+"""Loading one large per-question CSV through DuckDB: read, insert, check in SQL — one transaction.
 
 The ledger, quarantine and validation results are the ones the pandas path writes for the
-same file (`warehouse.ingest`); only the engine differs (see `warehouse.sql_checks`).
+same file (`warehouse.ingest`); only the engine differs (see `warehouse.sql_checks`). The rows
+are typed and written to raw in one pass, then checked there (inside the same transaction):
+a temp copy of a 1.3M-row file cost as much as the write itself.
 """
 from __future__ import annotations
 
@@ -10,33 +12,51 @@ from datetime import datetime
 
 from sources.blueprint import Blueprint
 from warehouse import ledger
-from warehouse.bulk_answers import COLUMNS, read_answers
+from warehouse.bulk_answers import COLUMNS, answers_view, drop, secrets_masked
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.sql_checks import validate_relation
 
-ROW_JSON = "to_json(struct_pack(" + ", ".join(f"{c} := b.{c}" for c in COLUMNS) + "))"
+ROW_JSON = "to_json(struct_pack(" + ", ".join(f"{c} := r.{c}" for c in COLUMNS) + "))"
 
 
-def _was_loaded_before(con, learner_id: str, path: str) -> bool:
-    """The path, or any (learner, attempt) of this file, was loaded before: a re-export."""
-    attempts = con.execute("SELECT DISTINCT coalesce(learner_id, ?), attempt_id FROM bulk_answers",
-                           [learner_id]).fetchall()
-    return ledger.path_loaded_before(con, learner_id, path) or ledger.attempts_loaded_before(con, attempts)
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
-def _write(con, file: InboxFile, learner_id: str, load_id: str, failures, results) -> None:
-    keys = {"load_id": load_id, "me": learner_id, "path": file.relative}
+def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
+    """The path, or any (learner, attempt) of this load's rows, was loaded before: a re-export."""
+    if ledger.path_loaded_before(con, learner_id, path):
+        return True
+    attempts = con.execute("SELECT DISTINCT learner_id, attempt_id FROM raw.answers WHERE load_id = ?",
+                           [load_id]).fetchall()
+    return ledger.attempts_loaded_before(con, attempts, other_than=load_id)
+
+
+def _insert_rows(con, load_id: str, learner_id: str) -> int:
     columns = ", ".join(f"b.{c}" for c in COLUMNS if c != "learner_id")
-    con.execute(f"INSERT INTO raw.answers BY NAME SELECT $load_id AS load_id, "
-                f"coalesce(b.learner_id, $me) AS learner_id, {columns} FROM bulk_answers b",
-                {"load_id": load_id, "me": learner_id})
+    return con.execute(f"INSERT INTO raw.answers BY NAME SELECT $load_id AS load_id, "
+                       f"coalesce(b.learner_id, $me) AS learner_id, {columns} FROM bulk_answers b",
+                       {"load_id": load_id, "me": learner_id}).fetchall()[0][0]
+
+
+def _check_rows(con, load_id: str, learner_id: str, now: datetime, bp: Blueprint):
+    """The suite on the file's rows in raw; the learner key is '' where the file named none, as in pandas."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT * REPLACE (CASE WHEN learner_id = "
+                f"{_quote(learner_id)} THEN '' ELSE learner_id END AS learner_id) FROM raw.answers "
+                f"WHERE load_id = {_quote(load_id)}")
+    return validate_relation(con, "answers", "bulk_checked", now, [d.id for d in bp.domains])
+
+
+def _write_outcome(con, file: InboxFile, learner_id: str, load_id: str, failures, results) -> None:
+    keys = {"load_id": load_id, "me": learner_id, "path": file.relative}
     if not failures.empty:
         con.register("bulk_failures", failures)
         con.execute(f"""INSERT INTO raw.quarantine BY NAME
             SELECT $load_id AS load_id, $me AS learner_id, $path AS path, 'answers' AS table_name, f.line, f.line_row,
                    f.column_name, f.check_name, f.reason, {ROW_JSON} AS row_json
-            FROM bulk_failures f JOIN bulk_answers b ON b.line = f.line AND b.line_row = f.line_row""", keys)
+            FROM bulk_failures f JOIN raw.answers r
+              ON r.load_id = $load_id AND r.line = f.line AND r.line_row = f.line_row""", keys)
         con.unregister("bulk_failures")
     con.register("bulk_results", results)
     con.execute("INSERT INTO raw.validation_results BY NAME SELECT $load_id AS load_id, $me AS learner_id, "
@@ -45,21 +65,20 @@ def _write(con, file: InboxFile, learner_id: str, load_id: str, failures, result
 
 
 def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: str, now: datetime) -> FileReport:
-    """Load one large per-question CSV; raises bulk_read.NotBulk (nothing written) if it needs pandas."""
+    """Load one large per-question CSV; raises csvfast.NotPlain (nothing written) if it needs pandas."""
     try:
-        rows = read_answers(con, file.path, bp)
-        con.execute("CREATE OR REPLACE TEMP VIEW bulk_checked AS "
-                    "SELECT * REPLACE (coalesce(learner_id, '') AS learner_id) FROM bulk_answers")
-        failures, results = validate_relation(con, "answers", "bulk_checked", now, [d.id for d in bp.domains])
-        status = "replaced" if _was_loaded_before(con, learner_id, file.relative) else "loaded"
-        held = failures["line"].nunique()
-        report = FileReport(file.relative, file.kind, "per_question_csv", status, rows_in=rows,
-                            rows_loaded=rows - held, rows_quarantined=held,
-                            secrets_masked=con.execute("SELECT sum(secrets) FROM bulk_answers").fetchone()[0] or 0)
+        answers_view(con, file.path, bp)
+        report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex
         con.execute("BEGIN TRANSACTION")
         try:
-            _write(con, file, learner_id, load_id, failures, results)
+            report.rows_in = _insert_rows(con, load_id, learner_id)
+            if _was_loaded_before(con, learner_id, file.relative, load_id):
+                report.status = "replaced"
+            failures, results = _check_rows(con, load_id, learner_id, now, bp)
+            report.rows_quarantined = len(failures.drop_duplicates(["line", "line_row"]))
+            report.rows_loaded = report.rows_in - report.rows_quarantined
+            _write_outcome(con, file, learner_id, load_id, failures, results)
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
             con.execute("COMMIT")
         except BaseException:
@@ -67,5 +86,4 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             raise
         return report
     finally:
-        con.execute("DROP VIEW IF EXISTS bulk_checked; DROP TABLE IF EXISTS bulk_answers; "
-                    "DROP VIEW IF EXISTS bulk_text; DROP TABLE IF EXISTS bulk_text_raw")
+        drop(con)

@@ -55,17 +55,18 @@ def path_loaded_before(con, learner_id: str, path: str) -> bool:
                        "AND status IN ('loaded', 'replaced')", [learner_id, path]).fetchone()[0] > 0
 
 
-def attempts_loaded_before(con, attempts: list[tuple[str, str]]) -> bool:
-    """Any of these (learner, practice-exam attempt) is already in raw (then this file re-exports it)."""
+def attempts_loaded_before(con, attempts: list[tuple[str, str]], other_than: str = "") -> bool:
+    """Any of these (learner, practice-exam attempt) is already in raw from a load other than `other_than`."""
     if not attempts:
         return False
     # A join (the few pairs are the hash side, raw is scanned once): EXISTS per pair took 2.7 s at 13M rows.
     return bool(con.execute("""
         WITH these AS (SELECT unnest($1) AS learner_id, unnest($2) AS attempt_id)
-        SELECT 1 FROM (SELECT learner_id, attempt_id FROM raw.answers
-                       UNION ALL SELECT learner_id, attempt_id FROM raw.domain_scores) r
-        JOIN these t ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id LIMIT 1""",
-                            [[a[0] for a in attempts], [a[1] for a in attempts]]).fetchall())
+        SELECT 1 FROM (SELECT learner_id, attempt_id, load_id FROM raw.answers
+                       UNION ALL SELECT learner_id, attempt_id, load_id FROM raw.domain_scores) r
+        JOIN these t ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id
+        WHERE r.load_id <> $3 LIMIT 1""",
+                            [[a[0] for a in attempts], [a[1] for a in attempts], other_than]).fetchall())
 
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None) -> None:
