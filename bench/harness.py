@@ -233,6 +233,7 @@ def cohort(tmp: Path, scales: list[int], per_file: int, rows: list, notes: list)
                                json.dumps({kind: [str(p) for p in ps] for kind, ps in chosen.items()})],
                               env=bench_env()), "DuckDB floor")
         learners = _forecast_learners(ws)
+        steps = measure([sys.executable, "-m", "bench.steps", str(ws)], env=bench_env(), cwd=REPO)
         results[n] = build.seconds
         ratio = build.seconds / floor.seconds
         answers = n * 20 * 65
@@ -243,6 +244,9 @@ def cohort(tmp: Path, scales: list[int], per_file: int, rows: list, notes: list)
                      f"{build.max_rss_mb:.0f} MB ({'met' if build.max_rss_mb <= RSS_TARGET_MB else 'NOT met'} ≤ 2 GiB)"])
         notes.append(f"{n} learners: exit {build.returncode}, {loaded:,} rows loaded, {quarantined:,} quarantined, "
                      f"{learners} learners in marts.forecast; floor peak RSS {floor.max_rss_mb:.0f} MB")
+        if steps.returncode == 0 and steps.stdout.strip():
+            slowest = sorted(json.loads(steps.stdout).items(), key=lambda kv: -kv[1])[:6]
+            notes.append(f"{n} learners, slowest Dagster steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest))
         shutil.rmtree(ws, ignore_errors=True)
         Path(tmp / f"floor-{n}.duckdb").unlink(missing_ok=True)
     base = scales[0]

@@ -149,3 +149,12 @@ def test_cohort_build_and_no_op_rerun_through_the_cli(cohort, tmp_path):
         assert {f["status"] for f in again["files"]} == {"unchanged"}
         assert [f["path"] for f in again["files"]] == [f["path"] for f in report["files"]]
         assert again["pages"] == report["pages"]
+
+
+def test_step_seconds_lists_every_step_of_the_latest_run(demo_run):
+    root, _ = demo_run
+    proc = subprocess.run([sys.executable, "-m", "bench.steps", str(root)], capture_output=True, text=True,
+                          cwd=Path(__file__).parents[1], check=True)
+    steps = json.loads(proc.stdout)
+    assert {"raw_inbox", "staging__answers", "readiness_model", "reports__site"} <= set(steps)
+    assert all(seconds >= 0 for seconds in steps.values())
