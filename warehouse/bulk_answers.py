@@ -1,7 +1,7 @@
 """Large per-question CSVs as typed answers in DuckDB, without a pandas row (the bulk path).
 
 Produces what `sources.per_question_csv` + `warehouse.mapping` + `warehouse.secrets` produce
-for the same file — same columns, values and lines — as temp table `bulk_answers`, with each
+for the same file — same columns, values and lines — as temp view `bulk_answers`, with each
 distinct value read once by those modules' own functions (see `warehouse.bulk_read`).
 """
 from __future__ import annotations

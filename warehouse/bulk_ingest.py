@@ -41,7 +41,12 @@ def _insert_rows(con, load_id: str, learner_id: str) -> int:
 
 
 def _check_rows(con, load_id: str, learner_id: str, now: datetime, bp: Blueprint):
-    """The suite on the file's rows in raw; the learner key is '' where the file named none, as in pandas."""
+    """The suite on the file's rows in raw.
+
+    The uniqueness key's learner is '' for the workspace's learner, as the pandas path keys rows
+    that name no learner; rows naming the workspace's learner explicitly share that key here
+    (they are stored under the same learner, so a repeat among them is a real duplicate).
+    """
     con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT * REPLACE (CASE WHEN learner_id = "
                 f"{_quote(learner_id)} THEN '' ELSE learner_id END AS learner_id) FROM raw.answers "
                 f"WHERE load_id = {_quote(load_id)}")
