@@ -2,8 +2,9 @@
 
 Used for files of FAST_MIN_BYTES or more by `csvread.read_csv` (Toggl/Clockify team exports)
 and by the warehouse's bulk path (`warehouse/bulk_read.py`). A file DuckDB would read
-differently from Python's csv module — not UTF-8, an Excel `sep=` line, blank lines, line
-breaks inside cells, ragged rows — raises NotPlain, and the caller reads it the Python way.
+differently from Python's csv module — not UTF-8, an Excel `sep=` line or title lines above
+the header, blank lines, line breaks inside cells, ragged rows — raises NotPlain, and the caller
+reads it the Python way.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def scan_bytes(path: Path) -> tuple[int, bool]:
 
 
 def _header(path: Path) -> tuple[list[str], str]:
-    """(column names as csvread names them, delimiter) of a UTF-8 file without a `sep=` line."""
+    """(column names as csvread names them, delimiter) of a UTF-8 file whose first line is the header."""
     with open(path, "rb") as handle:
         head = handle.read(1 << 16).removeprefix(b"\xef\xbb\xbf")
     try:
@@ -53,9 +54,9 @@ def _header(path: Path) -> tuple[list[str], str]:
         if exc.start < len(head) - 4:  # not a character cut at the end of the head
             raise NotPlain("the file is not UTF-8") from exc
     lines = [ln for ln in decode(head).splitlines() if ln.strip()]
-    delimiter, skip = layout(lines)
+    delimiter, skip = layout(lines, find_header=True)
     if skip or not lines:
-        raise NotPlain("the file starts with a sep= line" if skip else "no header")
+        raise NotPlain("a sep= line or title lines above the header" if skip else "no header")
     return _unique([c.strip() for c in next(csv.reader([lines[0]], delimiter=delimiter))]), delimiter
 
 

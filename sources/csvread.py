@@ -13,6 +13,7 @@ import pandas as pd
 from sources.canonical import FormatError
 
 DELIMITERS = ",;\t"
+HEADER_LINES = 10  # the header is one of the first 10 non-blank lines (after a `sep=` line)
 
 
 def decode(data: bytes) -> str:
@@ -47,10 +48,9 @@ def norm(name: str) -> str:
 
 def header_of(head: bytes) -> list[str]:
     """Normalised header names of a CSV file's first line (empty when not CSV-like text)."""
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
-            and head[1:200:2].count(0) <= 20:
+    lines = _text_lines(head)
+    if lines is None:
         return []
-    lines = [ln for ln in decode(head).lstrip("\ufeff").splitlines() if ln.strip()]
     delimiter, start = layout(lines)
     first = lines[start] if start < len(lines) else ""
     if not first or first.lstrip().startswith(("#", "---", "<")):
@@ -58,11 +58,57 @@ def header_of(head: bytes) -> list[str]:
     return [norm(f) for f in next(csv.reader([first], delimiter=delimiter))]
 
 
-def layout(lines: list[str]) -> tuple[str, int]:
-    """(delimiter, index of the header among non-blank lines); honours Excel's `sep=;` line."""
+def _text_lines(head: bytes) -> list[str] | None:
+    """The non-blank lines of a file's head, None when it is not text (NUL bytes, not UTF-16)."""
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+            and head[1:200:2].count(0) <= 20:
+        return None
+    return [ln for ln in decode(head).lstrip("\ufeff").splitlines() if ln.strip()]
+
+
+def _sep_line(lines: list[str]) -> str | None:
+    """The delimiter of an Excel `sep=;` first line, else None."""
     if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
-        return lines[0].strip()[4], 1
-    return (sniff_delimiter(lines[0]) if lines else ","), 0
+        return lines[0].strip()[4]
+    return None
+
+
+def layout(lines: list[str], find_header: bool = False) -> tuple[str, int]:
+    """(delimiter, index of the header among non-blank lines); honours Excel's `sep=;` line.
+
+    The header is the first line (after a `sep=` line). With find_header, when that line is not
+    a header any CSV format recognises, the first of the next lines — up to HEADER_LINES non-blank
+    lines in all — that is one becomes the header instead: the lines above it are a title
+    (a results page copied with "Practice Test 3", "Exported on …" above the table). When none
+    is, the first line stays the header. Each line's delimiter is sniffed from that line.
+    """
+    sep = _sep_line(lines)
+    start = 1 if sep else 0
+    delimiter = sep or (sniff_delimiter(lines[0]) if lines else ",")
+    if find_header and len(lines) > start + 1:
+        from sources.registry import is_header  # here: the registry imports the formats, which import csvread
+
+        if not is_header(lines[start], delimiter):
+            for index in range(start + 1, min(len(lines), start + HEADER_LINES)):
+                below = sep or sniff_delimiter(lines[index])
+                if is_header(lines[index], below):
+                    return below, index
+    return delimiter, start
+
+
+def header_head(line: str, delimiter: str) -> bytes:
+    """A file head holding only this header line read with this delimiter (for `detect`)."""
+    sep = "" if delimiter == "\t" else f"sep={delimiter}\n"  # a tab comes from sniffing the line itself
+    return (sep + line + "\n").encode("utf-8", errors="replace")
+
+
+def header_below_title(head: bytes) -> bytes | None:
+    """`header_head` of the header found below title lines (`layout(find_header=True)`), else None."""
+    lines = _text_lines(head)
+    if not lines:
+        return None
+    delimiter, index = layout(lines, find_header=True)
+    return header_head(lines[index], delimiter) if index > (1 if _sep_line(lines) else 0) else None
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -81,11 +127,18 @@ def read_csv(path: Path) -> pd.DataFrame:
     lines = text.splitlines()
     if not any(ln.strip() for ln in lines):
         raise FormatError(path, "the file is empty", hint="export it again from the tool")
-    delimiter, skip = layout([ln for ln in lines if ln.strip()])
+    nonblank = [ln for ln in lines if ln.strip()]
+    delimiter, skip = layout(nonblank, find_header=True)
+    offset = 0
+    if skip > (1 if _sep_line(nonblank) else 0):  # title lines: read from the header's own line on
+        at = re.search(r"(?<![^\r\n])" + re.escape(nonblank[skip]) + r"(?![^\r\n])", text)
+        if at:  # (a title with an open quote must not swallow the header into one cell)
+            offset = len(io.StringIO(text[:at.start()], newline="").readlines())
+            text, skip = text[at.start():], 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header, rows, numbers, previous = None, [], [], 0
+    header, rows, numbers, previous = None, [], [], offset
     for record in reader:
-        start, previous = previous + 1, reader.line_num
+        start, previous = previous + 1, reader.line_num + offset
         if not any(cell.strip() for cell in record):
             continue
         if skip:

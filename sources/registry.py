@@ -1,6 +1,7 @@
 """Which adapter reads a file: decided by the file's content, never by its name alone."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -9,10 +10,12 @@ import pandas as pd
 from sources import (anki, clockify, domain_summary_csv, markdown_notes, moodle, moodle_question_map,
                      per_question_csv, plain_hours, toggl)
 from sources.canonical import FormatError
+from sources.csvread import header_below_title, header_head
 
 HEAD_BYTES = 64 * 1024
 ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, moodle, moodle_question_map, anki,
                               toggl, clockify, plain_hours, markdown_notes]
+CSV_ADAPTERS = [a for a in ADAPTERS if a not in (anki, markdown_notes)]  # detected by their header row
 
 
 def known_formats() -> str:
@@ -21,10 +24,24 @@ def known_formats() -> str:
 
 
 def candidates(path: Path) -> list[ModuleType]:
-    """Every adapter that recognises the file's content."""
+    """Every adapter that recognises the file's content.
+
+    Only when none does are title lines above the header looked for (`csvread.layout`): the CSV
+    formats that recognise the header found below them claim the file.
+    """
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
-    return [a for a in ADAPTERS if a.detect(Path(path), head)]
+    found = [a for a in ADAPTERS if a.detect(Path(path), head)]
+    if not found and (header := header_below_title(head)):  # a results page copied with a title above
+        found = [a for a in CSV_ADAPTERS if a.detect(Path(path), header)]
+    return found
+
+
+@lru_cache(maxsize=1024)
+def is_header(line: str, delimiter: str) -> bool:
+    """Whether some CSV format recognises this line as its header (`csvread.layout` asks)."""
+    head = header_head(line, delimiter)
+    return any(a.detect(Path("header.csv"), head) for a in CSV_ADAPTERS)
 
 
 def detect(path: Path) -> ModuleType | None:

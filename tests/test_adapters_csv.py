@@ -4,8 +4,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sources import domain_summary_csv, per_question_csv
+from sources import csvfast, csvread, domain_summary_csv, per_question_csv
 from sources.canonical import ANSWERS, DOMAIN_SCORES, FormatError
+from sources.csvread import read_csv
 from sources.registry import parse_file
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
@@ -130,3 +131,96 @@ def test_per_question_with_only_a_topic_column(tmp_path):
     adapter, tables = parse_file(path)
     assert adapter is per_question_csv
     assert tables["answers"]["service_label"].tolist() == ["Amazon Kinesis", "AWS Glue"]
+
+
+# Results pages copied with title lines above the table (tests/fixtures/titled/).
+TITLED = Path(__file__).parent / "fixtures" / "titled"
+
+
+def test_summary_with_title_lines_and_a_blank_line_above_the_header():
+    adapter, tables = parse_file(TITLED / "td_results_with_title.csv")
+    scores = tables["domain_scores"]
+    assert adapter is domain_summary_csv
+    assert len(scores) == 4
+    assert scores["line"].tolist() == [5, 6, 7, 8]  # true file lines: 2 titles, a blank line, the header
+    assert scores["domain_label"].iloc[0] == "Domain 1: Data Ingestion and Transformation"
+    assert scores["correct"].tolist() == [12, 10, 8, 7] and scores["total"].tolist() == [17, 13, 12, 8]
+    assert scores["percent"].tolist() == pytest.approx([70.6, 76.9, 66.7, 87.5])
+    assert scores["attempt_id"].tolist() == ["td_results_with_title"] * 4
+
+
+def test_per_question_below_a_title_with_more_commas_than_the_header():
+    # the title splits into 6 fields, the header into 6: field counts cannot tell them apart
+    adapter, tables = parse_file(TITLED / "td_review_with_title.csv")
+    answers = tables["answers"]
+    assert adapter is per_question_csv
+    assert len(answers) == 8
+    assert answers["line"].tolist() == list(range(4, 12))
+    assert answers["question_id"].tolist() == [str(q) for q in range(1, 9)]
+    assert answers["correct"].tolist() == [True, False, True, False, True, True, False, True]
+    assert answers["seconds"].iloc[0] == 64 and answers["confidence"].iloc[0] == pytest.approx(0.8)
+    assert answers["service_label"].iloc[1] == "AWS Glue"
+
+
+def test_inspect_reads_titled_files():
+    from examready.inspect import inspect_files
+    from sources.blueprint import load_blueprint
+
+    reports = {Path(r["path"]).name: r for r in inspect_files([TITLED], load_blueprint("DEA-C01"))}
+    assert {name: (r["format"], r["rows"]) for name, r in reports.items()} == {
+        "td_results_with_title.csv": ("domain_summary_csv", {"domain_scores": 4}),
+        "td_review_with_title.csv": ("per_question_csv", {"answers": 8})}
+    assert reports["td_results_with_title.csv"]["labels"]["domain_scores"]["unmapped"] == 0
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_titled_file_reads_like_the_table_alone_shifted_by_the_title(tmp_path, newline):
+    table = (TITLED / "td_review_with_title.csv").read_text(encoding="utf-8").split("\n", 2)[2]
+    plain, titled = tmp_path / "plain.csv", tmp_path / "titled.csv"
+    plain.write_text(table.replace("\n", newline), encoding="utf-8", newline="")
+    # a title opening a quote it never closes, and blank lines
+    title = ["\"Udemy Practice Exam 2, review", "", "Score: 62%, 5 of 8", "   ", ""]
+    titled.write_text("\n".join(title + [table]).replace("\n", newline), encoding="utf-8", newline="")
+    expected = read_csv(plain)
+    expected["line"] += len(title)
+    pd.testing.assert_frame_equal(read_csv(titled), expected)
+
+
+def test_title_lines_with_excel_sep_line_and_semicolons(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("sep=;\r\nTD Übungstest 3; Ergebnis\r\n\r\nBereich;Richtig;Fragen\r\nDomain 1;5;7\r\n"
+                     .encode("cp1252").replace("Bereich".encode(), b"Domain").replace(b"Richtig", b"Correct")
+                     .replace(b"Fragen", b"Total"))
+    adapter, tables = parse_file(path)
+    scores = tables["domain_scores"]
+    assert adapter is domain_summary_csv and scores["line"].tolist() == [5]
+    assert scores["correct"].tolist() == [5] and scores["total"].tolist() == [7]
+
+
+def test_header_must_be_within_the_first_ten_non_blank_lines(tmp_path):
+    table = "Domain,Correct,Total\nDomain 1,5,7\n"
+    near, far = tmp_path / "near.csv", tmp_path / "far.csv"
+    near.write_text("".join(f"title {i}\n\n" for i in range(9)) + table, encoding="utf-8")
+    far.write_text("".join(f"title {i}\n" for i in range(10)) + table, encoding="utf-8")
+    assert parse_file(near)[1]["domain_scores"]["line"].tolist() == [20]
+    with pytest.raises(FormatError, match="unknown file format"):
+        parse_file(far)
+
+
+def test_the_first_line_stays_the_header_of_every_fixture():
+    """Title lines are looked for only below a first line that no CSV format recognises."""
+    for path in [*INPUTS.glob("*.csv"), *(INPUTS.parent / "bad").rglob("*.csv")]:
+        lines = [ln for ln in csvread.decode(path.read_bytes()).lstrip("\ufeff").splitlines() if ln.strip()]
+        assert csvread.layout(lines, find_header=True) == csvread.layout(lines), path.name
+
+
+def test_large_titled_file_is_read_by_python_with_true_lines(tmp_path, monkeypatch):
+    rows = "".join(f"{i},Domain {1 + i % 4},{'true' if i % 3 else 'false'}\n" for i in range(60_000))
+    path = tmp_path / "cohort.csv"
+    path.write_text("Cohort export, spring 2026\n\nQuestion,Domain,Correct\n" + rows, encoding="utf-8")
+    assert path.stat().st_size >= csvfast.FAST_MIN_BYTES
+    with pytest.raises(csvfast.NotPlain):
+        csvfast.read_frame(path)
+    frame = read_csv(path)
+    assert len(frame) == 60_000 and frame["line"].iloc[0] == 4 and frame["line"].iloc[-1] == 60_003
+    assert list(frame.columns) == ["Question", "Domain", "Correct", "line"]

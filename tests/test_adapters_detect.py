@@ -80,3 +80,33 @@ def test_header_only_csv_parses_to_no_rows(tmp_path):
     path.write_text("attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n")
     adapter, tables = parse_file(path)
     assert adapter.FORMAT == "per_question_csv" and len(tables["answers"]) == 0
+
+
+TITLED = Path(__file__).parent / "fixtures" / "titled"
+
+
+@pytest.mark.parametrize("name,fmt", [("td_results_with_title.csv", "domain_summary_csv"),
+                                      ("td_review_with_title.csv", "per_question_csv")])
+@pytest.mark.parametrize("wrong", ["results.csv", "noext"])
+def test_header_below_title_lines_is_detected(tmp_path, name, fmt, wrong):
+    copy = tmp_path / wrong
+    shutil.copyfile(TITLED / name, copy)
+    assert detect(copy).FORMAT == fmt
+
+
+def test_title_above_an_unknown_header_is_still_unknown(tmp_path):
+    path = tmp_path / "bank.csv"
+    path.write_text("My bank, statement, January\n\nIBAN,Amount,Booked\nDE001,12.00,2026-01-01\n",
+                    encoding="utf-8")
+    assert detect(path) is None
+    with pytest.raises(FormatError, match="unknown file format"):
+        parse_file(path)
+
+
+def test_a_note_claimed_as_it_is_is_not_searched_for_a_header(tmp_path):
+    """Title lines are looked for only when no format recognises the file: a note stays a note."""
+    for text in ["# Mock results\n\nquestion,domain,correct\n1,D1,true\n",
+                 "Results of set 3:\n```\nquestion,domain,correct\n1,D1,true\n```\n"]:
+        path = tmp_path / "note.md"
+        path.write_text(text, encoding="utf-8")
+        assert detect(path).FORMAT == "markdown_notes"
