@@ -9,7 +9,7 @@ import pandas as pd
 from sources.canonical import ANSWERS, FormatError
 from sources.csvread import header_of, norm, read_csv, to_number
 from sources.datetimes import parse_datetimes
-from sources.moodle_question_map import find_map, question_number, read_map
+from sources.moodle_question_map import find_map, map_files, pick_map, question_number, read_map
 
 FORMAT = "moodle"
 KIND = "exams"
@@ -22,6 +22,15 @@ def detect(path: Path, head: bytes) -> bool:
     names = header_of(head)
     return {"state", "started on"} <= set(names) and any(re.fullmatch(r"q \d+ \d+( \d+)?", n)
                                                          for n in names)
+
+
+def companions(path: Path, maps: list[Path] | None = None) -> list[Path]:
+    """The other files this export is read with: the question map `find_map` picks, if any.
+
+    `maps` are the map files of the export's folder (`map_files`), when the caller has them.
+    """
+    found = pick_map(path, map_files(Path(path).parent) if maps is None else maps)
+    return [found] if found is not None else []
 
 
 def question_columns(frame: pd.DataFrame) -> dict[str, tuple[str, float]]:

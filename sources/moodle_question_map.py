@@ -45,16 +45,27 @@ def read_map(path: Path) -> pd.DataFrame:
                          "service": column(frame, found, "service"), "line": frame["line"]})
 
 
-def find_map(export: Path) -> Path | None:
-    """The map file for a Moodle export, by the convention in this module's docstring."""
+def map_files(folder: Path) -> list[Path]:
+    """Every file in the folder that looks like a question map, sorted by name."""
     maps = []
-    for other in sorted(Path(export).parent.iterdir()):
-        if other.is_file() and other != Path(export):
+    for other in sorted(Path(folder).iterdir()):
+        if other.is_file():
             with open(other, "rb") as handle:
                 if detect(other, handle.read(64 * 1024)):
                     maps.append(other)
+    return maps
+
+
+def pick_map(export: Path, maps: list[Path]) -> Path | None:
+    """Of the map files next to an export, the one that goes with it (None: none, or no clear one)."""
+    maps = [m for m in maps if m != Path(export)]
     named = [m for m in maps if m.stem.startswith(Path(export).stem)]
     return (named or maps)[0] if len(named or maps) == 1 else None
+
+
+def find_map(export: Path) -> Path | None:
+    """The map file for a Moodle export, by the convention in this module's docstring."""
+    return pick_map(export, map_files(Path(export).parent))
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:

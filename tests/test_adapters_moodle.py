@@ -56,3 +56,17 @@ def test_mark_rules():
     assert moodle.mark_correct("0,50", 1.0) is False
     assert moodle.mark_correct("-", 1.0) is False
     assert moodle.mark_correct("Requires grading", 1.0) is None
+
+
+def test_companions_are_the_map_find_map_picks(tmp_path):
+    shutil.copyfile(INPUTS / "moodle_grades.csv", tmp_path / "week1.csv")
+    assert moodle.companions(tmp_path / "week1.csv") == []
+    (tmp_path / "a-map.csv").write_text("question,domain\n1,Domain 3\n", encoding="utf-8")
+    assert moodle.companions(tmp_path / "week1.csv") == [tmp_path / "a-map.csv"]
+    (tmp_path / "b-map.csv").write_text("question,domain\n1,Domain 4\n", encoding="utf-8")
+    assert moodle.companions(tmp_path / "week1.csv") == []  # several, none named after it: no map
+    (tmp_path / "week1-map.csv").write_text("question,domain\n1,Domain 2\n", encoding="utf-8")
+    maps = moodle_question_map.map_files(tmp_path)
+    assert maps == [tmp_path / n for n in ("a-map.csv", "b-map.csv", "week1-map.csv")]
+    assert moodle.companions(tmp_path / "week1.csv", maps) == [tmp_path / "week1-map.csv"]
+    assert moodle_question_map.find_map(tmp_path / "week1.csv") == tmp_path / "week1-map.csv"

@@ -1,4 +1,11 @@
-"""Finding the learner's input files and fingerprinting them (content hash)."""
+"""Finding the learner's input files and fingerprinting them (content hash).
+
+A file's fingerprint (`InboxFile.sha256`, what the ingestion ledger compares) covers the bytes
+of the file *and of its companions*: the other files it is read with. Only a Moodle Grades
+export has one, the question map next to it (sources/moodle_question_map.py), so adding,
+editing or removing that map changes the export's fingerprint and the export is read again
+(reported `replaced`). Every other file's fingerprint is the sha256 of its own bytes.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -15,7 +22,7 @@ class InboxFile:
     path: Path        # absolute
     relative: str     # relative to the inbox folder, with forward slashes
     kind: str         # notes | exams | hours (the folder it sits in)
-    sha256: str
+    sha256: str       # of the file and its companions (see the module docstring)
 
 
 def file_sha256(path: Path) -> str:
@@ -24,6 +31,42 @@ def file_sha256(path: Path) -> str:
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
+    return digest.hexdigest()
+
+
+def companions(path: Path, maps_by_folder: dict | None = None) -> list[Path]:
+    """The files read together with this one: a Moodle export's question map; else none.
+
+    maps_by_folder caches the question-map files of each folder over one scan. A file that
+    cannot be read or recognised has no companions (ingestion reports it).
+    """
+    from sources import moodle, registry  # pandas: not for the runner's no-op path
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(registry.HEAD_BYTES)
+        if not moodle.detect(path, head) or registry.detect(path) is not moodle:
+            return []
+        cache = {} if maps_by_folder is None else maps_by_folder
+        if path.parent not in cache:
+            cache[path.parent] = moodle.map_files(path.parent)
+        return moodle.companions(path, cache[path.parent])
+    except Exception:  # noqa: BLE001  (unreadable or odd input: ingestion reports it, not the scan)
+        return []
+
+
+def file_identity(path: Path, maps_by_folder: dict | None = None) -> str:
+    """What the ledger compares: the file's sha256, or with companions a sha256 over all of them."""
+    own = file_sha256(path)
+    try:
+        others = [file_sha256(c) for c in companions(path, maps_by_folder)]
+    except OSError:  # a companion removed meanwhile: as if it was not there
+        others = []
+    if not others:
+        return own
+    digest = hashlib.sha256(b"examready file+companions v1\n" + own.encode())
+    for other in others:
+        digest.update(b"\n" + other.encode())
     return digest.hexdigest()
 
 
@@ -37,11 +80,13 @@ def _wanted(path: Path, inbox: Path) -> bool:
 def scan_inbox(inbox: Path) -> list[InboxFile]:
     """Every input file under inbox/{notes,exams,hours}, sorted by path."""
     found = []
+    maps_by_folder: dict[Path, list[Path]] = {}
     for kind in INBOX_KINDS:
         folder = inbox / kind
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
             if _wanted(path, inbox):
-                found.append(InboxFile(path, path.relative_to(inbox).as_posix(), kind, file_sha256(path)))
+                found.append(InboxFile(path, path.relative_to(inbox).as_posix(), kind,
+                                         file_identity(path, maps_by_folder)))
     return found
