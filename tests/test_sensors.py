@@ -143,6 +143,22 @@ def test_first_evaluation_trusts_the_ingestion_ledger(ws):
     assert [r.tags["examready/files"] for r in runs] == ["exams/mock-02.csv"]
 
 
+def test_first_evaluation_knows_a_moodle_export_loaded_with_its_map(ws):
+    """The ledger holds a Moodle export's identity with its question map, not its bare sha256."""
+    import shutil
+    from pathlib import Path
+
+    from tests.helpers_workspace import ingest
+
+    inputs = Path(__file__).parent / "fixtures" / "inputs"
+    for name in ("moodle_grades.csv", "moodle_grades_map.csv"):
+        shutil.copy(inputs / name, ws.inbox / "exams" / name)
+    assert {r.status for r in ingest(ws)} == {"loaded"}
+    runs, skip, cursor = evaluate(ws)
+    assert runs == [] and "moodle_grades" not in skip and set(json.loads(cursor)["seen"]) == {
+        "exams/moodle_grades.csv", "exams/moodle_grades_map.csv"}
+
+
 def test_busy_warehouse_on_first_evaluation_skips_without_cursor(ws):
     from warehouse.connection import open_warehouse
 

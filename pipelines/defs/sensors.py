@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from warehouse.inbox import INBOX_KINDS, SKIP_PREFIXES, SKIP_SUFFIXES, file_sha256
+from warehouse.inbox import INBOX_KINDS, SKIP_PREFIXES, SKIP_SUFFIXES, file_identity
 
 SENSOR_INTERVAL_SECONDS = 5
 CURSOR_VERSION = 1
@@ -101,7 +101,7 @@ def evaluate_inbox(inbox: Path, cursor: dict) -> tuple[dict[str, list], dict]:
         if pending.get(path) != [size, mtime]:
             new_pending[path] = [size, mtime]  # first sight, or still being written
             continue
-        sha = file_sha256(inbox / path)
+        sha = file_identity(inbox / path)  # what the ledger compares (a Moodle export includes its map)
         if known and known[2] == sha:
             new_seen[path] = [size, mtime, sha]  # touched, same bytes: nothing to load
             continue
@@ -116,7 +116,7 @@ def _seed_cursor(warehouse: WarehouseResource, inbox: Path) -> dict | None:
         return None
     seen = {}
     for path, (size, mtime) in inbox_listing(inbox).items():
-        if path in ledger and file_sha256(inbox / path) == ledger[path]:
+        if path in ledger and file_identity(inbox / path) == ledger[path]:
             seen[path] = [size, mtime, ledger[path]]
     return {"v": CURSOR_VERSION, "seen": seen, "pending": {}}
 
