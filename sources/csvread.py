@@ -129,8 +129,8 @@ def read_csv(path: Path) -> pd.DataFrame:
         raise FormatError(path, "the file is empty", hint="export it again from the tool")
     nonblank = [ln for ln in lines if ln.strip()]
     delimiter, skip = layout(nonblank, find_header=True)
-    offset = 0
-    if skip > (1 if _sep_line(nonblank) else 0):  # title lines: read from the header's own line on
+    offset, title = 0, nonblank[(1 if _sep_line(nonblank) else 0):skip]
+    if title:  # title lines: read from the header's own line on
         at = re.search(r"(?<![^\r\n])" + re.escape(nonblank[skip]) + r"(?![^\r\n])", text)
         if at:  # (a title with an open quote must not swallow the header into one cell)
             offset = len(io.StringIO(text[:at.start()], newline="").readlines())
@@ -151,6 +151,7 @@ def read_csv(path: Path) -> pd.DataFrame:
         numbers.append(start)
     frame = pd.DataFrame(rows, columns=_unique(header), dtype=object)
     frame["line"] = pd.Series(numbers, dtype="int64")
+    frame.attrs["title"] = [ln.strip() for ln in title]  # e.g. "Exported on 2026-02-10" above the table
     return frame
 
 

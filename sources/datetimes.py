@@ -6,6 +6,7 @@ import re
 import pandas as pd
 
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
+ISO_DAY = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 ISO_LOCAL = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?$"  # no zone: wall clock as is
 
 
@@ -94,3 +95,25 @@ def duration_minutes(value) -> float | None:
         return float(text.replace(",", ".").rstrip("h").strip()) * 60
     except ValueError:
         return None
+
+
+def file_date(path, title: list[str]) -> tuple[pd.Timestamp, str]:
+    """The date of a file without a date column: an ISO date in its title lines, else its mtime."""
+    for line in title:
+        match = ISO_DAY.search(line)
+        stamp = pd.to_datetime(match.group(1), errors="coerce") if match else pd.NaT
+        if not pd.isna(stamp):
+            return stamp, f"no date column: dated {match.group(1)} from the title line '{line[:60]}'"
+    from datetime import datetime
+    from pathlib import Path
+
+    day = pd.Timestamp(datetime.fromtimestamp(Path(path).stat().st_mtime).date())
+    return day, f"no date column: dated {day.date()}, the file's modification date"
+
+
+def taken_at_column(path, frame: pd.DataFrame, column: pd.Series | None) -> tuple[pd.Series, str | None]:
+    """A results file's dates: its date column parsed, or (no such column) `file_date` on every row."""
+    if column is not None:
+        return parse_datetimes(column)
+    day, note = file_date(path, frame.attrs.get("title", []))
+    return pd.Series(day, index=frame.index, dtype="datetime64[ns]"), note

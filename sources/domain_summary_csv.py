@@ -7,7 +7,7 @@ import pandas as pd
 
 from sources.canonical import DOMAIN_SCORES, FormatError
 from sources.csvread import column, header_of, norm, pick, read_csv, to_number
-from sources.datetimes import parse_datetimes
+from sources.datetimes import taken_at_column
 
 FORMAT = "domain_summary_csv"
 KIND = "exams"
@@ -57,7 +57,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     if "domain_label" not in found or not ("percent" in found or {"correct", "total"} <= set(found)):
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
-    taken_at, note = parse_datetimes(column(frame, found, "taken_at"))
+    taken_at, note = taken_at_column(path, frame, column(frame, found, "taken_at") if "taken_at" in found else None)
     total = column(frame, found, "total").map(to_number).astype("float64")
     percent = column(frame, found, "percent").map(to_percent).astype("float64")
     correct = column(frame, found, "correct").map(to_number).astype("float64")

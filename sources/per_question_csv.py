@@ -7,7 +7,7 @@ import pandas as pd
 
 from sources.canonical import ANSWERS, FormatError
 from sources.csvread import column, header_of, norm, pick, read_csv, to_number
-from sources.datetimes import parse_datetimes
+from sources.datetimes import taken_at_column
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -68,7 +68,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     if missing or not LABELS & set(found):
         raise FormatError(path, f"no column for {', '.join(missing) or 'domain or task'}", line=1,
                           hint="the header needs question, correct and domain (or task, topic) columns")
-    taken_at, note = parse_datetimes(column(frame, found, "taken_at"))
+    taken_at, note = taken_at_column(path, frame, column(frame, found, "taken_at") if "taken_at" in found else None)
     out = pd.DataFrame({
         "attempt_id": column(frame, found, "attempt_id").fillna(Path(path).stem),
         "taken_at": taken_at,

@@ -224,3 +224,28 @@ def test_large_titled_file_is_read_by_python_with_true_lines(tmp_path, monkeypat
     frame = read_csv(path)
     assert len(frame) == 60_000 and frame["line"].iloc[0] == 4 and frame["line"].iloc[-1] == 60_003
     assert list(frame.columns) == ["Question", "Domain", "Correct", "line"]
+
+
+@pytest.mark.parametrize("name, adapter_table", [("td_results_with_title.csv", "domain_scores"),
+                                                 ("td_review_with_title.csv", "answers")])
+def test_a_titled_file_without_a_date_column_takes_the_date_in_its_title(name, adapter_table):
+    from sources.registry import parse_file
+
+    frame = parse_file(TITLED / name)[1][adapter_table]
+    assert set(frame["taken_at"].dt.strftime("%Y-%m-%d")) == {"2026-02-10"}
+    assert any("from the title line" in w for w in frame.attrs["warnings"])
+
+
+def test_a_file_without_a_date_column_or_title_takes_its_modification_day(tmp_path):
+    import os
+    from datetime import datetime
+
+    from sources.registry import parse_file
+
+    path = tmp_path / "summary.csv"
+    path.write_text("Domain,Correct,Total\nDomain 1,12,17\nDomain 2,10,13\n")
+    stamp = datetime(2026, 3, 14, 23, 59).timestamp()
+    os.utime(path, (stamp, stamp))
+    frame = parse_file(path)[1]["domain_scores"]
+    assert set(frame["taken_at"].dt.strftime("%Y-%m-%d")) == {"2026-03-14"}
+    assert frame.attrs["warnings"] == ["no date column: dated 2026-03-14, the file's modification date"]

@@ -181,3 +181,19 @@ def test_large_pandas_batches_get_the_same_verdict_from_the_sql_form(monkeypatch
             results.drop(columns="engine").to_dict("records"), key=lambda r: r["expectation"]), set(results["engine"]))
     assert verdicts[0][:2] == verdicts[1 << 60][:2]
     assert (verdicts[0][2], verdicts[1 << 60][2]) == ({"duckdb_sql"}, {"great_expectations"})
+
+
+def test_a_file_without_a_date_column_is_dated_by_its_modification_day_on_both_paths(tmp_path, monkeypatch):
+    import os
+
+    csv = tmp_path / "undated.csv"
+    csv.write_text("question,domain,correct\n" + "".join(f"q{i},D{1 + i % 4},{'true' if i % 3 else 'false'}\n"
+                                                       for i in range(300)))
+    stamp = datetime(2026, 3, 14, 15, 9).timestamp()
+    os.utime(csv, (stamp, stamp))
+    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report and (bulk.rows_loaded, bulk.rows_quarantined) == (300, 0)
+    assert_same_warehouse(db_bulk, db_pandas)
+    with duckdb.connect(str(db_bulk), read_only=True) as con:
+        assert con.execute("SELECT DISTINCT taken_at::DATE::VARCHAR FROM raw.answers").fetchall() == [("2026-03-14",)]

@@ -14,7 +14,7 @@ import pandas as pd
 from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
 from sources.csvread import to_number
-from sources.datetimes import NUMERIC_DATE, day_first, parse_as
+from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
 from warehouse.bulk_read import NotBulk, lookup, read_text
 from warehouse.mapping import answer_domain
 from warehouse.secrets import mask_text
@@ -94,11 +94,12 @@ def answers_view(con, path: Path, bp: Blueprint) -> None:
     _lookups(con, found, bp)
     text = lambda c: f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = Path(path).stem.replace("'", "''")
+    taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{file_date(path, [])[0]:%Y-%m-%d}'"  # as the adapter
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS
         SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
                coalesce({text('attempt_id')}, '{stem}') AS attempt_id,
-               d.result AS taken_at, coalesce(mp.result, {text('provider')}) AS provider,
+               {taken} AS taken_at, coalesce(mp.result, {text('provider')}) AS provider,
                coalesce(mq.result, {text('question_id')}) AS question_id,
                {text('domain_label')} AS domain_label, {text('task_label')} AS task_label,
                {text('service_label')} AS service_label, c.result AS correct,
