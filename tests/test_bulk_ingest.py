@@ -197,3 +197,26 @@ def test_a_file_without_a_date_column_is_dated_by_its_modification_day_on_both_p
     assert_same_warehouse(db_bulk, db_pandas)
     with duckdb.connect(str(db_bulk), read_only=True) as con:
         assert con.execute("SELECT DISTINCT taken_at::DATE::VARCHAR FROM raw.answers").fetchall() == [("2026-03-14",)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_overlap_check_in_sql_names_the_same_entries_as_the_loop(seed):
+    """Random entries with shared starts, equal ends, blanks and skipped lines: same failures and reasons."""
+    import pandas as pd
+
+    from warehouse import sql_checks, validation
+
+    rng = random.Random(seed)
+    base = datetime(2026, 3, 1, 8, 0)
+    rows = [{"learner_id": rng.choice(["ana", "ben", ""]), "line": n + 2, "line_row": 0,
+             "started_at": None if rng.random() < 0.05 else base + pd.Timedelta(minutes=rng.choice(range(0, 600, 15))),
+             "minutes": None if rng.random() < 0.05 else float(rng.choice([15, 30, 45, 60, 90, 0.5]))}
+            for n in range(400)]
+    batch = pd.DataFrame(rows).astype({"started_at": "datetime64[ns]", "minutes": "float64"})
+    skip = {r["line"] for r in rows if rng.random() < 0.1}
+    loop = validation.overlapping_sessions(batch, skip)
+    con = duckdb.connect()
+    con.register("batch", batch)
+    sql = sql_checks.overlapping_sessions(con, "batch", skip)
+    assert len(loop) > 50
+    assert sql.to_dict("records") == loop.to_dict("records")

@@ -106,3 +106,28 @@ def validate_relation(con, table: str, relation: str, now: datetime, domain_ids:
         results.append([table, r.name, r.column, unexpected == 0, unexpected, element_count,
                         len(failed.drop_duplicates(KEY)), "duckdb_sql"])
     return _combined(parts), pd.DataFrame(results, columns=RESULT_COLUMNS)
+
+
+def overlapping_sessions(con, relation: str, skip_lines: set[int]) -> pd.DataFrame:
+    """`validation.overlapping_sessions` as one window query: entries starting before the latest
+    end among the same learner's earlier entries (by start, then line); the earliest entry
+    reaching that end is named, as the loop names it."""
+    skip = ", ".join(str(int(x)) for x in sorted(skip_lines)) or "NULL"
+    rows = con.execute(f"""
+        WITH ok AS (
+            SELECT learner_id, line, line_row, started_at,
+                   started_at + to_microseconds(round(minutes * 60e6)::BIGINT) AS ended,
+                   row_number() OVER (PARTITION BY learner_id ORDER BY started_at, line) AS nth
+            FROM {relation}
+            WHERE started_at IS NOT NULL AND minutes IS NOT NULL AND line NOT IN ({skip})),
+        earlier AS (
+            SELECT *, max(ended) OVER w AS latest_end,
+                   arg_max(line, struct_pack(e := ended, n := -nth)) OVER w AS latest_line
+            FROM ok WINDOW w AS (PARTITION BY learner_id ORDER BY nth ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+        SELECT line, line_row, latest_end, latest_line FROM earlier WHERE started_at < latest_end
+        ORDER BY learner_id, nth""").df()
+    return pd.DataFrame({"line": rows["line"], "line_row": rows["line_row"], "column_name": "started_at",
+                         "check_name": "no_overlap",
+                         "reason": [f"overlaps the entry on line {line} (until {show(end)})"
+                                    for line, end in zip(rows["latest_line"], rows["latest_end"])]},
+                        columns=FAILURE_COLUMNS)

@@ -110,18 +110,25 @@ def _ge_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[i
         ge_count = len(failed) if ge_count is None else ge_count
         results.append([table, rule.name, rule.column, bool(result.success), ge_count, len(batch),
                         len(failed.drop_duplicates(KEY)), "great_expectations"])
-    return _combined(parts), pd.DataFrame(results, columns=RESULT_COLUMNS)
+    failures = _combined(parts)
+    if table != "study_sessions":
+        return failures, pd.DataFrame(results, columns=RESULT_COLUMNS), None
+    return failures, pd.DataFrame(results, columns=RESULT_COLUMNS), \
+        overlapping_sessions(batch, set(failures["line"].astype(int)))
 
 
 def _sql_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[int]):
-    """The same suite in its SQL form, run by an in-memory DuckDB on the batch."""
+    """The same suite in its SQL form, run by an in-memory DuckDB on the batch, overlaps included."""
     import duckdb
 
-    from warehouse.sql_checks import validate_relation
+    from warehouse import sql_checks
 
     with duckdb.connect() as con:
         con.register("batch", batch)
-        return validate_relation(con, table, "batch", now, domain_ids, order=ROW)
+        failures, results = sql_checks.validate_relation(con, table, "batch", now, domain_ids, order=ROW)
+        if table != "study_sessions":
+            return failures, results, None
+        return failures, results, sql_checks.overlapping_sessions(con, "batch", set(failures["line"].astype(int)))
 
 
 def _combined(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -143,9 +150,8 @@ def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: l
     batch = typed(table, frame).reset_index(drop=True)
     batch[ROW] = batch.index  # failing rows are reported by this column; several rows may share a line
     suite = _sql_suite if len(batch) >= SQL_MIN_ROWS else _ge_suite
-    failures, results = suite(table, batch, now, domain_ids)
-    if table == "study_sessions":
-        overlap = overlapping_sessions(batch, set(failures["line"].astype(int)))
+    failures, results, overlap = suite(table, batch, now, domain_ids)
+    if overlap is not None:
         failures = _combined([failures, overlap])
         results.loc[len(results)] = [table, "no_overlap", "started_at", overlap.empty, len(overlap), len(batch),
                                      len(overlap), results["engine"].iloc[0]]
