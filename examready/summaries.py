@@ -13,15 +13,18 @@ def _learner(con, ws: Workspace, learner: str | None) -> str:
 
 def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None) -> dict:
     """Per-domain readiness, pass probability and predicted score as of a day (default today)."""
-    from readiness.model import estimate_domains, simulate_exam
-    from warehouse.readiness_marts import evidence_frame
+    from readiness.exam import beta_params
+    from readiness.model import estimate_domains
+    from warehouse.readiness_marts import evidence_frame, forecast_frame
 
     bp = load_blueprint(ws.config.exam)
     learner, as_of = _learner(con, ws, learner), as_of or ws.today()
     evidence = evidence_frame(con)
     evidence = evidence[evidence["learner_id"] == learner]
     estimates = estimate_domains(evidence, bp, as_of, learners=[learner])
-    forecast = simulate_exam(estimates, bp)
+    by_domain = estimates.set_index("domain_id").reindex([d.id for d in bp.domains]).reset_index()
+    alpha, beta = beta_params(by_domain)
+    forecast = forecast_frame(alpha[None, :], beta[None, :], bp).iloc[0]  # exact, as marts.forecast
     hours = dict(con.execute("SELECT domain_id, sum(minutes) / 60 FROM staging.study_sessions "
                              "WHERE learner_id = ? AND started_at < ? + INTERVAL 1 DAY GROUP BY 1",
                              [learner, as_of]).fetchall())

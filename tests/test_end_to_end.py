@@ -49,6 +49,18 @@ def test_readiness_json_contract(demo_workspace_readonly):
     assert weakest["id"] == 4, "the demo learner is built with security as the clearly weak domain"
 
 
+def test_readiness_command_and_the_pages_forecast_agree_exactly(demo_workspace_readonly):
+    """`readiness --json` uses the exact forecast of marts.forecast (what the pages show), not a simulation."""
+    data = run_json("readiness", "-w", str(demo_workspace_readonly))
+    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+        row = con.execute("SELECT pass_probability, scaled_mean, scaled_low, scaled_high FROM marts.forecast "
+                          "WHERE learner_id = 'sam' AND as_of = ?", [data["as_of"]]).fetchone()
+    assert row is not None
+    assert data["pass_probability"] == round(row[0], 4)
+    score = data["predicted_scaled_score"]
+    assert (score["mean"], score["low"], score["high"]) == tuple(round(v) for v in row[1:])
+
+
 def test_readiness_as_of_an_earlier_day_knows_less(demo_workspace_readonly):
     now = run_json("readiness", "-w", str(demo_workspace_readonly))
     early = run_json("readiness", "-w", str(demo_workspace_readonly), "--as-of", "2000-01-01")
