@@ -42,12 +42,17 @@ def label_report(table: str, mapped: pd.DataFrame) -> dict:
         return {"sections_with_services": int(sum(bool(s) for s in mapped["services"])),
                 "services": services}
     result_cols = [c for c in ("domain_id", "task_id", "service") if c in mapped]
-    labels = mapped[LABEL_COLUMNS[table]].map(_text).agg(" | ".join, axis=1).str.strip(" |")
-    frame = mapped[result_cols].assign(label=labels)
-    groups = frame.groupby("label", dropna=False, sort=True)
-    mappings = [{"label": label, "rows": len(g),
-                 **{c: (None if pd.isna(g[c].iloc[0]) else g[c].iloc[0].item() if hasattr(g[c].iloc[0], "item")
-                        else g[c].iloc[0]) for c in result_cols}} for label, g in groups]
+    by_label: dict[str, dict] = {}  # grouped by the label columns first: a cohort file has few combinations
+    for key, group in mapped.groupby(LABEL_COLUMNS[table], dropna=False, sort=False):
+        label = " | ".join(_text(v) for v in (key if isinstance(key, tuple) else (key,))).strip(" |")
+        if label in by_label:
+            by_label[label]["rows"] += len(group)
+            continue
+        first = group.iloc[0]
+        by_label[label] = {"label": label, "rows": len(group), **{
+            c: None if pd.isna(first[c]) else first[c].item() if hasattr(first[c], "item") else first[c]
+            for c in result_cols}}
+    mappings = [by_label[label] for label in sorted(by_label)]
     unmapped = int(mapped["domain_id"].isna().sum())
     return {"mapped": len(mapped) - unmapped, "unmapped": unmapped, "mappings": mappings}
 

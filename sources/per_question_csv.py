@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import ANSWERS, FormatError
-from sources.csvread import column, header_of, norm, pick, read_csv, to_number
+from sources.csvread import column, header_of, map_distinct, norm, pick, read_csv, to_number
 from sources.datetimes import taken_at_column
 
 FORMAT = "per_question_csv"
@@ -77,9 +77,9 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "domain_label": column(frame, found, "domain_label"),
         "task_label": column(frame, found, "task_label"),
         "service_label": column(frame, found, "service_label"),
-        "correct": column(frame, found, "correct").map(to_correct).astype("boolean"),
-        "seconds": column(frame, found, "seconds").map(to_number).astype("float64"),
-        "confidence": column(frame, found, "confidence").map(to_confidence).astype("float64"),
+        "correct": map_distinct(column(frame, found, "correct"), to_correct).astype("boolean"),
+        "seconds": map_distinct(column(frame, found, "seconds"), to_number).astype("float64"),
+        "confidence": map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64"),
         "source": "mock",
         "line": frame["line"],
     })[ANSWERS + ["line"]]
