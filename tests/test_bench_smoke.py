@@ -156,5 +156,5 @@ def test_step_seconds_lists_every_step_of_the_latest_run(demo_run):
     proc = subprocess.run([sys.executable, "-m", "bench.steps", str(root)], capture_output=True, text=True,
                           cwd=Path(__file__).parents[1], check=True)
     steps = json.loads(proc.stdout)
-    assert {"raw_inbox", "staging__answers", "readiness_model", "reports__site"} <= set(steps)
+    assert {"raw_inbox", "staging_models", "marts_models", "readiness_model", "reports__site"} <= set(steps)
     assert all(seconds >= 0 for seconds in steps.values())

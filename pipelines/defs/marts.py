@@ -2,25 +2,21 @@
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.sql_models import sql_asset, table_metadata
+from pipelines.sql_models import SqlModel, sql_layer, table_metadata
 from sources.blueprint import load_blueprint
 from warehouse.readiness_marts import evidence_frame, readiness_history, write_frame
 
-domain_evidence = sql_asset("marts", "domain_evidence", ["staging.answers", "staging.domain_scores"],
-                            "Practice evidence per learner, domain, task and attempt.")
-attempts = sql_asset("marts", "attempts", ["staging.answers", "staging.domain_scores"],
-                     "Each mock exam attempt's score per domain.")
-hours_weekly = sql_asset("marts", "hours_weekly", ["staging.study_sessions"],
-                         "Study minutes per learner, week and domain.")
-service_coverage = sql_asset(
-    "marts", "service_coverage",
-    ["staging.learners", "staging.answers", "staging.study_sessions", "staging.note_sections",
-     "staging.exam_services"],
-    "Each in-scope service against notes, practice and hours: gap, weak or covered.")
-task_coverage = sql_asset("marts", "task_coverage",
-                          ["staging.learners", "staging.answers", "staging.study_sessions",
-                           "staging.exam_tasks"],
-                          "Each task statement against practice questions and hours.")
+models = sql_layer("marts", [
+    SqlModel("domain_evidence", ("staging.answers", "staging.domain_scores"),
+             "Practice evidence per learner, domain, task and attempt."),
+    SqlModel("attempts", ("staging.answers", "staging.domain_scores"), "Each mock exam attempt's score per domain."),
+    SqlModel("hours_weekly", ("staging.study_sessions",), "Study minutes per learner, week and domain."),
+    SqlModel("service_coverage", ("staging.learners", "staging.answers", "staging.study_sessions",
+                                  "staging.note_sections", "staging.exam_services"),
+             "Each in-scope service against notes, practice and hours: gap, weak or covered."),
+    SqlModel("task_coverage", ("staging.learners", "staging.answers", "staging.study_sessions", "staging.exam_tasks"),
+             "Each task statement against practice questions and hours."),
+])
 
 
 @dg.multi_asset(

@@ -2,7 +2,7 @@
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.sql_models import sql_asset
+from pipelines.sql_models import SqlModel, sql_layer
 from sources.blueprint import load_blueprint
 from warehouse.reference import write_blueprint
 
@@ -21,19 +21,16 @@ def exam_blueprint(warehouse: WarehouseResource):
         yield dg.MaterializeResult(asset_key=["staging", table], metadata={"dagster/row_count": rows})
 
 
-current_loads = sql_asset("staging", "current_loads", ["raw.file_events"],
-                          "The latest successful load of each inbox file.")
-answers = sql_asset("staging", "answers", ["staging.current_loads", "raw.answers", "raw.quarantine"],
-                    "Valid per-question answers, latest export of each attempt.")
-domain_scores = sql_asset("staging", "domain_scores",
-                          ["staging.current_loads", "raw.domain_scores", "raw.quarantine"],
-                          "Valid per-domain summary results, latest export of each attempt.")
-study_sessions = sql_asset("staging", "study_sessions",
-                           ["staging.current_loads", "raw.study_sessions", "raw.quarantine"],
-                           "Valid study-time entries, each counted once.")
-note_sections = sql_asset("staging", "note_sections",
-                          ["staging.current_loads", "raw.note_sections", "raw.quarantine"],
-                          "Sections of the current notes with the services they mention.")
-learners = sql_asset("staging", "learners",
-                     ["staging.answers", "staging.domain_scores", "staging.study_sessions", "staging.note_sections"],
-                     "Every learner with valid staged rows.")
+models = sql_layer("staging", [
+    SqlModel("current_loads", ("raw.file_events",), "The latest successful load of each inbox file."),
+    SqlModel("answers", ("staging.current_loads", "raw.answers", "raw.quarantine"),
+             "Valid per-question answers, latest export of each attempt."),
+    SqlModel("domain_scores", ("staging.current_loads", "raw.domain_scores", "raw.quarantine"),
+             "Valid per-domain summary results, latest export of each attempt."),
+    SqlModel("study_sessions", ("staging.current_loads", "raw.study_sessions", "raw.quarantine"),
+             "Valid study-time entries, each counted once."),
+    SqlModel("note_sections", ("staging.current_loads", "raw.note_sections", "raw.quarantine"),
+             "Sections of the current notes with the services they mention."),
+    SqlModel("learners", ("staging.answers", "staging.domain_scores", "staging.study_sessions",
+                          "staging.note_sections"), "Every learner with valid staged rows."),
+])
