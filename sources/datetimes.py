@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
+
+from sources.csvread import column
 
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
 ISO_DAY = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
@@ -104,16 +108,13 @@ def file_date(path, title: list[str]) -> tuple[pd.Timestamp, str]:
         stamp = pd.to_datetime(match.group(1), errors="coerce") if match else pd.NaT
         if not pd.isna(stamp):
             return stamp, f"no date column: dated {match.group(1)} from the title line '{line[:60]}'"
-    from datetime import datetime
-    from pathlib import Path
-
     day = pd.Timestamp(datetime.fromtimestamp(Path(path).stat().st_mtime).date())
     return day, f"no date column: dated {day.date()}, the file's modification date"
 
 
-def taken_at_column(path, frame: pd.DataFrame, column: pd.Series | None) -> tuple[pd.Series, str | None]:
-    """A results file's dates: its date column parsed, or (no such column) `file_date` on every row."""
-    if column is not None:
-        return parse_datetimes(column)
+def taken_at_column(path, frame: pd.DataFrame, found: dict[str, str]) -> tuple[pd.Series, str | None]:
+    """A results file's dates: its `taken_at` column parsed, or (no such column) `file_date` on every row."""
+    if "taken_at" in found:
+        return parse_datetimes(column(frame, found, "taken_at"))
     day, note = file_date(path, frame.attrs.get("title", []))
     return pd.Series(day, index=frame.index, dtype="datetime64[ns]"), note

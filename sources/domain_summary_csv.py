@@ -57,7 +57,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     if "domain_label" not in found or not ("percent" in found or {"correct", "total"} <= set(found)):
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
-    taken_at, note = taken_at_column(path, frame, column(frame, found, "taken_at") if "taken_at" in found else None)
+    taken_at, note = taken_at_column(path, frame, found)
     total = column(frame, found, "total").map(to_number).astype("float64")
     percent = column(frame, found, "percent").map(to_percent).astype("float64")
     correct = column(frame, found, "correct").map(to_number).astype("float64")

@@ -68,7 +68,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     if missing or not LABELS & set(found):
         raise FormatError(path, f"no column for {', '.join(missing) or 'domain or task'}", line=1,
                           hint="the header needs question, correct and domain (or task, topic) columns")
-    taken_at, note = taken_at_column(path, frame, column(frame, found, "taken_at") if "taken_at" in found else None)
+    taken_at, note = taken_at_column(path, frame, found)
     out = pd.DataFrame({
         "attempt_id": column(frame, found, "attempt_id").fillna(Path(path).stem),
         "taken_at": taken_at,

@@ -17,14 +17,14 @@ import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.canonical import FormatError
+from sources.csvfast import NotPlain
 from warehouse import bulk_answers, ledger
 from warehouse.bulk_ingest import ingest_bulk
-from sources.csvfast import NotPlain
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
 from warehouse.mapping import MAPPERS
 from warehouse.secrets import mask_frame
-from warehouse.validation import KEY, validate_batch
+from warehouse.validation import KEY, numbered_in_line, validate_batch
 
 
 def _quarantine_rows(frame: pd.DataFrame, failures: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -49,7 +49,7 @@ def _with_note_dates(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, now: datetime):
     """One table of a parsed file: rows numbered within their line, mapped, secrets masked, validated."""
-    frame = frame.assign(line_row=frame.groupby("line").cumcount().astype("int64"))
+    frame = numbered_in_line(frame)
     if table == "note_sections":
         frame = _with_note_dates(frame, file.path)
     if frame.empty:
@@ -105,6 +105,11 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
         raise
 
 
+def _unexpected(file: InboxFile, exc: Exception) -> str:
+    """The error of a file that broke our code (not the file's fault)."""
+    return f"{file.path}: could not be read ({type(exc).__name__}: {exc}) — please report this with the file"
+
+
 def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fmt=None) -> FileReport:
     report = FileReport(file.relative, file.kind, fmt, "rejected", error=error)
     if not ledger.rejection_recorded(con, learner_id, file.relative, file.sha256, error):
@@ -129,17 +134,14 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except OSError:
         pass  # parse_file below reports an unreadable file
     except Exception as exc:  # a bug must not stop the other files
-        return _rejected(con, file, learner_id, run_id, f"{file.path}: could not be read "
-                         f"({type(exc).__name__}: {exc}) — please report this with the file", "per_question_csv")
+        return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), "per_question_csv")
     try:
         adapter, tables = parse_file(file.path)
         prepared = {t: _prepare(t, frame, file, bp, now) for t, frame in tables.items()}
     except FormatError as exc:
         return _rejected(con, file, learner_id, run_id, str(exc))
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
-        fmt = getattr(adapter, "FORMAT", None)
-        return _rejected(con, file, learner_id, run_id, f"{file.path}: could not be read "
-                         f"({type(exc).__name__}: {exc}) — please report this with the file", fmt)
+        return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
     replaced = ledger.path_loaded_before(con, learner_id, file.relative) or \
         ledger.attempts_loaded_before(con, _attempts(prepared, learner_id))
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")

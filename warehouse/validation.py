@@ -17,14 +17,17 @@ NUMBERS = {"answers": ["seconds", "confidence"], "domain_scores": ["correct", "t
            "study_sessions": ["minutes"], "note_sections": ["words", "level"]}
 
 
+def numbered_in_line(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `line_row`: each row's place among the rows read from its line (0, 1, …)."""
+    return frame.assign(line_row=frame.groupby("line").cumcount().astype("int64"))
+
+
 def typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """The batch with dates and numbers in the types the suites expect (unreadable → null).
 
     `learner_id` is part of every uniqueness key: in a cohort export two learners may share an
     attempt id; a learner's own file has no such column and gets an empty one here."""
-    out = frame.copy()
-    if "line_row" not in out.columns:
-        out["line_row"] = out.groupby("line").cumcount()
+    out = frame.copy() if "line_row" in frame.columns else numbered_in_line(frame)
     if "learner_id" not in out.columns:
         out["learner_id"] = ""
     out["learner_id"] = out["learner_id"].fillna("").astype(str)
