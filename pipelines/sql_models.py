@@ -24,6 +24,21 @@ def table_metadata(con, table: str) -> dict:
             "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if rows else "_empty_")}
 
 
+def replace_other_kind(con, relation: str, sql: str) -> None:
+    """Drop `relation` if the model now builds the other kind (a table that became a view, or back).
+
+    DuckDB's CREATE OR REPLACE does not replace a table by a view; a warehouse built by an older
+    version keeps working without a rebuild.
+    """
+    makes_view = f"CREATE OR REPLACE VIEW {relation} " in sql
+    schema, name = relation.split(".")
+    found = con.execute("SELECT 'VIEW' FROM duckdb_views() WHERE schema_name = $s AND view_name = $n UNION ALL "
+                        "SELECT 'TABLE' FROM duckdb_tables() WHERE schema_name = $s AND table_name = $n",
+                        {"s": schema, "n": name}).fetchall()
+    if found and (found[0][0] == "VIEW") != makes_view:
+        con.execute(f"DROP {found[0][0]} {relation}")
+
+
 def sql_layer(layer: str, models: list[SqlModel]) -> dg.AssetsDefinition:
     """A layer's SQL models as one step, each its own asset with its own lineage (as dbt's assets are).
 
@@ -42,7 +57,9 @@ def sql_layer(layer: str, models: list[SqlModel]) -> dg.AssetsDefinition:
                 if key not in context.selected_asset_keys:
                     continue
                 started = perf_counter()
-                con.execute(read_sql(f"{layer}/{model.name}.sql"))
+                sql = read_sql(f"{layer}/{model.name}.sql")
+                replace_other_kind(con, f"{layer}.{model.name}", sql)
+                con.execute(sql)
                 yield dg.MaterializeResult(asset_key=key, metadata={
                     **table_metadata(con, f"{layer}.{model.name}"), "seconds": round(perf_counter() - started, 3)})
 

@@ -25,10 +25,11 @@ def ingest(ws: Workspace, run_id: str = "test-run"):
 
 
 def table_digests(db_path: Path) -> dict[str, str]:
-    """{schema.table: sha256 of its rows in a canonical order} for every table in the warehouse."""
+    """{schema.table: sha256 of its rows in a canonical order} for every table and view in the warehouse."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() ORDER BY ALL").fetchall()
+        tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() UNION ALL SELECT schema_name, "
+                             "view_name FROM duckdb_views() WHERE NOT internal ORDER BY ALL").fetchall()
         out = {}
         for schema, table in tables:
             rows = con.execute(f'SELECT * FROM "{schema}"."{table}" ORDER BY ALL').fetchall()

@@ -71,13 +71,13 @@ def test_dg_check_defs(tmp_path):
 
 
 def test_a_layer_step_materializes_only_the_selected_tables(tmp_path, monkeypatch):
-    """The staging models run as one step; selecting two of them builds those two, in order."""
+    """The staging models run as one step; selecting three of them builds those three, in order."""
     from tests.helpers_workspace import new_workspace
 
     ws = new_workspace(tmp_path / "ws")
     monkeypatch.setenv("EXAMREADY_WORKSPACE", str(ws.root))
     monkeypatch.setenv("DAGSTER_HOME", str(ws.dagster_home))
-    selected = [dg.AssetKey(["staging", "current_loads"]), dg.AssetKey(["staging", "answers"])]
+    selected = [dg.AssetKey(["staging", name]) for name in ("current_loads", "answer_exports", "answers")]
     result = defs().resolve_job_def("refresh").execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), asset_selection=selected)
     assert result.success
@@ -86,3 +86,23 @@ def test_a_layer_step_materializes_only_the_selected_tables(tmp_path, monkeypatc
     graph = defs().resolve_asset_graph()
     assert graph.get(dg.AssetKey(["staging", "learners"])).parent_keys >= {
         dg.AssetKey(["staging", "answers"]), dg.AssetKey(["staging", "note_sections"])}
+
+
+@pytest.mark.parametrize("before, sql, after", [
+    ("CREATE TABLE staging.answers AS SELECT 1 AS a", "CREATE OR REPLACE VIEW staging.answers AS SELECT 2 AS a", 2),
+    ("CREATE VIEW staging.answers AS SELECT 1 AS a", "CREATE OR REPLACE TABLE staging.answers AS SELECT 2 AS a", 2),
+    ("CREATE VIEW staging.answers AS SELECT 1 AS a", "CREATE OR REPLACE VIEW staging.answers AS SELECT 2 AS a", 2),
+    ("SELECT 1", "CREATE OR REPLACE VIEW staging.answers AS SELECT 2 AS a", 2),
+])
+def test_a_model_that_changed_kind_replaces_the_old_relation(before, sql, after):
+    """A warehouse built when staging.answers was a table takes the view (and back) without a rebuild."""
+    import duckdb
+
+    from pipelines.sql_models import replace_other_kind
+
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA staging")
+    con.execute(before)
+    replace_other_kind(con, "staging.answers", sql)
+    con.execute(sql)
+    assert con.execute("SELECT a FROM staging.answers").fetchall() == [(after,)]

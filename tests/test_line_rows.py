@@ -15,7 +15,7 @@ INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 
 def _staging_answers(con) -> dict[int, int]:
     """Rebuild staging.answers from raw as the pipeline does; answers per Moodle line."""
-    for model in ("staging/current_loads.sql", "staging/answers.sql"):
+    for model in ("staging/current_loads.sql", "staging/answer_exports.sql", "staging/answers.sql"):
         con.execute(read_sql(model))
     return dict(con.execute("SELECT line, count(*) FROM staging.answers GROUP BY line").fetchall())
 

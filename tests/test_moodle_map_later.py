@@ -24,7 +24,7 @@ def _statuses(ws, run_id: str) -> dict[str, str]:
 def _current_answers(ws) -> list[tuple]:
     """(question_id, domain_id) of the export's latest load, as staging sees them (ungraded row aside)."""
     with open_warehouse(ws.db_path) as con:
-        for model in ("staging/current_loads.sql", "staging/answers.sql"):
+        for model in ("staging/current_loads.sql", "staging/answer_exports.sql", "staging/answers.sql"):
             con.execute(read_sql(model))
         return con.execute("SELECT question_id, domain_id FROM staging.answers ORDER BY line, question_id").fetchall()
 

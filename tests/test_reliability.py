@@ -125,8 +125,8 @@ def test_reexported_attempt_replaces_old_rows_and_raw_stays_append_only(tmp_path
     (exams / "td-set1.csv").write_text(_mock_csv("td-set1", 4))  # same name, new content
     assert {r.path: r.status for r in ingest(ws, "third")}["exams/td-set1.csv"] == "replaced"
     con = connect(ws.db_path)
-    con.execute(read_sql("staging/current_loads.sql"))
-    con.execute(read_sql("staging/answers.sql"))
+    for model in ("staging/current_loads.sql", "staging/answer_exports.sql", "staging/answers.sql"):
+        con.execute(read_sql(model))
     staged = con.execute("SELECT count(*), count(DISTINCT load_id) FROM staging.answers").fetchone()
     raw_rows = con.execute("SELECT count(*) FROM raw.answers").fetchone()[0]
     con.close()
