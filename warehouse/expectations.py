@@ -104,29 +104,33 @@ RULES = {(table, r.name): r for table, rules in SUITES.items() for r in rules}
 
 @lru_cache(maxsize=1)
 def _context():
-    """An ephemeral GE context with one validation definition per table (built once per process)."""
+    """An ephemeral GE context with one pandas data source (built once per process)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
-    import great_expectations.expectations as gxe
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_pandas("inbox_batches")
-    definitions = {}
-    for table, rules in SUITES.items():
-        batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("file")
-        suite = context.suites.add(gx.ExpectationSuite(name=table))
-        for r in rules:
-            suite.add_expectation(getattr(gxe, r.kind)(**dict(r.kwargs), meta={"rule": r.name}))
-        definitions[table] = context.validation_definitions.add(
-            gx.ValidationDefinition(name=table, data=batch, suite=suite))
-    return definitions
+    return context, context.data_sources.add_pandas("inbox_batches")
+
+
+@lru_cache(maxsize=None)
+def _definition(table: str):
+    """The validation definition of one table's suite, built the first time a batch of it comes."""
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    context, source = _context()
+    batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("file")
+    suite = context.suites.add(gx.ExpectationSuite(name=table))
+    for r in SUITES[table]:
+        suite.add_expectation(getattr(gxe, r.kind)(**dict(r.kwargs), meta={"rule": r.name}))
+    return context.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
 
 
 def run_suite(table: str, frame: pd.DataFrame, now: datetime, domain_ids: list[int]):
     """GE's validation result of one table's batch; failing rows identified by `_row`."""
-    return _context()[table].run(
+    return _definition(table).run(
         batch_parameters={"dataframe": frame},
         expectation_parameters={"now": pd.Timestamp(now), "domain_ids": list(domain_ids)},
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["_row"]})
