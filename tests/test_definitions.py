@@ -85,7 +85,7 @@ def test_a_layer_step_materializes_only_the_selected_tables(tmp_path, monkeypatc
     assert built == selected
     graph = defs().resolve_asset_graph()
     assert graph.get(dg.AssetKey(["staging", "learners"])).parent_keys >= {
-        dg.AssetKey(["staging", "answers"]), dg.AssetKey(["staging", "note_sections"])}
+        dg.AssetKey(["staging", "answer_exports"]), dg.AssetKey(["staging", "note_sections"])}
 
 
 @pytest.mark.parametrize("before, sql, after", [

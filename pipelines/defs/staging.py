@@ -33,6 +33,6 @@ models = sql_layer("staging", [
              "Valid study-time entries, each counted once."),
     SqlModel("note_sections", ("staging.current_loads", "raw.note_sections", "raw.quarantine"),
              "Sections of the current notes with the services they mention."),
-    SqlModel("learners", ("staging.answers", "staging.domain_scores", "staging.study_sessions",
+    SqlModel("learners", ("staging.answer_exports", "staging.domain_scores", "staging.study_sessions",
                           "staging.note_sections"), "Every learner with valid staged rows."),
 ])
