@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
+
+from readiness.estimate import beta_quantile
 
 Z90 = 1.6448536269514722
 CUT_RAW_FRACTION = 0.72  # assumed raw fraction that maps onto the pass mark (see docs/model.md)
@@ -60,7 +62,7 @@ def simulate_correct(domains: pd.DataFrame, blueprint, n_sims: int, seed: int,
         u_ability, u_answers = rng.random(n_sims), rng.random((n_sims, per_domain[d.id]))
         if d.id in by_id:
             k = by_id[d.id]
-            p = stats.beta.ppf(u_ability, alpha[k], beta[k])
+            p = beta_quantile(alpha[k], beta[k], u_ability)
         else:
             p = np.full(n_sims, 0.25)  # unknown domain: guessing among four options
         if shift_logit and d.id in shift_logit:
@@ -82,6 +84,8 @@ def simulate_exam(domains: pd.DataFrame, blueprint, n_sims: int = 20000, seed: i
 
 def total_correct_pmf(domains: pd.DataFrame, blueprint) -> tuple[np.ndarray, np.ndarray]:
     """Exact distribution of correct scored answers per learner: convolved beta-binomials."""
+    from scipy import stats  # here, not at the top: importing scipy.stats takes about half a second
+
     per_domain = questions_per_domain(blueprint)
     frame = domains.sort_values(["learner_id", "domain_id"])
     learners = frame["learner_id"].drop_duplicates().to_numpy()

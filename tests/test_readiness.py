@@ -154,3 +154,38 @@ def test_rows_without_domain_or_questions_are_skipped_and_correct_is_clipped():
     out = estimate_domains(ev, BP, AS_OF)
     assert one(out, domain=1).questions == 20 and one(out, domain=1).readiness <= 100
     assert one(out, domain=2).questions == 0 and one(out, domain=3).questions == 0
+
+
+@pytest.mark.parametrize("q", [0.0, 1e-9, 0.05, 0.5, 0.95, 1.0])
+@pytest.mark.parametrize("a", [1e-3, 0.3, 1.0, 7.5, 12.0, 480.25, 1e6])
+@pytest.mark.parametrize("b", [1e-3, 0.8, 1.0, 4.4, 63.0, 2e5])
+def test_beta_quantile_equals_scipy_stats_beta_ppf(q, a, b):
+    from scipy import stats
+
+    from readiness.estimate import beta_quantile
+    assert np.array_equal(beta_quantile(np.array([a]), np.array([b]), q), stats.beta.ppf(q, [a], [b]), equal_nan=True)
+
+
+@pytest.mark.parametrize("a,b", [(0.0, 1.0), (1.0, 0.0), (-1.0, 2.0), (np.nan, 2.0), (np.inf, 2.0)])
+def test_beta_quantile_of_invalid_parameters_is_scipy_stats_beta_ppf(a, b):
+    from scipy import stats
+
+    from readiness.estimate import beta_quantile
+    assert np.array_equal(beta_quantile(np.array([a]), np.array([b]), 0.05), stats.beta.ppf(0.05, [a], [b]),
+                          equal_nan=True)
+
+
+@pytest.mark.parametrize("seed,missing", [(0, 0.0), (1, 0.1), (2, 0.5)])
+def test_group_sums_equal_pandas_groupby_transform_sum(seed, missing):
+    from readiness.estimate import group_sums
+    rng = np.random.default_rng(seed)
+    n = 3000
+    learner = pd.Series(rng.choice(["a", "b", "c"], n), dtype="str").mask(rng.random(n) < missing / 3)
+    day = pd.Series(pd.Timestamp("2026-01-01") + pd.to_timedelta(rng.integers(0, 9, n), "D"))
+    day = day.mask(rng.random(n) < missing / 3)
+    source = pd.Series(rng.choice(["mock", "anki", "moodle"], n))
+    domain = pd.Series(rng.integers(1, 5, n))
+    values = np.where(rng.random(n) < missing / 3, np.nan, rng.random(n) * 20)
+    expected = pd.Series(values).groupby([learner.to_numpy(), domain.to_numpy(), day.to_numpy(),
+                                          source.to_numpy()]).transform("sum").to_numpy()
+    assert np.array_equal(group_sums(values, [learner, domain, day, source]), expected, equal_nan=True)
