@@ -47,12 +47,16 @@ def usable_evidence(evidence: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFram
     return kept.assign(total=total[keep].astype(float), correct=correct.clip(upper=total[keep]))
 
 
-def sitting_discount(evidence: pd.DataFrame, cap: float) -> np.ndarray:
-    """Scale down a day's answers in one domain and source beyond `cap` questions (they share that day's luck)."""
+def sitting_discount(evidence: pd.DataFrame, cap: float, keys: list | None = None) -> np.ndarray:
+    """Scale down a day's answers in one domain and source beyond `cap` questions (they share that day's luck).
+
+    `keys`: each row's learner, domain, day and source (e.g. as codes), if the caller has them already.
+    """
     if not cap or cap <= 0:
         return np.ones(len(evidence))
-    day = pd.to_datetime(evidence["taken_at"]).dt.floor("D")
-    keys = [evidence["learner_id"], evidence["domain_id"], day, evidence["source"]]
+    if keys is None:
+        day = pd.to_datetime(evidence["taken_at"]).dt.floor("D")
+        keys = [evidence["learner_id"], evidence["domain_id"], day, evidence["source"]]
     per_sitting = group_sums(evidence["total"].to_numpy(dtype=float), keys)
     return np.minimum(1.0, cap / per_sitting)
 

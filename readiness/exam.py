@@ -42,11 +42,11 @@ def beta_params(domains: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 def betabinom_pmf(n: int, alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
     """P(k of n correct), k = 0..n, per row of alpha/beta (`stats.betabinom.pmf`, by the ratio of successive terms)."""
     alpha, beta = np.asarray(alpha, float), np.asarray(beta, float)
-    pmf = np.empty((len(alpha), n + 1))
-    pmf[:, 0] = np.exp(special.betaln(alpha, n + beta) - special.betaln(alpha, beta))
+    pmf = np.empty((n + 1, len(alpha)))  # one contiguous row per k (several times faster to fill), returned transposed
+    pmf[0] = np.exp(special.betaln(alpha, n + beta) - special.betaln(alpha, beta))
     for k in range(n):
-        pmf[:, k + 1] = pmf[:, k] * ((n - k) / (k + 1)) * ((k + alpha) / (n - k - 1 + beta))
-    return pmf
+        pmf[k + 1] = pmf[k] * ((n - k) / (k + 1)) * ((k + alpha) / (n - k - 1 + beta))
+    return pmf.T
 
 
 def simulate_correct(domains: pd.DataFrame, blueprint, n_sims: int, seed: int,

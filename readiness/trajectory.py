@@ -36,10 +36,11 @@ def usable_rows(evidence: pd.DataFrame, ids: pd.Index, params: ModelParams) -> p
     used = used.loc[learner >= 0].assign(learner_id=learner[learner >= 0])
     source, sources = pd.factorize(used["source"].astype(str))
     micros = naive_times(used["taken_at"].to_numpy()).astype("datetime64[us]").to_numpy().view("int64")
-    return pd.DataFrame({"learner": used["learner_id"].to_numpy(), "seconds": micros / 1e6,
-                         "day": micros // (86400 * 10 ** 6),
+    day = micros // (86400 * 10 ** 6)  # the wall-clock day, as sitting_discount's floor("D")
+    sittings = [used["learner_id"].to_numpy(), used["domain_id"].to_numpy(), day, source]
+    return pd.DataFrame({"learner": used["learner_id"].to_numpy(), "seconds": micros / 1e6, "day": day,
                          "source_weight": np.array([params.source_weight(s) for s in sources], float)[source],
-                         "sitting": sitting_discount(used, params.sitting_cap),
+                         "sitting": sitting_discount(used, params.sitting_cap, sittings),
                          "domain_id": used["domain_id"].astype(int).to_numpy(),
                          "correct": used["correct"].to_numpy(float), "total": used["total"].to_numpy(float),
                          "exam": np.isin(np.asarray(sources, dtype=object), EXAM_STYLE_SOURCES)[source],
@@ -60,13 +61,14 @@ def own_counts(rows: pd.DataFrame, point, cutoff, n_points: int, domain_ids, par
     """Per point × blueprint domain: counts of the rows whose first point it is, weighted as of it."""
     slot = pd.Index(domain_ids).get_indexer(rows["domain_id"])
     keep = (point >= 0) & (slot >= 0)
-    rows, point, group = rows.loc[keep], point[keep], point[keep] * len(domain_ids) + slot[keep]
-    age = np.clip((cutoff[point] - rows["seconds"].to_numpy()) / 86400.0, 0.0, None)
-    w = (rows["source_weight"].to_numpy() * recency_weights(age, params.half_life_days)
-         * rows["sitting"].to_numpy())
-    correct, total = rows["correct"].to_numpy(), rows["total"].to_numpy()
+    point, group = point[keep], point[keep] * len(domain_ids) + slot[keep]
+    kept = {name: rows[name].to_numpy()[keep]  # only the columns used, not a copy of the whole frame
+            for name in ("seconds", "source_weight", "sitting", "correct", "total", "exam")}
+    age = np.clip((cutoff[point] - kept["seconds"]) / 86400.0, 0.0, None)
+    w = kept["source_weight"] * recency_weights(age, params.half_life_days) * kept["sitting"]
+    correct, total = kept["correct"], kept["total"]
     values = {"wins": w * correct, "losses": w * (total - correct), "weighted_age": w * total * age,
-              "questions": np.where(rows["exam"].to_numpy(), total, 0.0)}
+              "questions": np.where(kept["exam"], total, 0.0)}
     size = n_points * len(domain_ids)
     return {k: np.bincount(group, weights=v, minlength=size).astype(float).reshape(n_points, -1)
             for k, v in values.items()}

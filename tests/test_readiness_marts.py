@@ -95,3 +95,21 @@ def test_forecast_quantiles_bracket_the_mean():
     _, forecast = readiness_history(mixed_evidence(), BP, TODAY, learners=["me"])
     assert ((forecast.scaled_low <= forecast.scaled_mean) & (forecast.scaled_mean <= forecast.scaled_high)).all()
     assert forecast.pass_probability.between(0, 1).all()
+
+
+@pytest.mark.parametrize("per_domain,rows,seed", [([17, 13, 11, 9], 50, 0), ([0, 3], 7, 1), ([5], 1, 2), ([4, 2], 0, 3)])
+def test_correct_pmf_equals_the_row_by_row_convolution(per_domain, rows, seed):
+    from readiness.exam import betabinom_pmf
+    from warehouse.readiness_marts import correct_pmf
+
+    rng = np.random.default_rng(seed)
+    alpha, beta = rng.gamma(2.0, 10.0, (rows, len(per_domain))), rng.gamma(2.0, 10.0, (rows, len(per_domain)))
+    want = np.ones((rows, 1))  # each row's per-domain distributions convolved in domain order, term by term
+    for j, n in enumerate(per_domain):
+        part = betabinom_pmf(n, alpha[:, j], beta[:, j])
+        out = np.zeros((rows, want.shape[1] + n))
+        for k in range(n + 1):
+            out[:, k:k + want.shape[1]] += want * part[:, k:k + 1]
+        want = out
+    got = correct_pmf(alpha, beta, per_domain)
+    assert got.flags.c_contiguous and np.array_equal(got, want)

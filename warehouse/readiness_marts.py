@@ -51,14 +51,15 @@ def correct_pmf(alpha: np.ndarray, beta: np.ndarray, per_domain: list[int]) -> n
     """Distribution of correct scored answers per row: one beta-binomial per domain (column), convolved."""
     from readiness.exam import betabinom_pmf
 
-    pmf = np.ones((len(alpha), 1))
+    pmf = np.ones((1, len(alpha)))  # transposed: one contiguous row per count, so each step runs along the rows
     for j, n in enumerate(per_domain):
-        part = betabinom_pmf(n, alpha[:, j], beta[:, j])
-        out = np.zeros((len(alpha), pmf.shape[1] + n))
+        part = betabinom_pmf(n, alpha[:, j], beta[:, j]).T
+        out = np.zeros((pmf.shape[0] + n, len(alpha)))
+        term = np.empty_like(pmf)
         for k in range(n + 1):
-            out[:, k:k + pmf.shape[1]] += pmf * part[:, k:k + 1]
+            out[k:k + pmf.shape[0]] += np.multiply(pmf, part[k], out=term)
         pmf = out
-    return pmf
+    return np.ascontiguousarray(pmf.T)
 
 
 def forecast_frame(alpha: np.ndarray, beta: np.ndarray, bp: Blueprint, chunk: int = 4096) -> pd.DataFrame:
