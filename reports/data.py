@@ -75,7 +75,7 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
         attempts=q("SELECT * FROM marts.attempts WHERE learner_id = ? ORDER BY taken_at, attempt_id, domain_id"),
         answers=q("SELECT attempt_id, taken_at, provider, question_id, domain_id, task_id, service, correct, "
                   "seconds, line FROM staging.answers WHERE learner_id = ? AND source <> 'anki' "
-                  "ORDER BY taken_at, attempt_id, line"),
+                  "ORDER BY taken_at, attempt_id, line, line_row"),
         hours=hours,
         services=q("SELECT * FROM marts.service_coverage WHERE learner_id = ? ORDER BY name"),
         tasks=q("SELECT * FROM marts.task_coverage WHERE learner_id = ? ORDER BY id"),

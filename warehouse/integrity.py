@@ -9,11 +9,14 @@ def _raw_rows_per_load() -> str:
 
 
 def _held_rows_per_load() -> str:
-    """Raw rows that staging holds back: their (load, table, line, line_row) is in quarantine."""
+    """Raw rows that staging holds back: their (load, table, line, line_row) is in quarantine.
+
+    Joins, as the staging models do: a correlated EXISTS over 13M raw answers took seconds.
+    """
     return " UNION ALL ".join(
-        f"SELECT load_id, count(*) AS n FROM raw.{t} r WHERE EXISTS (SELECT 1 FROM raw.quarantine q "
-        f"WHERE q.load_id = r.load_id AND q.table_name = '{t}' AND q.line = r.line "
-        f"AND q.line_row IS NOT DISTINCT FROM r.line_row) GROUP BY load_id"
+        f"SELECT r.load_id, count(*) AS n FROM raw.{t} r SEMI JOIN (SELECT load_id, line, line_row "
+        f"FROM raw.quarantine WHERE table_name = '{t}') q ON q.load_id = r.load_id AND q.line = r.line "
+        f"AND q.line_row IS NOT DISTINCT FROM r.line_row GROUP BY r.load_id"
         for t in DATA_TABLES)
 
 

@@ -8,4 +8,4 @@ GROUP BY learner_id, attempt_id, domain_id
 UNION ALL
 SELECT learner_id, attempt_id, taken_at, provider, domain_id, correct, total, NULL, 'per_domain'
 FROM staging.domain_scores
-ORDER BY learner_id, taken_at, attempt_id, domain_id;
+ORDER BY learner_id, taken_at, attempt_id, domain_id, detail;

@@ -9,4 +9,4 @@ UNION ALL
 SELECT learner_id, domain_id, NULL AS task_id, attempt_id, taken_at, 'summary' AS source,
        correct, total
 FROM staging.domain_scores
-ORDER BY learner_id, taken_at, domain_id, task_id;
+ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a total order: the model sums in it

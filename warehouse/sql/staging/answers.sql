@@ -1,11 +1,11 @@
 -- One row per answered question that passed validation, from the latest export of its attempt.
 -- A view over raw, not a copy: copying a cohort's 13M answers cost ~7 s of every build, and
--- the readers (marts, pages) each read it once (docs/performance.md). Rows keep raw's order.
+-- the readers (marts, pages) each read it once (docs/performance.md). Unordered: every
+-- reader orders what it reads, down to line_row (a Moodle line holds a whole attempt).
 CREATE OR REPLACE VIEW staging.answers AS
 SELECT a.learner_id, a.attempt_id, a.taken_at, a.provider, a.question_id, a.domain_id, a.task_id,
-       a.service, a.correct, a.seconds, a.confidence, a.source, a.load_id, a.line
+       a.service, a.correct, a.seconds, a.confidence, a.source, a.load_id, a.line, a.line_row
 FROM raw.answers a
 JOIN staging.answer_exports USING (learner_id, attempt_id, load_id)
-WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
-                  WHERE q.load_id = a.load_id AND q.table_name = 'answers' AND q.line = a.line
-                    AND q.line_row IS NOT DISTINCT FROM a.line_row);
+ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'answers') q  -- held back
+  ON q.load_id = a.load_id AND q.line = a.line AND q.line_row IS NOT DISTINCT FROM a.line_row;

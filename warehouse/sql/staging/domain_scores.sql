@@ -4,9 +4,8 @@ WITH valid AS (
     SELECT d.*, l.recorded_at
     FROM raw.domain_scores d
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
-    WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
-                      WHERE q.load_id = d.load_id AND q.table_name = 'domain_scores' AND q.line = d.line
-                        AND q.line_row IS NOT DISTINCT FROM d.line_row)
+    ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'domain_scores') q  -- held back
+      ON q.load_id = d.load_id AND q.line = d.line AND q.line_row IS NOT DISTINCT FROM d.line_row
 ),
 latest_export AS (
     SELECT learner_id, attempt_id, arg_max(load_id, recorded_at) AS load_id

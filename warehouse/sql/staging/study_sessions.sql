@@ -4,9 +4,8 @@ WITH valid AS (
     SELECT s.*, l.recorded_at
     FROM raw.study_sessions s
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
-    WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q
-                      WHERE q.load_id = s.load_id AND q.table_name = 'study_sessions' AND q.line = s.line
-                        AND q.line_row IS NOT DISTINCT FROM s.line_row)
+    ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'study_sessions') q  -- held back
+      ON q.load_id = s.load_id AND q.line = s.line AND q.line_row IS NOT DISTINCT FROM s.line_row
 )
 SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service,
        load_id, line
