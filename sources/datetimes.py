@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+from pandas.errors import OutOfBoundsDatetime
 
 from sources.csvread import column
 
@@ -23,6 +24,24 @@ def _one(value: str, dayfirst: bool):
     return stamp.tz_localize(None) if stamp.tzinfo else stamp
 
 
+def _parse_distinct(distinct: pd.Series, dayfirst: bool) -> pd.Series:
+    """Each distinct stripped value as datetime64[ns]; OutOfBoundsDatetime past the year 2262."""
+    iso = distinct.str.match(ISO_LOCAL).astype(bool)
+    stamps = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
+    stamps[iso] = pd.to_datetime(distinct[iso], format="ISO8601", errors="coerce").astype("datetime64[ns]")
+    others = pd.Series([_one(v, dayfirst) if v else pd.NaT for v in distinct[~iso]], dtype=object)
+    stamps[~iso] = pd.to_datetime(others, errors="coerce").astype("datetime64[ns]").to_numpy()
+    return stamps
+
+
+def _parse_rows(text: pd.Series, distinct: pd.Series, dayfirst: bool) -> pd.Series:
+    """parse_as through a cache of Timestamps: pandas then coerces or rejects a date past 2262 row by row."""
+    iso = distinct.str.match(ISO_LOCAL).astype(bool)
+    cache = dict(zip(distinct[iso], pd.to_datetime(distinct[iso], format="ISO8601", errors="coerce")))
+    cache |= {v: (_one(v, dayfirst) if v else pd.NaT) for v in distinct[~iso]}
+    return pd.to_datetime(text.map(cache), errors="coerce").astype("datetime64[ns]")
+
+
 def parse_as(values: pd.Series, dayfirst: bool) -> pd.Series:
     """Parse each distinct value once; blanks become NaT.
 
@@ -30,11 +49,13 @@ def parse_as(values: pd.Series, dayfirst: bool) -> pd.Series:
     as 3 May under dayfirst=True, and one by one they cost ~1 ms each.
     """
     text = values.fillna("").astype(str).str.strip()
-    distinct = pd.Series(text.unique(), dtype=object)
-    iso = distinct.str.match(ISO_LOCAL).astype(bool)
-    cache = dict(zip(distinct[iso], pd.to_datetime(distinct[iso], format="ISO8601", errors="coerce")))
-    cache |= {v: (_one(v, dayfirst) if v else pd.NaT) for v in distinct[~iso]}
-    return pd.to_datetime(text.map(cache), errors="coerce").astype("datetime64[ns]")
+    codes, uniques = pd.factorize(text)
+    distinct = pd.Series(uniques, dtype=object)
+    try:
+        stamps = _parse_distinct(distinct, dayfirst).to_numpy()
+    except OutOfBoundsDatetime:
+        return _parse_rows(text, distinct, dayfirst)
+    return pd.Series(stamps[codes], index=values.index, dtype="datetime64[ns]")
 
 
 def _monotonic(stamps: pd.Series) -> bool:
@@ -49,7 +70,8 @@ def day_first(values: pd.Series) -> tuple[bool, str | None]:
     order wins; otherwise day-first, unless clock times are 12-hour (AM/PM), then month-first.
     The second value explains the choice when the values alone could not settle it.
     """
-    parts = [m.groups()[:2] for m in values.dropna().astype(str).map(NUMERIC_DATE.match) if m]
+    distinct = pd.Series(values.dropna().astype(str).unique(), dtype=object)  # dates repeat
+    parts = [m.groups()[:2] for m in map(NUMERIC_DATE.match, distinct) if m]
     if not parts:
         return False, None
     if any(int(a) > 12 for a, _ in parts):
@@ -61,7 +83,7 @@ def day_first(values: pd.Series) -> tuple[bool, str | None]:
         choice = ordered[True]
         why = "only that reading keeps the rows in date order"
     else:
-        choice = not values.astype(str).str.contains(r"\b[AP]M\b", case=False).any()
+        choice = not distinct.str.contains(r"\b[AP]M\b", case=False).any()
         why = "no day above 12 and the row order does not tell; " + (
             "assumed day-first" if choice else "12-hour clock suggests a US locale")
     style = "day-first (DD/MM/YYYY)" if choice else "month-first (MM/DD/YYYY)"

@@ -1,6 +1,7 @@
 """Mapping the adapters' free-text labels onto the exam blueprint, column by column."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from sources import labels
@@ -29,28 +30,47 @@ def answer_domain(row, bp: Blueprint):
     return domain, task_id, service
 
 
-def _per_distinct(frame: pd.DataFrame, columns: list[str], fn) -> list:
-    """fn(row) once per distinct combination of `columns` (missing read as ''), one result per row.
+def _row_groups(keys: pd.DataFrame) -> np.ndarray:
+    """Per row, the number of its distinct combination of `keys`, in order of first appearance."""
+    codes = np.zeros(len(keys), dtype="int64")
+    for name in keys.columns:
+        column_codes, uniques = pd.factorize(keys[name].to_numpy(dtype=object))
+        codes = pd.factorize(codes * len(uniques) + column_codes)[0]  # renumbered: stays below len(keys)
+    return codes
+
+
+def _per_distinct(frame: pd.DataFrame, columns: list[str], fn) -> tuple[np.ndarray, np.ndarray]:
+    """fn(row) once per distinct combination of `columns` (missing read as ''): (the results, each
+    row's combination as an index into them).
 
     Labels repeat: a 1.3M-row cohort file has a dozen distinct domain labels, so this maps a
     dozen labels instead of 1.3M rows.
     """
     keys = frame[columns].astype(object)
     keys = keys.where(keys.notna(), "").astype(str)
-    distinct = keys.drop_duplicates()
-    results = [fn(row) for row in distinct.itertuples(index=False)]
-    codes = keys.groupby(columns, sort=False).ngroup()  # numbered in order of first appearance
-    return [results[c] for c in codes.to_numpy()]
+    codes = _row_groups(keys)
+    first = np.unique(codes, return_index=True)[1]  # codes number groups by first appearance
+    results = np.empty(len(first), dtype=object)
+    for i, row in enumerate(keys.iloc[first].itertuples(index=False)):  # numpy would unpack tuples
+        results[i] = fn(row)
+    return results, codes
+
+
+def _part(results: np.ndarray, codes: np.ndarray, i: int, dtype=None):
+    """Item i of each row's result: an array of `dtype` when given, else a list."""
+    part = np.empty(len(results), dtype=object)
+    part[:] = [r[i] for r in results]
+    return pd.array(list(part), dtype=dtype).take(codes) if dtype else list(part[codes])
 
 
 def map_answers(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add domain_id, task_id and service to per-question answers."""
-    mapped = _per_distinct(frame, ["task_label", "service_label", "domain_label", "source"],
-                           lambda row: answer_domain(row, bp))
+    mapped, codes = _per_distinct(frame, ["task_label", "service_label", "domain_label", "source"],
+                                  lambda row: answer_domain(row, bp))
     out = frame.copy()
-    out["domain_id"] = pd.array([m[0] for m in mapped], dtype="Int64")
-    out["task_id"] = [m[1] for m in mapped]
-    out["service"] = [m[2] for m in mapped]
+    out["domain_id"] = _part(mapped, codes, 0, "Int64")
+    out["task_id"] = _part(mapped, codes, 1)
+    out["service"] = _part(mapped, codes, 2)
     return out
 
 
@@ -64,11 +84,11 @@ def map_domain_scores(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 
 def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add domain_id and service from each entry's description, project and tags."""
-    topics = _per_distinct(frame, ["description", "project", "tags"], lambda r: labels.map_topic(
+    topics, codes = _per_distinct(frame, ["description", "project", "tags"], lambda r: labels.map_topic(
         " | ".join(_text(v) for v in (r.description, r.project, r.tags)), bp))
     out = frame.copy()
-    out["domain_id"] = pd.array([t[0] for t in topics], dtype="Int64")
-    out["service"] = [t[1] for t in topics]
+    out["domain_id"] = _part(topics, codes, 0, "Int64")
+    out["service"] = _part(topics, codes, 1)
     return out
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 # kind -> (pattern, replacement); applied in this order, so a key inside `password: ...` is one hit.
@@ -46,14 +47,29 @@ def _mask_cell(value) -> tuple[object, int]:
     return masked, sum(found.values())
 
 
+def _mask_column(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The column with secrets masked and the number found per row; each distinct text masked once.
+
+    Cells that are not text keep their own value (factorize would merge 1 with 1.0 or True).
+    """
+    cells = column.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(cells)
+    masked, hits = np.empty(len(uniques), dtype=object), np.zeros(len(uniques), dtype="int64")
+    for i, value in enumerate(uniques):  # element by element: numpy would unpack sequences
+        masked[i], hits[i] = _mask_cell(value)
+    is_text = np.array([isinstance(v, str) for v in uniques] + [False])  # code -1 (missing) -> False
+    text = is_text[codes]
+    cells, found = cells.copy(), np.zeros(len(cells), dtype="int64")
+    cells[text], found[text] = masked[codes[text]], hits[codes[text]]
+    return pd.Series(cells, index=column.index, dtype=column.dtype), found
+
+
 def mask_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The batch with secrets masked in its free-text columns; `secrets_masked` per row for notes."""
     out, per_row = frame.copy(), pd.Series(0, index=frame.index, dtype="int64")
     for name in [c for c in TEXT_COLUMNS.get(table, []) if c in out.columns]:
-        distinct = {v: _mask_cell(v) for v in set(out[name]) if isinstance(v, str)}  # labels repeat
-        pairs = [distinct[v] if isinstance(v, str) else (v, 0) for v in out[name]]
-        out[name] = pd.Series([p[0] for p in pairs], index=out.index, dtype=out[name].dtype)
-        per_row += pd.Series([p[1] for p in pairs], index=out.index, dtype="int64")
+        out[name], found = _mask_column(out[name])
+        per_row += found
     if table == "note_sections":
         out["secrets_masked"] = per_row.astype("int32")
     return out, int(per_row.sum())
