@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
@@ -11,13 +12,23 @@ from sources.csvread import norm, read_csv
 from sources.datetimes import parse_datetimes
 
 
+def _groups(columns: list[np.ndarray]) -> np.ndarray:
+    """Per row, the number of its distinct combination of values, in order of first appearance."""
+    codes = np.zeros(len(columns[0]), dtype="int64")
+    for values in columns:
+        column_codes, uniques = pd.factorize(values)
+        codes = pd.factorize(codes * len(uniques) + column_codes)[0]  # renumbered: stays below the row count
+    return codes
+
+
 def joined(*parts: pd.Series, sep: str = " / ") -> pd.Series:
-    """Non-empty parts joined row by row; None when all are empty."""
-    out = parts[0].fillna("").astype(str)
-    for part in parts[1:]:
-        part = part.fillna("").astype(str)
-        out = out.where(part.eq(""), out.where(out.eq(""), out + sep) + part)
-    return out.astype(object).where(out.ne(""), None)
+    """Non-empty parts joined row by row; None when all are empty (joined once per distinct combination)."""
+    texts = [part.fillna("").astype(str).to_numpy(dtype=object) for part in parts]
+    codes = _groups(texts)
+    combos = np.empty(codes.max() + 1 if len(codes) else 0, dtype=object)
+    for row in np.unique(codes, return_index=True)[1]:
+        combos[codes[row]] = sep.join(t[row] for t in texts if t[row]) or None
+    return pd.Series(combos[codes], index=parts[0].index, dtype=object, name=parts[0].name)
 
 
 def learner_ids_if_team(*candidates: pd.Series) -> pd.Series | None:
@@ -27,9 +38,11 @@ def learner_ids_if_team(*candidates: pd.Series) -> pd.Series | None:
     id), so it gets None: its rows belong to the workspace's learner.
     """
     for ids in candidates:
-        ids = ids.fillna("").astype(str).str.strip()
-        if len(ids) and ids.ne("").all() and ids.nunique() > 1:
-            return ids
+        ids = ids.fillna("").astype(str)
+        codes, uniques = pd.factorize(ids.to_numpy(dtype=object))  # names repeat: strip each once
+        names = pd.Series(uniques, dtype=object).str.strip()
+        if len(ids) and names.ne("").all() and names.nunique() > 1:
+            return pd.Series(names.to_numpy()[codes], index=ids.index, dtype=ids.dtype, name=ids.name)
     return None
 
 
