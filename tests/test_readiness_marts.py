@@ -113,3 +113,24 @@ def test_correct_pmf_equals_the_row_by_row_convolution(per_domain, rows, seed):
         want = out
     got = correct_pmf(alpha, beta, per_domain)
     assert got.flags.c_contiguous and np.array_equal(got, want)
+
+
+def test_write_frame_stores_python_dates_as_date_like_a_plain_scan():
+    import datetime as dt
+
+    import duckdb
+
+    from warehouse.readiness_marts import write_frame
+
+    frame = pd.DataFrame({"learner_id": ["a", "b", "c", "d"], "x": [1.5, 2.0, None, 4.0],
+                          "as_of": [dt.date(2026, 3, 1), None, dt.date(1999, 12, 31), dt.date(2026, 3, 1)],
+                          "when": [dt.datetime(2026, 3, 1, 9), None, None, dt.datetime(2026, 3, 2)],
+                          "mixed": [dt.date(2026, 3, 1), "x", None, 3]})
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA marts")
+    assert write_frame(con, "marts.new", frame) == 4
+    con.register("plain", frame)
+    con.execute("CREATE TABLE marts.old AS SELECT * FROM plain")
+    assert con.execute("DESCRIBE marts.new").fetchall() == con.execute("DESCRIBE marts.old").fetchall()
+    assert con.execute("SELECT * FROM marts.new").fetchall() == con.execute("SELECT * FROM marts.old").fetchall()
+    assert dict(con.execute("DESCRIBE marts.new").fetchall()[i][:2] for i in range(5))["as_of"] == "DATE"

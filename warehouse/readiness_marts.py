@@ -105,9 +105,27 @@ def readiness_history(evidence: pd.DataFrame, bp: Blueprint, today: date, learne
     return readiness, pd.concat([points, forecast], axis=1)
 
 
+def date_columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Object columns holding only `datetime.date`s (or None), as datetime64 days (NaT for None)."""
+    out = {}
+    for name in frame.columns[frame.dtypes == object]:
+        codes, distinct = pd.factorize(frame[name].to_numpy())  # each distinct date converted once
+        if len(distinct) and all(type(value) is date for value in distinct):
+            days = np.append(np.asarray(list(distinct), dtype="datetime64[D]"), np.datetime64("NaT", "D"))
+            out[name] = days[codes]  # code -1 (None) picks the NaT at the end
+    return out
+
+
 def write_frame(con, table: str, frame: pd.DataFrame) -> int:
-    """Replace a marts table with a frame's rows."""
-    con.register("frame", frame)
-    con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM frame")
+    """Replace a marts table with a frame's rows.
+
+    Columns of Python dates are handed to DuckDB as datetime64 and cast back to DATE (the same
+    table; DuckDB reads 840,000 date objects one by one about 0.15 s slower).
+    """
+    dates = date_columns(frame)
+    select = ("SELECT * REPLACE (" + ", ".join(f'"{name}"::DATE AS "{name}"' for name in dates) + ") FROM frame"
+              if dates else "SELECT * FROM frame")
+    con.register("frame", frame.assign(**dates) if dates else frame)
+    con.execute(f"CREATE OR REPLACE TABLE {table} AS {select}")
     con.unregister("frame")
     return len(frame)
