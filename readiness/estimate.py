@@ -1,7 +1,9 @@
 """Per-domain readiness: a recency-weighted Beta-Binomial posterior per learner × domain."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -139,11 +141,25 @@ def beta_quantile(alpha, beta, q):
     return special.betaincinv(alpha, beta, q)
 
 
+def beta_quantiles(alpha: np.ndarray, beta: np.ndarray, qs, min_rows: int = 100_000) -> list[np.ndarray]:
+    """`beta_quantile(alpha, beta, q)` for each q of `qs`; from `min_rows` rows on, in pieces on parallel
+    threads (betaincinv releases the GIL; each value is computed alone, so the values are the same)."""
+    alpha, beta = np.asarray(alpha), np.asarray(beta)
+    threads = min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if threads < 2 or alpha.ndim != 1 or alpha.shape != beta.shape or len(alpha) < min_rows:
+        return [beta_quantile(alpha, beta, q) for q in qs]
+    bounds = np.linspace(0, len(alpha), threads + 1).astype(int)
+    pieces = [(i, lo, hi) for i in range(len(qs)) for lo, hi in zip(bounds[:-1], bounds[1:])]
+    with ThreadPoolExecutor(threads) as pool:
+        done = list(pool.map(lambda p: beta_quantile(alpha[p[1]:p[2]], beta[p[1]:p[2]], qs[p[0]]), pieces))
+    return [np.concatenate([part for (j, _, _), part in zip(pieces, done) if j == i]) for i in range(len(qs))]
+
+
 def beta_summary(alpha: np.ndarray, beta: np.ndarray, interval: float) -> dict[str, np.ndarray]:
     """Mean and central interval of Beta(alpha, beta), in percent."""
     tail = (1 - interval) / 2
-    return {"readiness": 100 * alpha / (alpha + beta), "low": 100 * beta_quantile(alpha, beta, tail),
-            "high": 100 * beta_quantile(alpha, beta, 1 - tail)}
+    low, high = beta_quantiles(alpha, beta, (tail, 1 - tail))
+    return {"readiness": 100 * alpha / (alpha + beta), "low": 100 * low, "high": 100 * high}
 
 
 def posterior(grid: pd.DataFrame, params: ModelParams) -> pd.DataFrame:

@@ -189,3 +189,12 @@ def test_group_sums_equal_pandas_groupby_transform_sum(seed, missing):
     expected = pd.Series(values).groupby([learner.to_numpy(), domain.to_numpy(), day.to_numpy(),
                                           source.to_numpy()]).transform("sum").to_numpy()
     assert np.array_equal(group_sums(values, [learner, domain, day, source]), expected, equal_nan=True)
+
+
+@pytest.mark.parametrize("rows,min_rows", [(0, 0), (1, 0), (7, 2), (1001, 10), (1001, 10**6)])
+def test_beta_quantiles_on_threads_equal_one_call(rows, min_rows):
+    from readiness.estimate import beta_quantile, beta_quantiles
+    rng = np.random.default_rng(rows)
+    alpha, beta = rng.gamma(2.0, 20.0, rows), rng.gamma(2.0, 20.0, rows)
+    got = beta_quantiles(alpha, beta, (0.05, 0.5, 0.95), min_rows=min_rows)
+    assert all(np.array_equal(g, beta_quantile(alpha, beta, q)) for g, q in zip(got, (0.05, 0.5, 0.95)))
