@@ -9,7 +9,7 @@ import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
 from sources.csvread import norm, read_csv
-from sources.datetimes import parse_datetimes
+from sources.datetimes import parse_date_time
 
 
 def _groups(columns: list[np.ndarray]) -> np.ndarray:
@@ -60,7 +60,7 @@ def read_report(path: Path, required: set[str], product: str, hint: str):
 
 def study_sessions(frame: pd.DataFrame, get, minutes, tool: str) -> pd.DataFrame:
     """Canonical `study_sessions`; project includes the task; a team export keeps each learner."""
-    started_at, note = parse_datetimes(get("start date") + " " + get("start time"))
+    started_at, note = parse_date_time(get("start date"), get("start time"))
     out = pd.DataFrame({
         "started_at": started_at,
         "minutes": pd.Series(list(minutes), index=frame.index, dtype="float64"),
