@@ -1,0 +1,35 @@
+"""Shortcuts in reading dates must give what the plain reading gives."""
+import pandas as pd
+import pytest
+
+from sources.datetimes import _parse_rows, parse_as, parse_date_time, parse_datetimes
+
+DATES = ["2026-02-19", "2026-02-30", "2026-02-19", "2024-02-29"]
+
+
+@pytest.mark.parametrize("times", [
+    ["09:34:00", "10:00", "23:59:59.123456789", "24:00:00"],   # every time ISO: read per distinct value
+    ["09:34:00", "", "07:00:00 PM", "10:00:00"],                # not all ISO: read as joined text
+])
+def test_date_and_time_read_like_the_joined_text(times):
+    dates, times = pd.Series(DATES, index=[7, 3, 5, 1]), pd.Series(times, index=[7, 3, 5, 1])
+    fast, note = parse_date_time(dates, times)
+    plain, plain_note = parse_datetimes(dates + " " + times)
+    pd.testing.assert_series_equal(fast, plain, check_names=False)
+    assert note == plain_note
+
+
+@pytest.mark.parametrize("values", [["2026-01-01 10:00", "01/01/3000"], ["13/02/2026 7:00 PM", "01/01/3000"]])
+def test_past_2262_goes_row_by_row(values):
+    """Past datetime64[ns]'s range pandas coerces or raises depending on the whole column: the old path decides."""
+    values = pd.Series(values, dtype=object)
+    text = values.str.strip()
+
+    def outcome(parse):
+        try:
+            return parse().tolist()
+        except ValueError as exc:
+            return repr(exc)
+
+    assert outcome(lambda: parse_as(values, False)) == outcome(
+        lambda: _parse_rows(text, pd.Series(text.unique(), dtype=object), False))
