@@ -141,11 +141,17 @@ def beta_quantile(alpha, beta, q):
     return special.betaincinv(alpha, beta, q)
 
 
+def usable_threads(limit: int = 8) -> int:
+    """CPUs this process may run on (at most `limit`): threads worth starting for GIL-free numpy/scipy work."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(limit, cpus))
+
+
 def beta_quantiles(alpha: np.ndarray, beta: np.ndarray, qs, min_rows: int = 100_000) -> list[np.ndarray]:
     """`beta_quantile(alpha, beta, q)` for each q of `qs`; from `min_rows` rows on, in pieces on parallel
     threads (betaincinv releases the GIL; each value is computed alone, so the values are the same)."""
     alpha, beta = np.asarray(alpha), np.asarray(beta)
-    threads = min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    threads = usable_threads()
     if threads < 2 or alpha.ndim != 1 or alpha.shape != beta.shape or len(alpha) < min_rows:
         return [beta_quantile(alpha, beta, q) for q in qs]
     bounds = np.linspace(0, len(alpha), threads + 1).astype(int)

@@ -134,3 +134,16 @@ def test_write_frame_stores_python_dates_as_date_like_a_plain_scan():
     assert con.execute("DESCRIBE marts.new").fetchall() == con.execute("DESCRIBE marts.old").fetchall()
     assert con.execute("SELECT * FROM marts.new").fetchall() == con.execute("SELECT * FROM marts.old").fetchall()
     assert dict(con.execute("DESCRIBE marts.new").fetchall()[i][:2] for i in range(5))["as_of"] == "DATE"
+
+
+@pytest.mark.parametrize("rows,chunk", [(0, 4), (1, 4), (50, 7), (64, 8)])
+def test_forecast_on_threads_equals_one_thread(rows, chunk, monkeypatch):
+    import readiness.estimate
+    from warehouse.readiness_marts import forecast_frame
+
+    rng = np.random.default_rng(rows)
+    alpha, beta = rng.gamma(2.0, 10.0, (rows, len(BP.domains))), rng.gamma(2.0, 10.0, (rows, len(BP.domains)))
+    monkeypatch.setattr(readiness.estimate, "usable_threads", lambda limit=8: 3)
+    threaded = forecast_frame(alpha, beta, BP, chunk=chunk)
+    monkeypatch.setattr(readiness.estimate, "usable_threads", lambda limit=8: 1)
+    assert threaded.equals(forecast_frame(alpha, beta, BP, chunk=chunk)) and len(threaded) == rows

@@ -10,6 +10,7 @@ beta-binomial per domain (`readiness.exam`'s question counts and score scale), i
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import numpy as np
@@ -68,21 +69,33 @@ def forecast_frame(alpha: np.ndarray, beta: np.ndarray, bp: Blueprint, chunk: in
     `alpha`, `beta`: one row per point, one column per blueprint domain (in blueprint order).
     The total of correct scored answers is the sum of independent per-domain beta-binomials
     (the domain's posterior ability, then its share of scored questions); points go in chunks
-    so that the convolution's arrays stay in the CPU cache.
+    so that the convolution's arrays stay in the CPU cache, the chunks on parallel threads
+    (numpy and betaln release the GIL; each chunk is computed alone, so the values are the same).
     """
+    from readiness.estimate import usable_threads
     from readiness.exam import questions_per_domain, scaled_score
 
     per_domain = [questions_per_domain(bp)[d.id] for d in bp.domains]
     scaled = scaled_score(np.arange(sum(per_domain) + 1) / bp.scoring.scored, bp.scoring)
     passing = scaled >= bp.scoring.pass_mark - 1e-9
     out = np.empty((len(alpha), 4))
-    for start in range(0, len(alpha), chunk):
+
+    def one_chunk(start: int) -> None:
         pmf = correct_pmf(alpha[start:start + chunk], beta[start:start + chunk], per_domain)
         cdf = np.cumsum(pmf, axis=1)
         low, high = ((cdf < p - 1e-12).sum(axis=1) for p in (0.05, 0.95))
         out[start:start + chunk] = np.column_stack([pmf[:, passing].sum(axis=1), pmf @ scaled,
                                                     scaled[np.minimum(low, len(scaled) - 1)],
                                                     scaled[np.minimum(high, len(scaled) - 1)]])
+
+    starts = range(0, len(alpha), chunk)
+    threads = min(usable_threads(), len(starts))
+    if threads > 1:
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(one_chunk, starts))
+    else:
+        for start in starts:
+            one_chunk(start)
     return pd.DataFrame(out, columns=["pass_probability", "scaled_mean", "scaled_low", "scaled_high"])
 
 
