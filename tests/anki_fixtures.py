@@ -34,6 +34,11 @@ def build_collection(folder: Path) -> Path:
                 note.tags = tags.split()
                 col.add_note(note, deck_id)
         col.decks.select(col.decks.id("DEA-C01"))
+        # Anki's day ends at the rollover hour (4 am by default); a relearning card due after it is
+        # not shown today, so near 4 am getCard() returned None. Put the day's end 12 h away.
+        prefs = col.get_preferences()
+        prefs.scheduling.rollover = (time.localtime().tm_hour + 12) % 24
+        col.set_preferences(prefs)
         for ease, seconds in zip(EASES, SECONDS_PER_REVIEW):
             card = col.sched.getCard()
             card.timer_started = time.time() - seconds  # the learner "thought" this long
