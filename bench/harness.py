@@ -91,17 +91,31 @@ class Measured:
     stderr: str
 
 
+# Starts the measured command from a small process and reports its wall time and peak RSS.
+# Linux starts a child's peak-RSS count at its parent's RSS when it execs, so a child of this
+# harness (which may hold hundreds of MB) would report at least that much: measured, 614 MB for
+# `python -c pass` started from a 600 MB process, 14 MB from a small one.
+LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    json.dump({"seconds": seconds, "max_rss_kb": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}, out)
+"""
+
+
 def measure(args: list[str], env: dict | None = None, cwd: Path | None = None) -> Measured:
-    """Run a child process; wall time and its own peak RSS (os.wait4), with its output."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        child = subprocess.Popen(args, stdout=out, stderr=err, env=env, cwd=cwd)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
+    """Run a command as a child of a small launcher process: wall time, its own peak RSS, its output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run([sys.executable, "-c", LAUNCHER, report.name, *args], stdout=out, stderr=err, env=env,
+                       cwd=cwd, check=True)
+        figures = json.loads(Path(report.name).read_text())
         out.seek(0)
         err.seek(0)
-        return Measured(seconds, usage.ru_maxrss / 1024, child.returncode,
+        return Measured(figures["seconds"], figures["max_rss_kb"] / 1024, figures["code"],
                         out.read().decode(errors="replace"), err.read().decode(errors="replace"))
 
 

@@ -60,6 +60,15 @@ def test_measure_reports_the_childs_own_peak_rss():
     assert harness.measure([sys.executable, "-c", "raise SystemExit(3)"]).returncode == 3
 
 
+def test_a_large_harness_does_not_inflate_the_childs_peak_rss():
+    """A child exec'd straight from a 300 MB process would report >= 300 MB (Linux); the launcher's does not."""
+    held = bytearray(300 * 2 ** 20)
+    held[::4096] = b"\x01" * len(held[::4096])  # touch every page: resident
+    m = harness.measure([sys.executable, "-c", "pass"])
+    assert m.returncode == 0 and m.max_rss_mb < 100, m.max_rss_mb
+    del held
+
+
 def test_duckdb_floor_reads_every_row(cohort, tmp_path):
     files = json.dumps({kind: [str(p) for p in paths] for kind, paths in cohort.items()})
     m = harness.measure([sys.executable, "-c", harness.FLOOR_DUCKDB, str(tmp_path / "f.duckdb"), files])
