@@ -11,7 +11,8 @@ def _raw_rows_per_load() -> str:
 def _held_rows_per_load() -> str:
     """Raw rows that staging holds back: their (load, table, line, line_row) is in quarantine.
 
-    Joins, as the staging models do: a correlated EXISTS over 13M raw answers took seconds.
+    A join, the form the staging models use (their correlated NOT EXISTS took seconds at 13M
+    answers; here both forms took ~0.3 s with 50,000 quarantined rows).
     """
     return " UNION ALL ".join(
         f"SELECT r.load_id, count(*) AS n FROM raw.{t} r SEMI JOIN (SELECT load_id, line, line_row "
