@@ -198,6 +198,15 @@ def map_distinct(values: pd.Series, fn) -> pd.Series:
     return pd.Series(results[codes], index=values.index, dtype=object)
 
 
+def row_groups(columns: list) -> np.ndarray:
+    """Per row, the number of its distinct combination of values across `columns`, in order of first appearance."""
+    codes = np.zeros(len(columns[0]), dtype="int64")
+    for values in columns:
+        column_codes, uniques = pd.factorize(values)
+        codes = pd.factorize(codes * len(uniques) + column_codes)[0]  # renumbered: stays below the row count
+    return codes
+
+
 def column(frame: pd.DataFrame, found: dict[str, str], name: str) -> pd.Series:
     """The column chosen for a canonical name, or an all-None column."""
     if name in found:

@@ -8,23 +8,14 @@ import numpy as np
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.csvread import norm, read_csv
+from sources.csvread import norm, read_csv, row_groups
 from sources.datetimes import parse_date_time
-
-
-def _groups(columns: list[np.ndarray]) -> np.ndarray:
-    """Per row, the number of its distinct combination of values, in order of first appearance."""
-    codes = np.zeros(len(columns[0]), dtype="int64")
-    for values in columns:
-        column_codes, uniques = pd.factorize(values)
-        codes = pd.factorize(codes * len(uniques) + column_codes)[0]  # renumbered: stays below the row count
-    return codes
 
 
 def joined(*parts: pd.Series, sep: str = " / ") -> pd.Series:
     """Non-empty parts joined row by row; None when all are empty (joined once per distinct combination)."""
     texts = [part.fillna("").astype(str).to_numpy(dtype=object) for part in parts]
-    codes = _groups(texts)
+    codes = row_groups(texts)
     combos = np.empty(codes.max() + 1 if len(codes) else 0, dtype=object)
     for row in np.unique(codes, return_index=True)[1]:
         combos[codes[row]] = sep.join(t[row] for t in texts if t[row]) or None

@@ -6,6 +6,7 @@ import pandas as pd
 
 from sources import labels
 from sources.blueprint import Blueprint
+from sources.csvread import row_groups
 
 
 def _first(*values):
@@ -30,15 +31,6 @@ def answer_domain(row, bp: Blueprint):
     return domain, task_id, service
 
 
-def _row_groups(keys: pd.DataFrame) -> np.ndarray:
-    """Per row, the number of its distinct combination of `keys`, in order of first appearance."""
-    codes = np.zeros(len(keys), dtype="int64")
-    for name in keys.columns:
-        column_codes, uniques = pd.factorize(keys[name].to_numpy(dtype=object))
-        codes = pd.factorize(codes * len(uniques) + column_codes)[0]  # renumbered: stays below len(keys)
-    return codes
-
-
 def _per_distinct(frame: pd.DataFrame, columns: list[str], fn) -> tuple[np.ndarray, np.ndarray]:
     """fn(row) once per distinct combination of `columns` (missing read as ''): (the results, each
     row's combination as an index into them).
@@ -48,7 +40,7 @@ def _per_distinct(frame: pd.DataFrame, columns: list[str], fn) -> tuple[np.ndarr
     """
     keys = frame[columns].astype(object)
     keys = keys.where(keys.notna(), "").astype(str)
-    codes = _row_groups(keys)
+    codes = row_groups([keys[name].to_numpy(dtype=object) for name in keys.columns])
     first = np.unique(codes, return_index=True)[1]  # codes number groups by first appearance
     results = np.empty(len(first), dtype=object)
     for i, row in enumerate(keys.iloc[first].itertuples(index=False)):  # numpy would unpack tuples
