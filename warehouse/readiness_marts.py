@@ -89,13 +89,8 @@ def forecast_frame(alpha: np.ndarray, beta: np.ndarray, bp: Blueprint, chunk: in
                                                     scaled[np.minimum(high, len(scaled) - 1)]])
 
     starts = range(0, len(alpha), chunk)
-    threads = min(usable_threads(), len(starts))
-    if threads > 1:
-        with ThreadPoolExecutor(threads) as pool:
-            list(pool.map(one_chunk, starts))
-    else:
-        for start in starts:
-            one_chunk(start)
+    with ThreadPoolExecutor(min(usable_threads(), max(len(starts), 1))) as pool:
+        list(pool.map(one_chunk, starts))
     return pd.DataFrame(out, columns=["pass_probability", "scaled_mean", "scaled_low", "scaled_high"])
 
 
