@@ -42,22 +42,40 @@ def _failed_checks(result) -> list[str]:
 def run_pipeline(ws: Workspace, show_progress: bool = False) -> RunOutcome:
     """Execute the refresh job once; returns the per-file report and the pages built.
 
-    When nothing changed since the last good run today (see `_unchanged_since_last_run`), the
-    job is skipped: every file is reported `unchanged`, as the job would report it.
+    When nothing changed since the last good run today (see `_changed_kinds`), the job is
+    skipped: every file is reported `unchanged`, as the job would report it. When only some
+    kinds of inbox file changed, the run rebuilds only the assets those files can change.
     """
     state = _read_state(ws)
     seen = _inbox_stats(ws)
-    if os.environ.get(FULL_RUN_ENV) != "1" and _unchanged_since_last_run(ws, state, seen):
+    kinds = None if os.environ.get(FULL_RUN_ENV) == "1" else _changed_kinds(ws, state, seen)
+    if kinds == set() and _pages_exist(state):
         outcome = _no_op_run(ws, state)
         if outcome is not None:
             return outcome
     (ws.dagster_home / STATE_NAME).unlink(missing_ok=True)  # a run killed mid-way is never remembered
-    outcome = _run_job(ws, show_progress)
+    outcome = _run_job(ws, show_progress, kinds or None)
+    if kinds and _came_in_unselected(outcome, kinds):
+        # A file of another kind arrived after the inbox was looked at: ingested, but its tables not rebuilt.
+        outcome = _with_first_statuses(_run_job(ws, show_progress, None), outcome)
     _write_state(ws, outcome, seen)
     return outcome
 
 
-def _run_job(ws: Workspace, show_progress: bool) -> RunOutcome:
+def _came_in_unselected(outcome: RunOutcome, kinds: set[str]) -> bool:
+    return any(f["kind"] not in kinds and f["status"] != "unchanged" for f in outcome.files)
+
+
+def _with_first_statuses(second: RunOutcome, first: RunOutcome) -> RunOutcome:
+    """The second run's outcome, with each file reported as the first run (which read it) found it."""
+    read_first = {f["path"]: f for f in first.files if f["status"] != "unchanged"}
+    second.files = [read_first.get(f["path"], f) for f in second.files]
+    second.failed_checks = sorted(set(first.failed_checks) | set(second.failed_checks))
+    return second
+
+
+def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None) -> RunOutcome:
+    """One in-process run of the refresh job: every asset, or those files of `kinds` can change."""
     from warehouse.connection import wait_until_free
 
     # Fail fast on another writer before paying for the Dagster import (seconds on a busy machine).
@@ -68,14 +86,17 @@ def _run_job(ws: Workspace, show_progress: bool) -> RunOutcome:
 
     from examready.dagster_runs import cli_run_tags, release_dead_cli_runs
     from pipelines.definitions import defs
+    from pipelines.selection import stale_assets
     from warehouse.connection import open_warehouse
     from warehouse.ingest import run_reports
 
     instance = dg.DagsterInstance.get()
     release_dead_cli_runs(instance)
-    job = defs().resolve_job_def("refresh")
+    definitions = defs()
+    job = definitions.resolve_job_def("refresh")
+    selection = None if kinds is None else stale_assets(definitions.resolve_asset_graph(), kinds)
     result = job.execute_in_process(
-        instance=instance, raise_on_error=False, tags=cli_run_tags(),
+        instance=instance, raise_on_error=False, tags=cli_run_tags(), asset_selection=selection,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
     error = None
     if not result.success:
@@ -153,12 +174,18 @@ def _write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
                     encoding="utf-8")
 
 
-def _unchanged_since_last_run(ws: Workspace, state: dict | None, seen: dict) -> bool:
-    """True when the last clean run was today and no input, setting, code or warehouse changed."""
+def _changed_kinds(ws: Workspace, state: dict | None, seen: dict) -> set[str] | None:
+    """Kinds of inbox file new, changed or removed since the last clean run, if that run was today
+    with the same learner, settings, code and warehouse; None when any of those differ."""
     if not state or state.get("day") != date.today().isoformat() or state.get("learner") != ws.config.learner_id:
-        return False
-    if state.get("files") != seen or any(state.get(k) != v for k, v in _stamps(ws).items()):
-        return False
+        return None
+    if any(state.get(k) != v for k, v in _stamps(ws).items()):
+        return None
+    before = state.get("files") or {}
+    return {path.split("/", 1)[0] for path in set(before) | set(seen) if before.get(path) != seen.get(path)}
+
+
+def _pages_exist(state: dict) -> bool:
     return bool(state.get("pages")) and all(Path(p).is_file() for p in state["pages"].values())
 
 

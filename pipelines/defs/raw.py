@@ -56,9 +56,14 @@ def _checks(con, run_id: str):
     check_specs=CHECKS,
     pool="warehouse",
     retry_policy=RETRY,
+    can_subset=True,
 )
 def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Every new inbox file, loaded once per content hash; bad rows to quarantine."""
+    """Every new inbox file, loaded once per content hash; bad rows to quarantine.
+
+    A run may select only the raw tables of the kinds of file that changed (`pipelines.selection`);
+    every new file is still ingested, and the runner reruns in full if one of another kind came in.
+    """
     ws = warehouse.workspace()
     progress = _print_progress if os.environ.get("EXAMREADY_PROGRESS") == "1" else None
     # A WarehouseLocked here (another process writing) is transient: RETRY backs off and tries again.
@@ -72,10 +77,13 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         if report.status == "rejected":
             context.log.warning(f"rejected {report.path}: {report.error}")
     for table in RAW_TABLES:
+        if dg.AssetKey(["raw", table]) not in context.selected_asset_keys:
+            continue
         metadata = {"dagster/row_count": counts[table]}
         if table == "file_events":
             metadata |= {f"files_{k}": v for k, v in by_status.items()}
             metadata["rows_quarantined_this_run"] = sum(r.rows_quarantined for r in reports)
             metadata["secrets_masked_this_run"] = sum(r.secrets_masked for r in reports)
         yield dg.MaterializeResult(asset_key=["raw", table], metadata=metadata)
-    yield from checks
+    yield from (c for c in checks
+                if dg.AssetCheckKey(c.asset_key, c.check_name) in context.selected_asset_check_keys)
