@@ -49,37 +49,53 @@ def betabinom_pmf(n: int, alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
     return pmf.T
 
 
-def simulate_correct(domains: pd.DataFrame, blueprint, n_sims: int, seed: int,
-                     shift_logit: dict[int, float] | None = None) -> np.ndarray:
-    """Simulated count of correct scored answers per simulation (common random numbers per seed)."""
+def ability_draws(domains: pd.DataFrame, blueprint, n_sims: int,
+                  seed: int) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Per blueprint domain: (id, simulated ability p, answer draws), common random numbers per seed."""
     rng = np.random.default_rng(seed)
     alpha, beta = beta_params(domains)
     per_domain = questions_per_domain(blueprint)
-    ids = domains["domain_id"].astype(int).to_numpy()
-    by_id = {i: k for k, i in enumerate(ids)}
-    total = np.zeros(n_sims)
+    by_id = {i: k for k, i in enumerate(domains["domain_id"].astype(int).to_numpy())}
+    draws = []
     for d in blueprint.domains:
         u_ability, u_answers = rng.random(n_sims), rng.random((n_sims, per_domain[d.id]))
         if d.id in by_id:
-            k = by_id[d.id]
-            p = beta_quantile(alpha[k], beta[k], u_ability)
+            p = beta_quantile(alpha[by_id[d.id]], beta[by_id[d.id]], u_ability)
         else:
             p = np.full(n_sims, 0.25)  # unknown domain: guessing among four options
-        if shift_logit and d.id in shift_logit:
-            p = special.expit(special.logit(np.clip(p, 1e-9, 1 - 1e-9)) + shift_logit[d.id])
-        total += (u_answers < p[:, None]).sum(axis=1)
+        draws.append((d.id, p, u_answers))
+    return draws
+
+
+def correct_in_domain(p: np.ndarray, u_answers: np.ndarray, shift_logit: float | None = None) -> np.ndarray:
+    """Simulated correct answers in one domain, its ability shifted by `shift_logit` on the logit scale."""
+    if shift_logit is not None:
+        p = special.expit(special.logit(np.clip(p, 1e-9, 1 - 1e-9)) + shift_logit)
+    return (u_answers < p[:, None]).sum(axis=1)
+
+
+def simulate_correct(domains: pd.DataFrame, blueprint, n_sims: int, seed: int,
+                     shift_logit: dict[int, float] | None = None) -> np.ndarray:
+    """Simulated count of correct scored answers per simulation (common random numbers per seed)."""
+    total = np.zeros(n_sims)
+    for domain_id, p, u_answers in ability_draws(domains, blueprint, n_sims, seed):
+        total += correct_in_domain(p, u_answers, (shift_logit or {}).get(domain_id))
     return total
 
 
-def simulate_exam(domains: pd.DataFrame, blueprint, n_sims: int = 20000, seed: int = 0,
-                  shift_logit: dict[int, float] | None = None) -> dict:
-    """Pass probability and scaled score (mean, 90% band) of one learner sitting the real exam."""
-    correct = simulate_correct(domains, blueprint, n_sims, seed, shift_logit)
+def exam_outcome(correct: np.ndarray, blueprint) -> dict:
+    """Pass probability and scaled score (mean, 90% band) from simulated counts of correct answers."""
     scaled = scaled_score(correct / blueprint.scoring.scored, blueprint.scoring)
     return {"pass_probability": float(np.mean(scaled >= blueprint.scoring.pass_mark)),
             "scaled_mean": float(np.mean(scaled)),
             "scaled_low": float(np.quantile(scaled, 0.05)),
             "scaled_high": float(np.quantile(scaled, 0.95))}
+
+
+def simulate_exam(domains: pd.DataFrame, blueprint, n_sims: int = 20000, seed: int = 0,
+                  shift_logit: dict[int, float] | None = None) -> dict:
+    """Pass probability and scaled score (mean, 90% band) of one learner sitting the real exam."""
+    return exam_outcome(simulate_correct(domains, blueprint, n_sims, seed, shift_logit), blueprint)
 
 
 def total_correct_pmf(domains: pd.DataFrame, blueprint) -> tuple[np.ndarray, np.ndarray]:

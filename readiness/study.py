@@ -6,7 +6,7 @@ import pandas as pd
 from scipy import special
 
 from readiness.estimate import estimate_domains
-from readiness.exam import simulate_exam
+from readiness.exam import ability_draws, correct_in_domain, exam_outcome
 from readiness.params import ModelParams
 
 PRIOR_LOGIT_GAIN_PER_HOUR = 0.04  # ~1 percentage point per hour around 60% readiness
@@ -51,13 +51,25 @@ def own_logit_gain_per_hour(learner_id: str, evidence, hours, blueprint, as_of, 
 
 def rank_one_learner(rows: pd.DataFrame, rate: float, blueprint, step_hours: float,
                      n_sims: int, seed: int) -> pd.DataFrame:
-    """Rank one learner's domains by pass-probability gain per hour (common random numbers)."""
-    base = simulate_exam(rows, blueprint, n_sims, seed)["pass_probability"]
+    """Rank one learner's domains by pass-probability gain per hour (common random numbers).
+
+    The same draws serve every shifted exam: each differs from the base only in one domain's count
+    (the values are those of `simulate_exam` with `shift_logit`, computed once per domain).
+    """
+    draws = {domain_id: (p, u_answers) for domain_id, p, u_answers in ability_draws(rows, blueprint, n_sims, seed)}
+    counts = {domain_id: correct_in_domain(p, u_answers) for domain_id, (p, u_answers) in draws.items()}
+    total = np.zeros(n_sims)
+    for count in counts.values():
+        total += count
+    base = exam_outcome(total, blueprint)["pass_probability"]
     out = rows[["learner_id", "domain_id", "readiness"]].copy()
     gains, readiness_gains = [], []
     for domain_id, readiness in zip(rows["domain_id"], rows["readiness"]):
-        shifted = simulate_exam(rows, blueprint, n_sims, seed, {int(domain_id): rate * step_hours})
-        gains.append((shifted["pass_probability"] - base) / step_hours)
+        shifted_total = total
+        if int(domain_id) in draws:
+            shifted_total = total - counts[int(domain_id)] + correct_in_domain(*draws[int(domain_id)],
+                                                                                rate * step_hours)
+        gains.append((exam_outcome(shifted_total, blueprint)["pass_probability"] - base) / step_hours)
         p = np.clip(readiness / 100, 1e-6, 1 - 1e-6)
         after = special.expit(special.logit(p) + rate * step_hours)
         readiness_gains.append(100 * (after - p) / step_hours)

@@ -198,3 +198,18 @@ def test_beta_quantiles_on_threads_equal_one_call(rows, min_rows):
     alpha, beta = rng.gamma(2.0, 20.0, rows), rng.gamma(2.0, 20.0, rows)
     got = beta_quantiles(alpha, beta, (0.05, 0.5, 0.95), min_rows=min_rows)
     assert all(np.array_equal(g, beta_quantile(alpha, beta, q)) for g, q in zip(got, (0.05, 0.5, 0.95)))
+
+
+@pytest.mark.parametrize("readiness, seed", [(55, 0), (72, 3), (90, 11)])
+def test_study_ranking_uses_the_exact_values_of_shifted_simulations(readiness, seed):
+    """The ranking shares one set of draws; each gain equals simulate_exam's with that domain shifted."""
+    from readiness.study import rank_one_learner
+
+    rows = domains_at(readiness, n=40).assign(alpha=lambda f: f.alpha + f.domain_id, beta=lambda f: f.beta + 2)
+    rate, step = 0.05, 5.0
+    ranked = rank_one_learner(rows, rate, BP, step, n_sims=3000, seed=seed).set_index("domain_id")
+    base = simulate_exam(rows, BP, 3000, seed)["pass_probability"]
+    for domain_id in rows["domain_id"]:
+        shifted = simulate_exam(rows, BP, 3000, seed, {int(domain_id): rate * step})["pass_probability"]
+        assert ranked.loc[domain_id, "pass_gain_per_hour"] == (shifted - base) / step
+        assert ranked.loc[domain_id, "pass_probability"] == base
