@@ -86,8 +86,8 @@ def _construct_located(loader, node):
     data.update(loader.construct_mapping(node))
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings carry the YAML line they start on."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's when PyYAML has it: ~5x faster) whose mappings carry the YAML line they start on."""
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_located)
