@@ -34,9 +34,11 @@ def scan_bytes(path: Path) -> tuple[int, bool]:
     characters in DuckDB is 3x slower, so it is used only when the bytes hold one anywhere.
     """
     count, tail, odd = 0, b"", False
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 23):
-            count, tail = count + chunk.count(b"\n"), (tail + chunk)[-4096:]
+    buffer = bytearray(1 << 23)  # reused: a fresh 8 MiB chunk each time cost half the scan in page faults
+    with open(path, "rb", buffering=0) as handle:
+        while size := handle.readinto(buffer):
+            chunk = buffer if size == len(buffer) else buffer[:size]
+            count, tail = count + chunk.count(b"\n"), (tail + chunk[-4096:])[-4096:]
             odd = odd or any(c in chunk for c in ASCII_SPACES) \
                 or (b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n")) \
                 or (not chunk.isascii() and any(w in chunk for w in UNICODE_SPACES))
@@ -60,12 +62,13 @@ def _header(path: Path) -> tuple[list[str], str]:
     return _unique([c.strip() for c in next(csv.reader([lines[0]], delimiter=delimiter))]), delimiter
 
 
-def load(con, path: Path, table: str) -> tuple[list[str], bool]:
-    """Table `table` holding the file's cells as text in file order; (column names, odd spaces)."""
+def load(con, path: Path, table: str, select=lambda names, odd: "*") -> tuple[list[str], bool]:
+    """Table `table`: `select(names, odd)` of the file's text cells, in file order; (column names, odd spaces)."""
     lines, odd = scan_bytes(path)
     names, delimiter = _header(path)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv(?, delim = ?, quote = '\"', "
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select(names, odd)} FROM read_csv(?, "
+                    "delim = ?, quote = '\"', "
                     "escape = '\"', header = true, all_varchar = true, encoding = 'utf-8', names = ?)",
                     [str(path), delimiter, names])
     except duckdb.Error as exc:  # ragged rows, invalid UTF-8 further down, …
@@ -78,7 +81,11 @@ def load(con, path: Path, table: str) -> tuple[list[str], bool]:
 
 def stripped(column: str, odd: bool) -> str:
     """SQL for a cell as str.strip() leaves it, NULL when blank."""
-    return f"NULLIF(trim(\"{column}\"{', ' + BLANKS if odd else ''}), '')"
+    cell = f'"{column}"'
+    if odd:
+        return f"NULLIF(trim({cell}, {BLANKS}), '')"
+    # trim() copies every string; most have no space at either end (a whole read: 0.54 s -> 0.48 s)
+    return f"NULLIF(CASE WHEN prefix({cell}, ' ') OR suffix({cell}, ' ') THEN trim({cell}) ELSE {cell} END, '')"
 
 
 def not_blank(names: list[str], odd: bool) -> str:

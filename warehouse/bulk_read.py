@@ -21,18 +21,26 @@ NotBulk = NotPlain  # a file the bulk path leaves to the pandas path
 def read_text(con, path: Path, aliases: dict[str, str]) -> dict[str, str]:
     """Temp view bulk_text: `line` plus each aliased column as stripped text (blank -> NULL).
 
-    Returns canonical name -> column of the file for the columns the header has.
+    The cells are stripped once, as DuckDB reads them. Returns canonical name -> column of the
+    file for the columns the header has.
     """
-    names, odd = load(con, path, "bulk_text_raw")
     found: dict[str, str] = {}
-    for name in names:
-        canonical = aliases.get(norm(name))
-        if canonical and canonical not in found:
-            found[canonical] = name
-    columns = ", ".join(f'{stripped(column, odd)} AS "{canonical}"' for canonical, column in found.items())
+
+    def select(names: list[str], odd: bool) -> str:
+        for name in names:
+            canonical = aliases.get(norm(name))
+            if canonical and canonical not in found:
+                found[canonical] = name
+        others = [n for n in names if n not in found.values()]
+        return ", ".join([f'{stripped(column, odd)} AS "{canonical}"' for canonical, column in found.items()]
+                         + [f"{not_blank(others, odd)} AS other_cells"] * bool(others))
+
+    names, _ = load(con, path, "bulk_text_raw", select)
+    columns = [f'"{c}"' for c in found]
+    keep = [f"coalesce({', '.join(columns)}) IS NOT NULL"] * bool(found) + ["other_cells"] * (len(found) < len(names))
     # rowid: the row's place in the file (DuckDB keeps insertion order); line 1 is the header
-    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_text AS SELECT rowid + 2 AS line, {columns} FROM bulk_text_raw "
-                f"WHERE {not_blank(names, odd)}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_text AS SELECT {', '.join(['rowid + 2 AS line', *columns])} "
+                f"FROM bulk_text_raw WHERE {' OR '.join(keep)}")
     return found
 
 
