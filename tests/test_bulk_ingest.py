@@ -124,6 +124,20 @@ def test_files_duckdb_would_read_differently_take_the_pandas_path(tmp_path, monk
         assert "reading it row by row instead" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("text, rows", [
+    ("Question,Notes,Correct,Domain\nq1,,true,D1\n,only a note,,\n  q2 ,x, FALSE,D2 \n,,,\nq3,,1,  D3\n", 4),
+    ("Question\tCorrect\tDomain\tExtra\n q1\ttrue\t D1\u00a0\t\n\t\t\tkept\nq2\t0\tD4\t\n", 3),
+])
+def test_cells_blank_but_for_an_unread_column_and_padded_cells_on_both_paths(tmp_path, monkeypatch, text, rows):
+    """A row whose only non-blank cell is in a column the adapter ignores still counts (lines stay right)."""
+    csv = tmp_path / "padded.csv"
+    csv.write_text(text, encoding="utf-8")
+    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report and bulk.rows_in == rows
+    assert_same_warehouse(db_bulk, db_pandas)
+
+
 def test_cohort_reexport_under_a_new_name_replaces_on_both_paths(tmp_path, monkeypatch):
     """Every row names its learner, none is the workspace's: the re-export is still recognised."""
     csv = messy_csv(tmp_path / "export-1.csv", rows=300, learners=("ana", "ben"))
