@@ -26,9 +26,10 @@ def ws(tmp_path):
 
 def evaluate(ws, cursor=None):
     """One sensor evaluation; returns (run requests, skip message, new cursor)."""
-    context = dg.build_sensor_context(cursor=cursor,
-                                      resources={"warehouse": WarehouseResource(workspace_dir=str(ws.root))})
-    result = inbox_sensor(context)
+    # The daemon enters the context the same way, so the resource's teardown runs after the tick.
+    with dg.build_sensor_context(cursor=cursor, resources={
+            "warehouse": WarehouseResource(workspace_dir=str(ws.root))}) as context:
+        result = inbox_sensor(context)
     if isinstance(result, dg.SkipReason):
         return [], result.skip_message, cursor
     assert isinstance(result, dg.SensorResult)

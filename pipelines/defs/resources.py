@@ -2,9 +2,10 @@
 from contextlib import contextmanager
 
 import dagster as dg
+from pydantic import PrivateAttr
 
 from examready.workspace import Workspace, find_workspace
-from warehouse.connection import open_warehouse
+from warehouse.connection import connect
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -12,16 +13,41 @@ class WarehouseResource(dg.ConfigurableResource):
 
     workspace_dir: str
     lock_wait_seconds: float = 10.0
+    _writer = PrivateAttr(default=None)
 
     def workspace(self) -> Workspace:
         return find_workspace(self.workspace_dir)
 
     @contextmanager
     def connect(self, read_only: bool = False):
+        """A connection to the warehouse: the run's one writer, opened on first use and kept until
+        the run ends (each open and close of the file costs ~20 ms), or a read-only one of its own
+        while no step has written. A step that fails closes the writer: nothing half-done is reused."""
         ws = self.workspace()
-        with open_warehouse(ws.db_path, read_only=read_only, wait_seconds=self.lock_wait_seconds,
-                            memory_limit=ws.config.memory_limit) as con:
-            yield con
+        if read_only and self._writer is None:
+            con = connect(ws.db_path, read_only=True, wait_seconds=self.lock_wait_seconds,
+                          memory_limit=ws.config.memory_limit)
+            try:
+                yield con
+            finally:
+                con.close()
+            return
+        if self._writer is None:
+            self._writer = connect(ws.db_path, wait_seconds=self.lock_wait_seconds,
+                                   memory_limit=ws.config.memory_limit)
+        try:
+            yield self._writer
+        except BaseException:
+            self._close_writer()
+            raise
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        self._close_writer()
 
 
 @dg.definitions
