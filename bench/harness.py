@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.cohort import write_cohort
+from examready.runner import YOUNG_GC_THRESHOLD
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
@@ -70,6 +71,10 @@ con = duckdb.connect(sys.argv[2])
 con.execute("CREATE TABLE answers AS SELECT * FROM read_csv(?)", [sys.argv[3]])
 print(con.execute("SELECT count(*) FROM answers").fetchone()[0])
 """
+
+# The same floor with the collector settings `examready run` uses, from its first line (the run
+# sets them only after its first imports): so a ratio against it is our own work, not GC tuning.
+FLOOR_IMPORTS_TUNED = f"import gc\ngc.freeze()\ngc.set_threshold({YOUNG_GC_THRESHOLD}, 10, 10)\n" + FLOOR_IMPORTS
 
 FLOOR_DUCKDB = """
 import json, sys
@@ -202,20 +207,24 @@ def single_learner(tmp: Path, rows: list, notes: list) -> None:
     notes.append(f"no-op statuses: {sorted(statuses)}")
 
     trials = [_one_export(tmp, ws, i) for i in range(EXPORT_TRIALS)]
-    ratios = sorted(run.seconds / floor.seconds for run, floor, _ in trials)
-    run, floor, loaded = sorted(trials, key=lambda t: t[0].seconds / t[1].seconds)[len(trials) // 2]
+    ratios = sorted(run.seconds / floor.seconds for run, floor, _, _ in trials)
+    tuned = sorted(run.seconds / floor_tuned.seconds for run, _, floor_tuned, _ in trials)
+    run, floor, floor_tuned, loaded = sorted(trials, key=lambda t: t[0].seconds / t[1].seconds)[len(trials) // 2]
     ratio = run.seconds / floor.seconds
     rows.append([f"2. one new mock export: `examready run` (median of {len(trials)})", f"{run.seconds:.2f} s",
                  f"floor {floor.seconds:.2f} s → ratio {ratio:.2f} (target ≤ {EXPORT_TARGET_RATIO})",
                  "met" if ratio <= EXPORT_TARGET_RATIO else "NOT met", f"{run.max_rss_mb:.0f} MB"])
+    rows.append(["   same run against the floor with the run's GC settings", "",
+                 f"floor {floor_tuned.seconds:.2f} s → ratio {run.seconds / floor_tuned.seconds:.2f}", "", ""])
     notes.append(f"new export: {loaded[0]['status'] if loaded else 'missing'}, "
                  f"{loaded[0]['rows_loaded'] if loaded else 0} rows loaded; the floor imported "
                  f"{len(json.loads((tmp / 'modules.json').read_text()))} top-level libraries; ratios of the "
-                 f"{len(trials)} exports (each run then its floor): {', '.join(f'{r:.2f}' for r in ratios)}")
+                 f"{len(trials)} exports (each run then its floors): {', '.join(f'{r:.2f}' for r in ratios)}; "
+                 f"against the floor with the run's GC settings: {', '.join(f'{r:.2f}' for r in tuned)}")
 
 
-def _one_export(tmp: Path, ws: Path, trial: int) -> tuple[Measured, Measured, list]:
-    """A new export dropped into the workspace, `examready run`, then its floor (right after, same load)."""
+def _one_export(tmp: Path, ws: Path, trial: int) -> tuple[Measured, Measured, Measured, list]:
+    """A new export dropped into the workspace, `examready run`, then its two floors (right after, same load)."""
     export = ws / "inbox" / "exams" / f"mock-bench-{trial + 1}.csv"
     new_export(export, f"mock-bench-{trial + 1}", date.today() - timedelta(days=EXPORT_TRIALS - trial))
     modules = tmp / "modules.json"
@@ -223,9 +232,10 @@ def _one_export(tmp: Path, ws: Path, trial: int) -> tuple[Measured, Measured, li
     loaded = [f for f in run_json(run)["files"] if f["path"].endswith(export.name)]
     libraries = [m for m in json.loads(modules.read_text()) if m not in OUR_PACKAGES and m != "__main__"]
     modules.write_text(json.dumps(libraries))
-    floor = check(measure([sys.executable, "-c", FLOOR_IMPORTS, str(modules), str(tmp / f"floor-{trial}.duckdb"),
-                           str(export)], env=bench_env()), "floor of one export")
-    return run, floor, loaded
+    floor, floor_tuned = (check(measure([sys.executable, "-c", script, str(modules),
+                                         str(tmp / f"floor-{trial}-{n}.duckdb"), str(export)], env=bench_env()),
+                                 "floor of one export") for n, script in enumerate((FLOOR_IMPORTS, FLOOR_IMPORTS_TUNED)))
+    return run, floor, floor_tuned, loaded
 
 
 def cohort(tmp: Path, scales: list[int], per_file: int, rows: list, notes: list) -> None:

@@ -76,7 +76,7 @@ def _run_and_report(ws, as_json: bool) -> int:
     try:
         # stdout carries only our report (the JSON contract): anything a library prints goes to stderr.
         with redirect_stdout(sys.stderr):
-            outcome = run_pipeline(ws, show_progress=not as_json and sys.stderr.isatty())
+            outcome = run_pipeline(ws, show_progress=not as_json and sys.stderr.isatty(), own_process=True)
     except WarehouseLocked as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -117,7 +117,7 @@ def demo(directory, seed):
 
     ws = write_demo_workspace(Path(directory), seed=seed)
     with redirect_stdout(sys.stderr):
-        outcome = run_pipeline(ws, show_progress=sys.stderr.isatty())
+        outcome = run_pipeline(ws, show_progress=sys.stderr.isatty(), own_process=True)
     if not outcome.success:
         raise click.ClickException(f"demo run failed: {outcome.error}")
     click.echo(outcome.pages["dashboard"])

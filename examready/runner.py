@@ -1,6 +1,7 @@
 """Running the Dagster refresh job in-process against a workspace."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import uuid
@@ -13,6 +14,7 @@ from examready.workspace import CONFIG_NAME, Workspace
 STATE_NAME = "last-run.json"   # in the workspace's .dagster folder: what the last good run saw
 FULL_RUN_ENV = "EXAMREADY_FULL_RUN"  # set to 1 to always run the Dagster job
 LOCK_WAIT_SECONDS = 5.0
+YOUNG_GC_THRESHOLD = 50_000  # allocations between collections of young objects (Python's default: 700)
 PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readiness")
 
 
@@ -39,8 +41,13 @@ def _failed_checks(result) -> list[str]:
             if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
 
 
-def run_pipeline(ws: Workspace, show_progress: bool = False) -> RunOutcome:
+def run_pipeline(ws: Workspace, show_progress: bool = False, own_process: bool = False) -> RunOutcome:
     """Execute the refresh job once; returns the per-file report and the pages built.
+
+    `own_process`: the process exists for this run (the CLI), so the garbage collector is tuned
+    for it: young objects are collected every 50,000 allocations, and what is imported before the
+    run starts is frozen out of later scans (it lives until exit). A new export's `examready run`
+    spent 1.0-1.2 s of its ~6.5 s in collections, 0.18-0.19 s with this (1 Dec).
 
     When nothing changed since the last good run today (see `_changed_kinds`), the job is
     skipped: every file is reported `unchanged`, as the job would report it. When only some
@@ -54,10 +61,10 @@ def run_pipeline(ws: Workspace, show_progress: bool = False) -> RunOutcome:
         if outcome is not None:
             return outcome
     (ws.dagster_home / STATE_NAME).unlink(missing_ok=True)  # a run killed mid-way is never remembered
-    outcome = _run_job(ws, show_progress, kinds or None)
+    outcome = _run_job(ws, show_progress, kinds or None, own_process)
     if kinds and _came_in_unselected(outcome, kinds):
         # A file of another kind arrived after the inbox was looked at: ingested, but its tables not rebuilt.
-        outcome = _with_first_statuses(_run_job(ws, show_progress, None), outcome)
+        outcome = _with_first_statuses(_run_job(ws, show_progress, None, own_process), outcome)
     _write_state(ws, outcome, seen)
     return outcome
 
@@ -74,12 +81,14 @@ def _with_first_statuses(second: RunOutcome, first: RunOutcome) -> RunOutcome:
     return second
 
 
-def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None) -> RunOutcome:
+def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_process: bool = False) -> RunOutcome:
     """One in-process run of the refresh job: every asset, or those files of `kinds` can change."""
     from warehouse.connection import wait_until_free
 
     # Fail fast on another writer before paying for the Dagster import (seconds on a busy machine).
     wait_until_free(ws.db_path, LOCK_WAIT_SECONDS)
+    if own_process:
+        gc.set_threshold(YOUNG_GC_THRESHOLD, 10, 10)
     use_workspace(ws)
     os.environ["EXAMREADY_PROGRESS"] = "1" if show_progress else "0"
     import dagster as dg
@@ -93,6 +102,8 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None) -> RunO
     instance = dg.DagsterInstance.get()
     release_dead_cli_runs(instance)
     definitions = defs()
+    if own_process:
+        gc.freeze()
     job = definitions.resolve_job_def("refresh")
     selection = None if kinds is None else stale_assets(definitions.resolve_asset_graph(), kinds)
     result = job.execute_in_process(

@@ -167,3 +167,12 @@ def test_step_seconds_lists_every_step_of_the_latest_run(demo_run):
     steps = json.loads(proc.stdout)
     assert {"raw_inbox", "staging_models", "marts_models", "readiness_model", "reports__site"} <= set(steps)
     assert all(seconds >= 0 for seconds in steps.values())
+
+
+def test_one_export_trial_loads_the_export_and_both_floors_read_it(demo_workspace, tmp_path):
+    run, floor, floor_tuned, loaded = harness._one_export(tmp_path, demo_workspace, 0)
+    assert [(f["status"], f["rows_loaded"]) for f in loaded] == [("loaded", 65)]
+    libraries = json.loads((tmp_path / "modules.json").read_text())
+    assert {"dagster", "duckdb", "pandas"} <= set(libraries) and not set(libraries) & harness.OUR_PACKAGES
+    assert floor.stdout.strip() == floor_tuned.stdout.strip() == "65"
+    assert min(run.max_rss_mb, floor.max_rss_mb, floor_tuned.max_rss_mb) > 0
