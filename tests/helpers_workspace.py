@@ -14,6 +14,13 @@ def new_workspace(root: Path, exam: str = "DEA-C01", learner: str = "me") -> Wor
     return create_workspace(root, Config(exam=exam, learner_id=learner))
 
 
+def add_demo_export(ws_root: Path, name: str) -> None:
+    """A copy of the demo workspace's first mock export under another attempt id: one new export."""
+    lines = (ws_root / "inbox" / "exams" / "mock-01.csv").read_text().splitlines()
+    rows = [lines[0]] + [line.replace("mock-01", name) for line in lines[1:]]
+    (ws_root / "inbox" / "exams" / f"{name}.csv").write_text("\n".join(rows) + "\n")
+
+
 def ingest(ws: Workspace, run_id: str = "test-run"):
     """Run ingestion alone (no Dagster) over the workspace inbox; returns the file reports."""
     from sources.blueprint import load_blueprint

@@ -8,6 +8,7 @@ import sys
 
 from examready.runner import YOUNG_GC_THRESHOLD, run_pipeline
 from examready.workspace import find_workspace
+from tests.helpers_workspace import add_demo_export
 
 # `examready run` as the console script runs it, reporting the collector's state at exit.
 CLI_WITH_GC_REPORT = """
@@ -20,14 +21,8 @@ main()
 """
 
 
-def _add_export(ws, name: str) -> None:
-    lines = (ws / "inbox" / "exams" / "mock-01.csv").read_text().splitlines()
-    (ws / "inbox" / "exams" / f"{name}.csv").write_text(
-        "\n".join([lines[0]] + [line.replace("mock-01", name) for line in lines[1:]]) + "\n")
-
-
 def test_a_cli_run_freezes_what_it_imported_and_collects_young_objects_less_often(demo_workspace):
-    _add_export(demo_workspace, "mock-98")
+    add_demo_export(demo_workspace, "mock-98")
     proc = subprocess.run([sys.executable, "-c", CLI_WITH_GC_REPORT, str(demo_workspace)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -41,7 +36,7 @@ def test_a_cli_run_freezes_what_it_imported_and_collects_young_objects_less_ofte
 def test_a_library_call_leaves_the_callers_collector_as_it_was(demo_workspace, monkeypatch):
     monkeypatch.delenv("EXAMREADY_WORKSPACE", raising=False)
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
-    _add_export(demo_workspace, "mock-97")
+    add_demo_export(demo_workspace, "mock-97")
     threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
     outcome = run_pipeline(find_workspace(demo_workspace))
     assert outcome.success and any(f["status"] == "loaded" for f in outcome.files)

@@ -8,6 +8,7 @@ import pytest
 from pipelines.definitions import defs
 from pipelines.selection import stale_assets
 from tests.conftest import run_json
+from tests.helpers_workspace import add_demo_export
 
 NOTE = "# Lake Formation\n\n## AWS Lake Formation\nTag-based access control grants columns to roles.\n"
 
@@ -33,11 +34,6 @@ def test_stale_assets_follow_the_kinds_that_changed(kinds, rebuilt, kept):
     assert rebuilt <= stale and not kept & stale
 
 
-def _add_export(ws, name: str = "mock-99") -> None:
-    lines = (ws / "inbox" / "exams" / "mock-01.csv").read_text().splitlines()
-    rows = [lines[0]] + [line.replace("mock-01", name) for line in lines[1:]]
-    (ws / "inbox" / "exams" / f"{name}.csv").write_text("\n".join(rows) + "\n")
-
 
 def _built(ws) -> list[str]:
     """Asset keys materialized by the workspace's latest Dagster run."""
@@ -62,7 +58,7 @@ def test_a_new_export_rebuilds_less_and_gives_what_a_full_run_gives(demo_workspa
     full = tmp_path / "full"
     shutil.copytree(demo_workspace, full)
     for ws in (demo_workspace, full):
-        _add_export(ws)
+        add_demo_export(ws, "mock-99")
     selective = run_json("run", "-w", str(demo_workspace))
     everything = run_json("run", "-w", str(full), env={"EXAMREADY_FULL_RUN": "1"})
     built, built_in_full = _built(demo_workspace), _built(full)
@@ -90,7 +86,7 @@ def test_a_file_of_another_kind_arriving_mid_run_gets_a_full_rerun(demo_workspac
         return stats
 
     monkeypatch.setattr(runner, "_inbox_stats", inbox_then_a_new_note)
-    _add_export(demo_workspace)
+    add_demo_export(demo_workspace, "mock-99")
     outcome = runner.run_pipeline(find_workspace(str(demo_workspace)))
     statuses = {f["path"]: f["status"] for f in outcome.files}
     assert statuses["notes/lake-formation.md"] == "loaded" and statuses["exams/mock-99.csv"] == "loaded"
