@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.cohort import write_cohort
-from examready.runner import YOUNG_GC_THRESHOLD
+from examready.runner import CLI_GC_THRESHOLDS
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
@@ -74,7 +74,7 @@ print(con.execute("SELECT count(*) FROM answers").fetchone()[0])
 
 # The same floor with the collector settings `examready run` uses, from its first line (the run
 # sets them only after its first imports): so a ratio against it is our own work, not GC tuning.
-FLOOR_IMPORTS_TUNED = f"import gc\ngc.freeze()\ngc.set_threshold({YOUNG_GC_THRESHOLD}, 10, 10)\n" + FLOOR_IMPORTS
+FLOOR_IMPORTS_TUNED = f"import gc\ngc.freeze()\ngc.set_threshold(*{CLI_GC_THRESHOLDS})\n" + FLOOR_IMPORTS
 
 FLOOR_DUCKDB = """
 import json, sys

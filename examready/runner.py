@@ -14,7 +14,9 @@ from examready.workspace import CONFIG_NAME, Workspace
 STATE_NAME = "last-run.json"   # in the workspace's .dagster folder: what the last good run saw
 FULL_RUN_ENV = "EXAMREADY_FULL_RUN"  # set to 1 to always run the Dagster job
 LOCK_WAIT_SECONDS = 5.0
-YOUNG_GC_THRESHOLD = 50_000  # allocations between collections of young objects (Python's default: 700)
+# gc thresholds for a CLI run: young objects collected every 50,000 allocations (Python's default:
+# 700); the older generations keep Python's default multipliers.
+CLI_GC_THRESHOLDS = (50_000, 10, 10)
 PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readiness")
 
 
@@ -88,7 +90,7 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
     # Fail fast on another writer before paying for the Dagster import (seconds on a busy machine).
     wait_until_free(ws.db_path, LOCK_WAIT_SECONDS)
     if own_process:
-        gc.set_threshold(YOUNG_GC_THRESHOLD, 10, 10)
+        gc.set_threshold(*CLI_GC_THRESHOLDS)
     use_workspace(ws)
     os.environ["EXAMREADY_PROGRESS"] = "1" if show_progress else "0"
     import dagster as dg

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from examready.runner import YOUNG_GC_THRESHOLD, run_pipeline
+from examready.runner import CLI_GC_THRESHOLDS, run_pipeline
 from examready.workspace import find_workspace
 from tests.helpers_workspace import add_demo_export
 
@@ -29,7 +29,7 @@ def test_a_cli_run_freezes_what_it_imported_and_collects_young_objects_less_ofte
     report = json.loads(proc.stdout)
     assert [f["status"] for f in report["files"] if f["path"].endswith("mock-98.csv")] == ["loaded"]
     state = json.loads(proc.stderr.strip().splitlines()[-1])
-    assert state["threshold"] == [YOUNG_GC_THRESHOLD, 10, 10]
+    assert state["threshold"] == [50_000, 10, 10] == list(CLI_GC_THRESHOLDS)
     assert state["frozen"] > 100_000  # Dagster, pandas and DuckDB's modules and their objects
 
 

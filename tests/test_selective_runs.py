@@ -34,7 +34,6 @@ def test_stale_assets_follow_the_kinds_that_changed(kinds, rebuilt, kept):
     assert rebuilt <= stale and not kept & stale
 
 
-
 def _built(ws) -> list[str]:
     """Asset keys materialized by the workspace's latest Dagster run."""
     with dg.DagsterInstance.from_config(str(ws / ".dagster")) as instance:

@@ -5,7 +5,7 @@ import dagster as dg
 from pydantic import PrivateAttr
 
 from examready.workspace import Workspace, find_workspace
-from warehouse.connection import connect
+from warehouse.connection import connect, open_warehouse
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -25,12 +25,9 @@ class WarehouseResource(dg.ConfigurableResource):
         while no step has written. A step that fails closes the writer: nothing half-done is reused."""
         ws = self.workspace()
         if read_only and self._writer is None:
-            con = connect(ws.db_path, read_only=True, wait_seconds=self.lock_wait_seconds,
-                          memory_limit=ws.config.memory_limit)
-            try:
+            with open_warehouse(ws.db_path, read_only=True, wait_seconds=self.lock_wait_seconds,
+                                memory_limit=ws.config.memory_limit) as con:
                 yield con
-            finally:
-                con.close()
             return
         if self._writer is None:
             self._writer = connect(ws.db_path, wait_seconds=self.lock_wait_seconds,
