@@ -9,6 +9,8 @@ editing or removing that map changes the export's fingerprint and the export is 
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +57,10 @@ def companions(path: Path, maps_by_folder: dict | None = None) -> list[Path]:
         return []
 
 
-def file_identity(path: Path, maps_by_folder: dict | None = None) -> str:
-    """What the ledger compares: the file's sha256, or with companions a sha256 over all of them."""
-    own = file_sha256(path)
+def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | None = None) -> str:
+    """What the ledger compares: the file's sha256 (`own` if already known), or with companions a
+    sha256 over all of them."""
+    own = own or file_sha256(path)
     try:
         others = [file_sha256(c) for c in companions(path, maps_by_folder)]
     except OSError:  # a companion removed meanwhile: as if it was not there
@@ -79,14 +82,11 @@ def _wanted(path: Path, inbox: Path) -> bool:
 
 def scan_inbox(inbox: Path) -> list[InboxFile]:
     """Every input file under inbox/{notes,exams,hours}, sorted by path."""
-    found = []
+    wanted = [(path, kind) for kind in INBOX_KINDS if (inbox / kind).is_dir()
+              for path in sorted((inbox / kind).rglob("*")) if _wanted(path, inbox)]
+    # hashlib releases the GIL: a cohort's ten 100 MB exports hash in half the time on two cores
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        own = list(pool.map(file_sha256, [path for path, _ in wanted]))
     maps_by_folder: dict[Path, list[Path]] = {}
-    for kind in INBOX_KINDS:
-        folder = inbox / kind
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if _wanted(path, inbox):
-                found.append(InboxFile(path, path.relative_to(inbox).as_posix(), kind,
-                                         file_identity(path, maps_by_folder)))
-    return found
+    return [InboxFile(path, path.relative_to(inbox).as_posix(), kind, file_identity(path, maps_by_folder, digest))
+            for (path, kind), digest in zip(wanted, own)]
