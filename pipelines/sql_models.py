@@ -16,12 +16,16 @@ class SqlModel:
     description: str
 
 
-def table_metadata(con, table: str) -> dict:
-    """Row count and a Markdown preview of a table, for the Dagster UI."""
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+def table_metadata(con, table: str, count_rows: bool = True) -> dict:
+    """Row count (unless `count_rows` is off) and a Markdown preview of a table, for the Dagster UI."""
     preview = con.execute(f"SELECT * FROM {table} LIMIT 5").df()
-    return {"dagster/row_count": rows,
-            "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if rows else "_empty_")}
+    counted = {"dagster/row_count": con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]} if count_rows else {}
+    return {**counted, "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if len(preview) else "_empty_")}
+
+
+def builds_view(relation: str, sql: str) -> bool:
+    """Whether a model's SQL makes `relation` a view (not a table)."""
+    return f"CREATE OR REPLACE VIEW {relation} " in sql
 
 
 def replace_other_kind(con, relation: str, sql: str) -> None:
@@ -30,7 +34,7 @@ def replace_other_kind(con, relation: str, sql: str) -> None:
     DuckDB's CREATE OR REPLACE does not replace a table by a view; a warehouse built by an older
     version keeps working without a rebuild.
     """
-    makes_view = f"CREATE OR REPLACE VIEW {relation} " in sql
+    makes_view = builds_view(relation, sql)
     schema, name = relation.split(".")
     found = con.execute("SELECT 'VIEW' FROM duckdb_views() WHERE schema_name = $s AND view_name = $n UNION ALL "
                         "SELECT 'TABLE' FROM duckdb_tables() WHERE schema_name = $s AND table_name = $n",
@@ -57,10 +61,12 @@ def sql_layer(layer: str, models: list[SqlModel]) -> dg.AssetsDefinition:
                 if key not in context.selected_asset_keys:
                     continue
                 started = perf_counter()
-                sql = read_sql(f"{layer}/{model.name}.sql")
-                replace_other_kind(con, f"{layer}.{model.name}", sql)
+                relation, sql = f"{layer}.{model.name}", read_sql(f"{layer}/{model.name}.sql")
+                replace_other_kind(con, relation, sql)
                 con.execute(sql)
+                # no row count for a view: counting runs its whole query (13M answers in a cohort)
+                metadata = table_metadata(con, relation, count_rows=not builds_view(relation, sql))
                 yield dg.MaterializeResult(asset_key=key, metadata={
-                    **table_metadata(con, f"{layer}.{model.name}"), "seconds": round(perf_counter() - started, 3)})
+                    **metadata, "seconds": round(perf_counter() - started, 3)})
 
     return _models

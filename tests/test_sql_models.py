@@ -1,0 +1,56 @@
+"""The SQL model step's helpers: Dagster metadata of tables and views, and which models build views."""
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.sql_models import builds_view, table_metadata
+
+
+@pytest.fixture
+def con():
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA staging; CREATE TABLE staging.t AS SELECT range AS a FROM range(7); "
+                "CREATE VIEW staging.v AS SELECT a FROM staging.t WHERE a > 2; "
+                "CREATE VIEW staging.nothing AS SELECT a FROM staging.t WHERE a < 0")
+    return con
+
+
+def test_a_table_gets_its_row_count_and_a_preview(con):
+    metadata = table_metadata(con, "staging.t")
+    assert metadata["dagster/row_count"] == 7
+    assert metadata["preview"].md_str.count("\n") == 6  # header, rule and the first 5 rows
+
+
+def test_a_view_gets_a_preview_without_counting_its_rows(con):
+    metadata = table_metadata(con, "staging.v", count_rows=False)
+    assert "dagster/row_count" not in metadata
+    assert metadata["preview"].md_str.splitlines()[2].strip("| ") == "3"
+    assert table_metadata(con, "staging.nothing", count_rows=False)["preview"].md_str == "_empty_"
+
+
+@pytest.mark.parametrize("sql, view", [
+    ("CREATE OR REPLACE VIEW staging.answers AS SELECT 1", True),
+    ("CREATE OR REPLACE TABLE staging.answers AS SELECT 1", False),
+    ("CREATE OR REPLACE VIEW staging.answers_x AS SELECT 1", False),
+])
+def test_builds_view(sql, view):
+    assert builds_view("staging.answers", sql) is view
+
+
+def test_the_staging_step_counts_rows_of_tables_only(tmp_path, monkeypatch):
+    """staging.answers (a view over every raw answer) gets no row count; the tables beside it do."""
+    from pipelines.definitions import defs
+    from tests.helpers_workspace import new_workspace
+
+    ws = new_workspace(tmp_path / "ws")
+    monkeypatch.setenv("EXAMREADY_WORKSPACE", str(ws.root))
+    monkeypatch.setenv("DAGSTER_HOME", str(ws.dagster_home))
+    selected = [dg.AssetKey(["staging", name]) for name in ("current_loads", "answer_exports", "answers")]
+    result = defs().resolve_job_def("refresh").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), asset_selection=selected)
+    metadata = {e.asset_key.path[-1]: e.materialization.metadata for e in result.get_asset_materialization_events()}
+    assert "dagster/row_count" in metadata["answer_exports"]
+    assert "dagster/row_count" not in metadata["answers"] and "dagster/row_count" not in metadata["current_loads"]
+    assert all("preview" in m for m in metadata.values())
