@@ -12,6 +12,7 @@ from sources.time_tracker import read_report, study_sessions
 FORMAT = "clockify"
 KIND = "hours"
 REQUIRED = {"description", "project", "start date", "start time"}
+DURATIONS = ("duration h", "duration decimal")  # the columns `minutes` reads, in this order
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -29,5 +30,5 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Time entries as canonical `study_sessions`; project includes the task when there is one."""
     frame, get = read_report(path, REQUIRED, "Clockify",
                              "export Reports → Detailed → Export → Save as CSV in Clockify")
-    durations = [minutes(c, d) for c, d in zip(get("duration h"), get("duration decimal"))]
+    durations = [minutes(*cells) for cells in zip(*map(get, DURATIONS))]
     return {"study_sessions": study_sessions(frame, get, durations, "clockify")}

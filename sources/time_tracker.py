@@ -11,6 +11,9 @@ from sources.canonical import STUDY_SESSIONS, FormatError
 from sources.csvread import norm, read_csv, row_groups
 from sources.datetimes import parse_date_time
 
+TEAM_COLUMNS = ("user", "email")  # in this order: the first naming several people gives each entry's learner
+COLUMNS = ("description", "project", "task", "tags", "start date", "start time", *TEAM_COLUMNS)  # besides durations
+
 
 def joined(*parts: pd.Series, sep: str = " / ") -> pd.Series:
     """Non-empty parts joined row by row; None when all are empty (joined once per distinct combination)."""
@@ -61,7 +64,7 @@ def study_sessions(frame: pd.DataFrame, get, minutes, tool: str) -> pd.DataFrame
         "tool": tool,
         "line": frame["line"],
     })[STUDY_SESSIONS + ["line"]]
-    team = learner_ids_if_team(get("user"), get("email"))
+    team = learner_ids_if_team(*map(get, TEAM_COLUMNS))
     if team is not None:  # a team export: every entry belongs to its own learner
         out["learner_id"] = team
     out.attrs["warnings"] = [note] if note else []

@@ -12,6 +12,7 @@ from sources.time_tracker import read_report, study_sessions
 FORMAT = "toggl"
 KIND = "hours"
 REQUIRED = {"description", "project", "start date", "start time", "duration"}
+DURATIONS = ("duration",)  # the columns `minutes` reads, in this order
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -20,7 +21,12 @@ def detect(path: Path, head: bytes) -> bool:
     return REQUIRED <= names and not names & {"duration h", "duration decimal"}
 
 
+def minutes(duration) -> float | None:
+    """Minutes of a Duration cell (HH:MM:SS, or decimal hours)."""
+    return duration_minutes(duration)
+
+
 def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Time entries as canonical `study_sessions`; project includes the task when there is one."""
     frame, get = read_report(path, REQUIRED, "Toggl", "export Reports → Detailed → CSV from Toggl Track")
-    return {"study_sessions": study_sessions(frame, get, map_distinct(get("duration"), duration_minutes), "toggl")}
+    return {"study_sessions": study_sessions(frame, get, map_distinct(get("duration"), minutes), "toggl")}

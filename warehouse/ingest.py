@@ -18,8 +18,9 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
-from warehouse import bulk_answers, ledger
+from warehouse import bulk_answers, bulk_sessions, ledger
 from warehouse.bulk_ingest import ingest_bulk
+from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
 from warehouse.mapping import MAPPERS
@@ -125,16 +126,20 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
                           "unchanged")
     from sources.registry import detect
 
-    adapter = None
+    adapter = detected = None
     try:
-        if bulk_answers.applies(file.path, detect(file.path)):
+        detected = detect(file.path)
+        if bulk_answers.applies(file.path, detected):
             return ingest_bulk(con, file, bp, learner_id, run_id, now)
+        if bulk_sessions.applies(file.path, detected):  # None: too few entries, read below
+            if report := ingest_sessions(con, file, detected, bp, learner_id, run_id, now):
+                return report
     except NotPlain as exc:
         print(f"examready: {file.relative}: {exc}; reading it row by row instead", file=sys.stderr)
     except OSError:
         pass  # parse_file below reports an unreadable file
     except Exception as exc:  # a bug must not stop the other files
-        return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), "per_question_csv")
+        return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(detected, "FORMAT", None))
     try:
         adapter, tables = parse_file(file.path)
         prepared = {t: _prepare(t, frame, file, bp, now) for t, frame in tables.items()}

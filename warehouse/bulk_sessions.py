@@ -1,0 +1,136 @@
+"""Large Toggl/Clockify exports as typed study sessions in DuckDB, without a pandas row (the bulk path).
+
+Produces what `sources.toggl`/`sources.clockify` + `warehouse.mapping` + `warehouse.secrets`
+produce for the same file — same columns, values and lines — as temp view `bulk_sessions`, with
+each distinct value (or combination) read once by those modules' own functions (see
+`warehouse.bulk_read`). One scan of the text finds them all.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sources import clockify, toggl
+from sources.csvfast import FAST_MIN_BYTES
+from sources.csvread import header_of
+from sources.time_tracker import COLUMNS, TEAM_COLUMNS, joined
+from warehouse.bulk_read import NotBulk, lookup, read_text
+from warehouse.bulk_starts import START_LOOKUPS, start_lookups
+from warehouse.mapping import map_study_sessions
+from warehouse.secrets import mask_text
+
+ADAPTERS = (toggl, clockify)
+ENTRY = ["description", "project", "task", "tags"]  # the texts mapped and masked together
+MIN_BYTES = FAST_MIN_BYTES  # as large as the files the pandas path reads with DuckDB too (csvfast)
+
+
+def applies(path: Path, detected) -> bool:
+    """Whether a file the registry detected takes the bulk path (if it has enough rows: `sessions_view`)."""
+    return detected in ADAPTERS and Path(path).stat().st_size >= MIN_BYTES
+
+
+def _sql_name(name: str) -> str:
+    return name.replace(" ", "_")
+
+
+def _read(con, path: Path, adapter) -> set[str]:
+    """Temp view bulk_text (see `bulk_read.read_text`); the adapter's columns the file has."""
+    names = [*COLUMNS, *adapter.DURATIONS]
+    with open(path, "rb") as handle:
+        header = header_of(handle.read(1 << 16))
+    if any(header.count(n) > 1 for n in names):  # read_report takes the last such column, read_text the first
+        raise NotBulk("two columns of the header have the same name")
+    return set(read_text(con, path, {n: _sql_name(n) for n in names}))
+
+
+def cell(column: str, found: set[str], table: str = "") -> str:
+    """SQL for a text cell as the adapter sees it: '' when blank or when the file lacks the column."""
+    return f"coalesce({table}{column}, '')" if column in found else "''"
+
+
+def _rows_and_team(con, found: set[str]) -> tuple[int, str | None]:
+    """(entries in the file, the first of User/Email naming several people in every row, else None)."""
+    team = [n for n in TEAM_COLUMNS if n in found]
+    row = con.execute("SELECT " + ", ".join(["count(*)", *[f"count({n}) = count(*) AND min({n}) < max({n})"
+                                                          for n in team]]) + " FROM bulk_text").fetchall()[0]
+    return row[0], next((n for n, named in zip(team, row[1:]) if named), None)
+
+
+def _distinct(con, found: set[str], sets: list[list[str]]) -> list[pd.DataFrame]:
+    """Each set's distinct combinations of cells ('' for blank or missing), in one scan."""
+    columns = list(dict.fromkeys(c for group in sets for c in group))
+    ids = [sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in group) for group in sets]
+    frame = con.execute(
+        f"SELECT GROUPING_ID({', '.join(columns)}) AS set_id, {', '.join(columns)} FROM (SELECT "
+        f"{', '.join(f'{cell(c, found)} AS {c}' for c in columns)} FROM bulk_text) "
+        f"GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(group) + ')' for group in sets)})").df()
+    return [frame.loc[frame["set_id"] == i, group].astype(object).reset_index(drop=True) for i, group in zip(ids, sets)]
+
+
+def _minutes_lookup(con, adapter, cells: pd.DataFrame) -> None:
+    """map_minutes: minutes of each distinct combination of the adapter's duration cells."""
+    lookup(con, "map_minutes", {c: list(cells[c]) for c in cells.columns},
+           {"result": pd.Series([adapter.minutes(*v) for v in cells.itertuples(index=False)], dtype="float64")})
+
+
+def _entries_lookup(con, keys: pd.DataFrame, bp) -> bool:
+    """map_entries: each distinct entry's texts masked, its domain and service; whether any secret was found."""
+    texts = pd.DataFrame({"description": keys["description"].replace("", None),
+                          "project": joined(keys["project"], keys["task"]), "tags": keys["tags"].replace("", None)})
+    topics = map_study_sessions(texts, bp)  # on the texts before masking, as the pandas path maps them
+    masked, hits = {}, pd.Series(0, index=keys.index, dtype="int64")
+    for name in ("description", "project", "tags"):
+        found = {v: mask_text(v) for v in set(texts[name].dropna())}
+        masked[f"masked_{name}"] = pd.Series([found[v][0] if v is not None else None for v in texts[name]],
+                                             dtype=object)
+        hits += [sum(found[v][1].values()) if v is not None else 0 for v in texts[name]]
+    lookup(con, "map_entries", {c: list(keys[c]) for c in ENTRY},
+           {**masked, "hits": hits, "domain_id": topics["domain_id"], "service": topics["service"].astype(object)})
+    return bool(hits.any())
+
+
+def _join(table: str, alias: str, columns: list[str], found: set[str]) -> str:
+    on = " AND ".join(f"{alias}.{c} = {cell(c, found, 't.')}" for c in columns)
+    return f"LEFT JOIN {table} {alias} ON {on}"
+
+
+def sessions_view(con, path: Path, adapter, bp, min_rows: int) -> tuple[bool, bool] | None:
+    """Temp view bulk_sessions: raw.study_sessions' columns (learner_id NULL for the workspace's learner).
+
+    Returns (team export, secrets found), or None when the file has fewer than `min_rows`
+    entries. `drop(con)` removes the view with what it reads.
+    """
+    found = _read(con, path, adapter)
+    rows, team = _rows_and_team(con, found)
+    if rows < min_rows:
+        return None
+    durations = [_sql_name(n) for n in adapter.DURATIONS]
+    dates, times, cells, entries = _distinct(con, found, [["start_date"], ["start_time"], durations, ENTRY])
+    started_at, start_joins = start_lookups(con, list(dates["start_date"]), list(times["start_time"]),
+                                            cell("start_date", found, "t."), cell("start_time", found, "t."))
+    _minutes_lookup(con, adapter, cells)
+    secrets = _entries_lookup(con, entries, bp)
+    learner = f"t.{team}" if team else "NULL::VARCHAR"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW bulk_sessions AS
+        SELECT t.line, 0 AS line_row, {learner} AS learner_id, {started_at} AS started_at, m.result AS minutes,
+               e.masked_description AS description, e.masked_project AS project, e.masked_tags AS tags,
+               '{adapter.FORMAT}' AS tool, e.domain_id::INTEGER AS domain_id, e.service, e.hits
+        FROM bulk_text t {start_joins}
+        {_join('map_minutes', 'm', durations, found)}
+        {_join('map_entries', 'e', ENTRY, found)}""")
+    return team is not None, secrets
+
+
+def secrets_masked(con) -> int:
+    """Secrets masked in the file: per distinct entry, times the rows holding it."""
+    return int(con.execute("SELECT sum(hits) FROM bulk_sessions").fetchall()[0][0] or 0)
+
+
+def drop(con) -> None:
+    """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
+    con.execute("DROP VIEW IF EXISTS bulk_checked; DROP VIEW IF EXISTS bulk_sessions; "
+                "DROP VIEW IF EXISTS bulk_text; DROP TABLE IF EXISTS bulk_text_raw")
+    for name in ("map_minutes", "map_entries", *START_LOOKUPS):
+        con.unregister(name)  # a name never registered is ignored

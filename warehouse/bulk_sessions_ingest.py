@@ -1,0 +1,93 @@
+"""Loading one large Toggl/Clockify export through DuckDB: read, insert, check in SQL — one transaction.
+
+The rows, quarantine, validation results and ledger row are the ones the pandas path writes for
+the same file (`warehouse.ingest`): only files of SQL_MIN_ROWS entries or more come here, and the
+pandas path judges those with the same SQL form of the suite and the same overlap query.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import pandas as pd
+
+from warehouse import ledger, validation
+from warehouse.bulk_sessions import drop, secrets_masked, sessions_view
+from warehouse.inbox import InboxFile
+from warehouse.ledger import FileReport
+from warehouse.sql_checks import overlapping_sessions, validate_relation
+from warehouse.validation import KEY
+
+# The pandas path's frame, in its column order (learner_id only in a team export) and types
+FRAME = {"started_at": "datetime64[ns]", "minutes": "float64", "description": object, "project": object,
+         "tags": object, "tool": object, "line": "int64", "learner_id": object, "line_row": "int64",
+         "domain_id": "Int64", "service": object}
+
+
+def _insert_rows(con, load_id: str, learner_id: str) -> int:
+    return con.execute("INSERT INTO raw.study_sessions BY NAME SELECT * EXCLUDE (hits) REPLACE (coalesce(learner_id, "
+                       "$me) AS learner_id), $load_id AS load_id FROM bulk_sessions ORDER BY line",
+                       {"load_id": load_id, "me": learner_id}).fetchall()[0][0]
+
+
+def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[int]):
+    """The suite and the overlap check on the file's rows in raw, as `validation.validate_batch` runs them.
+
+    The learner is '' in a learner's own export, as the pandas path keys rows that name no learner.
+    """
+    learner = "learner_id" if team else "''"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT * REPLACE ({learner} AS learner_id) "
+                f"FROM raw.study_sessions WHERE load_id = '{load_id}'")
+    failures, results = validate_relation(con, "study_sessions", "bulk_checked", now, domain_ids)
+    overlap = overlapping_sessions(con, "bulk_checked", set(failures["line"].astype(int)))
+    results.loc[len(results)] = ["study_sessions", "no_overlap", "started_at", overlap.empty, len(overlap),
+                                 results["element_count"].iloc[0], len(overlap), "duckdb_sql"]
+    return validation._combined([failures, overlap]), results
+
+
+def _failing_rows(con, load_id: str, team: bool, lines: list[int]) -> pd.DataFrame:
+    """The rows of these lines as the pandas path's frame holds them (their row_json is made from it)."""
+    types = {c: t for c, t in FRAME.items() if team or c != "learner_id"}
+    frame = con.execute(f"SELECT {', '.join(types)} FROM raw.study_sessions WHERE load_id = ? "
+                        "AND list_contains(?, line) ORDER BY line", [load_id, lines]).df()
+    return frame.astype(types)
+
+
+def _write_outcome(con, keys: dict, team: bool, failures, results) -> None:
+    from warehouse.ingest import _quarantine_rows, _write  # ingest sends these files here
+
+    if not failures.empty:
+        rows = _failing_rows(con, keys["load_id"], team, sorted({int(x) for x in failures["line"]}))
+        _write(con, "quarantine", _quarantine_rows(rows, failures, "study_sessions"), keys)
+    _write(con, "validation_results", results, keys)
+
+
+def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: str,
+                    now: datetime) -> FileReport | None:
+    """Load one large time-tracker export; None (nothing written) when it has too few entries for
+    the SQL form of the checks; raises csvfast.NotPlain (nothing written) if it needs pandas."""
+    try:
+        view = sessions_view(con, file.path, adapter, bp, validation.SQL_MIN_ROWS)
+        if view is None:
+            return None
+        team, secrets = view
+        replaced = ledger.path_loaded_before(con, learner_id, file.relative)
+        report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded",
+                            secrets_masked=secrets_masked(con) if secrets else 0)
+        load_id = uuid.uuid4().hex
+        con.execute("BEGIN TRANSACTION")
+        try:
+            report.rows_in = _insert_rows(con, load_id, learner_id)
+            failures, results = _check_rows(con, load_id, team, now, [d.id for d in bp.domains])
+            report.rows_quarantined = len(failures.drop_duplicates(KEY))
+            report.rows_loaded = report.rows_in - report.rows_quarantined
+            keys = {"load_id": load_id, "learner_id": learner_id, "path": file.relative}
+            _write_outcome(con, keys, team, failures, results)
+            ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return report
+    finally:
+        drop(con)
