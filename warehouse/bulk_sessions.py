@@ -57,25 +57,27 @@ def _rows_and_team(con, found: set[str]) -> tuple[int, str | None]:
     return row[0], next((n for n, named in zip(team, row[1:]) if named), None)
 
 
-def _distinct(con, found: set[str], sets: list[list[str]]) -> list[pd.DataFrame]:
+def _distinct(con, found: set[str], sets: list[list[str]]) -> list[list[tuple]]:
     """Each set's distinct combinations of cells ('' for blank or missing), in one scan."""
     columns = list(dict.fromkeys(c for group in sets for c in group))
     ids = [sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in group) for group in sets]
-    frame = con.execute(
-        f"SELECT GROUPING_ID({', '.join(columns)}) AS set_id, {', '.join(columns)} FROM (SELECT "
+    rows = con.execute(
+        f"SELECT GROUPING_ID({', '.join(columns)}), {', '.join(columns)} FROM (SELECT "
         f"{', '.join(f'{cell(c, found)} AS {c}' for c in columns)} FROM bulk_text) "
-        f"GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(group) + ')' for group in sets)})").df()
-    return [frame.loc[frame["set_id"] == i, group].astype(object).reset_index(drop=True) for i, group in zip(ids, sets)]
+        f"GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(group) + ')' for group in sets)})").fetchall()
+    at = [[1 + columns.index(c) for c in group] for group in sets]
+    return [[tuple(row[i] for i in places) for row in rows if row[0] == id_] for id_, places in zip(ids, at)]
 
 
-def _minutes_lookup(con, adapter, cells: pd.DataFrame) -> None:
+def _minutes_lookup(con, adapter, columns: list[str], cells: list[tuple]) -> None:
     """map_minutes: minutes of each distinct combination of the adapter's duration cells."""
-    lookup(con, "map_minutes", {c: list(cells[c]) for c in cells.columns},
-           {"result": pd.Series([adapter.minutes(*v) for v in cells.itertuples(index=False)], dtype="float64")})
+    lookup(con, "map_minutes", {c: [v[i] for v in cells] for i, c in enumerate(columns)},
+           {"result": pd.Series([adapter.minutes(*v) for v in cells], dtype="float64")})
 
 
-def _entries_lookup(con, keys: pd.DataFrame, bp) -> bool:
+def _entries_lookup(con, entries: list[tuple], bp) -> bool:
     """map_entries: each distinct entry's texts masked, its domain and service; whether any secret was found."""
+    keys = pd.DataFrame(entries, columns=ENTRY, dtype=object)
     texts = pd.DataFrame({"description": keys["description"].replace("", None),
                           "project": joined(keys["project"], keys["task"]), "tags": keys["tags"].replace("", None)})
     topics = map_study_sessions(texts, bp)  # on the texts before masking, as the pandas path maps them
@@ -107,9 +109,9 @@ def sessions_view(con, path: Path, adapter, bp, min_rows: int) -> tuple[bool, bo
         return None
     durations = [_sql_name(n) for n in adapter.DURATIONS]
     dates, times, cells, entries = _distinct(con, found, [["start_date"], ["start_time"], durations, ENTRY])
-    started_at, start_joins = start_lookups(con, list(dates["start_date"]), list(times["start_time"]),
+    started_at, start_joins = start_lookups(con, [d for d, in dates], [t for t, in times],
                                             cell("start_date", found, "t."), cell("start_time", found, "t."))
-    _minutes_lookup(con, adapter, cells)
+    _minutes_lookup(con, adapter, durations, cells)
     secrets = _entries_lookup(con, entries, bp)
     learner = f"t.{team}" if team else "NULL::VARCHAR"
     con.execute(f"""
