@@ -3,7 +3,7 @@
 Produces what `sources.toggl`/`sources.clockify` + `warehouse.mapping` + `warehouse.secrets`
 produce for the same file — same columns, values and lines — as temp view `bulk_sessions`, with
 each distinct value (or combination) read once by those modules' own functions (see
-`warehouse.bulk_read`). One scan of the text finds them all.
+`warehouse.bulk_read`). One grouped scan of the text finds them all.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def applies(path: Path, detected) -> bool:
 
 
 def _sql_name(name: str) -> str:
+    """A normalised header name as a column of bulk_text ('start date' -> start_date)."""
     return name.replace(" ", "_")
 
 
@@ -93,12 +94,14 @@ def _entries_lookup(con, entries: list[tuple], bp) -> bool:
 
 
 def _join(table: str, alias: str, columns: list[str], found: set[str]) -> str:
+    """LEFT JOIN of a lookup on the cells of `bulk_text t` it is keyed by."""
     on = " AND ".join(f"{alias}.{c} = {cell(c, found, 't.')}" for c in columns)
     return f"LEFT JOIN {table} {alias} ON {on}"
 
 
 def sessions_view(con, path: Path, adapter, bp, min_rows: int) -> tuple[bool, bool] | None:
-    """Temp view bulk_sessions: raw.study_sessions' columns (learner_id NULL for the workspace's learner).
+    """Temp view bulk_sessions: raw.study_sessions' columns (learner_id NULL for the workspace's learner)
+    and `hits`, the secrets masked in each row.
 
     Returns (team export, secrets found), or None when the file has fewer than `min_rows`
     entries. `drop(con)` removes the view with what it reads.

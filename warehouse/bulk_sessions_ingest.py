@@ -25,6 +25,7 @@ FRAME = {"started_at": "datetime64[ns]", "minutes": "float64", "description": ob
 
 
 def _insert_rows(con, load_id: str, learner_id: str) -> int:
+    """The view's rows into raw in line order, as the pandas path writes its frame; returns their number."""
     return con.execute("INSERT INTO raw.study_sessions BY NAME SELECT * EXCLUDE (hits) REPLACE (coalesce(learner_id, "
                        "$me) AS learner_id), $load_id AS load_id FROM bulk_sessions ORDER BY line",
                        {"load_id": load_id, "me": learner_id}).fetchall()[0][0]
@@ -40,6 +41,7 @@ def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[i
                 f"FROM raw.study_sessions WHERE load_id = '{load_id}'")
     failures, results = validate_relation(con, "study_sessions", "bulk_checked", now, domain_ids)
     overlap = overlapping_sessions(con, "bulk_checked", set(failures["line"].astype(int)))
+    # the overlap check's result row, as validate_batch adds it
     results.loc[len(results)] = ["study_sessions", "no_overlap", "started_at", overlap.empty, len(overlap),
                                  results["element_count"].iloc[0], len(overlap), "duckdb_sql"]
     return validation._combined([failures, overlap]), results
@@ -54,6 +56,7 @@ def _failing_rows(con, load_id: str, team: bool, lines: list[int]) -> pd.DataFra
 
 
 def _write_outcome(con, keys: dict, team: bool, failures, results) -> None:
+    """Quarantine rows and validation results, written by the pandas path's own helpers."""
     from warehouse.ingest import _quarantine_rows, _write  # ingest sends these files here
 
     if not failures.empty:
