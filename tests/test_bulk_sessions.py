@@ -20,7 +20,8 @@ TOGGL = ["User", "Email", "Client", "Project", "Task", "Description", "Billable"
 CLOCKIFY = ["Project", "Client", "Description", "Task", "User", "Group", "Email", "Tags", "Billable", "Start Date",
             "Start Time", "End Date", "End Time", "Duration (h)", "Duration (decimal)"]
 TEXTS = ["Glue ETL jobs", "Kinesis vs MSK", "", " padded\u00a0", "password: hunter2", "mail a.b@example.com",
-         "AKIAABCDEFGHIJKLMNOP in notes", "Lake Formation, LF-tags", "Astrology", "\tIAM policies"]
+         "AKIAABCDEFGHIJKLMNOP in notes", "Lake Formation, LF-tags", "Astrology", "\tIAM policies",
+         'the "S3 Select" demo']
 PROJECTS = ["DEA-C01", "", "Domain 3", "Security & Governance"]
 TASKS = ["", "", "Domain 1", "secret: x1"]
 TAGS = ["", "aws, glue", "dea-c01", "kinesis", "pwd=abc123"]
@@ -55,7 +56,12 @@ def _clockify_row(rng: random.Random, user: str, odd: bool) -> dict:
             "Duration (h)": hours, "Duration (decimal)": decimal, "Tags": rng.choice(TAGS)}
 
 
-def messy_export(path: Path, header: list[str], users, rows: int = 1200, seed: int = 3, odd: float = 0.05) -> Path:
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if "," in value or '"' in value else value
+
+
+def messy_export(path: Path, header: list[str], users, rows: int = 1200, seed: int = 3, odd: float = 0.05,
+                 newline: str = "\n", encoding: str = "utf-8") -> Path:
     """A detailed report with every kind of cell a tool writes: blanks, junk, secrets, repeats, overlaps."""
     rng = random.Random(seed)
     make = _toggl_row if "Duration" in header else _clockify_row
@@ -64,10 +70,10 @@ def messy_export(path: Path, header: list[str], users, rows: int = 1200, seed: i
         repeat = written and rng.random() < 0.03  # a repeated entry: a duplicate
         row = rng.choice(written) if repeat else make(rng, rng.choice(users), rng.random() < odd)
         written.append(row)
-        lines.append(",".join(f'"{v}"' if "," in v else v for v in (row.get(h, "") for h in header)))
+        lines.append(",".join(_quoted(row.get(h, "")) for h in header))
         if n % 400 == 399:  # a row of empty cells: skipped by both readers
             lines.append("," * (len(header) - 1))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(newline.join(lines) + newline, encoding=encoding, newline="")
     return path
 
 
@@ -123,6 +129,14 @@ def test_messy_exports_give_the_same_rows_quarantine_and_results(tmp_path, monke
     assert {"minutes_not_null", "minutes_in_range", "unique_within_file", "no_overlap"} <= checks
 
 
+def test_toggls_own_encoding_and_line_ends_take_the_bulk_path(tmp_path, monkeypatch):
+    """Toggl writes UTF-8 with a BOM; Windows tools end lines with CRLF."""
+    monkeypatch.setattr(validation, "SQL_MIN_ROWS", 0)
+    csv = messy_export(tmp_path / "bom.csv", TOGGL, ["ana", "ben"], newline="\r\n", encoding="utf-8-sig")
+    bulk, taken = _both_paths(tmp_path, monkeypatch, csv)
+    assert taken == [bulk] and bulk.rows_in == 1200
+
+
 def test_small_exports_stay_with_great_expectations(tmp_path, monkeypatch, capsys):
     """Fewer entries than SQL_MIN_ROWS: the pandas path reads it, as before, without a note."""
     bulk, taken = _both_paths(tmp_path, monkeypatch, messy_export(tmp_path / "small.csv", TOGGL, ["ana", "ben"]))
@@ -136,6 +150,7 @@ def test_small_exports_stay_with_great_expectations(tmp_path, monkeypatch, capsy
     (lambda text: text.replace("Glue ETL jobs", '"Glue\nETL jobs"', 2), "a line break in a cell"),
     (lambda text: text.replace("Client", "description", 1), "two columns with one name"),
     (lambda text: "sep=,\n" + text, "an Excel sep= line"),
+    (lambda text: text + "ana,ana@bootcamp.example,,DEA-C01\n", "a short row at the end"),
 ])
 def test_exports_the_bulk_path_cannot_read_alike_take_the_pandas_path(tmp_path, monkeypatch, capsys, change, reason):
     monkeypatch.setattr(validation, "SQL_MIN_ROWS", 0)
