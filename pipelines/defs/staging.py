@@ -24,8 +24,8 @@ def exam_blueprint(warehouse: WarehouseResource):
 models = sql_layer("staging", [
     SqlModel("current_loads", ("raw.file_events",), "The latest successful load of each inbox file."),
     SqlModel("answer_exports", ("staging.current_loads", "raw.answers", "raw.quarantine"),
-             "The export that counts for each attempt: its latest load."),
-    SqlModel("answers", ("staging.answer_exports", "raw.answers", "raw.quarantine"),
+             "The export that counts for each attempt (its latest load), and the superseded ones."),
+    SqlModel("answers", ("staging.answer_exports", "staging.current_loads", "raw.answers", "raw.quarantine"),
              "Valid per-question answers, latest export of each attempt (a view over raw)."),
     SqlModel("domain_scores", ("staging.current_loads", "raw.domain_scores", "raw.quarantine"),
              "Valid per-domain summary results, latest export of each attempt."),
