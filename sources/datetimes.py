@@ -99,7 +99,7 @@ def parse_datetimes(values: pd.Series) -> tuple[pd.Series, str | None]:
     return parse_as(values, dayfirst), note
 
 
-def _iso_parts(values: pd.Series, pattern: re.Pattern, prefix: str) -> tuple[np.ndarray, np.ndarray] | None:
+def iso_parts(values: pd.Series, pattern: re.Pattern, prefix: str) -> tuple[np.ndarray, np.ndarray] | None:
     """(codes, datetime64[ns] of prefix + each distinct value) when every cell fully matches pattern."""
     codes, uniques = pd.factorize(values.to_numpy(dtype=object))
     if (codes < 0).any() or not all(isinstance(v, str) and pattern.fullmatch(v) for v in uniques):
@@ -117,8 +117,8 @@ def parse_date_time(dates: pd.Series, times: pd.Series) -> tuple[pd.Series, str 
     A team export has ~30,000 distinct date-and-time texts but a few hundred dates and ~1,440
     times; anything but ISO dates and 24-hour times in every row is read as the joined text.
     """
-    day = _iso_parts(dates, ISO_DATE_ONLY, "")
-    clock = _iso_parts(times, ISO_TIME_ONLY, "1970-01-01 ") if day else None
+    day = iso_parts(dates, ISO_DATE_ONLY, "")
+    clock = iso_parts(times, ISO_TIME_ONLY, "1970-01-01 ") if day else None
     if day is None or clock is None:
         return parse_datetimes(dates + " " + times)
     offsets = clock[1] - np.datetime64(0, "ns")

@@ -9,7 +9,7 @@ import pandas as pd
 from sources.canonical import ANSWERS, FormatError
 from sources.csvread import header_of, norm, read_csv, to_number
 from sources.datetimes import parse_datetimes
-from sources.moodle_question_map import find_map, map_files, pick_map, question_number, read_map
+from sources.moodle_question_map import find_map, map_files, pick_map, read_map
 
 FORMAT = "moodle"
 KIND = "exams"

@@ -13,6 +13,7 @@ from datetime import datetime
 from sources.blueprint import Blueprint
 from warehouse import ledger
 from warehouse.bulk_answers import COLUMNS, answers_view, drop, secrets_masked
+from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.sql_checks import validate_relation
@@ -75,8 +76,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         answers_view(con, file.path, bp)
         report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             report.rows_in = _insert_rows(con, load_id, learner_id)
             if _was_loaded_before(con, learner_id, file.relative, load_id):
                 report.status = "replaced"
@@ -85,10 +85,6 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             report.rows_loaded = report.rows_in - report.rows_quarantined
             _write_outcome(con, file, learner_id, load_id, failures, results)
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return report
     finally:
         drop(con)

@@ -13,8 +13,10 @@ import pandas as pd
 
 from warehouse import ledger, validation
 from warehouse.bulk_sessions import drop, secrets_masked, sessions_view
+from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
+from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.sql_checks import overlapping_sessions, validate_relation
 from warehouse.validation import KEY
 
@@ -44,7 +46,7 @@ def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[i
     # the overlap check's result row, as validate_batch adds it
     results.loc[len(results)] = ["study_sessions", "no_overlap", "started_at", overlap.empty, len(overlap),
                                  results["element_count"].iloc[0], len(overlap), "duckdb_sql"]
-    return validation._combined([failures, overlap]), results
+    return validation.combined_failures([failures, overlap]), results
 
 
 def _failing_rows(con, load_id: str, team: bool, lines: list[int]) -> pd.DataFrame:
@@ -57,12 +59,10 @@ def _failing_rows(con, load_id: str, team: bool, lines: list[int]) -> pd.DataFra
 
 def _write_outcome(con, keys: dict, team: bool, failures, results) -> None:
     """Quarantine rows and validation results, written by the pandas path's own helpers."""
-    from warehouse.ingest import _quarantine_rows, _write  # ingest sends these files here
-
     if not failures.empty:
         rows = _failing_rows(con, keys["load_id"], team, sorted({int(x) for x in failures["line"]}))
-        _write(con, "quarantine", _quarantine_rows(rows, failures, "study_sessions"), keys)
-    _write(con, "validation_results", results, keys)
+        write_rows(con, "quarantine", quarantine_rows(rows, failures, "study_sessions"), keys)
+    write_rows(con, "validation_results", results, keys)
 
 
 def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: str,
@@ -78,8 +78,7 @@ def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: 
         report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded",
                             secrets_masked=secrets_masked(con) if secrets else 0)
         load_id = uuid.uuid4().hex
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             report.rows_in = _insert_rows(con, load_id, learner_id)
             failures, results = _check_rows(con, load_id, team, now, [d.id for d in bp.domains])
             report.rows_quarantined = len(failures.drop_duplicates(KEY))
@@ -87,10 +86,6 @@ def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: 
             keys = {"load_id": load_id, "learner_id": learner_id, "path": file.relative}
             _write_outcome(con, keys, team, failures, results)
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return report
     finally:
         drop(con)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sources.datetimes import ISO_DATE_ONLY, ISO_TIME_ONLY, NUMERIC_DATE, _iso_parts, parse_date_time
+from sources.datetimes import ISO_DATE_ONLY, ISO_TIME_ONLY, NUMERIC_DATE, iso_parts, parse_date_time
 from warehouse.bulk_read import NotBulk, lookup
 
 START_LOOKUPS = ("map_day", "map_clock", "map_start")
@@ -25,8 +25,8 @@ def _whole_microseconds(stamps: np.ndarray) -> None:
 
 def _by_date_and_time(con, dates: list[str], times: list[str], date_sql: str, time_sql: str):
     """(SQL for started_at, joins) when parse_date_time reads dates and clock times apart, else None."""
-    day = _iso_parts(pd.Series(dates, dtype=object), ISO_DATE_ONLY, "")
-    clock = _iso_parts(pd.Series(times, dtype=object), ISO_TIME_ONLY, "1970-01-01 ") if day else None
+    day = iso_parts(pd.Series(dates, dtype=object), ISO_DATE_ONLY, "")
+    clock = iso_parts(pd.Series(times, dtype=object), ISO_TIME_ONLY, "1970-01-01 ") if day else None
     if day is None or clock is None:
         return None
     offsets = clock[1][clock[0]] - np.datetime64(0, "ns")

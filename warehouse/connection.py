@@ -87,6 +87,18 @@ def open_warehouse(path: Path, read_only: bool = False, wait_seconds: float = 5.
         con.close()
 
 
+@contextmanager
+def transaction(con):
+    """BEGIN … COMMIT around the block; ROLLBACK (and re-raise) if anything in it fails."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def read_sql(name: str) -> str:
     """The text of a SQL file under warehouse/sql/."""
     return (SQL_DIR / name).read_text(encoding="utf-8")

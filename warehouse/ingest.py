@@ -21,20 +21,13 @@ from sources.csvfast import NotPlain
 from warehouse import bulk_answers, bulk_sessions, ledger
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
+from warehouse.connection import transaction
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
 from warehouse.mapping import MAPPERS
+from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.secrets import mask_frame
 from warehouse.validation import KEY, numbered_in_line, validate_batch
-
-
-def _quarantine_rows(frame: pd.DataFrame, failures: pd.DataFrame, table: str) -> pd.DataFrame:
-    rows = frame.set_index(KEY, drop=False)
-    out = failures.copy()
-    out["table_name"] = table
-    out["row_json"] = [rows.loc[key].to_json(date_format="iso", default_handler=str)
-                       for key in zip(failures["line"], failures["line_row"])]
-    return out
 
 
 def _held(frame: pd.DataFrame, failures: pd.DataFrame) -> int:
@@ -71,39 +64,22 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def _write(con, table: str, frame: pd.DataFrame, extra: dict):
-    if frame.empty:
-        return
-    if "learner_id" in frame.columns and "learner_id" in extra:  # cohort rows keep their own learner
-        extra = {**extra, "learner_id": frame["learner_id"].fillna(extra["learner_id"])}
-    frame = frame.assign(**extra)
-    columns = [c[0] for c in con.execute(f"DESCRIBE raw.{table}").fetchall()]
-    con.register("batch", frame[[c for c in columns if c in frame.columns]])
-    con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM batch")
-    con.unregister("batch")
-
-
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str):
     """Write every table of one file, its quarantine and validation results and its ledger row at once."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table, (frame, masked, failures, results) in prepared.items():
             held = _held(frame, failures)
             report.rows_in += len(frame)
             report.rows_quarantined += held
             report.rows_loaded += len(frame) - held
             report.secrets_masked += masked
-            _write(con, table, frame, keys)
+            write_rows(con, table, frame, keys)
             if not failures.empty:
-                _write(con, "quarantine", _quarantine_rows(frame, failures, table), keys | {"path": file.relative})
-            _write(con, "validation_results", results, keys | {"path": file.relative})
+                write_rows(con, "quarantine", quarantine_rows(frame, failures, table), keys | {"path": file.relative})
+            write_rows(con, "validation_results", results, keys | {"path": file.relative})
         ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _unexpected(file: InboxFile, exc: Exception) -> str:

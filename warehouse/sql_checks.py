@@ -15,7 +15,7 @@ from datetime import datetime
 import pandas as pd
 
 from warehouse.expectations import SUITES, Rule
-from warehouse.validation import FAILURE_COLUMNS, KEY, RESULT_COLUMNS, _combined, _reasons, show
+from warehouse.validation import FAILURE_COLUMNS, KEY, RESULT_COLUMNS, combined_failures, failure_reasons, show
 
 
 def _literal(value, params: dict) -> str:
@@ -101,11 +101,11 @@ def validate_relation(con, table: str, relation: str, now: datetime, domain_ids:
             rows, unexpected, extra = _repeats(con, relation, r, order)
         failed = pd.DataFrame({"line": rows["line"].to_numpy(), "line_row": rows["line_row"].to_numpy(),
                                "column_name": r.column, "check_name": r.name,
-                               "reason": _reasons(r.reason, rows, extra)}, columns=FAILURE_COLUMNS)
+                               "reason": failure_reasons(r.reason, rows, extra)}, columns=FAILURE_COLUMNS)
         parts.append(failed)
         results.append([table, r.name, r.column, unexpected == 0, unexpected, element_count,
                         len(failed.drop_duplicates(KEY)), "duckdb_sql"])
-    return _combined(parts), pd.DataFrame(results, columns=RESULT_COLUMNS)
+    return combined_failures(parts), pd.DataFrame(results, columns=RESULT_COLUMNS)
 
 
 def overlapping_sessions(con, relation: str, skip_lines: set[int]) -> pd.DataFrame:

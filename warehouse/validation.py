@@ -49,7 +49,7 @@ def show(value) -> str:
     return str(value)
 
 
-def _reasons(template: str, rows: pd.DataFrame, extra: dict | None = None) -> list[str]:
+def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None) -> list[str]:
     return [template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
             for i, row in rows.iterrows()]
 
@@ -77,7 +77,7 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     failing = batch.loc[rows]
     return pd.DataFrame({"line": failing["line"].to_numpy(), "line_row": failing["line_row"].to_numpy(),
                          "column_name": rule.column, "check_name": rule.name,
-                         "reason": _reasons(template, failing, extra)}, columns=FAILURE_COLUMNS)
+                         "reason": failure_reasons(template, failing, extra)}, columns=FAILURE_COLUMNS)
 
 
 def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
@@ -113,7 +113,7 @@ def _ge_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[i
         ge_count = len(failed) if ge_count is None else ge_count
         results.append([table, rule.name, rule.column, bool(result.success), ge_count, len(batch),
                         len(failed.drop_duplicates(KEY)), "great_expectations"])
-    failures = _combined(parts)
+    failures = combined_failures(parts)
     if table != "study_sessions":
         return failures, pd.DataFrame(results, columns=RESULT_COLUMNS), None
     return failures, pd.DataFrame(results, columns=RESULT_COLUMNS), \
@@ -134,7 +134,7 @@ def _sql_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[
         return failures, results, sql_checks.overlapping_sessions(con, "batch", set(failures["line"].astype(int)))
 
 
-def _combined(parts: list[pd.DataFrame]) -> pd.DataFrame:
+def combined_failures(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """Failures of several checks: one reason per line and check, sorted by line."""
     failures = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=FAILURE_COLUMNS)],
                          ignore_index=True)
@@ -155,7 +155,7 @@ def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: l
     suite = _sql_suite if len(batch) >= SQL_MIN_ROWS else _ge_suite
     failures, results, overlap = suite(table, batch, now, domain_ids)
     if overlap is not None:
-        failures = _combined([failures, overlap])
+        failures = combined_failures([failures, overlap])
         results.loc[len(results)] = [table, "no_overlap", "started_at", overlap.empty, len(overlap), len(batch),
                                      len(overlap), results["engine"].iloc[0]]
     return failures, results
