@@ -2,7 +2,8 @@
 -- (a re-exported attempt replaces the old one: the DMS CDC idea). Small: one row per attempt.
 -- Beside it, staging.superseded_exports: the attempt's other current loads with valid rows, whose
 -- rows staging.answers holds back. Usually empty, so the view's readers skip a per-row join of
--- 13M cohort answers to this table (docs/performance.md).
+-- 13M cohort answers to this table (docs/performance.md). Both tables in one transaction.
+BEGIN TRANSACTION;
 CREATE OR REPLACE TEMP TABLE answer_loads AS  -- every (attempt, current load) with a valid row
 SELECT a.learner_id, a.attempt_id, a.load_id, any_value(l.recorded_at) AS recorded_at
 FROM raw.answers a
@@ -18,3 +19,4 @@ CREATE OR REPLACE TABLE staging.superseded_exports AS
 SELECT learner_id, attempt_id, load_id FROM answer_loads
 EXCEPT SELECT learner_id, attempt_id, load_id FROM staging.answer_exports;
 DROP TABLE answer_loads;
+COMMIT;
