@@ -15,7 +15,7 @@ from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
 from sources.csvread import to_number
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
-from warehouse.bulk_read import NotBulk, lookup, read_text
+from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
 from warehouse.mapping import answer_domain
 from warehouse.secrets import mask_text
 
@@ -130,7 +130,4 @@ def secrets_masked(con) -> int:
 
 def drop(con) -> None:
     """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
-    con.execute("DROP VIEW IF EXISTS bulk_checked; DROP VIEW IF EXISTS bulk_answers; "
-                "DROP VIEW IF EXISTS bulk_text; DROP TABLE IF EXISTS bulk_text_raw")
-    for name in LOOKUPS:
-        con.unregister(name)  # a name never registered is ignored
+    drop_temp(con, ("bulk_checked", "bulk_answers"), LOOKUPS)

@@ -44,6 +44,14 @@ def read_text(con, path: Path, aliases: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def drop_temp(con, views: tuple[str, ...], lookups) -> None:
+    """Remove a bulk path's temp views (read in order), the text `read_text` made, and its lookups."""
+    con.execute("".join(f"DROP VIEW IF EXISTS {view}; " for view in (*views, "bulk_text"))
+                + "DROP TABLE IF EXISTS bulk_text_raw")
+    for name in lookups:
+        con.unregister(name)  # a name never registered is ignored
+
+
 def lookup(con, name: str, keys: dict[str, list], values: dict[str, pd.Series]) -> None:
     """Register a lookup table `name` (key columns + value columns) for joins."""
     frame = pd.DataFrame({**{k: pd.Series(v, dtype=object) for k, v in keys.items()}, **values})

@@ -15,7 +15,7 @@ from sources import clockify, toggl
 from sources.csvfast import FAST_MIN_BYTES
 from sources.csvread import header_of
 from sources.time_tracker import COLUMNS, TEAM_COLUMNS, joined
-from warehouse.bulk_read import NotBulk, lookup, read_text
+from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
 from warehouse.bulk_starts import START_LOOKUPS, start_lookups
 from warehouse.mapping import map_study_sessions
 from warehouse.secrets import mask_text
@@ -135,7 +135,4 @@ def secrets_masked(con) -> int:
 
 def drop(con) -> None:
     """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
-    con.execute("DROP VIEW IF EXISTS bulk_checked; DROP VIEW IF EXISTS bulk_sessions; "
-                "DROP VIEW IF EXISTS bulk_text; DROP TABLE IF EXISTS bulk_text_raw")
-    for name in ("map_minutes", "map_entries", *START_LOOKUPS):
-        con.unregister(name)  # a name never registered is ignored
+    drop_temp(con, ("bulk_checked", "bulk_sessions"), ("map_minutes", "map_entries", *START_LOOKUPS))
