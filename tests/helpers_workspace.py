@@ -21,6 +21,19 @@ def add_demo_export(ws_root: Path, name: str) -> None:
     (ws_root / "inbox" / "exams" / f"{name}.csv").write_text("\n".join(rows) + "\n")
 
 
+def materialize_in_new_workspace(root: Path, monkeypatch, selection: list):
+    """The refresh job run in-process on an empty workspace at root, materializing only `selection`."""
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
+    ws = new_workspace(root)
+    monkeypatch.setenv("EXAMREADY_WORKSPACE", str(ws.root))
+    monkeypatch.setenv("DAGSTER_HOME", str(ws.dagster_home))
+    return defs().resolve_job_def("refresh").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), asset_selection=selection)
+
+
 def ingest(ws: Workspace, run_id: str = "test-run"):
     """Run ingestion alone (no Dagster) over the workspace inbox; returns the file reports."""
     from sources.blueprint import load_blueprint

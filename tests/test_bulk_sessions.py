@@ -10,7 +10,7 @@ import pytest
 
 from sources.blueprint import load_blueprint
 from sources.registry import parse_file
-from tests.test_bulk_ingest import NOW, _same
+from tests.test_bulk_ingest import NOW, assert_same_rows
 from warehouse import bulk_sessions, ingest, validation
 from warehouse.connection import open_warehouse
 from warehouse.inbox import InboxFile, file_sha256
@@ -89,12 +89,11 @@ def _load(tmp_path: Path, csv: Path, bulk: bool, monkeypatch, name: str, taken: 
 
 
 def assert_same_warehouse(db_bulk: Path, db_pandas: Path) -> None:
-    for sql in (f"SELECT {COLUMNS} FROM {{db}}.raw.study_sessions",
-                "SELECT * EXCLUDE (load_id) FROM {db}.raw.quarantine",
-                "SELECT * EXCLUDE (load_id) FROM {db}.raw.validation_results",
-                "SELECT * EXCLUDE (load_id, run_id, recorded_at) FROM {db}.raw.file_events"):
-        rows, only_bulk, only_pandas = _same(db_bulk, db_pandas, sql)
-        assert (only_bulk, only_pandas) == (0, 0), f"{sql}: {only_bulk} rows only in bulk, {only_pandas} only in pandas"
+    assert_same_rows(db_bulk, db_pandas, (
+        f"SELECT {COLUMNS} FROM {{db}}.raw.study_sessions",
+        "SELECT * EXCLUDE (load_id) FROM {db}.raw.quarantine",
+        "SELECT * EXCLUDE (load_id) FROM {db}.raw.validation_results",
+        "SELECT * EXCLUDE (load_id, run_id, recorded_at) FROM {db}.raw.file_events"))
 
 
 def _both_paths(tmp_path, monkeypatch, csv: Path):

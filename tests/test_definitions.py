@@ -72,14 +72,10 @@ def test_dg_check_defs(tmp_path):
 
 def test_a_layer_step_materializes_only_the_selected_tables(tmp_path, monkeypatch):
     """The staging models run as one step; selecting three of them builds those three, in order."""
-    from tests.helpers_workspace import new_workspace
+    from tests.helpers_workspace import materialize_in_new_workspace
 
-    ws = new_workspace(tmp_path / "ws")
-    monkeypatch.setenv("EXAMREADY_WORKSPACE", str(ws.root))
-    monkeypatch.setenv("DAGSTER_HOME", str(ws.dagster_home))
     selected = [dg.AssetKey(["staging", name]) for name in ("current_loads", "answer_exports", "answers")]
-    result = defs().resolve_job_def("refresh").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), asset_selection=selected)
+    result = materialize_in_new_workspace(tmp_path / "ws", monkeypatch, selected)
     assert result.success
     built = [e.asset_key for e in result.get_asset_materialization_events()]
     assert built == selected

@@ -41,15 +41,10 @@ def test_builds_view(sql, view):
 
 def test_the_staging_step_counts_rows_of_tables_only(tmp_path, monkeypatch):
     """staging.answers (a view over every raw answer) gets no row count; the tables beside it do."""
-    from pipelines.definitions import defs
-    from tests.helpers_workspace import new_workspace
+    from tests.helpers_workspace import materialize_in_new_workspace
 
-    ws = new_workspace(tmp_path / "ws")
-    monkeypatch.setenv("EXAMREADY_WORKSPACE", str(ws.root))
-    monkeypatch.setenv("DAGSTER_HOME", str(ws.dagster_home))
     selected = [dg.AssetKey(["staging", name]) for name in ("current_loads", "answer_exports", "answers")]
-    result = defs().resolve_job_def("refresh").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), asset_selection=selected)
+    result = materialize_in_new_workspace(tmp_path / "ws", monkeypatch, selected)
     metadata = {e.asset_key.path[-1]: e.materialization.metadata for e in result.get_asset_materialization_events()}
     assert "dagster/row_count" in metadata["answer_exports"]
     assert "dagster/row_count" not in metadata["answers"] and "dagster/row_count" not in metadata["current_loads"]
