@@ -76,6 +76,34 @@ def test_duckdb_floor_reads_every_row(cohort, tmp_path):
     assert int(m.stdout) == LEARNERS * ATTEMPTS * QUESTIONS + LEARNERS * SESSIONS
 
 
+def test_raw_layer_floor_writes_the_rows_ingestion_writes(cohort, tmp_path):
+    """The design's own floor stores what examready's ingestion stores, so the two are comparable."""
+    from warehouse.connection import open_warehouse
+    from warehouse.ingest import ingest_inbox
+
+    files = json.dumps({kind: [str(p) for p in paths] for kind, paths in cohort.items()})
+    m = harness.measure([sys.executable, "-c", harness.FLOOR_RAW_LAYER, str(tmp_path / "floor.duckdb"), files,
+                         str(harness.SCHEMA_SQL)])
+    assert m.returncode == 0, m.stderr
+    assert int(m.stdout) == LEARNERS * ATTEMPTS * QUESTIONS + LEARNERS * SESSIONS
+    for kind, paths in cohort.items():
+        (tmp_path / "inbox" / kind).mkdir(parents=True)
+        for p in paths:
+            (tmp_path / "inbox" / kind / p.name).write_bytes(p.read_bytes())
+    compared = {"answers": "learner_id, line, line_row, attempt_id, taken_at, question_id, domain_label, correct, "
+                           "seconds, source",
+                "study_sessions": "learner_id, line, line_row, started_at, minutes, description, project, tags, tool"}
+    with open_warehouse(tmp_path / "warehouse.duckdb") as con:
+        reports = ingest_inbox(con, tmp_path / "inbox", load_blueprint("DEA-C01"), "bench", "run")
+        assert {r.status for r in reports} == {"loaded"}
+        con.execute(f"ATTACH '{tmp_path / 'floor.duckdb'}' AS floor (READ_ONLY)")
+        for table, columns in compared.items():
+            ours = f"SELECT {columns} FROM raw.{table}"
+            theirs = f"SELECT {columns} FROM floor.raw.{table}"
+            assert con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0] > 0
+            for a, b in ((ours, theirs), (theirs, ours)):
+                assert con.execute(f"SELECT count(*) FROM ({a} EXCEPT ALL {b})").fetchone()[0] == 0, (table, a)
+
 def _evidence(cohort) -> pd.DataFrame:
     import duckdb
 
