@@ -86,9 +86,11 @@ def _with_first_statuses(second: RunOutcome, first: RunOutcome) -> RunOutcome:
 def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_process: bool = False) -> RunOutcome:
     """One in-process run of the refresh job: every asset, or those files of `kinds` can change."""
     from warehouse.connection import wait_until_free
+    from warehouse.inbox import hash_in_background
 
     # Fail fast on another writer before paying for the Dagster import (seconds on a busy machine).
     wait_until_free(ws.db_path, LOCK_WAIT_SECONDS)
+    hash_in_background(ws.inbox)  # on the other core while Dagster is imported
     if own_process:
         gc.set_threshold(*CLI_GC_THRESHOLDS)
     use_workspace(ws)
