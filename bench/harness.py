@@ -115,6 +115,7 @@ print(con.execute("SELECT (SELECT count(*) FROM raw.answers) + (SELECT count(*) 
 """
 SCHEMA_SQL = REPO / "warehouse" / "sql" / "schema.sql"
 
+
 @dataclass
 class Measured:
     seconds: float
@@ -307,7 +308,7 @@ def cohort(tmp: Path, scales: list[int], per_file: int, rows: list, notes: list)
                      f"DuckDB floor {floor.seconds:.1f} s → ratio {ratio:.1f} (target ≤ {COHORT_TARGET_RATIO:g})",
                      "met" if ratio <= COHORT_TARGET_RATIO else "NOT met",
                      f"{build.max_rss_mb:.0f} MB ({'met' if build.max_rss_mb <= RSS_TARGET_MB else 'NOT met'} ≤ 2 GiB)"])
-        rows.append([f"   DuckDB alone into examready's raw tables (one file at a time, text then typed rows)",
+        rows.append(["   DuckDB alone into examready's raw tables (one file at a time, text then typed rows)",
                      f"{raw_layer.seconds:.1f} s", f"{raw_layer.seconds / floor.seconds:.1f}× the floor; "
                      f"the build is {build.seconds / raw_layer.seconds:.1f}× this", "", f"{raw_layer.max_rss_mb:.0f} MB"])
         notes.append(f"{n} learners: exit {build.returncode}, {loaded:,} rows loaded, {quarantined:,} quarantined, "

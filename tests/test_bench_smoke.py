@@ -104,6 +104,7 @@ def test_raw_layer_floor_writes_the_rows_ingestion_writes(cohort, tmp_path):
             for a, b in ((ours, theirs), (theirs, ours)):
                 assert con.execute(f"SELECT count(*) FROM ({a} EXCEPT ALL {b})").fetchone()[0] == 0, (table, a)
 
+
 def _evidence(cohort) -> pd.DataFrame:
     import duckdb
 
