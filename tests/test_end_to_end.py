@@ -50,12 +50,18 @@ def test_readiness_json_contract(demo_workspace_readonly):
 
 
 def test_readiness_command_and_the_pages_forecast_agree_exactly(demo_workspace_readonly):
-    """`readiness --json` uses the exact forecast of marts.forecast (what the pages show), not a simulation."""
-    data = run_json("readiness", "-w", str(demo_workspace_readonly))
-    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+    """`readiness --json` uses the exact forecast of marts.forecast (what the pages show), not a simulation.
+
+    Asked as of the day the marts were built (their latest as_of): after midnight "today" has no row yet.
+    """
+    database = str(demo_workspace_readonly / "warehouse.duckdb")
+    with duckdb.connect(database, read_only=True) as con:
+        built_on = con.execute("SELECT max(as_of) FROM marts.forecast WHERE learner_id = 'sam'").fetchone()[0]
+    data = run_json("readiness", "-w", str(demo_workspace_readonly), "--as-of", built_on.isoformat())
+    with duckdb.connect(database, read_only=True) as con:
         row = con.execute("SELECT pass_probability, scaled_mean, scaled_low, scaled_high FROM marts.forecast "
                           "WHERE learner_id = 'sam' AND as_of = ?", [data["as_of"]]).fetchone()
-    assert row is not None
+    assert data["as_of"] == built_on.isoformat() and row is not None
     assert data["pass_probability"] == round(row[0], 4)
     score = data["predicted_scaled_score"]
     assert (score["mean"], score["low"], score["high"]) == tuple(round(v) for v in row[1:])
