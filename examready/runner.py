@@ -6,7 +6,6 @@ import json
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 from examready.workspace import CONFIG_NAME, Workspace
@@ -184,7 +183,7 @@ def _write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
         return
     ws.dagster_home.mkdir(exist_ok=True)
     formats = {f["path"]: [f["kind"], f["format"]] for f in outcome.files}
-    path.write_text(json.dumps({"day": date.today().isoformat(), "learner": ws.config.learner_id,
+    path.write_text(json.dumps({"day": ws.today().isoformat(), "learner": ws.config.learner_id,
                                 "files": seen, "formats": formats, "pages": outcome.pages, **_stamps(ws)}),
                     encoding="utf-8")
 
@@ -192,7 +191,7 @@ def _write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
 def _changed_kinds(ws: Workspace, state: dict | None, seen: dict) -> set[str] | None:
     """Kinds of inbox file new, changed or removed since the last clean run, if that run was today
     with the same learner, settings, code and warehouse; None when any of those differ."""
-    if not state or state.get("day") != date.today().isoformat() or state.get("learner") != ws.config.learner_id:
+    if not state or state.get("day") != ws.today().isoformat() or state.get("learner") != ws.config.learner_id:
         return None
     if any(state.get(k) != v for k, v in _stamps(ws).items()):
         return None

@@ -5,7 +5,7 @@ import json
 import os
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
@@ -51,15 +51,27 @@ class Workspace:
     def dagster_home(self) -> Path:
         return self.root / ".dagster"
 
-    def today(self) -> date:
-        """Today's date where the learner lives (the config's time zone)."""
-        from datetime import datetime
+    def _learner_clock(self) -> datetime:
+        """The wall clock where the learner lives (the config's time zone), without the zone."""
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
-            return datetime.now(ZoneInfo(self.config.timezone)).date()
+            return datetime.now(ZoneInfo(self.config.timezone)).replace(tzinfo=None)
         except (ZoneInfoNotFoundError, ValueError):
-            return date.today()
+            return datetime.now()
+
+    def today(self) -> date:
+        """Today's date where the learner lives (the config's time zone)."""
+        return self._learner_clock().date()
+
+    def now(self) -> datetime:
+        """The later of this machine's and the learner's wall clock, without a zone.
+
+        Exports give times without a zone, in the learner's time or the machine's: a time is in
+        the future only if it is later than both (a server in UTC would otherwise hold back a
+        mock exam taken this morning in Auckland).
+        """
+        return max(datetime.now(), self._learner_clock())
 
     def exam_date(self) -> date | None:
         return date.fromisoformat(self.config.exam_date) if self.config.exam_date else None

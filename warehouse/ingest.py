@@ -131,11 +131,14 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
 
 
 def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
-                 progress=None) -> list[FileReport]:
-    """Ingest every file of the inbox that was not loaded before; returns one report per file."""
+                 progress=None, now: datetime | None = None) -> list[FileReport]:
+    """Ingest every file of the inbox that was not loaded before; returns one report per file.
+
+    `now`: what a time in a file must not be later than (default: this machine's clock).
+    """
     from sources.registry import parse_file
 
-    now = datetime.now()
+    now = now or datetime.now()
     files = scan_inbox(inbox)
     reports = []
     for i, file in enumerate(files, 1):

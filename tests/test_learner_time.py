@@ -1,0 +1,55 @@
+"""The learner's day and clock (examready.yaml `timezone`) where the machine's would be wrong."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pytest
+
+from examready import runner
+from examready.workspace import Config, Workspace, create_workspace
+from tests.conftest import run_json
+
+AHEAD = "Pacific/Kiritimati"  # UTC+14: the furthest ahead of any machine's zone
+
+
+def _workspace(root, timezone: str) -> Workspace:
+    return create_workspace(root, Config(exam="DEA-C01", learner_id="me", timezone=timezone))
+
+
+@pytest.mark.parametrize("timezone", ["UTC", AHEAD, "Pacific/Pago_Pago", "Not/AZone"])
+def test_now_is_the_later_of_the_machine_and_the_learner_clock(tmp_path, timezone):
+    ws = _workspace(tmp_path / "ws", timezone)
+    zone = ZoneInfo(timezone) if timezone != "Not/AZone" else None
+    clocks = lambda: max(datetime.now(), datetime.now(zone).replace(tzinfo=None) if zone else datetime.now())  # noqa: E731
+    before = clocks()
+    now = ws.now()
+    assert before <= now <= clocks()
+    assert now.tzinfo is None
+
+
+def test_the_no_op_check_goes_by_the_learners_day(tmp_path, monkeypatch):
+    """A clean run remembered on the learner's day is a no-op that day only, whatever the machine's date."""
+    ws = _workspace(tmp_path / "ws", AHEAD)
+    outcome = runner.RunOutcome("run-1", True, [], {"dashboard": str(tmp_path / "dashboard.html")})
+    monkeypatch.setattr(Workspace, "today", lambda self: date(2030, 1, 1))
+    runner._write_state(ws, outcome, {})
+    assert runner._read_state(ws)["day"] == "2030-01-01"
+    assert runner._changed_kinds(ws, runner._read_state(ws), {}) == set()
+    monkeypatch.setattr(Workspace, "today", lambda self: date(2030, 1, 2))
+    assert runner._changed_kinds(ws, runner._read_state(ws), {}) is None  # a new day: the job runs
+
+
+def test_a_mock_taken_minutes_ago_by_a_learner_ahead_of_the_machine_is_loaded(tmp_path):
+    """Times in the learner's zone, on a machine behind it (a server in UTC): not 'in the future'."""
+    ws = _workspace(tmp_path / "ws", AHEAD)
+    taken = datetime.now(ZoneInfo(AHEAD)).replace(tzinfo=None) - timedelta(minutes=10)
+    rows = [f"mock-now,{taken:%Y-%m-%d %H:%M},Tutorials Dojo,{q},Domain 1: Data Ingestion and Transformation,1.1,"
+            f"{'true' if q % 2 else 'false'},60,0.5" for q in range(1, 11)]
+    (ws.inbox / "exams" / "mock-now.csv").write_text(
+        "attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n" + "\n".join(rows) + "\n")
+    report = run_json("run", "-w", str(ws.root))
+    assert [(f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in report["files"]] == [("loaded", 10, 0)]
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM staging.answers WHERE attempt_id = 'mock-now'").fetchone()[0] == 10
