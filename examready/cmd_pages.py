@@ -48,7 +48,8 @@ def _figures(ws):
     bp = load_blueprint(ws.config.exam)
     try:
         with open_warehouse(ws.db_path, read_only=True) as con:
-            site = collect_site(con, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp)
+            site = collect_site(con, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp,
+                                today=ws.today())
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
     except WarehouseLocked as exc:

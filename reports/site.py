@@ -31,11 +31,15 @@ class Site:
     parts: dict[str, dict]              # attempt id -> frames of its page
 
 
-def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blueprint=None) -> Site:
-    """Read the marts, rank the study plan and draw every figure (no files written)."""
+def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blueprint=None,
+                 today: date | None = None) -> Site:
+    """Read the marts, rank the study plan and draw every figure (no files written).
+
+    `today`: the learner's date (the workspace's `today()`), which the days to the exam count from.
+    """
     from sources.blueprint import load_blueprint
 
-    data = load_site_data(con, learner, pass_mark, exam_date)
+    data = load_site_data(con, learner, pass_mark, exam_date, today)
     plan_rows = study_plan(data, blueprint or load_blueprint(data.exam)) if data.exam else []
     history = attempt_history(data.attempts)
     figures = {dashboard.PAGE: dashboard.dashboard_figures(data), coverage.PAGE: coverage.coverage_figures(data),
@@ -73,12 +77,12 @@ def remove_stale_attempt_pages(out_dir: Path, keep: set[str]) -> None:
 
 
 def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date | None,
-               blueprint=None) -> dict[str, str]:
+               blueprint=None, today: date | None = None) -> dict[str, str]:
     """Write every page into out_dir; returns page name -> absolute path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_plotly_js(out_dir)
-    site = collect_site(con, learner, pass_mark, exam_date, blueprint)
+    site = collect_site(con, learner, pass_mark, exam_date, blueprint, today)
     names = NAMES | {f: f"attempt:{a}" for a, f in zip(site.history["attempt_id"], site.history["file"])}
     pages = {}
     for file, (title, body) in page_bodies(site, out_dir).items():

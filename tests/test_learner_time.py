@@ -14,8 +14,20 @@ from tests.conftest import run_json
 AHEAD = "Pacific/Kiritimati"  # UTC+14: the furthest ahead of any machine's zone
 
 
-def _workspace(root, timezone: str) -> Workspace:
-    return create_workspace(root, Config(exam="DEA-C01", learner_id="me", timezone=timezone))
+def _workspace(root, timezone: str, exam_date: str | None = None) -> Workspace:
+    return create_workspace(root, Config(exam="DEA-C01", learner_id="me", timezone=timezone, exam_date=exam_date))
+
+
+def _zone_on_another_date() -> str:
+    """A zone whose date differs from this machine's now (UTC+14 and UTC-11 are 25 hours apart)."""
+    return next(z for z in (AHEAD, "Pacific/Pago_Pago") if datetime.now(ZoneInfo(z)).date() != date.today())
+
+
+def _write_mock(ws: Workspace, attempt: str, taken: datetime) -> None:
+    rows = [f"{attempt},{taken:%Y-%m-%d %H:%M},Tutorials Dojo,{q},Domain 1: Data Ingestion and Transformation,1.1,"
+            f"{'true' if q % 2 else 'false'},60,0.5" for q in range(1, 11)]
+    (ws.inbox / "exams" / f"{attempt}.csv").write_text(
+        "attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n" + "\n".join(rows) + "\n")
 
 
 @pytest.mark.parametrize("timezone", ["UTC", AHEAD, "Pacific/Pago_Pago", "Not/AZone"])
@@ -44,12 +56,19 @@ def test_the_no_op_check_goes_by_the_learners_day(tmp_path, monkeypatch):
 def test_a_mock_taken_minutes_ago_by_a_learner_ahead_of_the_machine_is_loaded(tmp_path):
     """Times in the learner's zone, on a machine behind it (a server in UTC): not 'in the future'."""
     ws = _workspace(tmp_path / "ws", AHEAD)
-    taken = datetime.now(ZoneInfo(AHEAD)).replace(tzinfo=None) - timedelta(minutes=10)
-    rows = [f"mock-now,{taken:%Y-%m-%d %H:%M},Tutorials Dojo,{q},Domain 1: Data Ingestion and Transformation,1.1,"
-            f"{'true' if q % 2 else 'false'},60,0.5" for q in range(1, 11)]
-    (ws.inbox / "exams" / "mock-now.csv").write_text(
-        "attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n" + "\n".join(rows) + "\n")
+    _write_mock(ws, "mock-now", datetime.now(ZoneInfo(AHEAD)).replace(tzinfo=None) - timedelta(minutes=10))
     report = run_json("run", "-w", str(ws.root))
     assert [(f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in report["files"]] == [("loaded", 10, 0)]
     with duckdb.connect(str(ws.db_path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM staging.answers WHERE attempt_id = 'mock-now'").fetchone()[0] == 10
+
+
+def test_the_pages_count_the_days_to_the_exam_from_the_learners_date(tmp_path):
+    zone = _zone_on_another_date()
+    learner_today = datetime.now(ZoneInfo(zone)).date()
+    exam = learner_today + timedelta(days=10)
+    ws = _workspace(tmp_path / "ws", zone, exam_date=exam.isoformat())
+    _write_mock(ws, "mock-1", datetime.combine(learner_today - timedelta(days=3), datetime.min.time()))
+    run_json("run", "-w", str(ws.root))
+    dashboard = (ws.site_dir / "dashboard.html").read_text(encoding="utf-8")
+    assert f"10 days ({exam.isoformat()})" in dashboard

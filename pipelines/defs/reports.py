@@ -14,7 +14,8 @@ def site(warehouse: WarehouseResource) -> dg.MaterializeResult:
     ws = warehouse.workspace()
     bp = load_blueprint(ws.config.exam)
     with warehouse.connect(read_only=True) as con:
-        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp)
+        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp,
+                           today=ws.today())
     return dg.MaterializeResult(metadata={"pages": dg.MetadataValue.json(pages),
                                           "index": dg.MetadataValue.path(pages["index"]),
                                           "dashboard": dg.MetadataValue.path(pages["dashboard"])})
