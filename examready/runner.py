@@ -133,25 +133,18 @@ def _pages(result) -> dict[str, str]:
 # --- the no-op path: Glue job bookmarks without starting the job ------------------------------
 
 def _stat(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
+    """[size, mtime_ns] (as the state's JSON holds it), or None."""
+    from warehouse.inbox import file_signature
+
+    signature = file_signature(path)
+    return list(signature) if signature else None
 
 
 def _inbox_stats(ws: Workspace) -> dict[str, list[int]]:
     """Size and modification time of every inbox file the ingestion would look at."""
-    from warehouse.inbox import INBOX_KINDS, _wanted
+    from warehouse.inbox import inbox_files
 
-    found = {}
-    for kind in INBOX_KINDS:
-        folder = ws.inbox / kind
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if _wanted(path, ws.inbox):
-                    found[path.relative_to(ws.inbox).as_posix()] = _stat(path)
-    return found
+    return {path.relative_to(ws.inbox).as_posix(): _stat(path) for path, _ in inbox_files(ws.inbox)}
 
 
 def _code_stamp() -> list[int]:

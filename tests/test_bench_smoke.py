@@ -78,24 +78,23 @@ def test_duckdb_floor_reads_every_row(cohort, tmp_path):
 
 def test_raw_layer_floor_writes_the_rows_ingestion_writes(cohort, tmp_path):
     """The design's own floor stores what examready's ingestion stores, so the two are comparable."""
+    from tests.helpers_workspace import ingest, new_workspace
     from warehouse.connection import open_warehouse
-    from warehouse.ingest import ingest_inbox
 
     files = json.dumps({kind: [str(p) for p in paths] for kind, paths in cohort.items()})
     m = harness.measure([sys.executable, "-c", harness.FLOOR_RAW_LAYER, str(tmp_path / "floor.duckdb"), files,
                          str(harness.SCHEMA_SQL)])
     assert m.returncode == 0, m.stderr
     assert int(m.stdout) == LEARNERS * ATTEMPTS * QUESTIONS + LEARNERS * SESSIONS
+    ws = new_workspace(tmp_path / "ws", learner="bench")
     for kind, paths in cohort.items():
-        (tmp_path / "inbox" / kind).mkdir(parents=True)
         for p in paths:
-            (tmp_path / "inbox" / kind / p.name).write_bytes(p.read_bytes())
+            (ws.inbox / kind / p.name).write_bytes(p.read_bytes())
+    assert {r.status for r in ingest(ws)} == {"loaded"}
     compared = {"answers": "learner_id, line, line_row, attempt_id, taken_at, question_id, domain_label, correct, "
                            "seconds, source",
                 "study_sessions": "learner_id, line, line_row, started_at, minutes, description, project, tags, tool"}
-    with open_warehouse(tmp_path / "warehouse.duckdb") as con:
-        reports = ingest_inbox(con, tmp_path / "inbox", load_blueprint("DEA-C01"), "bench", "run")
-        assert {r.status for r in reports} == {"loaded"}
+    with open_warehouse(ws.db_path) as con:
         con.execute(f"ATTACH '{tmp_path / 'floor.duckdb'}' AS floor (READ_ONLY)")
         for table, columns in compared.items():
             ours = f"SELECT {columns} FROM raw.{table}"

@@ -80,12 +80,14 @@ def _wanted(path: Path, inbox: Path) -> bool:
     return path.is_file() and not path.name.endswith(SKIP_SUFFIXES)
 
 
-def _inbox_files(inbox: Path) -> list[tuple[Path, str]]:
+def inbox_files(inbox: Path) -> list[tuple[Path, str]]:
+    """(path, kind) of every file ingestion reads under inbox/{notes,exams,hours}, sorted by path per kind."""
     return [(path, kind) for kind in INBOX_KINDS if (inbox / kind).is_dir()
             for path in sorted((inbox / kind).rglob("*")) if _wanted(path, inbox)]
 
 
-def _signature(path: Path) -> tuple[int, int] | None:
+def file_signature(path: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file, or None if it cannot be read any more."""
     try:
         st = path.stat()
     except OSError:
@@ -105,15 +107,15 @@ def hash_in_background(inbox: Path) -> None:
     differs by the time `scan_inbox` gets to it is hashed again there.
     """
     pool = ThreadPoolExecutor(max_workers=max((os.cpu_count() or 1) - 1, 1))
-    for path, _ in _inbox_files(inbox):
-        _STARTED[path] = (_signature(path), pool.submit(file_sha256, path))
+    for path, _ in inbox_files(inbox):
+        _STARTED[path] = (file_signature(path), pool.submit(file_sha256, path))
     pool.shutdown(wait=False)
 
 
 def _own_digest(path: Path) -> str:
     """The file's sha256: the one started in the background if the file has not changed since."""
     signature, digest = _STARTED.pop(path, (None, None))
-    if digest is not None and signature is not None and signature == _signature(path):
+    if digest is not None and signature is not None and signature == file_signature(path):
         try:
             return digest.result()
         except OSError:
@@ -123,7 +125,7 @@ def _own_digest(path: Path) -> str:
 
 def scan_inbox(inbox: Path) -> list[InboxFile]:
     """Every input file under inbox/{notes,exams,hours}, sorted by path."""
-    wanted = _inbox_files(inbox)
+    wanted = inbox_files(inbox)
     # hashlib releases the GIL: a cohort's ten 100 MB exports hash in half the time on two cores
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         own = list(pool.map(_own_digest, [path for path, _ in wanted]))

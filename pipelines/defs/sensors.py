@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import stat
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from warehouse.inbox import INBOX_KINDS, SKIP_PREFIXES, SKIP_SUFFIXES, file_identity
+from warehouse.inbox import file_identity, file_signature, inbox_files
 
 SENSOR_INTERVAL_SECONDS = 5
 CURSOR_VERSION = 1
@@ -26,22 +25,8 @@ CURSOR_VERSION = 1
 
 def inbox_listing(inbox: Path) -> dict[str, tuple[int, int]]:
     """{path relative to the inbox: (size, mtime_ns)} for every file ingestion would read."""
-    found: dict[str, tuple[int, int]] = {}
-    for kind in INBOX_KINDS:
-        folder = inbox / kind
-        if not folder.is_dir():
-            continue
-        for path in folder.rglob("*"):
-            rel = path.relative_to(inbox)
-            if any(part.startswith(SKIP_PREFIXES) for part in rel.parts) or path.name.endswith(SKIP_SUFFIXES):
-                continue
-            try:
-                st = path.stat()
-            except FileNotFoundError:  # removed between listing and stat
-                continue
-            if stat.S_ISREG(st.st_mode):
-                found[rel.as_posix()] = (st.st_size, st.st_mtime_ns)
-    return found
+    return {path.relative_to(inbox).as_posix(): signature for path, _ in inbox_files(inbox)
+            if (signature := file_signature(path))}  # None: removed between listing and stat
 
 
 def _ledger_hashes(warehouse: WarehouseResource) -> dict[str, str] | None:
