@@ -20,8 +20,6 @@ QUESTIONS = 65
 TOPICS = ["Kinesis Data Streams shards", "Glue ETL jobs", "Redshift distribution styles",
           "DynamoDB partition keys", "Athena partition projection", "Step Functions retries",
           "IAM policies", "KMS envelope encryption", "Lake Formation permissions", "S3 lifecycle rules"]
-TOGGL_HEADER = ("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
-                "End time,Duration,Tags,Amount ()")
 
 
 def _domain_of_question_sql() -> str:

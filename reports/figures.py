@@ -60,10 +60,3 @@ def rule(fig: Fig, axis: str, at, text: str = "", color: str = "#52606d", dash: 
                                              axis: at, other: 1, "xanchor": "left" if axis == "x" else "right",
                                              "yanchor": "bottom"})
     return fig
-
-
-def pct(value, digits: int = 0) -> str:
-    """0.734 -> '73%'; missing -> '–'."""
-    if value is None or value != value:
-        return "–"
-    return f"{100 * value:.{digits}f}%"

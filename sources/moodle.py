@@ -14,7 +14,6 @@ from sources.moodle_question_map import find_map, map_files, pick_map, read_map
 FORMAT = "moodle"
 KIND = "exams"
 QUESTION = re.compile(r"^Q\.?\s*(\d+)\s*/\s*([\d.,]+)$", re.IGNORECASE)
-NOT_MARKED = {"requires grading", "needs grading", "not yet graded"}
 
 
 def detect(path: Path, head: bytes) -> bool:

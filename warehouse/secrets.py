@@ -35,11 +35,6 @@ def mask_text(text: str) -> tuple[str, dict[str, int]]:
     return text, found
 
 
-def find_secrets(text: str) -> dict[str, int]:
-    """How many secrets of each kind a text holds (nothing is changed)."""
-    return mask_text(text)[1]
-
-
 def _mask_cell(value) -> tuple[object, int]:
     if not isinstance(value, str):
         return value, 0
