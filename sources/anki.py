@@ -59,8 +59,11 @@ def deck_names(con: sqlite3.Connection) -> dict[int, str]:
     return {int(i): d["name"] for i, d in decks.items()}
 
 
-def read_reviews(db: Path) -> pd.DataFrame:
-    """revlog joined to cards, notes and decks; line = 1-based order of the review id."""
+def read_reviews(db: Path, zone: str | None = None) -> pd.DataFrame:
+    """revlog joined to cards, notes and decks; line = 1-based order of the review id.
+
+    `at` = the review id (epoch ms) as wall-clock time in `zone` (see `review_zone`).
+    """
     con = read_only(db)
     try:
         reviews = pd.read_sql_query(REVIEWS, con)
@@ -71,8 +74,24 @@ def read_reviews(db: Path) -> pd.DataFrame:
     reviews["deck"] = reviews["deck_id"].map(lambda d: names.get(d) if pd.notna(d) else None)
     reviews["tags"] = reviews["tags"].fillna("").str.split().str.join(" ")
     reviews["at"] = pd.to_datetime(reviews["review_id"], unit="ms", utc=True) \
-        .dt.tz_convert(_local_zone()).dt.tz_localize(None).astype("datetime64[ns]")
+        .dt.tz_convert(review_zone(zone)).dt.tz_localize(None).astype("datetime64[ns]")
     return reviews[reviews["ease"].between(1, 4)]  # ease 0 = manual reschedule, not a review
+
+
+def review_zone(name: str | None = None):
+    """The zone review times are shown in: the learner's (examready.yaml `timezone`) when named.
+
+    Without a name, or with one that is not a known zone, this machine's zone, as before
+    (`Workspace.now()` likewise falls back to the machine's clock for an unknown zone).
+    """
+    if name:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return _local_zone()
 
 
 def _local_zone():
@@ -108,13 +127,17 @@ def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=STUDY_SESSIONS + ["line"]).sort_values("line", ignore_index=True)
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Reviews of a collection or package as `answers` and `study_sessions`."""
+def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
+    """Reviews of a collection or package as `answers` and `study_sessions`.
+
+    `zone`: the learner's time zone name (e.g. Pacific/Auckland); review times, and so the day
+    a review counts for, are its wall clock. Default: this machine's zone.
+    """
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="examready-anki-") as tmp:
         db = extract_collection(path, Path(tmp)) if zipfile.is_zipfile(path) else path
         try:
-            reviews = read_reviews(db)
+            reviews = read_reviews(db, zone)
         except sqlite3.DatabaseError as exc:
             raise FormatError(path, f"not a readable Anki collection ({exc})",
                               hint="export again from Anki: File → Export → Anki Deck Package") from exc

@@ -16,6 +16,7 @@ HEAD_BYTES = 64 * 1024
 ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, moodle, moodle_question_map, anki,
                               toggl, clockify, plain_hours, markdown_notes]
 CSV_ADAPTERS = [a for a in ADAPTERS if a not in (anki, markdown_notes)]  # detected by their header row
+ZONED = (anki,)  # adapters whose parse takes the learner's time zone (absolute times in the file)
 
 
 def known_formats() -> str:
@@ -50,8 +51,13 @@ def detect(path: Path) -> ModuleType | None:
     return found[0] if len(found) == 1 else None
 
 
-def parse_file(path: Path) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
-    """Detect and parse a file; FormatError (file, line, hint) when that is not possible."""
+def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
+    """Detect and parse a file; FormatError (file, line, hint) when that is not possible.
+
+    `zone`: the learner's time zone name, for the formats that store absolute times (Anki's
+    epoch milliseconds) and so need a zone to give the wall-clock times every other format
+    has; the others read times as written. Default: this machine's zone.
+    """
     path = Path(path)
     try:
         found = candidates(path)
@@ -67,7 +73,7 @@ def parse_file(path: Path) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
                           line=1, hint="rename the columns as in docs/formats.md")
     adapter = found[0]
     try:
-        return adapter, adapter.parse(path)
+        return adapter, adapter.parse(path, zone=zone) if adapter in ZONED else adapter.parse(path)
     except FormatError:
         raise
     except (ValueError, KeyError, UnicodeError) as exc:

@@ -2,9 +2,12 @@
 import hashlib
 import shutil
 import zipfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from anki.collection import Collection
 
 from anki_fixtures import EASES, build_collection, export_apkg, export_colpkg, revlog_truth
 from sources import anki
@@ -119,3 +122,56 @@ def test_other_sqlite_files_are_not_anki(tmp_path):
     con.commit()
     con.close()
     assert detect(path) is None
+
+
+# Review times at known instants: the fixture's reviews, moved to 10:30 UTC on 1 March 2026, one
+# minute apart. Kiritimati (UTC+14) and Pago Pago (UTC-11) keep no daylight saving time.
+REVIEWED_UTC = datetime(2026, 3, 1, 10, 30)
+KIRITIMATI = [datetime(2026, 3, 2, 0, 30) + timedelta(minutes=i) for i in range(len(EASES))]
+PAGO_PAGO = [datetime(2026, 2, 28, 23, 30) + timedelta(minutes=i) for i in range(len(EASES))]
+
+
+def reviews_at_known_times(folder: Path) -> Path:
+    """A real collection (anki_fixtures) whose revlog ids are REVIEWED_UTC + 0, 1, 2 ... minutes."""
+    path = build_collection(folder)
+    base = int(REVIEWED_UTC.replace(tzinfo=timezone.utc).timestamp() * 1000)
+    col = Collection(str(path))
+    try:
+        for i, old in enumerate(col.db.list("select id from revlog order by id")):
+            col.db.execute("update revlog set id = ? where id = ?", base + i * 60_000, old)
+    finally:
+        col.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def known_times(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("anki-known-times")
+    collection = reviews_at_known_times(folder)
+    return {"collection": collection,
+            "apkg_legacy": export_apkg(collection, folder / "deck-legacy.apkg", legacy=True)}
+
+
+@pytest.mark.parametrize("kind", ["collection", "apkg_legacy"])
+@pytest.mark.parametrize("zone, wall_clock, day", [("Pacific/Kiritimati", KIRITIMATI, "2026-03-02"),
+                                                   ("Pacific/Pago_Pago", PAGO_PAGO, "2026-02-28")])
+def test_review_times_are_the_learners_wall_clock(known_times, kind, zone, wall_clock, day):
+    """The same instants, read for a learner in UTC+14 and in UTC-11: their clocks, their days."""
+    adapter, tables = parse_file(known_times[kind], zone=zone)
+    answers, sessions = tables["answers"], tables["study_sessions"]
+    assert adapter is anki
+    assert answers["taken_at"].tolist() == [pd.Timestamp(t) for t in wall_clock]
+    assert set(answers["attempt_id"]) == {f"anki-{day}"}
+    assert sessions["started_at"].min() == pd.Timestamp(wall_clock[0])
+    assert {str(d.date()) for d in sessions["started_at"]} == {day}
+    assert anki.parse(known_times[kind], zone=zone)["answers"]["taken_at"].equals(answers["taken_at"])
+
+
+@pytest.mark.parametrize("zone", [None, "Not/AZone", ""])
+def test_without_a_known_zone_review_times_are_this_machines(known_times, zone):
+    """No zone (library callers) or an unknown one: this machine's zone, as before; never an error."""
+    taken = parse_file(known_times["collection"], zone=zone)[1]["answers"]["taken_at"]
+    utc, machine_zone = REVIEWED_UTC.replace(tzinfo=timezone.utc), datetime.now().astimezone().tzinfo
+    machine = [(utc + timedelta(minutes=i)).astimezone(machine_zone).replace(tzinfo=None) for i in range(len(EASES))]
+    assert taken.tolist() == [pd.Timestamp(t) for t in machine]
+    assert anki.parse(known_times["collection"])["answers"]["taken_at"].equals(taken)

@@ -9,6 +9,7 @@ import pytest
 
 from examready import runner
 from examready.workspace import Config, Workspace, create_workspace
+from test_adapters_anki import KIRITIMATI, reviews_at_known_times
 from tests.conftest import run_json
 
 AHEAD = "Pacific/Kiritimati"  # UTC+14: the furthest ahead of any machine's zone
@@ -72,3 +73,16 @@ def test_the_pages_count_the_days_to_the_exam_from_the_learners_date(tmp_path):
     run_json("run", "-w", str(ws.root))
     dashboard = (ws.site_dir / "dashboard.html").read_text(encoding="utf-8")
     assert f"10 days ({exam.isoformat()})" in dashboard
+
+
+def test_anki_reviews_are_stored_at_the_learners_wall_clock(tmp_path):
+    """Anki keeps instants (epoch ms): a run reads them in examready.yaml's zone, not the machine's."""
+    ws = _workspace(tmp_path / "ws", AHEAD)
+    reviews_at_known_times(ws.inbox / "exams")  # ten reviews from 10:30 UTC on 1 March 2026
+    report = run_json("run", "-w", str(ws.root))
+    assert [(f["format"], f["status"], f["rows_loaded"]) for f in report["files"]] == [("anki", "loaded", 13)]
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        answers = con.execute("SELECT attempt_id, taken_at FROM raw.answers ORDER BY line").fetchall()
+        first_session = con.execute("SELECT min(started_at) FROM raw.study_sessions").fetchone()[0]
+    assert answers == [("anki-2026-03-02", t) for t in KIRITIMATI]  # 00:30 on 2 March in Kiritimati
+    assert first_session == KIRITIMATI[0]

@@ -131,18 +131,23 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
 
 
 def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
-                 progress=None, now: datetime | None = None) -> list[FileReport]:
+                 progress=None, now: datetime | None = None, zone: str | None = None) -> list[FileReport]:
     """Ingest every file of the inbox that was not loaded before; returns one report per file.
 
     `now`: what a time in a file must not be later than (default: this machine's clock).
+    `zone`: the learner's time zone name, for files with absolute times (Anki; default: this
+    machine's zone).
     """
+    from functools import partial
+
     from sources.registry import parse_file
 
     now = now or datetime.now()
+    parse = partial(parse_file, zone=zone)
     files = scan_inbox(inbox)
     reports = []
     for i, file in enumerate(files, 1):
-        reports.append(ingest_file(con, file, bp, learner_id, run_id, parse_file, now))
+        reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now))
         if progress:
             progress(i, len(files), file.relative)
     ledger.save_run_report(con, run_id, reports)
