@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from examready.workspace import Config, WorkspaceError, create_workspace, find_workspace
+from sources.zones import local_zone_name, zone
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 WORKSPACE_OPTION = click.option(
@@ -42,7 +43,9 @@ def cli():
 @click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
 @click.option("--learner", default="me", show_default=True, help="Learner id stored on every row.")
 @click.option("--exam-date", type=click.DateTime(["%Y-%m-%d"]), help="Planned exam day, YYYY-MM-DD.")
-@click.option("--timezone", default="UTC", show_default=True, help="Your time zone, e.g. Europe/Berlin.")
+@click.option("--timezone", default=local_zone_name, show_default="this machine's zone",
+              help="Your time zone, e.g. Europe/Berlin: your day and clock for 'today', exam countdowns "
+                   "and Anki review times.")
 def init(directory, exam, learner, exam_date, timezone):
     """Create a workspace: config file, inbox folders, warehouse and pages folder."""
     from sources.blueprint import BlueprintError, load_blueprint
@@ -51,6 +54,9 @@ def init(directory, exam, learner, exam_date, timezone):
         load_blueprint(exam)
     except BlueprintError as exc:
         raise click.BadParameter(str(exc), param_hint="--exam") from exc
+    if zone(timezone) is None:
+        raise click.BadParameter(f"unknown time zone {timezone!r}: use a name such as Europe/Berlin, "
+                                 "America/New_York or UTC", param_hint="--timezone")
     ws = create_workspace(Path(directory), Config(exam=exam.upper(), learner_id=learner, timezone=timezone,
                                                   exam_date=exam_date.date().isoformat() if exam_date else None))
     click.echo(f"workspace ready at {ws.root}\ndrop files into {ws.inbox}/{{notes,exams,hours}}, "

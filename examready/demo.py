@@ -9,6 +9,7 @@ import numpy as np
 from examready.demo_notes import write_notes
 from examready.workspace import Config, Workspace, create_workspace
 from sources.blueprint import load_blueprint
+from sources.zones import local_zone_name
 
 DAYS = 90
 # Starting accuracy and gain per study hour by domain: D4 (security) stays clearly weak.
@@ -102,7 +103,7 @@ def write_demo_workspace(root: Path, seed: int = 7, today: date | None = None) -
     """Create (or refill) a demo workspace; the same seed and day give the same files."""
     today = today or date.today()
     start = today - timedelta(days=DAYS)
-    ws = create_workspace(root, Config(exam="DEA-C01", learner_id="sam",
+    ws = create_workspace(root, Config(exam="DEA-C01", learner_id="sam", timezone=local_zone_name(),
                                        exam_date=(today + timedelta(days=24)).isoformat()))
     bp = load_blueprint("DEA-C01")
     rng = np.random.default_rng(seed)

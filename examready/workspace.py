@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from sources.zones import zone
+
 CONFIG_NAME = "examready.yaml"
 INBOX_KINDS = ("notes", "exams", "hours")
 MEMORY = re.compile(r"^\d+(\.\d+)?\s*([KMGT]i?B)$", re.IGNORECASE)
@@ -53,12 +55,8 @@ class Workspace:
 
     def _learner_clock(self) -> datetime:
         """The wall clock where the learner lives (the config's time zone), without the zone."""
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            return datetime.now(ZoneInfo(self.config.timezone)).replace(tzinfo=None)
-        except (ZoneInfoNotFoundError, ValueError):
-            return datetime.now()
+        learner_zone = zone(self.config.timezone)
+        return datetime.now(learner_zone).replace(tzinfo=None) if learner_zone else datetime.now()
 
     def today(self) -> date:
         """Today's date where the learner lives (the config's time zone)."""
@@ -94,6 +92,9 @@ def _read_config(path: Path) -> Config:
         except ValueError as exc:
             raise WorkspaceError(f"{path}: exam_date '{config.exam_date}' is not YYYY-MM-DD") from exc
         config.exam_date = str(config.exam_date)
+    if zone(str(config.timezone)) is None:
+        raise WorkspaceError(f"{path}: timezone '{config.timezone}' is not a time zone name like Europe/Berlin or UTC")
+    config.timezone = str(config.timezone)
     if not MEMORY.match(str(config.memory_limit)):
         raise WorkspaceError(f"{path}: memory_limit '{config.memory_limit}' is not a size like 1GB, 512MB or 4GiB")
     config.memory_limit = str(config.memory_limit).replace(" ", "")

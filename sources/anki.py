@@ -10,6 +10,7 @@ import pandas as pd
 
 from sources.anki_files import collection_member, extract_collection
 from sources.canonical import ANSWERS, STUDY_SESSIONS, FormatError
+from sources.zones import zone_or_local
 
 FORMAT = "anki"
 KIND = "exams"
@@ -62,7 +63,8 @@ def deck_names(con: sqlite3.Connection) -> dict[int, str]:
 def read_reviews(db: Path, zone: str | None = None) -> pd.DataFrame:
     """revlog joined to cards, notes and decks; line = 1-based order of the review id.
 
-    `at` = the review id (epoch ms) as wall-clock time in `zone` (see `review_zone`).
+    `at` = the review id (epoch ms) as wall-clock time in `zone`; this machine's zone when none
+    or an unknown one is named (`Workspace.now()` likewise falls back to the machine's clock).
     """
     con = read_only(db)
     try:
@@ -74,29 +76,8 @@ def read_reviews(db: Path, zone: str | None = None) -> pd.DataFrame:
     reviews["deck"] = reviews["deck_id"].map(lambda d: names.get(d) if pd.notna(d) else None)
     reviews["tags"] = reviews["tags"].fillna("").str.split().str.join(" ")
     reviews["at"] = pd.to_datetime(reviews["review_id"], unit="ms", utc=True) \
-        .dt.tz_convert(review_zone(zone)).dt.tz_localize(None).astype("datetime64[ns]")
+        .dt.tz_convert(zone_or_local(zone)).dt.tz_localize(None).astype("datetime64[ns]")
     return reviews[reviews["ease"].between(1, 4)]  # ease 0 = manual reschedule, not a review
-
-
-def review_zone(name: str | None = None):
-    """The zone review times are shown in: the learner's (examready.yaml `timezone`) when named.
-
-    Without a name, or with one that is not a known zone, this machine's zone, as before
-    (`Workspace.now()` likewise falls back to the machine's clock for an unknown zone).
-    """
-    if name:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return _local_zone()
-
-
-def _local_zone():
-    from datetime import datetime
-    return datetime.now().astimezone().tzinfo
 
 
 def to_answers(reviews: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,8 @@ def test_exams_lists_the_blueprints():
 
 def test_init_creates_workspace(tmp_path):
     root = tmp_path / "study"
-    run_cli("init", str(root), "--exam", "dea-c01", "--learner", "ana", "--exam-date", "2027-02-01")
+    run_cli("init", str(root), "--exam", "dea-c01", "--learner", "ana", "--exam-date", "2027-02-01",
+            env={"TZ": "UTC"})  # the machine's zone is the default
     for kind in ("notes", "exams", "hours"):
         assert (root / "inbox" / kind).is_dir()
     config = yaml.safe_load((root / "examready.yaml").read_text())

@@ -6,11 +6,13 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
+import yaml
 
 from examready import runner
-from examready.workspace import Config, Workspace, create_workspace
+from examready.workspace import Config, Workspace, WorkspaceError, create_workspace, find_workspace
+from sources.zones import local_zone_name, zone
 from test_adapters_anki import KIRITIMATI, reviews_at_known_times
-from tests.conftest import run_json
+from tests.conftest import run_cli, run_json
 
 AHEAD = "Pacific/Kiritimati"  # UTC+14: the furthest ahead of any machine's zone
 
@@ -31,11 +33,10 @@ def _write_mock(ws: Workspace, attempt: str, taken: datetime) -> None:
         "attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n" + "\n".join(rows) + "\n")
 
 
-@pytest.mark.parametrize("timezone", ["UTC", AHEAD, "Pacific/Pago_Pago", "Not/AZone"])
+@pytest.mark.parametrize("timezone", ["UTC", AHEAD, "Pacific/Pago_Pago"])
 def test_now_is_the_later_of_the_machine_and_the_learner_clock(tmp_path, timezone):
     ws = _workspace(tmp_path / "ws", timezone)
-    zone = ZoneInfo(timezone) if timezone != "Not/AZone" else None
-    clocks = lambda: max(datetime.now(), datetime.now(zone).replace(tzinfo=None) if zone else datetime.now())  # noqa: E731
+    clocks = lambda: max(datetime.now(), datetime.now(ZoneInfo(timezone)).replace(tzinfo=None))  # noqa: E731
     before = clocks()
     now = ws.now()
     assert before <= now <= clocks()
@@ -86,3 +87,35 @@ def test_anki_reviews_are_stored_at_the_learners_wall_clock(tmp_path):
         first_session = con.execute("SELECT min(started_at) FROM raw.study_sessions").fetchone()[0]
     assert answers == [("anki-2026-03-02", t) for t in KIRITIMATI]  # 00:30 on 2 March in Kiritimati
     assert first_session == KIRITIMATI[0]
+
+
+@pytest.mark.parametrize("tz, expected", [
+    ("Asia/Tokyo", "Asia/Tokyo"), (":Europe/Berlin", "Europe/Berlin"),
+    ("/usr/share/zoneinfo/America/Lima", "America/Lima"), ("Europe/Berln", None), ("", None)])
+def test_the_machines_zone_by_name(monkeypatch, tz, expected):
+    """$TZ when it names a zone (also as ':name' or a zone file's path); else the system's setting."""
+    monkeypatch.setenv("TZ", tz)
+    name = local_zone_name()
+    if expected:
+        assert name == expected
+    else:
+        monkeypatch.delenv("TZ")
+        assert name == local_zone_name() and zone(name) is not None
+
+
+def test_init_writes_the_machines_zone_and_refuses_an_unknown_one(tmp_path):
+    run_cli("init", str(tmp_path / "tokyo"), env={"TZ": "Asia/Tokyo"})
+    assert yaml.safe_load((tmp_path / "tokyo" / "examready.yaml").read_text())["timezone"] == "Asia/Tokyo"
+    proc = run_cli("init", str(tmp_path / "typo"), "--timezone", "Europe/Berln", check=False)
+    assert proc.returncode == 2 and "unknown time zone 'Europe/Berln'" in proc.stderr
+    assert not (tmp_path / "typo" / "examready.yaml").exists()
+
+
+def test_an_unknown_zone_in_the_config_stops_every_command_naming_the_file(tmp_path):
+    ws = _workspace(tmp_path / "ws", "UTC")
+    config = ws.root / "examready.yaml"
+    config.write_text(config.read_text().replace('timezone: "UTC"', 'timezone: "Europe/Berln"'))
+    with pytest.raises(WorkspaceError, match="timezone 'Europe/Berln' is not a time zone name"):
+        find_workspace(ws.root)
+    proc = run_cli("run", "-w", str(ws.root), check=False)
+    assert proc.returncode == 2 and str(config) in proc.stderr and "Europe/Berln" in proc.stderr

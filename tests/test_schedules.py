@@ -37,11 +37,11 @@ def test_settings_from_workspace_config(tmp_path):
     assert schedule_settings(str(ws.root)) == ("30 18 * * *", "Europe/Berlin", None)
 
 
-def test_settings_fall_back_per_field_and_say_why(tmp_path):
+def test_settings_fall_back_and_say_why(tmp_path):
     ws = _workspace(tmp_path, "exam: DEA-C01\ntimezone: Mars/Olympus\nschedule_time: '07:15'\n")
-    cron, tz, problem = schedule_settings(str(ws.root))
-    assert (cron, tz) == ("15 7 * * *", "UTC") and "Mars/Olympus" in problem
-    ws = _workspace(tmp_path, "exam: DEA-C01\ntimezone: Asia/Tokyo\nschedule_time: noon\n")
+    cron, tz, problem = schedule_settings(str(ws.root))  # an unknown zone: the config is not read at all
+    assert (cron, tz) == ("0 6 * * *", "UTC") and "Mars/Olympus" in problem and "examready.yaml" in problem
+    ws = _workspace(tmp_path / "other", "exam: DEA-C01\ntimezone: Asia/Tokyo\nschedule_time: noon\n")
     cron, tz, problem = schedule_settings(str(ws.root))
     assert (cron, tz) == ("0 6 * * *", "Asia/Tokyo") and "noon" in problem and "examready.yaml" in problem
 
