@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from examready.workspace import Config, WorkspaceError, create_workspace, find_workspace
+from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace, find_workspace
 from sources.zones import local_zone_name, zone
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -57,8 +57,15 @@ def init(directory, exam, learner, exam_date, timezone):
     if zone(timezone) is None:
         raise click.BadParameter(f"unknown time zone {timezone!r}: use a name such as Europe/Berlin, "
                                  "America/New_York or UTC", param_hint="--timezone")
-    ws = create_workspace(Path(directory), Config(exam=exam.upper(), learner_id=learner, timezone=timezone,
-                                                  exam_date=exam_date.date().isoformat() if exam_date else None))
+    existing = (Path(directory) / CONFIG_NAME).is_file()
+    try:
+        ws = create_workspace(Path(directory), Config(exam=exam.upper(), learner_id=learner, timezone=timezone,
+                                                      exam_date=exam_date.date().isoformat() if exam_date else None))
+    except WorkspaceError as exc:  # an existing config that cannot be read: it is kept as it is
+        raise click.UsageError(str(exc)) from exc
+    if existing:
+        click.echo(f"kept the existing {ws.root / CONFIG_NAME} (edit it to change a setting): "
+                   f"exam {ws.config.exam}, learner {ws.config.learner_id}", err=True)
     click.echo(f"workspace ready at {ws.root}\ndrop files into {ws.inbox}/{{notes,exams,hours}}, "
                f"then run `examready run -w {ws.root}`")
 
@@ -121,7 +128,10 @@ def demo(directory, seed):
     from examready.demo import write_demo_workspace
     from examready.runner import run_pipeline
 
-    ws = write_demo_workspace(Path(directory), seed=seed)
+    try:
+        ws = write_demo_workspace(Path(directory), seed=seed)
+    except WorkspaceError as exc:
+        raise click.UsageError(str(exc)) from exc
     with redirect_stdout(sys.stderr):
         outcome = run_pipeline(ws, show_progress=sys.stderr.isatty(), own_process=True)
     if not outcome.success:

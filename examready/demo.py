@@ -7,11 +7,12 @@ from pathlib import Path
 import numpy as np
 
 from examready.demo_notes import write_notes
-from examready.workspace import Config, Workspace, create_workspace
+from examready.workspace import Config, Workspace, WorkspaceError, create_workspace
 from sources.blueprint import load_blueprint
 from sources.zones import local_zone_name
 
 DAYS = 90
+DEMO_MARKER = ".examready-demo"  # in the root of a folder `examready demo` wrote
 # Starting accuracy and gain per study hour by domain: D4 (security) stays clearly weak.
 START = {1: 0.55, 2: 0.52, 3: 0.56, 4: 0.45}
 GAIN_PER_HOUR = {1: 0.012, 2: 0.014, 3: 0.011, 4: 0.004}
@@ -100,8 +101,15 @@ def write_mock_summary(path, rng, bp, attempt, at, hours, provider):
 
 
 def write_demo_workspace(root: Path, seed: int = 7, today: date | None = None) -> Workspace:
-    """Create (or refill) a demo workspace; the same seed and day give the same files."""
-    today = today or date.today()
+    """Create (or refill) a demo workspace; the same seed and day give the same files.
+
+    Refuses (WorkspaceError) a folder holding anything but an earlier demo: the sample learner's
+    files would be loaded into a workspace of the user's own, for good.
+    """
+    root, today = Path(root), today or date.today()
+    if root.exists() and any(root.iterdir()) and not (root / DEMO_MARKER).exists():
+        raise WorkspaceError(f"{root.resolve()} is not empty and not a demo workspace: the demo would mix a sample "
+                             "learner's exports into it; pick a new folder, e.g. `examready demo demo-workspace`")
     start = today - timedelta(days=DAYS)
     ws = create_workspace(root, Config(exam="DEA-C01", learner_id="sam", timezone=local_zone_name(),
                                        exam_date=(today + timedelta(days=24)).isoformat()))
@@ -111,7 +119,7 @@ def write_demo_workspace(root: Path, seed: int = 7, today: date | None = None) -
     for month in sorted({at.strftime("%Y-%m") for at, *_ in entries}):
         write_toggl(ws.inbox / "hours" / f"toggl-detailed-{month}.csv",
                     [e for e in entries if e[0].strftime("%Y-%m") == month])
-    for n, day in enumerate(range(8, DAYS, 8), start=1):  # 10 mocks, one every 8 days
+    for n, day in enumerate(range(8, DAYS, 8), start=1):  # 11 mocks, one every 8 days
         at = datetime.combine(start + timedelta(days=day), datetime.min.time()) + timedelta(hours=19)
         hours, provider = hours_by(entries, at), PROVIDERS[n % len(PROVIDERS)]
         if n % 3 == 0:
@@ -121,4 +129,5 @@ def write_demo_workspace(root: Path, seed: int = 7, today: date | None = None) -
             write_mock_per_question(ws.inbox / "exams" / f"mock-{n:02d}.csv", rng, bp,
                                     f"mock-{n:02d}", at, hours, provider)
     write_notes(ws.inbox / "notes", start, rng)
+    (ws.root / DEMO_MARKER).write_text("written by `examready demo`: it may refill this folder\n", encoding="utf-8")
     return ws

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from sources.blueprint import available_exams
 from sources.zones import zone
 
 CONFIG_NAME = "examready.yaml"
@@ -75,17 +76,42 @@ class Workspace:
         return date.fromisoformat(self.config.exam_date) if self.config.exam_date else None
 
 
+def parse_schedule_time(value) -> tuple[int, int]:
+    """(hour, minute) from "HH:MM".
+
+    YAML 1.1 reads an unquoted 18:30 as the sexagesimal integer 1110 (18 * 60 + 30), so an
+    integer is taken as minutes after midnight.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"schedule_time {value!r} is not HH:MM")
+    if isinstance(value, int):
+        if 0 <= value < 24 * 60:
+            return divmod(value, 60)
+        raise ValueError(f"schedule_time {value!r} is not HH:MM")
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(value))
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError(f"schedule_time {value!r} is not HH:MM (24-hour clock, e.g. \"06:00\")")
+    return int(match.group(1)), int(match.group(2))
+
+
 def _read_config(path: Path) -> Config:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise WorkspaceError(f"{path}: not valid YAML ({exc}); fix it or run `examready init` again") from exc
+        raise WorkspaceError(f"{path}: not valid YAML ({exc}); fix it, or delete it and run "
+                             f"`examready init {path.parent}` to write a new one") from exc
     if not isinstance(data, dict):
         raise WorkspaceError(f"{path}: expected a mapping of settings")
     known = {k: data.pop(k) for k in list(data) if k in Config.__dataclass_fields__ and k != "extra"}
-    if isinstance(known.get("schedule_time"), int):  # YAML 1.1 reads an unquoted 18:30 as 1110 minutes
-        known["schedule_time"] = f"{known['schedule_time'] // 60:02d}:{known['schedule_time'] % 60:02d}"
     config = Config(**known, extra=data)
+    if str(config.exam).strip().upper() not in available_exams():
+        raise WorkspaceError(f"{path}: exam '{config.exam}' is unknown; known: {', '.join(available_exams())}")
+    if not str(config.learner_id or "").strip():
+        raise WorkspaceError(f"{path}: learner_id is empty; name the learner whose exports these are, e.g. me")
+    try:
+        config.schedule_time = "{:02d}:{:02d}".format(*parse_schedule_time(config.schedule_time))
+    except ValueError as exc:
+        raise WorkspaceError(f"{path}: {exc}") from exc
     if config.exam_date:
         try:
             date.fromisoformat(str(config.exam_date))

@@ -38,8 +38,9 @@ def test_init_creates_workspace(tmp_path):
 
 def test_init_keeps_an_existing_config(tmp_path):
     run_cli("init", str(tmp_path), "--learner", "first")
-    run_cli("init", str(tmp_path), "--learner", "second")
+    again = run_cli("init", str(tmp_path), "--learner", "second")
     assert yaml.safe_load((tmp_path / "examready.yaml").read_text())["learner_id"] == "first"
+    assert "kept the existing" in again.stderr and "learner first" in again.stderr  # not silently
 
 
 def test_unknown_exam_is_a_usage_error(tmp_path):

@@ -8,7 +8,8 @@ import dagster as dg
 import pytest
 
 from examready.workspace import Config, create_workspace
-from pipelines.defs.schedules import build_daily_refresh, daily_refresh, parse_schedule_time, schedule_settings
+from examready.workspace import parse_schedule_time
+from pipelines.defs.schedules import build_daily_refresh, daily_refresh, schedule_settings
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -43,7 +44,7 @@ def test_settings_fall_back_and_say_why(tmp_path):
     assert (cron, tz) == ("0 6 * * *", "UTC") and "Mars/Olympus" in problem and "examready.yaml" in problem
     ws = _workspace(tmp_path / "other", "exam: DEA-C01\ntimezone: Asia/Tokyo\nschedule_time: noon\n")
     cron, tz, problem = schedule_settings(str(ws.root))
-    assert (cron, tz) == ("0 6 * * *", "Asia/Tokyo") and "noon" in problem and "examready.yaml" in problem
+    assert (cron, tz) == ("0 6 * * *", "UTC") and "noon" in problem and "examready.yaml" in problem
 
 
 def test_settings_without_workspace():

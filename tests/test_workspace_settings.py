@@ -1,10 +1,13 @@
 """Workspace settings that tune the engine: DuckDB's memory limit comes from examready.yaml."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from examready.workspace import WorkspaceError, find_workspace
 from pipelines.defs.resources import WarehouseResource
+from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
 
 
@@ -29,3 +32,53 @@ def test_a_new_workspace_writes_the_default_and_a_bad_value_names_the_file(tmp_p
     bad = _with_setting(tmp_path / "bad", "memory_limit: plenty")
     with pytest.raises(WorkspaceError, match=r"examready\.yaml: memory_limit 'plenty' is not a size"):
         find_workspace(bad.root)
+
+
+@pytest.mark.parametrize("line, message", [
+    ('exam: "XYZ-999"', "exam 'XYZ-999' is unknown; known: "),
+    ('learner_id: ""', "learner_id is empty"),
+    ('schedule_time: "25:99"', "schedule_time '25:99' is not HH:MM"),
+    ("schedule_time: noon", "schedule_time 'noon' is not HH:MM"),
+])
+def test_a_bad_setting_stops_every_command_naming_the_file(tmp_path, line, message):
+    """As a bad memory_limit does: exit code 2 and the file named, not a traceback or a silent default."""
+    key = line.split(":")[0]
+    ws = new_workspace(tmp_path / "ws")
+    config = ws.root / "examready.yaml"
+    config.write_text("\n".join(ln for ln in config.read_text().splitlines() if not ln.startswith(key)) + f"\n{line}\n")
+    with pytest.raises(WorkspaceError, match=re.escape(f"{config}: {message}")):
+        find_workspace(ws.root)
+    for command in (["run"], ["readiness"], ["run", "--json"]):
+        proc = run_cli(*command, "-w", str(ws.root), check=False)
+        assert proc.returncode == 2 and str(config) in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("value, stored", [("7:05", "07:05"), (1110, "18:30")])  # 1110: YAML 1.1's unquoted 18:30
+def test_schedule_time_is_read_as_a_24_hour_clock(tmp_path, value, stored):
+    ws = new_workspace(tmp_path / "ws")
+    config = ws.root / "examready.yaml"
+    config.write_text(config.read_text().replace('schedule_time: "06:00"', f"schedule_time: {value}"))
+    assert find_workspace(ws.root).config.schedule_time == stored
+
+
+def test_init_on_a_broken_config_keeps_it_and_says_what_to_do(tmp_path):
+    run_cli("init", str(tmp_path))
+    config = tmp_path / "examready.yaml"
+    config.write_text("exam: [DEA-C01\n")
+    proc = run_cli("init", str(tmp_path), check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"{config}: not valid YAML" in proc.stderr and "delete it and run `examready init" in proc.stderr
+    assert config.read_text() == "exam: [DEA-C01\n"
+
+
+def test_demo_refuses_a_folder_of_the_users_own_and_refills_its_own(tmp_path):
+    run_cli("init", str(tmp_path / "mine"))
+    proc = run_cli("demo", str(tmp_path / "mine"), check=False)
+    assert proc.returncode == 2 and "not a demo workspace" in proc.stderr
+    assert not any((tmp_path / "mine" / "inbox").rglob("*.*"))  # nothing was written into it
+    from examready.demo import write_demo_workspace
+
+    first = write_demo_workspace(tmp_path / "demo", seed=1)
+    files = sorted(p.relative_to(first.root) for p in first.inbox.rglob("*") if p.is_file())
+    assert write_demo_workspace(tmp_path / "demo", seed=1).root == first.root  # a demo folder is refilled
+    assert sorted(p.relative_to(first.root) for p in first.inbox.rglob("*") if p.is_file()) == files

@@ -2,14 +2,13 @@
 because knowledge decays (the readiness model weights evidence by recency).
 
 Time and time zone come from the workspace config (`schedule_time: "HH:MM"`, `timezone:`), read
-when the definitions load. Without a workspace (e.g. `dg check defs` in CI) or with a value that
-cannot be understood, the schedule uses the default (06:00, UTC) for it and says so in its
-description, rather than breaking `examready run`, which loads the same definitions.
+when the definitions load. Without a workspace (e.g. `dg check defs` in CI) or with a config that
+cannot be read, the schedule uses the default (06:00, UTC) and says so in its description
+(every command stops on such a config anyway, naming the file).
 """
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from zoneinfo import ZoneInfo
 
@@ -19,27 +18,9 @@ DEFAULT_TIME = (6, 0)
 DEFAULT_TIMEZONE = "UTC"
 
 
-def parse_schedule_time(value) -> tuple[int, int]:
-    """(hour, minute) from "HH:MM".
-
-    YAML 1.1 reads an unquoted 18:30 as the sexagesimal integer 1110 (18 * 60 + 30), so an
-    integer is taken as minutes after midnight.
-    """
-    if isinstance(value, bool):
-        raise ValueError(f"schedule_time {value!r} is not HH:MM")
-    if isinstance(value, int):
-        if 0 <= value < 24 * 60:
-            return divmod(value, 60)
-        raise ValueError(f"schedule_time {value!r} is not HH:MM")
-    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(value))
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValueError(f"schedule_time {value!r} is not HH:MM (24-hour clock, e.g. \"06:00\")")
-    return int(match.group(1)), int(match.group(2))
-
-
 def schedule_settings(workspace_dir: str | None) -> tuple[str, str, str | None]:
     """(cron, time zone, problem) for the workspace; the problem is None when the config was used."""
-    from examready.workspace import WorkspaceError, find_workspace
+    from examready.workspace import WorkspaceError, find_workspace, parse_schedule_time
 
     hour, minute = DEFAULT_TIME
     timezone = DEFAULT_TIMEZONE
@@ -50,11 +31,8 @@ def schedule_settings(workspace_dir: str | None) -> tuple[str, str, str | None]:
         except WorkspaceError as exc:
             problem = str(exc)
         else:
-            timezone = config.timezone  # a known zone: reading the config checks it
-            try:
-                hour, minute = parse_schedule_time(config.schedule_time)
-            except ValueError as exc:
-                problem = f"{workspace_dir}/examready.yaml: {exc}"
+            timezone = config.timezone  # reading the config checks both
+            hour, minute = parse_schedule_time(config.schedule_time)
     else:
         problem = "EXAMREADY_WORKSPACE is not set"
     return f"{minute} {hour} * * *", timezone, problem
