@@ -26,6 +26,9 @@ ALIASES = {norm(a): canonical for canonical, names in {
                 "accuracy", "% correct"],
     "question_id": ["question", "question_id", "question id", "q#", "q"],
 }.items() for a in names}
+# An attempt column under one of these names names one sitting; any other (Exam, Test, Quiz...) names
+# the practice set, which a retake sits again: its attempt id gets the sitting's date (see attempt_ids).
+SITTING_NAMES = {norm(a) for a in ("attempt_id", "attempt", "attempt id")}
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -50,6 +53,17 @@ def _derive_correct(correct: pd.Series, total: pd.Series, percent: pd.Series) ->
     return correct.where(~missing, derived), int(missing.sum())
 
 
+def sitting_ids(names: pd.Series, taken_at: pd.Series) -> pd.Series:
+    """'<set name> YYYY-MM-DD', plus ' HH:MM' when the time is not midnight; undated rows keep the name.
+
+    Two sittings of one practice set on different days (or times) are two attempts, so a retake
+    does not replace the first sitting; a re-export of the same sitting (same name and date)
+    gets the same id and replaces the earlier export.
+    """
+    at = taken_at.dt.strftime("%Y-%m-%d %H:%M").str.removesuffix(" 00:00")
+    return names.where(at.isna(), names.astype(str) + " " + at.fillna(""))
+
+
 def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`."""
     frame = read_csv(path)
@@ -63,8 +77,11 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     correct = column(frame, found, "correct").map(to_number).astype("float64")
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), correct / total * 100)
+    attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
+    if "attempt_id" in found and norm(found["attempt_id"]) not in SITTING_NAMES:  # names a practice set
+        attempt = sitting_ids(attempt, taken_at)
     out = pd.DataFrame({
-        "attempt_id": column(frame, found, "attempt_id").fillna(Path(path).stem),
+        "attempt_id": attempt,
         "taken_at": taken_at, "provider": column(frame, found, "provider"),
         "domain_label": column(frame, found, "domain_label"),
         "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),

@@ -249,3 +249,71 @@ def test_a_file_without_a_date_column_or_title_takes_its_modification_day(tmp_pa
     frame = parse_file(path)[1]["domain_scores"]
     assert set(frame["taken_at"].dt.strftime("%Y-%m-%d")) == {"2026-03-14"}
     assert frame.attrs["warnings"] == ["no date column: dated 2026-03-14, the file's modification date"]
+
+
+# Retakes: a column naming the practice set (Exam, Test, Quiz...) is dated per sitting; an Attempt
+# column already names one sitting. Re-exports of a sitting (same id) replace, retakes do not.
+@pytest.mark.parametrize("header, taken, expected", [
+    ("Exam", "2026-02-15", "Official Set 2026-02-15"),
+    ("Exam", "2026-02-11 19:40", "Official Set 2026-02-11 19:40"),
+    ("Exam", "2026-02-11 00:00", "Official Set 2026-02-11"),
+    ("Test", "13.02.2026 21:05", "Official Set 2026-02-13 21:05"),
+    ("Quiz", "9 February 2026 9:05 PM", "Official Set 2026-02-09 21:05"),
+    ("Practice Test", "2026-02-15", "Official Set 2026-02-15"),
+    ("Exam", "not a date", "Official Set"),  # undated: quarantined for its date, the id stays the name
+    ("Attempt", "2026-02-15", "Official Set"),
+    ("attempt_id", "2026-02-11 19:40", "Official Set"),
+])
+def test_domain_summary_attempt_id_names_the_sitting(tmp_path, header, taken, expected):
+    path = tmp_path / "results.csv"
+    path.write_text(f'{header},Date,Domain,Correct,Total\nOfficial Set,"{taken}",Domain 1,5,7\n'
+                    f'Official Set,"{taken}",Domain 2,3,4\n', encoding="utf-8")
+    scores = parse_file(path)[1]["domain_scores"]
+    assert scores["attempt_id"].tolist() == [expected, expected]
+
+
+def test_domain_summary_blank_exam_cell_or_no_column_takes_the_file_name(tmp_path):
+    path = tmp_path / "results.csv"
+    path.write_text("Exam,Date,Domain,Correct,Total\n,2026-02-15,Domain 1,5,7\nSet,2026-02-16,Domain 2,3,4\n",
+                    encoding="utf-8")
+    assert parse_file(path)[1]["domain_scores"]["attempt_id"].tolist() == ["results 2026-02-15", "Set 2026-02-16"]
+    path.write_text("Date,Domain,Correct,Total\n2026-02-15,Domain 1,5,7\n", encoding="utf-8")
+    assert parse_file(path)[1]["domain_scores"]["attempt_id"].tolist() == ["results"]
+
+
+def test_skillbuilder_attempt_id_is_the_set_and_its_day():
+    scores = parse_file(INPUTS / "skillbuilder_summary.csv")[1]["domain_scores"]
+    assert scores["attempt_id"].tolist() == ["Official Practice Question Set 2026-02-15"] * 5
+    assert parse_file(INPUTS / "td_domain_summary.csv")[1]["domain_scores"]["attempt_id"].tolist() == ["td-set2"] * 4
+
+
+def _staged_sittings(ws) -> list[tuple]:
+    """(attempt_id, day, path, domain rows) of staging.domain_scores."""
+    from warehouse.connection import open_warehouse, read_sql
+
+    with open_warehouse(ws.db_path) as con:
+        for model in ("staging/current_loads.sql", "staging/domain_scores.sql"):
+            con.execute(read_sql(model))
+        return con.execute("""
+            SELECT s.attempt_id, strftime(s.taken_at, '%Y-%m-%d'), l.path, count(*)
+            FROM staging.domain_scores s JOIN staging.current_loads l USING (load_id)
+            GROUP BY ALL ORDER BY ALL""").fetchall()
+
+
+def test_a_retake_keeps_both_sittings_and_a_reexport_replaces_its_sitting(tmp_path):
+    from tests.helpers_workspace import ingest, new_workspace
+
+    ws = new_workspace(tmp_path / "ws")
+    exams = ws.inbox / "exams"
+    text = (INPUTS / "skillbuilder_summary.csv").read_text(encoding="utf-8")
+    (exams / "a.csv").write_text(text, encoding="utf-8")
+    assert {r.path: r.status for r in ingest(ws, "r1")} == {"exams/a.csv": "loaded"}
+    (exams / "b.csv").write_text(text.replace("2026-02-15", "2026-02-20").replace("60%", "90%"), encoding="utf-8")
+    assert {r.path: r.status for r in ingest(ws, "r2")} == {"exams/a.csv": "unchanged", "exams/b.csv": "loaded"}
+    first, retake = "Official Practice Question Set 2026-02-15", "Official Practice Question Set 2026-02-20"
+    assert _staged_sittings(ws) == [(first, "2026-02-15", "exams/a.csv", 4), (retake, "2026-02-20", "exams/b.csv", 4)]
+
+    # the first sitting copied again with its percentages written as fractions: a re-export of it
+    (exams / "c.csv").write_text(text.replace("60%", "0.6"), encoding="utf-8")
+    assert {r.path: r.status for r in ingest(ws, "r3")}["exams/c.csv"] == "replaced"
+    assert _staged_sittings(ws) == [(first, "2026-02-15", "exams/c.csv", 4), (retake, "2026-02-20", "exams/b.csv", 4)]
