@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from examready.demo_notes import write_notes
-from examready.workspace import Config, Workspace, WorkspaceError, create_workspace
+from examready.workspace import CONFIG_NAME, Config, Workspace, WorkspaceError, create_workspace
 from sources.blueprint import load_blueprint
 from sources.zones import local_zone_name
 
@@ -103,12 +103,12 @@ def write_mock_summary(path, rng, bp, attempt, at, hours, provider):
 def write_demo_workspace(root: Path, seed: int = 7, today: date | None = None) -> Workspace:
     """Create (or refill) a demo workspace; the same seed and day give the same files.
 
-    Refuses (WorkspaceError) a folder holding anything but an earlier demo: the sample learner's
-    files would be loaded into a workspace of the user's own, for good.
+    Refuses (WorkspaceError) a workspace that is not an earlier demo: the sample learner's
+    files would be loaded into the user's own, for good.
     """
     root, today = Path(root), today or date.today()
-    if root.exists() and any(root.iterdir()) and not (root / DEMO_MARKER).exists():
-        raise WorkspaceError(f"{root.resolve()} is not empty and not a demo workspace: the demo would mix a sample "
+    if (root / CONFIG_NAME).exists() and not (root / DEMO_MARKER).exists():
+        raise WorkspaceError(f"{root.resolve()} is a workspace of your own, not a demo: the demo would mix a sample "
                              "learner's exports into it; pick a new folder, e.g. `examready demo demo-workspace`")
     start = today - timedelta(days=DAYS)
     ws = create_workspace(root, Config(exam="DEA-C01", learner_id="sam", timezone=local_zone_name(),

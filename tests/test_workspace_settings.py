@@ -74,7 +74,7 @@ def test_init_on_a_broken_config_keeps_it_and_says_what_to_do(tmp_path):
 def test_demo_refuses_a_folder_of_the_users_own_and_refills_its_own(tmp_path):
     run_cli("init", str(tmp_path / "mine"))
     proc = run_cli("demo", str(tmp_path / "mine"), check=False)
-    assert proc.returncode == 2 and "not a demo workspace" in proc.stderr
+    assert proc.returncode == 2 and "a workspace of your own, not a demo" in proc.stderr
     assert not any((tmp_path / "mine" / "inbox").rglob("*.*"))  # nothing was written into it
     from examready.demo import write_demo_workspace
 
