@@ -76,10 +76,19 @@ def unmapped_text(data: SiteData) -> str:
     """Study time that could not be mapped to a domain, so the learner can fix its labels."""
     if data.unmapped.empty:
         return ""
-    top = "; ".join(f"{r['description'] or '(no description)'} [{r['project'] or 'no project'}] {r['hours']:.1f} h"
-                    for r in data.unmapped.head(8).to_dict("records"))
-    return (f"<p class=muted>Not mapped to a domain: {data.unmapped['hours'].sum():.1f} h. Name a domain or service "
-            f"in the description, project or tags to count it: {esc(top)}.</p>")
+    def entry(r: dict) -> str:
+        service = f", {r['service']}: in several domains" if present(r["service"]) else ""
+        return (f"{r['description'] if present(r['description']) else '(no description)'} "
+                f"[{r['project'] if present(r['project']) else 'no project'}{service}] {r['hours']:.1f} h")
+
+    top = "; ".join(entry(r) for r in data.unmapped.head(8).to_dict("records"))
+    return (f"<p class=muted>Not mapped to a domain: {data.unmapped['hours'].sum():.1f} h. Name a domain, or a service "
+            f"of only one domain, in the description, project or tags to count it: {esc(top)}.</p>")
+
+
+def present(value) -> bool:
+    """A cell with text (missing cells come out of DuckDB as None or NaN)."""
+    return isinstance(value, str) and value != ""
 
 
 def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:

@@ -83,6 +83,6 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
         notes=q("SELECT title, note_path, min(note_date) AS note_date, count(*) AS sections, sum(words) AS words, "
                 "list_sort(list_distinct(flatten(list(services)))) AS services FROM staging.note_sections "
                 "WHERE learner_id = ? GROUP BY title, note_path ORDER BY title"),
-        unmapped=q("SELECT description, project, sum(minutes) / 60 AS hours, count(*) AS sessions "
+        unmapped=q("SELECT description, project, service, sum(minutes) / 60 AS hours, count(*) AS sessions "
                    "FROM staging.study_sessions WHERE learner_id = ? AND domain_id IS NULL "
                    "GROUP BY ALL ORDER BY hours DESC, description"))
