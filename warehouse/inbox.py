@@ -17,6 +17,10 @@ from pathlib import Path
 INBOX_KINDS = ("notes", "exams", "hours")
 SKIP_PREFIXES = (".", "~$", "_")
 SKIP_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp", "-wal", "-journal", "-shm", ".lock")
+# A notes vault's attachments (Obsidian keeps them beside the notes): nothing an adapter reads.
+NOTE_ATTACHMENTS = frozenset(
+    ".png .jpg .jpeg .gif .bmp .svg .webp .avif .heic .tif .tiff .ico .pdf .canvas .excalidraw .base "
+    ".mp3 .wav .m4a .ogg .flac .3gp .mp4 .webm .ogv .mov .mkv .docx .pptx .xlsx".split())
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | Non
 def _wanted(path: Path, inbox: Path) -> bool:
     parts = path.relative_to(inbox).parts
     if any(part.startswith(SKIP_PREFIXES) for part in parts):  # .obsidian/, editor temp files
+        return False
+    if parts[0] == "notes" and path.suffix.lower() in NOTE_ATTACHMENTS:
         return False
     return path.is_file() and not path.name.endswith(SKIP_SUFFIXES)
 
