@@ -36,15 +36,36 @@ def html_text(fragment: str) -> str:
     return " ".join(parser.parts)
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter or None, body, number of lines before the body)."""
+class _Loader(yaml.SafeLoader):
+    """Safe YAML whose impossible timestamps (`2026-02-30`) stay text instead of raising ValueError."""
+
+
+def _timestamp_or_text(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def _load(text: str):
+    return yaml.load(text, Loader=_Loader)  # noqa: S506  (a SafeLoader subclass)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int, bool]:
+    """(front matter or None, body, number of lines before the body, whether it is left open).
+
+    Front matter opened with `---` on the first line but never closed with `---` (or `...`) is
+    not front matter: the whole text is the body, and the last value is True."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        return None, text, 0
+        return None, text, 0, False
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() in ("---", "..."):
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1
-    return None, text, 0
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1, False
+    return None, text, 0, True
 
 
 def read_front_matter(raw: str | None) -> tuple[dict, str | None]:
@@ -52,7 +73,7 @@ def read_front_matter(raw: str | None) -> tuple[dict, str | None]:
     if raw is None:
         return {}, None
     try:
-        data = yaml.safe_load(raw)
+        data = _load(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
@@ -73,20 +94,41 @@ def salvage(raw: str) -> dict:
         key, sep, value = line.partition(":")
         if sep and key.strip() in ("title",) + DATE_KEYS and value.strip():
             try:
-                found[key.strip()] = yaml.safe_load(f"v: {value.strip()}")["v"]
+                found[key.strip()] = _load(f"v: {value.strip()}")["v"]
             except yaml.YAMLError:
                 continue
     return found
 
 
-def note_date(meta: dict) -> tuple[pd.Timestamp | None, str | None]:
-    """The note's date from date / pubDate / created, with a warning if it is unreadable."""
+def key_line(raw: str, key: str) -> int | None:
+    """The file line (front matter starts on line 2) of the first top-level `key:` in raw."""
+    for i, line in enumerate(raw.splitlines()):
+        name, sep, _ = line.partition(":")
+        if sep and name.strip("\"'") == key:
+            return i + 2
+    return None
+
+
+def note_date(meta: dict, raw: str | None = None) -> tuple[pd.Timestamp | None, str | None]:
+    """The note's date from date / pubDate / created, or None and a warning if it is unreadable.
+
+    Any value that is not a day pandas can hold (`2026-02-30`, `someday`, `0001-01-01`, a list)
+    is unreadable; the warning names the key's line in the file when `raw` is given."""
     key = next((k for k in DATE_KEYS if meta.get(k) not in (None, "")), None)
     if key is None:
         return None, None
     value = meta[key]
     try:
         stamp = pd.Timestamp(value if isinstance(value, (date, datetime)) else str(value))
-    except (ValueError, TypeError):
-        return None, f"front matter {key} '{value}' is not a date"
-    return (stamp.tz_localize(None) if stamp.tzinfo else stamp).normalize(), None
+        if stamp is pd.NaT:
+            raise ValueError("not a date")
+        stamp = stamp.as_unit("ns")
+    except pd.errors.OutOfBoundsDatetime:
+        reason = "outside the years 1677 to 2262"
+    except (ValueError, TypeError, OverflowError) as exc:
+        reason = str(exc).split(": ")[0] or "not a date"
+    else:
+        return (stamp.tz_localize(None) if stamp.tzinfo else stamp).normalize(), None
+    line = key_line(raw, key) if raw is not None else None
+    where = f" at line {line}" if line else ""
+    return None, f"front matter {key} '{value}'{where} is not a date ({reason}); the note is kept without a date"

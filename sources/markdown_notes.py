@@ -48,7 +48,7 @@ def sections(body: str, title: str, offset: int) -> list[dict]:
             current["parts"].append(inline_text(token))
         elif token.type == "html_block":
             current["parts"].append(html_text(token.content))
-    if len(found) > 1 and not " ".join(found[0]["parts"]).strip():
+    if not " ".join(found[0]["parts"]).strip():  # an empty note has no sections at all
         found.pop(0)
     return found
 
@@ -66,17 +66,31 @@ def detect(path: Path, head: bytes) -> bool:
     return Path(path).suffix.lower() in SUFFIXES and len(header_of(head)) < 3
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Sections of one note as canonical `note_sections`."""
-    raw, body, offset = split_front_matter(decode(Path(path).read_bytes()).lstrip("\ufeff"))
+def front_matter(text: str, name: str) -> tuple[dict, pd.Timestamp | None, str, int, list[str]]:
+    """(front matter, note date, body, lines before the body, warnings starting with the file name)."""
+    raw, body, offset, left_open = split_front_matter(text)
     meta, warning = read_front_matter(raw)
-    when, date_warning = note_date(meta)
-    title = str(meta.get("title") or Path(path).stem)
+    when, date_warning = note_date(meta, raw)
+    if left_open:
+        warning = ("front matter is not closed with --- (opened at line 1); its lines are read as "
+                   "note text, title and date are not read")
+    return meta, when, body, offset, [f"{name}: {w}" for w in (warning, date_warning) if w]
+
+
+def parse(path: Path) -> dict[str, pd.DataFrame]:
+    """Sections of one note as canonical `note_sections`.
+
+    Front matter problems never lose the note: each section carries them in `warning` (and a
+    note without any text, so without rows, in the frame's `attrs["warnings"]`)."""
+    path = Path(path)
+    meta, when, body, offset, warnings = front_matter(decode(path.read_bytes()).lstrip("\ufeff"), path.name)
+    title = str(meta.get("title") or path.stem)
     rows = [{"note_path": str(path), "title": title, "heading": s["heading"], "level": s["level"],
              "words": len(" ".join(s["parts"]).split()), "note_date": when,
              "text": " ".join(" ".join(s["parts"]).split()),
-             "warning": "; ".join(w for w in (warning, date_warning) if w) or None, "line": s["line"]}
+             "warning": "; ".join(warnings) or None, "line": s["line"]}
             for s in sections(body, title, offset)]
     frame = pd.DataFrame(rows, columns=NOTE_SECTIONS + ["line"])
     frame["note_date"] = pd.to_datetime(frame["note_date"]).astype("datetime64[ns]")
+    frame.attrs["warnings"] = [] if rows else warnings
     return {"note_sections": frame}

@@ -1,11 +1,17 @@
 """Markdown notes adapter: sections, words, dates, prose text and broken front matter."""
+import os
+from datetime import date, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pytest
 
 from sources import markdown_notes
 from sources.canonical import NOTE_SECTIONS
 from sources.registry import parse_file
+from tests.conftest import run_json
+from tests.helpers_workspace import new_workspace
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 
@@ -73,3 +79,104 @@ def test_indented_code_and_scripts_are_not_prose(tmp_path):
     notes = parse_file(path)[1]["note_sections"]
     assert notes["text"].tolist() == ["Read this."]
     assert notes["words"].tolist() == [2]
+
+
+# Front matter variants: (text, title read, note date, lines before the body, warnings).
+NO_DATE = "the note is kept without a date"
+UNCLOSED = ("n.md: front matter is not closed with --- (opened at line 1); its lines are read as note text, "
+            "title and date are not read")
+FRONT_MATTER = {
+    "valid date": ("---\ntitle: Glue\ndate: 2026-02-03\n---\n# Glue\nx\n", "Glue", pd.Timestamp("2026-02-03"), 4, []),
+    "date with a zone": ("---\npubDate: 2026-02-03T23:30:00+01:00\n---\nx\n", None, pd.Timestamp("2026-02-03"), 3, []),
+    "no such day": ("---\ndate: 2026-02-30\n---\n# Glue\nx\n", None, None, 3,
+                    [f"n.md: front matter date '2026-02-30' at line 2 is not a date (day is out of range for month); "
+                     f"{NO_DATE}"]),
+    "no such month": ("---\ntitle: Glue\ncreated: 2026-13-01\n---\nx\n", "Glue", None, 4,
+                      [f"n.md: front matter created '2026-13-01' at line 3 is not a date (month must be in 1..12); "
+                       f"{NO_DATE}"]),
+    "words": ("---\ntitle: Glue\ndate: someday\n---\nx\n", "Glue", None, 4,
+              ["n.md: front matter date 'someday' at line 3 is not a date (Unknown datetime string format, unable "
+               f"to parse); {NO_DATE}"]),
+    "a list": ("---\ndate: [1, 2]\n---\nx\n", None, None, 3,
+               ["n.md: front matter date '[1, 2]' at line 2 is not a date (Unknown datetime string format, unable "
+                f"to parse); {NO_DATE}"]),
+    "year 1": ("---\n\"date\": 0001-01-01\n---\nx\n", None, None, 3,
+               [f"n.md: front matter date '0001-01-01' at line 2 is not a date (outside the years 1677 to 2262); "
+                f"{NO_DATE}"]),
+    "broken YAML, no such day": ("---\ntitle: Glue\ndate: 2026-02-30\ntags: [a\n---\nx\n", "Glue", None, 5,
+                                 ["n.md: front matter is not valid YAML at line 5 (expected ',' or ']', but got "
+                                  "'<stream end>'); only simple 'key: value' lines were read",
+                                  f"n.md: front matter date '2026-02-30' at line 3 is not a date (day is out of range "
+                                  f"for month); {NO_DATE}"]),
+    "not closed": ("---\ntitle: Glue\ndate: 2026-02-03\n# Glue\nx\n", None, None, 0, [UNCLOSED]),
+    "not closed, then a rule": ("---\ntitle: Glue\n# Glue\n***\n", None, None, 0, [UNCLOSED]),
+}
+
+
+@pytest.mark.parametrize("text, title, when, offset, warnings", FRONT_MATTER.values(), ids=FRONT_MATTER.keys())
+def test_front_matter_variants(text, title, when, offset, warnings):
+    """A date that cannot be read, or front matter left open, is a warning naming file and line."""
+    meta, note_date, body, lines, found = markdown_notes.front_matter(text, "n.md")
+    assert (meta.get("title"), note_date, lines, found) == (title, when, offset, warnings)
+    assert body == ("".join(text.splitlines(keepends=True)[offset:]))
+
+
+# Whole notes: (text, [(heading, level, line, words, text)], note date, warning or None).
+NOTES = {
+    "no such day": ("---\ndate: 2026-02-30\n---\n# Glue\nJob bookmarks.\n## Crawlers\nThey crawl.\n",
+                    [("Glue", 1, 4, 2, "Job bookmarks."), ("Crawlers", 2, 6, 2, "They crawl.")], None,
+                    FRONT_MATTER["no such day"][4][0]),
+    "not closed": ("---\ntitle: Glue\ndate: 2026-02-03\n# Glue\nx\n",
+                   [("n", 0, 1, 4, "title: Glue date: 2026-02-03"), ("Glue", 1, 4, 1, "x")], None, UNCLOSED),
+    "empty": ("", [], None, None),
+    "blank lines": (" \n\n\t\n", [], None, None),
+    "only a BOM": ("\ufeff", [], None, None),
+    "only front matter": ("---\ntitle: Glue\ndate: 2026-02-03\n---\n\n", [], None, None),
+    "text before a heading": ("Intro.\n# Glue\nx\n", [("n", 0, 1, 1, "Intro."), ("Glue", 1, 2, 1, "x")], None, None),
+    "a heading without text": ("# Glue\n", [("Glue", 1, 1, 0, "")], None, None),
+}
+
+
+@pytest.mark.parametrize("text, expected, when, warning", NOTES.values(), ids=NOTES.keys())
+def test_notes_keep_their_sections(tmp_path, text, expected, when, warning):
+    """Sections survive front matter problems; an empty note has no sections (formats.md)."""
+    path = tmp_path / "n.md"
+    path.write_text(text, encoding="utf-8")
+    adapter, tables = parse_file(path)
+    notes = tables["note_sections"]
+    assert adapter is markdown_notes and list(notes.columns) == NOTE_SECTIONS + ["line"]
+    assert list(zip(notes["heading"], notes["level"], notes["line"], notes["words"], notes["text"])) == expected
+    assert notes["note_date"].tolist() == [pd.Timestamp(when) if when else pd.NaT] * len(expected)
+    assert notes["warning"].tolist() == [warning] * len(expected)
+    assert notes.attrs["warnings"] == []
+
+
+def test_a_note_without_text_keeps_its_warning_for_inspect(tmp_path):
+    path = tmp_path / "n.md"
+    path.write_text("---\ndate: 2026-02-30\n---\n", encoding="utf-8")
+    notes = parse_file(path)[1]["note_sections"]
+    assert notes.empty and notes.attrs["warnings"] == FRONT_MATTER["no such day"][4]
+
+
+def test_a_run_loads_notes_with_bad_front_matter_and_empty_notes(tmp_path):
+    """A real `examready run`: the impossible date and the open front matter are loaded with their
+    sections and warnings (the date: the file's modification day); the empty note is loaded, 0 rows."""
+    ws = new_workspace(tmp_path / "ws")
+    notes = ws.inbox / "notes"
+    (notes / "bad-date.md").write_text(NOTES["no such day"][0], encoding="utf-8")
+    (notes / "open.md").write_text(NOTES["not closed"][0], encoding="utf-8")
+    (notes / "empty.md").write_text("", encoding="utf-8")
+    modified = datetime(2026, 2, 10, 12, 0).timestamp()
+    for path in notes.iterdir():
+        os.utime(path, (modified, modified))
+    report = run_json("run", "-w", str(ws.root))
+    assert sorted((f["path"], f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in report["files"]) == [
+        ("notes/bad-date.md", "loaded", 2, 0), ("notes/empty.md", "loaded", 0, 0), ("notes/open.md", "loaded", 2, 0)]
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        rows = con.execute("SELECT regexp_extract(note_path, '[^/]+$'), heading, words, note_date, warning "
+                           "FROM raw.note_sections ORDER BY note_path, line").fetchall()
+    day = date(2026, 2, 10)
+    assert rows == [("bad-date.md", "Glue", 2, day, NOTES["no such day"][3].replace("n.md", "bad-date.md")),
+                    ("bad-date.md", "Crawlers", 2, day, NOTES["no such day"][3].replace("n.md", "bad-date.md")),
+                    ("open.md", "open", 4, day, UNCLOSED.replace("n.md", "open.md")),
+                    ("open.md", "Glue", 1, day, UNCLOSED.replace("n.md", "open.md"))]
