@@ -5,7 +5,8 @@ import click
 
 WORKSPACE_OPTION = click.option(
     "--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
-    help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder).")
+    help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
+         "above it with an examready.yaml).")
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
          "attempts": "attempts.html", "plan": "plan.html"}
 

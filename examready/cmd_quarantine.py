@@ -41,7 +41,8 @@ def _print(data: dict) -> None:
 
 @click.command("quarantine")
 @click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
-              help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder).")
+              help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
+                   "above it with an examready.yaml).")
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"quarantined": [{path, table, line, column, check, reason}], "rejected": [{path, error}]}.')
 def quarantine(workspace_dir, as_json):

@@ -126,7 +126,8 @@ def stop_group(child: subprocess.Popen, pgid: int) -> None:
 @click.command("ui")
 @click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False),
               envvar="EXAMREADY_WORKSPACE",
-              help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder).")
+              help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
+                   "above it with an examready.yaml).")
 @click.option("--port", "-p", default=3000, show_default=True, type=click.IntRange(1, 65535),
               help="Port of the Dagster webserver on 127.0.0.1.")
 def ui(workspace_dir, port):

@@ -128,13 +128,17 @@ def _read_config(path: Path) -> Config:
 
 
 def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
-    """The workspace named by --workspace, else EXAMREADY_WORKSPACE, else the current folder."""
-    root = Path(option or os.environ.get("EXAMREADY_WORKSPACE") or Path.cwd()).resolve()
-    config_path = root / CONFIG_NAME
+    """The workspace named by --workspace, else EXAMREADY_WORKSPACE, else the current folder or
+    the nearest folder above it with an examready.yaml (as git finds its repository)."""
+    named = option or os.environ.get("EXAMREADY_WORKSPACE")
+    root = Path(named or Path.cwd()).resolve()
+    found = root if named else next((d for d in (root, *root.parents) if (d / CONFIG_NAME).is_file()), root)
+    config_path = found / CONFIG_NAME
     if not config_path.is_file():
-        raise WorkspaceError(f"no examready workspace at {root} ({CONFIG_NAME} missing); "
+        where = f"at {root}" if named else f"at {root} or any folder above it"
+        raise WorkspaceError(f"no examready workspace {where} ({CONFIG_NAME} missing); "
                              f"create one with `examready init {root}` or pass --workspace DIR")
-    return Workspace(root, _read_config(config_path))
+    return Workspace(found, _read_config(config_path))
 
 
 def create_workspace(root: Path, config: Config) -> Workspace:

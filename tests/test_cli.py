@@ -74,3 +74,14 @@ def test_workspace_from_environment(tmp_path):
     run_cli("init", str(tmp_path))
     proc = run_cli("run", "--json", env={"EXAMREADY_WORKSPACE": str(tmp_path)})
     assert '"files": []' in proc.stdout
+
+
+def test_commands_find_the_workspace_above_the_current_folder(tmp_path):
+    """Run from inbox/exams, as after dropping an export there: the workspace above is used."""
+    run_cli("init", str(tmp_path / "ws"), "--learner", "ana")
+    proc = run_cli("readiness", cwd=tmp_path / "ws" / "inbox" / "exams", check=False)
+    assert proc.returncode == 2 and "examready run" in proc.stderr  # the workspace was found: not built yet
+    lost = run_cli("readiness", cwd=tmp_path, check=False)
+    assert lost.returncode == 2 and "or any folder above it" in lost.stderr
+    named = run_cli("readiness", "-w", str(tmp_path / "ws" / "inbox"), check=False)
+    assert named.returncode == 2 and f"no examready workspace at {tmp_path / 'ws' / 'inbox'} (" in named.stderr
