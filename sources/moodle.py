@@ -10,6 +10,7 @@ from sources.canonical import ANSWERS, FormatError
 from sources.csvread import header_of, norm, read_csv, to_number
 from sources.datetimes import parse_datetimes
 from sources.moodle_question_map import find_map, map_files, pick_map, read_map
+from sources.time_tracker import joined, learner_ids_if_team
 
 FORMAT = "moodle"
 KIND = "exams"
@@ -53,8 +54,39 @@ def mark_correct(mark: str, full: float) -> bool | None:
     return number >= full - 1e-9
 
 
+def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | None, str | None]:
+    """Each attempt's learner when the export names several people, and the column that told.
+
+    People are told apart by Email address, else by First name + Surname, over every attempt row
+    (any State; not the "Overall average" row, which has none), as in a Toggl or Clockify team
+    export (`sources.time_tracker.learner_ids_if_team`). A learner's own export names one person
+    (not by the workspace's learner id): (None, None), its rows belong to the workspace's learner.
+    """
+    people = frame[frame[cols["state"]].fillna("").str.strip() != ""]
+
+    def get(name: str) -> pd.Series:
+        return people[cols[name]] if name in cols else pd.Series("", index=people.index, dtype=object)
+
+    candidates = {"email address": get("email address"),
+                  "first name and surname": joined(get("first name"), get("surname"), sep=" ")}
+    for name, ids in candidates.items():
+        if (team := learner_ids_if_team(ids)) is not None:
+            return team, name
+    return None, None
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _who(attempts: pd.DataFrame, cols: dict[str, str]) -> pd.Series:
+    """The person part of each attempt id: the email's slug, else the surname's (else first name,
+    else state: as before, an export without people names); a blank cell falls to the next."""
+    who = pd.Series("", index=attempts.index, dtype=object)
+    for name in ("email address", "surname", "first name", "state"):
+        if name in cols:
+            who = who.where(who != "", attempts[cols[name]].fillna("").astype(str).map(_slug))
+    return who
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:
@@ -67,8 +99,8 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
                           line=1, hint="download Results → Grades as CSV in the quiz")
     finished = frame[frame[cols["state"]].str.lower().isin(["finished", "abgeschlossen"])]
     started, note = parse_datetimes(finished[cols["started on"]])
-    who = finished[cols.get("email address", cols.get("surname", cols["state"]))]
-    attempt = "moodle-" + who.map(_slug) + "-" + started.dt.strftime("%Y%m%dT%H%M").fillna("undated")
+    attempt = "moodle-" + _who(finished, cols) + "-" + started.dt.strftime("%Y%m%dT%H%M").fillna("undated")
+    team, told_by = learner_ids(frame, cols)
     qmap, warnings = _question_map(path)
     rows = []
     for column, (number, full) in questions.items():
@@ -80,12 +112,16 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
             "correct": finished[column].map(lambda m, f=full: mark_correct(m, f)).astype("boolean"),
             "seconds": float("nan"), "confidence": float("nan"), "source": "moodle",
             "line": finished["line"]}))
+        if team is not None:  # several people: every attempt belongs to its own learner
+            rows[-1]["learner_id"] = team.loc[finished.index]
     out = pd.concat(rows).sort_values(["line", "question_id"], key=_numeric, ignore_index=True)
     skipped = len(frame) - len(finished)
     out.attrs["warnings"] = warnings + ([note] if note else []) + (
         [f"{skipped} rows not finished (in progress, abandoned or the overall average) skipped"]
-        if skipped else [])
-    return {"answers": out[ANSWERS + ["line"]]}
+        if skipped else []) + (
+        [f"{team.nunique()} people ({told_by}): each attempt is stored under its person as learner id"]
+        if team is not None else [])
+    return {"answers": out[ANSWERS + ["line"] + (["learner_id"] if team is not None else [])]}
 
 
 def _numeric(values: pd.Series) -> pd.Series:

@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from sources import moodle, moodle_question_map
 from sources.canonical import ANSWERS
@@ -15,7 +16,7 @@ def test_grades_export_with_map():
     adapter, tables = parse_file(INPUTS / "moodle_grades.csv")
     answers = tables["answers"]
     assert adapter is moodle
-    assert list(answers.columns) == ANSWERS + ["line"]
+    assert list(answers.columns) == ANSWERS + ["line", "learner_id"]  # Alex's and Sam's attempts
     assert len(answers) == 18  # 3 finished attempts × 6 questions; in-progress and average rows skipped
     assert answers["attempt_id"].nunique() == 3
     assert answers["taken_at"].min() == pd.Timestamp("2026-02-09 21:05")
@@ -70,3 +71,89 @@ def test_companions_are_the_map_find_map_picks(tmp_path):
     assert maps == [tmp_path / n for n in ("a-map.csv", "b-map.csv", "week1-map.csv")]
     assert moodle.companions(tmp_path / "week1.csv", maps) == [tmp_path / "week1-map.csv"]
     assert moodle_question_map.find_map(tmp_path / "week1.csv") == tmp_path / "week1-map.csv"
+
+
+# A teacher's Grades export names several students: each attempt goes to its student as learner id,
+# as Toggl/Clockify team exports do (sources/time_tracker.py); a learner's own export names one.
+HEADER = 'Surname,"First name","Email address",State,"Started on",Completed,Grade/2.00,"Q. 1 /1.00","Q. 2 /1.00"\n'
+AVERAGE = '"Overall average",,,,,,1.00,0.50,0.50\n'
+
+
+def _attempt(surname, first, email, started="9 February 2026  9:05 PM", state="Finished"):
+    return f'{surname},{first},{email},{state},"{started}",-,1.00,1.00,0.00\n'
+
+
+@pytest.mark.parametrize("rows, learners, attempts", [
+    pytest.param([_attempt("Doe", "Alex", "alex@example.com"), _attempt("Lee", "Sam", "sam@example.com")],
+                 ["alex@example.com", "sam@example.com"],
+                 ["moodle-alex-example-com-20260209T2105", "moodle-sam-example-com-20260209T2105"], id="emails"),
+    pytest.param([_attempt("Doe", "Alex", ""), _attempt("Doe", "Jo", "")],  # emails hidden: names tell
+                 ["Alex Doe", "Jo Doe"], ["moodle-doe-20260209T2105", "moodle-doe-20260209T2105"],
+                 id="same surname, same minute, no emails"),
+    pytest.param([_attempt("Doe", "Alex", "a@example.com"), _attempt("Doe", "Alex", "")],  # one email missing
+                 None, ["moodle-a-example-com-20260209T2105", "moodle-doe-20260209T2105"],  # the surname stands in
+                 id="one person, one email blank"),
+    pytest.param([_attempt("Doe", "Alex", "alex@example.com"),
+                  _attempt("Doe", "Alex", "alex@example.com", started="16 February 2026, 8:00 PM")],
+                 None, ["moodle-alex-example-com-20260209T2105", "moodle-alex-example-com-20260216T2000"],
+                 id="own export"),
+    pytest.param([_attempt("Doe", "Alex", "alex@example.com"),
+                  _attempt("Lee", "Sam", "sam@example.com", started="17 February 2026  6:45 PM", state="In progress")],
+                 ["alex@example.com"], ["moodle-alex-example-com-20260209T2105"],
+                 id="the other student only in progress"),
+])
+def test_several_people_each_get_their_learner_id(tmp_path, rows, learners, attempts):
+    path = tmp_path / "grades.csv"
+    path.write_text(HEADER + "".join(rows) + AVERAGE, encoding="utf-8")
+    answers = parse_file(path)[1]["answers"]
+    per_attempt = answers.drop_duplicates("line")
+    assert per_attempt["attempt_id"].tolist() == attempts
+    if learners is None:
+        assert list(answers.columns) == ANSWERS + ["line"]
+        assert not any("learner id" in w for w in answers.attrs["warnings"])
+    else:
+        assert list(answers.columns) == ANSWERS + ["line", "learner_id"]
+        assert per_attempt["learner_id"].tolist() == learners
+        assert answers.groupby("line")["learner_id"].nunique().eq(1).all()  # every question of an attempt
+
+
+def test_names_without_an_email_column(tmp_path):
+    path = tmp_path / "grades.csv"
+    text = (INPUTS / "moodle_grades.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace(',"Email address"', "").replace(",alex@example.com", "")
+                    .replace(",sam@example.com", "").replace('"Overall average",,,', '"Overall average",,'),
+                    encoding="utf-8")
+    answers = parse_file(path)[1]["answers"]
+    assert answers.drop_duplicates("line")[["attempt_id", "learner_id"]].values.tolist() == [
+        ["moodle-doe-20260209T2105", "Alex Doe"], ["moodle-doe-20260216T2000", "Alex Doe"],
+        ["moodle-lee-20260210T0712", "Sam Lee"]]
+    assert "2 people (first name and surname): each attempt is stored under its person as learner id" \
+        in answers.attrs["warnings"]
+
+
+def test_the_fixture_names_alex_and_sam(tmp_path):
+    answers = parse_file(INPUTS / "moodle_grades.csv")[1]["answers"]
+    assert answers["learner_id"].value_counts().to_dict() == {"alex@example.com": 12, "sam@example.com": 6}
+    assert "2 people (email address): each attempt is stored under its person as learner id" \
+        in answers.attrs["warnings"]
+
+
+def test_a_class_export_stores_each_student_under_their_own_learner(tmp_path):
+    from tests.helpers_workspace import ingest, new_workspace
+    from warehouse.connection import open_warehouse, read_sql
+
+    ws = new_workspace(tmp_path / "ws", learner="me")
+    for name in ("moodle_grades.csv", "moodle_grades_map.csv"):
+        shutil.copy(INPUTS / name, ws.inbox / "exams" / name)
+    reports = {r.path: r for r in ingest(ws, "r1")}
+    assert (reports["exams/moodle_grades.csv"].status, reports["exams/moodle_grades.csv"].rows_loaded) == ("loaded", 17)
+    with open_warehouse(ws.db_path) as con:
+        for model in ("staging/current_loads.sql", "staging/answer_exports.sql", "staging/answers.sql"):
+            con.execute(read_sql(model))
+        staged = con.execute("SELECT learner_id, attempt_id, count(*) FROM staging.answers "
+                             "GROUP BY ALL ORDER BY ALL").fetchall()
+        raw_learners = con.execute("SELECT learner_id, count(*) FROM raw.answers GROUP BY ALL ORDER BY ALL").fetchall()
+    assert staged == [("alex@example.com", "moodle-alex-example-com-20260209T2105", 6),
+                      ("alex@example.com", "moodle-alex-example-com-20260216T2000", 6),
+                      ("sam@example.com", "moodle-sam-example-com-20260210T0712", 5)]  # Q6 awaits grading
+    assert raw_learners == [("alex@example.com", 12), ("sam@example.com", 6)]  # none under "me"
