@@ -206,6 +206,7 @@ COMMAND_MODULES = [
     ("examready.cmd_ui", "ui"),
     ("examready.cmd_inspect", "inspect_command"),
     ("examready.cmd_quarantine", "quarantine"),
+    ("examready.cmd_forget", "forget_command"),
     ("examready.cmd_pages", "open_command"), ("examready.cmd_pages", "export"),
 ]
 

@@ -11,14 +11,16 @@ CURRENT_LOADS = """
 
 
 def held_back(con, learner_id: str, inbox) -> dict:
-    """Quarantined rows of each file's current version, and files whose latest attempt was rejected."""
+    """Quarantined rows of each file's current version (none for a file taken back with `forget`),
+    and files whose latest attempt was rejected."""
+    from warehouse.ledger import LATEST_BY_PATH
+
     latest = f"WITH latest AS ({CURRENT_LOADS})"
-    rows = con.execute(f"""{latest}, current AS (
-        SELECT e.path, e.load_id FROM raw.file_events e WHERE e.learner_id = ? AND e.status IN ('loaded', 'replaced')
-        QUALIFY row_number() OVER (PARTITION BY e.path ORDER BY e.recorded_at DESC, e.load_id DESC) = 1)
+    rows = con.execute(f"""
         SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason
-        FROM raw.quarantine q JOIN current c USING (path, load_id)
-        ORDER BY q.path, q.line, q.check_name""", [learner_id, learner_id]).fetchall()
+        FROM raw.quarantine q JOIN ({LATEST_BY_PATH}) c USING (path, load_id)
+        WHERE c.status <> 'withdrawn'
+        ORDER BY q.path, q.line, q.check_name""", {"learner": learner_id}).fetchall()
     rejected = con.execute(f"{latest} SELECT path, error FROM latest WHERE status = 'rejected' ORDER BY path",
                            [learner_id]).fetchall()
     keys = ["path", "table", "line", "column", "check", "reason"]
@@ -28,7 +30,8 @@ def held_back(con, learner_id: str, inbox) -> dict:
 
 def _print(data: dict) -> None:
     rows, files = data["quarantined"], data["rejected"]
-    click.echo(f"held back: {len(rows)} row(s) in {len({r['path'] for r in rows})} file(s), "
+    held = len({(r["path"], r["table"], r["line"]) for r in rows})  # a row may fail several checks
+    click.echo(f"held back: {held} row(s) ({len(rows)} reason(s)) in {len({r['path'] for r in rows})} file(s), "
                f"{len(files)} rejected file(s)")
     for r in rows:
         click.echo(f"  {r['path']}:{r['line']} [{r['column']}] {r['reason']} ({r['check']})")

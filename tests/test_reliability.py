@@ -132,3 +132,17 @@ def test_reexported_attempt_replaces_old_rows_and_raw_stays_append_only(tmp_path
     con.close()
     assert staged == (4, 1), "only the latest export of the attempt counts"
     assert raw_rows == 5 + 6 + 4, "raw keeps every export"
+
+
+def test_same_bytes_elsewhere_are_unchanged_only_if_they_gave_rows(tmp_path):
+    """A copy of a loaded export under another name is not loaded twice; an empty CSV next to an
+    empty note (same bytes, 0 rows) is still read, and rejected, instead of passing as 'unchanged'."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "td-set1.csv").write_text(_mock_csv("td-set1", 5))
+    (ws.inbox / "notes" / "empty.md").write_bytes(b"")
+    assert {r.path: r.status for r in ingest(ws, "first")} == {"exams/td-set1.csv": "loaded", "notes/empty.md": "loaded"}
+    (ws.inbox / "hours" / "td-set1 copy.csv").write_text(_mock_csv("td-set1", 5))
+    (ws.inbox / "exams" / "empty.csv").write_bytes(b"")
+    second = {r.path: r for r in ingest(ws, "second")}
+    assert second["hours/td-set1 copy.csv"].status == "unchanged"
+    assert second["exams/empty.csv"].status == "rejected" and "empty" in second["exams/empty.csv"].error

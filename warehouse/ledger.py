@@ -20,7 +20,7 @@ class FileReport:
     path: str
     kind: str
     format: str | None
-    status: str              # loaded | unchanged | replaced | rejected
+    status: str              # loaded | unchanged | replaced | rejected | withdrawn (`examready forget`)
     rows_in: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
@@ -28,14 +28,33 @@ class FileReport:
     secrets_masked: int = 0  # extra key: secrets found and masked in this file's text
 
 
+# Each path's latest load or withdrawal: a withdrawn path has no version that counts.
+LATEST_BY_PATH = """SELECT path, load_id, sha256, status, kind, format FROM raw.file_events
+    WHERE learner_id = $learner AND status IN ('loaded', 'replaced', 'withdrawn')
+    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC) = 1"""
+
+
 def is_unchanged(con, learner_id: str, path: str, sha256: str) -> bool:
-    """These bytes were loaded before, and nothing newer was loaded at this path since."""
-    latest = con.execute("SELECT arg_max(sha256, recorded_at) FROM raw.file_events WHERE learner_id = ? "
-                         "AND path = ? AND status IN ('loaded', 'replaced')", [learner_id, path]).fetchone()[0]
+    """These bytes were loaded before, and nothing newer was loaded at this path since.
+
+    Under another path only if they gave rows there (empty bytes are no export: read as a note,
+    0 sections, they would otherwise pass an empty CSV off as 'unchanged') and that path was not
+    withdrawn since; a withdrawn path's file brought back is loaded again.
+    """
+    latest = con.execute(f"SELECT sha256, status FROM ({LATEST_BY_PATH}) WHERE path = $path",
+                         {"learner": learner_id, "path": path}).fetchone()
     if latest is not None:
-        return latest == sha256
-    return con.execute("SELECT count(*) FROM raw.file_events WHERE learner_id = ? AND sha256 = ? "
-                       "AND status IN ('loaded', 'replaced')", [learner_id, sha256]).fetchone()[0] > 0
+        return latest == (sha256, "loaded") or latest == (sha256, "replaced")
+    return con.execute(f"""SELECT count(*) FROM raw.file_events WHERE learner_id = $learner AND sha256 = $sha
+        AND status IN ('loaded', 'replaced') AND rows_in > 0
+        AND path NOT IN (SELECT path FROM ({LATEST_BY_PATH}) WHERE status = 'withdrawn')""",
+                       {"learner": learner_id, "sha": sha256}).fetchone()[0] > 0
+
+
+def current_versions(con, learner_id: str) -> list[tuple[str, str, str, str]]:
+    """(path, kind, format, sha256) of every file with a version that counts, by path."""
+    return con.execute(f"SELECT path, kind, format, sha256 FROM ({LATEST_BY_PATH}) WHERE status <> 'withdrawn' "
+                       "ORDER BY path", {"learner": learner_id}).fetchall()
 
 
 def format_loaded_before(con, learner_id: str, sha256: str) -> str | None:
