@@ -28,13 +28,28 @@ def held_back(con, learner_id: str, inbox) -> dict:
             "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()]}
 
 
+def line_ranges(lines: list[int]) -> str:
+    """[2, 3, 4, 9, 11, 12] -> '2-4, 9, 11-12'."""
+    spans: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
 def _print(data: dict) -> None:
     rows, files = data["quarantined"], data["rejected"]
     held = len({(r["path"], r["table"], r["line"]) for r in rows})  # a row may fail several checks
     click.echo(f"held back: {held} row(s) ({len(rows)} reason(s)) in {len({r['path'] for r in rows})} file(s), "
                f"{len(files)} rejected file(s)")
+    same: dict[tuple, list[int]] = {}  # one line per reason, with the lines it holds back
     for r in rows:
-        click.echo(f"  {r['path']}:{r['line']} [{r['column']}] {r['reason']} ({r['check']})")
+        same.setdefault((r["path"], r["column"], r["reason"], r["check"]), []).append(r["line"])
+    for (path, column, reason, check), lines in same.items():
+        where = f"{path}:{lines[0]}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} rows)"
+        click.echo(f"  {where} [{column}] {reason} ({check})")
     for f in files:
         click.echo(f"  rejected {f['path']}: {f['error']}")
     if rows or files:

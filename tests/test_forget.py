@@ -1,11 +1,14 @@
-"""`examready forget`: rows of a file removed from the inbox stop counting; raw keeps them."""
+"""`examready forget` (rows of a file removed from the inbox stop counting; raw keeps them) and what
+`examready quarantine` lists."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from examready.cmd_quarantine import line_ranges
 from tests.conftest import run_cli, run_json
 from tests.helpers_workspace import new_workspace
 
@@ -49,3 +52,21 @@ def test_forget_a_removed_export_and_bring_it_back(tmp_path):
     assert statuses["exams/td.csv"] in ("loaded", "replaced") and statuses["exams/other.csv"] == "unchanged"
     again = _counts(ws)
     assert (again["staged"], again["attempts"]) == (both["staged"], both["attempts"]) and again["raw"] > both["raw"]
+
+
+@pytest.mark.parametrize("lines, text", [([7], "7"), ([2, 3, 4, 9, 11, 12], "2-4, 9, 11-12"), ([5, 3, 4, 4], "3-5")])
+def test_line_ranges(lines, text):
+    assert line_ranges(lines) == text
+
+
+def test_quarantine_text_gives_one_line_per_reason(tmp_path):
+    """Eighteen rows with the same reason read as one line with their line numbers, not eighteen."""
+    ws = new_workspace(tmp_path / "ws")
+    head = (FIXTURES / "td_per_question.csv").read_text().splitlines()[0]
+    rows = [f"td-set1,2026-02-09 21:05,Tutorials Dojo,{q},Domain 1: Data Ingestion and Transformation,1.1,maybe,60,0.5"
+            for q in range(1, 19)] + ["td-set1,2026-02-09 21:05,Tutorials Dojo,19,Domain 1,1.1,true,60,0.5"]
+    (ws.inbox / "exams" / "td.csv").write_text("\n".join([head, *rows]) + "\n")
+    run_cli("run", "-w", str(ws.root))
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert text.startswith("held back: 18 row(s) (18 reason(s)) in 1 file(s), 0 rejected file(s)\n")
+    assert "exams/td.csv lines 2-19 (18 rows) [correct]" in text and text.count("[correct]") == 1
