@@ -26,17 +26,21 @@ def _echo_text(report: dict) -> None:
 @click.command("inspect")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--exam", default=None, help="Exam code for label mapping (default: the workspace's, else DEA-C01).")
+@click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
+              help="Workspace whose exam and time zone to use (default: $EXAMREADY_WORKSPACE, else the current "
+                   "folder or the nearest one above it; none needed).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list with a report per file.")
-def inspect_command(files, exam, as_json):
+def inspect_command(files, exam, workspace_dir, as_json):
     """Dry run: detect each FILE's format and show rows, label mapping and problems; loads nothing."""
     from examready.inspect import inspect_files  # pandas and the adapters: only when used
     from sources.blueprint import BlueprintError, load_blueprint
 
+    config = _workspace_config(workspace_dir)
     try:
-        blueprint = load_blueprint(exam or _workspace_exam())
+        blueprint = load_blueprint(exam or (config.exam if config else "DEA-C01"))
     except BlueprintError as exc:
         raise click.BadParameter(str(exc), param_hint="--exam") from exc
-    reports = inspect_files(list(files), blueprint)
+    reports = inspect_files(list(files), blueprint, config.timezone if config else None)
     if as_json:
         click.echo(json.dumps(reports, indent=2, default=str, ensure_ascii=False))
     else:
@@ -46,10 +50,14 @@ def inspect_command(files, exam, as_json):
         raise click.exceptions.Exit(1)
 
 
-def _workspace_exam() -> str:
-    """The current workspace's exam, or DEA-C01 outside a workspace."""
+def _workspace_config(workspace_dir):
+    """The workspace's settings; None outside a workspace (inspect needs none). A named workspace
+    that cannot be read is a usage error."""
+    from examready.workspace import WorkspaceError, find_workspace
+
     try:
-        from examready.workspace import find_workspace
-        return find_workspace(None).config.exam
-    except Exception:  # noqa: BLE001 - no or broken workspace: inspect still works
-        return "DEA-C01"
+        return find_workspace(workspace_dir).config
+    except WorkspaceError as exc:
+        if workspace_dir:
+            raise click.UsageError(str(exc)) from exc
+        return None

@@ -82,13 +82,15 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     return problems
 
 
-def inspect_file(path: Path, blueprint) -> dict:
-    """One file's report: detected format, rows per table, label mapping and problems."""
+def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
+    """One file's report: detected format, rows per table, label mapping and problems.
+
+    `zone`: the learner's time zone name, for formats that store instants (Anki)."""
     from sources.canonical import FormatError
     from sources.registry import parse_file
     report = {"path": str(path), "format": None, "kind": None, "rows": {}, "labels": {}, "problems": []}
     try:
-        adapter, tables = parse_file(path)
+        adapter, tables = parse_file(path, zone=zone)
     except FormatError as exc:
         report["problems"].append(str(exc))
         return report
@@ -107,6 +109,6 @@ def inspect_file(path: Path, blueprint) -> dict:
     return report
 
 
-def inspect_files(paths: list[Path], blueprint) -> list[dict]:
+def inspect_files(paths: list[Path], blueprint, zone: str | None = None) -> list[dict]:
     """Reports for every file (folders expanded); nothing is loaded into any database."""
-    return [inspect_file(p, blueprint) for p in expand(paths)]
+    return [inspect_file(p, blueprint, zone) for p in expand(paths)]

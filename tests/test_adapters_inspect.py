@@ -54,3 +54,17 @@ def test_inspect_command_json_and_exit_codes(tmp_path):
 def test_inspect_unknown_exam_is_a_usage_error():
     result = CliRunner().invoke(inspect_command, [str(INPUTS / "plain_hours.csv"), "--exam", "XYZ-C99"])
     assert result.exit_code == 2 and "unknown exam" in result.output
+
+
+def test_inspect_uses_the_named_workspaces_exam(tmp_path):
+    """-w picks the exam whose blueprint maps the labels; a workspace that cannot be read is an error."""
+    from tests.conftest import run_cli
+
+    export = Path(__file__).parent / "fixtures" / "inputs" / "td_per_question.csv"
+    run_cli("init", str(tmp_path / "saa"), "--exam", "SAA-C03")
+    dea = json.loads(run_cli("inspect", str(export), "--json", cwd=tmp_path).stdout)
+    saa = json.loads(run_cli("inspect", "-w", str(tmp_path / "saa"), str(export), "--json").stdout)
+    assert dea[0]["labels"]["answers"]["unmapped"] == 0
+    assert saa[0]["labels"]["answers"]["unmapped"] > 0  # a DEA-C01 label SAA-C03's blueprint does not have
+    missing = run_cli("inspect", "-w", str(tmp_path / "none"), str(export), check=False)
+    assert missing.returncode == 2 and "no examready workspace" in missing.stderr
