@@ -24,7 +24,8 @@ def _workspace(workspace_dir):
 @WORKSPACE_OPTION
 @click.option("--page", type=click.Choice(list(PAGES)), default="index", show_default=True,
               help="Which page to open.")
-def open_command(workspace_dir, page):
+@click.option("--attempt", "attempt_id", help="Open one mock exam's page instead (its attempt id, e.g. mock-01).")
+def open_command(workspace_dir, page, attempt_id):
     """Open the workspace's pages (index, dashboard, coverage gaps, attempts, study plan) in your browser.
 
     Prints the file's path; if no browser can be started, open that file yourself.
@@ -32,9 +33,17 @@ def open_command(workspace_dir, page):
     import webbrowser
 
     ws = _workspace(workspace_dir)
-    target = ws.site_dir / PAGES[page]
-    if not target.is_file():
+    if not (ws.site_dir / PAGES["index"]).is_file():
         raise click.UsageError(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
+    if attempt_id is None:
+        target = ws.site_dir / PAGES[page]
+    else:
+        from reports.attempt_data import attempt_file
+
+        target = ws.site_dir / attempt_file(attempt_id)
+        if not target.is_file():
+            raise click.UsageError(f"no page for attempt '{attempt_id}' in {ws.site_dir}; the attempts page "
+                                   f"lists them: `examready open --page attempts`")
     click.echo(target)
     if not webbrowser.open(target.as_uri()):
         click.echo("no browser found to open it: open the file above yourself", err=True)

@@ -32,6 +32,15 @@ def test_open_a_named_page(demo_root, monkeypatch):
     assert opened[0].endswith("/site/plan.html")
 
 
+def test_open_one_mock_exams_page(demo_root, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    assert CliRunner().invoke(cli, ["open", "-w", str(demo_root), "--attempt", "mock-01"]).exit_code == 0
+    assert len(opened) == 1 and "/site/attempt-mock-01-" in opened[0] and opened[0].endswith(".html")
+    result = CliRunner().invoke(cli, ["open", "-w", str(demo_root), "--attempt", "mock-99"])
+    assert result.exit_code == 2 and "no page for attempt 'mock-99'" in result.output and len(opened) == 1
+
+
 def test_open_before_any_run_says_what_to_do(tmp_path):
     assert CliRunner().invoke(cli, ["init", str(tmp_path / "ws")]).exit_code == 0
     result = CliRunner().invoke(cli, ["open", "-w", str(tmp_path / "ws")])
