@@ -142,7 +142,8 @@ def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
 
 
 def create_workspace(root: Path, config: Config) -> Workspace:
-    """Create the folders and config file; an existing config is kept, never overwritten."""
+    """Create the folders, config file and warehouse (empty raw tables); an existing config is
+    kept, never overwritten, and an existing warehouse is not opened."""
     root = Path(root).resolve()
     for kind in INBOX_KINDS:
         (root / "inbox" / kind).mkdir(parents=True, exist_ok=True)
@@ -158,7 +159,12 @@ def create_workspace(root: Path, config: Config) -> Workspace:
         lines = [f"{key}: {json.dumps(value)}" for key, value in data.items()]  # quoted: '06:00' stays text
         config_path.write_text("# examready workspace settings (see `examready init --help`)\n"
                                + "\n".join(lines) + "\n", encoding="utf-8")
-    return find_workspace(root)
+    ws = find_workspace(root)
+    if not ws.db_path.exists():
+        from warehouse.connection import connect
+
+        connect(ws.db_path, memory_limit=ws.config.memory_limit).close()
+    return ws
 
 
 # One writer at a time on the DuckDB file: every writing asset is in the "warehouse" pool.

@@ -1,6 +1,7 @@
 """The command line as a user meets it: help, init, errors and exit codes."""
 from __future__ import annotations
 
+import duckdb
 import pytest
 import yaml
 
@@ -34,6 +35,8 @@ def test_init_creates_workspace(tmp_path):
     assert config == {"exam": "DEA-C01", "learner_id": "ana", "exam_date": "2027-02-01",
                       "timezone": "UTC", "schedule_time": "06:00", "memory_limit": "1GB"}
     assert "enabled: false" in (root / ".dagster" / "dagster.yaml").read_text()
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:  # the warehouse, raw tables empty
+        assert con.execute("SELECT count(*) FROM raw.file_events").fetchone()[0] == 0
 
 
 def test_init_keeps_an_existing_config(tmp_path):
