@@ -12,6 +12,26 @@ PATTERNS: dict[str, tuple[re.Pattern, str]] = {
                                re.S), "[masked: private key]"),
     "aws_access_key_id": (re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{16}\b"),
                           "[masked: AWS access key id]"),
+    # Tokens with a published prefix and length; before `password`, so `password: ghp_...` is one hit of its kind.
+    "github_token": (re.compile(r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}"
+                                r"|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])"),
+                     "[masked: GitHub token]"),
+    "gitlab_token": (re.compile(r"(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,300}(?:\.[A-Za-z0-9]+){0,2}"
+                                r"(?![A-Za-z0-9_-])"), "[masked: GitLab token]"),
+    "slack_token": (re.compile(r"(?<![A-Za-z0-9])xox[abprs]-(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]{10})"
+                               r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"), "[masked: Slack token]"),
+    "google_api_key": (re.compile(r"(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"),
+                       "[masked: Google API key]"),
+    # sk-, sk-proj-, sk-svcacct-, sk-admin-: the key holds T3BlbkFJ ("OpenAI" in base64) 20+ characters in.
+    "openai_api_key": (re.compile(r"(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,74}"
+                                  r"T3BlbkFJ[A-Za-z0-9_-]{20,74}(?![A-Za-z0-9_-])"), "[masked: OpenAI API key]"),
+    "stripe_secret_key": (re.compile(r"(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_])"),
+                          "[masked: Stripe secret key]"),
+    "npm_token": (re.compile(r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])"), "[masked: npm token]"),
+    # scheme://user:password@host (any scheme: postgres, mysql, redshift, jdbc:..., mongodb+srv, redis with no
+    # user) and Oracle's jdbc:oracle:thin:user/password@host: only the password; an `@` in it is kept inside.
+    "url_password": (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@]*:|jdbc:oracle:[a-z0-9]+:[^\s:/@]+/)"
+                                r"(?!\[masked)[^\s/]+@"), r"\1[masked: URL password]@"),
     "password": (re.compile(r"(?i)\b(password|passwd|passphrase|pwd|pass|secret)(\s*[:=]\s*|\s+is\s+)"
                             r"(?!\[masked)[\"']?[^\s\"',;]+[\"']?"), r"\1\2[masked: password]"),
     "aws_secret_access_key": (re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[0-9])(?=[A-Za-z0-9/+]*[a-z])"
@@ -19,6 +39,13 @@ PATTERNS: dict[str, tuple[re.Pattern, str]] = {
                               "[masked: AWS secret access key]"),
     "email": (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"),
               "[masked: email]"),
+}
+# kind -> strings one of which every match holds: a text holding none is not searched (a plain `in` is far
+# cheaper than a regex scan; tests/test_secrets_kinds.py checks each pattern's examples hold one).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "github_token": ("gh", "github_pat_"), "gitlab_token": ("glpat-",), "slack_token": ("xox",),
+    "google_api_key": ("AIza",), "openai_api_key": ("T3BlbkFJ",), "stripe_secret_key": ("k_live_", "k_test_"),
+    "npm_token": ("npm_",), "url_password": ("@",), "email": ("@",),
 }
 TEXT_COLUMNS = {"note_sections": ["title", "heading", "text"],
                 "study_sessions": ["description", "project", "tags"],
@@ -29,6 +56,8 @@ def mask_text(text: str) -> tuple[str, dict[str, int]]:
     """The text with every secret replaced by a marker, and how many of each kind were found."""
     found: dict[str, int] = {}
     for kind, (pattern, replacement) in PATTERNS.items():
+        if kind in NEEDS and not any(needed in text for needed in NEEDS[kind]):
+            continue
         text, count = pattern.subn(replacement, text)
         if count:
             found[kind] = count
