@@ -3,7 +3,7 @@
 Used for files of FAST_MIN_BYTES or more by `csvread.read_csv` (Toggl/Clockify team exports)
 and by the warehouse's bulk path (`warehouse/bulk_read.py`). A file DuckDB would read
 differently from Python's csv module — not UTF-8, an Excel `sep=` line or title lines above
-the header, blank lines, line breaks inside cells, ragged rows — raises NotPlain, and the caller
+the header, blank lines, line breaks inside cells, ragged rows, NUL bytes — raises NotPlain, and the caller
 reads it the Python way.
 """
 from __future__ import annotations
@@ -32,12 +32,15 @@ def scan_bytes(path: Path) -> tuple[int, bool]:
 
     DuckDB's trim() strips spaces only, str.strip() all whitespace; trimming a set of
     characters in DuckDB is 3x slower, so it is used only when the bytes hold one anywhere.
+    A NUL byte raises NotPlain: `csvread.read_csv` rejects the file naming its line.
     """
     count, tail, odd = 0, b"", False
     buffer = bytearray(1 << 23)  # reused: a fresh 8 MiB chunk each time cost half the scan in page faults
     with open(path, "rb", buffering=0) as handle:
         while size := handle.readinto(buffer):
             chunk = buffer if size == len(buffer) else buffer[:size]
+            if b"\x00" in chunk:
+                raise NotPlain("the file holds a NUL byte")
             count, tail = count + chunk.count(b"\n"), (tail + chunk[-4096:])[-4096:]
             odd = odd or any(c in chunk for c in ASCII_SPACES) \
                 or (b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n")) \

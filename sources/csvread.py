@@ -111,10 +111,33 @@ def header_below_title(head: bytes) -> bytes | None:
     return header_head(lines[index], delimiter) if index > (1 if _sep_line(lines) else 0) else None
 
 
+NUL_REASON = "holds a NUL byte (binary data in a text export: a corrupted file?)"
+NUL_HINT = "export it again from the tool; a CSV export holds no NUL bytes"
+
+
+def nul_line(text: str) -> int | None:
+    """The 1-based line of the first NUL character of a file's text, None when it has none."""
+    at = text.find("\x00")
+    return None if at < 0 else len(io.StringIO(text[:at] + "x", newline="").readlines())
+
+
+def short_row(cells: int, width: int) -> str:
+    return f"the row has {cells} of {width} cells (cut short, or a delimiter missing)"
+
+
+def long_row(cells: int, width: int) -> str:
+    return f"the row has {cells} cells where the header has {width} (a delimiter too many, or a value with " \
+        "an unquoted delimiter)"
+
+
 def read_csv(path: Path) -> pd.DataFrame:
     """All cells as stripped strings, columns as in the header, plus the 1-based `line`.
 
     Large plain UTF-8 files are read by DuckDB with the same result (`sources/csvfast.py`).
+    A row with fewer cells than the header (trailing blank header names not counted), or with
+    non-blank cells beyond it, is kept (padded with blanks, cut to the header); its reason is in
+    `attrs["row_problems"]` (line -> reason) and its extra cells in `attrs["extra_cells"]`
+    (see `row_problems`, `extra_cells`). A NUL character anywhere raises FormatError naming its line.
     """
     from sources import csvfast
 
@@ -124,6 +147,8 @@ def read_csv(path: Path) -> pd.DataFrame:
         except csvfast.NotPlain:
             pass
     text = decode(Path(path).read_bytes()).lstrip("\ufeff")
+    if (nul := nul_line(text)) is not None:
+        raise FormatError(path, NUL_REASON, line=nul, hint=NUL_HINT)
     lines = text.splitlines()
     if not any(ln.strip() for ln in lines):
         raise FormatError(path, "the file is empty", hint="export it again from the tool")
@@ -137,6 +162,7 @@ def read_csv(path: Path) -> pd.DataFrame:
             text, skip = text[at.start():], 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header, rows, numbers, previous = None, [], [], offset
+    problems, extras, width = {}, {}, 0
     for record in reader:
         start, previous = previous + 1, reader.line_num + offset
         if not any(cell.strip() for cell in record):
@@ -146,13 +172,37 @@ def read_csv(path: Path) -> pd.DataFrame:
             continue
         if header is None:
             header = [cell.strip() for cell in record]
+            width = max(i + 1 for i, name in enumerate(header) if name)  # trailing blank names: a trailing delimiter
             continue
-        rows.append([cell.strip() for cell in record[:len(header)]] + [""] * (len(header) - len(record)))
+        cells = [cell.strip() for cell in record]
+        if len(cells) < width:
+            problems[start] = short_row(len(cells), width)
+        elif any(cells[len(header):]):
+            problems[start], extras[start] = long_row(len(cells), width), cells[len(header):]
+        rows.append(cells[:len(header)] + [""] * (len(header) - len(cells)))
         numbers.append(start)
     frame = pd.DataFrame(rows, columns=_unique(header), dtype=object)
     frame["line"] = pd.Series(numbers, dtype="int64")
     frame.attrs["title"] = [ln.strip() for ln in title]  # e.g. "Exported on 2026-02-10" above the table
+    frame.attrs["row_problems"], frame.attrs["extra_cells"] = problems, extras
     return frame
+
+
+def _by_line(frame: pd.DataFrame, values: dict) -> pd.Series:
+    if not values:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return pd.Series([values.get(line) for line in frame["line"]], index=frame.index, dtype=object)
+
+
+def row_problems(frame: pd.DataFrame) -> pd.Series:
+    """Per row of `read_csv`'s frame, why its cells do not match the header ('the row has 5 of 9
+    cells …'), else None. An adapter hands it on as column `cells`: the row is quarantined for it."""
+    return _by_line(frame, frame.attrs.get("row_problems", {}))
+
+
+def extra_cells(frame: pd.DataFrame) -> pd.Series:
+    """Per row, its cells beyond the header (a list) when one is not blank, else None (kept in quarantine)."""
+    return _by_line(frame, frame.attrs.get("extra_cells", {}))
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -6,7 +6,8 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import ANSWERS, FormatError
-from sources.csvread import column, header_of, map_distinct, norm, pick, read_csv, to_number
+from sources.csvread import (column, extra_cells, header_of, map_distinct, norm, pick, read_csv, row_problems,
+                             to_number)
 from sources.datetimes import taken_at_column
 
 FORMAT = "per_question_csv"
@@ -61,7 +62,13 @@ def to_confidence(value) -> float | None:
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Rows of the file as canonical `answers` (source 'mock')."""
+    """Rows of the file as canonical `answers` (source 'mock').
+
+    Besides the canonical columns: `cells`, why a row's cells do not match the header (it is
+    quarantined for that, `csvread.row_problems`), `extra_cells`, its cells beyond the header,
+    and `taken_at_text`, the date cell as written where it is not a date (quoted in the reason).
+    All three are None on a sound row; they are kept in quarantine's row_json, not in raw.
+    """
     frame = read_csv(path)
     found = pick(frame, ALIASES)
     missing = [c for c in ("question_id", "correct") if c not in found]
@@ -83,6 +90,9 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "source": "mock",
         "line": frame["line"],
     })[ANSWERS + ["line"]]
+    out["cells"], out["extra_cells"] = row_problems(frame), extra_cells(frame)
+    out["taken_at_text"] = column(frame, found, "taken_at").where(taken_at.isna(), None) if "taken_at" in found \
+        else None
     if "learner_id" in found:  # one file for many learners (a cohort export)
         out["learner_id"] = column(frame, found, "learner_id")
     out.attrs["warnings"] = [note] if note else []

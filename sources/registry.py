@@ -10,7 +10,7 @@ import pandas as pd
 from sources import (anki, clockify, domain_summary_csv, markdown_notes, moodle, moodle_question_map,
                      per_question_csv, plain_hours, toggl)
 from sources.canonical import FormatError
-from sources.csvread import header_below_title, header_head
+from sources.csvread import NUL_HINT, NUL_REASON, decode, header_below_title, header_head, nul_line
 
 HEAD_BYTES = 64 * 1024
 ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, moodle, moodle_question_map, anki,
@@ -51,6 +51,26 @@ def detect(path: Path) -> ModuleType | None:
     return found[0] if len(found) == 1 else None
 
 
+def _nul_in_known_format(path: Path) -> int | None:
+    """The line of the first NUL byte of a file that a format recognises once its NUL bytes are gone.
+
+    A NUL byte makes a file's head binary, so no CSV format claims it; a text export holding
+    one (a corrupted download, a disk error) is told so, naming the line, and not 'unknown file
+    format'. A binary file (an image, an archive) is still unknown.
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    text = decode(head).lstrip("\ufeff")
+    line = nul_line(text)
+    if line is None:
+        return None
+    clean = text.replace("\x00", "").encode("utf-8")
+    formats = [a for a in ADAPTERS if a.detect(Path(path), clean)]
+    if not formats and (header := header_below_title(clean)):
+        formats = [a for a in CSV_ADAPTERS if a.detect(Path(path), header)]
+    return line if formats else None
+
+
 def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
     """Detect and parse a file; FormatError (file, line, hint) when that is not possible.
 
@@ -65,6 +85,8 @@ def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[st
         raise FormatError(path, f"cannot read the file ({exc.strerror})") from exc
     if not found and path.stat().st_size == 0:
         raise FormatError(path, "the file is empty", hint="export it again, or remove it from the inbox")
+    if not found and (line := _nul_in_known_format(path)):
+        raise FormatError(path, NUL_REASON, line=line, hint=NUL_HINT)
     if not found:
         raise FormatError(path, "unknown file format", line=1,
                           hint=f"known formats: {known_formats()}; see docs/formats.md")

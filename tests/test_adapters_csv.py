@@ -16,7 +16,7 @@ def test_per_question_canonical_header():
     adapter, tables = parse_file(INPUTS / "td_per_question.csv")
     answers = tables["answers"]
     assert adapter is per_question_csv and list(tables) == ["answers"]
-    assert list(answers.columns) == ANSWERS + ["line"]
+    assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "taken_at_text"]
     assert len(answers) == 10
     assert answers["correct"].tolist() == [True, False, True, True, False, True, False, True, False, True]
     assert answers["line"].tolist() == list(range(2, 12))
@@ -317,3 +317,52 @@ def test_a_retake_keeps_both_sittings_and_a_reexport_replaces_its_sitting(tmp_pa
     (exams / "c.csv").write_text(text.replace("60%", "0.6"), encoding="utf-8")
     assert {r.path: r.status for r in ingest(ws, "r3")}["exams/c.csv"] == "replaced"
     assert _staged_sittings(ws) == [(first, "2026-02-15", "exams/c.csv", 4), (retake, "2026-02-20", "exams/b.csv", 4)]
+
+
+PQ_HEADER = "attempt_id,taken_at,question_id,domain,correct,seconds\n"
+PQ_ROW = "set-1,2026-02-09 21:05,{q},Domain 1,true,60"
+
+
+@pytest.mark.parametrize("row, cells, extra", [
+    ("set-1,2026-02-09 21:05,3,Domain 1", "the row has 4 of 6 cells (cut short, or a delimiter missing)", None),
+    ("set-1,2026-02-09 21:05,3,Dom", "the row has 4 of 6 cells (cut short, or a delimiter missing)", None),  # file cut
+    ('set-1,2026-02-09 21:05,3,"Domain 1', "the row has 4 of 6 cells (cut short, or a delimiter missing)", None),
+    ("set-1,2026-02-09 21:05,3,Domain 1,true,60,oops",
+     "the row has 7 cells where the header has 6 (a delimiter too many, or a value with an unquoted delimiter)",
+     ["oops"]),
+    ("set-1,2026-02-09 21:05,3,Domain 1,true,60,,x,",
+     "the row has 9 cells where the header has 6 (a delimiter too many, or a value with an unquoted delimiter)",
+     ["", "x", ""]),
+    ("set-1,2026-02-09 21:05,3,Domain 1,true,60,,", None, None),  # trailing delimiters: nothing dropped
+    ("set-1,2026-02-09 21:05,3,Domain 1,true,60", None, None),
+])
+def test_per_question_row_whose_cells_do_not_match_the_header(tmp_path, row, cells, extra):
+    """A ragged row is read as before (padded, or cut to the header) and says what is wrong in `cells`.
+
+    It is the file's last line, without a line break: as a file cut mid-row ends."""
+    path = tmp_path / "q.csv"
+    path.write_text(PQ_HEADER + PQ_ROW.format(q=1) + "\n" + PQ_ROW.format(q=2) + "\n" + row, encoding="utf-8")
+    answers = parse_file(path)[1]["answers"]
+    assert answers["line"].tolist() == [2, 3, 4] and answers.loc[2, "question_id"] == "3"
+    assert answers["cells"].tolist() == [None, None, cells]
+    assert answers["extra_cells"].tolist() == [None, None, extra]
+
+
+@pytest.mark.parametrize("header", ["attempt_id,taken_at,question_id,domain,correct,seconds,",
+                                    "attempt_id,taken_at,question_id,domain,correct,seconds,,"])
+def test_a_trailing_delimiter_on_the_header_does_not_count_as_a_cell(tmp_path, header):
+    path = tmp_path / "q.csv"
+    path.write_text(header + "\n" + PQ_ROW.format(q=1) + "\n" + PQ_ROW.format(q=2) + ",\n", encoding="utf-8")
+    assert parse_file(path)[1]["answers"]["cells"].tolist() == [None, None]
+
+
+@pytest.mark.parametrize("taken, text", [
+    ("2026-13-45", "2026-13-45"), ("31/02/2026", "31/02/2026"), ("soon", "soon"), ("", None),
+    ("2026-02-09 21:05", None),
+])
+def test_per_question_keeps_an_unreadable_date_as_written(tmp_path, taken, text):
+    path = tmp_path / "q.csv"
+    path.write_text(PQ_HEADER + PQ_ROW.format(q=1) + "\n" + f"set-1,{taken},2,Domain 1,true,60\n", encoding="utf-8")
+    answers = parse_file(path)[1]["answers"]
+    assert answers["taken_at_text"].tolist() == [None, text]
+    assert answers["taken_at"].isna().tolist() == [False, text is not None or taken == ""]

@@ -110,3 +110,49 @@ def test_a_note_claimed_as_it_is_is_not_searched_for_a_header(tmp_path):
         path = tmp_path / "note.md"
         path.write_text(text, encoding="utf-8")
         assert detect(path).FORMAT == "markdown_notes"
+
+
+NUL_REASON = "holds a NUL byte (binary data in a text export: a corrupted file?)"
+
+
+def _with_nul(lines: list[str], line: int, newline: str = "\n") -> bytes:
+    """The lines joined, with a NUL byte in the middle of 1-based `line`."""
+    lines = list(lines)
+    lines[line - 1] = lines[line - 1][:10] + "\x00" + lines[line - 1][10:]
+    return (newline.join(lines) + newline).encode("utf-8")
+
+
+@pytest.mark.parametrize("line, newline, prefix", [
+    (8, "\n", b""), (8, "\r\n", b""), (2, "\n", b""), (1, "\n", b""), (11, "\n", b""),
+    (8, "\n", b"\xef\xbb\xbf"),  # a UTF-8 BOM
+    (1500, "\n", b""),  # beyond the head the registry reads: the CSV reader finds it
+])
+def test_a_nul_byte_in_a_csv_export_is_rejected_naming_its_line(tmp_path, line, newline, prefix):
+    lines = (INPUTS / "td_per_question.csv").read_text(encoding="utf-8").splitlines()
+    lines += [lines[-1]] * max(0, line - len(lines))
+    path = tmp_path / "results.csv"
+    path.write_bytes(prefix + _with_nul(lines, line, newline))
+    with pytest.raises(FormatError) as err:
+        parse_file(path)
+    assert str(err.value) == (f"{path}:{line}: {NUL_REASON} — export it again from the tool; "
+                              "a CSV export holds no NUL bytes")
+
+
+def test_a_file_of_nul_bytes_after_its_rows_names_the_first_one(tmp_path):
+    """A download or disk error leaves zeros where the end of the file was."""
+    text = (INPUTS / "td_per_question.csv").read_bytes()
+    path = tmp_path / "results.csv"
+    path.write_bytes(text[:600] + b"\x00" * 4096)
+    line = text[:600].count(b"\n") + 1
+    with pytest.raises(FormatError, match=f"results.csv:{line}: holds a NUL byte"):
+        parse_file(path)
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+                                     b"PK\x03\x04\x14\x00\x00\x00" + bytes(range(256)) * 4,
+                                     b"IBAN,Amount\nDE\x0001,12.00\n"])
+def test_binary_files_and_unknown_text_with_nul_bytes_stay_unknown(tmp_path, content):
+    path = tmp_path / "file.csv"
+    path.write_bytes(content)
+    with pytest.raises(FormatError, match=r"file.csv:1: unknown file format"):
+        parse_file(path)

@@ -239,3 +239,67 @@ def test_overlap_check_in_sql_names_the_same_entries_as_the_loop(seed):
     sql = sql_checks.overlapping_sessions(con, "batch", skip)
     assert len(loop) > 50
     assert sql.to_dict("records") == loop.to_dict("records")
+
+
+def _quarantine(db: Path) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT line, column_name, check_name, reason FROM raw.quarantine ORDER BY line, "
+                           "check_name").fetchall()
+
+
+PQ = "Exam,Date taken,Question,Domain,Correct?,Time spent\n"
+
+
+@pytest.mark.parametrize("dates, expected", [
+    (["2026-13-45", "2026-03-05 10:00"], [(2, "date taken '2026-13-45' is not a date")]),
+    (["not a date", "", "31/02/2026"], [(2, "date taken 'not a date' is not a date"),
+                                        (3, "date taken is missing or unreadable"),
+                                        (4, "date taken '31/02/2026' is not a date")]),
+])
+def test_an_unreadable_date_is_quoted_on_both_paths(tmp_path, monkeypatch, capsys, dates, expected):
+    csv = tmp_path / "dates.csv"
+    csv.write_text(PQ + "".join(f"m1,{d},q{i},Domain 1,true,30\n" for i, d in enumerate(dates)))
+    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report and "reading it row by row instead" not in capsys.readouterr().err
+    assert_same_warehouse(db_bulk, db_pandas)
+    assert _quarantine(db_bulk) == [(line, "taken_at", "taken_at_not_null", reason) for line, reason in expected]
+
+
+SHORT = "the row has {} of 6 cells (cut short, or a delimiter missing)"
+LONG = "the row has {} cells where the header has 6 (a delimiter too many, or a value with an unquoted delimiter)"
+
+
+@pytest.mark.parametrize("rows, expected", [
+    (["m1,2026-03-05 10:00,q1,Domain 1,true,30", "m1,2026-03-05 10:00,q2,Domain 1", "m1,2026-03-05 10:00,q3,Domain 1,"],
+     [(3, SHORT.format(4)), (4, SHORT.format(5))]),
+    (["m1,2026-03-05 10:00,q1,Domain 1,true,30,extra", "m1,2026-03-05 10:00,q2,Domain 1,true,30,,",
+      "m1,2026-03-05 10:00,q3,Domain 1,true,3,0"], [(2, LONG.format(7)), (4, LONG.format(7))]),
+    (["m1,2026-03-05 10:00,q1,Domain 1,true,30", "m1,2026-03-05 10:00,q2,Dom"], [(3, SHORT.format(4))]),  # cut
+])
+def test_ragged_rows_take_the_pandas_path_and_are_quarantined_for_their_cells(tmp_path, monkeypatch, capsys,
+                                                                               rows, expected):
+    csv = tmp_path / "ragged.csv"
+    csv.write_text(PQ + "\n".join(rows))  # no line break at the end: as a file cut mid-row
+    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    assert "reading it row by row instead" in capsys.readouterr().err
+    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report and (bulk.rows_in, bulk.rows_quarantined) == (len(rows), len(expected))
+    assert_same_warehouse(db_bulk, db_pandas)
+    assert _quarantine(db_bulk) == [(line, "cells", "cells_match_header", reason) for line, reason in expected]
+
+
+@pytest.mark.parametrize("rows, at, bulk_tried", [(8, 5, False), (3000, 2500, True)])
+def test_a_nul_byte_rejects_the_file_naming_its_line_on_both_paths(tmp_path, monkeypatch, capsys, rows, at,
+                                                                    bulk_tried):
+    """In the head the registry reads, no format claims the file; further down, the bulk path leaves it
+    to the pandas path, whose reader rejects it."""
+    csv = tmp_path / "nul.csv"
+    lines = [f"m1,2026-03-05 10:00,q{i},Domain 1,true,30\n" for i in range(rows)]
+    lines[at] = lines[at].replace("Domain", "Dom\x00ain")
+    csv.write_bytes((PQ + "".join(lines)).encode())
+    _, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    assert ("reading it row by row instead" in capsys.readouterr().err) == bulk_tried
+    _, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report and bulk.status == "rejected"
+    assert bulk.error.startswith(f"{csv}:{at + 2}: holds a NUL byte (binary data in a text export: a corrupted file?)")

@@ -60,3 +60,39 @@ def test_large_files_take_the_duckdb_reader_and_stay_identical(tmp_path, monkeyp
     fast = read_csv(path)
     pd.testing.assert_frame_equal(fast, python_read(path, monkeypatch))
     assert len(fast) == 60_000 and fast["line"].iloc[-1] == 60_001
+
+
+@pytest.mark.parametrize("content, why", [
+    (b"a,b,c\n1,2,3\n4,5\n", "a row cut short"),
+    (b"a,b,c\n1,2,3\n4,5,6,7\n", "a row with a cell too many"),
+    (b"a,b,c\n1,2,3\n4,5,6,x\n", "a cell beyond the header"),
+    (b"a,b,c\n1,2,3\n4,5\x00,6\n", "a NUL byte"),
+])
+def test_ragged_rows_and_nul_bytes_are_left_to_python(tmp_path, content, why):
+    """The Python reader says what is wrong with such a row (or rejects the file for a NUL byte)."""
+    path = tmp_path / "odd.csv"
+    path.write_bytes(content)
+    with pytest.raises(csvfast.NotPlain):
+        csvfast.read_frame(path)
+
+
+def test_a_trailing_delimiter_reads_the_same_and_is_no_problem(tmp_path, monkeypatch):
+    path = tmp_path / "trailing.csv"
+    path.write_bytes(b"a,b,c\n1,2,3,\n4,5,6,\n")
+    python = python_read(path, monkeypatch)
+    pd.testing.assert_frame_equal(csvfast.read_frame(path), python)
+    assert python.attrs["row_problems"] == {}
+
+
+def test_a_large_file_with_a_nul_byte_is_rejected_naming_its_line(tmp_path):
+    from sources.canonical import FormatError
+
+    rows = [f"user{i % 7},Glue jobs,DEA-C01,2026-03-01,01:15:00" for i in range(60_000)]
+    rows[41_000] = rows[41_000].replace("Glue", "Gl\x00ue")
+    path = tmp_path / "team.csv"
+    path.write_text("User,Description,Project,Start date,Duration\n" + "\n".join(rows) + "\n")
+    assert path.stat().st_size >= csvfast.FAST_MIN_BYTES
+    with pytest.raises(FormatError) as err:
+        read_csv(path)
+    assert str(err.value).startswith(f"{path}:41002: holds a NUL byte (binary data in a text export: "
+                                     "a corrupted file?)")

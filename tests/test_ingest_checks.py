@@ -47,3 +47,51 @@ def test_a_missing_raw_row_or_quarantine_row_is_caught(loaded):
         assert any(o["quarantined"] != o["to_hold"] for o in expectation_outcomes(con, "r1"))
         con.execute("DELETE FROM raw.answers WHERE line = 2")
         assert [p["path"] for p in half_loaded_files(con, "r1")] == ["exams/duplicate-rows.csv"]
+
+
+def _four_problems(fixture: Path) -> list[str]:
+    """td_per_question.csv with a bad date (line 4), a cell too many (5), a row cut short (6), a NUL (8)."""
+    lines = fixture.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("2026-02-09 21:05", "2026-13-45")
+    lines[4] += ",extra"
+    lines[5] = ",".join(lines[5].split(",")[:5])
+    lines[7] = lines[7].replace("Tutorials Dojo", "Tutorials\x00Dojo")
+    return lines
+
+
+def test_a_run_names_each_broken_row_of_a_file(tmp_path):
+    """One file with all four problems through `examready run`: the NUL byte rejects it naming line 8;
+    with that line fixed, each other broken row is quarantined with its own reason."""
+    import json
+
+    from tests.conftest import run_cli
+
+    ws = new_workspace(tmp_path / "ws")
+    lines = _four_problems(Path(__file__).parent / "fixtures" / "inputs" / "td_per_question.csv")
+    export = ws.inbox / "exams" / "td.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = run_cli("run", "-w", str(ws.root), "--json", check=False)
+    assert first.returncode == 1, first.stderr
+    (file,) = json.loads(first.stdout)["files"]
+    assert file["status"] == "rejected" and file["error"] == (
+        f"{export}:8: holds a NUL byte (binary data in a text export: a corrupted file?) — "
+        "export it again from the tool; a CSV export holds no NUL bytes")
+
+    lines[7] = lines[7].replace("\x00", " ")
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    second = run_cli("run", "-w", str(ws.root), "--json", check=False)
+    assert second.returncode == 0, second.stderr
+    (file,) = json.loads(second.stdout)["files"]
+    assert (file["status"], file["rows_in"], file["rows_loaded"], file["rows_quarantined"]) == ("loaded", 10, 7, 3)
+    held = json.loads(run_cli("quarantine", "-w", str(ws.root), "--json").stdout)
+    assert held["rejected"] == []
+    assert [(q["path"], q["line"], q["column"], q["check"], q["reason"]) for q in held["quarantined"]] == [
+        ("exams/td.csv", 4, "taken_at", "taken_at_not_null", "date taken '2026-13-45' is not a date"),
+        ("exams/td.csv", 5, "cells", "cells_match_header",
+         "the row has 10 cells where the header has 9 (a delimiter too many, or a value with an unquoted delimiter)"),
+        ("exams/td.csv", 6, "cells", "cells_match_header",
+         "the row has 5 of 9 cells (cut short, or a delimiter missing)")]
+    with open_warehouse(ws.db_path, read_only=True) as con:
+        extra = con.execute("SELECT row_json FROM raw.quarantine WHERE line = 5").fetchone()[0]
+        date = con.execute("SELECT row_json FROM raw.quarantine WHERE line = 4").fetchone()[0]
+    assert json.loads(extra)["extra_cells"] == ["extra"] and json.loads(date)["taken_at_text"] == "2026-13-45"

@@ -118,3 +118,49 @@ def test_masking_counts_per_note_section():
     masked, count = mask_frame("note_sections", frame)
     assert count == 2 and list(masked["secrets_masked"]) == [2, 0]
     assert "AKIA" not in masked["text"][0]
+
+
+SHORT = "the row has 4 of 9 cells (cut short, or a delimiter missing)"
+LONG = "the row has 11 cells where the header has 9 (a delimiter too many, or a value with an unquoted delimiter)"
+
+
+def _both_engines(table, frame, monkeypatch):
+    """(failures, results) of validate_batch by Great Expectations and by the SQL form, checked equal."""
+    from warehouse import validation
+
+    verdicts = []
+    for threshold in (1 << 60, 0):  # GE, then the SQL form
+        monkeypatch.setattr(validation, "SQL_MIN_ROWS", threshold)
+        failures, results = validate_batch(table, frame, NOW, DOMAINS)
+        verdicts.append((failures.to_dict("records"),
+                         sorted(results.drop(columns="engine").to_dict("records"), key=lambda r: r["expectation"])))
+    assert verdicts[0] == verdicts[1]
+    return {(int(r["line"]), r["column_name"], r["check_name"]): r["reason"] for r in verdicts[0][0]}, verdicts[0][1]
+
+
+@pytest.mark.parametrize("overrides, expected", [
+    ({"taken_at": pd.to_datetime(["2026-05-01", None, "2026-05-01"]), "taken_at_text": [None, "2026-13-45", None]},
+     {(3, "taken_at", "taken_at_not_null"): "date taken '2026-13-45' is not a date"}),
+    ({"taken_at": pd.to_datetime(["2026-05-01", None, None]), "taken_at_text": [None, "31/02/2026", None]},
+     {(3, "taken_at", "taken_at_not_null"): "date taken '31/02/2026' is not a date",
+      (4, "taken_at", "taken_at_not_null"): "date taken is missing or unreadable"}),  # a blank cell
+    ({"taken_at": pd.to_datetime(["2026-05-01", None, "2026-05-01"])},  # an adapter keeping no text
+     {(3, "taken_at", "taken_at_not_null"): "date taken is missing or unreadable"}),
+    ({"cells": [None, SHORT, None], "correct": pd.array([True, None, True], dtype="boolean"),
+      "domain_label": ["Domain 1", "Set", "Domain 1"], "domain_id": pd.array([1, None, 1], dtype="Int64")},
+     {(3, "cells", "cells_match_header"): SHORT}),  # not 'correct/incorrect is missing', not the label
+    ({"cells": [None, None, LONG], "seconds": [30.0, 40.0, -5.0]}, {(4, "cells", "cells_match_header"): LONG}),
+    ({"cells": [None, SHORT, None], "question_id": ["1", "1", "3"]},  # a repeated key is still said
+     {(3, "cells", "cells_match_header"): SHORT,
+      (3, "attempt_id,question_id", "unique_within_file"): "duplicate of line 2"}),
+])
+def test_new_reasons_are_the_same_on_both_engines(monkeypatch, overrides, expected):
+    failures, results = _both_engines("answers", _answers(**overrides), monkeypatch)
+    assert failures == expected
+    by_name = {r["expectation"]: r for r in results}
+    if any(key[2] == "cells_match_header" for key in expected):  # the row is judged by its cells alone
+        assert not by_name["cells_match_header"]["success"] and by_name["cells_match_header"]["unexpected_count"] == 1
+        assert all(r["success"] and r["unexpected_count"] == 0 for name, r in by_name.items()
+                   if name not in ("cells_match_header", "unique_within_file"))
+    assert all((r["quarantined_lines"] == 0) == r["success"] for name, r in by_name.items()
+               if name != "unique_within_file")

@@ -24,15 +24,20 @@ class Rule:
     kwargs: tuple      # its arguments, as (key, value) pairs
     column: str        # the column shown to the user
     reason: str        # str.format template over the failing row's values
+    if_blank: str = ""  # the reason when every value `reason` names is blank in the row (if set)
 
 
-def rule(name, kind, shown, reason, **kwargs) -> Rule:
-    return Rule(name, kind, tuple(kwargs.items()), shown, reason)
+def rule(name, kind, shown, reason, if_blank="", **kwargs) -> Rule:
+    return Rule(name, kind, tuple(kwargs.items()), shown, reason, if_blank)
 
 
 def _when(column: str, what: str) -> list[Rule]:
+    """A date column: readable (the reason quotes the cell as written, `<column>_text`) and not in the future.
+
+    An adapter that keeps no `<column>_text` (or a blank cell) gives the reason without a value."""
     return [rule(f"{column}_not_null", "ExpectColumnValuesToNotBeNull", column,
-                 f"{what} is missing or unreadable", column=column),
+                 f"{what} '{{{column}_text}}' is not a date", if_blank=f"{what} is missing or unreadable",
+                 column=column),
             rule(f"{column}_not_in_future", "ExpectColumnValuesToBeBetween", column,
                  f"{what} {{{column}}} is in the future", column=column, max_value=NOW)]
 
@@ -50,8 +55,13 @@ def _unique(*columns: str) -> Rule:
                 "duplicate of line {first_line}", column_list=["learner_id", *columns])
 
 
+# A row whose cells do not match the header: the adapter's `cells` column says how
+# (`sources.csvread.row_problems`); its other failures are not reported (`validation.cells_first`).
+CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cells}", column="cells")
+
 SUITES: dict[str, list[Rule]] = {
     "answers": [
+        CELLS,
         *_when("taken_at", "date taken"), *_mapped("domain_label"),
         rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",
              "correct/incorrect is missing or unreadable", column="correct"),

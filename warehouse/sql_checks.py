@@ -6,16 +6,28 @@ Rule is compiled to a SQL predicate with GE's semantics (nulls pass value checks
 is unexpected on every row of a repeated key; only later repeats are held back). The same
 Rule list drives both engines, and `tests/test_sql_checks.py` runs the bad-input corpus through
 both and compares failures and results row for row.
+
+A relation lacking a column a rule reads is the bulk path's raw table: its rows are never
+ragged (ragged files take the pandas path), so `cells` fails nowhere; and a value a reason
+quotes as written (`taken_at_text`) comes from the file's text view `bulk_text`
+(`warehouse.bulk_read.read_text`: each cell as written, stripped, by line).
 """
 from __future__ import annotations
 
 import string
 from datetime import datetime
 
+import duckdb
 import pandas as pd
 
 from warehouse.expectations import SUITES, Rule
-from warehouse.validation import FAILURE_COLUMNS, KEY, RESULT_COLUMNS, combined_failures, failure_reasons, show
+from warehouse.validation import (FAILURE_COLUMNS, KEY, RESULT_COLUMNS, cells_first, combined_failures,
+                                  failure_reasons, show)
+
+TEXTS = "bulk_text"  # the bulk path's text of the file (line + canonical columns as written)
+# Per table, a column an adapter keeps as written (the pandas batch has it) -> its column in TEXTS:
+# only the answers' bulk path (per-question files, `warehouse.bulk_answers`) has one.
+AS_WRITTEN = {"answers": {"taken_at_text": "taken_at"}}
 
 
 def _literal(value, params: dict) -> str:
@@ -30,15 +42,21 @@ def _literal(value, params: dict) -> str:
     return repr(value)
 
 
-def failing_predicate(r: Rule, params: dict) -> str:
-    """A SQL condition true on the rows this (single-row) expectation finds unexpected."""
+def failing_predicate(r: Rule, params: dict, columns: set[str] | None = None) -> str:
+    """A SQL condition true on the rows this (single-row) expectation finds unexpected.
+
+    `columns`: the relation's; a rule on a column it lacks finds nothing unexpected (`false`)."""
     kw = dict(r.kwargs)
+    if columns is not None and kw.get("column", "") and kw["column"] not in columns:
+        return "false"
     if r.kind == "ExpectColumnPairValuesAToBeGreaterThanB":
         a, b = f'"{kw["column_A"]}"', f'"{kw["column_B"]}"'
         return f"{a} IS NOT NULL AND {b} IS NOT NULL AND {a} {'<' if kw.get('or_equal') else '<='} {b}"
     column = f'"{kw["column"]}"'
     if r.kind == "ExpectColumnValuesToNotBeNull":
         return f"{column} IS NULL"
+    if r.kind == "ExpectColumnValuesToBeNull":
+        return f"{column} IS NOT NULL"
     if r.kind == "ExpectColumnValuesToBeInSet":
         return f"{column} IS NOT NULL AND {column} NOT IN {_literal(kw['value_set'], params)}"
     if r.kind == "ExpectColumnValuesToBeBetween":
@@ -55,13 +73,42 @@ def _template_columns(template: str) -> list[str]:
     return [f for _, f, _, _ in string.Formatter().parse(template) if f and f != "first_line"]
 
 
-def _row_failures(con, relation: str, rules: list[Rule], params: dict, order: str) -> pd.DataFrame:
-    """Rows failing any single-row rule, in one scan: the shown columns plus one flag per rule."""
+def _columns(con, relation: str) -> set[str]:
+    try:
+        return {row[0] for row in con.execute(f"DESCRIBE {relation}").fetchall()}
+    except duckdb.CatalogException:
+        return set()
+
+
+def _row_failures(con, table: str, relation: str, rules: list[Rule], params: dict, order: str) -> pd.DataFrame:
+    """Rows failing any single-row rule, in one scan: the shown columns plus one flag per rule.
+
+    A shown column the relation lacks is NULL, or (AS_WRITTEN) the cell as written from TEXTS."""
+    columns = _columns(con, relation)
     shown = dict.fromkeys(["line", "line_row", *(c for r in rules for c in _template_columns(r.reason))])
-    flags = [f"coalesce({failing_predicate(r, params)}, false) AS \"_fails_{i}\"" for i, r in enumerate(rules)]
-    return con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in shown)}, {', '.join(flags)} "
-                       f"FROM {relation} WHERE " + " OR ".join(f"({failing_predicate(r, params)})" for r in rules)
+    flags = [f"coalesce({failing_predicate(r, params, columns)}, false) AS \"_fails_{i}\""
+             for i, r in enumerate(rules)]
+    rows = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in shown if c in columns)}, {', '.join(flags)} "
+                       f"FROM {relation} WHERE "
+                       + " OR ".join(f"({failing_predicate(r, params, columns)})" for r in rules)
                        + f" ORDER BY line, line_row, {order}").df()
+    for name in [c for c in shown if c not in columns]:
+        cell = AS_WRITTEN.get(table, {}).get(name)
+        rows[name] = _as_written(con, cell, rows["line"]) if cell else None
+    return rows
+
+
+def _as_written(con, cell: str, lines: pd.Series) -> pd.Series:
+    """Per line, TEXTS' `cell` there (None without TEXTS or that column: the file has no such column)."""
+    if lines.empty or cell not in _columns(con, TEXTS):
+        return pd.Series([None] * len(lines), index=lines.index, dtype=object)
+    con.register("_failing_lines", pd.DataFrame({"line": lines.astype("int64").unique()}))
+    try:
+        cells = dict(con.execute(f'SELECT t.line, t."{cell}" FROM {TEXTS} t JOIN _failing_lines USING (line)')
+                     .fetchall())
+    finally:
+        con.unregister("_failing_lines")
+    return pd.Series([cells.get(int(line)) for line in lines], index=lines.index, dtype=object)
 
 
 def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int, dict]:
@@ -91,20 +138,23 @@ def validate_relation(con, table: str, relation: str, now: datetime, domain_ids:
     params = {"now": pd.Timestamp(now), "domain_ids": list(domain_ids) or [-1]}
     element_count = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
     single = [r for r in SUITES[table] if r.kind != "ExpectCompoundColumnsToBeUnique"]
-    failing = _row_failures(con, relation, single, params, order)
-    parts, results = [], []
+    failing = _row_failures(con, table, relation, single, params, order)
+    parts, counts = [], []
     for r in SUITES[table]:
         if r in single:
             rows, extra = failing[failing[f"_fails_{single.index(r)}"]].reset_index(drop=True), None
             unexpected = len(rows)
         else:
             rows, unexpected, extra = _repeats(con, relation, r, order)
-        failed = pd.DataFrame({"line": rows["line"].to_numpy(), "line_row": rows["line_row"].to_numpy(),
-                               "column_name": r.column, "check_name": r.name,
-                               "reason": failure_reasons(r.reason, rows, extra)}, columns=FAILURE_COLUMNS)
-        parts.append(failed)
-        results.append([table, r.name, r.column, unexpected == 0, unexpected, element_count,
-                        len(failed.drop_duplicates(KEY)), "duckdb_sql"])
+        parts.append(pd.DataFrame({"line": rows["line"].to_numpy(), "line_row": rows["line_row"].to_numpy(),
+                                   "column_name": r.column, "check_name": r.name,
+                                   "reason": failure_reasons(r.reason, rows, extra, r.if_blank)},
+                                  columns=FAILURE_COLUMNS))
+        counts.append(unexpected)
+    parts, left_out = cells_first(parts)
+    results = [[table, r.name, r.column, unexpected - ragged == 0, unexpected - ragged, element_count,
+                len(failed.drop_duplicates(KEY)), "duckdb_sql"]
+               for r, unexpected, failed, ragged in zip(SUITES[table], counts, parts, left_out)]
     return combined_failures(parts), pd.DataFrame(results, columns=RESULT_COLUMNS)
 
 

@@ -1,6 +1,8 @@
 """Validating one file's batch: GE suites plus cheap pure checks; failures become quarantine rows."""
 from __future__ import annotations
 
+import dataclasses
+import string
 from datetime import datetime
 
 import pandas as pd
@@ -31,7 +33,11 @@ def typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     if "learner_id" not in out.columns:
         out["learner_id"] = ""
     out["learner_id"] = out["learner_id"].fillna("").astype(str)
+    if "cells" not in out.columns:  # the adapter does not check rows against the header
+        out["cells"] = None
     for name in DATES[table]:
+        if f"{name}_text" not in out.columns:  # the adapter keeps no unreadable date as written
+            out[f"{name}_text"] = None
         out[name] = pd.to_datetime(out[name], errors="coerce").astype("datetime64[ns]")
     for name in NUMBERS[table]:
         out[name] = pd.to_numeric(out[name], errors="coerce").astype("float64")
@@ -49,9 +55,37 @@ def show(value) -> str:
     return str(value)
 
 
-def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None) -> list[str]:
-    return [template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
+def _blank(value) -> bool:
+    return value is None or value == "" or (not isinstance(value, (list, tuple)) and pd.isna(value))
+
+
+def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None, if_blank: str = "") -> list[str]:
+    """Each row's reason: `template` over its shown values, or `if_blank` (when set) for a row where
+    every value the template names is blank (a date quoted as written: none was written)."""
+    fields = [f for _, f, _, _ in string.Formatter().parse(template) if f and f in rows.columns]
+    return [if_blank if if_blank and all(_blank(row[f]) for f in fields)
+            else template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
             for i, row in rows.iterrows()]
+
+
+def cells_first(failed: list[pd.DataFrame]) -> tuple[list[pd.DataFrame], list[int]]:
+    """The failures of each check without the rows whose cells do not match the header, and how many
+    each check lost.
+
+    Such a row's values may sit in the wrong columns ('correct/incorrect is missing' for a row cut
+    short): it is judged by `cells_match_header` alone, as if the other single-row checks ran on the
+    other rows only (their unexpected counts leave it out too); a repeated key is still reported.
+    Both engines apply this to their checks' failures.
+    """
+    whole = {"cells_match_header", "unique_within_file"}
+    ragged = pd.concat([f[KEY] for f in failed if not f.empty and f["check_name"].iloc[0] == "cells_match_header"]
+                       or [pd.DataFrame(columns=KEY)]).drop_duplicates()
+    if ragged.empty:
+        return failed, [0] * len(failed)
+    keys = pd.MultiIndex.from_frame(ragged.astype("int64"))
+    kept = [f if f.empty or f["check_name"].iloc[0] in whole
+            else f[~pd.MultiIndex.from_frame(f[KEY].astype("int64")).isin(keys)] for f in failed]
+    return kept, [len(f) - len(k) for f, k in zip(failed, kept)]
 
 
 def _later_duplicates(rows: pd.DataFrame, columns: list[str]) -> tuple[list[int], dict]:
@@ -68,6 +102,7 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     if result.exception_info and result.exception_info.get("raised_exception"):
         rows = list(batch.index)
         template = f"check {rule.name} could not run: {result.exception_info.get('exception_message')}"
+        rule = dataclasses.replace(rule, if_blank="")
     elif "unexpected_index_list" in res:
         rows, template = sorted({int(d[ROW]) for d in res["unexpected_index_list"]}), rule.reason
         if rule.kind == "ExpectCompoundColumnsToBeUnique":
@@ -77,7 +112,8 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     failing = batch.loc[rows]
     return pd.DataFrame({"line": failing["line"].to_numpy(), "line_row": failing["line_row"].to_numpy(),
                          "column_name": rule.column, "check_name": rule.name,
-                         "reason": failure_reasons(template, failing, extra)}, columns=FAILURE_COLUMNS)
+                         "reason": failure_reasons(template, failing, extra, rule.if_blank)},
+                        columns=FAILURE_COLUMNS)
 
 
 def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
@@ -104,14 +140,16 @@ def _ge_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[i
     from warehouse.expectations import RULES, run_suite
 
     outcome = run_suite(table, batch, now, domain_ids)
-    parts, results = [], []
-    for result in outcome.results:
-        rule = RULES[(table, result.expectation_config.meta["rule"])]
-        failed = pd.DataFrame(columns=FAILURE_COLUMNS) if result.success else _failures_of(result, rule, batch)
-        parts.append(failed)
+    rules = [RULES[(table, result.expectation_config.meta["rule"])] for result in outcome.results]
+    parts, left_out = cells_first([pd.DataFrame(columns=FAILURE_COLUMNS) if result.success
+                                   else _failures_of(result, rule, batch)
+                                   for result, rule in zip(outcome.results, rules)])
+    results = []
+    for result, rule, failed, ragged in zip(outcome.results, rules, parts, left_out):
         ge_count = (result.result or {}).get("unexpected_count")
-        ge_count = len(failed) if ge_count is None else ge_count
-        results.append([table, rule.name, rule.column, bool(result.success), ge_count, len(batch),
+        ge_count = (len(failed) + ragged if ge_count is None else ge_count) - ragged
+        success = bool(result.success) if not ragged else ge_count == 0
+        results.append([table, rule.name, rule.column, success, ge_count, len(batch),
                         len(failed.drop_duplicates(KEY)), "great_expectations"])
     failures = combined_failures(parts)
     if table != "study_sessions":
