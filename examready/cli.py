@@ -146,16 +146,26 @@ def demo(directory, seed):
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
 def readiness(workspace_dir, learner, as_of, as_json):
     """Readiness per domain with a 90% band, pass probability and predicted score."""
-    from examready.summaries import readiness_summary
+    from datetime import date
+
+    from examready.summaries import has_evidence, readiness_summary
 
     ws = _workspace(workspace_dir)
-    with _reader(ws) as con:
+    with _known_learner(), _reader(ws) as con:
         data = readiness_summary(con, ws, learner, as_of.date() if as_of else None)
+        measured = has_evidence(con, data["learner"], date.fromisoformat(data["as_of"]))
+    prior = (f"No practice evidence for {data['learner']} up to {data['as_of']}: these numbers are the model's "
+             "starting assumption, not a measurement. Drop a mock exam export into inbox/exams and run "
+             "`examready run`.")
     if as_json:
+        if not measured:
+            click.echo(prior, err=True)
         return _echo_json(data)
     score = data["predicted_scaled_score"]
     click.echo(f"{data['exam']} · {data['learner']} · as of {data['as_of']}: pass probability "
                f"{data['pass_probability']:.0%}, predicted {score['mean']} ({score['low']}–{score['high']})")
+    if not measured:
+        click.echo(prior)
     for d in data["domains"]:
         click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:5.1f}% [{d['low']:.0f}–{d['high']:.0f}] "
                    f"weight {d['weight']:.0%}, {d['questions']} questions, {d['hours']:.1f} h")
@@ -170,7 +180,7 @@ def gaps(workspace_dir, learner, as_json):
     from examready.summaries import gaps_summary
 
     ws = _workspace(workspace_dir)
-    with _reader(ws) as con:
+    with _known_learner(), _reader(ws) as con:
         data = gaps_summary(con, ws, learner)
     if as_json:
         return _echo_json(data)
@@ -179,6 +189,17 @@ def gaps(workspace_dir, learner, as_json):
             names = [r["name"] if kind == "services" else f"{r['id']} {r['name']}"
                      for r in data[kind] if r["status"] == status]
             click.echo(f"{kind} {status} ({len(names)}): {', '.join(names) or '-'}")
+
+
+@contextmanager
+def _known_learner():
+    """--learner naming no learner of the warehouse (a typo): a usage error (exit 2) listing known ones."""
+    from examready.summaries import UnknownLearner
+
+    try:
+        yield
+    except UnknownLearner as exc:
+        raise click.BadParameter(str(exc), param_hint="'--learner'") from exc
 
 
 @contextmanager

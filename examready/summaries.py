@@ -6,9 +6,41 @@ from datetime import date
 from examready.workspace import Workspace
 from sources.blueprint import load_blueprint
 
+SHOWN_LEARNERS = 10  # known learners an unknown-learner error lists
+
+
+class UnknownLearner(LookupError):
+    """A --learner that is neither the workspace's learner nor one with rows in the warehouse."""
+
+    def __init__(self, learner: str, workspace_learner: str, known: list[str], total: int):
+        self.learner, self.known, self.total = learner, known, total
+        more = f", … ({total:,} in all)" if total > len(known) else ""
+        super().__init__(f"unknown learner {learner!r}: no rows for it in the warehouse and it is not the "
+                         f"workspace's learner ({workspace_learner}). Known learners: {', '.join(known)}{more}")
+
 
 def _learner(con, ws: Workspace, learner: str | None) -> str:
-    return learner or ws.config.learner_id
+    """The learner asked for: the workspace's own learner (always known, with or without evidence)
+    or one with rows in the warehouse (staging.learners); else UnknownLearner."""
+    own = ws.config.learner_id
+    if not learner or learner == own:
+        return own
+    if con.execute("SELECT 1 FROM staging.learners WHERE learner_id = ?", [learner]).fetchone():
+        return learner
+    from difflib import get_close_matches
+
+    others = [r[0] for r in con.execute("SELECT learner_id FROM staging.learners WHERE learner_id <> ? "
+                                        "ORDER BY learner_id", [own]).fetchall()]
+    close = get_close_matches(learner, others, n=3, cutoff=0.6)
+    shown = [own, *close, *[o for o in others if o not in close]][:SHOWN_LEARNERS]
+    raise UnknownLearner(learner, own, shown, len(others) + 1)
+
+
+def has_evidence(con, learner: str, as_of: date) -> bool:
+    """Whether the learner has practice evidence (mock exams, domain summaries, Anki) up to `as_of`:
+    without any, readiness is the model's starting assumption (its prior), not a measurement."""
+    return con.execute("SELECT count(*) > 0 FROM marts.domain_evidence WHERE learner_id = ? "
+                       "AND taken_at < ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()[0]
 
 
 def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None) -> dict:

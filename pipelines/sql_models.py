@@ -56,6 +56,8 @@ def sql_layer(layer: str, models: list[SqlModel]) -> dg.AssetsDefinition:
     @dg.multi_asset(name=f"{layer}_models", specs=specs, pool="warehouse", can_subset=True)
     def _models(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         with warehouse.connect() as con:
+            # the workspace's learner, for the models that list learners (getvariable('workspace_learner'))
+            con.execute("SET VARIABLE workspace_learner = ?", [warehouse.workspace().config.learner_id])
             for model in models:
                 key = dg.AssetKey([layer, model.name])
                 if key not in context.selected_asset_keys:
