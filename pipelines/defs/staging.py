@@ -34,5 +34,5 @@ models = sql_layer("staging", [
     SqlModel("note_sections", ("staging.current_loads", "raw.note_sections", "raw.quarantine"),
              "Sections of the current notes with the services they mention."),
     SqlModel("learners", ("staging.answer_exports", "staging.domain_scores", "staging.study_sessions",
-                          "staging.note_sections"), "Every learner with valid staged rows."),
+                          "staging.note_sections"), "Every learner with valid staged rows, and the workspace's own."),
 ])
