@@ -97,15 +97,33 @@ def to_answers(reviews: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
-    """Review time as study time: one session per day and deck, starting at its first review."""
-    frame = reviews.assign(day=reviews["at"].dt.date, deck=reviews["deck"].fillna("(unknown deck)"))
-    rows = []
-    for (_, deck), group in frame.groupby(["day", "deck"], sort=True):
+    """Review time as study time: one session per run of consecutive reviews of one deck.
+
+    Reviews in time order; a run ends where the deck or the day changes, so a day of decks
+    reviewed interleaved (Anki mixes them) has several sessions per deck. A session lasts its
+    run's summed review time and starts at the run's first review, or when the previous session
+    ends if that is later: Anki stamps a review when it is answered and times it separately, so
+    summed times need not fit between the stamps. Sessions never overlap, and each deck keeps its
+    minutes per day, unless a push carries a session's start past midnight (a push is about one
+    review's time, so only for reviews that close to midnight)."""
+    frame = reviews.assign(day=reviews["at"].dt.date, deck=reviews["deck"].fillna("(unknown deck)")) \
+        .sort_values(["at", "line"], kind="stable")
+    run = ((frame["deck"] != frame["deck"].shift()) | (frame["day"] != frame["day"].shift())).cumsum()
+    rows, free_at = [], None
+    for _, group in frame.groupby(run, sort=True):
+        ms = group["ms"].sum()
+        start = group["at"].iloc[0] if free_at is None else max(group["at"].iloc[0], free_at)
+        minutes = ms / 60000
+        # the overlap check adds `minutes` (a float) to the start: the next start is at or after
+        # that end however it is rounded, in whole milliseconds as Anki's times are
+        free_at = max(start + pd.to_timedelta(minutes, unit="min"), start + pd.Timedelta(milliseconds=ms)).ceil("ms")
         tags = sorted({t for ts in group["tags"] for t in ts.split()})
-        rows.append({"started_at": group["at"].min(), "minutes": group["ms"].sum() / 60000,
-                     "description": f"{len(group)} Anki reviews", "project": deck,
+        rows.append({"started_at": start, "minutes": minutes,
+                     "description": f"{len(group)} Anki reviews", "project": group["deck"].iloc[0],
                      "tags": " ".join(tags) or None, "tool": "anki", "line": int(group["line"].min())})
-    return pd.DataFrame(rows, columns=STUDY_SESSIONS + ["line"]).sort_values("line", ignore_index=True)
+    out = pd.DataFrame(rows, columns=STUDY_SESSIONS + ["line"]).sort_values("line", ignore_index=True)
+    out["started_at"] = pd.to_datetime(out["started_at"]).astype("datetime64[ns]")
+    return out
 
 
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:

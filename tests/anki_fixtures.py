@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from anki.collection import Collection, ExportAnkiPackageOptions
@@ -18,10 +19,19 @@ NOTES = {
 # the buttons pressed, one per review, in the order the scheduler shows cards (1 = Again)
 EASES = [3, 1, 3, 4, 2, 1, 3, 3, 1, 3]
 SECONDS_PER_REVIEW = [8, 12, 5, 20, 9, 15, 7, 6, 11, 4]
+# decks studied one a review (build_collection's `decks`)
+KINESIS, REDSHIFT, DOMAIN_4 = list(NOTES)
+ONE_DECK_AFTER_ANOTHER = [KINESIS] * 4 + [REDSHIFT] * 3 + [DOMAIN_4] * 3
+# two days: three Kinesis reviews then two Redshift ones; then Domain 4 and Kinesis interleaved
+TWO_DAYS = [KINESIS] * 3 + [REDSHIFT] * 2 + [DOMAIN_4, KINESIS, DOMAIN_4, KINESIS, DOMAIN_4]
 
 
-def build_collection(folder: Path) -> Path:
-    """A collection.anki2 with the notes above and len(EASES) real scheduler reviews."""
+def build_collection(folder: Path, decks: list[str] | None = None) -> Path:
+    """A collection.anki2 with the notes above and len(EASES) real scheduler reviews.
+
+    decks: the deck studied for each review (selected in Anki before it; the scheduler then
+    picks that deck's card). Default: the whole DEA-C01 deck, in the scheduler's order, whose
+    later reviews (cards coming back from learning) vary from run to run."""
     path = Path(folder) / "collection.anki2"
     col = Collection(str(path))
     try:
@@ -39,8 +49,11 @@ def build_collection(folder: Path) -> Path:
         prefs = col.get_preferences()
         prefs.scheduling.rollover = (time.localtime().tm_hour + 12) % 24
         col.set_preferences(prefs)
-        for ease, seconds in zip(EASES, SECONDS_PER_REVIEW):
+        for i, (ease, seconds) in enumerate(zip(EASES, SECONDS_PER_REVIEW)):
+            if decks:
+                col.decks.select(col.decks.id(decks[i]))
             card = col.sched.getCard()
+            assert card is not None, f"no card to review in {decks[i] if decks else 'DEA-C01'}"
             card.timer_started = time.time() - seconds  # the learner "thought" this long
             col.sched.answerCard(card, ease)
         first_card = col.find_cards("deck:DEA-C01")[0]
@@ -62,6 +75,17 @@ def revlog_truth(path: Path) -> dict:
             "minutes": sum(t for _, t in rows) / 60000}
 
 
+def reviewed_decks(path: Path) -> list[tuple[str, int]]:
+    """(deck name, review ms) of each review in revlog order, read through the anki API."""
+    col = Collection(str(path))
+    try:
+        rows = col.db.all("select c.did, r.time from revlog r join cards c on c.id = r.cid "
+                          "where r.ease > 0 order by r.id")
+        return [(col.decks.name(did), ms) for did, ms in rows]
+    finally:
+        col.close()
+
+
 def export_apkg(path: Path, out: Path, legacy: bool) -> Path:
     """An .apkg with scheduling (legacy = collection.anki21, else zstd collection.anki21b)."""
     col = Collection(str(path))
@@ -78,3 +102,35 @@ def export_colpkg(path: Path, out: Path, legacy: bool) -> Path:
     col = Collection(str(path))
     col.export_collection_package(str(out), include_media=False, legacy=legacy)
     return out
+
+
+def reviews_back_to_back(folder: Path, days: list[tuple[datetime, int]], decks: list[str] = TWO_DAYS) -> Path:
+    """A collection whose reviews of `decks` (one a review) are timed as a learner makes them.
+
+    days = [(when the day's first review began, in UTC; how many reviews that day)]: each review
+    is stamped (its revlog id, when it was answered) its own review time after the previous one's
+    stamp. The manual reschedule (ease 0) comes a minute after the last review. Review times
+    are exactly SECONDS_PER_REVIEW (Anki's timer also counted the milliseconds of the call)."""
+    assert sum(n for _, n in days) == len(EASES) == len(decks)
+    path = build_collection(folder, decks)
+    col = Collection(str(path))
+    try:
+        ids = col.db.list("select id from revlog where ease > 0 order by id")
+        rows = [(old, seconds * 1000) for old, seconds in zip(ids, SECONDS_PER_REVIEW)]
+        for old, ms in rows:
+            col.db.execute("update revlog set time = ? where id = ?", ms, old)
+        stamps, i = [], 0
+        for began, count in days:
+            at = int(began.replace(tzinfo=timezone.utc).timestamp() * 1000)
+            for _, ms in rows[i:i + count]:
+                at += ms
+                stamps.append(at)
+            i += count
+        manual = col.db.scalar("select id from revlog where ease = 0")
+        col.db.execute("update revlog set id = -id")  # no clash between old and new ids
+        for (old, _), new in zip(rows, stamps):
+            col.db.execute("update revlog set id = ? where id = ?", new, -old)
+        col.db.execute("update revlog set id = ? where id = ?", stamps[-1] + 60_000, -manual)
+    finally:
+        col.close()
+    return path
