@@ -303,3 +303,21 @@ def test_a_nul_byte_rejects_the_file_naming_its_line_on_both_paths(tmp_path, mon
     _, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
     assert bulk == pandas_report and bulk.status == "rejected"
     assert bulk.error.startswith(f"{csv}:{at + 2}: holds a NUL byte (binary data in a text export: a corrupted file?)")
+
+
+def test_entries_end_to_end_do_not_overlap_on_either_engine():
+    """Lengths in fractions of a minute (25 s, 1/3 min) end exactly where the next entry starts."""
+    import pandas as pd
+
+    from warehouse import sql_checks, validation
+
+    start = datetime(2026, 3, 1, 8, 0)
+    rows, at = [], start
+    for n, seconds in enumerate([25, 20, 40, 10, 7]):
+        rows.append({"learner_id": "ana", "line": n + 2, "line_row": 0, "started_at": at, "minutes": seconds / 60})
+        at += pd.Timedelta(seconds=seconds)
+    batch = pd.DataFrame(rows).astype({"started_at": "datetime64[ns]", "minutes": "float64"})
+    con = duckdb.connect()
+    con.register("batch", batch)
+    assert validation.overlapping_sessions(batch, set()).empty
+    assert sql_checks.overlapping_sessions(con, "batch", set()).empty

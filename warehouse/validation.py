@@ -5,6 +5,7 @@ import dataclasses
 import string
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 ROW = "_row"
@@ -120,7 +121,10 @@ def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
     """Time entries that start before an earlier entry of the same learner in the file ended."""
     ok = frame[~frame["line"].isin(skip)].dropna(subset=["started_at", "minutes"])
     ok = ok.sort_values(["learner_id", "started_at", "line"])
-    ends = ok["started_at"] + pd.to_timedelta(ok["minutes"], unit="min")
+    # whole microseconds, rounded half away from zero as the SQL form does: 25/60 min in float
+    # nanoseconds is 25.000000002 s, which made an entry ending at 10:00:25 overlap the next one
+    micros = ok["minutes"].to_numpy(dtype="float64") * 60e6
+    ends = ok["started_at"] + pd.to_timedelta(np.trunc(micros + np.copysign(0.5, micros)), unit="us")
     bad, reasons, latest_end, latest_line, current = [], [], None, None, None
     for learner, line, line_row, start, end in zip(ok["learner_id"], ok["line"], ok["line_row"],
                                                    ok["started_at"], ends):
