@@ -52,7 +52,7 @@ def run_pipeline(ws: Workspace, show_progress: bool = False, own_process: bool =
 
     When nothing changed since the last good run today (see `_changed_kinds`), the job is
     skipped: every file is reported `unchanged`, as the job would report it. When only some
-    kinds of inbox file changed, the run rebuilds only the assets those files can change.
+    files changed, the run rebuilds only the assets their formats can change (`_kinds_fed`).
     """
     state = _read_state(ws)
     seen = _inbox_stats(ws)
@@ -64,14 +64,38 @@ def run_pipeline(ws: Workspace, show_progress: bool = False, own_process: bool =
     (ws.dagster_home / STATE_NAME).unlink(missing_ok=True)  # a run killed mid-way is never remembered
     outcome = _run_job(ws, show_progress, kinds or None, own_process)
     if kinds and _came_in_unselected(outcome, kinds):
-        # A file of another kind arrived after the inbox was looked at: ingested, but its tables not rebuilt.
+        # A file arrived (or changed format) after the inbox was looked at: ingested, but its tables not rebuilt.
         outcome = _with_first_statuses(_run_job(ws, show_progress, None, own_process), outcome)
     _write_state(ws, outcome, seen)
     return outcome
 
 
+def _kinds_fed(ws: Workspace, state: dict, changed: set[str]) -> set[str]:
+    """The kinds of table the changed files feed, by format, not by folder (docs/formats.md: the
+    content decides): the format the last clean run read each file as and the one its content has
+    now. A file no adapter claims now (gone, unreadable, or to be rejected) counts for its folder."""
+    from pipelines.selection import format_kinds
+    from sources.registry import detect
+
+    formats = state.get("formats") or {}
+    kinds: set[str] = set()
+    for path in changed:
+        try:
+            adapter = detect(ws.inbox / path)
+        except Exception:  # noqa: BLE001  (ingestion reports the file)
+            adapter = None
+        now = format_kinds(adapter.FORMAT) if adapter else {path.split("/", 1)[0]}
+        kinds |= now | format_kinds((formats.get(path) or [None, None])[1])
+    return kinds
+
+
 def _came_in_unselected(outcome: RunOutcome, kinds: set[str]) -> bool:
-    return any(f["kind"] not in kinds and f["status"] != "unchanged" for f in outcome.files)
+    """Whether the run read a file whose format feeds a kind it did not rebuild (by its folder if
+    it has no format): one that arrived or changed after `_kinds_fed` looked."""
+    from pipelines.selection import format_kinds
+
+    return any(f["status"] != "unchanged" and not (format_kinds(f["format"]) or {f["kind"]}) <= kinds
+               for f in outcome.files)
 
 
 def _with_first_statuses(second: RunOutcome, first: RunOutcome) -> RunOutcome:
@@ -182,14 +206,16 @@ def _write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
 
 
 def _changed_kinds(ws: Workspace, state: dict | None, seen: dict) -> set[str] | None:
-    """Kinds of inbox file new, changed or removed since the last clean run, if that run was today
-    with the same learner, settings, code and warehouse; None when any of those differ."""
+    """Kinds of table fed by the inbox files new, changed or removed since the last clean run (by
+    their formats: `_kinds_fed`), if that run was today with the same learner, settings, code and
+    warehouse; None when any of those differ; empty (and pandas not imported) when none changed."""
     if not state or state.get("day") != ws.today().isoformat() or state.get("learner") != ws.config.learner_id:
         return None
     if any(state.get(k) != v for k, v in _stamps(ws).items()):
         return None
     before = state.get("files") or {}
-    return {path.split("/", 1)[0] for path in set(before) | set(seen) if before.get(path) != seen.get(path)}
+    changed = {path for path in set(before) | set(seen) if before.get(path) != seen.get(path)}
+    return _kinds_fed(ws, state, changed) if changed else set()
 
 
 def _pages_exist(state: dict) -> bool:

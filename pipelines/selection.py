@@ -1,7 +1,9 @@
-"""Which assets a run must rebuild when only some kinds of inbox file changed since the last clean run."""
-from __future__ import annotations
+"""Which assets a run must rebuild when only some kinds of inbox file changed since the last clean run.
 
-import dagster as dg
+A file's kind here is what its *format* feeds (docs/formats.md: detected from the content, never
+from the name or folder): a per-question CSV dropped in inbox/hours feeds the exams tables.
+"""
+from __future__ import annotations
 
 # The tables only one inbox kind feeds; the other raw tables (the ledger, quarantine, validation
 # results) and staging.current_loads take rows from every kind.
@@ -11,15 +13,28 @@ KIND_TABLES = {"exams": ("raw.answers", "raw.domain_scores", "staging.answer_exp
                "notes": ("raw.note_sections", "staging.note_sections")}
 # The exam blueprint's tables change only with the code or the settings.
 BLUEPRINT_TABLES = ("staging.exam_domains", "staging.exam_tasks", "staging.exam_services")
+# Formats that also write another kind's tables than their adapter's KIND: Anki reviews are
+# answers (exams) and study time (hours). tests/test_selective_runs.py parses a file of every format.
+ALSO_FEEDS = {"anki": ("hours",)}
 
 
-def stale_assets(asset_graph, changed_kinds: set[str]) -> list[dg.AssetKey]:
-    """The assets whose tables can differ after new files of `changed_kinds` are ingested.
+def format_kinds(fmt: str | None) -> set[str]:
+    """The kinds whose tables a file of this format feeds (its adapter's KIND, plus ALSO_FEEDS);
+    empty for no format or an unknown one. Imports the adapters (pandas), not Dagster."""
+    from sources.registry import ADAPTERS
+
+    return next(({a.KIND, *ALSO_FEEDS.get(fmt, ())} for a in ADAPTERS if a.FORMAT == fmt), set())
+
+
+def stale_assets(asset_graph, changed_kinds: set[str]) -> list:
+    """The assets (dg.AssetKey) whose tables can differ after new files of `changed_kinds` are ingested.
 
     A kind's own raw and staging tables are filtered to that kind's loads, so the tables of an
     unchanged kind keep their rows (same day, same code and settings: the caller checks that);
     any other asset is rebuilt when it reads at least one rebuilt asset.
     """
+    import dagster as dg
+
     kept = [t for kind, tables in KIND_TABLES.items() if kind not in changed_kinds for t in tables]
     unchanged = {dg.AssetKey(t.split(".")) for t in [*kept, *BLUEPRINT_TABLES]}
     stale: set[dg.AssetKey] = set()

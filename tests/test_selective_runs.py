@@ -1,6 +1,10 @@
 """A run after new files of some kinds rebuilds only what those files can change, with the same result."""
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 import pytest
@@ -8,7 +12,7 @@ import pytest
 from pipelines.definitions import defs
 from pipelines.selection import stale_assets
 from tests.conftest import run_json
-from tests.helpers_workspace import add_demo_export
+from tests.helpers_workspace import add_demo_export, new_workspace
 
 NOTE = "# Lake Formation\n\n## AWS Lake Formation\nTag-based access control grants columns to roles.\n"
 
@@ -43,17 +47,18 @@ def _built(ws) -> list[str]:
 
 
 def _model_rows(ws) -> dict[str, list]:
-    """Every staging and marts table's rows, without when and under which id each file was loaded."""
+    """Every staging and marts table's rows, without when and under which id each file was loaded
+    (and with the workspace's own folder as `WS`: a note's path is stored absolute)."""
     with duckdb.connect(str(ws / "warehouse.duckdb"), read_only=True) as con:
         columns = con.execute("SELECT schema_name || '.' || table_name, list(column_name ORDER BY column_index) "
                               "FILTER (column_name NOT IN ('load_id', 'recorded_at')) FROM duckdb_columns() "
                               "WHERE schema_name IN ('staging', 'marts') GROUP BY 1 ORDER BY 1").fetchall()
-        return {t: con.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY ALL").fetchall() for t, cols in columns}
+        tables = {t: con.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY ALL").fetchall() for t, cols in columns}
+    return {t: sorted((tuple(v.replace(str(ws), "WS") if isinstance(v, str) else v for v in row) for row in rows),
+                      key=repr) for t, rows in tables.items()}
 
 
 def test_a_new_export_rebuilds_less_and_gives_what_a_full_run_gives(demo_workspace, tmp_path, monkeypatch):
-    import shutil
-
     # The runner rebuilds only part of the workspace after a clean run of the same day: a run now
     # (a no-op the same day) keeps a workspace built before midnight from making both runs full.
     run_json("run", "-w", str(demo_workspace))
@@ -73,7 +78,8 @@ def test_a_new_export_rebuilds_less_and_gives_what_a_full_run_gives(demo_workspa
     assert {f["status"] for f in second["files"]} == {"unchanged"}
 
 
-def test_a_file_of_another_kind_arriving_mid_run_gets_a_full_rerun(demo_workspace, monkeypatch):
+@pytest.mark.parametrize("folder", ["notes", "exams"])  # a note is a note in any folder
+def test_a_file_of_another_kind_arriving_mid_run_gets_a_full_rerun(demo_workspace, monkeypatch, folder):
     """The inbox is looked at before the run; a note dropped after that is loaded and its tables rebuilt."""
     from examready import runner
     from examready.workspace import find_workspace
@@ -84,16 +90,142 @@ def test_a_file_of_another_kind_arriving_mid_run_gets_a_full_rerun(demo_workspac
 
     def inbox_then_a_new_note(ws):
         stats = looked_at(ws)
-        (ws.inbox / "notes" / "lake-formation.md").write_text(NOTE, encoding="utf-8")
+        (ws.inbox / folder / "lake-formation.md").write_text(NOTE, encoding="utf-8")
         return stats
 
     monkeypatch.setattr(runner, "_inbox_stats", inbox_then_a_new_note)
     add_demo_export(demo_workspace, "mock-99")
     outcome = runner.run_pipeline(find_workspace(str(demo_workspace)))
     statuses = {f["path"]: f["status"] for f in outcome.files}
-    assert statuses["notes/lake-formation.md"] == "loaded" and statuses["exams/mock-99.csv"] == "loaded"
+    assert statuses[f"{folder}/lake-formation.md"] == "loaded" and statuses["exams/mock-99.csv"] == "loaded"
     assert "staging/note_sections" in _built(demo_workspace)
     with duckdb.connect(str(demo_workspace / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM staging.note_sections WHERE heading = 'AWS Lake Formation'"
                            ).fetchone()[0] == 1
     assert not (demo_workspace / ".dagster" / runner.STATE_NAME).exists(), "the next run starts from scratch"
+
+
+# --- a file's format, not its folder, decides what it feeds (docs/formats.md) -------------------
+
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+FULL_RUN = {"EXAMREADY_FULL_RUN": "1"}
+
+
+def _count(ws: Path, sql: str) -> int:
+    with duckdb.connect(str(ws / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchone()[0]
+
+
+def _drop_then_run_both_ways(ws: Path, tmp_path: Path, drops: dict[str, Path]) -> dict:
+    """A run of `ws` (remembered as clean today), then `drops` (inbox path -> file) copied into it
+    and into a copy of it; `ws` gets the selective run, the copy a full one. Both must end with
+    the same file report and the same staging and marts rows. Returns the selective run's report."""
+    run_json("run", "-w", str(ws))
+    full = tmp_path / "full"
+    shutil.copytree(ws, full)
+    for root in (ws, full):
+        for target, source in drops.items():
+            shutil.copyfile(source, root / "inbox" / target)
+    selective = run_json("run", "-w", str(ws))
+    everything = run_json("run", "-w", str(full), env=FULL_RUN)
+    assert [(f["path"], f["format"], f["status"]) for f in selective["files"]] == \
+        [(f["path"], f["format"], f["status"]) for f in everything["files"]]
+    assert all(f["status"] in ("loaded", "unchanged") for f in selective["files"])
+    assert _model_rows(ws) == _model_rows(full)
+    assert len(_built(full)) == 25 and set(_built(ws)) < set(_built(full)), "the first run was selective"
+    return selective
+
+
+def test_a_per_question_csv_in_the_hours_folder_is_scored_without_a_full_run(tmp_path):
+    """The user review's case: the export loads, so readiness and the attempt pages must count it."""
+    ws = new_workspace(tmp_path / "ws").root
+    shutil.copyfile(INPUTS / "plain_hours.csv", ws / "inbox" / "hours" / "plain_hours.csv")
+    report = _drop_then_run_both_ways(ws, tmp_path, {"hours/mock.csv": INPUTS / "td_per_question.csv"})
+    assert {f["path"]: f["format"] for f in report["files"]}["hours/mock.csv"] == "per_question_csv"
+    assert _count(ws, "SELECT count(*) FROM staging.answers") == 10
+    readiness = run_json("readiness", "-w", str(ws))
+    assert sum(d["questions"] for d in readiness["domains"]) > 0
+    assert list((ws / "site").glob("attempt-*.html")), "the attempt's page is written"
+    built = _built(ws)
+    assert "staging/answers" in built and "staging/study_sessions" not in built  # by format, not folder
+
+
+def _anki_collection(folder: Path) -> Path:
+    """A real Anki collection (tests/anki_fixtures.py), its reviews moved a day back: reviewed just
+    now, their sessions end in the future (each review's seconds added) until the seconds pass."""
+    import sqlite3
+
+    from tests.anki_fixtures import build_collection
+
+    folder.mkdir()
+    path = build_collection(folder)
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE revlog SET id = id - 86400000")
+    con.close()
+    return path
+
+
+def _rows_from(ws: Path, table: str, path: str) -> int:
+    """Rows of staging.`table` read from the inbox file at `path`."""
+    return _count(ws, f"SELECT count(*) FROM staging.{table} JOIN staging.current_loads USING (load_id) "
+                      f"WHERE path = '{path}'")
+
+
+@pytest.mark.parametrize("target, make, table", [
+    ("exams/toggl.csv", lambda tmp: INPUTS / "toggl_detailed.csv", "study_sessions"),
+    ("exams/log.txt", lambda tmp: INPUTS / "plain_hours.csv", "study_sessions"),
+    ("exams/kinesis.md", lambda tmp: INPUTS / "kinesis-notes.md", "note_sections"),
+    ("hours/lake.md", lambda tmp: tmp / "lake.md", "note_sections"),
+    ("exams/collection.anki2", lambda tmp: _anki_collection(tmp / "anki"), "study_sessions"),  # and answers
+])
+def test_a_file_feeds_the_tables_of_its_format_whatever_its_folder(demo_workspace, tmp_path, target, make, table):
+    """Hours and notes files dropped into another kind's folder, and an Anki collection in its own
+    folder (its reviews are answers and study time), after a clean run, without EXAMREADY_FULL_RUN."""
+    (tmp_path / "lake.md").write_text(NOTE, encoding="utf-8")
+    source = make(tmp_path)
+    hours_before = _count(demo_workspace, "SELECT sum(minutes) FROM marts.hours_weekly")
+    _drop_then_run_both_ways(demo_workspace, tmp_path, {target: source})
+    assert _rows_from(demo_workspace, table, target) > 0 and f"staging/{table}" in _built(demo_workspace)
+    hours_after = _count(demo_workspace, "SELECT sum(minutes) FROM marts.hours_weekly")
+    assert (hours_after > hours_before) == (table == "study_sessions")
+    if target.endswith(".anki2"):
+        assert _rows_from(demo_workspace, "answers", target) > 0
+
+
+def test_every_format_feeds_only_the_kinds_selection_knows(tmp_path):
+    """What a file of each format writes (parsed here) is in the kinds `format_kinds` gives it."""
+    from pipelines.selection import KIND_TABLES, format_kinds
+    from sources.registry import ADAPTERS, parse_file
+
+    table_kind = {t.split(".")[1]: kind for kind, tables in KIND_TABLES.items() for t in tables
+                  if t.startswith("raw.")}
+    files = [p for p in INPUTS.iterdir() if p.is_file()] + [_anki_collection(tmp_path / "anki")]
+    seen = set()
+    for path in files:
+        adapter, tables = parse_file(path)
+        seen.add(adapter.FORMAT)
+        assert {table_kind[t] for t, frame in tables.items() if len(frame)} <= format_kinds(adapter.FORMAT), path
+    assert seen == {a.FORMAT for a in ADAPTERS}, "a fixture of every format"
+    assert format_kinds("anki") == {"exams", "hours"} and format_kinds(None) == format_kinds("nope") == set()
+
+
+# A no-op `examready run`, reporting at exit whether pandas or Dagster were imported.
+CLI_WITH_MODULES_REPORT = """
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps([m for m in ("pandas", "dagster") if m in sys.modules]), file=sys.stderr))
+sys.argv = ["examready", "run", "--json", "-w", sys.argv[1]]
+from examready.cli import main
+main()
+"""
+
+
+def test_the_no_op_run_imports_neither_pandas_nor_dagster(demo_workspace):
+    import subprocess
+    import sys
+
+    run_json("run", "-w", str(demo_workspace))
+    proc = subprocess.run([sys.executable, "-c", CLI_WITH_MODULES_REPORT, str(demo_workspace)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert {f["status"] for f in json.loads(proc.stdout)["files"]} == {"unchanged"}
+    assert json.loads(proc.stderr.strip().splitlines()[-1]) == []
