@@ -9,6 +9,7 @@ from sources.canonical import ANSWERS, FormatError
 from sources.csvread import (column, extra_cells, header_of, map_distinct, norm, pick, read_csv, row_problems,
                              to_number)
 from sources.datetimes import taken_at_column
+from sources.domain_summary_csv import SITTING_NAMES
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -61,6 +62,24 @@ def to_confidence(value) -> float | None:
     return number / 100 if number is not None and str(value).strip().endswith("%") else number
 
 
+def names_a_practice_set(found: dict[str, str]) -> bool:
+    """The attempt column names a practice set (Exam, Test, Quiz, ...), not one sitting (Attempt)."""
+    return "attempt_id" in found and norm(found["attempt_id"]) not in SITTING_NAMES
+
+
+def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series) -> pd.Series:
+    """'<set name> YYYY-MM-DD': the name plus the day the learner's rows of that set in the file begin.
+
+    As for per-domain summaries (`domain_summary_csv.sitting_ids`): a retake of a practice set on
+    another day is another attempt, a re-export of the same sitting replaces the earlier. The
+    first day, not each row's: answers carry their own times, and a sitting may pass midnight.
+    A set whose rows have no readable date keeps the name.
+    """
+    keys = [learners.fillna(""), names]
+    first = taken_at.groupby(keys, dropna=False).transform("min").dt.strftime("%Y-%m-%d")
+    return names.where(first.isna(), names.astype(str) + " " + first.fillna(""))
+
+
 def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `answers` (source 'mock').
 
@@ -76,8 +95,11 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         raise FormatError(path, f"no column for {', '.join(missing) or 'domain or task'}", line=1,
                           hint="the header needs question, correct and domain (or task, topic) columns")
     taken_at, note = taken_at_column(path, frame, found)
+    attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
+    if names_a_practice_set(found):
+        attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"))
     out = pd.DataFrame({
-        "attempt_id": column(frame, found, "attempt_id").fillna(Path(path).stem),
+        "attempt_id": attempt,
         "taken_at": taken_at,
         "provider": column(frame, found, "provider"),
         "question_id": column(frame, found, "question_id"),

@@ -30,7 +30,7 @@ def test_per_question_aliases_semicolon_decimal_comma_bom():
     _, tables = parse_file(INPUTS / "udemy_per_question_semicolon.csv")
     answers = tables["answers"]
     assert len(answers) == 6
-    assert answers["attempt_id"].iloc[0] == "Practice Test 2"
+    assert answers["attempt_id"].iloc[0] == "Practice Test 2 2026-02-13"  # the set's name and its sitting's day
     assert answers["provider"].iloc[0] == "Udemy (Stéphane Maarek)"
     assert answers["taken_at"].iloc[0] == pd.Timestamp("2026-02-13 20:10")
     assert answers["domain_label"].iloc[0] == "Data Ingestion & Transformation"
@@ -366,3 +366,33 @@ def test_per_question_keeps_an_unreadable_date_as_written(tmp_path, taken, text)
     answers = parse_file(path)[1]["answers"]
     assert answers["taken_at_text"].tolist() == [None, text]
     assert answers["taken_at"].isna().tolist() == [False, text is not None or taken == ""]
+
+
+@pytest.mark.parametrize("header, rows, ids", [
+    ("Exam,Date taken", [("Set 1", "2026-02-15 21:00"), ("Set 1", "2026-02-15 21:40")], ["Set 1 2026-02-15"] * 2),
+    # a sitting past midnight keeps its first day
+    ("Exam,Date taken", [("Set 1", "2026-02-15 23:50"), ("Set 1", "2026-02-16 00:10")], ["Set 1 2026-02-15"] * 2),
+    ("Test,Date taken", [("Set 1", "2026-02-20 09:00"), ("Set 2", "2026-02-21 09:00")],
+     ["Set 1 2026-02-20", "Set 2 2026-02-21"]),
+    ("Exam,Date taken", [("Set 1", "someday"), ("Set 1", "")], ["Set 1", "Set 1"]),  # no readable date: the name
+    ("Attempt,Date taken", [("td-set1", "2026-02-15 21:00")], ["td-set1"]),  # names one sitting: as written
+])
+def test_per_question_sitting_ids(tmp_path, header, rows, ids):
+    path = tmp_path / "mock.csv"
+    path.write_text(f"{header},Question,Domain,Correct\n"
+                    + "".join(f"{a},{d},Q{n},Domain 1,true\n" for n, (a, d) in enumerate(rows, 1)))
+    assert parse_file(path)[1]["answers"]["attempt_id"].tolist() == ids
+
+
+def test_per_question_retake_is_a_second_attempt_and_a_reexport_replaces(tmp_path):
+    """Two sittings of one set on two days both count; the same sitting exported again replaces."""
+    from tests.helpers_workspace import ingest, new_workspace
+
+    ws = new_workspace(tmp_path / "ws")
+    export = "Exam,Date taken,Question,Domain,Correct\n" + "".join(
+        f"Set 1,{{day}} 20:{n:02d},Q{n},Domain 1,{{ok}}\n" for n in range(1, 6))
+    (ws.inbox / "exams" / "first.csv").write_text(export.format(day="2026-02-15", ok="false"))
+    (ws.inbox / "exams" / "retake.csv").write_text(export.format(day="2026-02-20", ok="true"))
+    assert {r.path: r.status for r in ingest(ws, "one")} == {"exams/first.csv": "loaded", "exams/retake.csv": "loaded"}
+    (ws.inbox / "exams" / "first again.csv").write_text(export.format(day="2026-02-15", ok="true"))
+    assert {r.path: r.status for r in ingest(ws, "two")}["exams/first again.csv"] == "replaced"

@@ -90,17 +90,22 @@ def answers_view(con, path: Path, bp: Blueprint) -> None:
     A view, not a table: the insert into raw computes its joins once, in one pass with the write.
     `drop(con)` removes it with the text and lookup tables it reads.
     """
-    found = set(read_text(con, path, adapter.ALIASES))
+    columns = read_text(con, path, adapter.ALIASES)
+    found = set(columns)
     if not {"question_id", "correct"} <= found or not found & adapter.LABELS:
         raise NotBulk("the header DuckDB read lacks a required column")
     _lookups(con, found, bp)
     text = lambda c: f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = Path(path).stem.replace("'", "''")
     taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{file_date(path, [])[0]:%Y-%m-%d}'"  # as the adapter
+    attempt = f"coalesce({text('attempt_id')}, '{stem}')"
+    if adapter.names_a_practice_set(columns):  # as adapter.sitting_ids: the set's first day in the file
+        first = f"min({taken}) OVER (PARTITION BY coalesce({text('learner_id')}, ''), {attempt})"
+        attempt = f"CASE WHEN {first} IS NULL THEN {attempt} ELSE {attempt} || ' ' || strftime({first}, '%Y-%m-%d') END"
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS
         SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
-               coalesce({text('attempt_id')}, '{stem}') AS attempt_id,
+               {attempt} AS attempt_id,
                {taken} AS taken_at, coalesce(mp.result, {text('provider')}) AS provider,
                coalesce(mq.result, {text('question_id')}) AS question_id,
                {text('domain_label')} AS domain_label, {text('task_label')} AS task_label,
