@@ -102,7 +102,8 @@ def _run_and_report(ws, as_json: bool) -> int:
         for name, path in outcome.pages.items():
             click.echo(f"{name}: {path}")
     if outcome.error:
-        click.echo(f"run failed: {outcome.error}", err=True)
+        click.echo(f"run failed: {outcome.error}\n(each step's log: `examready ui -w {ws.root}`, run {outcome.run_id})",
+                   err=True)
     if outcome.failed_checks:
         click.echo(f"failed checks: {', '.join(outcome.failed_checks)}", err=True)
     problems = outcome.error or outcome.failed_checks or any(f["status"] == "rejected" for f in outcome.files)

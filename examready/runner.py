@@ -135,7 +135,10 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
     selection = None if kinds is None else stale_assets(definitions.resolve_asset_graph(), kinds)
     result = job.execute_in_process(
         instance=instance, raise_on_error=False, tags=cli_run_tags(), asset_selection=selection,
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+        # The CLI reports files, checks and step failures itself; Dagster's console lines repeated the
+        # rejections and, when a step failed (another writer took the lock mid-run), added ~80 lines
+        # of tracebacks. They stay in the run's event log (`examready ui`).
+        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL" if own_process else "WARNING"}}}})
     error = None
     if not result.success:
         failures = [e for e in result.all_events if e.is_step_failure]
