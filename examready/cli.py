@@ -116,7 +116,8 @@ def _run_and_report(ws, as_json: bool) -> int:
 def run(workspace_dir, as_json):
     """Ingest what is new, validate it, rebuild marts and pages.
 
-    Exit code 0: all good; 1: the run finished but files were rejected or checks failed.
+    Exit code 0: all good; 1: the run finished but files were rejected or checks failed;
+    2: usage or configuration error (no workspace, a bad examready.yaml).
     """
     sys.exit(_run_and_report(_workspace(workspace_dir), as_json))
 

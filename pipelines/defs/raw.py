@@ -61,8 +61,8 @@ def _checks(con, run_id: str):
 def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every new inbox file, loaded once per content hash; bad rows to quarantine.
 
-    A run may select only the raw tables of the kinds of file that changed (`pipelines.selection`);
-    every new file is still ingested, and the runner reruns in full if one of another kind came in.
+    A run may select only the tables the changed files' formats feed (`pipelines.selection`); every
+    new file is still ingested, and the runner reruns in full if one feeding other tables came in.
     """
     ws = warehouse.workspace()
     progress = _print_progress if os.environ.get("EXAMREADY_PROGRESS") == "1" else None
