@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 
 from evaluation.metrics import score_method
 from evaluation.points import evaluation_points, model_estimates
