@@ -67,7 +67,8 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "password": [("password: hunter2", "password: [masked: password]")],
     "aws_secret_access_key": [("secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                                "secret key [masked: AWS secret access key]")],
-    "email": [("mail me@example.org", "mail [masked: email]")],
+    "email": [("mail me@example.org", "mail [masked: email]"),
+              ("ask legit@example.com", "ask [masked: email]"), ("git.user@example.com", "[masked: email]")],
 }
 POSITIVES = [(kind, text, masked) for kind, cases in EXAMPLES.items() for text, masked in cases]
 
@@ -100,6 +101,7 @@ NEGATIVES = [
     "jdbc:oracle:thin:@dbhost:1521:ORCL",
     "s3://my-bucket/raw/2026/05/01/part-0000.parquet and https://example.com:8443/path?a=1",
     "ssh://git-server:22/org/repo.git and http://localhost:8080/admin",
+    "git clone git@github.com:org/repo.git; ssh://git@gitlab.example.com:22/org/repo.git",
 ]
 
 
