@@ -101,6 +101,10 @@ def _run_and_report(ws, as_json: bool) -> int:
                        f"{f['rows_quarantined']} quarantined{extra}")
         for name, path in outcome.pages.items():
             click.echo(f"{name}: {path}")
+    if outcome.gone:
+        click.echo(f"{len(outcome.gone)} file(s) no longer in the inbox still count: {', '.join(outcome.gone[:5])}"
+                   f"{', …' if len(outcome.gone) > 5 else ''}; `examready forget PATH` stops counting one "
+                   "(raw keeps its rows)", err=True)
     if outcome.error:
         click.echo(f"run failed: {outcome.error}\n(each step's log: `examready ui -w {ws.root}`, run {outcome.run_id})",
                    err=True)

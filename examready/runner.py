@@ -27,6 +27,7 @@ class RunOutcome:
     pages: dict[str, str]
     failed_checks: list[str] = field(default_factory=list)
     error: str | None = None
+    gone: list[str] = field(default_factory=list)  # loaded files no longer in the inbox: they still count
 
 
 def use_workspace(ws: Workspace) -> None:
@@ -125,6 +126,7 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
     from pipelines.selection import stale_assets
     from warehouse.connection import open_warehouse
     from warehouse.ingest import run_reports
+    from warehouse.ledger import current_versions
 
     instance = dg.DagsterInstance.get()
     release_dead_cli_runs(instance)
@@ -145,7 +147,8 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
         error = "; ".join(str(e.event_specific_data.error.message).strip() for e in failures) or "run failed"
     with open_warehouse(ws.db_path, read_only=True) as con:
         files = run_reports(con, result.run_id)
-    return RunOutcome(result.run_id, result.success, files, _pages(result), _failed_checks(result), error)
+        gone = [path for path, *_ in current_versions(con, ws.config.learner_id) if not (ws.inbox / path).exists()]
+    return RunOutcome(result.run_id, result.success, files, _pages(result), _failed_checks(result), error, gone)
 
 
 def _pages(result) -> dict[str, str]:

@@ -39,9 +39,12 @@ def test_forget_a_removed_export_and_bring_it_back(tmp_path):
 
     kept = tmp_path / "td.csv"
     shutil.move(exams / "td.csv", kept)
+    removed = run_cli("run", "-w", str(ws.root))  # removing the file alone changes nothing, and the run says so
+    assert "1 file(s) no longer in the inbox still count: exams/td.csv" in removed.stderr
+    assert _counts(ws) == both
     assert run_json("forget", "-w", str(ws.root), str(kept.parent / "ws" / "inbox" / "exams" / "td.csv")) == {
         "files": [{"path": "exams/td.csv", "status": "withdrawn"}]}  # a path to the (removed) file works too
-    run_cli("run", "-w", str(ws.root))
+    assert "no longer in the inbox" not in run_cli("run", "-w", str(ws.root)).stderr
     after = _counts(ws)
     assert after["raw"] == both["raw"]  # nothing deleted
     assert after["attempts"] == both["attempts"] - 1 and 0 < after["staged"] < both["staged"]
