@@ -31,10 +31,13 @@ def candidates(path: Path) -> list[ModuleType]:
     formats that recognise the header found below them claim the file.
     """
     with open(path, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    found = [a for a in ADAPTERS if a.detect(Path(path), head)]
+        return _claiming(Path(path), handle.read(HEAD_BYTES))
+
+
+def _claiming(path: Path, head: bytes) -> list[ModuleType]:
+    found = [a for a in ADAPTERS if a.detect(path, head)]
     if not found and (header := header_below_title(head)):  # a results page copied with a title above
-        found = [a for a in CSV_ADAPTERS if a.detect(Path(path), header)]
+        found = [a for a in CSV_ADAPTERS if a.detect(path, header)]
     return found
 
 
@@ -62,13 +65,7 @@ def _nul_in_known_format(path: Path) -> int | None:
         head = handle.read(HEAD_BYTES)
     text = decode(head).lstrip("\ufeff")
     line = nul_line(text)
-    if line is None:
-        return None
-    clean = text.replace("\x00", "").encode("utf-8")
-    formats = [a for a in ADAPTERS if a.detect(Path(path), clean)]
-    if not formats and (header := header_below_title(clean)):
-        formats = [a for a in CSV_ADAPTERS if a.detect(Path(path), header)]
-    return line if formats else None
+    return line if line is not None and _claiming(Path(path), text.replace("\x00", "").encode("utf-8")) else None
 
 
 def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
