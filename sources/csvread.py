@@ -137,7 +137,7 @@ def read_csv(path: Path) -> pd.DataFrame:
     A row with fewer cells than the header (trailing blank header names not counted), or with
     non-blank cells beyond it, is kept (padded with blanks, cut to the header); its reason is in
     `attrs["row_problems"]` (line -> reason) and its extra cells in `attrs["extra_cells"]`
-    (see `row_problems`, `extra_cells`). A NUL character anywhere raises FormatError naming its line.
+    (see `cell_columns`). A NUL character anywhere raises FormatError naming its line.
     """
     from sources import csvfast
 
@@ -194,15 +194,17 @@ def _by_line(frame: pd.DataFrame, values: dict) -> pd.Series:
     return pd.Series([values.get(line) for line in frame["line"]], index=frame.index, dtype=object)
 
 
-def row_problems(frame: pd.DataFrame) -> pd.Series:
-    """Per row of `read_csv`'s frame, why its cells do not match the header ('the row has 5 of 9
-    cells …'), else None. An adapter hands it on as column `cells`: the row is quarantined for it."""
-    return _by_line(frame, frame.attrs.get("row_problems", {}))
+CELL_COLUMNS = ["cells", "extra_cells"]
 
 
-def extra_cells(frame: pd.DataFrame) -> pd.Series:
-    """Per row, its cells beyond the header (a list) when one is not blank, else None (kept in quarantine)."""
-    return _by_line(frame, frame.attrs.get("extra_cells", {}))
+def cell_columns(frame: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[str, pd.Series]:
+    """What every CSV adapter adds to its rows, per row of `read_csv`'s frame (or of `rows`, a part of it):
+    `cells`, why its cells do not match the header ('the row has 5 of 9 cells …', else None; the row
+    is quarantined for it), and `extra_cells`, its cells beyond the header when one is not blank (a
+    list, kept in quarantine's row_json), else None."""
+    rows = frame if rows is None else rows
+    return {"cells": _by_line(rows, frame.attrs.get("row_problems", {})),
+            "extra_cells": _by_line(rows, frame.attrs.get("extra_cells", {}))}
 
 
 def _unique(names: list[str]) -> list[str]:

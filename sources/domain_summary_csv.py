@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import DOMAIN_SCORES, FormatError
-from sources.csvread import column, header_of, norm, pick, read_csv, to_number
+from sources.csvread import CELL_COLUMNS, cell_columns, column, header_of, norm, pick, read_csv, to_number
 from sources.datetimes import taken_at_column
 
 FORMAT = "domain_summary_csv"
@@ -65,7 +65,8 @@ def sitting_ids(names: pd.Series, taken_at: pd.Series) -> pd.Series:
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Rows of the file as canonical `domain_scores`."""
+    """Rows of the file as canonical `domain_scores`, with `cells` and `extra_cells`
+    (`csvread.cell_columns`: a row whose cells do not match the header is quarantined for that)."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)
     if "domain_label" not in found or not ("percent" in found or {"correct", "total"} <= set(found)):
@@ -85,8 +86,8 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "taken_at": taken_at, "provider": column(frame, found, "provider"),
         "domain_label": column(frame, found, "domain_label"),
         "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
-        "percent": percent, "line": frame["line"],
-    })[DOMAIN_SCORES + ["line"]]
+        "percent": percent, "line": frame["line"], **cell_columns(frame),
+    })[DOMAIN_SCORES + ["line", *CELL_COLUMNS]]
     notes = [note] if note else []
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} rows")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import ANSWERS, FormatError
-from sources.csvread import header_of, norm, read_csv, to_number
+from sources.csvread import CELL_COLUMNS, cell_columns, header_of, norm, read_csv, to_number
 from sources.datetimes import parse_datetimes
 from sources.moodle_question_map import find_map, map_files, pick_map, read_map
 from sources.time_tracker import joined, learner_ids_if_team
@@ -90,14 +90,19 @@ def _who(attempts: pd.DataFrame, cols: dict[str, str]) -> pd.Series:
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Finished attempts as canonical `answers`; domains from the question map next to the file."""
+    """Finished attempts as canonical `answers`; domains from the question map next to the file.
+
+    Each answer row has its line's `cells` and `extra_cells` (`csvread.cell_columns`): every
+    answer of a line whose cells do not match the header is quarantined for that, whatever its
+    State cell says (a cell missing or too many may have shifted it)."""
     frame = read_csv(path)
     cols = {norm(c): c for c in frame.columns}
     questions = question_columns(frame)
     if "state" not in cols or "started on" not in cols or not questions:
         raise FormatError(path, "not a Moodle Grades export (needs State, Started on, Q. n /x.xx)",
                           line=1, hint="download Results → Grades as CSV in the quiz")
-    finished = frame[frame[cols["state"]].str.lower().isin(["finished", "abgeschlossen"])]
+    finished = frame[frame[cols["state"]].str.lower().isin(["finished", "abgeschlossen"])
+                     | cell_columns(frame)["cells"].notna()]  # a ragged row's State may be off: kept, quarantined
     started, note = parse_datetimes(finished[cols["started on"]])
     attempt = "moodle-" + _who(finished, cols) + "-" + started.dt.strftime("%Y%m%dT%H%M").fillna("undated")
     team, told_by = learner_ids(frame, cols)
@@ -111,9 +116,9 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
             "service_label": label.get("service"),
             "correct": finished[column].map(lambda m, f=full: mark_correct(m, f)).astype("boolean"),
             "seconds": float("nan"), "confidence": float("nan"), "source": "moodle",
-            "line": finished["line"]}))
+            "line": finished["line"], **cell_columns(frame, finished)}))
         if team is not None:  # several people: every attempt belongs to its own learner
-            rows[-1]["learner_id"] = team.loc[finished.index]
+            rows[-1]["learner_id"] = team.reindex(finished.index)  # a ragged row may have no State
     out = pd.concat(rows).sort_values(["line", "question_id"], key=_numeric, ignore_index=True)
     skipped = len(frame) - len(finished)
     out.attrs["warnings"] = warnings + ([note] if note else []) + (
@@ -121,7 +126,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         if skipped else []) + (
         [f"{team.nunique()} people ({told_by}): each attempt is stored under its person as learner id"]
         if team is not None else [])
-    return {"answers": out[ANSWERS + ["line"] + (["learner_id"] if team is not None else [])]}
+    return {"answers": out[ANSWERS + ["line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])]}
 
 
 def _numeric(values: pd.Series) -> pd.Series:

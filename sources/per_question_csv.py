@@ -6,8 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import ANSWERS, FormatError
-from sources.csvread import (column, extra_cells, header_of, map_distinct, norm, pick, read_csv, row_problems,
-                             to_number)
+from sources.csvread import cell_columns, column, header_of, map_distinct, norm, pick, read_csv, to_number
 from sources.datetimes import taken_at_column
 from sources.domain_summary_csv import SITTING_NAMES
 
@@ -84,7 +83,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `answers` (source 'mock').
 
     Besides the canonical columns: `cells`, why a row's cells do not match the header (it is
-    quarantined for that, `csvread.row_problems`), `extra_cells`, its cells beyond the header,
+    quarantined for that, `csvread.cell_columns`), `extra_cells`, its cells beyond the header,
     and `taken_at_text`, the date cell as written where it is not a date (quoted in the reason).
     All three are None on a sound row; they are kept in quarantine's row_json, not in raw.
     """
@@ -112,7 +111,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "source": "mock",
         "line": frame["line"],
     })[ANSWERS + ["line"]]
-    out["cells"], out["extra_cells"] = row_problems(frame), extra_cells(frame)
+    out = out.assign(**cell_columns(frame))
     out["taken_at_text"] = column(frame, found, "taken_at").where(taken_at.isna(), None) if "taken_at" in found \
         else None
     if "learner_id" in found:  # one file for many learners (a cohort export)

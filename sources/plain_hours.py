@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.csvread import column, header_of, norm, pick, read_csv, to_number
+from sources.csvread import CELL_COLUMNS, cell_columns, column, header_of, norm, pick, read_csv, to_number
 from sources.datetimes import parse_datetimes
 
 FORMAT = "plain_hours"
@@ -30,7 +30,8 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Log lines as canonical `study_sessions` (started_at is the day at 00:00 if no time)."""
+    """Log lines as canonical `study_sessions` (started_at is the day at 00:00 if no time), with
+    `cells` and `extra_cells` (`csvread.cell_columns`: a ragged row is quarantined for them)."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)
     if "date" not in found or not {"minutes", "hours"} & set(found):
@@ -42,6 +43,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     out = pd.DataFrame({"started_at": started_at, "minutes": mins,
                         "description": column(frame, found, "topic"),
                         "project": column(frame, found, "project"), "tags": column(frame, found, "tags"),
-                        "tool": "plain", "line": frame["line"]})[STUDY_SESSIONS + ["line"]]
+                        "tool": "plain", "line": frame["line"], **cell_columns(frame),
+                        })[STUDY_SESSIONS + ["line", *CELL_COLUMNS]]
     out.attrs["warnings"] = [note] if note else []
     return {"study_sessions": out}

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.csvread import norm, read_csv, row_groups
+from sources.csvread import CELL_COLUMNS, cell_columns, norm, read_csv, row_groups
 from sources.datetimes import parse_date_time
 
 TEAM_COLUMNS = ("user", "email")  # in this order: the first naming several people gives each entry's learner
@@ -53,7 +53,9 @@ def read_report(path: Path, required: set[str], product: str, hint: str):
 
 
 def study_sessions(frame: pd.DataFrame, get, minutes, tool: str) -> pd.DataFrame:
-    """Canonical `study_sessions`; project includes the task; a team export keeps each learner."""
+    """Canonical `study_sessions`; project includes the task; a team export keeps each learner.
+
+    With `cells` and `extra_cells` (`csvread.cell_columns`): a ragged row is quarantined for them."""
     started_at, note = parse_date_time(get("start date"), get("start time"))
     out = pd.DataFrame({
         "started_at": started_at,
@@ -62,8 +64,8 @@ def study_sessions(frame: pd.DataFrame, get, minutes, tool: str) -> pd.DataFrame
         "project": joined(get("project"), get("task")),
         "tags": get("tags").replace("", None),
         "tool": tool,
-        "line": frame["line"],
-    })[STUDY_SESSIONS + ["line"]]
+        "line": frame["line"], **cell_columns(frame),
+    })[STUDY_SESSIONS + ["line", *CELL_COLUMNS]]
     team = learner_ids_if_team(*map(get, TEAM_COLUMNS))
     if team is not None:  # a team export: every entry belongs to its own learner
         out["learner_id"] = team

@@ -16,7 +16,7 @@ def test_grades_export_with_map():
     adapter, tables = parse_file(INPUTS / "moodle_grades.csv")
     answers = tables["answers"]
     assert adapter is moodle
-    assert list(answers.columns) == ANSWERS + ["line", "learner_id"]  # Alex's and Sam's attempts
+    assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "learner_id"]  # Alex, Sam
     assert len(answers) == 18  # 3 finished attempts × 6 questions; in-progress and average rows skipped
     assert answers["attempt_id"].nunique() == 3
     assert answers["taken_at"].min() == pd.Timestamp("2026-02-09 21:05")
@@ -109,10 +109,10 @@ def test_several_people_each_get_their_learner_id(tmp_path, rows, learners, atte
     per_attempt = answers.drop_duplicates("line")
     assert per_attempt["attempt_id"].tolist() == attempts
     if learners is None:
-        assert list(answers.columns) == ANSWERS + ["line"]
+        assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells"]
         assert not any("learner id" in w for w in answers.attrs["warnings"])
     else:
-        assert list(answers.columns) == ANSWERS + ["line", "learner_id"]
+        assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "learner_id"]
         assert per_attempt["learner_id"].tolist() == learners
         assert answers.groupby("line")["learner_id"].nunique().eq(1).all()  # every question of an attempt
 

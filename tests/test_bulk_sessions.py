@@ -1,6 +1,8 @@
 """The bulk path for Toggl/Clockify exports stores exactly what the pandas path stores for a file."""
 from __future__ import annotations
 
+import csv
+import io
 import random
 import re
 from pathlib import Path
@@ -183,3 +185,35 @@ def test_a_second_export_at_the_same_path_replaces_on_both_paths(tmp_path, monke
                                                    NOW).status)
         assert statuses == ["loaded", "replaced"], f"bulk={bulk}"
     assert_same_warehouse(tmp_path / "True.duckdb", tmp_path / "False.duckdb")
+
+
+def _with_row(path: Path, line: int, edit) -> None:
+    """The file with the cells of one line changed by `edit` (a list of cells -> another)."""
+    lines = path.read_text().split("\n")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(edit(next(csv.reader([lines[line - 1]]))))
+    lines[line - 1] = out.getvalue()
+    path.write_text("\n".join(lines))
+
+
+@pytest.mark.parametrize("edit, quarantined", [
+    (lambda cells: cells[:5], [("cells", "cells_match_header", "the row has 5 of 14 cells (cut short, or a "
+                                "delimiter missing)")]),
+    (lambda cells: cells + ["stray"], [("cells", "cells_match_header", "the row has 15 cells where the header "
+                                        "has 14 (a delimiter too many, or a value with an unquoted delimiter)")]),
+    (lambda cells: cells + [""], []),  # a trailing delimiter on one row: no problem, whichever path reads it
+])
+def test_ragged_rows_take_the_pandas_path_and_are_quarantined_for_their_cells(tmp_path, monkeypatch, capsys, edit,
+                                                                              quarantined):
+    """DuckDB refuses a row with cells missing or non-blank cells too many (csvfast.NotPlain): such a file
+    never reaches the bulk path; the pandas path quarantines the row for its cells alone."""
+    monkeypatch.setattr(validation, "SQL_MIN_ROWS", 0)
+    csv_path = messy_export(tmp_path / "ragged.csv", TOGGL, ["ana", "ben"], rows=300)
+    _with_row(csv_path, 100, edit)  # a line without other problems
+    bulk, taken = _both_paths(tmp_path, monkeypatch, csv_path)
+    assert (taken == []) == bool(quarantined) and bulk.rows_in == 300
+    if quarantined:
+        assert "reading it row by row instead" in capsys.readouterr().err
+    with duckdb.connect(str(tmp_path / "bulk.duckdb"), read_only=True) as con:
+        held = con.execute("SELECT column_name, check_name, reason FROM raw.quarantine WHERE line = 100").fetchall()
+    assert held == quarantined

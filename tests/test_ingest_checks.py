@@ -95,3 +95,43 @@ def test_a_run_names_each_broken_row_of_a_file(tmp_path):
         extra = con.execute("SELECT row_json FROM raw.quarantine WHERE line = 5").fetchone()[0]
         date = con.execute("SELECT row_json FROM raw.quarantine WHERE line = 4").fetchone()[0]
     assert json.loads(extra)["extra_cells"] == ["extra"] and json.loads(date)["taken_at_text"] == "2026-13-45"
+
+
+def test_a_run_quarantines_ragged_rows_of_every_csv_format(tmp_path):
+    """One `examready run` over a domain summary, a Moodle export, Toggl, Clockify and plain-hours
+    files, each with a row cut short and a row with a cell too many: `examready quarantine --json`
+    holds each of those rows for its cells alone, and the long row's extra cells in row_json
+    (secrets masked: a delimiter too many shifts free text into them)."""
+    import json
+
+    from tests.conftest import run_cli
+    from tests.test_adapters_ragged import LONG, SHORT, _ragged_copy
+
+    ws = new_workspace(tmp_path / "ws")
+    edits = {"exams/td_domain_summary.csv": ({3: 5, 4: ["stray"]}, {3: SHORT.format(5, 7), 4: LONG.format(8, 7)}),
+             "exams/moodle_grades.csv": ({2: 6, 3: ["stray"]}, {2: SHORT.format(6, 14), 3: LONG.format(15, 14)}),
+             "hours/toggl_detailed.csv": ({3: 12, 5: ["pwd=abc123"]},  # a secret shifted out of its column
+                                          {3: SHORT.format(12, 14), 5: LONG.format(15, 14)}),
+             "hours/clockify_detailed.csv": ({2: 10, 4: ["stray"]},
+                                             {2: SHORT.format(10, 17), 4: LONG.format(18, 17)}),
+             "hours/plain_hours.csv": ({3: 2, 4: ["stray"]}, {3: SHORT.format(2, 3), 4: LONG.format(4, 3)})}
+    for relative, (lines, _) in edits.items():
+        _ragged_copy(ws.inbox / Path(relative).parent, Path(relative).name, lines)
+    run = run_cli("run", "-w", str(ws.root), "--json", check=False)
+    assert run.returncode == 0, run.stderr
+    assert {f["path"]: f["status"] for f in json.loads(run.stdout)["files"]} == dict.fromkeys(
+        [*edits, "exams/moodle_grades_map.csv"], "loaded")
+    held = json.loads(run_cli("quarantine", "-w", str(ws.root), "--json").stdout)
+    assert held["rejected"] == []
+    on_edited = {(q["path"], q["line"], q["column"], q["check"], q["reason"]) for q in held["quarantined"]
+                 if q["line"] in edits[q["path"]][0]}
+    assert on_edited == {(path, line, "cells", "cells_match_header", reason)
+                         for path, (_, reasons) in edits.items() for line, reason in reasons.items()}
+    moodle = [q for q in held["quarantined"] if q["path"] == "exams/moodle_grades.csv" and q["line"] == 2]
+    assert len(moodle) == 6  # one answer row per question of that line, each held
+    with open_warehouse(ws.db_path, read_only=True) as con:
+        extra = con.execute("SELECT DISTINCT path, row_json->>'$.extra_cells' FROM raw.quarantine "
+                            "WHERE check_name = 'cells_match_header' AND row_json->>'$.extra_cells' IS NOT NULL "
+                            "ORDER BY path").fetchall()
+    assert extra == [(path, '["pwd=[masked: password]"]' if path.startswith("hours/toggl") else '["stray"]')
+                     for path in sorted(edits)]

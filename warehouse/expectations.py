@@ -56,7 +56,7 @@ def _unique(*columns: str) -> Rule:
 
 
 # A row whose cells do not match the header: the adapter's `cells` column says how
-# (`sources.csvread.row_problems`); its other failures are not reported (`validation.cells_first`).
+# (`sources.csvread.cell_columns`); its other failures are not reported (`validation.cells_first`).
 CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cells}", column="cells")
 
 SUITES: dict[str, list[Rule]] = {
@@ -75,6 +75,7 @@ SUITES: dict[str, list[Rule]] = {
         _unique("attempt_id", "question_id"),
     ],
     "domain_scores": [
+        CELLS,
         *_when("taken_at", "date taken"), *_mapped("domain_label"),
         rule("total_positive", "ExpectColumnValuesToBeBetween", "total",
              "total questions {total} must be more than 0", column="total", min_value=0, strict_min=True),
@@ -90,6 +91,7 @@ SUITES: dict[str, list[Rule]] = {
         _unique("attempt_id", "domain_id"),
     ],
     "study_sessions": [
+        CELLS,
         *_when("started_at", "start time"),
         rule("minutes_not_null", "ExpectColumnValuesToNotBeNull", "minutes",
              "duration is missing or unreadable", column="minutes"),

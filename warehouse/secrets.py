@@ -89,11 +89,26 @@ def _mask_column(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return pd.Series(cells, index=column.index, dtype=column.dtype), found
 
 
+def _mask_lists(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """`_mask_column` for a column of lists of cells (None on most rows): each cell masked."""
+    out, found = column.copy(), np.zeros(len(column), dtype="int64")
+    for at in np.flatnonzero(column.notna().to_numpy()):
+        cells = [_mask_cell(cell) for cell in column.iloc[at]]
+        out.iloc[at], found[at] = [masked for masked, _ in cells], sum(hits for _, hits in cells)
+    return out, found
+
+
 def mask_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """The batch with secrets masked in its free-text columns; `secrets_masked` per row for notes."""
+    """The batch with secrets masked in its free-text columns; `secrets_masked` per row for notes.
+
+    A ragged row's cells beyond the header (`extra_cells`, kept in quarantine) are masked too: a
+    delimiter too many shifts free text (a description, tags) out of its column into them."""
     out, per_row = frame.copy(), pd.Series(0, index=frame.index, dtype="int64")
     for name in [c for c in TEXT_COLUMNS.get(table, []) if c in out.columns]:
         out[name], found = _mask_column(out[name])
+        per_row += found
+    if "extra_cells" in out.columns:
+        out["extra_cells"], found = _mask_lists(out["extra_cells"])
         per_row += found
     if table == "note_sections":
         out["secrets_masked"] = per_row.astype("int32")

@@ -1,0 +1,83 @@
+"""Every CSV format quarantines a row whose cells do not match the header, on both engines.
+
+Per-question files are covered in test_adapters_csv / test_validation_ge; these are the others:
+domain summaries, Moodle grades (one line, several answer rows), Toggl, Clockify, plain hours.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sources.blueprint import load_blueprint
+from sources.registry import parse_file
+from tests.test_validation_ge import NOW
+from warehouse import validation
+from warehouse.mapping import MAPPERS
+from warehouse.validation import numbered_in_line, validate_batch
+
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+SHORT = "the row has {} of {} cells (cut short, or a delimiter missing)"
+LONG = "the row has {} cells where the header has {} (a delimiter too many, or a value with an unquoted delimiter)"
+
+
+def _ragged_copy(tmp_path: Path, name: str, edits: dict[int, object]) -> Path:
+    """The fixture with some lines' cells changed (line -> number of cells kept, or cells appended);
+    the Moodle map file is copied beside it."""
+    with open(INPUTS / name, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for line, edit in edits.items():
+        rows[line - 1] = rows[line - 1][:edit] if isinstance(edit, int) else rows[line - 1] + edit
+    path = tmp_path / name
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    if name == "moodle_grades.csv":
+        shutil.copy(INPUTS / "moodle_grades_map.csv", tmp_path / "moodle_grades_map.csv")
+    return path
+
+
+def _judged(path: Path, monkeypatch):
+    """(the parsed frame, its failures as (line, line_row, check) -> reason), checked equal on both engines."""
+    bp = load_blueprint("DEA-C01")
+    ((table, frame),) = parse_file(path)[1].items()
+    batch = MAPPERS[table](numbered_in_line(frame), bp)
+    verdicts = []
+    for threshold in (1 << 60, 0):  # Great Expectations, then the SQL form
+        monkeypatch.setattr(validation, "SQL_MIN_ROWS", threshold)
+        failures, results = validate_batch(table, batch, NOW, [d.id for d in bp.domains])
+        verdicts.append((failures.to_dict("records"), results.drop(columns="engine")
+                         .sort_values("expectation").to_dict("records")))
+    assert verdicts[0] == verdicts[1]
+    return frame, {(int(f["line"]), int(f["line_row"]), f["check_name"]): f["reason"] for f in verdicts[0][0]}
+
+
+@pytest.mark.parametrize("name, edits, expected, extra", [
+    ("td_domain_summary.csv", {3: 5, 4: ["stray"], 5: [""]},
+     {3: SHORT.format(5, 7), 4: LONG.format(8, 7)}, {4: ["stray"]}),  # line 5: a trailing delimiter, no problem
+    ("skillbuilder_summary.csv", {2: 4, 3: ["7", "x"]}, {2: SHORT.format(4, 6), 3: LONG.format(8, 6)},
+     {3: ["7", "x"]}),
+    ("moodle_grades.csv", {2: 6, 3: ["stray"], 4: 3, 5: ["stray"]},  # 4: cut before State; 5: in progress
+     {2: SHORT.format(6, 14), 3: LONG.format(15, 14), 4: SHORT.format(3, 14), 5: LONG.format(15, 14)},
+     {3: ["stray"], 5: ["stray"]}),
+    ("toggl_detailed.csv", {3: 12, 5: ["stray"]}, {3: SHORT.format(12, 14), 5: LONG.format(15, 14)},
+     {5: ["stray"]}),
+    ("clockify_detailed.csv", {2: 10, 4: ["", "stray"]}, {2: SHORT.format(10, 17), 4: LONG.format(19, 17)},
+     {4: ["", "stray"]}),
+    ("plain_hours.csv", {3: 2, 4: ["keys"]}, {3: SHORT.format(2, 3), 4: LONG.format(4, 3)}, {4: ["keys"]}),
+])
+def test_a_ragged_row_is_quarantined_for_its_cells_alone(tmp_path, monkeypatch, name, edits, expected, extra):
+    """Each ragged line's rows fail `cells_match_header` with the exact reason and nothing else
+    (not the values that then sit in the wrong columns); its cells beyond the header are kept;
+    the other lines are judged as in the untouched file."""
+    frame, failures = _judged(_ragged_copy(tmp_path, name, edits), monkeypatch)
+    (tmp_path / "sound").mkdir()
+    _, before = _judged(_ragged_copy(tmp_path / "sound", name, {}), monkeypatch)
+    rows_per_line = frame.groupby("line").size()
+    assert {key: reason for key, reason in failures.items() if key[0] in edits} == {
+        (line, row, "cells_match_header"): reason
+        for line, reason in expected.items() for row in range(rows_per_line[line])}
+    assert {k: r for k, r in failures.items() if k[0] not in edits} == {k: r for k, r in before.items()
+                                                                          if k[0] not in edits}
+    assert {int(line): cells for line, cells in zip(frame["line"], frame["extra_cells"]) if cells} == extra
