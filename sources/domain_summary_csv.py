@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sources.canonical import DOMAIN_SCORES, FormatError
@@ -53,6 +54,19 @@ def _derive_correct(correct: pd.Series, total: pd.Series, percent: pd.Series) ->
     return correct.where(~missing, derived), int(missing.sum())
 
 
+PERCENT_CHECK = ["counts_percent", "percent_gap"]
+
+
+def percent_check(correct: pd.Series, total: pd.Series, percent: pd.Series) -> dict[str, pd.Series]:
+    """Where the file gives correct, total (above 0) and percent alike, what the counts say:
+    `counts_percent`, 100 × correct / total rounded half up (quoted in the reason), and
+    `percent_gap`, the file's percent minus the exact one; NaN elsewhere. Given the values as
+    written, before any is derived: a derived value agrees by construction, but rounding
+    (percent × total) would make it seem off. Validation holds a gap above 1 point."""
+    counted = (100 * correct / total).where(total > 0)
+    return {"counts_percent": np.floor(counted + 0.5), "percent_gap": percent - counted}
+
+
 def sitting_ids(names: pd.Series, taken_at: pd.Series) -> pd.Series:
     """'<set name> YYYY-MM-DD', plus ' HH:MM' when the time is not midnight; undated rows keep the name.
 
@@ -65,7 +79,8 @@ def sitting_ids(names: pd.Series, taken_at: pd.Series) -> pd.Series:
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Rows of the file as canonical `domain_scores`, with `cells` and `extra_cells`
+    """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
+    (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
     (`csvread.cell_columns`: a row whose cells do not match the header is quarantined for that)."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)
@@ -76,6 +91,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     total = column(frame, found, "total").map(to_number).astype("float64")
     percent = column(frame, found, "percent").map(to_percent).astype("float64")
     correct = column(frame, found, "correct").map(to_number).astype("float64")
+    checked = percent_check(correct, total, percent)
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), correct / total * 100)
     attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
@@ -86,8 +102,8 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "taken_at": taken_at, "provider": column(frame, found, "provider"),
         "domain_label": column(frame, found, "domain_label"),
         "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
-        "percent": percent, "line": frame["line"], **cell_columns(frame),
-    })[DOMAIN_SCORES + ["line", *CELL_COLUMNS]]
+        "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
+    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS]]
     notes = [note] if note else []
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} rows")

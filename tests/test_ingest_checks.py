@@ -135,3 +135,26 @@ def test_a_run_quarantines_ragged_rows_of_every_csv_format(tmp_path):
                             "ORDER BY path").fetchall()
     assert extra == [(path, '["pwd=[masked: password]"]' if path.startswith("hours/toggl") else '["stray"]')
                      for path in sorted(edits)]
+
+
+def test_a_run_quarantines_a_summary_row_whose_percent_contradicts_its_counts(tmp_path):
+    """`examready run` on a results page: 17 of 22 said to be 30% is held with both numbers; rounded
+    percents, a correct count derived from the percent and a percent derived from the counts load."""
+    import json
+
+    from tests.conftest import run_cli
+
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "results.csv").write_text(
+        "Date,Domain,Correct,Total,Score %\n"
+        "2026-02-10,Domain 1: Data Ingestion and Transformation,17,22,30%\n"
+        "2026-02-10,Domain 2: Data Store Management,12,17,70.6\n"
+        "2026-02-10,Domain 3: Data Operations and Support,,14,30%\n"
+        "2026-02-10,Domain 4: Data Security and Governance,9,12,\n", encoding="utf-8")
+    run = run_cli("run", "-w", str(ws.root), "--json", check=False)
+    assert run.returncode == 0, run.stderr
+    (file,) = json.loads(run.stdout)["files"]
+    assert (file["status"], file["rows_in"], file["rows_loaded"], file["rows_quarantined"]) == ("loaded", 4, 3, 1)
+    held = json.loads(run_cli("quarantine", "-w", str(ws.root), "--json").stdout)
+    assert [(q["path"], q["line"], q["column"], q["check"], q["reason"]) for q in held["quarantined"]] == [
+        ("exams/results.csv", 2, "percent", "percent_matches_counts", "17 of 22 correct is 77%, but the file says 30%")]

@@ -88,6 +88,10 @@ SUITES: dict[str, list[Rule]] = {
              or_equal=True, ignore_row_if="either_value_is_missing"),
         rule("percent_in_range", "ExpectColumnValuesToBeBetween", "percent",
              "percent {percent} is not between 0 and 100", column="percent", min_value=0, max_value=100),
+        # exports round the percent; more than a point off, the file contradicts itself (which is right?)
+        rule("percent_matches_counts", "ExpectColumnValuesToBeBetween", "percent",
+             "{correct} of {total} correct is {counts_percent}%, but the file says {percent}%",
+             column="percent_gap", min_value=-1, max_value=1),
         _unique("attempt_id", "domain_id"),
     ],
     "study_sessions": [

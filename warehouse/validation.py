@@ -16,6 +16,8 @@ RESULT_COLUMNS = ["table_name", "expectation", "column_name", "success", "unexpe
 SQL_MIN_ROWS = 20_000
 DATES = {"answers": ["taken_at"], "domain_scores": ["taken_at"], "study_sessions": ["started_at"],
          "note_sections": ["note_date"]}
+# Numbers an adapter computes for a check (`domain_summary_csv.percent_check`), not canonical columns
+COMPUTED = {"domain_scores": ["counts_percent", "percent_gap"]}
 NUMBERS = {"answers": ["seconds", "confidence"], "domain_scores": ["correct", "total", "percent"],
            "study_sessions": ["minutes"], "note_sections": ["words", "level"]}
 
@@ -36,6 +38,8 @@ def typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     out["learner_id"] = out["learner_id"].fillna("").astype(str)
     if "cells" not in out.columns:  # the adapter does not check rows against the header
         out["cells"] = None
+    for name in COMPUTED.get(table, []):  # absent: the adapter gives no such values (NaN passes)
+        out[name] = out[name].astype("float64") if name in out.columns else np.nan
     for name in DATES[table]:
         if f"{name}_text" not in out.columns:  # the adapter keeps no unreadable date as written
             out[f"{name}_text"] = None

@@ -1,0 +1,71 @@
+"""A per-domain summary row whose percent contradicts its counts is quarantined, on both engines."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sources.canonical import FormatError
+from sources.registry import parse_file
+from tests.test_adapters_ragged import _judged
+
+FIXTURES = Path(__file__).parent / "fixtures"
+HEADER = "Date,Domain,Correct,Total,Score %\n"
+SOUND = "2026-02-10,Domain 1: Data Ingestion and Transformation,12,17,70.6\n"
+
+
+@pytest.mark.parametrize("cells, expected", [
+    ("17,22,30%", {"percent_matches_counts": "17 of 22 correct is 77%, but the file says 30%"}),
+    ("17,22,0.3", {"percent_matches_counts": "17 of 22 correct is 77%, but the file says 30%"}),  # a fraction
+    ("17,22,78.5", {"percent_matches_counts": "17 of 22 correct is 77%, but the file says 78.5%"}),  # 1.2 off
+    ("2,3,65", {"percent_matches_counts": "2 of 3 correct is 67%, but the file says 65%"}),
+    ("1,8,11", {"percent_matches_counts": "1 of 8 correct is 13%, but the file says 11%"}),  # 12.5 shown 13
+    ("0,5,20", {"percent_matches_counts": "0 of 5 correct is 0%, but the file says 20%"}),
+    ("17,22,77%", {}), ("17,22,77.27", {}), ("17,22,78.2", {}),  # rounding: 0.93 points off
+    ("17,22,76.3", {}), ("1,2,51", {}), ("10,14,0.71", {}),  # 0.97 and exactly 1 point off; a fraction
+    (",22,30%", {}),  # correct derived from percent × total (7): 31.8% is no contradiction
+    ("17,22,", {}),  # percent derived from the counts
+    ("17,,30%", {}), (",,30%", {"correct_not_null": "correct count is missing and cannot be derived"}),  # no counts
+    ("25,20,125", {"correct_at_most_total": "correct 25 is more than total 20",
+                   "percent_in_range": "percent 125 is not between 0 and 100"}),  # out of range, not contradicting
+    ("17,0,30%", {"total_positive": "total questions 0 must be more than 0",
+                  "correct_at_most_total": "correct 17 is more than total 0"}),  # no percent of 0 questions
+    ("25,20,30", {"correct_at_most_total": "correct 25 is more than total 20",
+                  "percent_matches_counts": "25 of 20 correct is 125%, but the file says 30%"}),
+])
+def test_a_percent_its_counts_contradict_is_quarantined(tmp_path, monkeypatch, cells, expected):
+    path = tmp_path / "results.csv"
+    path.write_text(HEADER + SOUND + "2026-02-10,Domain 2: Data Store Management," + cells + "\n", encoding="utf-8")
+    _, failures = _judged(path, monkeypatch)
+    assert {check: reason for (line, _, check), reason in failures.items()} == expected
+    assert all(line == 3 for line, _, _ in failures)
+
+
+def _summaries() -> list[Path]:
+    return sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix in (".csv", ".md", ".txt"))
+
+
+def _domain_scores_files(paths: list[Path]) -> list[Path]:
+    found = []
+    for path in paths:
+        try:
+            tables = parse_file(path)[1]
+        except (FormatError, ValueError):
+            continue
+        if "domain_scores" in tables:
+            found.append(path)
+    return found
+
+
+def test_no_fixture_and_no_demo_summary_contradicts_itself(tmp_path, monkeypatch):
+    """Every domain summary among the fixtures (inputs, bad, titled) and the demo's results pages
+    passes the new check: their percents are rounded from their counts, or derived."""
+    from examready.demo import write_demo_workspace
+
+    demo = write_demo_workspace(tmp_path / "demo", today=date(2026, 3, 1))
+    files = _domain_scores_files(_summaries()) + sorted((demo.inbox / "exams").glob("results-page-*.csv"))
+    assert len(files) >= 8 and any("results-page" in p.name for p in files)
+    for path in files:
+        _, failures = _judged(path, monkeypatch)
+        assert not [key for key in failures if key[2] == "percent_matches_counts"], path
