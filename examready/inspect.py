@@ -62,7 +62,8 @@ ROW_CHECKS = {
     "answers": [("taken_at", pd.isna, "date taken is missing or unreadable"),
                 ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
     "domain_scores": [("taken_at", pd.isna, "date taken is missing or unreadable"),
-                      ("total", lambda v: pd.isna(v) or v <= 0, "total questions missing or 0")],
+                      ("total", lambda v: pd.isna(v) or v <= 0, "total questions missing or 0"),
+                      ("percent_gap", lambda v: pd.notna(v) and abs(v) > 1, "the percent contradicts correct/total")],
     "study_sessions": [("started_at", pd.isna, "start time is missing or unreadable"),
                        ("minutes", lambda v: pd.isna(v) or not 0 < v <= 1440, "duration not within 0-24 h")],
 }
@@ -75,7 +76,9 @@ def _lines(lines: list[int]) -> str:
 def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     """Rows the run would quarantine for unreadable values, summarised per check."""
     problems = []
-    for column, bad, what in ROW_CHECKS.get(table, []):
+    for column, bad, what in [("cells", pd.notna, "the cells do not match the header"), *ROW_CHECKS.get(table, [])]:
+        if column not in frame.columns:  # an adapter that does not check it (Anki, notes)
+            continue
         lines = sorted({int(n) for v, n in zip(frame[column], frame["line"]) if bad(v)})
         if lines:
             problems.append(f"{table}: {len(lines)} lines where {what} (lines {_lines(lines)})")

@@ -68,3 +68,13 @@ def test_inspect_uses_the_named_workspaces_exam(tmp_path):
     assert saa[0]["labels"]["answers"]["unmapped"] > 0  # a DEA-C01 label SAA-C03's blueprint does not have
     missing = run_cli("inspect", "-w", str(tmp_path / "none"), str(export), check=False)
     assert missing.returncode == 2 and "no examready workspace" in missing.stderr
+
+
+def test_inspect_names_ragged_rows_and_contradicting_percents(tmp_path):
+    """What a run would quarantine for a row's cells or a self-contradicting summary row, before loading."""
+    summary = tmp_path / "summary.csv"
+    summary.write_text("Exam,Date,Domain,Correct,Total,Score %\nSet 1,2026-02-15,Domain 1,17,22,30%\n"
+                       "Set 1,2026-02-15,Domain 2,5,10\nSet 1,2026-02-15,Domain 3,7,10,70%\n")
+    problems = inspect_files([summary], load_blueprint("DEA-C01"))[0]["problems"]
+    assert "domain_scores: 1 lines where the cells do not match the header (lines 3)" in problems
+    assert "domain_scores: 1 lines where the percent contradicts correct/total (lines 2)" in problems
