@@ -54,6 +54,9 @@ def init(directory, exam, learner, exam_date, timezone):
         load_blueprint(exam)
     except BlueprintError as exc:
         raise click.BadParameter(str(exc), param_hint="--exam") from exc
+    if not learner.strip():
+        raise click.BadParameter("the learner id is empty; name whose exports these are, e.g. me",
+                                 param_hint="--learner")
     if zone(timezone) is None:
         raise click.BadParameter(f"unknown time zone {timezone!r}: use a name such as Europe/Berlin, "
                                  "America/New_York or UTC", param_hint="--timezone")

@@ -145,6 +145,9 @@ def create_workspace(root: Path, config: Config) -> Workspace:
     """Create the folders, config file and warehouse (empty raw tables); an existing config is
     kept, never overwritten, and an existing warehouse is not opened."""
     root = Path(root).resolve()
+    if outer := next((d for d in root.parents if (d / CONFIG_NAME).is_file()), None):
+        raise WorkspaceError(f"{root} is inside the workspace {outer}: a workspace there would be read as inbox "
+                             f"files or mixed with its folders; pick a folder outside it")
     for kind in INBOX_KINDS:
         (root / "inbox" / kind).mkdir(parents=True, exist_ok=True)
     (root / "site").mkdir(exist_ok=True)

@@ -82,3 +82,17 @@ def test_demo_refuses_a_folder_of_the_users_own_and_refills_its_own(tmp_path):
     files = sorted(p.relative_to(first.root) for p in first.inbox.rglob("*") if p.is_file())
     assert write_demo_workspace(tmp_path / "demo", seed=1).root == first.root  # a demo folder is refilled
     assert sorted(p.relative_to(first.root) for p in first.inbox.rglob("*") if p.is_file()) == files
+
+
+def test_no_workspace_inside_a_workspace(tmp_path):
+    """init or demo run inside a workspace (say from inbox/exams) would be read as inbox files: refused."""
+    run_cli("init", str(tmp_path / "ws"))
+    for command in (["init", "nested"], ["demo"]):
+        proc = run_cli(*command, cwd=tmp_path / "ws" / "inbox" / "exams", check=False)
+        assert proc.returncode == 2 and f"is inside the workspace {tmp_path / 'ws'}" in proc.stderr
+    assert list((tmp_path / "ws" / "inbox" / "exams").iterdir()) == []
+
+
+def test_init_refuses_an_empty_learner_before_writing(tmp_path):
+    proc = run_cli("init", str(tmp_path / "ws"), "--learner", " ", check=False)
+    assert proc.returncode == 2 and "learner id is empty" in proc.stderr and not (tmp_path / "ws").exists()
