@@ -67,15 +67,16 @@ def names_a_practice_set(found: dict[str, str]) -> bool:
 
 
 def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series) -> pd.Series:
-    """'<set name> YYYY-MM-DD': the name plus the day the learner's rows of that set in the file begin.
+    """'<set name> YYYY-MM-DD HH:MM': the name plus when the learner's rows of that set in the file
+    begin (the day alone when that is midnight, as for a date without a time).
 
-    As for per-domain summaries (`domain_summary_csv.sitting_ids`): a retake of a practice set on
-    another day is another attempt, a re-export of the same sitting replaces the earlier. The
-    first day, not each row's: answers carry their own times, and a sitting may pass midnight.
-    A set whose rows have no readable date keeps the name.
+    As for per-domain summaries (`domain_summary_csv.sitting_ids`): a retake of a practice set,
+    even the same day, is another attempt; a re-export of the same sitting replaces the earlier.
+    The first time, not each row's: answers carry their own times, and a sitting may pass
+    midnight. A set whose rows have no readable date keeps the name.
     """
     keys = [learners.fillna(""), names]
-    first = taken_at.groupby(keys, dropna=False).transform("min").dt.strftime("%Y-%m-%d")
+    first = taken_at.groupby(keys, dropna=False).transform("min").dt.strftime("%Y-%m-%d %H:%M").str.removesuffix(" 00:00")
     return names.where(first.isna(), names.astype(str) + " " + first.fillna(""))
 
 

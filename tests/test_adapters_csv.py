@@ -30,7 +30,7 @@ def test_per_question_aliases_semicolon_decimal_comma_bom():
     _, tables = parse_file(INPUTS / "udemy_per_question_semicolon.csv")
     answers = tables["answers"]
     assert len(answers) == 6
-    assert answers["attempt_id"].iloc[0] == "Practice Test 2 2026-02-13"  # the set's name and its sitting's day
+    assert answers["attempt_id"].iloc[0] == "Practice Test 2 2026-02-13 20:10"  # the set's name and its sitting's start
     assert answers["provider"].iloc[0] == "Udemy (Stéphane Maarek)"
     assert answers["taken_at"].iloc[0] == pd.Timestamp("2026-02-13 20:10")
     assert answers["domain_label"].iloc[0] == "Data Ingestion & Transformation"
@@ -369,11 +369,12 @@ def test_per_question_keeps_an_unreadable_date_as_written(tmp_path, taken, text)
 
 
 @pytest.mark.parametrize("header, rows, ids", [
-    ("Exam,Date taken", [("Set 1", "2026-02-15 21:00"), ("Set 1", "2026-02-15 21:40")], ["Set 1 2026-02-15"] * 2),
+    ("Exam,Date taken", [("Set 1", "2026-02-15 21:00"), ("Set 1", "2026-02-15 21:40")], ["Set 1 2026-02-15 21:00"] * 2),
+    ("Exam,Date", [("Set 1", "2026-02-15"), ("Set 1", "2026-02-15")], ["Set 1 2026-02-15"] * 2),  # a day alone
     # a sitting past midnight keeps its first day
-    ("Exam,Date taken", [("Set 1", "2026-02-15 23:50"), ("Set 1", "2026-02-16 00:10")], ["Set 1 2026-02-15"] * 2),
+    ("Exam,Date taken", [("Set 1", "2026-02-15 23:50"), ("Set 1", "2026-02-16 00:10")], ["Set 1 2026-02-15 23:50"] * 2),
     ("Test,Date taken", [("Set 1", "2026-02-20 09:00"), ("Set 2", "2026-02-21 09:00")],
-     ["Set 1 2026-02-20", "Set 2 2026-02-21"]),
+     ["Set 1 2026-02-20 09:00", "Set 2 2026-02-21 09:00"]),
     ("Exam,Date taken", [("Set 1", "someday"), ("Set 1", "")], ["Set 1", "Set 1"]),  # no readable date: the name
     ("Attempt,Date taken", [("td-set1", "2026-02-15 21:00")], ["td-set1"]),  # names one sitting: as written
 ])
@@ -385,14 +386,16 @@ def test_per_question_sitting_ids(tmp_path, header, rows, ids):
 
 
 def test_per_question_retake_is_a_second_attempt_and_a_reexport_replaces(tmp_path):
-    """Two sittings of one set on two days both count; the same sitting exported again replaces."""
+    """Sittings of one set on two days, or twice on one day, all count; the same sitting exported again replaces."""
     from tests.helpers_workspace import ingest, new_workspace
 
     ws = new_workspace(tmp_path / "ws")
     export = "Exam,Date taken,Question,Domain,Correct\n" + "".join(
-        f"Set 1,{{day}} 20:{n:02d},Q{n},Domain 1,{{ok}}\n" for n in range(1, 6))
-    (ws.inbox / "exams" / "first.csv").write_text(export.format(day="2026-02-15", ok="false"))
-    (ws.inbox / "exams" / "retake.csv").write_text(export.format(day="2026-02-20", ok="true"))
-    assert {r.path: r.status for r in ingest(ws, "one")} == {"exams/first.csv": "loaded", "exams/retake.csv": "loaded"}
-    (ws.inbox / "exams" / "first again.csv").write_text(export.format(day="2026-02-15", ok="true"))
+        f"Set 1,{{day}} {{hour}}:{n:02d},Q{n},Domain 1,{{ok}}\n" for n in range(1, 6))
+    (ws.inbox / "exams" / "first.csv").write_text(export.format(day="2026-02-15", hour=20, ok="false"))
+    (ws.inbox / "exams" / "retake.csv").write_text(export.format(day="2026-02-20", hour=20, ok="true"))
+    (ws.inbox / "exams" / "evening.csv").write_text(export.format(day="2026-02-20", hour=21, ok="false"))
+    assert {r.path: r.status for r in ingest(ws, "one")} == dict.fromkeys(
+        ["exams/evening.csv", "exams/first.csv", "exams/retake.csv"], "loaded")
+    (ws.inbox / "exams" / "first again.csv").write_text(export.format(day="2026-02-15", hour=20, ok="true"))
     assert {r.path: r.status for r in ingest(ws, "two")}["exams/first again.csv"] == "replaced"

@@ -101,7 +101,8 @@ def answers_view(con, path: Path, bp: Blueprint) -> None:
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
     if adapter.names_a_practice_set(columns):  # as adapter.sitting_ids: the set's first day in the file
         first = f"min({taken}) OVER (PARTITION BY coalesce({text('learner_id')}, ''), {attempt})"
-        attempt = f"CASE WHEN {first} IS NULL THEN {attempt} ELSE {attempt} || ' ' || strftime({first}, '%Y-%m-%d') END"
+        when = f"regexp_replace(strftime({first}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"
+        attempt = f"CASE WHEN {first} IS NULL THEN {attempt} ELSE {attempt} || ' ' || {when} END"
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS
         SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
