@@ -105,7 +105,7 @@ def _run_and_report(ws, as_json: bool) -> int:
         for name, path in outcome.pages.items():
             click.echo(f"{name}: {path}")
     if outcome.gone:
-        click.echo(f"{len(outcome.gone)} file(s) no longer in the inbox still count: {', '.join(outcome.gone[:5])}"
+        click.echo(f"{len(outcome.gone)} file(s) no longer in the inbox are still loaded: {', '.join(outcome.gone[:5])}"
                    f"{', …' if len(outcome.gone) > 5 else ''}; `examready forget PATH` stops counting one "
                    "(raw keeps its rows)", err=True)
     if outcome.error:

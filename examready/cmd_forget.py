@@ -25,7 +25,11 @@ def forget(con, ws, paths: list[str]) -> list[dict]:
     from warehouse.connection import transaction
 
     current = {path: (kind, fmt, sha) for path, kind, fmt, sha in ledger.current_versions(con, ws.config.learner_id)}
+    withdrawn = {r[0] for r in con.execute(f"SELECT path FROM ({ledger.LATEST_BY_PATH}) WHERE status = 'withdrawn'",
+                                           {"learner": ws.config.learner_id}).fetchall()}
     for path in paths:
+        if path in withdrawn:
+            raise click.UsageError(f"{path} is already forgotten: its rows no longer count")
         if path not in current:
             raise click.UsageError(f"{path}: no loaded version to forget; files that count: "
                                    f"{', '.join(sorted(current)[:10]) or 'none'}")

@@ -28,7 +28,7 @@ def held_back(con, learner_id: str, inbox) -> dict:
             "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()]}
 
 
-def line_ranges(lines: list[int]) -> str:
+def line_ranges(lines) -> str:
     """[2, 3, 4, 9, 11, 12] -> '2-4, 9, 11-12'."""
     spans: list[list[int]] = []
     for line in sorted(set(lines)):
@@ -39,17 +39,18 @@ def line_ranges(lines: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
-def _print(data: dict) -> None:
+def _print(data: dict, inbox) -> None:
     rows, files = data["quarantined"], data["rejected"]
-    held = len({(r["path"], r["table"], r["line"]) for r in rows})  # a row may fail several checks
-    click.echo(f"held back: {held} row(s) ({len(rows)} reason(s)) in {len({r['path'] for r in rows})} file(s), "
+    held = len({(r["path"], r["line"]) for r in rows})  # a line may fail several checks (and give several rows)
+    click.echo(f"held back: {held} line(s) ({len(rows)} reason(s)) in {len({r['path'] for r in rows})} file(s), "
                f"{len(files)} rejected file(s)")
-    same: dict[tuple, list[int]] = {}  # one line per reason, with the lines it holds back
+    same: dict[tuple, set[int]] = {}  # one line per reason, with the lines it holds back
     for r in rows:
-        same.setdefault((r["path"], r["column"], r["reason"], r["check"]), []).append(r["line"])
+        same.setdefault((r["path"], r["column"], r["reason"], r["check"]), set()).add(r["line"])
     for (path, column, reason, check), lines in same.items():
-        where = f"{path}:{lines[0]}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} rows)"
-        click.echo(f"  {where} [{column}] {reason} ({check})")
+        where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
+        gone = "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
+        click.echo(f"  {where} [{column}] {reason} ({check}){gone}")
     for f in files:
         click.echo(f"  rejected {f['path']}: {f['error']}")
     if rows or files:
@@ -79,4 +80,4 @@ def quarantine(workspace_dir, as_json):
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _print(data)
+        _print(data, ws.inbox)

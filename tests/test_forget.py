@@ -40,11 +40,13 @@ def test_forget_a_removed_export_and_bring_it_back(tmp_path):
     kept = tmp_path / "td.csv"
     shutil.move(exams / "td.csv", kept)
     removed = run_cli("run", "-w", str(ws.root))  # removing the file alone changes nothing, and the run says so
-    assert "1 file(s) no longer in the inbox still count: exams/td.csv" in removed.stderr
+    assert "1 file(s) no longer in the inbox are still loaded: exams/td.csv" in removed.stderr
     assert _counts(ws) == both
     assert run_json("forget", "-w", str(ws.root), str(kept.parent / "ws" / "inbox" / "exams" / "td.csv")) == {
         "files": [{"path": "exams/td.csv", "status": "withdrawn"}]}  # a path to the (removed) file works too
     assert "no longer in the inbox" not in run_cli("run", "-w", str(ws.root)).stderr
+    twice = run_cli("forget", "-w", str(ws.root), "exams/td.csv", check=False)
+    assert twice.returncode == 2 and "exams/td.csv is already forgotten" in twice.stderr
     after = _counts(ws)
     assert after["raw"] == both["raw"]  # nothing deleted
     assert after["attempts"] == both["attempts"] - 1 and 0 < after["staged"] < both["staged"]
@@ -71,5 +73,8 @@ def test_quarantine_text_gives_one_line_per_reason(tmp_path):
     (ws.inbox / "exams" / "td.csv").write_text("\n".join([head, *rows]) + "\n")
     run_cli("run", "-w", str(ws.root))
     text = run_cli("quarantine", "-w", str(ws.root)).stdout
-    assert text.startswith("held back: 18 row(s) (18 reason(s)) in 1 file(s), 0 rejected file(s)\n")
-    assert "exams/td.csv lines 2-19 (18 rows) [correct]" in text and text.count("[correct]") == 1
+    assert text.startswith("held back: 18 line(s) (18 reason(s)) in 1 file(s), 0 rejected file(s)\n")
+    assert "exams/td.csv lines 2-19 (18 lines) [correct]" in text and text.count("[correct]") == 1
+    (ws.inbox / "exams" / "td.csv").unlink()  # removed, not yet forgotten: its rows still count, and it says how not to
+    assert "no longer in the inbox: `examready forget exams/td.csv` stops counting it" in \
+        run_cli("quarantine", "-w", str(ws.root)).stdout
