@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace, find_workspace
-from sources.zones import local_zone_name, zone
+from sources.zones import local_zone_name, zone_name
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 WORKSPACE_OPTION = click.option(
@@ -57,9 +57,10 @@ def init(directory, exam, learner, exam_date, timezone):
     if not learner.strip():
         raise click.BadParameter("the learner id is empty; name whose exports these are, e.g. me",
                                  param_hint="--learner")
-    if zone(timezone) is None:
+    if (known_zone := zone_name(timezone)) is None:
         raise click.BadParameter(f"unknown time zone {timezone!r}: use a name such as Europe/Berlin, "
                                  "America/New_York or UTC", param_hint="--timezone")
+    timezone = known_zone
     existing = (Path(directory) / CONFIG_NAME).is_file()
     try:
         ws = create_workspace(Path(directory), Config(exam=exam.upper(), learner_id=learner, timezone=timezone,

@@ -22,8 +22,7 @@ def _workspace(workspace_dir):
 
 @click.command("open")
 @WORKSPACE_OPTION
-@click.option("--page", type=click.Choice(list(PAGES)), default="index", show_default=True,
-              help="Which page to open.")
+@click.option("--page", type=click.Choice(list(PAGES)), help="Which page to open (default: index).")
 @click.option("--attempt", "attempt_id", help="Open one mock exam's page instead (its attempt id, e.g. mock-01).")
 def open_command(workspace_dir, page, attempt_id):
     """Open the workspace's pages (index, dashboard, coverage gaps, attempts, study plan) in your browser.
@@ -32,11 +31,13 @@ def open_command(workspace_dir, page, attempt_id):
     """
     import webbrowser
 
+    if page and attempt_id:
+        raise click.UsageError("--page and --attempt name two pages: give one")
     ws = _workspace(workspace_dir)
     if not (ws.site_dir / PAGES["index"]).is_file():
         raise click.UsageError(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
     if attempt_id is None:
-        target = ws.site_dir / PAGES[page]
+        target = ws.site_dir / PAGES[page or "index"]
     else:
         from reports.attempt_data import attempt_file
 

@@ -6,12 +6,23 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
-def zone(name: str | None) -> ZoneInfo | None:
-    """The zone called `name` (e.g. Europe/Berlin), or None when it is empty or unknown."""
-    try:
-        return ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
+def zone_name(name: str | None) -> str | None:
+    """The zone's IANA name as spelled in the database ('utc' -> 'UTC'), or None when empty or unknown."""
+    if not name:
         return None
+    try:
+        ZoneInfo(name)
+        return name
+    except (ZoneInfoNotFoundError, ValueError):
+        from zoneinfo import available_timezones
+
+        return next((z for z in sorted(available_timezones()) if z.lower() == name.lower()), None)
+
+
+def zone(name: str | None) -> ZoneInfo | None:
+    """The zone called `name` (e.g. Europe/Berlin, any case), or None when it is empty or unknown."""
+    found = zone_name(name)
+    return ZoneInfo(found) if found else None
 
 
 def local_zone_name() -> str:

@@ -119,3 +119,9 @@ def test_an_unknown_zone_in_the_config_stops_every_command_naming_the_file(tmp_p
         find_workspace(ws.root)
     proc = run_cli("run", "-w", str(ws.root), check=False)
     assert proc.returncode == 2 and str(config) in proc.stderr and "Europe/Berln" in proc.stderr
+
+
+@pytest.mark.parametrize("given, stored", [("utc", "UTC"), ("europe/berlin", "Europe/Berlin"), ("Asia/Tokyo", "Asia/Tokyo")])
+def test_init_takes_a_zone_name_in_any_case_and_writes_its_spelling(tmp_path, given, stored):
+    run_cli("init", str(tmp_path / "ws"), "--timezone", given)
+    assert yaml.safe_load((tmp_path / "ws" / "examready.yaml").read_text())["timezone"] == stored

@@ -39,6 +39,8 @@ def test_open_one_mock_exams_page(demo_root, monkeypatch):
     assert len(opened) == 1 and "/site/attempt-mock-01-" in opened[0] and opened[0].endswith(".html")
     result = CliRunner().invoke(cli, ["open", "-w", str(demo_root), "--attempt", "mock-99"])
     assert result.exit_code == 2 and "no page for attempt 'mock-99'" in result.output and len(opened) == 1
+    both = CliRunner().invoke(cli, ["open", "-w", str(demo_root), "--attempt", "mock-01", "--page", "plan"])
+    assert both.exit_code == 2 and "give one" in both.output and len(opened) == 1
 
 
 def test_open_before_any_run_says_what_to_do(tmp_path):

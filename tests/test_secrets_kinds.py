@@ -68,7 +68,8 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "aws_secret_access_key": [("secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                                "secret key [masked: AWS secret access key]")],
     "email": [("mail me@example.org", "mail [masked: email]"),
-              ("ask legit@example.com", "ask [masked: email]"), ("git.user@example.com", "[masked: email]")],
+              ("ask legit@example.com", "ask [masked: email]"), ("git.user@example.com", "[masked: email]"),
+              ("write to git@company.com today", "write to [masked: email] today")],
 }
 POSITIVES = [(kind, text, masked) for kind, cases in EXAMPLES.items() for text, masked in cases]
 

@@ -37,8 +37,9 @@ PATTERNS: dict[str, tuple[re.Pattern, str]] = {
     "aws_secret_access_key": (re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[0-9])(?=[A-Za-z0-9/+]*[a-z])"
                                          r"(?=[A-Za-z0-9/+]*[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
                               "[masked: AWS secret access key]"),
-    # not git@host: the SSH user of every git remote (git@github.com:org/repo.git), no one's mailbox
-    "email": (re.compile(r"\b(?!git@)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"),
+    # not a git remote's SSH user (git@github.com:org/repo.git, ssh://git@host/...): no one's mailbox
+    "email": (re.compile(r"(?<!ssh://)\b(?!git@[A-Za-z0-9.-]+:)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                         r"\.[A-Za-z]{2,}\b"),
               "[masked: email]"),
 }
 # kind -> strings one of which every match holds: a text holding none is not searched (a plain `in` is far
