@@ -13,6 +13,7 @@ from datetime import datetime
 from sources.blueprint import Blueprint
 from warehouse import ledger
 from warehouse.bulk_answers import COLUMNS, answers_view, drop, secrets_masked
+from warehouse.bulk_read import TEXT_VIEW
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
@@ -51,7 +52,7 @@ def _check_rows(con, load_id: str, learner_id: str, now: datetime, bp: Blueprint
     con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT * REPLACE (CASE WHEN learner_id = "
                 f"{_quote(learner_id)} THEN '' ELSE learner_id END AS learner_id) FROM raw.answers "
                 f"WHERE load_id = {_quote(load_id)}")
-    return validate_relation(con, "answers", "bulk_checked", now, [d.id for d in bp.domains])
+    return validate_relation(con, "answers", "bulk_checked", now, [d.id for d in bp.domains], texts=TEXT_VIEW)
 
 
 def _write_outcome(con, file: InboxFile, learner_id: str, load_id: str, failures, results) -> None:

@@ -16,6 +16,7 @@ from sources.csvfast import NotPlain, load, not_blank, stripped
 from sources.csvread import norm
 
 NotBulk = NotPlain  # a file the bulk path leaves to the pandas path
+TEXT_VIEW = "bulk_text"  # `read_text`'s view: line + each canonical column as written
 
 
 def read_text(con, path: Path, aliases: dict[str, str]) -> dict[str, str]:
@@ -39,14 +40,14 @@ def read_text(con, path: Path, aliases: dict[str, str]) -> dict[str, str]:
     columns = [f'"{c}"' for c in found]
     keep = [f"coalesce({', '.join(columns)}) IS NOT NULL"] * bool(found) + ["other_cells"] * (len(found) < len(names))
     # rowid: the row's place in the file (DuckDB keeps insertion order); line 1 is the header
-    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_text AS SELECT {', '.join(['rowid + 2 AS line', *columns])} "
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {TEXT_VIEW} AS SELECT {', '.join(['rowid + 2 AS line', *columns])} "
                 f"FROM bulk_text_raw WHERE {' OR '.join(keep)}")
     return found
 
 
 def drop_temp(con, views: tuple[str, ...], lookups) -> None:
     """Remove a bulk path's temp views (read in order), the text `read_text` made, and its lookups."""
-    con.execute("".join(f"DROP VIEW IF EXISTS {view}; " for view in (*views, "bulk_text"))
+    con.execute("".join(f"DROP VIEW IF EXISTS {view}; " for view in (*views, TEXT_VIEW))
                 + "DROP TABLE IF EXISTS bulk_text_raw")
     for name in lookups:
         con.unregister(name)  # a name never registered is ignored

@@ -9,8 +9,8 @@ both and compares failures and results row for row.
 
 A relation lacking a column a rule reads is the bulk path's raw table: its rows are never
 ragged (ragged files take the pandas path), so `cells` fails nowhere; and a value a reason
-quotes as written (`taken_at_text`) comes from the file's text view `bulk_text`
-(`warehouse.bulk_read.read_text`: each cell as written, stripped, by line).
+quotes as written (`taken_at_text`) comes from the file's text, which the bulk path names
+(`texts`: `warehouse.bulk_read.read_text`'s view, each cell as written, stripped, by line).
 """
 from __future__ import annotations
 
@@ -24,9 +24,8 @@ from warehouse.expectations import SUITES, Rule
 from warehouse.validation import (FAILURE_COLUMNS, KEY, RESULT_COLUMNS, cells_first, combined_failures,
                                   failure_reasons, show)
 
-TEXTS = "bulk_text"  # the bulk path's text of the file (line + canonical columns as written)
-# Per table, a column an adapter keeps as written (the pandas batch has it) -> its column in TEXTS:
-# only the answers' bulk path (per-question files, `warehouse.bulk_answers`) has one.
+# Per table, a column an adapter keeps as written (the pandas batch has it) -> its column in the
+# file's text (`texts`): only the answers' bulk path (per-question files, `warehouse.bulk_answers`) needs it.
 AS_WRITTEN = {"answers": {"taken_at_text": "taken_at"}}
 
 
@@ -80,10 +79,11 @@ def _columns(con, relation: str) -> set[str]:
         return set()
 
 
-def _row_failures(con, table: str, relation: str, rules: list[Rule], params: dict, order: str) -> pd.DataFrame:
+def _row_failures(con, table: str, relation: str, rules: list[Rule], params: dict, order: str,
+                  texts: str | None) -> pd.DataFrame:
     """Rows failing any single-row rule, in one scan: the shown columns plus one flag per rule.
 
-    A shown column the relation lacks is NULL, or (AS_WRITTEN) the cell as written from TEXTS."""
+    A shown column the relation lacks is NULL, or (AS_WRITTEN) the cell as written in `texts`."""
     columns = _columns(con, relation)
     shown = dict.fromkeys(["line", "line_row", *(c for r in rules for c in _template_columns(r.reason))])
     flags = [f"coalesce({failing_predicate(r, params, columns)}, false) AS \"_fails_{i}\""
@@ -94,17 +94,17 @@ def _row_failures(con, table: str, relation: str, rules: list[Rule], params: dic
                        + f" ORDER BY line, line_row, {order}").df()
     for name in [c for c in shown if c not in columns]:
         cell = AS_WRITTEN.get(table, {}).get(name)
-        rows[name] = _as_written(con, cell, rows["line"]) if cell else None
+        rows[name] = _as_written(con, texts, cell, rows["line"]) if cell and texts else None
     return rows
 
 
-def _as_written(con, cell: str, lines: pd.Series) -> pd.Series:
-    """Per line, TEXTS' `cell` there (None without TEXTS or that column: the file has no such column)."""
-    if lines.empty or cell not in _columns(con, TEXTS):
+def _as_written(con, texts: str, cell: str, lines: pd.Series) -> pd.Series:
+    """Per line, the `cell` of `texts` there (None where `texts` lacks it: the file has no such column)."""
+    if lines.empty or cell not in _columns(con, texts):
         return pd.Series([None] * len(lines), index=lines.index, dtype=object)
     con.register("_failing_lines", pd.DataFrame({"line": lines.astype("int64").unique()}))
     try:
-        cells = dict(con.execute(f'SELECT t.line, t."{cell}" FROM {TEXTS} t JOIN _failing_lines USING (line)')
+        cells = dict(con.execute(f'SELECT t.line, t."{cell}" FROM {texts} t JOIN _failing_lines USING (line)')
                      .fetchall())
     finally:
         con.unregister("_failing_lines")
@@ -128,17 +128,19 @@ def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int
     return later.drop(columns=["repeats", "nth", "first_line"]), len(rows), extra
 
 
-def validate_relation(con, table: str, relation: str, now: datetime, domain_ids: list[int], order: str = "line"):
+def validate_relation(con, table: str, relation: str, now: datetime, domain_ids: list[int], order: str = "line",
+                      texts: str | None = None):
     """(failures, results) of a typed relation, in the shapes `validation.validate_batch` returns.
 
     The relation has the table's columns typed as the suites expect, `line`, and a text
     `learner_id` ('' when the file names no learner); `order` is the column giving the rows'
-    order in the file (several rows of a Moodle line share that line).
+    order in the file (several rows of a Moodle line share that line); `texts`, the file's cells
+    as written by line, for reasons that quote a value the relation does not keep (the bulk path).
     """
     params = {"now": pd.Timestamp(now), "domain_ids": list(domain_ids) or [-1]}
     element_count = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
     single = [r for r in SUITES[table] if r.kind != "ExpectCompoundColumnsToBeUnique"]
-    failing = _row_failures(con, table, relation, single, params, order)
+    failing = _row_failures(con, table, relation, single, params, order, texts)
     parts, counts = [], []
     for r in SUITES[table]:
         if r in single:
