@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from sources.blueprint import available_exams
-from sources.zones import zone
+from sources.zones import zone, zone_name
 
 CONFIG_NAME = "examready.yaml"
 INBOX_KINDS = ("notes", "exams", "hours")
@@ -118,13 +118,18 @@ def _read_config(path: Path) -> Config:
         except ValueError as exc:
             raise WorkspaceError(f"{path}: exam_date '{config.exam_date}' is not YYYY-MM-DD") from exc
         config.exam_date = str(config.exam_date)
-    if zone(str(config.timezone)) is None:
+    if (timezone := zone_name(str(config.timezone))) is None:
         raise WorkspaceError(f"{path}: timezone '{config.timezone}' is not a time zone name like Europe/Berlin or UTC")
-    config.timezone = str(config.timezone)
+    config.timezone = timezone  # as the zone database spells it: later look-ups need no case-blind search
     if not MEMORY.match(str(config.memory_limit)):
         raise WorkspaceError(f"{path}: memory_limit '{config.memory_limit}' is not a size like 1GB, 512MB or 4GiB")
     config.memory_limit = str(config.memory_limit).replace(" ", "")
     return config
+
+
+def _workspace_among(folders) -> Path | None:
+    """The first of `folders` holding an examready.yaml."""
+    return next((folder for folder in folders if (folder / CONFIG_NAME).is_file()), None)
 
 
 def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
@@ -132,7 +137,7 @@ def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
     the nearest folder above it with an examready.yaml (as git finds its repository)."""
     named = option or os.environ.get("EXAMREADY_WORKSPACE")
     root = Path(named or Path.cwd()).resolve()
-    found = root if named else next((d for d in (root, *root.parents) if (d / CONFIG_NAME).is_file()), root)
+    found = root if named else _workspace_among([root, *root.parents]) or root
     config_path = found / CONFIG_NAME
     if not config_path.is_file():
         where = f"at {root}" if named else f"at {root} or any folder above it"
@@ -145,7 +150,7 @@ def create_workspace(root: Path, config: Config) -> Workspace:
     """Create the folders, config file and warehouse (empty raw tables); an existing config is
     kept, never overwritten, and an existing warehouse is not opened."""
     root = Path(root).resolve()
-    if outer := next((d for d in root.parents if (d / CONFIG_NAME).is_file()), None):
+    if outer := _workspace_among(root.parents):
         raise WorkspaceError(f"{root} is inside the workspace {outer}: a workspace there would be read as inbox "
                              f"files or mixed with its folders; pick a folder outside it")
     for kind in INBOX_KINDS:

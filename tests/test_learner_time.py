@@ -125,3 +125,10 @@ def test_an_unknown_zone_in_the_config_stops_every_command_naming_the_file(tmp_p
 def test_init_takes_a_zone_name_in_any_case_and_writes_its_spelling(tmp_path, given, stored):
     run_cli("init", str(tmp_path / "ws"), "--timezone", given)
     assert yaml.safe_load((tmp_path / "ws" / "examready.yaml").read_text())["timezone"] == stored
+
+
+def test_a_config_zone_in_another_case_is_read_as_the_database_spells_it(tmp_path):
+    ws = _workspace(tmp_path / "ws", "UTC")
+    config = ws.root / "examready.yaml"
+    config.write_text(config.read_text().replace('timezone: "UTC"', 'timezone: "europe/berlin"'))
+    assert find_workspace(ws.root).config.timezone == "Europe/Berlin"
