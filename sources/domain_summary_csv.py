@@ -67,6 +67,11 @@ def percent_check(correct: pd.Series, total: pd.Series, percent: pd.Series) -> d
     return {"counts_percent": np.floor(counted + 0.5), "percent_gap": percent - counted}
 
 
+def names_a_practice_set(found: dict[str, str]) -> bool:
+    """The attempt column names a practice set (Exam, Test, Quiz, ...), not one sitting (Attempt)."""
+    return "attempt_id" in found and norm(found["attempt_id"]) not in SITTING_NAMES
+
+
 def sitting_ids(names: pd.Series, taken_at: pd.Series) -> pd.Series:
     """'<set name> YYYY-MM-DD', plus ' HH:MM' when the time is not midnight; undated rows keep the name.
 
@@ -95,7 +100,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), correct / total * 100)
     attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
-    if "attempt_id" in found and norm(found["attempt_id"]) not in SITTING_NAMES:  # names a practice set
+    if names_a_practice_set(found):
         attempt = sitting_ids(attempt, taken_at)
     out = pd.DataFrame({
         "attempt_id": attempt,

@@ -8,7 +8,8 @@ import pandas as pd
 from sources.canonical import ANSWERS, FormatError
 from sources.csvread import cell_columns, column, header_of, map_distinct, norm, pick, read_csv, to_number
 from sources.datetimes import taken_at_column
-from sources.domain_summary_csv import SITTING_NAMES
+from sources.domain_summary_csv import names_a_practice_set
+from sources.domain_summary_csv import sitting_ids as summary_sitting_ids
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -61,11 +62,6 @@ def to_confidence(value) -> float | None:
     return number / 100 if number is not None and str(value).strip().endswith("%") else number
 
 
-def names_a_practice_set(found: dict[str, str]) -> bool:
-    """The attempt column names a practice set (Exam, Test, Quiz, ...), not one sitting (Attempt)."""
-    return "attempt_id" in found and norm(found["attempt_id"]) not in SITTING_NAMES
-
-
 def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series) -> pd.Series:
     """'<set name> YYYY-MM-DD HH:MM': the name plus when the learner's rows of that set in the file
     begin (the day alone when that is midnight, as for a date without a time).
@@ -75,9 +71,8 @@ def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series) -> p
     The first time, not each row's: answers carry their own times, and a sitting may pass
     midnight. A set whose rows have no readable date keeps the name.
     """
-    keys = [learners.fillna(""), names]
-    first = taken_at.groupby(keys, dropna=False).transform("min").dt.strftime("%Y-%m-%d %H:%M").str.removesuffix(" 00:00")
-    return names.where(first.isna(), names.astype(str) + " " + first.fillna(""))
+    first = taken_at.groupby([learners.fillna(""), names], dropna=False).transform("min")
+    return summary_sitting_ids(names, first)
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:

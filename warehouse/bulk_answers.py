@@ -99,7 +99,7 @@ def answers_view(con, path: Path, bp: Blueprint) -> None:
     stem = Path(path).stem.replace("'", "''")
     taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{file_date(path, [])[0]:%Y-%m-%d}'"  # as the adapter
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
-    if adapter.names_a_practice_set(columns):  # as adapter.sitting_ids: the set's first day in the file
+    if adapter.names_a_practice_set(columns):  # as adapter.sitting_ids: when the set begins in the file
         first = f"min({taken}) OVER (PARTITION BY coalesce({text('learner_id')}, ''), {attempt})"
         when = f"regexp_replace(strftime({first}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"
         attempt = f"CASE WHEN {first} IS NULL THEN {attempt} ELSE {attempt} || ' ' || {when} END"
