@@ -14,7 +14,6 @@ quotes as written (`taken_at_text`) comes from the file's text, which the bulk p
 """
 from __future__ import annotations
 
-import string
 from datetime import datetime
 
 import duckdb
@@ -22,7 +21,7 @@ import pandas as pd
 
 from warehouse.expectations import SUITES, Rule
 from warehouse.validation import (FAILURE_COLUMNS, KEY, RESULT_COLUMNS, cells_first, combined_failures,
-                                  failure_reasons, show)
+                                  failure_reasons, show, template_fields)
 
 # Per table, a column an adapter keeps as written (the pandas batch has it) -> its column in the
 # file's text (`texts`): only the answers' bulk path (per-question files, `warehouse.bulk_answers`) needs it.
@@ -69,7 +68,7 @@ def failing_predicate(r: Rule, params: dict, columns: set[str] | None = None) ->
 
 
 def _template_columns(template: str) -> list[str]:
-    return [f for _, f, _, _ in string.Formatter().parse(template) if f and f != "first_line"]
+    return [f for f in template_fields(template) if f != "first_line"]
 
 
 def _columns(con, relation: str) -> set[str]:

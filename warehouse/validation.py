@@ -1,7 +1,6 @@
 """Validating one file's batch: GE suites plus cheap pure checks; failures become quarantine rows."""
 from __future__ import annotations
 
-import dataclasses
 import string
 from datetime import datetime
 
@@ -64,10 +63,15 @@ def _blank(value) -> bool:
     return value is None or value == "" or (not isinstance(value, (list, tuple)) and pd.isna(value))
 
 
+def template_fields(template: str) -> list[str]:
+    """The names a reason template fills in ('{correct} of {total}' -> ['correct', 'total'])."""
+    return [f for _, f, _, _ in string.Formatter().parse(template) if f]
+
+
 def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None, if_blank: str = "") -> list[str]:
     """Each row's reason: `template` over its shown values, or `if_blank` (when set) for a row where
     every value the template names is blank (a date quoted as written: none was written)."""
-    fields = [f for _, f, _, _ in string.Formatter().parse(template) if f and f in rows.columns]
+    fields = [f for f in template_fields(template) if f in rows.columns]
     return [if_blank if if_blank and all(_blank(row[f]) for f in fields)
             else template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
             for i, row in rows.iterrows()]
@@ -103,11 +107,11 @@ def _later_duplicates(rows: pd.DataFrame, columns: list[str]) -> tuple[list[int]
 
 def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     """One failing expectation's rows (all rows when it judged the whole batch); index = batch row."""
-    res, extra = result.result or {}, None
+    res, extra, if_blank = result.result or {}, None, rule.if_blank
     if result.exception_info and result.exception_info.get("raised_exception"):
         rows = list(batch.index)
         template = f"check {rule.name} could not run: {result.exception_info.get('exception_message')}"
-        rule = dataclasses.replace(rule, if_blank="")
+        if_blank = ""
     elif "unexpected_index_list" in res:
         rows, template = sorted({int(d[ROW]) for d in res["unexpected_index_list"]}), rule.reason
         if rule.kind == "ExpectCompoundColumnsToBeUnique":
@@ -117,7 +121,7 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     failing = batch.loc[rows]
     return pd.DataFrame({"line": failing["line"].to_numpy(), "line_row": failing["line_row"].to_numpy(),
                          "column_name": rule.column, "check_name": rule.name,
-                         "reason": failure_reasons(template, failing, extra, rule.if_blank)},
+                         "reason": failure_reasons(template, failing, extra, if_blank)},
                         columns=FAILURE_COLUMNS)
 
 
