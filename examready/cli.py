@@ -8,20 +8,11 @@ from pathlib import Path
 
 import click
 
-from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace, find_workspace
+from examready.options import WORKSPACE_OPTION, workspace
+from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-WORKSPACE_OPTION = click.option(
-    "--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
-    help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder).")
-
-
-def _workspace(workspace_dir):
-    try:
-        return find_workspace(workspace_dir)
-    except WorkspaceError as exc:
-        raise click.UsageError(str(exc)) from exc
 
 
 def _echo_json(data) -> None:
@@ -127,7 +118,7 @@ def run(workspace_dir, as_json):
     Exit code 0: all good; 1: the run finished but files were rejected or checks failed;
     2: usage or configuration error (no workspace, a bad examready.yaml).
     """
-    sys.exit(_run_and_report(_workspace(workspace_dir), as_json))
+    sys.exit(_run_and_report(workspace(workspace_dir), as_json))
 
 
 @cli.command()
@@ -160,7 +151,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
 
     from examready.summaries import has_evidence, readiness_summary
 
-    ws = _workspace(workspace_dir)
+    ws = workspace(workspace_dir)
     with _known_learner(), _reader(ws) as con:
         data = readiness_summary(con, ws, learner, as_of.date() if as_of else None)
         measured = has_evidence(con, data["learner"], date.fromisoformat(data["as_of"]))
@@ -189,7 +180,7 @@ def gaps(workspace_dir, learner, as_json):
     """In-scope services and task statements you have not covered yet."""
     from examready.summaries import gaps_summary
 
-    ws = _workspace(workspace_dir)
+    ws = workspace(workspace_dir)
     with _known_learner(), _reader(ws) as con:
         data = gaps_summary(con, ws, learner)
     if as_json:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from examready.options import WORKSPACE_OPTION
+
 
 def inbox_relative(ws, name: str) -> str:
     """A path as the reports show it (exams/mock-01.csv), from that form or a path to the file."""
@@ -46,9 +48,7 @@ def forget(con, ws, paths: list[str]) -> list[dict]:
 
 @click.command("forget")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
-              help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
-                   "above it with an examready.yaml).")
+@WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True, help='Print {"files": [{path, status}]}.')
 def forget_command(paths, workspace_dir, as_json):
     """Stop counting files you removed from the inbox (e.g. exams/mock-03.csv).

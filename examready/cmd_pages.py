@@ -3,21 +3,10 @@ from __future__ import annotations
 
 import click
 
-WORKSPACE_OPTION = click.option(
-    "--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
-    help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
-         "above it with an examready.yaml).")
+from examready.options import WORKSPACE_OPTION, workspace
+
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
          "attempts": "attempts.html", "plan": "plan.html"}
-
-
-def _workspace(workspace_dir):
-    from examready.workspace import WorkspaceError, find_workspace
-
-    try:
-        return find_workspace(workspace_dir)
-    except WorkspaceError as exc:
-        raise click.UsageError(str(exc)) from exc
 
 
 @click.command("open")
@@ -33,7 +22,7 @@ def open_command(workspace_dir, page, attempt_id):
 
     if page and attempt_id:
         raise click.UsageError("--page and --attempt name two pages: give one")
-    ws = _workspace(workspace_dir)
+    ws = workspace(workspace_dir)
     if not (ws.site_dir / PAGES["index"]).is_file():
         raise click.UsageError(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
     if attempt_id is None:
@@ -87,7 +76,7 @@ def export(workspace_dir, as_png, out_dir, width, scale):
 
     if not as_png:
         raise click.UsageError("say which format: `examready export --png`")
-    ws = _workspace(workspace_dir)
+    ws = workspace(workspace_dir)
     try:
         check_renderer()
         written = export_pngs(_figures(ws), Path(out_dir) if out_dir else ws.site_dir / "png", width, scale)

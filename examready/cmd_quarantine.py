@@ -5,6 +5,8 @@ import json
 
 import click
 
+from examready.options import WORKSPACE_OPTION
+
 CURRENT_LOADS = """
     SELECT learner_id, path, load_id, status, error FROM raw.file_events WHERE learner_id = ?
     QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC NULLS LAST) = 1"""
@@ -59,9 +61,7 @@ def _print(data: dict, inbox) -> None:
 
 
 @click.command("quarantine")
-@click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
-              help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
-                   "above it with an examready.yaml).")
+@WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"quarantined": [{path, table, line, column, check, reason}], "rejected": [{path, error}]}.')
 def quarantine(workspace_dir, as_json):

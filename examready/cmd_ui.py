@@ -18,6 +18,8 @@ from pathlib import Path
 
 import click
 
+from examready.options import WORKSPACE_OPTION
+
 GRACE_SECONDS = 20.0      # dagster dev waits up to 10 s per service on its own
 TERM_SECONDS = 10.0      # time for a run worker interrupted by SIGTERM to record how it ended
 
@@ -124,10 +126,7 @@ def stop_group(child: subprocess.Popen, pgid: int) -> None:
 
 
 @click.command("ui")
-@click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False),
-              envvar="EXAMREADY_WORKSPACE",
-              help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
-                   "above it with an examready.yaml).")
+@WORKSPACE_OPTION
 @click.option("--port", "-p", default=3000, show_default=True, type=click.IntRange(1, 65535),
               help="Port of the Dagster webserver on 127.0.0.1.")
 def ui(workspace_dir, port):

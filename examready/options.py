@@ -1,0 +1,19 @@
+"""What every workspace command shares: the --workspace option and its usage error."""
+from __future__ import annotations
+
+import click
+
+WORKSPACE_OPTION = click.option(
+    "--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
+    help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
+         "above it with an examready.yaml).")
+
+
+def workspace(workspace_dir):
+    """The workspace the option names; a missing or broken one is a usage error (exit code 2)."""
+    from examready.workspace import WorkspaceError, find_workspace
+
+    try:
+        return find_workspace(workspace_dir)
+    except WorkspaceError as exc:
+        raise click.UsageError(str(exc)) from exc
