@@ -21,6 +21,8 @@ SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # what str.
 BLANKS = "'" + SPACES + "'"  # the same, as a SQL literal for trim()
 ASCII_SPACES = [c.encode() for c in SPACES if c.isascii() and c not in " \n\r"]
 UNICODE_SPACES = [c.encode() for c in SPACES if not c.isascii()]
+EXTRA, RAGGED = "__cell_past_the_header", "__ragged"  # columns `load` adds to read a row's cells
+NOT_A_CELL = "\x01"  # DuckDB's nullstr: NULL then means a cell the row does not have
 
 
 class NotPlain(Exception):
@@ -69,16 +71,21 @@ def load(con, path: Path, table: str, select=lambda names, odd: "*") -> tuple[li
     """Table `table`: `select(names, odd)` of the file's text cells, in file order; (column names, odd spaces)."""
     lines, odd = scan_bytes(path)
     names, delimiter = _header(path)
+    # One column past the header and padding with NULL (blank cells read as ''): a row with cells missing
+    # has a NULL last column, one with cells too many a non-NULL extra one. DuckDB alone would accept a
+    # row with a blank cell too many in some files and not in others; csvread judges those rows.
+    ragged = f'("{names[-1]}" IS NULL OR "{EXTRA}" IS NOT NULL) AS {RAGGED}'
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select(names, odd)} FROM read_csv(?, "
-                    "delim = ?, quote = '\"', "
-                    "escape = '\"', header = true, all_varchar = true, encoding = 'utf-8', names = ?)",
-                    [str(path), delimiter, names])
-    except duckdb.Error as exc:  # ragged rows, invalid UTF-8 further down, …
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select(names, odd)}, {ragged} FROM read_csv(?, "
+                    "delim = ?, quote = '\"', escape = '\"', header = true, all_varchar = true, encoding = 'utf-8', "
+                    "names = ?, null_padding = true, nullstr = ?)", [str(path), delimiter, [*names, EXTRA], NOT_A_CELL])
+    except duckdb.Error as exc:  # invalid UTF-8 further down, …
         raise NotPlain(f"DuckDB reads it differently ({type(exc).__name__})") from exc
-    if con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] + 1 != lines:
+    rows, ragged_rows = con.execute(f"SELECT count(*), count(*) FILTER ({RAGGED}) FROM {table}").fetchall()[0]
+    if ragged_rows or rows + 1 != lines:
         con.execute(f"DROP TABLE {table}")
-        raise NotPlain("some rows span several lines, or lines are blank")  # line numbers would be wrong
+        raise NotPlain("rows with cells missing or too many" if ragged_rows else
+                       "some rows span several lines, or lines are blank")  # line numbers would be wrong
     return names, odd
 
 

@@ -5,6 +5,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -135,7 +136,8 @@ def read_csv(path: Path) -> pd.DataFrame:
 
     Large plain UTF-8 files are read by DuckDB with the same result (`sources/csvfast.py`).
     A row with fewer cells than the header (trailing blank header names not counted), or with
-    non-blank cells beyond it, is kept (padded with blanks, cut to the header); its reason is in
+    non-blank cells beyond it, or with blank cells beyond it where most rows have none (an unquoted
+    delimiter would shift its values), is kept (padded with blanks, cut to the header); its reason is in
     `attrs["row_problems"]` (line -> reason) and its extra cells in `attrs["extra_cells"]`
     (see `cell_columns`). A NUL character anywhere raises FormatError naming its line.
     """
@@ -162,7 +164,7 @@ def read_csv(path: Path) -> pd.DataFrame:
             text, skip = text[at.start():], 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header, rows, numbers, previous = None, [], [], offset
-    problems, extras, width = {}, {}, 0
+    problems, extras, width, sound = {}, {}, 0, {}
     for record in reader:
         start, previous = previous + 1, reader.line_num + offset
         if not any(cell.strip() for cell in record):
@@ -179,8 +181,15 @@ def read_csv(path: Path) -> pd.DataFrame:
             problems[start] = short_row(len(cells), width)
         elif any(cells[len(header):]):
             problems[start], extras[start] = long_row(len(cells), width), cells[len(header):]
+        else:
+            sound[start] = max(len(cells), len(header))
         rows.append(cells[:len(header)] + [""] * (len(header) - len(cells)))
         numbers.append(start)
+    # blank cells past the header are a trailing delimiter only where most rows have them;
+    # in a row of its own they hide a value's unquoted delimiter that moved its values right
+    lengths = Counter(sound.values())
+    usual = max(lengths, key=lambda n: (lengths[n], n == len(header)), default=len(header))
+    problems |= {line: long_row(count, width) for line, count in sound.items() if len(header) < count != usual}
     frame = pd.DataFrame(rows, columns=_unique(header), dtype=object)
     frame["line"] = pd.Series(numbers, dtype="int64")
     frame.attrs["title"] = [ln.strip() for ln in title]  # e.g. "Exported on 2026-02-10" above the table

@@ -54,8 +54,8 @@ def _judged(path: Path, monkeypatch):
 
 
 @pytest.mark.parametrize("name, edits, expected, extra", [
-    ("td_domain_summary.csv", {3: 5, 4: ["stray"], 5: [""]},
-     {3: SHORT.format(5, 7), 4: LONG.format(8, 7)}, {4: ["stray"]}),  # line 5: a trailing delimiter, no problem
+    ("td_domain_summary.csv", {3: 5, 4: ["stray"], 5: [""]},  # line 5: a blank cell where no other row has one
+     {3: SHORT.format(5, 7), 4: LONG.format(8, 7), 5: LONG.format(8, 7)}, {4: ["stray"]}),
     ("skillbuilder_summary.csv", {2: 4, 3: ["7", "x"]}, {2: SHORT.format(4, 6), 3: LONG.format(8, 6)},
      {3: ["7", "x"]}),
     ("moodle_grades.csv", {2: 6, 3: ["stray"], 4: 3, 5: ["stray"]},  # 4: cut before State; 5: in progress
@@ -81,3 +81,20 @@ def test_a_ragged_row_is_quarantined_for_its_cells_alone(tmp_path, monkeypatch, 
     assert {k: r for k, r in failures.items() if k[0] not in edits} == {k: r for k, r in before.items()
                                                                           if k[0] not in edits}
     assert {int(line): cells for line, cells in zip(frame["line"], frame["extra_cells"]) if cells} == extra
+
+
+@pytest.mark.parametrize("body, problems", [
+    # every row ends in a delimiter the header lacks: the exporter's habit, no problem
+    ("q1,Storage,1,a,\nq2,Security,0,,\nq3,Storage,1,b,\n", {}),
+    ("q1,Storage,1,a,\nq2,Security,0,,\nq3,Storage,1,b\n", {}),  # one row without it is sound
+    # one row's question holds an unquoted comma and its last cell is blank: its values moved right
+    ("q1,Storage,1,fine\nWhat is S3, really?,Storage,1,\nq3,Storage,1,\n", {3: LONG.format(5, 4)}),
+    ("q1,Storage,1,fine\nq2,Security,0,ok\nq3, Glue,Ingestion,1,\n", {4: LONG.format(5, 4)}),
+])
+def test_blank_cells_past_the_header_are_a_trailing_delimiter_only_where_rows_usually_have_them(
+        tmp_path, body, problems):
+    from sources.csvread import read_csv
+
+    path = tmp_path / "answers.csv"
+    path.write_text("question,domain,correct,note\n" + body, encoding="utf-8")
+    assert read_csv(path).attrs["row_problems"] == problems
