@@ -59,7 +59,7 @@ def _figures(ws):
 
 @click.command("export")
 @WORKSPACE_OPTION
-@click.option("--png", "as_png", is_flag=True, help="Render every chart as a PNG image (the only format so far).")
+@click.option("--png", "as_png", is_flag=True, help="PNG images: the default, and the only format so far.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the images (default: site/png).")
 @click.option("--width", default=1000, show_default=True, help="Image width in pixels.")
 @click.option("--scale", default=1.0, show_default=True, help="Pixel density (2 for sharp slides).")
@@ -74,8 +74,6 @@ def export(workspace_dir, as_png, out_dir, width, scale):
 
     from reports.export import MissingRenderer, check_renderer, export_pngs
 
-    if not as_png:
-        raise click.UsageError("say which format: `examready export --png`")
     ws = workspace(workspace_dir)
     try:
         check_renderer()

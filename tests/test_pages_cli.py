@@ -1,4 +1,4 @@
-"""`examready open` and `examready export --png` on the session's demo workspace."""
+"""`examready open` and `examready export` on the session's demo workspace."""
 from __future__ import annotations
 
 import shutil
@@ -50,23 +50,19 @@ def test_open_before_any_run_says_what_to_do(tmp_path):
     assert "examready run" in result.output
 
 
-def test_export_without_chromium_says_what_to_install(demo_root, tmp_path):
-    result = CliRunner().invoke(cli, ["export", "--png", "-w", str(demo_root), "--out", str(tmp_path)],
+@pytest.mark.parametrize("png", [["--png"], []])  # PNG is the default format
+def test_export_without_chromium_says_what_to_install(demo_root, tmp_path, png):
+    result = CliRunner().invoke(cli, ["export", *png, "-w", str(demo_root), "--out", str(tmp_path)],
                                 env={"BROWSER_PATH": str(tmp_path / "no-such-chromium")})
     assert result.exit_code == 2
     assert "apt-get install chromium" in result.output
     assert not list(tmp_path.glob("*.png"))
 
 
-def test_export_needs_a_format(demo_root):
-    result = CliRunner().invoke(cli, ["export", "-w", str(demo_root)])
-    assert result.exit_code == 2 and "--png" in result.output
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (the browser test fails without it in CI)")
 def test_export_png_renders_every_chart(demo_root, tmp_path):
-    result = CliRunner().invoke(cli, ["export", "--png", "-w", str(demo_root), "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["export", "-w", str(demo_root), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     images = sorted(tmp_path.glob("*.png"))
     assert len(images) >= 5 + 2 + 1 + 1 + 10
