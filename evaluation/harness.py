@@ -11,6 +11,7 @@ from evaluation.points import evaluation_points, model_estimates
 from evaluation.pybkt_runner import run_pybkt
 from evaluation.simulate import simulate_cohort
 from readiness.model import ModelParams
+from readiness.params import EXAM_STYLE_SOURCES
 from sources.blueprint import load_blueprint
 
 REPORT_SEED = 202  # parameters were tuned on seed 101 (evaluation.tune); the report uses another cohort
@@ -56,7 +57,8 @@ def run_evaluation(n_learners: int = 500, seed: int = REPORT_SEED, params: Model
     return {"rows": rows, "pybkt": pybkt_info, "params": params, "seed": seed,
             "cohort": {"learners": n_learners, "mock_points": int((points["kind"] == "mock").sum()),
                        "evidence_rows": len(cohort.evidence), "pass_rate": float(cohort.exams["passed"].mean()),
-                       "exam_style_answers": int(cohort.evidence.loc[cohort.evidence["source"] != "anki", "total"].sum()),
+                       "exam_style_answers": int(cohort.evidence.loc[cohort.evidence["source"].isin(EXAM_STYLE_SOURCES),
+                                                                      "total"].sum()),
                        "anki_reviews": int(cohort.evidence.loc[cohort.evidence["source"] == "anki", "total"].sum())}}
 
 

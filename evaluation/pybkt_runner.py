@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from readiness.params import EXAM_STYLE_SOURCES
+
 HERE = Path(__file__).parent
 SIDE_VENV = HERE / ".venv-pybkt"
 SIDE_PYTHON = SIDE_VENV / "bin" / "python"
@@ -50,7 +52,7 @@ def ensure_side_env() -> str | None:
 def binary_answers(cohort, seed: int = 0) -> pd.DataFrame:
     """Exam-style answers as 0/1 rows in time order; summary rows expanded (shuffled) to questions."""
     rng = np.random.default_rng(seed)
-    ev = cohort.evidence[cohort.evidence["source"].isin(["mock", "summary", "moodle"])]
+    ev = cohort.evidence[cohort.evidence["source"].isin(EXAM_STYLE_SOURCES)]
     reps = ev["total"].astype(int).to_numpy()
     rows = ev.loc[ev.index.repeat(reps), ["learner_id", "domain_id", "taken_at"]].reset_index(drop=True)
     flags = [rng.permutation(np.r_[np.ones(int(c)), np.zeros(int(t - c))])

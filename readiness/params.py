@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-EXAM_STYLE_SOURCES = ("mock", "summary", "moodle")
+EXAM_STYLE_SOURCES = ("mock", "summary", "moodle")  # fresh exam-style answers: what `questions` counts
+# A later sitting of a practice set the learner sat before (marts.domain_evidence): its questions are
+# the ones already seen, so right answers may be remembered rather than worked out. A judgment, not
+# tuned by the evaluation (its simulated learners never retake a set); docs/model.md, step 1.
+RETAKE_WEIGHT = 0.02
 
 
 def _default_source_weights() -> dict[str, float]:
     """Weight of one answer from each source, relative to one exam-style question."""
-    return {"mock": 1.0, "summary": 1.0, "moodle": 1.0, "anki": 0.02}
+    return {"mock": 1.0, "summary": 1.0, "moodle": 1.0, "anki": 0.02, "retake": RETAKE_WEIGHT}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ COLUMNS = ["learner_id", "domain_id", "task_id", "taken_at", "correct", "total",
 
 
 def mixed_evidence(learners: int = 12, seed: int = 3) -> pd.DataFrame:
-    """Mock, summary, Moodle and Anki rows over months, with the awkward cases the marts must keep."""
+    """Mock, summary, Moodle, Anki and retake rows over months, with the awkward cases the marts must keep."""
     rng = np.random.default_rng(seed)
     rows = []
     for i in range(learners):
@@ -25,7 +25,7 @@ def mixed_evidence(learners: int = 12, seed: int = 3) -> pd.DataFrame:
                                                             hours=int(rng.integers(0, 24)), seconds=int(rng.integers(0, 3600)))
             total = float(rng.integers(1, 40))
             rows.append((f"l{i:02d}", int(rng.integers(1, 5)), None, day, float(rng.integers(0, total + 1)), total,
-                         str(rng.choice(["mock", "summary", "moodle", "anki"]))))
+                         str(rng.choice(["mock", "summary", "moodle", "anki", "retake"]))))
     rows += [("l00", 9, None, pd.Timestamp("2026-02-01 10:00"), 3.0, 5.0, "mock"),      # not a blueprint domain
              ("l01", 1, None, pd.NaT, 3.0, 5.0, "mock"),                                # no time
              ("l01", 2, None, pd.Timestamp("2026-03-03 08:00"), 4.0, 0.0, "mock"),       # no questions

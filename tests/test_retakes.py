@@ -1,0 +1,220 @@
+"""Retakes of a practice set: later sittings of the same questions are weak evidence ('retake').
+
+The reviewer's scenario runs through the real pipeline (files → staging → marts.domain_evidence →
+marts.readiness / marts.forecast); the SQL's rule (which sitting is a set's first) is also checked
+on hand-made staging tables.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from readiness.model import ModelParams, estimate_domains, pass_probabilities
+from readiness.params import EXAM_STYLE_SOURCES, RETAKE_WEIGHT
+from sources.blueprint import load_blueprint
+from warehouse.connection import read_sql
+from warehouse.readiness_marts import evidence_frame
+
+BP = load_blueprint("DEA-C01")
+DOMAINS = ["Domain 1: Data Ingestion and Transformation", "Domain 2: Data Store Management",
+           "Domain 3: Data Operations and Support", "Domain 4: Data Security and Governance"]
+PER_DOMAIN = [22, 17, 14, 12]  # a 65-question mock by domain weight
+
+
+def sitting_lines(name: str, when: datetime, accuracy: float, extra_column: bool = False) -> str:
+    """One sitting of the fixed 65-question set `name` as a per-question export: in each domain the
+    first round(accuracy × questions) questions right (so every domain is at `accuracy`)."""
+    header = "Exam,Date,Platform,Question,Domain,Correct" + (",Seconds" if extra_column else "")
+    lines = [header]
+    for d, n in enumerate(PER_DOMAIN):
+        right = round(accuracy * n)
+        for q in range(n):
+            lines.append(f"{name},{when:%Y-%m-%d %H:%M},Tutorials Dojo,D{d + 1}Q{q + 1},{DOMAINS[d]},"
+                         f"{'TRUE' if q < right else 'FALSE'}" + (",60" if extra_column else ""))
+    return "\n".join(lines) + "\n"
+
+
+def run_workspace(root, files: dict[str, str]):
+    """A new workspace with these exam files, run once through the refresh job; its warehouse path."""
+    from examready.runner import run_pipeline, use_workspace
+    from tests.helpers_workspace import new_workspace
+
+    ws = new_workspace(root)
+    for name, text in files.items():
+        (ws.inbox / "exams" / name).write_text(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EXAMREADY_WORKSPACE", str(ws.root))
+        mp.setenv("DAGSTER_HOME", str(ws.dagster_home))
+        use_workspace(ws)
+        outcome = run_pipeline(ws)
+    assert outcome.success, outcome.error
+    assert {f["status"] for f in outcome.files} <= {"loaded", "replaced"}, outcome.files
+    return ws
+
+
+@pytest.fixture(scope="module")
+def reviewer_workspace(tmp_path_factory):
+    """'TD Set 1' (65 fixed questions) sat 20 times, every 2 days, accuracy 55% → 100%; sitting 5 is
+    also exported a second time (another file, one more column): the same sitting, one attempt."""
+    first = datetime.combine(datetime.now().date() - timedelta(days=50), datetime.min.time()) + timedelta(hours=19)
+    days = [first + timedelta(days=2 * k) for k in range(20)]
+    accuracy = np.linspace(0.55, 1.0, 20)
+    files = {f"td-set-1-{k + 1:02d}.csv": sitting_lines("TD Set 1", day, acc)
+             for k, (day, acc) in enumerate(zip(days, accuracy))}
+    files["td-set-1-05-again.csv"] = sitting_lines("TD Set 1", days[4], accuracy[4], extra_column=True)
+    ws = run_workspace(tmp_path_factory.mktemp("retakes") / "ws", files)
+    return ws, days
+
+
+def test_reviewer_scenario_reads_near_the_first_sitting(reviewer_workspace):
+    ws, days = reviewer_workspace
+    last = days[-1].date()
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        sources = dict(con.execute("SELECT source, count(DISTINCT attempt_id) FROM marts.domain_evidence "
+                                   "GROUP BY 1").fetchall())
+        first = con.execute("SELECT DISTINCT attempt_id FROM marts.domain_evidence WHERE source = 'mock'").fetchall()
+        attempts = con.execute("SELECT count(DISTINCT attempt_id) FROM marts.attempts").fetchone()[0]
+        readiness = con.execute("SELECT domain_id, readiness, low, high, questions FROM marts.readiness "
+                                "WHERE as_of = ? ORDER BY domain_id", [last]).df()
+        passing = con.execute("SELECT pass_probability FROM marts.forecast WHERE as_of = ?", [last]).fetchone()[0]
+        evidence = evidence_frame(con)
+    assert sources == {"mock": 1, "retake": 19}
+    assert first == [(f"TD Set 1 {days[0]:%Y-%m-%d %H:%M}",)]
+    assert attempts == 20  # the attempts mart (and its pages) still list every sitting
+    assert len(list(ws.site_dir.glob("attempt-TD-Set-1-*.html"))) == 20  # one page per sitting
+    assert list(readiness["questions"]) == PER_DOMAIN  # fresh exam-style answers: the first sitting's
+
+    # The first sitting alone (the same model as of the same day): ~56% per domain, pass ~0.04.
+    fresh = estimate_domains(evidence[evidence.source != "retake"], BP, last)
+    fresh_pass = pass_probabilities(fresh, BP).iloc[0]
+    assert fresh["readiness"].between(50, 62).all() and fresh_pass < 0.1
+    # With the retakes: near that level (each domain within 8 points, inside the first sitting's band)
+    # and a pass probability far below the 0.99+ the retakes gave when counted as fresh mocks.
+    gap = readiness["readiness"].to_numpy() - fresh["readiness"].to_numpy()
+    assert (gap >= 0).all() and (gap < 8).all(), gap
+    assert (readiness["readiness"].to_numpy() < fresh["high"].to_numpy()).all()
+    assert passing < 0.25, passing
+
+    # The same files weighed as fresh mocks (the defect): far higher. So the scenario tests something.
+    as_mocks = estimate_domains(evidence.replace({"source": {"retake": "mock"}}), BP, last)
+    assert pass_probabilities(as_mocks, BP).iloc[0] > 0.85
+    assert (as_mocks["readiness"] > readiness["readiness"].to_numpy() + 10).all()
+
+
+def test_a_re_export_of_one_sitting_is_one_attempt(reviewer_workspace):
+    ws, days = reviewer_workspace
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        rows = con.execute("SELECT source, sum(total) FROM marts.domain_evidence WHERE attempt_id = ? GROUP BY 1",
+                           [f"TD Set 1 {days[4]:%Y-%m-%d %H:%M}"]).fetchall()
+        attempts = con.execute("SELECT count(*) FROM (SELECT DISTINCT attempt_id FROM marts.domain_evidence)").fetchone()
+    assert rows == [("retake", 65.0)]  # once, not twice; a retake of the first sitting, not a sitting of its own
+    assert attempts == (20,)
+
+
+def test_different_sets_the_same_day_are_fresh_and_a_same_day_retake_is_not(tmp_path):
+    day = datetime.combine(datetime.now().date() - timedelta(days=3), datetime.min.time())
+    files = {"set1.csv": sitting_lines("TD Set 1", day + timedelta(hours=9), 0.6),
+             "set2.csv": sitting_lines("TD Set 2", day + timedelta(hours=11), 0.6),
+             "set1-again.csv": sitting_lines("TD Set 1", day + timedelta(hours=20), 0.9),
+             "summary.csv": "Exam,Date,Platform,Knowledge Area,Correct,Questions\n"
+                            + "".join(f"Official Set,{when:%Y-%m-%d},Skill Builder,{DOMAINS[d]},{c},{n}\n"
+                                      for when, c in ((day - timedelta(days=9), 3), (day - timedelta(days=2), 6))
+                                      for d, n in enumerate([7, 7, 6, 5]))}
+    ws = run_workspace(tmp_path / "ws", files)
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        got = dict(con.execute("SELECT attempt_id, string_agg(DISTINCT source) FROM marts.domain_evidence "
+                               "GROUP BY 1").fetchall())
+        attempts = con.execute("SELECT count(DISTINCT attempt_id) FROM marts.attempts").fetchone()[0]
+    assert got == {f"TD Set 1 {day:%Y-%m-%d} 09:00": "mock", f"TD Set 2 {day:%Y-%m-%d} 11:00": "mock",
+                   f"TD Set 1 {day:%Y-%m-%d} 20:00": "retake",
+                   f"Official Set {day - timedelta(days=9):%Y-%m-%d}": "summary",
+                   f"Official Set {day - timedelta(days=2):%Y-%m-%d}": "retake"}
+    assert attempts == 5
+
+
+STAGING = """
+CREATE SCHEMA staging; CREATE SCHEMA marts;
+CREATE TABLE staging.answers (learner_id VARCHAR, domain_id INTEGER, task_id VARCHAR, attempt_id VARCHAR,
+                              taken_at TIMESTAMP, source VARCHAR, correct BOOLEAN);
+CREATE TABLE staging.domain_scores (learner_id VARCHAR, domain_id INTEGER, attempt_id VARCHAR,
+                                    taken_at TIMESTAMP, correct DOUBLE, total DOUBLE);
+"""
+
+
+def evidence_sources(answers: list[tuple], summaries: list[tuple] = ()) -> dict[tuple[str, str], str]:
+    """marts.domain_evidence built by its SQL from these staging rows: {(learner, attempt): sources}."""
+    con = duckdb.connect()
+    con.execute(STAGING)
+    if answers:
+        con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true)", answers)
+    if summaries:
+        con.executemany("INSERT INTO staging.domain_scores VALUES (?, 1, ?, ?, 3, 5)", summaries)
+    con.execute(read_sql("marts/domain_evidence.sql"))
+    rows = con.execute("SELECT learner_id, attempt_id, string_agg(DISTINCT source ORDER BY source) "
+                       "FROM marts.domain_evidence GROUP BY 1, 2").fetchall()
+    return {(learner, attempt): sources for learner, attempt, sources in rows}
+
+
+T = pd.Timestamp("2026-03-01 09:00")
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["as-listed", "reversed"])
+def test_ties_on_the_first_time_go_to_the_smaller_id_whatever_the_row_order(order):
+    rows = [("a", "S 2026-03-01 09:00", T, "mock"), ("a", "S 2026-03-01 09:05", T, "mock")][::order]
+    assert evidence_sources(rows) == {("a", "S 2026-03-01 09:00"): "mock", ("a", "S 2026-03-01 09:05"): "retake"}
+
+
+def test_the_first_sitting_is_the_earliest_not_the_smallest_id():
+    rows = [("a", "S 2026-03-05", T + pd.Timedelta(days=4), "mock"),
+            ("a", "S 2026-03-02 08:00", T - pd.Timedelta(hours=1), "mock")]  # a set name may also sort oddly
+    assert evidence_sources(rows) == {("a", "S 2026-03-02 08:00"): "mock", ("a", "S 2026-03-05"): "retake"}
+
+
+def test_each_learner_has_their_own_first_sitting_and_other_sources_are_left_alone():
+    rows = [("a", "S 2026-03-01", T, "mock"), ("b", "S 2026-03-03", T + pd.Timedelta(days=2), "mock"),
+            ("a", "S 2026-03-03", T + pd.Timedelta(days=2), "mock"),
+            ("a", "anki-2026-03-01", T, "anki"), ("a", "anki-2026-03-02", T + pd.Timedelta(days=1), "anki"),
+            ("a", "moodle-a-20260301T0900", T, "moodle"), ("a", "moodle-a-20260302T0900", T, "moodle"),
+            ("a", "mock-01", T, "mock"), ("a", "mock-02", T, "mock")]
+    assert evidence_sources(rows) == {
+        ("a", "S 2026-03-01"): "mock", ("b", "S 2026-03-03"): "mock", ("a", "S 2026-03-03"): "retake",
+        ("a", "anki-2026-03-01"): "anki", ("a", "anki-2026-03-02"): "anki",
+        ("a", "moodle-a-20260301T0900"): "moodle", ("a", "moodle-a-20260302T0900"): "moodle",
+        ("a", "mock-01"): "mock", ("a", "mock-02"): "mock"}
+
+
+def test_summaries_retakes_and_a_bare_set_name():
+    """Answers and a summary of one sitting keep their sources; a summary can be a per-question set's
+    retake; an attempt named just as the set is a sitting of it."""
+    answers = [("a", "TD Set 1", T, "mock"), ("a", "TD Set 1 2026-03-04", T + pd.Timedelta(days=3), "mock")]
+    answers += [("a", "P 2026-03-01 09:00", T, "mock")]
+    summaries = [("a", "TD Set 1 2026-03-04", T + pd.Timedelta(days=3)), ("a", "Other 2026-03-04", T),
+                 ("a", "Other 2026-03-04", T), ("a", "P 2026-03-06", T + pd.Timedelta(days=5))]
+    assert evidence_sources(answers, summaries) == {("a", "TD Set 1"): "mock",
+                                                    ("a", "TD Set 1 2026-03-04"): "retake",
+                                                    ("a", "Other 2026-03-04"): "summary",
+                                                    ("a", "P 2026-03-01 09:00"): "mock",
+                                                    ("a", "P 2026-03-06"): "retake"}
+
+
+def test_a_sitting_without_a_time_comes_after_every_dated_one():
+    rows = [("a", "S 2026-03-01", None, "mock"), ("a", "S 2026-03-09", T + pd.Timedelta(days=8), "mock")]
+    assert evidence_sources(rows) == {("a", "S 2026-03-01"): "retake", ("a", "S 2026-03-09"): "mock"}
+
+
+def test_retakes_weigh_little_and_are_not_counted_as_questions():
+    params = ModelParams()
+    assert params.source_weight("retake") == RETAKE_WEIGHT < params.source_weight("mock")
+    assert "retake" not in EXAM_STYLE_SOURCES
+    rows = pd.DataFrame({"learner_id": "a", "domain_id": 1, "task_id": None,
+                         "taken_at": [T, T], "correct": [10.0, 20.0],  # the same age: the same recency
+                         "total": [20.0, 20.0], "source": ["mock", "retake"]})
+    got = estimate_domains(rows, BP, T + pd.Timedelta(days=2), params).set_index("domain_id").loc[1]
+    alone = estimate_domains(rows.iloc[:1], BP, T + pd.Timedelta(days=2), params).set_index("domain_id").loc[1]
+    assert got["questions"] == 20
+    assert got["effective_n"] == pytest.approx(alone["effective_n"] * (1 + RETAKE_WEIGHT))
+    assert 0 < got["readiness"] - alone["readiness"] < 2
