@@ -13,14 +13,15 @@ PRIOR_LOGIT_GAIN_PER_HOUR = 0.04  # ~1 percentage point per hour around 60% read
 PRIOR_HOURS = 20.0                # how many logged hours it takes to trust one's own rate
 
 
-def hours_in_window(hours: pd.DataFrame, learner_id: str, start, end) -> float:
-    """Study hours a learner logged with a date in [start, end)."""
+def window_hours_by_domain(hours: pd.DataFrame, learner_id: str, start, end) -> pd.Series:
+    """Study hours a learner logged with a date in [start, end), per domain_id (-1: no domain)."""
     if hours is None or hours.empty:
-        return 0.0
+        return pd.Series(dtype=float)
     rows = hours[hours["learner_id"].astype(str) == str(learner_id)]
     when = pd.to_datetime(rows["date"] if "date" in rows else rows["week"])
-    mask = (when >= pd.Timestamp(start)) & (when < pd.Timestamp(end))
-    return float(rows.loc[mask.to_numpy(), "minutes"].sum()) / 60.0
+    rows = rows[((when >= pd.Timestamp(start)) & (when < pd.Timestamp(end))).to_numpy()]
+    domain = rows["domain_id"].fillna(-1).astype(int) if "domain_id" in rows else pd.Series(-1, index=rows.index)
+    return rows["minutes"].astype(float).groupby(domain.to_numpy()).sum() / 60.0
 
 
 def hours_by_domain(hours: pd.DataFrame | None, learner_id: str, as_of) -> dict[int, float]:
@@ -36,16 +37,32 @@ def hours_by_domain(hours: pd.DataFrame | None, learner_id: str, as_of) -> dict[
 
 def own_logit_gain_per_hour(learner_id: str, evidence, hours, blueprint, as_of, params,
                             lookback_days: int = 28) -> float:
-    """Readiness gain per logged hour over the lookback window, shrunk towards the prior rate."""
+    """Readiness gain per logged study hour over the lookback window, shrunk towards the prior rate.
+
+    Only a measured change counts: the domains that had fresh exam-style answers (`questions`) at
+    the window's start and got new ones in it. Their log-odds gains are summed (each hour studies
+    one domain, so r hours' worth of gain, summed over domains, is r × the hours) and divided by
+    the hours logged in the window on them, plus the hours logged on no blueprint domain (they may
+    have gone to any). Without such a domain, or without hours logged on them, the learner's
+    history says nothing about their pace: the rate is the prior. A domain's first practice is
+    not learning (its start is an assumption), and neither are hours never logged.
+    """
     if evidence is None or evidence.empty:
         return PRIOR_LOGIT_GAIN_PER_HOUR
     mine = evidence[evidence["learner_id"].astype(str) == str(learner_id)]
     then = pd.Timestamp(as_of) - pd.Timedelta(days=lookback_days)
-    before = estimate_domains(mine, blueprint, then, params, [learner_id])
-    now = estimate_domains(mine, blueprint, as_of, params, [learner_id])
-    gain = special.logit(now["readiness"] / 100) - special.logit(before["readiness"] / 100)
+    before = estimate_domains(mine, blueprint, then, params, [learner_id]).set_index("domain_id")
+    now = estimate_domains(mine, blueprint, as_of, params, [learner_id]).set_index("domain_id").loc[before.index]
+    measured = before.index[(before["questions"] > 0) & (now["questions"] > before["questions"])]
+    logged = window_hours_by_domain(hours, learner_id, then + pd.Timedelta(days=1),
+                                    pd.Timestamp(as_of) + pd.Timedelta(days=1))
+    unassigned = ~logged.index.isin(before.index)
+    studied = float(logged[logged.index.isin(measured) | unassigned].sum())
+    if not len(measured) or studied <= 0:
+        return PRIOR_LOGIT_GAIN_PER_HOUR
+    gain = (special.logit(now.loc[measured, "readiness"] / 100)
+            - special.logit(before.loc[measured, "readiness"] / 100))
     observed = float(np.clip(gain.sum(), 0.0, None))
-    studied = hours_in_window(hours, learner_id, then + pd.Timedelta(days=1), pd.Timestamp(as_of) + pd.Timedelta(days=1))
     return (PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + observed) / (PRIOR_HOURS + studied)
 
 

@@ -1,0 +1,98 @@
+"""The study plan's own pace: only logged hours and a measured start make the learner's history count."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import special
+
+from readiness.model import ModelParams, estimate_domains, study_next
+from readiness.study import PRIOR_HOURS, PRIOR_LOGIT_GAIN_PER_HOUR, own_logit_gain_per_hour
+from sources.blueprint import load_blueprint
+
+BP = load_blueprint("DEA-C01")
+AS_OF = pd.Timestamp("2026-05-31")
+EARLY = pd.Timestamp("2026-04-10 19:00")   # before the 28-day window (it starts after 2026-05-03)
+LATE = pd.Timestamp("2026-05-25 19:00")    # inside it
+
+
+def rows(*items) -> pd.DataFrame:
+    """Evidence rows (domain, when, correct, total[, source]) of learner 'a'."""
+    return pd.DataFrame([(("a", d, None, t, c, n, *rest) + (("mock",) if not rest else ()))
+                         for d, t, c, n, *rest in items],
+                        columns=["learner_id", "domain_id", "task_id", "taken_at", "correct", "total", "source"])
+
+
+def logged(*items) -> pd.DataFrame:
+    """Study sessions (domain or None, date, minutes) of learner 'a'."""
+    return pd.DataFrame([("a", d, pd.Timestamp(t), m) for d, t, m in items],
+                        columns=["learner_id", "domain_id", "date", "minutes"])
+
+
+ALL_DOMAINS_EARLY = [(d, EARLY, 8, 20) for d in (1, 2, 3, 4)]
+ALL_DOMAINS_LATE = [(d, LATE, 18, 20) for d in (1, 2, 3, 4)]
+
+
+def gain(evidence: pd.DataFrame, domains) -> float:
+    """Summed log-odds gain of readiness over the window in `domains`, as the model estimates it."""
+    then = estimate_domains(evidence, BP, AS_OF - pd.Timedelta(days=28), learners=["a"]).set_index("domain_id")
+    now = estimate_domains(evidence, BP, AS_OF, learners=["a"]).set_index("domain_id")
+    return float(sum(special.logit(now.loc[d, "readiness"] / 100) - special.logit(then.loc[d, "readiness"] / 100)
+                     for d in domains))
+
+
+PRIOR_CASES = {
+    # (evidence, hours): the learner's history says nothing about their pace
+    "no hours table": (rows(*ALL_DOMAINS_EARLY, *ALL_DOMAINS_LATE), None),
+    "no hours logged": (rows(*ALL_DOMAINS_EARLY, *ALL_DOMAINS_LATE), logged()),
+    "hours only before the window": (rows(*ALL_DOMAINS_EARLY, *ALL_DOMAINS_LATE), logged((1, "2026-04-20", 600))),
+    "hours of another learner": (rows(*ALL_DOMAINS_EARLY, *ALL_DOMAINS_LATE),
+                                 logged((1, "2026-05-20", 600)).assign(learner_id="b")),
+    "first practice in the window": (rows(*ALL_DOMAINS_LATE), logged((1, "2026-05-20", 600))),
+    "only flashcards before the window": (rows(*[(d, EARLY, 20, 20, "anki") for d in (1, 2, 3, 4)],
+                                               *ALL_DOMAINS_LATE), logged((1, "2026-05-20", 600))),
+    "no new answers in the window": (rows(*ALL_DOMAINS_EARLY), logged((1, "2026-05-20", 600))),
+    "hours only on a domain first practised in the window": (
+        rows((1, EARLY, 8, 20), (1, LATE, 18, 20), (2, LATE, 18, 20)), logged((2, "2026-05-20", 600))),
+    "no evidence at all": (rows(), logged((1, "2026-05-20", 600))),
+}
+
+
+@pytest.mark.parametrize("evidence, hours", PRIOR_CASES.values(), ids=PRIOR_CASES.keys())
+def test_without_logged_hours_or_a_measured_start_the_rate_is_the_prior(evidence, hours):
+    rate = own_logit_gain_per_hour("a", evidence, hours, BP, AS_OF, ModelParams())
+    assert rate == PRIOR_LOGIT_GAIN_PER_HOUR
+
+
+MEASURED_CASES = {
+    # (evidence, hours, domains whose gain counts, hours that count)
+    "every domain, hours on one": (rows(*ALL_DOMAINS_EARLY, *ALL_DOMAINS_LATE),
+                                   logged((1, "2026-05-20", 300)), (1, 2, 3, 4), 5.0),
+    "hours on several domains and on none": (rows(*ALL_DOMAINS_EARLY, *ALL_DOMAINS_LATE),
+                                             logged((1, "2026-05-20", 120), (3, "2026-05-21", 60),
+                                                    (None, "2026-05-22", 60)), (1, 2, 3, 4), 4.0),
+    "a domain first practised in the window does not count": (
+        rows((1, EARLY, 8, 20), (1, LATE, 18, 20), (2, LATE, 18, 20)),
+        logged((1, "2026-05-20", 240), (2, "2026-05-20", 600)), (1,), 4.0),
+    "the window's first day is outside it": (rows(*ALL_DOMAINS_EARLY, *ALL_DOMAINS_LATE),
+                                             logged((1, "2026-05-03", 600), (1, "2026-05-04", 60)),
+                                             (1, 2, 3, 4), 1.0),
+}
+
+
+@pytest.mark.parametrize("evidence, hours, domains, studied", MEASURED_CASES.values(), ids=MEASURED_CASES.keys())
+def test_logged_hours_from_a_measured_start_inform_the_rate(evidence, hours, domains, studied):
+    rate = own_logit_gain_per_hour("a", evidence, hours, BP, AS_OF, ModelParams())
+    observed = gain(evidence, domains)
+    assert observed > 0.3  # the learner did improve: the rate is above the prior, by the shrunk amount
+    assert rate == pytest.approx((PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + observed) / (PRIOR_HOURS + studied))
+    assert rate > PRIOR_LOGIT_GAIN_PER_HOUR
+
+
+def test_the_reviewers_case_a_jump_from_the_prior_with_no_hours_is_not_a_pace():
+    """Before: a first mock in the window read as learning, (0.04 × 20 + gain) / 20 with 0 hours."""
+    evidence = rows(*[(d, LATE, 19, 20) for d in (1, 2, 3, 4)])
+    jump = gain(evidence, (1, 2, 3, 4))
+    assert (PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + jump) / PRIOR_HOURS > 0.1  # what the old rule gave
+    ranked = study_next(estimate_domains(evidence, BP, AS_OF), None, BP, evidence=evidence, as_of=AS_OF, n_sims=2000)
+    assert np.allclose(ranked["logit_gain_per_hour"], PRIOR_LOGIT_GAIN_PER_HOUR)
