@@ -37,7 +37,14 @@ def hours_by_domain(hours: pd.DataFrame | None, learner_id: str, as_of) -> dict[
 
 def own_logit_gain_per_hour(learner_id: str, evidence, hours, blueprint, as_of, params,
                             lookback_days: int = 28) -> float:
-    """Readiness gain per logged study hour over the lookback window, shrunk towards the prior rate.
+    """Readiness gain per logged study hour over the lookback window, shrunk towards the prior rate
+    (`own_pace`'s rate)."""
+    return own_pace(learner_id, evidence, hours, blueprint, as_of, params, lookback_days)[0]
+
+
+def own_pace(learner_id: str, evidence, hours, blueprint, as_of, params,
+             lookback_days: int = 28) -> tuple[float, bool]:
+    """(log-odds gain per study hour, whether the learner's own history informed it).
 
     Only a measured change counts: the domains that had fresh exam-style answers (`questions`) at
     the window's start and got new ones in it. Their log-odds gains are summed (each hour studies
@@ -48,7 +55,7 @@ def own_logit_gain_per_hour(learner_id: str, evidence, hours, blueprint, as_of, 
     not learning (its start is an assumption), and neither are hours never logged.
     """
     if evidence is None or evidence.empty:
-        return PRIOR_LOGIT_GAIN_PER_HOUR
+        return PRIOR_LOGIT_GAIN_PER_HOUR, False
     mine = evidence[evidence["learner_id"].astype(str) == str(learner_id)]
     then = pd.Timestamp(as_of) - pd.Timedelta(days=lookback_days)
     before = estimate_domains(mine, blueprint, then, params, [learner_id]).set_index("domain_id")
@@ -59,11 +66,11 @@ def own_logit_gain_per_hour(learner_id: str, evidence, hours, blueprint, as_of, 
     unassigned = ~logged.index.isin(before.index)
     studied = float(logged[logged.index.isin(measured) | unassigned].sum())
     if not len(measured) or studied <= 0:
-        return PRIOR_LOGIT_GAIN_PER_HOUR
+        return PRIOR_LOGIT_GAIN_PER_HOUR, False
     gain = (special.logit(now.loc[measured, "readiness"] / 100)
             - special.logit(before.loc[measured, "readiness"] / 100))
     observed = float(np.clip(gain.sum(), 0.0, None))
-    return (PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + observed) / (PRIOR_HOURS + studied)
+    return (PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + observed) / (PRIOR_HOURS + studied), True
 
 
 def rank_one_learner(rows: pd.DataFrame, rate: float, blueprint, step_hours: float,
@@ -102,16 +109,20 @@ def rank_one_learner(rows: pd.DataFrame, rate: float, blueprint, step_hours: flo
 def study_next(domains: pd.DataFrame, hours: pd.DataFrame | None, blueprint, evidence=None,
                as_of=None, params: ModelParams = ModelParams(), step_hours: float = 5.0,
                n_sims: int = 20000, seed: int = 0) -> pd.DataFrame:
-    """Domains ranked by expected gain in pass probability per study hour (hours never add readiness)."""
+    """Domains ranked by expected gain in pass probability per study hour (hours never add readiness).
+
+    `pace_measured`: whether `logit_gain_per_hour` comes partly from the learner's own logged hours
+    and measured gains (`own_pace`), or is the prior alone.
+    """
     as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp.today().normalize()
     ranked = []
     for learner_id, rows in domains.groupby("learner_id", sort=True):
-        rate = own_logit_gain_per_hour(learner_id, evidence, hours, blueprint, as_of, params)
+        rate, measured = own_pace(learner_id, evidence, hours, blueprint, as_of, params)
         one = rank_one_learner(rows, rate, blueprint, step_hours, n_sims, seed)
         logged = hours_by_domain(hours, learner_id, as_of)
-        ranked.append(one.assign(hours_logged=one["domain_id"].map(logged).fillna(0.0)))
+        ranked.append(one.assign(hours_logged=one["domain_id"].map(logged).fillna(0.0), pace_measured=measured))
     if not ranked:
         return pd.DataFrame(columns=["learner_id", "domain_id", "readiness", "pass_probability",
                                      "logit_gain_per_hour", "readiness_gain_per_hour",
-                                     "pass_gain_per_hour", "rank", "hours_logged"])
+                                     "pass_gain_per_hour", "rank", "hours_logged", "pace_measured"])
     return pd.concat(ranked, ignore_index=True)

@@ -7,7 +7,7 @@ import pytest
 from scipy import special
 
 from readiness.model import ModelParams, estimate_domains, study_next
-from readiness.study import PRIOR_HOURS, PRIOR_LOGIT_GAIN_PER_HOUR, own_logit_gain_per_hour
+from readiness.study import PRIOR_HOURS, PRIOR_LOGIT_GAIN_PER_HOUR, own_logit_gain_per_hour, own_pace
 from sources.blueprint import load_blueprint
 
 BP = load_blueprint("DEA-C01")
@@ -62,6 +62,7 @@ PRIOR_CASES = {
 def test_without_logged_hours_or_a_measured_start_the_rate_is_the_prior(evidence, hours):
     rate = own_logit_gain_per_hour("a", evidence, hours, BP, AS_OF, ModelParams())
     assert rate == PRIOR_LOGIT_GAIN_PER_HOUR
+    assert own_pace("a", evidence, hours, BP, AS_OF, ModelParams()) == (rate, False)
 
 
 MEASURED_CASES = {
@@ -87,6 +88,9 @@ def test_logged_hours_from_a_measured_start_inform_the_rate(evidence, hours, dom
     assert observed > 0.3  # the learner did improve: the rate is above the prior, by the shrunk amount
     assert rate == pytest.approx((PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + observed) / (PRIOR_HOURS + studied))
     assert rate > PRIOR_LOGIT_GAIN_PER_HOUR
+    assert own_pace("a", evidence, hours, BP, AS_OF, ModelParams()) == (rate, True)
+    ranked = study_next(estimate_domains(evidence, BP, AS_OF), hours, BP, evidence=evidence, as_of=AS_OF, n_sims=500)
+    assert np.allclose(ranked["logit_gain_per_hour"], rate) and ranked["pace_measured"].all()
 
 
 def test_the_reviewers_case_a_jump_from_the_prior_with_no_hours_is_not_a_pace():
@@ -96,3 +100,4 @@ def test_the_reviewers_case_a_jump_from_the_prior_with_no_hours_is_not_a_pace():
     assert (PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + jump) / PRIOR_HOURS > 0.1  # what the old rule gave
     ranked = study_next(estimate_domains(evidence, BP, AS_OF), None, BP, evidence=evidence, as_of=AS_OF, n_sims=2000)
     assert np.allclose(ranked["logit_gain_per_hour"], PRIOR_LOGIT_GAIN_PER_HOUR)
+    assert not ranked["pace_measured"].any()  # so a page need not call the prior "your logged pace"
