@@ -1,6 +1,7 @@
 """Per-question practice-exam results: one CSV row per answered question."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -8,7 +9,7 @@ import pandas as pd
 from sources.canonical import ANSWERS, FormatError
 from sources.csvread import cell_columns, column, header_of, map_distinct, norm, pick, read_csv, to_number
 from sources.datetimes import taken_at_column
-from sources.domain_summary_csv import names_a_practice_set
+from sources.domain_summary_csv import check_copies, copies, line_list, names_a_practice_set
 from sources.domain_summary_csv import sitting_ids as summary_sitting_ids
 
 FORMAT = "per_question_csv"
@@ -56,6 +57,63 @@ def to_correct(value) -> bool | None:
     return True if text in TRUE else False if text in FALSE else None
 
 
+_CLOCK = re.compile(r"(?:(\d+):)??(\d+):(\d\d)(?:[.,](\d+))?")  # m:ss or h:mm:ss, seconds may have decimals
+_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\.?(?![a-z])")
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+
+
+def to_seconds(value) -> float | None:
+    """Time spent on a question in seconds: a number ('72', '64,5'), a clock ('1:12' is m:ss,
+    '00:01:05' h:mm:ss) or units ('35 sec', '1m 12s', '2 min', '1 h 2 min', '26 mins 3 secs');
+    blank or anything else -> None."""
+    number = to_number(value)
+    if number is not None:
+        return number
+    text = str(value or "").strip().lower()
+    clock = _CLOCK.fullmatch(text)
+    if clock:
+        hours, minutes, seconds, fraction = clock.groups()
+        if (hours is not None and int(minutes) > 59) or int(seconds) > 59:
+            return None
+        return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + float("0." + (fraction or "0"))
+    total, at, units = 0.0, 0, []
+    for match in _UNIT.finditer(text):
+        if text[at:match.start()].strip(" ,") not in ("", "and"):
+            return None
+        unit = match.group(2)[0]
+        if units and "hms".index(unit) <= "hms".index(units[-1]):  # each unit once, largest first
+            return None
+        units.append(unit)
+        total, at = total + float(match.group(1).replace(",", ".")) * _UNIT_SECONDS[unit], match.end()
+    return total if units and not text[at:].strip() else None
+
+
+def unread_note(cells: pd.Series, values: pd.Series, lines: pd.Series, name: str, what: str) -> str | None:
+    """The warning for an optional column's cells that are written but could not be read (left empty)."""
+    unread = cells.notna() & values.isna()
+    if not unread.any():
+        return None
+    count = int(unread.sum())
+    many = f"{count} '{name}' cells are" if count > 1 else f"1 '{name}' cell is"
+    return f"{many} not {what} (line{'s' if count > 1 else ''} {line_list(lines[unread])}): left empty"
+
+
+def correct_column(counts: dict[str, dict[str, int]]) -> str:
+    """Of the columns that may hold the correct mark ({column: {value as written: rows}}, in header
+    order), the one with the most rows that read as a mark (`to_correct`); the first of equals.
+    `Correct` may name the right answer's letter (B), `Result` the mark (Correct)."""
+    return max(counts, key=lambda c: sum(rows for value, rows in counts[c].items() if to_correct(value) is not None))
+
+
+def correct_candidates(columns) -> list[str]:
+    """Columns named as a correct mark, in header order; a repeated name once (its copies: `check_copies`)."""
+    out: list[str] = []
+    for name in map(str, columns):
+        if ALIASES.get(norm(name)) == "correct" and not any(name in copies(columns, o) for o in out):
+            out.append(name)
+    return out
+
+
 def to_confidence(value) -> float | None:
     """'80%', '0.8' or '4' (a 1-5 scale is kept as written) -> number."""
     number = to_number(value)
@@ -85,11 +143,17 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     """
     frame = read_csv(path)
     found = pick(frame, ALIASES)
+    if len(candidates := correct_candidates(frame.columns)) > 1:  # e.g. Correct (the answer B) and Result
+        found["correct"] = correct_column({c: frame[c][frame[c] != ""].value_counts().to_dict() for c in candidates})
     missing = [c for c in ("question_id", "correct") if c not in found]
     if missing or not LABELS & set(found):
         raise FormatError(path, f"no column for {', '.join(missing) or 'domain or task'}", line=1,
                           hint="the header needs question, correct and domain (or task, topic) columns")
+    notes = check_copies(path, frame, found, {"correct": to_correct, "seconds": to_seconds,
+                                              "confidence": to_confidence})
     taken_at, note = taken_at_column(path, frame, found)
+    seconds = map_distinct(column(frame, found, "seconds"), to_seconds).astype("float64")
+    confidence = map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64")
     attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
     if names_a_practice_set(found):
         attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"))
@@ -102,8 +166,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "task_label": column(frame, found, "task_label"),
         "service_label": column(frame, found, "service_label"),
         "correct": map_distinct(column(frame, found, "correct"), to_correct).astype("boolean"),
-        "seconds": map_distinct(column(frame, found, "seconds"), to_number).astype("float64"),
-        "confidence": map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64"),
+        "seconds": seconds, "confidence": confidence,
         "source": "mock",
         "line": frame["line"],
     })[ANSWERS + ["line"]]
@@ -112,5 +175,9 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         else None
     if "learner_id" in found:  # one file for many learners (a cohort export)
         out["learner_id"] = column(frame, found, "learner_id")
-    out.attrs["warnings"] = [note] if note else []
+    unread = [unread_note(column(frame, found, "seconds"), seconds, frame["line"], found.get("seconds"),
+                          "a time (72, 1:12, 00:01:05, 35 sec, 1m 12s)"),
+              unread_note(column(frame, found, "confidence"), confidence, frame["line"], found.get("confidence"),
+                          "a number or percent")]
+    out.attrs["warnings"] = [w for w in ([note] + notes + unread) if w]
     return {"answers": out}

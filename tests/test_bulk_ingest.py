@@ -22,7 +22,8 @@ ANSWER_COLUMNS = ("learner_id, line, attempt_id, taken_at, provider, question_id
 LABELS = ["Domain 1: Data Ingestion and Transformation", " data store management ", "D3", "Domain 4",
           "Security & Governance", "Kinesis", "Astrology", "", "Data Operations and Support"]
 CORRECT = ["true", "FALSE", "1", "0", "yes", "✓", "✗", "maybe", "", " Correct "]
-SECONDS = ["45", "12,5", "1.234,5", "-3", "99999", "", "abc", "nan", "60 "]
+SECONDS = ["45", "12,5", "1.234,5", "-3", "99999", "", "abc", "nan", "60 ", "1:12", "00:01:05", "35 sec", "1m 12s",
+           "2 min", "1:75"]
 DATES = ["2026-03-05 10:00", "2026-03-05T11:30:00", "05/03/2026 09:00", "31/03/2026", "not a date", "",
          "2027-01-01 10:00", "2026-04-01 10:00:00+02:00"]
 QUESTIONS = ["q1", "q2", "AKIAABCDEFGHIJKLMNOP", "mail me: a.b@example.com", "password: hunter2", "q6"]
@@ -107,7 +108,8 @@ def test_fixtures_give_the_same_warehouse_on_both_paths(tmp_path, monkeypatch, f
     csv = FIXTURES / fixture
     db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
     db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
-    assert bulk == pandas_report and bulk.status == "loaded"
+    # two `domain` columns that disagree: rejected (the pandas path's check), whichever path was asked
+    assert bulk == pandas_report and bulk.status == ("rejected" if "duplicated" in fixture else "loaded")
     assert_same_warehouse(db_bulk, db_pandas)
 
 
@@ -321,3 +323,57 @@ def test_entries_end_to_end_do_not_overlap_on_either_engine():
     con.register("batch", batch)
     assert validation.overlapping_sessions(batch, set()).empty
     assert sql_checks.overlapping_sessions(con, "batch", set()).empty
+
+
+@pytest.mark.parametrize("times, seconds", [
+    (["1:12", "00:01:05", "35 sec", "1m 12s", "2 min"], [72, 65, 35, 72, 120]),
+    (["45", "1:75", "a while", "", "1 h 2 min"], [45, None, None, None, 3720]),
+])
+def test_time_spent_written_as_a_clock_or_with_units_on_both_paths(tmp_path, monkeypatch, capsys, times, seconds):
+    csv = tmp_path / "times.csv"
+    csv.write_text(PQ + "".join(f"m1,2026-03-05 10:00,q{i},Domain 1,true,{t}\n" for i, t in enumerate(times)))
+    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report and "reading it row by row instead" not in capsys.readouterr().err
+    assert_same_warehouse(db_bulk, db_pandas)
+    with duckdb.connect(str(db_bulk), read_only=True) as con:
+        assert [r[0] for r in con.execute("SELECT seconds FROM raw.answers ORDER BY line").fetchall()] == seconds
+
+
+@pytest.mark.parametrize("header, rows, correct", [
+    ("Exam,Date,Question,Domain,Your Answer,Correct,Result",  # Correct holds the right answer's letter
+     ["m1,2026-03-05 10:00,1,Domain 1,B,B,Correct", "m1,2026-03-05 10:00,2,Domain 1,A,C,Incorrect"], [True, False]),
+    ("Exam,Date,Question,Domain,Result,Correct",
+     ["m1,2026-03-05 10:00,1,Domain 1,Correct,B", "m1,2026-03-05 10:00,2,Domain 1,Incorrect,C"], [True, False]),
+    ("Exam,Date,Question,Domain,Correct,Outcome",
+     ["m1,2026-03-05 10:00,1,Domain 1,True,wrong", "m1,2026-03-05 10:00,2,Domain 1,C,right",
+      "m1,2026-03-05 10:00,3,Domain 1,A,right"], [False, True, True]),
+    ("Exam,Date,Question,Domain,Correct,Result",  # both marks: the first
+     ["m1,2026-03-05 10:00,1,Domain 1,true,Incorrect", "m1,2026-03-05 10:00,2,Domain 1,false,Correct"], [True, False]),
+])
+def test_the_column_holding_marks_is_the_correct_one_on_both_paths(tmp_path, monkeypatch, capsys, header, rows,
+                                                                    correct):
+    csv = tmp_path / "answers.csv"
+    csv.write_text(header + "\n" + "\n".join(rows) + "\n")
+    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report and "reading it row by row instead" not in capsys.readouterr().err
+    assert (bulk.rows_loaded, bulk.rows_quarantined) == (len(rows), 0)
+    assert_same_warehouse(db_bulk, db_pandas)
+    with duckdb.connect(str(db_bulk), read_only=True) as con:
+        assert [r[0] for r in con.execute("SELECT correct FROM raw.answers ORDER BY line").fetchall()] == correct
+
+
+@pytest.mark.parametrize("cells, status", [(("true,false", "false,true"), "rejected"),
+                                          (("true,TRUE", "0,no"), "loaded")])
+def test_a_column_named_twice_is_judged_by_the_pandas_path(tmp_path, monkeypatch, capsys, cells, status):
+    csv = tmp_path / "twice.csv"
+    csv.write_text("Exam,Date,Question,Domain,correct,correct\n" + "".join(
+        f"m1,2026-03-05 10:00,q{i},Domain 1,{c}\n" for i, c in enumerate(cells)))
+    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    assert "the header names a column twice; reading it row by row instead" in capsys.readouterr().err
+    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report and bulk.status == status
+    assert status == "rejected" and "both named 'correct' and disagree on 2 rows" in bulk.error \
+        or bulk.rows_loaded == 2
+    assert_same_warehouse(db_bulk, db_pandas)

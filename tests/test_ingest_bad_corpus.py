@@ -24,7 +24,7 @@ EXPECTED = {
     "exams/empty.csv": ("rejected", 0, 0, 0),
     "exams/binary-export.csv": ("rejected", 0, 0, 0),
     "exams/missing-columns.csv": ("rejected", 0, 0, 0),          # no `correct` column
-    "exams/duplicated-columns.csv": ("loaded", 3, 3, 0),         # the first `domain` column wins
+    "exams/duplicated-columns.csv": ("rejected", 0, 0, 0),       # two `domain` columns that disagree
     "exams/out-of-range-summary.csv": ("loaded", 4, 1, 3),       # correct > total, negative, total 0
     "exams/unknown-domains.csv": ("loaded", 5, 3, 2),
     "exams/duplicate-rows.csv": ("loaded", 6, 4, 2),             # within one file
@@ -132,7 +132,7 @@ def test_quarantine_command_lists_rows_and_rejected_files(corpus_run):
     assert ("exams/future-dates.csv", 6, "taken_at") in held
     reasons = " | ".join(r["reason"] for r in data["quarantined"])
     assert "duplicate of line 2" in reasons and "is in the future" in reasons and "overlaps the entry" in reasons
-    assert sorted(f["path"] for f in data["rejected"]) == ["exams/binary-export.csv", "exams/empty.csv",
-                                                           "exams/missing-columns.csv"]
+    assert sorted(f["path"] for f in data["rejected"]) == ["exams/binary-export.csv", "exams/duplicated-columns.csv",
+                                                           "exams/empty.csv", "exams/missing-columns.csv"]
     assert sum(len({r["line"] for r in data["quarantined"] if r["path"] == p}) for p in EXPECTED) == \
         sum(e[3] for e in EXPECTED.values())

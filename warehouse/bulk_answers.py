@@ -13,8 +13,9 @@ import pandas as pd
 
 from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
-from sources.csvread import to_number
+from sources.csvread import header_of, norm
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
+from sources.domain_summary_csv import repeated_names
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
 from warehouse.mapping import answer_domain
 from warehouse.secrets import mask_text
@@ -42,9 +43,37 @@ def _day_first(con, values: list[str]) -> bool:
     return day_first(pd.Series(column, dtype=object))[0]
 
 
-def _distinct_values(con, found: set[str]) -> dict[str, list[str]]:
-    """In one scan: distinct dates, correct, seconds, confidence, and texts that may hold a secret."""
-    lists = {c: f"list(DISTINCT {c})" for c in ("taken_at", "correct", "seconds", "confidence")}
+def _aliases(path: Path) -> tuple[dict[str, str], list[str]]:
+    """The adapter's aliases, with each further column named as a correct mark read as its own column
+    ('correct_1', …); and the canonical names of those columns ('correct' first).
+
+    A header naming a column the adapter reads twice (`correct,correct`) raises NotBulk: the
+    pandas path compares the copies (`domain_summary_csv.check_copies`) and may reject the file.
+    """
+    with open(path, "rb") as handle:
+        names = header_of(handle.read(1 << 16))  # normalised: a repeated name is written twice
+    if repeated_names(names, adapter.ALIASES):
+        raise NotBulk("the header names a column twice")
+    candidates = adapter.correct_candidates(names)
+    extra = {norm(name): f"correct_{k}" for k, name in enumerate(candidates) if k}
+    return adapter.ALIASES | extra, ["correct", *extra.values()]
+
+
+def _correct_source(con, marks: list[str]) -> str:
+    """Of the columns named as a correct mark, the one `adapter.correct_column` picks from their values
+    (as the pandas path does): counted per distinct value."""
+    if len(marks) == 1:
+        return marks[0]
+    counts = {m: dict(con.execute(f'SELECT "{m}", count(*) FROM bulk_text WHERE "{m}" IS NOT NULL GROUP BY 1'
+                                  ).fetchall()) for m in marks}
+    return adapter.correct_column(counts)
+
+
+def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str, list[str]]:
+    """In one scan: distinct dates, correct (from column `correct`), seconds, confidence, and texts that
+    may hold a secret."""
+    lists = {c: f"list(DISTINCT {c})" for c in ("taken_at", "seconds", "confidence")}
+    lists["correct"] = f'list(DISTINCT "{correct}")'
     lists |= {c: f"list(DISTINCT {c}) FILTER (WHERE regexp_matches({c}, $hint))" for c in ("question_id", "provider")}
     present = {c: sql for c, sql in lists.items() if c in found}
     if not present:
@@ -54,14 +83,14 @@ def _distinct_values(con, found: set[str]) -> dict[str, list[str]]:
     return {c: [v for v in (values.get(c) or []) if v is not None] for c in lists}
 
 
-def _lookups(con, found: set[str], bp: Blueprint) -> None:
-    """Lookup tables: dates, correct, seconds, confidence, labels, masked text."""
-    values = _distinct_values(con, found)
+def _lookups(con, found: set[str], bp: Blueprint, correct: str = "correct") -> None:
+    """Lookup tables: dates, correct (read from column `correct`), seconds, confidence, labels, masked text."""
+    values = _distinct_values(con, found, correct)
     dates = values["taken_at"]
     lookup(con, "map_taken", {"value": dates},
            {"result": parse_as(pd.Series(dates, dtype=object), _day_first(con, dates)) if dates
             else pd.Series([], dtype="datetime64[ns]")})
-    for name, read, kind in (("correct", adapter.to_correct, "boolean"), ("seconds", to_number, "float64"),
+    for name, read, kind in (("correct", adapter.to_correct, "boolean"), ("seconds", adapter.to_seconds, "float64"),
                              ("confidence", adapter.to_confidence, "float64")):
         lookup(con, f"map_{name}", {"value": values[name]},
                {"result": pd.Series([read(v) for v in values[name]], dtype=kind)})
@@ -90,12 +119,14 @@ def answers_view(con, path: Path, bp: Blueprint) -> None:
     A view, not a table: the insert into raw computes its joins once, in one pass with the write.
     `drop(con)` removes it with the text and lookup tables it reads.
     """
-    columns = read_text(con, path, adapter.ALIASES)
+    aliases, marks = _aliases(path)
+    columns = read_text(con, path, aliases)
     found = set(columns)
     if not {"question_id", "correct"} <= found or not found & adapter.LABELS:
         raise NotBulk("the header DuckDB read lacks a required column")
-    _lookups(con, found, bp)
-    text = lambda c: f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
+    correct = _correct_source(con, [m for m in marks if m in found])
+    _lookups(con, found, bp, correct)
+    text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = Path(path).stem.replace("'", "''")
     taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{file_date(path, [])[0]:%Y-%m-%d}'"  # as the adapter
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
