@@ -27,7 +27,21 @@ def held_back(con, learner_id: str, inbox) -> dict:
                            [learner_id]).fetchall()
     keys = ["path", "table", "line", "column", "check", "reason"]
     return {"quarantined": [dict(zip(keys, r)) for r in rows],
-            "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()]}
+            "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()],
+            "overlapping": overlapping_entries(con, learner_id)}
+
+
+def overlapping_entries(con, learner_id: str) -> list[dict]:
+    """Study entries not counted because an entry of a file loaded later covers the same time."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'staging' "
+                       "AND table_name = 'study_entries'").fetchone()[0]:
+        return []  # a warehouse whose staging step has not run since this table came
+    rows = con.execute("""
+        SELECT path, line, strftime(started_at, '%Y-%m-%d %H:%M'), minutes, overlaps_path, overlaps_line
+        FROM staging.study_entries WHERE learner_id = ? AND overlaps_path IS NOT NULL
+        ORDER BY path, line""", [learner_id]).fetchall()
+    keys = ["path", "line", "started_at", "minutes", "overlaps_path", "overlaps_line"]
+    return [dict(zip(keys, r)) for r in rows]
 
 
 def line_ranges(lines) -> str:
@@ -45,7 +59,8 @@ def _print(data: dict, inbox) -> None:
     rows, files = data["quarantined"], data["rejected"]
     held = len({(r["path"], r["line"]) for r in rows})  # a line may fail several checks (and give several rows)
     click.echo(f"held back: {held} line(s) ({len(rows)} reason(s)) in {len({r['path'] for r in rows})} file(s), "
-               f"{len(files)} rejected file(s)")
+               f"{len(files)} rejected file(s)" + (f", {len(data['overlapping'])} study entrie(s) not counted"
+                                                   if data["overlapping"] else ""))
     same: dict[tuple, set[int]] = {}  # one line per reason, with the lines it holds back
     for r in rows:
         same.setdefault((r["path"], r["column"], r["reason"], r["check"]), set()).add(r["line"])
@@ -55,6 +70,9 @@ def _print(data: dict, inbox) -> None:
         click.echo(f"  {where} [{column}] {reason} ({check}){gone}")
     for f in files:
         click.echo(f"  rejected {f['path']}: {f['error']}")
+    for e in data["overlapping"]:
+        click.echo(f"  not counted {e['path']}:{e['line']}: {e['minutes']:g} min from {e['started_at']} overlap "
+                   f"{e['overlaps_path']}:{e['overlaps_line']}, loaded later (the same time logged twice?)")
     if rows or files:
         click.echo("fix the lines in the file (or export it again) and run `examready run`; "
                    "a corrected file replaces the old version.")
@@ -63,9 +81,11 @@ def _print(data: dict, inbox) -> None:
 @click.command("quarantine")
 @WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True,
-              help='Print {"quarantined": [{path, table, line, column, check, reason}], "rejected": [{path, error}]}.')
+              help='Print {"quarantined": [{path, table, line, column, check, reason}], "rejected": [{path, error}], '
+                   '"overlapping": [{path, line, started_at, minutes, overlaps_path, overlaps_line}]}.')
 def quarantine(workspace_dir, as_json):
-    """List input rows held back by validation and files that could not be read, with the reason."""
+    """List input rows held back by validation, files that could not be read, and study entries not
+    counted because another file's entry covers the same time."""
     from examready.workspace import WorkspaceError, find_workspace
     from warehouse.connection import WarehouseLocked, open_warehouse
 

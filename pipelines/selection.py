@@ -9,7 +9,7 @@ from __future__ import annotations
 # results) and staging.current_loads take rows from every kind.
 KIND_TABLES = {"exams": ("raw.answers", "raw.domain_scores", "staging.answer_exports", "staging.answers",
                          "staging.domain_scores"),
-               "hours": ("raw.study_sessions", "staging.study_sessions"),
+               "hours": ("raw.study_sessions", "staging.study_entries", "staging.study_sessions"),
                "notes": ("raw.note_sections", "staging.note_sections")}
 # The exam blueprint's tables change only with the code or the settings.
 BLUEPRINT_TABLES = ("staging.exam_domains", "staging.exam_tasks", "staging.exam_services")
