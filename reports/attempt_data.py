@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 
+UNKNOWN_PROVIDER = "unknown provider"
+
 
 def attempt_file(attempt_id: str) -> str:
     """A file name for an attempt's page: safe characters plus a hash, so ids never collide."""
@@ -23,6 +25,7 @@ def attempt_history(attempts: pd.DataFrame) -> pd.DataFrame:
            .agg(taken_at=("taken_at", "min"), provider=("provider", "first"), correct=("correct", "sum"),
                 total=("total", "sum"), seconds=("seconds", "sum"), detail=("detail", "first"))
            .reset_index().sort_values(["taken_at", "attempt_id"]))
+    out["provider"] = out["provider"].fillna(UNKNOWN_PROVIDER)  # an export without a provider column
     out["score"] = out["correct"] / out["total"]
     out["seconds"] = out["seconds"].where(out["seconds"] > 0)
     out["per_question"] = out["seconds"] / out["total"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reports.attempt_data import attempt_history, per_domain_scores
+from reports.attempt_data import UNKNOWN_PROVIDER, attempt_history, per_domain_scores
 from reports.dashboard_figures import READINESS_PASS_LEVEL
 from reports.data import SiteData
 from reports.figures import DOMAIN_COLORS, Fig, figure, plot_text, rule, values
@@ -16,14 +16,14 @@ CSV = "attempts.csv"
 
 def score_history(history) -> Fig:
     """Overall score of each mock exam over time, one colour per provider."""
-    providers = history.assign(_p=history["provider"].fillna("unknown"))
     traces = [{"type": "scatter", "x": values(rows["taken_at"]), "y": values(100 * rows["score"]),
-               "mode": "markers+lines", "name": plot_text(provider),
+               # attempts of no known provider need not belong together: no line joins them
+               "mode": "markers" if provider == UNKNOWN_PROVIDER else "markers+lines", "name": plot_text(provider),
                "marker": {"size": 9, "color": DOMAIN_COLORS[i % len(DOMAIN_COLORS)]},
                "line": {"color": DOMAIN_COLORS[i % len(DOMAIN_COLORS)]},
                "text": [plot_text(a) for a in rows["attempt_id"]],
                "hovertemplate": "%{text}<br>%{x|%d %b %Y}: %{y:.0f}%<extra></extra>"}
-              for i, (provider, rows) in enumerate(providers.groupby("_p", sort=True))]
+              for i, (provider, rows) in enumerate(history.groupby("provider", sort=True))]
     fig = figure(traces, "Mock exam scores over time", height=340,
                  yaxis={"range": [0, 100], "title": {"text": "% correct"}})
     return rule(fig, "y", READINESS_PASS_LEVEL, "≈ pass level")
