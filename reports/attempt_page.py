@@ -14,6 +14,7 @@ def domain_chart(rows) -> Fig:
     bar = {"type": "bar", "orientation": "h", "x": values(100 * rows["score"]), "y": [plot_text(x) for x in rows["label"]],
            "marker": {"color": [domain_color(d) for d in rows["domain_id"]]},
            "text": [f"{c:.0f}/{t:.0f}" for c, t in zip(rows["correct"], rows["total"])],
+           "textposition": "auto", "cliponaxis": False,  # a 0% bar has no room inside: its label goes beside it
            "hovertemplate": "%{y}: %{x:.0f}% (%{text})<extra></extra>"}
     return figure([bar], "Score per domain", height=260, legend=False, yaxis={"autorange": "reversed"},
                   xaxis={"range": [0, 100], "title": {"text": "% correct"}})
@@ -73,7 +74,8 @@ def misses_section(misses, key: str, figs: dict[str, Fig]) -> str:
     clean = misses[misses["missed"] == 0]["name"].tolist() if not misses.empty else []
     clean_text = f"<p class=muted>No misses ({len(clean)}): {esc(', '.join(clean))}</p>" if clean else ""
     fig_id = f"fig-misses-{key}"
-    chart = figure_html(figs[fig_id], fig_id) if fig_id in figs else "<p>No misses here.</p>"
+    chart = figure_html(figs[fig_id], fig_id) if fig_id in figs else (
+        f"<p>No question of this export names a {title.lower()}.</p>" if misses.empty else "<p>No misses here.</p>")
     return section(f"Misses by {title.lower()}", chart, table + clean_text, pair=True)
 
 

@@ -19,6 +19,7 @@ def score_history(history) -> Fig:
     traces = [{"type": "scatter", "x": values(rows["taken_at"]), "y": values(100 * rows["score"]),
                # attempts of no known provider need not belong together: no line joins them
                "mode": "markers" if provider == UNKNOWN_PROVIDER else "markers+lines", "name": plot_text(provider),
+               "cliponaxis": False,  # a 100% marker sits on the axis' edge
                "marker": {"size": 9, "color": DOMAIN_COLORS[i % len(DOMAIN_COLORS)]},
                "line": {"color": DOMAIN_COLORS[i % len(DOMAIN_COLORS)]},
                "text": [plot_text(a) for a in rows["attempt_id"]],

@@ -1,4 +1,4 @@
-"""An export without a provider column beside one with it: the pages say 'unknown provider', never 'nan'."""
+"""Attempt pages on thin exports: no provider column, no task column, a domain scored 0%."""
 from __future__ import annotations
 
 import re
@@ -22,6 +22,8 @@ def test_pages_name_a_missing_provider_the_same_way_everywhere(tmp_path):
     assert not re.search(r"\bnan\b", attempt, re.I)
     assert "set-1</a> · 2026-02-20 · unknown provider · 50%" in pages["index.html"]
     assert "<b>2026-02-20</b>unknown provider" in attempt
+    # no row names a task: not "No misses here." (domains 1 and 3 were all missed)
+    assert "No question of this export names a task." in attempt and "No misses here." not in attempt
 
 
 def test_attempts_of_no_known_provider_are_not_joined_by_a_line():
@@ -36,3 +38,15 @@ def test_attempts_of_no_known_provider_are_not_joined_by_a_line():
                              "total": [65, 65, 65], "seconds": [0, 0, 0], "detail": [None] * 3})
     modes = {t["name"]: t["mode"] for t in score_history(attempt_history(attempts))["data"]}
     assert modes == {"Tutorials Dojo": "markers+lines", "unknown provider": "markers"}
+
+
+def test_a_domain_scored_zero_still_shows_its_count():
+    """A 0% bar has no length to hold its label: it goes beside the bar, and nothing clips it."""
+    import pandas as pd
+
+    from reports.attempt_page import domain_chart
+
+    rows = pd.DataFrame({"label": ["Domain 1", "Domain 2"], "domain_id": [1, 2], "score": [0.0, 1.0],
+                         "correct": [0, 3], "total": [2, 3]})
+    (bar,) = domain_chart(rows)["data"]
+    assert bar["text"] == ["0/2", "3/3"] and bar["textposition"] == "auto" and bar["cliponaxis"] is False
