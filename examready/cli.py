@@ -77,16 +77,25 @@ def exams():
                    f"{bp.scoring.max} · {len(bp.tasks)} tasks · {len(bp.services)} services · {weights}")
 
 
+EXIT_COULD_NOT_RUN = 3    # `run`: the warehouse was in use by another process through every retry
+EXIT_INTERRUPTED = 130    # `run`: Ctrl-C (128 + SIGINT, the shell's convention)
+
+
 def _run_and_report(ws, as_json: bool) -> int:
-    from examready.runner import run_pipeline
+    from examready.runner import WorkspaceNotWritable, run_interruptibly
     from warehouse.connection import WarehouseLocked
 
     try:
         # stdout carries only our report (the JSON contract): anything a library prints goes to stderr.
         with redirect_stdout(sys.stderr):
-            outcome = run_pipeline(ws, show_progress=not as_json and sys.stderr.isatty(), own_process=True)
+            outcome = run_interruptibly(ws, show_progress=not as_json and sys.stderr.isatty())
     except WarehouseLocked as exc:
-        raise click.ClickException(str(exc)) from exc
+        # No report: the run did not get to look at (every) file. What it loaded is kept.
+        click.echo(f"examready: {exc}", err=True)
+        return EXIT_COULD_NOT_RUN
+    except WorkspaceNotWritable as exc:
+        click.echo(f"examready: {exc}", err=True)
+        return EXIT_USAGE
     if as_json:
         _echo_json({"run_id": outcome.run_id, "files": outcome.files, "pages": outcome.pages})
     else:
@@ -96,9 +105,14 @@ def _run_and_report(ws, as_json: bool) -> int:
                        f"{f['rows_quarantined']} quarantined{extra}")
         for name, path in outcome.pages.items():
             click.echo(f"{name}: {path}")
-    if outcome.gone:
-        click.echo(f"{len(outcome.gone)} file(s) no longer in the inbox are still loaded: {', '.join(outcome.gone[:5])}"
-                   f"{', …' if len(outcome.gone) > 5 else ''}; `examready forget PATH` stops counting one "
+    for old, new in outcome.renamed.items():
+        click.echo(f"{old} was renamed: its content, now at {new}, is loaded and counts once, under the old name "
+                   f"(nothing to do; `examready forget {old}` then `examready run` records it under the new name, "
+                   "with the same counts)", err=True)
+    gone = [path for path in outcome.gone if path not in outcome.renamed]
+    if gone:
+        click.echo(f"{len(gone)} file(s) no longer in the inbox are still loaded: {', '.join(gone[:5])}"
+                   f"{', …' if len(gone) > 5 else ''}; `examready forget PATH` stops counting one "
                    "(raw keeps its rows)", err=True)
     if outcome.error:
         click.echo(f"run failed: {outcome.error}\n(each step's log: `examready ui -w {ws.root}`, run {outcome.run_id})",
@@ -109,6 +123,23 @@ def _run_and_report(ws, as_json: bool) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def _interrupted(ws) -> None:
+    """Ctrl-C: one line, then the process ends at once (the run's thread is not waited for)."""
+    import os
+    import signal
+
+    from examready.runner import cancel_own_runs
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while finishing up changes nothing
+    where = f" -w {ws.root}" if ws is not None else ""
+    sys.stderr.write(f"interrupted: the run stopped part-way; files it finished loading are kept, the rest and the "
+                     f"marts and pages are rebuilt by the next run: run `examready run{where}` again\n")
+    sys.stderr.flush()
+    sys.stdout.flush()
+    cancel_own_runs()
+    os._exit(EXIT_INTERRUPTED)
+
+
 @cli.command()
 @WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the run report).")
@@ -116,9 +147,17 @@ def run(workspace_dir, as_json):
     """Ingest what is new, validate it, rebuild marts and pages.
 
     Exit code 0: all good; 1: the run finished but files were rejected or checks failed;
-    2: usage or configuration error (no workspace, a bad examready.yaml).
+    2: usage or configuration error (no workspace, a bad examready.yaml, a workspace that cannot be
+    written); 3: the warehouse was in use by another process (nothing reported; run again later);
+    130: interrupted (Ctrl-C; run again).
     """
-    sys.exit(_run_and_report(workspace(workspace_dir), as_json))
+    ws = None
+    try:
+        ws = workspace(workspace_dir)
+        code = _run_and_report(ws, as_json)
+    except KeyboardInterrupt:
+        _interrupted(ws)
+    sys.exit(code)
 
 
 @cli.command()
@@ -146,30 +185,33 @@ def demo(directory, seed):
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Estimate as of this day (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
 def readiness(workspace_dir, learner, as_of, as_json):
-    """Readiness per domain with a 90% band, pass probability and predicted score."""
-    from datetime import date
+    """Readiness per domain with a 90% band, pass probability and predicted score.
 
-    from examready.summaries import has_evidence, readiness_summary
+    A domain without exam-style questions is marked "not practised yet": its readiness is assumed,
+    not measured. Caveats on what the figures rest on (such domains, only flashcards, an exam date
+    gone by) follow the headline, or go to stderr with --json (and into its "caveats" list).
+    """
+    from examready.summaries import readiness_summary
+    from reports.caveats import percent_text, unmeasured_text
 
     ws = workspace(workspace_dir)
     with _known_learner(), _reader(ws) as con:
         data = readiness_summary(con, ws, learner, as_of.date() if as_of else None)
-        measured = has_evidence(con, data["learner"], date.fromisoformat(data["as_of"]))
-    prior = (f"No practice evidence for {data['learner']} up to {data['as_of']}: these numbers are the model's "
-             "starting assumption, not a measurement. Drop a mock exam export into inbox/exams and run "
-             "`examready run`.")
     if as_json:
-        if not measured:
-            click.echo(prior, err=True)
+        for caveat in data["caveats"]:
+            click.echo(f"Caveat: {caveat}", err=True)
         return _echo_json(data)
     score = data["predicted_scaled_score"]
     click.echo(f"{data['exam']} · {data['learner']} · as of {data['as_of']}: pass probability "
-               f"{data['pass_probability']:.0%}, predicted {score['mean']} ({score['low']}–{score['high']})")
-    if not measured:
-        click.echo(prior)
+               f"{percent_text(data['pass_probability'])}, predicted {score['mean']} ({score['low']}–{score['high']})"
+               f"{' (see caveats)' if data['caveats'] else ''}")
+    for caveat in data["caveats"]:
+        click.echo(f"Caveat: {caveat}")
+    unmeasured = unmeasured_text(any(d["measured"] for d in data["domains"]))
     for d in data["domains"]:
+        basis = f"{d['questions']} questions" if d["measured"] else unmeasured
         click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:5.1f}% [{d['low']:.0f}–{d['high']:.0f}] "
-                   f"weight {d['weight']:.0%}, {d['questions']} questions, {d['hours']:.1f} h")
+                   f"weight {d['weight']:.0%}, {basis}, {d['hours']:.1f} h")
 
 
 @cli.command()

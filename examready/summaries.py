@@ -43,10 +43,18 @@ def has_evidence(con, learner: str, as_of: date) -> bool:
                        "AND taken_at < ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()[0]
 
 
+def probability_value(probability: float) -> float:
+    """A probability for JSON: 4 decimals, in full where that would read as a certainty (0 or 1)."""
+    rounded = round(probability, 4)
+    return probability if rounded in (0.0, 1.0) else rounded
+
+
 def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None) -> dict:
-    """Per-domain readiness, pass probability and predicted score as of a day (default today)."""
+    """Per-domain readiness, pass probability and predicted score as of a day (default today), whether
+    each domain is measured (has exam-style questions), and the caveats on what the figures rest on."""
     from readiness.exam import beta_params
     from readiness.model import estimate_domains
+    from reports.caveats import readiness_caveats
     from warehouse.readiness_marts import evidence_frame, forecast_frame
 
     bp = load_blueprint(ws.config.exam)
@@ -69,14 +77,16 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
         domains.append({"id": domain.id, "name": domain.name, "weight": domain.weight,
                         "readiness": round(float(row.readiness), 1), "low": round(float(row.low), 1),
                         "high": round(float(row.high), 1), "questions": int(row.questions),
-                        "hours": round(float(hours.get(domain.id) or 0), 2),
+                        "measured": int(row.questions) > 0, "hours": round(float(hours.get(domain.id) or 0), 2),
                         "note_coverage": round(float(coverage.get(domain.id) or 0), 3)})
+    caveats = readiness_caveats(learner, [(f"D{d['id']} {d['name']}", d["questions"]) for d in domains],
+                                has_evidence(con, learner, as_of), as_of, ws.exam_date(), ws.today())
     return {"exam": bp.code, "learner": learner, "as_of": as_of.isoformat(),
-            "pass_probability": round(float(forecast["pass_probability"]), 4),
+            "pass_probability": probability_value(float(forecast["pass_probability"])),
             "predicted_scaled_score": {"mean": round(float(forecast["scaled_mean"])),
                                        "low": round(float(forecast["scaled_low"])),
                                        "high": round(float(forecast["scaled_high"]))},
-            "domains": domains}
+            "domains": domains, "caveats": caveats}
 
 
 def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:

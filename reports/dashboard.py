@@ -3,29 +3,16 @@ from __future__ import annotations
 
 from reports import dashboard_figures as charts
 from reports.attempt_data import attempt_history
-from reports.data import SiteData
+from reports.caveats import caveats_html, percent_text
+from reports.data import SiteData, measured_history
 from reports.figures import Fig
 from reports.html import esc, figure_html, section
 from reports.tables import Col, details, table_html
+from reports.trends import bar_mark, trend_text, unmeasured_note
 
 PAGE = "dashboard.html"
-ARROWS = {"up": "▲", "down": "▼", "flat": "►"}
-STEADY_POINTS = 2.0
-
-
-def trend_word(change) -> str:
-    """'up' / 'down' / 'flat' for a readiness change in points."""
-    if change != change or abs(change) < STEADY_POINTS:
-        return "flat"
-    return "up" if change > 0 else "down"
-
-
-def change_text(change) -> str:
-    """'▲ +3', '▼ -4', '► ±0' for a readiness change in points."""
-    if change != change:
-        return "–"
-    points = round(change)
-    return f"{ARROWS[trend_word(points)]} {points:+d}" if points else f"{ARROWS['flat']} ±0"
+ASSUMED_NOTE = ("<p class=muted>A domain's line starts at its first exam-style question (– in the numbers): before "
+                "that its readiness was assumed, not measured.</p>")
 
 
 def countdown_text(data: SiteData) -> str:
@@ -44,32 +31,25 @@ def dashboard_figures(data: SiteData) -> dict[str, Fig]:
         return {}
     return {"fig-pass": charts.pass_gauge(forecast, data.pass_mark),
             "fig-forecast": charts.forecast_over_time(data.forecast, data.pass_mark),
-            "fig-readiness": charts.readiness_bars(data.current, [change_text(c)[0] for c in data.current["change"]]),
-            "fig-trend": charts.readiness_trend(data.history, attempt_history(data.attempts)),
+            "fig-readiness": charts.readiness_bars(data.current, [bar_mark(r) for r in data.current.to_dict("records")]),
+            "fig-trend": charts.readiness_trend(measured_history(data.history), attempt_history(data.attempts)),
             **({"fig-hours": charts.hours_per_week(data.hours)} if not data.hours.empty else {})}
 
 
-def prior_warning(data: SiteData) -> str:
-    """Said loudly when no practice evidence exists: the numbers are the model's starting assumption."""
-    if not data.evidence.empty:
-        return ""
-    return ("<p class=weak>No practice evidence yet: these numbers are the model's starting assumption, not a "
-            "measurement. Drop a mock exam export into inbox/exams and run <code>examready run</code>.</p>")
-
-
 def kpis(data: SiteData) -> str:
-    """The headline numbers as text."""
-    f = data.latest_forecast
+    """The headline numbers as text, then the caveats on what they rest on."""
+    f, caveats = data.latest_forecast, data.caveats()
+    see = " · see the caveats below" if caveats else ""
     score = (f'{f["scaled_mean"]:.0f}</b>90%: {f["scaled_low"]:.0f}–{f["scaled_high"]:.0f} · pass mark {data.pass_mark}'
-             if f else "–</b>no mock exams yet")
-    chance = f'{f["pass_probability"]:.0%}</b>as of {f["as_of"]:%Y-%m-%d}' if f else "–</b>"
+             f"{see}" if f else "–</b>no mock exams yet")
+    chance = f'{esc(percent_text(f["pass_probability"]))}</b>as of {f["as_of"]:%Y-%m-%d}{see}' if f else "–</b>"
     return (f'<div class="kpi"><div>Pass probability<b>{chance}</div><div>Predicted scaled score<b>{score}</div>'
-            f'<div>Exam date<b>{esc(countdown_text(data))}</b></div></div>')
+            f'<div>Exam date<b>{esc(countdown_text(data))}</b></div></div>{caveats_html(caveats)}')
 
 
 def readiness_rows(data: SiteData) -> list[dict]:
     """Readiness per domain with interval, weight and trend arrow."""
-    return [{**r, "trend": change_text(r["change"])} for r in data.current.to_dict("records")]
+    return [{**r, "trend": trend_text(r)} for r in data.current.to_dict("records")]
 
 
 def unmapped_text(data: SiteData) -> str:
@@ -96,31 +76,33 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
     if not figs:
         return section("No practice evidence yet", "<p>Drop a mock exam export into inbox/exams and run "
                        "<code>examready run</code>; readiness and pass chance appear here.</p>")
-    fc = data.forecast.assign(pass_pct=100 * data.forecast["pass_probability"],
+    fc = data.forecast.assign(pass_text=data.forecast["pass_probability"].map(percent_text),
                               day=data.forecast["as_of"].dt.strftime("%Y-%m-%d")).to_dict("records")
-    trend = data.history.pivot_table(index="as_of", columns="label", values="readiness").reset_index()
+    trend = measured_history(data.history).pivot_table(index="as_of", columns="label", values="readiness",
+                                                       dropna=False).reset_index()
     trend["day"] = trend["as_of"].dt.strftime("%Y-%m-%d")
     hours = data.hours.pivot_table(index="week", columns="label", values="minutes", aggfunc="sum").fillna(0) / 60
     hours = hours.assign(total=hours.sum(axis=1)).reset_index()
     hours["week"] = hours["week"].dt.strftime("%Y-%m-%d")
     labels = list(data.domains["label"])
     since = data.current["since"].iloc[0] if len(data.current) else "–"
-    parts = [f"<section>{kpis(data)}{prior_warning(data)}</section>",
+    parts = [f"<section>{kpis(data)}</section>",
              section("Predicted score and pass chance", figure_html(figs["fig-pass"], "fig-pass"),
-                     table_html(fc[-1:], [Col("pass_pct", "Pass chance %", "{:.0f}"), Col("scaled_mean", "Score", "{:.0f}"),
+                     table_html(fc[-1:], [Col("pass_text", "Pass chance"), Col("scaled_mean", "Score", "{:.0f}"),
                                           Col("scaled_low", "90% low", "{:.0f}"), Col("scaled_high", "90% high", "{:.0f}")],
                                 "Latest forecast") + f"<p class=muted>Pass mark {data.pass_mark} of 1000.</p>", pair=True),
              section("Score trajectory", figure_html(figs["fig-forecast"], "fig-forecast"),
-                     table_html(fc, [Col("day", "As of"), Col("pass_pct", "Pass %", "{:.0f}"), Col("scaled_mean", "Score", "{:.0f}"),
+                     table_html(fc, [Col("day", "As of"), Col("pass_text", "Pass chance"), Col("scaled_mean", "Score", "{:.0f}"),
                                      Col("scaled_low", "Low", "{:.0f}"), Col("scaled_high", "High", "{:.0f}")]), pair=True),
              section("Readiness per domain", figure_html(figs["fig-readiness"], "fig-readiness"),
                      table_html(readiness_rows(data), [Col("label", "Domain"), Col("weight", "Weight", "{:.0%}"),
                                 Col("readiness", "Readiness %", "{:.0f}"), Col("low", "Low", "{:.0f}"), Col("high", "High", "{:.0f}"),
                                 Col("trend", "Change"), Col("questions", "Questions")],
-                                f"Change: readiness points since {since}"), pair=True),
+                                f"Change: readiness points since {since}") + unmeasured_note(data), pair=True),
              section("Readiness over time", figure_html(figs["fig-trend"], "fig-trend"),
                      details("Numbers: readiness % per domain per day",
-                             table_html(trend.to_dict("records"), [Col("day", "As of")] + [Col(c, c, "{:.0f}") for c in labels])))]
+                             table_html(trend.to_dict("records"), [Col("day", "As of")] + [Col(c, c, "{:.0f}") for c in labels])),
+                     ASSUMED_NOTE * bool(trend.reindex(columns=labels).isna().any().any()))]
     if "fig-hours" in figs:
         parts.append(section("Study hours", figure_html(figs["fig-hours"], "fig-hours"), unmapped_text(data), details(
             "Numbers: hours per week", table_html(hours.to_dict("records"), [Col("week", "Week")] + [

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from reports.caveats import percent_text
 from reports.figures import Fig, domain_color, figure, plot_text, rule, values
 
 READINESS_PASS_LEVEL = 72  # % correct that maps onto the pass mark (readiness.exam.CUT_RAW_FRACTION)
@@ -11,7 +12,8 @@ READINESS_PASS_LEVEL = 72  # % correct that maps onto the pass mark (readiness.e
 def pass_gauge(forecast: dict, pass_mark: int) -> Fig:
     """Predicted scaled score with its 90% band against the pass mark."""
     gauge = {"type": "indicator", "mode": "gauge+number", "value": round(forecast["scaled_mean"]),
-             "title": {"text": f"Predicted score · {forecast['pass_probability']:.0%} pass chance", "font": {"size": 14}},
+             "title": {"text": f"Predicted score · {percent_text(forecast['pass_probability'])} pass chance",
+                       "font": {"size": 14}},
              "gauge": {"axis": {"range": [100, 1000]}, "bar": {"color": "#232f3e", "thickness": 0.3},
                        "threshold": {"value": pass_mark, "line": {"color": "#b91c1c", "width": 4}, "thickness": 0.9},
                        "steps": [{"range": [forecast["scaled_low"], forecast["scaled_high"]], "color": "#bcccdc"}]}}
@@ -27,22 +29,27 @@ def forecast_over_time(forecast: pd.DataFrame, pass_mark: int) -> Fig:
         {"type": "scatter", "x": x, "y": values(forecast["scaled_low"]), "mode": "lines", "line": {"width": 0},
          "fill": "tonexty", "fillcolor": "rgba(37,99,235,0.18)", "name": "90% band"},
         {"type": "scatter", "x": x, "y": values(forecast["scaled_mean"]), "mode": "lines+markers",
-         "name": "predicted score", "line": {"color": "#2563eb"}, "customdata": values(100 * forecast["pass_probability"]),
-         "hovertemplate": "%{x|%d %b}: %{y:.0f} (pass chance %{customdata:.0f}%)<extra></extra>"},
+         "name": "predicted score", "line": {"color": "#2563eb"},
+         "customdata": [percent_text(p) for p in forecast["pass_probability"]],
+         "hovertemplate": "%{x|%d %b}: %{y:.0f} (pass chance %{customdata})<extra></extra>"},
     ]
     fig = figure(traces, "Predicted scaled score over time", height=300, yaxis={"range": [100, 1000]})
     return rule(fig, "y", pass_mark, f"pass mark {pass_mark}", color="#b91c1c", dash="dash")
 
 
-def readiness_bars(current: pd.DataFrame, arrows: list[str]) -> Fig:
-    """Readiness per domain with its 90% interval and change arrow; the label carries the domain's weight."""
+def readiness_bars(current: pd.DataFrame, marks: list[str]) -> Fig:
+    """Readiness per domain with its 90% interval and change arrow (or mark); the label carries the domain's weight.
+    A domain without exam-style questions is drawn faint: its readiness is assumed, not measured."""
     bar = {"type": "bar", "orientation": "h", "x": values(current["readiness"]),
            "y": [f"D{d} ({w:.0%})" for d, w in zip(current["domain_id"], current["weight"])],
-           "customdata": [plot_text(lab) for lab in current["label"]],
-           "marker": {"color": [domain_color(d) for d in current["domain_id"]]},
+           "customdata": [plot_text(lab) + ("" if measured else " (not practised yet: assumed)")
+                          for lab, measured in zip(current["label"], current["measured"])],
+           "marker": {"color": [domain_color(d) for d in current["domain_id"]],
+                      "opacity": [1.0 if measured else 0.35 for measured in current["measured"]]},
            "error_x": {"type": "data", "symmetric": False, "array": values(current["high"] - current["readiness"]),
                        "arrayminus": values(current["readiness"] - current["low"]), "color": "#1f2933"},
-           "text": [f"{r:.0f}% {arrow}" for r, arrow in zip(current["readiness"], arrows)], "textposition": "inside",
+           "text": [f"{r:.0f}% {mark}" for r, mark in zip(current["readiness"], marks)], "textposition": "inside",
+           "insidetextfont": {"color": ["#fff" if measured else "#1f2933" for measured in current["measured"]]},
            "insidetextanchor": "start", "hovertemplate": "%{customdata}: %{x:.0f}%<extra></extra>"}
     fig = figure([bar], "Readiness per domain (weight)", height=300, legend=False,
                  xaxis={"range": [0, 100], "title": {"text": "% of fresh questions right, 90% interval"}},
@@ -51,9 +58,10 @@ def readiness_bars(current: pd.DataFrame, arrows: list[str]) -> Fig:
 
 
 def readiness_trend(history: pd.DataFrame, mocks: pd.DataFrame) -> Fig:
-    """Readiness over time per domain, with each mock exam marked by its overall score."""
+    """Readiness over time per domain (blank where not measured), with each mock exam marked by its overall score."""
     traces = [{"type": "scatter", "x": values(rows["as_of"]), "y": values(rows["readiness"]), "mode": "lines",
-               "name": plot_text(label), "line": {"color": domain_color(domain_id)}}
+               "name": plot_text(label) + (" (not practised yet)" if rows["readiness"].isna().all() else ""),
+               "line": {"color": domain_color(domain_id)}}
               for (domain_id, label), rows in history.groupby(["domain_id", "label"], sort=True)]
     if not mocks.empty:
         traces.append({"type": "scatter", "x": values(mocks["taken_at"]), "y": values(100 * mocks["score"]),

@@ -6,6 +6,8 @@ from datetime import date
 
 import pandas as pd
 
+from reports.caveats import readiness_caveats
+
 TREND_LOOKBACK_DAYS = 14
 
 
@@ -39,20 +41,41 @@ class SiteData:
     def days_to_exam(self) -> int | None:
         return (self.exam_date - self.today).days if self.exam_date else None
 
+    def caveats(self) -> list[str]:
+        """What the pass chance, score and readiness rest on, where it limits them (reports.caveats)."""
+        forecast = self.latest_forecast
+        as_of = pd.Timestamp(forecast["as_of"]).date() if forecast else self.today
+        return readiness_caveats(self.learner, list(zip(self.current["label"], self.current["questions"])),
+                                 not self.evidence.empty, as_of, self.exam_date, self.today)
+
 
 def with_trend(history: pd.DataFrame, lookback_days: int = TREND_LOOKBACK_DAYS) -> pd.DataFrame:
-    """Latest readiness per domain with its change since ~lookback_days earlier."""
+    """Latest readiness per domain with its change since ~lookback_days earlier.
+
+    A domain needs exam-style questions on both days for a change: without them its readiness is
+    assumed from the other domains and only moves with them. `trend_note` says why there is none.
+    """
     if history.empty:
-        return history.assign(previous=[], change=[], since=[])
+        return history.assign(previous=[], change=[], since=[], measured=[], trend_note=[])
     latest = history["as_of"].max()
     earlier = history[history["as_of"] <= latest - pd.Timedelta(days=lookback_days)]
     base_day = earlier["as_of"].max() if not earlier.empty else history["as_of"].min()
-    base = history[history["as_of"] == base_day].set_index("domain_id")["readiness"]
+    base = history[history["as_of"] == base_day].set_index("domain_id")
     current = history[history["as_of"] == latest].copy()
-    current["previous"] = current["domain_id"].map(base)
-    current["change"] = current["readiness"] - current["previous"]
+    current["previous"] = current["domain_id"].map(base["readiness"])
     current["since"] = pd.Timestamp(base_day).date()
+    current["measured"] = current["questions"] > 0
+    measured_then = current["domain_id"].map(base["questions"]) > 0
+    current["change"] = (current["readiness"] - current["previous"]).where(current["measured"] & measured_then)
+    new = f"none yet: first practised after {current['since'].iloc[0]}"
+    current["trend_note"] = [("" if then else new) if now else "none: not practised yet"
+                             for now, then in zip(current["measured"], measured_then)]
     return current
+
+
+def measured_history(history: pd.DataFrame) -> pd.DataFrame:
+    """Readiness over time with the days a domain had no exam-style questions left blank (assumed, not measured)."""
+    return history.assign(readiness=history["readiness"].where(history["questions"] > 0))
 
 
 def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, today: date | None = None) -> SiteData:

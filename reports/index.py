@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reports.dashboard import change_text, countdown_text, kpis, prior_warning
+from reports.caveats import percent_text
+from reports.dashboard import countdown_text, kpis
 from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import esc, figure_html, link, section
 from reports.tables import Col, table_html
+from reports.trends import trend_text, unmeasured_note
 
 PAGE = "index.html"
 
@@ -44,7 +46,7 @@ def weak_rows(data: SiteData) -> list[dict]:
     """Domains from weakest to strongest, with their interval and change."""
     rows = data.current.sort_values("readiness").to_dict("records")
     return [{**r, "band": f"{r['low']:.0f}–{r['high']:.0f}",
-             "trend": change_text(r["change"])} for r in rows]
+             "trend": trend_text(r)} for r in rows]
 
 
 def next_actions(plan: list[dict]) -> str:
@@ -58,19 +60,21 @@ def next_actions(plan: list[dict]) -> str:
 def index_body(data: SiteData, plan: list[dict], history: pd.DataFrame, figs: dict[str, Fig]) -> str:
     """The landing page's HTML body."""
     f = data.latest_forecast
-    head = (f"<section>{kpis(data)}{prior_warning(data)}<p class=muted>Learner {esc(data.learner)} · "
+    head = (f"<section>{kpis(data)}<p class=muted>Learner {esc(data.learner)} · "
             f"exam {esc(data.exam)} · exam day {esc(countdown_text(data))}</p></section>")
     parts = [head]
     if f and "fig-pass" in figs:
-        verdict = (f"<p>Pass chance <b>{f['pass_probability']:.0%}</b>: predicted score {f['scaled_mean']:.0f} "
-                   f"(90%: {f['scaled_low']:.0f}–{f['scaled_high']:.0f}) against a pass mark of {data.pass_mark}.</p>"
+        verdict = (f"<p>Pass chance <b>{esc(percent_text(f['pass_probability']))}</b>: predicted score {f['scaled_mean']:.0f} "
+                   f"(90%: {f['scaled_low']:.0f}–{f['scaled_high']:.0f}) against a pass mark of {data.pass_mark}"
+                   f"{' (see the caveats above)' if data.caveats() else ''}.</p>"
                    f"<p>{link('dashboard.html', 'Trajectory and study hours on the dashboard')}</p>")
         parts.append(section("Am I ready?", figure_html(figs["fig-pass"], "fig-pass"), verdict, pair=True))
     if "fig-readiness" in figs:
         table = table_html(weak_rows(data), [Col("label", "Domain"), Col("readiness", "Readiness %", "{:.0f}"),
                                              Col("band", "90%"), Col("trend", "Change")])
         parts.append(section("Where am I weak?", figure_html(figs["fig-readiness"], "fig-readiness"),
-                             table + f"<p>{link('coverage.html', 'Services and tasks not covered yet')}</p>", pair=True))
+                             table + unmeasured_note(data)
+                             + f"<p>{link('coverage.html', 'Services and tasks not covered yet')}</p>", pair=True))
     if "fig-gain" in figs:
         parts.append(section("What do I do next?", figure_html(figs["fig-gain"], "fig-gain"), next_actions(plan),
                              pair=True))

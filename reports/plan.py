@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reports.caveats import caveats_html, percent_text
 from reports.figures import Fig, domain_color, figure, plot_text
 from reports.html import esc, figure_html, section
 from reports.plan_data import STEP_HOURS
@@ -39,19 +40,20 @@ def action_item(p: dict) -> str:
             f"<details><summary>Why</summary><ul>{why}</ul></details></li>")
 
 
-def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probability: float | None) -> str:
-    """The study plan's HTML body (also writes plan.csv)."""
+def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probability: float | None,
+              caveats: list[str]) -> str:
+    """The study plan's HTML body (also writes plan.csv); `caveats` follow the pass chance it starts from."""
     if not plan:
         return section("No plan yet", "<p>The plan needs at least one mock exam: drop an export into "
                        "inbox/exams and run <code>examready run</code>.</p>")
     columns = [Col("rank", "#"), Col("label", "Domain"), Col("gain_pp", "Pass chance +pts/h", "{:+.2f}"),
                Col("readiness_gain_per_hour", "Readiness +pts/h", "{:.1f}"),
                Col("readiness", "Readiness %", "{:.0f}"), Col("weight", "Weight", "{:.0%}")]
-    intro = (f"<p>Your pass chance today: <b>{pass_probability:.0%}</b>. The readiness model simulates the exam and "
+    intro = (f"<p>Your pass chance today: <b>{esc(percent_text(pass_probability))}</b>. The readiness model simulates the exam and "
              "asks, for each domain, how much an hour of study there would raise it, at the pace your own logged "
              "hours and scores show. Hours never raise a score by themselves: only new practice evidence does, "
              "so finish each block with practice questions.</p>") if pass_probability is not None else ""
     return "".join([
-        section("Next actions", intro, "<ol class=plan>" + "".join(action_item(p) for p in plan) + "</ol>"),
+        section("Next actions", intro, caveats_html(caveats), "<ol class=plan>" + "".join(action_item(p) for p in plan) + "</ol>"),
         section("Expected gain per hour", figure_html(figs["fig-gain"], "fig-gain"),
                 table_html(plan, columns) + write_csv(out_dir / CSV, plan, columns))])

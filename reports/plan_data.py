@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from reports.caveats import unmeasured_text
 from reports.data import SiteData
 
 TARGETS_PER_DOMAIN = 4
@@ -22,7 +23,7 @@ def ranked_domains(data: SiteData, blueprint) -> pd.DataFrame:
     hours = data.hours.assign(domain_id=data.hours["domain_id"].fillna(0).astype(int))
     ranked = study_next(data.current, hours, blueprint, evidence=data.evidence, as_of=as_of,
                         step_hours=STEP_HOURS, n_sims=SIMULATIONS)
-    keep = ["domain_id", "label", "weight", "low", "high", "questions", "change", "since"]
+    keep = ["domain_id", "label", "weight", "low", "high", "questions", "measured", "change", "since", "trend_note"]
     return ranked.merge(data.current[keep], on="domain_id", how="left").sort_values("rank")
 
 
@@ -51,12 +52,15 @@ def service_phrase(row) -> str:
     return f"{row['name']} ({row['accuracy']:.0%} of {row['questions']})"
 
 
-def reasons(row) -> list[str]:
-    """Plain-language reasons behind one domain's rank."""
+def reasons(row, unmeasured: str) -> list[str]:
+    """Plain-language reasons behind one domain's rank; `unmeasured` marks a domain not practised yet."""
+    basis = f"from {row['questions']} exam-style questions" if row["measured"] else f"— {unmeasured}, not measured"
     out = [f"It is {row['weight']:.0%} of the exam; readiness {row['readiness']:.0f}% "
-           f"(90%: {row['low']:.0f}–{row['high']:.0f}) from {row['questions']} exam-style questions."]
+           f"(90%: {row['low']:.0f}–{row['high']:.0f}) {basis}."]
     if row["high"] - row["low"] >= WIDE_BAND_POINTS:
         out.append("The band is wide: more practice questions here also make the estimate firmer.")
+    if row["measured"] and row["trend_note"]:
+        out.append(f"Change in readiness: {row['trend_note']}.")
     if row["change"] == row["change"] and abs(row["change"]) >= 2:
         out.append(f"Readiness went {'up' if row['change'] > 0 else 'down'} {abs(row['change']):.0f} points "
                    f"since {row['since']}.")
@@ -70,6 +74,7 @@ def reasons(row) -> list[str]:
 def study_plan(data: SiteData, blueprint) -> list[dict]:
     """Ranked next actions: domain, expected gain per hour, targets and reasons."""
     ranked = ranked_domains(data, blueprint)
+    unmeasured = unmeasured_text(data.current["measured"].any())
     plan = []
     for row in ranked.to_dict("records"):
         services = weak_services(data.services, row["domain_id"])
@@ -78,5 +83,5 @@ def study_plan(data: SiteData, blueprint) -> list[dict]:
         plan.append({**row, "gain_pp": 100 * row["pass_gain_per_hour"],
                      "gain_step_pp": 100 * row["pass_gain_per_hour"] * STEP_HOURS,
                      "services": targets, "tasks": [f"{t['id']} {t['name']}" for t in tasks.to_dict("records")],
-                     "why": reasons(row)})
+                     "why": reasons(row, unmeasured)})
     return plan

@@ -61,7 +61,8 @@ def page_bodies(site: Site, out_dir: Path) -> dict[str, tuple[str, str]]:
         coverage.PAGE: (TITLES[coverage.PAGE], coverage.coverage_body(data, figs[coverage.PAGE], out_dir)),
         attempts.PAGE: (TITLES[attempts.PAGE], attempts.attempts_body(data, figs[attempts.PAGE], out_dir)),
         plan.PAGE: (TITLES[plan.PAGE], plan.plan_body(site.plan, figs[plan.PAGE], out_dir,
-                                                       forecast["pass_probability"] if forecast else None)),
+                                                       forecast["pass_probability"] if forecast else None,
+                                                       data.caveats())),
     }
     for summary in site.history.to_dict("records"):
         body = attempt_page.attempt_body(summary, site.parts[summary["attempt_id"]], figs[summary["file"]])

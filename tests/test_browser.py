@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pytest
-from test_pages_workspace import HOSTILE, HOSTILE_ATTEMPT, build_demo_site
+from test_pages_workspace import HOSTILE, HOSTILE_ATTEMPT, build_demo_site, build_practice_workspace
 
 from reports.attempt_data import attempt_file
 from reports.site import collect_site, expected_figures
@@ -50,15 +51,19 @@ def site(tmp_path_factory) -> Path:
     return build_demo_site(tmp_path_factory) / "site"
 
 
-@pytest.fixture(scope="module")
-def figure_counts(site) -> dict[str, int]:
-    """Figures each page should show, counted from the marts (not from the HTML)."""
+def counted_figures(workspace: Path, learner: str) -> dict[str, int]:
+    """Figures each page of a workspace should show, counted from the marts (not from the HTML)."""
     bp = load_blueprint("DEA-C01")
-    con = duckdb.connect(str(site.parent / "warehouse.duckdb"), read_only=True)
+    con = duckdb.connect(str(workspace / "warehouse.duckdb"), read_only=True)
     try:
-        return expected_figures(collect_site(con, "sam", bp.scoring.pass_mark, None, bp))
+        return expected_figures(collect_site(con, learner, bp.scoring.pass_mark, None, bp))
     finally:
         con.close()
+
+
+@pytest.fixture(scope="module")
+def figure_counts(site) -> dict[str, int]:
+    return counted_figures(site.parent, "sam")
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +77,7 @@ def browser():
         launched.close()
 
 
-def visit(browser, page_file: Path, expected: int, width: int = 1280) -> Visit:
+def visit(browser, page_file: Path, expected: int, width: int = 1280, tag: str = "") -> Visit:
     """Load one page from disk, wait for its figures, record everything, save a screenshot."""
     seen = Visit()
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -96,7 +101,7 @@ def visit(browser, page_file: Path, expected: int, width: int = 1280) -> Visit:
     seen.text = page.inner_text("body")
     seen.legend = page.locator(".legendtext").all_text_contents()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{width}-{page_file.stem}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{width}-{tag}{page_file.stem}.png"), full_page=True)
     context.close()
     return seen
 
@@ -141,6 +146,27 @@ def test_script_in_user_text_shows_as_text(browser, site, figure_counts):
     dashboard = visit(browser, site / "dashboard.html", figure_counts["dashboard.html"])
     assert HOSTILE in dashboard.text  # an unmapped study-session description
     assert [] == history.dialogs + own.dialogs + coverage.dialogs + dashboard.dialogs
+
+
+@pytest.mark.parametrize("workspace", ["drilled", "practised"])
+def test_caveats_show_where_evidence_is_missing_and_only_there(browser, tmp_path_factory, workspace):
+    """drilled (D3, D4 never practised, exam date past) shows the caveats, unpractised bars and no trend for
+    them; practised (every domain, all right) shows none, and its near-certain pass chance as >99%."""
+    root = build_practice_workspace(tmp_path_factory, workspace)
+    counts = counted_figures(root, "me")
+    for name in ("index.html", "dashboard.html", "plan.html"):
+        seen = visit(browser, root / "site" / name, counts[name], tag=f"{workspace}-")
+        assert_clean(seen, counts[name], name)
+        caveats = [text for text in ("Not practised yet (0 exam-style questions): D3 Data Operations and Support; "
+                                     "D4 Data Security and Governance. The pass probability and predicted score",
+                                     "has passed", "Update exam_date in examready.yaml") if text in seen.text]
+        assert len(caveats) == (3 if workspace == "drilled" else 0), (name, caveats)
+        if name != "plan.html":  # the readiness bars
+            bars = re.findall(r"\d+% \(not practised yet\)", seen.text)
+            assert len(bars) == (2 if workspace == "drilled" else 0), (name, bars)
+        if workspace == "practised":
+            certain = [line for line in seen.text.splitlines() if "100%" in line and "full-" not in line]
+            assert ">99%" in seen.text and certain == [], name  # 100% only as the mock exams' own scores
 
 
 def test_tables_sort_on_a_header_click(browser, site):

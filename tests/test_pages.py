@@ -73,6 +73,15 @@ def test_csv_downloads_cannot_run_formulas(demo_site):
             assert not any(cell[:1] in ("=", "+", "@", "\t", "\r") for cell in row), (name, row)
 
 
+def test_a_practised_learner_s_pages_carry_no_caveat(demo_site):
+    """The demo learner practised every domain and the exam is ahead: no caveat, every domain has a trend
+    (tests/test_readiness_caveats.py has the learner who left domains unpractised)."""
+    for name in ("index.html", "dashboard.html", "plan.html"):
+        text = (demo_site / name).read_text(encoding="utf-8")
+        assert "<p class=weak>" not in text and "not practised yet" not in text.lower(), name
+    assert len(re.findall(r"<td>[▲▼►] (?:[+-]\d+|±0)</td>", (demo_site / "dashboard.html").read_text(encoding="utf-8"))) == 4
+
+
 def test_spreadsheet_safe_prefixes_formula_starts_only():
     assert [spreadsheet_safe(v) for v in ("=1", "+1", "-1", "@x", "\tx", "ok")] == ["'=1", "'+1", "'-1", "'@x", "'\tx", "ok"]
     assert spreadsheet_safe(-3) == -3 and spreadsheet_safe(None) == ""

@@ -67,3 +67,42 @@ def build_demo_site(tmp_path_factory) -> Path:
         assert done.returncode == 0, f"examready demo failed:\n{done.stdout}\n{done.stderr}"
         _BUILT["root"] = root
     return _BUILT["root"]
+
+
+def practice_export(attempt: str, day: date, right: dict[int, int], per_domain: int = 20) -> str:
+    """A per-question export of `per_domain` questions in each domain of `right` (domain -> how many right)."""
+    rows = [f"{attempt},{day} 10:00,TD,Q{d}-{n},D{d},{d}.1,,{'TRUE' if n < ok else 'FALSE'},60,3\n"
+            for d, ok in right.items() for n in range(per_domain)]
+    return "attempt_id,taken_at,provider,question_id,domain,task,service,correct,seconds,confidence\n" + "".join(rows)
+
+
+def practice_workspaces(today: date) -> dict[str, tuple[int, dict[str, str]]]:
+    """name -> (exam date in days from today, inbox/exams files): what each workspace rests on.
+
+    drilled: only D1 drilled 20 days ago, D1 and D2 yesterday, and the exam date is past;
+    practised: every domain, all right, three times, the exam ahead; flashcards: only Anki reviews."""
+    ago = [today - timedelta(days=n) for n in (20, 9, 5, 1)]
+    return {"drilled": (-10, {"d1-early.csv": practice_export("d1-early", ago[0], {1: 12}),
+                              "d1-d2-late.csv": practice_export("d1-d2-late", ago[3], {1: 19, 2: 15})}),
+            "practised": (30, {f"full-{n}.csv": practice_export(f"full-{n}", ago[n], dict.fromkeys((1, 2, 3, 4), 20))
+                               for n in (1, 2, 3)}),
+            "flashcards": (30, {})}
+
+
+def build_practice_workspace(tmp_path_factory, name: str) -> Path:
+    """One of practice_workspaces, initialised and run through `examready` (once per session)."""
+    from anki_fixtures import build_collection
+    from conftest import run_cli
+
+    if name not in _BUILT:
+        today = date.today()
+        days, files = practice_workspaces(today)[name]
+        root = tmp_path_factory.mktemp(name) / "ws"
+        run_cli("init", str(root), "--exam", "DEA-C01", "--exam-date", str(today + timedelta(days=days)))
+        for file, text in files.items():
+            (root / "inbox" / "exams" / file).write_text(text, encoding="utf-8")
+        if name == "flashcards":
+            build_collection(root / "inbox" / "exams")
+        run_cli("run", "-w", str(root))
+        _BUILT[name] = root
+    return _BUILT[name]

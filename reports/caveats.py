@@ -1,0 +1,58 @@
+"""What a readiness figure rests on, in words: domains never practised, flashcards only, an exam day
+gone by, and chances that only round to a certainty. Shared by `examready readiness` and the pages."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reports.html import esc
+
+
+def percent_text(probability: float) -> str:
+    """'61%'; '>99%' or '<1%' where rounding would show a certainty the model never has."""
+    shown = f"{probability:.0%}"
+    return {"100%": ">99%", "0%": "<1%"}.get(shown, shown)
+
+
+def unmeasured_text(any_measured: bool) -> str:
+    """How a domain without exam-style questions is marked: its readiness is assumed, not measured."""
+    return "not practised yet: " + ("assumed from your other domains" if any_measured
+                                    else "the model's starting assumption")
+
+
+def evidence_caveat(learner: str, domains: list[tuple[str, int]], any_evidence: bool, as_of: date) -> str | None:
+    """The caveat on the pass probability and predicted score when some or all domains have no exam-style
+    answers. `domains`: (label, exam-style questions) per domain; `any_evidence`: flashcard reviews count."""
+    unmeasured = [label for label, questions in domains if not questions]
+    if not unmeasured:
+        return None
+    if len(unmeasured) < len(domains):
+        one = len(unmeasured) == 1
+        return (f"Not practised yet (0 exam-style questions): {'; '.join(unmeasured)}. The pass probability and "
+                f"predicted score assume {'it' if one else 'them'} close to your level in the domains you practised; "
+                f"practice questions there would measure {'it' if one else 'them'}.")
+    start = (f"No exam-style answers for {learner} up to {as_of}, only flashcard reviews (a review counts for a small "
+             "fraction of an exam question: cards are easier), so readiness, pass probability and predicted score "
+             "are mostly" if any_evidence else f"No practice evidence for {learner} up to {as_of}: these numbers are")
+    return (f"{start} the model's starting assumption, not a measurement. Drop a mock exam export into inbox/exams "
+            "and run `examready run`.")
+
+
+def exam_date_caveat(exam_date: date | None, today: date) -> str | None:
+    """Said when the exam date in examready.yaml is already past."""
+    if exam_date is None or exam_date >= today:
+        return None
+    return (f"Your exam date {exam_date} has passed: the countdown and the study plan count to a day that is gone. "
+            "Update exam_date in examready.yaml to your next sitting.")
+
+
+def readiness_caveats(learner: str, domains: list[tuple[str, int]], any_evidence: bool, as_of: date,
+                      exam_date: date | None, today: date) -> list[str]:
+    """Every caveat on a readiness estimate, most important first (empty when nothing needs saying)."""
+    found = [evidence_caveat(learner, domains, any_evidence, as_of), exam_date_caveat(exam_date, today)]
+    return [text for text in found if text]
+
+
+def caveats_html(caveats: list[str]) -> str:
+    """The caveats as warning paragraphs (`command` as code)."""
+    return "".join("<p class=weak>" + re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text)) + "</p>" for text in caveats)
