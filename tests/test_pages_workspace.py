@@ -70,8 +70,9 @@ def build_demo_site(tmp_path_factory) -> Path:
 
 
 def practice_export(attempt: str, day: date, right: dict[int, int], per_domain: int = 20) -> str:
-    """A per-question export of `per_domain` questions in each domain of `right` (domain -> how many right)."""
-    rows = [f"{attempt},{day} 10:00,TD,Q{d}-{n},D{d},{d}.1,,{'TRUE' if n < ok else 'FALSE'},60,3\n"
+    """A per-question export of `per_domain` questions in each domain of `right` (domain -> how many right);
+    question ids are the attempt's own, so no sitting is a retake of another."""
+    rows = [f"{attempt},{day} 10:00,TD,{attempt}-Q{d}-{n},D{d},{d}.1,,{'TRUE' if n < ok else 'FALSE'},60,3\n"
             for d, ok in right.items() for n in range(per_domain)]
     return "attempt_id,taken_at,provider,question_id,domain,task,service,correct,seconds,confidence\n" + "".join(rows)
 
