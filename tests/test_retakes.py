@@ -139,18 +139,20 @@ def test_different_sets_the_same_day_are_fresh_and_a_same_day_retake_is_not(tmp_
 STAGING = """
 CREATE SCHEMA staging; CREATE SCHEMA marts;
 CREATE TABLE staging.answers (learner_id VARCHAR, domain_id INTEGER, task_id VARCHAR, attempt_id VARCHAR,
-                              taken_at TIMESTAMP, source VARCHAR, correct BOOLEAN);
+                              taken_at TIMESTAMP, source VARCHAR, correct BOOLEAN, question_id VARCHAR);
 CREATE TABLE staging.domain_scores (learner_id VARCHAR, domain_id INTEGER, attempt_id VARCHAR,
                                     taken_at TIMESTAMP, correct DOUBLE, total DOUBLE);
 """
 
 
 def evidence_sources(answers: list[tuple], summaries: list[tuple] = ()) -> dict[tuple[str, str], str]:
-    """marts.domain_evidence built by its SQL from these staging rows: {(learner, attempt): sources}."""
+    """marts.domain_evidence built by its SQL from these staging rows: {(learner, attempt): sources}.
+    An answer row is (learner, attempt, taken_at, source[, question_id]); the question is 'q1' if not given."""
     con = duckdb.connect()
     con.execute(STAGING)
     if answers:
-        con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true)", answers)
+        con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true, ?)",
+                        [(*row, "q1")[:5] for row in answers])
     if summaries:
         con.executemany("INSERT INTO staging.domain_scores VALUES (?, 1, ?, ?, 3, 5)", summaries)
     con.execute(read_sql("marts/domain_evidence.sql"))
@@ -199,6 +201,16 @@ def test_summaries_retakes_and_a_bare_set_name():
                                                     ("a", "Other 2026-03-04"): "summary",
                                                     ("a", "P 2026-03-01 09:00"): "mock",
                                                     ("a", "P 2026-03-06"): "retake"}
+
+
+@pytest.mark.parametrize("later_questions, source", [(["q1", "q9"], "retake"), (["q7", "q8"], "mock")])
+def test_a_dated_name_is_a_retake_only_if_it_repeats_a_question_of_the_first(later_questions, source):
+    """'Mock exam 2026-02-01.csv' and 'Mock exam 2026-02-08.csv' (no Exam column: the file names are
+    the ids) read like two sittings of one set; only shared questions say they are."""
+    first = [("a", "Mock exam 2026-02-01", T, "mock", q) for q in ("q1", "q2")]
+    later = [("a", "Mock exam 2026-02-08", T + pd.Timedelta(days=7), "mock", q) for q in later_questions]
+    assert evidence_sources(first + later) == {("a", "Mock exam 2026-02-01"): "mock",
+                                               ("a", "Mock exam 2026-02-08"): source}
 
 
 def test_a_sitting_without_a_time_comes_after_every_dated_one():

@@ -33,10 +33,32 @@ FROM (
         SEMI JOIN dated d ON d.learner_id IS NOT DISTINCT FROM e.learner_id AND d.practice_set = e.attempt_id
         WHERE e.source <> 'anki'
         GROUP BY e.learner_id, e.attempt_id
+    ),
+    ranked AS (
+        SELECT learner_id, attempt_id, first_value(attempt_id) OVER set_order AS first_sitting,
+               row_number() OVER set_order AS sitting
+        FROM (SELECT * FROM dated UNION ALL SELECT * FROM bare)
+        WINDOW set_order AS (PARTITION BY learner_id, practice_set ORDER BY started ASC NULLS LAST, attempt_id)
+    ), later AS (SELECT learner_id, attempt_id, first_sitting FROM ranked WHERE sitting > 1),
+    -- A name can look like a set's sitting without being one ('Mock exam 2026-02-01.csv' and
+    -- 'Mock exam 2026-02-08.csv', two different mocks): where both sittings list their questions, a
+    -- retake repeats at least one of the first's. Semi joins: with no candidate, no answer is read.
+    sittings AS (SELECT learner_id, attempt_id FROM later UNION SELECT learner_id, first_sitting FROM later),
+    asked AS (
+        SELECT DISTINCT a.learner_id, a.attempt_id, a.question_id FROM staging.answers a
+        SEMI JOIN sittings s ON s.learner_id = a.learner_id AND s.attempt_id = a.attempt_id
+        WHERE a.question_id IS NOT NULL
+    ), listed AS (SELECT DISTINCT learner_id, attempt_id FROM asked),
+    repeating AS (
+        SELECT DISTINCT l.learner_id, l.attempt_id FROM later l
+        JOIN asked x ON x.learner_id = l.learner_id AND x.attempt_id = l.attempt_id
+        JOIN asked f ON f.learner_id = l.learner_id AND f.attempt_id = l.first_sitting AND f.question_id = x.question_id
     )
-    SELECT learner_id, attempt_id FROM (SELECT * FROM dated UNION ALL SELECT * FROM bare)
-    QUALIFY row_number() OVER (PARTITION BY learner_id, practice_set
-                               ORDER BY started ASC NULLS LAST, attempt_id) > 1
+    SELECT l.learner_id, l.attempt_id FROM later l
+    LEFT JOIN listed this ON this.learner_id = l.learner_id AND this.attempt_id = l.attempt_id
+    LEFT JOIN listed first ON first.learner_id = l.learner_id AND first.attempt_id = l.first_sitting
+    LEFT JOIN repeating r ON r.learner_id = l.learner_id AND r.attempt_id = l.attempt_id
+    WHERE this.attempt_id IS NULL OR first.attempt_id IS NULL OR r.attempt_id IS NOT NULL
 ) r
 WHERE e.learner_id IS NOT DISTINCT FROM r.learner_id AND e.attempt_id = r.attempt_id AND e.source <> 'anki';
 COMMIT;
