@@ -123,6 +123,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         return _rejected(con, file, learner_id, run_id, str(exc))
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
+    for frame in tables.values():  # what the adapter read with a caveat (day-first dates, cells left empty, …)
+        for warning in frame.attrs.get("warnings", []):
+            print(f"examready: {file.relative}: {warning}", file=sys.stderr)
     replaced = ledger.path_loaded_before(con, learner_id, file.relative) or \
         ledger.attempts_loaded_before(con, _attempts(prepared, learner_id))
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
