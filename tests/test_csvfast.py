@@ -94,3 +94,16 @@ def test_a_large_file_with_a_nul_byte_is_rejected_naming_its_line(tmp_path):
         read_csv(path)
     assert str(err.value).startswith(f"{path}:41002: holds a NUL byte (binary data in a text export: "
                                      "a corrupted file?)")
+
+
+@pytest.mark.parametrize("data, text", [
+    # UTF-8 rows with a Windows-1252 row pasted in (an Excel edit): each read as written
+    ("Amazon DynamoDB – Schlüssel\n".encode() + "Kinesis – Größe\n".encode("cp1252"),
+     "Amazon DynamoDB – Schlüssel\nKinesis – Größe\n"),
+    ("Größe café\n".encode("cp1252"), "Größe café\n"),  # Windows-1252 alone
+    ("Größe café\n".encode(), "Größe café\n"),  # UTF-8 alone
+])
+def test_decode_reads_each_encoding_as_written(data, text):
+    from sources.csvread import decode
+
+    assert decode(data) == text
