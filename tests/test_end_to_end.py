@@ -35,11 +35,13 @@ def test_demo_loaded_every_file(demo_workspace_readonly):
 
 def test_readiness_json_contract(demo_workspace_readonly):
     data = run_json("readiness", "-w", str(demo_workspace_readonly))
-    assert set(data) == {"exam", "learner", "as_of", "pass_probability", "predicted_scaled_score", "domains"}
+    # design.md's keys, plus extras the contract allows: caveats (none for the demo) and per-domain `measured`
+    assert set(data) == {"exam", "learner", "as_of", "pass_probability", "predicted_scaled_score", "domains",
+                         "caveats"} and data["caveats"] == []
     assert data["exam"] == "DEA-C01" and data["learner"] == "sam"
     assert [(d["id"], d["weight"]) for d in data["domains"]] == [(1, 0.34), (2, 0.26), (3, 0.22), (4, 0.18)]
     for domain in data["domains"]:
-        assert set(domain) == DOMAIN_KEYS
+        assert set(domain) == DOMAIN_KEYS | {"measured"} and domain["measured"] is True
         assert 0 <= domain["low"] <= domain["readiness"] <= domain["high"] <= 100
         assert domain["questions"] > 0 and domain["hours"] > 0
     score = data["predicted_scaled_score"]
