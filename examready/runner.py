@@ -4,6 +4,9 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
+import tempfile
+import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +31,99 @@ class RunOutcome:
     failed_checks: list[str] = field(default_factory=list)
     error: str | None = None
     gone: list[str] = field(default_factory=list)  # loaded files no longer in the inbox: they still count
+    renamed: dict[str, str] = field(default_factory=dict)  # of those, {old path: inbox path with the same content}
+
+
+class WorkspaceNotWritable(RuntimeError):
+    """A folder (or the warehouse file) the run writes to cannot be written: one line naming it."""
+
+
+def not_writable(path: Path, exc: OSError) -> WorkspaceNotWritable:
+    """The one-line error for an OSError met writing under the workspace at `path`."""
+    reason = exc.strerror or str(exc)
+    return WorkspaceNotWritable(
+        f"cannot write to {path} ({reason}): `examready run` keeps the warehouse, its run history and the pages "
+        "in the workspace; make it writable (or copy the workspace to a folder you can write) and run again")
+
+
+def check_writable(ws: Workspace) -> None:
+    """Raise WorkspaceNotWritable unless every folder the run writes to, and the warehouse file, can be
+    written (a read-only mount, a folder without write permission): before anything is changed."""
+    folders = [ws.root, ws.dagster_home, ws.site_dir, ws.db_path.parent / ".runs"]
+    for folder in folders:
+        try:
+            folder.mkdir(exist_ok=True)
+            tempfile.TemporaryFile(dir=folder).close()
+        except OSError as exc:
+            raise not_writable(folder, exc) from exc
+    try:
+        if ws.db_path.exists():
+            with open(ws.db_path, "r+b"):
+                pass
+    except OSError as exc:
+        raise not_writable(ws.db_path, exc) from exc
+
+
+def run_interruptibly(ws: Workspace, show_progress: bool = False) -> RunOutcome:
+    """`run_pipeline` for the CLI, so that Ctrl-C stops it at once, wherever it is.
+
+    The run goes on a worker thread that blocks SIGINT, and so do the processes Dagster starts for
+    it (signal masks are inherited: its `tail` log mirrors would otherwise die with a traceback);
+    the calling (main) thread waits and gets the KeyboardInterrupt. The caller then ends the
+    process (`os._exit`) as a kill would: every file's load is one transaction and the ledger
+    records a file only with its rows, so nothing is half-loaded or counted twice, and
+    `last-run.json`, removed before the job started, makes the next run a full one.
+    """
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["outcome"] = run_pipeline(ws, show_progress=show_progress, own_process=True)
+        except BaseException as exc:  # noqa: BLE001  (re-raised on the calling thread)
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="examready-run", daemon=True)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        worker.start()  # the new thread starts with SIGINT blocked
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+    while worker.is_alive():
+        worker.join(0.25)
+    if "error" in box:
+        raise box["error"]
+    return box["outcome"]
+
+
+def cancel_own_runs(timeout: float = 3.0) -> None:
+    """Mark this process's unfinished Dagster runs canceled and free their pool slots (best effort,
+    at most `timeout` seconds), for a run interrupted before it could finish; a run left behind is
+    released by the next `examready run` anyway (`release_dead_cli_runs`)."""
+    import sys
+
+    if "dagster" not in sys.modules or not os.environ.get("DAGSTER_HOME"):
+        return
+
+    def cancel() -> None:
+        import dagster as dg
+
+        from examready.dagster_runs import PID_TAG
+
+        instance = dg.DagsterInstance.get()
+        active = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.NOT_STARTED]
+        for run in instance.get_runs(filters=dg.RunsFilter(statuses=active, tags={PID_TAG: str(os.getpid())})):
+            instance.report_run_canceled(run, message="interrupted (Ctrl-C); `examready run` again rebuilds")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+
+    def quietly() -> None:
+        try:
+            cancel()
+        except Exception:  # noqa: BLE001  (best effort: the next run releases it)
+            pass
+
+    helper = threading.Thread(target=quietly, daemon=True)
+    helper.start()
+    helper.join(timeout)
 
 
 def use_workspace(ws: Workspace) -> None:
@@ -55,6 +151,7 @@ def run_pipeline(ws: Workspace, show_progress: bool = False, own_process: bool =
     skipped: every file is reported `unchanged`, as the job would report it. When only some
     files changed, the run rebuilds only the assets their formats can change (`_kinds_fed`).
     """
+    check_writable(ws)
     state = _read_state(ws)
     seen = _inbox_stats(ws)
     kinds = None if os.environ.get(FULL_RUN_ENV) == "1" else _changed_kinds(ws, state, seen)
@@ -62,7 +159,7 @@ def run_pipeline(ws: Workspace, show_progress: bool = False, own_process: bool =
         outcome = _no_op_run(ws, state)
         if outcome is not None:
             return outcome
-    (ws.dagster_home / STATE_NAME).unlink(missing_ok=True)  # a run killed mid-way is never remembered
+    _forget_state(ws)  # a run killed or interrupted mid-way is never remembered: the next one is full
     outcome = _run_job(ws, show_progress, kinds or None, own_process)
     if kinds and _came_in_unselected(outcome, kinds):
         # A file arrived (or changed format) after the inbox was looked at: ingested, but its tables not rebuilt.
@@ -124,7 +221,7 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
     from examready.dagster_runs import cli_run_tags, release_dead_cli_runs
     from pipelines.definitions import defs
     from pipelines.selection import stale_assets
-    from warehouse.connection import open_warehouse
+    from warehouse.connection import WarehouseLocked, open_warehouse
     from warehouse.ingest import run_reports
     from warehouse.ledger import current_versions
 
@@ -143,12 +240,51 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
         run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL" if own_process else "WARNING"}}}})
     error = None
     if not result.success:
-        failures = [e for e in result.all_events if e.is_step_failure]
-        error = "; ".join(str(e.event_specific_data.error.message).strip() for e in failures) or "run failed"
+        causes = [_user_error(e.event_specific_data.error) for e in result.all_events if e.is_step_failure]
+        locked = [c.message.strip() for c in causes if c.cls_name == WarehouseLocked.__name__]
+        if locked:
+            # Another process held the warehouse through every retry: the run could not do its work.
+            raise WarehouseLocked(locked[-1].removeprefix(f"{WarehouseLocked.__module__}.WarehouseLocked: "))
+        error = "; ".join(dict.fromkeys(c.message.strip() for c in causes)) or "run failed"
     with open_warehouse(ws.db_path, read_only=True) as con:
         files = run_reports(con, result.run_id)
-        gone = [path for path, *_ in current_versions(con, ws.config.learner_id) if not (ws.inbox / path).exists()]
-    return RunOutcome(result.run_id, result.success, files, _pages(result), _failed_checks(result), error, gone)
+        versions = current_versions(con, ws.config.learner_id)
+    gone = [path for path, *_ in versions if not (ws.inbox / path).exists()]
+    renamed = _renamed(ws, versions, gone, files)
+    return RunOutcome(result.run_id, result.success, files, _pages(result), _failed_checks(result), error, gone,
+                      renamed)
+
+
+def _user_error(error):
+    """The innermost cause of a step failure's error (our code's exception, not Dagster's wrapper)."""
+    while error.cause is not None:
+        error = error.cause
+    return error
+
+
+def _renamed(ws: Workspace, versions: list, gone: list[str], files: list[dict]) -> dict[str, str]:
+    """{loaded path no longer in the inbox: the inbox path now holding the same content}.
+
+    Only files this run reported `unchanged` without a loaded version of their own can be such a
+    copy (a renamed file is not loaded again); just those are hashed.
+    """
+    from warehouse.inbox import file_identity
+
+    if not gone:
+        return {}
+    own = {path for path, *_ in versions}
+    gone_by_hash = {sha: path for path, _kind, _fmt, sha in versions if path in gone}
+    renamed: dict[str, str] = {}
+    for f in files:
+        if f["status"] != "unchanged" or f["path"] in own:
+            continue
+        try:
+            old = gone_by_hash.get(file_identity(ws.inbox / f["path"]))
+        except OSError:
+            continue
+        if old and old not in renamed:
+            renamed[old] = f["path"]
+    return renamed
 
 
 def _pages(result) -> dict[str, str]:
@@ -202,13 +338,23 @@ def _write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
     clean = outcome.success and not outcome.failed_checks and not outcome.error and \
         all(f["status"] != "rejected" for f in outcome.files) and {f["path"] for f in outcome.files} == set(seen)
     if not clean:
-        path.unlink(missing_ok=True)
+        _forget_state(ws)
         return
-    ws.dagster_home.mkdir(exist_ok=True)
     formats = {f["path"]: [f["kind"], f["format"]] for f in outcome.files}
-    path.write_text(json.dumps({"day": ws.today().isoformat(), "learner": ws.config.learner_id,
-                                "files": seen, "formats": formats, "pages": outcome.pages, **_stamps(ws)}),
-                    encoding="utf-8")
+    try:
+        ws.dagster_home.mkdir(exist_ok=True)
+        path.write_text(json.dumps({"day": ws.today().isoformat(), "learner": ws.config.learner_id,
+                                    "files": seen, "formats": formats, "pages": outcome.pages, **_stamps(ws)}),
+                        encoding="utf-8")
+    except OSError as exc:
+        raise not_writable(ws.dagster_home, exc) from exc
+
+
+def _forget_state(ws: Workspace) -> None:
+    try:
+        (ws.dagster_home / STATE_NAME).unlink(missing_ok=True)
+    except OSError as exc:
+        raise not_writable(ws.dagster_home, exc) from exc
 
 
 def _changed_kinds(ws: Workspace, state: dict | None, seen: dict) -> set[str] | None:

@@ -50,7 +50,7 @@ time.sleep(float(sys.argv[3]))
 
 
 def test_a_writer_taking_the_lock_mid_run_gives_a_short_error_not_tracebacks(tmp_path):
-    """`examready run` while another process takes the warehouse: exit 1, a few lines naming the lock.
+    """`examready run` while another process takes the warehouse: exit 3, a few lines naming the lock.
 
     Whether the other writer comes before the run's check (the clean early error) or during its
     steps (a failed step, after retries), stderr holds our message and no Dagster traceback.
@@ -63,6 +63,45 @@ def test_a_writer_taking_the_lock_mid_run_gives_a_short_error_not_tracebacks(tmp
     holder = subprocess.Popen([sys.executable, "-c", GRAB, str(ws.db_path), "0.8", "30"], stdout=subprocess.PIPE)
     proc = run_cli("run", "-w", str(ws.root), check=False, timeout=120)
     holder.kill()
-    assert proc.returncode == 1
+    assert proc.returncode == 3, proc.stderr  # could not run: not 1, which means rejected files or failed checks
     assert "in use by process" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout == ""  # no report: files it did not get to look at are not passed off as unchanged
     assert len(proc.stderr.splitlines()) <= 6, proc.stderr
+
+
+READER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print("open", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_a_reader_holding_the_warehouse_stops_the_run_with_the_lock_message_and_no_report(demo_workspace):
+    """A notebook with a read-only connection open keeps a writer out: `run --json` says who holds
+    the file on stderr, exits 3 and prints no report (not every inbox file `unchanged`)."""
+    from tests.conftest import run_cli
+    from tests.helpers_workspace import add_demo_export
+
+    add_demo_export(demo_workspace, "mock-96")
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(demo_workspace / "warehouse.duckdb"), "60"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "open"
+        proc = run_cli("run", "-w", str(demo_workspace), "--json", check=False, timeout=120)
+    finally:
+        reader.kill()
+        reader.wait()
+    assert proc.returncode == 3, proc.stderr
+    assert f"in use by process {reader.pid}" in proc.stderr and "wait for it to finish" in proc.stderr
+    assert "Traceback" not in proc.stderr and "DagsterExecution" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_every_step_that_opens_the_warehouse_retries_as_ingestion_does():
+    from pipelines.definitions import defs
+
+    steps = {a.op.name: a.op.retry_policy for a in defs().assets if "warehouse" in a.op.pools}
+    assert {"exam_blueprint", "raw_inbox", "staging_models", "marts_models", "readiness_model",
+            "reports__site"} <= set(steps)
+    assert set(steps.values()) == {raw_inbox.op.retry_policy} and raw_inbox.op.retry_policy.max_retries == 2

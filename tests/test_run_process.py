@@ -41,3 +41,89 @@ def test_a_library_call_leaves_the_callers_collector_as_it_was(demo_workspace, m
     outcome = run_pipeline(find_workspace(demo_workspace))
     assert outcome.success and any(f["status"] == "loaded" for f in outcome.files)
     assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)
+
+
+# --- a workspace the run cannot write ------------------------------------------------------------
+
+RO_RUN = ('mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && touch "$1/.probe" 2>/dev/null && exit 99; '
+          'exec "$2" -m examready run -w "$1" --json')
+
+
+def _run_read_only(ws) -> subprocess.CompletedProcess:
+    """`examready run --json` on a workspace that really cannot be written: as root (whom chmod does
+    not stop) a read-only bind mount in a private mount namespace (`unshare -m`); else chmod."""
+    import os
+    import shutil
+
+    import pytest
+
+    if os.geteuid() != 0:
+        for path in [ws, *ws.rglob("*")]:
+            path.chmod(path.stat().st_mode & ~0o222)
+        try:
+            return subprocess.run([sys.executable, "-m", "examready", "run", "-w", str(ws), "--json"],
+                                  capture_output=True, text=True, timeout=120)
+        finally:
+            for path in [ws, *ws.rglob("*")]:
+                path.chmod(path.stat().st_mode | 0o200)
+    if not shutil.which("unshare"):
+        pytest.skip("root without unshare: no way to make a folder read-only for this test")
+    proc = subprocess.run(["unshare", "-m", "sh", "-c", RO_RUN, "sh", str(ws), sys.executable],
+                          capture_output=True, text=True, timeout=120)
+    if proc.returncode == 99 or "unshare:" in proc.stderr or "mount:" in proc.stderr:
+        pytest.skip(f"no read-only bind mount here: {proc.stderr.strip()[:200]}")
+    return proc
+
+
+def test_a_read_only_workspace_is_a_one_line_usage_error(demo_workspace):
+    proc = _run_read_only(demo_workspace)  # nothing new: the run would otherwise be a no-op
+    assert proc.returncode == 2, proc.stderr[-3000:]
+    assert proc.stdout == "" and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cannot write to {demo_workspace}" in lines[0], proc.stderr
+
+
+def test_the_not_writable_message_names_the_folder_from_a_real_oserror(tmp_path):
+    """The same message from a real OSError (ENOTDIR: a folder under a file), wherever it happens."""
+    import pytest
+
+    from examready.runner import not_writable
+
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(OSError) as caught:
+        (tmp_path / "a-file" / ".dagster" / "last-run.json").unlink()
+    message = str(not_writable(tmp_path / "a-file" / ".dagster", caught.value))
+    assert message.startswith(f"cannot write to {tmp_path / 'a-file' / '.dagster'} (Not a directory)")
+    assert "\n" not in message
+
+
+# --- a renamed file ------------------------------------------------------------------------------
+
+def test_a_renamed_file_is_reported_as_renamed_and_forgetting_the_old_name_keeps_the_counts(demo_workspace):
+    import duckdb
+
+    from tests.conftest import run_cli
+
+    def counts():
+        con = duckdb.connect(str(demo_workspace / "warehouse.duckdb"), read_only=True)
+        try:
+            return [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    for t in ("staging.answers", "marts.attempts", "marts.domain_evidence")]
+        finally:
+            con.close()
+
+    loaded = counts()
+    exams = demo_workspace / "inbox" / "exams"
+    (exams / "mock-01.csv").rename(exams / "mock-01-renamed.csv")
+    proc = run_cli("run", "-w", str(demo_workspace), "--json")
+    statuses = {f["path"]: f["status"] for f in json.loads(proc.stdout)["files"]}
+    assert statuses["exams/mock-01-renamed.csv"] == "unchanged" and "exams/mock-01.csv" not in statuses
+    assert "exams/mock-01.csv was renamed" in proc.stderr and "now at exams/mock-01-renamed.csv" in proc.stderr
+    assert "no longer in the inbox" not in proc.stderr  # its content is in the inbox
+    assert counts() == loaded
+
+    run_cli("forget", "-w", str(demo_workspace), "exams/mock-01.csv")
+    proc = run_cli("run", "-w", str(demo_workspace), "--json")
+    statuses = {f["path"]: f["status"] for f in json.loads(proc.stdout)["files"]}
+    assert statuses["exams/mock-01-renamed.csv"] in ("loaded", "replaced") and "renamed" not in proc.stderr
+    assert counts() == loaded  # counted once, now under the new name

@@ -21,8 +21,8 @@ def _lock_message(path: Path, exc: Exception, waited: float) -> str:
     pid = re.search(r"PID (\d+)", str(exc))
     holder = f"process {pid.group(1)}" if pid else "another process"
     how_long = f"waited {waited:.0f} s" if waited >= 0.5 else "still in use"
-    return (f"{path}: the warehouse is in use by {holder} ({how_long}). "
-            "Another `examready run` or the Dagster UI is writing; wait for it to finish "
+    return (f"{path}: the warehouse is in use by {holder} ({how_long}): another `examready run`, the "
+            "Dagster UI, or a notebook or script with the file open; wait for it to finish "
             "or stop it, then try again.")
 
 
@@ -105,6 +105,7 @@ def read_sql(name: str) -> str:
 
 
 def wait_until_free(path: Path, wait_seconds: float = 5.0) -> None:
-    """Before any heavy import: wait (with a message) or raise WarehouseLocked if another process writes."""
+    """Before any heavy import: wait (with a message) or raise WarehouseLocked while another process
+    has the file open, writing or reading (a reader's shared lock keeps a writer out as well)."""
     if Path(path).exists():
-        connect(path, read_only=True, wait_seconds=wait_seconds).close()
+        connect(path, wait_seconds=wait_seconds).close()

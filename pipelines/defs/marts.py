@@ -1,12 +1,12 @@
 """Marts: evidence, attempts, hours, coverage, and the readiness model's estimates."""
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
 from pipelines.sql_models import SqlModel, sql_layer, table_metadata
 from sources.blueprint import load_blueprint
 from warehouse.readiness_marts import evidence_frame, readiness_history, write_frame
 
-models = sql_layer("marts", [
+models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
     SqlModel("domain_evidence", ("staging.answers", "staging.domain_scores"),
              "Practice evidence per learner, domain, task and attempt."),
     SqlModel("attempts", ("staging.answers", "staging.domain_scores"), "Each mock exam attempt's score per domain."),
@@ -27,6 +27,7 @@ models = sql_layer("marts", [
                         deps=[["marts", "domain_evidence"]],
                         description="Pass probability and predicted scaled score per learner × day.")],
     pool="warehouse",
+    retry_policy=WAREHOUSE_RETRY,
 )
 def readiness_model(warehouse: WarehouseResource):
     """The readiness model run as of every practice day and today."""

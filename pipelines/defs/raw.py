@@ -9,14 +9,14 @@ import sys
 
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
 from sources.blueprint import load_blueprint
 from warehouse.ingest import ingest_inbox
 from warehouse.integrity import expectation_outcomes, half_loaded_files, unaccounted_rows
 
 RAW_TABLES = ["file_events", "answers", "domain_scores", "study_sessions", "note_sections", "quarantine",
               "validation_results"]
-RETRY = dg.RetryPolicy(max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL)
+RETRY = WAREHOUSE_RETRY
 LEDGER = dg.AssetKey(["raw", "file_events"])
 CHECKS = [
     dg.AssetCheckSpec("no_half_loaded_file", asset=LEDGER, blocking=True,

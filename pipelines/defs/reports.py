@@ -1,12 +1,13 @@
 """Report pages: the static Plotly site built from the marts."""
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
 from reports.site import build_site
 from sources.blueprint import load_blueprint
 
 
 @dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports", pool="warehouse",
+          retry_policy=WAREHOUSE_RETRY,
           deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly",
                                        "service_coverage", "task_coverage", "domain_evidence")])
 def site(warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -7,6 +7,10 @@ from pydantic import PrivateAttr
 from examready.workspace import Workspace, find_workspace
 from warehouse.connection import connect, open_warehouse
 
+# Every step that opens the warehouse: another process holding it (WarehouseLocked) is transient,
+# so the step backs off and tries again (2 s, then 4 s) before the run gives up.
+WAREHOUSE_RETRY = dg.RetryPolicy(max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL)
+
 
 class WarehouseResource(dg.ConfigurableResource):
     """The learner's workspace and its DuckDB file."""

@@ -1,7 +1,7 @@
 """Staging layer: typed, de-duplicated rows mapped to the exam blueprint."""
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
 from pipelines.sql_models import SqlModel, sql_layer
 from sources.blueprint import load_blueprint
 from warehouse.reference import write_blueprint
@@ -12,6 +12,7 @@ from warehouse.reference import write_blueprint
                         description=f"staging.{t}: the exam blueprint's {t.split('_')[1]} as a table.")
            for t in ("exam_domains", "exam_tasks", "exam_services")],
     pool="warehouse",
+    retry_policy=WAREHOUSE_RETRY,
 )
 def exam_blueprint(warehouse: WarehouseResource):
     """The workspace's exam blueprint (domains, tasks, services) as reference tables."""
@@ -21,7 +22,7 @@ def exam_blueprint(warehouse: WarehouseResource):
         yield dg.MaterializeResult(asset_key=["staging", table], metadata={"dagster/row_count": rows})
 
 
-models = sql_layer("staging", [
+models = sql_layer("staging", retry_policy=WAREHOUSE_RETRY, models=[
     SqlModel("current_loads", ("raw.file_events",), "The latest successful load of each inbox file."),
     SqlModel("answer_exports", ("staging.current_loads", "raw.answers", "raw.quarantine"),
              "The export that counts for each attempt (its latest load), and the superseded ones."),
