@@ -51,7 +51,7 @@ def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probab
                Col("readiness", "Readiness %", "{:.0f}"), Col("weight", "Weight", "{:.0%}")]
     intro = (f"<p>Your pass chance today: <b>{esc(percent_text(pass_probability))}</b>. The readiness model simulates the exam and "
              "asks, for each domain, how much an hour of study there would raise it, at the pace your own logged "
-             "hours and scores show. Hours never raise a score by themselves: only new practice evidence does, "
+             "hours and scores show (an assumed pace until they show one). Hours never raise a score by themselves: only new practice evidence does, "
              "so finish each block with practice questions.</p>") if pass_probability is not None else ""
     return "".join([
         section("Next actions", intro, caveats_html(caveats), "<ol class=plan>" + "".join(action_item(p) for p in plan) + "</ol>"),

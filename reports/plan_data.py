@@ -44,9 +44,9 @@ def weak_tasks(tasks: pd.DataFrame, domain_id: int) -> pd.DataFrame:
 
 
 def service_phrase(row) -> str:
-    """'AWS Backup (29% of 7)' or 'Amazon X (never studied)'."""
-    if row["status"] == "gap":
-        return f"{row['name']} (never studied)"
+    """'AWS Backup (29% of 7)' or 'Amazon X (not in your notes, hours or labelled questions)'."""
+    if row["status"] == "gap":  # exports that name no service leave every service here, practised or not
+        return f"{row['name']} (not in your notes, hours or labelled questions)"
     if not row["questions"]:
         return f"{row['name']} (no practice questions yet)"
     return f"{row['name']} ({row['accuracy']:.0%} of {row['questions']})"
@@ -66,7 +66,9 @@ def reasons(row, unmeasured: str) -> list[str]:
                    f"since {row['since']}.")
     if "hours_logged" in row:
         out.append(f"You logged {row['hours_logged']:.1f} h of study on this domain so far.")
-    out.append(f"At your logged pace an hour of study adds about {row['readiness_gain_per_hour']:.1f} readiness "
+    pace = ("At your logged pace" if row.get("pace_measured") else
+            "At an assumed pace (your logged hours and scores do not measure one yet)")
+    out.append(f"{pace} an hour of study adds about {row['readiness_gain_per_hour']:.1f} readiness "
                f"points here, worth {100 * row['pass_gain_per_hour']:+.2f} points of pass chance.")
     return out
 
