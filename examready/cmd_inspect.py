@@ -31,7 +31,9 @@ def _echo_text(report: dict) -> None:
                    "folder or the nearest one above it; none needed).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list with a report per file.")
 def inspect_command(files, exam, workspace_dir, as_json):
-    """Dry run: detect each FILE's format and show rows, label mapping and problems; loads nothing."""
+    """Dry run: detect each FILE's format and show rows, label mapping and problems; loads nothing.
+
+    A folder stands for the files a run reads there (a vault's attachments and hidden files are left out)."""
     from examready.inspect import inspect_files  # pandas and the adapters: only when used
     from sources.blueprint import BlueprintError, load_blueprint
 

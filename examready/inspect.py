@@ -11,14 +11,30 @@ LABEL_COLUMNS = {"answers": ["domain_label", "task_label", "service_label"],
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given; folders (an Obsidian vault, an inbox) become their visible files."""
+    """Files as given; a folder becomes the files `examready run` reads there (`warehouse/inbox.py`).
+
+    Inside a workspace's inbox (`inbox`, `inbox/notes`, a vault in it) those are exactly the run's
+    files: hidden files and folders, `~$`/`_` names, partial downloads and lock files are left out,
+    and in `inbox/notes` a vault's attachments (images, PDFs, ...). Any other folder is read as a
+    notes folder would be (`examready inspect ~/Obsidian/AWS-vault`), with the same rules.
+    """
+    from warehouse.inbox import INBOX_KINDS, NOTE_ATTACHMENTS, SKIP_PREFIXES, SKIP_SUFFIXES, inbox_files
+
     out = []
     for path in map(Path, paths):
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file()
-                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
+        if not path.is_dir():
             out.append(path)
+            continue
+        inbox = next((p.parent for p in (path, *path.parents)  # a workspace's inbox, or a folder in it
+                      if p.name in INBOX_KINDS and p.parent.name == "inbox"), None)
+        if path.name == "inbox" and any((path / kind).is_dir() for kind in INBOX_KINDS):
+            inbox = path
+        if inbox is not None:
+            out += [p for p, _ in inbox_files(inbox) if p.is_relative_to(path)]
+            continue
+        out += sorted(p for p in path.rglob("*") if p.is_file()  # as if this folder were inbox/notes
+                      and not any(part.startswith(SKIP_PREFIXES) for part in p.relative_to(path).parts)
+                      and not p.name.endswith(SKIP_SUFFIXES) and p.suffix.lower() not in NOTE_ATTACHMENTS)
     return out
 
 

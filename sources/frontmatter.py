@@ -7,10 +7,12 @@ from html.parser import HTMLParser
 import pandas as pd
 import yaml
 
+from sources.datetimes import NUMERIC_DATE, day_first
+
 DATE_KEYS = ("date", "pubDate", "created")
 
 
-class _TextOnly(HTMLParser):
+class HtmlText(HTMLParser):
     """Collects the text of an HTML fragment, dropping tags, scripts and styles."""
 
     def __init__(self):
@@ -30,7 +32,7 @@ class _TextOnly(HTMLParser):
 
 def html_text(fragment: str) -> str:
     """Visible text of an HTML fragment."""
-    parser = _TextOnly()
+    parser = HtmlText()
     parser.feed(fragment)
     parser.close()
     return " ".join(parser.parts)
@@ -88,15 +90,20 @@ def read_front_matter(raw: str | None) -> tuple[dict, str | None]:
 
 
 def salvage(raw: str) -> dict:
-    """The simple one-line `key: value` entries of broken front matter."""
+    """The simple one-line `key: value` entries of broken front matter.
+
+    The value is the text after the first `: ` (`title: Athena: partitions` -> 'Athena: partitions'),
+    read as YAML when it is a valid YAML value on its own (a date, a quoted string), else as written."""
     found = {}
     for line in raw.splitlines():
         key, sep, value = line.partition(":")
-        if sep and key.strip() in ("title",) + DATE_KEYS and value.strip():
-            try:
-                found[key.strip()] = _load(f"v: {value.strip()}")["v"]
-            except yaml.YAMLError:
-                continue
+        key, value = key.strip(), value.strip()
+        if not sep or key not in ("title",) + DATE_KEYS or not value:
+            continue
+        try:
+            found[key] = _load(f"v: {value}")["v"]
+        except (yaml.YAMLError, TypeError):
+            found[key] = value
     return found
 
 
@@ -109,8 +116,24 @@ def key_line(raw: str, key: str) -> int | None:
     return None
 
 
+def _numeric_date(text: str) -> tuple[pd.Timestamp, str | None]:
+    """A date like 02/03/2026 read by the CSV rule (`datetimes.day_first`) applied to this one value,
+    and how it was read when the rule had to assume (no part above 12)."""
+    dayfirst, assumed = day_first(pd.Series([text]))
+    stamp = pd.Timestamp(pd.to_datetime(text, dayfirst=dayfirst))
+    if not assumed or stamp is pd.NaT:
+        return stamp, None
+    style = "day-first (DD/MM/YYYY)" if dayfirst else \
+        "month-first (MM/DD/YYYY), as its 12-hour clock suggests a US locale"
+    return stamp, f"read as {style}, {stamp:%Y-%m-%d}; write the date as YYYY-MM-DD to be sure"
+
+
 def note_date(meta: dict, raw: str | None = None) -> tuple[pd.Timestamp | None, str | None]:
     """The note's date from date / pubDate / created, or None and a warning if it is unreadable.
+
+    Numeric dates follow the CSV rule (`datetimes.day_first`): `13/02/2026` is day-first and
+    `02/13/2026` month-first by their parts; `02/03/2026` is read day-first (month-first with a
+    12-hour clock, `9:05 PM`) and the warning, with the date, says so.
 
     Any value that is not a day pandas can hold (`2026-02-30`, `someday`, `0001-01-01`, a list)
     is unreadable; the warning names the key's line in the file when `raw` is given."""
@@ -118,8 +141,15 @@ def note_date(meta: dict, raw: str | None = None) -> tuple[pd.Timestamp | None, 
     if key is None:
         return None, None
     value = meta[key]
+    line = key_line(raw, key) if raw is not None else None
+    where = f" at line {line}" if line else ""
+    ambiguous = None
     try:
-        stamp = pd.Timestamp(value if isinstance(value, (date, datetime)) else str(value))
+        if not isinstance(value, (date, datetime)) and NUMERIC_DATE.match(str(value)):
+            stamp, ambiguous = _numeric_date(str(value))
+            ambiguous = ambiguous and f"front matter {key} '{value}'{where} is ambiguous: {ambiguous}"
+        else:
+            stamp = pd.Timestamp(value if isinstance(value, (date, datetime)) else str(value))
         if stamp is pd.NaT:
             raise ValueError("not a date")
         stamp = stamp.as_unit("ns")
@@ -128,7 +158,5 @@ def note_date(meta: dict, raw: str | None = None) -> tuple[pd.Timestamp | None, 
     except (ValueError, TypeError, OverflowError) as exc:
         reason = str(exc).split(": ")[0] or "not a date"
     else:
-        return (stamp.tz_localize(None) if stamp.tzinfo else stamp).normalize(), None
-    line = key_line(raw, key) if raw is not None else None
-    where = f" at line {line}" if line else ""
+        return (stamp.tz_localize(None) if stamp.tzinfo else stamp).normalize(), ambiguous
     return None, f"front matter {key} '{value}'{where} is not a date ({reason}); the note is kept without a date"

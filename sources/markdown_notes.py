@@ -1,6 +1,7 @@
 """Markdown study notes (Obsidian notes, blog posts with YAML front matter): one row per section."""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from sources.canonical import NOTE_SECTIONS
 from sources.csvread import decode, header_of
-from sources.frontmatter import html_text, note_date, read_front_matter, split_front_matter
+from sources.frontmatter import HtmlText, html_text, note_date, read_front_matter, split_front_matter
 
 FORMAT = "markdown_notes"
 KIND = "notes"
@@ -20,19 +21,56 @@ MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 MAYBE_HEADING = re.compile(r"(?:^|[\r\n])[ \t>+*\-0-9.)]*#|[=-][ \t]*(?:[\r\n]|$)")
 
 
+# An inline code span (its `%%` is text, as in code blocks: a Mermaid diagram's `%%` is no comment),
+# or the `%%` that opens or closes an Obsidian comment
+CODE_OR_MARK = re.compile(r"(`+)[^\r\n]*?(?<!`)\1(?!`)|%%")
+
+
+def _uncommented(text: str) -> str:
+    """Text with each `%%…%%` (marks outside code spans, paired in order) cut to its line breaks."""
+    marks = [m.start() for m in CODE_OR_MARK.finditer(text) if not m.group(1)]
+    out, at = [], 0
+    for start, end in zip(marks[0::2], marks[1::2]):
+        out += [text[at:start], re.sub(r"[^\r\n]", "", text[start:end + 2])]
+        at = end + 2
+    return "".join(out) + text[at:]
+
+
+def without_comments(body: str) -> str:
+    """The body without Obsidian `%% comments %%` (hidden in reading view), inline or over several
+    lines, outside code.
+
+    A comment's line breaks stay (sections keep their line numbers); its text, headings
+    included, is gone. A `%%` that is never closed is kept as text."""
+    if "%%" not in body:
+        return body
+    code = {line for token in MD.parse(body) if token.type in ("fence", "code_block") and token.map
+            for line in range(*token.map)}
+    out, prose = [], []
+    for number, line in enumerate(io.StringIO(body, newline="").readlines()):  # markdown-it's lines
+        if number in code:
+            out += [_uncommented("".join(prose)), line]
+            prose = []
+        else:
+            prose.append(line)
+    return "".join(out) + _uncommented("".join(prose))
+
+
 def inline_text(token) -> str:
-    """Prose of an inline token: text, inline code and image alt text; HTML tags dropped."""
-    parts = []
+    """Prose of an inline token: text, inline code and image alt text; HTML as in `html_text`.
+
+    The inline's HTML tags and text go through one parser, so a `<script>…</script>` split over
+    several tokens is dropped as in an HTML block (a heading's too)."""
+    parser = HtmlText()
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "image":
-            parts.append(child.content)
+        if child.type in ("text", "code_inline", "image"):
+            parser.handle_data(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parser.handle_data(" ")
         elif child.type == "html_inline":
-            parts.append(html_text(child.content))
-    return "".join(parts)
+            parser.feed(child.content)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def sections(body: str, title: str, offset: int) -> list[dict]:
@@ -54,10 +92,13 @@ def sections(body: str, title: str, offset: int) -> list[dict]:
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """Text with front matter or a Markdown heading, or a .md file that is text and not CSV."""
-    if b"\x00" in head[:4096]:
-        return False
+    """Text with front matter or a Markdown heading, or a .md file that is text and not CSV.
+
+    Text in any encoding `csvread.decode` reads, UTF-16 included (Notepad's "Unicode"); a NUL
+    character in the decoded text means binary data, not a note."""
     text = decode(head).lstrip("\ufeff")
+    if "\x00" in text[:4096]:
+        return False
     if text.lstrip().startswith("---"):
         return True
     head_text = text[:16384]
@@ -89,7 +130,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
              "words": len(" ".join(s["parts"]).split()), "note_date": when,
              "text": " ".join(" ".join(s["parts"]).split()),
              "warning": "; ".join(warnings) or None, "line": s["line"]}
-            for s in sections(body, title, offset)]
+            for s in sections(without_comments(body), title, offset)]
     frame = pd.DataFrame(rows, columns=NOTE_SECTIONS + ["line"])
     frame["note_date"] = pd.to_datetime(frame["note_date"]).astype("datetime64[ns]")
     frame.attrs["warnings"] = [] if rows else warnings

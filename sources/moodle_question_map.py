@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.csvread import column, header_of, norm, pick, read_csv
+from sources.csvread import column, norm, pick, read_csv
+from sources.plain_hours import header_names
 
 FORMAT = "moodle_question_map"
 KIND = "exams"
@@ -24,8 +25,8 @@ ALIASES = {norm(a): c for c, names in {
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """A header of only question, domain and optionally task / service."""
-    names = header_of(head)
+    """A header of only question, domain and optionally task / service (and blank names at its end)."""
+    names = header_names(head)
     kinds = [ALIASES.get(n) for n in names]
     return None not in kinds and {"question", "domain"} <= set(kinds) and len(set(kinds)) == len(kinds)
 

@@ -22,11 +22,21 @@ ALIASES = {norm(a): canonical for canonical, names in {
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """A short header with a date and a minutes (or hours) column and nothing tool-specific."""
-    names = header_of(head)
+    """A short header with a date and a minutes (or hours) column and nothing tool-specific.
+
+    Blank names at the header's end (a delimiter ending every line) are no columns."""
+    names = header_names(head)
     kinds = {ALIASES[n] for n in names if n in ALIASES}
     return "date" in kinds and bool(kinds & {"minutes", "hours"}) and len(names) <= 6 \
         and len(kinds) == len(names)
+
+
+def header_names(head: bytes) -> list[str]:
+    """`header_of` without the blank names at its end (`read_csv` reads such files as without them)."""
+    names = header_of(head)
+    while names and not names[-1]:
+        names.pop()
+    return names
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:

@@ -1,6 +1,7 @@
 """Which adapter reads a file: decided by the file's content, never by its name alone."""
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -10,7 +11,8 @@ import pandas as pd
 from sources import (anki, clockify, domain_summary_csv, markdown_notes, moodle, moodle_question_map,
                      per_question_csv, plain_hours, toggl)
 from sources.canonical import FormatError
-from sources.csvread import NUL_HINT, NUL_REASON, decode, header_below_title, header_head, nul_line
+from sources.csvread import (NUL_HINT, NUL_REASON, _sep_line, _text_lines, decode, header_below_title, header_head,
+                             nul_line)
 
 HEAD_BYTES = 64 * 1024
 ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, moodle, moodle_question_map, anki,
@@ -68,6 +70,23 @@ def _nul_in_known_format(path: Path) -> int | None:
     return line if line is not None and _claiming(Path(path), text.replace("\x00", "").encode("utf-8")) else None
 
 
+def header_line(path: Path) -> int:
+    """The 1-based file line of the header row: the first non-blank line, after an Excel `sep=;`
+    line (`csvread.layout`); 1 for a file that is not text. Counts every line, blank ones included."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return 1
+    if not _text_lines(head):
+        return 1
+    lines = io.StringIO(decode(head).lstrip("\ufeff"), newline="").readlines()
+    nonblank = [i for i, line in enumerate(lines, start=1) if line.strip()]
+    if not nonblank:
+        return 1
+    return nonblank[1] if _sep_line([lines[nonblank[0] - 1]]) and len(nonblank) > 1 else nonblank[0]
+
+
 def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
     """Detect and parse a file; FormatError (file, line, hint) when that is not possible.
 
@@ -85,11 +104,11 @@ def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[st
     if not found and (line := _nul_in_known_format(path)):
         raise FormatError(path, NUL_REASON, line=line, hint=NUL_HINT)
     if not found:
-        raise FormatError(path, "unknown file format", line=1,
+        raise FormatError(path, "unknown file format", line=header_line(path),
                           hint=f"known formats: {known_formats()}; see docs/formats.md")
     if len(found) > 1:
         raise FormatError(path, f"ambiguous format: looks like {' and '.join(a.FORMAT for a in found)}",
-                          line=1, hint="rename the columns as in docs/formats.md")
+                          line=header_line(path), hint="rename the columns as in docs/formats.md")
     adapter = found[0]
     try:
         return adapter, adapter.parse(path, zone=zone) if adapter in ZONED else adapter.parse(path)
