@@ -1,6 +1,7 @@
 """A plain study log CSV: `date,minutes,topic` (hours instead of minutes also accepted)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -8,6 +9,7 @@ import pandas as pd
 from sources.canonical import STUDY_SESSIONS, FormatError
 from sources.csvread import CELL_COLUMNS, cell_columns, column, header_of, norm, pick, read_csv, to_number
 from sources.datetimes import parse_datetimes
+from sources.per_question_csv import to_seconds
 
 FORMAT = "plain_hours"
 KIND = "hours"
@@ -39,6 +41,19 @@ def header_names(head: bytes) -> list[str]:
     return names
 
 
+def logged_minutes(value, minutes_per_unit: float) -> float | None:
+    """Minutes of one log cell: a number in the column's unit (minutes or hours), a clock duration
+    ('1:30' is h:mm in a study log, '1:30:00' h:mm:ss) or units ('2h', '1h 30m', '90 min'); else None."""
+    number = to_number(value)
+    if number is not None:
+        return number * minutes_per_unit
+    text = str(value or "").strip()
+    if clock := re.fullmatch(r"(\d{1,2}):([0-5]\d)", text):
+        return int(clock.group(1)) * 60 + int(clock.group(2))
+    seconds = to_seconds(text)
+    return None if seconds is None else seconds / 60
+
+
 def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Log lines as canonical `study_sessions` (started_at is the day at 00:00 if no time), with
     `cells` and `extra_cells` (`csvread.cell_columns`: a ragged row is quarantined for them)."""
@@ -48,8 +63,8 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         raise FormatError(path, "needs a date and a minutes (or hours) column", line=1,
                           hint="use the header date,minutes,topic")
     started_at, note = parse_datetimes(column(frame, found, "date"))
-    mins = column(frame, found, "minutes").map(to_number).astype("float64")
-    mins = mins.fillna(column(frame, found, "hours").map(to_number).astype("float64") * 60)
+    mins = column(frame, found, "minutes").map(lambda v: logged_minutes(v, 1)).astype("float64")
+    mins = mins.fillna(column(frame, found, "hours").map(lambda v: logged_minutes(v, 60)).astype("float64"))
     out = pd.DataFrame({"started_at": started_at, "minutes": mins,
                         "description": column(frame, found, "topic"),
                         "project": column(frame, found, "project"), "tags": column(frame, found, "tags"),

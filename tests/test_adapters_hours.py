@@ -92,6 +92,18 @@ def test_plain_log_in_hours_with_semicolons(tmp_path):
     assert sessions["minutes"].tolist() == [90, 15]
 
 
+@pytest.mark.parametrize("unit, cells, minutes", [
+    ("Hours", ["1,5", "1:30", "1:30:00", "2h", "1h 30m", "90 min"], [90, 90, 90, 120, 90, 90]),
+    ("Minutes", ["45", "1:30", "1h", "45 min", "soon"], [45, 90, 60, 45, None]),  # 'soon': held back by its check
+])
+def test_plain_log_durations_as_people_write_them(tmp_path, unit, cells, minutes):
+    """A log's '1:30' is hours and minutes (a question's time in a mock export is m:ss), whatever the column."""
+    path = tmp_path / "log.csv"
+    path.write_text(f"Date;{unit};Topic\n" + "".join(f"0{i + 1}.02.2026;{c};Glue\n" for i, c in enumerate(cells)))
+    sessions = parse_file(path)[1]["study_sessions"]
+    assert [None if pd.isna(m) else m for m in sessions["minutes"]] == minutes
+
+
 def test_toggl_profile_with_decimal_durations_and_dotted_dates(tmp_path):
     path = tmp_path / "Toggl_time_entries.csv"
     path.write_bytes("\ufeffUser,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
