@@ -18,7 +18,7 @@ def expand(paths: list[Path]) -> list[Path]:
     and in `inbox/notes` a vault's attachments (images, PDFs, ...). Any other folder is read as a
     notes folder would be (`examready inspect ~/Obsidian/AWS-vault`), with the same rules.
     """
-    from warehouse.inbox import INBOX_KINDS, NOTE_ATTACHMENTS, SKIP_PREFIXES, SKIP_SUFFIXES, inbox_files
+    from warehouse.inbox import INBOX_KINDS, inbox_files, wanted
 
     out = []
     for path in map(Path, paths):
@@ -32,9 +32,7 @@ def expand(paths: list[Path]) -> list[Path]:
         if inbox is not None:
             out += [p for p, _ in inbox_files(inbox) if p.is_relative_to(path)]
             continue
-        out += sorted(p for p in path.rglob("*") if p.is_file()  # as if this folder were inbox/notes
-                      and not any(part.startswith(SKIP_PREFIXES) for part in p.relative_to(path).parts)
-                      and not p.name.endswith(SKIP_SUFFIXES) and p.suffix.lower() not in NOTE_ATTACHMENTS)
+        out += sorted(p for p in path.rglob("*") if wanted(p, path, notes=True))  # as if it were inbox/notes
     return out
 
 

@@ -77,11 +77,11 @@ def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | Non
     return digest.hexdigest()
 
 
-def _wanted(path: Path, inbox: Path) -> bool:
-    parts = path.relative_to(inbox).parts
-    if any(part.startswith(SKIP_PREFIXES) for part in parts):  # .obsidian/, editor temp files
+def wanted(path: Path, folder: Path, notes: bool) -> bool:
+    """Whether ingestion reads `path` found under `folder` (an inbox kind's folder; `notes`: inbox/notes)."""
+    if any(part.startswith(SKIP_PREFIXES) for part in path.relative_to(folder).parts):  # .obsidian/, temp files
         return False
-    if parts[0] == "notes" and path.suffix.lower() in NOTE_ATTACHMENTS:
+    if notes and path.suffix.lower() in NOTE_ATTACHMENTS:
         return False
     return path.is_file() and not path.name.endswith(SKIP_SUFFIXES)
 
@@ -89,7 +89,7 @@ def _wanted(path: Path, inbox: Path) -> bool:
 def inbox_files(inbox: Path) -> list[tuple[Path, str]]:
     """(path, kind) of every file ingestion reads under inbox/{notes,exams,hours}, sorted by path per kind."""
     return [(path, kind) for kind in INBOX_KINDS if (inbox / kind).is_dir()
-            for path in sorted((inbox / kind).rglob("*")) if _wanted(path, inbox)]
+            for path in sorted((inbox / kind).rglob("*")) if wanted(path, inbox / kind, kind == "notes")]
 
 
 def file_signature(path: Path) -> tuple[int, int] | None:
