@@ -58,7 +58,7 @@ def norm(name: str) -> str:
 
 def header_of(head: bytes) -> list[str]:
     """Normalised header names of a CSV file's first line (empty when not CSV-like text)."""
-    lines = _text_lines(head)
+    lines = text_lines(head)
     if lines is None:
         return []
     delimiter, start = layout(lines)
@@ -68,7 +68,7 @@ def header_of(head: bytes) -> list[str]:
     return [norm(f) for f in next(csv.reader([first], delimiter=delimiter))]
 
 
-def _text_lines(head: bytes) -> list[str] | None:
+def text_lines(head: bytes) -> list[str] | None:
     """The non-blank lines of a file's head, None when it is not text (NUL bytes, not UTF-16)."""
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
             and head[1:200:2].count(0) <= 20:
@@ -76,7 +76,7 @@ def _text_lines(head: bytes) -> list[str] | None:
     return [ln for ln in decode(head).lstrip("\ufeff").splitlines() if ln.strip()]
 
 
-def _sep_line(lines: list[str]) -> str | None:
+def sep_line(lines: list[str]) -> str | None:
     """The delimiter of an Excel `sep=;` first line, else None."""
     if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
         return lines[0].strip()[4]
@@ -92,7 +92,7 @@ def layout(lines: list[str], find_header: bool = False) -> tuple[str, int]:
     (a results page copied with "Practice Test 3", "Exported on …" above the table). When none
     is, the first line stays the header. Each line's delimiter is sniffed from that line.
     """
-    sep = _sep_line(lines)
+    sep = sep_line(lines)
     start = 1 if sep else 0
     delimiter = sep or (sniff_delimiter(lines[0]) if lines else ",")
     if find_header and len(lines) > start + 1:
@@ -114,11 +114,11 @@ def header_head(line: str, delimiter: str) -> bytes:
 
 def header_below_title(head: bytes) -> bytes | None:
     """`header_head` of the header found below title lines (`layout(find_header=True)`), else None."""
-    lines = _text_lines(head)
+    lines = text_lines(head)
     if not lines:
         return None
     delimiter, index = layout(lines, find_header=True)
-    return header_head(lines[index], delimiter) if index > (1 if _sep_line(lines) else 0) else None
+    return header_head(lines[index], delimiter) if index > (1 if sep_line(lines) else 0) else None
 
 
 NUL_REASON = "holds a NUL byte (binary data in a text export: a corrupted file?)"
@@ -165,7 +165,7 @@ def read_csv(path: Path) -> pd.DataFrame:
         raise FormatError(path, "the file is empty", hint="export it again from the tool")
     nonblank = [ln for ln in lines if ln.strip()]
     delimiter, skip = layout(nonblank, find_header=True)
-    offset, title = 0, nonblank[(1 if _sep_line(nonblank) else 0):skip]
+    offset, title = 0, nonblank[(1 if sep_line(nonblank) else 0):skip]
     if title:  # title lines: read from the header's own line on
         at = re.search(r"(?<![^\r\n])" + re.escape(nonblank[skip]) + r"(?![^\r\n])", text)
         if at:  # (a title with an open quote must not swallow the header into one cell)

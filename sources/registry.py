@@ -11,7 +11,7 @@ import pandas as pd
 from sources import (anki, clockify, domain_summary_csv, markdown_notes, moodle, moodle_question_map,
                      per_question_csv, plain_hours, toggl)
 from sources.canonical import FormatError
-from sources.csvread import (NUL_HINT, NUL_REASON, _sep_line, _text_lines, decode, header_below_title, header_head,
+from sources.csvread import (NUL_HINT, NUL_REASON, sep_line, text_lines, decode, header_below_title, header_head,
                              nul_line)
 
 HEAD_BYTES = 64 * 1024
@@ -78,13 +78,13 @@ def header_line(path: Path) -> int:
             head = handle.read(HEAD_BYTES)
     except OSError:
         return 1
-    if not _text_lines(head):
+    if not text_lines(head):
         return 1
     lines = io.StringIO(decode(head).lstrip("\ufeff"), newline="").readlines()
     nonblank = [i for i, line in enumerate(lines, start=1) if line.strip()]
     if not nonblank:
         return 1
-    return nonblank[1] if _sep_line([lines[nonblank[0] - 1]]) and len(nonblank) > 1 else nonblank[0]
+    return nonblank[1] if sep_line([lines[nonblank[0] - 1]]) and len(nonblank) > 1 else nonblank[0]
 
 
 def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
