@@ -56,6 +56,15 @@ def _load(tmp_path: Path, csv: Path, bulk: bool, monkeypatch, name: str):
     return db, report
 
 
+def _both_paths(tmp_path: Path, csv: Path, monkeypatch):
+    """(bulk warehouse, its report) after loading csv on both paths: the same report and warehouse."""
+    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
+    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
+    assert bulk == pandas_report
+    assert_same_warehouse(db_bulk, db_pandas)
+    return db_bulk, bulk
+
+
 def _same(db_a: Path, db_b: Path, sql: str) -> tuple[int, int]:
     """(rows only in a, rows only in b) of one query run on both warehouses."""
     con = duckdb.connect()
@@ -123,10 +132,8 @@ def test_fixtures_give_the_same_warehouse_on_both_paths(tmp_path, monkeypatch, f
 def test_files_duckdb_would_read_differently_take_the_pandas_path(tmp_path, monkeypatch, layout, reason, capsys):
     csv = tmp_path / "odd.csv"
     csv.write_bytes(layout)
-    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
-    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
-    assert bulk == pandas_report and bulk.status == "loaded", reason
-    assert_same_warehouse(db_bulk, db_pandas)
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    assert bulk.status == "loaded", reason
     if not layout.startswith(b"\xff\xfe"):  # UTF-16 is not even detected as the bulk format's text
         assert "reading it row by row instead" in capsys.readouterr().err
 
@@ -139,10 +146,8 @@ def test_cells_blank_but_for_an_unread_column_and_padded_cells_on_both_paths(tmp
     """A row whose only non-blank cell is in a column the adapter ignores still counts (lines stay right)."""
     csv = tmp_path / "padded.csv"
     csv.write_text(text, encoding="utf-8")
-    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
-    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
-    assert bulk == pandas_report and bulk.rows_in == rows
-    assert_same_warehouse(db_bulk, db_pandas)
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    assert bulk.rows_in == rows
 
 
 def test_cohort_reexport_under_a_new_name_replaces_on_both_paths(tmp_path, monkeypatch):
@@ -212,10 +217,8 @@ def test_a_file_without_a_date_column_is_dated_by_its_modification_day_on_both_p
                                                        for i in range(300)))
     stamp = datetime(2026, 3, 14, 15, 9).timestamp()
     os.utime(csv, (stamp, stamp))
-    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
-    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
-    assert bulk == pandas_report and (bulk.rows_loaded, bulk.rows_quarantined) == (300, 0)
-    assert_same_warehouse(db_bulk, db_pandas)
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    assert (bulk.rows_loaded, bulk.rows_quarantined) == (300, 0)
     with duckdb.connect(str(db_bulk), read_only=True) as con:
         assert con.execute("SELECT DISTINCT taken_at::DATE::VARCHAR FROM raw.answers").fetchall() == [("2026-03-14",)]
 
@@ -261,10 +264,8 @@ PQ = "Exam,Date taken,Question,Domain,Correct?,Time spent\n"
 def test_an_unreadable_date_is_quoted_on_both_paths(tmp_path, monkeypatch, capsys, dates, expected):
     csv = tmp_path / "dates.csv"
     csv.write_text(PQ + "".join(f"m1,{d},q{i},Domain 1,true,30\n" for i, d in enumerate(dates)))
-    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
-    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
-    assert bulk == pandas_report and "reading it row by row instead" not in capsys.readouterr().err
-    assert_same_warehouse(db_bulk, db_pandas)
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    assert "reading it row by row instead" not in capsys.readouterr().err
     assert _quarantine(db_bulk) == [(line, "taken_at", "taken_at_not_null", reason) for line, reason in expected]
 
 
@@ -332,10 +333,8 @@ def test_entries_end_to_end_do_not_overlap_on_either_engine():
 def test_time_spent_written_as_a_clock_or_with_units_on_both_paths(tmp_path, monkeypatch, capsys, times, seconds):
     csv = tmp_path / "times.csv"
     csv.write_text(PQ + "".join(f"m1,2026-03-05 10:00,q{i},Domain 1,true,{t}\n" for i, t in enumerate(times)))
-    db_bulk, bulk = _load(tmp_path, csv, True, monkeypatch, "bulk")
-    db_pandas, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
-    assert bulk == pandas_report and "reading it row by row instead" not in capsys.readouterr().err
-    assert_same_warehouse(db_bulk, db_pandas)
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    assert "reading it row by row instead" not in capsys.readouterr().err
     with duckdb.connect(str(db_bulk), read_only=True) as con:
         assert [r[0] for r in con.execute("SELECT seconds FROM raw.answers ORDER BY line").fetchall()] == seconds
 
