@@ -136,7 +136,7 @@ def ui(workspace_dir, port):
     write; the daily schedule refreshes readiness at the workspace's schedule_time. Stop with
     Ctrl-C (or SIGTERM): every process started here is stopped before the command returns.
     """
-    from examready.workspace import DAGSTER_YAML, WorkspaceError, find_workspace
+    from examready.workspace import WorkspaceError, find_workspace, write_dagster_yaml
 
     try:
         ws = find_workspace(workspace_dir)
@@ -144,10 +144,7 @@ def ui(workspace_dir, port):
         raise click.UsageError(str(exc)) from exc
     if not port_is_free(port):
         raise click.UsageError(f"port {port} on 127.0.0.1 is in use; pick another with --port")
-    ws.dagster_home.mkdir(exist_ok=True)
-    dagster_yaml = ws.dagster_home / "dagster.yaml"
-    if not dagster_yaml.exists():
-        dagster_yaml.write_text(DAGSTER_YAML, encoding="utf-8")
+    write_dagster_yaml(ws.dagster_home)  # with run monitoring, also in a workspace made by an older version
 
     env = dict(os.environ, EXAMREADY_WORKSPACE=str(ws.root), DAGSTER_HOME=str(ws.dagster_home))
     command = [_dg_executable(), "dev", "--workspace", str(write_workspace_file(ws.dagster_home)),

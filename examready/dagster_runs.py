@@ -1,20 +1,45 @@
-"""Bookkeeping of the CLI's in-process Dagster runs: who runs them, and cleaning up dead ones.
+"""Runs whose process is gone: finding them, failing them, freeing their `warehouse` pool slot.
 
-A CLI run killed hard (SIGKILL, out of memory) stays STARTED in Dagster's run storage and keeps
-its slot of the `warehouse` pool; the next run would then wait for that slot forever.
+A run killed hard (SIGKILL, out of memory, power loss, `examready ui` killed with its process
+group) stays STARTED in Dagster's run storage and keeps its slot of the `warehouse` pool: the UI's
+next run would stay QUEUED and `examready run` would wait for the slot forever. Dagster's run
+monitoring cannot see this with the default run launcher (it has no worker health check in 1.13:
+the monitoring daemon only times out runs stuck STARTING or CANCELING, and frees the slots of runs
+that ended), so examready checks the run's process itself:
+
+- a CLI run carries its process id and host as tags (`cli_run_tags`);
+- a run the UI launched records its worker's pid in its event log ("Started process for run
+  (pid: N)"), and the refresh job tags every run with the host that launched it (pipelines/defs/jobs.py).
+
+A process id that now belongs to a process started after the run is taken as gone (ids are reused,
+after a reboot especially). The inbox sensor calls `release_dead_runs` on every tick, and the CLI
+before its own run (`release_dead_cli_runs`), which then waits, saying so, for a live run instead
+of blocking silently on the pool.
 """
 from __future__ import annotations
 
 import os
 import socket
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
 
 PID_TAG = "examready/pid"
 HOST_TAG = "examready/host"
+PID_SLACK_SECONDS = 2.0   # a run's process started before the run (or its pid event) was recorded
+WAIT_POLL_SECONDS = 0.5
+WAIT_REPEAT_SECONDS = 60.0
 
 
 def cli_run_tags() -> dict[str, str]:
     """Tags that let a later run tell whether this run's process is still alive."""
     return {PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
+
+
+def host_tags() -> dict[str, str]:
+    """The host tag alone: for runs whose worker records its own pid (runs the UI launches)."""
+    return {HOST_TAG: socket.gethostname()}
 
 
 def process_alive(pid: int) -> bool:
@@ -28,17 +53,161 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def release_dead_cli_runs(instance) -> list[str]:
-    """Mark CLI runs whose process is gone as failed and free their pool slots; returns their ids."""
+def process_started_at(pid: int) -> float | None:
+    """When the process started (Unix time, Linux /proc), or None where that cannot be told."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        ticks = int(stat[stat.rfind(")") + 2:].split()[19])  # field 22: starttime, in clock ticks after boot
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def same_process_alive(pid: int, since: float) -> bool:
+    """The process `pid` is alive and is the one that existed at `since` (not a later one with its id)."""
+    if not process_alive(pid):
+        return False
+    started = process_started_at(pid)
+    return started is None or started <= since + PID_SLACK_SECONDS
+
+
+def run_process(instance, run) -> tuple[int, float] | None:
+    """(pid, a time it was known running) of the run's process: the CLI's tag, else the pid the
+    run worker recorded in the run's event log; None when neither is known (yet)."""
     import dagster as dg
 
-    active = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.NOT_STARTED]
+    if run.tags.get(PID_TAG, "").isdigit():
+        record = instance.get_run_record_by_id(run.run_id)
+        return int(run.tags[PID_TAG]), record.create_timestamp.timestamp()
+    events = instance.get_records_for_run(run.run_id, of_type=dg.DagsterEventType.ENGINE_EVENT,
+                                          ascending=False, limit=50).records
+    for record in events:
+        entry = record.event_log_entry
+        data = entry.dagster_event.event_specific_data if entry.dagster_event else None
+        text = getattr((getattr(data, "metadata", None) or {}).get("pid"), "value", None)
+        if text and str(text).isdigit():
+            if (entry.user_message or "").startswith("Process for run exited"):
+                return int(text), 0.0  # the worker said it exited: nothing of it can still be running
+            return int(text), entry.timestamp
+    return None
+
+
+def why_gone(instance, record, now: float | None = None) -> str | None:
+    """Why this in-progress run has no process left, or None if it may still be running (or that
+    cannot be told from this machine)."""
+    import dagster as dg
+
+    run = record.dagster_run
+    host = run.tags.get(HOST_TAG)
+    if host and host != socket.gethostname():
+        return None  # launched on another machine: its processes are not visible here
+    known = run_process(instance, run)
+    if known is not None:
+        pid, since = known
+        if same_process_alive(pid, since):
+            return None
+        return f"its process {pid} is gone (killed, out of memory, or the machine restarted)"
+    if run.status == dg.DagsterRunStatus.STARTING:
+        waited = (now or time.time()) - record.create_timestamp.timestamp()
+        limit = instance.run_monitoring_start_timeout_seconds
+        if waited > limit:
+            return f"it was launched {waited:.0f} s ago and no process ever started it (limit {limit} s)"
+    return None
+
+
+IN_PROGRESS = ("STARTING", "STARTED", "CANCELING")
+
+
+def _in_progress(instance):
+    import dagster as dg
+
+    return instance.get_run_records(filters=dg.RunsFilter(
+        statuses=[dg.DagsterRunStatus[name] for name in IN_PROGRESS]))
+
+
+def release_dead_runs(instance) -> list[tuple[str, str]]:
+    """Fail the in-progress runs whose process is gone and free their pool slots, and free any
+    slot still held by a run that has ended. Returns [(run id, why)] of the runs failed."""
+    import dagster as dg
+
     released = []
-    for run in instance.get_runs(filters=dg.RunsFilter(statuses=active)):
-        pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
-        if not pid or host != socket.gethostname() or process_alive(int(pid)):
+    for record in _in_progress(instance):
+        reason = why_gone(instance, record)
+        if reason is None:
             continue
-        instance.report_run_failed(run)
+        run = record.dagster_run
+        message = f"examready: marked as ended because {reason}."
+        if run.status == dg.DagsterRunStatus.CANCELING:
+            instance.report_run_canceled(run, message)
+        else:
+            instance.report_run_failed(run, message)
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
-        released.append(run.run_id)
+        released.append((run.run_id, reason))
+    storage = instance.event_log_storage
+    if storage.supports_global_concurrency_limits:
+        holders = storage.get_concurrency_run_ids()
+        if holders:
+            ended = [dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
+            finished = instance.get_run_records(filters=dg.RunsFilter(run_ids=list(holders), statuses=ended))
+            for record in finished:
+                storage.free_concurrency_slots_for_run(record.dagster_run.run_id)
+    return released
+
+
+def live_runs(instance) -> list:
+    """Run records of the runs in progress whose process is (or may be) alive."""
+    return [record for record in _in_progress(instance) if why_gone(instance, record) is None]
+
+
+def describe_run(instance, record) -> str:
+    """One line naming a run: id, who launched it, since when, its process."""
+    run = record.dagster_run
+    trigger = run.tags.get("examready/trigger") or ("`examready run`" if PID_TAG in run.tags else "the Dagster UI")
+    who = {"inbox": "the inbox sensor", "schedule": "the daily schedule"}.get(trigger, trigger)
+    started = datetime.fromtimestamp(record.start_time or record.create_timestamp.timestamp())
+    since = started.strftime("%H:%M:%S" if started.date() == datetime.now().date() else "%Y-%m-%d %H:%M:%S")
+    known = run_process(instance, run)
+    process = f", process {known[0]}" if known else ""
+    return f"Dagster run {run.run_id[:8]} ({run.job_name}, started by {who} at {since}{process})"
+
+
+def wait_for_live_runs(instance, err=None, poll: float = WAIT_POLL_SECONDS) -> float:
+    """Wait until no other run is in progress, saying on `err` (stderr) which run, since when and how
+    to stop it; runs whose process dies meanwhile are released. Returns the seconds waited.
+
+    Only sleeps in Python, so Ctrl-C (KeyboardInterrupt) and SIGTERM stop it at once."""
+    err = err or sys.stderr
+    started = time.monotonic()
+    said_at = None
+    while True:
+        release_dead_runs(instance)
+        live = live_runs(instance)
+        if not live:
+            if said_at is not None:
+                print(f"examready: the other run ended after {time.monotonic() - started:.0f} s; starting this one",
+                      file=err, flush=True)
+            return time.monotonic() - started
+        now = time.monotonic()
+        if said_at is None or now - said_at >= WAIT_REPEAT_SECONDS:
+            first = live[0]
+            known = run_process(instance, first.dagster_run)
+            stop = f"`kill {known[0]}`, " if known else ""
+            lead = "waiting for" if said_at is None else f"still waiting ({now - started:.0f} s) for"
+            print(f"examready: {lead} {describe_run(instance, first)} to finish: the warehouse takes one run "
+                  f"at a time. To stop that run: Terminate it in the Dagster UI (Runs), {stop}or stop "
+                  f"`examready ui`. Ctrl-C stops this command instead.", file=err, flush=True)
+            said_at = now
+        time.sleep(poll)
+
+
+def release_dead_cli_runs(instance) -> list[str]:
+    """Before a CLI run: fail the runs whose process is gone (CLI or UI launched) and free their
+    pool slots, then wait for a run still alive, saying so on stderr. Returns the ids released."""
+    released = [run_id for run_id, _ in release_dead_runs(instance)]
+    for run_id in released:
+        print(f"examready: Dagster run {run_id[:8]} had no process left (killed?); marked failed and its "
+              f"warehouse slot freed", file=sys.stderr, flush=True)
+    wait_for_live_runs(instance)
     return released

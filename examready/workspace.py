@@ -158,9 +158,7 @@ def create_workspace(root: Path, config: Config) -> Workspace:
     (root / "site").mkdir(exist_ok=True)
     home = root / ".dagster"
     home.mkdir(exist_ok=True)
-    dagster_yaml = home / "dagster.yaml"
-    if not dagster_yaml.exists():
-        dagster_yaml.write_text(DAGSTER_YAML, encoding="utf-8")
+    write_dagster_yaml(home)
     config_path = root / CONFIG_NAME
     if not config_path.exists():
         data = {k: str(v) for k, v in asdict(config).items() if k != "extra" and v is not None}
@@ -176,6 +174,9 @@ def create_workspace(root: Path, config: Config) -> Workspace:
 
 
 # One writer at a time on the DuckDB file: every writing asset is in the "warehouse" pool.
+# Run monitoring: with the default run launcher (dg dev) the daemon fails runs stuck STARTING or
+# CANCELING longer than 3 minutes and frees the pool slots of runs that ended without freeing them
+# (it cannot check a STARTED run's worker: the inbox sensor and the CLI do, examready/dagster_runs.py).
 DAGSTER_YAML = """\
 telemetry:
   enabled: false
@@ -184,4 +185,36 @@ concurrency:
     default_limit: 1
   runs:
     max_concurrent_runs: 1
+run_monitoring:
+  enabled: true
+  start_timeout_seconds: 180
+  cancel_timeout_seconds: 180
+  max_resume_run_attempts: 0
+  poll_interval_seconds: 30
+  free_slots_after_run_end_seconds: 30
 """
+
+# What earlier versions wrote: such a file was never edited, so it is brought up to date.
+OLD_DAGSTER_YAMLS = ("""\
+telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+  runs:
+    max_concurrent_runs: 1
+""",)
+
+
+def write_dagster_yaml(home: Path) -> Path:
+    """<DAGSTER_HOME>/dagster.yaml: written when missing or as an earlier version wrote it; a file
+    edited by hand is kept."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "dagster.yaml"
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = None
+    if current is None or current in OLD_DAGSTER_YAMLS:
+        path.write_text(DAGSTER_YAML, encoding="utf-8")
+    return path

@@ -5,12 +5,16 @@ import json
 import os
 import subprocess
 import sys
+import shutil
+import tempfile
 import time
+import uuid
+from pathlib import Path
 
 import dagster as dg
 import pytest
 
-from examready.workspace import Config, create_workspace
+from examready.workspace import Config, create_workspace, write_dagster_yaml
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sensors import SENSOR_INTERVAL_SECONDS, inbox_sensor
 from warehouse.inbox import file_sha256
@@ -24,10 +28,10 @@ def ws(tmp_path):
     return create_workspace(tmp_path / "ws", Config(learner_id="sam"))
 
 
-def evaluate(ws, cursor=None):
+def evaluate(ws, cursor=None, instance=None):
     """One sensor evaluation; returns (run requests, skip message, new cursor)."""
     # The daemon enters the context the same way, so the resource's teardown runs after the tick.
-    with dg.build_sensor_context(cursor=cursor, resources={
+    with dg.build_sensor_context(cursor=cursor, instance=instance or _instance(ws), resources={
             "warehouse": WarehouseResource(workspace_dir=str(ws.root))}) as context:
         result = inbox_sensor(context)
     if isinstance(result, dg.SkipReason):
@@ -37,11 +41,59 @@ def evaluate(ws, cursor=None):
     return list(result.run_requests or []), skip, result.cursor
 
 
+_INSTANCES: dict = {}
+_TEMPLATE: list = []
+
+
+def _instance(ws):
+    """The workspace's own Dagster instance (its dagster.yaml, storage in its .dagster folder).
+
+    Its storage is copied from one made once per session: creating the SQLite databases costs ~3 s."""
+    if ws.root not in _INSTANCES:
+        if not _TEMPLATE:
+            home = Path(tempfile.mkdtemp(prefix="dagster-home-"))
+            write_dagster_yaml(home)
+            with dg.DagsterInstance.from_config(str(home)) as inst:
+                inst.get_runs(limit=1)
+                inst.event_log_storage.get_concurrency_info("warehouse")
+                inst.all_instigator_state()
+            _TEMPLATE.append(home)
+        shutil.copytree(_TEMPLATE[0], ws.dagster_home, dirs_exist_ok=True)
+        _INSTANCES[ws.root] = dg.DagsterInstance.from_config(str(ws.dagster_home))
+    return _INSTANCES[ws.root]
+
+
 def drop(ws, name="exams/mock-01.csv", text=EXPORT):
     path = ws.inbox / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def submit(ws, request, status=dg.DagsterRunStatus.STARTED, tags=None):
+    """What the sensor daemon does with a run request: a run of `refresh` tagged with its run key."""
+    run = dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()), status=status,
+                        tags={**request.tags, "dagster/run_key": request.run_key, **(tags or {})})
+    return _instance(ws).add_run(run)
+
+
+def finish(ws, run, success=True, loaded=(), rejected=()):
+    """The run ends; the files it loaded or rejected are in the ledger (as the ingestion step writes them)."""
+    from warehouse.connection import open_warehouse
+
+    instance = _instance(ws)
+    if success:
+        instance.handle_new_event(dg.EventLogEntry(
+            error_info=None, level="DEBUG", user_message="", run_id=run.run_id, timestamp=time.time(),
+            dagster_event=dg.DagsterEvent(dg.DagsterEventType.RUN_SUCCESS.value, job_name="refresh")))
+    else:
+        instance.report_run_failed(run, "the warehouse was held by a notebook")
+    with open_warehouse(ws.db_path) as con:
+        for status, paths in (("loaded", loaded), ("rejected", rejected)):
+            for path in paths:
+                con.execute("INSERT INTO raw.file_events (run_id, learner_id, path, sha256, status, recorded_at) "
+                            "VALUES (?, 'sam', ?, ?, ?, now())", [run.run_id, path, file_sha256(ws.inbox / path),
+                                                                  status])
 
 
 def test_defaults_running_and_quick():
@@ -65,9 +117,14 @@ def test_new_file_runs_once_after_two_stable_evaluations(ws):
     assert len(runs) == 1
     assert runs[0].run_key.startswith("inbox-")
     assert runs[0].tags["examready/files"] == "exams/mock-01.csv"
-    assert json.loads(cursor)["seen"]["exams/mock-01.csv"][2] == file_sha256(ws.inbox / "exams/mock-01.csv")
-    runs, skip, _ = evaluate(ws, cursor)
+    assert json.loads(cursor)["asked"]["exams/mock-01.csv"][2] == file_sha256(ws.inbox / "exams/mock-01.csv")
+    run = submit(ws, runs[0])
+    runs, skip, cursor = evaluate(ws, cursor)
+    assert runs == [] and "is started" in skip and "exams/mock-01.csv" in skip
+    finish(ws, run, loaded=["exams/mock-01.csv"])
+    runs, skip, cursor = evaluate(ws, cursor)
     assert runs == [] and skip == "no new or changed inbox files"
+    assert json.loads(cursor)["seen"]["exams/mock-01.csv"][2] == file_sha256(ws.inbox / "exams/mock-01.csv")
 
 
 def test_file_still_being_written_is_not_read(ws):
@@ -109,7 +166,8 @@ def test_touched_file_with_same_bytes_does_not_run(ws):
     _, _, cursor = evaluate(ws)
     path = drop(ws)
     _, _, cursor = evaluate(ws, cursor)
-    _, _, cursor = evaluate(ws, cursor)
+    runs, _, cursor = evaluate(ws, cursor)
+    finish(ws, submit(ws, runs[0]), loaded=["exams/mock-01.csv"])
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
     _, _, cursor = evaluate(ws, cursor)
     runs, skip, cursor = evaluate(ws, cursor)
@@ -182,4 +240,113 @@ def test_busy_warehouse_on_first_evaluation_skips_without_cursor(ws):
 def test_unreadable_cursor_starts_over(ws):
     drop(ws)
     runs, skip, cursor = evaluate(ws, cursor="not json")
-    assert runs == [] and "waiting" in skip and json.loads(cursor)["v"] == 1
+    assert runs == [] and "waiting" in skip and json.loads(cursor)["v"] == 2
+
+
+def _ready(ws, cursor=None):
+    """Drop the export and evaluate until the sensor asks for a run: (requests, cursor)."""
+    _, _, cursor = evaluate(ws, cursor)
+    drop(ws)
+    _, _, cursor = evaluate(ws, cursor)
+    runs, _, cursor = evaluate(ws, cursor)
+    assert len(runs) == 1
+    return runs, cursor
+
+
+def test_a_file_whose_run_failed_is_asked_for_again_after_a_back_off(ws, monkeypatch):
+    """The run failed (a notebook held the warehouse): the file is not in the ledger, so a later tick
+    asks for it again, with a new run key (Dagster would skip a key it has seen), until a run loads it."""
+    import pipelines.defs.sensors as sensors
+
+    runs, cursor = _ready(ws)
+    finish(ws, submit(ws, runs[0]), success=False)
+    again, skip, cursor = evaluate(ws, cursor)
+    assert again == [] and "asked for again after a back-off" in skip and "exams/mock-01.csv" in skip
+    monkeypatch.setattr(sensors, "RETRY_BASE_SECONDS", 0.0)
+    again, _, cursor = evaluate(ws, cursor)
+    assert len(again) == 1 and again[0].run_key != runs[0].run_key
+    assert again[0].tags["examready/files"] == "exams/mock-01.csv"
+    finish(ws, submit(ws, again[0]), loaded=["exams/mock-01.csv"])
+    for _ in range(2):
+        runs, skip, cursor = evaluate(ws, cursor)
+        assert runs == [] and skip == "no new or changed inbox files"
+
+
+def test_a_rejected_file_is_handled_until_it_changes(ws, monkeypatch):
+    """A file rejected for its content is in the ledger as 'rejected': no run on every tick for it
+    (whatever the run's outcome), but a new version of it is asked for."""
+    import pipelines.defs.sensors as sensors
+
+    monkeypatch.setattr(sensors, "RETRY_BASE_SECONDS", 0.0)
+    runs, cursor = _ready(ws)
+    finish(ws, submit(ws, runs[0]), success=False, rejected=["exams/mock-01.csv"])
+    for _ in range(3):
+        runs, skip, cursor = evaluate(ws, cursor)
+        assert runs == [] and skip == "no new or changed inbox files"
+    drop(ws, text=EXPORT.replace("TRUE", "FALSE"))
+    os.utime(ws.inbox / "exams/mock-01.csv", ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    _, _, cursor = evaluate(ws, cursor)
+    runs, _, _ = evaluate(ws, cursor)
+    assert len(runs) == 1
+
+
+def test_a_successful_run_handles_a_file_without_a_ledger_row(ws):
+    """A renamed copy of a loaded file is reported `unchanged`, and the ledger gets no row for it: the
+    run's success is what settles it, or it would be asked for forever."""
+    runs, cursor = _ready(ws)
+    finish(ws, submit(ws, runs[0]))
+    for _ in range(2):
+        runs, skip, cursor = evaluate(ws, cursor)
+        assert runs == [] and skip == "no new or changed inbox files"
+
+
+def test_no_run_while_one_is_in_progress_and_none_for_what_it_loaded(ws):
+    """A file dropped while a run was starting: the sensor waits for that run, which loaded the file,
+    and then asks for nothing (it used to launch a second run that found nothing new)."""
+    _, _, cursor = evaluate(ws)
+    other = submit(ws, dg.RunRequest(run_key="daily-2026-12-02", tags={"examready/trigger": "schedule"}),
+                   status=dg.DagsterRunStatus.STARTING)
+    drop(ws)
+    for _ in range(3):
+        runs, skip, cursor = evaluate(ws, cursor)
+        assert runs == []
+    assert f"run {other.run_id[:8]} is starting" in skip and "exams/mock-01.csv" in skip
+    finish(ws, other, loaded=["exams/mock-01.csv"])
+    runs, skip, cursor = evaluate(ws, cursor)
+    assert runs == [] and skip == "no new or changed inbox files"
+
+
+def test_a_file_loaded_by_the_cli_meanwhile_triggers_no_run(ws):
+    """The cursor exists (the UI ran before); `examready run` loads a new file between two ticks:
+    the ledger has it, so the UI asks for no run (it used to, for a run that found nothing new)."""
+    _, _, cursor = evaluate(ws)
+    drop(ws)
+    _, _, cursor = evaluate(ws, cursor)
+    from tests.helpers_workspace import ingest
+
+    assert {r.status for r in ingest(ws)} == {"loaded"}
+    runs, skip, cursor = evaluate(ws, cursor)
+    assert runs == [] and skip == "no new or changed inbox files"
+
+
+def test_warehouse_held_by_another_process_defers_the_request(ws):
+    """A notebook holds the warehouse: asking for a run now would only fail; the sensor waits."""
+    from warehouse.connection import open_warehouse
+
+    _, _, cursor = evaluate(ws)
+    drop(ws)
+    _, _, cursor = evaluate(ws, cursor)
+    with open_warehouse(ws.db_path):
+        pass
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('locked', flush=True); time.sleep(60)", str(ws.db_path)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        runs, skip, cursor = evaluate(ws, cursor)
+        assert runs == [] and "held by another process" in skip
+    finally:
+        holder.kill()
+        holder.wait()
+    runs, _, _ = evaluate(ws, cursor)
+    assert len(runs) == 1
