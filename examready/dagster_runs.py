@@ -13,7 +13,7 @@ that ended), so examready checks the run's process itself:
 
 A process id that now belongs to a process started after the run is taken as gone (ids are reused,
 after a reboot especially). The inbox sensor calls `release_dead_runs` on every tick, and the CLI
-before its own run (`release_dead_cli_runs`), which then waits, saying so, for a live run instead
+before its own run (`settle_earlier_runs`), which then waits, saying so, for a live run instead
 of blocking silently on the pool.
 """
 from __future__ import annotations
@@ -202,7 +202,7 @@ def wait_for_live_runs(instance, err=None, poll: float = WAIT_POLL_SECONDS) -> f
         time.sleep(poll)
 
 
-def release_dead_cli_runs(instance) -> list[str]:
+def settle_earlier_runs(instance) -> list[str]:
     """Before a CLI run: fail the runs whose process is gone (CLI or UI launched) and free their
     pool slots, then wait for a run still alive, saying so on stderr. Returns the ids released."""
     released = [run_id for run_id, _ in release_dead_runs(instance)]

@@ -98,7 +98,7 @@ def run_interruptibly(ws: Workspace, show_progress: bool = False) -> RunOutcome:
 def cancel_own_runs(timeout: float = 3.0) -> None:
     """Mark this process's unfinished Dagster runs canceled and free their pool slots (best effort,
     at most `timeout` seconds), for a run interrupted before it could finish; a run left behind is
-    released by the next `examready run` anyway (`release_dead_cli_runs`)."""
+    released by the next `examready run` anyway (`settle_earlier_runs`)."""
     import sys
 
     if "dagster" not in sys.modules or not os.environ.get("DAGSTER_HOME"):
@@ -218,7 +218,7 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
     os.environ["EXAMREADY_PROGRESS"] = "1" if show_progress else "0"
     import dagster as dg
 
-    from examready.dagster_runs import cli_run_tags, release_dead_cli_runs
+    from examready.dagster_runs import cli_run_tags, settle_earlier_runs
     from pipelines.definitions import defs
     from pipelines.selection import stale_assets
     from warehouse.connection import WarehouseLocked, open_warehouse
@@ -226,7 +226,7 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
     from warehouse.ledger import current_versions
 
     instance = dg.DagsterInstance.get()
-    release_dead_cli_runs(instance)
+    settle_earlier_runs(instance)
     definitions = defs()
     if own_process:
         gc.freeze()

@@ -18,7 +18,7 @@ import yaml
 # here only to record a run as `dg dev` would have launched it.
 from dagster._core.events import EngineEventData
 
-from examready.dagster_runs import host_tags, release_dead_cli_runs, same_process_alive
+from examready.dagster_runs import host_tags, same_process_alive, settle_earlier_runs
 from examready.workspace import DAGSTER_YAML, OLD_DAGSTER_YAMLS, Config, create_workspace, write_dagster_yaml
 
 POOL = "warehouse"
@@ -64,7 +64,7 @@ def slot_holders(instance) -> set[str]:
 def test_a_ui_run_whose_worker_is_gone_is_failed_and_its_slot_freed(ws, instance):
     dead = ui_run(instance, dead_pid())
     assert slot_holders(instance) == {dead.run_id}
-    assert release_dead_cli_runs(instance) == [dead.run_id]
+    assert settle_earlier_runs(instance) == [dead.run_id]
     run = instance.get_run_by_id(dead.run_id)
     assert run.status == dg.DagsterRunStatus.FAILURE and slot_holders(instance) == set()
     failure = instance.get_records_for_run(dead.run_id, of_type=dg.DagsterEventType.RUN_FAILURE).records
