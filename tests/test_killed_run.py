@@ -46,15 +46,24 @@ def test_run_killed_mid_way_is_finished_by_the_next_run(demo_workspace):
     os.kill(proc.pid, signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL
 
-    rerun = run_cli("run", "-w", str(demo_workspace), "--json", check=False, timeout=300)
+    rerun_loads_each_mock_once(demo_workspace, ids)
+
+
+def rerun_loads_each_mock_once(ws: Path, ids: list[str]) -> subprocess.CompletedProcess:
+    """The next `examready run --json` succeeds, and every new mock counts once: 65 answers each,
+    no answer twice in raw or staging, one load per file, every attempt in the marts."""
+    rerun = run_cli("run", "-w", str(ws), "--json", check=False, timeout=300)
     assert rerun.returncode == 0, rerun.stderr[-3000:]
-    con = duckdb.connect(str(demo_workspace / "warehouse.duckdb"), read_only=True)
-    per_attempt = dict(con.execute("SELECT attempt_id, count(*) FROM staging.answers "
-                                   "WHERE attempt_id LIKE 'killtest-%' GROUP BY 1").fetchall())
-    duplicates = con.execute("SELECT count(*) FROM (SELECT attempt_id, question_id FROM staging.answers "
-                             "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
-    loads = con.execute("SELECT count(*) FROM raw.file_events WHERE path LIKE 'exams/killtest-%' "
-                        "AND status = 'loaded'").fetchone()[0]
-    con.close()
+    with duckdb.connect(str(ws / "warehouse.duckdb"), read_only=True) as con:
+        per_attempt = dict(con.execute("SELECT attempt_id, count(*) FROM staging.answers "
+                                       "WHERE attempt_id LIKE 'killtest-%' GROUP BY 1").fetchall())
+        duplicates = [con.execute(f"SELECT count(*) FROM (SELECT attempt_id, question_id FROM {table}.answers "
+                                  "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0] for table in ("raw", "staging")]
+        loads = con.execute("SELECT count(*) FROM raw.file_events WHERE path LIKE 'exams/killtest-%' "
+                            "AND status = 'loaded'").fetchone()[0]
+        in_marts = {a for (a,) in con.execute("SELECT DISTINCT attempt_id FROM marts.attempts "
+                                              "WHERE attempt_id LIKE 'killtest-%'").fetchall()}
     assert sorted(per_attempt) == ids and set(per_attempt.values()) == {65}
-    assert duplicates == 0 and loads == NEW_MOCKS
+    assert duplicates == [0, 0] and loads == NEW_MOCKS
+    assert sorted(in_marts) == ids  # marts rebuilt from everything loaded
+    return rerun

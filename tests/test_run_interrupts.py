@@ -2,16 +2,14 @@
 run rebuilds what it left out of date, without losing or doubling a row."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 
-import duckdb
-
-from tests.conftest import run_cli
-from tests.test_killed_run import NEW_MOCKS, _add_mocks, _wait_for_run_start
+from tests.test_killed_run import _add_mocks, _wait_for_run_start, rerun_loads_each_mock_once
 
 
 def test_ctrl_c_stops_the_run_with_one_line_and_the_next_run_rebuilds(demo_workspace):
@@ -37,20 +35,6 @@ def test_ctrl_c_stops_the_run_with_one_line_and_the_next_run_rebuilds(demo_works
     assert stopped_after < 10, f"took {stopped_after:.1f} s to stop"
     assert not (demo_workspace / ".dagster" / "last-run.json").exists()  # the next run is a full one
 
-    rerun = run_cli("run", "-w", str(demo_workspace), "--json", check=False, timeout=300)
-    assert rerun.returncode == 0, rerun.stderr[-3000:]
-    con = duckdb.connect(str(demo_workspace / "warehouse.duckdb"), read_only=True)
-    per_attempt = dict(con.execute("SELECT attempt_id, count(*) FROM staging.answers "
-                                   "WHERE attempt_id LIKE 'killtest-%' GROUP BY 1").fetchall())
-    duplicates = con.execute("SELECT count(*) FROM (SELECT attempt_id, question_id FROM raw.answers "
-                             "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
-    loads = con.execute("SELECT count(*) FROM raw.file_events WHERE path LIKE 'exams/killtest-%' "
-                        "AND status = 'loaded'").fetchone()[0]
-    in_marts = {a for (a,) in con.execute("SELECT DISTINCT attempt_id FROM marts.attempts "
-                                          "WHERE attempt_id LIKE 'killtest-%'").fetchall()}
-    con.close()
-    assert sorted(per_attempt) == ids and set(per_attempt.values()) == {65}
-    assert duplicates == 0 and loads == NEW_MOCKS
-    assert sorted(in_marts) == ids  # marts rebuilt from everything loaded
-    pages = __import__("json").loads(rerun.stdout)["pages"]
+    rerun = rerun_loads_each_mock_once(demo_workspace, ids)
+    pages = json.loads(rerun.stdout)["pages"]
     assert pages and all(os.path.getmtime(p) > interrupted_at for p in pages.values())  # and the pages
