@@ -82,7 +82,8 @@ EXIT_INTERRUPTED = 130    # `run`: Ctrl-C (128 + SIGINT, the shell's convention)
 
 
 def _run_and_report(ws, as_json: bool) -> int:
-    from examready.runner import WorkspaceNotWritable, run_interruptibly
+    from examready.interrupts import run_interruptibly
+    from examready.writable import WorkspaceNotWritable
     from warehouse.connection import WarehouseLocked
 
     try:
@@ -128,7 +129,7 @@ def _interrupted(ws) -> None:
     import os
     import signal
 
-    from examready.runner import cancel_own_runs
+    from examready.interrupts import cancel_own_runs
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while finishing up changes nothing
     where = f" -w {ws.root}" if ws is not None else ""

@@ -4,14 +4,12 @@ from __future__ import annotations
 import gc
 import json
 import os
-import signal
-import tempfile
-import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from examready.workspace import CONFIG_NAME, Workspace
+from examready.writable import check_writable, not_writable
 
 STATE_NAME = "last-run.json"   # in the workspace's .dagster folder: what the last good run saw
 FULL_RUN_ENV = "EXAMREADY_FULL_RUN"  # set to 1 to always run the Dagster job
@@ -32,98 +30,6 @@ class RunOutcome:
     error: str | None = None
     gone: list[str] = field(default_factory=list)  # loaded files no longer in the inbox: they still count
     renamed: dict[str, str] = field(default_factory=dict)  # of those, {old path: inbox path with the same content}
-
-
-class WorkspaceNotWritable(RuntimeError):
-    """A folder (or the warehouse file) the run writes to cannot be written: one line naming it."""
-
-
-def not_writable(path: Path, exc: OSError) -> WorkspaceNotWritable:
-    """The one-line error for an OSError met writing under the workspace at `path`."""
-    reason = exc.strerror or str(exc)
-    return WorkspaceNotWritable(
-        f"cannot write to {path} ({reason}): `examready run` keeps the warehouse, its run history and the pages "
-        "in the workspace; make it writable (or copy the workspace to a folder you can write) and run again")
-
-
-def check_writable(ws: Workspace) -> None:
-    """Raise WorkspaceNotWritable unless every folder the run writes to, and the warehouse file, can be
-    written (a read-only mount, a folder without write permission): before anything is changed."""
-    folders = [ws.root, ws.dagster_home, ws.site_dir, ws.db_path.parent / ".runs"]
-    for folder in folders:
-        try:
-            folder.mkdir(exist_ok=True)
-            tempfile.TemporaryFile(dir=folder).close()
-        except OSError as exc:
-            raise not_writable(folder, exc) from exc
-    try:
-        if ws.db_path.exists():
-            with open(ws.db_path, "r+b"):
-                pass
-    except OSError as exc:
-        raise not_writable(ws.db_path, exc) from exc
-
-
-def run_interruptibly(ws: Workspace, show_progress: bool = False) -> RunOutcome:
-    """`run_pipeline` for the CLI, so that Ctrl-C stops it at once, wherever it is.
-
-    The run goes on a worker thread that blocks SIGINT, and so do the processes Dagster starts for
-    it (signal masks are inherited: its `tail` log mirrors would otherwise die with a traceback);
-    the calling (main) thread waits and gets the KeyboardInterrupt. The caller then ends the
-    process (`os._exit`) as a kill would: every file's load is one transaction and the ledger
-    records a file only with its rows, so nothing is half-loaded or counted twice, and
-    `last-run.json`, removed before the job started, makes the next run a full one.
-    """
-    box: dict = {}
-
-    def work() -> None:
-        try:
-            box["outcome"] = run_pipeline(ws, show_progress=show_progress, own_process=True)
-        except BaseException as exc:  # noqa: BLE001  (re-raised on the calling thread)
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, name="examready-run", daemon=True)
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        worker.start()  # the new thread starts with SIGINT blocked
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-    while worker.is_alive():
-        worker.join(0.25)
-    if "error" in box:
-        raise box["error"]
-    return box["outcome"]
-
-
-def cancel_own_runs(timeout: float = 3.0) -> None:
-    """Mark this process's unfinished Dagster runs canceled and free their pool slots (best effort,
-    at most `timeout` seconds), for a run interrupted before it could finish; a run left behind is
-    released by the next `examready run` anyway (`settle_earlier_runs`)."""
-    import sys
-
-    if "dagster" not in sys.modules or not os.environ.get("DAGSTER_HOME"):
-        return
-
-    def cancel() -> None:
-        import dagster as dg
-
-        from examready.dagster_runs import PID_TAG
-
-        instance = dg.DagsterInstance.get()
-        active = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.NOT_STARTED]
-        for run in instance.get_runs(filters=dg.RunsFilter(statuses=active, tags={PID_TAG: str(os.getpid())})):
-            instance.report_run_canceled(run, message="interrupted (Ctrl-C); `examready run` again rebuilds")
-            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
-
-    def quietly() -> None:
-        try:
-            cancel()
-        except Exception:  # noqa: BLE001  (best effort: the next run releases it)
-            pass
-
-    helper = threading.Thread(target=quietly, daemon=True)
-    helper.start()
-    helper.join(timeout)
 
 
 def use_workspace(ws: Workspace) -> None:

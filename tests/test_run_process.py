@@ -87,7 +87,7 @@ def test_the_not_writable_message_names_the_folder_from_a_real_oserror(tmp_path)
     """The same message from a real OSError (ENOTDIR: a folder under a file), wherever it happens."""
     import pytest
 
-    from examready.runner import not_writable
+    from examready.writable import not_writable
 
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(OSError) as caught:

@@ -1,0 +1,71 @@
+"""Ctrl-C during `examready run`: the run on a worker thread, the main thread free to stop at once."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+from examready.runner import RunOutcome, run_pipeline
+from examready.workspace import Workspace
+
+
+def run_interruptibly(ws: Workspace, show_progress: bool = False) -> RunOutcome:
+    """`run_pipeline` for the CLI, so that Ctrl-C stops it at once, wherever it is.
+
+    The run goes on a worker thread that blocks SIGINT, and so do the processes Dagster starts for
+    it (signal masks are inherited: its `tail` log mirrors would otherwise die with a traceback);
+    the calling (main) thread waits and gets the KeyboardInterrupt. The caller then ends the
+    process (`os._exit`) as a kill would: every file's load is one transaction and the ledger
+    records a file only with its rows, so nothing is half-loaded or counted twice, and
+    `last-run.json`, removed before the job started, makes the next run a full one.
+    """
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["outcome"] = run_pipeline(ws, show_progress=show_progress, own_process=True)
+        except BaseException as exc:  # noqa: BLE001  (re-raised on the calling thread)
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="examready-run", daemon=True)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        worker.start()  # the new thread starts with SIGINT blocked
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+    while worker.is_alive():
+        worker.join(0.25)
+    if "error" in box:
+        raise box["error"]
+    return box["outcome"]
+
+
+def cancel_own_runs(timeout: float = 3.0) -> None:
+    """Mark this process's unfinished Dagster runs canceled and free their pool slots (best effort,
+    at most `timeout` seconds), for a run interrupted before it could finish; a run left behind is
+    released by the next `examready run` anyway (`settle_earlier_runs`)."""
+    import sys
+
+    if "dagster" not in sys.modules or not os.environ.get("DAGSTER_HOME"):
+        return
+
+    def cancel() -> None:
+        import dagster as dg
+
+        from examready.dagster_runs import PID_TAG
+
+        instance = dg.DagsterInstance.get()
+        active = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.NOT_STARTED]
+        for run in instance.get_runs(filters=dg.RunsFilter(statuses=active, tags={PID_TAG: str(os.getpid())})):
+            instance.report_run_canceled(run, message="interrupted (Ctrl-C); `examready run` again rebuilds")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+
+    def quietly() -> None:
+        try:
+            cancel()
+        except Exception:  # noqa: BLE001  (best effort: the next run releases it)
+            pass
+
+    helper = threading.Thread(target=quietly, daemon=True)
+    helper.start()
+    helper.join(timeout)
