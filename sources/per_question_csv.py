@@ -9,8 +9,9 @@ import pandas as pd
 from sources.canonical import ANSWERS, FormatError
 from sources.csvread import cell_columns, column, header_of, map_distinct, norm, pick, read_csv, to_number
 from sources.datetimes import taken_at_column
-from sources.domain_summary_csv import check_copies, copies, line_list, names_a_practice_set
+from sources.domain_summary_csv import names_a_practice_set
 from sources.domain_summary_csv import sitting_ids as summary_sitting_ids
+from sources.repeated_columns import check_copies, copies, line_list
 
 FORMAT = "per_question_csv"
 KIND = "exams"

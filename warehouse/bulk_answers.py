@@ -15,7 +15,7 @@ from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
 from sources.csvread import header_of, norm
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
-from sources.domain_summary_csv import repeated_names
+from sources.repeated_columns import repeated_names
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
 from warehouse.mapping import answer_domain
 from warehouse.secrets import mask_text
@@ -48,7 +48,7 @@ def _aliases(path: Path) -> tuple[dict[str, str], list[str]]:
     ('correct_1', …); and the canonical names of those columns ('correct' first).
 
     A header naming a column the adapter reads twice (`correct,correct`) raises NotBulk: the
-    pandas path compares the copies (`domain_summary_csv.check_copies`) and may reject the file.
+    pandas path compares the copies (`repeated_columns.check_copies`) and may reject the file.
     """
     with open(path, "rb") as handle:
         names = header_of(handle.read(1 << 16))  # normalised: a repeated name is written twice
