@@ -35,13 +35,6 @@ def hours_by_domain(hours: pd.DataFrame | None, learner_id: str, as_of) -> dict[
     return (rows.groupby(rows["domain_id"].astype(int))["minutes"].sum() / 60.0).to_dict()
 
 
-def own_logit_gain_per_hour(learner_id: str, evidence, hours, blueprint, as_of, params,
-                            lookback_days: int = 28) -> float:
-    """Readiness gain per logged study hour over the lookback window, shrunk towards the prior rate
-    (`own_pace`'s rate)."""
-    return own_pace(learner_id, evidence, hours, blueprint, as_of, params, lookback_days)[0]
-
-
 def own_pace(learner_id: str, evidence, hours, blueprint, as_of, params,
              lookback_days: int = 28) -> tuple[float, bool]:
     """(log-odds gain per study hour, whether the learner's own history informed it).

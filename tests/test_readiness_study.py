@@ -7,7 +7,7 @@ import pytest
 from scipy import special
 
 from readiness.model import ModelParams, estimate_domains, study_next
-from readiness.study import PRIOR_HOURS, PRIOR_LOGIT_GAIN_PER_HOUR, own_logit_gain_per_hour, own_pace
+from readiness.study import PRIOR_HOURS, PRIOR_LOGIT_GAIN_PER_HOUR, own_pace
 from sources.blueprint import load_blueprint
 
 BP = load_blueprint("DEA-C01")
@@ -60,9 +60,7 @@ PRIOR_CASES = {
 
 @pytest.mark.parametrize("evidence, hours", PRIOR_CASES.values(), ids=PRIOR_CASES.keys())
 def test_without_logged_hours_or_a_measured_start_the_rate_is_the_prior(evidence, hours):
-    rate = own_logit_gain_per_hour("a", evidence, hours, BP, AS_OF, ModelParams())
-    assert rate == PRIOR_LOGIT_GAIN_PER_HOUR
-    assert own_pace("a", evidence, hours, BP, AS_OF, ModelParams()) == (rate, False)
+    assert own_pace("a", evidence, hours, BP, AS_OF, ModelParams()) == (PRIOR_LOGIT_GAIN_PER_HOUR, False)
 
 
 MEASURED_CASES = {
@@ -83,12 +81,12 @@ MEASURED_CASES = {
 
 @pytest.mark.parametrize("evidence, hours, domains, studied", MEASURED_CASES.values(), ids=MEASURED_CASES.keys())
 def test_logged_hours_from_a_measured_start_inform_the_rate(evidence, hours, domains, studied):
-    rate = own_logit_gain_per_hour("a", evidence, hours, BP, AS_OF, ModelParams())
+    rate, measured = own_pace("a", evidence, hours, BP, AS_OF, ModelParams())
     observed = gain(evidence, domains)
     assert observed > 0.3  # the learner did improve: the rate is above the prior, by the shrunk amount
     assert rate == pytest.approx((PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + observed) / (PRIOR_HOURS + studied))
     assert rate > PRIOR_LOGIT_GAIN_PER_HOUR
-    assert own_pace("a", evidence, hours, BP, AS_OF, ModelParams()) == (rate, True)
+    assert measured
     ranked = study_next(estimate_domains(evidence, BP, AS_OF), hours, BP, evidence=evidence, as_of=AS_OF, n_sims=500)
     assert np.allclose(ranked["logit_gain_per_hour"], rate) and ranked["pace_measured"].all()
 
