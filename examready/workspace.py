@@ -177,7 +177,7 @@ def create_workspace(root: Path, config: Config) -> Workspace:
 # Run monitoring: with the default run launcher (dg dev) the daemon fails runs stuck STARTING or
 # CANCELING longer than 3 minutes and frees the pool slots of runs that ended without freeing them
 # (it cannot check a STARTED run's worker: the inbox sensor and the CLI do, examready/dagster_runs.py).
-DAGSTER_YAML = """\
+ONE_RUN_AT_A_TIME = """\
 telemetry:
   enabled: false
 concurrency:
@@ -185,6 +185,8 @@ concurrency:
     default_limit: 1
   runs:
     max_concurrent_runs: 1
+"""
+DAGSTER_YAML = ONE_RUN_AT_A_TIME + """\
 run_monitoring:
   enabled: true
   start_timeout_seconds: 180
@@ -194,16 +196,8 @@ run_monitoring:
   free_slots_after_run_end_seconds: 30
 """
 
-# What earlier versions wrote: such a file was never edited, so it is brought up to date.
-OLD_DAGSTER_YAMLS = ("""\
-telemetry:
-  enabled: false
-concurrency:
-  pools:
-    default_limit: 1
-  runs:
-    max_concurrent_runs: 1
-""",)
+# What earlier versions wrote (without run monitoring): such a file was never edited, so it is brought up to date.
+OLD_DAGSTER_YAMLS = (ONE_RUN_AT_A_TIME,)
 
 
 def write_dagster_yaml(home: Path) -> Path:
