@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION, workspace
+from examready.options import WORKSPACE_OPTION, WarehouseInUse, workspace
 from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
 
@@ -77,7 +77,7 @@ def exams():
                    f"{bp.scoring.max} · {len(bp.tasks)} tasks · {len(bp.services)} services · {weights}")
 
 
-EXIT_COULD_NOT_RUN = 3    # `run`: the warehouse was in use by another process through every retry
+EXIT_COULD_NOT_RUN = WarehouseInUse.exit_code  # 3: the warehouse was in use by another process (for `run`: through every retry)
 EXIT_INTERRUPTED = 130    # `run`: Ctrl-C (128 + SIGINT, the shell's convention)
 
 
@@ -262,7 +262,7 @@ def _reader(ws):
         raise click.UsageError(f"{ws.db_path}: the marts are not built yet (did the last run fail?); "
                                f"run `examready run -w {ws.root}` and check its errors") from exc
     except WarehouseLocked as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise WarehouseInUse(str(exc)) from exc
 
 
 # Commands that live in their own modules: (module, attribute). Each module keeps its heavy
@@ -295,4 +295,4 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else EXIT_PROBLEMS)
+        sys.exit(exc.exit_code)  # UsageError 2, WarehouseInUse 3, others 1

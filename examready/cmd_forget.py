@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION
+from examready.options import WORKSPACE_OPTION, WarehouseInUse
 
 
 def inbox_relative(ws, name: str) -> str:
@@ -68,7 +68,7 @@ def forget_command(paths, workspace_dir, as_json):
     except WorkspaceError as exc:
         raise click.UsageError(str(exc)) from exc
     except WarehouseLocked as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise WarehouseInUse(str(exc)) from exc
     if as_json:
         click.echo(json.dumps({"files": done}, indent=2, ensure_ascii=False))
     else:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from examready.options import WORKSPACE_OPTION, workspace
+from examready.options import WORKSPACE_OPTION, WarehouseInUse, workspace
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
          "attempts": "attempts.html", "plan": "plan.html"}
@@ -53,7 +53,7 @@ def _figures(ws):
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
     except WarehouseLocked as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise WarehouseInUse(str(exc)) from exc
     return site.figures
 
 

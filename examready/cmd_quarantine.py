@@ -5,7 +5,7 @@ import json
 
 import click
 
-from examready.options import WORKSPACE_OPTION
+from examready.options import WORKSPACE_OPTION, WarehouseInUse
 
 CURRENT_LOADS = """
     SELECT learner_id, path, load_id, status, error FROM raw.file_events WHERE learner_id = ?
@@ -96,7 +96,7 @@ def quarantine(workspace_dir, as_json):
     except (WorkspaceError, FileNotFoundError) as exc:
         raise click.UsageError(str(exc)) from exc
     except WarehouseLocked as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise WarehouseInUse(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:

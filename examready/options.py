@@ -1,4 +1,5 @@
-"""What every workspace command shares: the --workspace option and its usage error."""
+"""What every workspace command shares: the --workspace option, its usage error, and the error for a
+warehouse another process holds."""
 from __future__ import annotations
 
 import click
@@ -17,3 +18,9 @@ def workspace(workspace_dir):
         return find_workspace(workspace_dir)
     except WorkspaceError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+class WarehouseInUse(click.ClickException):
+    """Another process holds the warehouse: exit code 3 for every command, as for `run` (docs/cli.md)."""
+
+    exit_code = 3

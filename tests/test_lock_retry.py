@@ -6,6 +6,7 @@ import sys
 import time
 
 import dagster as dg
+import pytest
 
 from examready.workspace import Config, create_workspace
 from pipelines.defs.raw import raw_inbox
@@ -105,3 +106,19 @@ def test_every_step_that_opens_the_warehouse_retries_as_ingestion_does():
     assert {"exam_blueprint", "raw_inbox", "staging_models", "marts_models", "readiness_model",
             "reports__site"} <= set(steps)
     assert set(steps.values()) == {raw_inbox.op.retry_policy} and raw_inbox.op.retry_policy.max_retries == 2
+
+
+@pytest.mark.parametrize("command", [["readiness"], ["gaps"], ["quarantine"], ["forget", "exams/old.csv"]])
+def test_every_command_exits_3_naming_the_process_that_holds_the_warehouse(tmp_path, command):
+    from tests.conftest import run_cli
+
+    ws = create_workspace(tmp_path / "ws", Config(exam="DEA-C01", learner_id="me"))
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(ws.db_path), "60"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run_cli(*command, "-w", str(ws.root), check=False)
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert result.returncode == 3, (result.returncode, result.stderr)
+    assert f"in use by process {holder.pid}" in result.stderr and "Traceback" not in result.stderr
