@@ -89,6 +89,9 @@ def to_seconds(value) -> float | None:
     return total if units and not text[at:].strip() else None
 
 
+UNREAD_WHAT = {"seconds": "a time (72, 1:12, 00:01:05, 35 sec, 1m 12s)", "confidence": "a number or percent"}
+
+
 def unread_note(cells: pd.Series, values: pd.Series, lines: pd.Series, name: str, what: str) -> str | None:
     """The warning for an optional column's cells that are written but could not be read (left empty)."""
     unread = cells.notna() & values.isna()
@@ -176,9 +179,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         else None
     if "learner_id" in found:  # one file for many learners (a cohort export)
         out["learner_id"] = column(frame, found, "learner_id")
-    unread = [unread_note(column(frame, found, "seconds"), seconds, frame["line"], found.get("seconds"),
-                          "a time (72, 1:12, 00:01:05, 35 sec, 1m 12s)"),
-              unread_note(column(frame, found, "confidence"), confidence, frame["line"], found.get("confidence"),
-                          "a number or percent")]
+    unread = [unread_note(column(frame, found, name), values, frame["line"], found.get(name), UNREAD_WHAT[name])
+              for name, values in (("seconds", seconds), ("confidence", confidence))]
     out.attrs["warnings"] = [w for w in ([note] + notes + unread) if w]
     return {"answers": out}

@@ -376,3 +376,20 @@ def test_a_column_named_twice_is_judged_by_the_pandas_path(tmp_path, monkeypatch
     assert status == "rejected" and "both named 'correct' and disagree on 2 rows" in bulk.error \
         or bulk.rows_loaded == 2
     assert_same_warehouse(db_bulk, db_pandas)
+
+
+@pytest.mark.parametrize("rows", [
+    # ambiguous day/month, a time that is no time, a confidence that is no number
+    ["m1,02/03/2026 10:00,q1,Domain 1,true,1:12,80%", "m1,02/03/2026 10:00,q2,Domain 2,false,soon,sure",
+     "m1,02/03/2026 10:00,q3,Domain 2,false,never,"],
+    ["m1,2026-03-05 10:00,q1,Domain 1,true,35 sec,0.5"],  # nothing to say
+])
+def test_both_paths_print_the_same_warnings(tmp_path, monkeypatch, capsys, rows):
+    csv = tmp_path / "warn.csv"
+    csv.write_text("attempt_id,taken_at,question_id,domain,correct,time spent,confidence\n" + "\n".join(rows) + "\n")
+    said = []
+    for bulk, name in ((True, "bulk"), (False, "pandas")):
+        _load(tmp_path, csv, bulk, monkeypatch, name)
+        said.append(sorted(line for line in capsys.readouterr().err.splitlines() if line.startswith("examready: ")))
+    assert said[0] == said[1]
+    assert len(said[0]) == (3 if len(rows) > 1 else 0), said[0]

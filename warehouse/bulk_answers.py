@@ -34,13 +34,24 @@ def applies(path: Path, detected) -> bool:
     return detected is adapter and Path(path).stat().st_size >= MIN_BYTES
 
 
-def _day_first(con, values: list[str]) -> bool:
-    """day_first() of the column; the distinct values decide unless only row order can."""
+def _day_first(con, values: list[str]) -> tuple[bool, str | None]:
+    """day_first() of the column (the choice and its note); the distinct values decide unless only row order can."""
     parts = [m.groups()[:2] for m in map(NUMERIC_DATE.match, values) if m]
     if not parts or any(int(a) > 12 or int(b) > 12 for a, b in parts):
-        return day_first(pd.Series(values, dtype=object))[0]
+        return day_first(pd.Series(values, dtype=object))
     column = [r[0] for r in con.execute("SELECT taken_at FROM bulk_text ORDER BY line").fetchall()]
-    return day_first(pd.Series(column, dtype=object))[0]
+    return day_first(pd.Series(column, dtype=object))
+
+
+def _unread_note(con, column: str, values: list[str], results: list, header: str, what: str) -> str | None:
+    """The adapter's warning (`unread_note`) for the cells of `column` written but not readable."""
+    unread = [v for v, r in zip(values, results) if r is None or r != r]
+    if not unread:
+        return None
+    lines = pd.Series([r[0] for r in con.execute(f"SELECT line FROM bulk_text WHERE {column} = ANY(?) ORDER BY line",
+                                                 [unread]).fetchall()], dtype="int64")
+    return adapter.unread_note(pd.Series("x", index=lines.index), pd.Series(None, index=lines.index, dtype=float),
+                               lines, header, what)
 
 
 def _aliases(path: Path) -> tuple[dict[str, str], list[str]]:
@@ -83,17 +94,23 @@ def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str
     return {c: [v for v in (values.get(c) or []) if v is not None] for c in lists}
 
 
-def _lookups(con, found: set[str], bp: Blueprint, correct: str = "correct") -> None:
-    """Lookup tables: dates, correct (read from column `correct`), seconds, confidence, labels, masked text."""
-    values = _distinct_values(con, found, correct)
+def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct") -> list[str]:
+    """Lookup tables: dates, correct (read from column `correct`), seconds, confidence, labels, masked
+    text; returns the adapter's warnings for what they read (an assumed date order, cells left empty)."""
+    values = _distinct_values(con, set(found), correct)
     dates = values["taken_at"]
+    dayfirst, note = _day_first(con, dates) if dates else (False, None)
     lookup(con, "map_taken", {"value": dates},
-           {"result": parse_as(pd.Series(dates, dtype=object), _day_first(con, dates)) if dates
+           {"result": parse_as(pd.Series(dates, dtype=object), dayfirst) if dates
             else pd.Series([], dtype="datetime64[ns]")})
+    warnings = [note]
     for name, read, kind in (("correct", adapter.to_correct, "boolean"), ("seconds", adapter.to_seconds, "float64"),
                              ("confidence", adapter.to_confidence, "float64")):
-        lookup(con, f"map_{name}", {"value": values[name]},
-               {"result": pd.Series([read(v) for v in values[name]], dtype=kind)})
+        results = [read(v) for v in values[name]]
+        lookup(con, f"map_{name}", {"value": values[name]}, {"result": pd.Series(results, dtype=kind)})
+        if name in adapter.UNREAD_WHAT and name in found:
+            warnings.append(_unread_note(con, name, values[name], results, found[name],
+                                         adapter.UNREAD_WHAT[name]))
     labels = con.execute("SELECT DISTINCT " + ", ".join(
         f"coalesce({c if c in found else 'NULL'}, '') AS {c}" for c in ("task_label", "service_label", "domain_label"))
         + " FROM bulk_text").df()
@@ -107,14 +124,16 @@ def _lookups(con, found: set[str], bp: Blueprint, correct: str = "correct") -> N
         lookup(con, f"mask_{name}", {"value": values[name]},
                {"result": pd.Series([m[0] for m in masked], dtype=object),
                 "hits": pd.Series([sum(m[1].values()) for m in masked], dtype="int64")})
+    return [w for w in warnings if w]
 
 
 LOOKUPS = ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_labels", "mask_provider",
            "mask_question_id")
 
 
-def answers_view(con, path: Path, bp: Blueprint) -> None:
-    """Temp view bulk_answers: COLUMNS (learner_id NULL where the file names none), secrets masked.
+def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
+    """Temp view bulk_answers: COLUMNS (learner_id NULL where the file names none), secrets masked;
+    returns the warnings the adapter would give for the file (`attrs["warnings"]`).
 
     A view, not a table: the insert into raw computes its joins once, in one pass with the write.
     `drop(con)` removes it with the text and lookup tables it reads.
@@ -125,10 +144,11 @@ def answers_view(con, path: Path, bp: Blueprint) -> None:
     if not {"question_id", "correct"} <= found or not found & adapter.LABELS:
         raise NotBulk("the header DuckDB read lacks a required column")
     correct = _correct_source(con, [m for m in marks if m in found])
-    _lookups(con, found, bp, correct)
+    warnings = _lookups(con, columns, bp, correct)
     text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = Path(path).stem.replace("'", "''")
-    taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{file_date(path, [])[0]:%Y-%m-%d}'"  # as the adapter
+    day, note = file_date(path, []) if "taken_at" not in found else (None, None)
+    taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{day:%Y-%m-%d}'"  # as the adapter
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
     if adapter.names_a_practice_set(columns):  # as adapter.sitting_ids: when the set begins in the file
         first = f"min({taken}) OVER (PARTITION BY coalesce({text('learner_id')}, ''), {attempt})"
@@ -155,6 +175,7 @@ def answers_view(con, path: Path, bp: Blueprint) -> None:
         LEFT JOIN map_labels m ON m.task_label = coalesce({text('task_label')}, '')
              AND m.service_label = coalesce({text('service_label')}, '')
              AND m.domain_label = coalesce({text('domain_label')}, '')""")
+    return [w for w in ([note] + warnings) if w]
 
 
 def secrets_masked(con) -> int:

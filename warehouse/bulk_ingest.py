@@ -7,6 +7,7 @@ a temp copy of a 1.3M-row file cost as much as the write itself.
 """
 from __future__ import annotations
 
+import sys
 import uuid
 from datetime import datetime
 
@@ -74,7 +75,8 @@ def _write_outcome(con, file: InboxFile, learner_id: str, load_id: str, failures
 def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: str, now: datetime) -> FileReport:
     """Load one large per-question CSV; raises csvfast.NotPlain (nothing written) if it needs pandas."""
     try:
-        answers_view(con, file.path, bp)
+        for warning in answers_view(con, file.path, bp):  # as ingest_file prints the adapter's
+            print(f"examready: {file.relative}: {warning}", file=sys.stderr)
         report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex
         with transaction(con):
