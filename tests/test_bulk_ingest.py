@@ -378,18 +378,23 @@ def test_a_column_named_twice_is_judged_by_the_pandas_path(tmp_path, monkeypatch
     assert_same_warehouse(db_bulk, db_pandas)
 
 
-@pytest.mark.parametrize("rows", [
-    # ambiguous day/month, a time that is no time, a confidence that is no number
-    ["m1,02/03/2026 10:00,q1,Domain 1,true,1:12,80%", "m1,02/03/2026 10:00,q2,Domain 2,false,soon,sure",
-     "m1,02/03/2026 10:00,q3,Domain 2,false,never,"],
-    ["m1,2026-03-05 10:00,q1,Domain 1,true,35 sec,0.5"],  # nothing to say
+@pytest.mark.parametrize("rows, warnings", [
+    # ambiguous day/month, a time that is no time, a confidence that is no number, a service label naming two
+    (["m1,02/03/2026 10:00,q1,Domain 1,true,1:12,80%,AWS Glue",
+      "m1,02/03/2026 10:00,q2,Domain 2,false,soon,sure,\"Amazon Kinesis Data Streams, Amazon Data Firehose\"",
+      "m1,02/03/2026 10:00,q3,Domain 2,false,never,,"], 4),
+    (["m1,2026-03-05 10:00,q1,Domain 1,true,35 sec,0.5,AWS Glue"], 0),  # nothing to say
 ])
-def test_both_paths_print_the_same_warnings(tmp_path, monkeypatch, capsys, rows):
+def test_both_paths_print_the_same_warnings(tmp_path, monkeypatch, capsys, rows, warnings):
     csv = tmp_path / "warn.csv"
-    csv.write_text("attempt_id,taken_at,question_id,domain,correct,time spent,confidence\n" + "\n".join(rows) + "\n")
+    csv.write_text("attempt_id,taken_at,question_id,domain,correct,time spent,confidence,service\n"
+                   + "\n".join(rows) + "\n")
     said = []
     for bulk, name in ((True, "bulk"), (False, "pandas")):
         _load(tmp_path, csv, bulk, monkeypatch, name)
         said.append(sorted(line for line in capsys.readouterr().err.splitlines() if line.startswith("examready: ")))
     assert said[0] == said[1]
-    assert len(said[0]) == (3 if len(rows) > 1 else 0), said[0]
+    assert len(said[0]) == warnings, said[0]
+    if warnings:
+        assert ("examready: exams/warn.csv: the service 'Amazon Kinesis Data Streams, Amazon Data Firehose' names 2 "
+                "services") in "\n".join(said[0])

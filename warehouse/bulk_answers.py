@@ -17,7 +17,7 @@ from sources.csvread import header_of, norm
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
-from warehouse.mapping import answer_domain
+from warehouse.mapping import answer_domain, several_services
 from warehouse.secrets import mask_text
 
 MIN_BYTES = 4 * 1024 * 1024  # smaller files: the pandas path is about as fast
@@ -115,6 +115,7 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct"
         f"coalesce({c if c in found else 'NULL'}, '') AS {c}" for c in ("task_label", "service_label", "domain_label"))
         + " FROM bulk_text").df()
     mapped = [answer_domain(SimpleNamespace(**row, source="mock"), bp) for row in labels.to_dict("records")]
+    warnings += several_services(labels["service_label"], bp)
     lookup(con, "map_labels", {c: list(labels[c]) for c in labels.columns},
            {"domain_id": pd.array([m[0] for m in mapped], dtype="Int64"),
             "task_id": pd.Series([m[1] for m in mapped], dtype=object),

@@ -24,7 +24,7 @@ from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
-from warehouse.mapping import MAPPERS
+from warehouse.mapping import MAPPERS, several_services
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.secrets import mask_frame
 from warehouse.validation import KEY, numbered_in_line, validate_batch
@@ -124,7 +124,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
     for frame in tables.values():  # what the adapter read with a caveat (day-first dates, cells left empty, …)
-        for warning in frame.attrs.get("warnings", []):
+        labels = several_services(frame["service_label"].unique(), bp) if "service_label" in frame else []
+        for warning in frame.attrs.get("warnings", []) + labels:
             print(f"examready: {file.relative}: {warning}", file=sys.stderr)
     replaced = ledger.path_loaded_before(con, learner_id, file.relative) or \
         ledger.attempts_loaded_before(con, _attempts(prepared, learner_id))

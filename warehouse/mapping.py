@@ -31,6 +31,18 @@ def answer_domain(row, bp: Blueprint):
     return domain, task_id, service
 
 
+def several_services(service_labels, bp: Blueprint) -> list[str]:
+    """Warnings for service labels that name more than one service ('Amazon Kinesis Data Streams, Amazon
+    Data Firehose'): a question has one service, so such questions count for none (never guessed)."""
+    out = []
+    for label in sorted({str(v) for v in service_labels if _text(v)}):
+        named = labels.find_services(label, bp)
+        if len(named) > 1 and labels.map_service(label, bp) is None:
+            out.append(f"the service '{label}' names {len(named)} services ({', '.join(named)}): its questions "
+                       "count for none of them in coverage; give each question one service")
+    return out
+
+
 def _per_distinct(frame: pd.DataFrame, columns: list[str], fn) -> tuple[np.ndarray, np.ndarray]:
     """fn(row) once per distinct combination of `columns` (missing read as ''): (the results, each
     row's combination as an index into them).
