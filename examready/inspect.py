@@ -123,6 +123,11 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
         report["problems"] += _row_problems(table, frame)
         if mappers is not None and not frame.empty:
             report["labels"][table] = label_report(table, mappers[table](frame, blueprint))
+            if "service_label" in frame:  # as `run` says it (warehouse.ingest)
+                from warehouse.mapping import several_services
+
+                report["problems"] += [f"{table}: {w}" for w in several_services(frame["service_label"].unique(),
+                                                                                  blueprint)]
     return report
 
 

@@ -78,3 +78,17 @@ def test_inspect_names_ragged_rows_and_contradicting_percents(tmp_path):
     problems = inspect_files([summary], load_blueprint("DEA-C01"))[0]["problems"]
     assert "domain_scores: 1 lines where the cells do not match the header (lines 3)" in problems
     assert "domain_scores: 1 lines where the percent contradicts correct/total (lines 2)" in problems
+
+
+def test_inspect_names_a_service_label_that_names_several_services(tmp_path):
+    from examready.inspect import inspect_file
+    from sources.blueprint import load_blueprint
+
+    path = tmp_path / "q.csv"
+    path.write_text('question,domain,correct,service\nq1,Domain 1,true,"Amazon Kinesis Data Streams, Amazon Data '
+                    'Firehose"\nq2,Domain 1,false,AWS Glue\n')
+    problems = inspect_file(path, load_blueprint("DEA-C01"))["problems"]
+    assert [p for p in problems if "names 2 services" in p] == [
+        "answers: the service 'Amazon Kinesis Data Streams, Amazon Data Firehose' names 2 services (Amazon Kinesis "
+        "Data Streams, Amazon Data Firehose): its questions count for none of them in coverage; give each question "
+        "one service"]
