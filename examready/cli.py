@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION, WarehouseInUse, workspace
+from examready.options import WORKSPACE_OPTION, WarehouseInUse, warehouse_reader, workspace
 from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
 
@@ -196,7 +196,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     from reports.caveats import percent_text, unmeasured_text
 
     ws = workspace(workspace_dir)
-    with _known_learner(), _reader(ws) as con:
+    with _known_learner(), warehouse_reader(ws) as con:
         data = readiness_summary(con, ws, learner, as_of.date() if as_of else None)
     if as_json:
         for caveat in data["caveats"]:
@@ -224,7 +224,7 @@ def gaps(workspace_dir, learner, as_json):
     from examready.summaries import gaps_summary
 
     ws = workspace(workspace_dir)
-    with _known_learner(), _reader(ws) as con:
+    with _known_learner(), warehouse_reader(ws) as con:
         data = gaps_summary(con, ws, learner)
     if as_json:
         return _echo_json(data)
@@ -244,25 +244,6 @@ def _known_learner():
         yield
     except UnknownLearner as exc:
         raise click.BadParameter(str(exc), param_hint="'--learner'") from exc
-
-
-@contextmanager
-def _reader(ws):
-    """A read-only warehouse connection, with CLI errors for a missing or locked file."""
-    import duckdb
-
-    from warehouse.connection import WarehouseLocked, open_warehouse
-
-    try:
-        with open_warehouse(ws.db_path, read_only=True) as con:
-            yield con
-    except FileNotFoundError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except duckdb.CatalogException as exc:
-        raise click.UsageError(f"{ws.db_path}: the marts are not built yet (did the last run fail?); "
-                               f"run `examready run -w {ws.root}` and check its errors") from exc
-    except WarehouseLocked as exc:
-        raise WarehouseInUse(str(exc)) from exc
 
 
 # Commands that live in their own modules: (module, attribute). Each module keeps its heavy

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION, WarehouseInUse
+from examready.options import WORKSPACE_OPTION, WarehouseInUse, workspace
 
 
 def inbox_relative(ws, name: str) -> str:
@@ -56,17 +56,14 @@ def forget_command(paths, workspace_dir, as_json):
     Their rows stay in raw (nothing is deleted) but no longer count in staging, marts and
     pages from the next `examready run`. Bringing a file back loads it again.
     """
-    from examready.workspace import WorkspaceError, find_workspace
     from warehouse.connection import WarehouseLocked, open_warehouse
 
+    ws = workspace(workspace_dir)
+    if not ws.db_path.exists():
+        raise click.UsageError(f"{ws.db_path}: nothing loaded yet, so nothing to forget")
     try:
-        ws = find_workspace(workspace_dir)
-        if not ws.db_path.exists():
-            raise click.UsageError(f"{ws.db_path}: nothing loaded yet, so nothing to forget")
         with open_warehouse(ws.db_path) as con:
             done = forget(con, ws, list(dict.fromkeys(inbox_relative(ws, p) for p in paths)))
-    except WorkspaceError as exc:
-        raise click.UsageError(str(exc)) from exc
     except WarehouseLocked as exc:
         raise WarehouseInUse(str(exc)) from exc
     if as_json:

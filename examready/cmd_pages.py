@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from examready.options import WORKSPACE_OPTION, WarehouseInUse, workspace
+from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
          "attempts": "attempts.html", "plan": "plan.html"}
@@ -43,17 +43,10 @@ def _figures(ws):
     """Every chart of the site, drawn from the marts (read-only)."""
     from reports.site import collect_site
     from sources.blueprint import load_blueprint
-    from warehouse.connection import WarehouseLocked, open_warehouse
 
     bp = load_blueprint(ws.config.exam)
-    try:
-        with open_warehouse(ws.db_path, read_only=True) as con:
-            site = collect_site(con, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp,
-                                today=ws.today())
-    except FileNotFoundError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except WarehouseLocked as exc:
-        raise WarehouseInUse(str(exc)) from exc
+    with warehouse_reader(ws) as con:
+        site = collect_site(con, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp, today=ws.today())
     return site.figures
 
 

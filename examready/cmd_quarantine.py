@@ -5,7 +5,7 @@ import json
 
 import click
 
-from examready.options import WORKSPACE_OPTION, WarehouseInUse
+from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
 
 CURRENT_LOADS = """
     SELECT learner_id, path, load_id, status, error FROM raw.file_events WHERE learner_id = ?
@@ -86,17 +86,9 @@ def _print(data: dict, inbox) -> None:
 def quarantine(workspace_dir, as_json):
     """List input rows held back by validation, files that could not be read, and study entries not
     counted because another file's entry covers the same time."""
-    from examready.workspace import WorkspaceError, find_workspace
-    from warehouse.connection import WarehouseLocked, open_warehouse
-
-    try:
-        ws = find_workspace(workspace_dir)
-        with open_warehouse(ws.db_path, read_only=True) as con:
-            data = held_back(con, ws.config.learner_id, ws.inbox)
-    except (WorkspaceError, FileNotFoundError) as exc:
-        raise click.UsageError(str(exc)) from exc
-    except WarehouseLocked as exc:
-        raise WarehouseInUse(str(exc)) from exc
+    ws = workspace(workspace_dir)
+    with warehouse_reader(ws) as con:
+        data = held_back(con, ws.config.learner_id, ws.inbox)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:

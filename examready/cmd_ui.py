@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION
+from examready.options import WORKSPACE_OPTION, workspace
 
 GRACE_SECONDS = 20.0      # dagster dev waits up to 10 s per service on its own
 TERM_SECONDS = 10.0      # time for a run worker interrupted by SIGTERM to record how it ended
@@ -136,12 +136,9 @@ def ui(workspace_dir, port):
     write; the daily schedule refreshes readiness at the workspace's schedule_time. Stop with
     Ctrl-C (or SIGTERM): every process started here is stopped before the command returns.
     """
-    from examready.workspace import WorkspaceError, find_workspace, write_dagster_yaml
+    from examready.workspace import write_dagster_yaml
 
-    try:
-        ws = find_workspace(workspace_dir)
-    except WorkspaceError as exc:
-        raise click.UsageError(str(exc)) from exc
+    ws = workspace(workspace_dir)
     if not port_is_free(port):
         raise click.UsageError(f"port {port} on 127.0.0.1 is in use; pick another with --port")
     write_dagster_yaml(ws.dagster_home)  # with run monitoring, also in a workspace made by an older version

@@ -1,6 +1,8 @@
-"""What every workspace command shares: the --workspace option, its usage error, and the error for a
-warehouse another process holds."""
+"""What every workspace command shares: the --workspace option, its usage error, the error for a
+warehouse another process holds, and a read-only connection with those errors."""
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import click
 
@@ -24,3 +26,23 @@ class WarehouseInUse(click.ClickException):
     """Another process holds the warehouse: exit code 3 for every command, as for `run` (docs/cli.md)."""
 
     exit_code = 3
+
+
+@contextmanager
+def warehouse_reader(ws):
+    """A read-only warehouse connection: a missing file or marts not built yet are usage errors (2),
+    a warehouse another process holds is WarehouseInUse (3)."""
+    import duckdb
+
+    from warehouse.connection import WarehouseLocked, open_warehouse
+
+    try:
+        with open_warehouse(ws.db_path, read_only=True) as con:
+            yield con
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except duckdb.CatalogException as exc:
+        raise click.UsageError(f"{ws.db_path}: the marts are not built yet (did the last run fail?); "
+                               f"run `examready run -w {ws.root}` and check its errors") from exc
+    except WarehouseLocked as exc:
+        raise WarehouseInUse(str(exc)) from exc
