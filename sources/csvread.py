@@ -68,6 +68,15 @@ def header_of(head: bytes) -> list[str]:
     return [norm(f) for f in next(csv.reader([first], delimiter=delimiter))]
 
 
+def header_names(head: bytes) -> list[str]:
+    """`header_of` without the blank names at its end: a delimiter ending every line (`read_csv` reads
+    such files as without them)."""
+    names = header_of(head)
+    while names and not names[-1]:
+        names.pop()
+    return names
+
+
 def text_lines(head: bytes) -> list[str] | None:
     """The non-blank lines of a file's head, None when it is not text (NUL bytes, not UTF-16)."""
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.csvread import column, norm, pick, read_csv
-from sources.plain_hours import header_names
+from sources.csvread import column, header_names, norm, pick, read_csv
 
 FORMAT = "moodle_question_map"
 KIND = "exams"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.csvread import CELL_COLUMNS, cell_columns, column, header_of, norm, pick, read_csv, to_number
+from sources.csvread import CELL_COLUMNS, cell_columns, column, header_names, norm, pick, read_csv, to_number
 from sources.datetimes import parse_datetimes
 from sources.per_question_csv import to_seconds
 
@@ -31,14 +31,6 @@ def detect(path: Path, head: bytes) -> bool:
     kinds = {ALIASES[n] for n in names if n in ALIASES}
     return "date" in kinds and bool(kinds & {"minutes", "hours"}) and len(names) <= 6 \
         and len(kinds) == len(names)
-
-
-def header_names(head: bytes) -> list[str]:
-    """`header_of` without the blank names at its end (`read_csv` reads such files as without them)."""
-    names = header_of(head)
-    while names and not names[-1]:
-        names.pop()
-    return names
 
 
 def logged_minutes(value, minutes_per_unit: float) -> float | None:
