@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.csvread import CELL_COLUMNS, cell_columns, column, header_names, norm, pick, read_csv, to_number
+from sources.csvread import (CELL_COLUMNS, cell_columns, column, header_names, norm, pick, read_csv, to_number,
+                             to_seconds)
 from sources.datetimes import parse_datetimes
-from sources.per_question_csv import to_seconds
 
 FORMAT = "plain_hours"
 KIND = "hours"
