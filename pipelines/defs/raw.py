@@ -16,7 +16,6 @@ from warehouse.integrity import expectation_outcomes, half_loaded_files, unaccou
 
 RAW_TABLES = ["file_events", "answers", "domain_scores", "study_sessions", "note_sections", "quarantine",
               "validation_results"]
-RETRY = WAREHOUSE_RETRY
 LEDGER = dg.AssetKey(["raw", "file_events"])
 CHECKS = [
     dg.AssetCheckSpec("no_half_loaded_file", asset=LEDGER, blocking=True,
@@ -55,7 +54,7 @@ def _checks(con, run_id: str):
            for t in RAW_TABLES],
     check_specs=CHECKS,
     pool="warehouse",
-    retry_policy=RETRY,
+    retry_policy=WAREHOUSE_RETRY,
     can_subset=True,
 )
 def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
@@ -66,7 +65,7 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """
     ws = warehouse.workspace()
     progress = _print_progress if os.environ.get("EXAMREADY_PROGRESS") == "1" else None
-    # A WarehouseLocked here (another process writing) is transient: RETRY backs off and tries again.
+    # A WarehouseLocked here (another process writing) is transient: WAREHOUSE_RETRY backs off and tries again.
     with warehouse.connect() as con:
         reports = ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id,
                                context.run.run_id, progress=progress, now=ws.now(),
