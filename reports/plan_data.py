@@ -27,12 +27,21 @@ def ranked_domains(data: SiteData, blueprint) -> pd.DataFrame:
     return ranked.merge(data.current[keep], on="domain_id", how="left").sort_values("rank")
 
 
-def weak_services(services: pd.DataFrame, domain_id: int) -> pd.DataFrame:
-    """Services of a domain to start with: the most-missed practised ones, then never-studied ones."""
+def exam_share(domains, weights: dict[int, float]) -> float:
+    """The exam weight of the domains a service serves: its questions can come from any of them."""
+    return sum(weights.get(int(d), 0.0) for d in domains) if domains is not None else 0.0
+
+
+def weak_services(services: pd.DataFrame, domain_id: int, weights: dict[int, float]) -> pd.DataFrame:
+    """Services of a domain to start with: the most-missed practised ones, then unpractised ones,
+    those absent from notes and hours first and, among them, those serving more of the exam."""
     serves = services["domains"].map(lambda ds: ds is not None and int(domain_id) in [int(d) for d in ds])
     rows = services[serves & (services["status"] != "covered")]
     practised = rows[rows["questions"] > 0].sort_values(["accuracy", "questions"], ascending=[True, False])
-    unseen = rows[rows["questions"] == 0].sort_values(["status", "name"])  # 'gap' sorts before 'weak'
+    unseen = rows[rows["questions"] == 0]
+    unseen = (unseen.assign(_share=unseen["domains"].map(lambda ds: exam_share(ds, weights)))
+              .sort_values(["status", "_share", "name"], ascending=[True, False, True])  # 'gap' before 'weak'
+              .drop(columns="_share"))
     first = practised.head(TARGETS_PER_DOMAIN // 2)
     return pd.concat([first, unseen.head(TARGETS_PER_DOMAIN - len(first))])
 
@@ -77,9 +86,10 @@ def study_plan(data: SiteData, blueprint) -> list[dict]:
     """Ranked next actions: domain, expected gain per hour, targets and reasons."""
     ranked = ranked_domains(data, blueprint)
     unmeasured = unmeasured_text(data.current["measured"].any())
+    weights = dict(zip(data.domains["domain_id"].astype(int), data.domains["weight"]))
     plan = []
     for row in ranked.to_dict("records"):
-        services = weak_services(data.services, row["domain_id"])
+        services = weak_services(data.services, row["domain_id"], weights)
         tasks = weak_tasks(data.tasks, row["domain_id"])
         targets = [service_phrase(s) for s in services.to_dict("records")]
         plan.append({**row, "gain_pp": 100 * row["pass_gain_per_hour"],
