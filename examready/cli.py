@@ -253,6 +253,7 @@ COMMAND_MODULES = [
     ("examready.cmd_inspect", "inspect_command"),
     ("examready.cmd_quarantine", "quarantine"),
     ("examready.cmd_forget", "forget_command"),
+    ("examready.cmd_learners", "learners_command"),
     ("examready.cmd_pages", "open_command"), ("examready.cmd_pages", "export"),
 ]
 

@@ -32,6 +32,7 @@ class SiteData:
     evidence: pd.DataFrame      # marts.domain_evidence (the readiness model's input)
     notes: pd.DataFrame         # one row per note: title, file, sections, words, services mentioned
     unmapped: pd.DataFrame      # study time not mapped to a domain, by description and project
+    other_learners: int = 0     # learners of the warehouse besides this one (a class export)
 
     @property
     def latest_forecast(self) -> dict | None:
@@ -108,4 +109,5 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
                 "WHERE learner_id = ? GROUP BY title, note_path ORDER BY title"),
         unmapped=q("SELECT description, project, service, sum(minutes) / 60 AS hours, count(*) AS sessions "
                    "FROM staging.study_sessions WHERE learner_id = ? AND domain_id IS NULL "
-                   "GROUP BY ALL ORDER BY hours DESC, description"))
+                   "GROUP BY ALL ORDER BY hours DESC, description"),
+        other_learners=con.execute("SELECT count(*) FROM staging.learners WHERE learner_id <> ?", [learner]).fetchone()[0])

@@ -1,0 +1,55 @@
+"""`examready learners`: the class at a glance — who is at risk, who is ready, where the class is weak."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
+
+
+def learner_line(r: dict, domains: int) -> str:
+    """One learner as a table row: pass chance and predicted score, evidence, weakest measured domain."""
+    from reports.caveats import percent_text
+
+    if not r["practised"]:
+        evidence = f"{r['hours']:.1f} h logged" if r["hours"] else "no rows that count yet"
+        return f"  {r['learner']:32} {'no exam-style questions yet':>29}  {evidence}"
+    score = r["predicted_scaled_score"]
+    weakest = r["weakest_domain"]
+    return (f"  {r['learner']:32} {percent_text(r['pass_probability']):>5}  {score['mean']:4} "
+            f"({score['low']}–{score['high']})  {r['mocks']:3} mocks {r['questions']:5} q  "
+            f"{r['measured_domains']}/{domains} measured  last {r['last_practice']}  {r['hours']:6.1f} h  "
+            f"weakest D{weakest['id']} {weakest['readiness']:.0f}%")
+
+
+@click.command("learners")
+@WORKSPACE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def learners_command(workspace_dir, as_json):
+    """Every learner in the warehouse, lowest pass chance first, and the class per domain.
+
+    For a class workspace (cohort exports name many learners). Figures are those of each learner's
+    latest readiness point, the last run's day. A learner with no exam-style question yet has no
+    pass chance here (it would be the model's starting assumption): listed last.
+    `examready readiness --learner ID` and `examready gaps --learner ID` show one learner.
+    """
+    from examready.learners import class_summary
+
+    ws = workspace(workspace_dir)
+    with warehouse_reader(ws) as con:
+        data = class_summary(con, ws)
+    if as_json:
+        return click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    rows = data["learners"]
+    practised = [r for r in rows if r["practised"]]
+    click.echo(f"{data['exam']} · {len(rows)} learner(s), {len(practised)} with exam-style questions · "
+               f"pass chance < 30%: {sum(r['pass_probability'] < 0.3 for r in practised)}, "
+               f"30–70%: {sum(0.3 <= r['pass_probability'] < 0.7 for r in practised)}, "
+               f"≥ 70%: {sum(r['pass_probability'] >= 0.7 for r in practised)}")
+    for r in rows:
+        click.echo(learner_line(r, len(data["domains"])))
+    click.echo("Class per domain (median readiness of the learners measured there):")
+    for d in data["domains"]:
+        median = f"{d['median_readiness']:.0f}%" if d["median_readiness"] is not None else "-"
+        click.echo(f"  D{d['id']} {d['name']:40} {median:>4}  ({d['learners_measured']} learners, weight {d['weight']:.0%})")

@@ -1,0 +1,83 @@
+"""`examready learners`: a class workspace's learners, lowest pass chance first, through a real run."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_cli
+
+TOGGL = "User,Email,Project,Description,Start date,Start time,End date,End time,Duration\n"
+
+
+def class_export(accuracy: dict[str, float]) -> str:
+    """Two 65-question mocks per learner; a learner answers the first round(accuracy * 65) right."""
+    rows = ["learner_id,attempt,taken_at,question,domain,correct"]
+    for learner, share in accuracy.items():
+        for mock, day in (("mock-01", "2026-11-02"), ("mock-02", "2026-11-09")):
+            rows += [f"{learner},{mock},{day} 10:00,{q},D{q % 4 + 1},{'true' if q < share * 65 else 'false'}"
+                     for q in range(65)]
+    return "\n".join(rows) + "\n"
+
+
+def team_hours(people: list[str]) -> str:
+    return TOGGL + "".join(f"{p},{p},DEA,Glue crawlers,2026-11-0{i + 1},09:00:00,2026-11-0{i + 1},10:30:00,01:30:00\n"
+                           for i, p in enumerate(people))
+
+
+@pytest.fixture(scope="module")
+def class_workspace(tmp_path_factory):
+    root = tmp_path_factory.mktemp("class") / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    (root / "inbox" / "exams" / "class.csv").write_text(class_export({"ana@class.example": 0.9,
+                                                                       "ben@class.example": 0.3}))
+    (root / "inbox" / "hours" / "team.csv").write_text(team_hours(["ana@class.example", "dana@class.example"]))
+    run_cli("run", "-w", str(root))
+    return root
+
+
+def test_learners_json_ranks_the_class_lowest_pass_chance_first(class_workspace):
+    data = json.loads(run_cli("learners", "-w", str(class_workspace), "--json").stdout)
+    rows = {r["learner"]: r for r in data["learners"]}
+    assert [r["learner"] for r in data["learners"]][:2] == ["ben@class.example", "ana@class.example"]
+    assert rows["ben@class.example"]["pass_probability"] < 0.3 < 0.7 < rows["ana@class.example"]["pass_probability"]
+    assert rows["ana@class.example"]["mocks"] == 2 and rows["ana@class.example"]["questions"] == 130
+    assert rows["ana@class.example"]["measured_domains"] == 4 and rows["ana@class.example"]["hours"] == 1.5
+    assert rows["ben@class.example"]["last_practice"] == "2026-11-09"
+    # hours but no exam-style question, and the workspace's own learner with nothing: no pass chance, listed last
+    for name, hours in (("dana@class.example", 1.5), ("instructor", 0.0)):
+        assert rows[name]["practised"] is False and rows[name]["pass_probability"] is None
+        assert rows[name]["hours"] == hours and rows[name]["weakest_domain"] is None
+    assert {r["learner"] for r in data["learners"][2:]} == {"dana@class.example", "instructor"}
+    assert [d["learners_measured"] for d in data["domains"]] == [2, 2, 2, 2]
+
+
+def test_learners_json_agrees_with_readiness_for_one_learner(class_workspace):
+    data = json.loads(run_cli("learners", "-w", str(class_workspace), "--json").stdout)
+    ben = next(r for r in data["learners"] if r["learner"] == "ben@class.example")
+    one = json.loads(run_cli("readiness", "-w", str(class_workspace), "--learner", "ben@class.example",
+                             "--json").stdout)
+    assert ben["pass_probability"] == pytest.approx(one["pass_probability"], abs=1e-3)
+    weakest = min((d for d in one["domains"] if d["measured"]), key=lambda d: d["readiness"])
+    assert ben["weakest_domain"]["id"] == weakest["id"]
+
+
+def test_learners_text_counts_the_class(class_workspace):
+    out = run_cli("learners", "-w", str(class_workspace)).stdout
+    assert "4 learner(s), 2 with exam-style questions · pass chance < 30%: 1, 30–70%: 0, ≥ 70%: 1" in out
+    lines = out.splitlines()
+    assert lines[1].lstrip().startswith("ben@class.example") and lines[2].lstrip().startswith("ana@class.example")
+    assert "dana@class.example" in out and "1.5 h logged" in out and "no exam-style questions yet" in out
+
+
+def test_learners_before_any_run_says_run_first(tmp_path):
+    run_cli("init", str(tmp_path / "ws"))
+    proc = run_cli("learners", "-w", str(tmp_path / "ws"), check=False)
+    assert proc.returncode == 2 and "examready run" in proc.stderr
+
+
+def test_the_home_page_of_a_class_workspace_points_at_the_other_learners(class_workspace, demo_workspace_readonly):
+    page = (class_workspace / "site" / "index.html").read_text()
+    assert "These pages are instructor&#x27;s" in page or "These pages are instructor's" in page
+    assert "also holds 3 other learner(s)" in page and "examready learners" in page
+    assert "also holds" not in (demo_workspace_readonly / "site" / "index.html").read_text()  # one learner
