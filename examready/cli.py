@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager, redirect_stdout
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION, WarehouseInUse, warehouse_reader, workspace
+from examready.options import WORKSPACE_OPTION, WarehouseInUse, known_learner, warehouse_reader, workspace
 from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
 
@@ -196,7 +196,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     from reports.caveats import percent_text, unmeasured_text
 
     ws = workspace(workspace_dir)
-    with _known_learner(), warehouse_reader(ws) as con:
+    with known_learner(), warehouse_reader(ws) as con:
         data = readiness_summary(con, ws, learner, as_of.date() if as_of else None)
     if as_json:
         for caveat in data["caveats"]:
@@ -224,7 +224,7 @@ def gaps(workspace_dir, learner, as_json):
     from examready.summaries import gaps_summary
 
     ws = workspace(workspace_dir)
-    with _known_learner(), warehouse_reader(ws) as con:
+    with known_learner(), warehouse_reader(ws) as con:
         data = gaps_summary(con, ws, learner)
     if as_json:
         return _echo_json(data)
@@ -233,17 +233,6 @@ def gaps(workspace_dir, learner, as_json):
             names = [r["name"] if kind == "services" else f"{r['id']} {r['name']}"
                      for r in data[kind] if r["status"] == status]
             click.echo(f"{kind} {status} ({len(names)}): {', '.join(names) or '-'}")
-
-
-@contextmanager
-def _known_learner():
-    """--learner naming no learner of the warehouse (a typo): a usage error (exit 2) listing known ones."""
-    from examready.summaries import UnknownLearner
-
-    try:
-        yield
-    except UnknownLearner as exc:
-        raise click.BadParameter(str(exc), param_hint="'--learner'") from exc
 
 
 # Commands that live in their own modules: (module, attribute). Each module keeps its heavy

@@ -3,17 +3,48 @@ from __future__ import annotations
 
 import click
 
-from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
+from examready.options import WORKSPACE_OPTION, known_learner, warehouse_reader, workspace
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
          "attempts": "attempts.html", "plan": "plan.html"}
+
+
+LEARNER_OPTION = click.option("--learner", help="Another learner of the warehouse (a class export): their pages are "
+                                                 "built from the marts into site/learners/ (default: the workspace's learner).")
+
+
+def learner_folder(learner: str) -> str:
+    """A folder name for a learner's pages: readable, and distinct for ids that read alike (ana.b, ana-b)."""
+    import hashlib
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", learner.lower()).strip("-")[:40] or "learner"
+    return f"{slug}-{hashlib.sha256(learner.encode()).hexdigest()[:6]}"
+
+
+def learner_site(ws, learner: str):
+    """The folder of the learner's pages: the workspace's site, or one built now for another learner."""
+    from examready.summaries import resolve_learner
+    from reports.site import build_site
+    from sources.blueprint import load_blueprint
+
+    bp = load_blueprint(ws.config.exam)
+    with known_learner(), warehouse_reader(ws) as con:
+        learner = resolve_learner(con, ws, learner)
+        if learner == ws.config.learner_id:
+            return ws.site_dir
+        out_dir = ws.site_dir / "learners" / learner_folder(learner)
+        build_site(con, out_dir, learner, bp.scoring.pass_mark, ws.exam_date(), bp, today=ws.today())
+    click.echo(f"built {learner}'s pages from the warehouse", err=True)
+    return out_dir
 
 
 @click.command("open")
 @WORKSPACE_OPTION
 @click.option("--page", type=click.Choice(list(PAGES)), help="Which page to open (default: index).")
 @click.option("--attempt", "attempt_id", help="Open one mock exam's page instead (its attempt id, e.g. mock-01).")
-def open_command(workspace_dir, page, attempt_id):
+@LEARNER_OPTION
+def open_command(workspace_dir, page, attempt_id, learner):
     """Open the workspace's pages (index, dashboard, coverage gaps, attempts, study plan) in your browser.
 
     Prints the file's path; if no browser can be started, open that file yourself.
@@ -25,28 +56,30 @@ def open_command(workspace_dir, page, attempt_id):
     ws = workspace(workspace_dir)
     if not (ws.site_dir / PAGES["index"]).is_file():
         raise click.UsageError(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
+    site_dir = learner_site(ws, learner) if learner else ws.site_dir
     if attempt_id is None:
-        target = ws.site_dir / PAGES[page or "index"]
+        target = site_dir / PAGES[page or "index"]
     else:
         from reports.attempt_data import attempt_file
 
-        target = ws.site_dir / attempt_file(attempt_id)
+        target = site_dir / attempt_file(attempt_id)
         if not target.is_file():
-            raise click.UsageError(f"no page for attempt '{attempt_id}' in {ws.site_dir}; the attempts page "
+            raise click.UsageError(f"no page for attempt '{attempt_id}' in {site_dir}; the attempts page "
                                    f"lists them: `examready open --page attempts`")
     click.echo(target)
     if not webbrowser.open(target.as_uri()):
         click.echo("no browser found to open it: open the file above yourself", err=True)
 
 
-def _figures(ws):
-    """Every chart of the site, drawn from the marts (read-only)."""
+def _figures(ws, learner: str | None):
+    """Every chart of the learner's pages (default: the workspace's learner), drawn from the marts (read-only)."""
+    from examready.summaries import resolve_learner
     from reports.site import collect_site
     from sources.blueprint import load_blueprint
 
     bp = load_blueprint(ws.config.exam)
-    with warehouse_reader(ws) as con:
-        site = collect_site(con, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp, today=ws.today())
+    with known_learner(), warehouse_reader(ws) as con:
+        site = collect_site(con, resolve_learner(con, ws, learner), bp.scoring.pass_mark, ws.exam_date(), bp, today=ws.today())
     return site.figures
 
 
@@ -56,7 +89,8 @@ def _figures(ws):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the images (default: site/png).")
 @click.option("--width", default=1000, show_default=True, help="Image width in pixels.")
 @click.option("--scale", default=1.0, show_default=True, help="Pixel density (2 for sharp slides).")
-def export(workspace_dir, as_png, out_dir, width, scale):
+@click.option("--learner", help="Another learner of the warehouse (default: the workspace's learner).")
+def export(workspace_dir, as_png, out_dir, width, scale, learner):
     """Render every chart of the pages as a static PNG through kaleido and a headless Chromium.
 
     Optional: needs the `export` extra (kaleido, installed by `make setup`) and a Chrome or
@@ -70,7 +104,7 @@ def export(workspace_dir, as_png, out_dir, width, scale):
     ws = workspace(workspace_dir)
     try:
         check_renderer()
-        written = export_pngs(_figures(ws), Path(out_dir) if out_dir else ws.site_dir / "png", width, scale)
+        written = export_pngs(_figures(ws, learner), Path(out_dir) if out_dir else ws.site_dir / "png", width, scale)
     except MissingRenderer as exc:
         raise click.UsageError(str(exc)) from exc
     for path in written:

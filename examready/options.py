@@ -46,3 +46,14 @@ def warehouse_reader(ws):
                                f"run `examready run -w {ws.root}` and check its errors") from exc
     except WarehouseLocked as exc:
         raise WarehouseInUse(str(exc)) from exc
+
+
+@contextmanager
+def known_learner():
+    """--learner naming no learner of the warehouse (a typo): a usage error (exit 2) listing known ones."""
+    from examready.summaries import UnknownLearner
+
+    try:
+        yield
+    except UnknownLearner as exc:
+        raise click.BadParameter(str(exc), param_hint="'--learner'") from exc

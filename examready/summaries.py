@@ -19,7 +19,7 @@ class UnknownLearner(LookupError):
                          f"workspace's learner ({workspace_learner}). Known learners: {', '.join(known)}{more}")
 
 
-def _learner(con, ws: Workspace, learner: str | None) -> str:
+def resolve_learner(con, ws: Workspace, learner: str | None) -> str:
     """The learner asked for: the workspace's own learner (always known, with or without evidence)
     or one with rows in the warehouse (staging.learners); else UnknownLearner."""
     own = ws.config.learner_id
@@ -58,7 +58,7 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
     from warehouse.readiness_marts import evidence_frame, forecast_frame
 
     bp = load_blueprint(ws.config.exam)
-    learner, as_of = _learner(con, ws, learner), as_of or ws.today()
+    learner, as_of = resolve_learner(con, ws, learner), as_of or ws.today()
     evidence = evidence_frame(con)
     evidence = evidence[evidence["learner_id"] == learner]
     estimates = estimate_domains(evidence, bp, as_of, learners=[learner])
@@ -91,7 +91,7 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
 
 def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
     """Every in-scope service and task statement with its coverage status."""
-    learner = _learner(con, ws, learner)
+    learner = resolve_learner(con, ws, learner)
     services = con.execute(
         "SELECT name, domains, note_sections, questions, accuracy, hours, status "
         "FROM marts.service_coverage WHERE learner_id = ? ORDER BY name", [learner]).df()

@@ -61,7 +61,7 @@ def class_note(data: SiteData) -> str:
     """In a warehouse holding a class: these pages are one learner's; where the others are."""
     if not data.other_learners:
         return ""
-    return (f"<p>These pages are {esc(data.learner)}'s (examready.yaml's learner_id). The warehouse also "
+    return (f"<p>These pages are {esc(data.learner)}'s. The warehouse also "
             f"holds {data.other_learners} other learner(s) from class exports: <code>examready learners</code> lists "
             "them all, lowest pass chance first; <code>examready readiness --learner ID</code> and "
             "<code>examready gaps --learner ID</code> show one.</p>")

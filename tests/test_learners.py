@@ -81,3 +81,33 @@ def test_the_home_page_of_a_class_workspace_points_at_the_other_learners(class_w
     assert "These pages are instructor&#x27;s" in page or "These pages are instructor's" in page
     assert "also holds 3 other learner(s)" in page and "examready learners" in page
     assert "also holds" not in (demo_workspace_readonly / "site" / "index.html").read_text()  # one learner
+
+
+def test_open_builds_and_opens_another_learners_pages(class_workspace, monkeypatch):
+    from click.testing import CliRunner
+
+    from examready.cli import cli
+
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    own_index = class_workspace / "site" / "index.html"
+    own_before = own_index.read_bytes()
+    result = CliRunner().invoke(cli, ["open", "-w", str(class_workspace), "--learner", "ben@class.example"])
+    assert result.exit_code == 0, result.output
+    folder = next((class_workspace / "site" / "learners").iterdir())
+    assert folder.name.startswith("ben-class-example-") and opened == [(folder / "index.html").as_uri()]
+    page = (folder / "index.html").read_text()
+    assert "ben@class.example" in page and "also holds 3 other learner(s)" in page
+    assert len(list(folder.glob("attempt-*.html"))) == 2  # ben's two mocks, each with its page
+    assert own_index.read_bytes() == own_before  # the workspace learner's pages are left as they are
+    CliRunner().invoke(cli, ["open", "-w", str(class_workspace), "--learner", "instructor", "--page", "plan"])
+    assert opened[-1] == (class_workspace / "site" / "plan.html").as_uri()
+    typo = CliRunner().invoke(cli, ["open", "-w", str(class_workspace), "--learner", "ben@class.exampel"])
+    assert typo.exit_code == 2 and "unknown learner" in typo.output and "ben@class.example" in typo.output
+
+
+@pytest.mark.parametrize("a, b", [("ana.b", "ana-b"), ("Ana@x.example", "ana@x.example")])
+def test_learner_folders_differ_for_ids_that_read_alike(a, b):
+    from examready.cmd_pages import learner_folder
+
+    assert learner_folder(a) != learner_folder(b) and learner_folder(a).startswith("ana-")
