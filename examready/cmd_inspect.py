@@ -7,10 +7,22 @@ from pathlib import Path
 import click
 
 
+def learners_text(learners: dict | None) -> str:
+    """Whose rows a file's are, as `run` would store them."""
+    if learners is None:
+        return "none named: every row is the workspace's learner's"
+    none = learners["rows_naming_none"]
+    return (f"{learners['count']} named in the file ({', '.join(learners['examples'])}"
+            f"{', …' if learners['count'] > 3 else ''}), each row stored under its own"
+            + (f"; {none} row(s) name none" if none else ""))
+
+
 def _echo_text(report: dict) -> None:
     fmt = f"{report['format']} ({report['kind']})" if report["format"] else "not readable"
     rows = ", ".join(f"{n} {t}" for t, n in report["rows"].items()) or "no rows"
     click.echo(f"{report['path']}: {fmt}, {rows}")
+    if report["format"] and report["kind"] != "notes":
+        click.echo(f"  learners: {learners_text(report['learners'])}")
     for table, info in report["labels"].items():
         if "mapped" in info:
             click.echo(f"  {table}: {info['mapped']} rows mapped, {info['unmapped']} unmapped")

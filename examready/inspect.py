@@ -99,19 +99,32 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     return problems
 
 
+def learners_named(tables: dict[str, pd.DataFrame]) -> dict | None:
+    """Whose rows these are: the learners the file names (a class export), or None for a file whose
+    rows all go to the workspace's learner (notes and a learner's own exports name nobody)."""
+    columns = [f["learner_id"] for t, f in tables.items() if t in LABEL_COLUMNS and "learner_id" in f]
+    ids = pd.concat(columns) if columns else pd.Series(dtype=object)
+    named = ids[ids.notna() & (ids.astype(str).str.strip() != "")].astype(str)
+    if named.empty:
+        return None
+    return {"count": int(named.nunique()), "examples": sorted(named.unique())[:3],
+            "rows_naming_none": int(len(ids) - len(named))}
+
+
 def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
     """One file's report: detected format, rows per table, label mapping and problems.
 
     `zone`: the learner's time zone name, for formats that store instants (Anki)."""
     from sources.canonical import FormatError
     from sources.registry import parse_file
-    report = {"path": str(path), "format": None, "kind": None, "rows": {}, "labels": {}, "problems": []}
+    report = {"path": str(path), "format": None, "kind": None, "rows": {}, "learners": None, "labels": {},
+              "problems": []}
     try:
         adapter, tables = parse_file(path, zone=zone)
     except FormatError as exc:
         report["problems"].append(str(exc))
         return report
-    report.update(format=adapter.FORMAT, kind=adapter.KIND)
+    report.update(format=adapter.FORMAT, kind=adapter.KIND, learners=learners_named(tables))
     mappers = _mappers()
     if mappers is None:
         report["problems"].append("label mapping is not available in this build: labels unmapped")

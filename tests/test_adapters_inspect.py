@@ -3,6 +3,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from examready.cmd_inspect import inspect_command
@@ -92,3 +93,26 @@ def test_inspect_names_a_service_label_that_names_several_services(tmp_path):
         "answers: the service 'Amazon Kinesis Data Streams, Amazon Data Firehose' names 2 services (Amazon Kinesis "
         "Data Streams, Amazon Data Firehose): its questions count for none of them in coverage; give each question "
         "one service"]
+
+
+CLASS_HEADER = "learner_id,attempt,question,domain,correct\n"
+
+
+@pytest.mark.parametrize("rows, line", [
+    ("a@x.example,m1,1,D1,true\nb@x.example,m1,1,D1,false\n",
+     "learners: 2 named in the file (a@x.example, b@x.example), each row stored under its own"),
+    ("a@x.example,m1,1,D1,true\n,m1,2,D1,false\n",
+     "learners: 1 named in the file (a@x.example), each row stored under its own; 1 row(s) name none"),
+    (",m1,1,D1,true\n", "learners: none named: every row is the workspace's learner's"),
+])
+def test_inspect_says_whose_rows_a_file_holds(tmp_path, rows, line):
+    (tmp_path / "class.csv").write_text(CLASS_HEADER + rows)
+    result = CliRunner().invoke(inspect_command, [str(tmp_path / "class.csv")])
+    assert result.exit_code == 0 and f"  {line}\n" in result.output, result.output
+    report = json.loads(CliRunner().invoke(inspect_command, [str(tmp_path / "class.csv"), "--json"]).output)[0]
+    assert (report["learners"] or {}).get("count", 0) == len({r.split(",")[0] for r in rows.splitlines()} - {""})
+
+
+def test_inspect_names_no_learner_for_notes():
+    result = CliRunner().invoke(inspect_command, [str(INPUTS / "kinesis-notes.md")])
+    assert "learners:" not in result.output
