@@ -38,7 +38,45 @@ def pass_scores(estimates: pd.DataFrame, cohort, blueprint) -> dict[str, float]:
     clipped = np.clip(prob, 1e-4, 1 - 1e-4)
     return {"brier": float(np.mean((prob - passed) ** 2)),
             "log_loss": float(-np.mean(passed * np.log(clipped) + (1 - passed) * np.log(1 - clipped))),
-            "pass_accuracy": float(np.mean((prob >= 0.5) == passed.astype(bool)))}
+            "pass_accuracy": float(np.mean((prob >= 0.5) == passed.astype(bool))),
+            "exam_bins": calibration_bins(prob, passed)}
+
+
+def true_pass_probability(cohort, blueprint) -> pd.Series:
+    """Per mock point: the chance of passing had the real exam been sat that day (true readiness, exact)."""
+    truth = cohort.truth.drop(columns="learner_id").rename(columns={"attempt_id": "learner_id"})
+    return pass_probabilities(with_beta(truth.assign(readiness=100 * truth["true_readiness"])), blueprint)
+
+
+def unmeasured_points(cohort) -> set:
+    """Mock points before which at least one domain has no exam-style answer (it rests on the prior)."""
+    exam_style = cohort.evidence[cohort.evidence["source"].isin(["mock", "summary", "moodle"])]
+    first = exam_style.groupby(["learner_id", "domain_id"])["taken_at"].min().rename("first").reset_index()
+    points = cohort.truth[["learner_id", "attempt_id", "domain_id"]].merge(
+        cohort.attempts[["attempt_id", "taken_at"]], on="attempt_id").merge(first, on=["learner_id", "domain_id"],
+                                                                           how="left")
+    cutoff = points["taken_at"].dt.normalize()
+    thin = points["first"].isna() | (points["first"] >= cutoff)
+    return set(points.loc[thin.to_numpy(), "attempt_id"])
+
+
+def day_pass_scores(estimates: pd.DataFrame, cohort, blueprint) -> dict[str, float]:
+    """Expected Brier score of the pass probability on every mock day against the true one (exam sat that
+    day): (p − p_true)² + p_true(1 − p_true); all points, and those where a domain is unmeasured."""
+    truth = true_pass_probability(cohort, blueprint)
+    at_mock = with_beta(estimates[estimates["point_id"].isin(set(truth.index))])
+    prob = pass_probabilities(at_mock.rename(columns={"point_id": "learner_id"}), blueprint).reindex(truth.index)
+    brier = (prob - truth) ** 2 + truth * (1 - truth)
+    thin = brier.index.isin(unmeasured_points(cohort))
+    return {"day_brier": float(brier.mean()), "thin_brier": float(brier[thin].mean()),
+            "thin_share": float(thin.mean()), "day_bins": calibration_bins(prob.to_numpy(), truth.to_numpy())}
+
+
+def calibration_bins(prob: np.ndarray, truth: np.ndarray, edges=(0, .1, .3, .5, .7, .9, 1)) -> list[tuple]:
+    """(low, high, points, mean predicted, mean true) per bin of predicted pass probability."""
+    which = np.clip(np.searchsorted(edges, prob, side="right") - 1, 0, len(edges) - 2)
+    return [(edges[i], edges[i + 1], int((which == i).sum()), float(prob[which == i].mean()),
+             float(truth[which == i].mean())) for i in range(len(edges) - 1) if (which == i).any()]
 
 
 def readiness_scores(estimates: pd.DataFrame, cohort) -> dict[str, float]:
@@ -65,4 +103,4 @@ def answer_auc(estimates: pd.DataFrame, cohort) -> float:
 def score_method(estimates: pd.DataFrame, cohort, blueprint) -> dict[str, float]:
     """Every metric of one method."""
     return {**readiness_scores(estimates, cohort), **pass_scores(estimates, cohort, blueprint),
-            "auc": answer_auc(estimates, cohort)}
+            **day_pass_scores(estimates, cohort, blueprint), "auc": answer_auc(estimates, cohort)}

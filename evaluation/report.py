@@ -6,13 +6,14 @@ import math
 import re
 from pathlib import Path
 
-from evaluation.harness import verdict
+from evaluation.harness import MODEL, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- evaluation:start -->", "<!-- evaluation:end -->"
 COLUMNS = [("rmse", "Readiness RMSE (pp)", "{:.2f}"), ("coverage", "90% coverage", "{:.3f}"),
            ("width", "Mean band (pp)", "{:.1f}"), ("brier", "Pass Brier", "{:.4f}"),
-           ("log_loss", "Pass log loss", "{:.4f}"), ("pass_accuracy", "Pass accuracy", "{:.3f}"),
+           ("log_loss", "Pass log loss", "{:.4f}"), ("day_brier", "Pass Brier, mock days", "{:.4f}"),
+           ("thin_brier", "… a domain unmeasured", "{:.4f}"), ("pass_accuracy", "Pass accuracy", "{:.3f}"),
            ("auc", "Next-answer AUC", "{:.3f}"), ("fit_seconds", "Fit time (s)", "{:.2f}")]
 
 
@@ -23,6 +24,22 @@ def cell(value, fmt: str) -> str:
     return fmt.format(value)
 
 
+def bins_text(bins: list[tuple]) -> str:
+    """Calibration bins as 'low–high: n points, predicted → observed'."""
+    return "; ".join(f"{lo:.1f}–{hi:.1f}: {n} × {pred:.2f} → {seen:.2f}" for lo, hi, n, pred, seen in bins)
+
+
+def calibration_lines(rows: dict) -> list[str]:
+    """The model's pass-probability calibration: bins of predicted probability, mean predicted → mean true."""
+    ours = rows.get(MODEL, {})
+    if "exam_bins" not in ours:
+        return []
+    return ["", "Pass-probability calibration of the model (bin of predicted probability: points × mean predicted → "
+            "mean observed). Exam day, against the simulated exam: " + bins_text(ours["exam_bins"]) + ". Mock days "
+            f"(the exam sat that day), against the true pass probability: {bins_text(ours['day_bins'])}. "
+            f"{ours['thin_share']:.0%} of mock-day points have a domain without exam-style answers yet."]
+
+
 def render(result: dict) -> str:
     """The evaluation table plus the facts needed to read it."""
     lines = ["| Method | " + " | ".join(title for _, title, _ in COLUMNS) + " |",
@@ -30,6 +47,7 @@ def render(result: dict) -> str:
     for name, row in result["rows"].items():
         lines.append(f"| {name} | " + " | ".join(cell(row.get(k), f) for k, _, f in COLUMNS) + " |")
     c, bkt = result["cohort"], result["pybkt"]
+    lines += calibration_lines(result["rows"])
     lines += ["", f"Cohort: seed {result['seed']}, {c['learners']} learners, {c['mock_points']} mock-day "
               f"predictions, {c['exam_style_answers']} exam-style answers, {c['anki_reviews']} flashcard reviews, "
               f"real-exam pass rate {c['pass_rate']:.1%}."]

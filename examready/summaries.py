@@ -64,7 +64,8 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
     estimates = estimate_domains(evidence, bp, as_of, learners=[learner])
     by_domain = estimates.set_index("domain_id").reindex([d.id for d in bp.domains]).reset_index()
     alpha, beta = beta_params(by_domain)
-    forecast = forecast_frame(alpha[None, :], beta[None, :], bp).iloc[0]  # exact, as marts.forecast
+    shared_sd = by_domain["shared_sd"].fillna(0.0).to_numpy(float)[None, :]  # the learner's level, shared
+    forecast = forecast_frame(alpha[None, :], beta[None, :], bp, shared_sd=shared_sd).iloc[0]  # as marts.forecast
     hours = dict(con.execute("SELECT domain_id, sum(minutes) / 60 FROM staging.study_sessions "
                              "WHERE learner_id = ? AND started_at < ? + INTERVAL 1 DAY GROUP BY 1",
                              [learner, as_of]).fetchall())

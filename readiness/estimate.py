@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from readiness.joint import level_sd
 from readiness.params import EXAM_STYLE_SOURCES, ModelParams
 from readiness.trend import apply_trend, learner_slopes
 
 OUTPUT_COLUMNS = ["learner_id", "domain_id", "readiness", "low", "high", "questions",
-                  "effective_n", "alpha", "beta"]
+                  "effective_n", "alpha", "beta", "shared_sd"]
 
 
 def end_of_day(as_of) -> pd.Timestamp:
@@ -169,16 +170,20 @@ def beta_summary(alpha: np.ndarray, beta: np.ndarray, interval: float) -> dict[s
 
 
 def posterior(grid: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
-    """Beta posterior, point estimate and central interval for each row of the grid."""
+    """Beta posterior, point estimate and central interval for each row of the grid.
+
+    `shared_sd`: how far the posterior mean moves (as a fraction) per sd of the learner's pooled level.
+    """
     mean0 = pooled_prior_mean(grid, params)
     alpha = mean0 * params.prior_strength + grid["wins"].to_numpy()
     beta = (1 - mean0) * params.prior_strength + grid["losses"].to_numpy()
+    shared_sd = params.prior_strength * level_sd(grid, mean0, params) / (alpha + beta)
     alpha, beta = widen(alpha, beta, grid["trend_var"].to_numpy())
     out = grid[["learner_id", "domain_id", "questions"]].copy()
     for column, values in beta_summary(alpha, beta, params.interval).items():
         out[column] = values
     out["effective_n"] = grid["wins"].to_numpy() + grid["losses"].to_numpy()
-    out["alpha"], out["beta"] = alpha, beta
+    out["alpha"], out["beta"], out["shared_sd"] = alpha, beta, shared_sd
     out["questions"] = out["questions"].round().astype(int)
     return out[OUTPUT_COLUMNS]
 

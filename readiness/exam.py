@@ -43,24 +43,43 @@ def betabinom_pmf(n: int, alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
     """P(k of n correct), k = 0..n, per row of alpha/beta (`stats.betabinom.pmf`, by the ratio of successive terms)."""
     alpha, beta = np.asarray(alpha, float), np.asarray(beta, float)
     pmf = np.empty((n + 1, len(alpha)))  # one contiguous row per k (several times faster to fill), returned transposed
-    pmf[0] = np.exp(special.betaln(alpha, n + beta) - special.betaln(alpha, beta))
+    pmf[0] = 1.0
+    for j in range(n):  # B(alpha, n + beta) / B(alpha, beta), as a product (several times faster than betaln)
+        pmf[0] *= (beta + j) / (alpha + beta + j)
     for k in range(n):
         pmf[k + 1] = pmf[k] * ((n - k) / (k + 1)) * ((k + alpha) / (n - k - 1 + beta))
     return pmf.T
 
 
+def shared_sds(domains: pd.DataFrame) -> np.ndarray:
+    """Per row: how far its mean moves per sd of the learner's pooled level (0 where not given)."""
+    if "shared_sd" not in domains.columns:
+        return np.zeros(len(domains))
+    return domains["shared_sd"].fillna(0.0).to_numpy(float)
+
+
 def ability_draws(domains: pd.DataFrame, blueprint, n_sims: int,
                   seed: int) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """Per blueprint domain: (id, simulated ability p, answer draws), common random numbers per seed."""
+    """Per blueprint domain: (id, simulated ability p, answer draws), common random numbers per seed.
+
+    Each simulation first draws the learner's pooled level (z, shared by their domains, from its own
+    stream), then each domain's ability from its Beta posterior given that level.
+    """
+    from readiness.joint import level_shift
+
     rng = np.random.default_rng(seed)
+    level = np.random.default_rng([seed, 1]).standard_normal(n_sims)
     alpha, beta = beta_params(domains)
+    shared = shared_sds(domains)
     per_domain = questions_per_domain(blueprint)
     by_id = {i: k for k, i in enumerate(domains["domain_id"].astype(int).to_numpy())}
     draws = []
     for d in blueprint.domains:
         u_ability, u_answers = rng.random(n_sims), rng.random((n_sims, per_domain[d.id]))
         if d.id in by_id:
-            p = beta_quantile(alpha[by_id[d.id]], beta[by_id[d.id]], u_ability)
+            k = by_id[d.id]
+            a, b = level_shift(np.full(n_sims, alpha[k]), np.full(n_sims, beta[k]), shared[k], level)
+            p = beta_quantile(a, b, u_ability) if shared[k] else beta_quantile(alpha[k], beta[k], u_ability)
         else:
             p = np.full(n_sims, 0.25)  # unknown domain: guessing among four options
         draws.append((d.id, p, u_answers))
@@ -99,20 +118,21 @@ def simulate_exam(domains: pd.DataFrame, blueprint, n_sims: int = 20000, seed: i
 
 
 def total_correct_pmf(domains: pd.DataFrame, blueprint) -> tuple[np.ndarray, np.ndarray]:
-    """Exact distribution of correct scored answers per learner: convolved beta-binomials."""
-    from scipy import stats  # here, not at the top: importing scipy.stats takes about half a second
+    """Exact distribution of correct scored answers per learner: convolved beta-binomials, mixed over
+    the learner's pooled level (`readiness.joint`)."""
+    from readiness.joint import mixed_correct_pmf
 
     per_domain = questions_per_domain(blueprint)
     frame = domains.sort_values(["learner_id", "domain_id"])
     learners = frame["learner_id"].drop_duplicates().to_numpy()
-    pmf = np.ones((len(learners), 1))
+    columns = {"alpha": [], "beta": [], "shared_sd": []}
     for d in blueprint.domains:
-        rows = frame[frame["domain_id"] == d.id].set_index("learner_id").reindex(learners)
-        alpha, beta = beta_params(rows.reset_index())
-        k = np.arange(per_domain[d.id] + 1)
-        part = stats.betabinom.pmf(k[None, :], per_domain[d.id], alpha[:, None], beta[:, None])
-        pmf = np.stack([np.convolve(a, b) for a, b in zip(pmf, part)]) if len(learners) else pmf
-    return learners, pmf
+        rows = frame[frame["domain_id"] == d.id].set_index("learner_id").reindex(learners).reset_index()
+        alpha, beta = beta_params(rows)
+        for name, values in zip(columns, (alpha, beta, shared_sds(rows))):
+            columns[name].append(values)
+    alpha, beta, shared = (np.column_stack(v).reshape(len(learners), -1) for v in columns.values())
+    return learners, mixed_correct_pmf(alpha, beta, shared, [per_domain[d.id] for d in blueprint.domains])
 
 
 def pass_probabilities(domains: pd.DataFrame, blueprint) -> pd.Series:

@@ -100,7 +100,7 @@ def test_forecast_quantiles_bracket_the_mean():
 @pytest.mark.parametrize("per_domain,rows,seed", [([17, 13, 11, 9], 50, 0), ([0, 3], 7, 1), ([5], 1, 2), ([4, 2], 0, 3)])
 def test_correct_pmf_equals_the_row_by_row_convolution(per_domain, rows, seed):
     from readiness.exam import betabinom_pmf
-    from warehouse.readiness_marts import correct_pmf
+    from readiness.joint import correct_pmf
 
     rng = np.random.default_rng(seed)
     alpha, beta = rng.gamma(2.0, 10.0, (rows, len(per_domain))), rng.gamma(2.0, 10.0, (rows, len(per_domain)))
@@ -143,7 +143,8 @@ def test_forecast_on_threads_equals_one_thread(rows, chunk, monkeypatch):
 
     rng = np.random.default_rng(rows)
     alpha, beta = rng.gamma(2.0, 10.0, (rows, len(BP.domains))), rng.gamma(2.0, 10.0, (rows, len(BP.domains)))
+    shared = rng.uniform(0.0, 0.08, alpha.shape)  # several node counts among the rows
     monkeypatch.setattr(readiness.estimate, "usable_threads", lambda limit=8: 3)
-    threaded = forecast_frame(alpha, beta, BP, chunk=chunk)
+    threaded = forecast_frame(alpha, beta, BP, chunk=chunk, shared_sd=shared)
     monkeypatch.setattr(readiness.estimate, "usable_threads", lambda limit=8: 1)
-    assert threaded.equals(forecast_frame(alpha, beta, BP, chunk=chunk)) and len(threaded) == rows
+    assert threaded.equals(forecast_frame(alpha, beta, BP, chunk=chunk, shared_sd=shared)) and len(threaded) == rows

@@ -5,8 +5,9 @@ with the number of learners, not with learners × every day anyone practised. Th
 run for all points at once (`readiness.trajectory.estimate_points`: `estimate_domains`'s
 maths, each point's counts carried forward from its learner's previous point); the forecast
 is exact: the distribution of correct scored answers is the convolution of one
-beta-binomial per domain (`readiness.exam`'s question counts and score scale), instead of a
-20,000-draw simulation per learner and day.
+beta-binomial per domain (`readiness.exam`'s question counts and score scale), mixed over the
+learner's pooled level by quadrature (`readiness.joint`), instead of a 20,000-draw simulation
+per learner and day.
 """
 from __future__ import annotations
 
@@ -48,40 +49,34 @@ def trajectory_points(evidence: pd.DataFrame, today: date, learners=()) -> pd.Da
                          "as_of": as_of.astype("datetime64[D]").astype(object)[at]})
 
 
-def correct_pmf(alpha: np.ndarray, beta: np.ndarray, per_domain: list[int]) -> np.ndarray:
-    """Distribution of correct scored answers per row: one beta-binomial per domain (column), convolved."""
-    from readiness.exam import betabinom_pmf
-
-    pmf = np.ones((1, len(alpha)))  # transposed: one contiguous row per count, so each step runs along the rows
-    for j, n in enumerate(per_domain):
-        part = betabinom_pmf(n, alpha[:, j], beta[:, j]).T
-        out = np.zeros((pmf.shape[0] + n, len(alpha)))
-        term = np.empty_like(pmf)
-        for k in range(n + 1):
-            out[k:k + pmf.shape[0]] += np.multiply(pmf, part[k], out=term)
-        pmf = out
-    return np.ascontiguousarray(pmf.T)
-
-
-def forecast_frame(alpha: np.ndarray, beta: np.ndarray, bp: Blueprint, chunk: int = 4096) -> pd.DataFrame:
+def forecast_frame(alpha: np.ndarray, beta: np.ndarray, bp: Blueprint, chunk: int = 2048,
+                   shared_sd: np.ndarray | None = None) -> pd.DataFrame:
     """Exact pass probability and scaled score (mean, 5 % / 95 % quantiles) per point.
 
-    `alpha`, `beta`: one row per point, one column per blueprint domain (in blueprint order).
-    The total of correct scored answers is the sum of independent per-domain beta-binomials
-    (the domain's posterior ability, then its share of scored questions); points go in chunks
+    `alpha`, `beta`, `shared_sd`: one row per point, one column per blueprint domain (in blueprint
+    order). Given the learner's pooled level, the total of correct scored answers is the sum of
+    independent per-domain beta-binomials (the domain's posterior ability, then its share of scored
+    questions); over the level it is mixed (`readiness.joint`). Points go in chunks
     so that the convolution's arrays stay in the CPU cache, the chunks on parallel threads
-    (numpy and betaln release the GIL; each chunk is computed alone, so the values are the same).
+    (numpy releases the GIL; each row is computed alone, so the values are the same), sorted
+    by the quadrature nodes they need so that a chunk mostly needs one number of them.
     """
     from readiness.estimate import usable_threads
     from readiness.exam import questions_per_domain, scaled_score
+    from readiness.joint import level_ratio, mixed_correct_pmf, nodes_needed
 
     per_domain = [questions_per_domain(bp)[d.id] for d in bp.domains]
     scaled = scaled_score(np.arange(sum(per_domain) + 1) / bp.scoring.scored, bp.scoring)
     passing = scaled >= bp.scoring.pass_mark - 1e-9
     out = np.empty((len(alpha), 4))
+    order = np.arange(len(alpha))
+    if shared_sd is not None and len(alpha):
+        order = np.argsort(nodes_needed(level_ratio(alpha, beta, shared_sd, per_domain)), kind="stable")
+        alpha, beta, shared_sd = alpha[order], beta[order], shared_sd[order]
 
     def one_chunk(start: int) -> None:
-        pmf = correct_pmf(alpha[start:start + chunk], beta[start:start + chunk], per_domain)
+        part = slice(start, start + chunk)
+        pmf = mixed_correct_pmf(alpha[part], beta[part], None if shared_sd is None else shared_sd[part], per_domain)
         cdf = np.cumsum(pmf, axis=1)
         low, high = ((cdf < p - 1e-12).sum(axis=1) for p in (0.05, 0.95))
         out[start:start + chunk] = np.column_stack([pmf[:, passing].sum(axis=1), pmf @ scaled,
@@ -91,7 +86,9 @@ def forecast_frame(alpha: np.ndarray, beta: np.ndarray, bp: Blueprint, chunk: in
     starts = range(0, len(alpha), chunk)
     with ThreadPoolExecutor(min(usable_threads(), max(len(starts), 1))) as pool:
         list(pool.map(one_chunk, starts))
-    return pd.DataFrame(out, columns=["pass_probability", "scaled_mean", "scaled_low", "scaled_high"])
+    unsorted = np.empty_like(out)
+    unsorted[order] = out
+    return pd.DataFrame(unsorted, columns=["pass_probability", "scaled_mean", "scaled_low", "scaled_high"])
 
 
 def readiness_history(evidence: pd.DataFrame, bp: Blueprint, today: date, learners=(), params=None):
@@ -108,8 +105,8 @@ def readiness_history(evidence: pd.DataFrame, bp: Blueprint, today: date, learne
     readiness = estimate_points(evidence, bp, points["learner_id"], points["as_of"], params or ModelParams())
     readiness["as_of"] = np.repeat(points["as_of"].to_numpy(), len(bp.domains))
     shape = (len(points), len(bp.domains))
-    forecast = forecast_frame(readiness["alpha"].to_numpy().reshape(shape),
-                              readiness["beta"].to_numpy().reshape(shape), bp)
+    forecast = forecast_frame(*(readiness[name].to_numpy().reshape(shape) for name in ("alpha", "beta")), bp,
+                              shared_sd=readiness["shared_sd"].to_numpy().reshape(shape))
     return readiness, pd.concat([points, forecast], axis=1)
 
 
