@@ -161,11 +161,16 @@ def live_runs(instance) -> list:
     return [record for record in _in_progress(instance) if why_gone(instance, record) is None]
 
 
+def launcher(run) -> str:
+    """Who started a run: the inbox sensor, the daily schedule, `examready run` or the Dagster UI."""
+    trigger = run.tags.get("examready/trigger") or ("`examready run`" if PID_TAG in run.tags else "the Dagster UI")
+    return {"inbox": "the inbox sensor", "schedule": "the daily schedule"}.get(trigger, trigger)
+
+
 def describe_run(instance, record) -> str:
     """One line naming a run: id, who launched it, since when, its process."""
     run = record.dagster_run
-    trigger = run.tags.get("examready/trigger") or ("`examready run`" if PID_TAG in run.tags else "the Dagster UI")
-    who = {"inbox": "the inbox sensor", "schedule": "the daily schedule"}.get(trigger, trigger)
+    who = launcher(run)
     started = datetime.fromtimestamp(record.start_time or record.create_timestamp.timestamp())
     since = started.strftime("%H:%M:%S" if started.date() == datetime.now().date() else "%Y-%m-%d %H:%M:%S")
     known = run_process(instance, run)
@@ -204,10 +209,15 @@ def wait_for_live_runs(instance, err=None, poll: float = WAIT_POLL_SECONDS) -> f
 
 def settle_earlier_runs(instance) -> list[str]:
     """Before a CLI run: fail the runs whose process is gone (CLI or UI launched) and free their
-    pool slots, then wait for a run still alive, saying so on stderr. Returns the ids released."""
+    pool slots, say so if the last background run (schedule, sensor, UI) failed, then wait for a run
+    still alive, saying so on stderr. Returns the ids released."""
+    from examready.run_notices import last_background_failure
+
     released = [run_id for run_id, _ in release_dead_runs(instance)]
     for run_id in released:
         print(f"examready: Dagster run {run_id[:8]} had no process left (killed?); marked failed and its "
               f"warehouse slot freed", file=sys.stderr, flush=True)
+    if notice := last_background_failure(instance, skip=tuple(released)):
+        print(notice, file=sys.stderr, flush=True)
     wait_for_live_runs(instance)
     return released

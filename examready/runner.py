@@ -125,6 +125,7 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
     import dagster as dg
 
     from examready.dagster_runs import cli_run_tags, settle_earlier_runs
+    from examready.run_notices import say_when_waiting_for_pool
     from pipelines.definitions import defs
     from pipelines.selection import stale_assets
     from warehouse.connection import WarehouseLocked, open_warehouse
@@ -138,12 +139,15 @@ def _run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_pro
         gc.freeze()
     job = definitions.resolve_job_def("refresh")
     selection = None if kinds is None else stale_assets(definitions.resolve_asset_graph(), kinds)
-    result = job.execute_in_process(
-        instance=instance, raise_on_error=False, tags=cli_run_tags(), asset_selection=selection,
-        # The CLI reports files, checks and step failures itself; Dagster's console lines repeated the
-        # rejections and, when a step failed (another writer took the lock mid-run), added ~80 lines
-        # of tracebacks. They stay in the run's event log (`examready ui`).
-        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL" if own_process else "WARNING"}}}})
+    run_id = str(uuid.uuid4())
+    # A run the UI's daemon launched after settle_earlier_runs looked holds the warehouse pool: say so.
+    with say_when_waiting_for_pool(instance, run_id):
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, tags=cli_run_tags(), asset_selection=selection, run_id=run_id,
+            # The CLI reports files, checks and step failures itself; Dagster's console lines repeated the
+            # rejections and, when a step failed (another writer took the lock mid-run), added ~80 lines
+            # of tracebacks. They stay in the run's event log (`examready ui`).
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL" if own_process else "WARNING"}}}})
     error = None
     if not result.success:
         causes = [_user_error(e.event_specific_data.error) for e in result.all_events if e.is_step_failure]

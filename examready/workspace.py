@@ -186,7 +186,7 @@ concurrency:
   runs:
     max_concurrent_runs: 1
 """
-DAGSTER_YAML = ONE_RUN_AT_A_TIME + """\
+WITH_RUN_MONITORING = ONE_RUN_AT_A_TIME + """\
 run_monitoring:
   enabled: true
   start_timeout_seconds: 180
@@ -195,9 +195,19 @@ run_monitoring:
   poll_interval_seconds: 30
   free_slots_after_run_end_seconds: 30
 """
+# Run retries: the daemon relaunches a failed run that asks for it with the `dagster/max_retries`
+# tag (the daily schedule's runs, pipelines/defs/schedules.py); no other run is retried (max 0):
+# the inbox sensor asks again for a failed run's files itself, with a back-off.
+DAGSTER_YAML = WITH_RUN_MONITORING + """\
+run_retries:
+  enabled: true
+  max_retries: 0
+  retry_on_asset_or_op_failure: true
+"""
 
-# What earlier versions wrote (without run monitoring): such a file was never edited, so it is brought up to date.
-OLD_DAGSTER_YAMLS = (ONE_RUN_AT_A_TIME,)
+# What earlier versions wrote (without run monitoring, then without run retries): such a file was
+# never edited, so it is brought up to date.
+OLD_DAGSTER_YAMLS = (ONE_RUN_AT_A_TIME, WITH_RUN_MONITORING)
 
 
 def write_dagster_yaml(home: Path) -> Path:

@@ -12,7 +12,9 @@ so a file is hashed and looked up once per version.
 While any run is in progress (queued, starting, running or being canceled; `examready run`'s too)
 the sensor only watches the inbox: the run may load what was dropped meanwhile, and the ledger says
 so once it ends. A file whose run failed (the warehouse held by a notebook, a crash) is asked for
-again with a new run key after a back-off (30 s, doubling, at most 15 min). Every tick also fails
+again with a new run key after a back-off (30 s, doubling, at most 15 min): Dagster's run retries,
+which have no delay, are left to the daily schedule's runs (no `dagster/max_retries` tag here, and
+the workspace's dagster.yaml retries no other run). Every tick also fails
 the runs whose process is gone and frees their pool slots (examready/dagster_runs.py): Dagster's run
 monitoring cannot see a dead worker with the default run launcher. The run key is derived from the
 (path, sha256, size, mtime, attempt) set of the files asked for, so evaluating the same state twice
