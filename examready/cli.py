@@ -166,15 +166,12 @@ def run(workspace_dir, as_json):
 @click.option("--seed", default=7, show_default=True, help="Random seed of the sample learner.")
 def demo(directory, seed):
     """Create a workspace with a realistic sample learner, run everything, print the dashboard path."""
-    from examready.demo import write_demo_workspace
-    from examready.runner import run_pipeline
+    from examready.interrupts import demo_interruptibly
 
     try:
-        ws = write_demo_workspace(Path(directory), seed=seed)
+        outcome = demo_interruptibly(directory, seed)  # Ctrl-C: one line, exit code 130
     except WorkspaceError as exc:
         raise click.UsageError(str(exc)) from exc
-    with redirect_stdout(sys.stderr):
-        outcome = run_pipeline(ws, show_progress=sys.stderr.isatty(), own_process=True)
     if not outcome.success:
         raise click.ClickException(f"demo run failed: {outcome.error}")
     click.echo(outcome.pages["dashboard"])

@@ -111,8 +111,8 @@ def write_demo_workspace(root: Path, seed: int = 7, today: date | None = None) -
         raise WorkspaceError(f"{root.resolve()} is a workspace of your own, not a demo: the demo would mix a sample "
                              "learner's exports into it; pick a new folder, e.g. `examready demo demo-workspace`")
     start = today - timedelta(days=DAYS)
-    ws = create_workspace(root, Config(exam="DEA-C01", learner_id="sam", timezone=local_zone_name(),
-                                       exam_date=(today + timedelta(days=24)).isoformat()))
+    ws = _create_marked(root, Config(exam="DEA-C01", learner_id="sam", timezone=local_zone_name(),
+                                     exam_date=(today + timedelta(days=24)).isoformat()))
     bp = load_blueprint("DEA-C01")
     rng = np.random.default_rng(seed)
     entries = study_log(rng, start)
@@ -129,5 +129,21 @@ def write_demo_workspace(root: Path, seed: int = 7, today: date | None = None) -
             write_mock_per_question(ws.inbox / "exams" / f"mock-{n:02d}.csv", rng, bp,
                                     f"mock-{n:02d}", at, hours, provider)
     write_notes(ws.inbox / "notes", start, rng)
-    (ws.root / DEMO_MARKER).write_text("written by `examready demo`: it may refill this folder\n", encoding="utf-8")
     return ws
+
+
+def _create_marked(root: Path, config: Config) -> Workspace:
+    """create_workspace, with the demo marker written first: a demo stopped part-way (Ctrl-C) leaves a
+    folder the next `examready demo` refills, not one it takes for the user's own workspace."""
+    marker = root / DEMO_MARKER
+    new_folder, new_marker = not root.exists(), not marker.exists()
+    root.mkdir(parents=True, exist_ok=True)
+    marker.write_text("written by `examready demo`: it may refill this folder\n", encoding="utf-8")
+    try:
+        return create_workspace(root, config)
+    except WorkspaceError:  # e.g. inside another workspace: leave nothing behind
+        if new_marker:
+            marker.unlink(missing_ok=True)
+        if new_folder and not any(root.iterdir()):
+            root.rmdir()
+        raise

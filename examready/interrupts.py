@@ -1,12 +1,19 @@
-"""Ctrl-C during `examready run`: the run on a worker thread, the main thread free to stop at once."""
+"""Ctrl-C during `examready run` and `examready demo`: the run on a worker thread, the main thread
+free to stop at once."""
 from __future__ import annotations
 
 import os
+import shlex
 import signal
+import sys
 import threading
+from contextlib import redirect_stdout
+from pathlib import Path
 
 from examready.runner import RunOutcome, run_pipeline
 from examready.workspace import Workspace
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell's convention
 
 
 def run_interruptibly(ws: Workspace, show_progress: bool = False) -> RunOutcome:
@@ -69,3 +76,31 @@ def cancel_own_runs(timeout: float = 3.0) -> None:
     helper = threading.Thread(target=quietly, daemon=True)
     helper.start()
     helper.join(timeout)
+
+
+def exit_interrupted(line: str) -> None:
+    """Ctrl-C: one line on stderr, this process's runs marked canceled, then the process ends at once
+    (exit code 130; a run's thread is not waited for)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while finishing up changes nothing
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+    sys.stdout.flush()
+    cancel_own_runs()
+    os._exit(EXIT_INTERRUPTED)
+
+
+def demo_interruptibly(directory: str, seed: int) -> RunOutcome:
+    """`examready demo`'s work: write the sample workspace, run the job; Ctrl-C anywhere in it ends
+    the process with one line and exit code 130, and the next `examready demo` refills the folder
+    (it carries the demo marker from the start: examready/demo.py)."""
+    from examready.demo import write_demo_workspace
+
+    try:
+        ws = write_demo_workspace(Path(directory), seed=seed)
+        with redirect_stdout(sys.stderr):  # stdout carries only the dashboard path
+            return run_interruptibly(ws, show_progress=sys.stderr.isatty())
+    except KeyboardInterrupt:
+        again = "examready demo" + ("" if directory == "demo-workspace" else f" {shlex.quote(str(directory))}")
+        exit_interrupted(f"interrupted: the demo stopped part-way; run `{again}` again: it refills the folder "
+                         f"and runs everything")
+        raise  # not reached: exit_interrupted ends the process
