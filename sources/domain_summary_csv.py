@@ -11,6 +11,7 @@ from sources.csvread import (CELL_COLUMNS, cell_columns, column, header_of, map_
                              to_number)
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
+from sources.sittings import sitting_ids
 
 FORMAT = "domain_summary_csv"
 KIND = "exams"
@@ -30,7 +31,7 @@ ALIASES = {norm(a): canonical for canonical, names in {
     "question_id": ["question", "question_id", "question id", "q#", "q"],
 }.items() for a in names}
 # An attempt column under one of these names names one sitting; any other (Exam, Test, Quiz...) names
-# the practice set, which a retake sits again: its attempt id gets the sitting's date (see attempt_ids).
+# the practice set, which a retake sits again: its attempt id gets the sitting's date (see sources/sittings.py).
 SITTING_NAMES = {norm(a) for a in ("attempt_id", "attempt", "attempt id")}
 
 
@@ -99,17 +100,6 @@ def names_a_practice_set(found: dict[str, str]) -> bool:
     return "attempt_id" in found and norm(found["attempt_id"]) not in SITTING_NAMES
 
 
-def sitting_ids(names: pd.Series, taken_at: pd.Series) -> pd.Series:
-    """'<set name> YYYY-MM-DD', plus ' HH:MM' when the time is not midnight; undated rows keep the name.
-
-    Two sittings of one practice set on different days (or times) are two attempts, so a retake
-    does not replace the first sitting; a re-export of the same sitting (same name and date)
-    gets the same id and replaces the earlier export.
-    """
-    at = taken_at.dt.strftime("%Y-%m-%d %H:%M").str.removesuffix(" 00:00")
-    return names.where(at.isna(), names.astype(str) + " " + at.fillna(""))
-
-
 def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
     (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
@@ -129,8 +119,8 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), correct / total * 100)
     attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
-    if names_a_practice_set(found):
-        attempt = sitting_ids(attempt, taken_at)
+    if names_a_practice_set(found):  # the set's sittings in the file: a repeated domain begins another
+        attempt = sitting_ids(attempt, taken_at, items=column(frame, found, "domain_label"))
     out = pd.DataFrame({
         "attempt_id": attempt,
         "taken_at": taken_at, "provider": column(frame, found, "provider"),

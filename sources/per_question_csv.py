@@ -9,8 +9,8 @@ from sources.canonical import ANSWERS, FormatError
 from sources.csvread import cell_columns, column, header_of, map_distinct, norm, pick, read_csv, to_number, to_seconds
 from sources.datetimes import taken_at_column
 from sources.domain_summary_csv import names_a_practice_set
-from sources.domain_summary_csv import sitting_ids as summary_sitting_ids
 from sources.repeated_columns import check_copies, copies, line_list
+from sources.sittings import sitting_ids
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -92,19 +92,6 @@ def to_confidence(value) -> float | None:
     return number / 100 if number is not None and str(value).strip().endswith("%") else number
 
 
-def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series) -> pd.Series:
-    """'<set name> YYYY-MM-DD HH:MM': the name plus when the learner's rows of that set in the file
-    begin (the day alone when that is midnight, as for a date without a time).
-
-    As for per-domain summaries (`domain_summary_csv.sitting_ids`): a retake of a practice set,
-    even the same day, is another attempt; a re-export of the same sitting replaces the earlier.
-    The first time, not each row's: answers carry their own times, and a sitting may pass
-    midnight. A set whose rows have no readable date keeps the name.
-    """
-    first = taken_at.groupby([learners.fillna(""), names], dropna=False).transform("min")
-    return summary_sitting_ids(names, first)
-
-
 def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `answers` (source 'mock').
 
@@ -127,8 +114,9 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     seconds = map_distinct(column(frame, found, "seconds"), to_seconds).astype("float64")
     confidence = map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64")
     attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
-    if names_a_practice_set(found):
-        attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"))
+    if names_a_practice_set(found):  # the set's sittings in the file (sources/sittings.py)
+        attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"),
+                              column(frame, found, "question_id"))
     out = pd.DataFrame({
         "attempt_id": attempt,
         "taken_at": taken_at,

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from sources.blueprint import load_blueprint
@@ -226,7 +227,6 @@ def test_a_file_without_a_date_column_is_dated_by_its_modification_day_on_both_p
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_overlap_check_in_sql_names_the_same_entries_as_the_loop(seed):
     """Random entries with shared starts, equal ends, blanks and skipped lines: same failures and reasons."""
-    import pandas as pd
 
     from warehouse import sql_checks, validation
 
@@ -310,7 +310,6 @@ def test_a_nul_byte_rejects_the_file_naming_its_line_on_both_paths(tmp_path, mon
 
 def test_entries_end_to_end_do_not_overlap_on_either_engine():
     """Lengths in fractions of a minute (25 s, 1/3 min) end exactly where the next entry starts."""
-    import pandas as pd
 
     from warehouse import sql_checks, validation
 
@@ -398,3 +397,48 @@ def test_both_paths_print_the_same_warnings(tmp_path, monkeypatch, capsys, rows,
     if warnings:
         assert ("examready: exams/warn.csv: the service 'Amazon Kinesis Data Streams, Amazon Data Firehose' names 2 "
                 "services") in "\n".join(said[0])
+
+
+def sittings_csv(path: Path, seed: int = 5) -> Path:
+    """A cohort's practice sets, some sat several times in the file: full retakes a week apart, the
+    same day without times (numbered sittings), breaks over three hours, answers past midnight,
+    partial sittings, undated rows and sets sat once (the cheap branch of the bulk path)."""
+    rng = random.Random(seed)
+    lines = ["Student,Exam,Date taken,Question,Domain,Correct?"]
+    for learner in ("ana", "ben", "", "cleo"):
+        for name in ("Set A", "Set B", "Set C"):
+            start = datetime(2026, 3, rng.randint(1, 20), rng.choice([0, 9, 23]), rng.choice([0, 30, 55]))
+            same_day = name == "Set C"  # sat twice or more on one day, dates without times
+            for _ in range(rng.randint(2 if same_day else 1, 3)):
+                questions = rng.sample(range(1, 13), rng.randint(4, 12))
+                timed = not same_day and rng.random() < 0.6
+                for k, q in enumerate(questions):
+                    at = start + pd.Timedelta(minutes=(3 * k if timed else 0) + (200 if rng.random() < 0.05 else 0))
+                    when = "soon" if rng.random() < 0.03 else f"{at:%Y-%m-%d %H:%M}" if timed else f"{at:%Y-%m-%d}"
+                    lines.append(f"{learner},{name},{when},Q{q},{rng.choice(LABELS[:5])},{rng.choice(CORRECT[:6])}")
+                start += pd.Timedelta(days=0 if same_day else rng.choice([0, 0, 7]), hours=rng.choice([0, 1, 4]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("seed", [5, 6, 7])
+def test_sittings_of_a_set_in_one_file_are_the_same_attempts_on_both_paths(tmp_path, monkeypatch, seed):
+    csv = sittings_csv(tmp_path / "sets.csv", seed)
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    with duckdb.connect(str(db_bulk), read_only=True) as con:
+        ids = [r[0] for r in con.execute("SELECT DISTINCT attempt_id FROM raw.answers").fetchall()]
+    assert bulk.rows_loaded > 0 and any(i.endswith(" (2)") for i in ids)
+    assert len(ids) > 12  # more sittings than (learner, set) pairs
+
+
+def test_a_file_sat_twice_without_dates_splits_alike_on_both_paths(tmp_path, monkeypatch):
+    import os
+
+    csv = tmp_path / "undated-sets.csv"
+    csv.write_text("exam,question,domain,correct\n" + "".join(f"P,q{i},D{1 + i % 4},true\n" for i in (*range(9), *range(9))))
+    stamp = datetime(2026, 3, 14, 15, 9).timestamp()
+    os.utime(csv, (stamp, stamp))
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    with duckdb.connect(str(db_bulk), read_only=True) as con:
+        got = con.execute("SELECT attempt_id, count(*) FROM raw.answers GROUP BY 1 ORDER BY 1").fetchall()
+    assert got == [("P 2026-03-14", 9), ("P 2026-03-14 (2)", 9)] and bulk.rows_quarantined == 0

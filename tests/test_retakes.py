@@ -230,3 +230,39 @@ def test_retakes_weigh_little_and_are_not_counted_as_questions():
     assert got["questions"] == 20
     assert got["effective_n"] == pytest.approx(alone["effective_n"] * (1 + RETAKE_WEIGHT))
     assert 0 < got["readiness"] - alone["readiness"] < 2
+
+
+def timed_answers(export: str, start: datetime) -> str:
+    """`sitting_lines` with each answer's own time: two minutes after the one before it."""
+    header, *lines = export.splitlines()
+    return "\n".join([header] + [line.replace(f"{start:%Y-%m-%d %H:%M}", f"{start + timedelta(minutes=2 * k):%Y-%m-%d %H:%M}")
+                                  for k, line in enumerate(lines)]) + "\n"
+
+
+def test_sittings_inside_one_file_are_attempts_and_later_ones_retakes(tmp_path):
+    """The reported file: 'Practice Test 1' sat a week apart in one export (each answer with its own
+    time), and another set sat twice in one day in a file of dates alone: four attempts, not two."""
+    first = datetime.combine(datetime.now().date() - timedelta(days=14), datetime.min.time()) + timedelta(hours=19)
+    timed = [timed_answers(sitting_lines("Practice Test 1", when, accuracy), when)
+             for when, accuracy in ((first, 0.55), (first + timedelta(days=7), 0.85))]
+    day = first.date() + timedelta(days=2)
+    twice = sitting_lines("TD Set 2", datetime.combine(day, datetime.min.time()), 0.6).splitlines()
+    twice += twice[1:]
+    ws = run_workspace(tmp_path / "ws", {"pt1.csv": timed[0] + timed[1].split("\n", 1)[1],
+                                         "set2.csv": "\n".join(twice) + "\n"})
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        got = dict(con.execute("SELECT attempt_id, string_agg(DISTINCT source) || ' ' || sum(total)::INTEGER "
+                               "FROM marts.domain_evidence GROUP BY 1").fetchall())
+        held = con.execute("SELECT count(*) FROM raw.quarantine").fetchone()[0]
+        attempts = con.execute("SELECT count(DISTINCT attempt_id) FROM marts.attempts").fetchone()[0]
+    assert got == {f"Practice Test 1 {first:%Y-%m-%d %H:%M}": "mock 65",
+                   f"Practice Test 1 {first + timedelta(days=7):%Y-%m-%d %H:%M}": "retake 65",
+                   f"TD Set 2 {day:%Y-%m-%d}": "mock 65", f"TD Set 2 {day:%Y-%m-%d} (2)": "retake 65"}
+    assert (held, attempts) == (0, 4)
+    assert len(list(ws.site_dir.glob("attempt-*.html"))) == 4
+
+
+def test_a_numbered_same_minute_sitting_is_a_retake_of_the_first():
+    rows = [("a", "S 2026-03-01", T, "mock"), ("a", "S 2026-03-01 (2)", T, "mock"), ("a", "S 2026-03-01 (3)", T, "mock")]
+    assert evidence_sources(rows) == {("a", "S 2026-03-01"): "mock", ("a", "S 2026-03-01 (2)"): "retake",
+                                      ("a", "S 2026-03-01 (3)"): "retake"}

@@ -17,6 +17,7 @@ from sources.csvread import header_of, norm
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
+from warehouse.bulk_sittings import create_sittings, drop_sittings
 from warehouse.mapping import answer_domain, several_services
 from warehouse.secrets import mask_text
 
@@ -151,10 +152,10 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
     day, note = file_date(path, []) if "taken_at" not in found else (None, None)
     taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{day:%Y-%m-%d}'"  # as the adapter
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
-    if adapter.names_a_practice_set(columns):  # as adapter.sitting_ids: when the set begins in the file
-        first = f"min({taken}) OVER (PARTITION BY coalesce({text('learner_id')}, ''), {attempt})"
-        when = f"regexp_replace(strftime({first}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"
-        attempt = f"CASE WHEN {first} IS NULL THEN {attempt} ELSE {attempt} || ' ' || {when} END"
+    sittings = ""
+    if adapter.names_a_practice_set(columns):  # as sources.sittings: the set's sittings in the file
+        attempt, sittings = create_sittings(con, text("learner_id"), attempt, taken, text("question_id"),
+                                            f"bulk_text t LEFT JOIN map_taken d ON d.value = {text('taken_at')}")
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS
         SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
@@ -175,7 +176,8 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
         LEFT JOIN mask_question_id mq ON mq.value = {text('question_id')}
         LEFT JOIN map_labels m ON m.task_label = coalesce({text('task_label')}, '')
              AND m.service_label = coalesce({text('service_label')}, '')
-             AND m.domain_label = coalesce({text('domain_label')}, '')""")
+             AND m.domain_label = coalesce({text('domain_label')}, '')
+        {sittings}""")
     return [w for w in ([note] + warnings) if w]
 
 
@@ -192,3 +194,4 @@ def secrets_masked(con) -> int:
 def drop(con) -> None:
     """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
     drop_temp(con, ("bulk_checked", "bulk_answers"), LOOKUPS)
+    drop_sittings(con)

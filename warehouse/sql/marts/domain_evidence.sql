@@ -12,20 +12,20 @@ SELECT learner_id, domain_id, NULL AS task_id, attempt_id, taken_at, 'summary' A
 FROM staging.domain_scores
 ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a total order: the model sums in it
 -- Retakes (docs/model.md, step 1): a sitting of a practice set the learner sat before is 'retake'.
--- The adapters name a sitting of a set '<set> YYYY-MM-DD' or '<set> YYYY-MM-DD HH:MM'
--- (sources/domain_summary_csv.py sitting_ids); the set is the id without that suffix, and the
+-- The adapters name a sitting of a set '<set> YYYY-MM-DD' or '<set> YYYY-MM-DD HH:MM', then ' (2)', ' (3)'
+-- for further sittings begun in the same minute (sources/sittings.py); the set is the id without that suffix, and the
 -- learner's first sitting of it (earliest taken_at, then the smaller id) keeps its source.
 -- Worked out on this table's rows (one per attempt × domain × task), after it is written: the
 -- rows keep their order, and the LIKE sieve leaves a cohort without dated ids almost no work
 -- (13M answers, 800,000 rows here: ~0.02 s CPU).
 UPDATE marts.domain_evidence e SET source = 'retake'
 FROM (
-    WITH dated AS (  -- sittings named '<set> <date>[ <time>]'
+    WITH dated AS (  -- sittings named '<set> <date>[ <time>][ (k)]'
         SELECT learner_id, attempt_id, min(taken_at) AS started,
-               regexp_replace(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?$', '') AS practice_set
+               regexp_replace(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?$', '') AS practice_set
         FROM marts.domain_evidence
         WHERE source <> 'anki' AND attempt_id LIKE '% ____-__-__%'
-          AND regexp_matches(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?$')
+          AND regexp_matches(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?$')
         GROUP BY learner_id, attempt_id
     ), bare AS (  -- an attempt named just as such a set, without a date (an Attempt column written 'TD Set 1')
         SELECT e.learner_id, e.attempt_id, min(e.taken_at) AS started, e.attempt_id AS practice_set

@@ -1,0 +1,53 @@
+"""Sittings of a practice set within one file: which rows of a set were one attempt.
+
+A file may hold a learner's set sat twice ("Practice Test 1" on 1 May and again on 8 May, or
+twice on one day). Its rows of one (learner, set), in time order (file order among equal times),
+are split into sittings where
+
+* more than `GAP` passes between two answers (a break longer than the real exam itself), or
+* an item repeats: a row whose question (a summary's domain) the set's rows since the last such
+  break have already had k times begins sitting k + 1 at the latest (the running maximum of each
+  row's repeat count; full sittings in a row are told apart exactly, whatever their order inside).
+
+A sitting's id is the set's name plus when it began (`stamp_text`); sittings of one set that
+began in the same minute (dates without times: a same-day retake, a file dated by its day) are
+numbered ' (2)', ' (3)' in order. The same rows give the same ids, so a re-export of a sitting
+replaces it. Rows without a readable date keep the bare name (and are quarantined for it).
+`warehouse/bulk_sittings.py` computes the same in SQL for large files.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+GAP = pd.Timedelta(hours=3)  # the DEA-C01 exam is 130 min (160 with the extra 30 min a non-native speaker may ask)
+
+
+def stamp_text(starts: pd.Series) -> pd.Series:
+    """'YYYY-MM-DD HH:MM', the day alone for midnight (a date without a time)."""
+    return starts.dt.strftime("%Y-%m-%d %H:%M").str.removesuffix(" 00:00")
+
+
+def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | None = None,
+                items: pd.Series | None = None) -> pd.Series:
+    """Each row's sitting id (see the module docstring); `items` are the rows' questions (or domains)."""
+    rows = pd.DataFrame({"who": "" if learners is None else learners.fillna(""), "set": names, "at": taken_at,
+                         "item": None if items is None else items, "order": range(len(names))},
+                        index=names.index)
+    rows = rows[rows["at"].notna()].sort_values(["who", "set", "at", "order"], kind="stable")
+    if rows.empty:
+        return names.copy()
+    group = [rows["who"], rows["set"]]
+    rows["stretch"] = (rows.groupby(group, sort=False)["at"].diff() > GAP).groupby(group, sort=False).cumsum()
+    repeat = rows.groupby([*group, rows["stretch"], rows["item"]], sort=False, dropna=False).cumcount() + 1
+    rows["sitting"] = repeat.where(rows["item"].notna(), 1).groupby([*group, rows["stretch"]], sort=False).cummax()
+    keys = ["who", "set", "stretch", "sitting"]
+    rows["text"] = stamp_text(rows.groupby(keys, sort=False)["at"].transform("min"))
+    firsts = rows.drop_duplicates(keys)  # in time order: stretch and sitting grow along it
+    number = firsts.groupby(["who", "set", "text"], sort=False).cumcount() + 1
+    suffix = pd.Series(number.map(lambda k: f" ({k})" if k > 1 else "").to_numpy(),
+                       index=pd.MultiIndex.from_frame(firsts[keys]))
+    rows["suffix"] = suffix.reindex(pd.MultiIndex.from_frame(rows[keys])).to_numpy()
+    ids = rows["set"].astype(str) + " " + rows["text"] + rows["suffix"]
+    out = names.astype(object).copy()
+    out.loc[ids.index] = ids
+    return out

@@ -1,0 +1,110 @@
+"""Sittings of one practice set inside one file are separate attempts (sources/sittings.py).
+
+Read through the real adapters (`parse_file`) from CSV files written here; the bulk path's
+agreement is tested in tests/test_bulk_ingest.py, the retakes they make in tests/test_retakes.py.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import duckdb
+import pytest
+
+from sources.registry import parse_file
+from tests.helpers_workspace import ingest, new_workspace
+
+PQ = "Exam,Date,Question,Domain,Correct\n"
+
+
+def rows(set_name: str, when: list[str], questions: list[str]) -> str:
+    return "".join(f"{set_name},{w},{q},Domain 1,true\n" for w, q in zip(when, questions))
+
+
+def attempt_ids(path) -> list[str]:
+    frame = next(iter(parse_file(path)[1].values()))
+    return frame["attempt_id"].tolist()
+
+
+@pytest.mark.parametrize("body, ids", [
+    # the reported case: each row with its own time, a week apart
+    (rows("P", ["2026-05-01 19:00", "2026-05-01 19:02", "2026-05-08 20:00", "2026-05-08 20:03"], ["Q1", "Q2"] * 2),
+     ["P 2026-05-01 19:00"] * 2 + ["P 2026-05-08 20:00"] * 2),
+    # a day alone, sat twice that day: the repeated questions begin the second sitting, numbered (2)
+    (rows("P", ["2026-05-01"] * 6, ["Q1", "Q2", "Q3", "Q2", "Q1", "Q3"]), ["P 2026-05-01"] * 3 + ["P 2026-05-01 (2)"] * 3),
+    (rows("P", ["2026-05-01"] * 6, ["Q1", "Q2"] * 3),
+     ["P 2026-05-01"] * 2 + ["P 2026-05-01 (2)"] * 2 + ["P 2026-05-01 (3)"] * 2),
+    # past midnight, no question repeated, no long break: one sitting, its first time
+    (rows("P", ["2026-05-01 23:50", "2026-05-01 23:58", "2026-05-02 00:06", "2026-05-02 00:15"], ["Q1", "Q2", "Q3", "Q4"]),
+     ["P 2026-05-01 23:50"] * 4),
+    # no question repeated, but more than three hours between two answers: two sittings
+    (rows("P", ["2026-05-01 09:00", "2026-05-01 09:05", "2026-05-01 12:06", "2026-05-01 12:10"], ["Q1", "Q2", "Q3", "Q4"]),
+     ["P 2026-05-01 09:00"] * 2 + ["P 2026-05-01 12:06"] * 2),
+    (rows("P", ["2026-05-01 09:00", "2026-05-01 09:05", "2026-05-01 12:05"], ["Q1", "Q2", "Q3"]),  # 3 h exactly: one
+     ["P 2026-05-01 09:00"] * 3),
+    # newest sitting first in the file: each sitting still dated by its own first answer
+    (rows("P", ["2026-05-08 20:00", "2026-05-08 20:01", "2026-05-01 19:00", "2026-05-01 19:01"], ["Q1", "Q2"] * 2),
+     ["P 2026-05-08 20:00"] * 2 + ["P 2026-05-01 19:00"] * 2),
+    # two sets interleaved: each its own sittings; an undated row keeps the bare name (and is held for it)
+    (rows("P", ["2026-05-01"] * 2, ["Q1", "Q1"]) + rows("R", ["2026-05-01", "soon"], ["Q1", "Q2"]),
+     ["P 2026-05-01", "P 2026-05-01 (2)", "R 2026-05-01", "R"]),
+])
+def test_per_question_sittings(tmp_path, body, ids):
+    path = tmp_path / "mock.csv"
+    path.write_text(PQ + body)
+    assert attempt_ids(path) == ids
+
+
+def test_a_file_without_dates_splits_by_repeated_questions_on_its_day(tmp_path):
+    path = tmp_path / "mock.csv"
+    path.write_text("Exam,Question,Domain,Correct\n" + "".join(f"P,Q{q},Domain 1,true\n" for q in (1, 2, 1, 2)))
+    stamp = datetime(2026, 5, 3, 10, 0).timestamp()
+    os.utime(path, (stamp, stamp))
+    assert attempt_ids(path) == ["P 2026-05-03"] * 2 + ["P 2026-05-03 (2)"] * 2
+
+
+def test_each_learner_of_a_cohort_file_has_their_own_sittings(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_text("Student,Exam,Date,Question,Domain,Correct\n" + "".join(
+        f"{who},P,2026-05-0{day},Q{q},Domain 1,true\n" for day in (1, 8) for q in (1, 2) for who in ("ana", "ben")))
+    assert attempt_ids(path) == ["P 2026-05-01"] * 4 + ["P 2026-05-08"] * 4
+    path.write_text("Student,Exam,Date,Question,Domain,Correct\n" + "".join(
+        f"{who},P,2026-05-01,Q{q},Domain 1,true\n" for who in ("ana", "ben", "ana") for q in (1, 2)))
+    assert attempt_ids(path) == ["P 2026-05-01"] * 4 + ["P 2026-05-01 (2)"] * 2  # ana's second; ben's first
+
+
+@pytest.mark.parametrize("dates, ids", [
+    (["2026-05-01"] * 4, ["S 2026-05-01"] * 2 + ["S 2026-05-01 (2)"] * 2),  # a day alone, sat twice
+    (["2026-05-01", "2026-05-01", "2026-05-08", "2026-05-08"], ["S 2026-05-01"] * 2 + ["S 2026-05-08"] * 2),
+    # each sitting dated by its first row (before: each row by its own time, one sitting split in two)
+    (["2026-05-01 19:40", "2026-05-01 19:41", "2026-05-01 19:50", "2026-05-01 19:51"],
+     ["S 2026-05-01 19:40"] * 2 + ["S 2026-05-01 19:50"] * 2),
+])
+def test_summary_sittings_split_where_a_domain_repeats(tmp_path, dates, ids):
+    """One row per domain per sitting: a domain named again begins the next sitting."""
+    path = tmp_path / "summary.csv"
+    path.write_text("Exam,Date,Domain,Correct,Total\n" + "".join(
+        f"S,{d},Domain {k % 2 + 1},3,5\n" for k, d in enumerate(dates)))
+    assert attempt_ids(path) == ids
+    assert parse_file(path)[1]["domain_scores"]["line"].tolist() == [2, 3, 4, 5]
+
+
+def test_sittings_in_one_file_load_whole_and_a_reexport_replaces_them(tmp_path):
+    """130 answers of two sittings: all loaded as two attempts; the file exported again (and with a
+    third sitting) replaces them, adding only the new sitting."""
+    ws = new_workspace(tmp_path / "ws")
+    two = PQ + "".join(rows("Practice Test 1", [f"2026-05-0{d} 19:{q % 60:02d}"] if q < 60 else
+                            [f"2026-05-0{d} 20:{q % 60:02d}"], [f"Q{q}"]) for d in (1, 8) for q in range(65))
+    (ws.inbox / "exams" / "pt1.csv").write_text(two)
+    assert [(r.status, r.rows_loaded, r.rows_quarantined) for r in ingest(ws, "one")] == [("loaded", 130, 0)]
+    third = rows("Practice Test 1", ["2026-05-09"] * 65, [f"Q{q}" for q in range(65)])
+    (ws.inbox / "exams" / "pt1 export 2.csv").write_text(two + third)
+    assert {r.path: r.status for r in ingest(ws, "two")}["exams/pt1 export 2.csv"] == "replaced"
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        got = con.execute("SELECT attempt_id, count(*) FROM raw.answers a JOIN raw.file_events f USING (load_id) "
+                          "WHERE f.path = 'exams/pt1 export 2.csv' GROUP BY 1 ORDER BY 1").fetchall()
+        replaced = con.execute("SELECT DISTINCT attempt_id FROM raw.answers a JOIN raw.file_events f USING (load_id) "
+                               "WHERE f.path = 'exams/pt1.csv' ORDER BY 1").fetchall()
+    assert replaced == [(a,) for a, _ in got[:2]]  # the same ids: staging keeps the newer export's (answer_exports)
+    assert got == [("Practice Test 1 2026-05-01 19:00", 65), ("Practice Test 1 2026-05-08 19:00", 65),
+                   ("Practice Test 1 2026-05-09", 65)]
