@@ -86,20 +86,20 @@ def _attempt(surname, first, email, started="9 February 2026  9:05 PM", state="F
 @pytest.mark.parametrize("rows, learners, attempts", [
     pytest.param([_attempt("Doe", "Alex", "alex@example.com"), _attempt("Lee", "Sam", "sam@example.com")],
                  ["alex@example.com", "sam@example.com"],
-                 ["moodle-alex-example-com-20260209T2105", "moodle-sam-example-com-20260209T2105"], id="emails"),
+                 ["moodle-p6db61e6d-20260209T2105", "moodle-pcd25a617-20260209T2105"], id="emails"),
     pytest.param([_attempt("Doe", "Alex", ""), _attempt("Doe", "Jo", "")],  # emails hidden: names tell
                  ["Alex Doe", "Jo Doe"], ["moodle-doe-20260209T2105", "moodle-doe-20260209T2105"],
                  id="same surname, same minute, no emails"),
     pytest.param([_attempt("Doe", "Alex", "a@example.com"), _attempt("Doe", "Alex", "")],  # one email missing
-                 None, ["moodle-a-example-com-20260209T2105", "moodle-doe-20260209T2105"],  # the surname stands in
+                 None, ["moodle-p08168cd8-20260209T2105", "moodle-doe-20260209T2105"],  # the surname stands in
                  id="one person, one email blank"),
     pytest.param([_attempt("Doe", "Alex", "alex@example.com"),
                   _attempt("Doe", "Alex", "alex@example.com", started="16 February 2026, 8:00 PM")],
-                 None, ["moodle-alex-example-com-20260209T2105", "moodle-alex-example-com-20260216T2000"],
+                 None, ["moodle-p6db61e6d-20260209T2105", "moodle-p6db61e6d-20260216T2000"],
                  id="own export"),
     pytest.param([_attempt("Doe", "Alex", "alex@example.com"),
                   _attempt("Lee", "Sam", "sam@example.com", started="17 February 2026  6:45 PM", state="In progress")],
-                 ["alex@example.com"], ["moodle-alex-example-com-20260209T2105"],
+                 ["alex@example.com"], ["moodle-p6db61e6d-20260209T2105"],
                  id="the other student only in progress"),
 ])
 def test_several_people_each_get_their_learner_id(tmp_path, rows, learners, attempts):
@@ -153,7 +153,7 @@ def test_a_class_export_stores_each_student_under_their_own_learner(tmp_path):
         staged = con.execute("SELECT learner_id, attempt_id, count(*) FROM staging.answers "
                              "GROUP BY ALL ORDER BY ALL").fetchall()
         raw_learners = con.execute("SELECT learner_id, count(*) FROM raw.answers GROUP BY ALL ORDER BY ALL").fetchall()
-    assert staged == [("alex@example.com", "moodle-alex-example-com-20260209T2105", 6),
-                      ("alex@example.com", "moodle-alex-example-com-20260216T2000", 6),
-                      ("sam@example.com", "moodle-sam-example-com-20260210T0712", 5)]  # Q6 awaits grading
+    assert staged == [("alex@example.com", "moodle-p6db61e6d-20260209T2105", 6),
+                      ("alex@example.com", "moodle-p6db61e6d-20260216T2000", 6),
+                      ("sam@example.com", "moodle-pcd25a617-20260210T0712", 5)]  # Q6 awaits grading
     assert raw_learners == [("alex@example.com", 12), ("sam@example.com", 6)]  # none under "me"
