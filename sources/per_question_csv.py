@@ -15,6 +15,8 @@ from sources.sittings import sitting_ids
 FORMAT = "per_question_csv"
 KIND = "exams"
 
+EMAILS = ["email", "email address", "e-mail", "e-mail address", "student email", "learner email", "user email"]
+EMAIL_ALIASES = {norm(a) for a in EMAILS}
 ALIASES = {norm(a): canonical for canonical, names in {
     "attempt_id": ["attempt_id", "attempt", "attempt id", "exam", "test", "mock", "practice test",
                    "exam name", "test name", "quiz"],
@@ -29,8 +31,17 @@ ALIASES = {norm(a): canonical for canonical, names in {
     "correct": ["correct", "correct?", "is correct", "result", "outcome", "answered correctly"],
     "seconds": ["seconds", "time (s)", "time s", "time sec", "time spent", "time spent (s)", "duration"],
     "confidence": ["confidence", "certainty", "sure"],
-    "learner_id": ["learner_id", "learner", "student", "user", "email"],  # cohort exports
+    "learner_id": [*EMAILS, "learner_id", "learner", "learner name", "student", "student name", "student id",
+                   "user", "username", "user name", "user id", "participant"],  # cohort exports
 }.items() for a in names}
+
+
+def aliases_for(header) -> dict[str, str]:
+    """ALIASES for a file with this header: an email column names the learner before any other learner
+    column, as in time-tracker team exports and Moodle (docs/cohorts.md)."""
+    if not any(norm(h) in EMAIL_ALIASES for h in header):
+        return ALIASES
+    return {a: c for a, c in ALIASES.items() if c != "learner_id" or a in EMAIL_ALIASES}
 
 TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok",
         "ja", "richtig", "oui", "vrai", "si", "sí", "correcto"}
@@ -101,7 +112,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     All three are None on a sound row; they are kept in quarantine's row_json, not in raw.
     """
     frame = read_csv(path)
-    found = pick(frame, ALIASES)
+    found = pick(frame, aliases_for(frame.columns))
     if len(candidates := correct_candidates(frame.columns)) > 1:  # e.g. Correct (the answer B) and Result
         found["correct"] = correct_column({c: frame[c][frame[c] != ""].value_counts().to_dict() for c in candidates})
     missing = [c for c in ("question_id", "correct") if c not in found]

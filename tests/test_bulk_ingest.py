@@ -442,3 +442,22 @@ def test_a_file_sat_twice_without_dates_splits_alike_on_both_paths(tmp_path, mon
     with duckdb.connect(str(db_bulk), read_only=True) as con:
         got = con.execute("SELECT attempt_id, count(*) FROM raw.answers GROUP BY 1 ORDER BY 1").fetchall()
     assert got == [("P 2026-03-14", 9), ("P 2026-03-14 (2)", 9)] and bulk.rows_quarantined == 0
+
+
+@pytest.mark.parametrize("header, cells, learners", [
+    ("Email address", ["a@x.example", "b@x.example"], ["a@x.example", "b@x.example"]),
+    ("Username", ["ana", "ben"], ["ana", "ben"]),
+    ("Student name", ["Ana Lee", "Ben Roe"], ["Ana Lee", "Ben Roe"]),
+    ("E-mail", ["a@x.example", "b@x.example"], ["a@x.example", "b@x.example"]),
+    # an email column keys the rows before a name column, whatever their order (as team time exports do)
+    ("Student name,Email address", ["Ana Lee,a@x.example", "Ben Roe,b@x.example"], ["a@x.example", "b@x.example"]),
+])
+def test_a_class_exports_learner_column_is_read_on_both_paths(tmp_path, monkeypatch, header, cells, learners):
+    csv = tmp_path / "class.csv"
+    csv.write_text(f"{header},{PQ}" + "".join(f"{who},m1,2026-03-05 10:00,q{i},Domain 1,true,30\n"
+                                               for who in cells for i in range(3)))
+    db_bulk, report = _both_paths(tmp_path, csv, monkeypatch)
+    assert (report.rows_loaded, report.rows_quarantined) == (len(cells) * 3, 0)
+    with duckdb.connect(str(db_bulk), read_only=True) as con:
+        stored = con.execute("SELECT learner_id, count(*) FROM raw.answers GROUP BY 1 ORDER BY 1").fetchall()
+    assert stored == [(who, 3) for who in sorted(learners)]

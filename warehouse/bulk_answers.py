@@ -68,7 +68,7 @@ def _aliases(path: Path) -> tuple[dict[str, str], list[str]]:
         raise NotBulk("the header names a column twice")
     candidates = adapter.correct_candidates(names)
     extra = {norm(name): f"correct_{k}" for k, name in enumerate(candidates) if k}
-    return adapter.ALIASES | extra, ["correct", *extra.values()]
+    return adapter.aliases_for(names) | extra, ["correct", *extra.values()]
 
 
 def _correct_source(con, marks: list[str]) -> str:
