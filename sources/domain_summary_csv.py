@@ -11,7 +11,7 @@ from sources.csvread import (CELL_COLUMNS, cell_columns, column, header_of, map_
                              to_number)
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
-from sources.sittings import sitting_ids
+from sources.sittings import file_attempt_name, sitting_ids
 
 FORMAT = "domain_summary_csv"
 KIND = "exams"
@@ -118,7 +118,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     checked = percent_check(correct, total, percent)
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), correct / total * 100)
-    attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
+    attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))
     if names_a_practice_set(found):  # the set's sittings in the file: a repeated domain begins another
         attempt = sitting_ids(attempt, taken_at, items=column(frame, found, "domain_label"))
     out = pd.DataFrame({

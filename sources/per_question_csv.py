@@ -10,7 +10,7 @@ from sources.csvread import cell_columns, column, header_of, map_distinct, norm,
 from sources.datetimes import taken_at_column
 from sources.domain_summary_csv import names_a_practice_set
 from sources.repeated_columns import check_copies, copies, line_list
-from sources.sittings import sitting_ids
+from sources.sittings import file_attempt_name, sitting_ids
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -124,7 +124,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     taken_at, note = taken_at_column(path, frame, found)
     seconds = map_distinct(column(frame, found, "seconds"), to_seconds).astype("float64")
     confidence = map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64")
-    attempt = column(frame, found, "attempt_id").fillna(Path(path).stem)
+    attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))
     if names_a_practice_set(found):  # the set's sittings in the file (sources/sittings.py)
         attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"),
                               column(frame, found, "question_id"))

@@ -17,9 +17,22 @@ replaces it. Rows without a readable date keep the bare name (and are quarantine
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 GAP = pd.Timedelta(hours=3)  # the DEA-C01 exam is 130 min (160 with the extra 30 min a non-native speaker may ask)
+
+
+def file_attempt_name(path) -> str:
+    """The attempt id of a file whose rows name none: its name, with the folders it sits in below the
+    inbox's kind folder (`inbox/exams/udemy/practice-1.csv` -> 'udemy/practice-1'), so files of one name
+    in two folders (two providers, two learners) are two attempts, not a re-export of one."""
+    path = Path(path)
+    for parent in path.parents:
+        if parent.name in ("exams", "hours", "notes") and parent.parent.name == "inbox":
+            return path.relative_to(parent).with_suffix("").as_posix()
+    return path.stem
 
 
 def stamp_text(starts: pd.Series) -> pd.Series:

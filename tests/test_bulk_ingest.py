@@ -461,3 +461,12 @@ def test_a_class_exports_learner_column_is_read_on_both_paths(tmp_path, monkeypa
     with duckdb.connect(str(db_bulk), read_only=True) as con:
         stored = con.execute("SELECT learner_id, count(*) FROM raw.answers GROUP BY 1 ORDER BY 1").fetchall()
     assert stored == [(who, 3) for who in sorted(learners)]
+
+
+def test_a_file_in_a_subfolder_is_named_by_its_path_on_both_paths(tmp_path, monkeypatch):
+    csv = tmp_path / "inbox" / "exams" / "udemy" / "practice-1.csv"
+    csv.parent.mkdir(parents=True)
+    csv.write_text("Date,Question,Domain,Correct\n" + "".join(f"2026-03-01,q{i},Domain 1,true\n" for i in range(4)))
+    db_bulk, _ = _both_paths(tmp_path, csv, monkeypatch)
+    with duckdb.connect(str(db_bulk), read_only=True) as con:
+        assert con.execute("SELECT DISTINCT attempt_id FROM raw.answers").fetchall() == [("udemy/practice-1",)]

@@ -108,3 +108,30 @@ def test_sittings_in_one_file_load_whole_and_a_reexport_replaces_them(tmp_path):
     assert replaced == [(a,) for a, _ in got[:2]]  # the same ids: staging keeps the newer export's (answer_exports)
     assert got == [("Practice Test 1 2026-05-01 19:00", 65), ("Practice Test 1 2026-05-08 19:00", 65),
                    ("Practice Test 1 2026-05-09", 65)]
+
+
+@pytest.mark.parametrize("relative, name", [
+    ("inbox/exams/practice-1.csv", "practice-1"),
+    ("inbox/exams/udemy/practice-1.csv", "udemy/practice-1"),
+    ("inbox/exams/class/ana/mock 2.csv", "class/ana/mock 2"),
+    ("downloads/practice-1.csv", "practice-1"),  # inspect on a file outside a workspace
+])
+def test_a_file_naming_no_attempt_is_named_by_its_path_below_the_kind_folder(tmp_path, relative, name):
+    from sources.sittings import file_attempt_name
+
+    assert file_attempt_name(tmp_path / relative) == name
+
+
+def test_files_of_one_name_in_two_folders_are_two_attempts_not_a_reexport(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    header = "Date,Question,Domain,Correct\n"
+    for folder, mark in (("udemy", "true"), ("tdojo", "false")):
+        (ws.inbox / "exams" / folder).mkdir()
+        (ws.inbox / "exams" / folder / "practice-1.csv").write_text(
+            header + "".join(f"2026-03-0{1 if mark == 'true' else 2},q{i},Domain 1,{mark}\n" for i in range(5)))
+    reports = ingest(ws)
+    assert sorted((r.path, r.status, r.rows_loaded) for r in reports) == [
+        ("exams/tdojo/practice-1.csv", "loaded", 5), ("exams/udemy/practice-1.csv", "loaded", 5)]
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        ids = con.execute("SELECT DISTINCT attempt_id FROM raw.answers ORDER BY 1").fetchall()
+    assert ids == [("tdojo/practice-1",), ("udemy/practice-1",)]

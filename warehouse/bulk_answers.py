@@ -16,6 +16,7 @@ from sources.blueprint import Blueprint
 from sources.csvread import header_of, norm
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
+from sources.sittings import file_attempt_name
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
 from warehouse.bulk_sittings import create_sittings, drop_sittings
 from warehouse.mapping import answer_domain, several_services
@@ -148,7 +149,7 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
     correct = _correct_source(con, [m for m in marks if m in found])
     warnings = _lookups(con, columns, bp, correct)
     text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
-    stem = Path(path).stem.replace("'", "''")
+    stem = file_attempt_name(path).replace("'", "''")
     day, note = file_date(path, []) if "taken_at" not in found else (None, None)
     taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{day:%Y-%m-%d}'"  # as the adapter
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
