@@ -81,7 +81,8 @@ def toggl_sql(first: int, count: int, sessions: int) -> str:
                (10 + 5 * (hash(l * 11 + s) % 23))::INT AS minutes
         FROM range({first}, {first + count}) t(l), range(1, {sessions + 1}) r(s)
     )
-    SELECT printf('learner-%05d', l) AS "User", printf('learner-%05d@bootcamp.example', l) AS "Email",
+    -- Email left blank (a workspace set to hide it): User keys the entries, as the exam files' learner_id
+    SELECT printf('learner-%05d', l) AS "User", '' AS "Email",
            '' AS "Client", 'DEA-C01' AS "Project", '' AS "Task",
            list_extract({topics}, (1 + hash(l * 5 + s) % {len(TOPICS)})::INT) AS "Description",
            'No' AS "Billable",

@@ -30,6 +30,7 @@ class Config:
     timezone: str = "UTC"
     schedule_time: str = "06:00"
     memory_limit: str = "1GB"  # DuckDB's buffer pool; above it DuckDB spills to disk
+    cohort: bool | None = None  # a class workspace: a file naming one person is theirs (docs/cohorts.md)
     extra: dict = field(default_factory=dict)
 
 
@@ -124,6 +125,8 @@ def _read_config(path: Path) -> Config:
     if not MEMORY.match(str(config.memory_limit)):
         raise WorkspaceError(f"{path}: memory_limit '{config.memory_limit}' is not a size like 1GB, 512MB or 4GiB")
     config.memory_limit = str(config.memory_limit).replace(" ", "")
+    if not isinstance(config.cohort, (bool, type(None))):
+        raise WorkspaceError(f"{path}: cohort '{config.cohort}' is not true or false")
     return config
 
 

@@ -14,7 +14,8 @@ happens in `sources.labels` so that one place decides and reports unmapped label
 
 Cohort exports (one file for many learners) may add an optional `learner_id` column to
 answers, domain_scores and study_sessions (see OPTIONAL_COLUMNS): rows with a learner id are
-stored under it, rows without one under the workspace's learner.
+stored under it (in one spelling: `sources.learners`); rows without one under the workspace's
+learner, unless the file names several people: then such a row is quarantined (docs/cohorts.md).
 """
 from __future__ import annotations
 

@@ -10,8 +10,11 @@ import pandas as pd
 from sources.canonical import STUDY_SESSIONS, FormatError
 from sources.csvread import CELL_COLUMNS, cell_columns, norm, read_csv, row_groups
 from sources.datetimes import parse_date_time
+from sources.learners import keying_column, learner_keys
 
-TEAM_COLUMNS = ("user", "email")  # in this order: the first naming several people gives each entry's learner
+# In this order: in a file naming several people, the first naming anyone gives each entry's
+# learner (Email keys them, as in Moodle's and per-question files; else User, the display name)
+TEAM_COLUMNS = ("email", "user")
 COLUMNS = ("description", "project", "task", "tags", "start date", "start time", *TEAM_COLUMNS)  # besides durations
 
 
@@ -26,18 +29,21 @@ def joined(*parts: pd.Series, sep: str = " / ") -> pd.Series:
 
 
 def learner_ids_if_team(*candidates: pd.Series) -> pd.Series | None:
-    """Per-row learner ids from the first column (User, then Email) naming several people.
+    """Per-row learner ids (`sources.learners.learner_key`) of a file naming several people, from the
+    first of the candidate columns naming anyone (`sources.learners.keying_column`), else None.
 
-    A learner's own export names one person (often by full name, not the workspace's learner
-    id), so it gets None: its rows belong to the workspace's learner.
+    Its blank cells give None (such a row is quarantined: `warehouse.ingest` marks it). A learner's
+    own export names one person (often by full name, not the workspace's learner id), so it gets
+    None: its rows belong to the workspace's learner (unless `cohort: true`). docs/cohorts.md
     """
-    for ids in candidates:
-        ids = ids.fillna("").astype(str)
-        codes, uniques = pd.factorize(ids.to_numpy(dtype=object))  # names repeat: strip each once
-        names = pd.Series(uniques, dtype=object).str.strip()
-        if len(ids) and names.ne("").all() and names.nunique() > 1:
-            return pd.Series(names.to_numpy()[codes], index=ids.index, dtype=ids.dtype, name=ids.name)
-    return None
+    return learner_ids_and_column(*candidates)[0]
+
+
+def learner_ids_and_column(*candidates: pd.Series) -> tuple[pd.Series | None, int | None]:
+    """`learner_ids_if_team`, and which candidate gave the ids (None when none did)."""
+    keyed = [learner_keys(ids) for ids in candidates]
+    column = keying_column(keyed)
+    return (None, None) if column is None else (keyed[column], column)
 
 
 def read_report(path: Path, required: set[str], product: str, hint: str):

@@ -13,22 +13,33 @@ CLOCKIFY = ("Project,Client,Description,Task,User,Group,Email,Tags,Billable,Star
             "End Date,End Time,Duration (h),Duration (decimal)\n")
 
 
-def _toggl(users):
-    return TOGGL + "".join(f"{u},{u.lower()}@x.example,,DEA,,Glue,No,2026-10-0{i + 1},09:00:00,"
+def _email(user: str, emails: bool) -> str:
+    return f"{user.lower()}@x.example" if emails else ""
+
+
+def _toggl(users, emails: bool = True):
+    return TOGGL + "".join(f"{u},{_email(u, emails)},,DEA,,Glue,No,2026-10-0{i + 1},09:00:00,"
                            f"2026-10-0{i + 1},09:30:00,00:30:00,,\n" for i, u in enumerate(users))
 
 
-def _clockify(users):
-    return CLOCKIFY + "".join(f"DEA,,Kinesis,,{u},,{u.lower()}@x.example,,No,10/0{i + 1}/2026,09:00:00 AM,"
+def _clockify(users, emails: bool = True):
+    return CLOCKIFY + "".join(f"DEA,,Kinesis,,{u},,{_email(u, emails)},,No,10/0{i + 1}/2026,09:00:00 AM,"
                               f"10/0{i + 1}/2026,09:45:00 AM,00:45:00,0.75\n" for i, u in enumerate(users))
 
 
 @pytest.mark.parametrize("make", [_toggl, _clockify])
-def test_team_export_keeps_each_persons_entries_apart(tmp_path: Path, make):
+@pytest.mark.parametrize("users, emails, ids", [
+    (["learner-001", "learner-002", "learner-001"], True,  # Email names the people: it keys them
+     ["learner-001@x.example", "learner-002@x.example", "learner-001@x.example"]),
+    (["Learner-001", "learner-002", "learner-001"], True,  # an email's case does not make another person
+     ["learner-001@x.example", "learner-002@x.example", "learner-001@x.example"]),
+    (["learner-001", "learner-002", "learner-001"], False,  # no emails: User (the display name) keys them
+     ["learner-001", "learner-002", "learner-001"]),
+])
+def test_team_export_keeps_each_persons_entries_apart(tmp_path: Path, make, users, emails, ids):
     path = tmp_path / "team.csv"
-    path.write_text(make(["learner-001", "learner-002", "learner-001"]))
-    sessions = parse_file(path)[1]["study_sessions"]
-    assert sessions["learner_id"].tolist() == ["learner-001", "learner-002", "learner-001"]
+    path.write_text(make(users, emails))
+    assert parse_file(path)[1]["study_sessions"]["learner_id"].tolist() == ids
 
 
 @pytest.mark.parametrize("make", [_toggl, _clockify])

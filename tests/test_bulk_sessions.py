@@ -109,11 +109,12 @@ def _both_paths(tmp_path, monkeypatch, csv: Path):
 
 
 @pytest.mark.parametrize("header, users, learners", [
-    (TOGGL, ["ana", "ben", " cleo "], {"ana", "ben", "cleo"}),
+    (TOGGL, ["ana", "ben", " cleo "], {"ana@bootcamp.example", "ben@bootcamp.example", "cleo@bootcamp.example"}),
+    ([h for h in TOGGL if h != "Email"], ["ana", "ben", " cleo "], {"ana", "ben", "cleo"}),
     (TOGGL, ["Sam Learner"], {"me"}),
     (TOGGL, ["ana", "ben", ""], {"ana@bootcamp.example", "ben@bootcamp.example", "someone@bootcamp.example"}),
     ([h for h in TOGGL if h not in ("User", "Email", "Task", "Tags")], ["ana", "ben"], {"me"}),
-    (CLOCKIFY, ["ana", "ben"], {"ana", "ben"}),
+    (CLOCKIFY, ["ana", "ben"], {"ana@bootcamp.example", "ben@bootcamp.example"}),
     (CLOCKIFY, ["Alex Doe"], {"me"}),
 ])
 @pytest.mark.parametrize("odd", [0.0, 0.06])

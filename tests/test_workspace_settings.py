@@ -39,6 +39,7 @@ def test_a_new_workspace_writes_the_default_and_a_bad_value_names_the_file(tmp_p
     ('learner_id: ""', "learner_id is empty"),
     ('schedule_time: "25:99"', "schedule_time '25:99' is not HH:MM"),
     ("schedule_time: noon", "schedule_time 'noon' is not HH:MM"),
+    ("cohort: maybe", "cohort 'maybe' is not true or false"),
 ])
 def test_a_bad_setting_stops_every_command_naming_the_file(tmp_path, line, message):
     """As a bad memory_limit does: exit code 2 and the file named, not a traceback or a silent default."""
@@ -96,3 +97,14 @@ def test_no_workspace_inside_a_workspace(tmp_path):
 def test_init_refuses_an_empty_learner_before_writing(tmp_path):
     proc = run_cli("init", str(tmp_path / "ws"), "--learner", " ", check=False)
     assert proc.returncode == 2 and "learner id is empty" in proc.stderr and not (tmp_path / "ws").exists()
+
+
+@pytest.mark.parametrize("line, cohort", [(None, None), ("cohort: true", True), ("cohort: false", False)])
+def test_cohort_is_read_from_the_config_and_not_written_by_init(tmp_path, line, cohort):
+    """A class workspace says `cohort: true` (docs/cohorts.md); init leaves it out: a learner's own workspace."""
+    ws = new_workspace(tmp_path / "ws")
+    config = ws.root / "examready.yaml"
+    assert "cohort" not in config.read_text()
+    if line:
+        config.write_text(config.read_text() + f"{line}\n")
+    assert find_workspace(ws.root).config.cohort is cohort

@@ -11,10 +11,13 @@ import sys
 import uuid
 from datetime import datetime
 
+import pandas as pd
+
 from sources.blueprint import Blueprint
+from sources.learners import learner_keys, learner_missing_reason, people_named
 from warehouse import ledger
 from warehouse.bulk_answers import COLUMNS, answers_view, drop, secrets_masked
-from warehouse.bulk_read import TEXT_VIEW
+from warehouse.bulk_read import TEXT_VIEW, lookup
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
@@ -36,23 +39,42 @@ def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
     return ledger.attempts_loaded_before(con, attempts, other_than=load_id)
 
 
+def _learner_lookup(con) -> str | None:
+    """Lookup map_learner: the file's learner cells -> ids as stored (`sources.learners`), each read once.
+
+    Returns the reason for a row naming no one when other rows name someone (None otherwise), as
+    `warehouse.ingest` gives it in `learner_missing`."""
+    has_column = "learner_id" in {r[0] for r in con.execute(f"DESCRIBE {TEXT_VIEW}").fetchall()}
+    cells = [v for v, in con.execute(f"SELECT DISTINCT learner_id FROM {TEXT_VIEW}").fetchall()] if has_column else []
+    keys = learner_keys(pd.Series(cells, dtype=object))
+    lookup(con, "map_learner", {"value": cells}, {"result": keys})
+    named = people_named(keys)
+    return learner_missing_reason(named) if named and keys.isna().any() else None
+
+
 def _insert_rows(con, load_id: str, learner_id: str) -> int:
     columns = ", ".join(f"b.{c}" for c in COLUMNS if c != "learner_id")
     return con.execute(f"INSERT INTO raw.answers BY NAME SELECT $load_id AS load_id, "
-                       f"coalesce(b.learner_id, $me) AS learner_id, {columns} FROM bulk_answers b",
+                       f"coalesce(ml.result, $me) AS learner_id, {columns} FROM bulk_answers b "
+                       f"LEFT JOIN map_learner ml ON ml.value = b.learner_id",
                        {"load_id": load_id, "me": learner_id}).fetchall()[0][0]
 
 
-def _check_rows(con, load_id: str, learner_id: str, now: datetime, bp: Blueprint):
+def _check_rows(con, load_id: str, learner_id: str, now: datetime, bp: Blueprint, missing: str | None):
     """The suite on the file's rows in raw.
 
     The uniqueness key's learner is '' for the workspace's learner, as the pandas path keys rows
     that name no learner; rows naming the workspace's learner explicitly share that key here
     (they are stored under the same learner, so a repeat among them is a real duplicate).
+    `missing`: the reason for a row whose learner cell is blank (other rows name their learner).
     """
-    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT * REPLACE (CASE WHEN learner_id = "
-                f"{_quote(learner_id)} THEN '' ELSE learner_id END AS learner_id) FROM raw.answers "
-                f"WHERE load_id = {_quote(load_id)}")
+    flag, join = "", ""
+    if missing:
+        flag = f", CASE WHEN t.learner_id IS NULL THEN {_quote(missing)} END AS learner_missing"
+        join = f" JOIN {TEXT_VIEW} t ON t.line = r.line"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT r.* REPLACE (CASE WHEN r.learner_id = "
+                f"{_quote(learner_id)} THEN '' ELSE r.learner_id END AS learner_id){flag} FROM raw.answers r{join} "
+                f"WHERE r.load_id = {_quote(load_id)}")
     return validate_relation(con, "answers", "bulk_checked", now, [d.id for d in bp.domains], texts=TEXT_VIEW)
 
 
@@ -79,11 +101,12 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             print(f"examready: {file.relative}: {warning}", file=sys.stderr)
         report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex
+        missing = _learner_lookup(con)
         with transaction(con):
             report.rows_in = _insert_rows(con, load_id, learner_id)
             if _was_loaded_before(con, learner_id, file.relative, load_id):
                 report.status = "replaced"
-            failures, results = _check_rows(con, load_id, learner_id, now, bp)
+            failures, results = _check_rows(con, load_id, learner_id, now, bp, missing)
             report.rows_quarantined = len(failures.drop_duplicates(["line", "line_row"]))
             report.rows_loaded = report.rows_in - report.rows_quarantined
             _write_outcome(con, file, learner_id, load_id, failures, results)
@@ -91,3 +114,4 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         return report
     finally:
         drop(con)
+        con.unregister("map_learner")

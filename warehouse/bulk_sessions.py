@@ -14,6 +14,7 @@ import pandas as pd
 from sources import clockify, toggl
 from sources.csvfast import FAST_MIN_BYTES
 from sources.csvread import header_of
+from sources.learners import keying_column, learner_keys
 from sources.time_tracker import COLUMNS, TEAM_COLUMNS, joined
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
 from warehouse.bulk_starts import START_LOOKUPS, start_lookups
@@ -50,12 +51,22 @@ def cell(column: str, found: set[str], table: str = "") -> str:
     return f"coalesce({table}{column}, '')" if column in found else "''"
 
 
-def _rows_and_team(con, found: set[str]) -> tuple[int, str | None]:
-    """(entries in the file, the first of User/Email naming several people in every row, else None)."""
-    team = [n for n in TEAM_COLUMNS if n in found]
-    row = con.execute("SELECT " + ", ".join(["count(*)", *[f"count({n}) = count(*) AND min({n}) < max({n})"
-                                                          for n in team]]) + " FROM bulk_text").fetchall()[0]
-    return row[0], next((n for n, named in zip(team, row[1:]) if named), None)
+def _team(con, found: set[str]) -> str | None:
+    """The column of Email/User keying the entries' learners, else None, as
+    `time_tracker.learner_ids_if_team` decides (`sources.learners.keying_column`); with lookup
+    map_learner: that column's cells -> learner ids.
+
+    A team export with a row naming no one takes the pandas path (NotBulk), which quarantines it."""
+    names = [n for n in TEAM_COLUMNS if n in found]
+    cells = [[v for v, in con.execute(f"SELECT DISTINCT {n} FROM bulk_text").fetchall()] for n in names]
+    keyed = [learner_keys(pd.Series(c, dtype=object)) for c in cells]
+    column = keying_column(keyed)
+    if column is None:
+        return None
+    if keyed[column].isna().any():
+        raise NotBulk("a team export with rows that name no one")
+    lookup(con, "map_learner", {"value": cells[column]}, {"result": keyed[column]})
+    return names[column]
 
 
 def _distinct(con, found: set[str], sets: list[list[str]]) -> list[list[tuple]]:
@@ -107,22 +118,23 @@ def sessions_view(con, path: Path, adapter, bp, min_rows: int) -> tuple[bool, bo
     entries. `drop(con)` removes the view with what it reads.
     """
     found = _read(con, path, adapter)
-    rows, team = _rows_and_team(con, found)
-    if rows < min_rows:
+    if con.execute("SELECT count(*) FROM bulk_text").fetchall()[0][0] < min_rows:
         return None
+    team = _team(con, found)
     durations = [_sql_name(n) for n in adapter.DURATIONS]
     dates, times, cells, entries = _distinct(con, found, [["start_date"], ["start_time"], durations, ENTRY])
     started_at, start_joins = start_lookups(con, [d for d, in dates], [t for t, in times],
                                             cell("start_date", found, "t."), cell("start_time", found, "t."))
     _minutes_lookup(con, adapter, durations, cells)
     secrets = _entries_lookup(con, entries, bp)
-    learner = f"t.{team}" if team else "NULL::VARCHAR"
+    learner = "ml.result" if team else "NULL::VARCHAR"
+    learner_join = f"LEFT JOIN map_learner ml ON ml.value = t.{team}" if team else ""
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_sessions AS
         SELECT t.line, 0 AS line_row, {learner} AS learner_id, {started_at} AS started_at, m.result AS minutes,
                e.masked_description AS description, e.masked_project AS project, e.masked_tags AS tags,
                '{adapter.FORMAT}' AS tool, e.domain_id::INTEGER AS domain_id, e.service, e.hits
-        FROM bulk_text t {start_joins}
+        FROM bulk_text t {start_joins} {learner_join}
         {_join('map_minutes', 'm', durations, found)}
         {_join('map_entries', 'e', ENTRY, found)}""")
     return team is not None, secrets
@@ -135,4 +147,4 @@ def secrets_masked(con) -> int:
 
 def drop(con) -> None:
     """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
-    drop_temp(con, ("bulk_checked", "bulk_sessions"), ("map_minutes", "map_entries", *START_LOOKUPS))
+    drop_temp(con, ("bulk_checked", "bulk_sessions"), ("map_minutes", "map_entries", "map_learner", *START_LOOKUPS))

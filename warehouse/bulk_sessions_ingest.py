@@ -21,11 +21,15 @@ from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.sql_checks import overlapping_sessions, validate_relation
 from warehouse.validation import KEY
 
-# The pandas path's frame, in its column order (learner_id only in a team export) and types;
-# CELL_COLUMNS are not in raw and always NULL here (csvfast leaves files with ragged rows to pandas)
+# The pandas path's frame, in its column order (TEAM only in a team export) and types; CELL_COLUMNS
+# and learner_missing are not in raw and always NULL here (csvfast leaves files with ragged rows to
+# pandas, `bulk_sessions` a team export with rows naming no one)
+UNSTORED = (*CELL_COLUMNS, "learner_missing")
+TEAM = ("learner_id", "learner_missing")
 FRAME = {"started_at": "datetime64[ns]", "minutes": "float64", "description": object, "project": object,
          "tags": object, "tool": object, "line": "int64", **dict.fromkeys(CELL_COLUMNS, object),
-         "learner_id": object, "line_row": "int64", "domain_id": "Int64", "service": object}
+         "learner_id": object, "line_row": "int64", "domain_id": "Int64", "service": object,
+         "learner_missing": object}
 
 
 def _insert_rows(con, load_id: str, learner_id: str) -> int:
@@ -53,8 +57,8 @@ def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[i
 
 def _failing_rows(con, load_id: str, team: bool, lines: list[int]) -> pd.DataFrame:
     """The rows of these lines as the pandas path's frame holds them (their row_json is made from it)."""
-    types = {c: t for c, t in FRAME.items() if team or c != "learner_id"}
-    columns = ", ".join(f"NULL::VARCHAR AS {c}" if c in CELL_COLUMNS else c for c in types)
+    types = {c: t for c, t in FRAME.items() if team or c not in TEAM}
+    columns = ", ".join(f"NULL::VARCHAR AS {c}" if c in UNSTORED else c for c in types)
     frame = con.execute(f"SELECT {columns} FROM raw.study_sessions WHERE load_id = ? "
                         "AND list_contains(?, line) ORDER BY line", [load_id, lines]).df()
     return frame.astype(types)

@@ -58,10 +58,15 @@ def _unique(*columns: str) -> Rule:
 # A row whose cells do not match the header: the adapter's `cells` column says how
 # (`sources.csvread.cell_columns`); its other failures are not reported (`validation.cells_first`).
 CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cells}", column="cells")
+# A row naming no learner in a file whose rows name theirs: `warehouse.ingest` says so in its
+# `learner_missing` column (docs/cohorts.md); a batch without that column names no one (passes).
+LEARNER = rule("learner_named", "ExpectColumnValuesToBeNull", "learner_id", "{learner_missing}",
+               column="learner_missing")
+OPTIONAL = ("learner_missing",)  # columns a rule reads that a batch may lack (all null then)
 
 SUITES: dict[str, list[Rule]] = {
     "answers": [
-        CELLS,
+        CELLS, LEARNER,
         *_when("taken_at", "date taken"), *_mapped("domain_label"),
         rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",
              "correct/incorrect is missing or unreadable", column="correct"),
@@ -75,7 +80,7 @@ SUITES: dict[str, list[Rule]] = {
         _unique("attempt_id", "question_id"),
     ],
     "domain_scores": [
-        CELLS,
+        CELLS, LEARNER,
         *_when("taken_at", "date taken"), *_mapped("domain_label"),
         rule("total_positive", "ExpectColumnValuesToBeBetween", "total",
              "total questions {total} must be more than 0", column="total", min_value=0, strict_min=True),
@@ -95,7 +100,7 @@ SUITES: dict[str, list[Rule]] = {
         _unique("attempt_id", "domain_id"),
     ],
     "study_sessions": [
-        CELLS,
+        CELLS, LEARNER,
         *_when("started_at", "start time"),
         rule("minutes_not_null", "ExpectColumnValuesToNotBeNull", "minutes",
              "duration is missing or unreadable", column="minutes"),
@@ -146,6 +151,7 @@ def _definition(table: str):
 
 def run_suite(table: str, frame: pd.DataFrame, now: datetime, domain_ids: list[int]):
     """GE's validation result of one table's batch; failing rows identified by `_row`."""
+    frame = frame.assign(**{c: None for c in OPTIONAL if c not in frame.columns})
     return _definition(table).run(
         batch_parameters={"dataframe": frame},
         expectation_parameters={"now": pd.Timestamp(now), "domain_ids": list(domain_ids)},

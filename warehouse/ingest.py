@@ -18,6 +18,7 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
+from sources.learners import class_workspace, learner_keys, learner_missing_reason, people_named
 from warehouse import bulk_answers, bulk_sessions, ledger
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
@@ -41,14 +42,30 @@ def _with_note_dates(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(mtime))
 
 
+def _learners_named(frame: pd.DataFrame) -> pd.DataFrame:
+    """A cohort file's rows with their learner ids as stored (`sources.learners.learner_key`) and
+    `learner_missing` on each row naming no one while others do (check `learner_named`).
+
+    An adapter gives `learner_id` only for a file whose rows go to the people they name."""
+    if "learner_id" not in frame.columns:
+        return frame
+    keys = learner_keys(frame["learner_id"])
+    missing = pd.Series(None, index=frame.index, dtype=object)
+    if named := people_named(keys):
+        missing[keys.isna()] = learner_missing_reason(named)
+    return frame.assign(learner_id=keys, learner_missing=missing)
+
+
 def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, now: datetime):
-    """One table of a parsed file: rows numbered within their line, mapped, secrets masked, validated."""
+    """One table of a parsed file: rows numbered within their line, mapped, secrets masked, learners
+    named, validated."""
     frame = numbered_in_line(frame)
     if table == "note_sections":
         frame = _with_note_dates(frame, file.path)
     if frame.empty:
         return frame, 0, *validate_batch(table, frame, now, [])
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))
+    frame = _learners_named(frame)
     return frame, masked, *validate_batch(table, frame, now, [d.id for d in bp.domains])
 
 
@@ -135,12 +152,13 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
 
 
 def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
-                 progress=None, now: datetime | None = None, zone: str | None = None) -> list[FileReport]:
+                 progress=None, now: datetime | None = None, zone: str | None = None,
+                 cohort: bool = False) -> list[FileReport]:
     """Ingest every file of the inbox that was not loaded before; returns one report per file.
 
     `now`: what a time in a file must not be later than (default: this machine's clock).
     `zone`: the learner's time zone name, for files with absolute times (Anki; default: this
-    machine's zone).
+    machine's zone). `cohort`: a class workspace's (`sources.learners.class_workspace`).
     """
     from functools import partial
 
@@ -151,7 +169,8 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     files = scan_inbox(inbox)
     reports = []
     for i, file in enumerate(files, 1):
-        reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now))
+        with class_workspace(cohort):
+            reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now))
         if progress:
             progress(i, len(files), file.relative)
     ledger.save_run_report(con, run_id, reports)

@@ -69,7 +69,7 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.connect() as con:
         reports = ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id,
                                context.run.run_id, progress=progress, now=ws.now(),
-                               zone=ws.config.timezone)
+                               zone=ws.config.timezone, cohort=bool(ws.config.cohort))
         counts = {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in RAW_TABLES}
         checks = list(_checks(con, context.run.run_id))
     by_status = {s: sum(r.status == s for r in reports) for s in ("loaded", "unchanged", "replaced", "rejected")}

@@ -1,0 +1,70 @@
+"""Learner ids as rows are stored: one spelling per person, whatever the export's case or Unicode form.
+
+Every path that stores a row's learner (the pandas path, `warehouse.ingest`; the bulk paths,
+`warehouse.bulk_ingest` and `warehouse.bulk_sessions`) reads the ids through `learner_key`, each
+distinct cell once, so Python and DuckDB store the same id (docs/cohorts.md).
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import pandas as pd
+
+_CLASS_WORKSPACE = ContextVar("class_workspace", default=False)  # `cohort: true` in examready.yaml
+
+
+def learner_key(cell) -> str | None:
+    """The id a cell names: stripped, NFC; an email (it has an @) lower-cased; None when blank."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return None
+    text = unicodedata.normalize("NFC", str(cell).strip())
+    if "@" in text:
+        text = unicodedata.normalize("NFC", text.lower())
+    return text or None
+
+
+def learner_keys(cells: pd.Series) -> pd.Series:
+    """`learner_key` of every cell, each distinct cell read once (None for a blank one)."""
+    codes, uniques = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=True)
+    keys = pd.Series([learner_key(u) for u in uniques] + [None], dtype=object).to_numpy()
+    return pd.Series(keys[codes], index=cells.index, dtype=object, name=cells.name)
+
+
+def people_named(keys: pd.Series) -> int:
+    """How many people a column of learner keys names (blank cells name nobody)."""
+    return int(keys.dropna().nunique())
+
+
+def learner_missing_reason(named: int) -> str:
+    """Why a row naming no learner is quarantined in a file whose other rows name `named` people."""
+    return f"names no learner in a file that names its learners ({named} {'person' if named == 1 else 'people'})"
+
+
+@contextmanager
+def class_workspace(cohort: bool) -> Iterator[None]:
+    """Within it, files are read for a class workspace (`cohort: true`): a file naming one person is theirs."""
+    token = _CLASS_WORKSPACE.set(bool(cohort))
+    try:
+        yield
+    finally:
+        _CLASS_WORKSPACE.reset(token)
+
+
+def own_learners(named: int) -> bool:
+    """Whether a file naming `named` people stores each row under its person: several people, or one
+    in a class workspace (else its rows are the workspace's learner's: a learner's own export)."""
+    return named > 1 or (named == 1 and _CLASS_WORKSPACE.get())
+
+
+def keying_column(keyed: list[pd.Series]) -> int | None:
+    """Which of these columns of learner keys (in order of preference: Email first) gives each row its
+    learner: when the file names several people (by any of them; in a class workspace, anyone), the
+    first naming anyone; None when the rows are the workspace learner's. A row blank in that column
+    names no one (quarantined) even if another column names it: one column keys a file."""
+    named = [people_named(keys) for keys in keyed]
+    if not named or not own_learners(max(named)):
+        return None
+    return next(i for i, n in enumerate(named) if n)
