@@ -12,7 +12,7 @@ from sources.canonical import ANSWERS, FormatError
 from sources.csvread import CELL_COLUMNS, cell_columns, header_of, norm, read_csv, to_number
 from sources.datetimes import parse_datetimes
 from sources.moodle_question_map import find_map, map_files, pick_map, read_map
-from sources.time_tracker import joined, learner_ids_if_team
+from sources.time_tracker import joined, learner_ids_and_column
 
 FORMAT = "moodle"
 KIND = "exams"
@@ -59,10 +59,12 @@ def mark_correct(mark: str, full: float) -> bool | None:
 def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | None, str | None]:
     """Each attempt's learner when the export names several people, and the column that told.
 
-    People are told apart by Email address, else by First name + Surname, over every attempt row
-    (any State; not the "Overall average" row, which has none), as in a Toggl or Clockify team
-    export (`sources.time_tracker.learner_ids_if_team`). A learner's own export names one person
-    (not by the workspace's learner id): (None, None), its rows belong to the workspace's learner.
+    People are told apart over every attempt row (any State; not the "Overall average" row, which
+    has none) as in a Toggl or Clockify team export (`sources.time_tracker.learner_ids_and_column`):
+    when the export names several people by either column, Email address keys every row if it names
+    anyone (a row without one names no one and is quarantined), else First name + Surname. A learner's
+    own export names one person (not by the workspace's learner id): (None, None), its rows belong to
+    the workspace's learner (in a `cohort: true` workspace, to that person; docs/cohorts.md).
     """
     people = frame[frame[cols["state"]].fillna("").str.strip() != ""]
 
@@ -71,10 +73,12 @@ def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | 
 
     candidates = {"email address": get("email address"),
                   "first name and surname": joined(get("first name"), get("surname"), sep=" ")}
-    for name, ids in candidates.items():
-        if (team := learner_ids_if_team(ids)) is not None:
-            return team, name
-    return None, None
+    team, column = learner_ids_and_column(*candidates.values())  # one column keys the file: Email first
+    return team, (list(candidates)[column] if column is not None else None)
+
+
+def people_text(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 def _slug(text: str) -> str:
@@ -141,7 +145,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     out.attrs["warnings"] = warnings + ([note] if note else []) + (
         [f"{skipped} rows not finished (in progress, abandoned or the overall average) skipped"]
         if skipped else []) + (
-        [f"{team.nunique()} people ({told_by}): each attempt is stored under its person as learner id"]
+        [f"{people_text(team.nunique())} ({told_by}): each attempt is stored under its person as learner id"]
         if team is not None else [])
     return {"answers": out[ANSWERS + ["line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])]}
 

@@ -157,3 +157,23 @@ def test_a_class_export_stores_each_student_under_their_own_learner(tmp_path):
                       ("alex@example.com", "moodle-p6db61e6d-20260216T2000", 6),
                       ("sam@example.com", "moodle-pcd25a617-20260210T0712", 5)]  # Q6 awaits grading
     assert raw_learners == [("alex@example.com", 12), ("sam@example.com", 6)]  # none under "me"
+
+
+def test_a_class_export_with_one_email_blank_keys_by_email_and_holds_that_row_back(tmp_path):
+    """One blank email used to re-key the whole export by name (week 1 by email, week 2 by name: each
+    student two learners); now Email keys every row and the row without one is quarantined."""
+    from tests.helpers_workspace import ingest, new_workspace
+    from warehouse.connection import open_warehouse
+
+    ws = new_workspace(tmp_path / "ws", learner="me")
+    shutil.copy(INPUTS / "moodle_grades_map.csv", ws.inbox / "exams" / "moodle_grades_map.csv")
+    text = (INPUTS / "moodle_grades.csv").read_text()
+    (ws.inbox / "exams" / "moodle_grades.csv").write_text(text.replace("sam@example.com", ""))
+    report = {r.path: r for r in ingest(ws, "r1")}["exams/moodle_grades.csv"]
+    with open_warehouse(ws.db_path) as con:
+        learners = con.execute("SELECT DISTINCT learner_id FROM raw.answers ORDER BY 1").fetchall()
+        held = con.execute("SELECT DISTINCT check_name, reason FROM raw.quarantine WHERE check_name = 'learner_named'"
+                           ).fetchall()
+    assert learners[0] == ("alex@example.com",) and ("Sam Roe",) not in learners and ("Alex Doe",) not in learners
+    assert report.rows_loaded == 12 and held == [("learner_named", "names no learner in a file that names its "
+                                                                    "learners (1 person)")]
