@@ -34,6 +34,22 @@ def materialize_in_new_workspace(root: Path, monkeypatch, selection: list):
         instance=dg.DagsterInstance.ephemeral(), asset_selection=selection)
 
 
+def run_refresh(ws: Workspace):
+    """One run of the refresh job on the workspace, in this process as `examready run` does; its
+    outcome, asserted successful."""
+    import pytest
+
+    from examready.runner import run_pipeline, use_workspace
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EXAMREADY_WORKSPACE", str(ws.root))
+        mp.setenv("DAGSTER_HOME", str(ws.dagster_home))
+        use_workspace(ws)
+        outcome = run_pipeline(ws)
+    assert outcome.success, outcome.error
+    return outcome
+
+
 def ingest(ws: Workspace, run_id: str = "test-run"):
     """Run ingestion alone (no Dagster) over the workspace inbox; returns the file reports."""
     from sources.blueprint import load_blueprint

@@ -22,15 +22,9 @@ EXPORT, MAP = "moodle_grades.csv", "moodle_grades_map.csv"
 
 def run(ws):
     """One run of the refresh job on the workspace; its file reports by path."""
-    from examready.runner import run_pipeline, use_workspace
+    from tests.helpers_workspace import run_refresh
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EXAMREADY_WORKSPACE", str(ws.root))
-        mp.setenv("DAGSTER_HOME", str(ws.dagster_home))
-        use_workspace(ws)
-        outcome = run_pipeline(ws)
-    assert outcome.success, outcome.error
-    return {f["path"]: f["status"] for f in outcome.files}
+    return {f["path"]: f["status"] for f in run_refresh(ws).files}
 
 
 def workspace(root: Path, export_text: str):

@@ -40,18 +40,12 @@ def sitting_lines(name: str, when: datetime, accuracy: float, extra_column: bool
 
 def run_workspace(root, files: dict[str, str]):
     """A new workspace with these exam files, run once through the refresh job; its warehouse path."""
-    from examready.runner import run_pipeline, use_workspace
-    from tests.helpers_workspace import new_workspace
+    from tests.helpers_workspace import new_workspace, run_refresh
 
     ws = new_workspace(root)
     for name, text in files.items():
         (ws.inbox / "exams" / name).write_text(text)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EXAMREADY_WORKSPACE", str(ws.root))
-        mp.setenv("DAGSTER_HOME", str(ws.dagster_home))
-        use_workspace(ws)
-        outcome = run_pipeline(ws)
-    assert outcome.success, outcome.error
+    outcome = run_refresh(ws)
     assert {f["status"] for f in outcome.files} <= {"loaded", "replaced"}, outcome.files
     return ws
 
