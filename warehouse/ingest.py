@@ -117,6 +117,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     if ledger.is_unchanged(con, learner_id, file.relative, file.sha256):
         return FileReport(file.relative, file.kind, ledger.format_loaded_before(con, learner_id, file.sha256),
                           "unchanged")
+    if ledger.read_by_older_rules(con, learner_id, file.relative, file.sha256):
+        print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
+              "(learner and attempt ids); its new rows replace the old", file=sys.stderr)
     from sources.registry import detect
 
     adapter = detected = None

@@ -12,6 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "rows_quarantined", "error"]
+# How files are read into rows. Raised when the same bytes would give other ids: a file whose latest
+# load used older rules is read once more (`is_unchanged`), so an upgraded warehouse holds what the
+# current rules give and nothing twice. 2 (2 Dec 2026): learner ids spelled one way and keyed by email
+# (54de437, 8e98562, ac9b83b), sittings of a set split within a file (ebb6805), files in folders named
+# by their path (432ecbf), Moodle attempt ids by pseudonym (f5bdfad).
+READING_RULES = 2
 RUN_REPORTS_KEPT = 50
 
 
@@ -35,16 +41,16 @@ LATEST_BY_PATH = """SELECT path, load_id, sha256, status, kind, format FROM raw.
 
 
 def is_unchanged(con, learner_id: str, path: str, sha256: str) -> bool:
-    """These bytes were loaded before, and nothing newer was loaded at this path since.
+    """These bytes were loaded before by the current READING_RULES, and nothing newer was loaded at
+    this path since.
 
     Under another path only if they gave rows there (empty bytes are no export: read as a note,
     0 sections, they would otherwise pass an empty CSV off as 'unchanged') and that path was not
     withdrawn since; a withdrawn path's file brought back is loaded again.
     """
-    latest = con.execute(f"SELECT sha256, status FROM ({LATEST_BY_PATH}) WHERE path = $path",
-                         {"learner": learner_id, "path": path}).fetchone()
+    latest = _latest(con, learner_id, path)
     if latest is not None:
-        return latest == (sha256, "loaded") or latest == (sha256, "replaced")
+        return latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) and _rules(con, latest[2]) >= READING_RULES
     return con.execute(f"""SELECT count(*) FROM raw.file_events WHERE learner_id = $learner AND sha256 = $sha
         AND status IN ('loaded', 'replaced') AND rows_in > 0
         AND path NOT IN (SELECT path FROM ({LATEST_BY_PATH}) WHERE status = 'withdrawn')""",
@@ -55,6 +61,25 @@ def current_versions(con, learner_id: str) -> list[tuple[str, str, str, str]]:
     """(path, kind, format, sha256) of every file with a version that counts, by path."""
     return con.execute(f"SELECT path, kind, format, sha256 FROM ({LATEST_BY_PATH}) WHERE status <> 'withdrawn' "
                        "ORDER BY path", {"learner": learner_id}).fetchall()
+
+
+def read_by_older_rules(con, learner_id: str, path: str, sha256: str) -> bool:
+    """These bytes are this path's latest load, read by older rules than READING_RULES."""
+    latest = _latest(con, learner_id, path)
+    return latest is not None and latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) \
+        and _rules(con, latest[2]) < READING_RULES
+
+
+def _latest(con, learner_id: str, path: str) -> tuple | None:
+    """(sha256, status, load_id) of the path's latest load or withdrawal."""
+    return con.execute(f"SELECT sha256, status, load_id FROM ({LATEST_BY_PATH}) WHERE path = $path",
+                       {"learner": learner_id, "path": path}).fetchone()
+
+
+def _rules(con, load_id: str | None) -> int:
+    """The reading rules a load was read with (0: before the ledger kept them; `rules` exists in a
+    warehouse opened for writing: schema.sql adds it)."""
+    return con.execute("SELECT coalesce(max(rules), 0) FROM raw.file_events WHERE load_id = ?", [load_id]).fetchone()[0]
 
 
 def format_loaded_before(con, learner_id: str, sha256: str) -> str | None:
@@ -91,7 +116,7 @@ def attempts_loaded_before(con, attempts: list[tuple[str, str]], other_than: str
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None) -> None:
     """Append the file's ledger row; recorded_at orders loads, so it is the time of writing."""
     row = {**asdict(report), "run_id": run_id, "load_id": load_id, "learner_id": learner_id,
-           "sha256": sha256, "recorded_at": datetime.now()}
+           "sha256": sha256, "recorded_at": datetime.now(), "rules": READING_RULES}
     names = list(row)
     con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [row[n] for n in names])

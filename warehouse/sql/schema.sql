@@ -79,3 +79,7 @@ ALTER TABLE raw.domain_scores ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.note_sections ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS line_row INTEGER;
+
+-- The reading rules a load was read with (warehouse.ledger.READING_RULES; NULL: before 2 Dec 2026).
+-- A file whose latest load used older rules is read once more, and its new rows replace the old.
+ALTER TABLE raw.file_events ADD COLUMN IF NOT EXISTS rules INTEGER;

@@ -1,0 +1,54 @@
+"""A warehouse loaded by an older version's reading rules is read once more by the current ones:
+its files' new rows replace the old, nothing counts twice, and the next run finds them unchanged."""
+from __future__ import annotations
+
+import duckdb
+
+from tests.helpers_workspace import ingest, new_workspace
+from warehouse.connection import open_warehouse, read_sql
+from warehouse.ledger import READING_RULES
+
+HEADER = "Date,Question,Domain,Correct\n"
+
+
+def staged_attempts(db_path) -> list[tuple]:
+    with open_warehouse(db_path) as con:
+        for model in ("staging/current_loads.sql", "staging/answer_exports.sql", "staging/answers.sql"):
+            con.execute(read_sql(model))
+        return con.execute("SELECT attempt_id, count(*) FROM staging.answers GROUP BY 1 ORDER BY 1").fetchall()
+
+
+def as_an_older_version_left_it(db_path) -> None:
+    """What the version before READING_RULES 2 wrote for two same-named files in two folders: both
+    rows under the file stem as attempt id (the second 'replaced' the first), and no rules recorded."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("UPDATE raw.answers SET attempt_id = 'practice-1'")
+        con.execute("UPDATE raw.file_events SET rules = NULL")
+
+
+def test_files_read_by_older_rules_are_read_again_once(tmp_path, capfd):
+    ws = new_workspace(tmp_path / "ws")
+    for folder, mark in (("udemy", "true"), ("tdojo", "false")):
+        (ws.inbox / "exams" / folder).mkdir()
+        (ws.inbox / "exams" / folder / "practice-1.csv").write_text(
+            HEADER + "".join(f"2026-03-01,q{i},Domain 1,{mark}\n" for i in range(5)))
+    ingest(ws, "r1")
+    as_an_older_version_left_it(ws.db_path)
+    assert staged_attempts(ws.db_path) == [("practice-1", 5)]  # the old state: one file's mock lost
+    capfd.readouterr()
+    again = {r.path: r.status for r in ingest(ws, "r2")}
+    assert again == {"exams/tdojo/practice-1.csv": "replaced", "exams/udemy/practice-1.csv": "replaced"}
+    assert capfd.readouterr().err.count("read again: this version of examready reads it by newer rules") == 2
+    assert staged_attempts(ws.db_path) == [("tdojo/practice-1", 5), ("udemy/practice-1", 5)]
+    assert {r.status for r in ingest(ws, "r3")} == {"unchanged"}
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        rules = con.execute("SELECT DISTINCT rules FROM raw.file_events WHERE run_id = 'r2'").fetchall()
+    assert rules == [(READING_RULES,)]
+
+
+def test_a_file_loaded_by_the_current_rules_is_not_read_again(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "mock.csv").write_text(HEADER + "2026-03-01,q1,Domain 1,true\n")
+    assert [r.status for r in ingest(ws, "r1")] == ["loaded"]
+    assert [r.status for r in ingest(ws, "r2")] == ["unchanged"]
+    assert staged_attempts(ws.db_path) == [("mock", 1)]
