@@ -52,3 +52,16 @@ def test_a_file_loaded_by_the_current_rules_is_not_read_again(tmp_path):
     assert [r.status for r in ingest(ws, "r1")] == ["loaded"]
     assert [r.status for r in ingest(ws, "r2")] == ["unchanged"]
     assert staged_attempts(ws.db_path) == [("mock", 1)]
+
+
+def test_a_removed_file_read_by_older_rules_is_named_with_what_to_do(tmp_path, capfd):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "quiz.csv").write_text(HEADER + "2026-03-01,q1,Domain 1,true\n")
+    ingest(ws, "r1")
+    as_an_older_version_left_it(ws.db_path)
+    (ws.inbox / "exams" / "quiz.csv").unlink()
+    capfd.readouterr()
+    ingest(ws, "r2")
+    err = capfd.readouterr().err
+    assert "exams/quiz.csv is no longer in the inbox and still counts as an older version" in err
+    assert "`examready forget exams/quiz.csv`" in err

@@ -154,6 +154,16 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     return report
 
 
+def _say_gone_by_older_rules(con, learner_id: str, present: set[str]) -> None:
+    """A removed file still counts, and if an older version read it, with ids the current rules would
+    not give: a new export of it then counts twice (it cannot be read again). Say so."""
+    gone = [path for path, *_ in ledger.current_versions(con, learner_id) if path not in present]
+    for path in ledger.counted_by_older_rules(con, learner_id, gone):
+        print(f"examready: {path} is no longer in the inbox and still counts as an older version of examready "
+              f"read it (other learner or attempt ids than now): a new export of it would count twice; "
+              f"`examready forget {path}` stops counting it", file=sys.stderr)
+
+
 def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
                  progress=None, now: datetime | None = None, zone: str | None = None,
                  cohort: bool = False) -> list[FileReport]:
@@ -170,6 +180,7 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     now = now or datetime.now()
     parse = partial(parse_file, zone=zone)
     files = scan_inbox(inbox)
+    _say_gone_by_older_rules(con, learner_id, {f.relative for f in files})
     reports = []
     for i, file in enumerate(files, 1):
         with class_workspace(cohort):

@@ -70,6 +70,12 @@ def read_by_older_rules(con, learner_id: str, path: str, sha256: str) -> bool:
         and _rules(con, latest[2]) < READING_RULES
 
 
+def counted_by_older_rules(con, learner_id: str, paths) -> list[str]:
+    """Of these paths, those whose version that counts was read by older rules than READING_RULES."""
+    return [path for path in paths if (latest := _latest(con, learner_id, path)) is not None
+            and latest[1] != "withdrawn" and _rules(con, latest[2]) < READING_RULES]
+
+
 def _latest(con, learner_id: str, path: str) -> tuple | None:
     """(sha256, status, load_id) of the path's latest load or withdrawal."""
     return con.execute(f"SELECT sha256, status, load_id FROM ({LATEST_BY_PATH}) WHERE path = $path",
