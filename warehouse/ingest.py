@@ -155,13 +155,13 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
 
 
 def _say_gone_by_older_rules(con, learner_id: str, present: set[str]) -> None:
-    """A removed file still counts, and if an older version read it, with ids the current rules would
-    not give: a new export of it then counts twice (it cannot be read again). Say so."""
+    """A removed file still counts, and if an older version read it, perhaps with ids the current rules
+    would not give: a new export of it may then count twice (it cannot be read again). Say so."""
     gone = [path for path, *_ in ledger.current_versions(con, learner_id) if path not in present]
     for path in ledger.counted_by_older_rules(con, learner_id, gone):
         print(f"examready: {path} is no longer in the inbox and still counts as an older version of examready "
-              f"read it (other learner or attempt ids than now): a new export of it would count twice; "
-              f"`examready forget {path}` stops counting it", file=sys.stderr)
+              f"read it (its learner or attempt ids may differ from what this version gives): a new export of it "
+              f"may count twice; `examready forget {path}` stops counting it", file=sys.stderr)
 
 
 def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
