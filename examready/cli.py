@@ -78,7 +78,6 @@ def exams():
 
 
 EXIT_COULD_NOT_RUN = WarehouseInUse.exit_code  # 3: the warehouse was in use by another process (for `run`: through every retry)
-EXIT_INTERRUPTED = 130    # `run`: Ctrl-C (128 + SIGINT, the shell's convention)
 
 
 def _run_and_report(ws, as_json: bool) -> int:
@@ -126,19 +125,11 @@ def _run_and_report(ws, as_json: bool) -> int:
 
 def _interrupted(ws) -> None:
     """Ctrl-C: one line, then the process ends at once (the run's thread is not waited for)."""
-    import os
-    import signal
+    from examready.interrupts import exit_interrupted
 
-    from examready.interrupts import cancel_own_runs
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while finishing up changes nothing
     where = f" -w {ws.root}" if ws is not None else ""
-    sys.stderr.write(f"interrupted: the run stopped part-way; files it finished loading are kept, the rest and the "
-                     f"marts and pages are rebuilt by the next run: run `examready run{where}` again\n")
-    sys.stderr.flush()
-    sys.stdout.flush()
-    cancel_own_runs()
-    os._exit(EXIT_INTERRUPTED)
+    exit_interrupted(f"interrupted: the run stopped part-way; files it finished loading are kept, the rest and the "
+                     f"marts and pages are rebuilt by the next run: run `examready run{where}` again")
 
 
 @cli.command()
