@@ -85,13 +85,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-# Attempt ids name a person by a pseudonym of the email since ids v2 (before: the email's slug).
-# The fingerprint of an export with its map includes this (warehouse/inbox.py), so one loaded with
-# older ids is read again once: its new load replaces the old one, no attempt is counted twice.
-# (Without a map every answer is held back for its domain: nothing of it counts under either id.)
-IDS_VERSION = "moodle attempt ids v2"
-
-
 def pseudonym(email: str) -> str:
     """A short stable stand-in for an email in attempt ids and page names: 'p' + 8 hex digits of the
     sha256 of the address as Moodle keys it (case and spaces aside); '' for a blank cell."""

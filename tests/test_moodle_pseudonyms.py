@@ -5,7 +5,6 @@ email; a warehouse built when ids carried the email's slug ends up with each att
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +13,6 @@ import duckdb
 import pytest
 
 from sources.moodle import pseudonym
-from warehouse.inbox import file_sha256
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 EXPORT, MAP = "moodle_grades.csv", "moodle_grades_map.csv"
@@ -61,16 +59,13 @@ def test_own_export_pages_show_no_email(tmp_path):
 
 
 def _as_built_before(ws) -> None:
-    """Turn the warehouse into one the previous version wrote: ids with the email's slug, and the
-    export's fingerprint without the ids' version (sha256 of the export's and the map's bytes)."""
-    exams = ws.inbox / "exams"
-    digest = hashlib.sha256(b"examready file+companions v1\n" + file_sha256(exams / EXPORT).encode())
-    digest.update(b"\n" + file_sha256(exams / MAP).encode())
+    """Turn the warehouse into one the previous version wrote: ids with the email's slug, and loads
+    without reading rules (the ledger's `rules` column came after; `ledger.READING_RULES`)."""
     with duckdb.connect(str(ws.db_path)) as con:
         for email in ("alex@example.com", "sam@example.com"):
             con.execute("UPDATE raw.answers SET attempt_id = replace(attempt_id, ?, ?) WHERE source = 'moodle'",
                         [pseudonym(email), re.sub(r"[^a-z0-9]+", "-", email)])
-        con.execute("UPDATE raw.file_events SET sha256 = ? WHERE path = ?", [digest.hexdigest(), f"exams/{EXPORT}"])
+        con.execute("UPDATE raw.file_events SET rules = NULL")
 
 
 STAGED = [("alex@example.com", "moodle-p6db61e6d-20260209T2105", 6),

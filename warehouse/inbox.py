@@ -4,8 +4,7 @@ A file's fingerprint (`InboxFile.sha256`, what the ingestion ledger compares) co
 of the file *and of its companions*: the other files it is read with. Only a Moodle Grades
 export has one, the question map next to it (sources/moodle_question_map.py), so adding,
 editing or removing that map changes the export's fingerprint and the export is read again
-(reported `replaced`), as it is when its attempt ids change (`moodle.IDS_VERSION`). Every other
-file's fingerprint is the sha256 of its own bytes.
+(reported `replaced`). Every other file's fingerprint is the sha256 of its own bytes.
 """
 from __future__ import annotations
 
@@ -72,12 +71,9 @@ def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | Non
         others = []
     if not others:
         return own
-    from sources.moodle import IDS_VERSION  # loaded already by companions()
-
     digest = hashlib.sha256(b"examready file+companions v1\n" + own.encode())
     for other in others:
         digest.update(b"\n" + other.encode())
-    digest.update(b"\n" + IDS_VERSION.encode())  # new attempt ids: such an export is read again
     return digest.hexdigest()
 
 
