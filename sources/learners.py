@@ -38,9 +38,14 @@ def people_named(keys: pd.Series) -> int:
     return int(keys.dropna().nunique())
 
 
+def people_text(count: int) -> str:
+    """'1 person', '2 people'."""
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
 def learner_missing_reason(named: int) -> str:
     """Why a row naming no learner is quarantined in a file whose other rows name `named` people."""
-    return f"names no learner in a file that names its learners ({named} {'person' if named == 1 else 'people'})"
+    return f"names no learner in a file that names its learners ({people_text(named)})"
 
 
 @contextmanager

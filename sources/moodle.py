@@ -11,6 +11,7 @@ import pandas as pd
 from sources.canonical import ANSWERS, FormatError
 from sources.csvread import CELL_COLUMNS, cell_columns, header_of, norm, read_csv, to_number
 from sources.datetimes import parse_datetimes
+from sources.learners import people_text
 from sources.moodle_question_map import find_map, map_files, pick_map, read_map
 from sources.time_tracker import joined, learner_ids_and_column
 
@@ -75,10 +76,6 @@ def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | 
                   "first name and surname": joined(get("first name"), get("surname"), sep=" ")}
     team, column = learner_ids_and_column(*candidates.values())  # one column keys the file: Email first
     return team, (list(candidates)[column] if column is not None else None)
-
-
-def people_text(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 def _slug(text: str) -> str:
