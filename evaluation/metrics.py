@@ -48,8 +48,8 @@ def true_pass_probability(cohort, blueprint) -> pd.Series:
     return pass_probabilities(with_beta(truth.assign(readiness=100 * truth["true_readiness"])), blueprint)
 
 
-def unmeasured_points(cohort) -> set:
-    """Mock points before which at least one domain has no exam-style answer (it rests on the prior)."""
+def unmeasured_pairs(cohort) -> pd.DataFrame:
+    """(attempt_id, domain_id) of mock points whose domain has no exam-style answer before the day (the prior)."""
     exam_style = cohort.evidence[cohort.evidence["source"].isin(["mock", "summary", "moodle"])]
     first = exam_style.groupby(["learner_id", "domain_id"])["taken_at"].min().rename("first").reset_index()
     points = cohort.truth[["learner_id", "attempt_id", "domain_id"]].merge(
@@ -57,7 +57,12 @@ def unmeasured_points(cohort) -> set:
                                                                            how="left")
     cutoff = points["taken_at"].dt.normalize()
     thin = points["first"].isna() | (points["first"] >= cutoff)
-    return set(points.loc[thin.to_numpy(), "attempt_id"])
+    return points.loc[thin.to_numpy(), ["attempt_id", "domain_id"]]
+
+
+def unmeasured_points(cohort) -> set:
+    """Mock points before which at least one domain has no exam-style answer (it rests on the prior)."""
+    return set(unmeasured_pairs(cohort)["attempt_id"])
 
 
 def day_pass_scores(estimates: pd.DataFrame, cohort, blueprint) -> dict[str, float]:
@@ -80,15 +85,20 @@ def calibration_bins(prob: np.ndarray, truth: np.ndarray, edges=(0, .1, .3, .5, 
 
 
 def readiness_scores(estimates: pd.DataFrame, cohort) -> dict[str, float]:
-    """RMSE (percentage points) vs true readiness on mock days, and 90% interval coverage."""
+    """RMSE (percentage points) vs true readiness on mock days, 90% interval coverage and width: over all
+    domains, and over the domains without an exam-style answer yet (`thin_…`: the learner's level carries them)."""
     truth = cohort.truth.rename(columns={"attempt_id": "point_id"})
     joined = truth.merge(estimates, on=["point_id", "domain_id"], how="left")
     true_pct = joined["true_readiness"].to_numpy() * 100
     out = {"rmse": float(np.sqrt(np.mean((joined["readiness"].to_numpy() - true_pct) ** 2)))}
     if {"low", "high"} <= set(joined.columns):
         inside = (joined["low"].to_numpy() <= true_pct) & (true_pct <= joined["high"].to_numpy())
-        out["coverage"] = float(inside.mean())
-        out["width"] = float((joined["high"] - joined["low"]).mean())
+        width = (joined["high"] - joined["low"]).to_numpy()
+        thin = pd.MultiIndex.from_frame(joined[["point_id", "domain_id"]]).isin(
+            pd.MultiIndex.from_frame(unmeasured_pairs(cohort)))
+        out.update(coverage=float(inside.mean()), width=float(width.mean()),
+                   thin_coverage=float(inside[thin].mean()), thin_width=float(width[thin].mean()),
+                   thin_domains=int(thin.sum()), domain_points=len(joined))
     return out
 
 

@@ -11,7 +11,8 @@ from evaluation.harness import MODEL, verdict
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- evaluation:start -->", "<!-- evaluation:end -->"
 COLUMNS = [("rmse", "Readiness RMSE (pp)", "{:.2f}"), ("coverage", "90% coverage", "{:.3f}"),
-           ("width", "Mean band (pp)", "{:.1f}"), ("brier", "Pass Brier", "{:.4f}"),
+           ("thin_coverage", "… unmeasured domains", "{:.3f}"), ("width", "Mean band (pp)", "{:.1f}"),
+           ("thin_width", "… unmeasured domains", "{:.1f}"), ("brier", "Pass Brier", "{:.4f}"),
            ("log_loss", "Pass log loss", "{:.4f}"), ("day_brier", "Pass Brier, mock days", "{:.4f}"),
            ("thin_brier", "… a domain unmeasured", "{:.4f}"), ("pass_accuracy", "Pass accuracy", "{:.3f}"),
            ("auc", "Next-answer AUC", "{:.3f}"), ("fit_seconds", "Fit time (s)", "{:.2f}")]
@@ -37,7 +38,9 @@ def calibration_lines(rows: dict) -> list[str]:
     return ["", "Pass-probability calibration of the model (bin of predicted probability: points × mean predicted → "
             "mean observed). Exam day, against the simulated exam: " + bins_text(ours["exam_bins"]) + ". Mock days "
             f"(the exam sat that day), against the true pass probability: {bins_text(ours['day_bins'])}. "
-            f"{ours['thin_share']:.0%} of mock-day points have a domain without exam-style answers yet."]
+            f"{ours['thin_share']:.0%} of mock-day points have a domain without exam-style answers yet; "
+            f"{ours['thin_domains']} of {ours['domain_points']} mock-day domain estimates are of such a domain "
+            "(the '… unmeasured domains' columns)."]
 
 
 def render(result: dict) -> str:
