@@ -58,7 +58,8 @@ def tune(n_learners: int = 500, seed: int = TUNING_SEED, rounds: int = 3, verbos
             trials = {v: evaluate({**best, name: v}) for v in options}
             best[name] = min(trials, key=lambda v: trials[v][0])
             if verbose:
-                print(name, "->", best[name], {k: round(v, 4) for k, v in trials[best[name]][1].items()})
+                print(name, "->", best[name], {k: round(v, 4) for k, v in trials[best[name]][1].items()
+                                              if isinstance(v, (int, float))})
     return {"params": best, "scores": evaluate(best)[1]}
 
 

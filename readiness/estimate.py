@@ -136,6 +136,15 @@ def widen(alpha: np.ndarray, beta: np.ndarray, extra_var: np.ndarray) -> tuple[n
     return mean * new_size, (1 - mean) * new_size
 
 
+def over_level(alpha: np.ndarray, beta: np.ndarray, shared_sd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Beta with the mean and variance of Beta(alpha, beta) mixed over the learner's level, as the pass
+    probability mixes it (`joint.level_shift`: mean + shared_sd × z, size S kept, z ~ N(0, 1)): the
+    variance given z averages (m(1 − m) − shared_sd²) / (S + 1), the mean adds shared_sd², so in all
+    m(1 − m) / (S + 1) + shared_sd² × S / (S + 1)."""
+    size = alpha + beta
+    return widen(alpha, beta, shared_sd ** 2 * size / (size + 1))
+
+
 def beta_quantile(alpha, beta, q):
     """`scipy.stats.beta.ppf(q, alpha, beta)`: the inverse regularized incomplete beta function it is built on
     (the same values, without importing scipy.stats, which takes about half a second)."""
@@ -172,7 +181,10 @@ def beta_summary(alpha: np.ndarray, beta: np.ndarray, interval: float) -> dict[s
 def posterior(grid: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
     """Beta posterior, point estimate and central interval for each row of the grid.
 
-    `shared_sd`: how far the posterior mean moves (as a fraction) per sd of the learner's pooled level.
+    `alpha`, `beta`: the posterior given the learner's pooled level at its estimate; `shared_sd`: how far
+    its mean moves (as a fraction) per sd of that level (the joint pass probability mixes over it).
+    `low`, `high`: the band over the level too (`over_level`), so a domain that rests on it is not narrower
+    than what the pass probability assumes.
     """
     mean0 = pooled_prior_mean(grid, params)
     alpha = mean0 * params.prior_strength + grid["wins"].to_numpy()
@@ -180,8 +192,8 @@ def posterior(grid: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
     shared_sd = params.prior_strength * level_sd(grid, mean0, params) / (alpha + beta)
     alpha, beta = widen(alpha, beta, grid["trend_var"].to_numpy())
     out = grid[["learner_id", "domain_id", "questions"]].copy()
-    for column, values in beta_summary(alpha, beta, params.interval).items():
-        out[column] = values
+    band = beta_summary(*over_level(alpha, beta, shared_sd), params.interval)
+    out["readiness"], out["low"], out["high"] = 100 * alpha / (alpha + beta), band["low"], band["high"]
     out["effective_n"] = grid["wins"].to_numpy() + grid["losses"].to_numpy()
     out["alpha"], out["beta"], out["shared_sd"] = alpha, beta, shared_sd
     out["questions"] = out["questions"].round().astype(int)
