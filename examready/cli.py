@@ -109,6 +109,12 @@ def _run_and_report(ws, as_json: bool) -> int:
         click.echo(f"{old} was renamed: its content, now at {new}, is loaded and counts once, under the old name "
                    f"(nothing to do; `examready forget {old}` then `examready run` records it under the new name, "
                    "with the same counts)", err=True)
+    for f in outcome.files:
+        if f.get("rows_withdrawn"):
+            who = ", ".join(f"{learner} ({rows})" for learner, rows in f["rows_withdrawn"].items())
+            click.echo(f"{f['path']}: {sum(f['rows_withdrawn'].values())} of its {f['rows_loaded']} loaded rows are "
+                       f"of learners `examready forget --learner` took out: {who}; raw keeps them, they do not count "
+                       "(`examready forget --learner ID --undo` counts them again)", err=True)
     gone = [path for path in outcome.gone if path not in outcome.renamed]
     if gone:
         click.echo(f"{len(gone)} file(s) no longer in the inbox are still loaded: {', '.join(gone[:5])}"

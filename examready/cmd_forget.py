@@ -1,4 +1,4 @@
-"""`examready forget`: take back the rows of files removed from the inbox."""
+"""`examready forget`: take back the rows of files removed from the inbox, or of a learner taken out of a class."""
 from __future__ import annotations
 
 import json
@@ -47,28 +47,60 @@ def forget(con, ws, paths: list[str]) -> list[dict]:
 
 
 @click.command("forget")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--learner", "learners", multiple=True, metavar="ID",
+              help="Take a learner out of a class instead (repeat for several): the id as `examready learners` "
+                   "shows it. Their rows stop counting; raw keeps them.")
+@click.option("--undo", is_flag=True, help="With --learner: count a forgotten learner's rows again.")
 @WORKSPACE_OPTION
-@click.option("--json", "as_json", is_flag=True, help='Print {"files": [{path, status}]}.')
-def forget_command(paths, workspace_dir, as_json):
-    """Stop counting files you removed from the inbox (e.g. exams/mock-03.csv).
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"files": [{path, status}]}, or {"learners": [{learner, status}]} with --learner.')
+def forget_command(paths, learners, undo, workspace_dir, as_json):
+    """Stop counting files you removed from the inbox (e.g. exams/mock-03.csv), or a learner of a class.
 
     Their rows stay in raw (nothing is deleted) but no longer count in staging, marts and
     pages from the next `examready run`. Bringing a file back loads it again.
+
+    `--learner ID` takes a learner out of a class workspace: from the next run none of their rows
+    count (staging, marts, pages, `examready learners`), also rows of files loaded later, which the
+    run reports as stored but not counted. `--learner ID --undo` counts them all again. The
+    workspace's own learner cannot be forgotten.
     """
     from warehouse.connection import WarehouseLocked, open_warehouse
 
+    if undo and not learners:
+        raise click.UsageError("--undo takes back --learner ID; to count a forgotten file again, put it back in "
+                               "the inbox and run `examready run`")
+    if not paths and not learners:
+        raise click.UsageError("name the files to forget (e.g. exams/mock-03.csv) or a learner (--learner ID)")
+    if paths and learners:
+        raise click.UsageError("give files or --learner, not both: run `examready forget` once for each")
     ws = workspace(workspace_dir)
     if not ws.db_path.exists():
         raise click.UsageError(f"{ws.db_path}: nothing loaded yet, so nothing to forget")
     try:
         with open_warehouse(ws.db_path) as con:
-            done = forget(con, ws, list(dict.fromkeys(inbox_relative(ws, p) for p in paths)))
+            if learners:
+                from examready.forget_learners import change_learners
+
+                done = change_learners(con, ws, list(dict.fromkeys(learners)), undo)
+            else:
+                done = forget(con, ws, list(dict.fromkeys(inbox_relative(ws, p) for p in paths)))
     except WarehouseLocked as exc:
         raise WarehouseInUse(str(exc)) from exc
+    key = "learners" if learners else "files"
     if as_json:
-        click.echo(json.dumps({"files": done}, indent=2, ensure_ascii=False))
-    else:
-        for f in done:
-            click.echo(f"forgot {f['path']}: its rows no longer count (raw keeps them)")
-        click.echo(f"run `examready run -w {ws.root}` to rebuild the marts and pages")
+        return click.echo(json.dumps({key: done}, indent=2, ensure_ascii=False))
+    for item in done:
+        click.echo(_said(item) if learners else f"forgot {item['path']}: its rows no longer count (raw keeps them)")
+    click.echo(f"run `examready run -w {ws.root}` to rebuild the marts and pages")
+
+
+def _said(item: dict) -> str:
+    """One learner's change in words."""
+    who = item["learner"]
+    if item["status"] == "restored":
+        return f"restored {who}: their rows count again from the next run, those of files loaded meanwhile too"
+    return (f"forgot {who}: from the next run their rows no longer count (staging, marts, pages, `examready "
+            f"learners`), nor their rows in files loaded later; raw keeps them all. "
+            f"`examready forget --learner {who} --undo` counts them again")

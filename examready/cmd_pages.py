@@ -6,7 +6,7 @@ import click
 from examready.options import WORKSPACE_OPTION, known_learner, warehouse_reader, workspace
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
-         "attempts": "attempts.html", "plan": "plan.html"}
+         "attempts": "attempts.html", "plan": "plan.html", "class": "class.html"}
 
 
 LEARNER_OPTION = click.option("--learner", help="Another learner of the warehouse (a class export): their pages are "
@@ -34,7 +34,8 @@ def learner_site(ws, learner: str):
         if learner == ws.config.learner_id:
             return ws.site_dir
         out_dir = ws.site_dir / "learners" / learner_folder(learner)
-        build_site(con, out_dir, learner, bp.scoring.pass_mark, ws.exam_date(), bp, today=ws.today())
+        build_site(con, out_dir, learner, bp.scoring.pass_mark, ws.exam_date(), bp, today=ws.today(),
+                   class_dir=ws.site_dir)
     click.echo(f"built {learner}'s pages from the warehouse", err=True)
     return out_dir
 
@@ -47,6 +48,7 @@ def learner_site(ws, learner: str):
 def open_command(workspace_dir, page, attempt_id, learner):
     """Open the workspace's pages (index, dashboard, coverage gaps, attempts, study plan) in your browser.
 
+    `--page class`: the class page, written when the warehouse holds more than one learner.
     Prints the file's path; if no browser can be started, open that file yourself.
     """
     import webbrowser
@@ -56,9 +58,12 @@ def open_command(workspace_dir, page, attempt_id, learner):
     ws = workspace(workspace_dir)
     if not (ws.site_dir / PAGES["index"]).is_file():
         raise click.UsageError(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
-    site_dir = learner_site(ws, learner) if learner else ws.site_dir
+    site_dir = learner_site(ws, learner) if learner and page != "class" else ws.site_dir  # one class page
     if attempt_id is None:
         target = site_dir / PAGES[page or "index"]
+        if page == "class" and not target.is_file():  # one learner in the warehouse
+            raise click.UsageError("no class page: the warehouse holds one learner; `examready run` writes one "
+                                   "once class exports bring more")
     else:
         from reports.attempt_data import attempt_file
 

@@ -43,18 +43,13 @@ def has_evidence(con, learner: str, as_of: date) -> bool:
                        "AND taken_at < ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()[0]
 
 
-def probability_value(probability: float) -> float:
-    """A probability for JSON: 4 decimals, in full where that would read as a certainty (0 or 1)."""
-    rounded = round(probability, 4)
-    return probability if rounded in (0.0, 1.0) else rounded
-
-
 def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None) -> dict:
     """Per-domain readiness, pass probability and predicted score as of a day (default today), whether
     each domain is measured (has exam-style questions), and the caveats on what the figures rest on."""
     from readiness.exam import beta_params
     from readiness.model import estimate_domains
     from reports.caveats import readiness_caveats
+    from reports.class_data import probability_value
     from warehouse.readiness_marts import evidence_frame, forecast_frame
 
     bp = load_blueprint(ws.config.exam)

@@ -57,22 +57,25 @@ def next_actions(plan: list[dict]) -> str:
     return f"<ol>{items}</ol><p>{link('plan.html', 'The whole plan, and why')}</p>"
 
 
-def class_note(data: SiteData) -> str:
-    """In a warehouse holding a class: these pages are one learner's; where the others are."""
+def class_note(data: SiteData, class_href: str | None = None) -> str:
+    """In a warehouse holding a class: these pages are one learner's; the class page and where the others are."""
     if not data.other_learners:
         return ""
-    return (f"<p>These pages are {esc(data.learner)}'s. The warehouse also "
-            f"holds {data.other_learners} other learner(s) from class exports: <code>examready learners</code> lists "
-            "them all, lowest pass chance first; <code>examready readiness --learner ID</code> and "
-            "<code>examready gaps --learner ID</code> show one.</p>")
+    page = (f"{link(class_href, 'The class page')} shows them all: their pass chances, the class's readiness per "
+            "domain and every learner, lowest pass chance first. " if class_href else "")
+    return (f"<p>These pages are {esc(data.learner)}'s. The warehouse also holds {data.other_learners:,} other "
+            f"learner(s) from class exports. {page}<code>examready learners</code> lists them all, lowest pass "
+            "chance first; <code>examready open --learner ID</code> opens one learner's pages, and "
+            "<code>examready readiness --learner ID</code> and <code>examready gaps --learner ID</code> show one.</p>")
 
 
-def index_body(data: SiteData, plan: list[dict], history: pd.DataFrame, figs: dict[str, Fig]) -> str:
-    """The landing page's HTML body."""
+def index_body(data: SiteData, plan: list[dict], history: pd.DataFrame, figs: dict[str, Fig],
+               class_href: str | None = None) -> str:
+    """The landing page's HTML body; `class_href`: the class page, when there is one."""
     f = data.latest_forecast
     head = (f"<section>{kpis(data)}<p class=muted>Learner {esc(data.learner)} · "
             f"exam {esc(data.exam)} · exam day {esc(countdown_text(data))}</p></section>")
-    parts = [head, class_note(data)]
+    parts = [head, class_note(data, class_href)]
     if f and "fig-pass" in figs:
         verdict = (f"<p>Pass chance <b>{esc(percent_text(f['pass_probability']))}</b>: predicted score {f['scaled_mean']:.0f} "
                    f"(90%: {f['scaled_low']:.0f}–{f['scaled_high']:.0f}) against a pass mark of {data.pass_mark}"

@@ -1,23 +1,26 @@
 """Building every page of the site from the marts (never from raw files or Dagster)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from reports import attempt_page, attempts, coverage, dashboard, index, plan
+from reports import attempt_page, attempts, class_page, coverage, dashboard, index, plan
 from reports.attempt_data import attempt_history, attempt_parts
+from reports.class_data import ClassView, collect_class
+from reports.class_figures import class_figures
 from reports.data import SiteData, load_site_data
 from reports.figures import Fig
-from reports.html import page, write_plotly_js
+from reports.html import NAV, page, write_plotly_js
 from reports.plan_data import study_plan
 from reports.tables import SORT_SCRIPT
 
 TITLES = {index.PAGE: "Exam readiness", dashboard.PAGE: "Readiness dashboard", coverage.PAGE: "Coverage gaps",
-          attempts.PAGE: "Mock exam attempts", plan.PAGE: "Study plan"}
+          attempts.PAGE: "Mock exam attempts", plan.PAGE: "Study plan", class_page.PAGE: "Class"}
 NAMES = {index.PAGE: "index", dashboard.PAGE: "dashboard", coverage.PAGE: "coverage", attempts.PAGE: "attempts",
-         plan.PAGE: "plan"}
+         plan.PAGE: "plan", class_page.PAGE: "class"}
 
 
 @dataclass
@@ -29,18 +32,21 @@ class Site:
     history: pd.DataFrame
     figures: dict[str, dict[str, Fig]]  # page file -> div id -> figure
     parts: dict[str, dict]              # attempt id -> frames of its page
+    klass: ClassView | None = None      # the warehouse's learners, when it holds more than one
 
 
 def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blueprint=None,
-                 today: date | None = None) -> Site:
+                 today: date | None = None, with_class: bool = True) -> Site:
     """Read the marts, rank the study plan and draw every figure (no files written).
 
     `today`: the learner's date (the workspace's `today()`), which the days to the exam count from.
+    `with_class`: also the class page's, if the warehouse holds more than one learner.
     """
     from sources.blueprint import load_blueprint
 
     data = load_site_data(con, learner, pass_mark, exam_date, today)
-    plan_rows = study_plan(data, blueprint or load_blueprint(data.exam)) if data.exam else []
+    bp = blueprint or (load_blueprint(data.exam) if data.exam else None)
+    plan_rows = study_plan(data, bp) if data.exam else []
     history = attempt_history(data.attempts)
     figures = {dashboard.PAGE: dashboard.dashboard_figures(data), coverage.PAGE: coverage.coverage_figures(data),
                attempts.PAGE: attempts.attempts_figures(data), plan.PAGE: plan.plan_figures(plan_rows)}
@@ -48,15 +54,18 @@ def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blue
     parts = attempt_parts(data.attempts, data.answers, data.domains, data.tasks)
     for attempt_id, file in zip(history["attempt_id"], history["file"]):
         figures[file] = attempt_page.attempt_figures(parts[attempt_id])
-    return Site(data, plan_rows, history, figures, parts)
+    klass = collect_class(con, bp, learner) if with_class and bp else None
+    if klass:
+        figures[class_page.PAGE] = class_figures(klass)
+    return Site(data, plan_rows, history, figures, parts, klass)
 
 
-def page_bodies(site: Site, out_dir: Path) -> dict[str, tuple[str, str]]:
-    """page file -> (title, HTML body)."""
+def page_bodies(site: Site, out_dir: Path, class_href: str | None = None) -> dict[str, tuple[str, str]]:
+    """page file -> (title, HTML body); `class_href`: where the home page's class note links to."""
     data, figs = site.data, site.figures
     forecast = data.latest_forecast
     bodies = {
-        index.PAGE: (TITLES[index.PAGE], index.index_body(data, site.plan, site.history, figs[index.PAGE])),
+        index.PAGE: (TITLES[index.PAGE], index.index_body(data, site.plan, site.history, figs[index.PAGE], class_href)),
         dashboard.PAGE: (TITLES[dashboard.PAGE], dashboard.dashboard_body(data, figs[dashboard.PAGE])),
         coverage.PAGE: (TITLES[coverage.PAGE], coverage.coverage_body(data, figs[coverage.PAGE], out_dir)),
         attempts.PAGE: (TITLES[attempts.PAGE], attempts.attempts_body(data, figs[attempts.PAGE], out_dir)),
@@ -67,7 +76,17 @@ def page_bodies(site: Site, out_dir: Path) -> dict[str, tuple[str, str]]:
     for summary in site.history.to_dict("records"):
         body = attempt_page.attempt_body(summary, site.parts[summary["attempt_id"]], figs[summary["file"]])
         bodies[summary["file"]] = (f"Mock exam {summary['attempt_id']}", body)
+    if site.klass:
+        bodies[class_page.PAGE] = (TITLES[class_page.PAGE], class_page.class_body(site.klass, figs[class_page.PAGE]))
     return bodies
+
+
+def class_link(site: Site, out_dir: Path, class_dir: Path | None) -> str | None:
+    """The class page's address from out_dir: built here, or the workspace's (another learner's pages), or none."""
+    if class_dir is None:
+        return class_page.PAGE if site.klass else None
+    target = Path(class_dir) / class_page.PAGE
+    return Path(os.path.relpath(target, out_dir)).as_posix() if target.is_file() else None
 
 
 def remove_stale_attempt_pages(out_dir: Path, keep: set[str]) -> None:
@@ -78,20 +97,28 @@ def remove_stale_attempt_pages(out_dir: Path, keep: set[str]) -> None:
 
 
 def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date | None,
-               blueprint=None, today: date | None = None) -> dict[str, str]:
-    """Write every page into out_dir; returns page name -> absolute path."""
+               blueprint=None, today: date | None = None, class_dir: Path | None = None) -> dict[str, str]:
+    """Write every page into out_dir; returns page name -> absolute path.
+
+    The class page is written here when the warehouse holds more than one learner (and removed when it no
+    longer does); with `class_dir` (another learner's pages) it is not built, only linked to where it is.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_plotly_js(out_dir)
-    site = collect_site(con, learner, pass_mark, exam_date, blueprint, today)
+    site = collect_site(con, learner, pass_mark, exam_date, blueprint, today, with_class=class_dir is None)
     names = NAMES | {f: f"attempt:{a}" for a, f in zip(site.history["attempt_id"], site.history["file"])}
+    href = class_link(site, out_dir, class_dir)
+    nav = NAV | {"Class": href} if href else NAV
     pages = {}
-    for file, (title, body) in page_bodies(site, out_dir).items():
+    for file, (title, body) in page_bodies(site, out_dir, href).items():
         target = out_dir / file
         active = attempts.PAGE if file.startswith("attempt-") else file
-        target.write_text(page(title, body, active=active, script=SORT_SCRIPT), encoding="utf-8")
+        target.write_text(page(title, body, active=active, nav=nav, script=SORT_SCRIPT), encoding="utf-8")
         pages[names[file]] = str(target.resolve())
     remove_stale_attempt_pages(out_dir, set(site.history["file"]))
+    if class_dir is None and not site.klass:
+        (out_dir / class_page.PAGE).unlink(missing_ok=True)  # the class is down to one learner
     return pages
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,23 +34,25 @@ document.querySelectorAll("table.sortable th button").forEach(function (button) 
 
 @dataclass(frozen=True)
 class Col:
-    """A table column: record key, header, and a format spec for numbers (e.g. '{:.0%}')."""
+    """A table column: record key, header, and a format spec for numbers (e.g. '{:.0%}') or a function
+    giving a number's text (e.g. caveats.percent_text), the number still being its sort key."""
 
     key: str
     title: str
-    fmt: str = "{}"
+    fmt: str | Callable[[float], str] = "{}"
 
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _cell(value, fmt: str) -> str:
+def _cell(value, fmt) -> str:
     """One <td>: numbers right-aligned with a data-sort key, missing values as an en dash."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return '<td class="num" data-sort="-1e300">–</td>'
     if _is_number(value):
-        return f'<td class="num" data-sort="{float(value)!r}">{esc(fmt.format(value))}</td>'
+        text = fmt(value) if callable(fmt) else fmt.format(value)
+        return f'<td class="num" data-sort="{float(value)!r}">{esc(text)}</td>'
     return f"<td>{esc(value)}</td>"
 
 

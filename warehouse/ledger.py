@@ -128,6 +128,49 @@ def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, l
                 [row[n] for n in names])
 
 
+# Learners taken out of the class (`examready forget --learner`): those whose latest event is 'withdrawn'.
+WITHDRAWN_LEARNERS = """SELECT learner_id FROM (SELECT learner_id, status FROM raw.learner_events
+    QUALIFY row_number() OVER (PARTITION BY learner_id ORDER BY recorded_at DESC, status) = 1)
+    WHERE status = 'withdrawn' ORDER BY learner_id"""
+
+
+def withdrawn_learners(con) -> list[str]:
+    """The learners forgotten now (none in a warehouse never opened for writing since the table came)."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'raw' "
+                       "AND table_name = 'learner_events'").fetchone()[0]:
+        return []
+    return [r[0] for r in con.execute(WITHDRAWN_LEARNERS).fetchall()]
+
+
+def record_learner(con, learner_id: str, status: str, run_id: str) -> None:
+    """Append a learner's change: 'withdrawn' (forgotten) or 'restored' (counted again)."""
+    con.execute("INSERT INTO raw.learner_events (run_id, learner_id, status, recorded_at) VALUES (?, ?, ?, ?)",
+                [run_id, learner_id, status, datetime.now()])
+
+
+def withdrawn_rows(con, run_id: str) -> dict[str, dict[str, int]]:
+    """{path: {forgotten learner: rows}} of the files this run loaded: rows stored (and counted in
+    rows_loaded) under a learner forgotten now, which do not count until `forget --learner ID --undo`."""
+    gone = withdrawn_learners(con)
+    if not gone:
+        return {}
+    rows = con.execute(f"""
+        WITH loads AS (SELECT load_id, path FROM raw.file_events WHERE run_id = $run AND load_id IS NOT NULL),
+        stored AS ({" UNION ALL ".join(
+            f"SELECT '{t}' AS table_name, load_id, learner_id, line, line_row FROM raw.{t}"
+            for t in ("answers", "domain_scores", "study_sessions", "note_sections"))})
+        SELECT l.path, s.learner_id, count(*) FROM stored s JOIN loads l USING (load_id)
+        ANTI JOIN raw.quarantine q  -- held back rows are counted in rows_quarantined
+          ON q.table_name = s.table_name AND q.load_id = s.load_id AND q.line = s.line
+         AND q.line_row IS NOT DISTINCT FROM s.line_row
+        WHERE s.learner_id IN (SELECT unnest($gone))
+        GROUP BY ALL ORDER BY ALL""", {"run": run_id, "gone": gone}).fetchall()
+    found: dict[str, dict[str, int]] = {}
+    for path, learner, n in rows:
+        found.setdefault(path, {})[learner] = n
+    return found
+
+
 def _reports_dir(con) -> Path:
     """Where run reports are kept: a `.runs` folder next to the warehouse file."""
     db = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
@@ -149,10 +192,14 @@ def save_run_report(con, run_id: str, reports: list[FileReport]) -> None:
 
 
 def run_reports(con, run_id: str) -> list[dict]:
-    """The file reports of one run, as in `examready run --json` (ledger rows if no report was kept)."""
+    """The file reports of one run, as in `examready run --json` (ledger rows if no report was kept);
+    `rows_withdrawn` ({learner: rows}) where the run stored rows of learners `forget --learner` took out."""
     saved = _reports_dir(con) / f"{run_id}.json"
     if saved.exists():
-        return json.loads(saved.read_text())
-    rows = con.execute(f"SELECT {', '.join(REPORT_KEYS)}, secrets_masked FROM raw.file_events "
-                       "WHERE run_id = ? ORDER BY path", [run_id]).fetchall()
-    return [dict(zip(REPORT_KEYS + ["secrets_masked"], r)) for r in rows]
+        reports = json.loads(saved.read_text())
+    else:
+        rows = con.execute(f"SELECT {', '.join(REPORT_KEYS)}, secrets_masked FROM raw.file_events "
+                           "WHERE run_id = ? ORDER BY path", [run_id]).fetchall()
+        reports = [dict(zip(REPORT_KEYS + ["secrets_masked"], r)) for r in rows]
+    not_counted = withdrawn_rows(con, run_id)  # extra key where a file stored rows of a forgotten learner
+    return [{**r, "rows_withdrawn": not_counted[r["path"]]} if r["path"] in not_counted else r for r in reports]

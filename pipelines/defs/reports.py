@@ -11,12 +11,13 @@ from sources.blueprint import load_blueprint
           deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly",
                                        "service_coverage", "task_coverage", "domain_evidence")])
 def site(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """The learner's static HTML pages: index, dashboard, coverage gaps, attempts, study plan."""
+    """The learner's static HTML pages: index, dashboard, coverage gaps, attempts, study plan; and the class
+    page when the warehouse holds more than one learner."""
     ws = warehouse.workspace()
     bp = load_blueprint(ws.config.exam)
     with warehouse.connect(read_only=True) as con:
         pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp,
                            today=ws.today())
+    shown = [name for name in ("index", "dashboard", "class") if name in pages]
     return dg.MaterializeResult(metadata={"pages": dg.MetadataValue.json(pages),
-                                          "index": dg.MetadataValue.path(pages["index"]),
-                                          "dashboard": dg.MetadataValue.path(pages["dashboard"])})
+                                          **{name: dg.MetadataValue.path(pages[name]) for name in shown}})

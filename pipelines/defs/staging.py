@@ -23,7 +23,9 @@ def exam_blueprint(warehouse: WarehouseResource):
 
 
 models = sql_layer("staging", retry_policy=WAREHOUSE_RETRY, models=[
-    SqlModel("current_loads", ("raw.file_events",), "The latest successful load of each inbox file."),
+    SqlModel("current_loads", ("raw.file_events",),
+             "The latest successful load of each inbox file; beside it staging.withdrawn_learners, the "
+             "learners taken out of the class (`examready forget --learner`)."),
     SqlModel("answer_exports", ("staging.current_loads", "raw.answers", "raw.quarantine"),
              "The export that counts for each attempt (its latest load), and the superseded ones."),
     SqlModel("answers", ("staging.answer_exports", "staging.current_loads", "raw.answers", "raw.quarantine"),

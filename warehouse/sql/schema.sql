@@ -83,3 +83,13 @@ ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS line_row INTEGER;
 -- The reading rules a load was read with (warehouse.ledger.READING_RULES; NULL: before 2 Dec 2026).
 -- A file whose latest load used older rules is read once more, and its new rows replace the old.
 ALTER TABLE raw.file_events ADD COLUMN IF NOT EXISTS rules INTEGER;
+
+-- Learners taken out of a class (`examready forget --learner ID`) and put back (`--undo`): one row
+-- per change, never updated. A learner whose latest row is 'withdrawn' has no rows that count
+-- (staging.withdrawn_learners); raw keeps them, and files loaded later still store them.
+CREATE TABLE IF NOT EXISTS raw.learner_events (
+    run_id VARCHAR NOT NULL,
+    learner_id VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,      -- withdrawn | restored
+    recorded_at TIMESTAMP NOT NULL
+);

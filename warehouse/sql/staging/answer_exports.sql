@@ -8,6 +8,7 @@ CREATE OR REPLACE TEMP TABLE answer_loads AS  -- every (attempt, current load) w
 SELECT a.learner_id, a.attempt_id, a.load_id, any_value(l.recorded_at) AS recorded_at
 FROM raw.answers a
 JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
+ANTI JOIN staging.withdrawn_learners w ON w.learner_id = a.learner_id  -- taken out of the class
 ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'answers') q  -- held back
   ON q.load_id = a.load_id AND q.line = a.line AND q.line_row IS NOT DISTINCT FROM a.line_row
 GROUP BY a.learner_id, a.attempt_id, a.load_id;

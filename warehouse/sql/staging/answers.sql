@@ -10,6 +10,7 @@ SELECT a.learner_id, a.attempt_id, a.taken_at, a.provider, a.question_id, a.doma
 FROM raw.answers a
 SEMI JOIN staging.current_loads USING (load_id)
 ANTI JOIN staging.superseded_exports USING (learner_id, attempt_id, load_id)
+ANTI JOIN staging.withdrawn_learners w ON w.learner_id = a.learner_id  -- taken out of the class
 ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'answers') q  -- held back
   ON q.load_id = a.load_id AND q.line = a.line AND q.line_row IS NOT DISTINCT FROM a.line_row
 WHERE a.attempt_id IS NOT NULL;  -- as the join to answer_exports: an attempt without an id is no export

@@ -8,3 +8,12 @@ FROM (SELECT learner_id, load_id, path, format, recorded_at, status
       WHERE status IN ('loaded', 'replaced', 'withdrawn')
       QUALIFY row_number() OVER (PARTITION BY learner_id, path ORDER BY recorded_at DESC, load_id DESC) = 1)
 WHERE status <> 'withdrawn';
+-- Beside it, the learners taken out of the class with `examready forget --learner ID` (their latest
+-- event in raw.learner_events is 'withdrawn'; `--undo` appends 'restored'). Every staging table that
+-- reads the current loads leaves their rows out, so marts, pages and `examready learners` do too;
+-- raw keeps them. A table, not a view: a change counts from the next run, in every table at once.
+CREATE OR REPLACE TABLE staging.withdrawn_learners AS
+SELECT learner_id FROM (SELECT learner_id, status FROM raw.learner_events
+                        QUALIFY row_number() OVER (PARTITION BY learner_id ORDER BY recorded_at DESC, status) = 1)
+WHERE status = 'withdrawn'
+ORDER BY learner_id;

@@ -4,6 +4,7 @@ WITH valid AS (
     SELECT d.*, l.recorded_at
     FROM raw.domain_scores d
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
+    ANTI JOIN staging.withdrawn_learners w ON w.learner_id = d.learner_id  -- taken out of the class
     ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'domain_scores') q  -- held back
       ON q.load_id = d.load_id AND q.line = d.line AND q.line_row IS NOT DISTINCT FROM d.line_row
 ),

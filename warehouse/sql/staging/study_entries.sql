@@ -7,6 +7,7 @@ WITH valid AS (
     SELECT s.*, l.recorded_at, l.path
     FROM raw.study_sessions s
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
+    ANTI JOIN staging.withdrawn_learners w ON w.learner_id = s.learner_id  -- taken out of the class
     ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'study_sessions') q  -- held back
       ON q.load_id = s.load_id AND q.line = s.line AND q.line_row IS NOT DISTINCT FROM s.line_row
 ),

@@ -1,0 +1,74 @@
+"""`examready forget --learner ID [--undo]`: take a learner out of a class, or count them again."""
+from __future__ import annotations
+
+import uuid
+from difflib import get_close_matches
+
+import click
+
+from examready.summaries import UnknownLearner, resolve_learner
+
+
+def _spellings(learner: str) -> list[str]:
+    """The id as given, then as rows store it (an email lower-cased, NFC: docs/cohorts.md)."""
+    from sources.learners import learner_key
+
+    return list(dict.fromkeys([learner, learner_key(learner) or learner]))
+
+
+def _to_forget(con, ws, learner: str, withdrawn: list[str]) -> str:
+    """The learner of the warehouse `learner` names; click.BadParameter if it cannot be forgotten."""
+    import duckdb
+
+    if gone := next((s for s in _spellings(learner) if s in withdrawn), None):
+        raise click.BadParameter(f"{gone} is already forgotten: their rows no longer count "
+                                 f"(`examready forget --learner {gone} --undo` counts them again)", param_hint="'--learner'")
+    try:
+        found = _resolve(con, ws, learner)
+    except duckdb.CatalogException as exc:
+        raise click.UsageError(f"{ws.db_path}: no learners yet (staging not built); "
+                               f"run `examready run -w {ws.root}` first") from exc
+    if found == ws.config.learner_id:
+        raise click.BadParameter(
+            f"{found} is the workspace's own learner (learner_id in examready.yaml): files naming no one are stored "
+            "under it, so it cannot be taken out; forget those files instead (`examready forget PATH`)",
+            param_hint="'--learner'")
+    return found
+
+
+def _resolve(con, ws, learner: str) -> str:
+    """resolve_learner for the id as given, else as rows store it; the error (with close matches) as given."""
+    try:
+        return resolve_learner(con, ws, learner)
+    except UnknownLearner as exc:
+        for spelling in _spellings(learner)[1:]:
+            try:
+                return resolve_learner(con, ws, spelling)
+            except UnknownLearner:
+                continue
+        raise click.BadParameter(str(exc), param_hint="'--learner'") from exc
+
+
+def _to_restore(learner: str, withdrawn: list[str]) -> str:
+    """The forgotten learner `learner` names; click.BadParameter listing the forgotten ones otherwise."""
+    if found := next((s for s in _spellings(learner) if s in withdrawn), None):
+        return found
+    close = get_close_matches(learner, withdrawn, n=3, cutoff=0.6)
+    listed = [*close, *[w for w in withdrawn if w not in close]][:10]
+    raise click.BadParameter(f"{learner!r} is not forgotten, so there is nothing to undo; forgotten learners: "
+                             f"{', '.join(listed) or 'none'}{', …' if len(withdrawn) > len(listed) else ''}",
+                             param_hint="'--learner'")
+
+
+def change_learners(con, ws, learners: list[str], undo: bool) -> list[dict]:
+    """Record each learner 'withdrawn' (or 'restored' with `undo`) in raw.learner_events, in one transaction."""
+    from warehouse import ledger
+    from warehouse.connection import transaction
+
+    withdrawn = ledger.withdrawn_learners(con)
+    found = [_to_restore(lr, withdrawn) if undo else _to_forget(con, ws, lr, withdrawn) for lr in learners]
+    status, run_id = "restored" if undo else "withdrawn", f"forget-{uuid.uuid4().hex[:12]}"
+    with transaction(con):
+        for learner in dict.fromkeys(found):
+            ledger.record_learner(con, learner, status, run_id)
+    return [{"learner": learner, "status": status} for learner in dict.fromkeys(found)]

@@ -1,0 +1,119 @@
+"""The class: every learner of the warehouse at their latest forecast, read from the marts.
+
+Shared by `examready learners` and the class page (`reports/class_page.py`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+# Per learner, at their latest trajectory point (the last run's day): forecast, measured domains,
+# weakest measured domain; mock exams, questions, last practice and hours over everything loaded.
+LEARNERS_SQL = """
+WITH latest AS (SELECT learner_id, max(as_of) AS as_of FROM marts.forecast GROUP BY ALL),
+domains AS (
+    SELECT r.learner_id, count(*) FILTER (r.questions > 0) AS measured_domains, sum(r.questions) AS questions,
+           arg_min(r.domain_id, r.readiness) FILTER (r.questions > 0) AS weakest_domain,
+           min(r.readiness) FILTER (r.questions > 0) AS weakest_readiness
+    FROM marts.readiness r JOIN latest USING (learner_id, as_of) GROUP BY ALL),
+practice AS (SELECT learner_id, max(taken_at)::DATE AS last_practice FROM marts.domain_evidence GROUP BY ALL),
+mocks AS (SELECT learner_id, count(DISTINCT attempt_id) AS mocks FROM marts.attempts GROUP BY ALL),
+hours AS (SELECT learner_id, sum(minutes) / 60 AS hours FROM staging.study_sessions GROUP BY ALL)
+SELECT l.learner_id, latest.as_of, f.pass_probability, f.scaled_mean, f.scaled_low, f.scaled_high,
+       coalesce(d.measured_domains, 0) AS measured_domains, coalesce(d.questions, 0) AS questions,
+       d.weakest_domain, d.weakest_readiness, p.last_practice, coalesce(m.mocks, 0) AS mocks,
+       coalesce(h.hours, 0) AS hours
+FROM staging.learners l
+LEFT JOIN latest USING (learner_id) LEFT JOIN marts.forecast f USING (learner_id, as_of)
+LEFT JOIN domains d USING (learner_id) LEFT JOIN practice p USING (learner_id)
+LEFT JOIN mocks m USING (learner_id) LEFT JOIN hours h USING (learner_id)
+"""
+
+# Readiness per learner × domain at the learner's latest point, where measured (exam-style questions).
+READINESS_SQL = """
+WITH latest AS (SELECT learner_id, max(as_of) AS as_of FROM marts.forecast GROUP BY ALL)
+SELECT learner_id, domain_id, readiness
+FROM marts.readiness JOIN latest USING (learner_id, as_of) WHERE questions > 0
+"""
+
+
+def probability_value(probability: float) -> float:
+    """A probability for JSON: 4 decimals, in full where that would read as a certainty (0 or 1)."""
+    rounded = round(probability, 4)
+    return probability if rounded in (0.0, 1.0) else rounded
+
+
+def learner_count(con) -> int:
+    """How many learners the warehouse holds (staging.learners)."""
+    return con.execute("SELECT count(*) FROM staging.learners").fetchone()[0]
+
+
+def _day(value) -> str | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+def learner_row(row: dict, bp) -> dict:
+    """One learner as JSON: no pass probability before any exam-style question (it would be the prior's)."""
+    practised = row["measured_domains"] > 0
+    weakest = bp.domain(int(row["weakest_domain"])) if practised else None
+    return {
+        "learner": row["learner_id"], "as_of": _day(row["as_of"]) if practised else None,
+        "practised": bool(practised),
+        "pass_probability": probability_value(float(row["pass_probability"])) if practised else None,
+        "predicted_scaled_score": {"mean": round(row["scaled_mean"]), "low": round(row["scaled_low"]),
+                                   "high": round(row["scaled_high"])} if practised else None,
+        "measured_domains": int(row["measured_domains"]), "questions": int(row["questions"]),
+        "mocks": int(row["mocks"]), "hours": round(float(row["hours"]), 2),
+        "last_practice": _day(row["last_practice"]),
+        "weakest_domain": {"id": weakest.id, "name": weakest.name,
+                           "readiness": round(float(row["weakest_readiness"]), 1)} if weakest else None,
+    }
+
+
+def learner_rows(con, bp) -> list[dict]:
+    """Every learner, lowest pass chance first; those without exam-style questions last, by id."""
+    rows = [learner_row(r, bp) for r in con.execute(LEARNERS_SQL).df().to_dict("records")]
+    return sorted(rows, key=lambda r: (not r["practised"], r["pass_probability"] or 0.0, r["learner"]))
+
+
+def domain_readiness(con) -> pd.DataFrame:
+    """learner_id, domain_id, readiness: each learner's latest readiness in the domains they are measured in."""
+    return con.execute(READINESS_SQL).df()
+
+
+def class_domains(readiness: pd.DataFrame, bp) -> list[dict]:
+    """Per blueprint domain: how many learners are measured there and their median readiness."""
+    by_domain = readiness.groupby("domain_id")["readiness"]
+    counts, medians = by_domain.size(), by_domain.median()
+    return [{"id": d.id, "name": d.name, "weight": d.weight, "learners_measured": int(counts.get(d.id, 0)),
+             "median_readiness": round(float(medians[d.id]), 1) if d.id in medians else None} for d in bp.domains]
+
+
+def class_summary(con, bp, workspace_learner: str) -> dict:
+    """Every learner, lowest pass chance first (those without practice last), and the class per domain."""
+    return {"exam": bp.code, "workspace_learner": workspace_learner, "learners": learner_rows(con, bp),
+            "domains": class_domains(domain_readiness(con), bp)}
+
+
+@dataclass
+class ClassView:
+    """What the class page shows: every learner (as `examready learners --json`) and their readiness."""
+
+    exam: str
+    workspace_learner: str
+    learners: list[dict]      # learner_rows: lowest pass chance first, unpractised last
+    readiness: pd.DataFrame   # domain_readiness: learner_id, domain_id, readiness (measured only)
+    domains: list[dict]       # class_domains
+
+    @property
+    def practised(self) -> list[dict]:
+        return [r for r in self.learners if r["practised"]]
+
+
+def collect_class(con, bp, workspace_learner: str) -> ClassView | None:
+    """The class, read once; None when the warehouse holds one learner (or none): there is no class."""
+    if learner_count(con) < 2:
+        return None
+    readiness = domain_readiness(con)
+    return ClassView(bp.code, workspace_learner, learner_rows(con, bp), readiness, class_domains(readiness, bp))

@@ -1,0 +1,110 @@
+"""The class page: who is at risk, who is ready and where the class is weak, for a warehouse of many learners."""
+from __future__ import annotations
+
+import shlex
+
+import pandas as pd
+
+from reports.caveats import percent_text
+from reports.class_data import ClassView
+from reports.figures import Fig
+from reports.html import esc, figure_html, section
+from reports.tables import Col, table_html
+
+PAGE = "class.html"
+SHOWN = 200          # learners in the table: the lowest pass chances
+NAMED_UNPRACTISED = 50  # learners without exam-style questions named; more are counted
+AT_RISK = 0.5        # the headline counts learners below this pass chance
+
+
+def open_command(learner: str, workspace_learner: str) -> str:
+    """The command that opens a learner's pages."""
+    return "examready open" if learner == workspace_learner else f"examready open --learner {shlex.quote(learner)}"
+
+
+def headline(view: ClassView) -> str:
+    """Learners, how many practised, the median pass chance, how many are below 50%."""
+    practised = view.practised
+    chances = pd.Series([r["pass_probability"] for r in practised], dtype=float)
+    median = percent_text(float(chances.median())) if practised else "–"
+    below = int((chances < AT_RISK).sum())
+    bands = (f"&lt; 30%: {int((chances < 0.3).sum()):,} · 30–70%: {int(((chances >= 0.3) & (chances < 0.7)).sum()):,}"
+             f" · ≥ 70%: {int((chances >= 0.7).sum()):,}")
+    return (f'<div class="kpi"><div>Learners<b>{len(view.learners):,}</b>{len(practised):,} with exam-style questions</div>'
+            f"<div>Median pass chance<b>{esc(median)}</b>of those with exam-style questions</div>"
+            f"<div>Below {AT_RISK:.0%}<b>{below:,}</b>{bands}</div></div>"
+            f"<p class=muted>Exam {esc(view.exam)} · each learner as of their latest readiness point (the last run's "
+            "day) · <code>examready learners</code> prints the same figures.</p>")
+
+
+def table_rows(view: ClassView, shown: list[dict]) -> list[dict]:
+    """The shown learners with their readiness per domain, the weakest domain and the command to open them."""
+    ids = {r["learner"] for r in shown}
+    readiness = view.readiness[view.readiness["learner_id"].isin(ids)]
+    per_domain = {(lid, int(d)): r for lid, d, r in readiness[["learner_id", "domain_id", "readiness"]].itertuples(index=False)}
+    rows = []
+    for r in shown:
+        weakest = r["weakest_domain"]
+        rows.append({**r, "score": r["predicted_scaled_score"]["mean"], "open": open_command(r["learner"], view.workspace_learner),
+                     "weakest": f"D{weakest['id']} {weakest['readiness']:.0f}%",
+                     **{f"d{d['id']}": per_domain.get((r["learner"], d["id"])) for d in view.domains}})
+    return rows
+
+
+def learners_table(view: ClassView) -> str:
+    """The lowest pass chances, sortable; how many more there are and where to see them all."""
+    practised = view.practised
+    shown = practised[:SHOWN]
+    columns = [Col("learner", "Learner"), Col("pass_probability", "Pass chance", percent_text),
+               Col("score", "Predicted score"),
+               *[Col(f"d{d['id']}", f"D{d['id']} %", "{:.0f}") for d in view.domains],
+               Col("mocks", "Mocks"), Col("questions", "Questions", "{:,}"), Col("last_practice", "Last practice"),
+               Col("hours", "Hours", "{:.1f}"), Col("weakest", "Weakest domain"), Col("open", "Their pages")]
+    more = len(practised) - len(shown)
+    line = (f"<p>The {len(shown):,} lowest pass chances of {len(practised):,} learners with exam-style questions; "
+            f"{more:,} more are not shown here: <code>examready learners --json</code> lists everyone.</p>"
+            if more else f"<p>All {len(practised):,} learners with exam-style questions, lowest pass chance first.</p>")
+    note = ("<p class=muted>Click a column's header to sort by it. D1… %: readiness per domain, – where a learner "
+            "has no exam-style questions in it. <i>Their pages</i>: the command that builds and opens that "
+            "learner's pages.</p>")
+    return line + table_html(table_rows(view, shown), columns, sortable=True) + note
+
+
+def hours_text(hours: float) -> str:
+    return f"{hours:.1f} h logged" if hours else "nothing that counts yet"
+
+
+def unpractised_html(view: ClassView) -> str:
+    """Learners without exam-style questions: named (with their logged hours) or, in a large class, counted."""
+    rows = [r for r in view.learners if not r["practised"]]
+    if not rows:
+        return "<p>Every learner has exam-style questions.</p>"
+    where = "<code>examready learners</code> lists them last"
+    if len(rows) > NAMED_UNPRACTISED:
+        return (f"<p>{len(rows):,} learners have no exam-style questions yet, so no pass chance (it would be the "
+                f"model's starting assumption): {where}.</p>")
+    items = "".join(f"<li>{esc(r['learner'])}: {hours_text(r['hours'])}</li>" for r in rows)
+    return (f"<p>{len(rows):,} learner(s) with no exam-style questions yet, so no pass chance (it would be the "
+            f"model's starting assumption); {where}.</p><ul>{items}</ul>")
+
+
+def domain_table(view: ClassView) -> str:
+    """Per domain: learners measured, median readiness and how many have it as their weakest."""
+    weakest = pd.Series([r["weakest_domain"]["id"] for r in view.practised], dtype=int).value_counts()
+    rows = [{**d, "label": f"D{d['id']} {d['name']}", "weakest": int(weakest.get(d["id"], 0))} for d in view.domains]
+    return table_html(rows, [Col("label", "Domain"), Col("weight", "Weight", "{:.0%}"),
+                             Col("median_readiness", "Median readiness %", "{:.0f}"),
+                             Col("learners_measured", "Learners measured", "{:,}"), Col("weakest", "Weakest for", "{:,}")])
+
+
+def class_body(view: ClassView, figs: dict[str, Fig]) -> str:
+    """The class page's HTML body."""
+    parts = [f"<section>{headline(view)}</section>"]
+    if figs:
+        parts += [section("Pass chances", figure_html(figs["fig-pass-chances"], "fig-pass-chances"),
+                          figure_html(figs["fig-weakest"], "fig-weakest"), pair=True),
+                  section("Readiness per domain across the class",
+                          figure_html(figs["fig-domains"], "fig-domains"), domain_table(view), pair=True),
+                  section("Learners, lowest pass chance first", learners_table(view))]
+    parts.append(section("Not practised yet", unpractised_html(view)))
+    return "".join(parts)

@@ -1,0 +1,241 @@
+"""The class page (site/class.html): a workspace holding several learners, built by a real `examready run`."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import run_cli
+from tests.test_learners import class_export, team_hours
+
+HOSTILE = "<i>eve</i>@class.example"  # a learner id with markup: shown as typed, never as HTML
+CLASS = {"ana@class.example": 0.9, "ben@class.example": 0.3, "cat@class.example": 0.6, HOSTILE: 0.5}
+
+
+@pytest.fixture(scope="module")
+def class_run(tmp_path_factory) -> tuple[Path, dict]:
+    """Four practised learners (one with markup in its id), one with hours only, the instructor with nothing."""
+    root = tmp_path_factory.mktemp("classpage") / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    (root / "inbox" / "exams" / "class.csv").write_text(class_export(CLASS))
+    (root / "inbox" / "hours" / "team.csv").write_text(team_hours(["ana@class.example", "dana@class.example"]))
+    return root, json.loads(run_cli("run", "-w", str(root), "--json").stdout)
+
+
+def page_text(root: Path, name: str = "class.html") -> str:
+    return (root / "site" / name).read_text(encoding="utf-8")
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_run_writes_the_class_page_and_lists_it(class_run):
+    root, report = class_run
+    assert report["pages"]["class"] == str((root / "site" / "class.html").resolve())
+    for name in ("index.html", "dashboard.html", "plan.html", "class.html"):
+        assert '<a href="class.html"' in page_text(root, name), name  # in the nav of every page
+    index = page_text(root, "index.html")
+    assert '<a href="class.html">The class page</a>' in index and "also holds 5 other learner(s)" in index
+
+
+def test_class_page_headline_and_table_agree_with_examready_learners(class_run):
+    root, _ = class_run
+    data = json.loads(run_cli("learners", "-w", str(root), "--json").stdout)
+    practised = [r for r in data["learners"] if r["practised"]]
+    html = page_text(root)
+    assert "Learners<b>6</b>4 with exam-style questions" in html
+    below = sum(r["pass_probability"] < 0.5 for r in practised)
+    assert f"Below 50%<b>{below}</b>" in html and below >= 1
+    rows = re.findall(r"<tr><td>([^<]+)</td>", html.split("Learners, lowest pass chance first")[1])
+    assert [r.replace("&lt;", "<").replace("&gt;", ">") for r in rows] == [r["learner"] for r in practised]
+    assert "examready open --learner ben@class.example" in html
+    assert "examready open --learner &#x27;&lt;i&gt;eve&lt;/i&gt;@class.example&#x27;" in html  # quoted for a shell
+    assert "<i>eve</i>" not in html
+    assert f"All {len(practised)} learners with exam-style questions" in html
+
+
+def test_unpractised_learners_are_named_with_their_hours(class_run):
+    html = page_text(class_run[0]).split("Not practised yet")[1]
+    assert "2 learner(s) with no exam-style questions yet" in html
+    assert "<li>dana@class.example: 1.5 h logged</li>" in html and "<li>instructor: nothing that counts yet</li>" in html
+
+
+def read_view(root: Path):
+    from reports.class_data import collect_class
+    from sources.blueprint import load_blueprint
+
+    con = duckdb.connect(str(root / "warehouse.duckdb"), read_only=True)
+    try:
+        return collect_class(con, load_blueprint("DEA-C01"), "instructor")
+    finally:
+        con.close()
+
+
+def test_figures_hold_the_class(class_run):
+    from reports.class_figures import class_figures
+
+    view = read_view(class_run[0])
+    figs = class_figures(view)
+    assert sum(figs["fig-pass-chances"]["data"][0]["y"]) == 4
+    boxes = figs["fig-domains"]["data"]
+    assert [b["name"] for b in boxes] == ["D1", "D2", "D3", "D4"] and all(len(b["y"]) == 4 for b in boxes)
+    assert "&lt;i&gt;eve&lt;/i&gt;@class.example" in boxes[0]["text"]  # Plotly would render <i>
+    assert sum(figs["fig-weakest"]["data"][0]["x"]) == 4
+    medians = {d["id"]: d["median_readiness"] for d in view.domains}
+    for box in boxes:  # the table's median is the box's (four learners: the middle two's mean)
+        assert medians[int(box["name"][1:])] == pytest.approx(sum(sorted(box["y"])[1:3]) / 2, abs=0.1)
+
+
+def test_a_large_class_shows_the_lowest_and_says_how_to_see_everyone(class_run, monkeypatch):
+    from reports import class_page
+
+    view = read_view(class_run[0])
+    monkeypatch.setattr(class_page, "SHOWN", 3)
+    monkeypatch.setattr(class_page, "NAMED_UNPRACTISED", 1)
+    html = class_page.class_body(view, {})
+    table = class_page.learners_table(view)
+    assert "The 3 lowest pass chances of 4 learners with exam-style questions; 1 more are not shown" in table
+    assert "examready learners --json" in table and table.count("<tr><td>") == 3
+    assert "ana@class.example" not in table  # the highest pass chance is the one left out
+    assert "2 learners have no exam-style questions yet" in html and "dana@class.example" not in html
+
+
+def test_the_page_does_not_grow_with_the_class():
+    """10x the learners, the same page size within 2%: binned pass chances, box statistics, the lowest 200 rows."""
+    import pandas as pd
+
+    from reports.class_data import ClassView
+    from reports.class_figures import class_figures
+    from reports.class_page import class_body
+    from reports.html import figure_html
+
+    def view(n: int) -> ClassView:
+        learners = [{"learner": f"learner-{i:05d}", "practised": True, "pass_probability": (i % 97) / 97,
+                     "predicted_scaled_score": {"mean": 700, "low": 600, "high": 800}, "measured_domains": 4,
+                     "questions": 260, "mocks": 4, "hours": 10.0, "last_practice": "2026-11-09",
+                     "weakest_domain": {"id": 1 + i % 4, "name": "x", "readiness": 50.0}} for i in range(n)]
+        readiness = pd.DataFrame([(r["learner"], d, 40 + (i * d) % 50) for i, r in enumerate(learners)
+                                  for d in (1, 2, 3, 4)], columns=["learner_id", "domain_id", "readiness"])
+        domains = [{"id": d, "name": f"D{d}", "weight": 0.25, "learners_measured": n, "median_readiness": 60.0}
+                   for d in (1, 2, 3, 4)]
+        return ClassView("DEA-C01", "instructor", sorted(learners, key=lambda r: r["pass_probability"]),
+                         readiness, domains)
+
+    def size(n: int) -> int:
+        v = view(n)
+        figs = class_figures(v)
+        return len(class_body(v, figs)) + sum(len(figure_html(f, k)) for k, f in figs.items())
+
+    small, large = size(1_000), size(10_000)
+    assert abs(large - small) / small < 0.02, (small, large)
+
+
+def test_another_learners_pages_link_to_the_workspace_class_page(class_run, monkeypatch):
+    from click.testing import CliRunner
+
+    from examready.cli import cli
+
+    root, _ = class_run
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    result = CliRunner().invoke(cli, ["open", "-w", str(root), "--learner", "ben@class.example"])
+    assert result.exit_code == 0, result.output
+    folder = Path(opened[-1].removeprefix("file://")).parent
+    assert not (folder / "class.html").exists()  # one class page, the workspace's
+    index = (folder / "index.html").read_text()
+    assert '<a href="../../class.html">The class page</a>' in index
+    assert (folder / "../../class.html").resolve() == (root / "site" / "class.html").resolve()
+    result = CliRunner().invoke(cli, ["open", "-w", str(root), "--page", "class", "--learner", "ben@class.example"])
+    assert result.exit_code == 0 and opened[-1] == (root / "site" / "class.html").as_uri()
+
+
+def test_export_draws_the_class_charts(class_run):
+    from examready.cmd_pages import _figures
+    from examready.workspace import find_workspace
+    from reports.export import png_name
+
+    figures = _figures(find_workspace(class_run[0]), None)
+    assert sorted(png_name("class.html", k) for k in figures["class.html"]) == [
+        "class-domains.png", "class-pass-chances.png", "class-weakest.png"]
+
+
+def test_one_learner_has_no_class_page(demo_workspace_readonly, monkeypatch):
+    """A learner's own workspace: no class page, no link to one, and `open --page class` says why."""
+    from click.testing import CliRunner
+
+    from examready.cli import cli
+
+    site = demo_workspace_readonly / "site"
+    assert not (site / "class.html").exists()
+    assert all("class.html" not in p.read_text() for p in site.glob("*.html"))
+    monkeypatch.setattr("webbrowser.open", lambda url: True)
+    result = CliRunner().invoke(cli, ["open", "-w", str(demo_workspace_readonly), "--page", "class"])
+    assert result.exit_code == 2 and "no class page: the warehouse holds one learner" in result.output
+
+
+def test_the_class_page_goes_when_the_class_does(class_run, tmp_path):
+    """Class exports forgotten: the warehouse is down to its own learner, and the class page is removed."""
+    root = tmp_path / "ws"
+    shutil.copytree(class_run[0], root)
+    for name in ("exams/class.csv", "hours/team.csv"):
+        (root / "inbox" / name).unlink()
+    run_cli("forget", "-w", str(root), "exams/class.csv", "hours/team.csv")
+    report = json.loads(run_cli("run", "-w", str(root), "--json").stdout)
+    assert "class" not in report["pages"] and not (root / "site" / "class.html").exists()
+    assert "class.html" not in page_text(root, "index.html")
+
+
+# In headless Chromium (tests/test_browser.py's harness): figures drawn, table sorted, links followed.
+
+@pytest.fixture(scope="module")
+def browser():
+    from test_browser import CHROMIUM_ARGS, chromium_or_fail
+
+    executable = chromium_or_fail()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_class_page_renders_in_chromium(browser, class_run, width):
+    from test_browser import assert_clean, visit
+
+    seen = visit(browser, class_run[0] / "site" / "class.html", 3, width=width, tag="class-")
+    assert_clean(seen, 3, "class.html")
+    assert HOSTILE in seen.text  # the id as typed, in the table
+    assert "Pass chance across the class (4 learners with exam-style questions)" in seen.text
+
+
+@pytest.mark.browser
+def test_class_table_sorts_and_links_resolve(browser, class_run):
+    root = class_run[0]
+    page = browser.new_page()
+    page.goto((root / "site" / "index.html").as_uri(), wait_until="load")
+    page.get_by_role("link", name="The class page").click()
+    page.wait_for_load_state("load")
+    assert page.url == (root / "site" / "class.html").as_uri()
+    table = page.locator("table.sortable")
+    sort_keys = "cells => cells.map(c => parseFloat(c.getAttribute('data-sort')))"
+    ranked = table.locator("tbody tr td:nth-child(2)").evaluate_all(sort_keys)
+    assert ranked == sorted(ranked) and len(ranked) == 4  # lowest pass chance first, as built
+    table.locator("th button", has_text="Pass chance").click()
+    table.locator("th button", has_text="Pass chance").click()
+    descending = table.locator("tbody tr td:nth-child(2)").evaluate_all(sort_keys)
+    assert descending == sorted(ranked, reverse=True) and descending[0] > descending[-1]
+    assert table.locator("tbody tr td:first-child").first.inner_text() == "ana@class.example"
+    table.locator("th button", has_text="Learner").click()
+    names = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert names == sorted(names, key=str.lower)
+    for href in page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
+        assert href.startswith("file://") and Path(href.removeprefix("file://")).is_file(), href
+    page.close()
