@@ -14,13 +14,22 @@ def learner_line(r: dict, domains: int) -> str:
 
     if not r["practised"]:
         evidence = f"{r['hours']:.1f} h logged" if r["hours"] else "no rows that count yet"
-        return f"  {r['learner']:32} {'no exam-style questions yet':>29}  {evidence}"
+        return f"  {r['learner']:32} {'no exam-style questions yet':>29}  {evidence}{exam_text(r)}"
     score = r["predicted_scaled_score"]
     weakest = r["weakest_domain"]
     return (f"  {r['learner']:32} {percent_text(r['pass_probability']):>5}  {score['mean']:4} "
             f"({score['low']}–{score['high']})  {r['mocks']:3} mocks {r['questions']:5} q  "
             f"{r['measured_domains']}/{domains} measured  last {r['last_practice']}  {r['hours']:6.1f} h  "
-            f"weakest D{weakest['id']} {weakest['readiness']:.0f}%")
+            f"weakest D{weakest['id']} {weakest['readiness']:.0f}%{exam_text(r)}")
+
+
+def exam_text(r: dict) -> str:
+    """', exam 2026-12-20 (in 18 days)', or nothing without an exam date."""
+    days = r.get("days_to_exam")
+    if days is None:
+        return ""
+    when = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
+    return f", exam {r['exam_date']} ({when})"
 
 
 @click.command("learners")
@@ -31,14 +40,23 @@ def learners_command(workspace_dir, as_json):
 
     For a class workspace (cohort exports name many learners). Figures are those of each learner's
     latest readiness point, the last run's day. A learner with no exam-style question yet has no
-    pass chance here (it would be the model's starting assumption): listed last.
+    pass chance here (it would be the model's starting assumption): listed last. Each learner's exam
+    date and days to it: their line of the exam_dates roster, else exam_date (examready.yaml); a
+    roster line naming no learner of the warehouse is a warning on stderr.
     `examready readiness --learner ID` and `examready gaps --learner ID` show one learner.
     """
+    from examready.exam_dates import unknown_learners
     from examready.learners import class_summary
+    from examready.summaries import exam_day
 
     ws = workspace(workspace_dir)
     with warehouse_reader(ws) as con:
         data = class_summary(con, ws)
+        warnings = unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []
+    for r in data["learners"]:
+        r.update(exam_day(ws, r["learner"]))
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if as_json:
         return click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     rows = data["learners"]

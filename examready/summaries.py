@@ -36,6 +36,13 @@ def resolve_learner(con, ws: Workspace, learner: str | None) -> str:
     raise UnknownLearner(learner, own, shown, len(others) + 1)
 
 
+def exam_day(ws: Workspace, learner: str) -> dict:
+    """{"exam_date", "days_to_exam"} of a learner (their roster line, else the workspace's exam_date;
+    None when neither is set); days_to_exam is negative once the day has passed."""
+    day = ws.exam_date(learner)
+    return {"exam_date": day.isoformat() if day else None, "days_to_exam": (day - ws.today()).days if day else None}
+
+
 def has_evidence(con, learner: str, as_of: date) -> bool:
     """Whether the learner has practice evidence (mock exams, domain summaries, Anki) up to `as_of`:
     without any, readiness is the model's starting assumption (its prior), not a measurement."""
@@ -76,8 +83,8 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
                         "measured": int(row.questions) > 0, "hours": round(float(hours.get(domain.id) or 0), 2),
                         "note_coverage": round(float(coverage.get(domain.id) or 0), 3)})
     caveats = readiness_caveats(learner, [(f"D{d['id']} {d['name']}", d["questions"]) for d in domains],
-                                has_evidence(con, learner, as_of), as_of, ws.exam_date(), ws.today())
-    return {"exam": bp.code, "learner": learner, "as_of": as_of.isoformat(),
+                                has_evidence(con, learner, as_of), as_of, ws.exam_date(learner), ws.today())
+    return {"exam": bp.code, "learner": learner, "as_of": as_of.isoformat(), **exam_day(ws, learner),
             "pass_probability": probability_value(float(forecast["pass_probability"])),
             "predicted_scaled_score": {"mean": round(float(forecast["scaled_mean"])),
                                        "low": round(float(forecast["scaled_low"])),
@@ -99,5 +106,5 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
                 for r in records]
 
     services["domains"] = services["domains"].map(lambda d: [int(x) for x in d])
-    return {"exam": ws.config.exam, "learner": learner,
+    return {"exam": ws.config.exam, "learner": learner, **exam_day(ws, learner),
             "services": clean(services.to_dict("records")), "tasks": clean(tasks.to_dict("records"))}

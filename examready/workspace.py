@@ -31,6 +31,7 @@ class Config:
     schedule_time: str = "06:00"
     memory_limit: str = "1GB"  # DuckDB's buffer pool; above it DuckDB spills to disk
     cohort: bool | None = None  # a class workspace: a file naming one person is theirs (docs/cohorts.md)
+    exam_dates: str | None = None  # a roster CSV (learner, exam_date), relative to the workspace folder
     extra: dict = field(default_factory=dict)
 
 
@@ -38,6 +39,8 @@ class Config:
 class Workspace:
     root: Path
     config: Config
+    # {learner: (exam date, line of the roster)} from config.exam_dates (examready/exam_dates.py)
+    roster: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def inbox(self) -> Path:
@@ -73,8 +76,16 @@ class Workspace:
         """
         return max(datetime.now(), self._learner_clock())
 
-    def exam_date(self) -> date | None:
+    def exam_date(self, learner: str | None = None) -> date | None:
+        """The learner's exam day: their line of the exam_dates roster, else the workspace's exam_date."""
+        if learner is not None and learner in self.roster:
+            return self.roster[learner][0]
         return date.fromisoformat(self.config.exam_date) if self.config.exam_date else None
+
+    @property
+    def roster_path(self) -> Path | None:
+        """The exam_dates roster CSV, if the config names one."""
+        return self.root / self.config.exam_dates if self.config.exam_dates else None
 
 
 def parse_schedule_time(value) -> tuple[int, int]:
@@ -127,6 +138,9 @@ def _read_config(path: Path) -> Config:
     config.memory_limit = str(config.memory_limit).replace(" ", "")
     if not isinstance(config.cohort, (bool, type(None))):
         raise WorkspaceError(f"{path}: cohort '{config.cohort}' is not true or false")
+    if config.exam_dates is not None and not isinstance(config.exam_dates, str):
+        raise WorkspaceError(f"{path}: exam_dates names a CSV file next to it (one line per learner: learner,exam_date), "
+                             f"e.g. exam_dates: exam-dates.csv; found {type(config.exam_dates).__name__}")
     return config
 
 
@@ -146,7 +160,24 @@ def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
         where = f"at {root}" if named else f"at {root} or any folder above it"
         raise WorkspaceError(f"no examready workspace {where} ({CONFIG_NAME} missing); "
                              f"create one with `examready init {root}` or pass --workspace DIR")
-    return Workspace(found, _read_config(config_path))
+    config = _read_config(config_path)
+    return Workspace(found, config, _read_roster(config_path, config))
+
+
+def _read_roster(config_path: Path, config: Config) -> dict:
+    """The exam_dates roster the config names (empty without one); WorkspaceError naming file and line."""
+    from examready.exam_dates import RosterError, read_exam_dates
+
+    if not config.exam_dates:
+        return {}
+    path = config_path.parent / str(config.exam_dates)
+    if not path.is_file():
+        raise WorkspaceError(f"{config_path}: exam_dates names {path}, which is not a file; give a CSV with a "
+                             "learner and an exam_date column (docs/cohorts.md), or remove the setting")
+    try:
+        return read_exam_dates(path)
+    except RosterError as exc:
+        raise WorkspaceError(str(exc)) from exc
 
 
 def create_workspace(root: Path, config: Config) -> Workspace:

@@ -16,7 +16,8 @@ def site(warehouse: WarehouseResource) -> dg.MaterializeResult:
     ws = warehouse.workspace()
     bp = load_blueprint(ws.config.exam)
     with warehouse.connect(read_only=True) as con:
-        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp,
+        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark,
+                           ws.exam_date(ws.config.learner_id), bp,
                            today=ws.today())
     shown = [name for name in ("index", "dashboard", "class") if name in pages]
     return dg.MaterializeResult(metadata={"pages": dg.MetadataValue.json(pages),

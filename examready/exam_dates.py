@@ -1,0 +1,90 @@
+"""Exam dates per learner: the roster CSV `exam_dates:` names in examready.yaml (docs/cohorts.md).
+
+A class sits on many days. The instructor keeps one line per student in a spreadsheet and saves
+it as CSV: a learner column (`learner`, `learner_id`, `email`, …) and an `exam_date` column
+(YYYY-MM-DD); other columns (names, groups) are ignored. A learner without a line, or with the
+date left blank, has the workspace's `exam_date`.
+"""
+from __future__ import annotations
+
+import csv
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+LEARNER_COLUMNS = ("learner", "learner_id", "learner id", "email", "email address", "e-mail", "student", "user")
+DATE_COLUMNS = ("exam_date", "exam date", "date")
+
+
+class RosterError(ValueError):
+    """A roster that cannot be read: the message names the file and the line."""
+
+
+def learner_spelling(cell: str) -> str | None:
+    """The id as rows store it: sources.learners.learner_key's rule (stripped, NFC, an email lower-cased),
+    without its pandas import (every command reads the workspace); tests/test_exam_dates.py compares them."""
+    text = unicodedata.normalize("NFC", cell.strip())
+    return (unicodedata.normalize("NFC", text.lower()) if "@" in text else text) or None
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    found = [h.strip().lower() for h in header]
+    return next((found.index(n) for n in names if n in found), None)
+
+
+def _dialect(text: str):
+    try:
+        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def read_exam_dates(path: Path) -> dict[str, tuple[date, int]]:
+    """{learner id as rows store it: (exam date, line)}; RosterError naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RosterError(f"{path}: cannot be read as a UTF-8 CSV ({exc})") from exc
+    rows = list(csv.reader(text.splitlines(), _dialect(text)))
+    if not rows:
+        raise RosterError(f"{path}: empty; give a header line `learner,exam_date` and one line per learner")
+    who, when = _column(rows[0], LEARNER_COLUMNS), _column(rows[0], DATE_COLUMNS)
+    if who is None or when is None:
+        raise RosterError(f"{path} line 1: needs a learner column ({', '.join(LEARNER_COLUMNS[:4])}) and an "
+                          f"exam_date column; found: {', '.join(rows[0]) or 'nothing'}")
+    dates: dict[str, tuple[date, int]] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        learner = learner_spelling(row[who]) if who < len(row) else None
+        cell = row[when].strip() if when < len(row) else ""
+        if not learner and not cell:
+            continue  # a blank line, or one naming nobody and no date
+        if not learner:
+            raise RosterError(f"{path} line {line}: exam_date {cell} for no learner (the {rows[0][who]} cell is blank)")
+        if not cell:
+            continue  # no date yet: the workspace's exam_date
+        try:
+            day = date.fromisoformat(cell)
+        except ValueError:
+            raise RosterError(f"{path} line {line}: exam_date {cell!r} for {learner} is not YYYY-MM-DD") from None
+        if learner in dates and dates[learner][0] != day:
+            raise RosterError(f"{path} line {line}: {learner} has {day} here and {dates[learner][0]} on line "
+                              f"{dates[learner][1]}; keep one")
+        dates.setdefault(learner, (day, line))
+    return dates
+
+
+def unknown_learners(con, roster: dict[str, tuple[date, int]], path: Path) -> list[str]:
+    """A warning per roster learner with no row that counts in the warehouse (a typo, or not loaded yet)."""
+    from difflib import get_close_matches
+
+    from warehouse.ledger import withdrawn_learners
+
+    known = [r[0] for r in con.execute("SELECT learner_id FROM staging.learners").fetchall()]
+    taken_out = set(withdrawn_learners(con))  # `forget --learner`: known, their rows do not count
+    warnings = []
+    for learner, (_day, line) in sorted(roster.items(), key=lambda item: item[1][1]):
+        if learner not in known and learner not in taken_out:
+            close = get_close_matches(learner, known, n=2, cutoff=0.6)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            warnings.append(f"{path} line {line}: no learner {learner} in the warehouse{hint}; its date is unused")
+    return warnings

@@ -1,0 +1,112 @@
+"""Exam dates per learner: the `exam_dates:` roster CSV of a class workspace, read, checked, and used
+by readiness, gaps, learners and a learner's pages (docs/cohorts.md)."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from examready.exam_dates import RosterError, learner_spelling, read_exam_dates
+from examready.workspace import WorkspaceError, find_workspace
+from sources.learners import learner_key
+from tests.conftest import run_cli
+from tests.test_learners import class_export
+
+ANA, BEN = "ana@class.example", "ben@class.example"
+
+
+@pytest.mark.parametrize("cell", ["Student08@Bootcamp.io", "  sam@x.io\t", "Zoe\u0308 A\u030alund", " Sam Roe ", " "])
+def test_roster_ids_are_spelled_as_rows_store_them(cell):
+    assert learner_spelling(cell) == learner_key(cell)
+
+
+def test_a_spreadsheet_roster_is_read(tmp_path):
+    roster = tmp_path / "dates.csv"  # Excel in a comma-decimal locale: BOM, semicolons, extra columns
+    roster.write_text("\ufeffName;Email;Exam date\nAna;Ana@Class.example;2026-12-20\nBen;ben@class.example;\n"
+                      ";;\nCy;cy@class.example;2027-01-15\nAna again;ana@class.example;2026-12-20\n", encoding="utf-8")
+    assert read_exam_dates(roster) == {ANA: (date(2026, 12, 20), 2), "cy@class.example": (date(2027, 1, 15), 5)}
+
+
+@pytest.mark.parametrize("text, error", [
+    ("learner,exam_date\nana@x.io,2026-12-20\nben@x.io,20/12/2026\n",
+     "line 3: exam_date '20/12/2026' for ben@x.io is not YYYY-MM-DD"),
+    ("learner,exam_date\nana@x.io,2026-12-20\nANA@x.io,2026-12-21\n",
+     "line 3: ana@x.io has 2026-12-21 here and 2026-12-20 on line 2; keep one"),
+    ("learner,exam_date\n,2026-12-20\n", "line 2: exam_date 2026-12-20 for no learner"),
+    ("student name,day\nana,2026-12-20\n", "line 1: needs a learner column"),
+    ("", "empty"),
+])
+def test_a_bad_roster_names_its_file_and_line(tmp_path, text, error):
+    roster = tmp_path / "dates.csv"
+    roster.write_text(text)
+    with pytest.raises(RosterError, match=str(roster).replace(".", r"\.")) as caught:
+        read_exam_dates(roster)
+    assert error in str(caught.value)
+
+
+def test_the_workspace_gives_each_learner_their_date(tmp_path):
+    run_cli("init", str(tmp_path), "--learner", "instructor", "--exam-date", "2026-12-31")
+    config = tmp_path / "examready.yaml"
+    config.write_text(config.read_text() + "exam_dates: roster/dates.csv\n")
+    with pytest.raises(WorkspaceError, match="exam_dates names .*roster/dates.csv, which is not a file"):
+        find_workspace(tmp_path)
+    (tmp_path / "roster").mkdir()
+    (tmp_path / "roster" / "dates.csv").write_text("learner,exam_date\nana@class.example,2026-12-20\n")
+    ws = find_workspace(tmp_path)
+    assert ws.exam_date(ANA) == date(2026, 12, 20)
+    assert ws.exam_date(BEN) == ws.exam_date("instructor") == ws.exam_date() == date(2026, 12, 31)
+    (tmp_path / "roster" / "dates.csv").write_text("learner,exam_date\nana@class.example,2026-13-20\n")
+    refused = run_cli("learners", "-w", str(tmp_path), check=False)  # every command stops, naming file and line
+    assert refused.returncode == 2 and "dates.csv line 2: exam_date '2026-13-20'" in refused.stderr
+    config.write_text(config.read_text().replace("exam_dates: roster/dates.csv", "exam_dates: {ana: 2026-12-20}"))
+    with pytest.raises(WorkspaceError, match="exam_dates names a CSV file"):
+        find_workspace(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def class_with_dates(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dates") / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    today = datetime.now(timezone.utc).date()  # the workspace's zone
+    ana, default = today + timedelta(days=10), today + timedelta(days=40)
+    (root / "examready.yaml").write_text((root / "examready.yaml").read_text()
+                                         + f'exam_date: "{default}"\nexam_dates: exam-dates.csv\n')
+    (root / "exam-dates.csv").write_text(f"learner,exam_date\n{ANA},{ana}\nbem@class.example,{ana}\n")
+    (root / "inbox" / "exams" / "class.csv").write_text(class_export({ANA: 0.9, BEN: 0.3}))
+    run_cli("run", "-w", str(root))
+    return root, ana, default
+
+
+def test_readiness_and_gaps_give_the_learners_date(class_with_dates):
+    root, ana, default = class_with_dates
+    for command in ("readiness", "gaps"):
+        own = json.loads(run_cli(command, "-w", str(root), "--learner", ANA, "--json").stdout)
+        assert (own["exam_date"], own["days_to_exam"]) == (ana.isoformat(), 10)
+        other = json.loads(run_cli(command, "-w", str(root), "--learner", BEN, "--json").stdout)
+        assert (other["exam_date"], other["days_to_exam"]) == (default.isoformat(), 40)
+
+
+def test_learners_lists_days_to_exam_and_warns_of_unknown_roster_lines(class_with_dates):
+    root, ana, default = class_with_dates
+    proc = run_cli("learners", "-w", str(root), "--json")
+    rows = {r["learner"]: r for r in json.loads(proc.stdout)["learners"]}
+    assert (rows[ANA]["exam_date"], rows[ANA]["days_to_exam"]) == (ana.isoformat(), 10)
+    assert (rows[BEN]["exam_date"], rows[BEN]["days_to_exam"]) == (default.isoformat(), 40)
+    assert "exam-dates.csv line 3: no learner bem@class.example in the warehouse (did you mean ben@class.example" \
+        in proc.stderr
+    text = run_cli("learners", "-w", str(root)).stdout
+    assert f", exam {ana} (in 10 days)" in next(line for line in text.splitlines() if ANA in line)
+
+
+def test_a_learners_pages_count_down_to_their_date(class_with_dates, monkeypatch):
+    from click.testing import CliRunner
+
+    from examready.cli import cli
+
+    root, ana, default = class_with_dates
+    monkeypatch.setattr("webbrowser.open", lambda url: True)
+    assert CliRunner().invoke(cli, ["open", "-w", str(root), "--learner", ANA]).exit_code == 0
+    folder = next(p for p in (root / "site" / "learners").iterdir() if p.name.startswith("ana-"))
+    assert f"10 days ({ana})" in (folder / "dashboard.html").read_text()
+    assert f"40 days ({default})" in (root / "site" / "dashboard.html").read_text()  # the workspace's learner
