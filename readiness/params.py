@@ -8,6 +8,12 @@ EXAM_STYLE_SOURCES = ("mock", "summary", "moodle")  # fresh exam-style answers: 
 # the ones already seen, so right answers may be remembered rather than worked out. A judgment, not
 # tuned by the evaluation (its simulated learners never retake a set); docs/model.md, step 1.
 RETAKE_WEIGHT = 0.02
+# The readiness model's version, recorded with marts.readiness (warehouse/readiness_version.py): the first
+# run that rebuilds the marts under a newer one says once what changed. Raise it, and say what changed in
+# MODEL_CHANGE, when an upgrade changes the numbers (not for a speed-up that gives the same ones).
+# 1: every version before it was recorded. 2: the bands include the learner's level's uncertainty.
+MODEL_VERSION = 2
+MODEL_CHANGE = "bands now include the uncertainty of your overall level, as the pass chance does"
 
 
 def _default_source_weights() -> dict[str, float]:

@@ -1,10 +1,14 @@
 """Marts: evidence, attempts, hours, coverage, and the readiness model's estimates."""
+import sys
+
 import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
 from pipelines.sql_models import SqlModel, sql_layer, table_metadata
+from readiness.params import MODEL_VERSION
 from sources.blueprint import load_blueprint
 from warehouse.readiness_marts import evidence_frame, readiness_history, write_frame
+from warehouse.readiness_version import change_notice, record_version, stored_version
 
 models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
     SqlModel("domain_evidence", ("staging.answers", "staging.domain_scores"),
@@ -35,9 +39,14 @@ def readiness_model(warehouse: WarehouseResource):
     with warehouse.connect() as con:
         readiness, forecast = readiness_history(evidence_frame(con), load_blueprint(ws.config.exam),
                                                 ws.today(), learners=[ws.config.learner_id])
+        before = stored_version(con)
         write_frame(con, "marts.readiness", readiness)
         write_frame(con, "marts.forecast", forecast)
+        record_version(con)
+        notice = change_notice(before)
+        if notice:  # on `examready run`'s stderr (the job runs in its process), as ingest's notices
+            print(notice, file=sys.stderr)
         yield dg.MaterializeResult(asset_key=["marts", "readiness"],
-                                   metadata=table_metadata(con, "marts.readiness"))
+                                   metadata={**table_metadata(con, "marts.readiness"), "model_version": MODEL_VERSION})
         yield dg.MaterializeResult(asset_key=["marts", "forecast"],
                                    metadata=table_metadata(con, "marts.forecast"))
