@@ -20,9 +20,9 @@ domains AS (
 practice AS (SELECT learner_id, max(taken_at)::DATE AS last_practice FROM marts.domain_evidence GROUP BY ALL),
 mocks AS (SELECT learner_id, count(DISTINCT attempt_id) AS mocks FROM marts.attempts GROUP BY ALL),
 hours AS (SELECT learner_id, sum(minutes) / 60 AS hours FROM staging.study_sessions GROUP BY ALL)
-SELECT l.learner_id, latest.as_of, f.pass_probability, f.scaled_mean, f.scaled_low, f.scaled_high,
+SELECT l.learner_id, strftime(latest.as_of, '%Y-%m-%d') AS as_of, f.pass_probability, f.scaled_mean, f.scaled_low, f.scaled_high,
        coalesce(d.measured_domains, 0) AS measured_domains, coalesce(d.questions, 0) AS questions,
-       d.weakest_domain, d.weakest_readiness, p.last_practice, coalesce(m.mocks, 0) AS mocks,
+       d.weakest_domain, d.weakest_readiness, strftime(p.last_practice, '%Y-%m-%d') AS last_practice, coalesce(m.mocks, 0) AS mocks,
        coalesce(h.hours, 0) AS hours
 FROM staging.learners l
 LEFT JOIN latest USING (learner_id) LEFT JOIN marts.forecast f USING (learner_id, as_of)
@@ -49,23 +49,20 @@ def learner_count(con) -> int:
     return con.execute("SELECT count(*) FROM staging.learners").fetchone()[0]
 
 
-def _day(value) -> str | None:
-    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
-
-
 def learner_row(row: dict, bp) -> dict:
-    """One learner as JSON: no pass probability before any exam-style question (it would be the prior's)."""
+    """One learner (a LEARNERS_SQL row) as JSON: no pass probability before any exam-style question (it
+    would be the prior's)."""
     practised = row["measured_domains"] > 0
     weakest = bp.domain(int(row["weakest_domain"])) if practised else None
     return {
-        "learner": row["learner_id"], "as_of": _day(row["as_of"]) if practised else None,
+        "learner": row["learner_id"], "as_of": row["as_of"] if practised else None,
         "practised": bool(practised),
         "pass_probability": probability_value(float(row["pass_probability"])) if practised else None,
         "predicted_scaled_score": {"mean": round(row["scaled_mean"]), "low": round(row["scaled_low"]),
                                    "high": round(row["scaled_high"])} if practised else None,
         "measured_domains": int(row["measured_domains"]), "questions": int(row["questions"]),
         "mocks": int(row["mocks"]), "hours": round(float(row["hours"]), 2),
-        "last_practice": _day(row["last_practice"]),
+        "last_practice": row["last_practice"],
         "weakest_domain": {"id": weakest.id, "name": weakest.name,
                            "readiness": round(float(row["weakest_readiness"]), 1)} if weakest else None,
     }
@@ -73,7 +70,9 @@ def learner_row(row: dict, bp) -> dict:
 
 def learner_rows(con, bp) -> list[dict]:
     """Every learner, lowest pass chance first; those without exam-style questions last, by id."""
-    rows = [learner_row(r, bp) for r in con.execute(LEARNERS_SQL).df().to_dict("records")]
+    result = con.execute(LEARNERS_SQL)
+    names = [column[0] for column in result.description]
+    rows = [learner_row(dict(zip(names, r)), bp) for r in result.fetchall()]  # Python values: fast at 10k rows
     return sorted(rows, key=lambda r: (not r["practised"], r["pass_probability"] or 0.0, r["learner"]))
 
 
