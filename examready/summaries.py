@@ -12,8 +12,13 @@ SHOWN_LEARNERS = 10  # known learners an unknown-learner error lists
 class UnknownLearner(LookupError):
     """A --learner that is neither the workspace's learner nor one with rows in the warehouse."""
 
-    def __init__(self, learner: str, workspace_learner: str, known: list[str], total: int):
+    def __init__(self, learner: str, workspace_learner: str, known: list[str], total: int, forgotten: bool = False):
         self.learner, self.known, self.total = learner, known, total
+        if forgotten:  # `examready forget --learner`: known, but none of their rows count
+            super().__init__(f"{learner} was taken out of the class (`examready forget --learner {learner}`): their "
+                             f"rows do not count; `examready forget --learner {learner} --undo`, then `examready run`, "
+                             "counts them again")
+            return
         more = f", … ({total:,} in all)" if total > len(known) else ""
         super().__init__(f"unknown learner {learner!r}: no rows for it in the warehouse and it is not the "
                          f"workspace's learner ({workspace_learner}). Known learners: {', '.join(known)}{more}")
@@ -28,6 +33,11 @@ def resolve_learner(con, ws: Workspace, learner: str | None) -> str:
     if con.execute("SELECT 1 FROM staging.learners WHERE learner_id = ?", [learner]).fetchone():
         return learner
     from difflib import get_close_matches
+
+    from warehouse.ledger import withdrawn_learners
+
+    if learner in withdrawn_learners(con):
+        raise UnknownLearner(learner, own, [], 0, forgotten=True)
 
     others = [r[0] for r in con.execute("SELECT learner_id FROM staging.learners WHERE learner_id <> ? "
                                         "ORDER BY learner_id", [own]).fetchall()]

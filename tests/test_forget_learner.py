@@ -57,7 +57,8 @@ def test_forget_a_learner_then_undo(tmp_path):
     assert all(gone[t] == 0 for t in gone if not t.startswith("raw."))
     learners = [r["learner"] for r in run_json("learners", "-w", str(root))["learners"]]
     assert BEN not in learners and ANA in learners
-    assert run_cli("readiness", "-w", str(root), "--learner", BEN, check=False).returncode == 2
+    unknown = run_cli("readiness", "-w", str(root), "--learner", BEN, check=False)
+    assert unknown.returncode == 2 and f"{BEN} was taken out of the class" in unknown.stderr and "--undo" in unknown.stderr
 
     # a file loaded later: Ben's rows are stored and counted as loaded (rows_in = loaded + quarantined),
     # and the run says they do not count
