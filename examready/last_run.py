@@ -1,0 +1,120 @@
+"""The no-op fast path (Glue job bookmarks without starting the job): what the last clean run saw,
+kept in the workspace's `.dagster/last-run.json`, and the run report made from it when nothing changed."""
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from examready.run_outcome import RunOutcome
+from examready.selective import kinds_fed
+from examready.workspace import CONFIG_NAME, Workspace
+from examready.writable import not_writable
+
+STATE_NAME = "last-run.json"   # in the workspace's .dagster folder: what the last good run saw
+PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readiness")
+
+
+def _stat(path: Path) -> list[int] | None:
+    """[size, mtime_ns] (as the state's JSON holds it), or None."""
+    from warehouse.inbox import file_signature
+
+    signature = file_signature(path)
+    return list(signature) if signature else None
+
+
+def inbox_stats(ws: Workspace) -> dict[str, list[int]]:
+    """Size and modification time of every inbox file the ingestion would look at."""
+    from warehouse.inbox import inbox_files
+
+    return {path.relative_to(ws.inbox).as_posix(): _stat(path) for path, _ in inbox_files(ws.inbox)}
+
+
+def _code_stamp() -> list[int]:
+    """Number and newest modification time of the pipeline's own files (code, SQL, blueprints)."""
+    root = Path(__file__).resolve().parent.parent
+    stamps = [p.stat().st_mtime_ns for pkg in PACKAGES for p in (root / pkg).rglob("*")
+              if p.suffix in (".py", ".sql", ".yaml", ".yml", ".html", ".css", ".js")]
+    return [len(stamps), max(stamps, default=0)]
+
+
+def _stamps(ws: Workspace) -> dict:
+    """What else a no-op run needs unchanged: the settings file, the warehouse file, the code."""
+    return {"config": _stat(ws.root / CONFIG_NAME), "warehouse": _stat(ws.db_path), "code": _code_stamp()}
+
+
+def read_state(ws: Workspace) -> dict | None:
+    """What the last clean run saw, or None (no such run, or the file is unreadable)."""
+    try:
+        return json.loads((ws.dagster_home / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _clean(outcome: RunOutcome, seen: dict) -> bool:
+    """No failure, no failed check, no rejected file, and every file looked at reported."""
+    return outcome.success and not outcome.failed_checks and not outcome.error and \
+        all(f["status"] != "rejected" for f in outcome.files) and {f["path"] for f in outcome.files} == set(seen)
+
+
+def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
+    """Remember a clean run (no rejected file, no failed check); forget anything else."""
+    if not _clean(outcome, seen):
+        forget_state(ws)
+        return
+    formats = {f["path"]: [f["kind"], f["format"]] for f in outcome.files}
+    try:
+        ws.dagster_home.mkdir(exist_ok=True)
+        (ws.dagster_home / STATE_NAME).write_text(json.dumps(
+            {"day": ws.today().isoformat(), "learner": ws.config.learner_id, "files": seen, "formats": formats,
+             "pages": outcome.pages, **_stamps(ws)}), encoding="utf-8")
+    except OSError as exc:
+        raise not_writable(ws.dagster_home, exc) from exc
+
+
+def forget_state(ws: Workspace) -> None:
+    """Drop the record: the next run is a full one."""
+    try:
+        (ws.dagster_home / STATE_NAME).unlink(missing_ok=True)
+    except OSError as exc:
+        raise not_writable(ws.dagster_home, exc) from exc
+
+
+def changed_kinds(ws: Workspace, state: dict | None, seen: dict) -> set[str] | None:
+    """Kinds of table fed by the inbox files new, changed or removed since the last clean run (by
+    their formats: `selective.kinds_fed`), if that run was today with the same learner, settings, code
+    and warehouse; None when any of those differ; empty (and pandas not imported) when none changed."""
+    if not state or state.get("day") != ws.today().isoformat() or state.get("learner") != ws.config.learner_id:
+        return None
+    if any(state.get(k) != v for k, v in _stamps(ws).items()):
+        return None
+    before = state.get("files") or {}
+    changed = {path for path in set(before) | set(seen) if before.get(path) != seen.get(path)}
+    return kinds_fed(ws, state, changed) if changed else set()
+
+
+def pages_exist(state: dict) -> bool:
+    """Every page the last clean run built is still there."""
+    return bool(state.get("pages")) and all(Path(p).is_file() for p in state["pages"].values())
+
+
+def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
+    """Every inbox file `unchanged`, as the job would report it; the warehouse is not opened.
+
+    The ingestion ledger writes nothing for unchanged files, and marts and pages built today
+    from the same inputs would come out the same, so there is nothing to do. The run's file
+    report is kept next to the warehouse (`.runs/<run_id>.json`) like a job run's.
+    """
+    from dataclasses import asdict
+
+    from warehouse.ledger import FileReport
+
+    formats = state.get("formats") or {}
+    if set(formats) != set(state["files"]):
+        return None
+    run_id = str(uuid.uuid4())
+    files = [asdict(FileReport(path, kind, fmt, "unchanged")) for path, (kind, fmt) in sorted(formats.items())]
+    runs = ws.db_path.parent / ".runs"
+    runs.mkdir(exist_ok=True)
+    (runs / f"{run_id}.json").write_text(json.dumps(files, indent=1), encoding="utf-8")
+    return RunOutcome(run_id, True, files, dict(state["pages"]))

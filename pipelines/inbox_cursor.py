@@ -1,0 +1,97 @@
+"""The inbox sensor's view of the inbox (pipelines/defs/sensors.py): which files are stable, what the
+ingestion ledger holds for them, its cursor, and the run key of a set of files asked for.
+
+The cursor is {"v": 2, "seen": {path: [size, mtime_ns, sha256]} handled, "pending": {path: [size,
+mtime_ns]} not handled in that version, "asked": {path: [size, mtime_ns, sha256, run key, attempt]}}.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pipelines.defs.resources import WarehouseResource
+from warehouse.inbox import file_identity, file_signature, inbox_files
+
+CURSOR_VERSION = 2
+HANDLED = ("loaded", "replaced", "rejected")   # ledger statuses that settle a file's version
+
+
+def inbox_listing(inbox: Path) -> dict[str, tuple[int, int]]:
+    """{path relative to the inbox: (size, mtime_ns)} for every file ingestion would read."""
+    return {path.relative_to(inbox).as_posix(): signature for path, _ in inbox_files(inbox)
+            if (signature := file_signature(path))}  # None: removed between listing and stat
+
+
+def read_ledger(warehouse: WarehouseResource) -> dict[str, tuple[str, str]] | None:
+    """{path: (sha256, status)} of each path's latest ledger row; None if the warehouse is busy."""
+    from warehouse.connection import WarehouseLocked, open_warehouse
+
+    ws = warehouse.workspace()
+    if not ws.db_path.exists():
+        return {}
+    try:
+        with open_warehouse(ws.db_path, read_only=True, wait_seconds=1.0) as con:
+            exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                                 "WHERE table_schema = 'raw' AND table_name = 'file_events'").fetchone()[0]
+            if not exists:
+                return {}
+            # every learner's rows: a cohort file's events may carry its own learner ids
+            rows = con.execute("SELECT path, sha256, status FROM raw.file_events QUALIFY row_number() OVER "
+                               "(PARTITION BY path ORDER BY recorded_at DESC) = 1").fetchall()
+    except WarehouseLocked:
+        return None
+    return {path: (sha, status) for path, sha, status in rows}
+
+
+def read_cursor(raw: str | None) -> dict | None:
+    """The cursor Dagster kept, or None (none yet, unreadable, or of another version)."""
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("v") != CURSOR_VERSION:
+        return None
+    return data
+
+
+def new_cursor(stable: dict, changing: dict, seen: dict, asked: dict) -> dict:
+    """The cursor after an evaluation: `pending` is every listed file not handled in its current version."""
+    pending = {p: fp for p, fp in {**stable, **changing}.items() if (seen.get(p) or [None, None])[:2] != fp}
+    return {"v": CURSOR_VERSION, "seen": seen, "pending": pending, "asked": asked}
+
+
+def seed_cursor(warehouse: WarehouseResource, inbox: Path) -> dict | None:
+    """The first cursor: files whose current bytes the ledger already holds count as handled."""
+    ledger = read_ledger(warehouse)
+    if ledger is None:
+        return None
+    seen = {}
+    for path, (size, mtime) in inbox_listing(inbox).items():
+        if path in ledger and ledger[path][1] in HANDLED and file_identity(inbox / path) == ledger[path][0]:
+            seen[path] = [size, mtime, ledger[path][0]]
+    return {"v": CURSOR_VERSION, "seen": seen, "pending": {}, "asked": {}}
+
+
+def stable_files(inbox: Path, cursor: dict) -> tuple[dict[str, list], dict[str, list]]:
+    """({path: [size, mtime_ns]} unchanged since the last evaluation, {path: [size, mtime_ns]} new
+    or still changing). Pure apart from reading the inbox."""
+    pending: dict[str, list] = cursor.get("pending", {})
+    stable, changing = {}, {}
+    for path, (size, mtime) in sorted(inbox_listing(inbox).items()):
+        seen = cursor.get("seen", {}).get(path)
+        if (seen and seen[:2] == [size, mtime]) or pending.get(path) == [size, mtime]:
+            stable[path] = [size, mtime]
+        else:
+            changing[path] = [size, mtime]  # first sight, or still being written
+    return stable, changing
+
+
+def run_key_for(asked: dict[str, list]) -> str:
+    """A stable key for one set of files asked for: (path, sha256, size, mtime_ns, attempt) each
+    ({path: [size, mtime_ns, sha256, attempt]}); a retry of the same files gets a new key."""
+    blob = json.dumps(sorted([path, fp[2], fp[0], fp[1], *([fp[3]] if len(fp) > 3 and fp[3] else [])]
+                             for path, fp in asked.items()))
+    return "inbox-" + hashlib.sha256(blob.encode()).hexdigest()[:20]
