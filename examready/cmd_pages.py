@@ -85,7 +85,8 @@ def _figures(ws, learner: str | None):
     bp = load_blueprint(ws.config.exam)
     with known_learner(), warehouse_reader(ws) as con:
         learner = resolve_learner(con, ws, learner)
-        site = collect_site(con, learner, bp.scoring.pass_mark, ws.exam_date(learner), bp, today=ws.today())
+        site = collect_site(con, learner, bp.scoring.pass_mark, ws.exam_date(learner), bp, today=ws.today(),
+                            exam_date_of=ws.exam_date)
     return site.figures
 
 

@@ -4,7 +4,9 @@ Shared by `examready learners` and the class page (`reports/class_page.py`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -104,15 +106,21 @@ class ClassView:
     learners: list[dict]      # learner_rows: lowest pass chance first, unpractised last
     readiness: pd.DataFrame   # domain_readiness: learner_id, domain_id, readiness (measured only)
     domains: list[dict]       # class_domains
+    exam_dates: dict[str, date]  # learner -> their exam day, where they have one
+    today: date
 
     @property
     def practised(self) -> list[dict]:
         return [r for r in self.learners if r["practised"]]
 
 
-def collect_class(con, bp, workspace_learner: str) -> ClassView | None:
-    """The class, read once; None when the warehouse holds one learner (or none): there is no class."""
+def collect_class(con, bp, workspace_learner: str, exam_date_of: Callable[[str], date | None] | None = None,
+                  today: date | None = None) -> ClassView | None:
+    """The class, read once; None when the warehouse holds one learner (or none): there is no class.
+    `exam_date_of`: a learner's exam day (the workspace's roster, else its exam_date), or None."""
     if learner_count(con) < 2:
         return None
-    readiness = domain_readiness(con)
-    return ClassView(bp.code, workspace_learner, learner_rows(con, bp), readiness, class_domains(readiness, bp))
+    readiness, rows = domain_readiness(con), learner_rows(con, bp)
+    dates = {r["learner"]: day for r in rows if exam_date_of and (day := exam_date_of(r["learner"]))}
+    return ClassView(bp.code, workspace_learner, rows, readiness, class_domains(readiness, bp), dates,
+                     today or date.today())

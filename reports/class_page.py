@@ -15,11 +15,17 @@ PAGE = "class.html"
 SHOWN = 200          # learners in the table: the lowest pass chances
 NAMED_UNPRACTISED = 50  # learners without exam-style questions named; more are counted
 AT_RISK = 0.5        # the headline counts learners below this pass chance
+SOON_DAYS = 30       # ... and of them, those whose exam is this close
 
 
 def open_command(learner: str, workspace_learner: str) -> str:
     """The command that opens a learner's pages."""
     return "examready open" if learner == workspace_learner else f"examready open --learner {shlex.quote(learner)}"
+
+
+def days_to_exam(view: ClassView, learner: str) -> int | None:
+    day = view.exam_dates.get(learner)
+    return (day - view.today).days if day else None
 
 
 def headline(view: ClassView) -> str:
@@ -28,11 +34,14 @@ def headline(view: ClassView) -> str:
     chances = pd.Series([r["pass_probability"] for r in practised], dtype=float)
     median = percent_text(float(chances.median())) if practised else "–"
     below = int((chances < AT_RISK).sum())
+    soon = sum(r["pass_probability"] < AT_RISK and 0 <= days_to_exam(view, r["learner"]) <= SOON_DAYS
+               for r in practised if r["learner"] in view.exam_dates)
+    soon_text = f", {soon:,} of them with the exam within {SOON_DAYS} days" if view.exam_dates else ""
     bands = (f"&lt; 30%: {int((chances < 0.3).sum()):,} · 30–70%: {int(((chances >= 0.3) & (chances < 0.7)).sum()):,}"
              f" · ≥ 70%: {int((chances >= 0.7).sum()):,}")
     return (f'<div class="kpi"><div>Learners<b>{len(view.learners):,}</b>{len(practised):,} with exam-style questions</div>'
             f"<div>Median pass chance<b>{esc(median)}</b>of those with exam-style questions</div>"
-            f"<div>Below {AT_RISK:.0%}<b>{below:,}</b>{bands}</div></div>"
+            f"<div>Below {AT_RISK:.0%}<b>{below:,}</b>{bands}{soon_text}</div></div>"
             f"<p class=muted>Exam {esc(view.exam)} · each learner as of their latest readiness point (the last run's "
             "day) · <code>examready learners</code> prints the same figures.</p>")
 
@@ -47,6 +56,8 @@ def table_rows(view: ClassView, shown: list[dict]) -> list[dict]:
         weakest = r["weakest_domain"]
         rows.append({**r, "score": r["predicted_scaled_score"]["mean"], "open": open_command(r["learner"], view.workspace_learner),
                      "weakest": f"D{weakest['id']} {weakest['readiness']:.0f}%",
+                     "exam_date": str(view.exam_dates.get(r["learner"], "")),
+                     "days_to_exam": days_to_exam(view, r["learner"]),
                      **{f"d{d['id']}": per_domain.get((r["learner"], d["id"])) for d in view.domains}})
     return rows
 
@@ -59,7 +70,9 @@ def learners_table(view: ClassView) -> str:
                Col("score", "Predicted score"),
                *[Col(f"d{d['id']}", f"D{d['id']} %", "{:.0f}") for d in view.domains],
                Col("mocks", "Mocks"), Col("questions", "Questions", "{:,}"), Col("last_practice", "Last practice"),
-               Col("hours", "Hours", "{:.1f}"), Col("weakest", "Weakest domain"), Col("open", "Their pages")]
+               Col("hours", "Hours", "{:.1f}"), Col("weakest", "Weakest domain"),
+               *([Col("exam_date", "Exam"), Col("days_to_exam", "Days to exam")] if view.exam_dates else []),
+               Col("open", "Their pages")]
     more = len(practised) - len(shown)
     line = (f"<p>The {len(shown):,} lowest pass chances of {len(practised):,} learners with exam-style questions; "
             f"{more:,} more are not shown here: <code>examready learners --json</code> lists everyone.</p>"

@@ -36,11 +36,12 @@ class Site:
 
 
 def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blueprint=None,
-                 today: date | None = None, with_class: bool = True) -> Site:
+                 today: date | None = None, with_class: bool = True, exam_date_of=None) -> Site:
     """Read the marts, rank the study plan and draw every figure (no files written).
 
     `today`: the learner's date (the workspace's `today()`), which the days to the exam count from.
-    `with_class`: also the class page's, if the warehouse holds more than one learner.
+    `with_class`: also the class page's, if the warehouse holds more than one learner; `exam_date_of`:
+    learner -> their exam day (the workspace's `exam_date`), for the class page.
     """
     from sources.blueprint import load_blueprint
 
@@ -54,7 +55,7 @@ def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blue
     parts = attempt_parts(data.attempts, data.answers, data.domains, data.tasks)
     for attempt_id, file in zip(history["attempt_id"], history["file"]):
         figures[file] = attempt_page.attempt_figures(parts[attempt_id])
-    klass = collect_class(con, bp, learner) if with_class and bp else None
+    klass = collect_class(con, bp, learner, exam_date_of, data.today) if with_class and bp else None
     if klass:
         figures[class_page.PAGE] = class_figures(klass)
     return Site(data, plan_rows, history, figures, parts, klass)
@@ -97,7 +98,8 @@ def remove_stale_attempt_pages(out_dir: Path, keep: set[str]) -> None:
 
 
 def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date | None,
-               blueprint=None, today: date | None = None, class_dir: Path | None = None) -> dict[str, str]:
+               blueprint=None, today: date | None = None, class_dir: Path | None = None,
+               exam_date_of=None) -> dict[str, str]:
     """Write every page into out_dir; returns page name -> absolute path.
 
     The class page is written here when the warehouse holds more than one learner (and removed when it no
@@ -106,7 +108,7 @@ def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_plotly_js(out_dir)
-    site = collect_site(con, learner, pass_mark, exam_date, blueprint, today, with_class=class_dir is None)
+    site = collect_site(con, learner, pass_mark, exam_date, blueprint, today, class_dir is None, exam_date_of)
     names = NAMES | {f: f"attempt:{a}" for a, f in zip(site.history["attempt_id"], site.history["file"])}
     href = class_link(site, out_dir, class_dir)
     nav = NAV | {"Class": href} if href else NAV

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
@@ -18,9 +19,15 @@ CLASS = {"ana@class.example": 0.9, "ben@class.example": 0.3, "cat@class.example"
 
 @pytest.fixture(scope="module")
 def class_run(tmp_path_factory) -> tuple[Path, dict]:
-    """Four practised learners (one with markup in its id), one with hours only, the instructor with nothing."""
+    """Four practised learners (one with markup in its id), one with hours only, the instructor with nothing;
+    ben's exam in 10 days, cat's in 100 (the exam_dates roster), the others without a date."""
     root = tmp_path_factory.mktemp("classpage") / "ws"
     run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    today = datetime.now(timezone.utc).date()
+    (root / "exam-dates.csv").write_text(f"learner,exam_date\nben@class.example,{today + timedelta(days=10)}\n"
+                                         f"cat@class.example,{today + timedelta(days=100)}\n")
+    config = root / "examready.yaml"
+    config.write_text(config.read_text() + "exam_dates: exam-dates.csv\n")
     (root / "inbox" / "exams" / "class.csv").write_text(class_export(CLASS))
     (root / "inbox" / "hours" / "team.csv").write_text(team_hours(["ana@class.example", "dana@class.example"]))
     return root, json.loads(run_cli("run", "-w", str(root), "--json").stdout)
@@ -123,8 +130,9 @@ def test_the_page_does_not_grow_with_the_class():
                                   for d in (1, 2, 3, 4)], columns=["learner_id", "domain_id", "readiness"])
         domains = [{"id": d, "name": f"D{d}", "weight": 0.25, "learners_measured": n, "median_readiness": 60.0}
                    for d in (1, 2, 3, 4)]
+        dates = {r["learner"]: date(2027, 1, 1) + timedelta(days=i % 60) for i, r in enumerate(learners)}
         return ClassView("DEA-C01", "instructor", sorted(learners, key=lambda r: r["pass_probability"]),
-                         readiness, domains)
+                         readiness, domains, dates, date(2026, 12, 2))
 
     def size(n: int) -> int:
         v = view(n)
@@ -239,3 +247,16 @@ def test_class_table_sorts_and_links_resolve(browser, class_run):
     for href in page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
         assert href.startswith("file://") and Path(href.removeprefix("file://")).is_file(), href
     page.close()
+
+
+def test_exam_dates_of_the_roster_are_in_the_table_and_the_headline(class_run):
+    """The roster's dates as `examready learners --json` gives them; ben (pass chance < 50%) sits in 10 days."""
+    root, _ = class_run
+    data = json.loads(run_cli("learners", "-w", str(root), "--json").stdout)
+    dated = {r["learner"]: (r["exam_date"], r["days_to_exam"]) for r in data["learners"] if r["exam_date"]}
+    assert set(dated) == {"ben@class.example", "cat@class.example"}
+    html = page_text(root)
+    for learner, (day, days) in dated.items():
+        assert re.search(rf"<td>{re.escape(learner)}</td>.*?<td>{day}</td><td class=\"num\" data-sort=\"{float(days)!r}\">"
+                         rf"{days}</td>", html), learner
+    assert ", 1 of them with the exam within 30 days</div>" in html

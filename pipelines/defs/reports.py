@@ -18,7 +18,7 @@ def site(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect(read_only=True) as con:
         pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark,
                            ws.exam_date(ws.config.learner_id), bp,
-                           today=ws.today())
+                           today=ws.today(), exam_date_of=ws.exam_date)
     shown = [name for name in ("index", "dashboard", "class") if name in pages]
     return dg.MaterializeResult(metadata={"pages": dg.MetadataValue.json(pages),
                                           **{name: dg.MetadataValue.path(pages[name]) for name in shown}})
