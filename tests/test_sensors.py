@@ -350,3 +350,66 @@ def test_warehouse_held_by_another_process_defers_the_request(ws):
         holder.wait()
     runs, _, _ = evaluate(ws, cursor)
     assert len(runs) == 1
+
+
+def _given_up(ws, monkeypatch):
+    """Drop the export and fail every run the sensor asks for it, until it stops asking: (skip, cursor)."""
+    import pipelines.defs.sensors as sensors
+
+    monkeypatch.setattr(sensors, "RETRY_BASE_SECONDS", 0.0)
+    runs, cursor = _ready(ws)
+    keys = []
+    for _ in range(sensors.MAX_FAILED_RUNS):
+        assert len(runs) == 1
+        keys.append(runs[0].run_key)
+        finish(ws, submit(ws, runs[0]), success=False)
+        runs, skip, cursor = evaluate(ws, cursor)
+    assert runs == [] and len(set(keys)) == sensors.MAX_FAILED_RUNS == 5
+    return skip, cursor
+
+
+def test_a_file_is_not_asked_for_again_after_five_failed_runs_until_it_changes(ws, monkeypatch):
+    """Every run for the file fails (the warehouse always held): after the 5th the sensor stops asking,
+    and its skip message (the tick's line in the UI) says which file, the last run's error, and what now."""
+    skip, cursor = _given_up(ws, monkeypatch)
+    assert "exams/mock-01.csv" in skip and "not asked for again after 5 failed runs" in skip
+    assert "the warehouse was held by a notebook" in skip and "`examready run`" in skip
+    for _ in range(2):
+        runs, again, cursor = evaluate(ws, cursor)
+        assert runs == [] and again == skip
+    drop(ws, text=EXPORT.replace("TRUE", "FALSE"))  # a new export of the attempt
+    os.utime(ws.inbox / "exams/mock-01.csv", ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    _, _, cursor = evaluate(ws, cursor)
+    runs, _, _ = evaluate(ws, cursor)
+    assert len(runs) == 1
+
+
+def test_a_file_given_up_on_is_settled_by_a_later_successful_run(ws, monkeypatch):
+    """`examready run` then succeeds (for a renamed copy it writes no ledger row): the sensor says nothing more."""
+    from examready.dagster_runs import cli_run_tags
+
+    _, cursor = _given_up(ws, monkeypatch)
+    cli = _instance(ws).add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
+                                              status=dg.DagsterRunStatus.NOT_STARTED, tags=cli_run_tags()))
+    _instance(ws).handle_new_event(dg.EventLogEntry(
+        error_info=None, level="DEBUG", user_message="", run_id=cli.run_id, timestamp=time.time(),
+        dagster_event=dg.DagsterEvent(dg.DagsterEventType.RUN_START.value, job_name="refresh")))
+    finish(ws, cli)
+    runs, skip, cursor = evaluate(ws, cursor)
+    assert runs == [] and skip == "no new or changed inbox files"
+    assert "exams/mock-01.csv" in json.loads(cursor)["seen"]
+
+
+def test_files_given_up_on_are_named_when_a_run_is_asked_for_others(ws, monkeypatch):
+    """Another file arrives: its run is asked for, and the sensor logs why the first one is not in it."""
+    import pipelines.defs.sensors as sensors
+
+    _, cursor = _given_up(ws, monkeypatch)
+    drop(ws, "exams/mock-02.csv", EXPORT.replace("m-1", "m-2"))
+    _, _, cursor = evaluate(ws, cursor)
+    ready, _, note = sensors.evaluate(ws.inbox, json.loads(cursor), _instance(ws),
+                                      WarehouseResource(workspace_dir=str(ws.root)))
+    assert list(ready) == ["exams/mock-02.csv"]
+    assert "exams/mock-01.csv" in note and "not asked for again after 5 failed runs" in note
+    runs, _, _ = evaluate(ws, cursor)
+    assert [r.tags["examready/files"] for r in runs] == ["exams/mock-02.csv"]
