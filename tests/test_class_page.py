@@ -260,3 +260,15 @@ def test_exam_dates_of_the_roster_are_in_the_table_and_the_headline(class_run):
         assert re.search(rf"<td>{re.escape(learner)}</td>.*?<td>{day}</td><td class=\"num\" data-sort=\"{float(days)!r}\">"
                          rf"{days}</td>", html), learner
     assert ", 1 of them with the exam within 30 days</div>" in html
+
+
+def test_a_class_with_hours_only_has_a_page_without_charts(tmp_path):
+    """Two learners of a team export, no exam-style question anywhere: the page says so, draws nothing."""
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    (root / "inbox" / "hours" / "team.csv").write_text(team_hours(["ana@class.example", "dana@class.example"]))
+    report = json.loads(run_cli("run", "-w", str(root), "--json").stdout)
+    html = page_text(root)
+    assert report["pages"]["class"].endswith("class.html") and "Plotly.newPlot" not in html
+    assert "Learners<b>3</b>0 with exam-style questions" in html and "Median pass chance<b>–</b>" in html
+    assert "3 learner(s) with no exam-style questions yet" in html and "<li>ana@class.example: 1.5 h logged</li>" in html
