@@ -39,8 +39,10 @@ def _code_stamp() -> list[int]:
 
 
 def _stamps(ws: Workspace) -> dict:
-    """What else a no-op run needs unchanged: the settings file, the warehouse file, the code."""
-    return {"config": _stat(ws.root / CONFIG_NAME), "warehouse": _stat(ws.db_path), "code": _code_stamp()}
+    """What else a no-op run needs unchanged: the settings file (and the exam_dates roster it names: the
+    pages count down to those days), the warehouse file, the code."""
+    return {"config": _stat(ws.root / CONFIG_NAME), "warehouse": _stat(ws.db_path), "code": _code_stamp(),
+            "roster": _stat(ws.roster_path) if ws.roster_path else None}
 
 
 def read_state(ws: Workspace) -> dict | None:

@@ -43,7 +43,8 @@ def exam_date_caveat(exam_date: date | None, today: date) -> str | None:
     if exam_date is None or exam_date >= today:
         return None
     return (f"Your exam date {exam_date} has passed: the countdown and the study plan count to a day that is gone. "
-            "Update exam_date in examready.yaml to your next sitting.")
+            "Update exam_date in examready.yaml (in a class, the learner's line of the exam_dates roster) to the next "
+            "sitting.")
 
 
 def readiness_caveats(learner: str, domains: list[tuple[str, int]], any_evidence: bool, as_of: date,

@@ -110,3 +110,19 @@ def test_a_learners_pages_count_down_to_their_date(class_with_dates, monkeypatch
     folder = next(p for p in (root / "site" / "learners").iterdir() if p.name.startswith("ana-"))
     assert f"10 days ({ana})" in (folder / "dashboard.html").read_text()
     assert f"40 days ({default})" in (root / "site" / "dashboard.html").read_text()  # the workspace's learner
+
+
+def test_a_changed_roster_rebuilds_the_pages(tmp_path):
+    """The roster is a setting: a run after it changed is not skipped as 'nothing new'."""
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    today = datetime.now(timezone.utc).date()
+    (root / "examready.yaml").write_text((root / "examready.yaml").read_text() + "exam_dates: dates.csv\n")
+    (root / "dates.csv").write_text(f"learner,exam_date\ninstructor,{today + timedelta(days=12)}\n")
+    (root / "inbox" / "exams" / "class.csv").write_text(class_export({ANA: 0.9, BEN: 0.3}))
+    run_cli("run", "-w", str(root))
+    dashboard = root / "site" / "dashboard.html"
+    assert f"12 days ({today + timedelta(days=12)})" in dashboard.read_text()
+    (root / "dates.csv").write_text(f"learner,exam_date\ninstructor,{today + timedelta(days=30)}\n")
+    run_cli("run", "-w", str(root))
+    assert f"30 days ({today + timedelta(days=30)})" in dashboard.read_text()
