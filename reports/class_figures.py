@@ -32,8 +32,7 @@ def pass_chance_histogram(view: ClassView) -> Fig:
            "marker": {"color": [band_color(low) for low in bins["low"]]},
            "customdata": [f"{low}–{low + BIN}%" for low in bins["low"]],
            "hovertemplate": "pass chance %{customdata}: %{y} learner(s)<extra></extra>"}
-    fig = figure([bar], f"Pass chance across the class ({len(chances):,} learners with exam-style questions)",
-                 height=320, legend=False, xaxis={"range": [0, 100], "title": {"text": "pass chance %"}},
+    fig = figure([bar], "Learners by pass chance", height=320, legend=False, xaxis={"range": [0, 100], "title": {"text": "pass chance %"}},
                  yaxis={"title": {"text": "learners"}})
     median = 100 * float(pd.Series(chances).median())
     rule(fig, "x", 50, "50%", color="#52606d")
@@ -56,7 +55,7 @@ def domain_boxes(view: ClassView, labels: dict[int, str]) -> Fig:
     with_points = len(view.practised) <= POINTS_UP_TO
     traces = [_box(rows, domain, labels.get(int(domain), f"D{domain}"), with_points)
               for domain, rows in view.readiness.groupby("domain_id", sort=True)]
-    fig = figure(traces, "Readiness per domain across the class (box: middle half, line: median)", height=360,
+    fig = figure(traces, "Readiness per domain", height=360,
                  legend=False, yaxis={"range": [0, 100], "title": {"text": "readiness %"}})
     return rule(fig, "y", READINESS_PASS_LEVEL, "≈ pass level")
 
@@ -68,7 +67,7 @@ def weakest_bars(view: ClassView, labels: dict[int, str]) -> Fig:
     bar = {"type": "bar", "orientation": "h", "x": [int(counts.get(d, 0)) for d in domains],
            "y": [labels[d] for d in domains], "marker": {"color": [domain_color(d) for d in domains]},
            "hovertemplate": "%{y}: weakest for %{x} learner(s)<extra></extra>"}
-    return figure([bar], "Weakest domain: for how many learners", height=90 + 45 * max(len(domains), 2),
+    return figure([bar], "Weakest domain: how many learners", height=90 + 45 * max(len(domains), 2),
                   legend=False, yaxis={"autorange": "reversed"}, xaxis={"title": {"text": "learners"}})
 
 

@@ -114,10 +114,13 @@ def class_body(view: ClassView, figs: dict[str, Fig]) -> str:
     """The class page's HTML body."""
     parts = [f"<section>{headline(view)}</section>"]
     if figs:
-        parts += [section("Pass chances", figure_html(figs["fig-pass-chances"], "fig-pass-chances"),
+        practised = f"<p class=muted>{len(view.practised):,} learners with exam-style questions.</p>"
+        boxes = ("<p class=muted>Each domain's box: the middle half of the learners measured there, the line "
+                 "their median, the whiskers the lowest and highest.</p>")
+        parts += [section("Pass chances", figure_html(figs["fig-pass-chances"], "fig-pass-chances") + practised,
                           figure_html(figs["fig-weakest"], "fig-weakest"), pair=True),
                   section("Readiness per domain across the class",
-                          figure_html(figs["fig-domains"], "fig-domains"), domain_table(view), pair=True),
+                          figure_html(figs["fig-domains"], "fig-domains") + boxes, domain_table(view), pair=True),
                   section("Learners, lowest pass chance first", learners_table(view))]
     parts.append(section("Not practised yet", unpractised_html(view)))
     return "".join(parts)
