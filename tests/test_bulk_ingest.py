@@ -470,3 +470,18 @@ def test_a_file_in_a_subfolder_is_named_by_its_path_on_both_paths(tmp_path, monk
     db_bulk, _ = _both_paths(tmp_path, csv, monkeypatch)
     with duckdb.connect(str(db_bulk), read_only=True) as con:
         assert con.execute("SELECT DISTINCT attempt_id FROM raw.answers").fetchall() == [("udemy/practice-1",)]
+
+
+@pytest.mark.parametrize("cells", [
+    ["Ana@Example.COM", "ana@example.com", "B\u00e9a", "Be\u0301a"],  # ids as stored differ from some cells: joined
+    ["a@x.example", "ben", "", "ben"],  # every cell is its id (a blank one quarantined): no join needed
+])
+def test_learner_cells_are_stored_by_their_key_on_both_paths(tmp_path, monkeypatch, cells):
+    csv = tmp_path / "class.csv"
+    csv.write_text(f"Student,{PQ}" + "".join(f"{who},m1,2026-03-05 10:00,q{k}{i},Domain 1,true,30\n"
+                                              for k, who in enumerate(cells) for i in range(3)), encoding="utf-8")
+    db_bulk, report = _both_paths(tmp_path, csv, monkeypatch)
+    assert report.rows_quarantined == 3 * cells.count("")
+    with duckdb.connect(str(db_bulk), read_only=True) as con:
+        stored = {r[0] for r in con.execute("SELECT learner_id FROM raw.answers").fetchall()}
+    assert stored == ({"ana@example.com", "B\u00e9a"} if "" not in cells else {"a@x.example", "ben", "me"})

@@ -15,9 +15,10 @@ from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
 from sources.csvread import header_of, norm
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
+from sources.learners import learner_keys
 from sources.repeated_columns import repeated_names
 from sources.sittings import file_attempt_name
-from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text
+from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_by, read_text
 from warehouse.bulk_sittings import create_sittings, drop_sittings
 from warehouse.mapping import answer_domain, several_services
 from warehouse.secrets import mask_text
@@ -82,24 +83,37 @@ def _correct_source(con, marks: list[str]) -> str:
     return adapter.correct_column(counts)
 
 
-def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str, list[str]]:
-    """In one scan: distinct dates, correct (from column `correct`), seconds, confidence, and texts that
-    may hold a secret."""
-    lists = {c: f"list(DISTINCT {c})" for c in ("taken_at", "seconds", "confidence")}
+LABELS = ("task_label", "service_label", "domain_label")
+
+
+def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str, list]:
+    """In one scan: distinct dates, correct (from column `correct`), seconds, confidence, learner cells (and
+    whether one is blank), label combinations (dicts, '' for blank or missing), texts that may hold a secret."""
+    lists = {c: f"list(DISTINCT {c})" for c in ("taken_at", "seconds", "confidence", "learner_id")}
     lists["correct"] = f'list(DISTINCT "{correct}")'
     lists |= {c: f"list(DISTINCT {c}) FILTER (WHERE regexp_matches({c}, $hint))" for c in ("question_id", "provider")}
     present = {c: sql for c, sql in lists.items() if c in found}
-    if not present:
-        return {c: [] for c in lists}
+    present["labels"] = "list(DISTINCT struct_pack(" + ", ".join(
+        f"{c} := coalesce({c if c in found else 'NULL'}, '')" for c in LABELS) + "))"
+    present["learner_blank"] = "bool_or(learner_id IS NULL)" if "learner_id" in found else "false"
     row = con.execute(f"SELECT {', '.join(present.values())} FROM bulk_text", {"hint": SECRET_HINT}).fetchall()[0]
     values = dict(zip(present, row))
-    return {c: [v for v in (values.get(c) or []) if v is not None] for c in lists}
+    return {c: [v for v in (values.get(c) or []) if v is not None] for c in [*lists, "labels"]} | {
+        "learner_blank": bool(values["learner_blank"])}
+
+
+def _learners(con, cells: list[str], blank: bool) -> None:
+    """Lookup map_learner: the file's learner cells -> ids as stored (`sources.learners.learner_key`), and
+    a row of value NULL when a cell is blank (`learner_missing` reads it; the join never matches it)."""
+    cells = [*cells, None] if blank else cells
+    lookup(con, "map_learner", {"value": cells}, {"result": learner_keys(pd.Series(cells, dtype=object))})
 
 
 def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct") -> list[str]:
-    """Lookup tables: dates, correct (read from column `correct`), seconds, confidence, labels, masked
-    text; returns the adapter's warnings for what they read (an assumed date order, cells left empty)."""
+    """Lookup tables: dates, correct (read from column `correct`), seconds, confidence, learners, labels,
+    masked text; returns the adapter's warnings for what they read (an assumed date order, cells left empty)."""
     values = _distinct_values(con, set(found), correct)
+    _learners(con, values["learner_id"], values["learner_blank"])
     dates = values["taken_at"]
     dayfirst, note = _day_first(con, dates) if dates else (False, None)
     lookup(con, "map_taken", {"value": dates},
@@ -113,9 +127,7 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct"
         if name in adapter.UNREAD_WHAT and name in found:
             warnings.append(_unread_note(con, name, values[name], results, found[name],
                                          adapter.UNREAD_WHAT[name]))
-    labels = con.execute("SELECT DISTINCT " + ", ".join(
-        f"coalesce({c if c in found else 'NULL'}, '') AS {c}" for c in ("task_label", "service_label", "domain_label"))
-        + " FROM bulk_text").df()
+    labels = pd.DataFrame.from_records(values["labels"], columns=list(LABELS))
     mapped = [answer_domain(SimpleNamespace(**row, source="mock"), bp) for row in labels.to_dict("records")]
     warnings += several_services(labels["service_label"], bp)
     lookup(con, "map_labels", {c: list(labels[c]) for c in labels.columns},
@@ -131,7 +143,7 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct"
 
 
 LOOKUPS = ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_labels", "mask_provider",
-           "mask_question_id")
+           "mask_question_id", "map_learner")
 
 
 def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
@@ -151,12 +163,16 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
     text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = file_attempt_name(path).replace("'", "''")
     day, note = file_date(path, []) if "taken_at" not in found else (None, None)
-    taken = "d.result" if "taken_at" in found else f"TIMESTAMP '{day:%Y-%m-%d}'"  # as the adapter
+    finite = "CASE WHEN NOT isnan({0}) THEN {0} END"
+    reads = {c: read_by(con, name, name, text(c), form) for c, name, form in
+             (("taken_at", "map_taken", "{}"), ("correct", "map_correct", "{}"), ("seconds", "map_seconds", finite),
+              ("confidence", "map_confidence", finite))}  # each a cast where it reads every value as the adapter
+    taken = reads["taken_at"][0] if "taken_at" in found else f"TIMESTAMP '{day:%Y-%m-%d}'"  # as the adapter
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
     sittings = ""
     if adapter.names_a_practice_set(columns):  # as sources.sittings: the set's sittings in the file
         attempt, sittings = create_sittings(con, text("learner_id"), attempt, taken, text("question_id"),
-                                            f"bulk_text t LEFT JOIN map_taken d ON d.value = {text('taken_at')}")
+                                            f"bulk_text t {reads['taken_at'][1]}")
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS
         SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
@@ -164,15 +180,11 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
                {taken} AS taken_at, coalesce(mp.result, {text('provider')}) AS provider,
                coalesce(mq.result, {text('question_id')}) AS question_id,
                {text('domain_label')} AS domain_label, {text('task_label')} AS task_label,
-               {text('service_label')} AS service_label, c.result AS correct,
-               CASE WHEN NOT isnan(s.result) THEN s.result END AS seconds,
-               CASE WHEN NOT isnan(f.result) THEN f.result END AS confidence, 'mock' AS source,
+               {text('service_label')} AS service_label, {reads['correct'][0]} AS correct,
+               {reads['seconds'][0]} AS seconds, {reads['confidence'][0]} AS confidence, 'mock' AS source,
                m.domain_id::INTEGER AS domain_id, m.task_id, m.service
         FROM bulk_text t
-        LEFT JOIN map_taken d ON d.value = {text('taken_at')}
-        LEFT JOIN map_correct c ON c.value = {text('correct')}
-        LEFT JOIN map_seconds s ON s.value = {text('seconds')}
-        LEFT JOIN map_confidence f ON f.value = {text('confidence')}
+        {' '.join(join for _, join in reads.values())}
         LEFT JOIN mask_provider mp ON mp.value = {text('provider')}
         LEFT JOIN mask_question_id mq ON mq.value = {text('question_id')}
         LEFT JOIN map_labels m ON m.task_label = coalesce({text('task_label')}, '')

@@ -14,10 +14,10 @@ from datetime import datetime
 import pandas as pd
 
 from sources.blueprint import Blueprint
-from sources.learners import learner_keys, learner_missing_reason, people_named
+from sources.learners import learner_missing_reason, people_named
 from warehouse import ledger
 from warehouse.bulk_answers import COLUMNS, answers_view, drop, secrets_masked
-from warehouse.bulk_read import TEXT_VIEW, lookup
+from warehouse.bulk_read import TEXT_VIEW
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
@@ -39,24 +39,22 @@ def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
     return ledger.attempts_loaded_before(con, attempts, other_than=load_id)
 
 
-def _learner_lookup(con) -> str | None:
-    """Lookup map_learner: the file's learner cells -> ids as stored (`sources.learners`), each read once.
-
-    Returns the reason for a row naming no one when other rows name someone (None otherwise), as
-    `warehouse.ingest` gives it in `learner_missing`."""
-    has_column = "learner_id" in {r[0] for r in con.execute(f"DESCRIBE {TEXT_VIEW}").fetchall()}
-    cells = [v for v, in con.execute(f"SELECT DISTINCT learner_id FROM {TEXT_VIEW}").fetchall()] if has_column else []
-    keys = learner_keys(pd.Series(cells, dtype=object))
-    lookup(con, "map_learner", {"value": cells}, {"result": keys})
+def _learner_missing(con) -> str | None:
+    """The reason for a row naming no one when other rows name someone (None otherwise), as `warehouse.ingest`
+    gives it in `learner_missing`; from lookup map_learner (`bulk_answers`: a NULL result for a blank cell)."""
+    keys = pd.Series([k for k, in con.execute("SELECT result FROM map_learner").fetchall()], dtype=object)
     named = people_named(keys)
     return learner_missing_reason(named) if named and keys.isna().any() else None
 
 
 def _insert_rows(con, load_id: str, learner_id: str) -> int:
     columns = ", ".join(f"b.{c}" for c in COLUMNS if c != "learner_id")
+    # The learner join only where an id as stored differs from its cell (the cells of a file keyed by
+    # ids already spelled one way are their keys; the join would probe each row for nothing).
+    keyed = con.execute("SELECT count(*) FROM map_learner WHERE value IS DISTINCT FROM result").fetchall()[0][0]
+    learner, join = ("ml.result", "LEFT JOIN map_learner ml ON ml.value = b.learner_id") if keyed else ("b.learner_id", "")
     return con.execute(f"INSERT INTO raw.answers BY NAME SELECT $load_id AS load_id, "
-                       f"coalesce(ml.result, $me) AS learner_id, {columns} FROM bulk_answers b "
-                       f"LEFT JOIN map_learner ml ON ml.value = b.learner_id",
+                       f"coalesce({learner}, $me) AS learner_id, {columns} FROM bulk_answers b {join}",
                        {"load_id": load_id, "me": learner_id}).fetchall()[0][0]
 
 
@@ -101,7 +99,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             print(f"examready: {file.relative}: {warning}", file=sys.stderr)
         report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex
-        missing = _learner_lookup(con)
+        missing = _learner_missing(con)
         with transaction(con):
             report.rows_in = _insert_rows(con, load_id, learner_id)
             if _was_loaded_before(con, learner_id, file.relative, load_id):
@@ -114,4 +112,3 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         return report
     finally:
         drop(con)
-        con.unregister("map_learner")

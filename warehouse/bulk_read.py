@@ -57,3 +57,19 @@ def lookup(con, name: str, keys: dict[str, list], values: dict[str, pd.Series]) 
     """Register a lookup table `name` (key columns + value columns) for joins."""
     frame = pd.DataFrame({**{k: pd.Series(v, dtype=object) for k, v in keys.items()}, **values})
     con.register(name, frame)
+
+
+def read_by(con, name: str, alias: str, cell: str, result: str = "{}") -> tuple[str, str]:
+    """(SQL expression, join) giving a row `result` of what lookup `name` read from `cell` ("{}": its
+    `result` column, e.g. "CASE WHEN NOT isnan({0}) THEN {0} END").
+
+    When DuckDB's TRY_CAST to the reading's type gives exactly that for every value of the lookup (the
+    file's distinct cells; compared as text, so -0.0, NaN and sub-second digits count) the expression is
+    that cast, with no join: a join probes a hash table for each of the file's rows."""
+    kind = next(r[1] for r in con.execute(f"DESCRIBE {name}").fetchall() if r[0] == "result")
+    cast = f"TRY_CAST({{}} AS {kind})"
+    same = con.execute(f"SELECT bool_and(({cast.format('value')})::VARCHAR IS NOT DISTINCT FROM "
+                       f"({result.format('result')})::VARCHAR) FROM {name}").fetchall()[0][0]
+    if same is not False:  # None: no values
+        return cast.format(cell), ""
+    return result.format(f"{alias}.result"), f"LEFT JOIN {name} {alias} ON {alias}.value = {cell}"

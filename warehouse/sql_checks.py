@@ -110,11 +110,19 @@ def _as_written(con, texts: str, cell: str, lines: pd.Series) -> pd.Series:
     return pd.Series([cells.get(int(line)) for line in lines], index=lines.index, dtype=object)
 
 
+def _may_repeat(con, relation: str, key: str) -> bool:
+    """Whether a key may repeat: two rows share its hash (rows with equal keys, NULLs equal, always do).
+
+    Counting distinct hashes costs ~0.17 CPU-s on a 1.3M-row file, grouping by the key's texts ~0.29."""
+    distinct, rows = con.execute(f"SELECT count(DISTINCT hash({key})), count(*) FROM {relation}").fetchall()[0]
+    return distinct < rows
+
+
 def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int, dict]:
     """(later repeats of a key with the shown columns, GE's unexpected_count, their first lines)."""
     shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", "line_row", *_template_columns(r.reason)]))
     key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
-    if not con.execute(f"SELECT count(*) FROM {relation} GROUP BY {key} HAVING count(*) > 1 LIMIT 1").fetchall():
+    if not _may_repeat(con, relation, key):
         return pd.DataFrame(columns=KEY), 0, {}  # no repeated key: skip the (slower) window query
     rows = con.execute(f"""
         WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
