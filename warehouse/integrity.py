@@ -22,17 +22,20 @@ def _held_rows_per_load() -> str:
 
 
 def half_loaded_files(con, run_id: str) -> list[dict]:
-    """Files of this run whose raw rows differ from the ledger's rows_in, and rows with no ledger row."""
-    mismatched = con.execute(f"""
-        WITH raw_rows AS (SELECT load_id, sum(n) AS n FROM ({_raw_rows_per_load()}) GROUP BY load_id)
-        SELECT e.path, e.rows_in, coalesce(r.n, 0) AS raw_rows FROM raw.file_events e
+    """Files of this run whose raw rows differ from the ledger's rows_in, and rows with no ledger row.
+
+    One statement: the raw rows per load are counted once for both (two took 0.19 CPU-s at 13M rows, 0.08)."""
+    rows = con.execute(f"""
+        WITH per_table AS MATERIALIZED ({_raw_rows_per_load()}),
+        raw_rows AS (SELECT load_id, sum(n) AS n FROM per_table GROUP BY load_id)
+        SELECT true AS mismatched, e.path, e.rows_in, coalesce(r.n, 0) AS raw_rows FROM raw.file_events e
         LEFT JOIN raw_rows r USING (load_id)
-        WHERE e.run_id = ? AND e.load_id IS NOT NULL AND e.rows_in <> coalesce(r.n, 0)""", [run_id]).fetchall()
-    orphans = con.execute(f"""
-        SELECT load_id, n FROM ({_raw_rows_per_load()}) r
-        WHERE NOT EXISTS (SELECT 1 FROM raw.file_events e WHERE e.load_id = r.load_id)""").fetchall()
-    return ([{"path": p, "ledger_rows_in": i, "raw_rows": n} for p, i, n in mismatched]
-            + [{"load_id": lid, "raw_rows_without_ledger_row": n} for lid, n in orphans])
+        WHERE e.run_id = ? AND e.load_id IS NOT NULL AND e.rows_in <> coalesce(r.n, 0)
+        UNION ALL
+        SELECT false, load_id, NULL, n FROM per_table r
+        WHERE NOT EXISTS (SELECT 1 FROM raw.file_events e WHERE e.load_id = r.load_id)""", [run_id]).fetchall()
+    return ([{"path": p, "ledger_rows_in": i, "raw_rows": n} for m, p, i, n in rows if m]
+            + [{"load_id": lid, "raw_rows_without_ledger_row": n} for m, lid, _, n in rows if not m])
 
 
 def unaccounted_rows(con, run_id: str) -> list[dict]:
