@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from examready.background_notice import say_if_background_run_failed
 from examready.options import WORKSPACE_OPTION, WarehouseInUse, known_learner, warehouse_reader, workspace
 from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
@@ -190,6 +191,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     from reports.caveats import percent_text, unmeasured_text
 
     ws = workspace(workspace_dir)
+    say_if_background_run_failed(ws)  # the marts may be older than the inbox
     with known_learner(), warehouse_reader(ws) as con:
         data = readiness_summary(con, ws, learner, as_of.date() if as_of else None)
     if as_json:
@@ -218,6 +220,7 @@ def gaps(workspace_dir, learner, as_json):
     from examready.summaries import gaps_summary
 
     ws = workspace(workspace_dir)
+    say_if_background_run_failed(ws)
     with known_learner(), warehouse_reader(ws) as con:
         data = gaps_summary(con, ws, learner)
     if as_json:

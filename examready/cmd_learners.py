@@ -5,6 +5,7 @@ import json
 
 import click
 
+from examready.background_notice import say_if_background_run_failed
 from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
 
 
@@ -50,6 +51,7 @@ def learners_command(workspace_dir, as_json):
     from examready.summaries import exam_day
 
     ws = workspace(workspace_dir)
+    say_if_background_run_failed(ws)
     with warehouse_reader(ws) as con:
         data = class_summary(con, ws)
         warnings = unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from examready.background_notice import say_if_background_run_failed
 from examready.options import WORKSPACE_OPTION, known_learner, warehouse_reader, workspace
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
@@ -58,6 +59,7 @@ def open_command(workspace_dir, page, attempt_id, learner):
     ws = workspace(workspace_dir)
     if not (ws.site_dir / PAGES["index"]).is_file():
         raise click.UsageError(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
+    say_if_background_run_failed(ws)  # the pages may be older than the inbox
     site_dir = learner_site(ws, learner) if learner and page != "class" else ws.site_dir  # one class page
     if attempt_id is None:
         target = site_dir / PAGES[page or "index"]
@@ -109,6 +111,7 @@ def export(workspace_dir, as_png, out_dir, width, scale, learner):
     from reports.export import MissingRenderer, check_renderer, export_pngs
 
     ws = workspace(workspace_dir)
+    say_if_background_run_failed(ws)
     try:
         check_renderer()
         written = export_pngs(_figures(ws, learner), Path(out_dir) if out_dir else ws.site_dir / "png", width, scale)

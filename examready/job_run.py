@@ -23,12 +23,15 @@ def run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_proc
     _before_dagster(ws, show_progress, own_process)
     import dagster as dg
 
+    from examready.background_notice import remember
     from examready.dagster_runs import settle_earlier_runs
     from examready.job_report import outcome_of
 
     instance = dg.DagsterInstance.get()
     settle_earlier_runs(instance)
-    return outcome_of(ws, _execute(instance, kinds, own_process))
+    result = _execute(instance, kinds, own_process)
+    remember(ws, instance)  # the notice the commands that read the marts give, known now without Dagster
+    return outcome_of(ws, result)
 
 
 def _before_dagster(ws: Workspace, show_progress: bool, own_process: bool) -> None:

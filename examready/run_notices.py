@@ -1,6 +1,7 @@
 """What `examready run` tells the user about Dagster runs it did not start: the last background run
-(daily schedule, inbox sensor, UI) having failed, and a run that took the warehouse's pool slot
-after the CLI's own check (examready/dagster_runs.py `settle_earlier_runs`), which its run now waits for.
+(daily schedule, inbox sensor, UI) having failed (also said by the commands that read the marts:
+examready/background_notice.py), and a run that took the warehouse's pool slot after the CLI's own
+check (examready/dagster_runs.py `settle_earlier_runs`), which its run now waits for.
 """
 from __future__ import annotations
 
@@ -45,9 +46,10 @@ def _retries_text(run) -> str:
     return f", retry {number} of {most}" if number and most else ""
 
 
-def last_background_failure(instance, skip: tuple[str, ...] = ()) -> str | None:
-    """One line on the last finished `refresh` run when it failed and `examready run` did not start it
-    (its own failures were reported when they happened); None otherwise. Runs in `skip` are left out."""
+def background_failure(instance, skip: tuple[str, ...] = ()) -> dict | None:
+    """The last finished `refresh` run when it failed and `examready run` did not start it (its own
+    failures were reported when they happened), as `failure_line` takes it; None otherwise. Runs in
+    `skip` are left out."""
     import dagster as dg
 
     from examready.dagster_runs import PID_TAG, launcher
@@ -61,10 +63,25 @@ def last_background_failure(instance, skip: tuple[str, ...] = ()) -> str | None:
     record, run = records[0], records[0].dagster_run
     if PID_TAG in run.tags:
         return None
-    when = _clock(record.end_time or record.update_timestamp.timestamp())
-    return (f"examready: the last background run failed: Dagster run {run.run_id[:8]} (started by "
-            f"{launcher(run)}, failed at {when}{_retries_text(run)}): {failure_cause(instance, run.run_id)}. "
-            f"This run does its work now.")
+    return {"run_id": run.run_id, "launcher": launcher(run), "retries": _retries_text(run),
+            "ended": record.end_time or record.update_timestamp.timestamp(),
+            "cause": failure_cause(instance, run.run_id)}
+
+
+RUN_GOES_ON = "This run does its work now."
+
+
+def failure_line(failure: dict, then: str = RUN_GOES_ON) -> str:
+    """The one-line notice of a failed background run (`background_failure`), ending with `then`."""
+    return (f"examready: the last background run failed: Dagster run {failure['run_id'][:8]} (started by "
+            f"{failure['launcher']}, failed at {_clock(failure['ended'])}{failure['retries']}): "
+            f"{failure['cause']}. {then}")
+
+
+def last_background_failure(instance, skip: tuple[str, ...] = ()) -> str | None:
+    """`examready run`'s line on the last background run having failed (`background_failure`), or None."""
+    failure = background_failure(instance, skip)
+    return failure_line(failure) if failure else None
 
 
 def _slot_taker(instance, run_id: str):

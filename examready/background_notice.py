@@ -1,0 +1,77 @@
+"""The failed-background-run notice for the commands that read the marts (readiness, gaps, learners,
+open): a failed scheduled, sensor or UI run may have left them older than the inbox.
+
+Asking Dagster costs ~3 s of imports, more than such a command itself, so the answer is kept in
+`.dagster/background-check.json` with the size and mtime of Dagster's run storage files (the
+workspace's dagster.yaml keeps the default SQLite storage, `history/runs.db`): Dagster is asked
+again only when a run was recorded, started or ended since. `examready run` records the answer
+after its own run. A workspace with no run storage has had no run to report.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+CHECKED_NAME = "background-check.json"   # in the workspace's .dagster folder
+READERS_THEN = "What this command shows may be from before it: `examready run -w {root}` brings it up to date."
+
+
+def _storage_stamp(home) -> list | None:
+    """[[name, size, mtime_ns]] of the run storage's files (the database and its journals), or None."""
+    stamp = []
+    for path in sorted((home / "history").glob("runs.db*")):
+        try:
+            stat = path.stat()
+        except OSError:  # removed meanwhile (a journal)
+            continue
+        stamp.append([path.name, stat.st_size, stat.st_mtime_ns])
+    return stamp or None
+
+
+def remember(ws, instance) -> None:
+    """Keep the answer for the run storage as it is now (after `examready run`'s own run)."""
+    from examready.run_notices import background_failure
+
+    stamp = _storage_stamp(ws.dagster_home)  # before asking: a run recorded meanwhile changes it
+    _write(ws, stamp, background_failure(instance))
+
+
+def _write(ws, stamp: list | None, failure: dict | None) -> None:
+    try:
+        (ws.dagster_home / CHECKED_NAME).write_text(json.dumps({"stamp": stamp, "failure": failure}),
+                                                    encoding="utf-8")
+    except OSError:
+        pass  # a workspace that cannot be written: Dagster is asked each time
+
+
+def _failure(ws) -> dict | None:
+    """The last background run's failure, from the kept answer while the run storage is unchanged."""
+    stamp = _storage_stamp(ws.dagster_home)
+    if stamp is None:
+        return None
+    try:
+        kept = json.loads((ws.dagster_home / CHECKED_NAME).read_text(encoding="utf-8"))
+        if kept["stamp"] == stamp:
+            return kept["failure"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    import dagster as dg
+
+    from examready.run_notices import background_failure
+
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        failure = background_failure(instance)
+    _write(ws, stamp, failure)
+    return failure
+
+
+def say_if_background_run_failed(ws, err=None) -> None:
+    """On stderr, `examready run`'s line on a failed background run, ending with what to do about it."""
+    from examready.run_notices import failure_line
+
+    try:
+        failure = _failure(ws)
+    except Exception:  # noqa: BLE001  (the notice is an aside: a storage it cannot read must not stop the command)
+        return
+    if failure:
+        print(failure_line(failure, READERS_THEN.format(root=ws.root)), file=err or sys.stderr, flush=True)
