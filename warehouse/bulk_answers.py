@@ -15,7 +15,6 @@ from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
 from sources.csvread import header_of, norm
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
-from sources.learners import learner_keys
 from sources.repeated_columns import repeated_names
 from sources.sittings import file_attempt_name
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_by, read_text
@@ -83,37 +82,24 @@ def _correct_source(con, marks: list[str]) -> str:
     return adapter.correct_column(counts)
 
 
-LABELS = ("task_label", "service_label", "domain_label")
-
-
-def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str, list]:
-    """In one scan: distinct dates, correct (from column `correct`), seconds, confidence, learner cells (and
-    whether one is blank), label combinations (dicts, '' for blank or missing), texts that may hold a secret."""
-    lists = {c: f"list(DISTINCT {c})" for c in ("taken_at", "seconds", "confidence", "learner_id")}
+def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str, list[str]]:
+    """In one scan: distinct dates, correct (from column `correct`), seconds, confidence, and texts that
+    may hold a secret."""
+    lists = {c: f"list(DISTINCT {c})" for c in ("taken_at", "seconds", "confidence")}
     lists["correct"] = f'list(DISTINCT "{correct}")'
     lists |= {c: f"list(DISTINCT {c}) FILTER (WHERE regexp_matches({c}, $hint))" for c in ("question_id", "provider")}
     present = {c: sql for c, sql in lists.items() if c in found}
-    present["labels"] = "list(DISTINCT struct_pack(" + ", ".join(
-        f"{c} := coalesce({c if c in found else 'NULL'}, '')" for c in LABELS) + "))"
-    present["learner_blank"] = "bool_or(learner_id IS NULL)" if "learner_id" in found else "false"
+    if not present:
+        return {c: [] for c in lists}
     row = con.execute(f"SELECT {', '.join(present.values())} FROM bulk_text", {"hint": SECRET_HINT}).fetchall()[0]
     values = dict(zip(present, row))
-    return {c: [v for v in (values.get(c) or []) if v is not None] for c in [*lists, "labels"]} | {
-        "learner_blank": bool(values["learner_blank"])}
-
-
-def _learners(con, cells: list[str], blank: bool) -> None:
-    """Lookup map_learner: the file's learner cells -> ids as stored (`sources.learners.learner_key`), and
-    a row of value NULL when a cell is blank (`learner_missing` reads it; the join never matches it)."""
-    cells = [*cells, None] if blank else cells
-    lookup(con, "map_learner", {"value": cells}, {"result": learner_keys(pd.Series(cells, dtype=object))})
+    return {c: [v for v in (values.get(c) or []) if v is not None] for c in lists}
 
 
 def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct") -> list[str]:
-    """Lookup tables: dates, correct (read from column `correct`), seconds, confidence, learners, labels,
-    masked text; returns the adapter's warnings for what they read (an assumed date order, cells left empty)."""
+    """Lookup tables: dates, correct (read from column `correct`), seconds, confidence, labels, masked
+    text; returns the adapter's warnings for what they read (an assumed date order, cells left empty)."""
     values = _distinct_values(con, set(found), correct)
-    _learners(con, values["learner_id"], values["learner_blank"])
     dates = values["taken_at"]
     dayfirst, note = _day_first(con, dates) if dates else (False, None)
     lookup(con, "map_taken", {"value": dates},
@@ -127,7 +113,9 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct"
         if name in adapter.UNREAD_WHAT and name in found:
             warnings.append(_unread_note(con, name, values[name], results, found[name],
                                          adapter.UNREAD_WHAT[name]))
-    labels = pd.DataFrame.from_records(values["labels"], columns=list(LABELS))
+    labels = con.execute("SELECT DISTINCT " + ", ".join(
+        f"coalesce({c if c in found else 'NULL'}, '') AS {c}" for c in ("task_label", "service_label", "domain_label"))
+        + " FROM bulk_text").df()
     mapped = [answer_domain(SimpleNamespace(**row, source="mock"), bp) for row in labels.to_dict("records")]
     warnings += several_services(labels["service_label"], bp)
     lookup(con, "map_labels", {c: list(labels[c]) for c in labels.columns},
@@ -143,7 +131,7 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct"
 
 
 LOOKUPS = ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_labels", "mask_provider",
-           "mask_question_id", "map_learner")
+           "mask_question_id")
 
 
 def answers_view(con, path: Path, bp: Blueprint) -> list[str]:

@@ -14,10 +14,10 @@ from datetime import datetime
 import pandas as pd
 
 from sources.blueprint import Blueprint
-from sources.learners import learner_missing_reason, people_named
+from sources.learners import learner_keys, learner_missing_reason, people_named
 from warehouse import ledger
 from warehouse.bulk_answers import COLUMNS, answers_view, drop, secrets_masked
-from warehouse.bulk_read import TEXT_VIEW
+from warehouse.bulk_read import TEXT_VIEW, lookup
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
@@ -39,10 +39,15 @@ def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
     return ledger.attempts_loaded_before(con, attempts, other_than=load_id)
 
 
-def _learner_missing(con) -> str | None:
-    """The reason for a row naming no one when other rows name someone (None otherwise), as `warehouse.ingest`
-    gives it in `learner_missing`; from lookup map_learner (`bulk_answers`: a NULL result for a blank cell)."""
-    keys = pd.Series([k for k, in con.execute("SELECT result FROM map_learner").fetchall()], dtype=object)
+def _learner_lookup(con) -> str | None:
+    """Lookup map_learner: the file's learner cells -> ids as stored (`sources.learners`), each read once.
+
+    Returns the reason for a row naming no one when other rows name someone (None otherwise), as
+    `warehouse.ingest` gives it in `learner_missing`."""
+    has_column = "learner_id" in {r[0] for r in con.execute(f"DESCRIBE {TEXT_VIEW}").fetchall()}
+    cells = [v for v, in con.execute(f"SELECT DISTINCT learner_id FROM {TEXT_VIEW}").fetchall()] if has_column else []
+    keys = learner_keys(pd.Series(cells, dtype=object))
+    lookup(con, "map_learner", {"value": cells}, {"result": keys})
     named = people_named(keys)
     return learner_missing_reason(named) if named and keys.isna().any() else None
 
@@ -99,7 +104,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             print(f"examready: {file.relative}: {warning}", file=sys.stderr)
         report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex
-        missing = _learner_missing(con)
+        missing = _learner_lookup(con)
         with transaction(con):
             report.rows_in = _insert_rows(con, load_id, learner_id)
             if _was_loaded_before(con, learner_id, file.relative, load_id):
@@ -112,3 +117,4 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         return report
     finally:
         drop(con)
+        con.unregister("map_learner")
