@@ -84,7 +84,7 @@ def unknown_learners(con, roster: dict[str, tuple[date, int]], path: Path) -> li
     warnings = []
     for learner, (_day, line) in sorted(roster.items(), key=lambda item: item[1][1]):
         if learner not in known and learner not in taken_out:
-            close = get_close_matches(learner, known, n=2, cutoff=0.6)
+            close = get_close_matches(learner, known + sorted(taken_out), n=2, cutoff=0.6)
             hint = f" (did you mean {' or '.join(close)}?)" if close else ""
             warnings.append(f"{path} line {line}: no learner {learner} in the warehouse{hint}; its date is unused")
     return warnings

@@ -55,8 +55,14 @@ def test_forget_a_learner_then_undo(tmp_path):
     gone = _ben_counts(root)
     assert (gone["raw.answers"], gone["raw.study_sessions"]) == (before["raw.answers"], before["raw.study_sessions"])
     assert all(gone[t] == 0 for t in gone if not t.startswith("raw."))
-    learners = [r["learner"] for r in run_json("learners", "-w", str(root))["learners"]]
+    (root / "dates.csv").write_text(f"learner,exam_date\n{BEN},2027-01-15\nbem@class.example,2027-01-15\n")
+    (root / "examready.yaml").write_text((root / "examready.yaml").read_text() + "exam_dates: dates.csv\n")
+    listed = run_cli("learners", "-w", str(root), "--json")
+    learners = [r["learner"] for r in json.loads(listed.stdout)["learners"]]
     assert BEN not in learners and ANA in learners
+    # a roster line of a learner taken out is no warning; a typo of their id is, naming them
+    assert "dates.csv line 2" not in listed.stderr
+    assert f"dates.csv line 3: no learner bem@class.example in the warehouse (did you mean {BEN}" in listed.stderr
     unknown = run_cli("readiness", "-w", str(root), "--learner", BEN, check=False)
     assert unknown.returncode == 2 and f"{BEN} was taken out of the class" in unknown.stderr and "--undo" in unknown.stderr
 
