@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -35,9 +36,12 @@ def test_demo_loaded_every_file(demo_workspace_readonly):
 
 def test_readiness_json_contract(demo_workspace_readonly):
     data = run_json("readiness", "-w", str(demo_workspace_readonly))
-    # design.md's keys, plus extras the contract allows: caveats (none for the demo) and per-domain `measured`
+    # design.md's keys, plus extras the contract allows (docs/cli.md): caveats (none for the demo), the learner's
+    # exam day and the days to it, and per-domain `measured`
     assert set(data) == {"exam", "learner", "as_of", "pass_probability", "predicted_scaled_score", "domains",
-                         "caveats"} and data["caveats"] == []
+                         "caveats", "exam_date", "days_to_exam"} and data["caveats"] == []
+    exam_day = date.fromisoformat(data["exam_date"])
+    assert data["days_to_exam"] == (exam_day - date.fromisoformat(data["as_of"])).days >= 0
     assert data["exam"] == "DEA-C01" and data["learner"] == "sam"
     assert [(d["id"], d["weight"]) for d in data["domains"]] == [(1, 0.34), (2, 0.26), (3, 0.22), (4, 0.18)]
     for domain in data["domains"]:
