@@ -107,3 +107,15 @@ def test_decode_reads_each_encoding_as_written(data, text):
     from sources.csvread import decode
 
     assert decode(data) == text
+
+
+@pytest.mark.parametrize("data", [b"", b"a", b"a,b\n1,2\n", b"a,b\r\n1,2\r\n\r\n\n", b"h\n" + b"x,\xc3\xa9\n" * 9000,
+                                  b"h\n" + b"x,1\n" * (3 << 20) + b"\n\n"])  # 12 MiB: two chunks
+def test_scan_bytes_counts_lines_as_bytes_count_does(tmp_path, data):
+    """The line count over chunks (numpy) is what counting b'\\n' in the whole file gives."""
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    trailing = len(data) - len(data.rstrip(b"\r\n"))
+    expected = data.count(b"\n") - data[len(data) - trailing:].count(b"\n") + 1
+    assert csvfast.scan_bytes(path)[0] == expected
+    assert csvfast._newlines(bytearray(data)) == data.count(b"\n")
