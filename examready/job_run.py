@@ -50,8 +50,8 @@ def _before_dagster(ws: Workspace, show_progress: bool, own_process: bool) -> No
 
 def _execute(instance, kinds: set[str] | None, own_process: bool):
     """The job's run, every asset or the stale ones of `kinds`; says so if it waits for another run's pool slot."""
-    from examready.dagster_runs import cli_run_tags
-    from examready.run_notices import say_when_waiting_for_pool
+    from examready.run_processes import cli_run_tags
+    from examready.pool_wait import say_when_waiting_for_pool
     from pipelines.definitions import defs
     from pipelines.selection import stale_assets
 
