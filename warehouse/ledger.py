@@ -128,18 +128,13 @@ def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, l
                 [row[n] for n in names])
 
 
-# Learners taken out of the class (`examready forget --learner`): those whose latest event is 'withdrawn'.
-WITHDRAWN_LEARNERS = """SELECT learner_id FROM (SELECT learner_id, status FROM raw.learner_events
-    QUALIFY row_number() OVER (PARTITION BY learner_id ORDER BY recorded_at DESC, status) = 1)
-    WHERE status = 'withdrawn' ORDER BY learner_id"""
-
-
 def withdrawn_learners(con) -> list[str]:
-    """The learners forgotten now (none in a warehouse never opened for writing since the table came)."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'raw' "
-                       "AND table_name = 'learner_events'").fetchone()[0]:
+    """The learners `examready forget --learner` took out (raw.withdrawn_learners; none in a warehouse
+    not opened for writing since schema.sql added it)."""
+    if not con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'raw' "
+                       "AND view_name = 'withdrawn_learners'").fetchone()[0]:
         return []
-    return [r[0] for r in con.execute(WITHDRAWN_LEARNERS).fetchall()]
+    return [r[0] for r in con.execute("SELECT learner_id FROM raw.withdrawn_learners ORDER BY learner_id").fetchall()]
 
 
 def record_learner(con, learner_id: str, status: str, run_id: str) -> None:

@@ -93,3 +93,8 @@ CREATE TABLE IF NOT EXISTS raw.learner_events (
     status VARCHAR NOT NULL,      -- withdrawn | restored
     recorded_at TIMESTAMP NOT NULL
 );
+-- The learners forgotten now: their latest event is 'withdrawn'.
+CREATE VIEW IF NOT EXISTS raw.withdrawn_learners AS
+SELECT learner_id FROM (SELECT learner_id, status FROM raw.learner_events
+                        QUALIFY row_number() OVER (PARTITION BY learner_id ORDER BY recorded_at DESC, status) = 1)
+WHERE status = 'withdrawn';

@@ -13,7 +13,4 @@ WHERE status <> 'withdrawn';
 -- reads the current loads leaves their rows out, so marts, pages and `examready learners` do too;
 -- raw keeps them. A table, not a view: a change counts from the next run, in every table at once.
 CREATE OR REPLACE TABLE staging.withdrawn_learners AS
-SELECT learner_id FROM (SELECT learner_id, status FROM raw.learner_events
-                        QUALIFY row_number() OVER (PARTITION BY learner_id ORDER BY recorded_at DESC, status) = 1)
-WHERE status = 'withdrawn'
-ORDER BY learner_id;
+SELECT learner_id FROM raw.withdrawn_learners ORDER BY learner_id;
