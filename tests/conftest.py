@@ -1,4 +1,4 @@
-"""Shared fixtures: the CLI as a subprocess and one demo workspace per test session."""
+"""Shared fixtures: the CLI as a subprocess, one demo workspace per test session, headless Chromium."""
 from __future__ import annotations
 
 import json
@@ -48,3 +48,29 @@ def demo_workspace(demo_workspace_readonly, tmp_path) -> Path:
     target = tmp_path / "ws"
     shutil.copytree(demo_workspace_readonly, target)
     return target
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def chromium_or_fail() -> str:
+    """Debian's chromium; missing it fails the run in CI and skips elsewhere."""
+    path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if path is None:
+        message = "headless Chromium missing: `apt-get install -y chromium` (Debian's package, /usr/bin/chromium)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (one per test module)."""
+    executable = chromium_or_fail()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -1,14 +1,14 @@
 """Every page of a demo workspace in headless Chromium: renders, offline, no errors, user text inert."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pytest
+from tests import conftest
+from tests.conftest import chromium_or_fail
 from test_pages_workspace import HOSTILE, HOSTILE_ATTEMPT, build_demo_site, build_practice_workspace
 
 from reports.attempt_data import attempt_file
@@ -16,9 +16,6 @@ from reports.site import collect_site, expected_figures
 from sources.blueprint import load_blueprint
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "pages"
 TOP_PAGES = ["index.html", "dashboard.html", "coverage.html", "attempts.html", "plan.html"]
 RENDERED = "() => [...document.querySelectorAll('.js-plotly-plot')].filter(e => e.querySelector('svg')).length"
@@ -35,15 +32,6 @@ class Visit:
     rendered: int = 0
     text: str = ""
     legend: list[str] = field(default_factory=list)
-
-
-def chromium_or_fail() -> str:
-    """Debian's chromium; missing it fails the run in CI and skips elsewhere."""
-    path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if path is None:
-        message = "headless Chromium missing: `apt-get install -y chromium` (Debian's package, /usr/bin/chromium)"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -64,17 +52,6 @@ def counted_figures(workspace: Path, learner: str) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def figure_counts(site) -> dict[str, int]:
     return counted_figures(site.parent, "sam")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_or_fail()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def visit(browser, page_file: Path, expected: int, width: int = 1280, tag: str = "") -> Visit:
@@ -187,7 +164,7 @@ def test_tables_sort_on_a_header_click(browser, site):
 
 
 def test_missing_chromium_fails_in_ci(monkeypatch):
-    monkeypatch.setattr(f"{__name__}.CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr(conftest, "CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setattr("shutil.which", lambda name: None)
     monkeypatch.setenv("CI", "1")
     with pytest.raises(pytest.fail.Exception, match="apt-get install -y chromium"):

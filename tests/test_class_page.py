@@ -198,20 +198,7 @@ def test_the_class_page_goes_when_the_class_does(class_run, tmp_path):
     assert "class.html" not in page_text(root, "index.html")
 
 
-# In headless Chromium (tests/test_browser.py's harness): figures drawn, table sorted, links followed.
-
-@pytest.fixture(scope="module")
-def browser():
-    from test_browser import CHROMIUM_ARGS, chromium_or_fail
-
-    executable = chromium_or_fail()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
+# In headless Chromium (conftest's browser, tests/test_browser.py's visit): figures drawn, table sorted, links followed.
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
