@@ -8,9 +8,10 @@ date left blank, has the workspace's `exam_date`.
 from __future__ import annotations
 
 import csv
-import unicodedata
 from datetime import date
 from pathlib import Path
+
+from sources.learners import learner_key
 
 LEARNER_COLUMNS = ("learner", "learner_id", "learner id", "email", "email address", "e-mail", "student", "user")
 DATE_COLUMNS = ("exam_date", "exam date", "date")
@@ -18,13 +19,6 @@ DATE_COLUMNS = ("exam_date", "exam date", "date")
 
 class RosterError(ValueError):
     """A roster that cannot be read: the message names the file and the line."""
-
-
-def learner_spelling(cell: str) -> str | None:
-    """The id as rows store it: sources.learners.learner_key's rule (stripped, NFC, an email lower-cased),
-    without its pandas import (every command reads the workspace); tests/test_exam_dates.py compares them."""
-    text = unicodedata.normalize("NFC", cell.strip())
-    return (unicodedata.normalize("NFC", text.lower()) if "@" in text else text) or None
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -54,7 +48,7 @@ def read_exam_dates(path: Path) -> dict[str, tuple[date, int]]:
                           f"exam_date column; found: {', '.join(rows[0]) or 'nothing'}")
     dates: dict[str, tuple[date, int]] = {}
     for line, row in enumerate(rows[1:], start=2):
-        learner = learner_spelling(row[who]) if who < len(row) else None
+        learner = learner_key(row[who]) if who < len(row) else None
         cell = row[when].strip() if when < len(row) else ""
         if not learner and not cell:
             continue  # a blank line, or one naming nobody and no date

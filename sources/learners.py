@@ -10,16 +10,25 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 _CLASS_WORKSPACE = ContextVar("class_workspace", default=False)  # `cohort: true` in examready.yaml
 
 
 def learner_key(cell) -> str | None:
-    """The id a cell names: stripped, NFC; an email (it has an @) lower-cased; None when blank."""
-    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+    """The id a cell names: stripped, NFC; an email (it has an @) lower-cased; None when blank.
+
+    pandas only for a cell that is not text (NaN, NA): every command reads the exam_dates roster through it."""
+    if cell is None:
         return None
+    if not isinstance(cell, str):
+        import pandas as pd
+
+        if pd.isna(cell):
+            return None
     text = unicodedata.normalize("NFC", str(cell).strip())
     if "@" in text:
         text = unicodedata.normalize("NFC", text.lower())
@@ -28,6 +37,8 @@ def learner_key(cell) -> str | None:
 
 def learner_keys(cells: pd.Series) -> pd.Series:
     """`learner_key` of every cell, each distinct cell read once (None for a blank one)."""
+    import pandas as pd
+
     codes, uniques = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=True)
     keys = pd.Series([learner_key(u) for u in uniques] + [None], dtype=object).to_numpy()
     return pd.Series(keys[codes], index=cells.index, dtype=object, name=cells.name)

@@ -3,22 +3,24 @@ by readiness, gaps, learners and a learner's pages (docs/cohorts.md)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from examready.exam_dates import RosterError, learner_spelling, read_exam_dates
+from examready.exam_dates import RosterError, read_exam_dates
 from examready.workspace import WorkspaceError, find_workspace
-from sources.learners import learner_key
 from tests.conftest import run_cli
 from tests.test_learners import class_export
 
 ANA, BEN = "ana@class.example", "ben@class.example"
 
 
-@pytest.mark.parametrize("cell", ["Student08@Bootcamp.io", "  sam@x.io\t", "Zoe\u0308 A\u030alund", " Sam Roe ", " "])
-def test_roster_ids_are_spelled_as_rows_store_them(cell):
-    assert learner_spelling(cell) == learner_key(cell)
+def test_reading_the_roster_does_not_import_pandas():
+    """Every command reads the roster (Workspace.exam_date); the CLI starts without pandas (docs/performance.md)."""
+    code = "import sys, examready.exam_dates; assert 'pandas' not in sys.modules, 'pandas imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_a_spreadsheet_roster_is_read(tmp_path):
