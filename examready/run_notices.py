@@ -4,6 +4,7 @@ that takes the warehouse's pool slot after the CLI's check is examready/pool_wai
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 RETRY_NUMBER_TAG = "dagster/retry_number"   # set by Dagster on a run it launched as a run retry
@@ -65,13 +66,28 @@ def background_failure(instance, skip: tuple[str, ...] = ()) -> dict | None:
 
 
 RUN_GOES_ON = "This run does its work now."
+CAUSE_LIMIT = 160  # characters of an error's first line the notice keeps
+_LOCK = re.compile(r"Could not set lock on file|Conflicting lock|warehouse is in use", re.IGNORECASE)
+_ERROR_PREFIX = re.compile(r"^(?:[\w.]+(?:Error|Exception): )+(?:[A-Z][\w ]* Error: )?")
+
+
+def cause_text(cause: str) -> str:
+    """An error in examready's words: a held warehouse says so (with the holder's PID); another
+    error is its first line without Python's exception class, trimmed to CAUSE_LIMIT characters."""
+    if _LOCK.search(cause):
+        pid = re.search(r"\(PID (\d+)\)|process (\d+)", cause)
+        holder = f" (PID {pid.group(1) or pid.group(2)})" if pid else ""
+        return f"the warehouse was in use by another process{holder}"
+    lines = cause.strip().splitlines() or ["run failed"]
+    line = _ERROR_PREFIX.sub("", lines[0]).strip().rstrip(".!") or lines[0].strip()
+    return line if len(line) <= CAUSE_LIMIT else line[:CAUSE_LIMIT - 1].rstrip() + "…"
 
 
 def failure_line(failure: dict, then: str = RUN_GOES_ON) -> str:
     """The one-line notice of a failed background run (`background_failure`), ending with `then`."""
     return (f"examready: the last background run failed: Dagster run {failure['run_id'][:8]} (started by "
             f"{failure['launcher']}, failed at {clock(failure['ended'])}{failure['retries']}): "
-            f"{failure['cause']}. {then}")
+            f"{cause_text(failure['cause'])}. {then}")
 
 
 def last_background_failure(instance, skip: tuple[str, ...] = ()) -> str | None:
