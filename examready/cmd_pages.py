@@ -5,6 +5,7 @@ import click
 
 from examready.background_notice import say_if_background_run_failed
 from examready.options import WORKSPACE_OPTION, known_learner, warehouse_reader, workspace
+from reports.learner_pages import FOLDER, learner_folder
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
          "attempts": "attempts.html", "plan": "plan.html", "class": "class.html"}
@@ -12,15 +13,6 @@ PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "cove
 
 LEARNER_OPTION = click.option("--learner", help="Another learner of the warehouse (a class export): their pages are "
                                                  "built from the marts into site/learners/ (default: the workspace's learner).")
-
-
-def learner_folder(learner: str) -> str:
-    """A folder name for a learner's pages: readable, and distinct for ids that read alike (ana.b, ana-b)."""
-    import hashlib
-    import re
-
-    slug = re.sub(r"[^a-z0-9]+", "-", learner.lower()).strip("-")[:40] or "learner"
-    return f"{slug}-{hashlib.sha256(learner.encode()).hexdigest()[:6]}"
 
 
 def learner_site(ws, learner: str):
@@ -34,7 +26,7 @@ def learner_site(ws, learner: str):
         learner = resolve_learner(con, ws, learner)
         if learner == ws.config.learner_id:
             return ws.site_dir
-        out_dir = ws.site_dir / "learners" / learner_folder(learner)
+        out_dir = ws.site_dir / FOLDER / learner_folder(learner)
         build_site(con, out_dir, learner, bp.scoring.pass_mark, ws.exam_date(learner), bp, today=ws.today(),
                    class_dir=ws.site_dir)
     click.echo(f"built {learner}'s pages from the warehouse", err=True)

@@ -76,13 +76,14 @@ def section(title: str, *parts: str, pair: bool = False) -> str:
     return f"<section><h2>{esc(title)}</h2>{inner}</section>"
 
 
-def page(title: str, body: str, active: str = "", nav: dict[str, str] = NAV, script: str = "") -> str:
-    """A complete HTML page around `body` (already-escaped HTML)."""
+def page(title: str, body: str, active: str = "", nav: dict[str, str] = NAV, script: str = "",
+         plotly_src: str = PLOTLY_JS) -> str:
+    """A complete HTML page around `body` (already-escaped HTML); `plotly_src`: where plotly.js is, from the page."""
     links = "".join(f'<a href="{esc(href)}"{" aria-current=page" if href == active else ""}>{esc(name)}</a>'
                     for name, href in nav.items())
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{esc(title)} · examready</title><style>{STYLE}</style>"
-            f'<script src="{PLOTLY_JS}"></script></head><body>'
+            f'<script src="{esc(plotly_src)}"></script></head><body>'
             f"<header><h1>{esc(title)}</h1><nav>{links}</nav></header>"
             f"<main>{body}</main>{script}</body></html>")

@@ -13,7 +13,7 @@ from reports.class_data import ClassView, collect_class
 from reports.class_figures import class_figures
 from reports.data import SiteData, load_site_data
 from reports.figures import Fig
-from reports.html import NAV, page, write_plotly_js
+from reports.html import NAV, PLOTLY_JS, page, write_plotly_js
 from reports.plan_data import study_plan
 from reports.tables import SORT_SCRIPT
 
@@ -90,6 +90,15 @@ def class_link(site: Site, out_dir: Path, class_dir: Path | None) -> str | None:
     return Path(os.path.relpath(target, out_dir)).as_posix() if target.is_file() else None
 
 
+def plotly_link(out_dir: Path, class_dir: Path | None) -> str:
+    """Write plotly.js once, in the workspace's site (`class_dir`, for another learner's pages) else in
+    out_dir; its address from out_dir (another learner's pages share the site's copy: 4.8 MB each)."""
+    js = write_plotly_js(Path(class_dir) if class_dir is not None else out_dir)
+    if class_dir is not None:
+        (out_dir / PLOTLY_JS).unlink(missing_ok=True)  # a copy written before pages shared one
+    return Path(os.path.relpath(js, out_dir)).as_posix()
+
+
 def remove_stale_attempt_pages(out_dir: Path, keep: set[str]) -> None:
     """Delete pages of attempts that no longer exist (e.g. replaced by a re-export)."""
     for old in out_dir.glob("attempt-*.html"):
@@ -107,7 +116,7 @@ def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_plotly_js(out_dir)
+    plotly_src = plotly_link(out_dir, class_dir)
     site = collect_site(con, learner, pass_mark, exam_date, blueprint, today, class_dir is None, exam_date_of)
     names = NAMES | {f: f"attempt:{a}" for a, f in zip(site.history["attempt_id"], site.history["file"])}
     href = class_link(site, out_dir, class_dir)
@@ -116,7 +125,8 @@ def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date
     for file, (title, body) in page_bodies(site, out_dir, href).items():
         target = out_dir / file
         active = attempts.PAGE if file.startswith("attempt-") else file
-        target.write_text(page(title, body, active=active, nav=nav, script=SORT_SCRIPT), encoding="utf-8")
+        target.write_text(page(title, body, active=active, nav=nav, script=SORT_SCRIPT, plotly_src=plotly_src),
+                          encoding="utf-8")
         pages[names[file]] = str(target.resolve())
     remove_stale_attempt_pages(out_dir, set(site.history["file"]))
     if class_dir is None and not site.klass:

@@ -108,6 +108,6 @@ def test_open_builds_and_opens_another_learners_pages(class_workspace, monkeypat
 
 @pytest.mark.parametrize("a, b", [("ana.b", "ana-b"), ("Ana@x.example", "ana@x.example")])
 def test_learner_folders_differ_for_ids_that_read_alike(a, b):
-    from examready.cmd_pages import learner_folder
+    from reports.learner_pages import learner_folder
 
     assert learner_folder(a) != learner_folder(b) and learner_folder(a).startswith("ana-")

@@ -1,7 +1,10 @@
 """Report pages: the static Plotly site built from the marts."""
+import sys
+
 import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
+from reports.learner_pages import counting_learners, remove_stale_learner_pages
 from reports.site import build_site
 from sources.blueprint import load_blueprint
 
@@ -10,15 +13,23 @@ from sources.blueprint import load_blueprint
           retry_policy=WAREHOUSE_RETRY,
           deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly",
                                        "service_coverage", "task_coverage", "domain_evidence")])
-def site(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def site(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The learner's static HTML pages: index, dashboard, coverage gaps, attempts, study plan; and the class
-    page when the warehouse holds more than one learner."""
+    page when the warehouse holds more than one learner. Other learners' pages (site/learners/, built by
+    `examready open --learner`) are removed once that learner no longer counts (forgotten, or gone)."""
     ws = warehouse.workspace()
     bp = load_blueprint(ws.config.exam)
     with warehouse.connect(read_only=True) as con:
         pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark,
                            ws.exam_date(ws.config.learner_id), bp,
                            today=ws.today(), exam_date_of=ws.exam_date)
+        removed = remove_stale_learner_pages(ws.site_dir, counting_learners(con))
+    if removed:
+        message = (f"removed the pages of {len(removed)} learner(s) who no longer count (forgotten, or no rows "
+                   f"left): {', '.join('site/' + r for r in removed)}")
+        context.log.info(message)
+        print(message, file=sys.stderr)
     shown = [name for name in ("index", "dashboard", "class") if name in pages]
     return dg.MaterializeResult(metadata={"pages": dg.MetadataValue.json(pages),
+                                          "removed_learner_pages": dg.MetadataValue.json(removed),
                                           **{name: dg.MetadataValue.path(pages[name]) for name in shown}})

@@ -1,0 +1,66 @@
+"""Other learners' pages (site/learners/): removed once the learner no longer counts; plotly.js shared."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.test_learners import class_export
+
+BEN, CAT = "ben@class.example", "cat@class.example"
+
+
+@pytest.fixture(scope="module")
+def class_ws(tmp_path_factory) -> Path:
+    """ana, ben and cat practised; ben's and cat's pages built by `examready open --learner`."""
+    root = tmp_path_factory.mktemp("learnerpages") / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    (root / "inbox" / "exams" / "class.csv").write_text(class_export({"ana@class.example": 0.9, BEN: 0.3, CAT: 0.6}))
+    run_cli("run", "-w", str(root))
+    for learner in (BEN, CAT):
+        run_cli("open", "-w", str(root), "--learner", learner, env={"BROWSER": "true"})
+    return root
+
+
+def folder(root: Path, learner: str) -> Path:
+    from reports.learner_pages import learner_folder
+
+    return root / "site" / "learners" / learner_folder(learner)
+
+
+def test_learner_pages_use_the_site_roots_plotly_js(class_ws):
+    ben = folder(class_ws, BEN)
+    assert (ben / "index.html").is_file() and not (ben / "plotly.min.js").exists()
+    for page in ben.glob("*.html"):
+        src = re.findall(r'<script src="([^"]+)"', page.read_text())
+        assert src == ["../../plotly.min.js"], page.name
+        assert (ben / src[0]).resolve() == (class_ws / "site" / "plotly.min.js").resolve()
+    assert (class_ws / "site" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_a_forgotten_learners_pages_are_removed_by_the_next_run(class_ws):
+    assert folder(class_ws, BEN).is_dir() and folder(class_ws, CAT).is_dir()
+    run_cli("forget", "-w", str(class_ws), "--learner", BEN)
+    proc = run_cli("run", "-w", str(class_ws), "--json")
+    assert not folder(class_ws, BEN).exists()  # dashboard, attempts and CSVs gone with the folder
+    assert (folder(class_ws, CAT) / "index.html").is_file()  # still counts: kept
+    assert "removed the pages of 1 learner(s) who no longer count" in proc.stderr
+    assert f"site/learners/{folder(class_ws, BEN).name}" in proc.stderr
+    assert json.loads(proc.stdout)["pages"]["class"]
+
+
+@pytest.mark.browser
+def test_a_learners_pages_render_offline_from_disk(class_ws, browser):
+    """The shared plotly.js loads by its relative path from file://; nothing is fetched from the network."""
+    requests: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((folder(class_ws, CAT) / "dashboard.html").as_uri(), wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot svg').length > 0", timeout=20_000)
+    context.close()
+    assert requests and all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
+    assert any(url.endswith("/site/plotly.min.js") for url in requests)
