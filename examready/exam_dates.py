@@ -8,6 +8,7 @@ date left blank, has the workspace's `exam_date`.
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sources.learners import learner_key
 
 LEARNER_COLUMNS = ("learner", "learner_id", "learner id", "email", "email address", "e-mail", "student", "user")
 DATE_COLUMNS = ("exam_date", "exam date", "date")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class RosterError(ValueError):
@@ -33,6 +35,16 @@ def _dialect(text: str):
         return csv.excel
 
 
+def _day(cell: str, where: str) -> date:
+    """The cell's date; RosterError (starting with `where`) for one not written YYYY-MM-DD, or not on the calendar."""
+    if not ISO_DAY.fullmatch(cell):
+        raise RosterError(f"{where} is not YYYY-MM-DD")
+    try:
+        return date.fromisoformat(cell)
+    except ValueError as exc:  # 2026-02-30, 2026-13-01
+        raise RosterError(f"{where} is not a real date ({exc})") from None
+
+
 def read_exam_dates(path: Path) -> dict[str, tuple[date, int]]:
     """{learner id as rows store it: (exam date, line)}; RosterError naming the file and line."""
     try:
@@ -44,8 +56,9 @@ def read_exam_dates(path: Path) -> dict[str, tuple[date, int]]:
         raise RosterError(f"{path}: empty; give a header line `learner,exam_date` and one line per learner")
     who, when = _column(rows[0], LEARNER_COLUMNS), _column(rows[0], DATE_COLUMNS)
     if who is None or when is None:
-        raise RosterError(f"{path} line 1: needs a learner column ({', '.join(LEARNER_COLUMNS[:4])}) and an "
-                          f"exam_date column; found: {', '.join(rows[0]) or 'nothing'}")
+        raise RosterError(f"{path} line 1: needs a learner column (one of: {', '.join(LEARNER_COLUMNS)}) and an "
+                          f"exam date column (one of: {', '.join(DATE_COLUMNS)}), any case; "
+                          f"found: {', '.join(rows[0]) or 'nothing'}")
     dates: dict[str, tuple[date, int]] = {}
     for line, row in enumerate(rows[1:], start=2):
         learner = learner_key(row[who]) if who < len(row) else None
@@ -56,10 +69,7 @@ def read_exam_dates(path: Path) -> dict[str, tuple[date, int]]:
             raise RosterError(f"{path} line {line}: exam_date {cell} for no learner (the {rows[0][who]} cell is blank)")
         if not cell:
             continue  # no date yet: the workspace's exam_date
-        try:
-            day = date.fromisoformat(cell)
-        except ValueError:
-            raise RosterError(f"{path} line {line}: exam_date {cell!r} for {learner} is not YYYY-MM-DD") from None
+        day = _day(cell, f"{path} line {line}: exam_date {cell!r} for {learner}")
         if learner in dates and dates[learner][0] != day:
             raise RosterError(f"{path} line {line}: {learner} has {day} here and {dates[learner][0]} on line "
                               f"{dates[learner][1]}; keep one")

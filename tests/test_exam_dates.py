@@ -37,6 +37,12 @@ def test_a_spreadsheet_roster_is_read(tmp_path):
      "line 3: ana@x.io has 2026-12-21 here and 2026-12-20 on line 2; keep one"),
     ("learner,exam_date\n,2026-12-20\n", "line 2: exam_date 2026-12-20 for no learner"),
     ("student name,day\nana,2026-12-20\n", "line 1: needs a learner column"),
+    ("name,date\nana,2026-12-20\n", "needs a learner column (one of: learner, learner_id, learner id, email, "
+     "email address, e-mail, student, user) and an exam date column (one of: exam_date, exam date, date), any case; "
+     "found: name, date"),
+    ("learner,exam_date\nana@x.io,2026-02-30\n", "line 2: exam_date '2026-02-30' for ana@x.io is not a real date "
+     "(day is out of range for month)"),
+    ("learner,exam_date\nana@x.io,2026-13-01\n", "line 2: exam_date '2026-13-01' for ana@x.io is not a real date"),
     ("", "empty"),
 ])
 def test_a_bad_roster_names_its_file_and_line(tmp_path, text, error):
