@@ -93,7 +93,8 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
                         "measured": int(row.questions) > 0, "hours": round(float(hours.get(domain.id) or 0), 2),
                         "note_coverage": round(float(coverage.get(domain.id) or 0), 3)})
     caveats = readiness_caveats(learner, [(f"D{d['id']} {d['name']}", d["questions"]) for d in domains],
-                                has_evidence(con, learner, as_of), as_of, ws.exam_date(learner), ws.today())
+                                has_evidence(con, learner, as_of), as_of, ws.exam_date(learner), ws.today(),
+                                own=learner == ws.config.learner_id)
     return {"exam": bp.code, "learner": learner, "as_of": as_of.isoformat(), **exam_day(ws, learner),
             "pass_probability": probability_value(float(forecast["pass_probability"])),
             "predicted_scaled_score": {"mean": round(float(forecast["scaled_mean"])),

@@ -38,19 +38,25 @@ def evidence_caveat(learner: str, domains: list[tuple[str, int]], any_evidence: 
             "and run `examready run`.")
 
 
-def exam_date_caveat(exam_date: date | None, today: date) -> str | None:
-    """Said when the exam date in examready.yaml is already past."""
+def exam_date_caveat(exam_date: date | None, today: date, learner: str | None = None) -> str | None:
+    """Said when the exam date is already past; `learner`: named, for another learner than the workspace's."""
     if exam_date is None or exam_date >= today:
         return None
+    if learner is not None:
+        return (f"{learner}'s exam date {exam_date} has passed: the countdown and the study plan count to a day that "
+                "is gone. Update their line of the exam_dates roster (or exam_date in examready.yaml, for the learners "
+                "the roster does not name) to the next sitting.")
     return (f"Your exam date {exam_date} has passed: the countdown and the study plan count to a day that is gone. "
             "Update exam_date in examready.yaml (in a class, the learner's line of the exam_dates roster) to the next "
             "sitting.")
 
 
 def readiness_caveats(learner: str, domains: list[tuple[str, int]], any_evidence: bool, as_of: date,
-                      exam_date: date | None, today: date) -> list[str]:
-    """Every caveat on a readiness estimate, most important first (empty when nothing needs saying)."""
-    found = [evidence_caveat(learner, domains, any_evidence, as_of), exam_date_caveat(exam_date, today)]
+                      exam_date: date | None, today: date, own: bool = True) -> list[str]:
+    """Every caveat on a readiness estimate, most important first (empty when nothing needs saying).
+    `own`: the workspace's learner ("your exam date"); else the learner is named."""
+    found = [evidence_caveat(learner, domains, any_evidence, as_of),
+             exam_date_caveat(exam_date, today, None if own else learner)]
     return [text for text in found if text]
 
 

@@ -28,6 +28,11 @@ def days_to_exam(view: ClassView, learner: str) -> int | None:
     return (day - view.today).days if day else None
 
 
+def days_text(days: int) -> str:
+    """'in 10 days', 'today', or '12 days ago' for an exam date gone by."""
+    return "today" if days == 0 else f"in {days:,} days" if days > 0 else f"{-days:,} days ago"
+
+
 def headline(view: ClassView) -> str:
     """Learners, how many practised, the median pass chance, how many are below 50%."""
     practised = view.practised
@@ -36,12 +41,13 @@ def headline(view: ClassView) -> str:
     below = int((chances < AT_RISK).sum())
     soon = sum(r["pass_probability"] < AT_RISK and 0 <= days_to_exam(view, r["learner"]) <= SOON_DAYS
                for r in practised if r["learner"] in view.exam_dates)
-    soon_text = f", {soon:,} of them with the exam within {SOON_DAYS} days" if view.exam_dates else ""
+    soon_text = f"{soon:,} of them with the exam within {SOON_DAYS} days" if view.exam_dates else "of those with exam-style questions"
     bands = (f"&lt; 30%: {int((chances < 0.3).sum()):,} · 30–70%: {int(((chances >= 0.3) & (chances < 0.7)).sum()):,}"
              f" · ≥ 70%: {int((chances >= 0.7).sum()):,}")
     return (f'<div class="kpi"><div>Learners<b>{len(view.learners):,}</b>{len(practised):,} with exam-style questions</div>'
             f"<div>Median pass chance<b>{esc(median)}</b>of those with exam-style questions</div>"
-            f"<div>Below {AT_RISK:.0%}<b>{below:,}</b>{bands}{soon_text}</div></div>"
+            f"<div>Below {AT_RISK:.0%}<b>{below:,}</b>{soon_text}</div></div>"
+            f"<p>Pass chances of all {len(practised):,} with exam-style questions: {bands}</p>"
             f"<p class=muted>Exam {esc(view.exam)} · each learner as of their latest readiness point (the last run's "
             "day) · <code>examready learners</code> prints the same figures.</p>")
 
@@ -71,7 +77,7 @@ def learners_table(view: ClassView) -> str:
                *[Col(f"d{d['id']}", f"D{d['id']} %", "{:.0f}") for d in view.domains],
                Col("mocks", "Mocks"), Col("questions", "Questions", "{:,}"), Col("last_practice", "Last practice"),
                Col("hours", "Hours", "{:.1f}"), Col("weakest", "Weakest domain"),
-               *([Col("exam_date", "Exam"), Col("days_to_exam", "Days to exam")] if view.exam_dates else []),
+               *([Col("exam_date", "Exam"), Col("days_to_exam", "Days to exam", days_text)] if view.exam_dates else []),
                Col("open", "Their pages")]
     more = len(practised) - len(shown)
     line = (f"<p>The {len(shown):,} lowest pass chances of {len(practised):,} learners with exam-style questions; "

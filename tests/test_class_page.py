@@ -245,8 +245,8 @@ def test_exam_dates_of_the_roster_are_in_the_table_and_the_headline(class_run):
     html = page_text(root)
     for learner, (day, days) in dated.items():
         assert re.search(rf"<td>{re.escape(learner)}</td>.*?<td>{day}</td><td class=\"num\" data-sort=\"{float(days)!r}\">"
-                         rf"{days}</td>", html), learner
-    assert ", 1 of them with the exam within 30 days</div>" in html
+                         rf"in {days} days</td>", html), learner
+    assert "</b>1 of them with the exam within 30 days</div>" in html
 
 
 def test_a_class_with_hours_only_has_a_page_without_charts(tmp_path):
@@ -259,3 +259,30 @@ def test_a_class_with_hours_only_has_a_page_without_charts(tmp_path):
     assert report["pages"]["class"].endswith("class.html") and "Plotly.newPlot" not in html
     assert "Learners<b>3</b>0 with exam-style questions" in html and "Median pass chance<b>–</b>" in html
     assert "3 learner(s) with no exam-style questions yet" in html and "<li>ana@class.example: 1.5 h logged</li>" in html
+
+
+def test_the_below_half_card_counts_only_its_own_learners(class_run):
+    """The pass-chance bands cover everyone practised: a line of their own, not read as a split of 'Below 50%'."""
+    html = page_text(class_run[0])
+    card = re.search(r"<div>Below 50%<b>(\d+)</b>([^<]*)</div>", html)
+    assert card and card.group(2) == "1 of them with the exam within 30 days"  # ben: 30%, exam in 10 days
+    bands = re.search(r"<p>Pass chances of all (\d+) with exam-style questions: &lt; 30%: (\d+) · 30–70%: (\d+)"
+                      r" · ≥ 70%: (\d+)</p>", html)
+    assert bands and int(bands.group(1)) == 4 == sum(int(n) for n in bands.groups()[1:])
+
+
+def test_a_past_exam_date_reads_as_past(class_run, tmp_path):
+    """Another learner's exam day gone by: named in `readiness`, 'N days ago' on the class page."""
+    from reports.class_page import learners_table
+
+    root = tmp_path / "ws"
+    shutil.copytree(class_run[0], root)
+    today = datetime.now(timezone.utc).date()
+    past = today - timedelta(days=12)
+    (root / "exam-dates.csv").write_text(f"learner,exam_date\nben@class.example,{past}\n")
+    said = run_cli("readiness", "-w", str(root), "--learner", "ben@class.example").stdout
+    assert f"ben@class.example's exam date {past} has passed" in said and "Your exam date" not in said
+    view = read_view(root)
+    view.exam_dates, view.today = {"ben@class.example": past}, today
+    table = learners_table(view)
+    assert '<td class="num" data-sort="-12.0">12 days ago</td>' in table and ">-12<" not in table
