@@ -39,6 +39,15 @@ SELECT learner_id, domain_id, readiness
 FROM marts.readiness JOIN latest USING (learner_id, as_of) WHERE questions > 0
 """
 
+# Whether a learner has any row that counts (staging.learners also lists the workspace's own learner
+# without any).
+HAS_ROWS_SQL = """
+SELECT EXISTS (SELECT 1 FROM staging.answer_exports WHERE learner_id = $l UNION ALL
+               SELECT 1 FROM staging.domain_scores WHERE learner_id = $l UNION ALL
+               SELECT 1 FROM staging.study_sessions WHERE learner_id = $l UNION ALL
+               SELECT 1 FROM staging.note_sections WHERE learner_id = $l)
+"""
+
 
 def probability_value(probability: float) -> float:
     """A probability for JSON: 4 decimals, in full where that would read as a certainty (0 or 1)."""
@@ -70,11 +79,23 @@ def learner_row(row: dict, bp) -> dict:
     }
 
 
-def learner_rows(con, bp) -> list[dict]:
-    """Every learner, lowest pass chance first; those without exam-style questions last, by id."""
+def class_learners(rows: list[dict], con, workspace_learner: str | None) -> list[dict]:
+    """The class: without the workspace's own learner (e.g. the instructor) when nothing counts under them
+    and the warehouse holds other learners; kept when they have rows (a study group's owner who practises)."""
+    if workspace_learner is None or len(rows) < 2 or not any(r["learner"] == workspace_learner for r in rows):
+        return rows
+    if con.execute(HAS_ROWS_SQL, {"l": workspace_learner}).fetchone()[0]:
+        return rows
+    return [r for r in rows if r["learner"] != workspace_learner]
+
+
+def learner_rows(con, bp, workspace_learner: str | None = None) -> list[dict]:
+    """Every learner of the class (class_learners), lowest pass chance first; those without exam-style
+    questions last, by id."""
     result = con.execute(LEARNERS_SQL)
     names = [column[0] for column in result.description]
     rows = [learner_row(dict(zip(names, r)), bp) for r in result.fetchall()]  # Python values: fast at 10k rows
+    rows = class_learners(rows, con, workspace_learner)
     return sorted(rows, key=lambda r: (not r["practised"], r["pass_probability"] or 0.0, r["learner"]))
 
 
@@ -93,7 +114,8 @@ def class_domains(readiness: pd.DataFrame, bp) -> list[dict]:
 
 def class_summary(con, bp, workspace_learner: str) -> dict:
     """Every learner, lowest pass chance first (those without practice last), and the class per domain."""
-    return {"exam": bp.code, "workspace_learner": workspace_learner, "learners": learner_rows(con, bp),
+    return {"exam": bp.code, "workspace_learner": workspace_learner,
+            "learners": learner_rows(con, bp, workspace_learner),
             "domains": class_domains(domain_readiness(con), bp)}
 
 
@@ -120,7 +142,7 @@ def collect_class(con, bp, workspace_learner: str, exam_date_of: Callable[[str],
     `exam_date_of`: a learner's exam day (the workspace's roster, else its exam_date), or None."""
     if learner_count(con) < 2:
         return None
-    readiness, rows = domain_readiness(con), learner_rows(con, bp)
+    readiness, rows = domain_readiness(con), learner_rows(con, bp, workspace_learner)
     dates = {r["learner"]: day for r in rows if exam_date_of and (day := exam_date_of(r["learner"]))}
     return ClassView(bp.code, workspace_learner, rows, readiness, class_domains(readiness, bp), dates,
                      today or date.today())

@@ -44,11 +44,11 @@ def test_learners_json_ranks_the_class_lowest_pass_chance_first(class_workspace)
     assert rows["ana@class.example"]["mocks"] == 2 and rows["ana@class.example"]["questions"] == 130
     assert rows["ana@class.example"]["measured_domains"] == 4 and rows["ana@class.example"]["hours"] == 1.5
     assert rows["ben@class.example"]["last_practice"] == "2026-11-09"
-    # hours but no exam-style question, and the workspace's own learner with nothing: no pass chance, listed last
-    for name, hours in (("dana@class.example", 1.5), ("instructor", 0.0)):
-        assert rows[name]["practised"] is False and rows[name]["pass_probability"] is None
-        assert rows[name]["hours"] == hours and rows[name]["weakest_domain"] is None
-    assert {r["learner"] for r in data["learners"][2:]} == {"dana@class.example", "instructor"}
+    # hours but no exam-style question: no pass chance, listed last
+    assert rows["dana@class.example"]["practised"] is False and rows["dana@class.example"]["pass_probability"] is None
+    assert rows["dana@class.example"]["hours"] == 1.5 and rows["dana@class.example"]["weakest_domain"] is None
+    assert [r["learner"] for r in data["learners"][2:]] == ["dana@class.example"]
+    assert "instructor" not in rows and data["workspace_learner"] == "instructor"  # nothing counts under them
     assert [d["learners_measured"] for d in data["domains"]] == [2, 2, 2, 2]
 
 
@@ -64,10 +64,24 @@ def test_learners_json_agrees_with_readiness_for_one_learner(class_workspace):
 
 def test_learners_text_counts_the_class(class_workspace):
     out = run_cli("learners", "-w", str(class_workspace)).stdout
-    assert "4 learner(s), 2 with exam-style questions · pass chance < 30%: 1, 30–70%: 0, ≥ 70%: 1" in out
+    assert "3 learner(s), 2 with exam-style questions · pass chance < 30%: 1, 30–70%: 0, ≥ 70%: 1" in out
     lines = out.splitlines()
     assert lines[1].lstrip().startswith("ben@class.example") and lines[2].lstrip().startswith("ana@class.example")
     assert "dana@class.example" in out and "1.5 h logged" in out and "no exam-style questions yet" in out
+    assert "instructor" not in out
+
+
+def test_the_workspaces_learner_with_rows_is_one_of_the_class(tmp_path):
+    """A study group whose owner practises too: listed with the others, on the class page as well."""
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--learner", "ana@class.example", "--timezone", "UTC")
+    (root / "inbox" / "exams" / "group.csv").write_text(class_export({"ana@class.example": 0.9,
+                                                                       "ben@class.example": 0.3}))
+    (root / "inbox" / "hours" / "team.csv").write_text(team_hours(["ana@class.example", "dana@class.example"]))
+    run_cli("run", "-w", str(root))
+    data = json.loads(run_cli("learners", "-w", str(root), "--json").stdout)
+    assert [r["learner"] for r in data["learners"]] == ["ben@class.example", "ana@class.example", "dana@class.example"]
+    assert "Learners<b>3</b>2 with exam-style questions" in (root / "site" / "class.html").read_text()
 
 
 def test_learners_before_any_run_says_run_first(tmp_path):
