@@ -83,6 +83,7 @@ EXIT_COULD_NOT_RUN = WarehouseInUse.exit_code  # 3: the warehouse was in use by 
 
 def _run_and_report(ws, as_json: bool) -> int:
     from examready.interrupts import run_interruptibly
+    from examready.learner_warnings import learner_warnings
     from examready.writable import WorkspaceNotWritable
     from warehouse.connection import WarehouseLocked
 
@@ -116,6 +117,8 @@ def _run_and_report(ws, as_json: bool) -> int:
             click.echo(f"{f['path']}: {sum(f['rows_withdrawn'].values())} of its {f['rows_loaded']} loaded rows are "
                        f"of learners `examready forget --learner` took out: {who}; raw keeps them, they do not count "
                        "(`examready forget --learner ID --undo` counts them again)", err=True)
+    for warning in learner_warnings(ws):  # roster lines naming no learner; ids that look like a typo
+        click.echo(f"Warning: {warning}", err=True)
     gone = [path for path in outcome.gone if path not in outcome.renamed]
     if gone:
         click.echo(f"{len(gone)} file(s) no longer in the inbox are still loaded: {', '.join(gone[:5])}"

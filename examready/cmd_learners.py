@@ -43,10 +43,12 @@ def learners_command(workspace_dir, as_json):
     latest readiness point, the last run's day. A learner with no exam-style question yet has no
     pass chance here (it would be the model's starting assumption): listed last. Each learner's exam
     date and days to it: their line of the exam_dates roster, else exam_date (examready.yaml); a
-    roster line naming no learner of the warehouse is a warning on stderr.
+    roster line naming no learner of the warehouse is a warning on stderr, as is an id that looks
+    like a typo of another's (examready/learner_typos.py).
     `examready readiness --learner ID` and `examready gaps --learner ID` show one learner.
     """
     from examready.exam_dates import unknown_learners
+    from examready.learner_typos import typo_warnings
     from examready.learners import class_summary
     from examready.summaries import exam_day
 
@@ -54,7 +56,7 @@ def learners_command(workspace_dir, as_json):
     say_if_background_run_failed(ws)
     with warehouse_reader(ws) as con:
         data = class_summary(con, ws)
-        warnings = unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []
+        warnings = (unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []) + typo_warnings(con)
     for r in data["learners"]:
         r.update(exam_day(ws, r["learner"]))
     for warning in warnings:

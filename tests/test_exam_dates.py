@@ -134,3 +134,15 @@ def test_a_changed_roster_rebuilds_the_pages(tmp_path):
     (root / "dates.csv").write_text(f"learner,exam_date\ninstructor,{today + timedelta(days=30)}\n")
     run_cli("run", "-w", str(root))
     assert f"30 days ({today + timedelta(days=30)})" in dashboard.read_text()
+
+
+def test_run_warns_of_roster_lines_naming_no_learner(class_with_dates):
+    root, ana, default = class_with_dates
+    warning = "exam-dates.csv line 3: no learner bem@class.example in the warehouse (did you mean ben@class.example"
+    text = run_cli("run", "-w", str(root))
+    assert [line for line in text.stderr.splitlines() if "exam-dates.csv" in line] == [
+        f"Warning: {root / 'exam-dates.csv'} line 3: no learner bem@class.example in the warehouse "
+        "(did you mean ben@class.example or ana@class.example?); its date is unused"]
+    assert warning not in text.stdout
+    as_json = run_cli("run", "-w", str(root), "--json")
+    assert json.loads(as_json.stdout)["files"] and warning in as_json.stderr  # stdout holds the JSON alone

@@ -60,8 +60,10 @@ def test_forget_a_learner_then_undo(tmp_path):
     listed = run_cli("learners", "-w", str(root), "--json")
     learners = [r["learner"] for r in json.loads(listed.stdout)["learners"]]
     assert BEN not in learners and ANA in learners
-    # a roster line of a learner taken out is no warning; a typo of their id is, naming them
-    assert "dates.csv line 2" not in listed.stderr
+    # a roster line of a learner taken out says so; a typo of their id is a warning naming them
+    taken_out = (f"dates.csv line 2: {BEN} was taken out of the class (`examready forget --learner`); its date is "
+                 f"unused until `examready forget --learner {BEN} --undo`")
+    assert taken_out in listed.stderr
     assert f"dates.csv line 3: no learner bem@class.example in the warehouse (did you mean {BEN}" in listed.stderr
     unknown = run_cli("readiness", "-w", str(root), "--learner", BEN, check=False)
     assert unknown.returncode == 2 and f"{BEN} was taken out of the class" in unknown.stderr and "--undo" in unknown.stderr
@@ -76,6 +78,7 @@ def test_forget_a_learner_then_undo(tmp_path):
     assert week2["rows_withdrawn"] == {BEN: 130}
     assert f"exams/week2.csv: 130 of its 260 loaded rows are of learners `examready forget --learner` took out: " \
            f"{BEN} (130)" in run.stderr
+    assert taken_out in run.stderr and "dates.csv line 3: no learner bem@class.example" in run.stderr
     assert _ben_counts(root)["staging.answers"] == 0 and _ben_counts(root)["raw.answers"] == 260
 
     assert run_json("forget", "-w", str(root), "--learner", BEN, "--undo") == {
