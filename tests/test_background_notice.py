@@ -81,6 +81,8 @@ def test_a_background_run_failed_on_a_held_warehouse_is_said_in_examready_words(
         assert len(said) == 1
         assert f"the warehouse was in use by another process (PID {holder.pid}). What this" in said[0], said[0]
         assert "IOException" not in said[0] and "duckdb.org" not in said[0] and len(said[0]) < 400
+    run = _notices(run_cli("run", "-w", str(demo_workspace), env={"EXAMREADY_FULL_RUN": "1"}))
+    assert len(run) == 1 and f"another process (PID {holder.pid}). This run does its work now." in run[0], run
 
 
 def test_another_error_is_its_first_line_without_the_exception_class_and_trimmed():
