@@ -3,10 +3,11 @@
 run` and `examready learners` say so on stderr, naming the file(s) its rows came from.
 
 Two ids are alike when they share the email domain and the digits, and their local parts (5 letters
-or more) are one edit apart (a letter added, left out, changed, or two neighbours swapped). Cheap at a cohort's 10,000
-ids: only ids sharing a key (the local part with one letter left out, or whole) are compared, and the
-warehouse is asked about those pairs alone. The one with few rows (FEW_ROWS at most) is named, when
-the other has more: two learners with the same evidence cannot be told apart that way.
+or more) are one edit apart (a letter added, left out, changed, or two neighbours swapped). Cheap at
+a cohort's 10,000 ids: only ids sharing a key (the local part with one letter left out, or whole)
+are compared, and the warehouse is asked about those pairs alone. The one with few rows (FEW_ROWS
+at most) is named, once, beside the alike id with the most rows, when that one has more: two
+learners with the same evidence cannot be told apart that way.
 """
 from __future__ import annotations
 
@@ -93,11 +94,14 @@ def typo_warnings(con) -> list[str]:
         return []
     evidence = _evidence(con, sorted({learner for pair in pairs for learner in pair}))
     rows = {learner: evidence.get(learner, {}).get("rows", 0) for pair in pairs for learner in pair}
-    lines = []
+    likely: dict[str, str] = {}  # typo: the alike id with the most rows
     for a, b in sorted(pairs):
         typo, other = (a, b) if rows[a] < rows[b] else (b, a)
-        if rows[typo] == rows[other] or rows[typo] > FEW_ROWS or typo not in evidence:
-            continue
+        if rows[typo] < rows[other] and rows[typo] <= FEW_ROWS and typo in evidence:
+            if typo not in likely or rows[other] > rows[likely[typo]]:
+                likely[typo] = other
+    lines = []
+    for typo, other in sorted(likely.items()):
         paths = evidence[typo]["paths"]
         where = f"a typo in {' or '.join(paths)}" if paths else "a typo in its file"
         lines.append(f"{typo} ({_count_text(evidence[typo]['kinds'])}) looks like {other}: {where}? "

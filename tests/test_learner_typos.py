@@ -32,3 +32,15 @@ def test_run_and_learners_name_a_typo_and_its_file(tmp_path):
     learners = run_cli("learners", "-w", str(root))
     assert TYPO in learners.stdout  # still a learner: the file decides
     assert [line for line in learners.stderr.splitlines() if "looks like" in line] == [SAID]
+
+
+def test_an_id_alike_to_two_learners_is_named_once(tmp_path):
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    typo, other = "studnt07@bootcamp.io", "studant07@bootcamp.io"  # one letter from each of S07, other
+    (root / "inbox" / "exams" / "week1.csv").write_text(class_export({S07: 0.8, other: 0.5}))
+    week2 = class_export({typo: 0.8}).replace("mock-0", "wk2-0")
+    (root / "inbox" / "exams" / "week2.csv").write_text(
+        "\n".join(line for line in week2.splitlines() if "wk2-02" not in line) + "\n")
+    said = [line for line in run_cli("run", "-w", str(root)).stderr.splitlines() if "looks like" in line]
+    assert len(said) == 1 and said[0].startswith(f"Warning: {typo} (1 mock) looks like "), said
