@@ -32,11 +32,21 @@ def pass_chance_histogram(view: ClassView) -> Fig:
            "marker": {"color": [band_color(low) for low in bins["low"]]},
            "customdata": [f"{low}–{low + BIN}%" for low in bins["low"]],
            "hovertemplate": "pass chance %{customdata}: %{y} learner(s)<extra></extra>"}
-    fig = figure([bar], "Learners by pass chance", height=320, legend=False, xaxis={"range": [0, 100], "title": {"text": "pass chance %"}},
-                 yaxis={"title": {"text": "learners"}})
     median = 100 * float(pd.Series(chances).median())
-    rule(fig, "x", 50, "50%", color="#52606d")
-    return rule(fig, "x", median, f"median {median:.0f}%", color="#1f2933", dash="dash")
+    marks = [legend_line(f"median {median:.0f}%", "#1f2933", "dash"), legend_line("50%", "#52606d", "dot")]
+    fig = figure([{**bar, "showlegend": False}, *marks], "Learners by pass chance", height=340,
+                 xaxis={"range": [0, 100], "title": {"text": "pass chance %"}}, yaxis={"title": {"text": "learners"}})
+    rule(fig, "x", 50, color="#52606d")  # labelled in the legend: labels on the chart overlap on a phone
+    rule(fig, "x", median, color="#1f2933", dash="dash")
+    for shape in fig["layout"]["shapes"]:
+        shape["layer"] = "above"  # over the bars, as the labelled rules were
+    return fig
+
+
+def legend_line(name: str, color: str, dash: str) -> dict:
+    """A legend entry for a reference line (the line itself is a layout shape)."""
+    return {"type": "scatter", "mode": "lines", "x": [None], "y": [None], "name": name, "hoverinfo": "skip",
+            "line": {"color": color, "dash": dash, "width": 1.5}}
 
 
 def _box(rows: pd.DataFrame, domain, label: str, with_points: bool) -> dict:

@@ -78,7 +78,7 @@ def learners_table(view: ClassView) -> str:
                Col("mocks", "Mocks"), Col("questions", "Questions", "{:,}"), Col("last_practice", "Last practice"),
                Col("hours", "Hours", "{:.1f}"), Col("weakest", "Weakest domain"),
                *([Col("exam_date", "Exam"), Col("days_to_exam", "Days to exam", days_text)] if view.exam_dates else []),
-               Col("open", "Their pages")]
+               Col("open", "Their pages", cls="cmd")]
     more = len(practised) - len(shown)
     line = (f"<p>The {len(shown):,} lowest pass chances of {len(practised):,} learners with exam-style questions; "
             f"{more:,} more are not shown here: <code>examready learners --json</code> lists everyone.</p>"
@@ -86,7 +86,7 @@ def learners_table(view: ClassView) -> str:
     note = ("<p class=muted>Click a column's header to sort by it. D1… %: readiness per domain, – where a learner "
             "has no exam-style questions in it. <i>Their pages</i>: the command that builds and opens that "
             "learner's pages.</p>")
-    return line + table_html(table_rows(view, shown), columns, sortable=True) + note
+    return line + table_html(table_rows(view, shown), columns, sortable=True, dense=True) + note
 
 
 def hours_text(hours: float) -> str:
@@ -126,7 +126,7 @@ def class_body(view: ClassView, figs: dict[str, Fig]) -> str:
         parts += [section("Pass chances", figure_html(figs["fig-pass-chances"], "fig-pass-chances") + practised,
                           figure_html(figs["fig-weakest"], "fig-weakest"), pair=True),
                   section("Readiness per domain across the class",
-                          figure_html(figs["fig-domains"], "fig-domains") + boxes, domain_table(view), pair=True),
+                          figure_html(figs["fig-domains"], "fig-domains") + boxes, domain_table(view), pair=True, half=True),
                   section("Learners, lowest pass chance first", learners_table(view))]
     parts.append(section("Not practised yet", unpractised_html(view)))
     return "".join(parts)

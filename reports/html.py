@@ -14,7 +14,9 @@ header a{color:#ffb84d}header a[aria-current]{color:#fff;font-weight:600}
 main{max-width:1180px;margin:auto;padding:1rem}section{background:#fff;border-radius:8px;padding:1rem;margin:1rem 0;box-shadow:0 1px 3px #0002}
 h1{font-size:1.4rem;margin:.2rem 0 0}h2{font-size:1.15rem;margin:.2rem 0 .6rem}
 .pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}.heat{max-width:780px}
-.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.88rem}caption{text-align:left;font-weight:600;padding:.3rem 0}
+.pair.half{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
+.scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;width:100%;font-size:.88rem}
+table.dense{font-size:.82rem}table.dense th,table.dense td{padding:.25rem .35rem}table.dense td.cmd{overflow-wrap:anywhere;min-width:9rem}caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border-bottom:1px solid #e4e7eb;padding:.25rem .45rem;text-align:left;vertical-align:top}td.num{text-align:right;font-variant-numeric:tabular-nums}
 th button{all:unset;cursor:pointer;font-weight:600}th button:focus{outline:2px solid #ffb84d}th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 .kpi{display:flex;flex-wrap:wrap;gap:1rem}.kpi div{flex:1 1 180px;background:#fff;border-radius:8px;padding:.8rem;box-shadow:0 1px 3px #0002}
@@ -22,7 +24,7 @@ th button{all:unset;cursor:pointer;font-weight:600}th button:focus{outline:2px s
 .up{color:#15803d}.down{color:#b91c1c}.flat{color:#52606d}.muted{color:#52606d;font-size:.9rem}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(230px,1fr));gap:1rem}.cards a{display:block;background:#fff;border-radius:8px;padding:1rem;box-shadow:0 1px 3px #0002;color:inherit;text-decoration:none}
 .cards a:hover{outline:2px solid #ffb84d}ol.plan li{margin:.6rem 0}a.csv{font-size:.85rem}
-@media (max-width:800px){.pair{grid-template-columns:minmax(0,1fr)}main{padding:.4rem}section{padding:.6rem}}
+@media (max-width:800px){.pair,.pair.half{grid-template-columns:minmax(0,1fr)}main{padding:.4rem}section{padding:.6rem}}
 """
 
 
@@ -68,11 +70,13 @@ def figure_html(fig: dict, div_id: str) -> str:
             f'{to_json_plotly(fig["layout"])}, {to_json_plotly(config)});</script>')
 
 
-def section(title: str, *parts: str, pair: bool = False) -> str:
-    """A titled card; with pair=True the first two parts sit side by side (chart | numbers)."""
+def section(title: str, *parts: str, pair: bool = False, half: bool = False) -> str:
+    """A titled card; with pair=True the first two parts sit side by side (chart | numbers: 3 to 2, or half
+    and half with half=True, for a wider table)."""
     inner = "".join(parts)
     if pair and len(parts) >= 2:
-        inner = f'<div class="pair"><div>{parts[0]}</div><div>{parts[1]}</div></div>' + "".join(parts[2:])
+        cls = "pair half" if half else "pair"
+        inner = f'<div class="{cls}"><div>{parts[0]}</div><div>{parts[1]}</div></div>' + "".join(parts[2:])
     return f"<section><h2>{esc(title)}</h2>{inner}</section>"
 
 

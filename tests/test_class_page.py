@@ -287,3 +287,67 @@ def test_a_past_exam_date_reads_as_past(class_run, tmp_path):
     view.exam_dates, view.today = {"ben@class.example": past}, today
     table = learners_table(view)
     assert '<td class="num" data-sort="-12.0">12 days ago</td>' in table and ">-12<" not in table
+
+
+TABLES_JS = """() => [...document.querySelectorAll('table')].map(t => {
+    const box = t.closest('.scroll'), card = t.closest('section');
+    return {head: t.querySelector('th').innerText, wide: box.scrollWidth, shown: box.clientWidth,
+            right: box.getBoundingClientRect().right, cardRight: card.getBoundingClientRect().right,
+            overflow: getComputedStyle(box).overflowX};})"""
+GAP = 6  # px between two chart labels on one line
+LABELS_JS = """() => [...document.querySelectorAll('#fig-pass-chances .annotation-text, #fig-pass-chances .legendtext')]
+    .map(e => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.right, r.top, r.bottom]; })"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_tables_and_chart_labels_fit_on_a_desktop_and_a_phone(class_run, browser, width):
+    """At 1280 px every table fits its box; at 390 px a wider one scrolls inside its card, not the page.
+    The pass-chance chart's median and 50% labels never overlap."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto((class_run[0] / "site" / "class.html").as_uri(), wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('#fig-pass-chances svg').length > 0", timeout=20_000)
+    tables, labels = page.evaluate(TABLES_JS), page.evaluate(LABELS_JS)
+    page_width = page.evaluate("() => document.documentElement.scrollWidth")
+    context.close()
+    assert len(tables) == 2 and page_width <= width
+    for t in tables:
+        assert t["overflow"] == "auto" and t["right"] <= t["cardRight"] + 0.5, t
+        if width == 1280:
+            assert t["wide"] <= t["shown"], t  # nothing cut off behind a scrollbar on a desktop
+    texts = [label[0] for label in labels]
+    assert any(t.startswith("median ") for t in texts) and "50%" in texts, texts
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            apart = a[2] + GAP <= b[1] or b[2] + GAP <= a[1] or a[4] <= b[3] or b[4] <= a[3]
+            assert apart, (a, b)
+
+
+@pytest.mark.browser
+def test_median_and_half_labels_do_not_overlap_on_a_phone(browser, tmp_path):
+    """The review's class: median pass chance 29%, 21 points from the 50% line, at 390 px."""
+    import pandas as pd
+
+    from reports.class_data import ClassView
+    from reports.class_figures import class_figures
+    from reports.html import figure_html, page, section, write_plotly_js
+
+    chances = [0.02] * 8 + [0.29] * 5 + [0.6] * 6 + [0.95] * 2
+    learners = [{"learner": f"s{i:02d}", "practised": True, "pass_probability": p, "weakest_domain": {"id": 1}}
+                for i, p in enumerate(chances)]
+    readiness = pd.DataFrame([(r["learner"], 1, 50.0) for r in learners], columns=["learner_id", "domain_id", "readiness"])
+    view = ClassView("DEA-C01", "instructor", learners, readiness, [{"id": 1}], {}, date(2026, 12, 2))
+    fig = class_figures(view)["fig-pass-chances"]
+    write_plotly_js(tmp_path)
+    (tmp_path / "chart.html").write_text(page("chart", section("Pass chances", figure_html(fig, "fig-pass-chances"))), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    chart = context.new_page()
+    chart.goto((tmp_path / "chart.html").as_uri(), wait_until="load")
+    chart.wait_for_function("() => document.querySelectorAll('#fig-pass-chances svg').length > 0", timeout=20_000)
+    labels = chart.evaluate(LABELS_JS)
+    context.close()
+    assert {"median 29%", "50%"} <= {label[0] for label in labels}, labels
+    for i, a in enumerate(labels):  # apart by a space's width at least: not read as one label
+        for b in labels[i + 1:]:
+            assert a[2] + GAP <= b[1] or b[2] + GAP <= a[1] or a[4] <= b[3] or b[4] <= a[3], (a, b)
