@@ -33,6 +33,7 @@ class SiteData:
     notes: pd.DataFrame         # one row per note: title, file, sections, words, services mentioned
     unmapped: pd.DataFrame      # study time not mapped to a domain, by description and project
     other_learners: int = 0     # learners of the warehouse besides this one (a class export)
+    own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
 
     @property
     def latest_forecast(self) -> dict | None:
@@ -47,7 +48,7 @@ class SiteData:
         forecast = self.latest_forecast
         as_of = pd.Timestamp(forecast["as_of"]).date() if forecast else self.today
         return readiness_caveats(self.learner, list(zip(self.current["label"], self.current["questions"])),
-                                 not self.evidence.empty, as_of, self.exam_date, self.today)
+                                 not self.evidence.empty, as_of, self.exam_date, self.today, self.own)
 
 
 def with_trend(history: pd.DataFrame, lookback_days: int = TREND_LOOKBACK_DAYS) -> pd.DataFrame:

@@ -118,6 +118,7 @@ def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date
     out_dir.mkdir(parents=True, exist_ok=True)
     plotly_src = plotly_link(out_dir, class_dir)
     site = collect_site(con, learner, pass_mark, exam_date, blueprint, today, class_dir is None, exam_date_of)
+    site.data.own = class_dir is None  # another learner's pages name them in their caveats
     names = NAMES | {f: f"attempt:{a}" for a, f in zip(site.history["attempt_id"], site.history["file"])}
     href = class_link(site, out_dir, class_dir)
     nav = NAV | {"Class": href} if href else NAV

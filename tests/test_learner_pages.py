@@ -64,3 +64,16 @@ def test_a_learners_pages_render_offline_from_disk(class_ws, browser):
     context.close()
     assert requests and all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
     assert any(url.endswith("/site/plotly.min.js") for url in requests)
+
+
+def test_another_learners_past_exam_date_names_them_on_their_pages(class_ws):
+    """Pages built for another learner (read by the instructor): '<id>'s exam date … has passed', not 'Your'."""
+    from datetime import date, timedelta
+
+    past = date.today() - timedelta(days=40)
+    (class_ws / "exam-dates.csv").write_text(f"learner,exam_date\n{CAT},{past}\n")
+    config = class_ws / "examready.yaml"
+    config.write_text(config.read_text() + "exam_dates: exam-dates.csv\n")
+    run_cli("open", "-w", str(class_ws), "--learner", CAT, env={"BROWSER": "true"})
+    plan = (folder(class_ws, CAT) / "plan.html").read_text()
+    assert f"{CAT}&#x27;s exam date {past} has passed" in plan and "Your exam date" not in plan
