@@ -9,22 +9,17 @@ after its own run. A workspace with no run storage has had no run to report.
 """
 from __future__ import annotations
 
-import json
 import sys
+
+from examready.kept_answer import MISSING, file_stamp, keep, kept
 
 CHECKED_NAME = "background-check.json"   # in the workspace's .dagster folder
 READERS_THEN = "What this command shows may be from before it: `examready run -w {root}` brings it up to date."
 
 
 def _storage_stamp(home) -> list | None:
-    """[[name, size, mtime_ns]] of the run storage's files (the database and its journals), or None."""
-    stamp = []
-    for path in sorted((home / "history").glob("runs.db*")):
-        try:
-            stat = path.stat()
-        except OSError:  # removed meanwhile (a journal)
-            continue
-        stamp.append([path.name, stat.st_size, stat.st_mtime_ns])
+    """file_stamp of each of the run storage's files (the database and its journals), or None."""
+    stamp = [s for path in sorted((home / "history").glob("runs.db*")) if (s := file_stamp(path))]
     return stamp or None
 
 
@@ -33,15 +28,7 @@ def remember(ws, instance) -> None:
     from examready.run_notices import background_failure
 
     stamp = _storage_stamp(ws.dagster_home)  # before asking: a run recorded meanwhile changes it
-    _write(ws, stamp, background_failure(instance))
-
-
-def _write(ws, stamp: list | None, failure: dict | None) -> None:
-    try:
-        (ws.dagster_home / CHECKED_NAME).write_text(json.dumps({"stamp": stamp, "failure": failure}),
-                                                    encoding="utf-8")
-    except OSError:
-        pass  # a workspace that cannot be written: Dagster is asked each time
+    keep(ws.dagster_home / CHECKED_NAME, stamp, background_failure(instance))
 
 
 def _failure(ws) -> dict | None:
@@ -49,19 +36,16 @@ def _failure(ws) -> dict | None:
     stamp = _storage_stamp(ws.dagster_home)
     if stamp is None:
         return None
-    try:
-        kept = json.loads((ws.dagster_home / CHECKED_NAME).read_text(encoding="utf-8"))
-        if kept["stamp"] == stamp:
-            return kept["failure"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    failure = kept(ws.dagster_home / CHECKED_NAME, stamp)
+    if failure is not MISSING:
+        return failure
     import dagster as dg
 
     from examready.run_notices import background_failure
 
     with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
         failure = background_failure(instance)
-    _write(ws, stamp, failure)
+    keep(ws.dagster_home / CHECKED_NAME, stamp, failure)
     return failure
 
 

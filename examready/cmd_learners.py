@@ -47,8 +47,7 @@ def learners_command(workspace_dir, as_json):
     like a typo of another's (examready/learner_typos.py).
     `examready readiness --learner ID` and `examready gaps --learner ID` show one learner.
     """
-    from examready.exam_dates import unknown_learners
-    from examready.learner_typos import typo_warnings
+    from examready.learner_warnings import warnings_in
     from examready.learners import class_summary
     from examready.summaries import exam_day
 
@@ -56,7 +55,7 @@ def learners_command(workspace_dir, as_json):
     say_if_background_run_failed(ws)
     with warehouse_reader(ws) as con:
         data = class_summary(con, ws)
-        warnings = (unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []) + typo_warnings(con)
+        warnings = warnings_in(con, ws)
     for r in data["learners"]:
         r.update(exam_day(ws, r["learner"]))
     for warning in warnings:

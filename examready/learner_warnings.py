@@ -8,34 +8,33 @@ warehouse and roster files, and worked out again only when one of them changed.
 """
 from __future__ import annotations
 
-import json
+from examready.kept_answer import MISSING, file_stamp, keep, kept
 
 KEPT_NAME = "learner-warnings.json"  # in the workspace's .dagster folder
 
 
 def _stamp(ws) -> list:
-    """[[path, size, mtime_ns]] of the warehouse (and its WAL) and the roster; a missing file: None."""
-    stamp = []
-    for path in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"), ws.roster_path):
-        try:
-            stat = path.stat() if path else None
-        except OSError:
-            stat = None
-        stamp.append([str(path), stat.st_size, stat.st_mtime_ns] if stat else [str(path), None, None])
-    return stamp
+    """file_stamp of the warehouse, its WAL and the roster (None for a missing one)."""
+    return [file_stamp(path) for path in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"), ws.roster_path)]
+
+
+def warnings_in(con, ws) -> list[str]:
+    """Roster lines naming no learner of the warehouse (or one taken out), then ids that look like a typo."""
+    from examready.exam_dates import unknown_learners
+    from examready.learner_typos import typo_warnings
+
+    return (unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []) + typo_warnings(con)
 
 
 def _worked_out(ws) -> list[str] | None:
     """The warnings from the warehouse; None when it cannot be read (the run said why)."""
     import duckdb
 
-    from examready.exam_dates import unknown_learners
-    from examready.learner_typos import typo_warnings
     from warehouse.connection import WarehouseLocked, open_warehouse
 
     try:
         with open_warehouse(ws.db_path, read_only=True, wait_seconds=0.5) as con:
-            return (unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []) + typo_warnings(con)
+            return warnings_in(con, ws)
     except (FileNotFoundError, duckdb.Error, WarehouseLocked):
         return None
 
@@ -43,17 +42,11 @@ def _worked_out(ws) -> list[str] | None:
 def learner_warnings(ws) -> list[str]:
     """The warnings on the warehouse and roster as they are now, kept while neither changes."""
     kept_at, stamp = ws.dagster_home / KEPT_NAME, _stamp(ws)
-    try:
-        kept = json.loads(kept_at.read_text(encoding="utf-8"))
-        if kept["stamp"] == stamp:
-            return kept["warnings"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    warnings = kept(kept_at, stamp)
+    if warnings is not MISSING:
+        return warnings
     warnings = _worked_out(ws)
     if warnings is None:
         return []
-    try:
-        kept_at.write_text(json.dumps({"stamp": stamp, "warnings": warnings}), encoding="utf-8")
-    except OSError:
-        pass  # a workspace that cannot be written: worked out each time
+    keep(kept_at, stamp, warnings)
     return warnings

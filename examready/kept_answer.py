@@ -1,0 +1,34 @@
+"""An answer kept in a JSON file with the size and mtime of the files it was worked out from, so that a
+command can skip the work (opening the warehouse, importing Dagster) while those files are unchanged."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+MISSING = object()  # no kept answer for this stamp
+
+
+def file_stamp(path: Path | None) -> list | None:
+    """[path, size, mtime_ns] of a file, or None when there is none (no path, removed meanwhile)."""
+    try:
+        stat = path.stat() if path else None
+    except OSError:
+        return None
+    return [str(path), stat.st_size, stat.st_mtime_ns] if stat else None
+
+
+def kept(at: Path, stamp) -> object:
+    """The answer kept at `at` for exactly this stamp, else MISSING."""
+    try:
+        saved = json.loads(at.read_text(encoding="utf-8"))
+        return saved["answer"] if saved["stamp"] == stamp else MISSING
+    except (OSError, ValueError, KeyError, TypeError):
+        return MISSING
+
+
+def keep(at: Path, stamp, answer) -> None:
+    """Keep `answer` for this stamp (a workspace that cannot be written: it is worked out each time)."""
+    try:
+        at.write_text(json.dumps({"stamp": stamp, "answer": answer}), encoding="utf-8")
+    except OSError:
+        pass
