@@ -6,29 +6,33 @@ import json
 import click
 
 from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
+from examready.quarantine_learners import left_out, taken_out, whose_sql
 
 CURRENT_LOADS = """
     SELECT learner_id, path, load_id, status, error FROM raw.file_events WHERE learner_id = ?
     QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC NULLS LAST) = 1"""
 
 
-def held_back(con, learner_id: str, inbox) -> dict:
-    """Quarantined rows of each file's current version (none for a file taken back with `forget`),
-    and files whose latest attempt was rejected."""
+def held_back(con, learner_id: str, inbox, withdrawn: bool = False) -> dict:
+    """Quarantined rows of each file's current version (none for a file taken back with `forget`; those of
+    learners taken out with `forget --learner` only with `withdrawn`, marked), and files whose latest
+    attempt was rejected."""
     from warehouse.ledger import LATEST_BY_PATH
 
     latest = f"WITH latest AS ({CURRENT_LOADS})"
-    rows = con.execute(f"""
-        SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason
-        FROM raw.quarantine q JOIN ({LATEST_BY_PATH}) c USING (path, load_id)
-        WHERE c.status <> 'withdrawn'
-        ORDER BY q.path, q.line, q.check_name""", {"learner": learner_id}).fetchall()
+    held = f"""SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason, q.load_id, q.line_row
+        FROM raw.quarantine q JOIN ({LATEST_BY_PATH}) c USING (path, load_id) WHERE c.status <> 'withdrawn'"""
+    query = whose_sql(held) if taken_out(con) else f"SELECT *, NULL AS withdrawn_learner FROM ({held})"
+    found = con.execute(f"{query} ORDER BY path, line, check_name", {"learner": learner_id}).fetchall()
     rejected = con.execute(f"{latest} SELECT path, error FROM latest WHERE status = 'rejected' ORDER BY path",
                            [learner_id]).fetchall()
     keys = ["path", "table", "line", "column", "check", "reason"]
-    return {"quarantined": [dict(zip(keys, r)) for r in rows],
+    rows = [dict(zip(keys, r[:6])) | ({"withdrawn_learner": r[8]} if r[8] else {}) for r in found]
+    gone = [r for r in rows if "withdrawn_learner" in r]
+    return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
             "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()],
-            "overlapping": overlapping_entries(con, learner_id)}
+            "overlapping": overlapping_entries(con, learner_id),
+            "withdrawn": left_out(gone)}
 
 
 def overlapping_entries(con, learner_id: str) -> list[dict]:
@@ -63,32 +67,43 @@ def _print(data: dict, inbox) -> None:
                                                    if data["overlapping"] else ""))
     same: dict[tuple, set[int]] = {}  # one line per reason, with the lines it holds back
     for r in rows:
-        same.setdefault((r["path"], r["column"], r["reason"], r["check"]), set()).add(r["line"])
-    for (path, column, reason, check), lines in same.items():
+        same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner")), set()).add(r["line"])
+    for (path, column, reason, check, gone_learner), lines in same.items():
         where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
         gone = "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
-        click.echo(f"  {where} [{column}] {reason} ({check}){gone}")
+        whose = f" — {gone_learner}'s, taken out of the class (`examready forget --learner`)" if gone_learner else ""
+        click.echo(f"  {where} [{column}] {reason} ({check}){gone}{whose}")
     for f in files:
         click.echo(f"  rejected {f['path']}: {f['error']}")
     for e in data["overlapping"]:
         click.echo(f"  not counted {e['path']}:{e['line']}: {e['minutes']:g} min from {e['started_at']} overlap "
                    f"{e['overlaps_path']}:{e['overlaps_line']}, loaded later (the same time logged twice?)")
-    if rows or files:
+    if any("withdrawn_learner" not in r for r in rows) or files:
         click.echo("fix the lines in the file (or export it again) and run `examready run`; "
                    "a corrected file replaces the old version.")
+    if data["withdrawn"] and not any("withdrawn_learner" in r for r in rows):
+        named = ", ".join(f"{w['learner']} ({w['lines']})" for w in data["withdrawn"])
+        click.echo(f"not listed: {sum(w['lines'] for w in data['withdrawn'])} held-back line(s) of learners taken out "
+                   f"of the class with `examready forget --learner` ({named}): their rows no longer count; "
+                   "`examready quarantine --withdrawn` lists them")
 
 
 @click.command("quarantine")
 @WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"quarantined": [{path, table, line, column, check, reason}], "rejected": [{path, error}], '
-                   '"overlapping": [{path, line, started_at, minutes, overlaps_path, overlaps_line}]}.')
-def quarantine(workspace_dir, as_json):
+                   '"overlapping": [{path, line, started_at, minutes, overlaps_path, overlaps_line}], '
+                   '"withdrawn": [{learner, lines}]}.')
+@click.option("--withdrawn", "withdrawn", is_flag=True,
+              help="Also list the held-back rows of learners taken out with `examready forget --learner` "
+                   "(left out by default: their rows no longer count), each marked with its learner.")
+def quarantine(workspace_dir, as_json, withdrawn):
     """List input rows held back by validation, files that could not be read, and study entries not
-    counted because another file's entry covers the same time."""
+    counted because another file's entry covers the same time. Rows of learners taken out of the class
+    (`examready forget --learner`) are left out and counted (`--withdrawn` lists them)."""
     ws = workspace(workspace_dir)
     with warehouse_reader(ws) as con:
-        data = held_back(con, ws.config.learner_id, ws.inbox)
+        data = held_back(con, ws.config.learner_id, ws.inbox, withdrawn)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:

@@ -88,3 +88,40 @@ def test_forget_a_learner_then_undo(tmp_path):
     assert back["staging.answers"] == 260 and back["marts.attempts"] == 4 and back["staging.study_sessions"] == 1
     assert BEN in [r["learner"] for r in run_json("learners", "-w", str(root))["learners"]]
     assert _rows(root, "SELECT status FROM raw.learner_events ORDER BY recorded_at") == [("withdrawn",), ("restored",)]
+
+
+def _unreadable(text: str, *lines: int) -> str:
+    """The export with `correct` unreadable on these (1-based) file lines: held back by validation."""
+    rows = text.splitlines()
+    for n in lines:
+        rows[n - 1] = rows[n - 1].rsplit(",", 1)[0] + ",maybe"
+    return "\n".join(rows) + "\n"
+
+
+def test_quarantine_leaves_out_a_forgotten_learners_rows_and_says_so(tmp_path):
+    """Held-back rows of a learner taken out of the class are not listed as the class's problems: counted,
+    named, and listed (marked) with --withdrawn; --json the same."""
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    (root / "inbox" / "exams" / "class.csv").write_text(_unreadable(class_export({ANA: 0.9, BEN: 0.3}), 4, 141, 142))
+    run_cli("run", "-w", str(root), check=False)  # exit 1: rows held back
+    run_cli("forget", "-w", str(root), "--learner", BEN)
+    run_cli("run", "-w", str(root), check=False)
+
+    text = run_cli("quarantine", "-w", str(root)).stdout
+    assert "held back: 1 line(s)" in text and "exams/class.csv:4 [correct]" in text and "141" not in text, text
+    assert (f"not listed: 2 held-back line(s) of learners taken out of the class with `examready forget --learner` "
+            f"({BEN} (2))") in text and "`examready quarantine --withdrawn` lists them" in text
+    data = run_json("quarantine", "-w", str(root))
+    assert [r["line"] for r in data["quarantined"]] == [4] and data["withdrawn"] == [{"learner": BEN, "lines": 2}]
+    every = run_cli("quarantine", "-w", str(root), "--withdrawn").stdout
+    assert "held back: 3 line(s)" in every and "not listed" not in every, every
+    assert f"exams/class.csv lines 141-142 (2 lines) [correct] correct/incorrect is missing or unreadable " \
+           f"(correct_not_null) — {BEN}'s, taken out of the class (`examready forget --learner`)" in every
+    marked = run_json("quarantine", "-w", str(root), "--withdrawn")["quarantined"]
+    assert [(r["line"], r.get("withdrawn_learner")) for r in marked] == [(4, None), (141, BEN), (142, BEN)]
+
+    run_cli("forget", "-w", str(root), "--learner", BEN, "--undo")
+    run_cli("run", "-w", str(root), check=False)
+    back = run_json("quarantine", "-w", str(root))
+    assert [r["line"] for r in back["quarantined"]] == [4, 141, 142] and back["withdrawn"] == []
