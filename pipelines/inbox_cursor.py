@@ -1,5 +1,5 @@
-"""The inbox sensor's view of the inbox (pipelines/defs/sensors.py): which files are stable, what the
-ingestion ledger holds for them, its cursor, and the run key of a set of files asked for.
+"""The inbox sensor's view of the inbox (pipelines/inbox_evaluation.py): which files are stable, what
+the ingestion ledger holds for them, its cursor, and the run key of a set of files asked for.
 
 The cursor is {"v": 2, "seen": {path: [size, mtime_ns, sha256]} handled, "pending": {path: [size,
 mtime_ns]} not handled in that version, "asked": {path: [size, mtime_ns, sha256, run key, attempt]}}.

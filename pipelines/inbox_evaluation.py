@@ -1,0 +1,47 @@
+"""One evaluation of the inbox sensor (pipelines/defs/sensors.py): the files to ask a run for, the
+cursor after it, and what to say. Reads the inbox, Dagster's run storage and the ingestion ledger."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pipelines.defs.resources import WarehouseResource
+from pipelines.inbox_cursor import new_cursor, read_ledger, run_key_for, stable_files
+from pipelines.inbox_messages import NOTHING_NEW, busy_text, given_up_text, held_reason, held_text, waiting_text
+from pipelines.inbox_runs import in_progress
+from pipelines.inbox_verdicts import GIVEN_UP, WAIT, RetryPolicy, sort_out
+
+
+def evaluate(inbox: Path, cursor: dict, instance, warehouse: WarehouseResource, policy: RetryPolicy,
+             now: float | None = None) -> tuple[dict[str, list], dict, str]:
+    """({path: [size, mtime_ns, sha256, attempt]} to ask a run for, new cursor, why not);
+    with files to ask for, the third is what to say about files no longer asked for, if any."""
+    now = time.time() if now is None else now
+    stable, changing = stable_files(inbox, cursor)
+    listed = set(stable) | set(changing)
+    seen = {p: fp for p, fp in cursor.get("seen", {}).items() if p in listed}
+    asked = {p: fp for p, fp in cursor.get("asked", {}).items() if p in listed}
+    todo = {p: fp for p, fp in stable.items() if (seen.get(p) or [None, None])[:2] != fp}
+    ledger, why_not = _ledger_unless_busy(todo, instance, warehouse)
+    if ledger is None:
+        return {}, new_cursor(stable, changing, seen, asked), why_not or waiting_text(changing) or NOTHING_NEW
+    ready, held = sort_out(inbox, todo, seen, asked, ledger, instance, now, policy)
+    given_up = given_up_text(held.get(GIVEN_UP, []), asked, instance, policy.runs)
+    if not ready:
+        return ({}, new_cursor(stable, changing, seen, asked),
+                held_reason(held.get(WAIT, []), given_up, waiting_text(changing)))
+    key = run_key_for(ready)
+    for path, (size, mtime, sha, attempt) in ready.items():
+        asked[path] = [size, mtime, sha, key, attempt]
+    return ready, new_cursor(stable, changing, seen, asked), given_up
+
+
+def _ledger_unless_busy(todo: dict, instance, warehouse: WarehouseResource) -> tuple[dict | None, str]:
+    """(the ledger, "") when there are files to look at and nothing in the way; else (None, why not)."""
+    if not todo:
+        return None, ""
+    busy = in_progress(instance)
+    if busy is not None:
+        return None, busy_text(busy.dagster_run, todo)
+    ledger = read_ledger(warehouse)
+    return (None, held_text(todo)) if ledger is None else (ledger, "")
