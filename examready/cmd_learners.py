@@ -35,7 +35,9 @@ def exam_text(r: dict) -> str:
 
 @click.command("learners")
 @WORKSPACE_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print one JSON object; its "warnings" hold the lines stderr warns with, "typos" the ids '
+                   'that look like a typo of another\'s ({learner, looks_like, rows, files}).')
 def learners_command(workspace_dir, as_json):
     """Every learner in the warehouse, lowest pass chance first, and the class per domain.
 
@@ -47,6 +49,7 @@ def learners_command(workspace_dir, as_json):
     like a typo of another's (examready/learner_typos.py).
     `examready readiness --learner ID` and `examready gaps --learner ID` show one learner.
     """
+    from examready.learner_typos import likely_typos
     from examready.learner_warnings import warnings_in
     from examready.learners import class_summary
     from examready.summaries import exam_day
@@ -55,13 +58,14 @@ def learners_command(workspace_dir, as_json):
     say_if_background_run_failed(ws)
     with warehouse_reader(ws) as con:
         data = class_summary(con, ws)
-        warnings = warnings_in(con, ws)
+        typos = likely_typos(con)
+        warnings = warnings_in(con, ws, typos)
     for r in data["learners"]:
         r.update(exam_day(ws, r["learner"]))
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if as_json:
-        return click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    if as_json:  # the warnings on stderr as well, and in the object (docs/cli.md)
+        return click.echo(json.dumps(data | {"typos": typos, "warnings": warnings}, indent=2, ensure_ascii=False))
     rows = data["learners"]
     practised = [r for r in rows if r["practised"]]
     click.echo(f"{data['exam']} · {len(rows)} learner(s), {len(practised)} with exam-style questions · "

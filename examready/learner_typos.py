@@ -86,8 +86,9 @@ def _count_text(kinds: dict[str, int]) -> str:
     return ", ".join(f"{n} {kind if n == 1 else PLURAL[kind]}" for kind, n in kinds.items())
 
 
-def typo_warnings(con) -> list[str]:
-    """A line per learner id that looks like a typo of another's (see the module's docstring)."""
+def likely_typos(con) -> list[dict]:
+    """[{learner, looks_like, rows: {kind: n}, files}] per learner id that looks like a typo of another's
+    (see the module's docstring), by learner."""
     ids = [r[0] for r in con.execute("SELECT learner_id FROM staging.learners").fetchall()]
     pairs = alike_pairs(ids)
     if not pairs:
@@ -100,11 +101,12 @@ def typo_warnings(con) -> list[str]:
         if rows[typo] < rows[other] and rows[typo] <= FEW_ROWS and typo in evidence:
             if typo not in likely or rows[other] > rows[likely[typo]]:
                 likely[typo] = other
-    lines = []
-    for typo, other in sorted(likely.items()):
-        paths = evidence[typo]["paths"]
-        where = f"a typo in {' or '.join(paths)}" if paths else "a typo in its file"
-        lines.append(f"{typo} ({_count_text(evidence[typo]['kinds'])}) looks like {other}: {where}? "
-                     "fix the file and run again")
-    return lines
+    return [{"learner": typo, "looks_like": other, "rows": evidence[typo]["kinds"], "files": evidence[typo]["paths"]}
+            for typo, other in sorted(likely.items())]
 
+
+def typo_text(typo: dict) -> str:
+    """'studnet07@bootcamp.io (1 mock) looks like student07@bootcamp.io: a typo in exams/week2.csv? …'."""
+    where = f"a typo in {' or '.join(typo['files'])}" if typo["files"] else "a typo in its file"
+    return (f"{typo['learner']} ({_count_text(typo['rows'])}) looks like {typo['looks_like']}: {where}? "
+            "fix the file and run again")

@@ -18,12 +18,14 @@ def _stamp(ws) -> list:
     return [file_stamp(path) for path in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"), ws.roster_path)]
 
 
-def warnings_in(con, ws) -> list[str]:
-    """Roster lines naming no learner of the warehouse (or one taken out), then ids that look like a typo."""
+def warnings_in(con, ws, typos: list[dict] | None = None) -> list[str]:
+    """Roster lines naming no learner of the warehouse (or one taken out), then ids that look like a typo
+    (`typos`: learner_typos.likely_typos already worked out)."""
     from examready.exam_dates import unknown_learners
-    from examready.learner_typos import typo_warnings
+    from examready.learner_typos import likely_typos, typo_text
 
-    return (unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []) + typo_warnings(con)
+    typos = likely_typos(con) if typos is None else typos
+    return (unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []) + [typo_text(t) for t in typos]
 
 
 def _worked_out(ws) -> list[str] | None:

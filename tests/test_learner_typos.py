@@ -32,6 +32,9 @@ def test_run_and_learners_name_a_typo_and_its_file(tmp_path):
     learners = run_cli("learners", "-w", str(root))
     assert TYPO in learners.stdout  # still a learner: the file decides
     assert [line for line in learners.stderr.splitlines() if "looks like" in line] == [SAID]
+    data = json.loads(run_cli("learners", "-w", str(root), "--json").stdout)  # in the JSON too, not only on stderr
+    assert data["typos"] == [{"learner": TYPO, "looks_like": S07, "rows": {"mock": 1}, "files": ["exams/week2.csv"]}]
+    assert data["warnings"] == [SAID.removeprefix("Warning: ")]
 
 
 def test_an_id_alike_to_two_learners_is_named_once(tmp_path):

@@ -52,6 +52,17 @@ def test_learners_json_ranks_the_class_lowest_pass_chance_first(class_workspace)
     assert [d["learners_measured"] for d in data["domains"]] == [2, 2, 2, 2]
 
 
+def test_learners_json_contract(class_workspace):
+    """docs/cli.md's keys: a new one is added here and there, never dropped."""
+    data = json.loads(run_cli("learners", "-w", str(class_workspace), "--json").stdout)
+    assert set(data) == {"exam", "workspace_learner", "learners", "domains", "typos", "warnings"}
+    assert data["typos"] == [] and data["warnings"] == []  # nothing to warn of in this class
+    assert set(data["learners"][0]) == {
+        "learner", "as_of", "practised", "pass_probability", "predicted_scaled_score", "measured_domains", "questions",
+        "mocks", "hours", "last_practice", "weakest_domain", "exam_date", "days_to_exam"}
+    assert set(data["domains"][0]) == {"id", "name", "weight", "learners_measured", "median_readiness"}
+
+
 def test_learners_json_agrees_with_readiness_for_one_learner(class_workspace):
     data = json.loads(run_cli("learners", "-w", str(class_workspace), "--json").stdout)
     ben = next(r for r in data["learners"] if r["learner"] == "ben@class.example")
