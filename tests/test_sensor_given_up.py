@@ -1,0 +1,67 @@
+"""A tick whose only files to look at are ones the inbox sensor gave up on (5 failed runs) decides
+from its cursor and the files' size and mtime: it does not open the warehouse, which a writer such as
+`examready run` may hold, unless the warehouse changed since the sensor last read the ledger."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import dagster as dg
+import pytest
+
+from examready.workspace import Config, create_workspace
+from tests.test_sensors import EXPORT, _given_up, _instance, drop, evaluate, finish
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return create_workspace(tmp_path / "ws", Config(learner_id="sam"))
+
+
+def _hold(ws) -> subprocess.Popen:
+    """Another process holding DuckDB's write lock on the warehouse (as `examready run` does)."""
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('locked', flush=True); time.sleep(120)", str(ws.db_path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_a_tick_with_only_files_given_up_on_does_not_open_the_warehouse(ws, monkeypatch, capsys):
+    skip, cursor = _given_up(ws, monkeypatch)
+    capsys.readouterr()
+    holder = _hold(ws)
+    try:
+        for _ in range(2):  # had it tried the held warehouse, it would say so and wait for the lock
+            runs, again, cursor = evaluate(ws, cursor)
+            assert runs == [] and again == skip and "held by another process" not in again
+        assert "is in use by" not in capsys.readouterr().err
+        drop(ws, text=EXPORT.replace("TRUE", "FALSE"))  # a new export: the ledger is looked up again
+        os.utime(ws.inbox / "exams/mock-01.csv", ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+        _, _, cursor = evaluate(ws, cursor)
+        runs, again, cursor = evaluate(ws, cursor)
+        assert runs == [] and "held by another process" in again
+    finally:
+        holder.kill()
+        holder.wait()
+    runs, _, _ = evaluate(ws, cursor)
+    assert len(runs) == 1
+
+
+def test_a_file_given_up_on_is_settled_when_a_failed_run_still_loaded_it(ws, monkeypatch):
+    """`examready run` loads the file and fails in a later step: the warehouse changed, so the sensor
+    reads the ledger again and the file is handled."""
+    from examready.dagster_runs import cli_run_tags
+
+    skip, cursor = _given_up(ws, monkeypatch)
+    assert json.loads(cursor)["given_up"]["files"] == ["exams/mock-01.csv"]
+    cli = _instance(ws).add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
+                                              status=dg.DagsterRunStatus.STARTED, tags=cli_run_tags()))
+    finish(ws, cli, success=False, loaded=["exams/mock-01.csv"])
+    runs, again, cursor = evaluate(ws, cursor)
+    assert runs == [] and again == "no new or changed inbox files"
+    assert "exams/mock-01.csv" in json.loads(cursor)["seen"] and "given_up" not in json.loads(cursor)
