@@ -30,6 +30,19 @@ def cli():
     """
 
 
+def roster_setting(directory: Path, exam_dates: str) -> str:
+    """examready.yaml's exam_dates for the roster at `exam_dates`, once read as `run` reads it (exit 2
+    naming the file and line otherwise): relative to the workspace inside it, else absolute."""
+    from examready.exam_dates import RosterError, read_exam_dates
+
+    path, root = Path(exam_dates).resolve(), directory.resolve()
+    try:
+        read_exam_dates(path)
+    except RosterError as exc:
+        raise click.BadParameter(str(exc), param_hint="--exam-dates") from exc
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 @cli.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
@@ -38,7 +51,11 @@ def cli():
 @click.option("--timezone", default=local_zone_name, show_default="this machine's zone",
               help="Your time zone, e.g. Europe/Berlin: your day and clock for 'today', exam countdowns "
                    "and Anki review times.")
-def init(directory, exam, learner, exam_date, timezone):
+@click.option("--exam-dates", "exam_dates", type=click.Path(exists=True, dir_okay=False),
+              help="A class's exam dates: a CSV with a learner and an exam_date column (docs/cohorts.md), "
+                   "checked as `run` checks it and named in examready.yaml (exam_dates) where it is: "
+                   "relative to the workspace inside it, else by its absolute path.")
+def init(directory, exam, learner, exam_date, timezone, exam_dates):
     """Create a workspace: config file, inbox folders, warehouse and pages folder."""
     from sources.blueprint import BlueprintError, load_blueprint
 
@@ -53,10 +70,12 @@ def init(directory, exam, learner, exam_date, timezone):
         raise click.BadParameter(f"unknown time zone {timezone!r}: use a name such as Europe/Berlin, "
                                  "America/New_York or UTC", param_hint="--timezone")
     timezone = known_zone
+    roster = roster_setting(Path(directory), exam_dates) if exam_dates else None
     existing = (Path(directory) / CONFIG_NAME).is_file()
     try:
         ws = create_workspace(Path(directory), Config(exam=exam.upper(), learner_id=learner, timezone=timezone,
-                                                      exam_date=exam_date.date().isoformat() if exam_date else None))
+                                                      exam_date=exam_date.date().isoformat() if exam_date else None,
+                                                      exam_dates=roster))
     except WorkspaceError as exc:  # an existing config that cannot be read: it is kept as it is
         raise click.UsageError(str(exc)) from exc
     if existing:

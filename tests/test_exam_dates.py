@@ -72,6 +72,31 @@ def test_the_workspace_gives_each_learner_their_date(tmp_path):
         find_workspace(tmp_path)
 
 
+def test_init_names_a_roster_it_has_checked(tmp_path):
+    """`init --exam-dates FILE`: a bad roster stops it (exit 2, file and line, no workspace); a good one is named
+    in examready.yaml: relative to a workspace holding it, else by its absolute path."""
+    sheet = tmp_path / "sheets" / "dates.csv"
+    sheet.parent.mkdir()
+    sheet.write_text(f"learner,exam_date\n{ANA},2026-12-20\n{BEN},2026-12-32\n")
+    bad = run_cli("init", str(tmp_path / "ws"), "--exam-dates", str(sheet), check=False)
+    assert bad.returncode == 2 and f"{sheet} line 3: exam_date '2026-12-32' for {BEN} is not a real date" in bad.stderr
+    assert "--exam-dates" in bad.stderr and not (tmp_path / "ws" / "examready.yaml").exists()
+    missing = run_cli("init", str(tmp_path / "ws"), "--exam-dates", str(tmp_path / "nowhere.csv"), check=False)
+    assert missing.returncode == 2 and "nowhere.csv" in missing.stderr
+
+    sheet.write_text(f"learner,exam_date\n{ANA},2026-12-20\n")
+    run_cli("init", str(tmp_path / "ws"), "--learner", "instructor", "--exam-dates", str(sheet))
+    assert f"exam_dates: \"{sheet.resolve()}\"" in (tmp_path / "ws" / "examready.yaml").read_text()
+    assert find_workspace(tmp_path / "ws").exam_date(ANA) == date(2026, 12, 20)
+
+    inside = tmp_path / "class" / "exam-dates.csv"  # the roster next to examready.yaml, named from the shell's folder
+    inside.parent.mkdir()
+    inside.write_text(f"learner,exam_date\n{BEN},2027-01-15\n")
+    run_cli("init", "class", "--exam-dates", "class/exam-dates.csv", cwd=tmp_path)
+    assert 'exam_dates: "exam-dates.csv"' in (tmp_path / "class" / "examready.yaml").read_text()
+    assert find_workspace(tmp_path / "class").exam_date(BEN) == date(2027, 1, 15)
+
+
 @pytest.fixture(scope="module")
 def class_with_dates(tmp_path_factory):
     root = tmp_path_factory.mktemp("dates") / "ws"
