@@ -41,7 +41,8 @@ def learner_site(ws, learner: str):
 def open_command(workspace_dir, page, attempt_id, learner):
     """Open the workspace's pages (index, dashboard, coverage gaps, attempts, study plan) in your browser.
 
-    `--page class`: the class page, written when the warehouse holds more than one learner.
+    `--page class`: the class page, written when the class has two learners or more (the workspace's own
+    learner counts only with rows that count, as in `examready learners`).
     Prints the file's path; if no browser can be started, open that file yourself.
     """
     import webbrowser
@@ -55,9 +56,10 @@ def open_command(workspace_dir, page, attempt_id, learner):
     site_dir = learner_site(ws, learner) if learner and page != "class" else ws.site_dir  # one class page
     if attempt_id is None:
         target = site_dir / PAGES[page or "index"]
-        if page == "class" and not target.is_file():  # one learner in the warehouse
-            raise click.UsageError("no class page: the warehouse holds one learner; `examready run` writes one "
-                                   "once class exports bring more")
+        if page == "class" and not target.is_file():  # one learner in the class (reports/class_data.py)
+            raise click.UsageError("no class page: the warehouse holds one learner with rows that count (the "
+                                   "workspace's own learner without any is not one of the class); `examready run` "
+                                   "writes one once class exports bring two or more")
     else:
         from reports.attempt_data import attempt_file
 
@@ -80,7 +82,7 @@ def _figures(ws, learner: str | None):
     with known_learner(), warehouse_reader(ws) as con:
         learner = resolve_learner(con, ws, learner)
         site = collect_site(con, learner, bp.scoring.pass_mark, ws.exam_date(learner), bp, today=ws.today(),
-                            exam_date_of=ws.exam_date)
+                            exam_date_of=ws.exam_date, workspace_learner=ws.config.learner_id)
     return site.figures
 
 

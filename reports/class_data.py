@@ -138,11 +138,15 @@ class ClassView:
 
 def collect_class(con, bp, workspace_learner: str, exam_date_of: Callable[[str], date | None] | None = None,
                   today: date | None = None) -> ClassView | None:
-    """The class, read once; None when the warehouse holds one learner (or none): there is no class.
+    """The class, read once; None when it has fewer than two learners (learner_rows: the workspace's own
+    learner counts only with rows), e.g. an instructor's workspace with one student: no class to compare.
     `exam_date_of`: a learner's exam day (the workspace's roster, else its exam_date), or None."""
     if learner_count(con) < 2:
         return None
-    readiness, rows = domain_readiness(con), learner_rows(con, bp, workspace_learner)
+    rows = learner_rows(con, bp, workspace_learner)
+    if len(rows) < 2:
+        return None
+    readiness = domain_readiness(con)
     dates = {r["learner"]: day for r in rows if exam_date_of and (day := exam_date_of(r["learner"]))}
     return ClassView(bp.code, workspace_learner, rows, readiness, class_domains(readiness, bp), dates,
                      today or date.today())

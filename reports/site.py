@@ -36,12 +36,14 @@ class Site:
 
 
 def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blueprint=None,
-                 today: date | None = None, with_class: bool = True, exam_date_of=None) -> Site:
+                 today: date | None = None, with_class: bool = True, exam_date_of=None,
+                 workspace_learner: str | None = None) -> Site:
     """Read the marts, rank the study plan and draw every figure (no files written).
 
     `today`: the learner's date (the workspace's `today()`), which the days to the exam count from.
     `with_class`: also the class page's, if the warehouse holds more than one learner; `exam_date_of`:
-    learner -> their exam day (the workspace's `exam_date`), for the class page.
+    learner -> their exam day (the workspace's `exam_date`), for the class page; `workspace_learner`: the
+    workspace's own (`learner_id`), left out of the class without rows (default: `learner`).
     """
     from sources.blueprint import load_blueprint
 
@@ -55,7 +57,7 @@ def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blue
     parts = attempt_parts(data.attempts, data.answers, data.domains, data.tasks)
     for attempt_id, file in zip(history["attempt_id"], history["file"]):
         figures[file] = attempt_page.attempt_figures(parts[attempt_id])
-    klass = collect_class(con, bp, learner, exam_date_of, data.today) if with_class and bp else None
+    klass = collect_class(con, bp, workspace_learner or learner, exam_date_of, data.today) if with_class and bp else None
     if klass:
         figures[class_page.PAGE] = class_figures(klass)
     return Site(data, plan_rows, history, figures, parts, klass)

@@ -199,6 +199,34 @@ def test_the_class_page_goes_when_the_class_does(class_run, tmp_path):
     assert "class.html" not in page_text(root, "index.html")
 
 
+def test_an_instructor_with_one_student_has_no_class_page(tmp_path, monkeypatch):
+    """The workspace's learner with no rows and one student: a class of one, so no class page (run --json, the
+    site, export's charts, `open --page class`); the workspace's learner with rows and one student: a class of two."""
+    from click.testing import CliRunner
+
+    from examready.cli import cli
+    from examready.cmd_pages import _figures
+    from examready.workspace import find_workspace
+
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    (root / "inbox" / "exams" / "class.csv").write_text(class_export({"ben@class.example": 0.3}))
+    report = json.loads(run_cli("run", "-w", str(root), "--json").stdout)
+    assert "class" not in report["pages"] and not (root / "site" / "class.html").exists()
+    assert all("class.html" not in p.read_text() for p in (root / "site").glob("*.html"))
+    assert "class.html" not in _figures(find_workspace(root), None)
+    assert "class.html" not in _figures(find_workspace(root), "ben@class.example")
+    monkeypatch.setattr("webbrowser.open", lambda url: True)
+    result = CliRunner().invoke(cli, ["open", "-w", str(root), "--page", "class"])
+    assert result.exit_code == 2 and "no class page: the warehouse holds one learner" in result.output
+
+    (root / "inbox" / "exams" / "mine.csv").write_text(  # the instructor practises too: two learners
+        class_export({"instructor": 0.8}).replace("mock-0", "own-0"))
+    report = json.loads(run_cli("run", "-w", str(root), "--json").stdout)
+    assert report["pages"]["class"] == str((root / "site" / "class.html").resolve())
+    assert "ben@class.example" in page_text(root) and "instructor" in page_text(root)
+
+
 # In headless Chromium (conftest's browser, tests/test_browser.py's visit): figures drawn, table sorted, links followed.
 
 @pytest.mark.browser
