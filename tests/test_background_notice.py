@@ -94,3 +94,101 @@ def test_another_error_is_its_first_line_without_the_exception_class_and_trimmed
     said = line.split("): ", 1)[1]
     assert said.startswith("column x not found") and said.endswith("…. Then.")
     assert len(said) <= CAUSE_LIMIT + len(". Then.") and "LINE 1" not in line and "Binder" not in line
+
+
+def _failed_run(instance, message: str) -> dg.DagsterRun:
+    """A `refresh` run of the daily schedule, recorded in the instance's run storage as failed."""
+    import uuid
+
+    run = instance.add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
+                                         status=dg.DagsterRunStatus.STARTED, tags=schedule_tags()))
+    instance.report_run_failed(run, message)
+    return instance.get_run_by_id(run.run_id)
+
+
+def _said(ws) -> list[str]:
+    import io
+
+    from examready.background_notice import say_if_background_run_failed
+
+    err = io.StringIO()
+    say_if_background_run_failed(ws, err)
+    return err.getvalue().splitlines()
+
+
+def test_a_workspace_without_run_storage_has_no_notice_and_keeps_no_answer(tmp_path):
+    from examready.background_notice import CHECKED_NAME, _storage_stamp
+
+    ws = create_workspace(tmp_path / "ws", Config(learner_id="sam"))
+    assert _storage_stamp(ws.dagster_home) is None
+    assert _said(ws) == [] and not (ws.dagster_home / CHECKED_NAME).exists()
+
+
+def test_the_storage_stamp_names_the_run_database_and_changes_when_a_run_is_recorded(tmp_path):
+    from examready.background_notice import _storage_stamp
+
+    ws = create_workspace(tmp_path / "ws", Config(learner_id="sam"))
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        instance.get_runs(limit=1)  # creates the run storage
+        before = _storage_stamp(ws.dagster_home)
+        assert before and before[0][0] == str(ws.dagster_home / "history" / "runs.db")
+        assert _storage_stamp(ws.dagster_home) == before
+        _failed_run(instance, "the warehouse was held by a notebook")
+    assert _storage_stamp(ws.dagster_home) != before
+
+
+def test_the_kept_answer_is_used_while_the_storage_is_unchanged_and_worked_out_again_after_a_new_run(tmp_path):
+    """`examready run` keeps the answer (remember); a reader uses it without asking Dagster until a run is
+    recorded: the kept answer, edited here, is what it says, until a new failed run replaces it."""
+    from examready.background_notice import CHECKED_NAME, _storage_stamp, remember
+
+    ws = create_workspace(tmp_path / "ws", Config(learner_id="sam"))
+    kept = ws.dagster_home / CHECKED_NAME
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        first = _failed_run(instance, "first failure")
+        remember(ws, instance)
+        saved = json.loads(kept.read_text(encoding="utf-8"))
+        assert saved["stamp"] == _storage_stamp(ws.dagster_home)
+        assert saved["answer"]["run_id"] == first.run_id and saved["answer"]["cause"] == "first failure"
+        saved["answer"]["cause"] = "from the kept answer"
+        kept.write_text(json.dumps(saved), encoding="utf-8")
+        said = _said(ws)
+        assert len(said) == 1 and f"Dagster run {first.run_id[:8]}" in said[0]
+        assert "from the kept answer" in said[0] and "the daily schedule" in said[0]
+        second = _failed_run(instance, "second failure")
+    said = _said(ws)
+    assert len(said) == 1 and f"Dagster run {second.run_id[:8]}" in said[0] and "second failure" in said[0]
+    again = json.loads(kept.read_text(encoding="utf-8"))
+    assert again["stamp"] == _storage_stamp(ws.dagster_home) and again["answer"]["run_id"] == second.run_id
+
+
+def test_remember_after_a_successful_run_keeps_no_failure(tmp_path):
+    import time
+    import uuid
+
+    from examready.background_notice import CHECKED_NAME, remember
+    from examready.dagster_runs import cli_run_tags
+
+    ws = create_workspace(tmp_path / "ws", Config(learner_id="sam"))
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        _failed_run(instance, "the warehouse was held by a notebook")
+        assert len(_said(ws)) == 1
+        run = instance.add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
+                                             status=dg.DagsterRunStatus.STARTED, tags=cli_run_tags()))
+        instance.handle_new_event(dg.EventLogEntry(
+            error_info=None, level="DEBUG", user_message="", run_id=run.run_id, timestamp=time.time(),
+            dagster_event=dg.DagsterEvent(dg.DagsterEventType.RUN_SUCCESS.value, job_name="refresh")))
+        remember(ws, instance)
+    assert json.loads((ws.dagster_home / CHECKED_NAME).read_text(encoding="utf-8"))["answer"] is None
+    assert _said(ws) == []
+
+
+def test_open_names_a_failed_background_run_on_stderr(demo_workspace):
+    ws = find_workspace(demo_workspace)
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        run = _failed_run(instance, "the warehouse was held by a notebook")
+    opened = run_cli("open", "-w", str(demo_workspace), env={"BROWSER": "true"})
+    assert opened.stdout.strip() == str(ws.site_dir / "index.html")  # stdout: the page's path alone
+    said = _notices(opened)
+    assert len(said) == 1 and f"Dagster run {run.run_id[:8]}" in said[0] and "the daily schedule" in said[0]
+    assert f"What this command shows may be from before it: `examready run -w {ws.root}`" in said[0]
