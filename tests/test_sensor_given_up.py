@@ -65,3 +65,26 @@ def test_a_file_given_up_on_is_settled_when_a_failed_run_still_loaded_it(ws, mon
     runs, again, cursor = evaluate(ws, cursor)
     assert runs == [] and again == "no new or changed inbox files"
     assert "exams/mock-01.csv" in json.loads(cursor)["seen"] and "given_up" not in json.loads(cursor)
+
+
+def test_a_later_successful_run_settles_a_file_given_up_on_without_the_warehouse(ws, monkeypatch):
+    """A run that started after the last failure succeeded (run storage says so): the file is handled,
+    even while another process holds the warehouse."""
+    from examready.dagster_runs import cli_run_tags
+
+    _, cursor = _given_up(ws, monkeypatch)
+    instance = _instance(ws)
+    cli = instance.add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
+                                         status=dg.DagsterRunStatus.NOT_STARTED, tags=cli_run_tags()))
+    for event in (dg.DagsterEventType.RUN_START, dg.DagsterEventType.RUN_SUCCESS):
+        instance.handle_new_event(dg.EventLogEntry(
+            error_info=None, level="DEBUG", user_message="", run_id=cli.run_id, timestamp=time.time(),
+            dagster_event=dg.DagsterEvent(event.value, job_name="refresh")))
+    holder = _hold(ws)
+    try:
+        runs, skip, cursor = evaluate(ws, cursor)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert runs == [] and skip == "no new or changed inbox files"
+    assert "exams/mock-01.csv" in json.loads(cursor)["seen"] and "given_up" not in json.loads(cursor)
