@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.cohort import write_cohort
-from examready.runner import CLI_GC_THRESHOLDS
+from examready.gc_settings import CLI_GC_THRESHOLDS
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"

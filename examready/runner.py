@@ -9,17 +9,8 @@ from __future__ import annotations
 
 import os
 
-from examready.gc_settings import CLI_GC_THRESHOLDS  # noqa: F401  (re-exported: bench/harness.py, tests)
-from examready.job_run import use_workspace  # noqa: F401  (re-exported: tests/helpers_workspace.py)
-from examready.job_run import run_job as _run_job
-from examready.last_run import STATE_NAME  # noqa: F401  (re-exported)
-from examready.last_run import changed_kinds as _changed_kinds
-from examready.last_run import forget_state as _forget_state
-from examready.last_run import inbox_stats as _inbox_stats
-from examready.last_run import no_op_run as _no_op_run
-from examready.last_run import pages_exist as _pages_exist
-from examready.last_run import read_state as _read_state
-from examready.last_run import write_state as _write_state
+from examready import last_run
+from examready.job_run import run_job
 from examready.run_outcome import RunOutcome
 from examready.selective import came_in_unselected, with_first_statuses
 from examready.workspace import Workspace
@@ -39,17 +30,17 @@ def run_pipeline(ws: Workspace, show_progress: bool = False, own_process: bool =
     files changed, the run rebuilds only the assets their formats can change (`selective.kinds_fed`).
     """
     check_writable(ws)
-    state = _read_state(ws)
-    seen = _inbox_stats(ws)
-    kinds = None if os.environ.get(FULL_RUN_ENV) == "1" else _changed_kinds(ws, state, seen)
-    if kinds == set() and _pages_exist(state):
-        outcome = _no_op_run(ws, state)
+    state = last_run.read_state(ws)
+    seen = last_run.inbox_stats(ws)
+    kinds = None if os.environ.get(FULL_RUN_ENV) == "1" else last_run.changed_kinds(ws, state, seen)
+    if kinds == set() and last_run.pages_exist(state):
+        outcome = last_run.no_op_run(ws, state)
         if outcome is not None:
             return outcome
-    _forget_state(ws)  # a run killed or interrupted mid-way is never remembered: the next one is full
-    outcome = _run_job(ws, show_progress, kinds or None, own_process)
+    last_run.forget_state(ws)  # a run killed or interrupted mid-way is never remembered: the next one is full
+    outcome = run_job(ws, show_progress, kinds or None, own_process)
     if kinds and came_in_unselected(outcome, kinds):
         # A file arrived (or changed format) after the inbox was looked at: ingested, but its tables not rebuilt.
-        outcome = with_first_statuses(_run_job(ws, show_progress, None, own_process), outcome)
-    _write_state(ws, outcome, seen)
+        outcome = with_first_statuses(run_job(ws, show_progress, None, own_process), outcome)
+    last_run.write_state(ws, outcome, seen)
     return outcome

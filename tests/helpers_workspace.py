@@ -39,7 +39,8 @@ def run_refresh(ws: Workspace):
     outcome, asserted successful."""
     import pytest
 
-    from examready.runner import run_pipeline, use_workspace
+    from examready.job_run import use_workspace
+    from examready.runner import run_pipeline
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("EXAMREADY_WORKSPACE", str(ws.root))

@@ -8,7 +8,8 @@ import duckdb
 import pytest
 import yaml
 
-from examready import runner
+from examready import last_run
+from examready.run_outcome import RunOutcome
 from examready.workspace import Config, Workspace, WorkspaceError, create_workspace, find_workspace
 from sources.zones import local_zone_name, zone
 from test_adapters_anki import KIRITIMATI, reviews_at_known_times
@@ -46,13 +47,13 @@ def test_now_is_the_later_of_the_machine_and_the_learner_clock(tmp_path, timezon
 def test_the_no_op_check_goes_by_the_learners_day(tmp_path, monkeypatch):
     """A clean run remembered on the learner's day is a no-op that day only, whatever the machine's date."""
     ws = _workspace(tmp_path / "ws", AHEAD)
-    outcome = runner.RunOutcome("run-1", True, [], {"dashboard": str(tmp_path / "dashboard.html")})
+    outcome = RunOutcome("run-1", True, [], {"dashboard": str(tmp_path / "dashboard.html")})
     monkeypatch.setattr(Workspace, "today", lambda self: date(2030, 1, 1))
-    runner._write_state(ws, outcome, {})
-    assert runner._read_state(ws)["day"] == "2030-01-01"
-    assert runner._changed_kinds(ws, runner._read_state(ws), {}) == set()
+    last_run.write_state(ws, outcome, {})
+    assert last_run.read_state(ws)["day"] == "2030-01-01"
+    assert last_run.changed_kinds(ws, last_run.read_state(ws), {}) == set()
     monkeypatch.setattr(Workspace, "today", lambda self: date(2030, 1, 2))
-    assert runner._changed_kinds(ws, runner._read_state(ws), {}) is None  # a new day: the job runs
+    assert last_run.changed_kinds(ws, last_run.read_state(ws), {}) is None  # a new day: the job runs
 
 
 def test_a_mock_taken_minutes_ago_by_a_learner_ahead_of_the_machine_is_loaded(tmp_path):

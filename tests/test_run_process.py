@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from examready.runner import CLI_GC_THRESHOLDS, run_pipeline
+from examready.gc_settings import CLI_GC_THRESHOLDS
+from examready.runner import run_pipeline
 from examready.workspace import find_workspace
 from tests.helpers_workspace import add_demo_export
 

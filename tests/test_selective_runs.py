@@ -81,19 +81,19 @@ def test_a_new_export_rebuilds_less_and_gives_what_a_full_run_gives(demo_workspa
 @pytest.mark.parametrize("folder", ["notes", "exams"])  # a note is a note in any folder
 def test_a_file_of_another_kind_arriving_mid_run_gets_a_full_rerun(demo_workspace, monkeypatch, folder):
     """The inbox is looked at before the run; a note dropped after that is loaded and its tables rebuilt."""
-    from examready import runner
+    from examready import last_run, runner
     from examready.workspace import find_workspace
 
     for key in ("DAGSTER_HOME", "EXAMREADY_WORKSPACE", "EXAMREADY_PROGRESS"):
         monkeypatch.setenv(key, "")
-    looked_at = runner._inbox_stats
+    looked_at = last_run.inbox_stats
 
     def inbox_then_a_new_note(ws):
         stats = looked_at(ws)
         (ws.inbox / folder / "lake-formation.md").write_text(NOTE, encoding="utf-8")
         return stats
 
-    monkeypatch.setattr(runner, "_inbox_stats", inbox_then_a_new_note)
+    monkeypatch.setattr(last_run, "inbox_stats", inbox_then_a_new_note)
     add_demo_export(demo_workspace, "mock-99")
     outcome = runner.run_pipeline(find_workspace(str(demo_workspace)))
     statuses = {f["path"]: f["status"] for f in outcome.files}
@@ -102,7 +102,7 @@ def test_a_file_of_another_kind_arriving_mid_run_gets_a_full_rerun(demo_workspac
     with duckdb.connect(str(demo_workspace / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM staging.note_sections WHERE heading = 'AWS Lake Formation'"
                            ).fetchone()[0] == 1
-    assert not (demo_workspace / ".dagster" / runner.STATE_NAME).exists(), "the next run starts from scratch"
+    assert not (demo_workspace / ".dagster" / last_run.STATE_NAME).exists(), "the next run starts from scratch"
 
 
 # --- a file's format, not its folder, decides what it feeds (docs/formats.md) -------------------
