@@ -72,7 +72,7 @@ def learners_table(view: ClassView) -> str:
     """The lowest pass chances, sortable; how many more there are and where to see them all."""
     practised = view.practised
     shown = practised[:SHOWN]
-    columns = [Col("learner", "Learner"), Col("pass_probability", "Pass chance", percent_text),
+    columns = [Col("learner", "Learner", cls="id", titled=True), Col("pass_probability", "Pass chance", percent_text),
                Col("score", "Predicted score"),
                *[Col(f"d{d['id']}", f"D{d['id']} %", "{:.0f}") for d in view.domains],
                Col("mocks", "Mocks"), Col("questions", "Questions", "{:,}"), Col("last_practice", "Last practice"),

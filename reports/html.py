@@ -16,7 +16,7 @@ h1{font-size:1.4rem;margin:.2rem 0 0}h2{font-size:1.15rem;margin:.2rem 0 .6rem}
 .pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}.heat{max-width:780px}
 .pair.half{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
 .scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;width:100%;font-size:.88rem}
-table.dense{font-size:.82rem}table.dense th,table.dense td{padding:.25rem .35rem}table.dense td.cmd{overflow-wrap:anywhere;min-width:9rem}caption{text-align:left;font-weight:600;padding:.3rem 0}
+table.dense{font-size:.82rem}table.dense th,table.dense td{padding:.25rem .35rem}table.dense td.cmd{overflow-wrap:anywhere;min-width:9rem}table.dense td.id{overflow-wrap:anywhere;width:11rem;min-width:11rem}caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border-bottom:1px solid #e4e7eb;padding:.25rem .45rem;text-align:left;vertical-align:top}td.num{text-align:right;font-variant-numeric:tabular-nums}
 th button{all:unset;cursor:pointer;font-weight:600}th button:focus{outline:2px solid #ffb84d}th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 .kpi{display:flex;flex-wrap:wrap;gap:1rem}.kpi div{flex:1 1 180px;background:#fff;border-radius:8px;padding:.8rem;box-shadow:0 1px 3px #0002}

@@ -41,20 +41,23 @@ class Col:
     title: str
     fmt: str | Callable[[float], str] = "{}"
     cls: str = ""  # a class for the column's text cells (e.g. "cmd": a command that may break anywhere)
+    titled: bool = False  # an id that may wrap (after its @ first): the text as the cell's title too
 
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _cell(value, fmt, cls: str = "") -> str:
-    """One <td>: numbers right-aligned with a data-sort key, missing values as an en dash."""
+def _cell(value, fmt, cls: str = "", titled: bool = False) -> str:
+    """One <td>: numbers right-aligned with a data-sort key, missing values as an en dash; `titled`: text
+    with itself as the title."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return '<td class="num" data-sort="-1e300">–</td>'
     if _is_number(value):
         text = fmt(value) if callable(fmt) else fmt.format(value)
         return f'<td class="num" data-sort="{float(value)!r}">{esc(text)}</td>'
-    return f'<td class="{esc(cls)}">{esc(value)}</td>' if cls else f"<td>{esc(value)}</td>"
+    attrs = (f' class="{esc(cls)}"' if cls else "") + (f' title="{esc(value)}"' if titled else "")
+    return f"<td{attrs}>{esc(value).replace('@', '@<wbr>') if titled else esc(value)}</td>"
 
 
 def table_html(rows: list[dict], columns: list[Col], caption: str = "", sortable: bool = False, dense: bool = False) -> str:
@@ -64,7 +67,8 @@ def table_html(rows: list[dict], columns: list[Col], caption: str = "", sortable
         head = "".join(f'<th scope="col"><button type="button">{esc(c.title)}</button></th>' for c in columns)
     else:
         head = "".join(f'<th scope="col">{esc(c.title)}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(_cell(r.get(c.key), c.fmt, c.cls) for c in columns) + "</tr>" for r in rows)
+    body = "".join("<tr>" + "".join(_cell(r.get(c.key), c.fmt, c.cls, c.titled) for c in columns) + "</tr>"
+                   for r in rows)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     classes = " ".join(name for name, on in (("sortable", sortable), ("dense", dense)) if on)
     cls = f' class="{classes}"' if classes else ""

@@ -59,7 +59,7 @@ def test_class_page_headline_and_table_agree_with_examready_learners(class_run):
     assert "Learners<b>5</b>4 with exam-style questions" in html  # not the instructor: nothing counts under them
     below = sum(r["pass_probability"] < 0.5 for r in practised)
     assert f"Below 50%<b>{below}</b>" in html and below >= 1
-    rows = re.findall(r"<tr><td>([^<]+)</td>", html.split("Learners, lowest pass chance first")[1])
+    rows = re.findall(r'<tr><td class="id" title="([^"<]+)">', html.split("Learners, lowest pass chance first")[1])
     assert [r.replace("&lt;", "<").replace("&gt;", ">") for r in rows] == [r["learner"] for r in practised]
     assert "examready open --learner ben@class.example" in html
     assert "examready open --learner &#x27;&lt;i&gt;eve&lt;/i&gt;@class.example&#x27;" in html  # quoted for a shell
@@ -108,7 +108,7 @@ def test_a_large_class_shows_the_lowest_and_says_how_to_see_everyone(class_run, 
     html = class_page.class_body(view, {})
     table = class_page.learners_table(view)
     assert "The 3 lowest pass chances of 4 learners with exam-style questions; 1 more are not shown" in table
-    assert "examready learners --json" in table and table.count("<tr><td>") == 3
+    assert "examready learners --json" in table and table.count('<tr><td class="id"') == 3
     assert "ana@class.example" not in table  # the highest pass chance is the one left out
     assert "1 learners have no exam-style questions yet" in html and "dana@class.example" not in html
 
@@ -273,7 +273,8 @@ def test_exam_dates_of_the_roster_are_in_the_table_and_the_headline(class_run):
     assert set(dated) == {"ben@class.example", "cat@class.example"}
     html = page_text(root)
     for learner, (day, days) in dated.items():
-        assert re.search(rf"<td>{re.escape(learner)}</td>.*?<td>{day}</td><td class=\"num\" data-sort=\"{float(days)!r}\">"
+        cell = re.escape(f'<td class="id" title="{learner}">{learner.replace("@", "@<wbr>")}</td>')
+        assert re.search(rf"{cell}.*?<td>{day}</td><td class=\"num\" data-sort=\"{float(days)!r}\">"
                          rf"in {days} days</td>", html), learner
     assert "</b>1 of them with the exam within 30 days</div>" in html
 
@@ -379,3 +380,61 @@ def test_median_and_half_labels_do_not_overlap_on_a_phone(browser, tmp_path):
     for i, a in enumerate(labels):  # apart by a space's width at least: not read as one label
         for b in labels[i + 1:]:
             assert a[2] + GAP <= b[1] or b[2] + GAP <= a[1] or a[4] <= b[3] or b[4] <= a[3], (a, b)
+
+
+LONG_IDS = ["alexandra.konstantinopoulou@student.university-example.edu", "maximilian.j07@bootcamp.io",
+            "x" * 40 + "@example.org"]  # one with no dot or dash to break at
+ID_CELLS_JS = """() => [...document.querySelectorAll('table.sortable tbody tr')].map(row => {
+    const cell = row.cells[0], box = cell.getBoundingClientRect();
+    return {text: cell.textContent, title: cell.getAttribute('title'), width: box.width};})"""
+
+
+def long_id_class_page(folder: Path) -> Path:
+    """A class page (reports' own builders, no run) whose learners have ids of 17 to 58 characters, with exam dates."""
+    import pandas as pd
+
+    from reports.class_data import ClassView, class_domains
+    from reports.class_figures import class_figures
+    from reports.class_page import class_body
+    from reports.html import page, write_plotly_js
+    from reports.tables import SORT_SCRIPT
+    from sources.blueprint import load_blueprint
+
+    bp = load_blueprint("DEA-C01")
+    ids = LONG_IDS + [f"s{i:02d}@class.example" for i in range(5)]
+    learners = [{"learner": lid, "practised": True, "pass_probability": 0.1 + 0.1 * i, "measured_domains": 4,
+                 "predicted_scaled_score": {"mean": 600 + 20 * i, "low": 500, "high": 700}, "questions": 1300,
+                 "mocks": 20, "hours": 120.5, "last_practice": "2026-11-30",
+                 "weakest_domain": {"id": 4, "name": bp.domain(4).name, "readiness": 41.0}} for i, lid in enumerate(ids)]
+    readiness = pd.DataFrame([(lid, d.id, 50.0 + d.id) for lid in ids for d in bp.domains],
+                             columns=["learner_id", "domain_id", "readiness"])
+    today = date(2026, 12, 2)
+    view = ClassView("DEA-C01", "instructor", learners, readiness, class_domains(readiness, bp),
+                     {lid: today + timedelta(days=120) for lid in ids}, today)
+    write_plotly_js(folder)
+    target = folder / "class.html"
+    target.write_text(page("Class", class_body(view, class_figures(view)), script=SORT_SCRIPT), encoding="utf-8")
+    return target
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_long_learner_ids_wrap_and_keep_their_full_id(browser, tmp_path, width):
+    """Ids of 26 to 58 characters (long emails): the learner table fits its card at 1280 px (no sideways scroll);
+    each id cell wraps, shows the whole id and has it as its title; on a phone only the table scrolls, in its card."""
+    target = long_id_class_page(tmp_path)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    view = context.new_page()
+    view.goto(target.as_uri(), wait_until="load")
+    view.wait_for_function("() => document.querySelectorAll('#fig-pass-chances svg').length > 0", timeout=20_000)
+    tables, cells = view.evaluate(TABLES_JS), view.evaluate(ID_CELLS_JS)
+    page_width = view.evaluate("() => document.documentElement.scrollWidth")
+    view.locator("table.sortable").screenshot(path=str(tmp_path / f"long-ids-{width}.png"))
+    context.close()
+    assert page_width <= width
+    learner_table = next(t for t in tables if t["head"].startswith("Learner"))
+    assert learner_table["overflow"] == "auto" and learner_table["right"] <= learner_table["cardRight"] + 0.5
+    if width == 1280:
+        assert learner_table["wide"] <= learner_table["shown"], learner_table
+    assert {c["text"] for c in cells} >= set(LONG_IDS) and all(c["title"] == c["text"] for c in cells), cells
+    assert max(c["width"] for c in cells) < 260, cells  # a long id wraps rather than widen its column
