@@ -130,9 +130,8 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
         report["problems"].append("label mapping is not available in this build: labels unmapped")
     for table, frame in tables.items():
         report["rows"][table] = len(frame)
-        report["problems"] += [f"{table}: {w}" for w in frame.attrs.get("warnings", [])]
-        if table == "note_sections":
-            report["problems"] += sorted({w for w in frame["warning"] if isinstance(w, str)})
+        warnings = frame.attrs.get("warnings", [])  # a note's each name its file, as its rows' `warning`
+        report["problems"] += warnings if table == "note_sections" else [f"{table}: {w}" for w in warnings]
         report["problems"] += _row_problems(table, frame)
         if mappers is not None and not frame.empty:
             report["labels"][table] = label_report(table, mappers[table](frame, blueprint))

@@ -121,8 +121,8 @@ def front_matter(text: str, name: str) -> tuple[dict, pd.Timestamp | None, str, 
 def parse(path: Path) -> dict[str, pd.DataFrame]:
     """Sections of one note as canonical `note_sections`.
 
-    Front matter problems never lose the note: each section carries them in `warning` (and a
-    note without any text, so without rows, in the frame's `attrs["warnings"]`)."""
+    Front matter problems never lose the note: each section carries them in `warning`, and the
+    frame's `attrs["warnings"]` lists them (what `run` prints; a note without text has only those)."""
     path = Path(path)
     meta, when, body, offset, warnings = front_matter(decode(path.read_bytes()).lstrip("\ufeff"), path.name)
     title = str(meta.get("title") or path.stem)
@@ -133,5 +133,5 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
             for s in sections(without_comments(body), title, offset)]
     frame = pd.DataFrame(rows, columns=NOTE_SECTIONS + ["line"])
     frame["note_date"] = pd.to_datetime(frame["note_date"]).astype("datetime64[ns]")
-    frame.attrs["warnings"] = [] if rows else warnings
+    frame.attrs["warnings"] = warnings
     return {"note_sections": frame}

@@ -1,4 +1,5 @@
 """Markdown notes adapter: sections, words, dates, prose text and broken front matter."""
+import json
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from sources import markdown_notes
 from sources.canonical import NOTE_SECTIONS
 from sources.registry import parse_file
-from tests.conftest import run_json
+from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
@@ -148,7 +149,7 @@ def test_notes_keep_their_sections(tmp_path, text, expected, when, warning):
     assert list(zip(notes["heading"], notes["level"], notes["line"], notes["words"], notes["text"])) == expected
     assert notes["note_date"].tolist() == [pd.Timestamp(when) if when else pd.NaT] * len(expected)
     assert notes["warning"].tolist() == [warning] * len(expected)
-    assert notes.attrs["warnings"] == []
+    assert notes.attrs["warnings"] == ([warning] if warning else [])  # what `run` prints
 
 
 def test_a_note_without_text_keeps_its_warning_for_inspect(tmp_path):
@@ -159,22 +160,30 @@ def test_a_note_without_text_keeps_its_warning_for_inspect(tmp_path):
 
 
 def test_a_run_loads_notes_with_bad_front_matter_and_empty_notes(tmp_path):
-    """A real `examready run`: the impossible date and the open front matter are loaded with their
-    sections and warnings (the date: the file's modification day); the empty note is loaded, 0 rows."""
+    """A real `examready run`: the impossible date, the broken YAML and the open front matter are loaded
+    with their sections and warnings (the date: the file's modification day), and the run says each on
+    stderr, as `inspect` lists them; the empty note is loaded, 0 rows."""
     ws = new_workspace(tmp_path / "ws")
     notes = ws.inbox / "notes"
     (notes / "bad-date.md").write_text(NOTES["no such day"][0], encoding="utf-8")
     (notes / "open.md").write_text(NOTES["not closed"][0], encoding="utf-8")
+    (notes / "broken.md").write_text(FRONT_MATTER["broken YAML, no such day"][0], encoding="utf-8")
     (notes / "empty.md").write_text("", encoding="utf-8")
     modified = datetime(2026, 2, 10, 12, 0).timestamp()
     for path in notes.iterdir():
         os.utime(path, (modified, modified))
-    report = run_json("run", "-w", str(ws.root))
+    proc = run_cli("run", "-w", str(ws.root), "--json")
+    report = json.loads(proc.stdout)
     assert sorted((f["path"], f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in report["files"]) == [
-        ("notes/bad-date.md", "loaded", 2, 0), ("notes/empty.md", "loaded", 0, 0), ("notes/open.md", "loaded", 2, 0)]
+        ("notes/bad-date.md", "loaded", 2, 0), ("notes/broken.md", "loaded", 1, 0),
+        ("notes/empty.md", "loaded", 0, 0), ("notes/open.md", "loaded", 2, 0)]
+    said = [line for line in proc.stderr.splitlines() if line.startswith("examready: notes/")]
+    expected = [("bad-date.md", w) for w in FRONT_MATTER["no such day"][4]] + \
+        [("broken.md", w) for w in FRONT_MATTER["broken YAML, no such day"][4]] + [("open.md", UNCLOSED)]
+    assert sorted(said) == sorted(f"examready: notes/{name}: {w.removeprefix('n.md: ')}" for name, w in expected)
     with duckdb.connect(str(ws.db_path), read_only=True) as con:
         rows = con.execute("SELECT regexp_extract(note_path, '[^/]+$'), heading, words, note_date, warning "
-                           "FROM raw.note_sections ORDER BY note_path, line").fetchall()
+                           "FROM raw.note_sections WHERE note_path NOT LIKE '%broken.md' ORDER BY note_path, line").fetchall()
     day = date(2026, 2, 10)
     assert rows == [("bad-date.md", "Glue", 2, day, NOTES["no such day"][3].replace("n.md", "bad-date.md")),
                     ("bad-date.md", "Crawlers", 2, day, NOTES["no such day"][3].replace("n.md", "bad-date.md")),

@@ -145,8 +145,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
     for frame in tables.values():  # what the adapter read with a caveat (day-first dates, cells left empty, …)
         labels = several_services(frame["service_label"].unique(), bp) if "service_label" in frame else []
-        for warning in frame.attrs.get("warnings", []) + labels:
-            print(f"examready: {file.relative}: {warning}", file=sys.stderr)
+        for warning in frame.attrs.get("warnings", []) + labels:  # a note's name their file: said once
+            print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
     replaced = ledger.path_loaded_before(con, learner_id, file.relative) or \
         ledger.attempts_loaded_before(con, _attempts(prepared, learner_id))
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
