@@ -9,6 +9,7 @@ from examready.workspace import Workspace
 def outcome_of(ws: Workspace, result) -> RunOutcome:
     """The RunOutcome of the job run `result` (an in-process execution result)."""
     from warehouse.connection import open_warehouse
+    from warehouse.held_future import held_in_future, held_until
     from warehouse.ingest import run_reports
     from warehouse.ledger import current_versions
 
@@ -16,9 +17,10 @@ def outcome_of(ws: Workspace, result) -> RunOutcome:
     with open_warehouse(ws.db_path, read_only=True) as con:
         files = run_reports(con, result.run_id)
         versions = current_versions(con, ws.config.learner_id)
+        until = held_until(held_in_future(con, ws.config.learner_id, ws.now()), ws.inbox)
     gone = [path for path, *_ in versions if not (ws.inbox / path).exists()]
     return RunOutcome(result.run_id, result.success, files, _pages(result), _failed_checks(result), error, gone,
-                      _renamed(ws, versions, gone, files))
+                      _renamed(ws, versions, gone, files), until.isoformat() if until else None)
 
 
 def run_error(result) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 from examready.run_outcome import RunOutcome
@@ -69,7 +70,7 @@ def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
         ws.dagster_home.mkdir(exist_ok=True)
         (ws.dagster_home / STATE_NAME).write_text(json.dumps(
             {"day": ws.today().isoformat(), "learner": ws.config.learner_id, "files": seen, "formats": formats,
-             "pages": outcome.pages, **_stamps(ws)}), encoding="utf-8")
+             "pages": outcome.pages, "held_until": outcome.held_until, **_stamps(ws)}), encoding="utf-8")
     except OSError as exc:
         raise not_writable(ws.dagster_home, exc) from exc
 
@@ -85,8 +86,11 @@ def forget_state(ws: Workspace) -> None:
 def changed_kinds(ws: Workspace, state: dict | None, seen: dict) -> set[str] | None:
     """Kinds of table fed by the inbox files new, changed or removed since the last clean run (by
     their formats: `selective.kinds_fed`), if that run was today with the same learner, settings, code
-    and warehouse; None when any of those differ; empty (and pandas not imported) when none changed."""
+    and warehouse; None when any of those differ or a row it held back as in the future is due now
+    (its file is read again); empty (and pandas not imported) when none changed."""
     if not state or state.get("day") != ws.today().isoformat() or state.get("learner") != ws.config.learner_id:
+        return None
+    if state.get("held_until") and ws.now() >= datetime.fromisoformat(state["held_until"]):
         return None
     if any(state.get(k) != v for k, v in _stamps(ws).items()):
         return None

@@ -19,7 +19,7 @@ from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
 from sources.learners import class_workspace, learner_keys, learner_missing_reason, people_named
-from warehouse import bulk_answers, bulk_sessions, ledger
+from warehouse import bulk_answers, bulk_sessions, held_future, ledger
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
@@ -112,11 +112,16 @@ def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fm
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, learner_id: str,
-                run_id: str, parse_file, now: datetime) -> FileReport:
-    """Load one file in one transaction; never raises for bad input, reports it instead."""
+                run_id: str, parse_file, now: datetime, due: dict | None = None) -> FileReport:
+    """Load one file in one transaction; never raises for bad input, reports it instead.
+
+    `due`: {path: (earliest, rows)} of files whose rows held back as in the future are due now
+    (`held_future.due_paths`): such a file is read again, its new rows replace the old."""
     if ledger.is_unchanged(con, learner_id, file.relative, file.sha256):
-        return FileReport(file.relative, file.kind, ledger.format_loaded_before(con, learner_id, file.sha256),
-                          "unchanged")
+        if file.relative not in (due or {}):
+            return FileReport(file.relative, file.kind, ledger.format_loaded_before(con, learner_id, file.sha256),
+                              "unchanged")
+        print(held_future.read_again_notice(file.relative, *due[file.relative]), file=sys.stderr)
     if ledger.read_by_older_rules(con, learner_id, file.relative, file.sha256):
         print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
               "(learner and attempt ids); its new rows replace the old", file=sys.stderr)
@@ -181,10 +186,10 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     parse = partial(parse_file, zone=zone)
     files = scan_inbox(inbox)
     _say_gone_by_older_rules(con, learner_id, {f.relative for f in files})
-    reports = []
+    reports, due = [], held_future.due_paths(held_future.held_in_future(con, learner_id, now))
     for i, file in enumerate(files, 1):
         with class_workspace(cohort):
-            reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now))
+            reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now, due))
         if progress:
             progress(i, len(files), file.relative)
     ledger.save_run_report(con, run_id, reports)

@@ -1,0 +1,79 @@
+"""Rows held back only for a time in the future count once that time has passed: the next run reads
+the file again (its new load replaces the old), with nothing lost or counted twice (review item 2)."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import duckdb
+import yaml
+
+from examready.workspace import CONFIG_NAME, Workspace
+from tests.conftest import run_cli, run_json
+from tests.helpers_workspace import new_workspace, run_refresh
+
+AHEAD = "Pacific/Kiritimati"  # UTC+14: a learner clock later than this machine's
+
+
+def _export(ws: Workspace, soon: datetime) -> None:
+    """One past row, one row at `soon`, one a month after it (the same export, as the review's m2.csv)."""
+    past, later = soon - timedelta(hours=3), soon + timedelta(days=30)
+    (ws.inbox / "exams" / "m2.csv").write_text(
+        "attempt_id,taken_at,question_id,domain,correct\n"
+        f"m2a,{past:%Y-%m-%d %H:%M},1,D1,true\nm2b,{soon:%Y-%m-%d %H:%M},2,D4,true\n"
+        f"m2c,{later:%Y-%m-%d %H:%M},3,D2,false\n")
+
+
+def _set_timezone(ws: Workspace, timezone: str) -> None:
+    path = ws.root / CONFIG_NAME
+    path.write_text(yaml.safe_dump({**yaml.safe_load(path.read_text()), "timezone": timezone}))
+
+
+def _answers(ws: Workspace) -> list[tuple]:
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        return con.execute("SELECT attempt_id, question_id FROM staging.answers ORDER BY ALL").fetchall()
+
+
+def _counts(report: dict) -> list[tuple]:
+    return [(f["path"], f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in report["files"]]
+
+
+def test_a_row_held_as_in_the_future_counts_once_its_time_has_passed(tmp_path):
+    """The learner's clock (examready.yaml `timezone`) moves past the row's time: the unchanged file is
+    read again, the row counts once, the row still ahead stays held, and the run says so."""
+    ws = new_workspace(tmp_path / "ws")
+    _set_timezone(ws, "UTC")
+    soon = Workspace(ws.root, ws.config).now() + timedelta(hours=2)
+    _export(ws, soon)
+    assert _counts(run_json("run", "-w", str(ws.root))) == [("exams/m2.csv", "loaded", 1, 2)]
+    assert _answers(ws) == [("m2a", "1")]
+
+    _set_timezone(ws, AHEAD)  # 14 hours later where the learner lives: 13:30 has passed, next month has not
+    proc = run_cli("run", "-w", str(ws.root), "--json", check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "exams/m2.csv: read again: 1 row(s) held back as in the future" in proc.stderr
+    assert _counts(json.loads(proc.stdout)) == [("exams/m2.csv", "replaced", 2, 1)]
+    assert _answers(ws) == [("m2a", "1"), ("m2b", "2")]  # each once: the new load replaced the old
+
+    again = run_cli("run", "-w", str(ws.root), "--json")
+    assert _counts(json.loads(again.stdout)) == [("exams/m2.csv", "unchanged", 0, 0)]
+    assert "read again" not in again.stderr
+    assert _answers(ws) == [("m2a", "1"), ("m2b", "2")]
+    quarantine = run_json("quarantine", "-w", str(ws.root))
+    assert [(r["line"], r["check"]) for r in quarantine["quarantined"]] == [(4, "taken_at_not_in_future")]
+
+
+def test_the_no_op_run_is_not_taken_once_a_held_row_is_due(tmp_path, monkeypatch):
+    """A clean run remembered with a row held as in the future: the same day, after that time, the run is
+    not skipped (no file changed), and the row counts."""
+    ws = new_workspace(tmp_path / "ws")
+    now = ws.now()
+    _export(ws, now + timedelta(hours=1))
+    first = run_refresh(ws)
+    assert [(f["status"], f["rows_loaded"]) for f in first.files] == [("loaded", 1)]
+    assert run_refresh(ws).files[0]["status"] == "unchanged"  # before that time: nothing to do
+
+    monkeypatch.setattr(Workspace, "now", lambda self: now + timedelta(hours=1, minutes=1))
+    later = run_refresh(ws)
+    assert [(f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in later.files] == [("replaced", 2, 1)]
+    assert _answers(ws) == [("m2a", "1"), ("m2b", "2")]

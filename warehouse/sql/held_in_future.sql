@@ -1,0 +1,30 @@
+-- Rows held back only as "in the future" (checks *_not_in_future) in each path's version that counts
+-- (its latest load, as staging.current_loads; not withdrawn), with the time each gives:
+-- path, the earliest such time, and how many of those rows are due by $now (their time has passed).
+WITH current_load AS (
+    SELECT path, load_id, status FROM raw.file_events
+    WHERE learner_id = $learner AND status IN ('loaded', 'replaced', 'withdrawn')
+    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC) = 1),
+held AS (
+    SELECT DISTINCT c.path, q.load_id, q.table_name, q.line, q.line_row
+    FROM raw.quarantine q JOIN current_load c USING (load_id)
+    WHERE c.status <> 'withdrawn'
+      AND q.check_name IN ('taken_at_not_in_future', 'started_at_not_in_future', 'note_date_not_in_future')),
+timed AS (
+    SELECT h.path, r.taken_at AS held_at FROM held h JOIN raw.answers r
+      ON r.load_id = h.load_id AND r.line = h.line AND r.line_row IS NOT DISTINCT FROM h.line_row
+    WHERE h.table_name = 'answers'
+    UNION ALL
+    SELECT h.path, r.taken_at FROM held h JOIN raw.domain_scores r
+      ON r.load_id = h.load_id AND r.line = h.line AND r.line_row IS NOT DISTINCT FROM h.line_row
+    WHERE h.table_name = 'domain_scores'
+    UNION ALL
+    SELECT h.path, r.started_at FROM held h JOIN raw.study_sessions r
+      ON r.load_id = h.load_id AND r.line = h.line AND r.line_row IS NOT DISTINCT FROM h.line_row
+    WHERE h.table_name = 'study_sessions'
+    UNION ALL
+    SELECT h.path, CAST(r.note_date AS TIMESTAMP) FROM held h JOIN raw.note_sections r
+      ON r.load_id = h.load_id AND r.line = h.line AND r.line_row IS NOT DISTINCT FROM h.line_row
+    WHERE h.table_name = 'note_sections')
+SELECT path, min(held_at) AS earliest, count(*) FILTER (WHERE held_at <= $now) AS due
+FROM timed WHERE held_at IS NOT NULL GROUP BY path ORDER BY path;
