@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from time import perf_counter
 
 import dagster as dg
+from numpy import ndarray
 
 from pipelines.defs.resources import WarehouseResource
 from warehouse.connection import read_sql
@@ -16,11 +17,30 @@ class SqlModel:
     description: str
 
 
+PREVIEW_CELL = 60  # characters of a text cell in a preview: note text and quarantined rows run to kilobytes
+
+
+def column_schema(con, relation: str) -> dg.TableSchema:
+    """A table's or view's columns and DuckDB types, for the asset page's Columns section."""
+    schema, name = relation.split(".")
+    columns = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
+                          "AND schema_name = $s AND table_name = $n ORDER BY column_index",
+                          {"s": schema, "n": name}).fetchall()
+    return dg.TableSchema(columns=[dg.TableColumn(column, kind) for column, kind in columns])
+
+
+def _short(value):
+    """A preview cell: text and lists (DuckDB LIST columns come as arrays) cut to PREVIEW_CELL characters."""
+    text = str(value) if isinstance(value, (str, ndarray)) else None
+    return text[:PREVIEW_CELL - 1] + "…" if text is not None and len(text) > PREVIEW_CELL else value
+
+
 def table_metadata(con, table: str, count_rows: bool = True) -> dict:
-    """Row count (unless `count_rows` is off) and a Markdown preview of a table, for the Dagster UI."""
-    preview = con.execute(f"SELECT * FROM {table} LIMIT 5").df()
+    """Row count (unless `count_rows` is off), column schema and a Markdown preview of a table, for the Dagster UI."""
+    preview = con.execute(f"SELECT * FROM {table} LIMIT 5").df().map(_short)
     counted = {"dagster/row_count": con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]} if count_rows else {}
-    return {**counted, "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if len(preview) else "_empty_")}
+    return {**counted, "dagster/column_schema": column_schema(con, table),
+            "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if len(preview) else "_empty_")}
 
 
 def builds_view(relation: str, sql: str) -> bool:

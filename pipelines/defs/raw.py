@@ -10,12 +10,20 @@ import sys
 import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
+from pipelines.sql_models import table_metadata
 from sources.blueprint import load_blueprint
 from warehouse.ingest import ingest_inbox
 from warehouse.integrity import expectation_outcomes, half_loaded_files, unaccounted_rows
 
-RAW_TABLES = ["file_events", "answers", "domain_scores", "study_sessions", "note_sections", "quarantine",
-              "validation_results"]
+RAW_TABLES = {  # each table: what it is (the asset's description); rows are appended, with their file's load_id
+    "file_events": "The ingestion ledger: a row per file loaded, replaced, rejected or withdrawn, with row counts.",
+    "answers": "Per-question practice answers as loaded from exam exports (CSV, Moodle, Anki).",
+    "domain_scores": "Per-domain mock exam results as loaded from summary exports.",
+    "study_sessions": "Study-time entries as loaded from time-tracker exports and study logs.",
+    "note_sections": "Sections of the Markdown notes as loaded, with the services each mentions.",
+    "quarantine": "Rows held back from the warehouse: the check or expectation they failed and the row as read.",
+    "validation_results": "The outcome of each expectation on each loaded batch (Great Expectations or its SQL form).",
+}
 LEDGER = dg.AssetKey(["raw", "file_events"])
 CHECKS = [
     dg.AssetCheckSpec("no_half_loaded_file", asset=LEDGER, blocking=True,
@@ -38,20 +46,20 @@ def _checks(con, run_id: str):
     outcomes = expectation_outcomes(con, run_id)
     leaks = [o for o in outcomes if o["quarantined"] != o["to_hold"] or o["failed_without_rows"]]
     yield dg.AssetCheckResult(asset_key=LEDGER, check_name="no_half_loaded_file", passed=not half,
-                              metadata={"problems": dg.MetadataValue.json(half)})
-    yield dg.AssetCheckResult(asset_key=LEDGER, check_name="every_row_loaded_or_quarantined",
-                              passed=not unaccounted, metadata={"problems": dg.MetadataValue.json(unaccounted)})
+                              metadata={"files_with_problems": len(half), "problems": dg.MetadataValue.json(half)})
+    yield dg.AssetCheckResult(asset_key=LEDGER, check_name="every_row_loaded_or_quarantined", passed=not unaccounted,
+                              metadata={"files_with_problems": len(unaccounted),
+                                        "problems": dg.MetadataValue.json(unaccounted)})
     yield dg.AssetCheckResult(
         asset_key=["raw", "validation_results"], check_name="failed_expectations_quarantined", passed=not leaks,
         metadata={"expectations": dg.MetadataValue.json(outcomes),
-                  "failing_rows": sum(o["unexpected"] for o in outcomes),
+                  "failing_rows": sum(o["unexpected"] for o in outcomes), "expectations_leaking": len(leaks),
                   "not_quarantined": dg.MetadataValue.json(leaks)})
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(["raw", t], kinds={"duckdb"}, group_name="raw",
-                        description=f"raw.{t}: append-only rows from the inbox files, with provenance.")
-           for t in RAW_TABLES],
+    specs=[dg.AssetSpec(["raw", t], kinds={"duckdb"}, group_name="raw", description=what)
+           for t, what in RAW_TABLES.items()],
     check_specs=CHECKS,
     pool="warehouse",
     retry_policy=WAREHOUSE_RETRY,
@@ -70,16 +78,14 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         reports = ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id,
                                context.run.run_id, progress=progress, now=ws.now(),
                                zone=ws.config.timezone, cohort=bool(ws.config.cohort))
-        counts = {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in RAW_TABLES}
+        tables = {t: table_metadata(con, f"raw.{t}") for t in RAW_TABLES
+                  if dg.AssetKey(["raw", t]) in context.selected_asset_keys}
         checks = list(_checks(con, context.run.run_id))
     by_status = {s: sum(r.status == s for r in reports) for s in ("loaded", "unchanged", "replaced", "rejected")}
     for report in reports:
         if report.status == "rejected":
             context.log.warning(f"rejected {report.path}: {report.error}")
-    for table in RAW_TABLES:
-        if dg.AssetKey(["raw", table]) not in context.selected_asset_keys:
-            continue
-        metadata = {"dagster/row_count": counts[table]}
+    for table, metadata in tables.items():
         if table == "file_events":
             metadata |= {f"files_{k}": v for k, v in by_status.items()}
             metadata["rows_quarantined_this_run"] = sum(r.rows_quarantined for r in reports)

@@ -14,9 +14,9 @@ from sources.blueprint import load_blueprint
           deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly",
                                        "service_coverage", "task_coverage", "domain_evidence")])
 def site(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """The learner's static HTML pages: index, dashboard, coverage gaps, attempts, study plan; and the class
-    page when the warehouse holds more than one learner. Other learners' pages (site/learners/, built by
-    `examready open --learner`) are removed once that learner no longer counts (forgotten, or gone)."""
+    """The learner's static HTML pages: dashboard, coverage gaps, attempts, study plan, and the class page."""
+    # The class page is written for a class of two learners or more (docs/pages.md). Other learners' pages
+    # (site/learners/, built by `examready open --learner`) are removed once that learner no longer counts.
     ws = warehouse.workspace()
     bp = load_blueprint(ws.config.exam)
     with warehouse.connect(read_only=True) as con:
@@ -30,6 +30,6 @@ def site(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.
         context.log.info(message)
         print(message, file=sys.stderr)
     shown = [name for name in ("index", "dashboard", "class") if name in pages]
-    return dg.MaterializeResult(metadata={"pages": dg.MetadataValue.json(pages),
+    return dg.MaterializeResult(metadata={"pages_written": len(pages), "pages": dg.MetadataValue.json(pages),
                                           "removed_learner_pages": dg.MetadataValue.json(removed),
                                           **{name: dg.MetadataValue.path(pages[name]) for name in shown}})

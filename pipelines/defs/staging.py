@@ -2,14 +2,14 @@
 import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
-from pipelines.sql_models import SqlModel, sql_layer
+from pipelines.sql_models import SqlModel, sql_layer, table_metadata
 from sources.blueprint import load_blueprint
 from warehouse.reference import write_blueprint
 
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(["staging", t], kinds={"duckdb"}, group_name="staging",
-                        description=f"staging.{t}: the exam blueprint's {t.split('_')[1]} as a table.")
+                        description=f"The exam blueprint's {t.split('_')[1]}: a reference table.")
            for t in ("exam_domains", "exam_tasks", "exam_services")],
     pool="warehouse",
     retry_policy=WAREHOUSE_RETRY,
@@ -17,9 +17,10 @@ from warehouse.reference import write_blueprint
 def exam_blueprint(warehouse: WarehouseResource):
     """The workspace's exam blueprint (domains, tasks, services) as reference tables."""
     with warehouse.connect() as con:
-        counts = write_blueprint(con, load_blueprint(warehouse.workspace().config.exam))
-    for table, rows in counts.items():
-        yield dg.MaterializeResult(asset_key=["staging", table], metadata={"dagster/row_count": rows})
+        tables = write_blueprint(con, load_blueprint(warehouse.workspace().config.exam))
+        metadata = {table: table_metadata(con, f"staging.{table}") for table in tables}
+    for table in tables:
+        yield dg.MaterializeResult(asset_key=["staging", table], metadata=metadata[table])
 
 
 models = sql_layer("staging", retry_policy=WAREHOUSE_RETRY, models=[

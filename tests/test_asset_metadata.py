@@ -1,0 +1,89 @@
+"""What the Dagster UI shows of the demo's run: every DuckDB asset's columns, row count and a readable
+preview; raw tables that say what each is; check results with counts; the site's pages."""
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import defs
+
+SHORT = 60  # characters of a preview cell at most (pipelines.sql_models.PREVIEW_CELL)
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return defs().resolve_asset_graph()
+
+
+@pytest.fixture(scope="module")
+def latest(demo_workspace_readonly, graph):
+    """Each asset's metadata, and each check's, as the demo's run recorded them."""
+    with dg.DagsterInstance.from_config(str(demo_workspace_readonly / ".dagster")) as instance:
+        run = instance.get_runs(limit=1)[0]
+        assets = {r.dagster_event.asset_key: r.dagster_event.event_specific_data.materialization.metadata
+                  for r in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION)}
+        checks = {r.dagster_event.event_specific_data.check_name: r.dagster_event.event_specific_data.metadata
+                  for r in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)}
+    return assets, checks
+
+
+def _duckdb_keys(graph) -> list[dg.AssetKey]:
+    return [k for k in graph.get_all_asset_keys() if "duckdb" in graph.get(k).kinds]
+
+
+def test_every_duckdb_asset_shows_its_columns_and_a_preview(demo_workspace_readonly, graph, latest):
+    assets, _ = latest
+    keys = _duckdb_keys(graph)
+    assert len(keys) == 25 and set(keys) <= set(assets)
+    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+        for key in keys:
+            schema, table = key.path
+            columns = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ? "
+                                  "AND table_name = ? ORDER BY column_index", [schema, table]).fetchall()
+            shown = assets[key]["dagster/column_schema"].schema.columns
+            assert columns and [(c.name, c.type) for c in shown] == columns, key.to_user_string()
+            empty = con.execute(f"SELECT count(*) = 0 FROM {schema}.{table}").fetchone()[0]
+            preview = assets[key]["preview"].md_str
+            assert preview == "_empty_" if empty else preview.startswith("| "), key.to_user_string()
+
+
+def test_raw_and_blueprint_tables_count_their_rows(demo_workspace_readonly, latest):
+    assets, _ = latest
+    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+        for table in ("raw.answers", "raw.note_sections", "raw.file_events", "staging.exam_tasks"):
+            rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            assert rows > 0 and assets[dg.AssetKey(table.split("."))]["dagster/row_count"].value == rows
+
+
+def test_previews_shorten_long_text(latest):
+    """Note text would make raw.note_sections' preview a wall of prose; every cell stays short."""
+    assets, _ = latest
+    for key, metadata in assets.items():
+        if "preview" in metadata:
+            rows = metadata["preview"].md_str.splitlines()[2:]  # below the header and its rule
+            cells = [c.strip() for line in rows for c in line.split("|")] or [""]
+            assert max(map(len, cells)) <= SHORT, key.to_user_string()
+    notes = assets[dg.AssetKey(["raw", "note_sections"])]["preview"].md_str
+    assert "…" in notes
+
+
+def test_raw_tables_say_what_each_is(graph):
+    raw = [graph.get(k) for k in graph.get_all_asset_keys() if k.path[0] == "raw"]
+    descriptions = [node.description for node in raw]
+    assert len(set(descriptions)) == len(raw) == 7
+    assert not any(d.startswith("raw.") for d in descriptions)
+
+
+def test_check_results_count_what_they_found(latest):
+    _, checks = latest
+    assert checks["no_half_loaded_file"]["files_with_problems"].value == 0
+    assert checks["every_row_loaded_or_quarantined"]["files_with_problems"].value == 0
+    assert checks["failed_expectations_quarantined"]["expectations_leaking"].value == 0
+
+
+def test_site_counts_its_pages_and_says_in_one_line_what_it_is(graph, latest):
+    assets, _ = latest
+    site = assets[dg.AssetKey(["reports", "site"])]
+    assert site["pages_written"].value == len(site["pages"].data) > 5
+    assert "\n" not in graph.get(dg.AssetKey(["reports", "site"])).description
