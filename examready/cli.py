@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from examready.background_notice import say_if_background_run_failed
-from examready.options import WORKSPACE_OPTION, WarehouseInUse, known_learner, warehouse_reader, workspace
+from examready.options import (WORKSPACE_OPTION, ConfigProblem, WarehouseInUse, known_learner, warehouse_reader,
+                               workspace)
 from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
 
@@ -77,7 +78,7 @@ def init(directory, exam, learner, exam_date, timezone, exam_dates):
                                                       exam_date=exam_date.date().isoformat() if exam_date else None,
                                                       exam_dates=roster))
     except WorkspaceError as exc:  # an existing config that cannot be read: it is kept as it is
-        raise click.UsageError(str(exc)) from exc
+        raise ConfigProblem(str(exc)) from exc
     if existing:
         click.echo(f"kept the existing {ws.root / CONFIG_NAME} (edit it to change a setting): "
                    f"exam {ws.config.exam}, learner {ws.config.learner_id}", err=True)
@@ -191,7 +192,7 @@ def demo(directory, seed):
     try:
         outcome = demo_interruptibly(directory, seed)  # Ctrl-C: one line, exit code 130
     except WorkspaceError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise ConfigProblem(str(exc)) from exc
     if not outcome.success:
         raise click.ClickException(f"demo run failed: {outcome.error}")
     click.echo(outcome.pages["dashboard"])

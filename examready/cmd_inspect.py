@@ -66,12 +66,13 @@ def inspect_command(files, exam, workspace_dir, as_json):
 
 def _workspace_config(workspace_dir):
     """The workspace's settings; None outside a workspace (inspect needs none). A named workspace
-    that cannot be read is a usage error."""
+    that cannot be read is a ConfigProblem (exit code 2)."""
+    from examready.options import ConfigProblem
     from examready.workspace import WorkspaceError, find_workspace
 
     try:
         return find_workspace(workspace_dir).config
     except WorkspaceError as exc:
         if workspace_dir:
-            raise click.UsageError(str(exc)) from exc
+            raise ConfigProblem(str(exc)) from exc
         return None

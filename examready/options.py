@@ -1,5 +1,5 @@
-"""What every workspace command shares: the --workspace option, its usage error, the error for a
-warehouse another process holds, and a read-only connection with those errors."""
+"""What every workspace command shares: the --workspace option, the error for a workspace that
+cannot be read, the error for a warehouse another process holds, and a read-only connection with those errors."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -12,14 +12,21 @@ WORKSPACE_OPTION = click.option(
          "above it with an examready.yaml).")
 
 
+class ConfigProblem(click.ClickException):
+    """No workspace, or one whose examready.yaml (or roster) cannot be read: "Error: …" naming the file
+    and line, exit code 2 as for a usage error, without the usage banner (the command was typed right)."""
+
+    exit_code = 2
+
+
 def workspace(workspace_dir):
-    """The workspace the option names; a missing or broken one is a usage error (exit code 2)."""
+    """The workspace the option names; a missing or broken one is a ConfigProblem (exit code 2)."""
     from examready.workspace import WorkspaceError, find_workspace
 
     try:
         return find_workspace(workspace_dir)
     except WorkspaceError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise ConfigProblem(str(exc)) from exc
 
 
 class WarehouseInUse(click.ClickException):

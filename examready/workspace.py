@@ -32,7 +32,6 @@ class Config:
     memory_limit: str = "1GB"  # DuckDB's buffer pool; above it DuckDB spills to disk
     cohort: bool | None = None  # a class workspace: a file naming one person is theirs (docs/cohorts.md)
     exam_dates: str | None = None  # a roster CSV (learner, exam_date), relative to the workspace folder
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -106,41 +105,75 @@ def parse_schedule_time(value) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+SETTINGS = tuple(Config.__dataclass_fields__)  # every key examready.yaml may have
+
+
+def key_lines(text: str) -> dict:
+    """{top-level key: its line in the file} of a YAML mapping (empty for anything else)."""
+    node = yaml.compose(text)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def unknown_key(path: Path, key, line: int | None) -> str:
+    """The error for a key examready does not know (a misspelt setting would be silently unused)."""
+    from difflib import get_close_matches
+
+    name = str(key).lower()
+    like = get_close_matches(name, SETTINGS, n=1, cutoff=0.7) or [s for s in SETTINGS if len(name) > 3 and name in s]
+    hint = f" (did you mean {like[0]}?)" if like else ""
+    return (f"{path}{f' line {line}' if line else ''}: unknown key '{key}'{hint}; the settings are "
+            f"{', '.join(SETTINGS)} (docs/cli.md)")
+
+
 def _read_config(path: Path) -> Config:
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data, lines = yaml.safe_load(text) or {}, key_lines(text)
     except yaml.YAMLError as exc:
         raise WorkspaceError(f"{path}: not valid YAML ({exc}); fix it, or delete it and run "
                              f"`examready init {path.parent}` to write a new one") from exc
     if not isinstance(data, dict):
         raise WorkspaceError(f"{path}: expected a mapping of settings")
-    known = {k: data.pop(k) for k in list(data) if k in Config.__dataclass_fields__ and k != "extra"}
-    config = Config(**known, extra=data)
+    if unknown := [key for key in data if key not in SETTINGS]:
+        raise WorkspaceError(unknown_key(path, unknown[0], lines.get(str(unknown[0]))))
+    return _checked(Config(**data), lambda key: f"{path} line {lines[key]}" if key in lines else str(path))
+
+
+def _checked(config: Config, where) -> Config:
+    """The config with its values checked and spelt as the rest of examready reads them; `where(key)`:
+    the file and line naming a setting, for its error."""
     if str(config.exam).strip().upper() not in available_exams():
-        raise WorkspaceError(f"{path}: exam '{config.exam}' is unknown; known: {', '.join(available_exams())}")
+        raise WorkspaceError(f"{where('exam')}: exam '{config.exam}' is unknown; "
+                             f"known: {', '.join(available_exams())}")
     if not str(config.learner_id or "").strip():
-        raise WorkspaceError(f"{path}: learner_id is empty; name the learner whose exports these are, e.g. me")
+        raise WorkspaceError(f"{where('learner_id')}: learner_id is empty; name the learner whose exports "
+                             "these are, e.g. me")
     try:
         config.schedule_time = "{:02d}:{:02d}".format(*parse_schedule_time(config.schedule_time))
     except ValueError as exc:
-        raise WorkspaceError(f"{path}: {exc}") from exc
+        raise WorkspaceError(f"{where('schedule_time')}: {exc}") from exc
     if config.exam_date:
         try:
             date.fromisoformat(str(config.exam_date))
         except ValueError as exc:
-            raise WorkspaceError(f"{path}: exam_date '{config.exam_date}' is not YYYY-MM-DD") from exc
+            raise WorkspaceError(f"{where('exam_date')}: exam_date '{config.exam_date}' is not YYYY-MM-DD") from exc
         config.exam_date = str(config.exam_date)
     if (timezone := zone_name(str(config.timezone))) is None:
-        raise WorkspaceError(f"{path}: timezone '{config.timezone}' is not a time zone name like Europe/Berlin or UTC")
+        raise WorkspaceError(f"{where('timezone')}: timezone '{config.timezone}' is not a time zone name "
+                             "like Europe/Berlin or UTC")
     config.timezone = timezone  # as the zone database spells it: later look-ups need no case-blind search
     if not MEMORY.match(str(config.memory_limit)):
-        raise WorkspaceError(f"{path}: memory_limit '{config.memory_limit}' is not a size like 1GB, 512MB or 4GiB")
+        raise WorkspaceError(f"{where('memory_limit')}: memory_limit '{config.memory_limit}' is not a size "
+                             "like 1GB, 512MB or 4GiB")
     config.memory_limit = str(config.memory_limit).replace(" ", "")
     if not isinstance(config.cohort, (bool, type(None))):
-        raise WorkspaceError(f"{path}: cohort '{config.cohort}' is not true or false")
+        raise WorkspaceError(f"{where('cohort')}: cohort '{config.cohort}' is not true or false")
     if config.exam_dates is not None and not isinstance(config.exam_dates, str):
-        raise WorkspaceError(f"{path}: exam_dates names a CSV file next to it (one line per learner: learner,exam_date), "
-                             f"e.g. exam_dates: exam-dates.csv; found {type(config.exam_dates).__name__}")
+        raise WorkspaceError(f"{where('exam_dates')}: exam_dates names a CSV file next to it (one line per "
+                             "learner: learner,exam_date), e.g. exam_dates: exam-dates.csv; "
+                             f"found {type(config.exam_dates).__name__}")
     return config
 
 
@@ -195,7 +228,7 @@ def create_workspace(root: Path, config: Config) -> Workspace:
     write_dagster_yaml(home)
     config_path = root / CONFIG_NAME
     if not config_path.exists():
-        data = {k: str(v) for k, v in asdict(config).items() if k != "extra" and v is not None}
+        data = {k: str(v) for k, v in asdict(config).items() if v is not None}
         lines = [f"{key}: {json.dumps(value)}" for key, value in data.items()]  # quoted: '06:00' stays text
         config_path.write_text("# examready workspace settings (see `examready init --help`)\n"
                                + "\n".join(lines) + "\n", encoding="utf-8")

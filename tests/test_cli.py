@@ -73,6 +73,26 @@ def test_broken_config_names_the_file(tmp_path):
     assert "examready.yaml" in proc.stderr
 
 
+@pytest.mark.parametrize("line, says", [
+    ('exam_dat: "2027-01-15"', "unknown key 'exam_dat' (did you mean exam_date?); the settings are exam, "),
+    ("learnerid: ana", "unknown key 'learnerid' (did you mean learner_id?)"),
+    ("memory: 2GB", "unknown key 'memory' (did you mean memory_limit?)"),
+    ("colour: blue", "unknown key 'colour'; the settings are exam, learner_id, exam_date, "),
+    ('exam_date: "2027-02-30"', "exam_date '2027-02-30' is not YYYY-MM-DD"),
+])
+def test_a_config_mistake_names_its_file_and_line_without_a_usage_banner(tmp_path, line, says):
+    """A misspelt key is not silently unused: like a bad value, every command stops (exit code 2) with
+    'Error: FILE line N: …' — a config mistake, not a usage error, so no 'Usage:' banner."""
+    run_cli("init", str(tmp_path), "--timezone", "UTC")
+    config = tmp_path / "examready.yaml"
+    text = config.read_text()
+    config.write_text(text + line + "\n")
+    for command in ("run", "readiness"):
+        proc = run_cli(command, "-w", str(tmp_path), check=False)
+        assert proc.returncode == 2 and "Usage:" not in proc.stderr, proc.stderr
+        assert proc.stderr.startswith(f"Error: {config} line {len(text.splitlines()) + 1}: {says}"), proc.stderr
+
+
 def test_workspace_from_environment(tmp_path):
     run_cli("init", str(tmp_path))
     proc = run_cli("run", "--json", env={"EXAMREADY_WORKSPACE": str(tmp_path)})

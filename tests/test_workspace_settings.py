@@ -30,7 +30,7 @@ def test_a_new_workspace_writes_the_default_and_a_bad_value_names_the_file(tmp_p
     ws = new_workspace(tmp_path / "fresh")
     assert 'memory_limit: "1GB"' in (ws.root / "examready.yaml").read_text()
     bad = _with_setting(tmp_path / "bad", "memory_limit: plenty")
-    with pytest.raises(WorkspaceError, match=r"examready\.yaml: memory_limit 'plenty' is not a size"):
+    with pytest.raises(WorkspaceError, match=r"examready\.yaml line 6: memory_limit 'plenty' is not a size"):
         find_workspace(bad.root)
 
 
@@ -46,8 +46,9 @@ def test_a_bad_setting_stops_every_command_naming_the_file(tmp_path, line, messa
     key = line.split(":")[0]
     ws = new_workspace(tmp_path / "ws")
     config = ws.root / "examready.yaml"
-    config.write_text("\n".join(ln for ln in config.read_text().splitlines() if not ln.startswith(key)) + f"\n{line}\n")
-    with pytest.raises(WorkspaceError, match=re.escape(f"{config}: {message}")):
+    kept = [ln for ln in config.read_text().splitlines() if not ln.startswith(key)]
+    config.write_text("\n".join(kept) + f"\n{line}\n")
+    with pytest.raises(WorkspaceError, match=re.escape(f"{config} line {len(kept) + 1}: {message}")):
         find_workspace(ws.root)
     for command in (["run"], ["readiness"], ["run", "--json"]):
         proc = run_cli(*command, "-w", str(ws.root), check=False)
