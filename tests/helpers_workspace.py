@@ -34,6 +34,18 @@ def materialize_in_new_workspace(root: Path, monkeypatch, selection: list):
         instance=dg.DagsterInstance.ephemeral(), asset_selection=selection)
 
 
+def asset_job_naming_no_executor():
+    """An asset job that names no executor, as the one the UI's "Materialize" buttons launch (Dagster's
+    implicit asset job, which cannot be reconstructed under its reserved name); here, so that a
+    multiprocess executor's step processes can import it."""
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
+    plain = dg.Definitions(jobs=[dg.define_asset_job("materialize")])
+    return dg.Definitions.merge(defs(), plain).resolve_job_def("materialize")
+
+
 def run_refresh(ws: Workspace):
     """One run of the refresh job on the workspace, in this process as `examready run` does; its
     outcome, asserted successful."""

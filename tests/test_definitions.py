@@ -102,3 +102,22 @@ def test_a_model_that_changed_kind_replaces_the_old_relation(before, sql, after)
     replace_other_kind(con, "staging.answers", sql)
     con.execute(sql)
     assert con.execute("SELECT a FROM staging.answers").fetchall() == [(after,)]
+
+
+def test_a_ui_materialization_runs_its_steps_in_one_process(tmp_path, monkeypatch):
+    """Launched through its executor as the UI's run worker does: no process per step (108 s against 11 s)."""
+    from tests.helpers_workspace import asset_job_naming_no_executor, new_workspace
+
+    ws = new_workspace(tmp_path / "ws")
+    monkeypatch.setenv("EXAMREADY_WORKSPACE", str(ws.root))
+    selected = [dg.AssetKey(["staging", t]) for t in ("exam_domains", "exam_services", "exam_tasks")]
+    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
+        job = dg.reconstructable(asset_job_naming_no_executor)
+        with dg.execute_job(job, instance, asset_selection=selected) as result:
+            assert result.success
+            built = [e.asset_key for e in result.get_asset_materialization_events()]
+            messages = [e.message or "" for e in result.all_events if e.event_type_value == "ENGINE_EVENT"]
+    assert sorted(built) == selected
+    assert any(m.startswith("Executing steps in process") for m in messages), messages
+    assert not any("ultiprocess" in m for m in messages), messages
+    assert defs().resolve_implicit_global_asset_job_def().executor_def.name == "in_process"

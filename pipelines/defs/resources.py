@@ -1,4 +1,9 @@
-"""The one warehouse resource, bound once for every asset."""
+"""The one warehouse resource, bound once for every asset, and the executor of every job.
+
+In-process for every job, also the UI's "Materialize" runs (Dagster's implicit asset job): the
+default multiprocess executor starts a process per step, and the steps run one at a time anyway
+(one `warehouse` pool slot): "Materialize all" on the demo took 108 s that way, 11 s in-process.
+"""
 from contextlib import contextmanager
 
 import dagster as dg
@@ -55,4 +60,4 @@ class WarehouseResource(dg.ConfigurableResource):
 def resources() -> dg.Definitions:
     return dg.Definitions(resources={
         "warehouse": WarehouseResource(workspace_dir=dg.EnvVar("EXAMREADY_WORKSPACE")),
-    })
+    }, executor=dg.in_process_executor)
