@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -60,8 +61,8 @@ def inspect_command(files, exam, workspace_dir, as_json):
     else:
         for report in reports:
             _echo_text(report)
-    if any(r["format"] is None for r in reports):
-        raise click.exceptions.Exit(1)
+    if any(r["format"] is None for r in reports):  # sys.exit: cli.main runs click without standalone mode
+        sys.exit(1)
 
 
 def _workspace_config(workspace_dir):

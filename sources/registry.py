@@ -11,6 +11,7 @@ import pandas as pd
 from sources import (anki, clockify, domain_summary_csv, markdown_notes, moodle, moodle_question_map,
                      per_question_csv, plain_hours, toggl)
 from sources.canonical import FormatError
+from sources.format_hints import unknown_format
 from sources.csvread import (NUL_HINT, NUL_REASON, sep_line, text_lines, decode, header_below_title, header_head,
                              nul_line)
 
@@ -104,8 +105,9 @@ def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[st
     if not found and (line := _nul_in_known_format(path)):
         raise FormatError(path, NUL_REASON, line=line, hint=NUL_HINT)
     if not found:
-        raise FormatError(path, "unknown file format", line=header_line(path),
-                          hint=f"known formats: {known_formats()}; see docs/formats.md")
+        with open(path, "rb") as handle:
+            reason, hint = unknown_format(path, handle.read(HEAD_BYTES), known_formats())
+        raise FormatError(path, reason, line=header_line(path), hint=hint)
     if len(found) > 1:
         raise FormatError(path, f"ambiguous format: looks like {' and '.join(a.FORMAT for a in found)}",
                           line=header_line(path), hint="rename the columns as in docs/formats.md")
