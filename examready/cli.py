@@ -216,21 +216,22 @@ def readiness(workspace_dir, learner, as_of, as_json):
     ws = workspace(workspace_dir)
     say_if_background_run_failed(ws)  # the marts may be older than the inbox
     with known_learner(), warehouse_reader(ws) as con:
-        data = readiness_summary(con, ws, learner, as_of.date() if as_of else None)
+        # text: unrounded figures rounded once, as the pages show them (JSON: the contract's rounding)
+        data = readiness_summary(con, ws, learner, as_of.date() if as_of else None, exact=not as_json)
     if as_json:
         for caveat in data["caveats"]:
             click.echo(f"Caveat: {caveat}", err=True)
         return _echo_json(data)
     score = data["predicted_scaled_score"]
     click.echo(f"{data['exam']} · {data['learner']} · as of {data['as_of']}: pass probability "
-               f"{percent_text(data['pass_probability'])}, predicted {score['mean']} ({score['low']}–{score['high']})"
-               f"{' (see caveats)' if data['caveats'] else ''}")
+               f"{percent_text(data['pass_probability'])}, predicted {score['mean']:.0f} "
+               f"({score['low']:.0f}–{score['high']:.0f}){' (see caveats)' if data['caveats'] else ''}")
     for caveat in data["caveats"]:
         click.echo(f"Caveat: {caveat}")
     unmeasured = unmeasured_text(any(d["measured"] for d in data["domains"]))
     for d in data["domains"]:
-        basis = f"{d['questions']} questions" if d["measured"] else unmeasured
-        click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:5.1f}% [{d['low']:.0f}–{d['high']:.0f}] "
+        basis = f"{d['questions']} question{'' if d['questions'] == 1 else 's'}" if d["measured"] else unmeasured
+        click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:3.0f}% [{d['low']:.0f}–{d['high']:.0f}] "
                    f"weight {d['weight']:.0%}, {basis}, {d['hours']:.1f} h")
 
 

@@ -60,9 +60,13 @@ def has_evidence(con, learner: str, as_of: date) -> bool:
                        "AND taken_at < ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()[0]
 
 
-def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None) -> dict:
+def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None,
+                      exact: bool = False) -> dict:
     """Per-domain readiness, pass probability and predicted score as of a day (default today), whether
-    each domain is measured (has exam-style questions), and the caveats on what the figures rest on."""
+    each domain is measured (has exam-style questions), and the caveats on what the figures rest on.
+
+    Figures rounded as the JSON contract has them; `exact`: unrounded, for text rounded once, as the
+    pages round them (a band's 79.46 is 79 there: the contract's 79.5 would print 80)."""
     from readiness.exam import beta_params
     from readiness.model import estimate_domains
     from reports.caveats import readiness_caveats
@@ -84,22 +88,23 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
     coverage = dict(con.execute(
         "SELECT d, avg((note_sections > 0)::INTEGER) FROM (SELECT unnest(domains) AS d, note_sections "
         "FROM marts.service_coverage WHERE learner_id = ?) GROUP BY d", [learner]).fetchall())
+    keep = (lambda value, digits=None: value) if exact else round
     domains = []
     for row in estimates.sort_values("domain_id").itertuples(index=False):
         domain = bp.domain(int(row.domain_id))
         domains.append({"id": domain.id, "name": domain.name, "weight": domain.weight,
-                        "readiness": round(float(row.readiness), 1), "low": round(float(row.low), 1),
-                        "high": round(float(row.high), 1), "questions": int(row.questions),
-                        "measured": int(row.questions) > 0, "hours": round(float(hours.get(domain.id) or 0), 2),
+                        "readiness": keep(float(row.readiness), 1), "low": keep(float(row.low), 1),
+                        "high": keep(float(row.high), 1), "questions": int(row.questions),
+                        "measured": int(row.questions) > 0, "hours": keep(float(hours.get(domain.id) or 0), 2),
                         "note_coverage": round(float(coverage.get(domain.id) or 0), 3)})
     caveats = readiness_caveats(learner, [(f"D{d['id']} {d['name']}", d["questions"]) for d in domains],
                                 has_evidence(con, learner, as_of), as_of, ws.exam_date(learner), ws.today(),
                                 own=learner == ws.config.learner_id)
     return {"exam": bp.code, "learner": learner, "as_of": as_of.isoformat(), **exam_day(ws, learner),
-            "pass_probability": probability_value(float(forecast["pass_probability"])),
-            "predicted_scaled_score": {"mean": round(float(forecast["scaled_mean"])),
-                                       "low": round(float(forecast["scaled_low"])),
-                                       "high": round(float(forecast["scaled_high"]))},
+            "pass_probability": (float if exact else probability_value)(float(forecast["pass_probability"])),
+            "predicted_scaled_score": {"mean": keep(float(forecast["scaled_mean"])),
+                                       "low": keep(float(forecast["scaled_low"])),
+                                       "high": keep(float(forecast["scaled_high"]))},
             "domains": domains, "caveats": caveats}
 
 

@@ -1,6 +1,7 @@
 """The demo learner end to end: files → DuckDB → readiness, gaps and a dashboard."""
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from datetime import date
@@ -71,6 +72,28 @@ def test_readiness_command_and_the_pages_forecast_agree_exactly(demo_workspace_r
     assert data["pass_probability"] == round(row[0], 4)
     score = data["predicted_scaled_score"]
     assert (score["mean"], score["low"], score["high"]) == tuple(round(v) for v in row[1:])
+
+
+def test_readiness_text_shows_the_figures_the_pages_show(demo_workspace_readonly):
+    """`readiness` prints the pages' figures: each exact value of the marts rounded once (a band's 79.46 is 79
+    on both, where the JSON's 79.5, rounded again, printed 80); `--json` keeps them to one decimal."""
+    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+        built_on = con.execute("SELECT max(as_of) FROM marts.forecast WHERE learner_id = 'sam'").fetchone()[0]
+        exact = {d: (r, lo, hi) for d, r, lo, hi in con.execute(
+            "SELECT domain_id, readiness, low, high FROM marts.readiness WHERE learner_id = 'sam' AND as_of = ?",
+            [built_on]).fetchall()}
+    args = ("readiness", "-w", str(demo_workspace_readonly), "--as-of", built_on.isoformat())
+    text, data = run_cli(*args).stdout, run_json(*args)
+    index = (demo_workspace_readonly / "site" / "index.html").read_text().replace("\u2060", "")  # word joiners
+    verdict = re.search(r"Pass chance <b>([^<]+)</b>: predicted score (\d+) \(90%: (\d+)–(\d+)\)", index)
+    chance, mean, low, high = html.unescape(verdict.group(1)), *verdict.group(2, 3, 4)
+    assert f"pass probability {chance}, predicted {mean} ({low}–{high})" in text
+    for d in data["domains"]:
+        readiness, low, high = exact[d["id"]]
+        assert [d["readiness"], d["low"], d["high"]] == [round(v, 1) for v in exact[d["id"]]]
+        assert f"D{d['id']} {d['name']:40} {readiness:3.0f}% [{low:.0f}–{high:.0f}] weight" in text
+        page_row = index.split(f"D{d['id']} {d['name']}</td>", 1)[1].split("</tr>", 1)[0]
+        assert f">{readiness:.0f}<" in page_row and f">{low:.0f}–{high:.0f}<" in page_row
 
 
 def test_readiness_as_of_an_earlier_day_knows_less(demo_workspace_readonly):
