@@ -55,13 +55,15 @@ def read_state(ws: Workspace) -> dict | None:
 
 
 def _clean(outcome: RunOutcome, seen: dict) -> bool:
-    """No failure, no failed check, no rejected file, and every file looked at reported."""
+    """No failure, no failed check, and every file looked at reported. A rejected file may be among
+    them: while its bytes, the code and the warehouse stay the same, the job would reject it again
+    with the same report, which the no-op run gives (`no_op_run`)."""
     return outcome.success and not outcome.failed_checks and not outcome.error and \
-        all(f["status"] != "rejected" for f in outcome.files) and {f["path"] for f in outcome.files} == set(seen)
+        {f["path"] for f in outcome.files} == set(seen)
 
 
 def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
-    """Remember a clean run (no rejected file, no failed check); forget anything else."""
+    """Remember a clean run (no failed check; each rejected file's report kept); forget anything else."""
     if not _clean(outcome, seen):
         forget_state(ws)
         return
@@ -70,7 +72,9 @@ def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
         ws.dagster_home.mkdir(exist_ok=True)
         (ws.dagster_home / STATE_NAME).write_text(json.dumps(
             {"day": ws.today().isoformat(), "learner": ws.config.learner_id, "files": seen, "formats": formats,
-             "pages": outcome.pages, "held_until": outcome.held_until, **_stamps(ws)}), encoding="utf-8")
+             "pages": outcome.pages, "held_until": outcome.held_until,
+             "rejected": {f["path"]: f for f in outcome.files if f["status"] == "rejected"}, **_stamps(ws)}),
+            encoding="utf-8")
     except OSError as exc:
         raise not_writable(ws.dagster_home, exc) from exc
 
@@ -105,7 +109,9 @@ def pages_exist(state: dict) -> bool:
 
 
 def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
-    """Every inbox file `unchanged`, as the job would report it; the warehouse is not opened.
+    """Every inbox file `unchanged`, as the job would report it, and a file the last run rejected
+    `rejected` with that run's report (the job tries it again and rejects it the same way: its
+    bytes, the code and the warehouse are the same); the warehouse is not opened.
 
     The ingestion ledger writes nothing for unchanged files, and marts and pages built today
     from the same inputs would come out the same, so there is nothing to do. The run's file
@@ -120,6 +126,8 @@ def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
         return None
     run_id = str(uuid.uuid4())
     files = [asdict(FileReport(path, kind, fmt, "unchanged")) for path, (kind, fmt) in sorted(formats.items())]
+    rejected = state.get("rejected") or {}
+    files = [rejected.get(f["path"], f) for f in files]
     runs = ws.db_path.parent / ".runs"
     runs.mkdir(exist_ok=True)
     (runs / f"{run_id}.json").write_text(json.dumps(files, indent=1), encoding="utf-8")

@@ -26,7 +26,8 @@ def run_pipeline(ws: Workspace, show_progress: bool = False, own_process: bool =
     for it (examready/gc_settings.py).
 
     When nothing changed since the last good run today (`last_run.changed_kinds`), the job is
-    skipped: every file is reported `unchanged`, as the job would report it. When only some
+    skipped: every file is reported `unchanged`, as the job would report it (a file it rejected
+    `rejected`, with the same report). When only some
     files changed, the run rebuilds only the assets their formats can change (`selective.kinds_fed`).
     """
     check_writable(ws)

@@ -30,8 +30,8 @@ def came_in_unselected(outcome: RunOutcome, kinds: set[str]) -> bool:
     it has no format): one that arrived or changed after `kinds_fed` looked."""
     from pipelines.selection import format_kinds
 
-    return any(f["status"] != "unchanged" and not (format_kinds(f["format"]) or {f["kind"]}) <= kinds
-               for f in outcome.files)
+    return any(f["status"] not in ("unchanged", "rejected")  # a rejected file feeds no table
+               and not (format_kinds(f["format"]) or {f["kind"]}) <= kinds for f in outcome.files)
 
 
 def with_first_statuses(second: RunOutcome, first: RunOutcome) -> RunOutcome:

@@ -1,0 +1,46 @@
+"""A run with nothing new but a file the last run rejected skips the job, and reports exactly what the
+job would: the file `rejected` with its error, exit code 1 (review item 6)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import run_cli
+from tests.helpers_workspace import new_workspace
+from tests.test_selective_runs import CLI_WITH_MODULES_REPORT
+
+EXPORT = "attempt_id,taken_at,question_id,domain,correct\nm1,2026-11-20 10:00,1,D1,true\nm1,2026-11-20 10:01,2,D2,false\n"
+
+
+def _without_run_id(stdout: str) -> dict:
+    report = json.loads(stdout)
+    report.pop("run_id")
+    return report
+
+
+def test_an_unchanged_rejected_file_does_not_start_the_job_and_is_reported_as_the_job_reports_it(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "m1.csv").write_text(EXPORT)
+    (ws.inbox / "exams" / "empty.csv").write_bytes(b"")
+    root = str(ws.root)
+    assert run_cli("run", "--json", "-w", root, check=False).returncode == 1
+
+    quick = subprocess.run([sys.executable, "-c", CLI_WITH_MODULES_REPORT, root],
+                           capture_output=True, text=True, timeout=300)
+    assert quick.returncode == 1, quick.stderr[-2000:]
+    assert json.loads(quick.stderr.strip().splitlines()[-1]) == []  # neither Dagster nor pandas: no job
+    full = run_cli("run", "--json", "-w", root, check=False, env={"EXAMREADY_FULL_RUN": "1"})
+    assert full.returncode == 1, full.stderr[-2000:]
+    assert _without_run_id(quick.stdout) == _without_run_id(full.stdout)
+    files = {f["path"]: f for f in json.loads(quick.stdout)["files"]}
+    assert files["exams/m1.csv"]["status"] == "unchanged"
+    assert files["exams/empty.csv"]["status"] == "rejected" and files["exams/empty.csv"]["error"]
+
+    text_quick = run_cli("run", "-w", root, check=False)
+    text_full = run_cli("run", "-w", root, check=False, env={"EXAMREADY_FULL_RUN": "1"})
+    assert (text_quick.returncode, text_quick.stdout) == (text_full.returncode, text_full.stdout)
+
+    (ws.inbox / "exams" / "empty.csv").write_text(EXPORT.replace("m1,", "m2,"))  # fixed: read by the next run
+    fixed = json.loads(run_cli("run", "--json", "-w", root).stdout)
+    assert {f["path"]: f["status"] for f in fixed["files"]} == {"exams/empty.csv": "loaded", "exams/m1.csv": "unchanged"}
