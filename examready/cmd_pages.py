@@ -65,11 +65,45 @@ def open_command(workspace_dir, page, attempt_id, learner):
 
         target = site_dir / attempt_file(attempt_id)
         if not target.is_file():
-            raise click.UsageError(f"no page for attempt '{attempt_id}' in {site_dir}; the attempts page "
+            raise click.UsageError(f"no page for attempt '{attempt_id}' in {site_dir}; "
+                                   f"{like_text(like_attempts(attempt_id, attempt_ids(site_dir)))}the attempts page "
                                    f"lists them: `examready open --page attempts`")
     click.echo(target)
     if not webbrowser.open(target.as_uri()):
         click.echo("no browser found to open it: open the file above yourself", err=True)
+
+
+def attempt_ids(site_dir) -> list[str]:
+    """The attempts with a page in site_dir, newest first (the attempts page's CSV, first column)."""
+    import csv
+
+    from reports.attempt_data import attempt_file
+    from reports.attempts import CSV
+
+    try:
+        with open(site_dir / CSV, newline="", encoding="utf-8") as handle:
+            ids = [row[0] for row in list(csv.reader(handle))[1:] if row]
+    except OSError:
+        return []
+    return [i for i in ids if (site_dir / attempt_file(i)).is_file()]
+
+
+def like_attempts(wanted: str, known: list[str], most: int = 5) -> list[str]:
+    """The ids a mistyped --attempt may mean: those holding it (any case; a name without its date), then
+    the closest spellings."""
+    from difflib import get_close_matches
+
+    text = wanted.strip().casefold()
+    holding = [i for i in known if text and text in i.casefold()]
+    return list(dict.fromkeys(holding + get_close_matches(wanted, known, n=most, cutoff=0.6)))[:most]
+
+
+def like_text(ids: list[str]) -> str:
+    """'attempts with an id like it: …; ' (nothing without any), with the command for the first."""
+    if not ids:
+        return ""
+    return (f"attempt{'s' if len(ids) > 1 else ''} with an id like it: {', '.join(repr(i) for i in ids)} "
+            f"(give the whole id: `examready open --attempt \"{ids[0]}\"`); ")
 
 
 def _figures(ws, learner: str | None):

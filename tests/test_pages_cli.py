@@ -69,3 +69,27 @@ def test_export_png_renders_every_chart(demo_root, tmp_path):
     assert {"dashboard-pass.png", "dashboard-trend.png", "coverage-services.png", "plan-gain.png"} <= {
         p.name for p in images}
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in images)
+
+
+def test_open_an_attempt_by_part_of_its_id_lists_the_ids_like_it(tmp_path):
+    """`open --attempt "TD Practice Test 1"` where the ids carry a date: exit code 2 naming both matching ids
+    (newest first) and the command with the whole id, not an unrelated attempt."""
+    from tests.conftest import run_cli
+
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--timezone", "UTC")
+    rows = [f'"{attempt}",{when},{q},D{q},{"true" if q % 2 else "false"}'
+            for attempt, when in (("TD Practice Test 1 2026-11-09 20:07", "2026-11-09 20:07"),
+                                  ("TD Practice Test 1 2026-11-23 19:31", "2026-11-23 19:31"),
+                                  ("udemy-mock2", "2026-11-25 18:00"))
+            for q in range(1, 5)]
+    (root / "inbox" / "exams" / "mocks.csv").write_text("attempt_id,taken_at,question_id,domain,correct\n"
+                                                        + "\n".join(rows) + "\n")
+    run_cli("run", "-w", str(root))
+    proc = run_cli("open", "-w", str(root), "--attempt", "TD Practice Test 1", check=False, env={"BROWSER": "true"})
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert ("attempts with an id like it: 'TD Practice Test 1 2026-11-23 19:31', 'TD Practice Test 1 2026-11-09 "
+            "20:07' (give the whole id: `examready open --attempt \"TD Practice Test 1 2026-11-23 19:31\"`)") \
+        in " ".join(proc.stderr.split()) and "udemy-mock2" not in proc.stderr
+    whole = run_cli("open", "-w", str(root), "--attempt", "TD Practice Test 1 2026-11-23 19:31", env={"BROWSER": "true"})
+    assert whole.stdout.strip().endswith(".html")
