@@ -5,6 +5,7 @@ from datetime import date
 
 from examready.workspace import Workspace
 from sources.blueprint import load_blueprint
+from warehouse.service_labels import learner_ambiguous_labels
 
 SHOWN_LEARNERS = 10  # known learners an unknown-learner error lists
 
@@ -60,6 +61,17 @@ def has_evidence(con, learner: str, as_of: date) -> bool:
                        "AND taken_at < ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()[0]
 
 
+def hours_without_domain(con, learner: str, as_of: date) -> dict:
+    """Study time up to `as_of` that counts toward no single domain: {hours, entries, services} (services:
+    the exam services those entries name, each in several domains; the rest name nothing of the exam)."""
+    hours, entries, named, services = con.execute(
+        "SELECT coalesce(sum(minutes), 0) / 60, count(*), count(service), "
+        "list_sort(list(DISTINCT service) FILTER (service IS NOT NULL)) FROM staging.study_sessions "
+        "WHERE learner_id = ? AND domain_id IS NULL AND started_at < ? + INTERVAL 1 DAY", [learner, as_of]).fetchone()
+    return {"hours": round(float(hours), 2), "entries": int(entries), "entries_naming_a_service": int(named),
+            "services": list(services or [])}
+
+
 def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None,
                       exact: bool = False) -> dict:
     """Per-domain readiness, pass probability and predicted score as of a day (default today), whether
@@ -85,6 +97,7 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
     hours = dict(con.execute("SELECT domain_id, sum(minutes) / 60 FROM staging.study_sessions "
                              "WHERE learner_id = ? AND started_at < ? + INTERVAL 1 DAY GROUP BY 1",
                              [learner, as_of]).fetchall())
+    without = hours_without_domain(con, learner, as_of)
     coverage = dict(con.execute(
         "SELECT d, avg((note_sections > 0)::INTEGER) FROM (SELECT unnest(domains) AS d, note_sections "
         "FROM marts.service_coverage WHERE learner_id = ?) GROUP BY d", [learner]).fetchall())
@@ -105,7 +118,7 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
             "predicted_scaled_score": {"mean": keep(float(forecast["scaled_mean"])),
                                        "low": keep(float(forecast["scaled_low"])),
                                        "high": keep(float(forecast["scaled_high"]))},
-            "domains": domains, "caveats": caveats}
+            "domains": domains, "hours_without_domain": without, "caveats": caveats}
 
 
 def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
@@ -114,13 +127,54 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
     services = con.execute(
         "SELECT name, domains, note_sections, questions, accuracy, hours, status "
         "FROM marts.service_coverage WHERE learner_id = ? ORDER BY name", [learner]).df()
-    tasks = con.execute("SELECT id, name, domain_id, questions, accuracy, domain_hours, status "
+    tasks = con.execute("SELECT id, name, domain_id, questions, accuracy, domain_hours, status, measured "
                         "FROM marts.task_coverage WHERE learner_id = ? ORDER BY id", [learner]).df()
+    ambiguous = learner_ambiguous_labels(con, learner, load_blueprint(ws.config.exam))
 
     def clean(records):
         return [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()}
                 for r in records]
 
     services["domains"] = services["domains"].map(lambda d: [int(x) for x in d])
+    tasks["measured"] = tasks["measured"].astype(bool)
     return {"exam": ws.config.exam, "learner": learner, **exam_day(ws, learner),
-            "services": clean(services.to_dict("records")), "tasks": clean(tasks.to_dict("records"))}
+            "services": clean(services.to_dict("records")), "tasks": clean(tasks.to_dict("records")),
+            "ambiguous_services": [{**r, "accuracy": round(r["accuracy"], 3)}
+                                   for r in ambiguous.drop(columns="correct").to_dict("records")]}
+
+
+def gaps_lines(data: dict) -> list[str]:
+    """`examready gaps`'s text: services and tasks by status, questions naming no single service, and
+    tasks 'not measured' when no evidence names a task statement (never called gaps)."""
+    from warehouse.service_labels import counted_in, options_sentence
+
+    lines = []
+    for kind in ("services", "tasks"):
+        if kind == "tasks" and data["tasks"] and not any(t["measured"] for t in data["tasks"]):
+            lines.append(f"tasks not measured ({len(data['tasks'])}): your exports carry no task labels (no question "
+                         "names a task statement), so no task can be called a gap or weak; readiness per domain "
+                         "(`examready readiness`) is measured")
+            continue
+        for status in ("gap", "weak"):
+            names = [r["name"] if kind == "services" else f"{r['id']} {r['name']}"
+                     for r in data[kind] if r["status"] == status]
+            lines.append(f"{kind} {status} ({len(names)}): {', '.join(names) or '-'}")
+        if kind == "services" and data["ambiguous_services"]:
+            lines.append(f"services ambiguous ({len(data['ambiguous_services'])}): " + "; ".join(
+                f"{options_sentence(r)}: {counted_in(r['domains'])}, for none of these services"
+                for r in data["ambiguous_services"]))
+    return lines
+
+
+def hours_without_domain_text(data: dict) -> str:
+    """`readiness`'s line on the hours the domains' hours leave out, and why."""
+    without = data["hours_without_domain"]
+    logged = without["hours"] + sum(d["hours"] for d in data["domains"])
+    entries, named = without["entries"], without["entries_naming_a_service"]
+    reasons = [f"{'all' if named == entries else named} name a service of several domains "
+               f"({', '.join(without['services'])})"] if named else []
+    reasons += [f"{'all' if not named else entries - named} name no domain or service of the exam"] \
+        if entries > named else []
+    return (f"  {without['hours']:.1f} h of the {logged:.1f} h logged count toward no single domain "
+            f"({entries} entr{'y' if entries == 1 else 'ies'}): {' and '.join(reasons)}; name one domain in "
+            "the description, project or tags to count them (the dashboard lists them)")

@@ -52,6 +52,20 @@ def misses_by(answers: pd.DataFrame, key: str) -> pd.DataFrame:
     return out.sort_values(["attempt_id", "missed", "asked"], ascending=[True, False, False])
 
 
+def without_service(answers: pd.DataFrame) -> list[str]:
+    """What the misses-by-service chart leaves out: '8 labelled 'Kinesis' (could be any of: A, B, C; 2 missed)',
+    '3 with no service label', '2 labelled 'Misc' (no exam service)'."""
+    rows = answers[answers["service"].isna()] if "service_label" in answers else answers.iloc[:0]
+    out = []
+    for label, group in rows.groupby(rows["service_label"].fillna(""), sort=True):
+        missed = int((~group["correct"].astype(bool)).sum())
+        options = group["service_options"].iloc[0] if "service_options" in group else None
+        what = ("with no service label" if not label else f"labelled '{label}' (could be any of: {options}; "
+                f"{missed} missed)" if options else f"labelled '{label}' (no service of the exam)")
+        out.append(f"{len(group)} question{'s' if len(group) != 1 else ''} {what}")
+    return out
+
+
 def numbered(answers: pd.DataFrame) -> pd.DataFrame:
     """Per-question rows numbered 1.. within each attempt, in the order they were answered."""
     rows = answers.sort_values(["attempt_id", "line"]).copy()

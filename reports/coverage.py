@@ -6,10 +6,12 @@ from pathlib import Path
 from reports.coverage_figures import ordered, services_heatmap, tasks_heatmap
 from reports.data import SiteData
 from reports.figures import Fig
-from reports.html import esc, figure_html, section, status_badge
+from reports.html import Raw, esc, figure_html, section, status_badge
 from reports.tables import Col, table_html, write_csv
+from warehouse.service_labels import counted_in, options_sentence
 
 PAGE = "coverage.html"
+NOT_MEASURED = "not measured"
 SERVICE_COLUMNS = [Col("name", "Service"), Col("category", "Category"), Col("domain_list", "Domains"),
                    Col("note_sections", "Note sections"), Col("questions", "Questions"),
                    Col("accuracy", "Accuracy", "{:.0%}"), Col("hours", "Hours", "{:.1f}"), Col("badge", "Status")]
@@ -39,14 +41,39 @@ def name_list(names) -> str:
     return esc(", ".join(names)) if len(names) else "–"
 
 
-def one_sided(services) -> str:
-    """Services only in the notes and never practised, and the reverse."""
+def maybe(names, ambiguous) -> list[str]:
+    """Names, each an ambiguous label could be marked '(perhaps in the 22 questions labelled 'Kinesis')'."""
+    rows = [] if ambiguous is None else ambiguous.to_dict("records")
+    return [name + "".join(f" (perhaps in the {r['questions']} questions labelled '{r['label']}')"
+                           for r in rows if name in r["services"]) for name in names]
+
+
+def ambiguous_text(ambiguous) -> str:
+    """One paragraph per service label that could mean several services, or nothing."""
+    rows = [] if ambiguous is None else ambiguous.to_dict("records")
+    return "".join(f"<p><b>Questions naming no single service:</b> {esc(options_sentence(r))}; "
+                   f"{esc(counted_in(r['domains']))}, for none of these services.</p>" for r in rows)
+
+
+def one_sided(services, ambiguous=None) -> str:
+    """Services only in the notes and never practised, and the reverse; questions that name no single service."""
     notes_only = services[(services["note_sections"] > 0) & (services["questions"] == 0)]["name"].tolist()
     practice_only = services[(services["questions"] > 0) & (services["note_sections"] == 0)]["name"].tolist()
     gaps = services[services["status"] == "gap"]["name"].tolist()
-    return (f"<p><b>Never studied ({len(gaps)}):</b> {name_list(gaps)}</p>"
-            f"<p><b>In your notes but never practised ({len(notes_only)}):</b> {name_list(notes_only)}</p>"
-            f"<p><b>Practised but not in your notes ({len(practice_only)}):</b> {name_list(practice_only)}</p>")
+    return (f"<p><b>Never studied ({len(gaps)}):</b> {name_list(maybe(gaps, ambiguous))}</p>"
+            f"<p><b>In your notes but never practised ({len(notes_only)}):</b> "
+            f"{name_list(maybe(notes_only, ambiguous))}</p>"
+            f"<p><b>Practised but not in your notes ({len(practice_only)}):</b> {name_list(practice_only)}</p>"
+            + ambiguous_text(ambiguous))
+
+
+def task_status_line(tasks) -> str:
+    """'Task statements: 2 gap · 3 weak · 12 covered', or why none is measured."""
+    if not tasks.empty and not tasks["measured"].any():
+        return (f"<p><b>Task statements:</b> <span class=muted>{len(tasks)} not measured</span>: your exports carry "
+                "no task labels (no question names a task statement), so none is called a gap or weak; readiness per "
+                "domain is measured.</p>")
+    return f"<p><b>Task statements:</b> {status_counts(tasks)}</p>"
 
 
 def note_file(path: str) -> str:
@@ -70,7 +97,9 @@ def records(frame, name: str) -> list[dict]:
     """Table rows with a coloured status and readable domain lists."""
     rows = ordered(frame, name).to_dict("records")
     for r in rows:
-        r["badge"] = status_badge(r["status"])
+        measured = r.get("measured", True)
+        r["shown_status"] = r["status"] if measured else NOT_MEASURED
+        r["badge"] = status_badge(r["status"]) if measured else Raw(f"<span class=muted>{NOT_MEASURED}</span>")
         if "domains" in r:
             r["domain_list"] = ", ".join(f"D{d}" for d in (r["domains"] if r["domains"] is not None else []))
     return rows
@@ -83,14 +112,16 @@ def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
                        "exams or study time.</p>")
     services, tasks = records(data.services, "name"), records(data.tasks, "id")
     csv_cols = [c for c in SERVICE_COLUMNS if c.key != "badge"] + [Col("status", "Status")]
-    task_csv = [c for c in TASK_COLUMNS if c.key != "badge"] + [Col("status", "Status")]
-    rule = ("<p class=muted><b>gap</b>: no notes, practice or hours; <b>weak</b>: studied but fewer than 3 "
-            "practice questions or under 70% correct; <b>covered</b>: at least 3 questions and 70% correct. "
+    task_csv = [c for c in TASK_COLUMNS if c.key != "badge"] + [Col("shown_status", "Status")]
+    rule = ("<p class=muted>Services: <b>gap</b>: no notes, practice or hours; <b>weak</b>: studied but fewer than 3 "
+            "practice questions or under 70% correct; <b>covered</b>: at least 3 questions and 70% correct. Task "
+            "statements: the same by practice questions of the task (<b>gap</b>: none; its domain's hours are shown "
+            f"beside it), or <b>{NOT_MEASURED}</b> when no question names a task. "
             "Colour shows each column's share of its largest value; the numbers are in each cell.</p>")
     return "".join([
         f"<section><p><b>Services:</b> {status_counts(data.services)}</p>"
-        f"<p><b>Task statements:</b> {status_counts(data.tasks)}</p>{rule}</section>",
-        section("Notes vs practice", one_sided(data.services)),
+        f"{task_status_line(data.tasks)}{rule}</section>",
+        section("Notes vs practice", one_sided(data.services, data.ambiguous)),
         section("Services", f'<div class="heat">{figure_html(figs["fig-services"], "fig-services")}</div>',
                 table_html(services, SERVICE_COLUMNS, "Every in-scope service (click a header to sort)", sortable=True)
                 + write_csv(out_dir / "coverage-services.csv", services, csv_cols)),

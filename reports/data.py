@@ -7,6 +7,8 @@ from datetime import date
 import pandas as pd
 
 from reports.caveats import readiness_caveats
+from sources.blueprint import load_blueprint
+from warehouse.service_labels import learner_ambiguous_labels
 
 TREND_LOOKBACK_DAYS = 14
 
@@ -34,6 +36,7 @@ class SiteData:
     unmapped: pd.DataFrame      # study time not mapped to a domain, by description and project
     other_learners: int = 0     # learners of the warehouse besides this one (a class export)
     own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
+    ambiguous: pd.DataFrame | None = None  # questions whose service label could be several services (warehouse.service_labels)
 
     @property
     def latest_forecast(self) -> dict | None:
@@ -80,6 +83,13 @@ def measured_history(history: pd.DataFrame) -> pd.DataFrame:
     return history.assign(readiness=history["readiness"].where(history["questions"] > 0))
 
 
+def with_service_options(answers: pd.DataFrame, ambiguous: pd.DataFrame | None) -> pd.DataFrame:
+    """Answers with `service_options`: the services an ambiguous label could be ('A, B, C'), else None."""
+    options = {} if ambiguous is None else {r["label"]: ", ".join(r["services"]) for r in ambiguous.to_dict("records")}
+    return answers.assign(service_options=[options.get(v) if s is None or s != s else None
+                                           for v, s in zip(answers["service_label"], answers["service"])])
+
+
 def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, today: date | None = None) -> SiteData:
     """Read the marts once; every page is drawn from this."""
     def q(sql: str) -> pd.DataFrame:
@@ -93,14 +103,17 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
     current = with_trend(history).merge(domains[["domain_id", "weight"]], on="domain_id", how="left")
     hours = q("SELECT week, domain_id, minutes, sessions, learner_id FROM marts.hours_weekly WHERE learner_id = ?")
     hours["label"] = hours["domain_id"].map(labels).fillna("Not mapped to a domain")
+    exam = str(domains["exam"].iloc[0]) if len(domains) else ""
+    ambiguous = learner_ambiguous_labels(con, learner, load_blueprint(exam)) if exam else None
+    answers = q("SELECT attempt_id, taken_at, provider, question_id, domain_id, task_id, service, service_label, "
+                "correct, seconds, line FROM staging.answers WHERE learner_id = ? AND source <> 'anki' "
+                "ORDER BY taken_at, attempt_id, line, line_row")
     return SiteData(
-        learner=learner, exam=str(domains["exam"].iloc[0]) if len(domains) else "", pass_mark=pass_mark,
+        learner=learner, exam=exam, pass_mark=pass_mark, ambiguous=ambiguous,
         exam_date=exam_date, today=today or date.today(), domains=domains, history=history, current=current,
         forecast=q("SELECT * FROM marts.forecast WHERE learner_id = ? ORDER BY as_of"),
         attempts=q("SELECT * FROM marts.attempts WHERE learner_id = ? ORDER BY taken_at, attempt_id, domain_id"),
-        answers=q("SELECT attempt_id, taken_at, provider, question_id, domain_id, task_id, service, correct, "
-                  "seconds, line FROM staging.answers WHERE learner_id = ? AND source <> 'anki' "
-                  "ORDER BY taken_at, attempt_id, line, line_row"),
+        answers=with_service_options(answers, ambiguous),
         hours=hours,
         services=q("SELECT * FROM marts.service_coverage WHERE learner_id = ? ORDER BY name"),
         tasks=q("SELECT * FROM marts.task_coverage WHERE learner_id = ? ORDER BY id"),

@@ -48,7 +48,8 @@ def weak_services(services: pd.DataFrame, domain_id: int, weights: dict[int, flo
 
 def weak_tasks(tasks: pd.DataFrame, domain_id: int) -> pd.DataFrame:
     """Task statements of a domain that are not covered, lowest accuracy first."""
-    rows = tasks[(tasks["domain_id"] == domain_id) & (tasks["status"] != "covered")]
+    measured = tasks["measured"] if "measured" in tasks else True  # without task labels none is known weak
+    rows = tasks[(tasks["domain_id"] == domain_id) & (tasks["status"] != "covered") & measured]
     return rows.assign(_acc=rows["accuracy"].fillna(-1)).sort_values("_acc")
 
 

@@ -136,6 +136,20 @@ def find_services(text: str | None, bp: Blueprint) -> list[str]:
     return found
 
 
+@_memoized
+def service_options(label: str | None, bp: Blueprint) -> list[str]:
+    """The services a service label could mean: its one service, else every service it names and every
+    member of an umbrella word in it ('Kinesis': Data Streams, Firehose, Flink), in order, distinct."""
+    single = map_service(label, bp)
+    if single is not None:
+        return [single]
+    index, text = _index(bp), normalize(label)
+    found = find_services(text, bp)
+    remainder = index.service_pattern.sub(" ", text)
+    members = [name for m in index.family_pattern.finditer(remainder) for name in index.families[m.group(0)]]
+    return list(dict.fromkeys(found + members))
+
+
 def _evidence_domain(text: str, bp: Blueprint) -> int | None:
     """The one domain every service (or umbrella word like 'Kinesis') mentioned serves, if any."""
     index = _index(bp)

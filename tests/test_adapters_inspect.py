@@ -91,8 +91,8 @@ def test_inspect_names_a_service_label_that_names_several_services(tmp_path):
     problems = inspect_file(path, load_blueprint("DEA-C01"))["problems"]
     assert [p for p in problems if "names 2 services" in p] == [
         "answers: the service 'Amazon Kinesis Data Streams, Amazon Data Firehose' names 2 services (Amazon Kinesis "
-        "Data Streams, Amazon Data Firehose): its questions count for none of them in coverage; give each question "
-        "one service"]
+        "Data Streams, Amazon Data Firehose): its questions count in their domain's readiness but for none of these "
+        "services in coverage (the coverage page and `examready gaps` show them apart); give each question one service"]
 
 
 CLASS_HEADER = "learner_id,attempt,question,domain,correct\n"

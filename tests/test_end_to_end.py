@@ -38,9 +38,10 @@ def test_demo_loaded_every_file(demo_workspace_readonly):
 def test_readiness_json_contract(demo_workspace_readonly):
     data = run_json("readiness", "-w", str(demo_workspace_readonly))
     # design.md's keys, plus extras the contract allows (docs/cli.md): caveats (none for the demo), the learner's
-    # exam day and the days to it, and per-domain `measured`
+    # exam day and the days to it, per-domain `measured`, and the hours toward no single domain (none for the demo)
     assert set(data) == {"exam", "learner", "as_of", "pass_probability", "predicted_scaled_score", "domains",
-                         "caveats", "exam_date", "days_to_exam"} and data["caveats"] == []
+                         "caveats", "exam_date", "days_to_exam", "hours_without_domain"} and data["caveats"] == []
+    assert data["hours_without_domain"] == {"hours": 0.0, "entries": 0, "entries_naming_a_service": 0, "services": []}
     exam_day = date.fromisoformat(data["exam_date"])
     assert data["days_to_exam"] == (exam_day - date.fromisoformat(data["as_of"])).days >= 0
     assert data["exam"] == "DEA-C01" and data["learner"] == "sam"
@@ -111,6 +112,8 @@ def test_gaps_json_contract(demo_workspace_readonly):
     assert statuses <= {"gap", "weak", "covered"} and "gap" in statuses
     assert {"name", "domains", "note_sections", "questions", "accuracy", "hours", "status"} <= set(data["services"][0])
     assert len(data["tasks"]) == 17 and {"id", "name", "status"} <= set(data["tasks"][0])
+    # extras the contract allows (docs/cli.md): the demo's exports name tasks and one service per question
+    assert all(t["measured"] is True for t in data["tasks"]) and data["ambiguous_services"] == []
 
 
 def test_second_run_reports_every_file_unchanged(demo_workspace):

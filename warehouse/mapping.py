@@ -28,18 +28,23 @@ def answer_domain(row, bp: Blueprint):
         domain = int(task_id.split(".")[0])
     if domain is None and service is not None:
         domain = labels.map_domain(service, bp)
+    if domain is None and service is None and _text(row.service_label):  # 'Kinesis': its services' one domain
+        domain = labels.map_domain(_text(row.service_label), bp)
     return domain, task_id, service
 
 
 def several_services(service_labels, bp: Blueprint) -> list[str]:
-    """Warnings for service labels that name more than one service ('Amazon Kinesis Data Streams, Amazon
-    Data Firehose'): a question has one service, so such questions count for none (never guessed)."""
+    """Warnings for service labels that could mean several services: 'Amazon Kinesis Data Streams, Amazon
+    Data Firehose', or an umbrella word ('Kinesis'). A question has one service, so such questions count
+    in their domain but for none of those services (never guessed); the pages and `gaps` list them apart."""
     out = []
     for label in sorted({str(v) for v in service_labels if _text(v)}):
-        named = labels.find_services(label, bp)
-        if len(named) > 1 and labels.map_service(label, bp) is None:
-            out.append(f"the service '{label}' names {len(named)} services ({', '.join(named)}): its questions "
-                       "count for none of them in coverage; give each question one service")
+        options = labels.service_options(label, bp)
+        if len(options) > 1:
+            verb = "names" if len(labels.find_services(label, bp)) > 1 else "could be any of"
+            out.append(f"the service '{label}' {verb} {len(options)} services ({', '.join(options)}): its questions "
+                       "count in their domain's readiness but for none of these services in coverage (the coverage "
+                       "page and `examready gaps` show them apart); give each question one service")
     return out
 
 

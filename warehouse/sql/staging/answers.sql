@@ -6,7 +6,7 @@
 -- to staging.answer_exports keeps, without that join's per-row hashing of three text keys.
 CREATE OR REPLACE VIEW staging.answers AS
 SELECT a.learner_id, a.attempt_id, a.taken_at, a.provider, a.question_id, a.domain_id, a.task_id,
-       a.service, a.correct, a.seconds, a.confidence, a.source, a.load_id, a.line, a.line_row
+       a.service, a.service_label, a.correct, a.seconds, a.confidence, a.source, a.load_id, a.line, a.line_row
 FROM raw.answers a
 SEMI JOIN staging.current_loads USING (load_id)
 ANTI JOIN staging.superseded_exports USING (learner_id, attempt_id, load_id)
