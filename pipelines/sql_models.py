@@ -21,12 +21,13 @@ PREVIEW_CELL = 60  # characters of a text cell in a preview: note text and quara
 
 
 def column_schema(con, relation: str) -> dg.TableSchema:
-    """A table's or view's columns and DuckDB types, for the asset page's Columns section."""
+    """A table's or view's columns, DuckDB types and column comments, for the asset page's Columns section."""
     schema, name = relation.split(".")
-    columns = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
-                          "AND schema_name = $s AND table_name = $n ORDER BY column_index",
-                          {"s": schema, "n": name}).fetchall()
-    return dg.TableSchema(columns=[dg.TableColumn(column, kind) for column, kind in columns])
+    columns = con.execute("SELECT column_name, data_type, comment FROM duckdb_columns() "
+                          "WHERE database_name = current_database() AND schema_name = $s AND table_name = $n "
+                          "ORDER BY column_index", {"s": schema, "n": name}).fetchall()
+    return dg.TableSchema(columns=[dg.TableColumn(column, kind, description=comment or None)
+                                   for column, kind, comment in columns])
 
 
 def _short(value):

@@ -87,3 +87,17 @@ def test_site_counts_its_pages_and_says_in_one_line_what_it_is(graph, latest):
     site = assets[dg.AssetKey(["reports", "site"])]
     assert site["pages_written"].value == len(site["pages"].data) > 5
     assert "\n" not in graph.get(dg.AssetKey(["reports", "site"])).description
+
+
+def test_the_model_marts_say_what_each_column_means(demo_workspace_readonly, latest):
+    """alpha, shared_sd, effective_n… are explained in the UI's Columns, and in DuckDB for a notebook."""
+    assets, _ = latest
+    for table in ("readiness", "forecast"):
+        columns = assets[dg.AssetKey(["marts", table])]["dagster/column_schema"].schema.columns
+        assert len(columns) > 5 and all(c.description for c in columns), table
+    shown = {c.name: c.description for c in assets[dg.AssetKey(["marts", "readiness"])]["dagster/column_schema"]
+             .schema.columns}
+    assert "90% band" in shown["low"]
+    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT comment FROM duckdb_columns() WHERE schema_name = 'marts' "
+                           "AND table_name = 'readiness' AND column_name = 'low'").fetchone()[0] == shown["low"]

@@ -7,6 +7,7 @@ from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
 from pipelines.sql_models import SqlModel, sql_layer, table_metadata
 from readiness.params import MODEL_VERSION
 from sources.blueprint import load_blueprint
+from warehouse.connection import read_sql
 from warehouse.readiness_marts import evidence_frame, readiness_history, write_frame
 from warehouse.readiness_version import change_notice, record_version, stored_version
 
@@ -42,6 +43,7 @@ def readiness_model(warehouse: WarehouseResource):
         before = stored_version(con)
         write_frame(con, "marts.readiness", readiness)
         write_frame(con, "marts.forecast", forecast)
+        con.execute(read_sql("marts/readiness_columns.sql"))  # what each column means, for the UI's Columns
         record_version(con)
         notice = change_notice(before)
         if notice:  # on `examready run`'s stderr (the job runs in its process), as ingest's notices
