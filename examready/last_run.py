@@ -54,12 +54,20 @@ def read_state(ws: Workspace) -> dict | None:
         return None
 
 
+# Rejections the same bytes may not get again: the file could not be opened (sources.registry.parse_file:
+# permissions, a file still locked), or our code broke on it (warehouse.ingest._unexpected: perhaps memory).
+PASSING_REJECTIONS = ("cannot read the file (", "could not be read (")
+
+
 def _clean(outcome: RunOutcome, seen: dict) -> bool:
     """No failure, no failed check, and every file looked at reported. A rejected file may be among
     them: while its bytes, the code and the warehouse stay the same, the job would reject it again
-    with the same report, which the no-op run gives (`no_op_run`)."""
+    with the same report, which the no-op run gives (`no_op_run`) — unless the file could not be opened
+    or broke our code (`PASSING_REJECTIONS`): the next run tries it again."""
     return outcome.success and not outcome.failed_checks and not outcome.error and \
-        {f["path"] for f in outcome.files} == set(seen)
+        {f["path"] for f in outcome.files} == set(seen) and \
+        not any(f["status"] == "rejected" and any(p in (f["error"] or "") for p in PASSING_REJECTIONS)
+                for f in outcome.files)
 
 
 def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+from examready import last_run
+from examready.run_outcome import RunOutcome
 from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
 from tests.test_selective_runs import CLI_WITH_MODULES_REPORT
@@ -44,3 +46,21 @@ def test_an_unchanged_rejected_file_does_not_start_the_job_and_is_reported_as_th
     (ws.inbox / "exams" / "empty.csv").write_text(EXPORT.replace("m1,", "m2,"))  # fixed: read by the next run
     fixed = json.loads(run_cli("run", "--json", "-w", root).stdout)
     assert {f["path"]: f["status"] for f in fixed["files"]} == {"exams/empty.csv": "loaded", "exams/m1.csv": "unchanged"}
+
+
+def test_a_file_that_could_not_be_opened_is_tried_again_by_the_next_run(tmp_path):
+    """A rejection the same bytes may not get again (the file could not be opened) is not remembered;
+    an empty file's is, with its report."""
+    ws = new_workspace(tmp_path / "ws")
+    pages = {"dashboard": str(tmp_path / "dashboard.html")}
+    seen = {"exams/a.csv": [0, 1]}
+
+    def rejected(error: str) -> RunOutcome:
+        return RunOutcome("run-1", True, [{"path": "exams/a.csv", "kind": "exams", "format": None, "status": "rejected",
+                                           "rows_in": 0, "rows_loaded": 0, "rows_quarantined": 0, "error": error,
+                                           "secrets_masked": 0}], pages)
+
+    last_run.write_state(ws, rejected(f"{ws.inbox}/exams/a.csv: cannot read the file (Permission denied)"), seen)
+    assert last_run.read_state(ws) is None
+    last_run.write_state(ws, rejected(f"{ws.inbox}/exams/a.csv: the file is empty"), seen)
+    assert last_run.read_state(ws)["rejected"]["exams/a.csv"]["error"].endswith("the file is empty")
