@@ -210,7 +210,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     not measured. Caveats on what the figures rest on (such domains, only flashcards, an exam date
     gone by) follow the headline, or go to stderr with --json (and into its "caveats" list).
     """
-    from examready.summaries import readiness_summary
+    from examready.summaries import hours_without_domain_text, readiness_summary
     from reports.caveats import percent_text, unmeasured_text
 
     ws = workspace(workspace_dir)
@@ -233,6 +233,8 @@ def readiness(workspace_dir, learner, as_of, as_json):
         basis = f"{d['questions']} question{'' if d['questions'] == 1 else 's'}" if d["measured"] else unmeasured
         click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:3.0f}% [{d['low']:.0f}–{d['high']:.0f}] "
                    f"weight {d['weight']:.0%}, {basis}, {d['hours']:.1f} h")
+    if data["hours_without_domain"]["entries"]:
+        click.echo(hours_without_domain_text(data))
 
 
 @cli.command()
@@ -241,7 +243,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
 def gaps(workspace_dir, learner, as_json):
     """In-scope services and task statements you have not covered yet."""
-    from examready.summaries import gaps_summary
+    from examready.summaries import gaps_lines, gaps_summary
 
     ws = workspace(workspace_dir)
     say_if_background_run_failed(ws)
@@ -249,11 +251,8 @@ def gaps(workspace_dir, learner, as_json):
         data = gaps_summary(con, ws, learner)
     if as_json:
         return _echo_json(data)
-    for kind in ("services", "tasks"):
-        for status in ("gap", "weak"):
-            names = [r["name"] if kind == "services" else f"{r['id']} {r['name']}"
-                     for r in data[kind] if r["status"] == status]
-            click.echo(f"{kind} {status} ({len(names)}): {', '.join(names) or '-'}")
+    for line in gaps_lines(data):
+        click.echo(line)
 
 
 # Commands that live in their own modules: (module, attribute). Each module keeps its heavy

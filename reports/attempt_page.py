@@ -1,6 +1,7 @@
 """One page per mock exam: domain breakdown, misses by service and task, time per question."""
 from __future__ import annotations
 
+from reports.attempt_data import without_service
 from reports.figures import CORRECT_COLORS, Fig, domain_color, figure, plot_text, rule, values
 from reports.html import esc, figure_html, section
 from reports.tables import Col, details, table_html
@@ -65,14 +66,18 @@ def headline(summary: dict) -> str:
             f'</div><div>Time per question<b>{esc(per_q_text)}</b>{esc(DETAIL.get(summary["detail"], summary["detail"]))}</div></div></section>')
 
 
-def misses_section(misses, key: str, figs: dict[str, Fig]) -> str:
-    """Chart and table of the questions missed per service or task; clean ones listed as text."""
+def misses_section(misses, key: str, figs: dict[str, Fig], answers=None) -> str:
+    """Chart and table of the questions missed per service or task; clean ones listed as text; for services,
+    the questions left out (labels naming no single exam service, or none)."""
     title = "Service" if key == "service" else "Task"
     missed = misses[misses["missed"] > 0] if not misses.empty else misses
     table = table_html(missed.to_dict("records"), [Col("name", title), Col("missed", "Missed"), Col("asked", "Asked"),
                                                    Col("accuracy", "Right", "{:.0%}")], sortable=True)
     clean = misses[misses["missed"] == 0]["name"].tolist() if not misses.empty else []
     clean_text = f"<p class=muted>No misses ({len(clean)}): {esc(', '.join(clean))}</p>" if clean else ""
+    left_out = without_service(answers) if key == "service" and answers is not None and not misses.empty else []
+    if left_out:
+        clean_text += f"<p class=muted>Not in this chart: {esc('; '.join(left_out))}.</p>"
     fig_id = f"fig-misses-{key}"
     chart = figure_html(figs[fig_id], fig_id) if fig_id in figs else (
         f"<p>No question of this export names a {title.lower()}.</p>" if misses.empty else "<p>No misses here.</p>")
@@ -101,7 +106,7 @@ def attempt_body(summary: dict, parts: dict, figs: dict[str, Fig]) -> str:
         out.append(section("Per-question detail", "<p>This export has per-domain totals only; misses by service "
                            "and time per question need a per-question export.</p>"))
         return "".join(out)
-    out += [misses_section(parts[key], key, figs) for key in ("service", "task_id")]
+    out += [misses_section(parts[key], key, figs, parts["answers"]) for key in ("service", "task_id")]
     if "fig-time" in figs:
         out.append(time_section(parts["answers"], figs))
     return "".join(out)

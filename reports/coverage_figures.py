@@ -56,8 +56,11 @@ def services_heatmap(services: pd.DataFrame) -> Fig:
 def tasks_heatmap(tasks: pd.DataFrame) -> Fig:
     """Every task statement: practice questions, accuracy, hours of its domain."""
     rows = tasks.sort_values("id")
-    labels = [f"{STATUS_MARK.get(s, '')} {plot_text(i)} {plot_text(n)}"
-              for i, n, s in zip(rows["id"], rows["name"], rows["status"])]
+    measured = rows["measured"] if "measured" in rows else [True] * len(rows)
+    labels = [f"{STATUS_MARK.get(s, '') if m else '?'} {plot_text(i)} {plot_text(n)}"
+              for i, n, s, m in zip(rows["id"], rows["name"], rows["status"], measured)]
     metrics = [("questions", "questions", "{:.0f}", None), ("accuracy", "accuracy", "{:.0%}", 1.0),
                ("domain_hours", "domain hours", "{:.1f}", None)]
-    return heatmap(rows, labels, metrics, "Task statements (✖ gap · ▲ weak · ✔ covered)")
+    title = "Task statements (✖ gap · ▲ weak · ✔ covered)" if all(measured) else \
+        "Task statements (? not measured: no task labels)"
+    return heatmap(rows, labels, metrics, title)

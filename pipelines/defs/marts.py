@@ -19,8 +19,9 @@ models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
     SqlModel("service_coverage", ("staging.learners", "staging.answers", "staging.study_sessions",
                                   "staging.note_sections", "staging.exam_services"),
              "Each in-scope service against notes, practice and hours: gap, weak or covered."),
-    SqlModel("task_coverage", ("staging.learners", "staging.answers", "staging.study_sessions", "staging.exam_tasks"),
-             "Each task statement against practice questions and hours."),
+    SqlModel("task_coverage", ("staging.learners", "staging.answers", "staging.study_sessions", "staging.exam_tasks",
+                               "marts.domain_evidence"),
+             "Each task statement against practice questions and hours; measured: whether any evidence names a task."),
 ])
 
 
