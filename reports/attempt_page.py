@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from reports.attempt_data import without_service
-from reports.figures import CORRECT_COLORS, Fig, domain_color, figure, plot_text, rule, values
+from reports.figures import (CORRECT_COLORS, Fig, domain_color, figure, legend_line, plot_text, rule, short_labels,
+                             values)
 from reports.html import esc, figure_html, section
 from reports.tables import Col, details, table_html
 
@@ -24,12 +25,13 @@ def domain_chart(rows) -> Fig:
 def misses_chart(misses, title: str) -> Fig:
     """Missed questions per service or task (the most missed first)."""
     top = misses[misses["missed"] > 0].head(TOP_MISSES)
-    bar = {"type": "bar", "orientation": "h", "x": values(top["missed"]), "y": [plot_text(v) for v in top["name"]],
+    bar = {"type": "bar", "orientation": "h", "x": values(top["missed"]),
+           "y": [plot_text(v) for v in short_labels(top["name"])], "customdata": [plot_text(v) for v in top["name"]],
            "marker": {"color": "#b91c1c"}, "text": [f"{m}/{a}" for m, a in zip(top["missed"], top["asked"])],
-           "hovertemplate": "%{y}: %{text} missed<extra></extra>"}
-    return figure([bar], title, height=90 + 22 * max(len(top), 2), legend=False,
-                  yaxis={"autorange": "reversed", "type": "category"},
-                  xaxis={"title": {"text": "questions missed (missed/asked)"}, "dtick": 1})
+           "hovertemplate": "%{customdata}: %{text} missed<extra></extra>"}
+    # no axis title: centred under a plot that long service names squeeze, it was cut off on a phone
+    return figure([bar], f"{title} (missed/asked)", height=90 + 22 * max(len(top), 2), legend=False,
+                  yaxis={"autorange": "reversed", "type": "category"}, xaxis={"dtick": 1})
 
 
 def time_chart(answers) -> Fig:
@@ -39,9 +41,10 @@ def time_chart(answers) -> Fig:
                "text": [plot_text(q) for q in rows["question_id"]], "textposition": "none",
                "hovertemplate": "%{text}: %{y:.0f} s<extra></extra>"}
               for correct, rows in answers.groupby("correct")]
-    fig = figure(traces, "Time per question", height=300, xaxis={"title": {"text": "question (in order)"}},
-                 yaxis={"title": {"text": "seconds"}})
-    return rule(fig, "y", float(answers["seconds"].median()), "median")
+    median = float(answers["seconds"].median())
+    fig = figure(traces + [legend_line(f"median {median:.0f} s")], "Time per question", height=300,
+                 xaxis={"title": {"text": "question (in order)"}}, yaxis={"title": {"text": "seconds"}})
+    return rule(fig, "y", median)  # named in the legend: a label on the chart sits over the bars
 
 
 def attempt_figures(parts: dict) -> dict[str, Fig]:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from reports.class_data import ClassView
 from reports.dashboard_figures import READINESS_PASS_LEVEL
-from reports.figures import Fig, domain_color, figure, plot_text, rule
+from reports.figures import Fig, domain_color, figure, legend_line, plot_text, rule
 
 BIN = 5           # pass-chance bins of 5 percentage points
 POINTS_UP_TO = 300  # learners up to which the domain chart shows every learner's point
@@ -41,12 +41,6 @@ def pass_chance_histogram(view: ClassView) -> Fig:
     for shape in fig["layout"]["shapes"]:
         shape["layer"] = "above"  # over the bars, as the labelled rules were
     return fig
-
-
-def legend_line(name: str, color: str, dash: str) -> dict:
-    """A legend entry for a reference line (the line itself is a layout shape)."""
-    return {"type": "scatter", "mode": "lines", "x": [None], "y": [None], "name": name, "hoverinfo": "skip",
-            "line": {"color": color, "dash": dash, "width": 1.5}}
 
 
 def _box(rows: pd.DataFrame, domain, label: str, with_points: bool) -> dict:

@@ -7,6 +7,7 @@ from reports.figures import Fig, figure, plot_text
 
 STATUS_ORDER = {"gap": 0, "weak": 1, "covered": 2}
 STATUS_MARK = {"gap": "✖", "weak": "▲", "covered": "✔"}
+TITLE_ROOM, LABEL_ROOM = 32, 60  # px above the plot: the title's line, then the column labels (upright at most)
 
 
 def ordered(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -39,9 +40,14 @@ def heatmap(frame: pd.DataFrame, labels: list[str], metrics: list[tuple[str, str
     heat = {"type": "heatmap", "z": z.tolist(), "x": [m[1] for m in metrics], "y": labels, "text": text,
             "texttemplate": "%{text}", "textfont": {"size": 10}, "colorscale": [[0, "#f5f7fa"], [1, "#1e40af"]], "zmin": 0, "zmax": 1,
             "showscale": False, "xgap": 2, "ygap": 1, "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>"}
-    return figure([heat], title, height=90 + 17 * len(labels), legend=False,
-                  xaxis={"side": "top", "gridcolor": "#fff"},
-                  yaxis={"autorange": "reversed", "tickfont": {"size": 10}, "gridcolor": "#fff"})
+    top = TITLE_ROOM + LABEL_ROOM
+    fig = figure([heat], title, height=top + 45 + 17 * len(labels), legend=False, margin={"t": top},
+                 xaxis={"side": "top", "gridcolor": "#fff", "tickfont": {"size": 11}},
+                 yaxis={"autorange": "reversed", "tickfont": {"size": 10}, "gridcolor": "#fff"})
+    # the title on the top line, the column labels under it (a phone turns them on their side): in the middle
+    # of the margin, where the labels are, the title was drawn over them
+    fig["layout"]["title"].update({"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 8}})
+    return fig
 
 
 def services_heatmap(services: pd.DataFrame) -> Fig:
@@ -60,7 +66,7 @@ def tasks_heatmap(tasks: pd.DataFrame) -> Fig:
     labels = [f"{STATUS_MARK.get(s, '') if m else '?'} {plot_text(i)} {plot_text(n)}"
               for i, n, s, m in zip(rows["id"], rows["name"], rows["status"], measured)]
     metrics = [("questions", "questions", "{:.0f}", None), ("accuracy", "accuracy", "{:.0%}", 1.0),
-               ("domain_hours", "domain hours", "{:.1f}", None)]
+               ("domain_hours", "domain<br>hours", "{:.1f}", None)]
     title = "Task statements (✖ gap · ▲ weak · ✔ covered)" if all(measured) else \
         "Task statements (? not measured: no task labels)"
     return heatmap(rows, labels, metrics, title)

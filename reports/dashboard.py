@@ -44,12 +44,25 @@ def kpis(data: SiteData) -> str:
              f"{see}" if f else "–</b>no mock exams yet")
     chance = f'{esc(percent_text(f["pass_probability"]))}</b>as of {f["as_of"]:%Y-%m-%d}{see}' if f else "–</b>"
     return (f'<div class="kpi"><div>Pass probability<b>{chance}</div><div>Predicted scaled score<b>{score}</div>'
-            f'<div>Exam date<b>{esc(countdown_text(data))}</b></div></div>{caveats_html(caveats)}')
+            f'<div>Exam date<b>{esc(countdown_text(data))}</b></div></div>{average_note(f, data.pass_mark)}'
+            f"{caveats_html(caveats)}")
+
+
+def average_note(f: dict | None, pass_mark: int) -> str:
+    """One line when the predicted score (the simulated exams' average) and the pass chance (the share of them
+    reaching the pass mark) fall on different sides of it, as 719 with 54% did."""
+    shown = round(f["scaled_mean"]) if f else None
+    if not f or (shown >= pass_mark) == (f["pass_probability"] >= 0.5):
+        return ""
+    pull = "a few low scores pull it below" if shown < pass_mark else "a few high scores lift it to or over"
+    return (f'<p class="muted average">Predicted score {shown} is the average of the simulated exams; '
+            f'{esc(percent_text(f["pass_probability"]))} of them reach {pass_mark}: {pull} {pass_mark}.</p>')
 
 
 def readiness_rows(data: SiteData) -> list[dict]:
     """Readiness per domain with interval, weight and trend arrow."""
-    return [{**r, "trend": trend_text(r)} for r in data.current.to_dict("records")]
+    return [{**r, "band": f"{r['low']:.0f}\u2060–\u2060{r['high']:.0f}", "trend": trend_text(r)}  # unbroken
+            for r in data.current.to_dict("records")]
 
 
 def unmapped_text(data: SiteData) -> str:
@@ -96,9 +109,9 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
                                      Col("scaled_low", "Low", "{:.0f}"), Col("scaled_high", "High", "{:.0f}")]), pair=True),
              section("Readiness per domain", figure_html(figs["fig-readiness"], "fig-readiness"),
                      table_html(readiness_rows(data), [Col("label", "Domain"), Col("weight", "Weight", "{:.0%}"),
-                                Col("readiness", "Readiness %", "{:.0f}"), Col("low", "Low", "{:.0f}"), Col("high", "High", "{:.0f}"),
+                                Col("readiness", "Readiness %", "{:.0f}"), Col("band", "90%"),
                                 Col("trend", "Change"), Col("questions", "Questions")],
-                                f"Change: readiness points since {since}") + unmeasured_note(data), pair=True),
+                                f"Change: readiness points since {since}") + unmeasured_note(data), pair=True, half=True),
              section("Readiness over time", figure_html(figs["fig-trend"], "fig-trend"),
                      details("Numbers: readiness % per domain per day",
                              table_html(trend.to_dict("records"), [Col("day", "As of")] + [Col(c, c, "{:.0f}") for c in labels])),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reports.caveats import percent_text
-from reports.figures import Fig, domain_color, figure, plot_text, rule, values
+from reports.figures import Fig, domain_color, figure, legend_line, plot_text, rule, values
 
 READINESS_PASS_LEVEL = 72  # % correct that maps onto the pass mark (readiness.exam.CUT_RAW_FRACTION)
 
@@ -17,7 +17,8 @@ def pass_gauge(forecast: dict, pass_mark: int) -> Fig:
              "gauge": {"axis": {"range": [100, 1000]}, "bar": {"color": "#232f3e", "thickness": 0.3},
                        "threshold": {"value": pass_mark, "line": {"color": "#b91c1c", "width": 4}, "thickness": 0.9},
                        "steps": [{"range": [forecast["scaled_low"], forecast["scaled_high"]], "color": "#bcccdc"}]}}
-    return figure([gauge], "", height=250, legend=False, margin={"l": 25, "r": 25, "t": 50, "b": 5})
+    # side margins hold the "1000" tick label beside the arc's end (25 px cut it off on a phone)
+    return figure([gauge], "", height=250, legend=False, margin={"l": 40, "r": 40, "t": 50, "b": 15})
 
 
 def forecast_over_time(forecast: pd.DataFrame, pass_mark: int) -> Fig:
@@ -32,9 +33,10 @@ def forecast_over_time(forecast: pd.DataFrame, pass_mark: int) -> Fig:
          "name": "predicted score", "line": {"color": "#2563eb"},
          "customdata": [percent_text(p) for p in forecast["pass_probability"]],
          "hovertemplate": "%{x|%d %b}: %{y:.0f} (pass chance %{customdata})<extra></extra>"},
+        legend_line(f"pass mark {pass_mark}", color="#b91c1c", dash="dash"),
     ]
     fig = figure(traces, "Predicted scaled score over time", height=300, yaxis={"range": [100, 1000]})
-    return rule(fig, "y", pass_mark, f"pass mark {pass_mark}", color="#b91c1c", dash="dash")
+    return rule(fig, "y", pass_mark, color="#b91c1c", dash="dash")  # named in the legend, off the markers
 
 
 def readiness_bars(current: pd.DataFrame, marks: list[str]) -> Fig:
@@ -83,5 +85,5 @@ def hours_per_week(hours: pd.DataFrame) -> Fig:
                "marker": {"color": domain_color(domain_id) if domain_id else "#9aa5b1"},
                "hovertemplate": "week of %{x|%d %b}: %{y:.1f} h<extra></extra>"}
               for (domain_id, label), rows in keyed.groupby(["_d", "label"], sort=True)]
-    return figure(traces, "Study hours per week by domain (weeks start on Monday)", height=340, barmode="stack",
+    return figure(traces, "Study hours per week (Mon–Sun) by domain", height=340, barmode="stack",
                   yaxis={"title": {"text": "hours"}})

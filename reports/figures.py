@@ -16,6 +16,13 @@ def plot_text(value) -> str:
     return html.escape("" if value is None else str(value), quote=False)
 
 
+def short_labels(names: list, width: int = 30) -> list[str]:
+    """Axis labels cut to `width` characters with '…' (on a phone Plotly cuts a longer one off at the left edge),
+    or the names as they are when two would read alike."""
+    cut = [n if len(n) <= width else n[:width - 1].rstrip() + "…" for n in map(str, names)]
+    return cut if len(set(cut)) == len(set(map(str, names))) else [str(n) for n in names]
+
+
 def domain_color(domain_id) -> str:
     """A stable colour per exam domain."""
     try:
@@ -45,6 +52,13 @@ def figure(traces: list[dict], title: str, height: int = 340, legend: bool = Tru
     if base["xaxis"].get("title"):
         base["legend"]["y"] = -0.3  # below the x-axis title
     return {"data": traces, "layout": base}
+
+
+def legend_line(name: str, color: str = "#52606d", dash: str = "dot") -> dict:
+    """A legend entry for a reference line (the line itself is a layout shape): a label on the chart would sit
+    over the markers at its end."""
+    return {"type": "scatter", "mode": "lines", "x": [None], "y": [None], "name": name, "hoverinfo": "skip",
+            "line": {"color": color, "dash": dash, "width": 1.5}}
 
 
 def rule(fig: Fig, axis: str, at, text: str = "", color: str = "#52606d", dash: str = "dot") -> Fig:

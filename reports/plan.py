@@ -21,7 +21,7 @@ def gain_chart(plan: list[dict]) -> Fig:
            "text": [f"{p['gain_pp']:+.2f} pts/h" for p in plan], "textposition": "auto",
            "hovertemplate": "%{customdata}: %{x:+.2f} points per hour<extra></extra>"}
     return figure([bar], "Where an hour of study helps most", height=90 + 45 * max(len(plan), 2), legend=False,
-                  xaxis={"title": {"text": "pass-chance gain, percentage points per study hour"}},
+                  xaxis={"title": {"text": "pass-chance points gained per study hour"}},
                   yaxis={"autorange": "reversed"})
 
 
