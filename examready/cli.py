@@ -102,6 +102,7 @@ EXIT_COULD_NOT_RUN = WarehouseInUse.exit_code  # 3: the warehouse was in use by 
 
 
 def _run_and_report(ws, as_json: bool) -> int:
+    from examready.file_notices import folder_hints, same_bytes_lines
     from examready.interrupts import run_interruptibly
     from examready.learner_warnings import learner_warnings
     from examready.writable import WorkspaceNotWritable
@@ -131,6 +132,8 @@ def _run_and_report(ws, as_json: bool) -> int:
         click.echo(f"{old} was renamed: its content, now at {new}, is loaded and counts once, under the old name "
                    f"(nothing to do; `examready forget {old}` then `examready run` records it under the new name, "
                    "with the same counts)", err=True)
+    for line in same_bytes_lines(ws.inbox, outcome.files, outcome.renamed) + folder_hints(outcome.files):
+        click.echo(line, err=True)
     for f in outcome.files:
         if f.get("rows_withdrawn"):
             who = ", ".join(f"{learner} ({rows})" for learner, rows in f["rows_withdrawn"].items())

@@ -75,7 +75,7 @@ def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
     if not _clean(outcome, seen):
         forget_state(ws)
         return
-    formats = {f["path"]: [f["kind"], f["format"]] for f in outcome.files}
+    formats = {f["path"]: [f["kind"], f["format"], *filter(None, [f.get("same_as")])] for f in outcome.files}
     try:
         ws.dagster_home.mkdir(exist_ok=True)
         (ws.dagster_home / STATE_NAME).write_text(json.dumps(
@@ -125,18 +125,18 @@ def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
     from the same inputs would come out the same, so there is nothing to do. The run's file
     report is kept next to the warehouse (`.runs/<run_id>.json`) like a job run's.
     """
-    from dataclasses import asdict
-
-    from warehouse.ledger import FileReport
+    from examready.file_notices import renamed_in_no_op
+    from warehouse.ledger import FileReport, report_dict
 
     formats = state.get("formats") or {}
     if set(formats) != set(state["files"]):
         return None
     run_id = str(uuid.uuid4())
-    files = [asdict(FileReport(path, kind, fmt, "unchanged")) for path, (kind, fmt) in sorted(formats.items())]
+    files = [report_dict(FileReport(path, kind, fmt, "unchanged", same_as=same[0] if same else None))
+             for path, (kind, fmt, *same) in sorted(formats.items())]  # same: the path counting its bytes
     rejected = state.get("rejected") or {}
     files = [rejected.get(f["path"], f) for f in files]
     runs = ws.db_path.parent / ".runs"
     runs.mkdir(exist_ok=True)
     (runs / f"{run_id}.json").write_text(json.dumps(files, indent=1), encoding="utf-8")
-    return RunOutcome(run_id, True, files, dict(state["pages"]))
+    return RunOutcome(run_id, True, files, dict(state["pages"]), renamed=renamed_in_no_op(ws.inbox, files))

@@ -27,6 +27,7 @@ from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
 from warehouse.mapping import MAPPERS, several_services
 from warehouse.raw_rows import quarantine_rows, write_rows
+from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
 from warehouse.validation import KEY, numbered_in_line, validate_batch
 
@@ -184,7 +185,7 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
 
     now = now or datetime.now()
     parse = partial(parse_file, zone=zone)
-    files = scan_inbox(inbox)
+    files = load_order(scan_inbox(inbox))  # of copies with the same bytes, the one in its folder first
     _say_gone_by_older_rules(con, learner_id, {f.relative for f in files})
     reports, due = [], held_future.due_paths(held_future.held_in_future(con, learner_id, now))
     for i, file in enumerate(files, 1):
@@ -192,5 +193,11 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
             reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now, due))
         if progress:
             progress(i, len(files), file.relative)
+
+    def read_again(file: InboxFile) -> FileReport:
+        with class_workspace(cohort):
+            return ingest_file(con, file, bp, learner_id, run_id, parse, now)
+
+    settle(con, learner_id, files, reports, read_again)  # copies: which path counts them; kinds by format
     ledger.save_run_report(con, run_id, reports)
     return reports

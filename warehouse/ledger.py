@@ -32,6 +32,23 @@ class FileReport:
     rows_quarantined: int = 0
     error: str | None = None
     secrets_masked: int = 0  # extra key: secrets found and masked in this file's text
+    same_as: str | None = None  # extra key, not in the ledger: the other path whose load counts these bytes
+
+
+def kind_of(fmt: str | None, folder: str) -> str:
+    """The kind a file of this format feeds (its adapter's KIND, as `inspect` says); its folder's
+    kind when it has no known format (a rejected file)."""
+    if fmt is None:
+        return folder
+    from sources.registry import ADAPTERS
+
+    return next((a.KIND for a in ADAPTERS if a.FORMAT == fmt), folder)
+
+
+def report_dict(report: FileReport) -> dict:
+    """A file's report as `run --json` gives it: `same_as` only on a file that has one."""
+    row = asdict(report)
+    return row if row["same_as"] else {k: v for k, v in row.items() if k != "same_as"}
 
 
 # Each path's latest load or withdrawal: a withdrawn path has no version that counts.
@@ -42,19 +59,26 @@ LATEST_BY_PATH = """SELECT path, load_id, sha256, status, kind, format FROM raw.
 
 def is_unchanged(con, learner_id: str, path: str, sha256: str) -> bool:
     """These bytes were loaded before by the current READING_RULES, and nothing newer was loaded at
-    this path since.
-
-    Under another path only if they gave rows there (empty bytes are no export: read as a note,
-    0 sections, they would otherwise pass an empty CSV off as 'unchanged') and that path was not
-    withdrawn since; a withdrawn path's file brought back is loaded again.
+    this path since; or, for a path with no load of its own, they are another path's version that
+    counts (`counted_elsewhere`).
     """
     latest = _latest(con, learner_id, path)
     if latest is not None:
         return latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) and _rules(con, latest[2]) >= READING_RULES
-    return con.execute(f"""SELECT count(*) FROM raw.file_events WHERE learner_id = $learner AND sha256 = $sha
-        AND status IN ('loaded', 'replaced') AND rows_in > 0
-        AND path NOT IN (SELECT path FROM ({LATEST_BY_PATH}) WHERE status = 'withdrawn')""",
-                       {"learner": learner_id, "sha": sha256}).fetchone()[0] > 0
+    return counted_elsewhere(con, learner_id, path, sha256) is not None
+
+
+def counted_elsewhere(con, learner_id: str, path: str, sha256: str) -> str | None:
+    """The other path (the first by name) whose version that counts has these bytes and gave rows.
+
+    Only a version that counts: once that path got other bytes or was withdrawn, these are loaded
+    again (they would otherwise count nowhere). Only one that gave rows: empty bytes are no export
+    (read as a note, 0 sections, they would otherwise pass an empty CSV off as 'unchanged').
+    """
+    return con.execute(f"""SELECT min(v.path) FROM ({LATEST_BY_PATH}) v JOIN raw.file_events e USING (load_id)
+        WHERE v.sha256 = $sha AND v.path <> $path AND v.status <> 'withdrawn'
+          AND e.status IN ('loaded', 'replaced') AND e.rows_in > 0""",
+                       {"learner": learner_id, "sha": sha256, "path": path}).fetchone()[0]
 
 
 def current_versions(con, learner_id: str) -> list[tuple[str, str, str, str]]:
@@ -120,8 +144,11 @@ def attempts_loaded_before(con, attempts: list[tuple[str, str]], other_than: str
 
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None) -> None:
-    """Append the file's ledger row; recorded_at orders loads, so it is the time of writing."""
-    row = {**asdict(report), "run_id": run_id, "load_id": load_id, "learner_id": learner_id,
+    """Append the file's ledger row; recorded_at orders loads, so it is the time of writing. Its kind
+    is the one its format feeds (`kind_of`), in the report too."""
+    report.kind = kind_of(report.format, report.kind)
+    fields = {k: v for k, v in asdict(report).items() if k != "same_as"}
+    row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id,
            "sha256": sha256, "recorded_at": datetime.now(), "rules": READING_RULES}
     names = list(row)
     con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
@@ -178,7 +205,7 @@ def save_run_report(con, run_id: str, reports: list[FileReport]) -> None:
     folder.mkdir(exist_ok=True)
     target = folder / f"{run_id}.json"
     merged = {r["path"]: r for r in (json.loads(target.read_text()) if target.exists() else [])}
-    for report in map(asdict, reports):
+    for report in map(report_dict, reports):
         if report["status"] != "unchanged" or report["path"] not in merged:
             merged[report["path"]] = report
     target.write_text(json.dumps(sorted(merged.values(), key=lambda r: r["path"]), indent=1))
