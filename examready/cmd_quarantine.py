@@ -59,12 +59,18 @@ def line_ranges(lines) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
+def many(count: int, one: str, more: str = "") -> str:
+    """'1 line', '2 lines', '0 lines'; `more` for a plural that is not one + 's'."""
+    return f"{count} {one if count == 1 else more or one + 's'}"
+
+
 def _print(data: dict, inbox) -> None:
     rows, files = data["quarantined"], data["rejected"]
     held = len({(r["path"], r["line"]) for r in rows})  # a line may fail several checks (and give several rows)
-    click.echo(f"held back: {held} line(s) ({len(rows)} reason(s)) in {len({r['path'] for r in rows})} file(s), "
-               f"{len(files)} rejected file(s)" + (f", {len(data['overlapping'])} study entrie(s) not counted"
-                                                   if data["overlapping"] else ""))
+    click.echo(f"held back: {many(held, 'line')} ({many(len(rows), 'reason')}) in "
+               f"{many(len({r['path'] for r in rows}), 'file')}, {many(len(files), 'rejected file')}"
+               + (f", {many(len(data['overlapping']), 'study entry', 'study entries')} not counted"
+                  if data["overlapping"] else ""))
     same: dict[tuple, set[int]] = {}  # one line per reason, with the lines it holds back
     for r in rows:
         same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner")), set()).add(r["line"])

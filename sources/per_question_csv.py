@@ -108,8 +108,9 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
 
     Besides the canonical columns: `cells`, why a row's cells do not match the header (it is
     quarantined for that, `csvread.cell_columns`), `extra_cells`, its cells beyond the header,
-    and `taken_at_text`, the date cell as written where it is not a date (quoted in the reason).
-    All three are None on a sound row; they are kept in quarantine's row_json, not in raw.
+    `taken_at_text`, the date cell as written where it is not a date, and `correct_text`, the
+    correct/incorrect cell as written where it is not one (both quoted in the reason). All are None
+    on a sound row; they are kept in quarantine's row_json, not in raw.
     """
     frame = read_csv(path)
     found = pick(frame, aliases_for(frame.columns))
@@ -144,6 +145,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     out = out.assign(**cell_columns(frame))
     out["taken_at_text"] = column(frame, found, "taken_at").where(taken_at.isna(), None) if "taken_at" in found \
         else None
+    out["correct_text"] = column(frame, found, "correct").where(out["correct"].isna(), None)
     if "learner_id" in found:  # one file for many learners (a cohort export)
         out["learner_id"] = column(frame, found, "learner_id")
     unread = [unread_note(column(frame, found, name), values, frame["line"], found.get(name), UNREAD_WHAT[name])

@@ -16,7 +16,7 @@ def test_per_question_canonical_header():
     adapter, tables = parse_file(INPUTS / "td_per_question.csv")
     answers = tables["answers"]
     assert adapter is per_question_csv and list(tables) == ["answers"]
-    assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "taken_at_text"]
+    assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "taken_at_text", "correct_text"]
     assert len(answers) == 10
     assert answers["correct"].tolist() == [True, False, True, True, False, True, False, True, False, True]
     assert answers["line"].tolist() == list(range(2, 12))

@@ -18,6 +18,13 @@ def test_help_is_complete(command):
         assert "--workspace" in proc.stdout and "--json" in proc.stdout
 
 
+def test_gaps_help_says_what_it_lists():
+    """The text lists gaps and weak ones; --json every one, covered ones too (the help said 'not covered' only)."""
+    out = " ".join(run_cli("gaps", "--help").stdout.split())
+    assert "not covered yet: gap (never studied: no notes, practice or hours) or weak" in out
+    assert "--json lists every one, covered ones too, with its status: gap, weak or covered" in out
+
+
 def test_exams_lists_the_blueprints():
     out = run_cli("exams").stdout
     for code in ("DEA-C01", "SAA-C03", "CLF-C02"):

@@ -109,14 +109,15 @@ def test_quarantine_leaves_out_a_forgotten_learners_rows_and_says_so(tmp_path):
     run_cli("run", "-w", str(root), check=False)
 
     text = run_cli("quarantine", "-w", str(root)).stdout
-    assert "held back: 1 line(s)" in text and "exams/class.csv:4 [correct]" in text and "141" not in text, text
+    assert "held back: 1 line " in text and "exams/class.csv:4 [correct]" in text and "141" not in text, text
     assert (f"not listed: 2 held-back line(s) of learners taken out of the class with `examready forget --learner` "
             f"({BEN} (2))") in text and "`examready quarantine --withdrawn` lists them" in text
     data = run_json("quarantine", "-w", str(root))
     assert [r["line"] for r in data["quarantined"]] == [4] and data["withdrawn"] == [{"learner": BEN, "lines": 2}]
     every = run_cli("quarantine", "-w", str(root), "--withdrawn").stdout
-    assert "held back: 3 line(s)" in every and "not listed" not in every, every
-    assert f"exams/class.csv lines 141-142 (2 lines) [correct] correct/incorrect is missing or unreadable " \
+    assert "held back: 3 lines" in every and "not listed" not in every, every
+    assert f"exams/class.csv lines 141-142 (2 lines) [correct] correct/incorrect 'maybe' is not true/false, yes/no, " \
+           "1/0 or correct/incorrect " \
            f"(correct_not_null) — {BEN}'s, taken out of the class (`examready forget --learner`)" in every
     marked = run_json("quarantine", "-w", str(root), "--withdrawn")["quarantined"]
     assert [(r["line"], r.get("withdrawn_learner")) for r in marked] == [(4, None), (141, BEN), (142, BEN)]

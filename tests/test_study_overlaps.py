@@ -47,6 +47,7 @@ def test_an_entry_overlapping_another_files_entry_counts_once_and_is_listed(tmp_
          "overlaps_path": "hours/clockify.csv", "overlaps_line": 6}]
     text = run_cli("quarantine", "-w", str(ws.root)).stdout
     assert "not counted hours/toggl.csv:3: 40.5 min from 2026-02-03 07:00 overlap hours/clockify.csv:2" in text
+    assert ", 2 study entries not counted\n" in text.splitlines(keepends=True)[0]
 
 
 def test_entries_that_only_touch_or_sit_in_one_file_all_count(tmp_path):

@@ -68,8 +68,9 @@ SUITES: dict[str, list[Rule]] = {
     "answers": [
         CELLS, LEARNER,
         *_when("taken_at", "date taken"), *_mapped("domain_label"),
-        rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",
-             "correct/incorrect is missing or unreadable", column="correct"),
+        rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",  # quoted as written, as a date
+             "correct/incorrect '{correct_text}' is not true/false, yes/no, 1/0 or correct/incorrect",
+             if_blank="correct/incorrect is missing or unreadable", column="correct"),
         rule("source_allowed", "ExpectColumnValuesToBeInSet", "source", "unknown source '{source}'",
              column="source", value_set=["mock", "moodle", "anki"]),
         rule("seconds_in_range", "ExpectColumnValuesToBeBetween", "seconds",
