@@ -101,3 +101,26 @@ def test_the_model_marts_say_what_each_column_means(demo_workspace_readonly, lat
     with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("SELECT comment FROM duckdb_columns() WHERE schema_name = 'marts' "
                            "AND table_name = 'readiness' AND column_name = 'low'").fetchone()[0] == shown["low"]
+
+
+def test_the_model_marts_are_checked_within_their_bounds(latest):
+    """The demo run's checks on marts.readiness and marts.forecast ran over every row and passed."""
+    assets, checks = latest
+    for name, key in (("band_within_0_100", ("marts", "readiness")), ("probability_within_0_1", ("marts", "forecast"))):
+        assert checks[name]["out_of_bounds"].value == 0
+        assert checks[name]["rows_checked"].value == assets[dg.AssetKey(key)]["dagster/row_count"].value > 0
+
+
+def test_a_band_out_of_bounds_fails_its_check():
+    from pipelines.model_checks import MODEL_CHECKS, model_check_results
+
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA marts; CREATE TABLE marts.readiness AS SELECT * FROM (VALUES (55.0, 40.0, 70.0), "
+                "(60.0, 70.0, 50.0), (101.0, 90.0, 100.0), (NULL, 1.0, 2.0)) t(readiness, low, high); "
+                "CREATE TABLE marts.forecast AS SELECT * FROM (VALUES (0.4, 600.0, 700.0, 800.0), "
+                "(1.2, 600.0, 700.0, 800.0)) t(pass_probability, scaled_low, scaled_mean, scaled_high)")
+    results = {r.check_name: r for r in model_check_results(con, {spec.key for spec in MODEL_CHECKS})}
+    assert not results["band_within_0_100"].passed and not results["probability_within_0_1"].passed
+    assert results["band_within_0_100"].metadata["out_of_bounds"].value == 3
+    assert results["probability_within_0_1"].metadata["out_of_bounds"].value == 1
+    assert list(model_check_results(con, set())) == []

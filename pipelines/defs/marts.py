@@ -4,6 +4,7 @@ import sys
 import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
+from pipelines.model_checks import MODEL_CHECKS, model_check_results
 from pipelines.sql_models import SqlModel, sql_layer, table_metadata
 from readiness.params import MODEL_VERSION
 from sources.blueprint import load_blueprint
@@ -32,10 +33,11 @@ models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
            dg.AssetSpec(["marts", "forecast"], kinds={"duckdb", "python"}, group_name="marts",
                         deps=[["marts", "domain_evidence"]],
                         description="Pass probability and predicted scaled score per learner × day.")],
+    check_specs=MODEL_CHECKS,
     pool="warehouse",
     retry_policy=WAREHOUSE_RETRY,
 )
-def readiness_model(warehouse: WarehouseResource):
+def readiness_model(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The readiness model run as of every practice day and today."""
     ws = warehouse.workspace()
     with warehouse.connect() as con:
@@ -53,3 +55,4 @@ def readiness_model(warehouse: WarehouseResource):
                                    metadata={**table_metadata(con, "marts.readiness"), "model_version": MODEL_VERSION})
         yield dg.MaterializeResult(asset_key=["marts", "forecast"],
                                    metadata=table_metadata(con, "marts.forecast"))
+        yield from model_check_results(con, context.selected_asset_check_keys)
