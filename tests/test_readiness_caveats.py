@@ -120,3 +120,16 @@ def test_plan_gives_no_trend_for_an_unpractised_domain(drilled):
 def test_near_certain_chances_are_not_shown_as_certain():
     shown = [percent_text(p) for p in (0.9999, 0.996, 0.994, 0.5, 0.006, 0.004, 0.0001)]
     assert shown == [">99%", ">99%", "99%", "50%", "1%", "<1%", "<1%"]
+
+
+def test_one_question_is_said_in_the_singular(tmp_path):
+    """A domain with one exam-style answer reads '1 question', not '1 questions'."""
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--timezone", "UTC")
+    (root / "inbox" / "exams" / "m1.csv").write_text("attempt_id,taken_at,question_id,domain,correct\n"
+                                                     "m1,2026-11-20 10:00,1,D1,true\nm1,2026-11-20 10:01,2,D2,false\n"
+                                                     "m1,2026-11-20 10:02,3,D2,true\n")
+    run_cli("run", "-w", str(root))
+    lines = {line.split()[0]: line for line in run_cli("readiness", "-w", str(root)).stdout.splitlines()
+             if line.startswith("  D")}
+    assert ", 1 question, " in lines["D1"] and ", 2 questions, " in lines["D2"]
