@@ -13,8 +13,9 @@ WORKSPACE_OPTION = click.option(
 
 
 class ConfigProblem(click.ClickException):
-    """No workspace, or one whose examready.yaml (or roster) cannot be read: "Error: …" naming the file
-    and line, exit code 2 as for a usage error, without the usage banner (the command was typed right)."""
+    """No workspace, one whose examready.yaml (or roster) cannot be read, or whose warehouse is not built
+    (or was built by an older version): "Error: …" naming the file (and line), exit code 2 as for a usage
+    error, without the usage banner (the command was typed right)."""
 
     exit_code = 2
 
@@ -37,7 +38,7 @@ class WarehouseInUse(click.ClickException):
 
 @contextmanager
 def warehouse_reader(ws):
-    """A read-only warehouse connection: a missing file or marts not built yet are usage errors (2),
+    """A read-only warehouse connection: a missing file or marts not built yet are ConfigProblems (2),
     a warehouse another process holds is WarehouseInUse (3)."""
     import duckdb
 
@@ -47,10 +48,13 @@ def warehouse_reader(ws):
         with open_warehouse(ws.db_path, read_only=True) as con:
             yield con
     except FileNotFoundError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except duckdb.CatalogException as exc:
-        raise click.UsageError(f"{ws.db_path}: the marts are not built yet (did the last run fail?); "
-                               f"run `examready run -w {ws.root}` and check its errors") from exc
+        raise ConfigProblem(str(exc)) from exc
+    except (duckdb.CatalogException, duckdb.BinderException) as exc:
+        # A table or column this version reads and the warehouse lacks: never built (a failed run) or
+        # built by an older examready (the next run rebuilds staging and marts from raw; nothing is lost).
+        missing = str(exc).splitlines()[0]
+        raise ConfigProblem(f"{ws.db_path}: the marts are not built yet, or were built by an older version of "
+                           f"examready ({missing}); run `examready run -w {ws.root}` and check its errors") from exc
     except WarehouseLocked as exc:
         raise WarehouseInUse(str(exc)) from exc
 

@@ -115,3 +115,23 @@ def test_commands_find_the_workspace_above_the_current_folder(tmp_path):
     assert lost.returncode == 2 and "or any folder above it" in lost.stderr
     named = run_cli("readiness", "-w", str(tmp_path / "ws" / "inbox"), check=False)
     assert named.returncode == 2 and f"no examready workspace at {tmp_path / 'ws' / 'inbox'} (" in named.stderr
+
+
+def test_a_warehouse_built_by_an_older_version_asks_for_a_run_not_a_traceback(tmp_path):
+    """After an upgrade, before the next run: the warehouse lacks columns this version reads (as
+    marts.task_coverage lacked `measured` and staging.answers `service_label` before 9e374b2): 'run
+    examready run', exit 2, no DuckDB text."""
+    run_cli("init", str(tmp_path))
+    (tmp_path / "inbox" / "exams" / "m1.csv").write_text(
+        "attempt_id,taken_at,question_id,domain,correct\nm1,2026-11-20 10:00,q1,Domain 1,true\n")
+    run_cli("run", "-w", str(tmp_path))
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        con.execute("ALTER TABLE marts.task_coverage DROP COLUMN measured")
+        con.execute("CREATE OR REPLACE VIEW staging.answers AS SELECT * EXCLUDE (service_label) FROM raw.answers")
+    for command in ("gaps", "export"):
+        proc = run_cli(command, "-w", str(tmp_path), check=False)
+        assert proc.returncode == 2 and "Usage:" not in proc.stderr and "LINE 1" not in proc.stderr, proc.stderr
+        assert "built by an older version of examready" in proc.stderr, proc.stderr
+        assert f"run `examready run -w {tmp_path}`" in proc.stderr, proc.stderr
+    run_cli("run", "-w", str(tmp_path), env={"EXAMREADY_FULL_RUN": "1"})
+    assert run_cli("gaps", "-w", str(tmp_path), check=False).returncode == 0

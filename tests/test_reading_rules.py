@@ -65,3 +65,29 @@ def test_a_removed_file_read_by_older_rules_is_named_with_what_to_do(tmp_path, c
     err = capfd.readouterr().err
     assert "exams/quiz.csv is no longer in the inbox and still counts as an older version" in err
     assert "`examready forget exams/quiz.csv`" in err
+
+
+def as_rules_2_left_a_kinesis_only_question(db_path) -> None:
+    """What READING_RULES 2 did with a question whose only label is 'Kinesis' (no domain): held it
+    back as matching no exam domain (before 9e374b2)."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("""INSERT INTO raw.quarantine (load_id, learner_id, path, table_name, line, column_name,
+                           check_name, reason, line_row)
+                       SELECT a.load_id, a.learner_id, f.path, 'answers', a.line, 'domain_id', 'domain_id_not_null',
+                              'label ''(blank)'' matches no exam domain', a.line_row
+                       FROM raw.answers a JOIN raw.file_events f USING (load_id)
+                       WHERE a.service_label = 'Kinesis'""")
+        con.execute("UPDATE raw.file_events SET rules = 2")
+
+
+def test_a_question_held_back_by_rules_2_counts_once_read_by_the_current_rules(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "mock.csv").write_text(
+        "attempt_id,taken_at,question_id,domain,service,correct\n"
+        "m1,2026-03-01 10:00,q1,,Kinesis,true\nm1,2026-03-01 10:01,q2,Domain 1,AWS Glue,true\n")
+    ingest(ws, "r1")
+    as_rules_2_left_a_kinesis_only_question(ws.db_path)
+    assert staged_attempts(ws.db_path) == [("m1", 1)]  # the old state: the Kinesis question held back
+    assert [r.status for r in ingest(ws, "r2")] == ["replaced"]
+    assert staged_attempts(ws.db_path) == [("m1", 2)]
+    assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]
