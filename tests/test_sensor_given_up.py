@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 import uuid
 
@@ -14,7 +12,7 @@ import dagster as dg
 import pytest
 
 from examready.workspace import Config, create_workspace
-from tests.test_sensors import EXPORT, _given_up, _instance, drop, evaluate, finish
+from tests.test_sensors import EXPORT, _given_up, _instance, drop, evaluate, finish, hold_warehouse
 
 
 @pytest.fixture
@@ -22,19 +20,10 @@ def ws(tmp_path):
     return create_workspace(tmp_path / "ws", Config(learner_id="sam"))
 
 
-def _hold(ws) -> subprocess.Popen:
-    """Another process holding DuckDB's write lock on the warehouse (as `examready run` does)."""
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('locked', flush=True); time.sleep(120)", str(ws.db_path)],
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "locked"
-    return holder
-
-
 def test_a_tick_with_only_files_given_up_on_does_not_open_the_warehouse(ws, monkeypatch, capsys):
     skip, cursor = _given_up(ws, monkeypatch)
     capsys.readouterr()
-    holder = _hold(ws)
+    holder = hold_warehouse(ws)
     try:
         for _ in range(2):  # had it tried the held warehouse, it would say so and wait for the lock
             runs, again, cursor = evaluate(ws, cursor)
@@ -80,7 +69,7 @@ def test_a_later_successful_run_settles_a_file_given_up_on_without_the_warehouse
         instance.handle_new_event(dg.EventLogEntry(
             error_info=None, level="DEBUG", user_message="", run_id=cli.run_id, timestamp=time.time(),
             dagster_event=dg.DagsterEvent(event.value, job_name="refresh")))
-    holder = _hold(ws)
+    holder = hold_warehouse(ws)
     try:
         runs, skip, cursor = evaluate(ws, cursor)
     finally:

@@ -338,11 +338,8 @@ def test_warehouse_held_by_another_process_defers_the_request(ws):
     _, _, cursor = evaluate(ws, cursor)
     with open_warehouse(ws.db_path):
         pass
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('locked', flush=True); time.sleep(60)", str(ws.db_path)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = hold_warehouse(ws)
     try:
-        assert holder.stdout.readline().strip() == "locked"
         runs, skip, cursor = evaluate(ws, cursor)
         assert runs == [] and "held by another process" in skip
     finally:
@@ -413,3 +410,12 @@ def test_files_given_up_on_are_named_when_a_run_is_asked_for_others(ws, monkeypa
     assert "exams/mock-01.csv" in note and "not asked for again after 5 failed runs" in note
     runs, _, _ = evaluate(ws, cursor)
     assert [r.tags["examready/files"] for r in runs] == ["exams/mock-02.csv"]
+
+
+def hold_warehouse(ws) -> subprocess.Popen:
+    """Another process holding DuckDB's write lock on the warehouse (as `examready run` does)."""
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('locked', flush=True); time.sleep(120)", str(ws.db_path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
