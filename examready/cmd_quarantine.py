@@ -64,6 +64,11 @@ def many(count: int, one: str, more: str = "") -> str:
     return f"{count} {one if count == 1 else more or one + 's'}"
 
 
+def _waits(check: str) -> bool:
+    """A row held back only for a time still to come (warehouse/held_future.py): it counts once that time passes."""
+    return check.endswith("_not_in_future")
+
+
 def _print(data: dict, inbox) -> None:
     rows, files = data["quarantined"], data["rejected"]
     held = len({(r["path"], r["line"]) for r in rows})  # a line may fail several checks (and give several rows)
@@ -78,13 +83,15 @@ def _print(data: dict, inbox) -> None:
         where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
         gone = "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
         whose = f" — {gone_learner}'s, taken out of the class (`examready forget --learner`)" if gone_learner else ""
-        click.echo(f"  {where} [{column}] {reason} ({check}){gone}{whose}")
+        due = " — nothing to fix: the first run after that time reads the file again and counts it" \
+            if _waits(check) else ""
+        click.echo(f"  {where} [{column}] {reason} ({check}){gone}{whose}{due}")
     for f in files:
         click.echo(f"  rejected {f['path']}: {f['error']}")
     for e in data["overlapping"]:
         click.echo(f"  not counted {e['path']}:{e['line']}: {e['minutes']:g} min from {e['started_at']} overlap "
                    f"{e['overlaps_path']}:{e['overlaps_line']}, loaded later (the same time logged twice?)")
-    if any("withdrawn_learner" not in r for r in rows) or files:
+    if any("withdrawn_learner" not in r and not _waits(r["check"]) for r in rows) or files:
         click.echo("fix the lines in the file (or export it again) and run `examready run`; "
                    "a corrected file replaces the old version.")
     if data["withdrawn"] and not any("withdrawn_learner" in r for r in rows):

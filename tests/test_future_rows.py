@@ -77,3 +77,15 @@ def test_the_no_op_run_is_not_taken_once_a_held_row_is_due(tmp_path, monkeypatch
     later = run_refresh(ws)
     assert [(f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in later.files] == [("replaced", 2, 1)]
     assert _answers(ws) == [("m2a", "1"), ("m2b", "2")]
+
+
+def test_quarantine_says_a_row_in_the_future_needs_no_fix(tmp_path):
+    """`quarantine` lists the row with when it will count, not 'fix the lines in the file'."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "m3.csv").write_text(
+        "attempt_id,taken_at,question_id,domain,correct\nm3,2026-03-01 10:00,1,D1,true\nm3,2099-03-01 10:00,2,D1,true\n")
+    run_cli("run", "-w", str(ws.root))
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert "exams/m3.csv:3" in text and "is in the future" in text, text
+    assert "nothing to fix: the first run after that time reads the file again and counts it" in text, text
+    assert "fix the lines in the file" not in text, text
