@@ -36,15 +36,17 @@ def held_back(con, learner_id: str, inbox, withdrawn: bool = False) -> dict:
 
 
 def overlapping_entries(con, learner_id: str) -> list[dict]:
-    """Study entries not counted because an entry of a file loaded later covers the same time."""
+    """Study entries counting less than their minutes (`counted_minutes`, 0 if not at all) because entries of
+    files loaded later cover (part of) the same time."""
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'staging' "
                        "AND table_name = 'study_entries'").fetchone()[0]:
         return []  # a warehouse whose staging step has not run since this table came
     rows = con.execute("""
-        SELECT path, line, strftime(started_at, '%Y-%m-%d %H:%M'), minutes, overlaps_path, overlaps_line
+        SELECT path, line, strftime(started_at, '%Y-%m-%d %H:%M'), minutes, counted_minutes, overlaps_path,
+               overlaps_line
         FROM staging.study_entries WHERE learner_id = ? AND overlaps_path IS NOT NULL
         ORDER BY path, line""", [learner_id]).fetchall()
-    keys = ["path", "line", "started_at", "minutes", "overlaps_path", "overlaps_line"]
+    keys = ["path", "line", "started_at", "minutes", "counted_minutes", "overlaps_path", "overlaps_line"]
     return [dict(zip(keys, r)) for r in rows]
 
 
@@ -72,10 +74,12 @@ def _waits(check: str) -> bool:
 def _print(data: dict, inbox) -> None:
     rows, files = data["quarantined"], data["rejected"]
     held = len({(r["path"], r["line"]) for r in rows})  # a line may fail several checks (and give several rows)
+    dropped = sum(1 for e in data["overlapping"] if not e["counted_minutes"])
+    part = len(data["overlapping"]) - dropped
     click.echo(f"held back: {many(held, 'line')} ({many(len(rows), 'reason')}) in "
                f"{many(len({r['path'] for r in rows}), 'file')}, {many(len(files), 'rejected file')}"
-               + (f", {many(len(data['overlapping']), 'study entry', 'study entries')} not counted"
-                  if data["overlapping"] else ""))
+               + (f", {many(dropped, 'study entry', 'study entries')} not counted" if dropped else "")
+               + (f", {many(part, 'study entry', 'study entries')} counted in part" if part else ""))
     same: dict[tuple, set[int]] = {}  # one line per reason, with the lines it holds back
     for r in rows:
         same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner")), set()).add(r["line"])
@@ -89,8 +93,13 @@ def _print(data: dict, inbox) -> None:
     for f in files:
         click.echo(f"  rejected {f['path']}: {f['error']}")
     for e in data["overlapping"]:
-        click.echo(f"  not counted {e['path']}:{e['line']}: {e['minutes']:g} min from {e['started_at']} overlap "
-                   f"{e['overlaps_path']}:{e['overlaps_line']}, loaded later (the same time logged twice?)")
+        where, later = f"{e['path']}:{e['line']}", f"{e['overlaps_path']}:{e['overlaps_line']}, loaded later"
+        if e["counted_minutes"]:
+            click.echo(f"  counted in part {where}: counted {e['counted_minutes']:g} of {e['minutes']:g} min from "
+                       f"{e['started_at']}; the rest overlaps {later} (the same time logged twice?)")
+        else:
+            click.echo(f"  not counted {where}: {e['minutes']:g} min from {e['started_at']} overlap {later} "
+                       "(the same time logged twice?)")
     if any("withdrawn_learner" not in r and not _waits(r["check"]) for r in rows) or files:
         click.echo("fix the lines in the file (or export it again) and run `examready run`; "
                    "a corrected file replaces the old version.")
@@ -105,15 +114,16 @@ def _print(data: dict, inbox) -> None:
 @WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"quarantined": [{path, table, line, column, check, reason}], "rejected": [{path, error}], '
-                   '"overlapping": [{path, line, started_at, minutes, overlaps_path, overlaps_line}], '
+                   '"overlapping": [{path, line, started_at, minutes, counted_minutes, overlaps_path, overlaps_line}], '
                    '"withdrawn": [{learner, lines}]}.')
 @click.option("--withdrawn", "withdrawn", is_flag=True,
               help="Also list the held-back rows of learners taken out with `examready forget --learner` "
                    "(left out by default: their rows no longer count), each marked with its learner.")
 def quarantine(workspace_dir, as_json, withdrawn):
     """List input rows held back by validation, files that could not be read, and study entries not
-    counted because another file's entry covers the same time. Rows of learners taken out of the class
-    (`examready forget --learner`) are left out and counted (`--withdrawn` lists them)."""
+    counted, or counted in part, because other files' entries cover (part of) the same time. Rows of
+    learners taken out of the class (`examready forget --learner`) are left out and counted (`--withdrawn`
+    lists them)."""
     ws = workspace(workspace_dir)
     with warehouse_reader(ws) as con:
         data = held_back(con, ws.config.learner_id, ws.inbox, withdrawn)

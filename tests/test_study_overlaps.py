@@ -1,4 +1,5 @@
-"""The same study time logged in two files counts once: the entry of the file loaded last."""
+"""The same study time logged in two files counts once: in the entry of the file loaded last (the earlier
+entry keeps the minutes no later entry covers; tests/test_study_overlaps_partial.py)."""
 from __future__ import annotations
 
 import json
@@ -27,7 +28,7 @@ def counted(ws) -> list[tuple]:
                            "ORDER BY started_at, description").fetchall()
 
 
-def test_an_entry_overlapping_another_files_entry_counts_once_and_is_listed(tmp_path):
+def test_time_an_entry_shares_with_another_files_entry_counts_once_and_is_listed(tmp_path):
     """toggl_detailed.csv logs Glue 07:00-07:40:30 on 3 Feb and Athena 06:45-07:15:45 on 11 Feb;
     clockify_detailed.csv Kinesis vs MSK 07:15-08:00 and KMS 06:00-06:55 those days."""
     ws = new_workspace(tmp_path / "ws")
@@ -37,17 +38,19 @@ def test_an_entry_overlapping_another_files_entry_counts_once_and_is_listed(tmp_
     shutil.copy(FIXTURES / "clockify_detailed.csv", ws.inbox / "hours" / "clockify.csv")
     run_cli("run", "-w", str(ws.root))
     rows = counted(ws)
-    assert ("Glue ETL jobs and job bookmarks", "07:00", 40.5) not in rows
+    assert ("Glue ETL jobs and job bookmarks", "07:00", 15.0) in rows, "07:00-07:15, before Kinesis vs MSK"
     assert ("Kinesis vs MSK", "07:15", 45.0) in rows
+    assert ("Athena partition projection", "06:45", 20.75) in rows, "06:55-07:15:45, after KMS"
     data = json.loads(run_cli("quarantine", "-w", str(ws.root), "--json").stdout)
     assert data["overlapping"] == [
         {"path": "hours/toggl.csv", "line": 3, "started_at": "2026-02-03 07:00", "minutes": 40.5,
-         "overlaps_path": "hours/clockify.csv", "overlaps_line": 2},
+         "counted_minutes": 15.0, "overlaps_path": "hours/clockify.csv", "overlaps_line": 2},
         {"path": "hours/toggl.csv", "line": 7, "started_at": "2026-02-11 06:45", "minutes": 30.75,
-         "overlaps_path": "hours/clockify.csv", "overlaps_line": 6}]
+         "counted_minutes": 20.75, "overlaps_path": "hours/clockify.csv", "overlaps_line": 6}]
     text = run_cli("quarantine", "-w", str(ws.root)).stdout
-    assert "not counted hours/toggl.csv:3: 40.5 min from 2026-02-03 07:00 overlap hours/clockify.csv:2" in text
-    assert ", 2 study entries not counted\n" in text.splitlines(keepends=True)[0]
+    assert ("counted in part hours/toggl.csv:3: counted 15 of 40.5 min from 2026-02-03 07:00; the rest overlaps "
+            "hours/clockify.csv:2") in text
+    assert ", 2 study entries counted in part\n" in text.splitlines(keepends=True)[0]
 
 
 def test_entries_that_only_touch_or_sit_in_one_file_all_count(tmp_path):
@@ -66,7 +69,8 @@ def test_entries_that_only_touch_or_sit_in_one_file_all_count(tmp_path):
 
 
 def test_an_edited_entry_exported_again_replaces_the_old_one(tmp_path):
-    """Toggl exported again under another name after the entry's end was corrected: the new one counts."""
+    """Toggl exported again under another name after the entry's end was corrected: the new one counts, and
+    the old one's hour after it not at all (a later entry of the same tool and description replaces it)."""
     ws = new_workspace(tmp_path / "ws")
     hours = ws.inbox / "hours"
     (hours / "january.csv").write_text(toggl([("Glue", "2026-02-03", "07:00:00", "02:00:00")]))

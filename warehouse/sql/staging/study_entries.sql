@@ -1,7 +1,10 @@
 -- Valid study-time entries of the current loads, the same entry exported twice counted once, and
--- for each entry the entry of another file it overlaps, if any: the same hour logged in two
--- trackers (or an entry edited and exported again) must not count twice. The entry of the file
--- loaded last counts; the other is listed by `examready quarantine` and left out of study_sessions.
+-- for each entry how many of its minutes count: the same hour logged in two trackers must not
+-- count twice. Time an entry shares with entries of files loaded after its own is theirs; it keeps
+-- the minutes no later entry covers (the union of the later entries' intervals within its own is
+-- taken off once). An entry that a later one of the same tool and description overlaps is that
+-- entry edited and exported again: it counts 0. `examready quarantine` lists every entry that
+-- counts less than its minutes, with the latest-loaded entry it overlaps.
 CREATE OR REPLACE TABLE staging.study_entries AS
 WITH valid AS (
     SELECT s.*, l.recorded_at, l.path
@@ -23,15 +26,31 @@ in_several_files AS (  -- only these learners can have entries of two files over
     SELECT learner_id FROM entries GROUP BY learner_id HAVING count(DISTINCT load_id) > 1
 ),
 candidates AS (SELECT * FROM entries SEMI JOIN in_several_files USING (learner_id)),
-overlapped AS (  -- each entry's first overlapping entry among files loaded after its own
-    SELECT e.load_id, e.line, e.line_row, later.path AS overlaps_path, later.line AS overlaps_line
+covering AS (  -- each entry's overlaps with entries of files loaded after its own, clipped to the entry
+    SELECT e.load_id, e.line, e.line_row, later.path AS later_path, later.line AS later_line, later.recorded_at,
+           epoch_us(greatest(later.started_at, e.started_at)) AS from_us,
+           epoch_us(least(later.ended_at, e.ended_at)) AS to_us,
+           later.tool = e.tool AND later.description IS NOT DISTINCT FROM e.description AS edited
     FROM candidates e JOIN candidates later
       ON later.learner_id = e.learner_id AND later.started_at < e.ended_at AND e.started_at < later.ended_at
      AND (later.recorded_at, later.load_id) > (e.recorded_at, e.load_id)
-    QUALIFY row_number() OVER (PARTITION BY e.load_id, e.line, e.line_row
-                               ORDER BY later.recorded_at DESC, later.path, later.line) = 1
+),
+pieces AS (  -- what each overlap adds to the covered time: its part after the furthest end of those starting before
+    SELECT *, greatest(to_us - greatest(from_us, coalesce(max(to_us) OVER (
+               PARTITION BY load_id, line, line_row ORDER BY from_us, to_us, later_path, later_line
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), from_us)), 0) AS added_us
+    FROM covering
+),
+overlapped AS (
+    SELECT load_id, line, line_row, sum(added_us) AS covered_us, bool_or(edited) AS edited,
+           first(later_path ORDER BY recorded_at DESC, later_path, later_line) AS overlaps_path,  -- the latest-loaded
+           first(later_line ORDER BY recorded_at DESC, later_path, later_line) AS overlaps_line
+    FROM pieces GROUP BY ALL
 )
-SELECT e.* EXCLUDE (ended_at, recorded_at), o.overlaps_path, o.overlaps_line
+SELECT e.* EXCLUDE (ended_at, recorded_at), o.overlaps_path, o.overlaps_line,
+       CASE WHEN o.load_id IS NULL THEN e.minutes
+            WHEN o.edited OR o.covered_us >= epoch_us(e.ended_at) - epoch_us(e.started_at) THEN 0.0
+            ELSE round(e.minutes - o.covered_us / 60e6, 6) END AS counted_minutes
 FROM entries e LEFT JOIN overlapped o
   ON o.load_id = e.load_id AND o.line = e.line AND o.line_row IS NOT DISTINCT FROM e.line_row
 ORDER BY e.learner_id, e.started_at, e.path, e.line;

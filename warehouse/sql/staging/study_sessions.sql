@@ -1,7 +1,8 @@
--- Study time entries that count: each entry once, and of two files' overlapping entries only the
--- one loaded last (staging.study_entries names the others).
+-- Study time entries that count, each with the minutes it counts: of two files' overlapping entries
+-- the shared time only once, in the entry loaded last (staging.study_entries says how much of each).
 CREATE OR REPLACE TABLE staging.study_sessions AS
-SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service, load_id, line
+SELECT learner_id, started_at, counted_minutes AS minutes, description, project, tags, tool, domain_id, service,
+       load_id, line
 FROM staging.study_entries
-WHERE overlaps_path IS NULL
+WHERE counted_minutes > 0
 ORDER BY learner_id, started_at, path, line;
