@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from warehouse.connection import read_sql
+from warehouse.ledger import LATEST_BY_PATH
 
 
 def held_in_future(con, learner_id: str, now: datetime) -> dict[str, tuple[datetime, int]]:
     """{path: (earliest time held back as in the future, rows whose time is now past)} of the
     versions that count."""
-    rows = con.execute(read_sql("held_in_future.sql"), {"learner": learner_id, "now": now}).fetchall()
+    sql = f"WITH current_load AS ({LATEST_BY_PATH}),\n{read_sql('held_in_future.sql')}"
+    rows = con.execute(sql, {"learner": learner_id, "now": now}).fetchall()
     return {path: (earliest, due) for path, earliest, due in rows}
 
 

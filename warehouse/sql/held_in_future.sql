@@ -1,10 +1,8 @@
 -- Rows held back only as "in the future" (checks *_not_in_future) in each path's version that counts
 -- (its latest load, as staging.current_loads; not withdrawn), with the time each gives:
 -- path, the earliest such time, and how many of those rows are due by $now (their time has passed).
-WITH current_load AS (
-    SELECT path, load_id, status FROM raw.file_events
-    WHERE learner_id = $learner AND status IN ('loaded', 'replaced', 'withdrawn')
-    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC) = 1),
+-- `current_load` (each path's latest load or withdrawal: warehouse.ledger.LATEST_BY_PATH) is put in
+-- front of this by warehouse/held_future.py: `WITH current_load AS (…),` then what follows.
 held AS (
     SELECT DISTINCT c.path, q.load_id, q.table_name, q.line, q.line_row
     FROM raw.quarantine q JOIN current_load c USING (load_id)
