@@ -21,9 +21,10 @@ ALSO_FEEDS = {"anki": ("hours",)}
 def format_kinds(fmt: str | None) -> set[str]:
     """The kinds whose tables a file of this format feeds (its adapter's KIND, plus ALSO_FEEDS);
     empty for no format or an unknown one. Imports the adapters (pandas), not Dagster."""
-    from sources.registry import ADAPTERS
+    from sources.registry import adapter_of
 
-    return next(({a.KIND, *ALSO_FEEDS.get(fmt, ())} for a in ADAPTERS if a.FORMAT == fmt), set())
+    adapter = adapter_of(fmt)
+    return {adapter.KIND, *ALSO_FEEDS.get(fmt, ())} if adapter else set()
 
 
 def stale_assets(asset_graph, changed_kinds: set[str]) -> list:

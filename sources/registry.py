@@ -22,6 +22,11 @@ CSV_ADAPTERS = [a for a in ADAPTERS if a not in (anki, markdown_notes)]  # detec
 ZONED = (anki,)  # adapters whose parse takes the learner's time zone (absolute times in the file)
 
 
+def adapter_of(fmt: str | None) -> ModuleType | None:
+    """The adapter of a format name (`FORMAT`), None for no format or an unknown one."""
+    return next((a for a in ADAPTERS if a.FORMAT == fmt), None)
+
+
 def known_formats() -> str:
     """The formats this build reads, for error messages."""
     return ", ".join(a.FORMAT for a in ADAPTERS)

@@ -42,9 +42,10 @@ def kind_of(fmt: str | None, folder: str) -> str:
     kind when it has no known format (a rejected file)."""
     if fmt is None:
         return folder
-    from sources.registry import ADAPTERS
+    from sources.registry import adapter_of
 
-    return next((a.KIND for a in ADAPTERS if a.FORMAT == fmt), folder)
+    adapter = adapter_of(fmt)
+    return adapter.KIND if adapter else folder
 
 
 def report_dict(report: FileReport) -> dict:
