@@ -12,7 +12,7 @@ import dagster as dg
 import pytest
 
 from examready.workspace import Config, create_workspace
-from tests.test_sensors import EXPORT, _given_up, _instance, drop, evaluate, finish, hold_warehouse
+from tests.test_sensors import EXPORT, _given_up, _instance, drop, evaluate, finish, warehouse_held
 
 
 @pytest.fixture
@@ -23,8 +23,7 @@ def ws(tmp_path):
 def test_a_tick_with_only_files_given_up_on_does_not_open_the_warehouse(ws, monkeypatch, capsys):
     skip, cursor = _given_up(ws, monkeypatch)
     capsys.readouterr()
-    holder = hold_warehouse(ws)
-    try:
+    with warehouse_held(ws):
         for _ in range(2):  # had it tried the held warehouse, it would say so and wait for the lock
             runs, again, cursor = evaluate(ws, cursor)
             assert runs == [] and again == skip and "held by another process" not in again
@@ -34,9 +33,6 @@ def test_a_tick_with_only_files_given_up_on_does_not_open_the_warehouse(ws, monk
         _, _, cursor = evaluate(ws, cursor)
         runs, again, cursor = evaluate(ws, cursor)
         assert runs == [] and "held by another process" in again
-    finally:
-        holder.kill()
-        holder.wait()
     runs, _, _ = evaluate(ws, cursor)
     assert len(runs) == 1
 
@@ -69,11 +65,7 @@ def test_a_later_successful_run_settles_a_file_given_up_on_without_the_warehouse
         instance.handle_new_event(dg.EventLogEntry(
             error_info=None, level="DEBUG", user_message="", run_id=cli.run_id, timestamp=time.time(),
             dagster_event=dg.DagsterEvent(event.value, job_name="refresh")))
-    holder = hold_warehouse(ws)
-    try:
+    with warehouse_held(ws):
         runs, skip, cursor = evaluate(ws, cursor)
-    finally:
-        holder.kill()
-        holder.wait()
     assert runs == [] and skip == "no new or changed inbox files"
     assert "exams/mock-01.csv" in json.loads(cursor)["seen"] and "given_up" not in json.loads(cursor)

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -223,16 +224,9 @@ def test_busy_warehouse_on_first_evaluation_skips_without_cursor(ws):
 
     with open_warehouse(ws.db_path):
         pass  # create the file with its schema
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('locked', flush=True); time.sleep(60)", str(ws.db_path)],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with warehouse_held(ws):
         runs, skip, cursor = evaluate(ws)
         assert runs == [] and "being written" in skip and cursor is None
-    finally:
-        holder.kill()
-        holder.wait()
     runs, skip, cursor = evaluate(ws)
     assert cursor is not None
 
@@ -338,13 +332,9 @@ def test_warehouse_held_by_another_process_defers_the_request(ws):
     _, _, cursor = evaluate(ws, cursor)
     with open_warehouse(ws.db_path):
         pass
-    holder = hold_warehouse(ws)
-    try:
+    with warehouse_held(ws):
         runs, skip, cursor = evaluate(ws, cursor)
         assert runs == [] and "held by another process" in skip
-    finally:
-        holder.kill()
-        holder.wait()
     runs, _, _ = evaluate(ws, cursor)
     assert len(runs) == 1
 
@@ -412,10 +402,15 @@ def test_files_given_up_on_are_named_when_a_run_is_asked_for_others(ws, monkeypa
     assert [r.tags["examready/files"] for r in runs] == ["exams/mock-02.csv"]
 
 
-def hold_warehouse(ws) -> subprocess.Popen:
-    """Another process holding DuckDB's write lock on the warehouse (as `examready run` does)."""
+@contextmanager
+def warehouse_held(ws):
+    """While inside: another process holds DuckDB's write lock on the warehouse (as `examready run` does)."""
     holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
                                "print('locked', flush=True); time.sleep(120)", str(ws.db_path)],
                               stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "locked"
-    return holder
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
