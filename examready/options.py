@@ -1,15 +1,23 @@
-"""What every workspace command shares: the --workspace option, the error for a workspace that
-cannot be read, the error for a warehouse another process holds, and a read-only connection with those errors."""
+"""What every workspace command shares: the exit codes, the --workspace option, the error for a workspace that
+cannot be read, the error for a warehouse another process holds, a read-only connection with those errors, JSON output."""
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 
 import click
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 WORKSPACE_OPTION = click.option(
     "--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
     help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
          "above it with an examready.yaml).")
+
+
+def echo_json(data) -> None:
+    """`data` on stdout as indented JSON (dates and other values as their text)."""
+    click.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 
 
 class ConfigProblem(click.ClickException):

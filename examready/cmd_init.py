@@ -1,0 +1,93 @@
+"""`examready init`, `exams` and `demo`: create a workspace (empty or with a sample learner), list the exams."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from examready.options import ConfigProblem
+from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
+from sources.zones import local_zone_name, zone_name
+
+
+def roster_setting(directory: Path, exam_dates: str) -> str:
+    """examready.yaml's exam_dates for the roster at `exam_dates`, once read as `run` reads it (exit 2
+    naming the file and line otherwise): relative to the workspace inside it, else absolute."""
+    from examready.exam_dates import RosterError, read_exam_dates
+
+    path, root = Path(exam_dates).resolve(), directory.resolve()
+    try:
+        read_exam_dates(path)
+    except RosterError as exc:
+        raise click.BadParameter(str(exc), param_hint="--exam-dates") from exc
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
+@click.option("--learner", default="me", show_default=True, help="Learner id stored on every row.")
+@click.option("--exam-date", type=click.DateTime(["%Y-%m-%d"]), help="Planned exam day, YYYY-MM-DD.")
+@click.option("--timezone", default=local_zone_name, show_default="this machine's zone",
+              help="Your time zone, e.g. Europe/Berlin: your day and clock for 'today', exam countdowns "
+                   "and Anki review times.")
+@click.option("--exam-dates", "exam_dates", type=click.Path(exists=True, dir_okay=False),
+              help="A class's exam dates: a CSV with a learner and an exam_date column (docs/cohorts.md), "
+                   "checked as `run` checks it and named in examready.yaml (exam_dates) where it is: "
+                   "relative to the workspace inside it, else by its absolute path.")
+def init(directory, exam, learner, exam_date, timezone, exam_dates):
+    """Create a workspace: config file, inbox folders, warehouse and pages folder."""
+    from sources.blueprint import BlueprintError, load_blueprint
+
+    try:
+        load_blueprint(exam)
+    except BlueprintError as exc:
+        raise click.BadParameter(str(exc), param_hint="--exam") from exc
+    if not learner.strip():
+        raise click.BadParameter("the learner id is empty; name whose exports these are, e.g. me",
+                                 param_hint="--learner")
+    if (known_zone := zone_name(timezone)) is None:
+        raise click.BadParameter(f"unknown time zone {timezone!r}: use a name such as Europe/Berlin, "
+                                 "America/New_York or UTC", param_hint="--timezone")
+    timezone = known_zone
+    roster = roster_setting(Path(directory), exam_dates) if exam_dates else None
+    existing = (Path(directory) / CONFIG_NAME).is_file()
+    try:
+        ws = create_workspace(Path(directory), Config(exam=exam.upper(), learner_id=learner, timezone=timezone,
+                                                      exam_date=exam_date.date().isoformat() if exam_date else None,
+                                                      exam_dates=roster))
+    except WorkspaceError as exc:  # an existing config that cannot be read: it is kept as it is
+        raise ConfigProblem(str(exc)) from exc
+    if existing:
+        click.echo(f"kept the existing {ws.root / CONFIG_NAME} (edit it to change a setting): "
+                   f"exam {ws.config.exam}, learner {ws.config.learner_id}", err=True)
+    click.echo(f"workspace ready at {ws.root}\ndrop files into {ws.inbox}/{{notes,exams,hours}}, "
+               f"then run `examready run -w {ws.root}`")
+
+
+@click.command()
+def exams():
+    """List the exams whose blueprints are installed."""
+    from sources.blueprint import available_exams, load_blueprint
+
+    for code in available_exams():
+        bp = load_blueprint(code)
+        weights = ", ".join(f"D{d.id} {d.weight:.0%}" for d in bp.domains)
+        click.echo(f"{bp.code:9} {bp.name} (v{bp.version}) · pass {bp.scoring.pass_mark}/"
+                   f"{bp.scoring.max} · {len(bp.tasks)} tasks · {len(bp.services)} services · {weights}")
+
+
+@click.command()
+@click.argument("directory", default="demo-workspace", type=click.Path(file_okay=False))
+@click.option("--seed", default=7, show_default=True, help="Random seed of the sample learner.")
+def demo(directory, seed):
+    """Create a workspace with a realistic sample learner, run everything, print the dashboard path."""
+    from examready.interrupts import demo_interruptibly
+
+    try:
+        outcome = demo_interruptibly(directory, seed)  # Ctrl-C: one line, exit code 130
+    except WorkspaceError as exc:
+        raise ConfigProblem(str(exc)) from exc
+    if not outcome.success:
+        raise click.ClickException(f"demo run failed: {outcome.error}")
+    click.echo(outcome.pages["dashboard"])

@@ -1,0 +1,68 @@
+"""`examready readiness` and `examready gaps`: the marts' summaries as text or their JSON contracts."""
+from __future__ import annotations
+
+import click
+
+from examready.background_notice import say_if_background_run_failed
+from examready.options import WORKSPACE_OPTION, echo_json, known_learner, warehouse_reader, workspace
+
+
+@click.command()
+@WORKSPACE_OPTION
+@click.option("--learner", help="Learner id (default: the workspace's learner).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Estimate as of this day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+def readiness(workspace_dir, learner, as_of, as_json):
+    """Readiness per domain with a 90% band, pass probability and predicted score.
+
+    A domain without exam-style questions is marked "not practised yet": its readiness is assumed,
+    not measured. Caveats on what the figures rest on (such domains, only flashcards, an exam date
+    gone by) follow the headline, or go to stderr with --json (and into its "caveats" list).
+    """
+    from examready.summaries import hours_without_domain_text, readiness_summary
+    from reports.caveats import percent_text, unmeasured_text
+
+    ws = workspace(workspace_dir)
+    say_if_background_run_failed(ws)  # the marts may be older than the inbox
+    with known_learner(), warehouse_reader(ws) as con:
+        # text: unrounded figures rounded once, as the pages show them (JSON: the contract's rounding)
+        data = readiness_summary(con, ws, learner, as_of.date() if as_of else None, exact=not as_json)
+    if as_json:
+        for caveat in data["caveats"]:
+            click.echo(f"Caveat: {caveat}", err=True)
+        return echo_json(data)
+    score = data["predicted_scaled_score"]
+    click.echo(f"{data['exam']} · {data['learner']} · as of {data['as_of']}: pass probability "
+               f"{percent_text(data['pass_probability'])}, predicted {score['mean']:.0f} "
+               f"({score['low']:.0f}–{score['high']:.0f}){' (see caveats)' if data['caveats'] else ''}")
+    for caveat in data["caveats"]:
+        click.echo(f"Caveat: {caveat}")
+    unmeasured = unmeasured_text(any(d["measured"] for d in data["domains"]))
+    for d in data["domains"]:
+        basis = f"{d['questions']} question{'' if d['questions'] == 1 else 's'}" if d["measured"] else unmeasured
+        click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:3.0f}% [{d['low']:.0f}–{d['high']:.0f}] "
+                   f"weight {d['weight']:.0%}, {basis}, {d['hours']:.1f} h")
+    if data["hours_without_domain"]["entries"]:
+        click.echo(hours_without_domain_text(data))
+
+
+@click.command()
+@WORKSPACE_OPTION
+@click.option("--learner", help="Learner id (default: the workspace's learner).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+def gaps(workspace_dir, learner, as_json):
+    """In-scope services and task statements not covered yet: gap (never studied: no notes, practice or
+    hours) or weak (fewer than 3 practice questions, or under 70% correct).
+
+    --json lists every one, covered ones too, with its status: gap, weak or covered.
+    """
+    from examready.summaries import gaps_lines, gaps_summary
+
+    ws = workspace(workspace_dir)
+    say_if_background_run_failed(ws)
+    with known_learner(), warehouse_reader(ws) as con:
+        data = gaps_summary(con, ws, learner)
+    if as_json:
+        return echo_json(data)
+    for line in gaps_lines(data):
+        click.echo(line)
