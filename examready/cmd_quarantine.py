@@ -71,6 +71,12 @@ def _waits(check: str) -> bool:
     return check.endswith("_not_in_future")
 
 
+def _counts_it(in_inbox: bool) -> str:
+    """How a row held back as in the future comes to count (warehouse/held_future.py, held_recount.py)."""
+    return "reads the file again and counts it" if in_inbox else \
+        "counts it from the rows kept when the file was loaded (the file need not be put back)"
+
+
 def _print(data: dict, inbox) -> None:
     rows, files = data["quarantined"], data["rejected"]
     held = len({(r["path"], r["line"]) for r in rows})  # a line may fail several checks (and give several rows)
@@ -87,7 +93,7 @@ def _print(data: dict, inbox) -> None:
         where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
         gone = "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
         whose = f" — {gone_learner}'s, taken out of the class (`examready forget --learner`)" if gone_learner else ""
-        due = " — nothing to fix: the first run after that time reads the file again and counts it" \
+        due = f" — nothing to fix: the first run after that time {_counts_it((inbox / path).exists())}" \
             if _waits(check) else ""
         click.echo(f"  {where} [{column}] {reason} ({check}){gone}{whose}{due}")
     for f in files:

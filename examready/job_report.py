@@ -17,7 +17,7 @@ def outcome_of(ws: Workspace, result) -> RunOutcome:
     with open_warehouse(ws.db_path, read_only=True) as con:
         files = run_reports(con, result.run_id)
         versions = current_versions(con, ws.config.learner_id)
-        until = held_until(held_in_future(con, ws.config.learner_id, ws.now()), ws.inbox)
+        until = held_until(held_in_future(con, ws.config.learner_id, ws.now()))
     gone = [path for path, *_ in versions if not (ws.inbox / path).exists()]
     return RunOutcome(result.run_id, result.success, files, _pages(result), _failed_checks(result), error, gone,
                       _renamed(ws, versions, gone, files), until.isoformat() if until else None)

@@ -89,3 +89,60 @@ def test_quarantine_says_a_row_in_the_future_needs_no_fix(tmp_path):
     assert "exams/m3.csv:3" in text and "is in the future" in text, text
     assert "nothing to fix: the first run after that time reads the file again and counts it" in text, text
     assert "fix the lines in the file" not in text, text
+
+
+def _latest_event(ws: Workspace, path: str) -> tuple:
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        return con.execute("SELECT status, rows_in, rows_loaded, rows_quarantined FROM raw.file_events WHERE path = ? "
+                           "ORDER BY recorded_at DESC LIMIT 1", [path]).fetchone()
+
+
+def test_a_row_held_as_in_the_future_counts_once_due_though_its_file_was_removed(tmp_path):
+    """The file is gone from the inbox (its other rows keep counting, as any removed file's): once the
+    row's time has passed, the run counts it from raw, says so, and its checks pass; `quarantine` says so
+    before, lists only the row still ahead after; putting the same file back changes nothing."""
+    ws = new_workspace(tmp_path / "ws")
+    _set_timezone(ws, "UTC")
+    soon = Workspace(ws.root, ws.config).now() + timedelta(hours=2)
+    _export(ws, soon)
+    kept = (ws.inbox / "exams" / "m2.csv").read_bytes()
+    run_cli("run", "-w", str(ws.root))
+    (ws.inbox / "exams" / "m2.csv").unlink()
+    run_cli("run", "-w", str(ws.root))
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert "exams/m2.csv:3" in text and "counts it from the rows kept when the file was loaded" in text, text
+
+    _set_timezone(ws, AHEAD)
+    proc = run_cli("run", "-w", str(ws.root), "--json", check=False)
+    assert proc.returncode == 0, proc.stderr  # the ledger's and expectations' checks pass on the new load
+    assert ("exams/m2.csv: 1 row(s) held back as in the future (from "
+            f"{soon:%Y-%m-%d %H:%M}) are due now and count") in proc.stderr, proc.stderr
+    assert json.loads(proc.stdout)["files"] == []
+    assert _answers(ws) == [("m2a", "1"), ("m2b", "2")]
+    assert _latest_event(ws, "exams/m2.csv") == ("replaced", 3, 2, 1)
+    quarantine = run_json("quarantine", "-w", str(ws.root))
+    assert [(r["line"], r["check"]) for r in quarantine["quarantined"]] == [(4, "taken_at_not_in_future")]
+
+    again = run_cli("run", "-w", str(ws.root))
+    assert "are due now" not in again.stderr and _answers(ws) == [("m2a", "1"), ("m2b", "2")]
+    (ws.inbox / "exams" / "m2.csv").write_bytes(kept)  # put back: the same bytes, counted once
+    back = run_json("run", "-w", str(ws.root))
+    assert _counts(back) == [("exams/m2.csv", "unchanged", 0, 0)]
+    assert _answers(ws) == [("m2a", "1"), ("m2b", "2")]
+
+
+def test_the_no_op_run_is_not_taken_once_a_removed_files_held_row_is_due(tmp_path, monkeypatch):
+    """The clean run remembered after the file was removed keeps the held row's time: a run after it
+    is not skipped, and the row counts."""
+    ws = new_workspace(tmp_path / "ws")
+    now = ws.now()
+    _export(ws, now + timedelta(hours=1))
+    run_refresh(ws)
+    (ws.inbox / "exams" / "m2.csv").unlink()
+    assert run_refresh(ws).held_until == f"{now + timedelta(hours=1):%Y-%m-%dT%H:%M}:00"
+    run_refresh(ws)  # before that time: nothing to do
+    assert _answers(ws) == [("m2a", "1")]
+
+    monkeypatch.setattr(Workspace, "now", lambda self: now + timedelta(hours=1, minutes=1))
+    run_refresh(ws)
+    assert _answers(ws) == [("m2a", "1"), ("m2b", "2")]

@@ -1,7 +1,8 @@
 """Rows held back only because their time was in the future: nothing in the file is wrong, so the
 file is read again by the first run after that time (its new load replaces the old, as a re-export
-does) and the rows count then. The no-op fast path remembers the earliest such time
-(`examready.last_run`), so a run after it is never skipped."""
+does) and the rows count then; a file no longer in the inbox counts them from raw (`held_recount`).
+The no-op fast path remembers the earliest such time (`examready.last_run`), so a run after it is
+never skipped."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,10 +24,10 @@ def due_paths(held: dict[str, tuple[datetime, int]]) -> dict[str, tuple[datetime
     return {path: (earliest, due) for path, (earliest, due) in held.items() if due}
 
 
-def held_until(held: dict[str, tuple[datetime, int]], inbox) -> datetime | None:
-    """The earliest time a row of a file still in the inbox is held back for: from then on a run has
-    something to do (a file no longer in the inbox cannot be read again)."""
-    return min((earliest for path, (earliest, _) in held.items() if (inbox / path).is_file()), default=None)
+def held_until(held: dict[str, tuple[datetime, int]]) -> datetime | None:
+    """The earliest time a row is held back for: from then on a run has something to do (it reads the
+    file again, or counts the rows from raw if the file is no longer in the inbox: `held_recount`)."""
+    return min((earliest for earliest, _ in held.values()), default=None)
 
 
 def read_again_notice(path: str, earliest: datetime, due: int) -> str:

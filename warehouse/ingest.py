@@ -19,7 +19,7 @@ from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
 from sources.learners import class_workspace, learner_keys, learner_missing_reason, people_named
-from warehouse import bulk_answers, bulk_sessions, held_future, ledger
+from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, ledger
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
@@ -188,6 +188,9 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     files = load_order(scan_inbox(inbox))  # of copies with the same bytes, the one in its folder first
     _say_gone_by_older_rules(con, learner_id, {f.relative for f in files})
     reports, due = [], held_future.due_paths(held_future.held_in_future(con, learner_id, now))
+    # before the inbox's files: a removed file's load keeps its place, behind a new export read now
+    for notice in held_recount.count_gone(con, learner_id, run_id, due, {f.relative for f in files}, now):
+        print(notice, file=sys.stderr)
     for i, file in enumerate(files, 1):
         with class_workspace(cohort):
             reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now, due))
