@@ -3,7 +3,8 @@ the ingestion ledger holds for them, its cursor, and the run key of a set of fil
 
 The cursor is {"v": 2, "seen": {path: [size, mtime_ns, sha256]} handled, "pending": {path: [size,
 mtime_ns]} not handled in that version, "asked": {path: [size, mtime_ns, sha256, run key, attempt]}},
-and "given_up" when there are files it gave up on (pipelines/inbox_given_up.py).
+and "given_up" when there are files it gave up on (pipelines/inbox_given_up.py); "held": rows held back
+as in the future (pipelines/inbox_held.py).
 """
 from __future__ import annotations
 

@@ -54,10 +54,10 @@ def _verdict(version: list, before: list | None, old: list | None, row: tuple | 
         return SETTLED, 0  # loaded or rejected already, or touched with the same bytes
     if not (before and before[:3] == version):
         return READY, 0
-    return _after_run(instance, before, now, policy)
+    return after_run(instance, before, now, policy)
 
 
-def _after_run(instance, before: list, now: float, policy: RetryPolicy) -> tuple[str, int]:
+def after_run(instance, before: list, now: float, policy: RetryPolicy) -> tuple[str, int]:
     """The verdict from the run asked for this version ([size, mtime_ns, sha256, run key, attempt])."""
     record = run_for_key(instance, before[3])
     if record is None:
