@@ -20,19 +20,31 @@ def held_back(con, learner_id: str, inbox, withdrawn: bool = False) -> dict:
     from warehouse.ledger import LATEST_BY_PATH
 
     latest = f"WITH latest AS ({CURRENT_LOADS})"
-    held = f"""SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason, q.load_id, q.line_row
+    held = f"""SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason, q.load_id, q.line_row,
+               json_extract_string(q.row_json, '$.domain_label') AS label
         FROM raw.quarantine q JOIN ({LATEST_BY_PATH}) c USING (path, load_id) WHERE c.status <> 'withdrawn'"""
     query = whose_sql(held) if taken_out(con) else f"SELECT *, NULL AS withdrawn_learner FROM ({held})"
     found = con.execute(f"{query} ORDER BY path, line, check_name", {"learner": learner_id}).fetchall()
     rejected = con.execute(f"{latest} SELECT path, error FROM latest WHERE status = 'rejected' ORDER BY path",
                            [learner_id]).fetchall()
     keys = ["path", "table", "line", "column", "check", "reason"]
-    rows = [dict(zip(keys, r[:6])) | ({"withdrawn_learner": r[8]} if r[8] else {}) for r in found]
+    summary = kept_lines(found)
+    rows = [dict(zip(keys, r[:6])) | {"kept_on_purpose": (r[0], r[2]) in summary}
+            | ({"withdrawn_learner": r[9]} if r[9] else {}) for r in found]
     gone = [r for r in rows if "withdrawn_learner" in r]
     return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
             "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()],
             "overlapping": overlapping_entries(con, learner_id),
             "withdrawn": left_out(gone)}
+
+
+def kept_lines(found) -> set[tuple]:
+    """(path, line) of summary rows a per-domain copy keeps on purpose (an "Overall" row: docs/formats.md),
+    held back as mapping to no domain: nothing to fix, whatever else their line is held back for."""
+    from sources.summary_rows import is_summary_label
+
+    return {(r[0], r[2]) for r in found
+            if r[1] == "domain_scores" and r[4] == "domain_mapped" and is_summary_label(r[8])}
 
 
 def overlapping_entries(con, learner_id: str) -> list[dict]:
@@ -66,6 +78,9 @@ def many(count: int, one: str, more: str = "") -> str:
     return f"{count} {one if count == 1 else more or one + 's'}"
 
 
+KEPT = " — kept on purpose: a summary row (the whole attempt's score), it counts for no domain; nothing to fix"
+
+
 def _waits(check: str) -> bool:
     """A row held back only for a time still to come (warehouse/held_future.py): it counts once that time passes."""
     return check.endswith("_not_in_future")
@@ -79,22 +94,27 @@ def _counts_it(in_inbox: bool) -> str:
 
 def _print(data: dict, inbox) -> None:
     rows, files = data["quarantined"], data["rejected"]
-    held = len({(r["path"], r["line"]) for r in rows})  # a line may fail several checks (and give several rows)
+    to_fix = [r for r in rows if not r["kept_on_purpose"]]
+    held = len({(r["path"], r["line"]) for r in to_fix})  # a line may fail several checks (and give several rows)
+    kept = len({(r["path"], r["line"]) for r in rows if r["kept_on_purpose"]})
     dropped = sum(1 for e in data["overlapping"] if not e["counted_minutes"])
     part = len(data["overlapping"]) - dropped
-    click.echo(f"held back: {many(held, 'line')} ({many(len(rows), 'reason')}) in "
-               f"{many(len({r['path'] for r in rows}), 'file')}, {many(len(files), 'rejected file')}"
+    click.echo(f"held back: {many(held, 'line')} ({many(len(to_fix), 'reason')}) in "
+               f"{many(len({r['path'] for r in to_fix}), 'file')}, {many(len(files), 'rejected file')}"
+               + (f", {many(kept, 'summary row')} kept on purpose (nothing to fix)" if kept else "")
                + (f", {many(dropped, 'study entry', 'study entries')} not counted" if dropped else "")
                + (f", {many(part, 'study entry', 'study entries')} counted in part" if part else ""))
     same: dict[tuple, set[int]] = {}  # one line per reason, with the lines it holds back
     for r in rows:
-        same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner")), set()).add(r["line"])
-    for (path, column, reason, check, gone_learner), lines in same.items():
+        same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner"),
+                         r["kept_on_purpose"]), set()).add(r["line"])
+    for (path, column, reason, check, gone_learner, on_purpose), lines in same.items():
         where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
         gone = "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
         whose = f" — {gone_learner}'s, taken out of the class (`examready forget --learner`)" if gone_learner else ""
         due = f" — nothing to fix: the first run after that time {_counts_it((inbox / path).exists())}" \
             if _waits(check) else ""
+        due += KEPT if on_purpose else ""
         click.echo(f"  {where} [{column}] {reason} ({check}){gone}{whose}{due}")
     for f in files:
         click.echo(f"  rejected {f['path']}: {f['error']}")
@@ -106,7 +126,7 @@ def _print(data: dict, inbox) -> None:
         else:
             click.echo(f"  not counted {where}: {e['minutes']:g} min from {e['started_at']} overlap {later} "
                        "(the same time logged twice?)")
-    if any("withdrawn_learner" not in r and not _waits(r["check"]) for r in rows) or files:
+    if any("withdrawn_learner" not in r and not _waits(r["check"]) for r in to_fix) or files:
         click.echo("fix the lines in the file (or export it again) and run `examready run`; "
                    "a corrected file replaces the old version.")
     if data["withdrawn"] and not any("withdrawn_learner" in r for r in rows):
@@ -119,7 +139,8 @@ def _print(data: dict, inbox) -> None:
 @click.command("quarantine")
 @WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True,
-              help='Print {"quarantined": [{path, table, line, column, check, reason}], "rejected": [{path, error}], '
+              help='Print {"quarantined": [{path, table, line, column, check, reason, kept_on_purpose}], '
+                   '"rejected": [{path, error}], '
                    '"overlapping": [{path, line, started_at, minutes, counted_minutes, overlaps_path, overlaps_line}], '
                    '"withdrawn": [{learner, lines}]}.')
 @click.option("--withdrawn", "withdrawn", is_flag=True,
@@ -127,7 +148,8 @@ def _print(data: dict, inbox) -> None:
                    "(left out by default: their rows no longer count), each marked with its learner.")
 def quarantine(workspace_dir, as_json, withdrawn):
     """List input rows held back by validation, files that could not be read, and study entries not
-    counted, or counted in part, because other files' entries cover (part of) the same time. Rows of
+    counted, or counted in part, because other files' entries cover (part of) the same time. Summary
+    rows a per-domain copy keeps (an "Overall" row) are listed as kept on purpose, nothing to fix. Rows of
     learners taken out of the class (`examready forget --learner`) are left out and counted (`--withdrawn`
     lists them)."""
     ws = workspace(workspace_dir)

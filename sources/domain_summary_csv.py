@@ -130,6 +130,6 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS]]
     notes = ([note] if note else []) + notes + ([mixed] if mixed else [])
     if filled:
-        notes.append(f"correct derived from percent × total (rounded) on {filled} rows")
+        notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")
     out.attrs["warnings"] = notes
     return {"domain_scores": out}

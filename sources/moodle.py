@@ -133,7 +133,8 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     out = pd.concat(rows).sort_values(["line", "question_id"], key=_numeric, ignore_index=True)
     skipped = len(frame) - len(finished)
     out.attrs["warnings"] = warnings + ([note] if note else []) + (
-        [f"{skipped} rows not finished (in progress, abandoned or the overall average) skipped"]
+        [f"{skipped} {'row' if skipped == 1 else 'rows'} not finished (in progress, abandoned or the overall average) "
+         "skipped"]
         if skipped else []) + (
         [f"{people_text(team.nunique())} ({told_by}): each attempt is stored under its person as learner id"]
         if team is not None else [])

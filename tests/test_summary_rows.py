@@ -1,0 +1,67 @@
+"""Summary rows a per-domain copy keeps on purpose (an "Overall" row, docs/formats.md): `quarantine` lists
+them as kept on purpose, nothing to fix, apart from the lines to fix; `run` neither fails nor asks for a fix."""
+from __future__ import annotations
+
+import re
+
+from sources.moodle import parse as parse_moodle
+from tests.conftest import run_cli, run_json
+from tests.helpers_workspace import new_workspace
+
+HEADER = "Exam,Date,Platform,Knowledge Area,Score %,Questions\n"
+SET = "Official Practice Question Set,2026-02-15,AWS Skill Builder"
+SUMMARY = HEADER + f"{SET},Data Ingestion and Transformation,60%,10\n{SET},Overall,60%,10\n"
+ONLY_TOTAL = HEADER + "Practice Set 2,2026-02-16,Tutorials Dojo,Total,70%,20\n"
+KEPT = "kept on purpose: a summary row (the whole attempt's score), it counts for no domain; nothing to fix"
+FIX = "fix the lines in the file"
+
+
+def test_a_summary_row_is_kept_on_purpose_with_nothing_to_fix(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "summary.csv").write_text(SUMMARY)
+    (ws.inbox / "exams" / "only-total.csv").write_text(ONLY_TOTAL)  # a file of nothing but its summary row
+    proc = run_cli("run", "-w", str(ws.root))  # exit code 0 (run_cli checks it)
+    assert "loaded    exams/only-total.csv (domain_summary_csv): 0 loaded, 1 quarantined" in proc.stdout
+    assert "exams/only-total.csv: correct derived from percent × total (rounded) on 1 row\n" in proc.stderr
+    assert not re.search(r"\bfix\b", proc.stdout + proc.stderr)  # nothing asks for a fix
+
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert text.splitlines()[0] == ("held back: 0 lines (0 reasons) in 0 files, 0 rejected files, "
+                                    "2 summary rows kept on purpose (nothing to fix)")
+    assert f"exams/only-total.csv:2 [domain_label] label 'Total' matches no exam domain, task or service " \
+           f"(domain_mapped) — {KEPT}" in text
+    assert "exams/summary.csv:3 [domain_label] label 'Overall'" in text and text.count(KEPT) == 2
+    assert FIX not in text
+    held = run_json("quarantine", "-w", str(ws.root))["quarantined"]
+    assert [(r["path"], r["line"], r["kept_on_purpose"]) for r in held] == [
+        ("exams/only-total.csv", 2, True), ("exams/summary.csv", 3, True)]
+
+    # A row that does need a fix, beside them: counted and asked to be fixed; the summary rows are not.
+    (ws.inbox / "exams" / "summary.csv").write_text(SUMMARY + f"{SET},Data Store Management,50%,0\n")
+    assert run_cli("run", "-w", str(ws.root)).returncode == 0
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert text.splitlines()[0] == ("held back: 1 line (1 reason) in 1 file, 0 rejected files, "
+                                    "2 summary rows kept on purpose (nothing to fix)")
+    assert "exams/summary.csv:4 [total] total questions 0 must be more than 0 (total_positive)\n" in text
+    assert FIX in text and text.count(KEPT) == 2
+    held = run_json("quarantine", "-w", str(ws.root))["quarantined"]
+    assert [(r["line"], r["kept_on_purpose"]) for r in held if r["path"] == "exams/summary.csv"] == \
+        [(3, True), (4, False)]
+
+
+def test_summary_labels():
+    from sources.summary_rows import is_summary_label
+
+    assert all(map(is_summary_label, ["Overall", "TOTAL:", " all  domains ", "Overall average"]))
+    assert not any(map(is_summary_label, ["Data Store Management", "Cooking", "", None, "Overall Glue"]))
+
+
+def test_one_skipped_moodle_row_is_said_in_the_singular(tmp_path):
+    """A Grades export with one finished attempt and its "Overall average" row: '1 row … skipped'."""
+    path = tmp_path / "grades.csv"
+    path.write_text('Surname,"First name","Email address",State,"Started on",Completed,Grade/2.00,'
+                    '"Q. 1 /1.00","Q. 2 /1.00"\n'
+                    'Doe,Alex,alex@example.com,Finished,"9 February 2026  9:05 PM",-,1.00,1.00,0.00\n'
+                    '"Overall average",,,,,,1.00,0.50,0.50\n', encoding="utf-8")
+    warnings = parse_moodle(path)["answers"].attrs["warnings"]
+    assert "1 row not finished (in progress, abandoned or the overall average) skipped" in warnings
