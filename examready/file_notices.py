@@ -19,21 +19,30 @@ def same_bytes_lines(inbox: Path, files: list[dict], renamed: dict[str, str]) ->
 
 
 def folder_hints(files: list[dict]) -> list[str]:
-    """One line per file read this run whose format feeds no kind of the folder it sits in (a Toggl
-    export in inbox/exams): it still loads, by its content."""
-    read = [f for f in files if f["status"] in ("loaded", "replaced") and f["format"]]
-    if not read:
+    """One line per file whose format feeds no kind of the folder it sits in (a Toggl export in
+    inbox/exams), on every run while it sits there, the no-op run too: it still loads, by its content.
+    Not for a rejected file (it loads nothing) or a copy counted under another path (`same_bytes_lines`)."""
+    # A file in the folder of its format's own kind (`kind` in the report) fits: only the others are
+    # asked of the adapters (pandas), so a no-op run with every file in its place does not import them.
+    elsewhere = [f for f in files if f["format"] and f["status"] != "rejected" and not f.get("same_as")
+                 and f["kind"] != _folder(f["path"])]
+    if not elsewhere:
         return []
-    from pipelines.selection import format_kinds  # the adapters (pandas): only for files just read
+    from pipelines.selection import fits_folder
 
     lines = []
-    for f in read:
-        folder = f["path"].split("/", 1)[0]
-        if folder not in format_kinds(f["format"]):
+    for f in elsewhere:
+        folder = _folder(f["path"])
+        if not fits_folder(f["format"], folder):
             lines.append(f"{f['path']}: read as {f['format']} ({f['kind']}), though it sits in inbox/{folder}: "
                          f"it loads and counts as {f['kind']} (the content decides, not the folder); "
                          f"its place is inbox/{f['kind']}")
     return lines
+
+
+def _folder(path: str) -> str:
+    """'hours/sub/m1.csv' -> 'hours': the inbox folder (the kind) a file sits in."""
+    return path.split("/", 1)[0]
 
 
 def renamed_in_no_op(inbox: Path, files: list[dict]) -> dict[str, str]:

@@ -27,6 +27,12 @@ def format_kinds(fmt: str | None) -> set[str]:
     return {adapter.KIND, *ALSO_FEEDS.get(fmt, ())} if adapter else set()
 
 
+def fits_folder(fmt: str | None, folder: str) -> bool:
+    """A file of this format sits in a folder it belongs in: `inbox/<folder>` is of a kind the format feeds
+    (an Anki deck: exams or hours). No format (unreadable, or read by none): it does, as far as we know."""
+    return fmt is None or folder in format_kinds(fmt)
+
+
 def stale_assets(asset_graph, changed_kinds: set[str]) -> list:
     """The assets (dg.AssetKey) whose tables can differ after new files of `changed_kinds` are ingested.
 

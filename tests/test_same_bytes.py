@@ -50,6 +50,7 @@ def test_a_copy_in_another_folder_counts_once_and_run_names_both_every_time(tmp_
         again = run_cli("run", "-w", str(ws.root), env=env)
         assert "unchanged exams/m1.csv" in again.stdout and "unchanged notes/m1-copy.csv" in again.stdout
         assert SAID in again.stderr
+        assert "though it sits in" not in again.stderr  # the copy loads nothing: no folder hint
     assert _ledger_rows(ws.db_path) == 1
     assert _staged(ws.db_path) == [("m1", 2)]
 
@@ -74,6 +75,15 @@ def test_a_copy_counts_again_when_its_counted_twin_changes(tmp_path):
     assert {r.path: r.same_as for r in ingest(ws, "fifth")} == {"exams/m1.csv": None, "hours/m1 (1).csv": None}
 
 
+def test_one_rule_says_whether_a_format_fits_its_folder():
+    """`fits_folder` serves both the load order of copies and run's folder hint."""
+    from pipelines.selection import fits_folder
+
+    assert fits_folder("toggl", "hours") and fits_folder("anki", "exams") and fits_folder("anki", "hours")
+    assert not fits_folder("toggl", "exams") and not fits_folder("per_question_csv", "notes")
+    assert fits_folder(None, "notes")  # no format (unreadable): nothing to say
+
+
 def test_kind_follows_the_format_and_a_file_in_another_kinds_folder_gets_a_hint(tmp_path):
     ws = new_workspace(tmp_path / "ws")
     toggl = ws.inbox / "exams" / "toggl.csv"
@@ -88,5 +98,16 @@ def test_kind_follows_the_format_and_a_file_in_another_kinds_folder_gets_a_hint(
         in proc.stderr
     assert "hours/m1.csv: read as per_question_csv (exams), though it sits in inbox/hours" in proc.stderr
     assert "exams/glue.md: read as markdown_notes (notes), though it sits in inbox/exams" in proc.stderr
+    hints = [line for line in proc.stderr.splitlines() if "though it sits in" in line]
+    assert len(hints) == 3
+    for env in ({}, {"EXAMREADY_FULL_RUN": "1"}):  # the no-op run, then a full one: said again while they sit there
+        again = run_cli("run", "-w", str(ws.root), env=env)
+        assert "unchanged exams/toggl.csv" in again.stdout
+        assert [line for line in again.stderr.splitlines() if "though it sits in" in line] == hints
+    (ws.inbox / "notes").mkdir(exist_ok=True)
+    (ws.inbox / "exams" / "glue.md").rename(ws.inbox / "notes" / "glue.md")  # moved to its place: not said
+    moved = run_cli("run", "-w", str(ws.root))
+    assert "glue.md" not in "".join(line for line in moved.stderr.splitlines() if "though it sits in" in line)
+    assert len([line for line in moved.stderr.splitlines() if "though it sits in" in line]) == 2
     [inspected] = json.loads(run_cli("inspect", "-w", str(ws.root), str(toggl), "--json").stdout)
     assert inspected["kind"] == kinds["exams/toggl.csv"][1]

@@ -15,14 +15,14 @@ from warehouse.inbox import InboxFile
 
 def _fits_folder(file: InboxFile) -> bool:
     """The file's format feeds the kind of the folder it sits in (unreadable: as if it did)."""
-    from pipelines.selection import format_kinds
+    from pipelines.selection import fits_folder
     from sources.registry import detect
 
     try:
         adapter = detect(file.path)
     except Exception:  # noqa: BLE001  (unreadable or odd input: ingestion reports it)
         return True
-    return adapter is None or file.kind in format_kinds(adapter.FORMAT)
+    return fits_folder(adapter.FORMAT if adapter else None, file.kind)
 
 
 def load_order(files: list[InboxFile]) -> list[InboxFile]:
