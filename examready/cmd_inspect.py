@@ -28,7 +28,10 @@ def _echo_text(report: dict) -> None:
         if "mapped" in info:
             click.echo(f"  {table}: {info['mapped']} rows mapped, {info['unmapped']} unmapped")
             for m in info["mappings"]:
-                target = ", ".join(f"{k}={m[k]}" for k in ("domain_id", "task_id", "service") if m.get(k) is not None)
+                several = m.get("services") or []  # 'Athena; S3': both count
+                shown = {**m, "services": ", ".join(several) if len(several) > 1 else None}
+                target = ", ".join(f"{k}={shown[k]}" for k in ("domain_id", "task_id", "service", "services")
+                                   if shown.get(k) is not None)
                 click.echo(f"    {m['label'] or '(empty)'!s:60.60} → {target or 'UNMAPPED'} ({m['rows']} rows)")
         else:
             click.echo(f"  {table}: services mentioned: {', '.join(info['services']) or 'none'}")

@@ -49,13 +49,20 @@ def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
+def _value(cell):
+    """A mapped cell as JSON: a list as a list (services), NA as None, numpy scalars as Python's."""
+    if isinstance(cell, list):
+        return cell
+    return None if pd.isna(cell) else cell.item() if hasattr(cell, "item") else cell
+
+
 def label_report(table: str, mapped: pd.DataFrame) -> dict:
     """How a table's labels mapped: counts plus one line per distinct label."""
     if table == "note_sections":
         services = sorted({s for found in mapped["services"] for s in found})
         return {"sections_with_services": int(sum(bool(s) for s in mapped["services"])),
                 "services": services}
-    result_cols = [c for c in ("domain_id", "task_id", "service") if c in mapped]
+    result_cols = [c for c in ("domain_id", "task_id", "service", "services") if c in mapped]
     by_label: dict[str, dict] = {}  # grouped by the label columns first: a cohort file has few combinations
     for key, group in mapped.groupby(LABEL_COLUMNS[table], dropna=False, sort=False):
         label = " | ".join(_text(v) for v in (key if isinstance(key, tuple) else (key,))).strip(" |")
@@ -63,9 +70,7 @@ def label_report(table: str, mapped: pd.DataFrame) -> dict:
             by_label[label]["rows"] += len(group)
             continue
         first = group.iloc[0]
-        by_label[label] = {"label": label, "rows": len(group), **{
-            c: None if pd.isna(first[c]) else first[c].item() if hasattr(first[c], "item") else first[c]
-            for c in result_cols}}
+        by_label[label] = {"label": label, "rows": len(group), **{c: _value(first[c]) for c in result_cols}}
     mappings = [by_label[label] for label in sorted(by_label)]
     unmapped = int(mapped["domain_id"].isna().sum())
     return {"mapped": len(mapped) - unmapped, "unmapped": unmapped, "mappings": mappings}

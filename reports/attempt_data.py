@@ -53,17 +53,26 @@ def misses_by(answers: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def without_service(answers: pd.DataFrame) -> list[str]:
-    """What the misses-by-service chart leaves out: '8 labelled 'Kinesis' (could be any of: A, B, C; 2 missed)',
-    '3 with no service label', '2 labelled 'Misc' (no exam service)'."""
-    rows = answers[answers["service"].isna()] if "service_label" in answers else answers.iloc[:0]
+    """What the misses-by-service chart leaves out: '8 labelled 'Kinesis' (could be any of: A, B, C; 2 missed)'
+    (an umbrella word, alone or beside services the chart counts), '3 with no service label', '2 labelled 'Misc'
+    (no exam service)'."""
+    if "service_label" not in answers:
+        return []
     out = []
-    for label, group in rows.groupby(rows["service_label"].fillna(""), sort=True):
+    parts = answers[["correct", "ambiguous"]].explode("ambiguous").dropna(subset=["ambiguous"])
+    for (part, options), group in parts.groupby(parts["ambiguous"].map(tuple), sort=True):
         missed = int((~group["correct"].astype(bool)).sum())
-        options = group["service_options"].iloc[0] if "service_options" in group else None
-        what = ("with no service label" if not label else f"labelled '{label}' (could be any of: {options}; "
-                f"{missed} missed)" if options else f"labelled '{label}' (no service of the exam)")
-        out.append(f"{len(group)} question{'s' if len(group) != 1 else ''} {what}")
+        out.append(f"{counted(len(group))} labelled '{part}' (could be any of: {options}; {missed} missed)")
+    none = answers[~answers["services"].map(bool) & ~answers["ambiguous"].map(bool)]
+    for label, group in none.groupby(none["service_label"].fillna(""), sort=True):
+        what = f"labelled '{label}' (no service of the exam)" if label else "with no service label"
+        out.append(f"{counted(len(group))} {what}")
     return out
+
+
+def counted(n: int) -> str:
+    """'1 question', '8 questions'."""
+    return f"{n} question{'s' if n != 1 else ''}"
 
 
 def numbered(answers: pd.DataFrame) -> pd.DataFrame:
@@ -71,6 +80,8 @@ def numbered(answers: pd.DataFrame) -> pd.DataFrame:
     rows = answers.sort_values(["attempt_id", "line"]).copy()
     rows["n"] = rows.groupby("attempt_id").cumcount() + 1
     rows["right"] = rows["correct"].map({True: "yes", False: "no"})
+    if "services" in rows:
+        rows["service"] = [", ".join(s) or None for s in rows["services"]]
     return rows
 
 
@@ -83,7 +94,8 @@ def attempt_parts(attempts: pd.DataFrame, answers: pd.DataFrame, domains: pd.Dat
                   tasks: pd.DataFrame) -> dict[str, dict]:
     """attempt id -> {breakdown, answers, service, task_id}: everything one attempt's page shows."""
     task_names = dict(zip(tasks["id"], tasks["name"]))
-    services = misses_by(answers, "service").assign(name=lambda f: f["service"])
+    services = misses_by(answers.explode("services").rename(columns={"services": "service"}), "service").assign(
+        name=lambda f: f["service"])  # a question naming several services is a miss (or not) of each
     task_misses = misses_by(answers, "task_id")
     task_misses["name"] = [f"{t} {task_names.get(t, '')}".strip() for t in task_misses["task_id"]]
     parts = {"breakdown": by_attempt(domain_breakdowns(attempts, domains)), "answers": by_attempt(numbered(answers)),

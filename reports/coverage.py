@@ -8,7 +8,7 @@ from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import Raw, esc, figure_html, section, status_badge
 from reports.tables import Col, table_html, write_csv
-from warehouse.service_labels import counted_in, options_sentence
+from warehouse.service_labels import counted_in, options_sentence, perhaps
 
 PAGE = "coverage.html"
 NOT_MEASURED = "not measured"
@@ -43,9 +43,7 @@ def name_list(names) -> str:
 
 def maybe(names, ambiguous) -> list[str]:
     """Names, each an ambiguous label could be marked '(perhaps in the 22 questions labelled 'Kinesis')'."""
-    rows = [] if ambiguous is None else ambiguous.to_dict("records")
-    return [name + "".join(f" (perhaps in the {r['questions']} questions labelled '{r['label']}')"
-                           for r in rows if name in r["services"]) for name in names]
+    return [name + perhaps(name, ambiguous) for name in names]
 
 
 def ambiguous_text(ambiguous) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from reports.caveats import readiness_caveats
+from sources import labels
 from sources.blueprint import load_blueprint
 from warehouse.service_labels import learner_ambiguous_labels
 
@@ -36,7 +37,7 @@ class SiteData:
     unmapped: pd.DataFrame      # study time not mapped to a domain, by description and project
     other_learners: int = 0     # learners of the warehouse besides this one (a class export)
     own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
-    ambiguous: pd.DataFrame | None = None  # questions whose service label could be several services (warehouse.service_labels)
+    ambiguous: pd.DataFrame | None = None  # questions per umbrella word of their service labels (warehouse.service_labels)
 
     @property
     def latest_forecast(self) -> dict | None:
@@ -83,11 +84,18 @@ def measured_history(history: pd.DataFrame) -> pd.DataFrame:
     return history.assign(readiness=history["readiness"].where(history["questions"] > 0))
 
 
-def with_service_options(answers: pd.DataFrame, ambiguous: pd.DataFrame | None) -> pd.DataFrame:
-    """Answers with `service_options`: the services an ambiguous label could be ('A, B, C'), else None."""
-    options = {} if ambiguous is None else {r["label"]: ", ".join(r["services"]) for r in ambiguous.to_dict("records")}
-    return answers.assign(service_options=[options.get(v) if s is None or s != s else None
-                                           for v, s in zip(answers["service_label"], answers["service"])])
+def names(value) -> list[str]:
+    """A list cell read from DuckDB (array, list, or NA) as a list."""
+    return [] if value is None or value is pd.NA or (isinstance(value, float) and value != value) else list(value)
+
+
+def with_service_options(answers: pd.DataFrame, bp) -> pd.DataFrame:
+    """Answers with `services` as lists and `ambiguous`: per umbrella word of the service label ('Kinesis' in
+    'Kinesis, Glue'), (the word as written, the services it could be as 'A, B, C') (sources.labels.ambiguous_parts)."""
+    parts = {label: [(part, ", ".join(options)) for part, options in labels.ambiguous_parts(label, bp)]
+             for label in answers["service_label"].dropna().unique()} if bp is not None else {}
+    return answers.assign(services=[names(v) for v in answers["services"]],
+                          ambiguous=[parts.get(v, []) if isinstance(v, str) else [] for v in answers["service_label"]])
 
 
 def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, today: date | None = None) -> SiteData:
@@ -104,8 +112,9 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
     hours = q("SELECT week, domain_id, minutes, sessions, learner_id FROM marts.hours_weekly WHERE learner_id = ?")
     hours["label"] = hours["domain_id"].map(labels).fillna("Not mapped to a domain")
     exam = str(domains["exam"].iloc[0]) if len(domains) else ""
-    ambiguous = learner_ambiguous_labels(con, learner, load_blueprint(exam)) if exam else None
-    answers = q("SELECT attempt_id, taken_at, provider, question_id, domain_id, task_id, service, service_label, "
+    bp = load_blueprint(exam) if exam else None
+    ambiguous = learner_ambiguous_labels(con, learner, bp) if exam else None
+    answers = q("SELECT attempt_id, taken_at, provider, question_id, domain_id, task_id, services, service_label, "
                 "correct, seconds, line FROM staging.answers WHERE learner_id = ? AND source <> 'anki' "
                 "ORDER BY taken_at, attempt_id, line, line_row")
     return SiteData(
@@ -113,7 +122,7 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
         exam_date=exam_date, today=today or date.today(), domains=domains, history=history, current=current,
         forecast=q("SELECT * FROM marts.forecast WHERE learner_id = ? ORDER BY as_of"),
         attempts=q("SELECT * FROM marts.attempts WHERE learner_id = ? ORDER BY taken_at, attempt_id, domain_id"),
-        answers=with_service_options(answers, ambiguous),
+        answers=with_service_options(answers, bp),
         hours=hours,
         services=q("SELECT * FROM marts.service_coverage WHERE learner_id = ? ORDER BY name"),
         tasks=q("SELECT * FROM marts.task_coverage WHERE learner_id = ? ORDER BY id"),

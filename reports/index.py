@@ -5,6 +5,7 @@ import pandas as pd
 
 from reports.caveats import percent_text
 from reports.dashboard import countdown_text, kpis
+from reports.attempt_data import counted
 from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import esc, figure_html, link, section
@@ -35,11 +36,21 @@ def cards(data: SiteData, history: pd.DataFrame) -> str:
     return '<div class="cards">' + "".join([
         card("dashboard.html", "Dashboard", "Pass chance, predicted score and readiness per domain over time, "
              "study hours per week."),
-        card("coverage.html", "Coverage gaps", f"{services.get('gap', 0)} services never studied, "
-             f"{services.get('weak', 0)} weak, {services.get('covered', 0)} covered."),
+        card("coverage.html", "Coverage gaps", f"{services.get('gap', 0)} services never studied"
+             f"{esc(perhaps_text(data))}, {services.get('weak', 0)} weak, {services.get('covered', 0)} covered."),
         card("attempts.html", "Attempts", f"{len(history)} mock exams. {last_text}"),
         card("plan.html", "Study plan", "Ranked next actions with the expected gain per hour, and why."),
     ]) + "</div>"
+
+
+def perhaps_text(data: SiteData) -> str:
+    """' (3 of them perhaps in the 6 questions labelled 'Kinesis')': never-studied services an umbrella word of
+    the labels could be, as the coverage page marks them; '' when none."""
+    gaps = data.services[data.services["status"] == "gap"]["name"] if not data.services.empty else []
+    rows = [] if data.ambiguous is None else data.ambiguous.to_dict("records")
+    said = [f"{n} of them perhaps in the {counted(r['questions'])} labelled '{r['label']}'"
+            for r in rows if (n := sum(name in r["services"] for name in gaps))]
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def weak_rows(data: SiteData) -> list[dict]:

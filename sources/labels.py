@@ -136,18 +136,34 @@ def find_services(text: str | None, bp: Blueprint) -> list[str]:
     return found
 
 
+_LABEL_PARTS = re.compile(r"\s*(?:[,;/|&+]|\band\b)\s*", re.IGNORECASE)
+
+
+def label_parts(label: str | None) -> list[str]:
+    """A label cell's parts as written, split at ',', ';', '/', '|', '&', '+' and 'and': 'Athena; S3' -> Athena, S3."""
+    return [part for part in _LABEL_PARTS.split(str(label or "").strip()) if part]
+
+
 @_memoized
-def service_options(label: str | None, bp: Blueprint) -> list[str]:
-    """The services a service label could mean: its one service, else every service it names and every
-    member of an umbrella word in it ('Kinesis': Data Streams, Firehose, Flink), in order, distinct."""
+def label_services(label: str | None, bp: Blueprint) -> list[str]:
+    """Every service a service label names, in order, distinct: 'Athena; S3' -> [Athena, S3] (a question
+    practises each); an umbrella word ('Kinesis') names none of its members (see ambiguous_parts)."""
     single = map_service(label, bp)
-    if single is not None:
-        return [single]
-    index, text = _index(bp), normalize(label)
-    found = find_services(text, bp)
-    remainder = index.service_pattern.sub(" ", text)
-    members = [name for m in index.family_pattern.finditer(remainder) for name in index.families[m.group(0)]]
-    return list(dict.fromkeys(found + members))
+    return [single] if single is not None else find_services(label, bp)
+
+
+@_memoized
+def ambiguous_parts(label: str | None, bp: Blueprint) -> list[tuple[str, list[str]]]:
+    """(the part as written, the services it could be) for each umbrella word of a service label that names
+    none of its members itself: 'Kinesis, Glue' -> [('Kinesis', [Data Streams, Firehose, Flink])]."""
+    index = _index(bp)
+    remainder = index.service_pattern.sub(" ", normalize(label))
+    out = []
+    for match in index.family_pattern.finditer(remainder):
+        word = re.compile(rf"(?<![a-z0-9]){re.escape(match.group(0))}(?![a-z0-9])")
+        written = next((p for p in label_parts(label) if word.search(normalize(p))), str(label).strip())
+        out.append((written, tuple(index.families[match.group(0)])))
+    return [(written, list(options)) for written, options in dict.fromkeys(out)]
 
 
 def _evidence_domain(text: str, bp: Blueprint) -> int | None:

@@ -81,18 +81,23 @@ def test_inspect_names_ragged_rows_and_contradicting_percents(tmp_path):
     assert "domain_scores: 1 lines where the percent contradicts correct/total (lines 2)" in problems
 
 
-def test_inspect_names_a_service_label_that_names_several_services(tmp_path):
+def test_inspect_names_an_umbrella_word_and_counts_each_service_a_label_names(tmp_path):
     from examready.inspect import inspect_file
     from sources.blueprint import load_blueprint
 
     path = tmp_path / "q.csv"
     path.write_text('question,domain,correct,service\nq1,Domain 1,true,"Amazon Kinesis Data Streams, Amazon Data '
-                    'Firehose"\nq2,Domain 1,false,AWS Glue\n')
-    problems = inspect_file(path, load_blueprint("DEA-C01"))["problems"]
-    assert [p for p in problems if "names 2 services" in p] == [
-        "answers: the service 'Amazon Kinesis Data Streams, Amazon Data Firehose' names 2 services (Amazon Kinesis "
-        "Data Streams, Amazon Data Firehose): its questions count in their domain's readiness but for none of these "
-        "services in coverage (the coverage page and `examready gaps` show them apart); give each question one service"]
+                    'Firehose"\nq2,Domain 1,false,"Kinesis, AWS Glue"\n')
+    report = inspect_file(path, load_blueprint("DEA-C01"))
+    assert [p for p in report["problems"] if "could be any of" in p] == [
+        "answers: the service 'Kinesis' (in 'Kinesis, AWS Glue') could be any of 3 services (Amazon Kinesis Data "
+        "Streams, Amazon Data Firehose, Amazon Managed Service for Apache Flink): its questions count in their "
+        "domain's readiness but for none of these services in coverage (the coverage page and `examready gaps` show "
+        "them apart); name the service each question is about"]
+    mappings = {m["label"]: m["services"] for m in report["labels"]["answers"]["mappings"]}
+    assert mappings == {"Domain 1 |  | Amazon Kinesis Data Streams, Amazon Data Firehose":
+                        ["Amazon Kinesis Data Streams", "Amazon Data Firehose"],
+                        "Domain 1 |  | Kinesis, AWS Glue": ["AWS Glue"]}
 
 
 CLASS_HEADER = "learner_id,attempt,question,domain,correct\n"

@@ -11,7 +11,8 @@ from warehouse.connection import open_warehouse, read_sql
 
 JOINED = """
 SELECT a.learner_id, a.attempt_id, a.taken_at, a.provider, a.question_id, a.domain_id, a.task_id,
-       a.service, a.service_label, a.correct, a.seconds, a.confidence, a.source, a.load_id, a.line, a.line_row
+       a.service, coalesce(a.services, CASE WHEN a.service IS NOT NULL THEN [a.service] END) AS services,
+       a.service_label, a.correct, a.seconds, a.confidence, a.source, a.load_id, a.line, a.line_row
 FROM raw.answers a
 JOIN staging.answer_exports USING (learner_id, attempt_id, load_id)
 ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'answers') q

@@ -91,3 +91,31 @@ def test_a_question_held_back_by_rules_2_counts_once_read_by_the_current_rules(t
     assert [r.status for r in ingest(ws, "r2")] == ["replaced"]
     assert staged_attempts(ws.db_path) == [("m1", 2)]
     assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]
+
+
+def as_rules_3_left_labels_of_several_services(db_path) -> None:
+    """What READING_RULES 3 wrote for 'Athena; S3' and 'Kinesis, Glue' (before raw.answers.services): no
+    service for the first (listed apart), AWS Glue alone for the second."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("UPDATE raw.answers SET services = NULL, "
+                    "service = CASE WHEN service_label = 'Kinesis, Glue' THEN 'AWS Glue' END")
+        con.execute("UPDATE raw.file_events SET rules = 3")
+
+
+def staged_services(db_path) -> list[tuple]:
+    staged_attempts(db_path)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute("SELECT service_label, services FROM staging.answers ORDER BY line").fetchall()
+
+
+def test_labels_naming_several_services_count_for_each_once_read_by_the_current_rules(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "mock.csv").write_text(
+        "attempt_id,taken_at,question_id,domain,service,correct\n"
+        'm1,2026-03-01 10:00,q1,,"Kinesis, Glue",true\nm1,2026-03-01 10:01,q2,,Athena; S3,true\n')
+    ingest(ws, "r1")
+    as_rules_3_left_labels_of_several_services(ws.db_path)
+    assert staged_services(ws.db_path) == [("Kinesis, Glue", ["AWS Glue"]), ("Athena; S3", None)]  # the old state
+    assert [r.status for r in ingest(ws, "r2")] == ["replaced"]
+    assert staged_services(ws.db_path) == [("Kinesis, Glue", ["AWS Glue"]), ("Athena; S3", ["Amazon Athena", "Amazon S3"])]
+    assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]

@@ -28,7 +28,7 @@ MIN_BYTES = 4 * 1024 * 1024  # smaller files: the pandas path is about as fast
 SECRET_HINT = (r"@|PRIVATE KEY|(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40}"
                r"|(?i:password|passwd|passphrase|pwd|pass|secret)"
                r"|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AIza|T3BlbkFJ|[sr]k_(live|test)_|npm_")
-COLUMNS = ["line", "line_row", "learner_id", *adapter.ANSWERS, "domain_id", "task_id", "service"]
+COLUMNS = ["line", "line_row", "learner_id", *adapter.ANSWERS, "domain_id", "task_id", "service", "services"]
 
 
 def applies(path: Path, detected) -> bool:
@@ -121,7 +121,8 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct"
     lookup(con, "map_labels", {c: list(labels[c]) for c in labels.columns},
            {"domain_id": pd.array([m[0] for m in mapped], dtype="Int64"),
             "task_id": pd.Series([m[1] for m in mapped], dtype=object),
-            "service": pd.Series([m[2] for m in mapped], dtype=object)})
+            "service": pd.Series([m[2][0] if len(m[2]) == 1 else None for m in mapped], dtype=object),
+            "services": pd.Series([m[2] or None for m in mapped], dtype=object)})
     for name in ("question_id", "provider"):
         masked = [mask_text(v) for v in values[name]]
         lookup(con, f"mask_{name}", {"value": values[name]},
@@ -170,7 +171,7 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
                {text('domain_label')} AS domain_label, {text('task_label')} AS task_label,
                {text('service_label')} AS service_label, {reads['correct'][0]} AS correct,
                {reads['seconds'][0]} AS seconds, {reads['confidence'][0]} AS confidence, 'mock' AS source,
-               m.domain_id::INTEGER AS domain_id, m.task_id, m.service
+               m.domain_id::INTEGER AS domain_id, m.task_id, m.service, m.services::VARCHAR[] AS services
         FROM bulk_text t
         {' '.join(join for _, join in reads.values())}
         LEFT JOIN mask_provider mp ON mp.value = {text('provider')}

@@ -18,8 +18,10 @@ REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "ro
 # (54de437, 8e98562, ac9b83b), sittings of a set split within a file (ebb6805), files in folders named
 # by their path (432ecbf), Moodle attempt ids by pseudonym (f5bdfad). 3 (2 Dec 2026, later): a question
 # whose only label names several services of one domain ('Kinesis') counts in that domain instead of
-# being held back (9e374b2); a file's kind follows its format (b4fe6de).
-READING_RULES = 3
+# being held back (9e374b2); a file's kind follows its format (b4fe6de). 4 (2 Dec 2026, later): a service
+# label naming several services ('Athena; S3', 'Kinesis, Glue') counts for each (raw.answers.services)
+# instead of for none or only one, and takes the one domain they all serve.
+READING_RULES = 4
 RUN_REPORTS_KEPT = 50
 
 

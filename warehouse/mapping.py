@@ -18,33 +18,36 @@ def _text(value) -> str:
 
 
 def answer_domain(row, bp: Blueprint):
+    """(domain id, task id, services) of one question's labels: every service its service label names
+    ('Athena; S3' -> both); the domain from the domain label, else the task, else the one domain all the
+    services and umbrella words of the service label share ('Kinesis, Glue' -> D1)."""
+    label = _text(row.service_label)
     task_id = labels.map_task(_text(row.task_label), bp) if _text(row.task_label) else None
-    service = labels.map_service(_text(row.service_label), bp) if _text(row.service_label) else None
+    services = labels.label_services(label, bp) if label else []
     domain = labels.map_domain(_text(row.domain_label), bp) if _text(row.domain_label) else None
     if domain is None and row.source == "anki":  # deck names and tags, e.g. "DEA::Domain 2::DynamoDB"
         domain, topic_service = labels.map_topic(_text(row.domain_label), bp)
-        service = _first(service, topic_service)
+        services = services or ([topic_service] if topic_service else [])
     if domain is None and task_id is not None:
         domain = int(task_id.split(".")[0])
-    if domain is None and service is not None:
-        domain = labels.map_domain(service, bp)
-    if domain is None and service is None and _text(row.service_label):  # 'Kinesis': its services' one domain
-        domain = labels.map_domain(_text(row.service_label), bp)
-    return domain, task_id, service
+    if domain is None and len(services) == 1 and not labels.ambiguous_parts(label, bp):
+        domain = labels.map_domain(services[0], bp)
+    elif domain is None and label:  # 'Kinesis', 'Athena; S3': the one domain they all serve
+        domain = labels.map_domain(label, bp)
+    return domain, task_id, services
 
 
 def several_services(service_labels, bp: Blueprint) -> list[str]:
-    """Warnings for service labels that could mean several services: 'Amazon Kinesis Data Streams, Amazon
-    Data Firehose', or an umbrella word ('Kinesis'). A question has one service, so such questions count
-    in their domain but for none of those services (never guessed); the pages and `gaps` list them apart."""
+    """Warnings for the umbrella words of service labels ('Kinesis', or 'Kinesis' in 'Kinesis, Glue'): such a
+    word could be any of several services, so its questions count in their domain and for the other services
+    their label names, but for none of its services (never guessed); the pages and `gaps` list them apart."""
     out = []
     for label in sorted({str(v) for v in service_labels if _text(v)}):
-        options = labels.service_options(label, bp)
-        if len(options) > 1:
-            verb = "names" if len(labels.find_services(label, bp)) > 1 else "could be any of"
-            out.append(f"the service '{label}' {verb} {len(options)} services ({', '.join(options)}): its questions "
+        for part, options in labels.ambiguous_parts(label, bp):
+            where = f"the service '{part}'" + (f" (in '{label}')" if part != label.strip() else "")
+            out.append(f"{where} could be any of {len(options)} services ({', '.join(options)}): its questions "
                        "count in their domain's readiness but for none of these services in coverage (the coverage "
-                       "page and `examready gaps` show them apart); give each question one service")
+                       "page and `examready gaps` show them apart); name the service each question is about")
     return out
 
 
@@ -73,13 +76,15 @@ def _part(results: np.ndarray, codes: np.ndarray, i: int, dtype=None):
 
 
 def map_answers(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
-    """Add domain_id, task_id and service to per-question answers."""
+    """Add domain_id, task_id, service (the one named, if one) and services (every one named) to answers."""
     mapped, codes = _per_distinct(frame, ["task_label", "service_label", "domain_label", "source"],
                                   lambda row: answer_domain(row, bp))
     out = frame.copy()
     out["domain_id"] = _part(mapped, codes, 0, "Int64")
     out["task_id"] = _part(mapped, codes, 1)
-    out["service"] = _part(mapped, codes, 2)
+    services = _part(mapped, codes, 2)
+    out["service"] = [s[0] if len(s) == 1 else None for s in services]  # the one service, if one
+    out["services"] = [s or None for s in services]  # every service the question counts for
     return out
 
 

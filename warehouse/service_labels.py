@@ -1,4 +1,4 @@
-"""Questions whose service label could mean several services ('Kinesis'): counted apart, never guessed."""
+"""Questions whose service label holds an umbrella word ('Kinesis', 'Kinesis, Glue'): counted apart, never guessed."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,28 +7,29 @@ from sources import labels
 from sources.blueprint import Blueprint
 
 COLUMNS = ["label", "services", "questions", "correct", "accuracy", "domains"]
-NO_SERVICE_SQL = ("SELECT service_label, domain_id, count(*) AS questions, sum(correct::INTEGER) AS correct "
-                 "FROM staging.answers WHERE learner_id = ? AND service IS NULL AND service_label IS NOT NULL "
-                 "GROUP BY ALL")
+LABELLED_SQL = ("SELECT service_label, domain_id, count(*) AS questions, sum(correct::INTEGER) AS correct "
+                "FROM staging.answers WHERE learner_id = ? AND service_label IS NOT NULL GROUP BY ALL")
 
 
 def ambiguous_labels(rows: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
-    """Per service label that could be several services: the services, questions, correct, accuracy and
-    the domains they count in; from rows of (service_label, domain_id, questions, correct), most questions first."""
-    out = []
-    for label, group in rows.groupby("service_label", sort=True):
-        options = labels.service_options(str(label), bp)
-        if len(options) > 1:
-            questions, correct = int(group["questions"].sum()), int(group["correct"].sum())
-            domains = sorted({int(d) for d in group["domain_id"].dropna()})
-            out.append([str(label), options, questions, correct, correct / questions, domains])
-    frame = pd.DataFrame(out, columns=COLUMNS)
+    """Per umbrella word of the service labels ('Kinesis', alone or in 'Kinesis, Glue'), as written: the
+    services it could be, its questions, correct, accuracy and the domains they count in; from rows of
+    (service_label, domain_id, questions, correct), most questions first."""
+    parts = [(part, options, r) for r in rows.to_dict("records")
+             for part, options in labels.ambiguous_parts(str(r["service_label"]), bp)]
+    out = {}
+    for part, options, r in parts:
+        entry = out.setdefault((part, tuple(options)), [part, options, 0, 0, set()])
+        entry[2] += int(r["questions"])
+        entry[3] += int(r["correct"])
+        entry[4] |= set() if pd.isna(r["domain_id"]) else {int(r["domain_id"])}
+    frame = pd.DataFrame([[p, o, q, c, c / q, sorted(d)] for p, o, q, c, d in out.values()], columns=COLUMNS)
     return frame.sort_values(["questions", "label"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def learner_ambiguous_labels(con, learner: str, bp: Blueprint) -> pd.DataFrame:
     """ambiguous_labels of a learner's staged answers (every source)."""
-    return ambiguous_labels(con.execute(NO_SERVICE_SQL, [learner]).df(), bp)
+    return ambiguous_labels(con.execute(LABELLED_SQL, [learner]).df(), bp)
 
 
 def options_sentence(row: dict) -> str:
@@ -42,3 +43,16 @@ def counted_in(domains) -> str:
     """'counted in the readiness of D1' (or of D1 and D3) for a label's domains."""
     named = [f"D{d}" for d in domains]
     return f"counted in the readiness of {' and '.join(named)}" if named else "counted in no domain's readiness"
+
+
+def perhaps_phrases(name: str, ambiguous) -> list[str]:
+    """["perhaps in the 6 questions labelled 'Kinesis'"] for a service an umbrella word of the labels could be:
+    what the coverage page, the plan and the index say beside a service counted as never practised."""
+    rows = [] if ambiguous is None else ambiguous.to_dict("records")
+    return [f"perhaps in the {r['questions']} question{'s' if r['questions'] != 1 else ''} labelled '{r['label']}'"
+            for r in rows if name in r["services"]]
+
+
+def perhaps(name: str, ambiguous) -> str:
+    """" (perhaps in the 6 questions labelled 'Kinesis')", or ""."""
+    return "".join(f" ({phrase})" for phrase in perhaps_phrases(name, ambiguous))

@@ -75,6 +75,9 @@ ALTER TABLE raw.validation_results ADD COLUMN IF NOT EXISTS engine VARCHAR;
 -- before this column existed have NULL in both tables, so their entries still hold the whole line.
 -- Staging matches them with IS NOT DISTINCT FROM: an OR of conditions made the anti-join 3x slower.
 ALTER TABLE raw.answers ADD COLUMN IF NOT EXISTS line_row INTEGER;
+-- Every exam service a question's service label names ('Athena; S3': both; NULL: none), each counted in
+-- coverage; `service` keeps the one service when the label names one. NULL in rows read by READING_RULES 3 or older.
+ALTER TABLE raw.answers ADD COLUMN IF NOT EXISTS services VARCHAR[];
 ALTER TABLE raw.domain_scores ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.note_sections ADD COLUMN IF NOT EXISTS line_row INTEGER;

@@ -6,9 +6,10 @@ WITH notes AS (
     FROM (SELECT learner_id, unnest(services) AS service FROM staging.note_sections)
     GROUP BY ALL
 ),
-practice AS (
+practice AS (  -- a question naming several services ('Athena; S3') practises each
     SELECT learner_id, service, count(*) AS questions, avg(correct::INTEGER) AS accuracy
-    FROM staging.answers WHERE service IS NOT NULL GROUP BY ALL
+    FROM (SELECT learner_id, unnest(services) AS service, correct FROM staging.answers WHERE services IS NOT NULL)
+    GROUP BY ALL
 ),
 hours AS (
     SELECT learner_id, service, sum(minutes) / 60 AS hours
