@@ -103,6 +103,23 @@ def test_the_model_marts_say_what_each_column_means(demo_workspace_readonly, lat
                            "AND table_name = 'readiness' AND column_name = 'low'").fetchone()[0] == shown["low"]
 
 
+
+def test_every_staging_and_marts_column_says_what_it_is(demo_workspace_readonly, graph, latest):
+    """Every column of every staging and marts table or view has a comment after a real build, and the
+    UI's Columns show it: a new column without one fails here."""
+    assets, _ = latest
+    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+        columns = con.execute("SELECT schema_name || '.' || table_name, column_name, comment FROM duckdb_columns() "
+                              "WHERE schema_name IN ('staging', 'marts')").fetchall()
+    bare = [f"{table}.{column}" for table, column, comment in columns if not (comment or "").strip()]
+    assert len({table for table, _, _ in columns}) >= 20 and bare == []
+    comments = {(table, column): comment for table, column, comment in columns}
+    shown = {key: assets[key]["dagster/column_schema"].schema.columns for key in _duckdb_keys(graph)
+             if key.path[0] in ("staging", "marts")}
+    assert len(shown) == 18
+    for key, described in shown.items():
+        assert [c.description for c in described] == [comments[(".".join(key.path), c.name)] for c in described]
+
 def test_the_model_marts_are_checked_within_their_bounds(latest):
     """The demo run's checks on marts.readiness and marts.forecast ran over every row and passed."""
     assets, checks = latest

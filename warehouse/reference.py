@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sources.blueprint import Blueprint
+from warehouse.connection import read_sql
 
 
 def blueprint_frames(bp: Blueprint) -> dict[str, pd.DataFrame]:
@@ -20,11 +21,12 @@ def blueprint_frames(bp: Blueprint) -> dict[str, pd.DataFrame]:
 
 
 def write_blueprint(con, bp: Blueprint) -> dict[str, int]:
-    """Replace staging.exam_* with the blueprint's rows; returns row counts."""
+    """Replace staging.exam_* with the blueprint's rows, with their column comments; returns row counts."""
     counts = {}
     for name, frame in blueprint_frames(bp).items():
         con.register("frame", frame)
         con.execute(f"CREATE OR REPLACE TABLE staging.{name} AS SELECT * FROM frame")
         con.unregister("frame")
         counts[name] = len(frame)
+    con.execute(read_sql("staging/exam_columns.sql"))  # what each column is, for the UI's Columns
     return counts

@@ -61,4 +61,13 @@ FROM (
     WHERE this.attempt_id IS NULL OR first.attempt_id IS NULL OR r.attempt_id IS NOT NULL
 ) r
 WHERE e.learner_id IS NOT DISTINCT FROM r.learner_id AND e.attempt_id = r.attempt_id AND e.source <> 'anki';
+-- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
+COMMENT ON COLUMN marts.domain_evidence.learner_id IS 'The learner';
+COMMENT ON COLUMN marts.domain_evidence.domain_id IS 'Exam domain (staging.exam_domains.id)';
+COMMENT ON COLUMN marts.domain_evidence.task_id IS 'Task statement (staging.exam_tasks.id); NULL when the answers name none, and for summaries';
+COMMENT ON COLUMN marts.domain_evidence.attempt_id IS 'The attempt (mock, Moodle, ''anki-<day>'', or a summary''s)';
+COMMENT ON COLUMN marts.domain_evidence.taken_at IS 'When the attempt was taken (earliest answer of the row), local wall-clock time';
+COMMENT ON COLUMN marts.domain_evidence.source IS 'mock, moodle, anki (flashcards), summary (per-domain results) or retake (a later sitting of a set sat before)';
+COMMENT ON COLUMN marts.domain_evidence.correct IS 'Answers right (per-question rows: counted; summary: as reported)';
+COMMENT ON COLUMN marts.domain_evidence.total IS 'Answers (questions of the domain or task in the attempt)';
 COMMIT;

@@ -27,3 +27,13 @@ LEFT JOIN notes n ON n.learner_id = l.learner_id AND n.service = s.name
 LEFT JOIN practice p ON p.learner_id = l.learner_id AND p.service = s.name
 LEFT JOIN hours h ON h.learner_id = l.learner_id AND h.service = s.name
 ORDER BY l.learner_order, s.name_order;  -- (learner_id, name) as integers: sorting 720k rows by two texts cost more
+-- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
+COMMENT ON COLUMN marts.service_coverage.learner_id IS 'A learner (staging.learners): each has a row per in-scope service';
+COMMENT ON COLUMN marts.service_coverage.name IS 'In-scope service (staging.exam_services.name)';
+COMMENT ON COLUMN marts.service_coverage.category IS 'The service''s category in the exam guide (Analytics, Database…)';
+COMMENT ON COLUMN marts.service_coverage.domains IS 'Exam domains the service belongs to (staging.exam_domains.id)';
+COMMENT ON COLUMN marts.service_coverage.note_sections IS 'Note sections that mention the service';
+COMMENT ON COLUMN marts.service_coverage.questions IS 'Practice answers of the service (every source, flashcards included)';
+COMMENT ON COLUMN marts.service_coverage.accuracy IS 'Share of those answered right, 0-1; NULL without answers';
+COMMENT ON COLUMN marts.service_coverage.hours IS 'Study hours that count whose entry names the service';
+COMMENT ON COLUMN marts.service_coverage.status IS 'gap: no notes, answers or hours; covered: 3+ answers, 70%+ right; else weak';

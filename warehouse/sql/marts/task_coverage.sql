@@ -25,3 +25,13 @@ LEFT JOIN practice p ON p.learner_id = l.learner_id AND p.task_id = t.id
 LEFT JOIN labelled e ON e.learner_id = l.learner_id
 LEFT JOIN domain_hours h ON h.learner_id = l.learner_id AND h.domain_id = t.domain_id
 ORDER BY l.learner_id, t.id;
+-- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
+COMMENT ON COLUMN marts.task_coverage.learner_id IS 'A learner (staging.learners): each has a row per task statement';
+COMMENT ON COLUMN marts.task_coverage.id IS 'Task statement id, ''<domain>.<n>'' (staging.exam_tasks.id)';
+COMMENT ON COLUMN marts.task_coverage.domain_id IS 'The task''s exam domain';
+COMMENT ON COLUMN marts.task_coverage.name IS 'The task statement';
+COMMENT ON COLUMN marts.task_coverage.questions IS 'Practice answers of the task (every source, flashcards included)';
+COMMENT ON COLUMN marts.task_coverage.accuracy IS 'Share of those answered right, 0-1; NULL without answers';
+COMMENT ON COLUMN marts.task_coverage.domain_hours IS 'Study hours that count in the task''s domain (hours name domains, not tasks)';
+COMMENT ON COLUMN marts.task_coverage.status IS 'gap: no answer of the task; covered: 3+ answers, 70%+ right; else weak';
+COMMENT ON COLUMN marts.task_coverage.measured IS 'false: the learner has practice evidence but none names a task, so 0 answers say nothing';

@@ -20,4 +20,11 @@ CREATE OR REPLACE TABLE staging.superseded_exports AS
 SELECT learner_id, attempt_id, load_id FROM answer_loads
 EXCEPT SELECT learner_id, attempt_id, load_id FROM staging.answer_exports;
 DROP TABLE answer_loads;
+-- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
+COMMENT ON COLUMN staging.answer_exports.learner_id IS 'The learner who sat the attempt';
+COMMENT ON COLUMN staging.answer_exports.attempt_id IS 'The attempt as its export names it (a practice set''s sitting: ''<set> YYYY-MM-DD'')';
+COMMENT ON COLUMN staging.answer_exports.load_id IS 'The export that counts: the latest-recorded current load with a valid answer of the attempt';
+COMMENT ON COLUMN staging.superseded_exports.learner_id IS 'The learner who sat the attempt';
+COMMENT ON COLUMN staging.superseded_exports.attempt_id IS 'The attempt as its exports name it';
+COMMENT ON COLUMN staging.superseded_exports.load_id IS 'An older current load with valid answers of the attempt; staging.answers leaves its rows out';
 COMMIT;

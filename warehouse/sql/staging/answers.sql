@@ -18,3 +18,20 @@ ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name =
   ON q.load_id = a.load_id AND q.line = a.line AND q.line_row IS NOT DISTINCT FROM a.line_row
 WHERE a.attempt_id IS NOT NULL;  -- as the join to answer_exports: an attempt without an id is no export
 COMMENT ON COLUMN staging.answers.services IS 'Every blueprint service the service label names (''Athena; S3'': both), each counted in coverage; NULL when none';
+-- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
+COMMENT ON COLUMN staging.answers.learner_id IS 'The learner who answered (a cohort file''s learner column, else the workspace''s learner)';
+COMMENT ON COLUMN staging.answers.attempt_id IS 'The attempt: a mock exam sitting, a Moodle attempt, or ''anki-<day>'' for a day''s flashcard reviews';
+COMMENT ON COLUMN staging.answers.taken_at IS 'When the attempt was taken (Anki: the review), local wall-clock time as exported';
+COMMENT ON COLUMN staging.answers.provider IS 'Practice platform as the export names it (Udemy, Tutorials Dojo, Moodle, Anki…)';
+COMMENT ON COLUMN staging.answers.question_id IS 'The question''s id in its export (Anki: ''note-<note id>'')';
+COMMENT ON COLUMN staging.answers.domain_id IS 'Exam domain (staging.exam_domains.id) from the domain label, else the task, else the service';
+COMMENT ON COLUMN staging.answers.task_id IS 'Task statement (staging.exam_tasks.id) the task label maps to; NULL when none';
+COMMENT ON COLUMN staging.answers.service IS 'Blueprint service (staging.exam_services.name) the service label maps to; NULL when none or several';
+COMMENT ON COLUMN staging.answers.service_label IS 'The service as the export wrote it';
+COMMENT ON COLUMN staging.answers.correct IS 'Whether the answer was right (Anki: any answer but Again)';
+COMMENT ON COLUMN staging.answers.seconds IS 'Time spent on the question, seconds; NULL where the export has none';
+COMMENT ON COLUMN staging.answers.confidence IS 'The learner''s confidence as exported: a percent as 0-1, any other number as written (e.g. 1-5)';
+COMMENT ON COLUMN staging.answers.source IS 'mock (exam-style question), moodle (a Moodle quiz) or anki (a flashcard review)';
+COMMENT ON COLUMN staging.answers.load_id IS 'The load the row came from (staging.current_loads, raw.file_events)';
+COMMENT ON COLUMN staging.answers.line IS '1-based line (or record) of the row in its file';
+COMMENT ON COLUMN staging.answers.line_row IS 'Row within its line: 0 where a line is one row (a Moodle line holds an attempt); NULL in older loads';

@@ -10,3 +10,5 @@ SELECT learner_id FROM staging.answer_exports UNION SELECT learner_id FROM stagi
 UNION SELECT learner_id FROM staging.study_sessions UNION SELECT learner_id FROM staging.note_sections
 UNION SELECT getvariable('workspace_learner')::VARCHAR WHERE getvariable('workspace_learner') IS NOT NULL
 ORDER BY learner_id;
+-- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
+COMMENT ON COLUMN staging.learners.learner_id IS 'A learner with valid staged answers, domain scores, study time or notes, or the workspace''s own';

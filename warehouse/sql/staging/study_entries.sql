@@ -54,3 +54,20 @@ SELECT e.* EXCLUDE (ended_at, recorded_at), o.overlaps_path, o.overlaps_line,
 FROM entries e LEFT JOIN overlapped o
   ON o.load_id = e.load_id AND o.line = e.line AND o.line_row IS NOT DISTINCT FROM e.line_row
 ORDER BY e.learner_id, e.started_at, e.path, e.line;
+-- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
+COMMENT ON COLUMN staging.study_entries.learner_id IS 'The learner who studied (a cohort file''s learner column, else the workspace''s learner)';
+COMMENT ON COLUMN staging.study_entries.started_at IS 'When the entry started, local wall-clock time as exported';
+COMMENT ON COLUMN staging.study_entries.minutes IS 'Minutes the entry logs';
+COMMENT ON COLUMN staging.study_entries.description IS 'The entry''s description as exported';
+COMMENT ON COLUMN staging.study_entries.project IS 'Project as exported, with the tracker''s task after it (project / task) where there is one';
+COMMENT ON COLUMN staging.study_entries.tags IS 'Tags as exported';
+COMMENT ON COLUMN staging.study_entries.tool IS 'Where it was logged: toggl, clockify, plain (a plain hours log) or anki (review time)';
+COMMENT ON COLUMN staging.study_entries.domain_id IS 'Exam domain the description, project and tags name (a domain, a task, services of one domain); NULL: none or several';
+COMMENT ON COLUMN staging.study_entries.service IS 'First blueprint service named in description, project and tags; NULL when none';
+COMMENT ON COLUMN staging.study_entries.load_id IS 'The load the entry came from (staging.current_loads)';
+COMMENT ON COLUMN staging.study_entries.line IS '1-based line (or record) of the entry in its file';
+COMMENT ON COLUMN staging.study_entries.line_row IS 'Row within its line (0 where a line is one row); NULL in older loads';
+COMMENT ON COLUMN staging.study_entries.path IS 'The entry''s file, relative to the inbox';
+COMMENT ON COLUMN staging.study_entries.overlaps_path IS 'File of the latest-loaded later entry overlapping it; NULL when none does';
+COMMENT ON COLUMN staging.study_entries.overlaps_line IS 'Line of that entry in overlaps_path';
+COMMENT ON COLUMN staging.study_entries.counted_minutes IS 'Minutes that count: minutes less the union of later files'' entries within it; 0 if all covered or edited';

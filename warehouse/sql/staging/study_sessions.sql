@@ -6,3 +6,15 @@ SELECT learner_id, started_at, counted_minutes AS minutes, description, project,
 FROM staging.study_entries
 WHERE counted_minutes > 0
 ORDER BY learner_id, started_at, path, line;
+-- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
+COMMENT ON COLUMN staging.study_sessions.learner_id IS 'The learner who studied';
+COMMENT ON COLUMN staging.study_sessions.started_at IS 'When the entry started, local wall-clock time as exported';
+COMMENT ON COLUMN staging.study_sessions.minutes IS 'Minutes that count (staging.study_entries.counted_minutes, > 0): no minute counts twice across files';
+COMMENT ON COLUMN staging.study_sessions.description IS 'The entry''s description as exported';
+COMMENT ON COLUMN staging.study_sessions.project IS 'Project as exported (project / task where the tracker has a task)';
+COMMENT ON COLUMN staging.study_sessions.tags IS 'Tags as exported';
+COMMENT ON COLUMN staging.study_sessions.tool IS 'Where it was logged: toggl, clockify, plain (a plain hours log) or anki (review time)';
+COMMENT ON COLUMN staging.study_sessions.domain_id IS 'Exam domain the description, project and tags name; NULL: none or several';
+COMMENT ON COLUMN staging.study_sessions.service IS 'First blueprint service named in description, project and tags; NULL when none';
+COMMENT ON COLUMN staging.study_sessions.load_id IS 'The load the entry came from (staging.current_loads)';
+COMMENT ON COLUMN staging.study_sessions.line IS '1-based line (or record) of the entry in its file';
