@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
         bp = load_blueprint(ws.config.exam)
         out = Path(tmp) / "site"
         con = duckdb.connect(str(ws.db_path), read_only=True)
-        args = (con, out, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date(), bp)
+        args = (con, out, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date, bp)
         first = timed(lambda: build_site(*args))
         runs = [timed(lambda: build_site(*args)) for _ in range(REPEATS)]
         figures = expected_figures(collect_site(con, *args[2:]))

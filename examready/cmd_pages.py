@@ -27,7 +27,7 @@ def learner_site(ws, learner: str):
         if learner == ws.config.learner_id:
             return ws.site_dir
         out_dir = ws.site_dir / FOLDER / learner_folder(learner)
-        build_site(con, out_dir, learner, bp.scoring.pass_mark, ws.exam_date(learner), bp, today=ws.today(),
+        build_site(con, out_dir, learner, bp.scoring.pass_mark, ws.exam_date, bp, today=ws.today(),
                    class_dir=ws.site_dir)
     click.echo(f"built {learner}'s pages from the warehouse", err=True)
     return out_dir
@@ -115,8 +115,8 @@ def _figures(ws, learner: str | None):
     bp = load_blueprint(ws.config.exam)
     with known_learner(), warehouse_reader(ws) as con:
         learner = resolve_learner(con, ws, learner)
-        site = collect_site(con, learner, bp.scoring.pass_mark, ws.exam_date(learner), bp, today=ws.today(),
-                            exam_date_of=ws.exam_date, workspace_learner=ws.config.learner_id)
+        site = collect_site(con, learner, bp.scoring.pass_mark, ws.exam_date, bp, today=ws.today(),
+                            workspace_learner=ws.config.learner_id)
     return site.figures
 
 

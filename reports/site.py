@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,8 @@ TITLES = {index.PAGE: "Exam readiness", dashboard.PAGE: "Readiness dashboard", c
 NAMES = {index.PAGE: "index", dashboard.PAGE: "dashboard", coverage.PAGE: "coverage", attempts.PAGE: "attempts",
          plan.PAGE: "plan", class_page.PAGE: "class"}
 
+ExamDateOf = Callable[[str], date | None]  # learner -> their exam day (the workspace's `exam_date`)
+
 
 @dataclass
 class Site:
@@ -35,18 +38,19 @@ class Site:
     klass: ClassView | None = None      # the warehouse's learners, when it holds more than one
 
 
-def collect_site(con, learner: str, pass_mark: int, exam_date: date | None, blueprint=None,
-                 today: date | None = None, with_class: bool = True, exam_date_of=None,
-                 workspace_learner: str | None = None) -> Site:
+def collect_site(con, learner: str, pass_mark: int, exam_date_of: ExamDateOf | None, blueprint=None,
+                 today: date | None = None, with_class: bool = True, workspace_learner: str | None = None) -> Site:
     """Read the marts, rank the study plan and draw every figure (no files written).
 
-    `today`: the learner's date (the workspace's `today()`), which the days to the exam count from.
-    `with_class`: also the class page's, if the warehouse holds more than one learner; `exam_date_of`:
-    learner -> their exam day (the workspace's `exam_date`), for the class page; `workspace_learner`: the
-    workspace's own (`learner_id`), left out of the class without rows (default: `learner`).
+    `exam_date_of`: learner -> their exam day (the workspace's `exam_date`), for `learner`'s pages and the
+    class page; None: no exam day. `today`: the learner's date (the workspace's `today()`), which the days
+    to the exam count from. `with_class`: also the class page's, if the warehouse holds more than one
+    learner; `workspace_learner`: the workspace's own (`learner_id`), left out of the class without rows
+    (default: `learner`).
     """
     from sources.blueprint import load_blueprint
 
+    exam_date = exam_date_of(learner) if exam_date_of else None
     data = load_site_data(con, learner, pass_mark, exam_date, today)
     bp = blueprint or (load_blueprint(data.exam) if data.exam else None)
     plan_rows = study_plan(data, bp) if data.exam else []
@@ -108,10 +112,9 @@ def remove_stale_attempt_pages(out_dir: Path, keep: set[str]) -> None:
             old.unlink()
 
 
-def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date | None,
-               blueprint=None, today: date | None = None, class_dir: Path | None = None,
-               exam_date_of=None) -> dict[str, str]:
-    """Write every page into out_dir; returns page name -> absolute path.
+def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date_of: ExamDateOf | None,
+               blueprint=None, today: date | None = None, class_dir: Path | None = None) -> dict[str, str]:
+    """Write every page into out_dir; returns page name -> absolute path (`exam_date_of`: as for collect_site).
 
     The class page is written here when the warehouse holds more than one learner (and removed when it no
     longer does); with `class_dir` (another learner's pages) it is not built, only linked to where it is.
@@ -119,7 +122,7 @@ def build_site(con, out_dir: Path, learner: str, pass_mark: int, exam_date: date
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     plotly_src = plotly_link(out_dir, class_dir)
-    site = collect_site(con, learner, pass_mark, exam_date, blueprint, today, class_dir is None, exam_date_of)
+    site = collect_site(con, learner, pass_mark, exam_date_of, blueprint, today, class_dir is None)
     site.data.own = class_dir is None  # another learner's pages name them in their caveats
     names = NAMES | {f: f"attempt:{a}" for a, f in zip(site.history["attempt_id"], site.history["file"])}
     href = class_link(site, out_dir, class_dir)

@@ -20,9 +20,8 @@ def site(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.
     ws = warehouse.workspace()
     bp = load_blueprint(ws.config.exam)
     with warehouse.connect(read_only=True) as con:
-        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark,
-                           ws.exam_date(ws.config.learner_id), bp,
-                           today=ws.today(), exam_date_of=ws.exam_date)
+        pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date, bp,
+                           today=ws.today())
         removed = remove_stale_learner_pages(ws.site_dir, counting_learners(con))
     if removed:
         message = (f"removed the pages of {len(removed)} learner(s) who no longer count (forgotten, or no rows "
