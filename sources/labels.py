@@ -162,6 +162,9 @@ def ambiguous_parts(label: str | None, bp: Blueprint) -> list[tuple[str, list[st
     for match in index.family_pattern.finditer(remainder):
         word = re.compile(rf"(?<![a-z0-9]){re.escape(match.group(0))}(?![a-z0-9])")
         written = next((p for p in label_parts(label) if word.search(normalize(p))), str(label).strip())
+        if find_services(written, bp):  # 'Kinesis Glue': the word alone, as written
+            found = re.search(rf"(?<![A-Za-z0-9]){re.escape(match.group(0))}(?![A-Za-z0-9])", written, re.I)
+            written = found.group(0) if found else match.group(0)
         out.append((written, tuple(index.families[match.group(0)])))
     return [(written, list(options)) for written, options in dict.fromkeys(out)]
 

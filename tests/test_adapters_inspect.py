@@ -92,8 +92,8 @@ def test_inspect_names_an_umbrella_word_and_counts_each_service_a_label_names(tm
     assert [p for p in report["problems"] if "could be any of" in p] == [
         "answers: the service 'Kinesis' (in 'Kinesis, AWS Glue') could be any of 3 services (Amazon Kinesis Data "
         "Streams, Amazon Data Firehose, Amazon Managed Service for Apache Flink): its questions count in their "
-        "domain's readiness but for none of these services in coverage (the coverage page and `examready gaps` show "
-        "them apart); name the service each question is about"]
+        "domain's readiness and for AWS Glue but for none of these services in coverage (the coverage page and "
+        "`examready gaps` show them apart); name the service each question is about"]
     mappings = {m["label"]: m["services"] for m in report["labels"]["answers"]["mappings"]}
     assert mappings == {"Domain 1 |  | Amazon Kinesis Data Streams, Amazon Data Firehose":
                         ["Amazon Kinesis Data Streams", "Amazon Data Firehose"],

@@ -49,6 +49,7 @@ CASES = [
     ("Amazon Kinesis", [], [("Amazon Kinesis", KINESIS)], 1),
     ("kinesis; Kinesis Data Streams", [KDS], [("kinesis", KINESIS)], 1),
     ("Kinesis, Kinesis", [], [("Kinesis", KINESIS)], 1),  # one word, said once
+    ("Kinesis Glue", [GLUE], [("Kinesis", KINESIS)], 1),  # no separator: the word alone is listed
     ("Kinesis Data Firehose", [FIREHOSE], [], 1),  # a service named with the umbrella word is that service
     ("AWS Glue", [GLUE], [], None),  # Glue serves D1-D3: a domain label must say which
     ("Misc", [], [], None),
@@ -77,6 +78,8 @@ def test_run_names_each_umbrella_word_and_no_label_of_named_services():
     assert [s.split(" could be")[0] for s in said] == ["the service 'Kinesis'",
                                                          "the service 'Kinesis' (in 'Kinesis, Glue')"]
     assert all(f"any of 3 services ({', '.join(KINESIS)})" in s for s in said)
+    assert "count in their domain's readiness and for AWS Glue but for none of these services" in said[1]
+    assert "count in their domain's readiness but for none of these services" in said[0]
 
 
 def test_umbrella_words_are_grouped_by_the_word_across_labels():

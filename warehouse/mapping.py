@@ -43,11 +43,13 @@ def several_services(service_labels, bp: Blueprint) -> list[str]:
     their label names, but for none of its services (never guessed); the pages and `gaps` list them apart."""
     out = []
     for label in sorted({str(v) for v in service_labels if _text(v)}):
+        named = labels.label_services(label, bp)
+        also = f" and for {', '.join(named)}" if named else ""
         for part, options in labels.ambiguous_parts(label, bp):
             where = f"the service '{part}'" + (f" (in '{label}')" if part != label.strip() else "")
             out.append(f"{where} could be any of {len(options)} services ({', '.join(options)}): its questions "
-                       "count in their domain's readiness but for none of these services in coverage (the coverage "
-                       "page and `examready gaps` show them apart); name the service each question is about")
+                       f"count in their domain's readiness{also} but for none of these services in coverage (the "
+                       "coverage page and `examready gaps` show them apart); name the service each question is about")
     return out
 
 
