@@ -43,7 +43,8 @@ def _run_and_report(ws, as_json: bool) -> int:
         click.echo(f"{old} was renamed: its content, now at {new}, is loaded and counts once, under the old name "
                    f"(nothing to do; `examready forget {old}` then `examready run` records it under the new name, "
                    "with the same counts)", err=True)
-    for line in same_bytes_lines(ws.inbox, outcome.files, outcome.renamed) + folder_hints(outcome.files):
+    hints = folder_hints(outcome.files, outcome.misplaced)  # said on every run, the no-op one too
+    for line in same_bytes_lines(ws.inbox, outcome.files, outcome.renamed) + hints:
         click.echo(line, err=True)
     for f in outcome.files:
         if f.get("rows_withdrawn"):

@@ -18,31 +18,26 @@ def same_bytes_lines(inbox: Path, files: list[dict], renamed: dict[str, str]) ->
     return lines
 
 
-def folder_hints(files: list[dict]) -> list[str]:
-    """One line per file whose format feeds no kind of the folder it sits in (a Toggl export in
-    inbox/exams), on every run while it sits there, the no-op run too: it still loads, by its content.
-    Not for a rejected file (it loads nothing) or a copy counted under another path (`same_bytes_lines`)."""
-    # A file in the folder of its format's own kind (`kind` in the report) fits: only the others are
-    # asked of the adapters (pandas), so a no-op run with every file in its place does not import them.
-    elsewhere = [f for f in files if f["format"] and f["status"] != "rejected" and not f.get("same_as")
-                 and f["kind"] != _folder(f["path"])]
-    if not elsewhere:
-        return []
+def misplaced(files: list[dict]) -> list[str]:
+    """Paths of the files of a job run's report whose format feeds no kind of the folder they sit in (a
+    Toggl export in inbox/exams), except a rejected file (it loads nothing) and a copy counted under
+    another path (`same_bytes_lines` names it). Imports the adapters (pandas), loaded by the job run:
+    the no-op run takes the last run's list (`last_run`)."""
     from pipelines.selection import fits_folder
 
+    return [f["path"] for f in files if f["format"] and f["status"] != "rejected" and not f.get("same_as")
+            and not fits_folder(f["format"], f["path"].split("/", 1)[0])]
+
+
+def folder_hints(files: list[dict], misplaced_paths: list[str]) -> list[str]:
+    """One line per file `misplaced` found, on every run while it sits there: it still loads, by its content."""
     lines = []
-    for f in elsewhere:
-        folder = _folder(f["path"])
-        if not fits_folder(f["format"], folder):
-            lines.append(f"{f['path']}: read as {f['format']} ({f['kind']}), though it sits in inbox/{folder}: "
-                         f"it loads and counts as {f['kind']} (the content decides, not the folder); "
-                         f"its place is inbox/{f['kind']}")
+    for f in files:
+        if f["path"] in misplaced_paths:
+            lines.append(f"{f['path']}: read as {f['format']} ({f['kind']}), though it sits in "
+                         f"inbox/{f['path'].split('/', 1)[0]}: it loads and counts as {f['kind']} (the content "
+                         f"decides, not the folder); its place is inbox/{f['kind']}")
     return lines
-
-
-def _folder(path: str) -> str:
-    """'hours/sub/m1.csv' -> 'hours': the inbox folder (the kind) a file sits in."""
-    return path.split("/", 1)[0]
 
 
 def renamed_in_no_op(inbox: Path, files: list[dict]) -> dict[str, str]:

@@ -8,6 +8,7 @@ from examready.workspace import Workspace
 
 def outcome_of(ws: Workspace, result) -> RunOutcome:
     """The RunOutcome of the job run `result` (an in-process execution result)."""
+    from examready.file_notices import misplaced
     from warehouse.connection import open_warehouse
     from warehouse.held_future import held_in_future, held_until
     from warehouse.ingest import run_reports
@@ -20,7 +21,7 @@ def outcome_of(ws: Workspace, result) -> RunOutcome:
         until = held_until(held_in_future(con, ws.config.learner_id, ws.now()))
     gone = [path for path, *_ in versions if not (ws.inbox / path).exists()]
     return RunOutcome(result.run_id, result.success, files, _pages(result), _failed_checks(result), error, gone,
-                      _renamed(ws, versions, gone, files), until.isoformat() if until else None)
+                      _renamed(ws, versions, gone, files), until.isoformat() if until else None, misplaced(files))
 
 
 def run_error(result) -> str | None:

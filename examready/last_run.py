@@ -80,7 +80,7 @@ def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
         ws.dagster_home.mkdir(exist_ok=True)
         (ws.dagster_home / STATE_NAME).write_text(json.dumps(
             {"day": ws.today().isoformat(), "learner": ws.config.learner_id, "files": seen, "formats": formats,
-             "pages": outcome.pages, "held_until": outcome.held_until,
+             "pages": outcome.pages, "held_until": outcome.held_until, "misplaced": outcome.misplaced,
              "rejected": {f["path"]: f for f in outcome.files if f["status"] == "rejected"}, **_stamps(ws)}),
             encoding="utf-8")
     except OSError as exc:
@@ -139,4 +139,5 @@ def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
     runs = ws.db_path.parent / ".runs"
     runs.mkdir(exist_ok=True)
     (runs / f"{run_id}.json").write_text(json.dumps(files, indent=1), encoding="utf-8")
-    return RunOutcome(run_id, True, files, dict(state["pages"]), renamed=renamed_in_no_op(ws.inbox, files))
+    return RunOutcome(run_id, True, files, dict(state["pages"]), renamed=renamed_in_no_op(ws.inbox, files),
+                      misplaced=state.get("misplaced") or [])

@@ -15,3 +15,4 @@ class RunOutcome:
     gone: list[str] = field(default_factory=list)  # loaded files no longer in the inbox: they still count
     renamed: dict[str, str] = field(default_factory=dict)  # of those, {old path: inbox path with the same content}
     held_until: str | None = None  # earliest time (ISO) of a row held back as in the future (`warehouse.held_future`)
+    misplaced: list[str] = field(default_factory=list)  # paths in another kind's folder (file_notices.misplaced)
