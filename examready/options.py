@@ -54,17 +54,29 @@ def warehouse_reader(ws):
 
     try:
         with open_warehouse(ws.db_path, read_only=True) as con:
-            yield con
+            try:
+                yield con
+            except (duckdb.CatalogException, duckdb.BinderException) as exc:
+                raise ConfigProblem(not_built_message(con, ws, exc)) from exc
     except FileNotFoundError as exc:
         raise ConfigProblem(str(exc)) from exc
-    except (duckdb.CatalogException, duckdb.BinderException) as exc:
-        # A table or column this version reads and the warehouse lacks: never built (a failed run) or
-        # built by an older examready (the next run rebuilds staging and marts from raw; nothing is lost).
-        missing = str(exc).splitlines()[0]
-        raise ConfigProblem(f"{ws.db_path}: the marts are not built yet, or were built by an older version of "
-                           f"examready ({missing}); run `examready run -w {ws.root}` and check its errors") from exc
     except WarehouseLocked as exc:
         raise WarehouseInUse(str(exc)) from exc
+
+
+def not_built_message(con, ws, exc: Exception) -> str:
+    """What to do when the warehouse lacks a table or column this version reads: a workspace no run has
+    built yet (no staging or marts table at all, e.g. right after `init`) needs its first run; else the
+    marts were never built (a failed run) or built by an older examready (the next run rebuilds staging
+    and marts from raw; nothing is lost)."""
+    built = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name IN ('staging', 'marts')"
+                        ).fetchone()[0]
+    if not built:
+        return (f"no run yet in {ws.root}: run `examready run -w {ws.root}` first (with or without files in "
+                "its inbox: the run builds what this command reads)")
+    missing = str(exc).splitlines()[0]
+    return (f"{ws.db_path}: the marts are not built yet, or were built by an older version of examready "
+            f"({missing}); run `examready run -w {ws.root}` and check its errors")
 
 
 @contextmanager

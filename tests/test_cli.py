@@ -65,11 +65,14 @@ def test_commands_outside_a_workspace_explain_what_to_do(tmp_path):
     assert str(tmp_path) in proc.stderr and "examready init" in proc.stderr
 
 
-def test_readiness_before_any_run_says_run_first(tmp_path):
+@pytest.mark.parametrize("command", ["readiness", "gaps", "learners", "export"])
+def test_a_command_before_any_run_says_run_first(tmp_path, command):
+    """Right after `init`: 'no run yet', exit 2, without the upgrade wording or DuckDB's error text."""
     run_cli("init", str(tmp_path))
-    proc = run_cli("readiness", "-w", str(tmp_path), check=False)
-    assert proc.returncode == 2
-    assert "examready run" in proc.stderr
+    proc = run_cli(command, "-w", str(tmp_path), check=False)
+    assert proc.returncode == 2 and "Usage:" not in proc.stderr, proc.stderr
+    assert f"no run yet in {tmp_path}: run `examready run -w {tmp_path}` first" in proc.stderr, proc.stderr
+    assert "older version" not in proc.stderr and "Catalog Error" not in proc.stderr, proc.stderr
 
 
 def test_broken_config_names_the_file(tmp_path):
