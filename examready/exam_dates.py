@@ -82,9 +82,10 @@ def unknown_learners(con, roster: dict[str, tuple[date, int]], path: Path) -> li
     or taken out with `forget --learner` (said so: their date comes back with --undo)."""
     from difflib import get_close_matches
 
+    from warehouse.learners import learner_ids
     from warehouse.ledger import withdrawn_learners
 
-    known = [r[0] for r in con.execute("SELECT learner_id FROM staging.learners").fetchall()]
+    known = learner_ids(con)
     taken_out = set(withdrawn_learners(con))  # `forget --learner`: known, their rows do not count
     warnings = []
     for learner, (_day, line) in sorted(roster.items(), key=lambda item: item[1][1]):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from warehouse.learners import learner_ids
+
 FEW_ROWS = 3  # mocks + hour entries + note sections of a suspected typo
 MIN_LENGTH = 5  # shorter local parts (ann, anne; bob, rob) are different people as often as typos
 EVIDENCE_SQL = """
@@ -89,7 +91,7 @@ def _count_text(kinds: dict[str, int]) -> str:
 def likely_typos(con) -> list[dict]:
     """[{learner, looks_like, rows: {kind: n}, files}] per learner id that looks like a typo of another's
     (see the module's docstring), by learner."""
-    ids = [r[0] for r in con.execute("SELECT learner_id FROM staging.learners").fetchall()]
+    ids = learner_ids(con)
     pairs = alike_pairs(ids)
     if not pairs:
         return []

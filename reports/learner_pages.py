@@ -16,11 +16,6 @@ def learner_folder(learner: str) -> str:
     return f"{slug}-{hashlib.sha256(learner.encode()).hexdigest()[:6]}"
 
 
-def counting_learners(con) -> list[str]:
-    """The learners whose rows count now (staging.learners: forgotten learners are not there)."""
-    return [row[0] for row in con.execute("SELECT learner_id FROM staging.learners").fetchall()]
-
-
 def remove_stale_learner_pages(site_dir: Path, learners: list[str]) -> list[str]:
     """Delete site/learners/<folder> of every learner not in `learners`; returns the removed folders'
     paths relative to site_dir (sorted)."""

@@ -4,9 +4,10 @@ import sys
 import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
-from reports.learner_pages import counting_learners, remove_stale_learner_pages
+from reports.learner_pages import remove_stale_learner_pages
 from reports.site import build_site
 from sources.blueprint import load_blueprint
+from warehouse.learners import learner_ids
 
 
 @dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports", pool="warehouse",
@@ -22,7 +23,7 @@ def site(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.
     with warehouse.connect(read_only=True) as con:
         pages = build_site(con, ws.site_dir, ws.config.learner_id, bp.scoring.pass_mark, ws.exam_date, bp,
                            today=ws.today())
-        removed = remove_stale_learner_pages(ws.site_dir, counting_learners(con))
+        removed = remove_stale_learner_pages(ws.site_dir, learner_ids(con))
     if removed:
         message = (f"removed the pages of {len(removed)} learner(s) who no longer count (forgotten, or no rows "
                    f"left): {', '.join('site/' + r for r in removed)}")
