@@ -21,7 +21,7 @@ def held_back(con, learner_id: str, inbox, withdrawn: bool = False) -> dict:
 
     latest = f"WITH latest AS ({CURRENT_LOADS})"
     held = f"""SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason, q.load_id, q.line_row,
-               json_extract_string(q.row_json, '$.domain_label') AS label
+               json_extract_string(q.row_json, '$.domain_label') AS label, q.row_json
         FROM raw.quarantine q JOIN ({LATEST_BY_PATH}) c USING (path, load_id) WHERE c.status <> 'withdrawn'"""
     query = whose_sql(held) if taken_out(con) else f"SELECT *, NULL AS withdrawn_learner FROM ({held})"
     found = con.execute(f"{query} ORDER BY path, line, check_name", {"learner": learner_id}).fetchall()
@@ -29,13 +29,19 @@ def held_back(con, learner_id: str, inbox, withdrawn: bool = False) -> dict:
                            [learner_id]).fetchall()
     keys = ["path", "table", "line", "column", "check", "reason"]
     summary = kept_lines(found)
-    rows = [dict(zip(keys, r[:6])) | {"kept_on_purpose": (r[0], r[2]) in summary}
-            | ({"withdrawn_learner": r[9]} if r[9] else {}) for r in found]
+    rows = [dict(zip(keys, r[:6])) | {"kept_on_purpose": (r[0], r[2]) in summary, "values": row_values(r[9])}
+            | ({"withdrawn_learner": r[10]} if r[10] else {}) for r in found]
     gone = [r for r in rows if "withdrawn_learner" in r]
     return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
             "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()],
             "overlapping": overlapping_entries(con, learner_id),
             "withdrawn": left_out(gone)}
+
+
+def row_values(row_json: str | None) -> dict:
+    """The held-back row's values as the adapter read them (raw.quarantine.row_json: the cells it kept, and
+    what it noted, e.g. `taken_at_text`, `extra_cells`, `counts_percent`); {} when none were stored."""
+    return json.loads(row_json) if row_json else {}
 
 
 def kept_lines(found) -> set[tuple]:
@@ -139,7 +145,7 @@ def _print(data: dict, inbox) -> None:
 @click.command("quarantine")
 @WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True,
-              help='Print {"quarantined": [{path, table, line, column, check, reason, kept_on_purpose}], '
+              help='Print {"quarantined": [{path, table, line, column, check, reason, kept_on_purpose, values}], '
                    '"rejected": [{path, error}], '
                    '"overlapping": [{path, line, started_at, minutes, counted_minutes, overlaps_path, overlaps_line}], '
                    '"withdrawn": [{learner, lines}]}.')
