@@ -84,7 +84,9 @@ ROW_CHECKS = {
                       ("total", lambda v: pd.isna(v) or v <= 0, "total questions missing or 0"),
                       ("percent_gap", lambda v: pd.notna(v) and abs(v) > 1, "the percent contradicts correct/total")],
     "study_sessions": [("started_at", pd.isna, "start time is missing or unreadable"),
-                       ("minutes", lambda v: pd.isna(v) or not 0 < v <= 1440, "duration not within 0-24 h")],
+                       ("minutes", pd.isna, "duration is missing or unreadable"),
+                       ("minutes", lambda v: pd.notna(v) and not 0 < v <= 1440,
+                        "duration must be more than 0 and at most 24 h")],
 }
 
 

@@ -75,8 +75,8 @@ def test_study_sessions_negative_too_long_duplicate_and_overlapping():
                           "service": None})
     assert _failures("study_sessions", frame) == {
         (3, "started_at", "no_overlap"): "overlaps the entry on line 2 (until 2026-05-01 11:00)",
-        (4, "minutes", "minutes_in_range"): "duration -15 min is not between 0 and 24 h",
-        (5, "minutes", "minutes_in_range"): "duration 2000 min is not between 0 and 24 h",
+        (4, "minutes", "minutes_in_range"): "duration -15 min must be more than 0 and at most 24 h",
+        (5, "minutes", "minutes_in_range"): "duration 2000 min must be more than 0 and at most 24 h",
         (6, "started_at,minutes,description", "unique_within_file"): "duplicate of line 2"}
 
 

@@ -106,7 +106,7 @@ SUITES: dict[str, list[Rule]] = {
         rule("minutes_not_null", "ExpectColumnValuesToNotBeNull", "minutes",
              "duration is missing or unreadable", column="minutes"),
         rule("minutes_in_range", "ExpectColumnValuesToBeBetween", "minutes",
-             "duration {minutes} min is not between 0 and 24 h", column="minutes",
+             "duration {minutes} min must be more than 0 and at most 24 h", column="minutes",
              min_value=0, max_value=24 * 60, strict_min=True),
         _unique("started_at", "minutes", "description"),
     ],
