@@ -13,7 +13,10 @@ def learners_text(learners: dict | None) -> str:
     if learners is None:
         return "none named: every row is the workspace's learner's"
     none = learners["rows_naming_none"]
-    return (f"{learners['count']} named in the file ({', '.join(learners['examples'])}"
+    written = learners.get("written", {})
+    examples = [f"{key} (written {', '.join(written[key])})" if key in written else key
+                for key in learners["examples"]]
+    return (f"{learners['count']} named in the file ({', '.join(examples)}"
             f"{', …' if learners['count'] > 3 else ''}), each row stored under its own"
             + (f"; {none} row(s) name none" if none else ""))
 

@@ -109,13 +109,21 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
 def learners_named(tables: dict[str, pd.DataFrame]) -> dict | None:
     """Whose rows these are: the learners the file names (a class export), or None for a file whose
     rows all go to the workspace's learner (notes and a learner's own exports name nobody)."""
+    from sources.learners import learner_keys
+
     columns = [f["learner_id"] for t, f in tables.items() if t in LABEL_COLUMNS and "learner_id" in f]
     ids = pd.concat(columns) if columns else pd.Series(dtype=object)
-    named = ids[ids.notna() & (ids.astype(str).str.strip() != "")].astype(str)
-    if named.empty:
+    keys = learner_keys(ids)  # as `run` stores them (docs/cohorts.md, "One spelling per person")
+    named = keys.notna()
+    if not named.any():
         return None
-    return {"count": int(named.nunique()), "examples": sorted(named.unique())[:3],
-            "rows_naming_none": int(len(ids) - len(named))}
+    stored = sorted(keys[named].unique())
+    written: dict[str, list[str]] = {}
+    for key, cell in sorted(set(zip(keys[named], ids[named].astype(str).str.strip()))):
+        if cell != key:
+            written.setdefault(key, []).append(cell)
+    return {"count": len(stored), "examples": stored[:3], "written": {k: written[k] for k in stored[:3] if k in written},
+            "rows_naming_none": int(len(ids) - named.sum())}
 
 
 def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
