@@ -64,3 +64,23 @@ def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | Non
     out = names.astype(object).copy()
     out.loc[ids.index] = ids
     return out
+
+
+def file_sitting_ids(name: str, taken_at: pd.Series, learners: pd.Series | None = None,
+                     items: pd.Series | None = None) -> tuple[pd.Series, int]:
+    """Sittings of a file whose rows name no set or attempt (the file's `name` is the set): each row's id
+    and how many sittings there are. A learner's rows that form one sitting keep the bare name."""
+    ids = sitting_ids(pd.Series(name, index=taken_at.index, dtype=object), taken_at, learners, items)
+    dated = taken_at.notna()
+    who = pd.Series("", index=taken_at.index) if learners is None else learners.fillna("")
+    count = ids[dated].groupby(who[dated]).transform("nunique")
+    several = count.reindex(ids.index, fill_value=0) > 1
+    return ids.where(several, name), int(ids[dated].groupby(who[dated]).nunique().sum())
+
+
+def file_sittings_note(count: int) -> str | None:
+    """What run and inspect say of a file without a set/attempt column whose rows form several sittings."""
+    if count < 2:
+        return None
+    return (f"no test/attempt column: its rows form {count} sittings by their times (a break over 3 h or a "
+            f"repeated question), each its own attempt dated by its first row")

@@ -16,9 +16,9 @@ from sources.blueprint import Blueprint
 from sources.csvread import header_of, norm
 from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
-from sources.sittings import file_attempt_name
+from sources.sittings import file_attempt_name, file_sittings_note
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_by, read_text
-from warehouse.bulk_sittings import create_sittings, drop_sittings
+from warehouse.bulk_sittings import create_sittings, drop_sittings, sittings_count
 from warehouse.mapping import answer_domain, several_services
 from warehouse.secrets import mask_text
 
@@ -158,10 +158,14 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
               ("confidence", "map_confidence", finite))}  # each a cast where it reads every value as the adapter
     taken = reads["taken_at"][0] if "taken_at" in found else f"TIMESTAMP '{day:%Y-%m-%d}'"  # as the adapter
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
-    sittings = ""
+    sittings, note_sittings = "", None
     if adapter.names_a_practice_set(columns):  # as sources.sittings: the set's sittings in the file
         attempt, sittings = create_sittings(con, text("learner_id"), attempt, taken, text("question_id"),
                                             f"bulk_text t {reads['taken_at'][1]}")
+    elif "attempt_id" not in found:  # the file names the attempt: its sittings too (file_sitting_ids)
+        attempt, sittings = create_sittings(con, text("learner_id"), f"'{stem}'", taken, text("question_id"),
+                                            f"bulk_text t {reads['taken_at'][1]}", file_named=True)
+        note_sittings = file_sittings_note(sittings_count(con))
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS
         SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
@@ -180,7 +184,7 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
              AND m.service_label = coalesce({text('service_label')}, '')
              AND m.domain_label = coalesce({text('domain_label')}, '')
         {sittings}""")
-    return [w for w in ([note] + warnings) if w]
+    return [w for w in ([note, note_sittings] + warnings) if w]
 
 
 def secrets_masked(con) -> int:

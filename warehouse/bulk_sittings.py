@@ -14,7 +14,8 @@ STAMP = "regexp_replace(strftime({}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"  # sitti
 
 
 def _split_sets(con, rows: str) -> None:
-    """SITTINGS (line, attempt_id) for the rows of the sets SETS marks `split`: the pandas rule's steps."""
+    """SITTINGS (line, who, attempt_id, several: the set has more than one) for the rows of the sets SETS
+    marks `split`: the pandas rule's steps."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {SITTINGS} AS
         WITH rows AS ({rows}), dated AS (
@@ -34,15 +35,20 @@ def _split_sets(con, rows: str) -> None:
         ), started AS (
             SELECT *, {STAMP.format("min(taken) OVER (PARTITION BY who, set_name, stretch, sitting)")} AS stamp FROM sat
         )
-        SELECT line, set_name || ' ' || stamp || CASE WHEN k > 1 THEN ' (' || k || ')' ELSE '' END AS attempt_id
-        FROM (SELECT line, set_name, stamp,
-                     dense_rank() OVER (PARTITION BY who, set_name, stamp ORDER BY stretch, sitting) AS k
-              FROM started)""")
+        SELECT line, who, attempt_id, min(attempt_id) OVER w <> max(attempt_id) OVER w AS several
+        FROM (SELECT line, who, set_name,
+                     set_name || ' ' || stamp || CASE WHEN k > 1 THEN ' (' || k || ')' ELSE '' END AS attempt_id
+              FROM (SELECT line, who, set_name, stamp,
+                           dense_rank() OVER (PARTITION BY who, set_name, stamp ORDER BY stretch, sitting) AS k
+                    FROM started))
+        WINDOW w AS (PARTITION BY who, set_name)""")
 
 
-def create_sittings(con, who: str, name: str, taken: str, item: str, source: str) -> tuple[str, str]:
+def create_sittings(con, who: str, name: str, taken: str, item: str, source: str,
+                    file_named: bool = False) -> tuple[str, str]:
     """Tables SETS and SITTINGS for `source`'s rows (the arguments are SQL expressions over it); returns
-    the attempt id expression for the insert's view and the joins it needs there."""
+    the attempt id expression for the insert's view and the joins it needs there. `file_named`: `name` is
+    the file's (sittings.file_sitting_ids): a learner's rows that form one sitting keep the bare name."""
     rows = (f"SELECT line, coalesce({who}, '') AS who, {name} AS set_name, {taken} AS taken, {item} AS item "
             f"FROM {source} WHERE {taken} IS NOT NULL")
     con.execute(f"""
@@ -54,8 +60,16 @@ def create_sittings(con, who: str, name: str, taken: str, item: str, source: str
     _split_sets(con, rows)
     joins = (f"LEFT JOIN {SETS} ss ON ss.who = coalesce({who}, '') AND ss.set_name = {name} "
              f"LEFT JOIN {SITTINGS} st ON st.line = t.line")
+    if file_named:
+        return f"CASE WHEN st.several THEN st.attempt_id ELSE {name} END", joins
     return (f"CASE WHEN {taken} IS NULL THEN {name} WHEN ss.split THEN st.attempt_id "
             f"ELSE {name} || ' ' || ss.stamp END"), joins
+
+
+def sittings_count(con) -> int:
+    """How many sittings the tables `create_sittings` made hold (sittings.file_sitting_ids' count)."""
+    return con.execute(f"SELECT (SELECT count(*) FROM {SETS} WHERE NOT split) + "
+                       f"(SELECT count(DISTINCT (who, attempt_id)) FROM {SITTINGS})").fetchall()[0][0]
 
 
 def drop_sittings(con) -> None:

@@ -20,8 +20,13 @@ REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "ro
 # whose only label names several services of one domain ('Kinesis') counts in that domain instead of
 # being held back (9e374b2); a file's kind follows its format (b4fe6de). 4 (2 Dec 2026, later): a service
 # label naming several services ('Athena; S3', 'Kinesis, Glue') counts for each (raw.answers.services)
-# instead of for none or only one, and takes the one domain they all serve.
-READING_RULES = 4
+# instead of for none or only one, and takes the one domain they all serve. 5 (2 Dec 2026, later): a
+# per-question file without a set/attempt column is split into sittings as a set is (sources/sittings.py
+# file_sitting_ids), each its own attempt dated by its first row, instead of one attempt of the whole file.
+# 6 (2 Dec 2026, later): a plain log's entry with a date but no time of day is marked
+# (raw.study_sessions.date_only) and overlaps no entry (it was placed at 00:00, so two such entries of one
+# day in two files shared that time).
+READING_RULES = 6
 RUN_REPORTS_KEPT = 50
 
 
