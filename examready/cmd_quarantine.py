@@ -55,13 +55,17 @@ def kept_lines(found) -> set[tuple]:
 
 def overlapping_entries(con, learner_id: str) -> list[dict]:
     """Study entries counting less than their minutes (`counted_minutes`, 0 if not at all) because entries of
-    files loaded later cover (part of) the same time."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'staging' "
-                       "AND table_name = 'study_entries'").fetchone()[0]:
+    files loaded later cover (part of) the same time, or repeat a date-only entry (its started_at is the day
+    alone: it has no time of day)."""
+    columns = {c for c, in con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'staging' "
+                                       "AND table_name = 'study_entries'").fetchall()}
+    if not columns:
         return []  # a warehouse whose staging step has not run since this table came
-    rows = con.execute("""
-        SELECT path, line, strftime(started_at, '%Y-%m-%d %H:%M'), minutes, counted_minutes, overlaps_path,
-               overlaps_line
+    day = "date_only" if "date_only" in columns else "false"
+    rows = con.execute(f"""
+        SELECT path, line, CASE WHEN {day} THEN strftime(started_at, '%Y-%m-%d')
+                                ELSE strftime(started_at, '%Y-%m-%d %H:%M') END,
+               minutes, counted_minutes, overlaps_path, overlaps_line
         FROM staging.study_entries WHERE learner_id = ? AND overlaps_path IS NOT NULL
         ORDER BY path, line""", [learner_id]).fetchall()
     keys = ["path", "line", "started_at", "minutes", "counted_minutes", "overlaps_path", "overlaps_line"]
@@ -129,6 +133,9 @@ def _print(data: dict, inbox) -> None:
         if e["counted_minutes"]:
             click.echo(f"  counted in part {where}: counted {e['counted_minutes']:g} of {e['minutes']:g} min from "
                        f"{e['started_at']}; the rest overlaps {later} (the same time logged twice?)")
+        elif len(e["started_at"]) == len("2026-11-05"):  # a date-only entry: no time of day to overlap
+            click.echo(f"  not counted {where}: {e['minutes']:g} min on {e['started_at']}: the same day, minutes and "
+                       f"description are in {later} (the same entry logged twice?)")
         else:
             click.echo(f"  not counted {where}: {e['minutes']:g} min from {e['started_at']} overlap {later} "
                        "(the same time logged twice?)")

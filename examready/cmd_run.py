@@ -16,6 +16,7 @@ def _run_and_report(ws, as_json: bool) -> int:
     from examready.file_notices import folder_hints, same_bytes_lines
     from examready.interrupts import run_interruptibly
     from examready.learner_warnings import learner_warnings
+    from examready.overlap_notices import overlap_notices
     from examready.writable import WorkspaceNotWritable
     from warehouse.connection import WarehouseLocked
 
@@ -52,6 +53,8 @@ def _run_and_report(ws, as_json: bool) -> int:
             click.echo(f"{f['path']}: {sum(f['rows_withdrawn'].values())} of its {f['rows_loaded']} loaded rows are "
                        f"of learners `examready forget --learner` took out: {who}; raw keeps them, they do not count "
                        "(`examready forget --learner ID --undo` counts them again)", err=True)
+    for line in overlap_notices(ws):  # per file: its study entries another file's make count less
+        click.echo(line, err=True)
     for warning in learner_warnings(ws):  # roster lines naming no learner; ids that look like a typo
         click.echo(f"Warning: {warning}", err=True)
     gone = [path for path in outcome.gone if path not in outcome.renamed]

@@ -46,21 +46,33 @@ def logged_minutes(value, minutes_per_unit: float) -> float | None:
     return None if seconds is None else seconds / 60
 
 
+CLOCK = re.compile(r"\d:\d|\d\s*[ap]\.?m\b", re.IGNORECASE)  # a time of day in a date cell: '09:00', '9 am'
+
+
+def without_time(texts: pd.Series, stamps: pd.Series) -> pd.Series:
+    """Whether each cell gives a date but no time of day ('2026-11-05'; not '2026-11-05 09:00' or '… 00:00')."""
+    given = texts.fillna("").astype(str).str.contains(CLOCK)
+    return (stamps.notna() & (stamps == stamps.dt.normalize()) & ~given).astype(bool)
+
+
 def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Log lines as canonical `study_sessions` (started_at is the day at 00:00 if no time), with
-    `cells` and `extra_cells` (`csvread.cell_columns`: a ragged row is quarantined for them)."""
+    """Log lines as canonical `study_sessions` (started_at is the day at 00:00 if no time, and `date_only`
+    says so: such an entry has no place on the clock, docs/formats.md), with `cells` and `extra_cells`
+    (`csvread.cell_columns`: a ragged row is quarantined for them)."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)
     if "date" not in found or not {"minutes", "hours"} & set(found):
         raise FormatError(path, "needs a date and a minutes (or hours) column", line=1,
                           hint="use the header date,minutes,topic")
-    started_at, note = parse_datetimes(column(frame, found, "date"))
+    dates = column(frame, found, "date")
+    started_at, note = parse_datetimes(dates)
     mins = column(frame, found, "minutes").map(lambda v: logged_minutes(v, 1)).astype("float64")
     mins = mins.fillna(column(frame, found, "hours").map(lambda v: logged_minutes(v, 60)).astype("float64"))
     out = pd.DataFrame({"started_at": started_at, "minutes": mins,
                         "description": column(frame, found, "topic"),
                         "project": column(frame, found, "project"), "tags": column(frame, found, "tags"),
-                        "tool": "plain", "line": frame["line"], **cell_columns(frame),
-                        })[STUDY_SESSIONS + ["line", *CELL_COLUMNS]]
+                        "tool": "plain", "date_only": without_time(dates, started_at),
+                        "line": frame["line"], **cell_columns(frame),
+                        })[STUDY_SESSIONS + ["date_only", "line", *CELL_COLUMNS]]
     out.attrs["warnings"] = [note] if note else []
     return {"study_sessions": out}

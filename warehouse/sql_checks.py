@@ -170,15 +170,19 @@ def validate_relation(con, table: str, relation: str, now: datetime, domain_ids:
 def overlapping_sessions(con, relation: str, skip_lines: set[int]) -> pd.DataFrame:
     """`validation.overlapping_sessions` as one window query: entries starting before the latest
     end among the same learner's earlier entries (by start, then line); the earliest entry
-    reaching that end is named, as the loop names it."""
-    skip = ", ".join(str(int(x)) for x in sorted(skip_lines)) or "NULL"
+    reaching that end is named, as the loop names it. Entries with a date but no time of day
+    (`date_only`) take no part."""
+    # `line NOT IN (NULL)` is NULL: with no line to skip, it kept no entry and found no overlap
+    skip = f"line NOT IN ({', '.join(str(int(x)) for x in sorted(skip_lines))})" if skip_lines else "true"
+    names = [d[0] for d in con.execute(f"SELECT * FROM {relation} LIMIT 0").description]
+    timed = "NOT coalesce(date_only, false)" if "date_only" in names else "true"
     rows = con.execute(f"""
         WITH ok AS (
             SELECT learner_id, line, line_row, started_at,
                    started_at + to_microseconds(round(minutes * 60e6)::BIGINT) AS ended,
                    row_number() OVER (PARTITION BY learner_id ORDER BY started_at, line) AS nth
             FROM {relation}
-            WHERE started_at IS NOT NULL AND minutes IS NOT NULL AND line NOT IN ({skip})),
+            WHERE started_at IS NOT NULL AND minutes IS NOT NULL AND {skip} AND {timed}),
         earlier AS (
             SELECT *, max(ended) OVER w AS latest_end,
                    arg_max(line, struct_pack(e := ended, n := -nth)) OVER w AS latest_line

@@ -126,8 +126,10 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
 
 
 def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
-    """Time entries that start before an earlier entry of the same learner in the file ended."""
-    ok = frame[~frame["line"].isin(skip)].dropna(subset=["started_at", "minutes"])
+    """Time entries that start before an earlier entry of the same learner in the file ended; entries
+    with a date but no time of day (a plain log's `date_only`) are on no clock and overlap none."""
+    timed = ~frame["date_only"].fillna(False).astype(bool) if "date_only" in frame.columns else True
+    ok = frame[~frame["line"].isin(skip) & timed].dropna(subset=["started_at", "minutes"])
     ok = ok.sort_values(["learner_id", "started_at", "line"])
     # whole microseconds, rounded half away from zero as the SQL form does: 25/60 min in float
     # nanoseconds is 25.000000002 s, which made an entry ending at 10:00:25 overlap the next one

@@ -80,6 +80,10 @@ ALTER TABLE raw.answers ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.answers ADD COLUMN IF NOT EXISTS services VARCHAR[];
 ALTER TABLE raw.domain_scores ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS line_row INTEGER;
+-- True when the file gives the entry's date but no time of day (a plain log's `2026-11-05`): started_at is
+-- that day's 00:00, and the entry takes part in no overlap check (it has no place on the clock). NULL:
+-- a tracker's entry (always timed) or a row read by older reading rules (taken as timed).
+ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS date_only BOOLEAN;
 ALTER TABLE raw.note_sections ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS line_row INTEGER;
 

@@ -3,7 +3,10 @@
 -- count twice. Time an entry shares with entries of files loaded after its own is theirs; it keeps
 -- the minutes no later entry covers (the union of the later entries' intervals within its own is
 -- taken off once). An entry that a later one of the same tool and description overlaps is that
--- entry edited and exported again: it counts 0. `examready quarantine` lists every entry that
+-- entry edited and exported again: it counts 0. An entry with a date but no time of day (a plain
+-- log's, `date_only`) has no place on the clock: it overlaps nothing and nothing overlaps it; only a
+-- later-loaded file's date-only entry of the same day, minutes and description (case and spaces aside)
+-- is the same entry exported again, and it counts 0. `examready quarantine` lists every entry that
 -- counts less than its minutes, with the latest-loaded entry it overlaps.
 CREATE OR REPLACE TABLE staging.study_entries AS
 WITH valid AS (
@@ -16,7 +19,7 @@ WITH valid AS (
 ),
 entries AS (
     SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service,
-           load_id, line, line_row, path, recorded_at,
+           load_id, line, line_row, path, recorded_at, coalesce(date_only, false) AS date_only,
            started_at + to_microseconds((minutes * 60e6)::BIGINT) AS ended_at
     FROM valid
     QUALIFY row_number() OVER (PARTITION BY learner_id, tool, started_at, minutes, description
@@ -25,7 +28,20 @@ entries AS (
 in_several_files AS (  -- only these learners can have entries of two files overlapping (a cohort: none)
     SELECT learner_id FROM entries GROUP BY learner_id HAVING count(DISTINCT load_id) > 1
 ),
-candidates AS (SELECT * FROM entries SEMI JOIN in_several_files USING (learner_id)),
+candidates AS (SELECT * FROM entries SEMI JOIN in_several_files USING (learner_id) WHERE NOT date_only),
+days AS (  -- date-only entries, their description as compared: case and runs of spaces aside
+    SELECT *, lower(regexp_replace(trim(description), '\s+', ' ', 'g')) AS topic
+    FROM entries SEMI JOIN in_several_files USING (learner_id) WHERE date_only
+),
+logged_again AS (  -- a date-only entry a later-loaded file's date-only entry repeats (day, minutes, description)
+    SELECT e.load_id, e.line, e.line_row, NULL::HUGEINT AS covered_us, true AS edited,
+           first(later.path ORDER BY later.recorded_at DESC, later.path, later.line) AS overlaps_path,
+           first(later.line ORDER BY later.recorded_at DESC, later.path, later.line) AS overlaps_line
+    FROM days e JOIN days later
+      ON later.learner_id = e.learner_id AND later.started_at = e.started_at AND later.minutes = e.minutes
+     AND later.topic IS NOT DISTINCT FROM e.topic AND (later.recorded_at, later.load_id) > (e.recorded_at, e.load_id)
+    GROUP BY ALL
+),
 covering AS (  -- each entry's overlaps with entries of files loaded after its own, clipped to the entry
     SELECT e.load_id, e.line, e.line_row, later.path AS later_path, later.line AS later_line, later.recorded_at,
            epoch_us(greatest(later.started_at, e.started_at)) AS from_us,
@@ -46,6 +62,7 @@ overlapped AS (
            first(later_path ORDER BY recorded_at DESC, later_path, later_line) AS overlaps_path,  -- the latest-loaded
            first(later_line ORDER BY recorded_at DESC, later_path, later_line) AS overlaps_line
     FROM pieces GROUP BY ALL
+    UNION ALL BY NAME SELECT * FROM logged_again  -- counts 0, as an edited entry does
 )
 SELECT e.* EXCLUDE (ended_at, recorded_at), o.overlaps_path, o.overlaps_line,
        CASE WHEN o.load_id IS NULL THEN e.minutes
@@ -68,6 +85,7 @@ COMMENT ON COLUMN staging.study_entries.load_id IS 'The load the entry came from
 COMMENT ON COLUMN staging.study_entries.line IS '1-based line (or record) of the entry in its file';
 COMMENT ON COLUMN staging.study_entries.line_row IS 'Row within its line (0 where a line is one row); NULL in older loads';
 COMMENT ON COLUMN staging.study_entries.path IS 'The entry''s file, relative to the inbox';
-COMMENT ON COLUMN staging.study_entries.overlaps_path IS 'File of the latest-loaded later entry overlapping it; NULL when none does';
+COMMENT ON COLUMN staging.study_entries.date_only IS 'True when its file gives a date but no time of day (started_at is that day''s 00:00): it overlaps no entry';
+COMMENT ON COLUMN staging.study_entries.overlaps_path IS 'File of the latest-loaded later entry overlapping it (a date-only entry: repeating it); NULL when none does';
 COMMENT ON COLUMN staging.study_entries.overlaps_line IS 'Line of that entry in overlaps_path';
-COMMENT ON COLUMN staging.study_entries.counted_minutes IS 'Minutes that count: minutes less the union of later files'' entries within it; 0 if all covered or edited';
+COMMENT ON COLUMN staging.study_entries.counted_minutes IS 'Minutes that count: minutes less the union of later files'' entries within it; 0 if all covered, edited, or (date-only) the same day, minutes and description in a later file';

@@ -1,0 +1,68 @@
+"""What `examready run` says on stderr about study entries another file's entries make count less: one
+line per file with entries not counted or counted in part (staging.study_entries), on every run while
+it holds. `examready quarantine` lists each entry.
+
+As examready/learner_warnings.py does, the lines are kept in `.dagster/overlap-notices.json` with the
+size and mtime of the warehouse and its WAL, and read from the warehouse again only when one changed: a
+run with nothing new does not open it.
+"""
+from __future__ import annotations
+
+from examready.kept_answer import MISSING, file_stamp, keep, kept
+
+KEPT_NAME = "overlap-notices.json"  # in the workspace's .dagster folder
+ENTRIES = """
+    SELECT path, count(*) FILTER (counted_minutes = 0) AS dropped, count(*) FILTER (counted_minutes > 0) AS part,
+           list_sort(list(DISTINCT overlaps_path)) AS others, bool_and(date_only) AS all_days,
+           bool_or(date_only) AS any_day
+    FROM staging.study_entries WHERE learner_id = ? AND overlaps_path IS NOT NULL
+    GROUP BY path ORDER BY path"""
+
+
+def entries(count: int) -> str:
+    return f"{count} study {'entry' if count == 1 else 'entries'}"
+
+
+def notice(path: str, dropped: int, part: int, others: list[str], all_days: bool, any_day: bool) -> str:
+    """One file's line: how many of its entries count not at all or in part, and the files they share with."""
+    counts = " and ".join(filter(None, [f"{entries(dropped)} not counted" if dropped else "",
+                                        (f"{part} counted in part" if dropped else f"{entries(part)} counted in part")
+                                        if part else ""]))
+    what = "the same entry (day, minutes and description)" if all_days else \
+        "the same time or entry" if any_day else "the same time"
+    where = ", ".join(others[:-1]) + f" and {others[-1]}" if len(others) > 1 else others[0]
+    return f"{path}: {counts}: {what} is in {where}, loaded later (see `examready quarantine`)"
+
+
+def lines_in(con, learner_id: str) -> list[str]:
+    """The lines, from an open warehouse (none before its staging step has built study_entries.date_only)."""
+    found = con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'staging' "
+                        "AND table_name = 'study_entries' AND column_name = 'date_only'").fetchone()[0]
+    return [notice(*row) for row in con.execute(ENTRIES, [learner_id]).fetchall()] if found else []
+
+
+def _worked_out(ws) -> list[str] | None:
+    """The lines from the warehouse; None when it cannot be read (the run said why)."""
+    import duckdb
+
+    from warehouse.connection import WarehouseLocked, open_warehouse
+
+    try:
+        with open_warehouse(ws.db_path, read_only=True, wait_seconds=0.5) as con:
+            return lines_in(con, ws.config.learner_id)
+    except (FileNotFoundError, duckdb.Error, WarehouseLocked):
+        return None
+
+
+def overlap_notices(ws) -> list[str]:
+    """The lines on the warehouse as it is now, kept while it does not change."""
+    kept_at = ws.dagster_home / KEPT_NAME
+    stamp = [file_stamp(path) for path in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"))]
+    lines = kept(kept_at, stamp)
+    if lines is not MISSING:
+        return lines
+    lines = _worked_out(ws)
+    if lines is None:
+        return []
+    keep(kept_at, stamp, lines)
+    return lines
