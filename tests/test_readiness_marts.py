@@ -8,7 +8,7 @@ import pytest
 from readiness.exam import pass_probabilities
 from readiness.model import ModelParams, estimate_domains
 from sources.blueprint import load_blueprint
-from warehouse.readiness_marts import readiness_history, trajectory_points
+from warehouse.readiness_marts import readiness_history, sorted_unique, trajectory_points
 
 BP = load_blueprint("DEA-C01")
 TODAY = date(2026, 6, 30)
@@ -148,3 +148,11 @@ def test_forecast_on_threads_equals_one_thread(rows, chunk, monkeypatch):
     threaded = forecast_frame(alpha, beta, BP, chunk=chunk, shared_sd=shared)
     monkeypatch.setattr(readiness.estimate, "usable_threads", lambda limit=8: 1)
     assert threaded.equals(forecast_frame(alpha, beta, BP, chunk=chunk, shared_sd=shared)) and len(threaded) == rows
+
+
+@pytest.mark.parametrize("values", [[], [7], [5, 1, 5, -2, 1], list(np.random.default_rng(3).integers(-40, 40, 2000)),
+                                    list(np.random.default_rng(4).integers(0, 10 ** 12, 5000))])
+def test_sorted_unique_is_np_unique(values):
+    array = np.asarray(values, dtype=np.int64)
+    got, want = sorted_unique(array), np.unique(array)
+    assert got.dtype == want.dtype and got.tolist() == want.tolist()

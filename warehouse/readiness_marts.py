@@ -28,6 +28,13 @@ def evidence_frame(con) -> pd.DataFrame:
     return frame
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """`np.unique(values)` for a 1-d array, by a sort: numpy 2's `np.unique` hashes first and then sorts,
+    ~0.14 s for the 810,000 point keys of a 10,000-learner cohort against ~0.02 s sorted."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
 def trajectory_points(evidence: pd.DataFrame, today: date, learners=()) -> pd.DataFrame:
     """(learner_id, as_of) pairs: each learner's own practice days up to today, plus today, by day.
 
@@ -42,8 +49,8 @@ def trajectory_points(evidence: pd.DataFrame, today: date, learners=()) -> pd.Da
     days = day.to_numpy()[keep].view("int64") // 86400
     today_day = (pd.Timestamp(today) - pd.Timestamp(0)).days
     n = len(everyone)
-    keys = np.unique(np.concatenate([days * n + everyone.get_indexer(ids)[codes[keep]],
-                                     today_day * n + np.arange(n)]))
+    keys = sorted_unique(np.concatenate([days * n + everyone.get_indexer(ids)[codes[keep]],
+                                         today_day * n + np.arange(n)]))
     as_of, at = np.unique(keys // n, return_inverse=True)
     return pd.DataFrame({"learner_id": everyone.to_numpy()[keys % n],
                          "as_of": as_of.astype("datetime64[D]").astype(object)[at]})

@@ -17,13 +17,27 @@ WITH valid AS (
     ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'study_sessions') q  -- held back
       ON q.load_id = s.load_id AND q.line = s.line AND q.line_row IS NOT DISTINCT FROM s.line_row
 ),
+repeated AS (  -- entries exported more than once (a cohort: none): only their rows need ranking
+    SELECT learner_id, tool, started_at, minutes, description FROM valid GROUP BY ALL HAVING count(*) > 1
+),
+latest AS (  -- each entry once: of the same entry exported twice, the latest-loaded row
+    SELECT v.* FROM valid v
+    ANTI JOIN repeated r ON r.learner_id = v.learner_id AND r.tool IS NOT DISTINCT FROM v.tool
+     AND r.started_at IS NOT DISTINCT FROM v.started_at AND r.minutes IS NOT DISTINCT FROM v.minutes
+     AND r.description IS NOT DISTINCT FROM v.description
+    UNION ALL
+    SELECT v.* FROM valid v
+    SEMI JOIN repeated r ON r.learner_id = v.learner_id AND r.tool IS NOT DISTINCT FROM v.tool
+     AND r.started_at IS NOT DISTINCT FROM v.started_at AND r.minutes IS NOT DISTINCT FROM v.minutes
+     AND r.description IS NOT DISTINCT FROM v.description
+    QUALIFY row_number() OVER (PARTITION BY learner_id, tool, started_at, minutes, description
+                               ORDER BY recorded_at DESC, line) = 1
+),
 entries AS (
     SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service,
            load_id, line, line_row, path, recorded_at, coalesce(date_only, false) AS date_only,
            started_at + to_microseconds((minutes * 60e6)::BIGINT) AS ended_at
-    FROM valid
-    QUALIFY row_number() OVER (PARTITION BY learner_id, tool, started_at, minutes, description
-                               ORDER BY recorded_at DESC, line) = 1
+    FROM latest
 ),
 in_several_files AS (  -- only these learners can have entries of two files overlapping (a cohort: none)
     SELECT learner_id FROM entries GROUP BY learner_id HAVING count(DISTINCT load_id) > 1

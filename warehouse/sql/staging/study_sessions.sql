@@ -1,11 +1,12 @@
 -- Study time entries that count, each with the minutes it counts: of two files' overlapping entries
 -- the shared time only once, in the entry loaded last (staging.study_entries says how much of each).
+-- In staging.study_entries' order (learner_id, started_at, path, line): DuckDB keeps a table's row
+-- order through a filter, so the rows are not sorted again (400,000 in a cohort).
 CREATE OR REPLACE TABLE staging.study_sessions AS
 SELECT learner_id, started_at, counted_minutes AS minutes, description, project, tags, tool, domain_id, service,
        load_id, line
 FROM staging.study_entries
-WHERE counted_minutes > 0
-ORDER BY learner_id, started_at, path, line;
+WHERE counted_minutes > 0;
 -- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
 COMMENT ON COLUMN staging.study_sessions.learner_id IS 'The learner who studied';
 COMMENT ON COLUMN staging.study_sessions.started_at IS 'When the entry started, local wall-clock time as exported';
