@@ -19,7 +19,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     not measured. Caveats on what the figures rest on (such domains, only flashcards, an exam date
     gone by) follow the headline, or go to stderr with --json (and into its "caveats" list).
     """
-    from examready.summaries import hours_without_domain_text, readiness_summary
+    from examready.summaries import hours_without_domain_text, readiness_summary, retakes_text
     from reports.caveats import percent_text, unmeasured_text
 
     ws = workspace(workspace_dir)
@@ -42,6 +42,8 @@ def readiness(workspace_dir, learner, as_of, as_json):
         basis = f"{d['questions']} question{'' if d['questions'] == 1 else 's'}" if d["measured"] else unmeasured
         click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:3.0f}% [{d['low']:.0f}–{d['high']:.0f}] "
                    f"weight {d['weight']:.0%}, {basis}, {d['hours']:.1f} h")
+    if data["retakes"]["answers"]:
+        click.echo(retakes_text(data["retakes"]))
     if data["hours_without_domain"]["entries"]:
         click.echo(hours_without_domain_text(data))
 

@@ -61,6 +61,24 @@ def has_evidence(con, learner: str, as_of: date) -> bool:
                        "AND taken_at < ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()[0]
 
 
+def retakes_counted(con, learner: str, as_of: date) -> dict:
+    """Answers up to `as_of` the model counts as retakes (later sittings of a set sat before: docs/model.md,
+    step 1): {answers, sittings, weight}, `weight` what one such answer counts against a fresh question."""
+    from readiness.params import ModelParams
+
+    answers, sittings = con.execute(
+        "SELECT coalesce(sum(total), 0), count(DISTINCT attempt_id) FROM marts.domain_evidence WHERE learner_id = ? "
+        "AND source = 'retake' AND taken_at < ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()
+    return {"answers": int(answers), "sittings": int(sittings), "weight": ModelParams().source_weight("retake")}
+
+
+def retakes_text(retakes: dict) -> str:
+    """`readiness`'s line on the answers counted as retakes."""
+    n, k = retakes["answers"], retakes["sittings"]
+    return (f"  retakes: {n} answer{'' if n == 1 else 's'} counted as retakes (weight {retakes['weight']:g} each), "
+            f"{k} sitting{'' if k == 1 else 's'} of a set sat before; the attempts page marks them (docs/model.md)")
+
+
 def hours_without_domain(con, learner: str, as_of: date) -> dict:
     """Study time up to `as_of` that counts toward no single domain: {hours, entries, services} (services:
     the exam services those entries name, each in several domains; the rest name nothing of the exam)."""
@@ -118,7 +136,8 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
             "predicted_scaled_score": {"mean": keep(float(forecast["scaled_mean"])),
                                        "low": keep(float(forecast["scaled_low"])),
                                        "high": keep(float(forecast["scaled_high"]))},
-            "domains": domains, "hours_without_domain": without, "caveats": caveats}
+            "domains": domains, "hours_without_domain": without, "retakes": retakes_counted(con, learner, as_of),
+            "caveats": caveats}
 
 
 def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:

@@ -16,11 +16,26 @@ def attempt_file(attempt_id: str) -> str:
     return f"attempt-{slug}-{digest}.html"
 
 
-def attempt_history(attempts: pd.DataFrame) -> pd.DataFrame:
-    """One row per attempt: date, provider, correct/total, score, seconds, detail, page file."""
+def retake_notes(evidence: pd.DataFrame | None) -> dict[str, str]:
+    """attempt id -> 'retake of <set> from <date>, counts little: docs/model.md' for every attempt the readiness
+    model counts as a retake (marts.domain_evidence: a later sitting of a set sat before, docs/model.md step 1)."""
+    if evidence is None or evidence.empty or "retake_of" not in evidence:  # marts built before retakes were named
+        return {}
+    started = evidence.groupby("attempt_id")["taken_at"].min()
+    notes = {}
+    for row in evidence[evidence["source"] == "retake"].drop_duplicates("attempt_id").itertuples(index=False):
+        first = started.get(row.retake_of)
+        when = f" from {first:%Y-%m-%d}" if first is not None and not pd.isna(first) else ""
+        notes[row.attempt_id] = f"retake of {row.retake_set}{when}, counts little: docs/model.md"
+    return notes
+
+
+def attempt_history(attempts: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per attempt: date, provider, correct/total, score, seconds, detail, page file, and `retake`: what
+    a sitting the readiness model counts as a retake repeats (`retake_notes` of `evidence`), else None."""
     if attempts.empty:
         return pd.DataFrame(columns=["attempt_id", "taken_at", "provider", "correct", "total", "score",
-                                     "seconds", "detail", "file"])
+                                     "seconds", "detail", "file", "retake"])
     out = (attempts.groupby("attempt_id", sort=False)
            .agg(taken_at=("taken_at", "min"), provider=("provider", "first"), correct=("correct", "sum"),
                 total=("total", "sum"), seconds=("seconds", "sum"), detail=("detail", "first"))
@@ -30,6 +45,8 @@ def attempt_history(attempts: pd.DataFrame) -> pd.DataFrame:
     out["seconds"] = out["seconds"].where(out["seconds"] > 0)
     out["per_question"] = out["seconds"] / out["total"]
     out["file"] = out["attempt_id"].map(attempt_file)
+    out["retake"] = out["attempt_id"].map(retake_notes(evidence)).astype(object)
+    out["retake"] = out["retake"].where(out["retake"].notna(), None)
     return out.reset_index(drop=True)
 
 

@@ -60,13 +60,26 @@ def attempt_figures(parts: dict) -> dict[str, Fig]:
     return figs
 
 
+def retake_section(summary: dict) -> str:
+    """What a retake repeats, and how little its answers count in readiness; nothing for another attempt."""
+    from readiness.params import ModelParams
+
+    if not summary.get("retake"):
+        return ""
+    weight = ModelParams().source_weight("retake")
+    note = summary["retake"]
+    return (f"<section><p><b>{esc(note[:1].upper() + note[1:])}</b>. Its questions were seen before, so each answer "
+            f"counts {weight:g} of a fresh question in readiness.</p></section>")
+
+
 def headline(summary: dict) -> str:
-    """Score, date, provider and pace of one attempt."""
+    """Score, date, provider and pace of one attempt; a retake says so under them."""
     per_q = summary["per_question"]
     per_q_text = "–" if per_q != per_q else f"{per_q:.0f} s"
     return (f'<section><div class="kpi"><div>Score<b>{summary["score"]:.0%}</b>{summary["correct"]:.0f} of '
             f'{summary["total"]:.0f}</div><div>Taken<b>{summary["taken_at"]:%Y-%m-%d}</b>{esc(summary["provider"])}'
-            f'</div><div>Time per question<b>{esc(per_q_text)}</b>{esc(DETAIL.get(summary["detail"], summary["detail"]))}</div></div></section>')
+            f'</div><div>Time per question<b>{esc(per_q_text)}</b>{esc(DETAIL.get(summary["detail"], summary["detail"]))}</div></div></section>'
+            + retake_section(summary))
 
 
 def misses_section(misses, key: str, figs: dict[str, Fig], answers=None) -> str:

@@ -7,7 +7,7 @@ from reports.attempt_data import UNKNOWN_PROVIDER, attempt_history, per_domain_s
 from reports.dashboard_figures import READINESS_PASS_LEVEL
 from reports.data import SiteData
 from reports.figures import DOMAIN_COLORS, Fig, figure, legend_line, plot_text, rule, values
-from reports.html import figure_html, link, section
+from reports.html import Raw, esc, figure_html, link, section
 from reports.tables import Col, table_html, write_csv
 
 PAGE = "attempts.html"
@@ -38,11 +38,13 @@ def attempts_figures(data: SiteData) -> dict[str, Fig]:
 
 def history_rows(data: SiteData) -> tuple[list[dict], list[str]]:
     """Table rows per attempt (newest first) and the per-domain column names."""
-    history = attempt_history(data.attempts)
+    history = attempt_history(data.attempts, data.evidence)
     by_domain = per_domain_scores(data.attempts, data.domains)
     rows = []
     for r in history.iloc[::-1].to_dict("records"):
-        rows.append({**r, "page": link(r["file"], r["attempt_id"]), "day": f"{r['taken_at']:%Y-%m-%d}",
+        page = link(r["file"], r["attempt_id"])  # a retake says so under its name: it counts little
+        page = Raw(f"{page}<br><span class=muted>{esc(r['retake'])}</span>") if r["retake"] else page
+        rows.append({**r, "page": page, "day": f"{r['taken_at']:%Y-%m-%d}",
                      "score_pct": 100 * r["score"],
                      **(by_domain.loc[r["attempt_id"]].to_dict() if r["attempt_id"] in by_domain.index else {})})
     return rows, list(by_domain.columns)
@@ -58,9 +60,11 @@ def attempts_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
                Col("score_pct", "Score %", "{:.0f}"), Col("correct", "Correct", "{:.0f}"),
                Col("total", "Questions", "{:.0f}")] + [Col(c, f"{c} %", "{:.0f}") for c in domain_cols] + [
                Col("per_question", "Sec/question", "{:.0f}"), Col("detail", "Detail")]
-    csv_link = write_csv(out_dir / CSV, rows, [Col("attempt_id", "attempt")] + [c for c in columns if c.key != "page"])
+    csv_link = write_csv(out_dir / CSV, rows, [Col("attempt_id", "attempt")] + [c for c in columns if c.key != "page"]
+                         + [Col("retake", "Retake")])
     return (section("Scores over time", figure_html(figs["fig-history"], "fig-history"),
                     "<p class=muted>Dotted line: the share of correct answers that roughly maps onto the pass mark."
-                    " Per-domain summaries (from result pages) have no per-question detail.</p>")
+                    " Per-domain summaries (from result pages) have no per-question detail. A retake (a later sitting"
+                    " of a set sat before) is marked under its name: its answers count little in readiness.</p>")
             + section("History", table_html(rows, columns, f"{len(rows)} mock exams, newest first", sortable=True),
                       csv_link))

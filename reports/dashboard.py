@@ -32,7 +32,8 @@ def dashboard_figures(data: SiteData) -> dict[str, Fig]:
     return {"fig-pass": charts.pass_gauge(forecast, data.pass_mark),
             "fig-forecast": charts.forecast_over_time(data.forecast, data.pass_mark),
             "fig-readiness": charts.readiness_bars(data.current, [bar_mark(r) for r in data.current.to_dict("records")]),
-            "fig-trend": charts.readiness_trend(measured_history(data.history), attempt_history(data.attempts)),
+            "fig-trend": charts.readiness_trend(measured_history(data.history),
+                                                attempt_history(data.attempts, data.evidence)),
             **({"fig-hours": charts.hours_per_week(data.hours)} if not data.hours.empty else {})}
 
 

@@ -69,7 +69,9 @@ def readiness_trend(history: pd.DataFrame, mocks: pd.DataFrame) -> Fig:
         traces.append({"type": "scatter", "x": values(mocks["taken_at"]), "y": values(100 * mocks["score"]),
                        "mode": "markers", "name": "mock exam (overall %)",
                        "marker": {"symbol": "diamond", "size": 9, "color": "#1f2933"},
-                       "text": [f"{plot_text(a)} · {plot_text(p)}" for a, p in zip(mocks["attempt_id"], mocks["provider"])],
+                       "text": [f"{plot_text(a)} · {plot_text(p)}" + (" · retake, counts little" if r else "")
+                                for a, p, r in zip(mocks["attempt_id"], mocks["provider"],
+                                                   mocks.get("retake", pd.Series(None, index=mocks.index)))],
                        "hovertemplate": "%{text}<br>%{x|%d %b %Y}: %{y:.0f}%<extra></extra>"})
     fig = figure(traces, "Readiness over time (◆ each mock exam)", height=380,
                  yaxis={"range": [0, 100], "title": {"text": "readiness %"}})

@@ -103,6 +103,7 @@ def index_body(data: SiteData, plan: list[dict], history: pd.DataFrame, figs: di
         parts.append(section("What do I do next?", figure_html(figs["fig-gain"], "fig-gain"), next_actions(plan),
                              pair=True))
     recent = "".join(f"<li>{link(r['file'], r['attempt_id'])} · {r['taken_at']:%Y-%m-%d} · {esc(r['provider'])} · "
-                     f"{r['score']:.0%}</li>" for r in history.iloc[::-1].head(5).to_dict("records"))
+                     f"{r['score']:.0%}{' · retake (counts little)' if r.get('retake') else ''}</li>"
+                     for r in history.iloc[::-1].head(5).to_dict("records"))
     parts += [cards(data, history), section("Recent mock exams", f"<ul>{recent}</ul>" if recent else "<p>None yet.</p>")]
     return "".join(parts)

@@ -54,7 +54,7 @@ def collect_site(con, learner: str, pass_mark: int, exam_date_of: ExamDateOf | N
     data = load_site_data(con, learner, pass_mark, exam_date, today)
     bp = blueprint or (load_blueprint(data.exam) if data.exam else None)
     plan_rows = study_plan(data, bp) if data.exam else []
-    history = attempt_history(data.attempts)
+    history = attempt_history(data.attempts, data.evidence)
     figures = {dashboard.PAGE: dashboard.dashboard_figures(data), coverage.PAGE: coverage.coverage_figures(data),
                attempts.PAGE: attempts.attempts_figures(data), plan.PAGE: plan.plan_figures(plan_rows)}
     figures[index.PAGE] = index.index_figures(figures[dashboard.PAGE], figures[plan.PAGE])

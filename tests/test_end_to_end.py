@@ -38,10 +38,13 @@ def test_demo_loaded_every_file(demo_workspace_readonly):
 def test_readiness_json_contract(demo_workspace_readonly):
     data = run_json("readiness", "-w", str(demo_workspace_readonly))
     # design.md's keys, plus extras the contract allows (docs/cli.md): caveats (none for the demo), the learner's
-    # exam day and the days to it, per-domain `measured`, and the hours toward no single domain (none for the demo)
+    # exam day and the days to it, per-domain `measured`, the hours toward no single domain (none for the demo),
+    # and the answers counted as retakes (none: every demo mock is another set)
     assert set(data) == {"exam", "learner", "as_of", "pass_probability", "predicted_scaled_score", "domains",
-                         "caveats", "exam_date", "days_to_exam", "hours_without_domain"} and data["caveats"] == []
+                         "caveats", "exam_date", "days_to_exam", "hours_without_domain", "retakes"} \
+        and data["caveats"] == []
     assert data["hours_without_domain"] == {"hours": 0.0, "entries": 0, "entries_naming_a_service": 0, "services": []}
+    assert data["retakes"] == {"answers": 0, "sittings": 0, "weight": 0.02}
     exam_day = date.fromisoformat(data["exam_date"])
     assert data["days_to_exam"] == (exam_day - date.fromisoformat(data["as_of"])).days >= 0
     assert data["exam"] == "DEA-C01" and data["learner"] == "sam"

@@ -47,7 +47,7 @@ def test_run_after_an_upgrade_says_once_that_the_model_changed(demo_workspace):
     first = run_cli("run", "-w", str(demo_workspace), "--json", env=FULL_RUN)
     assert set(json.loads(first.stdout)) == {"run_id", "files", "pages"}  # the JSON contract is unchanged
     lines = [line for line in first.stderr.splitlines() if line.startswith(NOTICE)]
-    assert lines == ["examready: readiness model updated (bands now include the uncertainty of your overall level, "
-                     "as the pass chance does): pass chances and bands recomputed"]
+    assert lines == ["examready: readiness model updated (a practice test is a retake only of its own platform's "
+                     "test of that name): pass chances and bands recomputed"]
     again = run_cli("run", "-w", str(demo_workspace), env=FULL_RUN)
     assert NOTICE not in again.stderr and NOTICE not in again.stdout

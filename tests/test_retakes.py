@@ -133,22 +133,25 @@ def test_different_sets_the_same_day_are_fresh_and_a_same_day_retake_is_not(tmp_
 STAGING = """
 CREATE SCHEMA staging; CREATE SCHEMA marts;
 CREATE TABLE staging.answers (learner_id VARCHAR, domain_id INTEGER, task_id VARCHAR, attempt_id VARCHAR,
-                              taken_at TIMESTAMP, source VARCHAR, correct BOOLEAN, question_id VARCHAR);
+                              taken_at TIMESTAMP, source VARCHAR, correct BOOLEAN, question_id VARCHAR,
+                              provider VARCHAR);
 CREATE TABLE staging.domain_scores (learner_id VARCHAR, domain_id INTEGER, attempt_id VARCHAR,
-                                    taken_at TIMESTAMP, correct DOUBLE, total DOUBLE);
+                                    taken_at TIMESTAMP, correct DOUBLE, total DOUBLE, provider VARCHAR);
 """
 
 
 def evidence_sources(answers: list[tuple], summaries: list[tuple] = ()) -> dict[tuple[str, str], str]:
     """marts.domain_evidence built by its SQL from these staging rows: {(learner, attempt): sources}.
-    An answer row is (learner, attempt, taken_at, source[, question_id]); the question is 'q1' if not given."""
+    An answer row is (learner, attempt, taken_at, source[, question_id[, provider]]); the question is 'q1' if
+    not given, the provider none. A summary row is (learner, attempt, taken_at[, provider])."""
     con = duckdb.connect()
     con.execute(STAGING)
     if answers:
-        con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true, ?)",
-                        [(*row, "q1")[:5] for row in answers])
+        con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true, ?, ?)",
+                        [tuple(row) + ("q1", None)[len(row) - 4:] for row in answers])
     if summaries:
-        con.executemany("INSERT INTO staging.domain_scores VALUES (?, 1, ?, ?, 3, 5)", summaries)
+        con.executemany("INSERT INTO staging.domain_scores VALUES (?, 1, ?, ?, 3, 5, ?)",
+                        [tuple(row) + (None,)[len(row) - 3:] for row in summaries])
     con.execute(read_sql("marts/domain_evidence.sql"))
     rows = con.execute("SELECT learner_id, attempt_id, string_agg(DISTINCT source ORDER BY source) "
                        "FROM marts.domain_evidence GROUP BY 1, 2").fetchall()
@@ -260,3 +263,37 @@ def test_a_numbered_same_minute_sitting_is_a_retake_of_the_first():
     rows = [("a", "S 2026-03-01", T, "mock"), ("a", "S 2026-03-01 (2)", T, "mock"), ("a", "S 2026-03-01 (3)", T, "mock")]
     assert evidence_sources(rows) == {("a", "S 2026-03-01"): "mock", ("a", "S 2026-03-01 (2)"): "retake",
                                       ("a", "S 2026-03-01 (3)"): "retake"}
+
+
+def test_a_set_is_keyed_by_its_platform_when_the_export_names_one():
+    """Tutorials Dojo, Udemy and Skill Builder all number their tests 'Practice Test 1': another platform's
+    test of that name is a first sitting; the same platform's (case and spaces aside) a retake; sittings
+    naming no platform (blank or no column) keep the key of the name alone (review item 2)."""
+    rows = [("a", "Practice Test 1 2026-03-01 19:00", T, "mock", "1", "Tutorials Dojo"),
+            ("a", "Practice Test 1 2026-03-08 19:00", T + pd.Timedelta(days=7), "mock", "1", "Udemy"),
+            ("a", "Practice Test 1 2026-03-09 19:00", T + pd.Timedelta(days=8), "mock", "1", " udemy"),
+            ("a", "Practice Test 1 2026-03-10 19:00", T + pd.Timedelta(days=9), "mock", "1", "Tutorials Dojo"),
+            ("a", "Practice Test 1", T + pd.Timedelta(days=10), "mock", "1", "Skill Builder"),
+            ("a", "Practice Test 1 2026-03-12", T + pd.Timedelta(days=11), "mock", "1"),
+            ("a", "Practice Test 1 2026-03-13", T + pd.Timedelta(days=12), "mock", "1", "")]
+    summaries = [("a", "Official 2026-03-01", T, "Skill Builder"), ("a", "Official 2026-03-05", T, "Udemy"),
+                 ("a", "Official 2026-03-09", T + pd.Timedelta(days=8), "skill builder")]
+    assert evidence_sources(rows, summaries) == {
+        ("a", "Practice Test 1 2026-03-01 19:00"): "mock", ("a", "Practice Test 1 2026-03-08 19:00"): "mock",
+        ("a", "Practice Test 1 2026-03-09 19:00"): "retake", ("a", "Practice Test 1 2026-03-10 19:00"): "retake",
+        ("a", "Practice Test 1"): "mock", ("a", "Practice Test 1 2026-03-12"): "mock",
+        ("a", "Practice Test 1 2026-03-13"): "retake", ("a", "Official 2026-03-01"): "summary",
+        ("a", "Official 2026-03-05"): "summary", ("a", "Official 2026-03-09"): "retake"}
+
+
+def test_a_retake_names_the_sitting_and_set_it_repeats():
+    rows = [("a", "S 2026-03-01 09:00", T, "mock", "q1", "Udemy"),
+            ("a", "S 2026-03-04 09:00", T + pd.Timedelta(days=3), "mock", "q1", "Udemy")]
+    con = duckdb.connect()
+    con.execute(STAGING)
+    con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true, ?, ?)", rows)
+    con.execute(read_sql("marts/domain_evidence.sql"))
+    got = con.execute("SELECT attempt_id, source, provider, retake_of, retake_set FROM marts.domain_evidence "
+                      "ORDER BY taken_at").fetchall()
+    assert got == [("S 2026-03-01 09:00", "mock", "Udemy", None, None),
+                   ("S 2026-03-04 09:00", "retake", "Udemy", "S 2026-03-01 09:00", "S")]

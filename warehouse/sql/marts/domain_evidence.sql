@@ -3,43 +3,48 @@ BEGIN TRANSACTION;
 CREATE OR REPLACE TABLE marts.domain_evidence AS
 SELECT learner_id, domain_id, task_id, attempt_id, min(taken_at) AS taken_at,
        CASE WHEN source = 'anki' THEN 'anki' WHEN source = 'moodle' THEN 'moodle' ELSE 'mock' END AS source,
-       sum(correct::INTEGER)::DOUBLE AS correct, count(*)::DOUBLE AS total
+       sum(correct::INTEGER)::DOUBLE AS correct, count(*)::DOUBLE AS total, min(provider) AS provider,
+       NULL::VARCHAR AS retake_of, NULL::VARCHAR AS retake_set
 FROM staging.answers
 GROUP BY ALL
 UNION ALL
 SELECT learner_id, domain_id, NULL AS task_id, attempt_id, taken_at, 'summary' AS source,
-       correct, total
+       correct, total, provider, NULL, NULL
 FROM staging.domain_scores
 ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a total order: the model sums in it
 -- Retakes (docs/model.md, step 1): a sitting of a practice set the learner sat before is 'retake'.
 -- The adapters name a sitting of a set '<set> YYYY-MM-DD' or '<set> YYYY-MM-DD HH:MM', then ' (2)', ' (3)'
--- for further sittings begun in the same minute (sources/sittings.py); the set is the id without that suffix, and the
--- learner's first sitting of it (earliest taken_at, then the smaller id) keeps its source.
+-- for further sittings begun in the same minute (sources/sittings.py); the set is the id without that suffix on
+-- its platform (the provider, case and spaces aside: Tutorials Dojo's and Udemy's 'Practice Test 1' are two
+-- sets; sittings naming no provider share the key of a set without one), and the
+-- learner's first sitting of it (earliest taken_at, then the smaller id) keeps its source. A retake says which
+-- sitting it repeats (retake_of) and of which set (retake_set), for the pages.
 -- Worked out on this table's rows (one per attempt × domain × task), after it is written: the
 -- rows keep their order, and the LIKE sieve leaves a cohort without dated ids almost no work
 -- (13M answers, 800,000 rows here: ~0.02 s CPU).
-UPDATE marts.domain_evidence e SET source = 'retake'
+UPDATE marts.domain_evidence e SET source = 'retake', retake_of = r.first_sitting, retake_set = r.practice_set
 FROM (
     WITH dated AS (  -- sittings named '<set> <date>[ <time>][ (k)]'
-        SELECT learner_id, attempt_id, min(taken_at) AS started,
+        SELECT learner_id, attempt_id, min(taken_at) AS started, min(nullif(lower(trim(provider)), '')) AS platform,
                regexp_replace(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?$', '') AS practice_set
         FROM marts.domain_evidence
         WHERE source <> 'anki' AND attempt_id LIKE '% ____-__-__%'
           AND regexp_matches(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?$')
         GROUP BY learner_id, attempt_id
     ), bare AS (  -- an attempt named just as such a set, without a date (an Attempt column written 'TD Set 1')
-        SELECT e.learner_id, e.attempt_id, min(e.taken_at) AS started, e.attempt_id AS practice_set
+        SELECT e.learner_id, e.attempt_id, min(e.taken_at) AS started,
+               min(nullif(lower(trim(e.provider)), '')) AS platform, e.attempt_id AS practice_set
         FROM marts.domain_evidence e
         SEMI JOIN dated d ON d.learner_id IS NOT DISTINCT FROM e.learner_id AND d.practice_set = e.attempt_id
         WHERE e.source <> 'anki'
         GROUP BY e.learner_id, e.attempt_id
     ),
     ranked AS (
-        SELECT learner_id, attempt_id, first_value(attempt_id) OVER set_order AS first_sitting,
+        SELECT learner_id, attempt_id, practice_set, first_value(attempt_id) OVER set_order AS first_sitting,
                row_number() OVER set_order AS sitting
         FROM (SELECT * FROM dated UNION ALL SELECT * FROM bare)
-        WINDOW set_order AS (PARTITION BY learner_id, practice_set ORDER BY started ASC NULLS LAST, attempt_id)
-    ), later AS (SELECT learner_id, attempt_id, first_sitting FROM ranked WHERE sitting > 1),
+        WINDOW set_order AS (PARTITION BY learner_id, platform, practice_set ORDER BY started ASC NULLS LAST, attempt_id)
+    ), later AS (SELECT learner_id, attempt_id, practice_set, first_sitting FROM ranked WHERE sitting > 1),
     -- A name can look like a set's sitting without being one ('Mock exam 2026-02-01.csv' and
     -- 'Mock exam 2026-02-08.csv', two different mocks): where both sittings list their questions, a
     -- retake repeats at least one of the first's. Semi joins: with no candidate, no answer is read.
@@ -54,7 +59,7 @@ FROM (
         JOIN asked x ON x.learner_id = l.learner_id AND x.attempt_id = l.attempt_id
         JOIN asked f ON f.learner_id = l.learner_id AND f.attempt_id = l.first_sitting AND f.question_id = x.question_id
     )
-    SELECT l.learner_id, l.attempt_id FROM later l
+    SELECT l.learner_id, l.attempt_id, l.first_sitting, l.practice_set FROM later l
     LEFT JOIN listed this ON this.learner_id = l.learner_id AND this.attempt_id = l.attempt_id
     LEFT JOIN listed first ON first.learner_id = l.learner_id AND first.attempt_id = l.first_sitting
     LEFT JOIN repeating r ON r.learner_id = l.learner_id AND r.attempt_id = l.attempt_id
@@ -70,4 +75,7 @@ COMMENT ON COLUMN marts.domain_evidence.taken_at IS 'When the attempt was taken 
 COMMENT ON COLUMN marts.domain_evidence.source IS 'mock, moodle, anki (flashcards), summary (per-domain results) or retake (a later sitting of a set sat before)';
 COMMENT ON COLUMN marts.domain_evidence.correct IS 'Answers right (per-question rows: counted; summary: as reported)';
 COMMENT ON COLUMN marts.domain_evidence.total IS 'Answers (questions of the domain or task in the attempt)';
+COMMENT ON COLUMN marts.domain_evidence.provider IS 'Practice platform as the export names it; part of a practice set''s key (retakes)';
+COMMENT ON COLUMN marts.domain_evidence.retake_of IS 'On a retake: the attempt id of the set''s first sitting, which it repeats; NULL otherwise';
+COMMENT ON COLUMN marts.domain_evidence.retake_set IS 'On a retake: the practice set it sits again (the attempt id without its date suffix); NULL otherwise';
 COMMIT;
