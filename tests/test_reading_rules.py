@@ -119,3 +119,29 @@ def test_labels_naming_several_services_count_for_each_once_read_by_the_current_
     assert [r.status for r in ingest(ws, "r2")] == ["replaced"]
     assert staged_services(ws.db_path) == [("Kinesis, Glue", ["AWS Glue"]), ("Athena; S3", ["Amazon Athena", "Amazon S3"])]
     assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]
+
+
+def as_rules_6_held_blank_question_ids_as_duplicates(db_path) -> None:
+    """What READING_RULES 6 did with answers of one attempt without a question id: held each after the
+    first back as its duplicate ('duplicate of line 2': blanks compared equal)."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("""INSERT INTO raw.quarantine (load_id, learner_id, path, table_name, line, column_name,
+                           check_name, reason, line_row)
+                       SELECT a.load_id, a.learner_id, f.path, 'answers', a.line, 'attempt_id,question_id',
+                              'unique_within_file', 'duplicate of line 2', a.line_row
+                       FROM raw.answers a JOIN raw.file_events f USING (load_id)
+                       WHERE a.question_id IS NULL AND a.line > 2""")
+        con.execute("UPDATE raw.file_events SET rules = 6")
+
+
+def test_answers_without_a_question_id_count_once_read_by_the_current_rules(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "mock.csv").write_text(
+        HEADER + "".join(f"2026-03-01,,Domain 1,{mark}\n" for mark in ("true", "false", "true")))
+    ingest(ws, "r1")
+    assert staged_attempts(ws.db_path) == [("mock", 3)]
+    as_rules_6_held_blank_question_ids_as_duplicates(ws.db_path)
+    assert staged_attempts(ws.db_path) == [("mock", 1)]  # the old state: the second and third held back
+    assert [r.status for r in ingest(ws, "r2")] == ["replaced"]
+    assert staged_attempts(ws.db_path) == [("mock", 3)]
+    assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]

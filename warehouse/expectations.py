@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import and_
 
 import pandas as pd
 
@@ -25,10 +26,11 @@ class Rule:
     column: str        # the column shown to the user
     reason: str        # str.format template over the failing row's values
     if_blank: str = ""  # the reason when every value `reason` names is blank in the row (if set)
+    needs: tuple = ()   # columns a row must fill to be judged: a row blank in one takes no part
 
 
-def rule(name, kind, shown, reason, if_blank="", **kwargs) -> Rule:
-    return Rule(name, kind, tuple(kwargs.items()), shown, reason, if_blank)
+def rule(name, kind, shown, reason, if_blank="", needs=(), **kwargs) -> Rule:
+    return Rule(name, kind, tuple(kwargs.items()), shown, reason, if_blank, tuple(needs))
 
 
 def _when(column: str, what: str) -> list[Rule]:
@@ -49,10 +51,15 @@ def _mapped(label_column: str) -> list[Rule]:
                  "domain {domain_id} is not a domain of this exam", column="domain_id", value_set=DOMAINS)]
 
 
-def _unique(*columns: str) -> Rule:
-    """Unique per learner: in a cohort export two learners may share an attempt id or a time."""
+def _unique(*columns: str, needs: tuple[str, ...] | None = None) -> Rule:
+    """Unique per learner: in a cohort export two learners may share an attempt id or a time.
+
+    A row blank in a column of `needs` (default: every key column) takes no part: a blank is no value
+    and repeats no other row's blank (a summary's "Overall" row and a label matching no domain both
+    have no domain; each is held back for that alone, `domain_mapped`)."""
     return rule("unique_within_file", "ExpectCompoundColumnsToBeUnique", ",".join(columns),
-                "duplicate of line {first_line}", column_list=["learner_id", *columns])
+                "duplicate of line {first_line}", needs=columns if needs is None else needs,
+                column_list=["learner_id", *columns])
 
 
 # A row whose cells do not match the header: the adapter's `cells` column says how
@@ -108,7 +115,8 @@ SUITES: dict[str, list[Rule]] = {
         rule("minutes_in_range", "ExpectColumnValuesToBeBetween", "minutes",
              "duration {minutes} min must be more than 0 and at most 24 h", column="minutes",
              min_value=0, max_value=24 * 60, strict_min=True),
-        _unique("started_at", "minutes", "description"),
+        # a blank description is a value: the same entry without one, exported twice, is a duplicate
+        _unique("started_at", "minutes", "description", needs=("started_at", "minutes")),
     ],
     "note_sections": [
         rule("note_date_not_in_future", "ExpectColumnValuesToBeBetween", "note_date",
@@ -136,6 +144,15 @@ def _context():
     return context, context.data_sources.add_pandas("inbox_batches")
 
 
+def _judged(r: Rule) -> dict:
+    """GE's `row_condition` keeping the rows the rule judges: those filling every column of `needs`."""
+    if not r.needs:
+        return {}
+    from great_expectations.expectations.row_conditions import Column
+
+    return {"row_condition": reduce(and_, (Column(c).is_not_null() for c in r.needs))}
+
+
 @lru_cache(maxsize=None)
 def _definition(table: str):
     """The validation definition of one table's suite, built the first time a batch of it comes."""
@@ -146,7 +163,7 @@ def _definition(table: str):
     batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("file")
     suite = context.suites.add(gx.ExpectationSuite(name=table))
     for r in SUITES[table]:
-        suite.add_expectation(getattr(gxe, r.kind)(**dict(r.kwargs), meta={"rule": r.name}))
+        suite.add_expectation(getattr(gxe, r.kind)(**dict(r.kwargs), **_judged(r), meta={"rule": r.name}))
     return context.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
 
 

@@ -25,8 +25,10 @@ REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "ro
 # file_sitting_ids), each its own attempt dated by its first row, instead of one attempt of the whole file.
 # 6 (2 Dec 2026, later): a plain log's entry with a date but no time of day is marked
 # (raw.study_sessions.date_only) and overlaps no entry (it was placed at 00:00, so two such entries of one
-# day in two files shared that time).
-READING_RULES = 6
+# day in two files shared that time). 7 (2 Dec 2026, later): a blank in a file's key repeats no other row's
+# blank (`expectations._unique`): answers without a question id count instead of being held back as
+# duplicates of the first, and rows without a domain or a start time are held back for that alone.
+READING_RULES = 7
 RUN_REPORTS_KEPT = 50
 
 

@@ -3,7 +3,8 @@
 Large files take the bulk path (`warehouse.bulk_answers`): their rows never become a pandas
 frame, and GE's SQL datasources do not work on DuckDB (design.md, "Known pitfalls"). So each
 Rule is compiled to a SQL predicate with GE's semantics (nulls pass value checks; a compound key
-is unexpected on every row of a repeated key; only later repeats are held back). The same
+is unexpected on every row of a repeated key; only later repeats are held back; a rule judges only
+the rows filling its `needs`, GE's `row_condition`). The same
 Rule list drives both engines, and `tests/test_sql_checks.py` runs the bad-input corpus through
 both and compares failures and results row for row.
 
@@ -40,10 +41,21 @@ def _literal(value, params: dict) -> str:
     return repr(value)
 
 
+def judged(r: Rule) -> str:
+    """A SQL condition true on the rows the rule judges: those filling every column of its `needs` (GE's
+    `row_condition`, `expectations._judged`)."""
+    return " AND ".join(f'"{c}" IS NOT NULL' for c in r.needs) or "true"
+
+
 def failing_predicate(r: Rule, params: dict, columns: set[str] | None = None) -> str:
-    """A SQL condition true on the rows this (single-row) expectation finds unexpected.
+    """A SQL condition true on the rows this (single-row) expectation judges and finds unexpected.
 
     `columns`: the relation's; a rule on a column it lacks finds nothing unexpected (`false`)."""
+    unexpected = _unexpected(r, params, columns)
+    return unexpected if not r.needs or unexpected == "false" else f"{judged(r)} AND ({unexpected})"
+
+
+def _unexpected(r: Rule, params: dict, columns: set[str] | None) -> str:
     kw = dict(r.kwargs)
     if columns is not None and kw.get("column", "") and kw["column"] not in columns:
         return "false"
@@ -110,25 +122,28 @@ def _as_written(con, texts: str, cell: str, lines: pd.Series) -> pd.Series:
     return pd.Series([cells.get(int(line)) for line in lines], index=lines.index, dtype=object)
 
 
-def _may_repeat(con, relation: str, key: str) -> bool:
-    """Whether a key may repeat: two rows share its hash (rows with equal keys, NULLs equal, always do).
+def _may_repeat(con, relation: str, key: str, where: str = "true") -> bool:
+    """Whether a key may repeat among the rows `where` holds: two share its hash (rows with equal keys,
+    NULLs equal, always do).
 
     Counting distinct hashes costs ~0.17 CPU-s on a 1.3M-row file, grouping by the key's texts ~0.29."""
-    distinct, rows = con.execute(f"SELECT count(DISTINCT hash({key})), count(*) FROM {relation}").fetchall()[0]
+    distinct, rows = con.execute(f"SELECT count(DISTINCT hash({key})), count(*) FROM {relation} "
+                                 f"WHERE {where}").fetchall()[0]
     return distinct < rows
 
 
 def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int, dict]:
-    """(later repeats of a key with the shown columns, GE's unexpected_count, their first lines)."""
+    """(later repeats of a key with the shown columns, GE's unexpected_count, their first lines); rows
+    blank in a column of the rule's `needs` take no part."""
     shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", "line_row", *_template_columns(r.reason)]))
     key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
-    if not _may_repeat(con, relation, key):
+    if not _may_repeat(con, relation, key, judged(r)):
         return pd.DataFrame(columns=KEY), 0, {}  # no repeated key: skip the (slower) window query
     rows = con.execute(f"""
         WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
                               row_number() OVER (k ORDER BY {order}) AS nth,
                               first_value(line) OVER (k ORDER BY {order}) AS first_line
-                       FROM {relation} WINDOW k AS (PARTITION BY {key}))
+                       FROM {relation} WHERE {judged(r)} WINDOW k AS (PARTITION BY {key}))
         SELECT * FROM keyed WHERE repeats > 1 ORDER BY line, line_row, nth""").df()
     later = rows[rows["nth"] > 1].reset_index(drop=True)
     extra = {i: {"first_line": show(v)} for i, v in enumerate(later["first_line"])}
