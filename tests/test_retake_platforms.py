@@ -109,3 +109,23 @@ def test_the_attempts_pages_mark_the_retake(one_platform, two_platforms, browser
     assert "· tutorials dojo · 50% · retake (counts little)</li>" in (site / "index.html").read_text(encoding="utf-8")
     for width in (1280, 390):  # the note fits: it wraps in its cell
         assert layout_problems(browser, [site / "attempts.html", retake_page], width) == []
+
+
+def test_the_dashboard_s_mock_marker_and_the_history_say_a_retake_counts_little():
+    import pandas as pd
+
+    from reports.attempt_data import attempt_history
+    from reports.dashboard_figures import readiness_trend
+
+    at = pd.to_datetime(["2026-03-01 09:00", "2026-03-08 09:00"])
+    attempts = pd.DataFrame({"attempt_id": ["S 2026-03-01 09:00", "S 2026-03-08 09:00"], "taken_at": at,
+                             "provider": "Udemy", "correct": [30, 50], "total": [65, 65], "seconds": [0, 0],
+                             "detail": "per_question"})
+    evidence = pd.DataFrame({"attempt_id": attempts["attempt_id"], "taken_at": at, "source": ["mock", "retake"],
+                             "retake_of": [None, "S 2026-03-01 09:00"], "retake_set": [None, "S"]})
+    history = attempt_history(attempts, evidence)
+    assert list(history["retake"]) == [None, "retake of S from 2026-03-01, counts little: docs/model.md"]
+    assert list(attempt_history(attempts)["retake"]) == [None, None]  # no evidence (or marts without its columns)
+    trend = pd.DataFrame({"as_of": at, "readiness": [60.0, 61.0], "domain_id": 1, "label": "D1"})
+    marker = readiness_trend(trend, history)["data"][-1]
+    assert marker["text"] == ["S 2026-03-01 09:00 · Udemy", "S 2026-03-08 09:00 · Udemy · retake, counts little"]
