@@ -76,3 +76,16 @@ def test_both_engines_leave_blank_keys_out(tmp_path, monkeypatch, threshold):
     assert held == EXPECTED
     assert counts == {"domain_scores": 2, "answers": 2, "study_sessions": 2}  # every row of a repeated key
     assert engines == {"great_expectations" if threshold else "duckdb_sql"}
+
+
+def test_the_bulk_path_counts_answers_without_a_question_id(tmp_path, monkeypatch):
+    """A large per-question file (DuckDB's reader, `warehouse.bulk_answers`) reads a blank question id as
+    the pandas path does (NULL) and holds back the same rows: the real duplicate alone."""
+    from tests.test_bulk_ingest import _both_paths
+
+    (csv := tmp_path / "answers.csv").write_text(ANSWERS)
+    db, report = _both_paths(tmp_path, csv, monkeypatch)  # the same report and warehouse on both paths
+    assert (report.rows_loaded, report.rows_quarantined) == (3, 1)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT line, check_name, reason FROM raw.quarantine").fetchall() == \
+            [(5, "unique_within_file", "duplicate of line 2")]
