@@ -35,7 +35,8 @@ def _echo_text(report: dict) -> None:
                 shown = {**m, "services": ", ".join(several) if len(several) > 1 else None}
                 target = ", ".join(f"{k}={shown[k]}" for k in ("domain_id", "task_id", "service", "services")
                                    if shown.get(k) is not None)
-                click.echo(f"    {m['label'] or '(empty)'!s:60.60} → {target or 'UNMAPPED'} ({m['rows']} rows)")
+                why = f" — {m['no_domain']}" if m.get("no_domain") else ""
+                click.echo(f"    {m['label'] or '(empty)'!s:60.60} → {target or 'UNMAPPED'} ({m['rows']} rows){why}")
         else:
             click.echo(f"  {table}: services mentioned: {', '.join(info['services']) or 'none'}")
     for problem in report["problems"]:

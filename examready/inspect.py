@@ -56,8 +56,9 @@ def _value(cell):
     return None if pd.isna(cell) else cell.item() if hasattr(cell, "item") else cell
 
 
-def label_report(table: str, mapped: pd.DataFrame) -> dict:
-    """How a table's labels mapped: counts plus one line per distinct label."""
+def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
+    """How a table's labels mapped: counts plus one line per distinct label; a question labelled only by
+    services of several domains says so (`no_domain`, the reason `run`'s validation gives it)."""
     if table == "note_sections":
         services = sorted({s for found in mapped["services"] for s in found})
         return {"sections_with_services": int(sum(bool(s) for s in mapped["services"])),
@@ -71,6 +72,11 @@ def label_report(table: str, mapped: pd.DataFrame) -> dict:
             continue
         first = group.iloc[0]
         by_label[label] = {"label": label, "rows": len(group), **{c: _value(first[c]) for c in result_cols}}
+        if table == "answers" and blueprint is not None and pd.isna(first["domain_id"]):
+            from warehouse.mapping import no_domain_reason
+
+            why = no_domain_reason(first["domain_label"], first["task_label"], first["service_label"], blueprint)
+            by_label[label] |= {"no_domain": why} if why else {}
     mappings = [by_label[label] for label in sorted(by_label)]
     unmapped = int(mapped["domain_id"].isna().sum())
     return {"mapped": len(mapped) - unmapped, "unmapped": unmapped, "mappings": mappings}
@@ -149,7 +155,7 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
         report["problems"] += warnings if table == "note_sections" else [f"{table}: {w}" for w in warnings]
         report["problems"] += _row_problems(table, frame)
         if mappers is not None and not frame.empty:
-            report["labels"][table] = label_report(table, mappers[table](frame, blueprint))
+            report["labels"][table] = label_report(table, mappers[table](frame, blueprint), blueprint)
             if "service_label" in frame:  # as `run` says it (warehouse.ingest)
                 from warehouse.mapping import several_services
 

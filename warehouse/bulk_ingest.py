@@ -21,6 +21,7 @@ from warehouse.bulk_read import TEXT_VIEW, lookup
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
+from warehouse.mapping import explain_no_domain
 from warehouse.sql_checks import validate_relation
 
 ROW_JSON = "to_json(struct_pack(" + ", ".join(f"{c} := r.{c}" for c in COLUMNS) + "))"
@@ -78,7 +79,13 @@ def _check_rows(con, load_id: str, learner_id: str, now: datetime, bp: Blueprint
     con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT r.* REPLACE (CASE WHEN r.learner_id = "
                 f"{_quote(learner_id)} THEN '' ELSE r.learner_id END AS learner_id){flag} FROM raw.answers r{join} "
                 f"WHERE r.load_id = {_quote(load_id)}")
-    return validate_relation(con, "answers", "bulk_checked", now, [d.id for d in bp.domains], texts=TEXT_VIEW)
+    failures, results = validate_relation(con, "answers", "bulk_checked", now, [d.id for d in bp.domains],
+                                          texts=TEXT_VIEW)
+    if (failures["check_name"] == "domain_mapped").any():  # labelled only by services of several domains?
+        rows = con.execute("SELECT line, line_row, domain_label, task_label, service_label FROM raw.answers "
+                           "WHERE load_id = $load_id AND domain_id IS NULL", {"load_id": load_id}).df()
+        failures = explain_no_domain(failures, rows, bp)
+    return failures, results
 
 
 def _write_outcome(con, file: InboxFile, learner_id: str, load_id: str, failures, results) -> None:

@@ -25,7 +25,7 @@ from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
-from warehouse.mapping import MAPPERS, several_services
+from warehouse.mapping import MAPPERS, explain_no_domain, several_services
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
@@ -67,7 +67,10 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
         return frame, 0, *validate_batch(table, frame, now, [])
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))
     frame = _learners_named(frame)
-    return frame, masked, *validate_batch(table, frame, now, [d.id for d in bp.domains])
+    failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains])
+    if table == "answers":  # a question labelled only by services of several domains: say so
+        failures = explain_no_domain(failures, frame, bp)
+    return frame, masked, failures, *rest
 
 
 def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str]]:

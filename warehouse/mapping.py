@@ -37,6 +37,41 @@ def answer_domain(row, bp: Blueprint):
     return domain, task_id, services
 
 
+def _listed(numbers) -> str:
+    """[1, 2, 3] -> '1, 2 and 3'."""
+    items = [str(n) for n in numbers]
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def no_domain_reason(domain_label, task_label, service_label, bp: Blueprint) -> str | None:
+    """Why a question labelled only by services has no domain: they serve several ('Amazon Redshift' is in
+    domains 1, 2 and 3), and a domain is never guessed; None for any other row (its label matched nothing)."""
+    label = _text(service_label).strip()
+    if _text(domain_label).strip() or _text(task_label).strip() or not label:
+        return None
+    named = labels.label_services(label, bp) + [s for _, options in labels.ambiguous_parts(label, bp) for s in options]
+    domains = sorted({d for name in named for d in bp.service(name).domains})
+    if len(domains) < 2:
+        return None
+    what = f"'{label}' is in" if len(named) == 1 else f"the services of '{label}' are in"
+    return f"no domain: {what} domains {_listed(domains)}; add a domain label"
+
+
+def explain_no_domain(failures: pd.DataFrame, rows: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
+    """`failures` with the reason of each `domain_mapped` failure of a question labelled only by services of
+    several domains said as `no_domain_reason` (`rows`: line, line_row and the labels of the failing rows)."""
+    held = failures["check_name"] == "domain_mapped"
+    if not held.any():
+        return failures
+    why = {(int(r.line), int(r.line_row)): no_domain_reason(r.domain_label, r.task_label, r.service_label, bp)
+           for r in rows.itertuples(index=False)}
+    reasons = [why.get((int(line), int(row))) if failing else None
+               for line, row, failing in zip(failures["line"], failures["line_row"], held)]
+    out = failures.copy()
+    out["reason"] = [r if r is not None else old for r, old in zip(reasons, failures["reason"])]
+    return out
+
+
 def several_services(service_labels, bp: Blueprint) -> list[str]:
     """Warnings for the umbrella words of service labels ('Kinesis', or 'Kinesis' in 'Kinesis, Glue'): such a
     word could be any of several services, so its questions count in their domain and for the other services
