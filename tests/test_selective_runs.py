@@ -58,9 +58,28 @@ def _model_rows(ws) -> dict[str, list]:
                       key=repr) for t, rows in tables.items()}
 
 
+def _settled(ws: Path) -> tuple:
+    """What makes a run after a clean one full by design (examready/last_run.py `changed_kinds`) that a
+    test cannot hold still: the code's files (count, newest mtime) and the workspace's day."""
+    from examready.last_run import _code_stamp
+    from examready.workspace import find_workspace
+
+    return _code_stamp(), find_workspace(str(ws)).today()
+
+
+def _skip_if_unsettled(before: tuple, ws: Path) -> None:
+    """Skip when the code's files changed or the day turned since `before` (`_settled`): in a working tree
+    others edit, a save (even of the same bytes) between two runs makes the second one full, as it must
+    be, so there is no selective run to compare (the cause of this file's one-off failures)."""
+    if _settled(ws) != before:
+        pytest.skip("the code's files changed (an edit in this working tree) or the day turned while the test "
+                    "ran: a run after that is full by design; run the test again")
+
+
 def test_a_new_export_rebuilds_less_and_gives_what_a_full_run_gives(demo_workspace, tmp_path, monkeypatch):
     # The runner rebuilds only part of the workspace after a clean run of the same day: a run now
     # (a no-op the same day) keeps a workspace built before midnight from making both runs full.
+    settled = _settled(demo_workspace)
     run_json("run", "-w", str(demo_workspace))
     full = tmp_path / "full"
     shutil.copytree(demo_workspace, full)
@@ -68,6 +87,7 @@ def test_a_new_export_rebuilds_less_and_gives_what_a_full_run_gives(demo_workspa
         add_demo_export(ws, "mock-99")
     selective = run_json("run", "-w", str(demo_workspace))
     everything = run_json("run", "-w", str(full), env={"EXAMREADY_FULL_RUN": "1"})
+    _skip_if_unsettled(settled, demo_workspace)
     built, built_in_full = _built(demo_workspace), _built(full)
     assert len(built_in_full) == 26 and set(built) < set(built_in_full)
     assert "raw/answers" in built and "reports/site" in built and "staging/note_sections" not in built
@@ -120,6 +140,7 @@ def _drop_then_run_both_ways(ws: Path, tmp_path: Path, drops: dict[str, Path]) -
     """A run of `ws` (remembered as clean today), then `drops` (inbox path -> file) copied into it
     and into a copy of it; `ws` gets the selective run, the copy a full one. Both must end with
     the same file report and the same staging and marts rows. Returns the selective run's report."""
+    settled = _settled(ws)
     run_json("run", "-w", str(ws))
     full = tmp_path / "full"
     shutil.copytree(ws, full)
@@ -128,6 +149,7 @@ def _drop_then_run_both_ways(ws: Path, tmp_path: Path, drops: dict[str, Path]) -
             shutil.copyfile(source, root / "inbox" / target)
     selective = run_json("run", "-w", str(ws))
     everything = run_json("run", "-w", str(full), env=FULL_RUN)
+    _skip_if_unsettled(settled, ws)
     assert [(f["path"], f["format"], f["status"]) for f in selective["files"]] == \
         [(f["path"], f["format"], f["status"]) for f in everything["files"]]
     assert all(f["status"] in ("loaded", "unchanged") for f in selective["files"])
@@ -223,9 +245,11 @@ def test_the_no_op_run_imports_neither_pandas_nor_dagster(demo_workspace):
     import subprocess
     import sys
 
+    settled = _settled(demo_workspace)
     run_json("run", "-w", str(demo_workspace))
     proc = subprocess.run([sys.executable, "-c", CLI_WITH_MODULES_REPORT, str(demo_workspace)],
                           capture_output=True, text=True, timeout=300)
+    _skip_if_unsettled(settled, demo_workspace)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert {f["status"] for f in json.loads(proc.stdout)["files"]} == {"unchanged"}
     assert json.loads(proc.stderr.strip().splitlines()[-1]) == []
