@@ -146,3 +146,73 @@ def test_the_no_op_run_is_not_taken_once_a_removed_files_held_row_is_due(tmp_pat
     monkeypatch.setattr(Workspace, "now", lambda self: now + timedelta(hours=1, minutes=1))
     run_refresh(ws)
     assert _answers(ws) == [("m2a", "1"), ("m2b", "2")]
+
+
+def _marked(ws: Workspace) -> tuple[list, list]:
+    """The answers that count (staging) and the attempts mart's (attempt, domain, right, questions)."""
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        answers = con.execute("SELECT attempt_id, question_id, correct FROM staging.answers ORDER BY ALL").fetchall()
+        marts = con.execute("SELECT attempt_id, domain_id, correct, total FROM marts.attempts ORDER BY ALL").fetchall()
+    return answers, marts
+
+
+def test_a_file_read_again_once_due_keeps_its_place_behind_a_later_export_of_the_attempt(tmp_path):
+    """a.csv has attempt x with a row ahead of now; b.csv, a later re-export of x (other answers), is
+    loaded next; once the row is due, the run reads a.csv again, and b.csv's answers still count."""
+    ws = new_workspace(tmp_path / "ws")
+    _set_timezone(ws, "UTC")
+    soon = Workspace(ws.root, ws.config).now() + timedelta(hours=2)
+    past = soon - timedelta(hours=3)
+    header = "attempt_id,taken_at,question_id,domain,correct\n"
+    (ws.inbox / "exams" / "a.csv").write_text(
+        f"{header}x,{past:%Y-%m-%d %H:%M},1,D1,true\nx,{soon:%Y-%m-%d %H:%M},2,D4,true\n")
+    assert _counts(run_json("run", "-w", str(ws.root))) == [("exams/a.csv", "loaded", 1, 1)]
+    (ws.inbox / "exams" / "b.csv").write_text(
+        f"{header}x,{past:%Y-%m-%d %H:%M},1,D1,false\nx,{past:%Y-%m-%d %H:%M},2,D4,false\n")
+    assert _counts(run_json("run", "-w", str(ws.root))) == [("exams/a.csv", "unchanged", 0, 0),
+                                                            ("exams/b.csv", "replaced", 2, 0)]
+    later_export = ([("x", "1", False), ("x", "2", False)], [("x", 1, 0.0, 1.0), ("x", 4, 0.0, 1.0)])
+    assert _marked(ws) == later_export
+
+    _set_timezone(ws, AHEAD)  # the row of a.csv is due now
+    proc = run_cli("run", "-w", str(ws.root), "--json", check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "exams/a.csv: read again: 1 row(s) held back as in the future" in proc.stderr
+    assert _counts(json.loads(proc.stdout)) == [("exams/a.csv", "replaced", 2, 0), ("exams/b.csv", "unchanged", 0, 0)]
+    assert _marked(ws) == later_export  # b.csv was exported later: it still counts, not a.csv read again
+    assert run_json("quarantine", "-w", str(ws.root))["quarantined"] == []
+    again = run_cli("run", "-w", str(ws.root), "--json")
+    assert "read again" not in again.stderr and _marked(ws) == later_export
+
+
+def _day_time(t: datetime) -> tuple[str, str]:
+    return f"{t:%Y-%m-%d}", f"{t:%H:%M:%S}"
+
+
+def test_a_log_read_again_once_due_keeps_its_entries_behind_a_log_loaded_later(tmp_path):
+    """a.csv logs an entry and one ahead of now; b.csv, loaded next, covers part of the first entry, so
+    that time counts in b.csv's entry. Once a.csv's second entry is due, a.csv is read again: it counts,
+    and the shared time still counts in b.csv's (the log loaded later), as `quarantine` says."""
+    from tests.test_study_overlaps import toggl
+
+    ws = new_workspace(tmp_path / "ws")
+    _set_timezone(ws, "UTC")
+    soon = Workspace(ws.root, ws.config).now().replace(second=0, microsecond=0) + timedelta(hours=2)
+    past, overlap = soon - timedelta(hours=4), soon - timedelta(hours=4) + timedelta(minutes=15)
+    (ws.inbox / "hours" / "a.csv").write_text(toggl([("Glue", *_day_time(past), "00:40:00"), ("Athena", *_day_time(soon), "00:30:00")]))
+    run_cli("run", "-w", str(ws.root))
+    (ws.inbox / "hours" / "b.csv").write_text(toggl([("Kinesis", *_day_time(overlap), "00:45:00")]))
+    run_cli("run", "-w", str(ws.root))
+
+    def overlapping() -> list[tuple]:
+        data = run_json("quarantine", "-w", str(ws.root))["overlapping"]
+        return [(o["path"], o["line"], o["counted_minutes"], o["overlaps_path"]) for o in data]
+
+    assert overlapping() == [("hours/a.csv", 2, 15.0, "hours/b.csv")]
+    _set_timezone(ws, AHEAD)  # the Athena entry is due now
+    proc = run_cli("run", "-w", str(ws.root), "--json")
+    assert "hours/a.csv: read again: 1 row(s) held back as in the future" in proc.stderr
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        minutes = con.execute("SELECT description, minutes FROM staging.study_sessions ORDER BY ALL").fetchall()
+    assert minutes == [("Athena", 30.0), ("Glue", 15.0), ("Kinesis", 45.0)]
+    assert overlapping() == [("hours/a.csv", 2, 15.0, "hours/b.csv")]

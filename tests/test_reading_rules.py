@@ -145,3 +145,21 @@ def test_answers_without_a_question_id_count_once_read_by_the_current_rules(tmp_
     assert [r.status for r in ingest(ws, "r2")] == ["replaced"]
     assert staged_attempts(ws.db_path) == [("mock", 3)]
     assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]
+
+
+def test_a_file_read_again_by_newer_rules_keeps_its_place_behind_a_later_export_of_the_attempt(tmp_path):
+    """b.csv has attempt x; a.csv, a later re-export of x (other answers), is loaded next. Both read by
+    older rules, the next run reads them again in name order, a.csv first: a.csv still counts for x."""
+    ws = new_workspace(tmp_path / "ws")
+    header = "attempt_id,taken_at,question_id,domain,correct\n"
+    (ws.inbox / "exams" / "b.csv").write_text(f"{header}x,2026-03-01 10:00,1,D1,true\nx,2026-03-01 10:01,2,D4,true\n")
+    ingest(ws, "r1")
+    (ws.inbox / "exams" / "a.csv").write_text(f"{header}x,2026-03-01 10:00,1,D1,false\nx,2026-03-01 10:01,2,D4,false\n")
+    assert {r.path: r.status for r in ingest(ws, "r2")} == {"exams/a.csv": "replaced", "exams/b.csv": "unchanged"}
+    with duckdb.connect(str(ws.db_path)) as con:
+        con.execute("UPDATE raw.file_events SET rules = ?", [READING_RULES - 1])
+    assert {r.path: r.status for r in ingest(ws, "r3")} == {"exams/a.csv": "replaced", "exams/b.csv": "replaced"}
+    assert staged_attempts(ws.db_path) == [("x", 2)]
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        counted = con.execute("SELECT question_id, correct FROM staging.answers ORDER BY ALL").fetchall()
+    assert counted == [("1", False), ("2", False)]  # a.csv's: exported after b.csv

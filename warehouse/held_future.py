@@ -1,6 +1,7 @@
 """Rows held back only because their time was in the future: nothing in the file is wrong, so the
-file is read again by the first run after that time (its new load replaces the old, as a re-export
-does) and the rows count then; a file no longer in the inbox counts them from raw (`held_recount`).
+file is read again by the first run after that time (its new load replaces the old, in the old one's
+place in the order of loads: `ledger.recorded_at`, so a re-export of the same attempt loaded since still
+counts) and the rows count then; a file no longer in the inbox counts them from raw (`held_recount`).
 The no-op fast path remembers the earliest such time (`examready.last_run`), so a run after it is
 never skipped."""
 from __future__ import annotations

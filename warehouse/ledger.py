@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "rows_quarantined", "error"]
@@ -155,13 +155,26 @@ def attempts_loaded_before(con, attempts: list[tuple[str, str]], other_than: str
                             [[a[0] for a in attempts], [a[1] for a in attempts], other_than]).fetchall())
 
 
+def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None) -> datetime:
+    """When a ledger row is recorded (recorded_at orders loads): the time of writing, except that a new
+    load of the bytes this path's version that counts has (read again: rows held as in the future now
+    due, or newer READING_RULES) keeps that load's place, 1 µs after it, as sql/held_recount.sql's copy
+    does: an export of the same attempt or a study entry loaded after it still comes later."""
+    old = con.execute("""SELECT sha256, status, recorded_at FROM raw.file_events
+        WHERE learner_id = ? AND path = ? AND status IN ('loaded', 'replaced', 'withdrawn')
+        ORDER BY recorded_at DESC, load_id DESC LIMIT 1""", [learner_id, path]).fetchone()
+    if load_id is not None and old is not None and old[:2] in ((sha256, "loaded"), (sha256, "replaced")):
+        return old[2] + timedelta(microseconds=1)
+    return datetime.now()
+
+
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None) -> None:
-    """Append the file's ledger row; recorded_at orders loads, so it is the time of writing. Its kind
-    is the one its format feeds (`kind_of`), in the report too."""
+    """Append the file's ledger row, ordered among loads by `recorded_at`. Its kind is the one its
+    format feeds (`kind_of`), in the report too."""
     report.kind = kind_of(report.format, report.kind)
     fields = {k: v for k, v in asdict(report).items() if k != "same_as"}
-    row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id,
-           "sha256": sha256, "recorded_at": datetime.now(), "rules": READING_RULES}
+    row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id, "sha256": sha256,
+           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id), "rules": READING_RULES}
     names = list(row)
     con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [row[n] for n in names])
