@@ -31,3 +31,27 @@ def keep(at: Path, stamp, answer) -> None:
         at.write_text(json.dumps({"stamp": stamp, "answer": answer}), encoding="utf-8")
     except OSError:
         pass
+
+
+def warehouse_stamp(ws) -> list:
+    """file_stamp of the warehouse and its WAL: what an answer read from the warehouse depends on."""
+    return [file_stamp(path) for path in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"))]
+
+
+def kept_lines(ws, name: str, stamp, read) -> list[str]:
+    """Lines kept in the workspace's .dagster/`name` for this stamp, else `read(con)` on the warehouse opened
+    read-only (and kept); none when it cannot be read (the run said why)."""
+    lines = kept(ws.dagster_home / name, stamp)
+    if lines is not MISSING:
+        return lines
+    import duckdb
+
+    from warehouse.connection import WarehouseLocked, open_warehouse
+
+    try:
+        with open_warehouse(ws.db_path, read_only=True, wait_seconds=0.5) as con:
+            lines = read(con)
+    except (FileNotFoundError, duckdb.Error, WarehouseLocked):
+        return []
+    keep(ws.dagster_home / name, stamp, lines)
+    return lines

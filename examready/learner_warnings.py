@@ -8,14 +8,14 @@ warehouse and roster files, and worked out again only when one of them changed.
 """
 from __future__ import annotations
 
-from examready.kept_answer import MISSING, file_stamp, keep, kept
+from examready.kept_answer import file_stamp, kept_lines, warehouse_stamp
 
 KEPT_NAME = "learner-warnings.json"  # in the workspace's .dagster folder
 
 
 def _stamp(ws) -> list:
     """file_stamp of the warehouse, its WAL and the roster (None for a missing one)."""
-    return [file_stamp(path) for path in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"), ws.roster_path)]
+    return [*warehouse_stamp(ws), file_stamp(ws.roster_path)]
 
 
 def warnings_in(con, ws, typos: list[dict] | None = None) -> list[str]:
@@ -28,27 +28,6 @@ def warnings_in(con, ws, typos: list[dict] | None = None) -> list[str]:
     return (unknown_learners(con, ws.roster, ws.roster_path) if ws.roster else []) + [typo_text(t) for t in typos]
 
 
-def _worked_out(ws) -> list[str] | None:
-    """The warnings from the warehouse; None when it cannot be read (the run said why)."""
-    import duckdb
-
-    from warehouse.connection import WarehouseLocked, open_warehouse
-
-    try:
-        with open_warehouse(ws.db_path, read_only=True, wait_seconds=0.5) as con:
-            return warnings_in(con, ws)
-    except (FileNotFoundError, duckdb.Error, WarehouseLocked):
-        return None
-
-
 def learner_warnings(ws) -> list[str]:
     """The warnings on the warehouse and roster as they are now, kept while neither changes."""
-    kept_at, stamp = ws.dagster_home / KEPT_NAME, _stamp(ws)
-    warnings = kept(kept_at, stamp)
-    if warnings is not MISSING:
-        return warnings
-    warnings = _worked_out(ws)
-    if warnings is None:
-        return []
-    keep(kept_at, stamp, warnings)
-    return warnings
+    return kept_lines(ws, KEPT_NAME, _stamp(ws), lambda con: warnings_in(con, ws))

@@ -8,7 +8,7 @@ run with nothing new does not open it.
 """
 from __future__ import annotations
 
-from examready.kept_answer import MISSING, file_stamp, keep, kept
+from examready.kept_answer import kept_lines, warehouse_stamp
 
 KEPT_NAME = "overlap-notices.json"  # in the workspace's .dagster folder
 ENTRIES = """
@@ -41,28 +41,6 @@ def lines_in(con, learner_id: str) -> list[str]:
     return [notice(*row) for row in con.execute(ENTRIES, [learner_id]).fetchall()] if found else []
 
 
-def _worked_out(ws) -> list[str] | None:
-    """The lines from the warehouse; None when it cannot be read (the run said why)."""
-    import duckdb
-
-    from warehouse.connection import WarehouseLocked, open_warehouse
-
-    try:
-        with open_warehouse(ws.db_path, read_only=True, wait_seconds=0.5) as con:
-            return lines_in(con, ws.config.learner_id)
-    except (FileNotFoundError, duckdb.Error, WarehouseLocked):
-        return None
-
-
 def overlap_notices(ws) -> list[str]:
     """The lines on the warehouse as it is now, kept while it does not change."""
-    kept_at = ws.dagster_home / KEPT_NAME
-    stamp = [file_stamp(path) for path in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"))]
-    lines = kept(kept_at, stamp)
-    if lines is not MISSING:
-        return lines
-    lines = _worked_out(ws)
-    if lines is None:
-        return []
-    keep(kept_at, stamp, lines)
-    return lines
+    return kept_lines(ws, KEPT_NAME, warehouse_stamp(ws), lambda con: lines_in(con, ws.config.learner_id))
