@@ -1,0 +1,53 @@
+"""Files loaded but no longer in the inbox: run reminds that they still count on every run, the no-op
+one too (from the last run's record), until one is put back or forgotten."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import run_cli
+from tests.helpers_workspace import new_workspace
+from tests.test_selective_runs import CLI_WITH_MODULES_REPORT, _settled, _skip_if_unsettled
+
+EXPORT = ("attempt_id,taken_at,question_id,domain,correct\n"
+          "{a},2026-11-20 10:00,1,Data Ingestion and Transformation,true\n"
+          "{a},2026-11-20 10:01,2,Data Store Management,false\n")
+
+
+def _gone_line(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "no longer in the inbox are still loaded" in line]
+
+
+def _no_op(ws) -> subprocess.CompletedProcess:
+    """A run after a clean one with nothing changed (the no-op path: neither pandas nor dagster imported)."""
+    settled = _settled(ws.root)
+    proc = subprocess.run([sys.executable, "-c", CLI_WITH_MODULES_REPORT, str(ws.root)], capture_output=True,
+                          text=True, timeout=300)
+    _skip_if_unsettled(settled, ws.root)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stderr.strip().splitlines()[-1]) == []  # the no-op path was taken
+    return proc
+
+
+def test_the_no_op_run_says_which_removed_files_still_count_until_put_back_or_forgotten(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    for name in ("m1", "m2", "m3"):
+        (ws.inbox / "exams" / f"{name}.csv").write_text(EXPORT.format(a=name))
+    assert "loaded" in run_cli("run", "-w", str(ws.root)).stdout
+    kept = (ws.inbox / "exams" / "m1.csv").read_bytes()
+    (ws.inbox / "exams" / "m1.csv").unlink()
+    (ws.inbox / "exams" / "m2.csv").unlink()
+    full = run_cli("run", "-w", str(ws.root))
+    said = ["2 file(s) no longer in the inbox are still loaded: exams/m1.csv, exams/m2.csv; "
+            "`examready forget PATH` stops counting one (raw keeps its rows)"]
+    assert _gone_line(full.stderr) == said
+    assert _gone_line(_no_op(ws).stderr) == said  # before: the no-op run said nothing
+    (ws.inbox / "exams" / "m1.csv").write_bytes(kept)  # put back: it is in the inbox again
+    back = run_cli("run", "-w", str(ws.root))
+    assert _gone_line(back.stderr) == ["1 file(s) no longer in the inbox are still loaded: exams/m2.csv; "
+                                       "`examready forget PATH` stops counting one (raw keeps its rows)"]
+    assert _gone_line(_no_op(ws).stderr) == _gone_line(back.stderr)
+    run_cli("forget", "-w", str(ws.root), "exams/m2.csv")
+    assert _gone_line(run_cli("run", "-w", str(ws.root)).stderr) == []
+    assert _gone_line(_no_op(ws).stderr) == []
