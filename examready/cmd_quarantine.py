@@ -102,7 +102,26 @@ def _counts_it(in_inbox: bool) -> str:
         "counts it from the rows kept when the file was loaded (the file need not be put back)"
 
 
-def _print(data: dict, inbox) -> None:
+def renamed_paths(con, ws) -> dict[str, str]:
+    """{loaded path no longer in the inbox: the inbox path now holding its content}, as `run` words it."""
+    from examready.job_report import renamed_to
+    from warehouse.inbox import inbox_files
+    from warehouse.ledger import current_versions
+
+    versions = current_versions(con, ws.config.learner_id)
+    gone = [path for path, *_ in versions if not (ws.inbox / path).exists()]
+    return renamed_to(ws.inbox, versions, gone,
+                      [p.relative_to(ws.inbox).as_posix() for p, _ in inbox_files(ws.inbox)] if gone else [])
+
+
+def _not_here(path: str, inbox, renamed: dict[str, str]) -> str:
+    """What a held-back line says of a file that is not (or not by that name) in the inbox."""
+    if path in renamed:
+        return f" — renamed: its content is now at {renamed[path]}, counted once under the old name (nothing to do)"
+    return "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
+
+
+def _print(data: dict, inbox, renamed: dict[str, str]) -> None:
     rows, files = data["quarantined"], data["rejected"]
     to_fix = [r for r in rows if not r["kept_on_purpose"]]
     held = len({(r["path"], r["line"]) for r in to_fix})  # a line may fail several checks (and give several rows)
@@ -120,7 +139,7 @@ def _print(data: dict, inbox) -> None:
                          r["kept_on_purpose"]), set()).add(r["line"])
     for (path, column, reason, check, gone_learner, on_purpose), lines in same.items():
         where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
-        gone = "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
+        gone = _not_here(path, inbox, renamed)
         whose = f" — {gone_learner}'s, taken out of the class (`examready forget --learner`)" if gone_learner else ""
         due = f" — nothing to fix: the first run after that time {_counts_it((inbox / path).exists())}" \
             if _waits(check) else ""
@@ -168,7 +187,9 @@ def quarantine(workspace_dir, as_json, withdrawn):
     ws = workspace(workspace_dir)
     with warehouse_reader(ws) as con:
         data = held_back(con, ws.config.learner_id, ws.inbox, withdrawn)
+        elsewhere = any(not (ws.inbox / r["path"]).exists() for r in data["quarantined"])
+        renamed = renamed_paths(con, ws) if elsewhere and not as_json else {}
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _print(data, ws.inbox)
+        _print(data, ws.inbox, renamed)

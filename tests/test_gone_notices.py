@@ -51,3 +51,24 @@ def test_the_no_op_run_says_which_removed_files_still_count_until_put_back_or_fo
     run_cli("forget", "-w", str(ws.root), "exams/m2.csv")
     assert _gone_line(run_cli("run", "-w", str(ws.root)).stderr) == []
     assert _gone_line(_no_op(ws).stderr) == []
+
+
+def test_quarantine_calls_a_renamed_file_renamed_as_run_does_not_gone(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    bad = EXPORT.format(a="m1") + "m1,2026-11-20 10:02,3,Data Store Management,maybe\n"
+    (ws.inbox / "exams" / "m1.csv").write_text(bad)
+    (ws.inbox / "exams" / "m9.csv").write_text(bad.replace("m1", "m9"))
+    run_cli("run", "-w", str(ws.root))
+    (ws.inbox / "exams" / "m1.csv").rename(ws.inbox / "exams" / "mock-1.csv")
+    (ws.inbox / "exams" / "m9.csv").unlink()
+    ran = run_cli("run", "-w", str(ws.root))
+    assert "exams/m1.csv was renamed: its content, now at exams/mock-1.csv, is loaded and counts once" in ran.stderr
+    assert _gone_line(ran.stderr) == ["1 file(s) no longer in the inbox are still loaded: exams/m9.csv; "
+                                      "`examready forget PATH` stops counting one (raw keeps its rows)"]
+    listed = run_cli("quarantine", "-w", str(ws.root)).stdout.splitlines()
+    [m1] = [line for line in listed if line.startswith("  exams/m1.csv:4 ")]
+    assert m1.endswith(" — renamed: its content is now at exams/mock-1.csv, counted once under the old name "
+                       "(nothing to do)"), m1
+    assert "forget" not in m1  # before: "no longer in the inbox: `examready forget exams/m1.csv` stops counting it"
+    [m9] = [line for line in listed if line.startswith("  exams/m9.csv:4 ")]
+    assert m9.endswith(" — no longer in the inbox: `examready forget exams/m9.csv` stops counting it"), m9
