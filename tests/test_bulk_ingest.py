@@ -1,6 +1,7 @@
 """The bulk path (DuckDB reads, SQL checks) stores exactly what the pandas path stores for a file."""
 from __future__ import annotations
 
+import json
 import random
 from datetime import datetime
 from pathlib import Path
@@ -485,3 +486,33 @@ def test_learner_cells_are_stored_by_their_key_on_both_paths(tmp_path, monkeypat
     with duckdb.connect(str(db_bulk), read_only=True) as con:
         stored = {r[0] for r in con.execute("SELECT learner_id FROM raw.answers").fetchall()}
     assert stored == ({"ana@example.com", "B\u00e9a"} if "" not in cells else {"a@x.example", "ben", "me"})
+
+
+def _row_values(db: Path) -> list[tuple]:
+    """raw.quarantine's (line, check, row_json parsed) rows, sorted."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT line, check_name, row_json FROM raw.quarantine").fetchall()
+    return sorted((line, check, json.loads(values)) for line, check, values in rows)
+
+
+@pytest.mark.parametrize("learner", [False, True])
+def test_held_back_rows_values_are_the_same_on_both_paths(tmp_path, monkeypatch, learner):
+    """row_json (`quarantine --json`'s values): the same keys and formats on both paths, with the cells
+    written but not read (taken_at_text, correct_text) as docs/formats.md promises."""
+    rows = ["Q Set,2026-03-05 10:00,1,Data Store Management,yes", "Q Set,2026-13-45,2,Data Store Management,yes",
+            "Q Set,2026-03-05 10:02,3,Data Store Management,maybe", "Q Set,2026-03-05 10:03,4,Data Store Management,no",
+            "Q Set,2026-03-05 10:03,4,Data Store Management,no"]
+    header = "Attempt,Date,Question,Domain,Correct"
+    if learner:  # a cohort file: one row names no one
+        header, rows = "Student," + header, [f"{who},{row}" for who, row in zip(["ana", "", "ben", "ana", "ana"], rows)]
+    csv = tmp_path / "bad.csv"
+    csv.write_text("\n".join([header, *rows]) + "\n")
+    db_bulk, _ = _both_paths(tmp_path, csv, monkeypatch)
+    bulk, pandas_rows = _row_values(db_bulk), _row_values(tmp_path / "pandas.duckdb")
+    assert bulk == pandas_rows
+    values = {(line, check): v for line, check, v in bulk}
+    assert values[(3, "taken_at_not_null")]["taken_at_text"] == "2026-13-45"
+    assert values[(4, "correct_not_null")]["correct_text"] == "maybe"
+    assert values[(4, "correct_not_null")]["taken_at"] == "2026-03-05T10:02:00.000"
+    assert {"cells", "extra_cells", "taken_at_text", "correct_text"} <= set(values[(6, "unique_within_file")])
+    assert ("learner_id" in values[(4, "correct_not_null")]) == learner

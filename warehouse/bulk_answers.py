@@ -29,6 +29,7 @@ SECRET_HINT = (r"@|PRIVATE KEY|(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za
                r"|(?i:password|passwd|passphrase|pwd|pass|secret)"
                r"|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AIza|T3BlbkFJ|[sr]k_(live|test)_|npm_")
 COLUMNS = ["line", "line_row", "learner_id", *adapter.ANSWERS, "domain_id", "task_id", "service", "services"]
+NOTES = "bulk_notes"  # temp view: line, taken_at_text, correct_text, learner_text (the cells as written)
 
 
 def applies(path: Path, detected) -> bool:
@@ -184,6 +185,9 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
              AND m.service_label = coalesce({text('service_label')}, '')
              AND m.domain_label = coalesce({text('domain_label')}, '')
         {sittings}""")
+    # the cells as written, for the values of rows held back (quarantine's row_json, `bulk_row_json`)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {NOTES} AS SELECT t.line, {text('taken_at')} AS taken_at_text, "
+                f"{text('correct')} AS correct_text, {text('learner_id')} AS learner_text FROM bulk_text t")
     return [w for w in ([note, note_sittings] + warnings) if w]
 
 
@@ -199,5 +203,5 @@ def secrets_masked(con) -> int:
 
 def drop(con) -> None:
     """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
-    drop_temp(con, ("bulk_checked", "bulk_answers"), LOOKUPS)
+    drop_temp(con, ("bulk_checked", "bulk_answers", NOTES), LOOKUPS)
     drop_sittings(con)

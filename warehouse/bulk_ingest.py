@@ -16,16 +16,14 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.learners import learner_keys, learner_missing_reason, people_named
 from warehouse import ledger
-from warehouse.bulk_answers import COLUMNS, answers_view, drop, secrets_masked
+from warehouse.bulk_answers import COLUMNS, NOTES, answers_view, drop, secrets_masked
 from warehouse.bulk_read import TEXT_VIEW, lookup
+from warehouse.bulk_row_json import row_json
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.mapping import explain_no_domain
 from warehouse.sql_checks import validate_relation
-
-ROW_JSON = "to_json(struct_pack(" + ", ".join(f"{c} := r.{c}" for c in COLUMNS) + "))"
-
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
@@ -40,13 +38,17 @@ def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
     return ledger.attempts_loaded_before(con, attempts, other_than=load_id)
 
 
+def _is_cohort(con) -> bool:
+    """The file has a learner column (its rows go to the people they name)."""
+    return "learner_id" in {r[0] for r in con.execute(f"DESCRIBE {TEXT_VIEW}").fetchall()}
+
+
 def _learner_lookup(con) -> str | None:
     """Lookup map_learner: the file's learner cells -> ids as stored (`sources.learners`), each read once.
 
     Returns the reason for a row naming no one when other rows name someone (None otherwise), as
     `warehouse.ingest` gives it in `learner_missing`."""
-    has_column = "learner_id" in {r[0] for r in con.execute(f"DESCRIBE {TEXT_VIEW}").fetchall()}
-    cells = [v for v, in con.execute(f"SELECT DISTINCT learner_id FROM {TEXT_VIEW}").fetchall()] if has_column else []
+    cells = [v for v, in con.execute(f"SELECT DISTINCT learner_id FROM {TEXT_VIEW}").fetchall()] if _is_cohort(con) else []
     keys = learner_keys(pd.Series(cells, dtype=object))
     lookup(con, "map_learner", {"value": cells}, {"result": keys})
     named = people_named(keys)
@@ -88,15 +90,17 @@ def _check_rows(con, load_id: str, learner_id: str, now: datetime, bp: Blueprint
     return failures, results
 
 
-def _write_outcome(con, file: InboxFile, learner_id: str, load_id: str, failures, results) -> None:
+def _write_outcome(con, file: InboxFile, learner_id: str, load_id: str, failures, results,
+                   missing: str | None) -> None:
     keys = {"load_id": load_id, "me": learner_id, "path": file.relative}
     if not failures.empty:
         con.register("bulk_failures", failures)
         con.execute(f"""INSERT INTO raw.quarantine BY NAME
             SELECT $load_id AS load_id, $me AS learner_id, $path AS path, 'answers' AS table_name, f.line, f.line_row,
-                   f.column_name, f.check_name, f.reason, {ROW_JSON} AS row_json
+                   f.column_name, f.check_name, f.reason, {row_json(_is_cohort(con), missing)} AS row_json
             FROM bulk_failures f JOIN raw.answers r
-              ON r.load_id = $load_id AND r.line = f.line AND r.line_row = f.line_row""", keys)
+              ON r.load_id = $load_id AND r.line = f.line AND r.line_row = f.line_row
+            LEFT JOIN {NOTES} n ON n.line = f.line""", keys)
         con.unregister("bulk_failures")
     con.register("bulk_results", results)
     con.execute("INSERT INTO raw.validation_results BY NAME SELECT $load_id AS load_id, $me AS learner_id, "
@@ -119,7 +123,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             failures, results = _check_rows(con, load_id, learner_id, now, bp, missing)
             report.rows_quarantined = len(failures.drop_duplicates(["line", "line_row"]))
             report.rows_loaded = report.rows_in - report.rows_quarantined
-            _write_outcome(con, file, learner_id, load_id, failures, results)
+            _write_outcome(con, file, learner_id, load_id, failures, results, missing)
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
         return report
     finally:
