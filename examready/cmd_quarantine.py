@@ -29,7 +29,8 @@ def held_back(con, learner_id: str, inbox, withdrawn: bool = False) -> dict:
                            [learner_id]).fetchall()
     keys = ["path", "table", "line", "column", "check", "reason"]
     summary = kept_lines(found)
-    rows = [dict(zip(keys, r[:6])) | {"kept_on_purpose": (r[0], r[2]) in summary, "values": row_values(r[9])}
+    rows = [dict(zip(keys, r[:6])) | {"kept_on_purpose": r[4] == "domain_mapped" and (r[0], r[2]) in summary,
+                                      "values": row_values(r[9])}
             | ({"withdrawn_learner": r[10]} if r[10] else {}) for r in found]
     gone = [r for r in rows if "withdrawn_learner" in r]
     return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
@@ -46,7 +47,8 @@ def row_values(row_json: str | None) -> dict:
 
 def kept_lines(found) -> set[tuple]:
     """(path, line) of summary rows a per-domain copy keeps on purpose (an "Overall" row: docs/formats.md),
-    held back as mapping to no domain: nothing to fix, whatever else their line is held back for."""
+    held back as mapping to no domain: that entry is kept on purpose; the line's others (a date in the
+    future, a percent off its counts) are nothing to fix either (`_print`), as it counts for no domain."""
     from sources.summary_rows import is_summary_label
 
     return {(r[0], r[2]) for r in found
@@ -89,6 +91,7 @@ def many(count: int, one: str, more: str = "") -> str:
 
 
 KEPT = " — kept on purpose: a summary row (the whole attempt's score), it counts for no domain; nothing to fix"
+ON_SUMMARY = " — nothing to fix: it is a summary row, kept on purpose, which counts for no domain"
 
 
 def _waits(check: str) -> bool:
@@ -123,7 +126,8 @@ def _not_here(path: str, inbox, renamed: dict[str, str]) -> str:
 
 def _print(data: dict, inbox, renamed: dict[str, str]) -> None:
     rows, files = data["quarantined"], data["rejected"]
-    to_fix = [r for r in rows if not r["kept_on_purpose"]]
+    summary = {(r["path"], r["line"]) for r in rows if r["kept_on_purpose"]}  # its other entries: nothing to fix
+    to_fix = [r for r in rows if (r["path"], r["line"]) not in summary]
     held = len({(r["path"], r["line"]) for r in to_fix})  # a line may fail several checks (and give several rows)
     kept = len({(r["path"], r["line"]) for r in rows if r["kept_on_purpose"]})
     dropped = sum(1 for e in data["overlapping"] if not e["counted_minutes"])
@@ -136,14 +140,15 @@ def _print(data: dict, inbox, renamed: dict[str, str]) -> None:
     same: dict[tuple, set[int]] = {}  # one line per reason, with the lines it holds back
     for r in rows:
         same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner"),
-                         r["kept_on_purpose"]), set()).add(r["line"])
-    for (path, column, reason, check, gone_learner, on_purpose), lines in same.items():
+                         r["kept_on_purpose"], (r["path"], r["line"]) in summary), set()).add(r["line"])
+    for (path, column, reason, check, gone_learner, on_purpose, of_summary), lines in same.items():
         where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
         gone = _not_here(path, inbox, renamed)
         whose = f" — {gone_learner}'s, taken out of the class (`examready forget --learner`)" if gone_learner else ""
         due = f" — nothing to fix: the first run after that time {_counts_it((inbox / path).exists())}" \
             if _waits(check) else ""
-        due += KEPT if on_purpose else ""
+        due = KEPT if on_purpose else ON_SUMMARY + (", also after that time" if _waits(check) else "") \
+            if of_summary else due
         click.echo(f"  {where} [{column}] {reason} ({check}){gone}{whose}{due}")
     for f in files:
         click.echo(f"  rejected {f['path']}: {f['error']}")
