@@ -129,10 +129,10 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     sittings = None
     if names_a_practice_set(found):  # the set's sittings in the file (sources/sittings.py)
         attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"),
-                              column(frame, found, "question_id"))
+                              column(frame, found, "question_id"), column(frame, found, "provider"))
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
         attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, column(frame, found, "learner_id"),
-                                          column(frame, found, "question_id"))
+                                          column(frame, found, "question_id"), column(frame, found, "provider"))
         sittings = file_sittings_note(count)
     out = pd.DataFrame({
         "attempt_id": attempt,

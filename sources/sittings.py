@@ -13,6 +13,10 @@ A sitting's id is the set's name plus when it began (`stamp_text`); sittings of 
 began in the same minute (dates without times: a same-day retake, a file dated by its day) are
 numbered ' (2)', ' (3)' in order. The same rows give the same ids, so a re-export of a sitting
 replaces it. Rows without a readable date keep the bare name (and are quarantined for it).
+A set is keyed by its platform too (`providers`, case and spaces aside, as marts.domain_evidence's
+retakes): where one file holds a set's rows from two platforms, each platform's rows are split alone
+and a named platform's ids end in it ('Practice Test 1 2026-11-20 (Udemy)'); ids of a set from one
+platform do not change.
 `warehouse/bulk_sittings.py` computes the same in SQL for large files.
 """
 from __future__ import annotations
@@ -40,37 +44,55 @@ def stamp_text(starts: pd.Series) -> pd.Series:
     return starts.dt.strftime("%Y-%m-%d %H:%M").str.removesuffix(" 00:00")
 
 
+def platform_keys(providers: pd.Series | None, index) -> pd.Series:
+    """Each row's platform key: the provider lower-cased and trimmed, '' where blank."""
+    if providers is None:
+        return pd.Series("", index=index, dtype=object)
+    return providers.fillna("").astype(str).str.strip().str.lower()
+
+
 def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | None = None,
-                items: pd.Series | None = None) -> pd.Series:
+                items: pd.Series | None = None, providers: pd.Series | None = None) -> pd.Series:
     """Each row's sitting id (see the module docstring); `items` are the rows' questions (or domains)."""
-    rows = pd.DataFrame({"who": "" if learners is None else learners.fillna(""), "set": names, "at": taken_at,
+    rows = pd.DataFrame({"who": "" if learners is None else learners.fillna(""), "set": names,
+                         "plat": platform_keys(providers, names.index), "at": taken_at,
                          "item": None if items is None else items, "order": range(len(names))},
                         index=names.index)
-    rows = rows[rows["at"].notna()].sort_values(["who", "set", "at", "order"], kind="stable")
+    rows = rows[rows["at"].notna()].sort_values(["who", "set", "plat", "at", "order"], kind="stable")
     if rows.empty:
         return names.copy()
-    group = [rows["who"], rows["set"]]
+    group = [rows["who"], rows["set"], rows["plat"]]
     rows["stretch"] = (rows.groupby(group, sort=False)["at"].diff() > GAP).groupby(group, sort=False).cumsum()
     repeat = rows.groupby([*group, rows["stretch"], rows["item"]], sort=False, dropna=False).cumcount() + 1
     rows["sitting"] = repeat.where(rows["item"].notna(), 1).groupby([*group, rows["stretch"]], sort=False).cummax()
-    keys = ["who", "set", "stretch", "sitting"]
+    keys = ["who", "set", "plat", "stretch", "sitting"]
     rows["text"] = stamp_text(rows.groupby(keys, sort=False)["at"].transform("min"))
     firsts = rows.drop_duplicates(keys)  # in time order: stretch and sitting grow along it
-    number = firsts.groupby(["who", "set", "text"], sort=False).cumcount() + 1
+    number = firsts.groupby(["who", "set", "plat", "text"], sort=False).cumcount() + 1
     suffix = pd.Series(number.map(lambda k: f" ({k})" if k > 1 else "").to_numpy(),
                        index=pd.MultiIndex.from_frame(firsts[keys]))
     rows["suffix"] = suffix.reindex(pd.MultiIndex.from_frame(rows[keys])).to_numpy()
-    ids = rows["set"].astype(str) + " " + rows["text"] + rows["suffix"]
+    ids = rows["set"].astype(str) + " " + rows["text"] + rows["suffix"] + _platform_suffix(rows, providers)
     out = names.astype(object).copy()
     out.loc[ids.index] = ids
     return out
 
 
+def _platform_suffix(rows: pd.DataFrame, providers: pd.Series | None) -> pd.Series:
+    """' (<platform as written first>)' on rows of a named platform whose (learner, set) has two platforms."""
+    several = rows.groupby(["who", "set"], sort=False)["plat"].transform("nunique") > 1
+    if providers is None or not several.any():
+        return pd.Series("", index=rows.index)
+    written = providers.reindex(rows.index).fillna("").astype(str).str.strip()
+    first = written.groupby([rows["who"], rows["set"], rows["plat"]], sort=False).transform("first")
+    return (" (" + first + ")").where(several & (rows["plat"] != ""), "")
+
+
 def file_sitting_ids(name: str, taken_at: pd.Series, learners: pd.Series | None = None,
-                     items: pd.Series | None = None) -> tuple[pd.Series, int]:
+                     items: pd.Series | None = None, providers: pd.Series | None = None) -> tuple[pd.Series, int]:
     """Sittings of a file whose rows name no set or attempt (the file's `name` is the set): each row's id
     and how many sittings there are. A learner's rows that form one sitting keep the bare name."""
-    ids = sitting_ids(pd.Series(name, index=taken_at.index, dtype=object), taken_at, learners, items)
+    ids = sitting_ids(pd.Series(name, index=taken_at.index, dtype=object), taken_at, learners, items, providers)
     dated = taken_at.notna()
     who = pd.Series("", index=taken_at.index) if learners is None else learners.fillna("")
     count = ids[dated].groupby(who[dated]).transform("nunique")

@@ -11,59 +11,69 @@ from sources.sittings import GAP
 
 SETS, SITTINGS = "bulk_sets", "bulk_sittings"  # temp tables: per (learner, set); per line of a split set
 STAMP = "regexp_replace(strftime({}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"  # sittings.stamp_text
+PLAT = "lower(trim(coalesce({}, '')))"  # sittings.platform_keys
 
 
 def _split_sets(con, rows: str) -> None:
     """SITTINGS (line, who, attempt_id, several: the set has more than one) for the rows of the sets SETS
-    marks `split`: the pandas rule's steps."""
+    marks `split`: the pandas rule's steps, a (learner, set, platform) at a time."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {SITTINGS} AS
         WITH rows AS ({rows}), dated AS (
-            SELECT *, coalesce(epoch(taken) - lag(epoch(taken)) OVER (PARTITION BY who, set_name
+            SELECT *, coalesce(epoch(taken) - lag(epoch(taken)) OVER (PARTITION BY who, set_name, plat
                                                                     ORDER BY taken, line), 0) > {GAP.total_seconds()}
                       AS breaks
-            FROM rows WHERE (who, set_name) IN (SELECT (who, set_name) FROM {SETS} WHERE split)
+            FROM rows WHERE (who, set_name, plat) IN (SELECT (who, set_name, plat) FROM {SETS} WHERE split)
         ), stretched AS (
-            SELECT *, sum(breaks::INTEGER) OVER (PARTITION BY who, set_name ORDER BY taken, line
+            SELECT *, sum(breaks::INTEGER) OVER (PARTITION BY who, set_name, plat ORDER BY taken, line
                                                  ROWS UNBOUNDED PRECEDING) AS stretch FROM dated
         ), repeated AS (
             SELECT *, CASE WHEN item IS NULL THEN 1 ELSE row_number() OVER (
-                          PARTITION BY who, set_name, stretch, item ORDER BY taken, line) END AS repeat FROM stretched
+                          PARTITION BY who, set_name, plat, stretch, item ORDER BY taken, line) END AS repeat
+            FROM stretched
         ), sat AS (
-            SELECT *, max(repeat) OVER (PARTITION BY who, set_name, stretch ORDER BY taken, line
+            SELECT *, max(repeat) OVER (PARTITION BY who, set_name, plat, stretch ORDER BY taken, line
                                         ROWS UNBOUNDED PRECEDING) AS sitting FROM repeated
         ), started AS (
-            SELECT *, {STAMP.format("min(taken) OVER (PARTITION BY who, set_name, stretch, sitting)")} AS stamp FROM sat
+            SELECT *, {STAMP.format("min(taken) OVER (PARTITION BY who, set_name, plat, stretch, sitting)")} AS stamp
+            FROM sat
         )
         SELECT line, who, attempt_id, min(attempt_id) OVER w <> max(attempt_id) OVER w AS several
         FROM (SELECT line, who, set_name,
-                     set_name || ' ' || stamp || CASE WHEN k > 1 THEN ' (' || k || ')' ELSE '' END AS attempt_id
-              FROM (SELECT line, who, set_name, stamp,
-                           dense_rank() OVER (PARTITION BY who, set_name, stamp ORDER BY stretch, sitting) AS k
-                    FROM started))
+                     set_name || ' ' || stamp || CASE WHEN k > 1 THEN ' (' || k || ')' ELSE '' END || tag AS attempt_id
+              FROM (SELECT line, who, set_name, stamp, tag,
+                           dense_rank() OVER (PARTITION BY who, set_name, plat, stamp ORDER BY stretch, sitting) AS k
+                    FROM started JOIN (SELECT who, set_name, plat, tag FROM {SETS}) USING (who, set_name, plat)))
         WINDOW w AS (PARTITION BY who, set_name)""")
 
 
 def create_sittings(con, who: str, name: str, taken: str, item: str, source: str,
-                    file_named: bool = False) -> tuple[str, str]:
+                    file_named: bool = False, provider: str = "NULL") -> tuple[str, str]:
     """Tables SETS and SITTINGS for `source`'s rows (the arguments are SQL expressions over it); returns
     the attempt id expression for the insert's view and the joins it needs there. `file_named`: `name` is
-    the file's (sittings.file_sitting_ids): a learner's rows that form one sitting keep the bare name."""
-    rows = (f"SELECT line, coalesce({who}, '') AS who, {name} AS set_name, {taken} AS taken, {item} AS item "
+    the file's (sittings.file_sitting_ids): a learner's rows that form one sitting keep the bare name.
+    SETS is per (learner, set, platform); `tag` is sittings' platform suffix (a set of two platforms)."""
+    plat = PLAT.format(provider)
+    rows = (f"SELECT line, coalesce({who}, '') AS who, {name} AS set_name, {plat} AS plat, "
+            f"trim(coalesce({provider}, '')) AS written, {taken} AS taken, {item} AS item "
             f"FROM {source} WHERE {taken} IS NOT NULL")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {SETS} AS
-        SELECT who, set_name, {STAMP.format("min(taken)")} AS stamp,
+        SELECT who, set_name, plat, {STAMP.format("min(taken)")} AS stamp,
                max(taken) - min(taken) > INTERVAL {int(GAP.total_seconds())} SECOND
-               OR count(item) > count(DISTINCT item) AS split  -- a long span or a repeated item: maybe several
-        FROM ({rows}) GROUP BY who, set_name""")
+               OR count(item) > count(DISTINCT item) AS split,  -- a long span or a repeated item: maybe several
+               count(*) OVER (PARTITION BY who, set_name) > 1 AS multi,
+               CASE WHEN multi AND plat <> '' THEN ' (' || first(written ORDER BY taken, line) || ')' ELSE '' END
+                   AS tag
+        FROM ({rows}) GROUP BY who, set_name, plat""")
     _split_sets(con, rows)
-    joins = (f"LEFT JOIN {SETS} ss ON ss.who = coalesce({who}, '') AND ss.set_name = {name} "
+    joins = (f"LEFT JOIN {SETS} ss ON ss.who = coalesce({who}, '') AND ss.set_name = {name} AND ss.plat = {plat} "
              f"LEFT JOIN {SITTINGS} st ON st.line = t.line")
+    full = (f"CASE WHEN {taken} IS NULL THEN {name} WHEN ss.split THEN st.attempt_id "
+            f"ELSE {name} || ' ' || ss.stamp || ss.tag END")
     if file_named:
-        return f"CASE WHEN st.several THEN st.attempt_id ELSE {name} END", joins
-    return (f"CASE WHEN {taken} IS NULL THEN {name} WHEN ss.split THEN st.attempt_id "
-            f"ELSE {name} || ' ' || ss.stamp END"), joins
+        return f"CASE WHEN ss.multi OR st.several THEN {full} ELSE {name} END", joins
+    return full, joins
 
 
 def sittings_count(con) -> int:
