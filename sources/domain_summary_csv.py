@@ -11,7 +11,7 @@ from sources.csvread import (CELL_COLUMNS, cell_columns, column, header_of, map_
                              to_number)
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
-from sources.sittings import file_attempt_name, sitting_ids
+from sources.sittings import file_attempt_name, file_sitting_ids, file_sittings_note, sitting_ids
 
 FORMAT = "domain_summary_csv"
 KIND = "exams"
@@ -119,8 +119,13 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), correct / total * 100)
     attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))
+    sittings = None
     if names_a_practice_set(found):  # the set's sittings in the file: a repeated domain begins another
         attempt = sitting_ids(attempt, taken_at, items=column(frame, found, "domain_label"))
+    elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
+        attempt, count = file_sitting_ids(file_attempt_name(path), taken_at,
+                                          items=column(frame, found, "domain_label"))
+        sittings = file_sittings_note(count, "domain")
     out = pd.DataFrame({
         "attempt_id": attempt,
         "taken_at": taken_at, "provider": column(frame, found, "provider"),
@@ -128,7 +133,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS]]
-    notes = ([note] if note else []) + notes + ([mixed] if mixed else [])
+    notes = [w for w in (note, sittings) if w] + notes + ([mixed] if mixed else [])
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")
     out.attrs["warnings"] = notes

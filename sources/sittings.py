@@ -100,9 +100,10 @@ def file_sitting_ids(name: str, taken_at: pd.Series, learners: pd.Series | None 
     return ids.where(several, name), int(ids[dated].groupby(who[dated]).nunique().sum())
 
 
-def file_sittings_note(count: int) -> str | None:
-    """What run and inspect say of a file without a set/attempt column whose rows form several sittings."""
+def file_sittings_note(count: int, item: str = "question") -> str | None:
+    """What run and inspect say of a file without a set/attempt column whose rows form several sittings
+    (`item`: what repeats, a summary's domain)."""
     if count < 2:
         return None
     return (f"no test/attempt column: its rows form {count} sittings by their times (a break over 3 h or a "
-            f"repeated question), each its own attempt dated by its first row")
+            f"repeated {item}), each its own attempt dated by its first row")

@@ -141,3 +141,52 @@ def test_a_daily_log_counts_each_session_on_its_day_on_both_paths(tmp_path):
     again = run_cli("run", "-w", str(ws.root))
     assert "unchanged exams/daily-log.csv (per_question_csv)" in again.stdout
     assert staging_rows(ws.root) == before
+
+
+SUMMARY = ("Date,Knowledge Area,Score %,Questions\n"  # the review's D3: two sittings' 'Score by category' pasted
+           "2026-11-20,Data Ingestion and Transformation,60%,10\n2026-11-20,Data Store Management,70%,10\n"
+           "2026-11-20,Overall,65%,20\n2026-11-27,Data Ingestion and Transformation,80%,10\n"
+           "2026-11-27,Data Store Management,90%,10\n2026-11-27,Overall,85%,20\n")
+
+
+@pytest.mark.parametrize("body, ids, sittings", [
+    # one sitting: the file's name, as before, and nothing said
+    (SUMMARY.split("2026-11-27")[0], ["sum"] * 3, 1),
+    # two dates: each its own attempt, dated by its first row
+    (SUMMARY, ["sum 2026-11-20"] * 3 + ["sum 2026-11-27"] * 3, 2),
+    # one date, a domain named again: the next sitting that day
+    (SUMMARY.replace("2026-11-27", "2026-11-20"), ["sum 2026-11-20"] * 3 + ["sum 2026-11-20 (2)"] * 3, 2),
+])
+def test_a_file_named_summary_splits_into_sittings(tmp_path, body, ids, sittings):
+    """A per-domain summary without a set/attempt column: the same rule, the domain as the item that repeats."""
+    path = tmp_path / "sum.csv"
+    path.write_text(body)
+    frame = parse_file(path)[1]["domain_scores"]
+    assert frame["attempt_id"].tolist() == ids
+    assert (note(sittings).replace("question)", "domain)") in frame.attrs["warnings"]) == (sittings > 1)
+
+
+def test_a_summary_of_two_sittings_counts_both_through_run(tmp_path):
+    """The review's D3 through `examready run`: two attempts, 4 domain rows counted, the 2 Overall rows kept on
+    purpose, nothing held back as a duplicate; the later sitting of the file's set is a retake (docs/model.md:
+    summaries list no question ids); a second run changes nothing."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "summary-noset.csv").write_text(SUMMARY)
+    proc = run_cli("run", "-w", str(ws.root))
+    assert "exams/summary-noset.csv (domain_summary_csv): 4 loaded, 2 quarantined" in proc.stdout
+    assert f"examready: exams/summary-noset.csv: {note(2).replace('question)', 'domain)')}\n" in proc.stderr
+    held = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert held.startswith("held back: 0 lines (0 reasons) in 0 files, 0 rejected files, "
+                           "2 summary rows kept on purpose (nothing to fix)")
+    assert "duplicate" not in held
+
+    def marts():
+        with duckdb.connect(str(ws.db_path), read_only=True) as con:
+            return con.execute("SELECT attempt_id, taken_at, source, sum(correct), sum(total) "
+                               "FROM marts.domain_evidence GROUP BY ALL ORDER BY ALL").fetchall()
+    before = marts()
+    assert before == [("summary-noset 2026-11-20", datetime(2026, 11, 20), "summary", 13, 20),
+                      ("summary-noset 2026-11-27", datetime(2026, 11, 27), "retake", 17, 20)]
+    again = run_cli("run", "-w", str(ws.root))
+    assert "unchanged exams/summary-noset.csv (domain_summary_csv)" in again.stdout
+    assert marts() == before

@@ -28,6 +28,9 @@ REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "ro
 # day in two files shared that time). 7 (2 Dec 2026, later): a blank in a file's key repeats no other row's
 # blank (`expectations._unique`): answers without a question id count instead of being held back as
 # duplicates of the first, and rows without a domain or a start time are held back for that alone.
+# 8 (2 Dec 2026, later): a per-domain summary without a set/attempt column is split into sittings as a
+# per-question file is (5), the domain as the item that repeats, instead of one attempt whose later
+# sittings were held back as duplicates.
 # 9 (2 Dec 2026, later; 8 is the summary split written beside it): a set's rows from two platforms in one
 # file (`provider`) are split into sittings a platform at a time, each platform's ids ending ' (<platform>)',
 # instead of one mixed attempt whose repeated questions were held back as duplicates (xreview D1).
