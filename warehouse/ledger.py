@@ -70,7 +70,7 @@ def report_dict(report: FileReport) -> dict:
 
 
 # Each path's latest load or withdrawal: a withdrawn path has no version that counts.
-LATEST_BY_PATH = """SELECT path, load_id, sha256, status, kind, format FROM raw.file_events
+LATEST_BY_PATH = """SELECT path, load_id, sha256, status, kind, format, recorded_at FROM raw.file_events
     WHERE learner_id = $learner AND status IN ('loaded', 'replaced', 'withdrawn')
     QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC) = 1"""
 
@@ -119,8 +119,8 @@ def counted_by_older_rules(con, learner_id: str, paths) -> list[str]:
 
 
 def _latest(con, learner_id: str, path: str) -> tuple | None:
-    """(sha256, status, load_id) of the path's latest load or withdrawal."""
-    return con.execute(f"SELECT sha256, status, load_id FROM ({LATEST_BY_PATH}) WHERE path = $path",
+    """(sha256, status, load_id, recorded_at) of the path's latest load or withdrawal."""
+    return con.execute(f"SELECT sha256, status, load_id, recorded_at FROM ({LATEST_BY_PATH}) WHERE path = $path",
                        {"learner": learner_id, "path": path}).fetchone()
 
 
@@ -166,11 +166,9 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
     load of the bytes this path's version that counts has (read again: rows held as in the future now
     due, or newer READING_RULES) keeps that load's place, 1 µs after it, as sql/held_recount.sql's copy
     does: an export of the same attempt or a study entry loaded after it still comes later."""
-    old = con.execute("""SELECT sha256, status, recorded_at FROM raw.file_events
-        WHERE learner_id = ? AND path = ? AND status IN ('loaded', 'replaced', 'withdrawn')
-        ORDER BY recorded_at DESC, load_id DESC LIMIT 1""", [learner_id, path]).fetchone()
+    old = _latest(con, learner_id, path)
     if load_id is not None and old is not None and old[:2] in ((sha256, "loaded"), (sha256, "replaced")):
-        return old[2] + timedelta(microseconds=1)
+        return old[3] + timedelta(microseconds=1)
     return datetime.now()
 
 
