@@ -7,26 +7,19 @@ import click
 
 from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
 from examready.quarantine_learners import left_out, taken_out, whose_sql
-
-CURRENT_LOADS = """
-    SELECT learner_id, path, load_id, status, error FROM raw.file_events WHERE learner_id = ?
-    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC NULLS LAST) = 1"""
-
+from examready.quarantine_rejected import current_rejections
 
 def held_back(con, learner_id: str, inbox, withdrawn: bool = False) -> dict:
     """Quarantined rows of each file's current version (none for a file taken back with `forget`; those of
     learners taken out with `forget --learner` only with `withdrawn`, marked), and files whose latest
-    attempt was rejected."""
+    bytes (those in the inbox now) were rejected."""
     from warehouse.ledger import LATEST_BY_PATH
 
-    latest = f"WITH latest AS ({CURRENT_LOADS})"
     held = f"""SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason, q.load_id, q.line_row,
                json_extract_string(q.row_json, '$.domain_label') AS label, q.row_json
         FROM raw.quarantine q JOIN ({LATEST_BY_PATH}) c USING (path, load_id) WHERE c.status <> 'withdrawn'"""
     query = whose_sql(held) if taken_out(con) else f"SELECT *, NULL AS withdrawn_learner FROM ({held})"
     found = con.execute(f"{query} ORDER BY path, line, check_name", {"learner": learner_id}).fetchall()
-    rejected = con.execute(f"{latest} SELECT path, error FROM latest WHERE status = 'rejected' ORDER BY path",
-                           [learner_id]).fetchall()
     keys = ["path", "table", "line", "column", "check", "reason"]
     summary = kept_lines(found)
     rows = [dict(zip(keys, r[:6])) | {"kept_on_purpose": r[4] == "domain_mapped" and (r[0], r[2]) in summary,
@@ -34,7 +27,7 @@ def held_back(con, learner_id: str, inbox, withdrawn: bool = False) -> dict:
             | ({"withdrawn_learner": r[10]} if r[10] else {}) for r in found]
     gone = [r for r in rows if "withdrawn_learner" in r]
     return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
-            "rejected": [{"path": p, "error": e} for p, e in rejected if (inbox / p).exists()],
+            "rejected": current_rejections(con, learner_id, inbox),
             "overlapping": overlapping_entries(con, learner_id),
             "withdrawn": left_out(gone)}
 

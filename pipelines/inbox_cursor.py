@@ -17,6 +17,12 @@ from warehouse.inbox import file_identity, file_signature, inbox_files
 
 CURSOR_VERSION = 2
 HANDLED = ("loaded", "replaced", "rejected")   # ledger statuses that settle a file's version
+# Each path's latest row of any kind, and its latest load or withdrawal (every learner's rows: a cohort
+# file's events may carry its own learner ids).
+LATEST_ROWS = """SELECT path, sha256, status FROM raw.file_events
+    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC) = 1
+    UNION SELECT path, sha256, status FROM raw.file_events WHERE status IN ('loaded', 'replaced', 'withdrawn')
+    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC) = 1"""
 
 
 def inbox_listing(inbox: Path) -> dict[str, tuple[int, int]]:
@@ -25,8 +31,10 @@ def inbox_listing(inbox: Path) -> dict[str, tuple[int, int]]:
             if (signature := file_signature(path))}  # None: removed between listing and stat
 
 
-def read_ledger(warehouse: WarehouseResource) -> dict[str, tuple[str, str]] | None:
-    """{path: (sha256, status)} of each path's latest ledger row; None if the warehouse is busy."""
+def read_ledger(warehouse: WarehouseResource) -> dict[str, set[tuple[str, str]]] | None:
+    """{path: {(sha256, status)}} of each path's latest ledger row and latest load (or withdrawal): a file
+    changed, rejected, then put back to the version that counts is handled, though its latest row is the
+    rejection; None if the warehouse is busy."""
     from warehouse.connection import WarehouseLocked, open_warehouse
 
     ws = warehouse.workspace()
@@ -38,12 +46,13 @@ def read_ledger(warehouse: WarehouseResource) -> dict[str, tuple[str, str]] | No
                                  "WHERE table_schema = 'raw' AND table_name = 'file_events'").fetchone()[0]
             if not exists:
                 return {}
-            # every learner's rows: a cohort file's events may carry its own learner ids
-            rows = con.execute("SELECT path, sha256, status FROM raw.file_events QUALIFY row_number() OVER "
-                               "(PARTITION BY path ORDER BY recorded_at DESC) = 1").fetchall()
+            rows = con.execute(LATEST_ROWS).fetchall()
     except WarehouseLocked:
         return None
-    return {path: (sha, status) for path, sha, status in rows}
+    found: dict[str, set[tuple[str, str]]] = {}
+    for path, sha, status in rows:
+        found.setdefault(path, set()).add((sha, status))
+    return found
 
 
 def read_cursor(raw: str | None) -> dict | None:
@@ -72,9 +81,15 @@ def seed_cursor(warehouse: WarehouseResource, inbox: Path) -> dict | None:
         return None
     seen = {}
     for path, (size, mtime) in inbox_listing(inbox).items():
-        if path in ledger and ledger[path][1] in HANDLED and file_identity(inbox / path) == ledger[path][0]:
-            seen[path] = [size, mtime, ledger[path][0]]
+        if path in ledger and (sha := handled_version(inbox / path, ledger[path])):
+            seen[path] = [size, mtime, sha]
     return {"v": CURSOR_VERSION, "seen": seen, "pending": {}, "asked": {}}
+
+
+def handled_version(path: Path, rows: set[tuple[str, str]]) -> str | None:
+    """The file's ledger hash when one of its path's rows settles it (loaded, replaced or rejected)."""
+    sha = file_identity(path)
+    return sha if any((sha, status) in rows for status in HANDLED) else None
 
 
 def stable_files(inbox: Path, cursor: dict) -> tuple[dict[str, list], dict[str, list]]:

@@ -47,10 +47,11 @@ def sort_out(inbox: Path, todo: dict, seen: dict, asked: dict, ledger: dict, ins
     return ready, held
 
 
-def _verdict(version: list, before: list | None, old: list | None, row: tuple | None, instance, now: float,
+def _verdict(version: list, before: list | None, old: list | None, rows: set | None, instance, now: float,
              policy: RetryPolicy) -> tuple[str, int]:
-    """(verdict, attempt) for one file's version [size, mtime_ns, sha256], given its ledger row."""
-    if row in {(version[2], status) for status in HANDLED} or (old and old[2] == version[2]):
+    """(verdict, attempt) for one file's version [size, mtime_ns, sha256], given its path's ledger rows
+    (`read_ledger`)."""
+    if any((version[2], status) in (rows or ()) for status in HANDLED) or (old and old[2] == version[2]):
         return SETTLED, 0  # loaded or rejected already, or touched with the same bytes
     if not (before and before[:3] == version):
         return READY, 0

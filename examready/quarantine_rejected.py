@@ -1,0 +1,28 @@
+"""The files `quarantine` lists as rejected: those whose bytes now in the inbox were rejected."""
+from __future__ import annotations
+
+from pathlib import Path
+
+# Each (path, bytes)'s latest ledger row: a rejection counts only while no later row settled those bytes.
+REJECTED = """SELECT path, sha256, error FROM raw.file_events WHERE learner_id = ?
+    QUALIFY row_number() OVER (PARTITION BY path, sha256 ORDER BY recorded_at DESC, load_id DESC NULLS LAST) = 1
+        AND status = 'rejected'"""
+
+
+def current_rejections(con, learner_id: str, inbox: Path) -> list[dict]:
+    """[{path, error}] of inbox files whose current bytes (with companions, as the ledger hashes them)
+    were rejected and not loaded since; not a rejection of bytes the file no longer holds (changed,
+    then put back to the version that counts: `run` reports it `unchanged`)."""
+    from warehouse.inbox import file_identity
+
+    found = con.execute(f"{REJECTED} ORDER BY path", [learner_id]).fetchall()
+    now = {path: _identity(inbox / path, file_identity) for path in {p for p, _, _ in found}}
+    return [{"path": path, "error": error} for path, sha, error in found if now[path] == sha]
+
+
+def _identity(path: Path, file_identity) -> str | None:
+    """The file's ledger hash now; None when it is not in the inbox (or cannot be read)."""
+    try:
+        return file_identity(path) if path.is_file() else None
+    except OSError:
+        return None
