@@ -40,7 +40,7 @@ def read_held(warehouse: WarehouseResource) -> dict[str, str] | None:
             held = held_in_future(con, ws.config.learner_id, ws.now()) if found == len(RAW_TABLES) else {}
     except WarehouseLocked:
         return None
-    return {path: earliest.isoformat() for path, (earliest, _) in held.items()}
+    return {path: h.earliest.isoformat() for path, h in held.items()}
 
 
 def held_key(asked: dict[str, list]) -> str:

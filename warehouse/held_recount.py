@@ -11,6 +11,7 @@ import uuid
 from datetime import datetime
 
 from warehouse.connection import read_sql, transaction
+from warehouse.held_future import Held, due_text
 from warehouse.ledger import LATEST_BY_PATH
 
 
@@ -35,14 +36,13 @@ def count_from_raw(con, learner_id: str, path: str, run_id: str, now: datetime) 
     return params["new"]
 
 
-def count_gone(con, learner_id: str, run_id: str, due: dict[str, tuple[datetime, int]], present: set[str],
+def count_gone(con, learner_id: str, run_id: str, due: dict[str, Held], present: set[str],
                now: datetime) -> list[str]:
     """Of the paths with rows due (`held_future.due_paths`), those no longer in the inbox counted from
     raw; returns what the run says about each."""
     said = []
-    for path, (earliest, rows) in sorted(due.items()):
+    for path, held in sorted(due.items()):
         if path not in present and count_from_raw(con, learner_id, path, run_id, now):
-            said.append(f"examready: {path}: {rows} row(s) held back as in the future (from {earliest:%Y-%m-%d %H:%M}) "
-                        "are due now and count, from the rows kept when it was loaded (the file is no longer "
-                        "in the inbox)")
+            said.append(f"examready: {path}: {due_text(held, ' and count')}, from the rows kept when it was loaded "
+                        "(the file is no longer in the inbox)")
     return said

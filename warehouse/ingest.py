@@ -119,13 +119,13 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
                 run_id: str, parse_file, now: datetime, due: dict | None = None) -> FileReport:
     """Load one file in one transaction; never raises for bad input, reports it instead.
 
-    `due`: {path: (earliest, rows)} of files whose rows held back as in the future are due now
+    `due`: {path: held_future.Held} of files whose rows held back as in the future are due now
     (`held_future.due_paths`): such a file is read again, its new rows replace the old."""
     if ledger.is_unchanged(con, learner_id, file.relative, file.sha256):
         if file.relative not in (due or {}):
             return FileReport(file.relative, file.kind, ledger.format_loaded_before(con, learner_id, file.sha256),
                               "unchanged")
-        print(held_future.read_again_notice(file.relative, *due[file.relative]), file=sys.stderr)
+        print(held_future.read_again_notice(file.relative, due[file.relative]), file=sys.stderr)
     if ledger.read_by_older_rules(con, learner_id, file.relative, file.sha256):
         print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
               "(the ids, domains or services it gives); its new rows replace the old", file=sys.stderr)
