@@ -12,7 +12,8 @@ from datetime import datetime
 
 from warehouse.connection import read_sql, transaction
 from warehouse.held_future import Held, due_text
-from warehouse.ledger import LATEST_BY_PATH
+from warehouse.integrity import held_rows
+from warehouse.ledger import LATEST_BY_PATH, FileReport, record
 
 
 def _statements(sql: str) -> list[str]:
@@ -28,12 +29,24 @@ def count_from_raw(con, learner_id: str, path: str, run_id: str, now: datetime) 
                       {"learner": learner_id, "path": path}).fetchone()
     if row is None:
         return None
-    params = {"old": row[0], "new": uuid.uuid4().hex, "now": now, "run": run_id}
+    params = {"old": row[0], "new": uuid.uuid4().hex, "now": now}
     with transaction(con):
         for statement in _statements(read_sql("held_recount.sql")):
             named = set(re.findall(r"\$(\w+)", statement))
             con.execute(statement, {k: v for k, v in params.items() if k in named})
+        _record_copy(con, learner_id, run_id, params["old"], params["new"])
     return params["new"]
+
+
+def _record_copy(con, learner_id: str, run_id: str, old: str, new: str) -> None:
+    """The copy's ledger row, 'replaced', through `ledger.record` (in the old load's place among loads):
+    the old row's file, bytes, rows in and reading rules; its rows held back counted as integrity.py does."""
+    path, kind, fmt, sha256, rows_in, error, masked, rules = con.execute(
+        "SELECT path, kind, format, sha256, rows_in, error, secrets_masked, rules FROM raw.file_events "
+        "WHERE load_id = ? AND status IN ('loaded', 'replaced')", [old]).fetchone()
+    held = held_rows(con, new)
+    report = FileReport(path, kind, fmt, "replaced", rows_in, rows_in - held, held, error, masked)
+    record(con, report, sha256, learner_id, run_id, new, rules)
 
 
 def count_gone(con, learner_id: str, run_id: str, due: dict[str, Held], present: set[str],

@@ -41,6 +41,12 @@ def _held_rows_per_load() -> str:
         for t in DATA_TABLES)
 
 
+def held_rows(con, load_id: str) -> int:
+    """A load's raw rows that staging holds back (its rows_quarantined, as the checks below count it)."""
+    return con.execute(f"SELECT coalesce(sum(n), 0) FROM ({_held_rows_per_load()}) WHERE load_id = ?",
+                       [load_id]).fetchone()[0]
+
+
 def half_loaded_files(con, run_id: str | None) -> list[dict]:
     """Files of this run (None: each file's latest load) whose raw rows differ from the ledger's rows_in,
     and rows with no ledger row.

@@ -168,21 +168,23 @@ def attempts_loaded_before(con, attempts: list[tuple[str, str, str]], other_than
 def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None) -> datetime:
     """When a ledger row is recorded (recorded_at orders loads): the time of writing, except that a new
     load of the bytes this path's version that counts has (read again: rows held as in the future now
-    due, or newer READING_RULES) keeps that load's place, 1 µs after it, as sql/held_recount.sql's copy
-    does: an export of the same attempt or a study entry loaded after it still comes later."""
+    due, or newer READING_RULES; or copied within raw, warehouse/held_recount.py) keeps that load's
+    place, 1 µs after it: an export of the same attempt or a study entry loaded after it still comes later."""
     old = _latest(con, learner_id, path)
     if load_id is not None and old is not None and old[:2] in ((sha256, "loaded"), (sha256, "replaced")):
         return old[3] + timedelta(microseconds=1)
     return datetime.now()
 
 
-def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None) -> None:
+def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None,
+           rules: int | None = READING_RULES) -> None:
     """Append the file's ledger row, ordered among loads by `recorded_at`. Its kind is the one its
-    format feeds (`kind_of`), in the report too."""
+    format feeds (`kind_of`), in the report too; `rules`: those its rows were read by (a copy of an
+    older load keeps that load's)."""
     report.kind = kind_of(report.format, report.kind)
     fields = {k: v for k, v in asdict(report).items() if k != "same_as"}
     row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id, "sha256": sha256,
-           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id), "rules": READING_RULES}
+           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id), "rules": rules}
     names = list(row)
     con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [row[n] for n in names])

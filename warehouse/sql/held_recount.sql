@@ -1,8 +1,9 @@
 -- Rows held back only as in the future in a file no longer in the inbox, counted from raw once due
 -- (warehouse/held_recount.py): the path's latest load ($old) is copied as a new load ($new) of the same
 -- path and bytes, read by the same rules, without the quarantine entries "in the future" of rows whose
--- time has passed by $now. Its ledger row takes the old one's place in the order of loads (1 µs
--- after it), so a later export of the same attempt, or a later-loaded study entry, still wins.
+-- time has passed by $now. Its ledger row is written after these by warehouse/held_recount.py through
+-- ledger.record, in the old one's place in the order of loads (1 µs after it), so a later export of the
+-- same attempt, or a later-loaded study entry, still wins.
 -- Statements run in turn, in one transaction; each is given the parameters it names.
 CREATE OR REPLACE TEMP TABLE released AS
 WITH due AS (
@@ -36,19 +37,4 @@ FROM raw.validation_results v
 LEFT JOIN (SELECT table_name, check_name, count(*) AS n FROM released GROUP BY ALL) r
   ON r.table_name = v.table_name AND r.check_name = v.expectation
 WHERE v.load_id = $old;
--- rows_quarantined as warehouse/integrity.py counts it: the new load's raw rows with a quarantine entry.
-INSERT INTO raw.file_events BY NAME
-WITH stored AS (
-    SELECT 'answers' AS table_name, line, line_row FROM raw.answers WHERE load_id = $new
-    UNION ALL SELECT 'domain_scores', line, line_row FROM raw.domain_scores WHERE load_id = $new
-    UNION ALL SELECT 'study_sessions', line, line_row FROM raw.study_sessions WHERE load_id = $new
-    UNION ALL SELECT 'note_sections', line, line_row FROM raw.note_sections WHERE load_id = $new),
-held AS (
-    SELECT count(*) AS n FROM stored s
-    SEMI JOIN (SELECT table_name, line, line_row FROM raw.quarantine WHERE load_id = $new) q
-      ON q.table_name = s.table_name AND q.line = s.line AND q.line_row IS NOT DISTINCT FROM s.line_row)
-SELECT e.* REPLACE ($run AS run_id, $new AS load_id, 'replaced' AS status, e.rows_in - held.n AS rows_loaded,
-                    held.n AS rows_quarantined, e.recorded_at + INTERVAL 1 MICROSECOND AS recorded_at)
-FROM raw.file_events e, held
-WHERE e.load_id = $old AND e.status IN ('loaded', 'replaced');
 DROP TABLE released;
