@@ -41,19 +41,19 @@ def evaluate(inbox: Path, cursor: dict, instance, warehouse: WarehouseResource, 
 
 
 def _ledger_unless_busy(todo: dict, asked: dict, given_up: dict, instance,
-                        warehouse: WarehouseResource) -> tuple[dict | None, str, list]:
+                        warehouse: WarehouseResource) -> tuple[dict | None, str, str]:
     """(the ledger, "", the warehouse's stamp then) when there are files to look at and nothing in the
     way ({} when they are all given up on and the warehouse is unchanged); else (None, why not, [])."""
     if not todo:
-        return None, "", []
+        return None, "", ""
     busy = in_progress(instance)
     if busy is not None:
-        return None, busy_text(busy.dagster_run, todo), []
+        return None, busy_text(busy.dagster_run, todo), ""
     stamp = warehouse_stamp(warehouse)  # before reading: a write meanwhile changes it
     if only_given_up(todo, asked, given_up, stamp):
         return {}, "", stamp
     ledger = read_ledger(warehouse)
-    return (None, held_text(todo), []) if ledger is None else (ledger, "", stamp)
+    return (None, held_text(todo), "") if ledger is None else (ledger, "", stamp)
 
 
 def _cursor(stable: dict, changing: dict, seen: dict, asked: dict, given_up: dict) -> dict:

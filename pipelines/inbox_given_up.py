@@ -4,23 +4,28 @@ and its WAL). While every file to look at is one of them, unchanged, and the war
 decides without opening the warehouse (a read-only open contends with a writer such as `examready run`)."""
 from __future__ import annotations
 
+import hashlib
+import json
+
 from examready.kept_answer import file_stamp
 from pipelines.defs.resources import WarehouseResource
 
 
-def warehouse_stamp(warehouse: WarehouseResource) -> list:
-    """file_stamp of the warehouse's DuckDB file and its write-ahead log (None for one that is not there)."""
+def warehouse_stamp(warehouse: WarehouseResource) -> str:
+    """A short digest of the file_stamp (path, size, mtime) of the warehouse's DuckDB file and its write-ahead
+    log: it changes when either does, and keeps the cursor (shown in the Dagster UI) free of their paths."""
     db = warehouse.workspace().db_path
-    return [file_stamp(db), file_stamp(db.with_name(db.name + ".wal"))]
+    stamp = [file_stamp(db), file_stamp(db.with_name(db.name + ".wal"))]
+    return hashlib.sha256(json.dumps(stamp).encode()).hexdigest()[:16]
 
 
-def only_given_up(todo: dict, asked: dict, given_up: dict, stamp: list) -> bool:
+def only_given_up(todo: dict, asked: dict, given_up: dict, stamp: str) -> bool:
     """Whether every file in `todo` is one given up on, in the version asked for, and the warehouse unchanged."""
     files = set(given_up.get("files", []))
     return (bool(todo) and given_up.get("warehouse") == stamp
             and all(p in files and (asked.get(p) or [None, None])[:2] == fp for p, fp in todo.items()))
 
 
-def given_up_entry(paths: list[str], stamp: list) -> dict:
+def given_up_entry(paths: list[str], stamp: str) -> dict:
     """The cursor's record of the files given up on as the ledger was with `stamp` ({} for none)."""
     return {"warehouse": stamp, "files": sorted(paths)} if paths else {}

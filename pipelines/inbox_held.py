@@ -17,9 +17,9 @@ from datetime import datetime
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.inbox_given_up import warehouse_stamp
-from pipelines.inbox_messages import names
+from pipelines.inbox_messages import held_given_up_text, names
 from pipelines.inbox_runs import in_progress
-from pipelines.inbox_verdicts import READY, RetryPolicy, after_run
+from pipelines.inbox_verdicts import GIVEN_UP, READY, RetryPolicy, after_run
 
 RAW_TABLES = ("file_events", "quarantine", "answers", "domain_scores", "study_sessions", "note_sections")
 
@@ -59,7 +59,7 @@ def due_held(entry: dict, pending: dict, instance, warehouse: WarehouseResource,
     clock = warehouse.workspace().now()
     fresh = entry.get("warehouse") == stamp
     if fresh and not _due(entry, clock):
-        return {}, entry, _until_text(entry, clock)
+        return {}, entry, _until_text(entry, clock, [], "")
     if in_progress(instance) is not None:  # that run reads what is due; the warehouse is read after it
         return {}, entry, ""
     if not fresh:
@@ -68,15 +68,20 @@ def due_held(entry: dict, pending: dict, instance, warehouse: WarehouseResource,
             return {}, entry, ""
         asked = {p: fp for p, fp in (entry.get("asked") or {}).items() if until.get(p) == fp[0]}
         entry = {"warehouse": stamp, "until": until, "asked": asked}
-    ready = {}
+    ready, given_up = {}, []
     for path, time in _due(entry, clock).items():
         before = entry["asked"].get(path)
         verdict, attempt = after_run(instance, [None, None, None, *before[1:]], now, policy) if before else (READY, 0)
         if verdict == READY:
             ready[path] = [time, None, attempt]
+        elif verdict == GIVEN_UP:
+            given_up.append(path)
     key = held_key(ready)
     ready = {path: [time, key, attempt] for path, (time, _, attempt) in ready.items()}
-    return ready, {**entry, "asked": {**entry["asked"], **ready}}, "" if ready else _until_text(entry, clock)
+    last = entry["asked"][sorted(given_up)[0]][1] if given_up else None
+    said = "" if ready else _until_text(entry, clock, given_up, held_given_up_text(given_up, last, instance,
+                                                                                   policy.runs))
+    return ready, {**entry, "asked": {**entry["asked"], **ready}}, said
 
 
 def _due(entry: dict, clock: datetime) -> dict[str, str]:
@@ -84,13 +89,16 @@ def _due(entry: dict, clock: datetime) -> dict[str, str]:
     return {p: t for p, t in (entry.get("until") or {}).items() if datetime.fromisoformat(t) <= clock}
 
 
-def _until_text(entry: dict, clock: datetime) -> str:
-    """What is said about the rows held back as in the future, if there are any."""
-    until = entry.get("until") or {}
+def _until_text(entry: dict, clock: datetime, given_up: list[str], given_up_text: str) -> str:
+    """What is said about the rows held back as in the future, if there are any (`given_up`: the due files
+    no run is asked for again, said by `given_up_text`)."""
     due = _due(entry, clock)
-    later = {p: t for p, t in until.items() if p not in due}
-    said = [f"rows held back as in the future in {len(due)} file(s) ({names(due)}) are due: a run was asked "
-            "for them (`examready run` counts them too)"] if due else []
+    later = {p: t for p, t in (entry.get("until") or {}).items() if p not in due}
+    asked = [p for p in due if p not in given_up]
+    said = [given_up_text] if given_up_text else []
+    if asked:
+        said.append(f"rows held back as in the future in {len(asked)} file(s) ({names(asked)}) are due: a run was "
+                    "asked for them (`examready run` counts them too)")
     if later:
         said.append(f"rows held back as in the future in {len(later)} file(s) ({names(later)}): a run is asked for "
                     f"once {datetime.fromisoformat(min(later.values())):%Y-%m-%d %H:%M} has passed")

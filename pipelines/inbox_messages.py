@@ -37,13 +37,27 @@ def held_reason(backing_off: list[str], given_up: str, waiting: str) -> str:
 
 def given_up_text(paths: list[str], asked: dict, instance, runs: int) -> str:
     """Which files are no longer asked for, why (the last failed run's error), and what asks for them again."""
-    from examready.run_notices import failure_cause
-
     if not paths:
         return ""
-    record = run_for_key(instance, asked[sorted(paths)[0]][3])
-    last = (f" (last: Dagster run {record.dagster_run.run_id[:8]}: "
-            f"{failure_cause(instance, record.dagster_run.run_id)})" if record else "")
     return (f"{len(paths)} file(s) not asked for again after {runs} failed runs each: "
-            f"{names(paths)}{last}; a file is asked for again when it changes, and `examready run` "
-            f"loads it or says why it cannot")
+            f"{names(paths)}{last_failure(instance, asked[sorted(paths)[0]][3])}; a file is asked for again when "
+            f"it changes, and `examready run` loads it or says why it cannot")
+
+
+def held_given_up_text(paths: list[str], run_key: str | None, instance, runs: int) -> str:
+    """Files whose rows held back as in the future are due, not asked for again (the run asked for with
+    `run_key` failed, the last of `runs`), and what counts them instead."""
+    if not paths:
+        return ""
+    return (f"rows held back as in the future in {len(paths)} file(s) ({names(paths)}) are due but not asked for "
+            f"again after {runs} failed runs{last_failure(instance, run_key)}; `examready run` counts them or "
+            "says why it cannot")
+
+
+def last_failure(instance, run_key: str) -> str:
+    """' (last: Dagster run …: its error)' of the failed run asked for with `run_key` ('' if none is found)."""
+    from examready.run_notices import failure_cause
+
+    record = run_for_key(instance, run_key)
+    return (f" (last: Dagster run {record.dagster_run.run_id[:8]}: "
+            f"{failure_cause(instance, record.dagster_run.run_id)})" if record else "")
