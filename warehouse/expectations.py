@@ -27,10 +27,11 @@ class Rule:
     reason: str        # str.format template over the failing row's values
     if_blank: str = ""  # the reason when every value `reason` names is blank in the row (if set)
     needs: tuple = ()   # columns a row must fill to be judged: a row blank in one takes no part
+    unless: tuple = ()  # columns a row must leave blank to be judged: a row filling one takes no part
 
 
-def rule(name, kind, shown, reason, if_blank="", needs=(), **kwargs) -> Rule:
-    return Rule(name, kind, tuple(kwargs.items()), shown, reason, if_blank, tuple(needs))
+def rule(name, kind, shown, reason, if_blank="", needs=(), unless=(), **kwargs) -> Rule:
+    return Rule(name, kind, tuple(kwargs.items()), shown, reason, if_blank, tuple(needs), tuple(unless))
 
 
 def _when(column: str, what: str) -> list[Rule]:
@@ -56,10 +57,11 @@ def _unique(*columns: str, needs: tuple[str, ...] | None = None) -> Rule:
 
     A row blank in a column of `needs` (default: every key column) takes no part: a blank is no value
     and repeats no other row's blank (a summary's "Overall" row and a label matching no domain both
-    have no domain; each is held back for that alone, `domain_mapped`)."""
+    have no domain; each is held back for that alone, `domain_mapped`). So does a row naming no learner
+    in a class export (`learner_missing`: held back for that alone, `learner_named`)."""
     return rule("unique_within_file", "ExpectCompoundColumnsToBeUnique", ",".join(columns),
                 "duplicate of line {first_line}", needs=columns if needs is None else needs,
-                column_list=["learner_id", *columns])
+                unless=("learner_missing",), column_list=["learner_id", *columns])
 
 
 # A row whose cells do not match the header: the adapter's `cells` column says how
@@ -145,12 +147,14 @@ def _context():
 
 
 def _judged(r: Rule) -> dict:
-    """GE's `row_condition` keeping the rows the rule judges: those filling every column of `needs`."""
-    if not r.needs:
+    """GE's `row_condition` keeping the rows the rule judges: those filling every column of `needs` and
+    leaving every column of `unless` blank."""
+    if not r.needs and not r.unless:
         return {}
     from great_expectations.expectations.row_conditions import Column
 
-    return {"row_condition": reduce(and_, (Column(c).is_not_null() for c in r.needs))}
+    kept = [Column(c).is_not_null() for c in r.needs] + [Column(c).is_null() for c in r.unless]
+    return {"row_condition": reduce(and_, kept)}
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,7 @@ Large files take the bulk path (`warehouse.bulk_answers`): their rows never beco
 frame, and GE's SQL datasources do not work on DuckDB (design.md, "Known pitfalls"). So each
 Rule is compiled to a SQL predicate with GE's semantics (nulls pass value checks; a compound key
 is unexpected on every row of a repeated key; only later repeats are held back; a rule judges only
-the rows filling its `needs`, GE's `row_condition`). The same
+the rows filling its `needs` and leaving its `unless` blank, GE's `row_condition`). The same
 Rule list drives both engines, and `tests/test_sql_checks.py` runs the bad-input corpus through
 both and compares failures and results row for row.
 
@@ -41,10 +41,13 @@ def _literal(value, params: dict) -> str:
     return repr(value)
 
 
-def judged(r: Rule) -> str:
-    """A SQL condition true on the rows the rule judges: those filling every column of its `needs` (GE's
-    `row_condition`, `expectations._judged`)."""
-    return " AND ".join(f'"{c}" IS NOT NULL' for c in r.needs) or "true"
+def judged(r: Rule, columns: set[str] | None = None) -> str:
+    """A SQL condition true on the rows the rule judges: those filling every column of its `needs` and
+    leaving every column of its `unless` blank (GE's `row_condition`, `expectations._judged`); a column of
+    `unless` the relation lacks (`columns`) is blank on every row."""
+    kept = [f'"{c}" IS NOT NULL' for c in r.needs]
+    kept += [f'"{c}" IS NULL' for c in r.unless if columns is None or c in columns]
+    return " AND ".join(kept) or "true"
 
 
 def failing_predicate(r: Rule, params: dict, columns: set[str] | None = None) -> str:
@@ -52,7 +55,8 @@ def failing_predicate(r: Rule, params: dict, columns: set[str] | None = None) ->
 
     `columns`: the relation's; a rule on a column it lacks finds nothing unexpected (`false`)."""
     unexpected = _unexpected(r, params, columns)
-    return unexpected if not r.needs or unexpected == "false" else f"{judged(r)} AND ({unexpected})"
+    condition = judged(r, columns)
+    return unexpected if condition == "true" or unexpected == "false" else f"{condition} AND ({unexpected})"
 
 
 def _unexpected(r: Rule, params: dict, columns: set[str] | None) -> str:
@@ -134,16 +138,17 @@ def _may_repeat(con, relation: str, key: str, where: str = "true") -> bool:
 
 def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int, dict]:
     """(later repeats of a key with the shown columns, GE's unexpected_count, their first lines); rows
-    blank in a column of the rule's `needs` take no part."""
+    blank in a column of the rule's `needs`, or filling one of its `unless`, take no part."""
     shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", "line_row", *_template_columns(r.reason)]))
     key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
-    if not _may_repeat(con, relation, key, judged(r)):
+    where = judged(r, _columns(con, relation))
+    if not _may_repeat(con, relation, key, where):
         return pd.DataFrame(columns=KEY), 0, {}  # no repeated key: skip the (slower) window query
     rows = con.execute(f"""
         WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
                               row_number() OVER (k ORDER BY {order}) AS nth,
                               first_value(line) OVER (k ORDER BY {order}) AS first_line
-                       FROM {relation} WHERE {judged(r)} WINDOW k AS (PARTITION BY {key}))
+                       FROM {relation} WHERE {where} WINDOW k AS (PARTITION BY {key}))
         SELECT * FROM keyed WHERE repeats > 1 ORDER BY line, line_row, nth""").df()
     later = rows[rows["nth"] > 1].reset_index(drop=True)
     extra = {i: {"first_line": show(v)} for i, v in enumerate(later["first_line"])}
