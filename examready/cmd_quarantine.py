@@ -52,11 +52,11 @@ def overlapping_entries(con, learner_id: str) -> list[dict]:
     """Study entries counting less than their minutes (`counted_minutes`, 0 if not at all) because entries of
     files loaded later cover (part of) the same time, or repeat a date-only entry (its started_at is the day
     alone: it has no time of day)."""
-    columns = {c for c, in con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'staging' "
-                                       "AND table_name = 'study_entries'").fetchall()}
-    if not columns:
+    from warehouse.catalog import has_column
+
+    if not has_column(con, "staging", "study_entries", "overlaps_path"):
         return []  # a warehouse whose staging step has not run since this table came
-    day = "date_only" if "date_only" in columns else "false"
+    day = "date_only" if has_column(con, "staging", "study_entries", "date_only") else "false"
     rows = con.execute(f"""
         SELECT path, line, CASE WHEN {day} THEN strftime(started_at, '%Y-%m-%d')
                                 ELSE strftime(started_at, '%Y-%m-%d %H:%M') END,

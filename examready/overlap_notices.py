@@ -9,6 +9,7 @@ run with nothing new does not open it.
 from __future__ import annotations
 
 from examready.kept_answer import kept_lines, warehouse_stamp
+from warehouse.catalog import has_column
 
 KEPT_NAME = "overlap-notices.json"  # in the workspace's .dagster folder
 ENTRIES = """
@@ -36,8 +37,7 @@ def notice(path: str, dropped: int, part: int, others: list[str], all_days: bool
 
 def lines_in(con, learner_id: str) -> list[str]:
     """The lines, from an open warehouse (none before its staging step has built study_entries.date_only)."""
-    found = con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'staging' "
-                        "AND table_name = 'study_entries' AND column_name = 'date_only'").fetchone()[0]
+    found = has_column(con, "staging", "study_entries", "date_only")
     return [notice(*row) for row in con.execute(ENTRIES, [learner_id]).fetchall()] if found else []
 
 

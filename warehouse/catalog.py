@@ -1,0 +1,9 @@
+"""Look-ups in the warehouse's catalog: what a warehouse built by an older version may not have yet."""
+from __future__ import annotations
+
+
+def has_column(con, schema: str, table: str, column: str) -> bool:
+    """Whether the table or view `schema.table` exists and has `column` (e.g. staging.study_entries.date_only
+    before the staging step has run again)."""
+    return con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+                       "AND column_name = ?", [schema, table, column]).fetchone()[0] > 0
