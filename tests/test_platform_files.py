@@ -93,3 +93,33 @@ def test_both_paths_load_the_second_platform_as_new(tmp_path, monkeypatch):
     db_pandas, pandas_ = _load_both(tmp_path, files, False, monkeypatch)
     assert bulk == pandas_ == [("loaded", 8), ("loaded", 8), ("replaced", 4)]
     assert_same_warehouse(db_bulk, db_pandas)
+
+
+SECRET = "ops@example.com"  # a provider cell that looks like a secret (an email): masked in the provider column
+
+
+def test_a_secret_looking_provider_is_masked_in_the_ids_too(tmp_path, monkeypatch):
+    """One file holding the set from two platforms names each sitting after its provider: the id shows the
+    provider as masked, as the provider column does, on both paths (the cell was copied into the id as
+    written)."""
+    csv = tmp_path / "twoplat.csv"
+    rows = [f"Practice Test 1,{platform},2026-05-20,{q},{DOMAINS[q % 4]},true"
+            for q in range(1, 9) for platform in ("Tutorials Dojo", SECRET)]
+    csv.write_text("Test,Platform,Date,Question,Domain,Correct\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    db_bulk, bulk = _load_both(tmp_path, [csv], True, monkeypatch)
+    db_pandas, pandas_ = _load_both(tmp_path, [csv], False, monkeypatch)
+    assert bulk == pandas_ == [("loaded", 16)]
+    assert_same_warehouse(db_bulk, db_pandas)
+    assert attempts(db_bulk, "raw.answers") == {TD: ("Tutorials Dojo", 8, 8),
+                                                f"{PLAIN} ([masked: email])": ("[masked: email]", 8, 8)}
+
+
+def test_two_files_show_the_masked_provider_in_the_id(tmp_path):
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--exam", "DEA-C01")
+    export(root / "inbox" / "exams" / "a-tdojo.csv", "Tutorials Dojo", "true")
+    export(root / "inbox" / "exams" / "b-other.csv", SECRET, "false")
+    assert statuses(root) == {"exams/a-tdojo.csv": ("loaded", 8), "exams/b-other.csv": ("loaded", 8)}
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+        ids = [r[0] for r in con.execute("SELECT DISTINCT attempt_id FROM marts.attempts ORDER BY 1").fetchall()]
+    assert ids == [TD, f"{PLAIN} ([masked: email])"]

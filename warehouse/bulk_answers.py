@@ -162,11 +162,12 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
     sittings, note_sittings = "", None
     if adapter.names_a_practice_set(columns):  # as sources.sittings: the set's sittings in the file
         attempt, sittings = create_sittings(con, text("learner_id"), attempt, taken, text("question_id"),
-                                            f"bulk_text t {reads['taken_at'][1]}", provider=text("provider"))
+                                            f"bulk_text t {reads['taken_at'][1]}", provider=text("provider"),
+                                            masked="mask_provider")
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too (file_sitting_ids)
         attempt, sittings = create_sittings(con, text("learner_id"), f"'{stem}'", taken, text("question_id"),
                                             f"bulk_text t {reads['taken_at'][1]}", file_named=True,
-                                            provider=text("provider"))
+                                            provider=text("provider"), masked="mask_provider")
         note_sittings = file_sittings_note(sittings_count(con))
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS

@@ -48,24 +48,26 @@ def _split_sets(con, rows: str) -> None:
 
 
 def create_sittings(con, who: str, name: str, taken: str, item: str, source: str,
-                    file_named: bool = False, provider: str = "NULL") -> tuple[str, str]:
+                    file_named: bool = False, provider: str = "NULL", masked: str | None = None) -> tuple[str, str]:
     """Tables SETS and SITTINGS for `source`'s rows (the arguments are SQL expressions over it); returns
     the attempt id expression for the insert's view and the joins it needs there. `file_named`: `name` is
     the file's (sittings.file_sitting_ids): a learner's rows that form one sitting keep the bare name.
-    SETS is per (learner, set, platform); `tag` is sittings' platform suffix (a set of two platforms)."""
+    SETS is per (learner, set, platform); `tag` is sittings' platform suffix (a set of two platforms),
+    with the provider as the lookup table `masked` (value -> result) masks it (secrets.platform_ids_masked)."""
     plat = PLAT.format(provider)
     rows = (f"SELECT line, coalesce({who}, '') AS who, {name} AS set_name, {plat} AS plat, "
-            f"trim(coalesce({provider}, '')) AS written, {taken} AS taken, {item} AS item "
+            f"{provider} AS cell, {taken} AS taken, {item} AS item "
             f"FROM {source} WHERE {taken} IS NOT NULL")
+    mask = f"LEFT JOIN {masked} mk ON mk.value = s.cell" if masked else ""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {SETS} AS
-        SELECT who, set_name, plat, {STAMP.format("min(taken)")} AS stamp,
-               max(taken) - min(taken) > INTERVAL {int(GAP.total_seconds())} SECOND
-               OR count(item) > count(DISTINCT item) AS split,  -- a long span or a repeated item: maybe several
-               count(*) OVER (PARTITION BY who, set_name) > 1 AS multi,
-               CASE WHEN multi AND plat <> '' THEN ' (' || first(written ORDER BY taken, line) || ')' ELSE '' END
-                   AS tag
-        FROM ({rows}) GROUP BY who, set_name, plat""")
+        SELECT s.* EXCLUDE (cell), CASE WHEN multi AND plat <> ''
+                   THEN ' (' || trim(coalesce({'mk.result' if masked else 'NULL'}, s.cell, '')) || ')' ELSE '' END AS tag
+        FROM (SELECT who, set_name, plat, {STAMP.format("min(taken)")} AS stamp,
+                     max(taken) - min(taken) > INTERVAL {int(GAP.total_seconds())} SECOND
+                     OR count(item) > count(DISTINCT item) AS split,  -- a long span or a repeated item: maybe several
+                     count(*) OVER (PARTITION BY who, set_name) > 1 AS multi, first(cell ORDER BY taken, line) AS cell
+              FROM ({rows}) GROUP BY who, set_name, plat) s {mask}""")
     _split_sets(con, rows)
     joins = (f"LEFT JOIN {SETS} ss ON ss.who = coalesce({who}, '') AND ss.set_name = {name} AND ss.plat = {plat} "
              f"LEFT JOIN {SITTINGS} st ON st.line = t.line")

@@ -34,7 +34,9 @@ REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "ro
 # 9 (2 Dec 2026, later; 8 is the summary split written beside it): a set's rows from two platforms in one
 # file (`provider`) are split into sittings a platform at a time, each platform's ids ending ' (<platform>)',
 # instead of one mixed attempt whose repeated questions were held back as duplicates (xreview D1).
-READING_RULES = 9
+# 10 (2 Dec 2026, later): the platform suffix of such an id holds the provider as masked (secrets), not the
+# cell as written ('... (ops@example.com)' became '... ([masked: email])').
+READING_RULES = 10
 RUN_REPORTS_KEPT = 50
 PLATFORM = "lower(trim(coalesce({}, '')))"  # an export's platform key (sources.sittings.platform_keys)
 

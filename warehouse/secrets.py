@@ -99,12 +99,28 @@ def _mask_lists(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return out, found
 
 
+def platform_ids_masked(ids: pd.Series, providers: pd.Series) -> pd.Series:
+    """The attempt ids with a provider masked where it ends one, ' (<provider>)' (a set from two platforms
+    in one file: sources.sittings); not counted again (the provider's cell is)."""
+    out = ids.copy()
+    for cell in providers.dropna().unique():
+        masked = mask_text(cell)[0] if isinstance(cell, str) else cell
+        if masked == cell:
+            continue
+        tail = f" ({cell.strip()})"
+        ends = out.map(lambda i: isinstance(i, str) and i.endswith(tail)).astype(bool)
+        out[ends] = out[ends].str.slice(stop=-len(tail)) + f" ({masked.strip()})"
+    return out
+
+
 def mask_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The batch with secrets masked in its free-text columns; `secrets_masked` per row for notes.
 
     A ragged row's cells beyond the header (`extra_cells`, kept in quarantine) are masked too: a
     delimiter too many shifts free text (a description, tags) out of its column into them."""
     out, per_row = frame.copy(), pd.Series(0, index=frame.index, dtype="int64")
+    if {"attempt_id", "provider"} <= set(out.columns):
+        out["attempt_id"] = platform_ids_masked(out["attempt_id"], out["provider"])
     for name in [c for c in TEXT_COLUMNS.get(table, []) if c in out.columns]:
         out[name], found = _mask_column(out[name])
         per_row += found
