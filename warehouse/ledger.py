@@ -36,7 +36,9 @@ REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "ro
 # instead of one mixed attempt whose repeated questions were held back as duplicates (xreview D1).
 # 10 (2 Dec 2026, later): the platform suffix of such an id holds the provider as masked (secrets), not the
 # cell as written ('... (ops@example.com)' became '... ([masked: email])').
-READING_RULES = 10
+# 11 (2 Dec 2026, later): a per-domain summary's set (or file) from two platforms is split a platform at a
+# time as a per-question file's is (9), instead of mixing both platforms' domains in its sittings.
+READING_RULES = 11
 RUN_REPORTS_KEPT = 50
 PLATFORM = "lower(trim(coalesce({}, '')))"  # an export's platform key (sources.sittings.platform_keys)
 
