@@ -83,7 +83,7 @@ def unknown_learners(con, roster: dict[str, tuple[date, int]], path: Path) -> li
     from difflib import get_close_matches
 
     from warehouse.learners import learner_ids
-    from warehouse.ledger import withdrawn_learners
+    from warehouse.learner_events import withdrawn_learners
 
     known = learner_ids(con)
     taken_out = set(withdrawn_learners(con))  # `forget --learner`: known, their rows do not count

@@ -62,13 +62,13 @@ def _to_restore(learner: str, withdrawn: list[str]) -> str:
 
 def change_learners(con, ws, learners: list[str], undo: bool) -> list[dict]:
     """Record each learner 'withdrawn' (or 'restored' with `undo`) in raw.learner_events, in one transaction."""
-    from warehouse import ledger
+    from warehouse import learner_events
     from warehouse.connection import transaction
 
-    withdrawn = ledger.withdrawn_learners(con)
+    withdrawn = learner_events.withdrawn_learners(con)
     found = [_to_restore(lr, withdrawn) if undo else _to_forget(con, ws, lr, withdrawn) for lr in learners]
     status, run_id = "restored" if undo else "withdrawn", f"forget-{uuid.uuid4().hex[:12]}"
     with transaction(con):
         for learner in dict.fromkeys(found):
-            ledger.record_learner(con, learner, status, run_id)
+            learner_events.record_learner(con, learner, status, run_id)
     return [{"learner": learner, "status": status} for learner in dict.fromkeys(found)]

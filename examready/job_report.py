@@ -11,8 +11,8 @@ def outcome_of(ws: Workspace, result) -> RunOutcome:
     from examready.file_notices import misplaced
     from warehouse.connection import open_warehouse
     from warehouse.held_future import held_in_future, held_until
-    from warehouse.ingest import run_reports
     from warehouse.ledger import current_versions
+    from warehouse.run_reports import run_reports
 
     error = run_error(result)
     with open_warehouse(ws.db_path, read_only=True) as con:

@@ -127,7 +127,8 @@ def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
     report is kept next to the warehouse (`.runs/<run_id>.json`) like a job run's.
     """
     from examready.file_notices import renamed_in_no_op
-    from warehouse.ledger import FileReport, report_dict
+    from warehouse.ledger import FileReport
+    from warehouse.run_reports import report_dict
 
     formats = state.get("formats") or {}
     if set(formats) != set(state["files"]):

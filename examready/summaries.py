@@ -35,7 +35,7 @@ def resolve_learner(con, ws: Workspace, learner: str | None) -> str:
         return learner
     from difflib import get_close_matches
 
-    from warehouse.ledger import withdrawn_learners
+    from warehouse.learner_events import withdrawn_learners
 
     if learner in withdrawn_learners(con):
         raise UnknownLearner(learner, own, [], 0, forgotten=True)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.learners import learner_keys, learner_missing_reason, people_named
-from warehouse import ledger
+from warehouse import ledger, loaded_before
 from warehouse.bulk_answers import COLUMNS, NOTES, answers_view, drop, secrets_masked
 from warehouse.bulk_read import TEXT_VIEW, lookup
 from warehouse.bulk_row_json import row_json
@@ -31,11 +31,11 @@ def _quote(text: str) -> str:
 
 def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
     """The path, or any (learner, attempt) of this load's rows, was loaded before: a re-export."""
-    if ledger.path_loaded_before(con, learner_id, path):
+    if loaded_before.path_loaded_before(con, learner_id, path):
         return True
-    attempts = con.execute(f"SELECT DISTINCT learner_id, attempt_id, {ledger.PLATFORM.format('provider')} "
+    attempts = con.execute(f"SELECT DISTINCT learner_id, attempt_id, {loaded_before.PLATFORM.format('provider')} "
                            "FROM raw.answers WHERE load_id = ?", [load_id]).fetchall()
-    return ledger.attempts_loaded_before(con, attempts, other_than=load_id)
+    return loaded_before.attempts_loaded_before(con, attempts, other_than=load_id)
 
 
 def _is_cohort(con) -> bool:

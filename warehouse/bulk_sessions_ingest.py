@@ -12,7 +12,7 @@ from datetime import datetime
 import pandas as pd
 
 from sources.csvread import CELL_COLUMNS
-from warehouse import ledger, validation
+from warehouse import ledger, loaded_before, validation
 from warehouse.bulk_sessions import drop, secrets_masked, sessions_view
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
@@ -81,7 +81,7 @@ def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: 
         if view is None:
             return None
         team, secrets = view
-        replaced = ledger.path_loaded_before(con, learner_id, file.relative)
+        replaced = loaded_before.path_loaded_before(con, learner_id, file.relative)
         report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded",
                             secrets_masked=secrets_masked(con) if secrets else 0)
         load_id = uuid.uuid4().hex

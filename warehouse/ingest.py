@@ -20,12 +20,12 @@ from sources.canonical import FormatError
 from sources.csvfast import NotPlain
 from sources.learners import class_workspace, learner_keys, learner_missing_reason, people_named
 from sources.sittings import platform_keys
-from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, ledger
+from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, ledger, loaded_before, run_reports
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile, scan_inbox
-from warehouse.ledger import FileReport, run_reports  # noqa: F401  (run_reports: used by the runner)
+from warehouse.ledger import FileReport
 from warehouse.mapping import MAPPERS, explain_no_domain, several_services
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
@@ -113,7 +113,7 @@ def _unexpected(file: InboxFile, exc: Exception) -> str:
 
 def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fmt=None) -> FileReport:
     report = FileReport(file.relative, file.kind, fmt, "rejected", error=error)
-    if not ledger.rejection_recorded(con, learner_id, file.relative, file.sha256, error):
+    if not loaded_before.rejection_recorded(con, learner_id, file.relative, file.sha256, error):
         ledger.record(con, report, file.sha256, learner_id, run_id, None)
     return report
 
@@ -124,12 +124,12 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
 
     `due`: {path: held_future.Held} of files whose rows held back as in the future are due now
     (`held_future.due_paths`): such a file is read again, its new rows replace the old."""
-    if ledger.is_unchanged(con, learner_id, file.relative, file.sha256):
+    if loaded_before.is_unchanged(con, learner_id, file.relative, file.sha256):
         if file.relative not in (due or {}):
-            return FileReport(file.relative, file.kind, ledger.format_loaded_before(con, learner_id, file.sha256),
-                              "unchanged")
+            fmt = loaded_before.format_loaded_before(con, learner_id, file.sha256)
+            return FileReport(file.relative, file.kind, fmt, "unchanged")
         print(held_future.read_again_notice(file.relative, due[file.relative]), file=sys.stderr)
-    if ledger.read_by_older_rules(con, learner_id, file.relative, file.sha256):
+    if loaded_before.read_by_older_rules(con, learner_id, file.relative, file.sha256):
         print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
               "(the ids, domains or services it gives); its new rows replace the old", file=sys.stderr)
     from sources.registry import detect
@@ -159,8 +159,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         labels = several_services(frame["service_label"].unique(), bp) if "service_label" in frame else []
         for warning in frame.attrs.get("warnings", []) + labels:  # a note's name their file: said once
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
-    replaced = ledger.path_loaded_before(con, learner_id, file.relative) or \
-        ledger.attempts_loaded_before(con, _attempts(prepared, learner_id))
+    replaced = loaded_before.path_loaded_before(con, learner_id, file.relative) or \
+        loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
     _load(con, file, report, prepared, learner_id, run_id)
     return report
@@ -170,7 +170,7 @@ def _say_gone_by_older_rules(con, learner_id: str, present: set[str]) -> None:
     """A removed file still counts, and if an older version read it, perhaps with ids the current rules
     would not give: a new export of it may then count twice (it cannot be read again). Say so."""
     gone = [path for path, *_ in ledger.current_versions(con, learner_id) if path not in present]
-    for path in ledger.counted_by_older_rules(con, learner_id, gone):
+    for path in loaded_before.counted_by_older_rules(con, learner_id, gone):
         print(f"examready: {path} is no longer in the inbox and still counts as an older version of examready "
               f"read it (its learner or attempt ids may differ from what this version gives): a new export of it "
               f"may count twice; `examready forget {path}` stops counting it", file=sys.stderr)
@@ -208,5 +208,5 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
             return ingest_file(con, file, bp, learner_id, run_id, parse, now)
 
     settle(con, learner_id, files, reports, read_again)  # copies: which path counts them; kinds by format
-    ledger.save_run_report(con, run_id, reports)
+    run_reports.save_run_report(con, run_id, reports)
     return reports

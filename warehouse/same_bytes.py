@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from warehouse import ledger
+from warehouse import ledger, loaded_before
 from warehouse.inbox import InboxFile
 
 
@@ -41,7 +41,7 @@ def settle(con, learner_id: str, files: list[InboxFile], reports: list, read_aga
     for i, report in enumerate(reports):
         if report.status == "unchanged" and report.path not in own and report.path in by_path:
             file = by_path[report.path]
-            other = ledger.counted_elsewhere(con, learner_id, file.relative, file.sha256)
+            other = loaded_before.counted_elsewhere(con, learner_id, file.relative, file.sha256)
             if other is None:  # its twin was replaced by other bytes in this run: these rows count again
                 report = reports[i] = read_again(file)
             report.same_as = other
