@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 
 from reports.caveats import readiness_caveats
-from sources import labels
 from sources.blueprint import load_blueprint
+from sources.label_services import ambiguous_parts
 from warehouse.service_labels import learner_ambiguous_labels
 
 TREND_LOOKBACK_DAYS = 14
@@ -91,8 +91,8 @@ def names(value) -> list[str]:
 
 def with_service_options(answers: pd.DataFrame, bp) -> pd.DataFrame:
     """Answers with `services` as lists and `ambiguous`: per umbrella word of the service label ('Kinesis' in
-    'Kinesis, Glue'), (the word as written, the services it could be as 'A, B, C') (sources.labels.ambiguous_parts)."""
-    parts = {label: [(part, ", ".join(options)) for part, options in labels.ambiguous_parts(label, bp)]
+    'Kinesis, Glue'), (the word as written, the services it could be as 'A, B, C') (sources.label_services.ambiguous_parts)."""
+    parts = {label: [(part, ", ".join(options)) for part, options in ambiguous_parts(label, bp)]
              for label in answers["service_label"].dropna().unique()} if bp is not None else {}
     return answers.assign(services=[names(v) for v in answers["services"]],
                           ambiguous=[parts.get(v, []) if isinstance(v, str) else [] for v in answers["service_label"]])

@@ -10,7 +10,8 @@ An adapter is a module in `sources/` with:
 Every frame carries `line`: the 1-based line (or record number) in the source file, so that
 errors and quarantine rows can point the user at it. Parsing failures raise FormatError.
 Labels (domain, task, service, topic) stay free text here; mapping them onto the blueprint
-happens in `sources.labels` so that one place decides and reports unmapped labels.
+happens in `sources.label_domains` and `sources.label_services` (read by `warehouse/mapping.py`) so that one
+place decides and reports unmapped labels.
 
 Cohort exports (one file for many learners) may add an optional `learner_id` column to
 answers, domain_scores and study_sessions (see OPTIONAL_COLUMNS): rows with a learner id are

@@ -11,7 +11,7 @@ from reports.attempt_data import without_service
 from reports.index import perhaps_text
 from reports.plan_data import service_phrase
 from sources.blueprint import load_blueprint
-from sources.labels import ambiguous_parts, label_parts, label_services
+from sources.label_services import ambiguous_parts, label_parts, label_services
 from warehouse.mapping import answer_domain, map_answers, several_services
 from warehouse.service_labels import ambiguous_labels
 

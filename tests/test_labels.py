@@ -2,7 +2,9 @@
 import pytest
 
 from sources.blueprint import load_blueprint
-from sources.labels import find_services, map_domain, map_service, map_task, map_topic, normalize
+from sources.label_domains import map_domain, map_task, map_topic
+from sources.label_index import normalize
+from sources.label_services import find_services, map_service
 
 KDS, FIREHOSE, GLUE = "Amazon Kinesis Data Streams", "Amazon Data Firehose", "AWS Glue"
 DDB, KMS, IAM, S3 = "Amazon DynamoDB", "AWS Key Management Service", "AWS Identity and Access Management", "Amazon S3"

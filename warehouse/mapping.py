@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sources import labels
 from sources.blueprint import Blueprint
 from sources.csvread import row_groups
+from sources.label_domains import map_domain, map_task, map_topic
+from sources.label_services import ambiguous_parts, find_services, label_services
 
 
 def _first(*values):
@@ -22,18 +23,18 @@ def answer_domain(row, bp: Blueprint):
     ('Athena; S3' -> both); the domain from the domain label, else the task, else the one domain all the
     services and umbrella words of the service label share ('Kinesis, Glue' -> D1)."""
     label = _text(row.service_label)
-    task_id = labels.map_task(_text(row.task_label), bp) if _text(row.task_label) else None
-    services = labels.label_services(label, bp) if label else []
-    domain = labels.map_domain(_text(row.domain_label), bp) if _text(row.domain_label) else None
+    task_id = map_task(_text(row.task_label), bp) if _text(row.task_label) else None
+    services = label_services(label, bp) if label else []
+    domain = map_domain(_text(row.domain_label), bp) if _text(row.domain_label) else None
     if domain is None and row.source == "anki":  # deck names and tags, e.g. "DEA::Domain 2::DynamoDB"
-        domain, topic_service = labels.map_topic(_text(row.domain_label), bp)
+        domain, topic_service = map_topic(_text(row.domain_label), bp)
         services = services or ([topic_service] if topic_service else [])
     if domain is None and task_id is not None:
         domain = int(task_id.split(".")[0])
-    if domain is None and len(services) == 1 and not labels.ambiguous_parts(label, bp):
-        domain = labels.map_domain(services[0], bp)
+    if domain is None and len(services) == 1 and not ambiguous_parts(label, bp):
+        domain = map_domain(services[0], bp)
     elif domain is None and label:  # 'Kinesis', 'Athena; S3': the one domain they all serve
-        domain = labels.map_domain(label, bp)
+        domain = map_domain(label, bp)
     return domain, task_id, services
 
 
@@ -49,7 +50,7 @@ def no_domain_reason(domain_label, task_label, service_label, bp: Blueprint) -> 
     label = _text(service_label).strip()
     if _text(domain_label).strip() or _text(task_label).strip() or not label:
         return None
-    named = labels.label_services(label, bp) + [s for _, options in labels.ambiguous_parts(label, bp) for s in options]
+    named = label_services(label, bp) + [s for _, options in ambiguous_parts(label, bp) for s in options]
     domains = sorted({d for name in named for d in bp.service(name).domains})
     if len(domains) < 2:
         return None
@@ -78,9 +79,9 @@ def several_services(service_labels, bp: Blueprint) -> list[str]:
     their label names, but for none of its services (never guessed); the pages and `gaps` list them apart."""
     out = []
     for label in sorted({str(v) for v in service_labels if _text(v)}):
-        named = labels.label_services(label, bp)
+        named = label_services(label, bp)
         also = f" and for {', '.join(named)}" if named else ""
-        for part, options in labels.ambiguous_parts(label, bp):
+        for part, options in ambiguous_parts(label, bp):
             where = f"the service '{part}'" + (f" (in '{label}')" if part != label.strip() else "")
             out.append(f"{where} could be any of {len(options)} services ({', '.join(options)}): its questions "
                        f"count in their domain's readiness{also} but for none of these services in coverage (the "
@@ -128,14 +129,14 @@ def map_answers(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 def map_domain_scores(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add domain_id to per-domain summary rows."""
     out = frame.copy()
-    out["domain_id"] = pd.array([labels.map_domain(_text(v), bp) for v in frame["domain_label"]],
+    out["domain_id"] = pd.array([map_domain(_text(v), bp) for v in frame["domain_label"]],
                                 dtype="Int64")
     return out
 
 
 def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add domain_id and service from each entry's description, project and tags."""
-    topics, codes = _per_distinct(frame, ["description", "project", "tags"], lambda r: labels.map_topic(
+    topics, codes = _per_distinct(frame, ["description", "project", "tags"], lambda r: map_topic(
         " | ".join(_text(v) for v in (r.description, r.project, r.tags)), bp))
     out = frame.copy()
     out["domain_id"] = _part(topics, codes, 0, "Int64")
@@ -146,7 +147,7 @@ def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add the blueprint services each note section mentions, in its heading or its prose."""
     out = frame.copy()
-    out["services"] = [labels.find_services(f"{_text(h)}\n{_text(t)}", bp)
+    out["services"] = [find_services(f"{_text(h)}\n{_text(t)}", bp)
                        for h, t in zip(frame["heading"], frame["text"])]
     return out
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sources import labels
 from sources.blueprint import Blueprint
+from sources.label_services import ambiguous_parts
 
 COLUMNS = ["label", "services", "questions", "correct", "accuracy", "domains"]
 LABELLED_SQL = ("SELECT service_label, domain_id, count(*) AS questions, sum(correct::INTEGER) AS correct "
@@ -16,7 +16,7 @@ def ambiguous_labels(rows: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     services it could be, its questions, correct, accuracy and the domains they count in; from rows of
     (service_label, domain_id, questions, correct), most questions first."""
     parts = [(part, options, r) for r in rows.to_dict("records")
-             for part, options in labels.ambiguous_parts(str(r["service_label"]), bp)]
+             for part, options in ambiguous_parts(str(r["service_label"]), bp)]
     out = {}
     for part, options, r in parts:
         entry = out.setdefault((part, tuple(options)), [part, options, 0, 0, set()])

@@ -1,0 +1,61 @@
+"""Service labels onto canonical blueprint services; an umbrella word ('Kinesis') is reported, never guessed."""
+from __future__ import annotations
+
+import re
+
+from sources.blueprint import Blueprint
+from sources.label_index import index_for, memoized, normalize, whole_words
+
+_PYTHON_LAMBDA = re.compile(r"(?<=[=(,\[])\s*lambda\b[^:\n]*:")  # key=lambda x: ..., not AWS Lambda
+_LABEL_PARTS = re.compile(r"\s*(?:[,;/|&+]|\band\b)\s*", re.IGNORECASE)
+
+
+@memoized
+def map_service(label: str | None, bp: Blueprint) -> str | None:
+    """Canonical service name for a service name or alias ('KDS', 'aws glue', 'Lambdas')."""
+    text = normalize(label)
+    services = index_for(bp).services
+    exact = services.get(text) or (services.get(text[:-1]) if text.endswith("s") else None)
+    mentioned = find_services(text, bp) if exact is None else [exact]
+    return mentioned[0] if len(mentioned) == 1 else None
+
+
+def find_services(text: str | None, bp: Blueprint) -> list[str]:
+    """Canonical services mentioned in free text, distinct, in order of first appearance."""
+    index = index_for(bp)
+    found: list[str] = []
+    for match in index.service_pattern.finditer(normalize(_PYTHON_LAMBDA.sub(" ", text or ""))):
+        term = match.group(0)
+        name = index.services.get(term) or index.services.get(term[:-1])
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def label_parts(label: str | None) -> list[str]:
+    """A label cell's parts as written, split at ',', ';', '/', '|', '&', '+' and 'and': 'Athena; S3' -> Athena, S3."""
+    return [part for part in _LABEL_PARTS.split(str(label or "").strip()) if part]
+
+
+@memoized
+def label_services(label: str | None, bp: Blueprint) -> list[str]:
+    """Every service a service label names, in order, distinct: 'Athena; S3' -> [Athena, S3] (a question
+    practises each); an umbrella word ('Kinesis') names none of its members (see ambiguous_parts)."""
+    single = map_service(label, bp)
+    return [single] if single is not None else find_services(label, bp)
+
+
+@memoized
+def ambiguous_parts(label: str | None, bp: Blueprint) -> list[tuple[str, list[str]]]:
+    """(the part as written, the services it could be) for each umbrella word of a service label that names
+    none of its members itself: 'Kinesis, Glue' -> [('Kinesis', [Data Streams, Firehose, Flink])]."""
+    index = index_for(bp)
+    out = []
+    for word in index.umbrella_words(normalize(label)):
+        pattern = whole_words([word])
+        written = next((p for p in label_parts(label) if pattern.search(normalize(p))), str(label).strip())
+        if find_services(written, bp):  # 'Kinesis Glue': the word alone, as written
+            found = whole_words([word], flags=re.IGNORECASE).search(written)
+            written = found.group(0) if found else word
+        out.append((written, tuple(index.families[word])))
+    return [(written, list(options)) for written, options in dict.fromkeys(out)]
