@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from examready.cmd_quarantine import line_ranges
+from examready.quarantine_text import line_ranges
 from tests.conftest import run_cli, run_json
 from tests.helpers_workspace import new_workspace
 

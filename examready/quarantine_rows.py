@@ -1,0 +1,72 @@
+"""What `examready quarantine` lists: each held-back row with its advice, rejected files, study entries
+counted less, and learners taken out."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from examready.quarantine_learners import left_out, taken_out, whose_sql
+from examready.quarantine_overlaps import overlapping_entries
+from examready.quarantine_rejected import current_rejections
+
+KEYS = ["path", "table", "line", "column", "check", "reason"]
+
+
+def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dict:
+    """Quarantined rows of each file's current version (none for a file taken back with `forget`; those of
+    learners taken out with `forget --learner` only with `withdrawn`, marked), each with its `advice`
+    and, for a file renamed since, `renamed_to`; and files whose current bytes were rejected."""
+    from warehouse.ledger import LATEST_BY_PATH
+
+    held = f"""SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason, q.load_id, q.line_row,
+               json_extract_string(q.row_json, '$.domain_label') AS label, q.row_json
+        FROM raw.quarantine q JOIN ({LATEST_BY_PATH}) c USING (path, load_id) WHERE c.status <> 'withdrawn'"""
+    query = whose_sql(held) if taken_out(con) else f"SELECT *, NULL AS withdrawn_learner FROM ({held})"
+    found = con.execute(f"{query} ORDER BY path, line, check_name", {"learner": learner_id}).fetchall()
+    summary = kept_lines(found)
+    gone = {r[0] for r in found if not (inbox / r[0]).exists()}
+    renamed = renamed_paths(con, learner_id, inbox) if gone else {}
+    rows = [dict(zip(KEYS, r[:6])) | {"kept_on_purpose": advice(r, summary) == "kept_on_purpose",
+                                      "advice": advice(r, summary), "values": row_values(r[9])}
+            | ({"renamed_to": renamed[r[0]]} if r[0] in renamed else {})
+            | ({"withdrawn_learner": r[10]} if r[10] else {}) for r in found]
+    return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
+            "rejected": current_rejections(con, learner_id, inbox),
+            "overlapping": overlapping_entries(con, learner_id),
+            "withdrawn": left_out([r for r in rows if "withdrawn_learner" in r])}
+
+
+def advice(row: tuple, summary: set[tuple]) -> str:
+    """What to do about a held-back row: `kept_on_purpose` (a summary row's entry for mapping to no
+    domain), `summary_row` (that line's other entries: nothing to fix either, it counts for no domain),
+    `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py), else `fix`."""
+    if (row[0], row[2]) in summary:
+        return "kept_on_purpose" if row[4] == "domain_mapped" else "summary_row"
+    return "wait" if row[4].endswith("_not_in_future") else "fix"
+
+
+def row_values(row_json: str | None) -> dict:
+    """The held-back row's values as the adapter read them (raw.quarantine.row_json: the cells it kept, and
+    what it noted, e.g. `taken_at_text`, `extra_cells`, `counts_percent`); {} when none were stored."""
+    return json.loads(row_json) if row_json else {}
+
+
+def kept_lines(found) -> set[tuple]:
+    """(path, line) of summary rows a per-domain copy keeps on purpose (an "Overall" row: docs/formats.md),
+    held back as mapping to no domain."""
+    from sources.summary_rows import is_summary_label
+
+    return {(r[0], r[2]) for r in found
+            if r[1] == "domain_scores" and r[4] == "domain_mapped" and is_summary_label(r[8])}
+
+
+def renamed_paths(con, learner_id: str, inbox: Path) -> dict[str, str]:
+    """{loaded path no longer in the inbox: the inbox path now holding its content}, as `run` words it."""
+    from examready.job_report import renamed_to
+    from warehouse.inbox import inbox_files
+    from warehouse.ledger import current_versions
+
+    versions = current_versions(con, learner_id)
+    gone = [path for path, *_ in versions if not (inbox / path).exists()]
+    return renamed_to(inbox, versions, gone,
+                      [p.relative_to(inbox).as_posix() for p, _ in inbox_files(inbox)] if gone else [])

@@ -1,0 +1,91 @@
+"""`examready quarantine`'s text: one line per reason a file's lines are held back, each saying what to do
+by the row's `advice` (examready/quarantine_rows.py), then rejected files and study entries counted less."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from examready.quarantine_overlaps import overlap_line
+
+ADVICE = {"fix": "", "kept_on_purpose": " — kept on purpose: a summary row (the whole attempt's score), it counts "
+                                        "for no domain; nothing to fix",
+          "summary_row": " — nothing to fix: it is a summary row, kept on purpose, which counts for no domain"}
+NOTHING_TO_FIX = ("kept_on_purpose", "summary_row")
+
+
+def line_ranges(lines) -> str:
+    """[2, 3, 4, 9, 11, 12] -> '2-4, 9, 11-12'."""
+    spans: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def many(count: int, one: str, more: str = "") -> str:
+    """'1 line', '2 lines', '0 lines'; `more` for a plural that is not one + 's'."""
+    return f"{count} {one if count == 1 else more or one + 's'}"
+
+
+def what_to_do(row: dict, in_inbox: bool) -> str:
+    """The end of a held-back line: what its advice means here."""
+    if row["advice"] == "wait":
+        counts = "reads the file again and counts it" if in_inbox else \
+            "counts it from the rows kept when the file was loaded (the file need not be put back)"
+        return f" — nothing to fix: the first run after that time {counts}"  # held_future.py, held_recount.py
+    later = ", also after that time" if row["advice"] == "summary_row" and row["check"].endswith("_not_in_future") \
+        else ""
+    return ADVICE[row["advice"]] + later
+
+
+def not_here(row: dict, inbox: Path) -> str:
+    """What a held-back line says of a file that is not (or not by that name) in the inbox."""
+    path = row["path"]
+    if "renamed_to" in row:
+        return f" — renamed: its content is now at {row['renamed_to']}, counted once under the old name (nothing to do)"
+    return "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
+
+
+def header(data: dict) -> str:
+    """'held back: N lines (M reasons) in F files, R rejected files, …'."""
+    rows, files = data["quarantined"], data["rejected"]
+    to_fix = [r for r in rows if r["advice"] not in NOTHING_TO_FIX]
+    kept = len({(r["path"], r["line"]) for r in rows if r["advice"] == "kept_on_purpose"})
+    dropped = sum(1 for e in data["overlapping"] if not e["counted_minutes"])
+    part = len(data["overlapping"]) - dropped
+    return (f"held back: {many(len({(r['path'], r['line']) for r in to_fix}), 'line')} ({many(len(to_fix), 'reason')})"
+            f" in {many(len({r['path'] for r in to_fix}), 'file')}, {many(len(files), 'rejected file')}"
+            + (f", {many(kept, 'summary row')} kept on purpose (nothing to fix)" if kept else "")
+            + (f", {many(dropped, 'study entry', 'study entries')} not counted" if dropped else "")
+            + (f", {many(part, 'study entry', 'study entries')} counted in part" if part else ""))
+
+
+def print_held(data: dict, inbox: Path) -> None:
+    """The whole text: the header, a line per reason (with the lines it holds back), then the rest."""
+    rows = data["quarantined"]
+    click.echo(header(data))
+    same: dict[tuple, list[dict]] = {}  # a line may fail several checks (and give several rows)
+    for r in rows:
+        same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner"),
+                         r["advice"]), []).append(r)
+    for (path, column, reason, check, learner, _), group in same.items():
+        lines = {r["line"] for r in group}
+        where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
+        whose = f" — {learner}'s, taken out of the class (`examready forget --learner`)" if learner else ""
+        click.echo(f"  {where} [{column}] {reason} ({check}){not_here(group[0], inbox)}{whose}"
+                   f"{what_to_do(group[0], (inbox / path).exists())}")
+    for f in data["rejected"]:
+        click.echo(f"  rejected {f['path']}: {f['error']}")
+    for e in data["overlapping"]:
+        click.echo(overlap_line(e))
+    if any(r["advice"] == "fix" and "withdrawn_learner" not in r for r in rows) or data["rejected"]:
+        click.echo("fix the lines in the file (or export it again) and run `examready run`; "
+                   "a corrected file replaces the old version.")
+    if data["withdrawn"] and not any("withdrawn_learner" in r for r in rows):
+        named = ", ".join(f"{w['learner']} ({w['lines']})" for w in data["withdrawn"])
+        click.echo(f"not listed: {sum(w['lines'] for w in data['withdrawn'])} held-back line(s) of learners taken out "
+                   f"of the class with `examready forget --learner` ({named}): their rows no longer count; "
+                   "`examready quarantine --withdrawn` lists them")
