@@ -33,8 +33,8 @@ def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
     """The path, or any (learner, attempt) of this load's rows, was loaded before: a re-export."""
     if loaded_before.path_loaded_before(con, learner_id, path):
         return True
-    attempts = con.execute(f"SELECT DISTINCT learner_id, attempt_id, {loaded_before.PLATFORM.format('provider')} "
-                           "FROM raw.answers WHERE load_id = ?", [load_id]).fetchall()
+    attempts = con.execute("SELECT DISTINCT learner_id, attempt_id FROM raw.answers WHERE load_id = ?",
+                           [load_id]).fetchall()
     return loaded_before.attempts_loaded_before(con, attempts, other_than=load_id)
 
 

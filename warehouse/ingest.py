@@ -19,7 +19,6 @@ from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
 from sources.learners import class_workspace, learner_keys, learner_missing_reason, people_named
-from sources.sittings import platform_keys
 from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, ledger, loaded_before, run_reports
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
@@ -74,18 +73,16 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     return frame, masked, failures, *rest
 
 
-def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
-    """(learner, attempt, platform) of a parsed file; rows without a learner are the workspace's."""
-    triples = set()
+def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str]]:
+    """(learner, attempt) pairs of a parsed file; rows without a learner are the workspace's."""
+    pairs = set()
     for table in ("answers", "domain_scores"):
         if table in prepared:
             frame = prepared[table][0]
             learners = frame["learner_id"] if "learner_id" in frame.columns else [None] * len(frame)
-            providers = frame["provider"] if "provider" in frame.columns else None
-            triples |= {(str(lid) if isinstance(lid, str) and lid else learner_id, str(a), p)
-                        for lid, a, p in zip(learners, frame["attempt_id"], platform_keys(providers, frame.index))
-                        if a is not None and a == a}
-    return sorted(triples)
+            pairs |= {(str(lid) if isinstance(lid, str) and lid else learner_id, str(a))
+                      for lid, a in zip(learners, frame["attempt_id"]) if a is not None and a == a}
+    return sorted(pairs)
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from warehouse.ledger import LATEST_BY_PATH, READING_RULES, latest_load
 
-PLATFORM = "lower(trim(coalesce({}, '')))"  # an export's platform key (sources.sittings.platform_keys)
 
 
 def is_unchanged(con, learner_id: str, path: str, sha256: str) -> bool:
@@ -66,18 +65,15 @@ def path_loaded_before(con, learner_id: str, path: str) -> bool:
                        "AND status IN ('loaded', 'replaced')", [learner_id, path]).fetchone()[0] > 0
 
 
-def attempts_loaded_before(con, attempts: list[tuple[str, str, str]], other_than: str = "") -> bool:
-    """Any of these (learner, practice-exam attempt, platform) is already in raw from a load other than
-    `other_than`: a re-export. The platform is `PLATFORM`'s key: another platform's sitting of one set
-    begun the same day has the same attempt id and is none (staging.answer_exports keeps both)."""
+def attempts_loaded_before(con, attempts: list[tuple[str, str]], other_than: str = "") -> bool:
+    """Any of these (learner, practice-exam attempt) is already in raw from a load other than `other_than`."""
     if not attempts:
         return False
-    # A join (the few triples are the hash side, raw is scanned once): EXISTS per pair took 2.7 s at 13M rows.
-    return bool(con.execute(f"""
-        WITH these AS (SELECT unnest($1) AS learner_id, unnest($2) AS attempt_id, unnest($3) AS platform)
-        SELECT 1 FROM (SELECT learner_id, attempt_id, provider, load_id FROM raw.answers
-                       UNION ALL SELECT learner_id, attempt_id, provider, load_id FROM raw.domain_scores) r
+    # A join (the few pairs are the hash side, raw is scanned once): EXISTS per pair took 2.7 s at 13M rows.
+    return bool(con.execute("""
+        WITH these AS (SELECT unnest($1) AS learner_id, unnest($2) AS attempt_id)
+        SELECT 1 FROM (SELECT learner_id, attempt_id, load_id FROM raw.answers
+                       UNION ALL SELECT learner_id, attempt_id, load_id FROM raw.domain_scores) r
         JOIN these t ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id
-        WHERE r.load_id <> $4 AND {PLATFORM.format("r.provider")} = t.platform LIMIT 1""",
-                            [[a[0] for a in attempts], [a[1] for a in attempts], [a[2] for a in attempts],
-                             other_than]).fetchall())
+        WHERE r.load_id <> $3 LIMIT 1""",
+                            [[a[0] for a in attempts], [a[1] for a in attempts], other_than]).fetchall())

@@ -6,18 +6,13 @@
 -- to staging.answer_exports keeps, without that join's per-row hashing of three text keys.
 -- service: the one exam service the service label names; services: every one it names ('Athena; S3'),
 -- each counted in coverage (NULL: none); a row read by older rules has only `service`.
--- attempt_id: staging.platform_exports' shown_id where one attempt id counts from two platforms' exports
--- (two files, one set, one day: '<id> (Udemy)'); that table is usually empty, so its join costs nothing.
 CREATE OR REPLACE VIEW staging.answers AS
-SELECT a.learner_id, coalesce(p.shown_id, a.attempt_id) AS attempt_id, a.taken_at, a.provider, a.question_id,
-       a.domain_id, a.task_id,
+SELECT a.learner_id, a.attempt_id, a.taken_at, a.provider, a.question_id, a.domain_id, a.task_id,
        a.service, coalesce(a.services, CASE WHEN a.service IS NOT NULL THEN [a.service] END) AS services,
        a.service_label, a.correct, a.seconds, a.confidence, a.source, a.load_id, a.line, a.line_row
 FROM raw.answers a
 SEMI JOIN staging.current_loads USING (load_id)
 ANTI JOIN staging.superseded_exports USING (learner_id, attempt_id, load_id)
-LEFT JOIN staging.platform_exports p
-  ON p.learner_id = a.learner_id AND p.attempt_id = a.attempt_id AND p.load_id = a.load_id
 ANTI JOIN staging.withdrawn_learners w ON w.learner_id = a.learner_id  -- taken out of the class
 ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'answers') q  -- held back
   ON q.load_id = a.load_id AND q.line = a.line AND q.line_row IS NOT DISTINCT FROM a.line_row

@@ -1,9 +1,7 @@
--- Per-domain results copied from practice platforms' result pages, latest export per attempt and
--- platform (the provider, case and spaces aside: staging.answer_exports' key); an attempt id that counts
--- from two platforms' exports is shown as '<id> (<platform as written>)' for each named one.
+-- Per-domain results copied from practice platforms' result pages, latest export per attempt.
 CREATE OR REPLACE TABLE staging.domain_scores AS
 WITH valid AS (
-    SELECT d.*, l.recorded_at, lower(trim(coalesce(d.provider, ''))) AS platform
+    SELECT d.*, l.recorded_at
     FROM raw.domain_scores d
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     ANTI JOIN staging.withdrawn_learners w ON w.learner_id = d.learner_id  -- taken out of the class
@@ -11,16 +9,12 @@ WITH valid AS (
       ON q.load_id = d.load_id AND q.line = d.line AND q.line_row IS NOT DISTINCT FROM d.line_row
 ),
 latest_export AS (
-    SELECT learner_id, attempt_id, platform, arg_max(load_id, recorded_at) AS load_id,
-           count(*) OVER (PARTITION BY learner_id, attempt_id) > 1 AND platform <> '' AS several
-    FROM valid GROUP BY learner_id, attempt_id, platform
+    SELECT learner_id, attempt_id, arg_max(load_id, recorded_at) AS load_id
+    FROM valid GROUP BY learner_id, attempt_id
 )
-SELECT v.learner_id,
-       CASE WHEN several THEN v.attempt_id || ' (' || trim(first(v.provider) OVER (
-           PARTITION BY v.learner_id, v.attempt_id, v.platform ORDER BY v.line)) || ')' ELSE v.attempt_id END
-           AS attempt_id, v.taken_at, v.provider, v.domain_id,
+SELECT v.learner_id, v.attempt_id, v.taken_at, v.provider, v.domain_id,
        v.correct, v.total, v.correct / v.total AS accuracy, v.load_id, v.line
-FROM valid v JOIN latest_export USING (learner_id, attempt_id, platform, load_id)
+FROM valid v JOIN latest_export USING (learner_id, attempt_id, load_id)
 ORDER BY v.learner_id, v.taken_at, v.attempt_id, v.domain_id;
 -- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
 COMMENT ON COLUMN staging.domain_scores.learner_id IS 'The learner who sat the attempt';
