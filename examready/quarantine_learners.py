@@ -10,8 +10,9 @@ ROW_LEARNERS = " UNION ALL ".join(
 
 def taken_out(con) -> bool:
     """Some learner was taken out as of the last run (staging.withdrawn_learners, which scores go by)."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'staging' "
-                       "AND table_name = 'withdrawn_learners'").fetchone()[0]:
+    from warehouse.catalog import has_relations
+
+    if not has_relations(con, "staging", "withdrawn_learners"):
         return False  # a warehouse whose staging step has not run since learners could be taken out
     return con.execute("SELECT count(*) FROM staging.withdrawn_learners").fetchone()[0] > 0
 

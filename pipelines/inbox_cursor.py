@@ -35,6 +35,7 @@ def read_ledger(warehouse: WarehouseResource) -> dict[str, set[tuple[str, str]]]
     """{path: {(sha256, status)}} of each path's latest ledger row and latest load (or withdrawal): a file
     changed, rejected, then put back to the version that counts is handled, though its latest row is the
     rejection; None if the warehouse is busy."""
+    from warehouse.catalog import has_relations
     from warehouse.connection import WarehouseLocked, open_warehouse
 
     ws = warehouse.workspace()
@@ -42,9 +43,7 @@ def read_ledger(warehouse: WarehouseResource) -> dict[str, set[tuple[str, str]]]
         return {}
     try:
         with open_warehouse(ws.db_path, read_only=True, wait_seconds=1.0) as con:
-            exists = con.execute("SELECT count(*) FROM information_schema.tables "
-                                 "WHERE table_schema = 'raw' AND table_name = 'file_events'").fetchone()[0]
-            if not exists:
+            if not has_relations(con, "raw", "file_events"):
                 return {}
             rows = con.execute(LATEST_ROWS).fetchall()
     except WarehouseLocked:

@@ -27,6 +27,7 @@ RAW_TABLES = ("file_events", "quarantine", "answers", "domain_scores", "study_se
 def read_held(warehouse: WarehouseResource) -> dict[str, str] | None:
     """{path: earliest time (ISO) a row of its version that counts is held back for as in the future};
     None if another process holds the warehouse."""
+    from warehouse.catalog import has_relations
     from warehouse.connection import WarehouseLocked, open_warehouse
     from warehouse.held_future import held_in_future
 
@@ -35,9 +36,8 @@ def read_held(warehouse: WarehouseResource) -> dict[str, str] | None:
         return {}
     try:
         with open_warehouse(ws.db_path, read_only=True, wait_seconds=1.0) as con:
-            found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' "
-                                "AND table_name IN (SELECT unnest($1))", [list(RAW_TABLES)]).fetchone()[0]
-            held = held_in_future(con, ws.config.learner_id, ws.now()) if found == len(RAW_TABLES) else {}
+            found = has_relations(con, "raw", *RAW_TABLES)
+            held = held_in_future(con, ws.config.learner_id, ws.now()) if found else {}
     except WarehouseLocked:
         return None
     return {path: h.earliest.isoformat() for path, h in held.items()}

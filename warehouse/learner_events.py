@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from warehouse.catalog import has_relations
+
 
 def withdrawn_learners(con) -> list[str]:
     """The learners `examready forget --learner` took out (raw.withdrawn_learners; none in a warehouse
     not opened for writing since schema.sql added it)."""
-    if not con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'raw' "
-                       "AND view_name = 'withdrawn_learners'").fetchone()[0]:
+    if not has_relations(con, "raw", "withdrawn_learners"):
         return []
     return [r[0] for r in con.execute("SELECT learner_id FROM raw.withdrawn_learners ORDER BY learner_id").fetchall()]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from warehouse.ledger import LATEST_BY_PATH, READING_RULES, latest_load
 
 
-
 def is_unchanged(con, learner_id: str, path: str, sha256: str) -> bool:
     """These bytes were loaded before by the current READING_RULES, and nothing newer was loaded at
     this path since; or, for a path with no load of its own, they are another path's version that
