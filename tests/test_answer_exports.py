@@ -60,6 +60,7 @@ def test_the_view_keeps_the_rows_the_join_to_answer_exports_keeps(con):
 
 
 def test_superseded_exports_are_the_other_current_loads_of_an_attempt(con):
-    assert con.execute("SELECT * FROM staging.superseded_exports ORDER BY ALL").fetchall() == [("me", "m1", "L1")]
+    """... with the platform of the rows held back ('': no provider)."""
+    assert con.execute("SELECT * FROM staging.superseded_exports ORDER BY ALL").fetchall() == [("me", "m1", "L1", "")]
     assert con.execute("SELECT * FROM staging.answer_exports WHERE attempt_id IS NOT NULL ORDER BY ALL").fetchall() \
         == [("ann", "m1", "L5"), ("bob", "m1", "L5"), ("me", "m1", "L2"), ("me", "m2", "L1"), ("me", "m3", "L4")]

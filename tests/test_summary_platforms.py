@@ -64,11 +64,11 @@ def test_a_summary_of_one_platform_keeps_its_id(tmp_path):
     assert scores(root) == {PLAIN: ("Udemy", 4, 12)}
 
 
-def test_two_platforms_summaries_in_two_files_share_an_id(tmp_path):
-    """One file per platform, the same set and day: one attempt id, so the later file is a re-export
-    that replaces the other (the known limit in docs/model.md, xreview D0); `run` says so."""
+def test_two_platforms_summaries_in_two_files_both_count(tmp_path):
+    """One file per platform, the same set and day: both count, each under its platform's id (xreview D0;
+    before, the later file was taken as a re-export and replaced the other)."""
     root = workspace(tmp_path)
     summary(root / "inbox" / "exams" / "a-td.csv", platforms=(("Tutorials Dojo", 9),))
     summary(root / "inbox" / "exams" / "b-udemy.csv", platforms=(("Udemy", 3),))
-    assert [status for status, _, _ in loaded(root)] == ["loaded", "replaced"]
-    assert scores(root) == {PLAIN: ("Udemy", 4, 12)}
+    assert [status for status, _, _ in loaded(root)] == ["loaded", "loaded"]
+    assert scores(root) == {f"{PLAIN} (Tutorials Dojo)": ("Tutorials Dojo", 4, 36), f"{PLAIN} (Udemy)": ("Udemy", 4, 12)}

@@ -30,10 +30,11 @@ def _quote(text: str) -> str:
 
 
 def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
-    """The path, or any (learner, attempt) of this load's rows, was loaded before: a re-export."""
+    """The path, or any (learner, attempt, platform) of this load's rows, was loaded before: a re-export."""
     if loaded_before.path_loaded_before(con, learner_id, path):
         return True
-    attempts = con.execute("SELECT DISTINCT learner_id, attempt_id FROM raw.answers WHERE load_id = ?",
+    attempts = con.execute("SELECT DISTINCT learner_id, attempt_id, trim(coalesce(provider, '')) "
+                           "FROM raw.answers WHERE load_id = ?",
                            [load_id]).fetchall()
     return loaded_before.attempts_loaded_before(con, attempts, other_than=load_id)
 

@@ -73,16 +73,18 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     return frame, masked, failures, *rest
 
 
-def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str]]:
-    """(learner, attempt) pairs of a parsed file; rows without a learner are the workspace's."""
-    pairs = set()
+def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
+    """(learner, attempt, provider) of a parsed file; rows without a learner are the workspace's."""
+    found = set()
     for table in ("answers", "domain_scores"):
         if table in prepared:
             frame = prepared[table][0]
             learners = frame["learner_id"] if "learner_id" in frame.columns else [None] * len(frame)
-            pairs |= {(str(lid) if isinstance(lid, str) and lid else learner_id, str(a))
-                      for lid, a in zip(learners, frame["attempt_id"]) if a is not None and a == a}
-    return sorted(pairs)
+            providers = frame["provider"] if "provider" in frame.columns else [None] * len(frame)
+            found |= {(str(lid) if isinstance(lid, str) and lid else learner_id, str(a),
+                       p.strip() if isinstance(p, str) else "")
+                      for lid, a, p in zip(learners, frame["attempt_id"], providers) if a is not None and a == a}
+    return sorted(found)
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str):

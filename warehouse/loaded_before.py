@@ -64,15 +64,36 @@ def path_loaded_before(con, learner_id: str, path: str) -> bool:
                        "AND status IN ('loaded', 'replaced')", [learner_id, path]).fetchone()[0] > 0
 
 
-def attempts_loaded_before(con, attempts: list[tuple[str, str]], other_than: str = "") -> bool:
-    """Any of these (learner, practice-exam attempt) is already in raw from a load other than `other_than`."""
+def base_id(attempt: str, provider: str) -> str:
+    """The sitting's id less the ' (<provider>)' one file holding two platforms gives it (answer_exports.sql)."""
+    suffix = f" ({provider})"
+    return attempt[:-len(suffix)] if provider and attempt.endswith(suffix) else attempt
+
+
+# raw's side of the match, on the few rows the join keeps (answer_exports.sql's rule).
+_BASE = ("CASE WHEN trim(coalesce(r.provider, '')) <> '' AND suffix(r.attempt_id, ' (' || trim(r.provider) || ')') "
+         "THEN left(r.attempt_id, length(r.attempt_id) - length(trim(r.provider)) - 3) ELSE r.attempt_id END")
+_PLATFORM = "lower(trim(coalesce(r.provider, '')))"
+
+
+def attempts_loaded_before(con, attempts: list[tuple[str, str, str]], other_than: str = "") -> bool:
+    """Any of these (learner, attempt, provider) was loaded before from a load other than `other_than`:
+    a row of the same learner and base id whose platform is the same, or either is blank (a re-export)."""
     if not attempts:
         return False
-    # A join (the few pairs are the hash side, raw is scanned once): EXISTS per pair took 2.7 s at 13M rows.
-    return bool(con.execute("""
-        WITH these AS (SELECT unnest($1) AS learner_id, unnest($2) AS attempt_id)
-        SELECT 1 FROM (SELECT learner_id, attempt_id, load_id FROM raw.answers
-                       UNION ALL SELECT learner_id, attempt_id, load_id FROM raw.domain_scores) r
-        JOIN these t ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id
-        WHERE r.load_id <> $3 LIMIT 1""",
-                            [[a[0] for a in attempts], [a[1] for a in attempts], other_than]).fetchall())
+    keys = sorted({(learner, base_id(attempt, (provider or "").strip()), (provider or "").strip().lower())
+                   for learner, attempt, provider in attempts})
+    # A join on the candidate ids (the base, or the base with a provider raw holds): the few keys are the
+    # hash side, raw is scanned once; EXISTS per pair took 2.7 s at 13M rows.
+    return bool(con.execute(f"""
+        WITH raw_rows AS (SELECT learner_id, attempt_id, provider, load_id FROM raw.answers
+                          UNION ALL SELECT learner_id, attempt_id, provider, load_id FROM raw.domain_scores),
+        these AS (SELECT unnest($1) AS learner_id, unnest($2) AS base_id, unnest($3) AS platform),
+        spellings AS (SELECT DISTINCT trim(provider) AS p FROM raw_rows WHERE trim(provider) <> ''),
+        candidates AS (SELECT *, base_id AS attempt_id FROM these
+                       UNION ALL SELECT t.*, t.base_id || ' (' || s.p || ')' FROM these t, spellings s)
+        SELECT 1 FROM raw_rows r
+        JOIN candidates t ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id
+        WHERE r.load_id <> $4 AND {_BASE} = t.base_id
+          AND ({_PLATFORM} = t.platform OR {_PLATFORM} = '' OR t.platform = '') LIMIT 1""",
+                            [[k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys], other_than]).fetchall())

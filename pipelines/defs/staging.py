@@ -28,7 +28,8 @@ models = sql_layer("staging", retry_policy=WAREHOUSE_RETRY, models=[
              "The latest successful load of each inbox file; beside it staging.withdrawn_learners, the "
              "learners taken out of the class (`examready forget --learner`)."),
     SqlModel("answer_exports", ("staging.current_loads", "raw.answers", "raw.quarantine"),
-             "The export that counts for each attempt (its latest load), and the superseded ones."),
+             "The export that counts for each attempt (its latest load), the superseded ones (by learner, base "
+             "id and platform) and the ids shown for a set counting from two platforms' files."),
     SqlModel("answers", ("staging.answer_exports", "staging.current_loads", "raw.answers", "raw.quarantine"),
              "Valid per-question answers, latest export of each attempt (a view over raw)."),
     SqlModel("domain_scores", ("staging.current_loads", "raw.domain_scores", "raw.quarantine"),

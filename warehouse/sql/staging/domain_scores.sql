@@ -1,24 +1,41 @@
--- Per-domain results copied from practice platforms' result pages, latest export per attempt.
+-- Per-domain results copied from practice platforms' result pages, latest export per sitting: as
+-- staging.answer_exports, a load's rows of (learner, base id, platform) are superseded by a later load's
+-- of the same learner and base id whose platform is the same or either is blank; a set counting from
+-- two platforms shows '<base> (<provider>)' per platform. Small (a few rows per sitting): per-row keys.
 CREATE OR REPLACE TABLE staging.domain_scores AS
 WITH valid AS (
-    SELECT d.*, l.recorded_at
+    SELECT d.*, l.recorded_at, trim(coalesce(d.provider, '')) AS provider_text,
+           lower(trim(coalesce(d.provider, ''))) AS platform,
+           CASE WHEN trim(coalesce(d.provider, '')) <> '' AND suffix(d.attempt_id, ' (' || trim(d.provider) || ')')
+                THEN left(d.attempt_id, length(d.attempt_id) - length(trim(d.provider)) - 3)
+                ELSE d.attempt_id END AS base_id
     FROM raw.domain_scores d
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     ANTI JOIN staging.withdrawn_learners w ON w.learner_id = d.learner_id  -- taken out of the class
     ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'domain_scores') q  -- held back
       ON q.load_id = d.load_id AND q.line = d.line AND q.line_row IS NOT DISTINCT FROM d.line_row
 ),
-latest_export AS (
-    SELECT learner_id, attempt_id, arg_max(load_id, recorded_at) AS load_id
-    FROM valid GROUP BY learner_id, attempt_id
+counting AS (
+    SELECT v.* FROM valid v
+    WHERE NOT EXISTS (SELECT 1 FROM valid m
+                      WHERE m.learner_id = v.learner_id AND m.base_id = v.base_id
+                        AND (m.platform = v.platform OR m.platform = '' OR v.platform = '')
+                        AND (m.recorded_at > v.recorded_at OR (m.recorded_at = v.recorded_at AND m.load_id > v.load_id)))
+),
+spelt AS (  -- each platform's provider as written in its latest counting load
+    SELECT learner_id, base_id, platform, arg_max(provider_text, (recorded_at, load_id)) AS provider_text,
+           count(*) OVER (PARTITION BY learner_id, base_id) AS platforms
+    FROM counting GROUP BY learner_id, base_id, platform
 )
-SELECT v.learner_id, v.attempt_id, v.taken_at, v.provider, v.domain_id,
-       v.correct, v.total, v.correct / v.total AS accuracy, v.load_id, v.line
-FROM valid v JOIN latest_export USING (learner_id, attempt_id, load_id)
-ORDER BY v.learner_id, v.taken_at, v.attempt_id, v.domain_id;
+SELECT c.learner_id,
+       CASE WHEN p.platforms = 1 OR c.platform = '' THEN c.base_id ELSE c.base_id || ' (' || p.provider_text || ')' END
+           AS attempt_id,
+       c.taken_at, c.provider, c.domain_id, c.correct, c.total, c.correct / c.total AS accuracy, c.load_id, c.line
+FROM counting c JOIN spelt p USING (learner_id, base_id, platform)
+ORDER BY c.learner_id, c.taken_at, attempt_id, c.domain_id;
 -- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
 COMMENT ON COLUMN staging.domain_scores.learner_id IS 'The learner who sat the attempt';
-COMMENT ON COLUMN staging.domain_scores.attempt_id IS 'The mock exam attempt as the summary export names it';
+COMMENT ON COLUMN staging.domain_scores.attempt_id IS 'The mock exam attempt as the summary export names it (''… (<provider>)'' when the set counts from two platforms)';
 COMMENT ON COLUMN staging.domain_scores.taken_at IS 'When the attempt was taken, local wall-clock time as exported';
 COMMENT ON COLUMN staging.domain_scores.provider IS 'Practice platform as the export names it';
 COMMENT ON COLUMN staging.domain_scores.domain_id IS 'Exam domain (staging.exam_domains.id) the domain label maps to';
