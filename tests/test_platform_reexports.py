@@ -145,7 +145,8 @@ def ingest_all(tmp_path: Path, files, bulk: bool, monkeypatch) -> tuple[list, di
      (["loaded", "replaced"], {"Mock 1 (Udemy)": (8, 0), "Mock 1 (Tutorials Dojo)": (8, 8)})),
 ], ids=["two-files", "attempt-column"])
 def test_both_paths_agree(tmp_path, monkeypatch, files, expected):  # case 7
-    (tmp_path / "b").mkdir(), (tmp_path / "p").mkdir()
+    for folder in ("b", "p"):
+        (tmp_path / folder).mkdir()
     bulk = ingest_all(tmp_path / "b", files, True, monkeypatch)
     pandas = ingest_all(tmp_path / "p", files, False, monkeypatch)
     assert bulk == pandas
