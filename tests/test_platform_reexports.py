@@ -151,3 +151,29 @@ def test_both_paths_agree(tmp_path, monkeypatch, files, expected):  # case 7
     pandas = ingest_all(tmp_path / "p", files, False, monkeypatch)
     assert bulk == pandas
     assert bulk[:2] == expected
+
+
+SECRET = "ops@example.com"  # a provider cell that looks like a secret (an email): masked in the provider column
+MASKED = f"{PLAIN} ([masked: email])"
+
+
+def test_a_secret_looking_provider_is_masked_in_one_files_ids(tmp_path, monkeypatch):
+    """One file holding the set from two platforms names each sitting after its provider as masked, as the
+    provider column shows it, on both paths (9051c55: the cell went into the id as written)."""
+    files = [("twoplat.csv", [("Tutorials Dojo", "true", Q1), (SECRET, "true", Q1)], None)]
+    for folder in ("b", "p"):
+        (tmp_path / folder).mkdir()
+    bulk = ingest_all(tmp_path / "b", files, True, monkeypatch)
+    pandas = ingest_all(tmp_path / "p", files, False, monkeypatch)
+    assert bulk == pandas
+    assert bulk[:2] == (["loaded"], {TD: (8, 8), MASKED: (8, 8)})
+    assert SECRET not in repr(bulk[2])
+
+
+def test_two_files_show_the_masked_provider_in_the_id(root):
+    assert run(root, "a-tdojo.csv", ("Tutorials Dojo", "true", Q1)) == "loaded"
+    assert run(root, "b-other.csv", (SECRET, "false", Q1)) == "loaded"
+    assert counted(root / "warehouse.duckdb") == {TD: (8, 8), MASKED: (8, 0)}
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+        assert not con.execute("SELECT count(*) FROM marts.attempts WHERE attempt_id LIKE ?",
+                               [f"%{SECRET}%"]).fetchone()[0]
