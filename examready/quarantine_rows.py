@@ -26,10 +26,10 @@ def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dic
     summary = kept_lines(found)
     gone = {r[0] for r in found if not (inbox / r[0]).exists()}
     renamed = renamed_paths(con, learner_id, inbox) if gone else {}
-    rows = [dict(zip(KEYS, r[:6])) | {"kept_on_purpose": advice(r, summary) == "kept_on_purpose",
-                                      "advice": advice(r, summary), "values": row_values(r[9])}
+    rows = [dict(zip(KEYS, r[:6])) | {"kept_on_purpose": said == "kept_on_purpose", "advice": said,
+                                      "values": row_values(r[9])}
             | ({"renamed_to": renamed[r[0]]} if r[0] in renamed else {})
-            | ({"withdrawn_learner": r[10]} if r[10] else {}) for r in found]
+            | ({"withdrawn_learner": r[10]} if r[10] else {}) for r in found for said in [advice(r, summary)]]
     return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
             "rejected": current_rejections(con, learner_id, inbox),
             "overlapping": overlapping_entries(con, learner_id),

@@ -45,7 +45,9 @@ def not_here(row: dict, inbox: Path) -> str:
     """What a held-back line says of a file that is not (or not by that name) in the inbox."""
     path = row["path"]
     if "renamed_to" in row:
-        return f" — renamed: its content is now at {row['renamed_to']}, counted once under the old name (nothing to do)"
+        fix = f"; fix the line in {row['renamed_to']}" if row["advice"] == "fix" else ""
+        return f" — renamed: its content is now at {row['renamed_to']}, counted once under the old name " \
+               f"(the rename needs nothing{fix})"
     return "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
 
 

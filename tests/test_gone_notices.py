@@ -68,7 +68,7 @@ def test_quarantine_calls_a_renamed_file_renamed_as_run_does_not_gone(tmp_path):
     listed = run_cli("quarantine", "-w", str(ws.root)).stdout.splitlines()
     [m1] = [line for line in listed if line.startswith("  exams/m1.csv:4 ")]
     assert m1.endswith(" — renamed: its content is now at exams/mock-1.csv, counted once under the old name "
-                       "(nothing to do)"), m1
+                       "(the rename needs nothing; fix the line in exams/mock-1.csv)"), m1
     assert "forget" not in m1  # before: "no longer in the inbox: `examready forget exams/m1.csv` stops counting it"
     [m9] = [line for line in listed if line.startswith("  exams/m9.csv:4 ")]
     assert m9.endswith(" — no longer in the inbox: `examready forget exams/m9.csv` stops counting it"), m9
