@@ -42,6 +42,17 @@ _register_commands()
 
 
 def main() -> None:
+    """The console script: the command, then the process ends without module teardown (fast_exit.py)."""
+    from examready.fast_exit import end_process
+
+    try:
+        _command()
+    except SystemExit as exc:
+        end_process(exc.code)
+    end_process(0)
+
+
+def _command() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
