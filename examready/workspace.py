@@ -108,36 +108,26 @@ def parse_schedule_time(value) -> tuple[int, int]:
 SETTINGS = tuple(Config.__dataclass_fields__)  # every key examready.yaml may have
 
 
-def key_lines(text: str) -> dict:
-    """{top-level key: its line in the file} of a YAML mapping (empty for anything else)."""
-    node = yaml.compose(text)
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
-
-
-def unknown_key(path: Path, key, line: int | None) -> str:
-    """The error for a key examready does not know (a misspelt setting would be silently unused)."""
-    from difflib import get_close_matches
-
-    name = str(key).lower()
-    like = get_close_matches(name, SETTINGS, n=1, cutoff=0.7) or [s for s in SETTINGS if len(name) > 3 and name in s]
-    hint = f" (did you mean {like[0]}?)" if like else ""
-    return (f"{path}{f' line {line}' if line else ''}: unknown key '{key}'{hint}; the settings are "
-            f"{', '.join(SETTINGS)} (docs/cli.md)")
-
-
 def _read_config(path: Path) -> Config:
-    text = path.read_text(encoding="utf-8")
+    from examready.config_file import key_lines, not_utf8, unknown_key, unreadable_line
+
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError(not_utf8(path, raw, exc)) from exc
     try:
         data, lines = yaml.safe_load(text) or {}, key_lines(text)
     except yaml.YAMLError as exc:
         raise WorkspaceError(f"{path}: not valid YAML ({exc}); fix it, or delete it and run "
                              f"`examready init {path.parent}` to write a new one") from exc
+    except ValueError as exc:  # PyYAML's own value, e.g. an unquoted date that does not exist (2027-02-30)
+        raise WorkspaceError(f"{path}{unreadable_line(text)}: a value that cannot be read ({exc}); "
+                             f"dates are written YYYY-MM-DD") from exc
     if not isinstance(data, dict):
         raise WorkspaceError(f"{path}: expected a mapping of settings")
     if unknown := [key for key in data if key not in SETTINGS]:
-        raise WorkspaceError(unknown_key(path, unknown[0], lines.get(str(unknown[0]))))
+        raise WorkspaceError(unknown_key(path, unknown[0], lines.get(str(unknown[0])), SETTINGS))
     return _checked(Config(**data), lambda key: f"{path} line {lines[key]}" if key in lines else str(path))
 
 
