@@ -1,7 +1,7 @@
 """Exam dates per learner: the roster CSV `exam_dates:` names in examready.yaml (docs/cohorts.md).
 
 A class sits on many days. The instructor keeps one line per student in a spreadsheet and saves
-it as CSV: a learner column (`learner`, `learner_id`, `email`, …) and an `exam_date` column
+it as CSV (in any encoding the inbox's CSV files may have: Excel's Windows-1252 or UTF-16 too): a learner column (`learner`, `learner_id`, `email`, …) and an `exam_date` column
 (YYYY-MM-DD); other columns (names, groups) are ignored. A learner without a line, or with the
 date left blank, has the workspace's `exam_date`.
 """
@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from sources.learners import learner_key
+from sources.text_decode import decode
 
 LEARNER_COLUMNS = ("learner", "learner_id", "learner id", "email", "email address", "e-mail", "student", "user")
 DATE_COLUMNS = ("exam_date", "exam date", "date")
@@ -48,9 +49,9 @@ def _day(cell: str, where: str) -> date:
 def read_exam_dates(path: Path) -> dict[str, tuple[date, int]]:
     """{learner id as rows store it: (exam date, line)}; RosterError naming the file and line."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RosterError(f"{path}: cannot be read as a UTF-8 CSV ({exc})") from exc
+        text = decode(path.read_bytes()).lstrip("\ufeff")  # as inbox files: UTF-8, UTF-16, Windows-1252
+    except OSError as exc:
+        raise RosterError(f"{path}: cannot be read ({exc})") from exc
     rows = list(csv.reader(text.splitlines(), _dialect(text)))
     if not rows:
         raise RosterError(f"{path}: empty; give a header line `learner,exam_date` and one line per learner")

@@ -12,37 +12,10 @@ import numpy as np
 import pandas as pd
 
 from sources.canonical import FormatError
+from sources.text_decode import decode
 
 DELIMITERS = ",;\t"
 HEADER_LINES = 10  # the header is one of the first 10 non-blank lines (after a `sep=` line)
-
-
-def decode(data: bytes) -> str:
-    """Text of a file's bytes: UTF-8 (with or without BOM), UTF-16, else Windows-1252/Latin-1, or UTF-8
-    with Windows-1252 pieces (each read as written)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if data[1:200:2].count(0) > 20 and data[0:200:2].count(0) == 0:
-        return data.decode("utf-16-le", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start > len(data) - 4:  # a head cut inside a multi-byte character
-            return data[:exc.start].decode("utf-8")
-        if UTF8_SEQUENCE.search(data):  # UTF-8 rows with Windows-1252 ones pasted in: each read as written
-            return data.decode("utf-8", errors=CP1252_FALLBACK)
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
-
-
-UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-CP1252_FALLBACK = "examready-cp1252"
-codecs.register_error(CP1252_FALLBACK, lambda err: (bytes(err.object[err.start:err.end]).decode("cp1252", errors="replace"),
-                                                   err.end))
 
 
 def sniff_delimiter(first_line: str) -> str:

@@ -30,6 +30,14 @@ def test_a_spreadsheet_roster_is_read(tmp_path):
     assert read_exam_dates(roster) == {ANA: (date(2026, 12, 20), 2), "cy@class.example": (date(2027, 1, 15), 5)}
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_a_roster_saved_by_excel_in_another_encoding_is_read(tmp_path, encoding):
+    """Excel's "CSV" is Windows-1252, its "Unicode text" UTF-16: names with accents (s14 review, finding 3)."""
+    roster = tmp_path / "dates.csv"
+    roster.write_bytes("learner,name,exam_date\r\nana@class.example,Ana Díaz,2026-12-20\r\n".encode(encoding))
+    assert read_exam_dates(roster) == {ANA: (date(2026, 12, 20), 2)}
+
+
 @pytest.mark.parametrize("text, error", [
     ("learner,exam_date\nana@x.io,2026-12-20\nben@x.io,20/12/2026\n",
      "line 3: exam_date '20/12/2026' for ben@x.io is not YYYY-MM-DD"),
