@@ -6,21 +6,14 @@ from difflib import get_close_matches
 
 import click
 
-from examready.summaries import UnknownLearner, resolve_learner
-
-
-def _spellings(learner: str) -> list[str]:
-    """The id as given, then as rows store it (an email lower-cased, NFC: docs/cohorts.md)."""
-    from sources.learners import learner_key
-
-    return list(dict.fromkeys([learner, learner_key(learner) or learner]))
+from examready.summaries import UnknownLearner, learner_spellings, resolve_learner
 
 
 def _to_forget(con, ws, learner: str, withdrawn: list[str]) -> str:
     """The learner of the warehouse `learner` names; click.BadParameter if it cannot be forgotten."""
     import duckdb
 
-    if gone := next((s for s in _spellings(learner) if s in withdrawn), None):
+    if gone := next((s for s in learner_spellings(learner) if s in withdrawn), None):
         raise click.BadParameter(f"{gone} is already forgotten: their rows no longer count "
                                  f"(`examready forget --learner {gone} --undo` counts them again)", param_hint="'--learner'")
     try:
@@ -37,21 +30,16 @@ def _to_forget(con, ws, learner: str, withdrawn: list[str]) -> str:
 
 
 def _resolve(con, ws, learner: str) -> str:
-    """resolve_learner for the id as given, else as rows store it; the error (with close matches) as given."""
+    """resolve_learner, its error a bad --learner."""
     try:
         return resolve_learner(con, ws, learner)
     except UnknownLearner as exc:
-        for spelling in _spellings(learner)[1:]:
-            try:
-                return resolve_learner(con, ws, spelling)
-            except UnknownLearner:
-                continue
         raise click.BadParameter(str(exc), param_hint="'--learner'") from exc
 
 
 def _to_restore(learner: str, withdrawn: list[str]) -> str:
     """The forgotten learner `learner` names; click.BadParameter listing the forgotten ones otherwise."""
-    if found := next((s for s in _spellings(learner) if s in withdrawn), None):
+    if found := next((s for s in learner_spellings(learner) if s in withdrawn), None):
         return found
     close = get_close_matches(learner, withdrawn, n=3, cutoff=0.6)
     listed = [*close, *[w for w in withdrawn if w not in close]][:10]

@@ -25,20 +25,29 @@ class UnknownLearner(LookupError):
                          f"workspace's learner ({workspace_learner}). Known learners: {', '.join(known)}{more}")
 
 
+def learner_spellings(learner: str) -> list[str]:
+    """The id as given, then as rows store it (an email lower-cased, NFC: docs/cohorts.md)."""
+    from sources.learners import learner_key
+
+    return list(dict.fromkeys([learner, learner_key(learner) or learner]))
+
+
 def resolve_learner(con, ws: Workspace, learner: str | None) -> str:
-    """The learner asked for: the workspace's own learner (always known, with or without evidence)
-    or one with rows in the warehouse (staging.learners); else UnknownLearner."""
+    """The learner asked for, as given or as rows store it (`Ana@Class.example` is ana@class.example):
+    the workspace's own learner (always known, with or without evidence) or one with rows in the
+    warehouse (staging.learners); else UnknownLearner."""
     own = ws.config.learner_id
-    if not learner or learner == own:
+    if not learner:
         return own
-    if con.execute("SELECT 1 FROM staging.learners WHERE learner_id = ?", [learner]).fetchone():
-        return learner
+    for spelt in learner_spellings(learner):
+        if spelt == own or con.execute("SELECT 1 FROM staging.learners WHERE learner_id = ?", [spelt]).fetchone():
+            return spelt
     from difflib import get_close_matches
 
     from warehouse.learner_events import withdrawn_learners
 
-    if learner in withdrawn_learners(con):
-        raise UnknownLearner(learner, own, [], 0, forgotten=True)
+    if gone := next((s for s in learner_spellings(learner) if s in withdrawn_learners(con)), None):
+        raise UnknownLearner(gone, own, [], 0, forgotten=True)
 
     others = [r[0] for r in con.execute("SELECT learner_id FROM staging.learners WHERE learner_id <> ? "
                                         "ORDER BY learner_id", [own]).fetchall()]

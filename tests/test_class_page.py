@@ -318,6 +318,14 @@ def test_a_past_exam_date_reads_as_past(class_run, tmp_path):
     assert '<td class="num" data-sort="-12.0">12 days ago</td>' in table and ">-12<" not in table
 
 
+@pytest.mark.parametrize("command", ["readiness", "gaps"])
+def test_an_email_given_in_another_case_is_the_same_learner(class_run, command):
+    """docs/cohorts.md: emails differing in case are one learner; --learner takes any case (s14 review, finding 6)."""
+    asked = json.loads(run_cli(command, "-w", str(class_run[0]), "--learner", "Ben@CLASS.example", "--json").stdout)
+    stored = json.loads(run_cli(command, "-w", str(class_run[0]), "--learner", "ben@class.example", "--json").stdout)
+    assert asked == stored and asked["learner"] == "ben@class.example"
+
+
 TABLES_JS = """() => [...document.querySelectorAll('table')].map(t => {
     const box = t.closest('.scroll'), card = t.closest('section');
     return {head: t.querySelector('th').innerText, wide: box.scrollWidth, shown: box.clientWidth,
