@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from warehouse import platform_rule
+
 GAP = pd.Timedelta(hours=3)  # the DEA-C01 exam is 130 min (160 with the extra 30 min a non-native speaker may ask)
 
 
@@ -45,10 +47,18 @@ def stamp_text(starts: pd.Series) -> pd.Series:
 
 
 def platform_keys(providers: pd.Series | None, index) -> pd.Series:
-    """Each row's platform key: the provider lower-cased and trimmed, '' where blank."""
+    """Each row's platform key: the provider lower-cased and trimmed, '' where blank, as DuckDB's
+    `platform_key` gives it (warehouse/sql/macros.sql: the bulk path's; Python's strip and lower differ)."""
     if providers is None:
         return pd.Series("", index=index, dtype=object)
-    return providers.fillna("").astype(str).str.strip().str.lower()
+    return _by_rule(providers, platform_rule.platform_keys)
+
+
+def _by_rule(providers: pd.Series, rule) -> pd.Series:
+    """`rule` (a warehouse.platform_rule function) on each row's provider, computed once per distinct value."""
+    texts = providers.fillna("").astype(str)
+    distinct = tuple(texts.unique())
+    return texts.map(dict(zip(distinct, rule(distinct)))).astype(object)
 
 
 def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | None = None,
@@ -83,7 +93,7 @@ def _platform_suffix(rows: pd.DataFrame, providers: pd.Series | None) -> pd.Seri
     several = rows.groupby(["who", "set"], sort=False)["plat"].transform("nunique") > 1
     if providers is None or not several.any():
         return pd.Series("", index=rows.index)
-    written = providers.reindex(rows.index).fillna("").astype(str).str.strip()
+    written = _by_rule(providers.reindex(rows.index), platform_rule.provider_texts)
     first = written.groupby([rows["who"], rows["set"], rows["plat"]], sort=False).transform("first")
     return (" (" + first + ")").where(several & (rows["plat"] != ""), "")
 

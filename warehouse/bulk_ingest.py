@@ -33,7 +33,7 @@ def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
     """The path, or any (learner, attempt, platform) of this load's rows, was loaded before: a re-export."""
     if loaded_before.path_loaded_before(con, learner_id, path):
         return True
-    attempts = con.execute("SELECT DISTINCT learner_id, attempt_id, trim(coalesce(provider, '')) "
+    attempts = con.execute("SELECT DISTINCT learner_id, attempt_id, provider "
                            "FROM raw.answers WHERE load_id = ?",
                            [load_id]).fetchall()
     return loaded_before.attempts_loaded_before(con, attempts, other_than=load_id)

@@ -11,7 +11,7 @@ from sources.sittings import GAP
 
 SETS, SITTINGS = "bulk_sets", "bulk_sittings"  # temp tables: per (learner, set); per line of a split set
 STAMP = "regexp_replace(strftime({}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"  # sittings.stamp_text
-PLAT = "lower(trim(coalesce({}, '')))"  # sittings.platform_keys
+PLAT = "platform_key({})"  # sittings.platform_keys: the macro (sql/macros.sql)
 
 
 def _split_sets(con, rows: str) -> None:
@@ -62,7 +62,7 @@ def create_sittings(con, who: str, name: str, taken: str, item: str, source: str
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {SETS} AS
         SELECT s.* EXCLUDE (cell), CASE WHEN multi AND plat <> ''
-                   THEN ' (' || trim(coalesce({'mk.result' if masked else 'NULL'}, s.cell, '')) || ')' ELSE '' END AS tag
+                   THEN ' (' || provider_text(coalesce({'mk.result' if masked else 'NULL'}, s.cell)) || ')' ELSE '' END AS tag
         FROM (SELECT who, set_name, plat, {STAMP.format("min(taken)")} AS stamp,
                      max(taken) - min(taken) > INTERVAL {int(GAP.total_seconds())} SECOND
                      OR count(item) > count(DISTINCT item) AS split,  -- a long span or a repeated item: maybe several

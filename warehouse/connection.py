@@ -73,7 +73,14 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
     con.execute(f"SET enable_progress_bar = false; SET memory_limit = '{memory_limit}'")
     if not read_only:
         con.execute(read_sql("schema.sql"))
+    define_macros(con, temporary=read_only)
     return con
+
+
+def define_macros(con, temporary: bool = False) -> None:
+    """The platform rule's macros (sql/macros.sql): stored in the database, or TEMP (a read-only one)."""
+    text = read_sql("macros.sql")
+    con.execute(text.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO") if temporary else text)
 
 
 @contextmanager

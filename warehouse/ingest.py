@@ -82,7 +82,7 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
             learners = frame["learner_id"] if "learner_id" in frame.columns else [None] * len(frame)
             providers = frame["provider"] if "provider" in frame.columns else [None] * len(frame)
             found |= {(str(lid) if isinstance(lid, str) and lid else learner_id, str(a),
-                       p.strip() if isinstance(p, str) else "")
+                       p if isinstance(p, str) else "")  # as written: the macros trim it
                       for lid, a, p in zip(learners, frame["attempt_id"], providers) if a is not None and a == a}
     return sorted(found)
 

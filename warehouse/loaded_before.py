@@ -64,36 +64,29 @@ def path_loaded_before(con, learner_id: str, path: str) -> bool:
                        "AND status IN ('loaded', 'replaced')", [learner_id, path]).fetchone()[0] > 0
 
 
-def base_id(attempt: str, provider: str) -> str:
-    """The sitting's id less the ' (<provider>)' one file holding two platforms gives it (answer_exports.sql)."""
-    suffix = f" ({provider})"
-    return attempt[:-len(suffix)] if provider and attempt.endswith(suffix) else attempt
+# raw's rows of both tables that name attempts.
+_RAW = """(SELECT learner_id, attempt_id, provider, load_id FROM raw.answers
+          UNION ALL SELECT learner_id, attempt_id, provider, load_id FROM raw.domain_scores)"""
+# The ids a raw row of a key may have: its base id, or that with ' (<provider>)' for a provider raw holds.
+# The keys and the rule come from the macros (sql/macros.sql), as staging.answer_exports reads them.
+_CANDIDATES = f"""
+    WITH these AS (SELECT DISTINCT learner_id, base_id(attempt_id, provider) AS base_id, platform_key(provider) AS platform
+                   FROM (SELECT unnest($1::VARCHAR[]) AS learner_id, unnest($2::VARCHAR[]) AS attempt_id,
+                                 unnest($3::VARCHAR[]) AS provider)),
+    spellings AS (SELECT DISTINCT provider_text(provider) AS p FROM {_RAW} WHERE provider_text(provider) <> '')
+    SELECT learner_id, base_id AS attempt_id, base_id, platform FROM these
+    UNION ALL SELECT t.learner_id, t.base_id || ' (' || s.p || ')', t.base_id, t.platform FROM these t, spellings s"""
 
 
-# raw's side of the match, on the few rows the join keeps (answer_exports.sql's rule).
-_BASE = ("CASE WHEN trim(coalesce(r.provider, '')) <> '' AND suffix(r.attempt_id, ' (' || trim(r.provider) || ')') "
-         "THEN left(r.attempt_id, length(r.attempt_id) - length(trim(r.provider)) - 3) ELSE r.attempt_id END")
-_PLATFORM = "lower(trim(coalesce(r.provider, '')))"
-
-
-def attempts_loaded_before(con, attempts: list[tuple[str, str, str]], other_than: str = "") -> bool:
+def attempts_loaded_before(con, attempts: list[tuple[str, str, str | None]], other_than: str = "") -> bool:
     """Any of these (learner, attempt, provider) was loaded before from a load other than `other_than`:
     a row of the same learner and base id whose platform is the same, or either is blank (a re-export)."""
     if not attempts:
         return False
-    keys = sorted({(learner, base_id(attempt, (provider or "").strip()), (provider or "").strip().lower())
-                   for learner, attempt, provider in attempts})
-    # A join on the candidate ids (the base, or the base with a provider raw holds): the few keys are the
-    # hash side, raw is scanned once; EXISTS per pair took 2.7 s at 13M rows.
-    return bool(con.execute(f"""
-        WITH raw_rows AS (SELECT learner_id, attempt_id, provider, load_id FROM raw.answers
-                          UNION ALL SELECT learner_id, attempt_id, provider, load_id FROM raw.domain_scores),
-        these AS (SELECT unnest($1) AS learner_id, unnest($2) AS base_id, unnest($3) AS platform),
-        spellings AS (SELECT DISTINCT trim(provider) AS p FROM raw_rows WHERE trim(provider) <> ''),
-        candidates AS (SELECT *, base_id AS attempt_id FROM these
-                       UNION ALL SELECT t.*, t.base_id || ' (' || s.p || ')' FROM these t, spellings s)
-        SELECT 1 FROM raw_rows r
-        JOIN candidates t ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id
-        WHERE r.load_id <> $4 AND {_BASE} = t.base_id
-          AND ({_PLATFORM} = t.platform OR {_PLATFORM} = '' OR t.platform = '') LIMIT 1""",
-                            [[k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys], other_than]).fetchall())
+    params = [[a[0] for a in attempts], [a[1] for a in attempts], [a[2] for a in attempts], other_than]
+    # A join on the candidate ids: the few keys are the hash side, raw is scanned once; EXISTS per pair
+    # took 2.7 s at 13M rows. t.attempt_id (= r's) in base_id: of one side alone it would be a hash key.
+    return bool(con.execute(f"""SELECT 1 FROM {_RAW} r JOIN ({_CANDIDATES}) t
+        ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id
+        WHERE r.load_id <> $4 AND base_id(t.attempt_id, r.provider) = t.base_id
+          AND same_platform(platform_key(r.provider), t.platform) LIMIT 1""", params).fetchall())

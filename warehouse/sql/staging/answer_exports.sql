@@ -1,7 +1,6 @@
 -- The exports that count for each sitting (the DMS CDC idea: a re-export replaces the old one).
--- The re-export unit is (learner, base id, platform) per load: base id = the attempt id less a
--- trailing ' (<provider>)' one file holding two platforms gives it; platform = lower(trim(provider)),
--- '' = unknown. A load's unit is superseded when a later current load has a valid row of the same
+-- The re-export unit is (learner, base id, platform) per load (macros.sql: base_id, platform_key,
+-- '' = unknown). A load's unit is superseded when a later current load has a valid row of the same
 -- learner and base id from the same platform, or either platform is unknown (it may be the same).
 -- staging.superseded_exports: the superseded (learner, attempt, load, platform), usually none;
 -- staging.answers anti-joins it. staging.shown_attempts: the units shown under another id than
@@ -10,10 +9,8 @@
 -- Both small, so the view's readers skip per-row work on 13M cohort answers (docs/performance.md).
 BEGIN TRANSACTION;
 CREATE OR REPLACE TEMP TABLE answer_units AS  -- every (attempt, current load, provider) with a valid row
-SELECT *, lower(provider_text) AS platform,
-       CASE WHEN provider_text <> '' AND suffix(attempt_id, ' (' || provider_text || ')')
-            THEN left(attempt_id, length(attempt_id) - length(provider_text) - 3) ELSE attempt_id END AS base_id
-FROM (SELECT a.learner_id, a.attempt_id, a.load_id, trim(coalesce(a.provider, '')) AS provider_text,
+SELECT *, platform_key(provider_text) AS platform, base_id(attempt_id, provider_text) AS base_id  -- macros.sql
+FROM (SELECT a.learner_id, a.attempt_id, a.load_id, provider_text(a.provider) AS provider_text,
              any_value(l.recorded_at) AS recorded_at
       FROM raw.answers a
       JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
@@ -21,12 +18,12 @@ FROM (SELECT a.learner_id, a.attempt_id, a.load_id, trim(coalesce(a.provider, ''
       ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'answers') q  -- held back
         ON q.load_id = a.load_id AND q.line = a.line AND q.line_row IS NOT DISTINCT FROM a.line_row
       WHERE a.attempt_id IS NOT NULL
-      GROUP BY a.learner_id, a.attempt_id, a.load_id, trim(coalesce(a.provider, '')));
+      GROUP BY a.learner_id, a.attempt_id, a.load_id, provider_text(a.provider));
 CREATE OR REPLACE TEMP TABLE superseded_units AS
 SELECT DISTINCT s.learner_id, s.attempt_id, s.load_id, s.platform
 FROM answer_units s JOIN answer_units m
   ON m.learner_id = s.learner_id AND m.base_id = s.base_id
- AND (m.platform = s.platform OR m.platform = '' OR s.platform = '')
+ AND same_platform(m.platform, s.platform)
  AND (m.recorded_at > s.recorded_at OR (m.recorded_at = s.recorded_at AND m.load_id > s.load_id));
 CREATE OR REPLACE TEMP TABLE counting_units AS
 SELECT u.* FROM answer_units u ANTI JOIN superseded_units s USING (learner_id, attempt_id, load_id, platform);

@@ -15,10 +15,10 @@ FROM raw.answers a
 SEMI JOIN staging.current_loads USING (load_id)
 ANTI JOIN staging.superseded_exports s  -- the platform a residual test on the (usually no) matches
   ON s.learner_id = a.learner_id AND s.attempt_id = a.attempt_id AND s.load_id = a.load_id
- AND s.platform = lower(trim(coalesce(a.provider, '')))
+ AND s.platform = platform_key(a.provider)
 LEFT JOIN staging.shown_attempts v  -- a set counting from two platforms' files: '<id> (<provider>)'
   ON v.learner_id = a.learner_id AND v.attempt_id = a.attempt_id AND v.load_id = a.load_id
- AND v.platform = lower(trim(coalesce(a.provider, '')))
+ AND v.platform = platform_key(a.provider)
 ANTI JOIN staging.withdrawn_learners w ON w.learner_id = a.learner_id  -- taken out of the class
 ANTI JOIN (SELECT load_id, line, line_row FROM raw.quarantine WHERE table_name = 'answers') q  -- held back
   ON q.load_id = a.load_id AND q.line = a.line AND q.line_row IS NOT DISTINCT FROM a.line_row

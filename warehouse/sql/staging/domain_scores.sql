@@ -4,11 +4,8 @@
 -- two platforms shows '<base> (<provider>)' per platform. Small (a few rows per sitting): per-row keys.
 CREATE OR REPLACE TABLE staging.domain_scores AS
 WITH valid AS (
-    SELECT d.*, l.recorded_at, trim(coalesce(d.provider, '')) AS provider_text,
-           lower(trim(coalesce(d.provider, ''))) AS platform,
-           CASE WHEN trim(coalesce(d.provider, '')) <> '' AND suffix(d.attempt_id, ' (' || trim(d.provider) || ')')
-                THEN left(d.attempt_id, length(d.attempt_id) - length(trim(d.provider)) - 3)
-                ELSE d.attempt_id END AS base_id
+    SELECT d.*, l.recorded_at, provider_text(d.provider) AS provider_text,  -- the rule: macros.sql
+           platform_key(d.provider) AS platform, base_id(d.attempt_id, d.provider) AS base_id
     FROM raw.domain_scores d
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id
     ANTI JOIN staging.withdrawn_learners w ON w.learner_id = d.learner_id  -- taken out of the class
@@ -19,7 +16,7 @@ counting AS (
     SELECT v.* FROM valid v
     WHERE NOT EXISTS (SELECT 1 FROM valid m
                       WHERE m.learner_id = v.learner_id AND m.base_id = v.base_id
-                        AND (m.platform = v.platform OR m.platform = '' OR v.platform = '')
+                        AND same_platform(m.platform, v.platform)
                         AND (m.recorded_at > v.recorded_at OR (m.recorded_at = v.recorded_at AND m.load_id > v.load_id)))
 ),
 spelt AS (  -- each platform's provider as written in its latest counting load
