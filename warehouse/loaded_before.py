@@ -67,15 +67,20 @@ def path_loaded_before(con, learner_id: str, path: str) -> bool:
 # raw's rows of both tables that name attempts.
 _RAW = """(SELECT learner_id, attempt_id, provider, load_id FROM raw.answers
           UNION ALL SELECT learner_id, attempt_id, provider, load_id FROM raw.domain_scores)"""
-# The ids a raw row of a key may have: its base id, or that with ' (<provider>)' for a provider raw holds.
-# The keys and the rule come from the macros (sql/macros.sql), as staging.answer_exports reads them.
-_CANDIDATES = f"""
+# The keys, and the ids a raw row of a key may have: its base id, or that with ' (<provider>)' for a
+# provider raw holds. The rule is the macros' (sql/macros.sql), as staging.answer_exports reads it.
+_CANDIDATES = f"""CREATE OR REPLACE TEMP TABLE reexport_candidates AS
     WITH these AS (SELECT DISTINCT learner_id, base_id(attempt_id, provider) AS base_id, platform_key(provider) AS platform
                    FROM (SELECT unnest($1::VARCHAR[]) AS learner_id, unnest($2::VARCHAR[]) AS attempt_id,
-                                 unnest($3::VARCHAR[]) AS provider)),
+                                unnest($3::VARCHAR[]) AS provider)),
     spellings AS (SELECT DISTINCT provider_text(provider) AS p FROM {_RAW} WHERE provider_text(provider) <> '')
     SELECT learner_id, base_id AS attempt_id, base_id, platform FROM these
     UNION ALL SELECT t.learner_id, t.base_id || ' (' || s.p || ')', t.base_id, t.platform FROM these t, spellings s"""
+# A hash join on (learner, attempt id), the candidates the hash side, raw scanned once (EXISTS per pair took
+# 2.7 s at 13M rows). _SAME: t.attempt_id (= r's) in base_id: of one side alone it would be a hash key.
+_FOUND = f"""SELECT t.learner_id, t.base_id FROM {_RAW} r JOIN reexport_candidates t
+    ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id WHERE r.load_id <> $other {{}} LIMIT 1"""
+_SAME = "AND base_id(t.attempt_id, r.provider) = t.base_id AND same_platform(platform_key(r.provider), t.platform)"
 
 
 def attempts_loaded_before(con, attempts: list[tuple[str, str, str | None]], other_than: str = "") -> bool:
@@ -83,10 +88,14 @@ def attempts_loaded_before(con, attempts: list[tuple[str, str, str | None]], oth
     a row of the same learner and base id whose platform is the same, or either is blank (a re-export)."""
     if not attempts:
         return False
-    params = [[a[0] for a in attempts], [a[1] for a in attempts], [a[2] for a in attempts], other_than]
-    # A join on the candidate ids: the few keys are the hash side, raw is scanned once; EXISTS per pair
-    # took 2.7 s at 13M rows. t.attempt_id (= r's) in base_id: of one side alone it would be a hash key.
-    return bool(con.execute(f"""SELECT 1 FROM {_RAW} r JOIN ({_CANDIDATES}) t
-        ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id
-        WHERE r.load_id <> $4 AND base_id(t.attempt_id, r.provider) = t.base_id
-          AND same_platform(platform_key(r.provider), t.platform) LIMIT 1""", params).fetchall())
+    con.execute(_CANDIDATES, [[a[0] for a in attempts], [a[1] for a in attempts], [a[2] for a in attempts]])
+    try:  # a miss, the usual case, ends at the plain join (raw's provider, scanned alongside, cost it 25 %)
+        found = con.execute(_FOUND.format(""), {"other": other_than}).fetchone()
+        if found is None:
+            return False
+        # The found key's rows first (the scan pruned to its learner and id): a re-export passes there.
+        return con.execute(_FOUND.format(_SAME + " AND t.learner_id = $learner AND t.base_id = $base"),
+                           {"other": other_than, "learner": found[0], "base": found[1]}).fetchone() is not None \
+            or con.execute(_FOUND.format(_SAME), {"other": other_than}).fetchone() is not None
+    finally:
+        con.execute("DROP TABLE reexport_candidates")
