@@ -10,6 +10,7 @@ from examready.quarantine_overlaps import overlapping_entries
 from examready.quarantine_rejected import current_rejections
 
 KEYS = ["path", "table", "line", "column", "check", "reason"]
+TYPO_DAYS = 2  # a time further ahead than any clock or time zone is off: advice `fix`
 
 
 def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dict:
@@ -26,23 +27,35 @@ def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dic
     summary = kept_lines(found)
     gone = {r[0] for r in found if not (inbox / r[0]).exists()}
     renamed = renamed_paths(con, learner_id, inbox) if gone else {}
-    rows = [dict(zip(KEYS, r[:6])) | {"kept_on_purpose": said == "kept_on_purpose", "advice": said,
-                                      "values": row_values(r[9])}
+    rows = [dict(zip(KEYS, r[:6])) | {"kept_on_purpose": said == "kept_on_purpose", "advice": said, "values": values}
             | ({"renamed_to": renamed[r[0]]} if r[0] in renamed else {})
-            | ({"withdrawn_learner": r[10]} if r[10] else {}) for r in found for said in [advice(r, summary)]]
+            | ({"withdrawn_learner": r[10]} if r[10] else {})
+            for r in found for values in [row_values(r[9])] for said in [advice(r, summary, values)]]
     return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
             "rejected": current_rejections(con, learner_id, inbox),
             "overlapping": overlapping_entries(con, learner_id),
             "withdrawn": left_out([r for r in rows if "withdrawn_learner" in r])}
 
 
-def advice(row: tuple, summary: set[tuple]) -> str:
+def advice(row: tuple, summary: set[tuple], values: dict) -> str:
     """What to do about a held-back row: `kept_on_purpose` (a summary row's entry for mapping to no
     domain), `summary_row` (that line's other entries: nothing to fix either, it counts for no domain),
-    `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py), else `fix`."""
+    `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py), else `fix`
+    (a time more than TYPO_DAYS ahead too: more likely a typo in the date than a clock ahead)."""
     if (row[0], row[2]) in summary:
         return "kept_on_purpose" if row[4] == "domain_mapped" else "summary_row"
-    return "wait" if row[4].endswith("_not_in_future") else "fix"
+    if not row[4].endswith("_not_in_future"):
+        return "fix"
+    return "fix" if days_ahead(values.get(row[3])) > TYPO_DAYS else "wait"
+
+
+def days_ahead(value: str | None) -> float:
+    """How many days after now a held row's time is (0 for none)."""
+    from datetime import datetime
+
+    if not value:
+        return 0.0
+    return (datetime.fromisoformat(str(value)) - datetime.now()).total_seconds() / 86400
 
 
 def row_values(row_json: str | None) -> dict:

@@ -82,13 +82,28 @@ def test_the_no_op_run_is_not_taken_once_a_held_row_is_due(tmp_path, monkeypatch
 def test_quarantine_says_a_row_in_the_future_needs_no_fix(tmp_path):
     """`quarantine` lists the row with when it will count, not 'fix the lines in the file'."""
     ws = new_workspace(tmp_path / "ws")
+    soon = Workspace(ws.root, ws.config).now() + timedelta(hours=5)
     (ws.inbox / "exams" / "m3.csv").write_text(
-        "attempt_id,taken_at,question_id,domain,correct\nm3,2026-03-01 10:00,1,D1,true\nm3,2099-03-01 10:00,2,D1,true\n")
+        f"attempt_id,taken_at,question_id,domain,correct\nm3,2026-03-01 10:00,1,D1,true\nm3,{soon:%Y-%m-%d %H:%M},2,D1,true\n")
     run_cli("run", "-w", str(ws.root))
     text = run_cli("quarantine", "-w", str(ws.root)).stdout
     assert "exams/m3.csv:3" in text and "is in the future" in text, text
     assert "nothing to fix: the first run after that time reads the file again and counts it" in text, text
     assert "fix the lines in the file" not in text, text
+
+
+def test_quarantine_calls_a_time_decades_ahead_a_likely_typo_to_fix(tmp_path):
+    """A time further ahead than any clock or zone is off (2099 for 2026) is `fix`, not `wait` (s14 review, finding 4)."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "m3.csv").write_text(
+        "attempt_id,taken_at,question_id,domain,correct\nm3,2026-03-01 10:00,1,D1,true\nm3,2099-03-01 10:00,2,D1,true\n")
+    run_cli("run", "-w", str(ws.root))
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert text.startswith("held back: 1 line (1 reason) in 1 file"), text
+    [line] = [t for t in text.splitlines() if t.startswith("  exams/m3.csv:3 ")]
+    assert line.endswith("more than 2 days ahead: a typo in the date? Fix it and run again (if it is right, the "
+                         "first run after that time counts it)"), line
+    assert "fix the lines in the file" in text, text
 
 
 def _latest_event(ws: Workspace, path: str) -> tuple:

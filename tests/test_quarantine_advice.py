@@ -7,22 +7,25 @@ from tests.helpers_workspace import new_workspace
 from tests.test_summary_row_checks import SUMMARY
 
 BAD = "attempt_id,taken_at,question_id,domain,correct\nm1,2026-11-20 10:00,1,Data Store Management,maybe\n"
+TYPO = "attempt_id,taken_at,question_id,domain,correct\nm2,2062-11-09 21:05,1,Data Store Management,true\n"
 
 
 def test_each_held_row_has_its_advice_and_the_text_ends_its_line_by_it(tmp_path):
     ws = new_workspace(tmp_path / "ws")
     (ws.inbox / "exams" / "summary.csv").write_text(SUMMARY)
     (ws.inbox / "exams" / "bad.csv").write_text(BAD)
+    (ws.inbox / "exams" / "typo.csv").write_text(TYPO)  # decades ahead: a typo more likely than a clock ahead
     run_cli("run", "-w", str(ws.root))
     held = run_json("quarantine", "-w", str(ws.root))["quarantined"]
     assert {(r["path"], r["line"], r["check"]): r["advice"] for r in held} == {
         ("exams/bad.csv", 2, "correct_not_null"): "fix",
+        ("exams/typo.csv", 2, "taken_at_not_in_future"): "fix",
         ("exams/summary.csv", 3, "domain_mapped"): "kept_on_purpose",
         ("exams/summary.csv", 4, "taken_at_not_in_future"): "wait",
         ("exams/summary.csv", 5, "domain_mapped"): "kept_on_purpose",
         ("exams/summary.csv", 5, "taken_at_not_in_future"): "summary_row"}
     assert all(r["kept_on_purpose"] == (r["advice"] == "kept_on_purpose") for r in held)
-    ends = {"fix": "(correct_not_null)", "wait": "reads the file again and counts it",
+    ends = {"fix": ("(correct_not_null)", "if it is right, the first run after that time counts it)"), "wait": "reads the file again and counts it",
             "kept_on_purpose": "nothing to fix", "summary_row": "which counts for no domain, also after that time"}
     lines = run_cli("quarantine", "-w", str(ws.root)).stdout.splitlines()
     for r in held:
