@@ -122,10 +122,10 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     sittings = None
     if names_a_practice_set(found):  # the set's sittings in the file: a repeated domain begins another
         attempt = sitting_ids(attempt, taken_at, items=column(frame, found, "domain_label"),
-                              providers=column(frame, found, "provider"))
+                              providers=column(frame, found, "provider"), lines=frame["line"])
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
         attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, items=column(frame, found, "domain_label"),
-                                          providers=column(frame, found, "provider"))
+                                          providers=column(frame, found, "provider"), lines=frame["line"])
         sittings = file_sittings_note(count, "domain")
     out = pd.DataFrame({
         "attempt_id": attempt,

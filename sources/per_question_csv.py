@@ -10,7 +10,7 @@ from sources.csvread import cell_columns, column, header_of, map_distinct, norm,
 from sources.datetimes import taken_at_column
 from sources.domain_summary_csv import names_a_practice_set
 from sources.repeated_columns import check_copies, copies, line_list
-from sources.sittings import file_attempt_name, file_sitting_ids, file_sittings_note, sitting_ids
+from sources.sittings import file_attempt_name, file_sitting_ids, file_sittings_note, question_items, sitting_ids
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -126,13 +126,14 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     seconds = map_distinct(column(frame, found, "seconds"), to_seconds).astype("float64")
     confidence = map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64")
     attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))
-    sittings = None
+    sittings, items = None, question_items(column(frame, found, "question_id"),
+                                           column(frame, found, "domain_label") if "domain_label" in found else None)
     if names_a_practice_set(found):  # the set's sittings in the file (sources/sittings.py)
-        attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"),
-                              column(frame, found, "question_id"), column(frame, found, "provider"))
+        attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"), items,
+                              column(frame, found, "provider"), frame["line"])
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
         attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, column(frame, found, "learner_id"),
-                                          column(frame, found, "question_id"), column(frame, found, "provider"))
+                                          items, column(frame, found, "provider"), frame["line"])
         sittings = file_sittings_note(count)
     out = pd.DataFrame({
         "attempt_id": attempt,

@@ -5,9 +5,16 @@ twice on one day). Its rows of one (learner, set), in time order (file order amo
 are split into sittings where
 
 * more than `GAP` passes between two answers (a break longer than the real exam itself), or
-* an item repeats: a row whose question (a summary's domain) the set's rows since the last such
-  break have already had k times begins sitting k + 1 at the latest (the running maximum of each
-  row's repeat count; full sittings in a row are told apart exactly, whatever their order inside).
+* an item repeats: a row whose item the set's rows since the last such break have already had
+  k times begins sitting k + 1 at the latest (the running maximum of each row's repeat count; full
+  sittings in a row are told apart exactly, whatever their order inside). The item is the question,
+  with its domain where the file has both (`question_items`: question numbers restarting in each
+  domain repeat nothing), and a summary's domain.
+
+A pasted copy is no repeat: a row the same as the line right above it in the file (same learner,
+set, platform, item and time) takes that line's sitting, so the duplicate check holds it back
+('duplicate of line N') and the rows after it stay in their sitting. Identical lines one above the
+other are taken for a paste even in a set sat twice on one day (its last item answered first again).
 
 A sitting's id is the set's name plus when it began (`stamp_text`); sittings of one set that
 began in the same minute (dates without times: a same-day retake, a file dated by its day) are
@@ -27,6 +34,7 @@ import pandas as pd
 
 from warehouse import platform_rule
 
+ITEM_JOIN = "\x1f"  # between a row's domain and question in its item (the unit separator: in no cell)
 GAP = pd.Timedelta(hours=3)  # the DEA-C01 exam is 130 min (160 with the extra 30 min a non-native speaker may ask)
 
 
@@ -62,19 +70,23 @@ def _by_rule(providers: pd.Series, rule) -> pd.Series:
 
 
 def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | None = None,
-                items: pd.Series | None = None, providers: pd.Series | None = None) -> pd.Series:
-    """Each row's sitting id (see the module docstring); `items` are the rows' questions (or domains)."""
+                items: pd.Series | None = None, providers: pd.Series | None = None,
+                lines: pd.Series | None = None) -> pd.Series:
+    """Each row's sitting id (see the module docstring); `items` are the rows' items (`question_items`, or
+    domains), `lines` their line numbers in the file (default: consecutive)."""
     rows = pd.DataFrame({"who": "" if learners is None else learners.fillna(""), "set": names,
                          "plat": platform_keys(providers, names.index), "at": taken_at,
-                         "item": None if items is None else items, "order": range(len(names))},
-                        index=names.index)
+                         "item": None if items is None else items,
+                         "order": range(len(names)) if lines is None else lines.to_numpy()}, index=names.index)
     rows = rows[rows["at"].notna()].sort_values(["who", "set", "plat", "at", "order"], kind="stable")
     if rows.empty:
         return names.copy()
     group = [rows["who"], rows["set"], rows["plat"]]
     rows["stretch"] = (rows.groupby(group, sort=False)["at"].diff() > GAP).groupby(group, sort=False).cumsum()
-    repeat = rows.groupby([*group, rows["stretch"], rows["item"]], sort=False, dropna=False).cumcount() + 1
-    rows["sitting"] = repeat.where(rows["item"].notna(), 1).groupby([*group, rows["stretch"]], sort=False).cummax()
+    rows["copy"] = _pasted_copies(rows, group)
+    repeat = rows.groupby([*group, rows["stretch"], rows["item"], rows["copy"]], sort=False, dropna=False).cumcount()
+    counted = rows["item"].notna() & ~rows["copy"]  # a copy's 1 keeps its line's sitting (the running max)
+    rows["sitting"] = (repeat + 1).where(counted, 1).groupby([*group, rows["stretch"]], sort=False).cummax()
     keys = ["who", "set", "plat", "stretch", "sitting"]
     rows["text"] = stamp_text(rows.groupby(keys, sort=False)["at"].transform("min"))
     firsts = rows.drop_duplicates(keys)  # in time order: stretch and sitting grow along it
@@ -88,6 +100,14 @@ def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | Non
     return out
 
 
+def _pasted_copies(rows: pd.DataFrame, group: list[pd.Series]) -> pd.Series:
+    """Rows (in the rule's order) the same as the line right above them in the file: that line is the row
+    before them here, with the same time and item (the module docstring's pasted copy)."""
+    before = rows.groupby(group, sort=False)[["at", "item", "order"]].shift(1)
+    return (rows["item"].notna() & (before["order"] == rows["order"] - 1) & (before["at"] == rows["at"])
+            & (before["item"] == rows["item"])).fillna(False).astype(bool)
+
+
 def _platform_suffix(rows: pd.DataFrame, providers: pd.Series | None) -> pd.Series:
     """' (<platform as written first>)' on rows of a named platform whose (learner, set) has two platforms."""
     several = rows.groupby(["who", "set"], sort=False)["plat"].transform("nunique") > 1
@@ -99,15 +119,25 @@ def _platform_suffix(rows: pd.DataFrame, providers: pd.Series | None) -> pd.Seri
 
 
 def file_sitting_ids(name: str, taken_at: pd.Series, learners: pd.Series | None = None,
-                     items: pd.Series | None = None, providers: pd.Series | None = None) -> tuple[pd.Series, int]:
+                     items: pd.Series | None = None, providers: pd.Series | None = None,
+                     lines: pd.Series | None = None) -> tuple[pd.Series, int]:
     """Sittings of a file whose rows name no set or attempt (the file's `name` is the set): each row's id
     and how many sittings there are. A learner's rows that form one sitting keep the bare name."""
-    ids = sitting_ids(pd.Series(name, index=taken_at.index, dtype=object), taken_at, learners, items, providers)
+    ids = sitting_ids(pd.Series(name, index=taken_at.index, dtype=object), taken_at, learners, items, providers,
+                      lines)
     dated = taken_at.notna()
     who = pd.Series("", index=taken_at.index) if learners is None else learners.fillna("")
     count = ids[dated].groupby(who[dated]).transform("nunique")
     several = count.reindex(ids.index, fill_value=0) > 1
     return ids.where(several, name), int(ids[dated].groupby(who[dated]).nunique().sum())
+
+
+def question_items(questions: pd.Series, domains: pd.Series | None) -> pd.Series:
+    """A per-question row's item: its question, joined (ITEM_JOIN) to its domain where the file has a domain
+    column, so 'D1 Q1..10, D2 Q1..10' repeats nothing; None where the question is blank."""
+    if domains is None:
+        return questions
+    return (domains.fillna("").astype(str) + ITEM_JOIN + questions.astype(str)).where(questions.notna(), None)
 
 
 def file_sittings_note(count: int, item: str = "question") -> str | None:

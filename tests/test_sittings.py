@@ -46,8 +46,13 @@ def attempt_ids(path) -> list[str]:
     (rows("P", ["2026-05-08 20:00", "2026-05-08 20:01", "2026-05-01 19:00", "2026-05-01 19:01"], ["Q1", "Q2"] * 2),
      ["P 2026-05-08 20:00"] * 2 + ["P 2026-05-01 19:00"] * 2),
     # two sets interleaved: each its own sittings; an undated row keeps the bare name (and is held for it)
-    (rows("P", ["2026-05-01"] * 2, ["Q1", "Q1"]) + rows("R", ["2026-05-01", "soon"], ["Q1", "Q2"]),
-     ["P 2026-05-01", "P 2026-05-01 (2)", "R 2026-05-01", "R"]),
+    (rows("P", ["2026-05-01"], ["Q1"]) + rows("R", ["2026-05-01"], ["Q1"]) + rows("P", ["2026-05-01"], ["Q1"])
+     + rows("R", ["soon"], ["Q2"]), ["P 2026-05-01", "R 2026-05-01", "P 2026-05-01 (2)", "R"]),
+    # a line pasted twice (the same as the line above it): one sitting, the copy held back as a duplicate
+    (rows("P", ["2026-05-01 10:00"] * 3 + ["2026-05-01 10:01"], ["Q1", "Q2", "Q2", "Q3"]), ["P 2026-05-01 10:00"] * 4),
+    (rows("P", ["2026-05-01"] * 5, ["Q1", "Q2", "Q2", "Q3", "Q1"]), ["P 2026-05-01"] * 4 + ["P 2026-05-01 (2)"]),
+    # the same question not on the line above it (another question between): a same-day retake, as before
+    (rows("P", ["2026-05-01"] * 3, ["Q1", "Q2", "Q1"]), ["P 2026-05-01"] * 2 + ["P 2026-05-01 (2)"]),
 ])
 def test_per_question_sittings(tmp_path, body, ids):
     path = tmp_path / "mock.csv"

@@ -48,7 +48,7 @@ def test_clean_batch_passes_every_expectation():
     ({"correct": pd.array([True, None, True], dtype="boolean")},
      (3, "correct", "correct_not_null", "correct/incorrect is missing or unreadable")),
     ({"seconds": [30.0, -1.0, 50.0]}, (3, "seconds", "seconds_in_range", "time on question -1 s is not between 0 and 6 h")),
-    ({"question_id": ["1", "2", "1"]}, (4, "attempt_id,question_id", "unique_within_file", "duplicate of line 2")),
+    ({"question_id": ["1", "2", "1"]}, (4, "attempt_id,domain_label,question_id", "unique_within_file", "duplicate of line 2")),
     ({"source": ["mock", "mock", "quizlet"]}, (4, "source", "source_allowed", "unknown source 'quizlet'")),
 ])
 def test_each_answers_expectation_names_line_column_and_reason(overrides, expected):
@@ -152,7 +152,7 @@ def _both_engines(table, frame, monkeypatch):
     ({"cells": [None, None, LONG], "seconds": [30.0, 40.0, -5.0]}, {(4, "cells", "cells_match_header"): LONG}),
     ({"cells": [None, SHORT, None], "question_id": ["1", "1", "3"]},  # a repeated key is still said
      {(3, "cells", "cells_match_header"): SHORT,
-      (3, "attempt_id,question_id", "unique_within_file"): "duplicate of line 2"}),
+      (3, "attempt_id,domain_label,question_id", "unique_within_file"): "duplicate of line 2"}),
 ])
 def test_new_reasons_are_the_same_on_both_engines(monkeypatch, overrides, expected):
     failures, results = _both_engines("answers", _answers(**overrides), monkeypatch)

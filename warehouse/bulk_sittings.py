@@ -3,11 +3,11 @@
 Most sets of a file are sat once: their rows repeat no question and span at most GAP. Those get
 '<set> <first time>' through a per-set table (one hash aggregate, no sort; ~0.3 s on 1.3M rows);
 only the rows of the other sets go through the rule's windows (each a sort: all of them on all
-1.3M rows took ~1.5 s).
+1.3M rows took ~1.5 s). A pasted copy (the line right above it again) is found by those windows too.
 """
 from __future__ import annotations
 
-from sources.sittings import GAP
+from sources.sittings import GAP, ITEM_JOIN
 
 SETS, SITTINGS = "bulk_sets", "bulk_sittings"  # temp tables: per (learner, set); per line of a split set
 STAMP = "regexp_replace(strftime({}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"  # sittings.stamp_text
@@ -26,10 +26,13 @@ def _split_sets(con, rows: str) -> None:
             FROM rows WHERE (who, set_name, plat) IN (SELECT (who, set_name, plat) FROM {SETS} WHERE split)
         ), stretched AS (
             SELECT *, sum(breaks::INTEGER) OVER (PARTITION BY who, set_name, plat ORDER BY taken, line
-                                                 ROWS UNBOUNDED PRECEDING) AS stretch FROM dated
+                                                 ROWS UNBOUNDED PRECEDING) AS stretch,
+                      coalesce(item IS NOT NULL AND lag(line) OVER p = line - 1 AND lag(taken) OVER p = taken
+                               AND lag(item) OVER p = item, false) AS copy  -- a pasted copy of the line above
+            FROM dated WINDOW p AS (PARTITION BY who, set_name, plat ORDER BY taken, line)
         ), repeated AS (
-            SELECT *, CASE WHEN item IS NULL THEN 1 ELSE row_number() OVER (
-                          PARTITION BY who, set_name, plat, stretch, item ORDER BY taken, line) END AS repeat
+            SELECT *, CASE WHEN item IS NULL OR copy THEN 1 ELSE row_number() OVER (
+                          PARTITION BY who, set_name, plat, stretch, item, copy ORDER BY taken, line) END AS repeat
             FROM stretched
         ), sat AS (
             SELECT *, max(repeat) OVER (PARTITION BY who, set_name, plat, stretch ORDER BY taken, line
@@ -76,6 +79,13 @@ def create_sittings(con, who: str, name: str, taken: str, item: str, source: str
     if file_named:
         return f"CASE WHEN ss.multi OR st.several THEN {full} ELSE {name} END", joins
     return full, joins
+
+
+def question_item(question: str, domain: str | None) -> str:
+    """SQL for a row's item from its question and domain expressions (`sittings.question_items`)."""
+    if domain is None:
+        return question
+    return f"CASE WHEN {question} IS NOT NULL THEN coalesce({domain}, '') || chr({ord(ITEM_JOIN)}) || {question} END"
 
 
 def sittings_count(con) -> int:
