@@ -1,4 +1,4 @@
-"""Reviewer's failing tests (s14 review): one row pasted twice in a set's export (same time, same question or
+"""one row pasted twice in a set's export (same time, same question or
 domain) should be held back as a duplicate (docs/formats.md, `unique_within_file`), not begin a second
 "sitting" that turns every later row into a retake worth 0.02 of a question (sources/sittings.py:66-67)."""
 from __future__ import annotations
