@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from examready.background_notice import say_if_background_run_failed
-from examready.options import WORKSPACE_OPTION, known_learner, warehouse_reader, workspace
+from examready.options import EXIT_USAGE, WORKSPACE_OPTION, known_learner, warehouse_reader, workspace
 from reports.learner_pages import FOLDER, learner_folder
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
@@ -120,12 +120,32 @@ def _figures(ws, learner: str | None):
     return site.figures
 
 
+class OutFolderProblem(click.ClickException):
+    """The --out folder cannot be created or written: one line naming it, exit code 2 as for a usage error."""
+
+    exit_code = EXIT_USAGE
+
+
+def writable_folder(out) -> None:
+    """Create `out` (and its parents) and check a file can be written in it; else an OutFolderProblem."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as exc:
+        raise OutFolderProblem(f"cannot write the images to {out} ({exc.strerror or exc}): "
+                               "give --out a folder you can create and write") from exc
+
+
 @click.command("export")
 @WORKSPACE_OPTION
 @click.option("--png", "as_png", is_flag=True, help="PNG images: the default, and the only format so far.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the images (default: site/png).")
-@click.option("--width", default=1000, show_default=True, help="Image width in pixels.")
-@click.option("--scale", default=1.0, show_default=True, help="Pixel density (2 for sharp slides).")
+@click.option("--width", default=1000, show_default=True, type=click.IntRange(min=0, min_open=True),
+              help="Image width in pixels.")
+@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Pixel density (2 for sharp slides).")
 @click.option("--learner", help="Another learner of the warehouse (default: the workspace's learner).")
 def export(workspace_dir, as_png, out_dir, width, scale, learner):
     """Render every chart of the pages as a static PNG through kaleido and a headless Chromium.
@@ -140,9 +160,12 @@ def export(workspace_dir, as_png, out_dir, width, scale, learner):
 
     ws = workspace(workspace_dir)
     say_if_background_run_failed(ws)
+    out = Path(out_dir) if out_dir else ws.site_dir / "png"
     try:
         check_renderer()
-        written = export_pngs(_figures(ws, learner), Path(out_dir) if out_dir else ws.site_dir / "png", width, scale)
+        figures = _figures(ws, learner)
+        writable_folder(out)
+        written = export_pngs(figures, out, width, scale)
     except MissingRenderer as exc:
         raise click.UsageError(str(exc)) from exc
     for path in written:
