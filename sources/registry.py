@@ -76,6 +76,16 @@ def _nul_in_known_format(path: Path) -> int | None:
     return line if line is not None and _claiming(Path(path), text.replace("\x00", "").encode("utf-8")) else None
 
 
+def is_blank(path: Path) -> bool:
+    """Whether the file holds nothing but whitespace (0 bytes, blank lines, a BOM), in any encoding it is read in."""
+    with open(path, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+        if decode(head).lstrip("\ufeff").strip():
+            return False
+        rest = handle.read()
+    return not decode(head + rest).lstrip("\ufeff").strip()
+
+
 def header_line(path: Path) -> int:
     """The 1-based file line of the header row: the first non-blank line, after an Excel `sep=;`
     line (`csvread.layout`); 1 for a file that is not text. Counts every line, blank ones included."""
@@ -105,7 +115,7 @@ def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[st
         found = candidates(path)
     except OSError as exc:
         raise FormatError(path, f"cannot read the file ({exc.strerror})") from exc
-    if not found and path.stat().st_size == 0:
+    if not found and is_blank(path):
         raise FormatError(path, "the file is empty", hint="export it again, or remove it from the inbox")
     if not found and (line := _nul_in_known_format(path)):
         raise FormatError(path, NUL_REASON, line=line, hint=NUL_HINT)
