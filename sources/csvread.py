@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sources.canonical import FormatError
-from sources.text_decode import decode
+from sources.text_decode import decode, utf16_without_bom
 
 DELIMITERS = ",;\t"
 HEADER_LINES = 10  # the header is one of the first 10 non-blank lines (after a `sep=` line)
@@ -53,7 +53,7 @@ def header_names(head: bytes) -> list[str]:
 def text_lines(head: bytes) -> list[str] | None:
     """The non-blank lines of a file's head, None when it is not text (NUL bytes, not UTF-16)."""
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
-            and head[1:200:2].count(0) <= 20:
+            and not utf16_without_bom(head):
         return None
     return [ln for ln in decode(head).lstrip("\ufeff").splitlines() if ln.strip()]
 

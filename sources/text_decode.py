@@ -6,14 +6,14 @@ import re
 
 
 def decode(data: bytes) -> str:
-    """Text of a file's bytes: UTF-8 (with or without BOM), UTF-16, else Windows-1252/Latin-1, or UTF-8
-    with Windows-1252 pieces (each read as written)."""
+    """Text of a file's bytes: UTF-8 (with or without BOM), UTF-16 (with BOM, or little- or big-endian without),
+    else Windows-1252/Latin-1, or UTF-8 with Windows-1252 pieces (each read as written)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    if data[1:200:2].count(0) > 20 and data[0:200:2].count(0) == 0:
-        return data.decode("utf-16-le", errors="replace")
+    if order := utf16_without_bom(data):
+        return data.decode(f"utf-16-{order}", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -25,6 +25,13 @@ def decode(data: bytes) -> str:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             return data.decode("latin-1")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'le' or 'be' for UTF-16 text without a BOM (ASCII text: a NUL byte after, or before, each
+    character in the first 200 bytes, and none at the other positions), else None."""
+    odd, even = data[1:200:2].count(0), data[0:200:2].count(0)
+    return "le" if odd > 20 and even == 0 else "be" if even > 20 and odd == 0 else None
 
 
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")

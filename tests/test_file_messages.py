@@ -1,5 +1,5 @@
-"""What `examready run` says of a file it cannot read: blank, UTF-16 without a BOM, binary data. Each stays
-rejected as before (nothing dropped); only its message is checked here."""
+"""What `examready run` makes of files that used to get a misleading message: blank ones, UTF-16 big-endian
+without a BOM (now read), binary data. The files it cannot read stay rejected as before (nothing dropped)."""
 from __future__ import annotations
 
 import json
@@ -9,11 +9,14 @@ import pytest
 from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
 
+ANSWERS = "Question,Domain,Correct\n{0}1,Domain 1,true\n{0}2,Domain 2,false\n{0}3,Domain 3,true\n"
 EMPTY = "the file is empty — export it again, or remove it from the inbox"
 FILES = {
     "exams/blank-lines.csv": b"\n\n   \r\n\t\n",
     "exams/utf8-bom-only.csv": b"\xef\xbb\xbf\n \n",
     "hours/zero-bytes.csv": b"",
+    "exams/utf16-le-no-bom.csv": ANSWERS.format("le-").encode("utf-16-le"),
+    "exams/utf16-be-no-bom.csv": ANSWERS.format("be-").encode("utf-16-be"),
 }
 
 
@@ -34,3 +37,10 @@ def test_a_file_of_blank_lines_is_empty_as_a_0_byte_one(run_report, name):
     assert got["status"] == "rejected" and got["rows_in"] == 0, got
     assert got["error"].endswith(f"{name.split('/')[-1]}: {EMPTY}"), got["error"]
     assert "unknown file format" not in got["error"]
+
+
+@pytest.mark.parametrize("order", ["le", "be"])
+def test_utf16_without_a_bom_is_read_in_either_byte_order(run_report, order):
+    """Big-endian as little-endian (docs/formats.md): each of its 3 rows loaded, not 'holds a NUL byte'."""
+    got = run_report[f"exams/utf16-{order}-no-bom.csv"]
+    assert (got["status"], got["rows_in"], got["rows_loaded"]) == ("loaded", 3, 3), got
