@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sources import clockify, domain_summary_csv, moodle_question_map, per_question_csv, plain_hours, toggl
-from sources.csvread import header_names
+from sources.csvread import decode, header_names, utf16_without_bom
 
+BINARY = ("unknown file format (it does not look like a text export: binary data, not a header row)",
+          "the inbox reads text exports (CSV, Markdown) and Anki packages")
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # The columns each CSV format needs (its adapter's `detect`), as an error message says them.
 EXPECTS = {
@@ -27,6 +29,32 @@ KNOWN_NAMES = {
 }
 
 
+def looks_binary(head: bytes) -> bool:
+    """Whether a file starts with binary data, not text: over 1 in 10 of its first 512 characters (NULs left
+    out) are control characters or undecodable, or, neither UTF-8 nor UTF-16, over 3 in 10 bytes of its first
+    line (its first 512 bytes when that line is short) are control bytes or have the high bit set (Perl's -B
+    rule: a header row in Windows-1252 has a few)."""
+    text = decode(head[:1024]).lstrip("\ufeff").replace("\x00", "")[:512]
+    if not text.strip():
+        return False
+    control = sum(1 for c in text if not (c.isprintable() or c in "\t\r\n\f") or c == "\ufffd")
+    if control * 10 > len(text):
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head):
+        return False
+    raw = head[:512].replace(b"\x00", b"").lstrip()
+    line = raw.split(b"\n")[0]
+    raw = line if len(line) >= 16 else raw  # the header row; a short first line says little
+    try:
+        raw.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if exc.start > len(raw) - 4:  # cut inside a character
+            return False
+    odd = sum(1 for b in raw if b >= 0x7f or (b < 0x20 and b not in b"\t\n\r\f"))
+    return odd * 10 > 3 * len(raw)
+
+
 def near_misses(head: bytes) -> list[str]:
     """The CSV formats sharing a column name with this header, most shared first."""
     names = set(header_names(head))
@@ -40,6 +68,8 @@ def unknown_format(path: Path, head: bytes, known: str) -> tuple[str, str]:
         return (f"a spreadsheet ({path.suffix}), not a CSV export",
                 f"open it and save it as CSV (File → Save As / Export → CSV), then put the .csv in the inbox; "
                 f"known formats: {known}; see docs/formats.md")
+    if looks_binary(head):
+        return BINARY[0], f"{BINARY[1]}; known formats: {known}; see docs/formats.md"
     names = header_names(head)
     if not names:
         return "unknown file format", f"known formats: {known}; see docs/formats.md"

@@ -11,7 +11,7 @@ import pandas as pd
 from sources import (anki, clockify, domain_summary_csv, markdown_notes, moodle, moodle_question_map,
                      per_question_csv, plain_hours, toggl)
 from sources.canonical import FormatError
-from sources.format_hints import unknown_format
+from sources.format_hints import looks_binary, unknown_format
 from sources.csvread import (NUL_HINT, NUL_REASON, sep_line, text_lines, decode, header_below_title, header_head,
                              nul_line)
 
@@ -71,6 +71,8 @@ def _nul_in_known_format(path: Path) -> int | None:
     """
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
+    if looks_binary(head):
+        return None
     text = decode(head).lstrip("\ufeff")
     line = nul_line(text)
     return line if line is not None and _claiming(Path(path), text.replace("\x00", "").encode("utf-8")) else None

@@ -3,6 +3,7 @@ without a BOM (now read), binary data. The files it cannot read stay rejected as
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -10,6 +11,9 @@ from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
 
 ANSWERS = "Question,Domain,Correct\n{0}1,Domain 1,true\n{0}2,Domain 2,false\n{0}3,Domain 3,true\n"
+NOISE = random.Random(14)
+NO_NUL = bytes(NOISE.randrange(1, 256) for _ in range(3000))  # garbage without a NUL byte: no longer "columns"
+WITH_NUL = bytes(NOISE.randrange(0, 256) for _ in range(3000))
 EMPTY = "the file is empty — export it again, or remove it from the inbox"
 FILES = {
     "exams/blank-lines.csv": b"\n\n   \r\n\t\n",
@@ -17,6 +21,9 @@ FILES = {
     "hours/zero-bytes.csv": b"",
     "exams/utf16-le-no-bom.csv": ANSWERS.format("le-").encode("utf-16-le"),
     "exams/utf16-be-no-bom.csv": ANSWERS.format("be-").encode("utf-16-be"),
+    "notes/blob": NO_NUL,
+    "notes/noise.md": WITH_NUL,
+    "exams/noise.csv": NO_NUL[::-1],
 }
 
 
@@ -44,3 +51,13 @@ def test_utf16_without_a_bom_is_read_in_either_byte_order(run_report, order):
     """Big-endian as little-endian (docs/formats.md): each of its 3 rows loaded, not 'holds a NUL byte'."""
     got = run_report[f"exams/utf16-{order}-no-bom.csv"]
     assert (got["status"], got["rows_in"], got["rows_loaded"]) == ("loaded", 3, 3), got
+
+
+@pytest.mark.parametrize("name", ["notes/blob", "notes/noise.md", "exams/noise.csv"])
+def test_binary_data_does_not_look_like_a_text_export(run_report, name):
+    """Random bytes: not garbage quoted as column names, nor a NUL byte in a text export."""
+    got = run_report[name]
+    assert got["status"] == "rejected" and got["rows_in"] == 0, got
+    assert "unknown file format (it does not look like a text export: binary data, not a header row) — " \
+           "the inbox reads text exports (CSV, Markdown) and Anki packages; known formats: " in got["error"], got["error"]
+    assert "columns" not in got["error"] and "NUL" not in got["error"], got["error"]
