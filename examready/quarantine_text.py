@@ -15,6 +15,19 @@ ADVICE = {"fix": "", "kept_on_purpose": " — kept on purpose: a summary row (th
 NOTHING_TO_FIX = ("kept_on_purpose", "summary_row")
 
 
+MAP_ADVICE = ("a Moodle export's questions take their domains from a question→domain map in its folder: add the map "
+              "(a CSV with the columns question,domain, optionally task and service, named after the export when "
+              "several are there: docs/formats.md, Moodle), or the questions it lacks, and run `examready run`; "
+              "the export is read again with it.")
+
+
+def needs_map(row: dict) -> bool:
+    """A Moodle question held back for want of a domain: its question map is missing or lacks it (sources/moodle.py)."""
+    values = row.get("values") or {}
+    return row["check"] == "domain_mapped" and values.get("source") == "moodle" and not any(
+        values.get(label) for label in ("domain_label", "task_label", "service_label"))
+
+
 def line_ranges(lines) -> str:
     """[2, 3, 4, 9, 11, 12] -> '2-4, 9, 11-12'."""
     spans: list[list[int]] = []
@@ -87,7 +100,10 @@ def print_held(data: dict, inbox: Path) -> None:
         click.echo(f"  rejected {f['path']}: {f['error']}")
     for e in data["overlapping"]:
         click.echo(overlap_line(e))
-    if any(r["advice"] == "fix" and "withdrawn_learner" not in r for r in rows) or data["rejected"]:
+    to_fix = [r for r in rows if r["advice"] == "fix" and "withdrawn_learner" not in r]
+    if any(needs_map(r) for r in to_fix):
+        click.echo(MAP_ADVICE)
+    if any(not needs_map(r) for r in to_fix) or data["rejected"]:
         click.echo("fix the lines in the file (or export it again) and run `examready run`; "
                    "a corrected file replaces the old version.")
     if data["withdrawn"] and not any("withdrawn_learner" in r for r in rows):

@@ -117,7 +117,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     started, note = parse_datetimes(finished[cols["started on"]])
     attempt = "moodle-" + _who(finished, cols) + "-" + started.dt.strftime("%Y%m%dT%H%M").fillna("undated")
     team, told_by = learner_ids(frame, cols)
-    qmap, warnings = _question_map(path)
+    qmap, warnings, unlabelled = _question_map(path)
     rows = []
     for column, (number, full) in questions.items():
         label = qmap.get(number, {})
@@ -138,20 +138,38 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         if skipped else []) + (
         [f"{people_text(team.nunique())} ({told_by}): each attempt is stored under its person as learner id"]
         if team is not None else [])
-    return {"answers": out[ANSWERS + ["line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])]}
+    answers = out[ANSWERS + ["line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])]
+    answers.attrs["unlabelled"] = unlabelled  # the reason a question without a domain is held back
+    return {"answers": answers}
 
 
 def _numeric(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce") if values.name == "question_id" else values
 
 
-def _question_map(path: Path) -> tuple[dict[str, dict], list[str]]:
-    """Question number -> {domain, task, service} from the map file, with warnings."""
+def _question_map(path: Path) -> tuple[dict[str, dict], list[str], str]:
+    """Question number -> {domain, task, service} from the map file, with warnings, and the reason a
+    question the map gives no domain is held back for (a template over the row's values)."""
     map_path = find_map(path)
     if map_path is None:
         return {}, ["no question→domain map file (question,domain) found next to the export, "
-                    "or several: domains are left empty"]
+                    "or several: domains are left empty"], no_map_reason(path)
     rows = read_map(map_path)
     mapping = {r.question: {"domain": r.domain, "task": r.task, "service": r.service}
                for r in rows.itertuples() if r.question}
-    return mapping, [f"domains from {map_path.name}"]
+    name = map_path.name.replace("{", "{{").replace("}", "}}")  # a template: braces doubled
+    return mapping, [f"domains from {map_path.name}"], \
+        f"no domain: question {{question_id}} has no line in the question map {name}; add it there"
+
+
+def no_map_reason(path: Path) -> str:
+    """Why the questions of an export no map goes with have no domain: no map in its folder, or several and
+    none named after it (`pick_map`); what to add, as docs/formats.md says."""
+    path = Path(path)
+    maps = [m.name.replace("{", "{{").replace("}", "}}") for m in map_files(path.parent) if m != path]
+    named = f"{path.stem}-map.csv".replace("{", "{{").replace("}", "}}")  # a template: braces doubled
+    if not maps:
+        return ("no domain: no question→domain map goes with this Moodle export; add one in its folder, e.g. "
+                f"{named} with the columns question,domain (optionally task, service): docs/formats.md, Moodle")
+    return (f"no domain: {len(maps)} question→domain maps are in its folder ({', '.join(maps)}) and none is named "
+            f"after this Moodle export; name its map {named}: docs/formats.md, Moodle")

@@ -60,6 +60,7 @@ def _learners_named(frame: pd.DataFrame) -> pd.DataFrame:
 def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, now: datetime):
     """One table of a parsed file: rows numbered within their line, mapped, secrets masked, learners
     named, validated."""
+    unlabelled = frame.attrs.get("unlabelled")  # why a question without labels is held back, if the adapter says
     frame = numbered_in_line(frame)
     if table == "note_sections":
         frame = _with_note_dates(frame, file.path)
@@ -69,7 +70,7 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     frame = _learners_named(frame)
     failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains])
     if table == "answers":  # a question labelled only by services of several domains: say so
-        failures = explain_no_domain(failures, frame, bp)
+        failures = explain_no_domain(failures, frame, bp, unlabelled)
     return frame, masked, failures, *rest
 
 

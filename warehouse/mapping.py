@@ -58,19 +58,32 @@ def no_domain_reason(domain_label, task_label, service_label, bp: Blueprint) -> 
     return f"no domain: {what} domains {_listed(domains)}; add a domain label"
 
 
-def explain_no_domain(failures: pd.DataFrame, rows: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
+def explain_no_domain(failures: pd.DataFrame, rows: pd.DataFrame, bp: Blueprint,
+                      unlabelled: str | None = None) -> pd.DataFrame:
     """`failures` with the reason of each `domain_mapped` failure of a question labelled only by services of
-    several domains said as `no_domain_reason` (`rows`: line, line_row and the labels of the failing rows)."""
+    several domains said as `no_domain_reason`, and of a question without any label as `unlabelled` (the
+    adapter's reason, a template over the row: a Moodle export without its question map) when given (`rows`:
+    line, line_row and the labels of the failing rows)."""
     held = failures["check_name"] == "domain_mapped"
     if not held.any():
         return failures
-    why = {(int(r.line), int(r.line_row)): no_domain_reason(r.domain_label, r.task_label, r.service_label, bp)
+    why = {(int(r.line), int(r.line_row)): unlabelled_reason(unlabelled, r)
+           or no_domain_reason(r.domain_label, r.task_label, r.service_label, bp)
            for r in rows.itertuples(index=False)}
     reasons = [why.get((int(line), int(row))) if failing else None
                for line, row, failing in zip(failures["line"], failures["line_row"], held)]
     out = failures.copy()
     out["reason"] = [r if r is not None else old for r, old in zip(reasons, failures["reason"])]
     return out
+
+
+def unlabelled_reason(template: str | None, row) -> str | None:
+    """`template` over the row's values for a question without a domain, task or service label, else None."""
+    if not template or any(_text(v).strip() for v in (row.domain_label, row.task_label, row.service_label)):
+        return None
+    from warehouse.validation import show
+
+    return template.format(**{k: show(v) for k, v in row._asdict().items()})
 
 
 def several_services(service_labels, bp: Blueprint) -> list[str]:
