@@ -11,7 +11,7 @@ from sources.csvread import (CELL_COLUMNS, cell_columns, column, header_of, map_
                              to_number)
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
-from sources.sittings import file_attempt_name, file_sitting_ids, file_sittings_note, sitting_ids
+from sources.sittings import cells_read, file_attempt_name, file_sitting_ids, file_sittings_note, sitting_ids
 
 FORMAT = "domain_summary_csv"
 KIND = "exams"
@@ -122,10 +122,12 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     sittings = None
     if names_a_practice_set(found):  # the set's sittings in the file: a repeated domain begins another
         attempt = sitting_ids(attempt, taken_at, items=column(frame, found, "domain_label"),
-                              providers=column(frame, found, "provider"), lines=frame["line"])
+                              providers=column(frame, found, "provider"), lines=frame["line"],
+                              cells=cells_read(frame, found))
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
         attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, items=column(frame, found, "domain_label"),
-                                          providers=column(frame, found, "provider"), lines=frame["line"])
+                                          providers=column(frame, found, "provider"), lines=frame["line"],
+                                          cells=cells_read(frame, found))
         sittings = file_sittings_note(count, "domain")
     out = pd.DataFrame({
         "attempt_id": attempt,

@@ -10,7 +10,8 @@ from sources.csvread import cell_columns, column, header_of, map_distinct, norm,
 from sources.datetimes import taken_at_column
 from sources.domain_summary_csv import names_a_practice_set
 from sources.repeated_columns import check_copies, copies, line_list
-from sources.sittings import file_attempt_name, file_sitting_ids, file_sittings_note, question_items, sitting_ids
+from sources.sittings import (cells_read, file_attempt_name, file_sitting_ids, file_sittings_note, question_items,
+                              sitting_ids)
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -130,10 +131,11 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
                                            column(frame, found, "domain_label") if "domain_label" in found else None)
     if names_a_practice_set(found):  # the set's sittings in the file (sources/sittings.py)
         attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"), items,
-                              column(frame, found, "provider"), frame["line"])
+                              column(frame, found, "provider"), frame["line"], cells_read(frame, found))
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
         attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, column(frame, found, "learner_id"),
-                                          items, column(frame, found, "provider"), frame["line"])
+                                          items, column(frame, found, "provider"), frame["line"],
+                                          cells_read(frame, found))
         sittings = file_sittings_note(count)
     out = pd.DataFrame({
         "attempt_id": attempt,

@@ -12,9 +12,11 @@ are split into sittings where
   domain repeat nothing), and a summary's domain.
 
 A pasted copy is no repeat: a row the same as the line right above it in the file (same learner,
-set, platform, item and time) takes that line's sitting, so the duplicate check holds it back
-('duplicate of line N') and the rows after it stay in their sitting. Identical lines one above the
-other are taken for a paste even in a set sat twice on one day (its last item answered first again).
+set, platform, item and time, and every cell examready reads alike: `cells_read`) takes that line's
+sitting, so the duplicate check holds it back ('duplicate of line N') and the rows after it stay in
+their sitting. Lines alike in every such cell one above the other are taken for a paste even in a set
+sat twice on one day (its last item answered first again, with the same mark); a different mark or
+score makes the lower line a retake's.
 
 A sitting's id is the set's name plus when it began (`stamp_text`); sittings of one set that
 began in the same minute (dates without times: a same-day retake, a file dated by its day) are
@@ -71,13 +73,15 @@ def _by_rule(providers: pd.Series, rule) -> pd.Series:
 
 def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | None = None,
                 items: pd.Series | None = None, providers: pd.Series | None = None,
-                lines: pd.Series | None = None) -> pd.Series:
+                lines: pd.Series | None = None, cells: pd.Series | None = None) -> pd.Series:
     """Each row's sitting id (see the module docstring); `items` are the rows' items (`question_items`, or
-    domains), `lines` their line numbers in the file (default: consecutive)."""
+    domains), `lines` their line numbers in the file (default: consecutive), `cells` what the row's cells
+    read (`cells_read`; without it a copy needs the same item and time alone)."""
     rows = pd.DataFrame({"who": "" if learners is None else learners.fillna(""), "set": names,
                          "plat": platform_keys(providers, names.index), "at": taken_at,
                          "item": None if items is None else items,
-                         "order": range(len(names)) if lines is None else lines.to_numpy()}, index=names.index)
+                         "order": range(len(names)) if lines is None else lines.to_numpy(),
+                         "cells": 0 if cells is None else cells.to_numpy()}, index=names.index)
     rows = rows[rows["at"].notna()].sort_values(["who", "set", "plat", "at", "order"], kind="stable")
     if rows.empty:
         return names.copy()
@@ -102,10 +106,16 @@ def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | Non
 
 def _pasted_copies(rows: pd.DataFrame, group: list[pd.Series]) -> pd.Series:
     """Rows (in the rule's order) the same as the line right above them in the file: that line is the row
-    before them here, with the same time and item (the module docstring's pasted copy)."""
-    before = rows.groupby(group, sort=False)[["at", "item", "order"]].shift(1)
+    before them here, with the same time, item and cells (the module docstring's pasted copy)."""
+    before = rows.groupby(group, sort=False)[["at", "item", "order", "cells"]].shift(1)
     return (rows["item"].notna() & (before["order"] == rows["order"] - 1) & (before["at"] == rows["at"])
-            & (before["item"] == rows["item"])).fillna(False).astype(bool)
+            & (before["item"] == rows["item"]) & (before["cells"] == rows["cells"])).fillna(False).astype(bool)
+
+
+def cells_read(frame: pd.DataFrame, found: dict[str, str]) -> pd.Series:
+    """Each row's cells that examready reads (the columns `found`), as one number: lines alike in all of them
+    are a paste; a same-day retake's answer differs in one (a mark, a score)."""
+    return pd.util.hash_pandas_object(frame[list(dict.fromkeys(found.values()))], index=False)
 
 
 def _platform_suffix(rows: pd.DataFrame, providers: pd.Series | None) -> pd.Series:
@@ -120,11 +130,11 @@ def _platform_suffix(rows: pd.DataFrame, providers: pd.Series | None) -> pd.Seri
 
 def file_sitting_ids(name: str, taken_at: pd.Series, learners: pd.Series | None = None,
                      items: pd.Series | None = None, providers: pd.Series | None = None,
-                     lines: pd.Series | None = None) -> tuple[pd.Series, int]:
+                     lines: pd.Series | None = None, cells: pd.Series | None = None) -> tuple[pd.Series, int]:
     """Sittings of a file whose rows name no set or attempt (the file's `name` is the set): each row's id
     and how many sittings there are. A learner's rows that form one sitting keep the bare name."""
     ids = sitting_ids(pd.Series(name, index=taken_at.index, dtype=object), taken_at, learners, items, providers,
-                      lines)
+                      lines, cells)
     dated = taken_at.notna()
     who = pd.Series("", index=taken_at.index) if learners is None else learners.fillna("")
     count = ids[dated].groupby(who[dated]).transform("nunique")

@@ -8,6 +8,8 @@ import pytest
 from tests.test_bulk_ingest import _both_paths
 
 BY_DOMAIN = "".join(f"TD 1,2026-03-14,{q},D{d},true\n" for d in range(1, 5) for q in range(1, 11))  # D1 Q1..10, ...
+RETAKEN = ("".join(f"TD 1,2026-03-14,{q},D1,false\n" for q in range(1, 11))  # then again that day, from Q10
+           + "".join(f"TD 1,2026-03-14,{q},D1,true\n" for q in [10, *range(1, 10)]))
 TIMED = "".join(f"TD 1,2026-03-14 19:{m:02d},{m + 1},D{m % 4 + 1},true\n" for m in range(6))
 
 
@@ -28,6 +30,8 @@ def pasted(body: str, row: int, drop: str = "") -> str:
     ("Exam,Date,Question,Domain,Correct", pasted(TIMED, 1), [("TD 1 2026-03-14 19:00", 7)], [4]),
     ("Exam,Date,Question,Domain,Correct", pasted(BY_DOMAIN, 12), [("TD 1 2026-03-14", 41)], [15]),
     ("Date,Question,Domain,Correct", pasted(TIMED, 5, "TD 1,"), [("td", 7)], [8]),
+    # a same-day retake beginning with the question the first sitting ended on, its mark another: no paste
+    ("Exam,Date,Question,Domain,Correct", RETAKEN, [("TD 1 2026-03-14", 10), ("TD 1 2026-03-14 (2)", 10)], []),
 ])
 def test_domain_numbered_questions_and_pasted_lines_on_both_paths(tmp_path, monkeypatch, header, body, attempts,
                                                                    held):

@@ -18,7 +18,7 @@ from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
 from sources.sittings import file_attempt_name, file_sittings_note
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_by, read_text
-from warehouse.bulk_sittings import create_sittings, drop_sittings, question_item, sittings_count
+from warehouse.bulk_sittings import cells_read, create_sittings, drop_sittings, question_item, sittings_count
 from warehouse.mapping import answer_domain, several_services
 from warehouse.secrets import mask_text
 
@@ -161,14 +161,15 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
     sittings, note_sittings = "", None
     item = question_item(text("question_id"), text("domain_label") if "domain_label" in found else None)
+    cells = cells_read([f't."{c}"' for c in columns])
     if adapter.names_a_practice_set(columns):  # as sources.sittings: the set's sittings in the file
         attempt, sittings = create_sittings(con, text("learner_id"), attempt, taken, item,
                                             f"bulk_text t {reads['taken_at'][1]}", provider=text("provider"),
-                                            masked="mask_provider")
+                                            masked="mask_provider", cells=cells)
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too (file_sitting_ids)
         attempt, sittings = create_sittings(con, text("learner_id"), f"'{stem}'", taken, item,
                                             f"bulk_text t {reads['taken_at'][1]}", file_named=True,
-                                            provider=text("provider"), masked="mask_provider")
+                                            provider=text("provider"), masked="mask_provider", cells=cells)
         note_sittings = file_sittings_note(sittings_count(con))
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS

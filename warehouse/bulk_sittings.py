@@ -28,7 +28,8 @@ def _split_sets(con, rows: str) -> None:
             SELECT *, sum(breaks::INTEGER) OVER (PARTITION BY who, set_name, plat ORDER BY taken, line
                                                  ROWS UNBOUNDED PRECEDING) AS stretch,
                       coalesce(item IS NOT NULL AND lag(line) OVER p = line - 1 AND lag(taken) OVER p = taken
-                               AND lag(item) OVER p = item, false) AS copy  -- a pasted copy of the line above
+                               AND lag(item) OVER p = item AND lag(cells) OVER p IS NOT DISTINCT FROM cells,
+                               false) AS copy  -- a pasted copy of the line above (sittings._pasted_copies)
             FROM dated WINDOW p AS (PARTITION BY who, set_name, plat ORDER BY taken, line)
         ), repeated AS (
             SELECT *, CASE WHEN item IS NULL OR copy THEN 1 ELSE row_number() OVER (
@@ -50,16 +51,17 @@ def _split_sets(con, rows: str) -> None:
         WINDOW w AS (PARTITION BY who, set_name)""")
 
 
-def create_sittings(con, who: str, name: str, taken: str, item: str, source: str,
-                    file_named: bool = False, provider: str = "NULL", masked: str | None = None) -> tuple[str, str]:
+def create_sittings(con, who: str, name: str, taken: str, item: str, source: str, file_named: bool = False,
+                    provider: str = "NULL", masked: str | None = None, cells: str = "NULL") -> tuple[str, str]:
     """Tables SETS and SITTINGS for `source`'s rows (the arguments are SQL expressions over it); returns
     the attempt id expression for the insert's view and the joins it needs there. `file_named`: `name` is
     the file's (sittings.file_sitting_ids): a learner's rows that form one sitting keep the bare name.
     SETS is per (learner, set, platform); `tag` is sittings' platform suffix (a set of two platforms),
-    with the provider as the lookup table `masked` (value -> result) masks it (secrets.platform_ids_masked)."""
+    with the provider as the lookup table `masked` (value -> result) masks it (secrets.platform_ids_masked);
+    `cells`: what the row's cells read, as one value (`cells_read`: a paste is alike in all of them)."""
     plat = PLAT.format(provider)
     rows = (f"SELECT line, coalesce({who}, '') AS who, {name} AS set_name, {plat} AS plat, "
-            f"{provider} AS cell, {taken} AS taken, {item} AS item "
+            f"{provider} AS cell, {taken} AS taken, {item} AS item, {cells} AS cells "
             f"FROM {source} WHERE {taken} IS NOT NULL")
     mask = f"LEFT JOIN {masked} mk ON mk.value = s.cell" if masked else ""
     con.execute(f"""
@@ -79,6 +81,11 @@ def create_sittings(con, who: str, name: str, taken: str, item: str, source: str
     if file_named:
         return f"CASE WHEN ss.multi OR st.several THEN {full} ELSE {name} END", joins
     return full, joins
+
+
+def cells_read(columns) -> str:
+    """SQL for a row's cells that examready reads (the text view's `columns`) as one value (sittings.cells_read)."""
+    return f"hash({', '.join(columns)})" if columns else "NULL"
 
 
 def question_item(question: str, domain: str | None) -> str:
