@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sources import clockify, domain_summary_csv, moodle_question_map, per_question_csv, plain_hours, toggl
-from sources.csvread import decode, header_names, utf16_without_bom
+from sources.csvread import decode, header_names
 
 BINARY = ("unknown file format (it does not look like a text export: binary data, not a header row)",
           "the inbox reads text exports (CSV, Markdown) and Anki packages")
@@ -30,29 +30,17 @@ KNOWN_NAMES = {
 
 
 def looks_binary(head: bytes) -> bool:
-    """Whether a file starts with binary data, not text: over 1 in 10 of its first 512 characters (NULs left
-    out) are control characters or undecodable, or, neither UTF-8 nor UTF-16, over 3 in 10 bytes of its first
-    line (its first 512 bytes when that line is short) are control bytes or have the high bit set (Perl's -B
-    rule: a header row in Windows-1252 has a few)."""
+    """Whether a file starts with binary data, not text: over 1 in 10 of its first 512 characters as read
+    (NULs left out) are control characters (Unicode's Cc, tabs and line breaks aside) or undecodable.
+    Spaces, joiners and direction marks of real text are not controls; legacy encodings read as
+    Windows-1252 give letters, random bytes C0 and C1 controls (Latin-1)."""
+    from unicodedata import category
+
     text = decode(head[:1024]).lstrip("\ufeff").replace("\x00", "")[:512]
     if not text.strip():
         return False
-    control = sum(1 for c in text if not (c.isprintable() or c in "\t\r\n\f") or c == "\ufffd")
-    if control * 10 > len(text):
-        return True
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head):
-        return False
-    raw = head[:512].replace(b"\x00", b"").lstrip()
-    line = raw.split(b"\n")[0]
-    raw = line if len(line) >= 16 else raw  # the header row; a short first line says little
-    try:
-        raw.decode("utf-8")
-        return False
-    except UnicodeDecodeError as exc:
-        if exc.start > len(raw) - 4:  # cut inside a character
-            return False
-    odd = sum(1 for b in raw if b >= 0x7f or (b < 0x20 and b not in b"\t\n\r\f"))
-    return odd * 10 > 3 * len(raw)
+    control = sum(1 for c in text if (category(c) == "Cc" and c not in "\t\r\n\f") or c == "\ufffd")
+    return control * 10 > len(text)
 
 
 def near_misses(head: bytes) -> list[str]:

@@ -61,3 +61,26 @@ def test_binary_data_does_not_look_like_a_text_export(run_report, name):
     assert "unknown file format (it does not look like a text export: binary data, not a header row) — " \
            "the inbox reads text exports (CSV, Markdown) and Anki packages; known formats: " in got["error"], got["error"]
     assert "columns" not in got["error"] and "NUL" not in got["error"], got["error"]
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("\u00c9l\u00e8ve\u00a0;\u00c9preuve\u00a0;R\u00e9ussite %\nAna\u00a0;TD 1\u00a0;80\n", "utf-8"),  # no-break spaces
+    ("\u05ea\u05dc\u05de\u05d9\u05d3\u200f,\u05e6\u05d9\u05d5\u05df\u200f\n\u05d0,80\n", "utf-8"),  # right-to-left marks
+    ("# Notes \U0001f468\u200d\U0001f469\u200d\U0001f467 \U0001f3f3\ufe0f\u200d\U0001f308\nKinesis shards\n", "utf-8"),  # joiners
+    ("\u0423\u0447\u0435\u043d\u0438\u043a,\u0422\u0435\u0441\u0442,\u0411\u0430\u043b\u043b\n\u0410\u043d\u043d\u0430,1,80\n", "cp1251"),
+    ("\u0395\u03be\u03ad\u03c4\u03b1\u03c3\u03b7,\u0392\u03b1\u03b8\u03bc\u03cc\u03c2\n\u0391,80\n", "cp1253"),
+    ("\u5b66\u751f,\u8a66\u9a13,\u70b9\u6570\n\u82b1\u5b50,1,80\n", "shift_jis"),
+])
+def test_real_text_in_any_script_is_not_called_binary(text, encoding):
+    """The cross review's false positives of looks_binary: text of other scripts and encodings (s14)."""
+    from sources.format_hints import looks_binary
+
+    assert not looks_binary((text * 20).encode(encoding))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_are_binary(seed):
+    from sources.format_hints import looks_binary
+
+    noise = random.Random(seed)
+    assert looks_binary(bytes(noise.randrange(0, 256) for _ in range(4096)))
