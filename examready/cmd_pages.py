@@ -142,10 +142,10 @@ def writable_folder(out) -> None:
 @WORKSPACE_OPTION
 @click.option("--png", "as_png", is_flag=True, help="PNG images: the default, and the only format so far.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the images (default: site/png).")
-@click.option("--width", default=1000, show_default=True, type=click.IntRange(min=0, min_open=True),
-              help="Image width in pixels.")
-@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Pixel density (2 for sharp slides).")
+@click.option("--width", default=1000, show_default=True, type=click.IntRange(min=100),  # Plotly ignores < 10
+              help="Image width in pixels (100 or more).")
+@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0.1),  # 0.001: no PNG at all
+              help="Pixel density (2 for sharp slides; 0.1 or more).")
 @click.option("--learner", help="Another learner of the warehouse (default: the workspace's learner).")
 def export(workspace_dir, as_png, out_dir, width, scale, learner):
     """Render every chart of the pages as a static PNG through kaleido and a headless Chromium.

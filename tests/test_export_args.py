@@ -23,10 +23,13 @@ def test_an_out_folder_that_cannot_be_created_is_one_line_naming_it(demo_workspa
     assert proc.stdout == ""
 
 
-@pytest.mark.parametrize("option, value", [("--width", "0"), ("--width", "-5"), ("--scale", "0"), ("--scale", "-1")])
-def test_a_width_or_scale_that_is_not_positive_is_a_usage_error(demo_workspace_readonly, tmp_path, option, value):
-    """No image is written at a default size instead: exit code 2 naming the option."""
+@pytest.mark.parametrize("option, value, least", [("--width", "0", "100"), ("--width", "9", "100"), ("--width", "-5", "100"),
+                                                  ("--scale", "0", "0.1"), ("--scale", "0.001", "0.1"),
+                                                  ("--scale", "-1", "0.1")])
+def test_a_width_or_scale_too_small_for_an_image_is_a_usage_error(demo_workspace_readonly, tmp_path, option, value, least):
+    """No image is written at a default size (Plotly ignores widths under 10) or as no PNG at all (scale 0.001):
+    exit code 2 naming the option."""
     proc = run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(tmp_path), option, value, check=False)
     assert proc.returncode == 2, proc.stderr
-    assert f"Invalid value for '{option}'" in proc.stderr and "is not in the range x>0" in proc.stderr, proc.stderr
+    assert f"Invalid value for '{option}'" in proc.stderr and f"is not in the range x>={least}" in proc.stderr, proc.stderr
     assert not list(tmp_path.glob("*.png"))
