@@ -17,15 +17,14 @@ NOTHING_TO_FIX = ("kept_on_purpose", "summary_row")
 
 MAP_ADVICE = ("a Moodle export's questions take their domains from a question→domain map in its folder: add the map "
               "(a CSV with the columns question,domain, optionally task and service, named after the export when "
-              "several are there: docs/formats.md, Moodle), or the questions it lacks, and run `examready run`; "
-              "the export is read again with it.")
+              "several are there: docs/formats.md, Moodle), or the questions it lacks, or fix a label of it that "
+              "matches no domain, and run `examready run`; the export is read again with it.")
 
 
 def needs_map(row: dict) -> bool:
-    """A Moodle question held back for want of a domain: its question map is missing or lacks it (sources/moodle.py)."""
-    values = row.get("values") or {}
-    return row["check"] == "domain_mapped" and values.get("source") == "moodle" and not any(
-        values.get(label) for label in ("domain_label", "task_label", "service_label"))
+    """A Moodle question held back for want of a domain: its question map is missing, lacks it, or gives it a
+    label matching no domain (sources/moodle.py): the map is what to fix, not the export."""
+    return row["check"] == "domain_mapped" and (row.get("values") or {}).get("source") == "moodle"
 
 
 def line_ranges(lines) -> str:

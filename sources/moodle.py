@@ -117,7 +117,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     started, note = parse_datetimes(finished[cols["started on"]])
     attempt = "moodle-" + _who(finished, cols) + "-" + started.dt.strftime("%Y%m%dT%H%M").fillna("undated")
     team, told_by = learner_ids(frame, cols)
-    qmap, warnings, unlabelled = _question_map(path)
+    qmap, warnings, unlabelled, map_name = _question_map(path)
     rows = []
     for column, (number, full) in questions.items():
         label = qmap.get(number, {})
@@ -140,6 +140,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
         if team is not None else [])
     answers = out[ANSWERS + ["line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])]
     answers.attrs["unlabelled"] = unlabelled  # the reason a question without a domain is held back
+    answers.attrs["labels_from"] = map_name  # where a label matching no domain is fixed (None: no map)
     return {"answers": answers}
 
 
@@ -147,19 +148,19 @@ def _numeric(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce") if values.name == "question_id" else values
 
 
-def _question_map(path: Path) -> tuple[dict[str, dict], list[str], str]:
-    """Question number -> {domain, task, service} from the map file, with warnings, and the reason a
-    question the map gives no domain is held back for (a template over the row's values)."""
+def _question_map(path: Path) -> tuple[dict[str, dict], list[str], str, str | None]:
+    """Question number -> {domain, task, service} from the map file, with warnings, the reason a
+    question the map gives no domain is held back for (a template over the row's values), and the map's name."""
     map_path = find_map(path)
     if map_path is None:
         return {}, ["no question→domain map file (question,domain) found next to the export, "
-                    "or several: domains are left empty"], no_map_reason(path)
+                    "or several: domains are left empty"], no_map_reason(path), None
     rows = read_map(map_path)
     mapping = {r.question: {"domain": r.domain, "task": r.task, "service": r.service}
                for r in rows.itertuples() if r.question}
     name = map_path.name.replace("{", "{{").replace("}", "}}")  # a template: braces doubled
     return mapping, [f"domains from {map_path.name}"], \
-        f"no domain: question {{question_id}} has no line in the question map {name}; add it there"
+        f"no domain: question {{question_id}} has no line in the question map {name}; add it there", map_path.name
 
 
 def no_map_reason(path: Path) -> str:

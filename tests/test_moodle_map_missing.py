@@ -35,8 +35,8 @@ def test_an_export_without_its_map_says_to_add_the_map(tmp_path):
     assert text.rstrip().endswith("a Moodle export's questions take their domains from a question→domain map in its "
                                   "folder: add the map (a CSV with the columns question,domain, optionally task and "
                                   "service, named after the export when several are there: docs/formats.md, Moodle),"
-                                  " or the questions it lacks, and run `examready run`; the export is read again "
-                                  "with it."), text
+                                  " or the questions it lacks, or fix a label of it that matches no domain, and run "
+                                  "`examready run`; the export is read again with it."), text
 
 
 def test_a_map_lacking_a_question_names_it_and_several_maps_name_none(tmp_path):
@@ -54,3 +54,15 @@ def test_a_map_lacking_a_question_names_it_and_several_maps_name_none(tmp_path):
         "no domain: 2 question→domain maps are in its folder (a-map.csv, b-map.csv) and none is named after this "
         "Moodle export; name its map week1-map.csv: docs/formats.md, Moodle"}, text
     assert len([r for r in data["quarantined"] if r["path"] == "exams/week1.csv"]) == 3
+
+
+def test_a_map_label_matching_no_domain_names_the_map_to_fix(tmp_path):
+    """The line to fix is in the map, not the export (cross review s14, finding 5)."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "week1.csv").write_text(EXPORT)
+    (ws.inbox / "exams" / "week1-map.csv").write_text(MAP + "Q. 3,Astrology\n")
+    text, data = _held(ws.root)
+    assert [(r["values"]["question_id"], r["reason"]) for r in data["quarantined"]] == [
+        ("3", "label 'Astrology' matches no exam domain, task or service (a label of the question map week1-map.csv: "
+              "fix it there)")]
+    assert "fix a label of it that matches no domain" in text and "fix the lines in the file" not in text, text

@@ -61,6 +61,7 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     """One table of a parsed file: rows numbered within their line, mapped, secrets masked, learners
     named, validated."""
     unlabelled = frame.attrs.get("unlabelled")  # why a question without labels is held back, if the adapter says
+    labels_from = frame.attrs.get("labels_from")  # the file its labels come from (a Moodle question map)
     frame = numbered_in_line(frame)
     if table == "note_sections":
         frame = _with_note_dates(frame, file.path)
@@ -70,7 +71,7 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     frame = _learners_named(frame)
     failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains])
     if table == "answers":  # a question labelled only by services of several domains: say so
-        failures = explain_no_domain(failures, frame, bp, unlabelled)
+        failures = explain_no_domain(failures, frame, bp, unlabelled, labels_from)
     return frame, masked, failures, *rest
 
 

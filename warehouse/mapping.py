@@ -59,11 +59,12 @@ def no_domain_reason(domain_label, task_label, service_label, bp: Blueprint) -> 
 
 
 def explain_no_domain(failures: pd.DataFrame, rows: pd.DataFrame, bp: Blueprint,
-                      unlabelled: str | None = None) -> pd.DataFrame:
+                      unlabelled: str | None = None, labels_from: str | None = None) -> pd.DataFrame:
     """`failures` with the reason of each `domain_mapped` failure of a question labelled only by services of
     several domains said as `no_domain_reason`, and of a question without any label as `unlabelled` (the
-    adapter's reason, a template over the row: a Moodle export without its question map) when given (`rows`:
-    line, line_row and the labels of the failing rows)."""
+    adapter's reason, a template over the row: a Moodle export without its question map) when given, and
+    of a label matching no domain naming `labels_from`, the file it comes from (a Moodle question map) when
+    given (`rows`: line, line_row and the labels of the failing rows)."""
     held = failures["check_name"] == "domain_mapped"
     if not held.any():
         return failures
@@ -73,7 +74,9 @@ def explain_no_domain(failures: pd.DataFrame, rows: pd.DataFrame, bp: Blueprint,
     reasons = [why.get((int(line), int(row))) if failing else None
                for line, row, failing in zip(failures["line"], failures["line_row"], held)]
     out = failures.copy()
-    out["reason"] = [r if r is not None else old for r, old in zip(reasons, failures["reason"])]
+    mapped = f" (a label of the question map {labels_from}: fix it there)" if labels_from else ""
+    out["reason"] = [r if r is not None else old + mapped if failing else old
+                     for r, old, failing in zip(reasons, failures["reason"], held)]
     return out
 
 
