@@ -88,7 +88,7 @@ SUITES: dict[str, list[Rule]] = {
         rule("confidence_in_range", "ExpectColumnValuesToBeBetween", "confidence",
              "confidence {confidence} is not between 0 and 100", column="confidence", min_value=0, max_value=100),
         # a question is its number within its domain where the export restarts them ('D2 Q1'; sittings.question_items)
-        _unique("attempt_id", "domain_label", "question_id", needs=("attempt_id", "question_id")),
+        _unique("attempt_id", "domain_id", "question_id"),
     ],
     "domain_scores": [
         CELLS, LEARNER,
