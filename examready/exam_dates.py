@@ -1,8 +1,9 @@
 """Exam dates per learner: the roster CSV `exam_dates:` names in examready.yaml (docs/cohorts.md).
 
 A class sits on many days. The instructor keeps one line per student in a spreadsheet and saves
-it as CSV (in any encoding the inbox's CSV files may have: Excel's Windows-1252 or UTF-16 too): a learner column (`learner`, `learner_id`, `email`, …) and an `exam_date` column
-(YYYY-MM-DD); other columns (names, groups) are ignored. A learner without a line, or with the
+it as CSV (in any encoding the inbox's CSV files may have: Excel's Windows-1252 or UTF-16 too): a
+learner column (`learner`, `learner_id`, `email`, …) and an `exam_date` column (YYYY-MM-DD);
+other columns (names, groups) are ignored. A learner without a line, or with the
 date left blank, has the workspace's `exam_date`.
 """
 from __future__ import annotations
