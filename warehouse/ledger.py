@@ -30,9 +30,10 @@ from datetime import datetime, timedelta
 # cell as written ('... (ops@example.com)' became '... ([masked: email])').
 # 11 (2 Dec 2026, later): a per-domain summary's set (or file) from two platforms is split a platform at a
 # time as a per-question file's is (9), instead of mixing both platforms' domains in its sittings.
-# 12 (3 Dec 2026): a line pasted twice (the line above it again, alike in every cell read) is held back as a duplicate instead of
-# beginning a sitting that made every later row of its set a retake, and a question is keyed with its domain
-# (sittings.question_items, expectations' answers key): numbers restarting in each domain repeat nothing.
+# 12 (3 Dec 2026): a line pasted twice (the line above it again, alike in every cell read) is held back as a
+# duplicate instead of beginning a sitting that made every later row of its set a retake, and a question is
+# keyed with its domain (sittings.question_items; the answers' duplicate key by the mapped domain): numbers
+# restarting in each domain repeat nothing.
 READING_RULES = 12
 
 
