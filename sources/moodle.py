@@ -158,19 +158,24 @@ def _question_map(path: Path) -> tuple[dict[str, dict], list[str], str, str | No
     rows = read_map(map_path)
     mapping = {r.question: {"domain": r.domain, "task": r.task, "service": r.service}
                for r in rows.itertuples() if r.question}
-    name = map_path.name.replace("{", "{{").replace("}", "}}")  # a template: braces doubled
-    return mapping, [f"domains from {map_path.name}"], \
-        f"no domain: question {{question_id}} has no line in the question map {name}; add it there", map_path.name
+    lacking = (f"no domain: question {{question_id}} has no line in the question map {_literal(map_path.name)}; "
+               "add it there")
+    return mapping, [f"domains from {map_path.name}"], lacking, map_path.name
 
 
 def no_map_reason(path: Path) -> str:
     """Why the questions of an export no map goes with have no domain: no map in its folder, or several and
     none named after it (`pick_map`); what to add, as docs/formats.md says."""
     path = Path(path)
-    maps = [m.name.replace("{", "{{").replace("}", "}}") for m in map_files(path.parent) if m != path]
-    named = f"{path.stem}-map.csv".replace("{", "{{").replace("}", "}}")  # a template: braces doubled
+    maps = [_literal(m.name) for m in map_files(path.parent) if m != path]
+    named = _literal(f"{path.stem}-map.csv")
     if not maps:
         return ("no domain: no question→domain map goes with this Moodle export; add one in its folder, e.g. "
                 f"{named} with the columns question,domain (optionally task, service): docs/formats.md, Moodle")
     return (f"no domain: {len(maps)} question→domain maps are in its folder ({', '.join(maps)}) and none is named "
             f"after this Moodle export; name its map {named}: docs/formats.md, Moodle")
+
+
+def _literal(name: str) -> str:
+    """A file name as literal text in a reason template (str.format over the row's values): braces doubled."""
+    return name.replace("{", "{{").replace("}", "}}")
