@@ -46,7 +46,8 @@ def resolve_learner(con, ws: Workspace, learner: str | None) -> str:
 
     from warehouse.learner_events import withdrawn_learners
 
-    if gone := next((s for s in learner_spellings(learner) if s in withdrawn_learners(con)), None):
+    withdrawn = withdrawn_learners(con)
+    if gone := next((s for s in learner_spellings(learner) if s in withdrawn), None):
         raise UnknownLearner(gone, own, [], 0, forgotten=True)
 
     others = [r[0] for r in con.execute("SELECT learner_id FROM staging.learners WHERE learner_id <> ? "
