@@ -173,16 +173,20 @@ def test_a_per_question_csv_in_the_hours_folder_is_scored_without_a_full_run(tmp
 
 
 def _anki_collection(folder: Path) -> Path:
-    """A real Anki collection (tests/anki_fixtures.py), its reviews moved a day back: reviewed just
-    now, their sessions end in the future (each review's seconds added) until the seconds pass."""
+    """A real Anki collection (tests/anki_fixtures.py), its reviews moved to 03:00 UTC yesterday: reviewed just
+    now, their sessions end in the future (each review's seconds added) until the seconds pass; and a day back
+    at this hour they fell inside the demo's own study entries (07:00-12:00 and 18:00-22:00), which count
+    that time once (the test failed between those hours)."""
     import sqlite3
+    from datetime import datetime, time, timedelta, timezone
 
     from tests.anki_fixtures import build_collection
 
     folder.mkdir()
     path = build_collection(folder)
-    with sqlite3.connect(path) as con:
-        con.execute("UPDATE revlog SET id = id - 86400000")
+    yesterday = datetime.combine(datetime.now(timezone.utc).date() - timedelta(days=1), time(3), timezone.utc)
+    with sqlite3.connect(path) as con:  # revlog ids are the reviews' epoch milliseconds, spacing kept
+        con.execute("UPDATE revlog SET id = id - (SELECT min(id) FROM revlog) + ?", [int(yesterday.timestamp() * 1000)])
     con.close()
     return path
 
