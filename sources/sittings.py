@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from warehouse import platform_rule
+from sources import platform_rule
 
 ITEM_JOIN = "\x1f"  # between a row's domain and question in its item (the unit separator: in no cell)
 GAP = pd.Timedelta(hours=3)  # the DEA-C01 exam is 130 min (160 with the extra 30 min a non-native speaker may ask)
@@ -58,14 +58,14 @@ def stamp_text(starts: pd.Series) -> pd.Series:
 
 def platform_keys(providers: pd.Series | None, index) -> pd.Series:
     """Each row's platform key: the provider lower-cased and trimmed, '' where blank, as DuckDB's
-    `platform_key` gives it (warehouse/sql/macros.sql: the bulk path's; Python's strip and lower differ)."""
+    `platform_key` gives it (sources/platform_rule.sql: the bulk path's; Python's strip and lower differ)."""
     if providers is None:
         return pd.Series("", index=index, dtype=object)
     return _by_rule(providers, platform_rule.platform_keys)
 
 
 def _by_rule(providers: pd.Series, rule) -> pd.Series:
-    """`rule` (a warehouse.platform_rule function) on each row's provider, computed once per distinct value."""
+    """`rule` (a sources.platform_rule function) on each row's provider, computed once per distinct value."""
     texts = providers.fillna("").astype(str)
     distinct = tuple(texts.unique())
     return texts.map(dict(zip(distinct, rule(distinct)))).astype(object)

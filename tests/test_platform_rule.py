@@ -1,4 +1,4 @@
-"""The platform rule is written once (warehouse/sql/macros.sql) and Python agrees with it (xreview D0).
+"""The platform rule is written once (sources/platform_rule.sql) and Python agrees with it (xreview D0).
 
 On tricky cases: the suffix in another case, spaces and a tab around the provider, a blank or missing
 provider, an id that is just the suffix, nested parentheses, a letter Python lower-cases otherwise.

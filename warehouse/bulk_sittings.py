@@ -11,7 +11,7 @@ from sources.sittings import GAP, ITEM_JOIN
 
 SETS, SITTINGS = "bulk_sets", "bulk_sittings"  # temp tables: per (learner, set); per line of a split set
 STAMP = "regexp_replace(strftime({}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"  # sittings.stamp_text
-PLAT = "platform_key({})"  # sittings.platform_keys: the macro (sql/macros.sql)
+PLAT = "platform_key({})"  # sittings.platform_keys: the macro (sources/platform_rule.sql)
 
 
 def _split_sets(con, rows: str) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from sources.platform_rule import define_macros
+
 SQL_DIR = Path(__file__).parent / "sql"
 MEMORY_LIMIT = "1GB"  # per connection unless the workspace sets memory_limit (DuckDB's default: 80 % of RAM)
 
@@ -75,12 +77,6 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
         con.execute(read_sql("schema.sql"))
     define_macros(con, temporary=read_only)
     return con
-
-
-def define_macros(con, temporary: bool = False) -> None:
-    """The platform rule's macros (sql/macros.sql): stored in the database, or TEMP (a read-only one)."""
-    text = read_sql("macros.sql")
-    con.execute(text.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO") if temporary else text)
 
 
 @contextmanager

@@ -68,7 +68,7 @@ def path_loaded_before(con, learner_id: str, path: str) -> bool:
 _RAW = """(SELECT learner_id, attempt_id, provider, load_id FROM raw.answers
           UNION ALL SELECT learner_id, attempt_id, provider, load_id FROM raw.domain_scores)"""
 # The keys, and the ids a raw row of a key may have: its base id, or that with ' (<provider>)' for a
-# provider raw holds. The rule is the macros' (sql/macros.sql), as staging.answer_exports reads it.
+# provider raw holds. The rule is the macros' (sources/platform_rule.sql), as staging.answer_exports reads it.
 _CANDIDATES = f"""CREATE OR REPLACE TEMP TABLE reexport_candidates AS
     WITH these AS (SELECT DISTINCT learner_id, base_id(attempt_id, provider) AS base_id, platform_key(provider) AS platform
                    FROM (SELECT unnest($1::VARCHAR[]) AS learner_id, unnest($2::VARCHAR[]) AS attempt_id,

@@ -1,5 +1,5 @@
 -- The exports that count for each sitting (the DMS CDC idea: a re-export replaces the old one).
--- The re-export unit is (learner, base id, platform) per load (macros.sql: base_id, platform_key,
+-- The re-export unit is (learner, base id, platform) per load (sources/platform_rule.sql: base_id, platform_key,
 -- '' = unknown). A load's unit is superseded when a later current load has a valid row of the same
 -- learner and base id from the same platform, or either platform is unknown (it may be the same).
 -- staging.superseded_exports: the superseded (learner, attempt, load, platform), usually none;
@@ -9,7 +9,7 @@
 -- Both small, so the view's readers skip per-row work on 13M cohort answers (docs/performance.md).
 BEGIN TRANSACTION;
 CREATE OR REPLACE TEMP TABLE answer_units AS  -- every (attempt, current load, provider) with a valid row
-SELECT *, platform_key(provider_text) AS platform, base_id(attempt_id, provider_text) AS base_id  -- macros.sql
+SELECT *, platform_key(provider_text) AS platform, base_id(attempt_id, provider_text) AS base_id  -- platform_rule.sql
 FROM (SELECT a.learner_id, a.attempt_id, a.load_id, provider_text(a.provider) AS provider_text,
              any_value(l.recorded_at) AS recorded_at
       FROM raw.answers a

@@ -4,7 +4,7 @@
 -- two platforms shows '<base> (<provider>)' per platform. Small (a few rows per sitting): per-row keys.
 CREATE OR REPLACE TABLE staging.domain_scores AS
 WITH valid AS (
-    SELECT d.*, l.recorded_at, provider_text(d.provider) AS provider_text,  -- the rule: macros.sql
+    SELECT d.*, l.recorded_at, provider_text(d.provider) AS provider_text,  -- the rule: sources/platform_rule.sql
            platform_key(d.provider) AS platform, base_id(d.attempt_id, d.provider) AS base_id
     FROM raw.domain_scores d
     JOIN staging.current_loads l USING (load_id)  -- rows of a cohort file carry their own learner_id

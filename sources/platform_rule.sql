@@ -1,8 +1,9 @@
--- The platform rule (xreview D0), written once: every SQL file and warehouse.platform_rule call these.
+-- The platform rule (xreview D0), written once: every SQL file and sources.platform_rule call these.
 -- A re-export is told by (learner, base id, platform); a blank platform matches any.
--- connect() creates them on every open: stored in the warehouse file by a writer (the staging.answers
--- view calls platform_key, so any reader of the file needs it stored), as TEMP macros by a read-only
--- connection (a warehouse built by older code has none until it is next opened for writing).
+-- warehouse.connection.connect() creates them on every open (define_macros in platform_rule.py):
+-- stored in the warehouse file by a writer (the staging.answers view calls platform_key, so any reader
+-- of the file needs it stored), as TEMP macros by a read-only connection (a warehouse built by older
+-- code has none until it is next opened for writing).
 -- The provider as the rule reads it: trimmed (DuckDB's trim: spaces, not tabs), '' where blank.
 CREATE OR REPLACE MACRO provider_text(provider) AS trim(coalesce(provider, ''));
 -- The platform key: the provider lower-cased and trimmed, '' where blank (an unknown platform).
