@@ -50,13 +50,13 @@ def near_misses(head: bytes) -> list[str]:
     return sorted((fmt for fmt, n in shared.items() if n), key=lambda fmt: -shared[fmt])
 
 
-def unknown_format(path: Path, head: bytes, known: str) -> tuple[str, str]:
-    """(reason, hint) for a file no format claims; `known`: the known formats' names."""
+def unknown_format(path: Path, head: bytes, known: str, binary: bool) -> tuple[str, str]:
+    """(reason, hint) for a file no format claims; `known`: the known formats' names; `binary`: `looks_binary(head)`."""
     if path.suffix.lower() in SPREADSHEETS:
         return (f"a spreadsheet ({path.suffix}), not a CSV export",
                 f"open it and save it as CSV (File → Save As / Export → CSV), then put the .csv in the inbox; "
                 f"known formats: {known}; see docs/formats.md")
-    if looks_binary(head):
+    if binary:
         return BINARY[0], f"{BINARY[1]}; known formats: {known}; see docs/formats.md"
     names = header_names(head)
     if not names:

@@ -62,40 +62,34 @@ def detect(path: Path) -> ModuleType | None:
     return found[0] if len(found) == 1 else None
 
 
-def _nul_in_known_format(path: Path) -> int | None:
+def _nul_in_known_format(path: Path, head: bytes, binary: bool) -> int | None:
     """The line of the first NUL byte of a file that a format recognises once its NUL bytes are gone.
 
     A NUL byte makes a file's head binary, so no CSV format claims it; a text export holding
     one (a corrupted download, a disk error) is told so, naming the line, and not 'unknown file
-    format'. A binary file (an image, an archive) is still unknown.
+    format'. A binary file (`binary`: its head `looks_binary`; an image, an archive) is still unknown.
     """
-    with open(path, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    if looks_binary(head):
+    if binary:
         return None
     text = decode(head).lstrip("\ufeff")
     line = nul_line(text)
     return line if line is not None and _claiming(Path(path), text.replace("\x00", "").encode("utf-8")) else None
 
 
-def is_blank(path: Path) -> bool:
-    """Whether the file holds nothing but whitespace (0 bytes, blank lines, a BOM), in any encoding it is read in."""
+def is_blank(path: Path, head: bytes) -> bool:
+    """Whether the file holds nothing but whitespace (0 bytes, blank lines, a BOM), in any encoding it is read in;
+    `head`: its first HEAD_BYTES (the rest is read only when they are blank)."""
+    if decode(head).lstrip("\ufeff").strip():
+        return False
     with open(path, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
-        if decode(head).lstrip("\ufeff").strip():
-            return False
+        handle.seek(len(head))
         rest = handle.read()
     return not decode(head + rest).lstrip("\ufeff").strip()
 
 
-def header_line(path: Path) -> int:
-    """The 1-based file line of the header row: the first non-blank line, after an Excel `sep=;`
-    line (`csvread.layout`); 1 for a file that is not text. Counts every line, blank ones included."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except OSError:
-        return 1
+def header_line(head: bytes) -> int:
+    """The 1-based file line of the header row in a file's `head`: the first non-blank line, after an Excel
+    `sep=;` line (`csvread.layout`); 1 for a file that is not text. Counts every line, blank ones included."""
     if not text_lines(head):
         return 1
     lines = io.StringIO(decode(head).lstrip("\ufeff"), newline="").readlines()
@@ -114,20 +108,16 @@ def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[st
     """
     path = Path(path)
     try:
-        found = candidates(path)
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        found = _claiming(path, head)
     except OSError as exc:
         raise FormatError(path, f"cannot read the file ({exc.strerror})") from exc
-    if not found and is_blank(path):
-        raise FormatError(path, "the file is empty", hint="export it again, or remove it from the inbox")
-    if not found and (line := _nul_in_known_format(path)):
-        raise FormatError(path, NUL_REASON, line=line, hint=NUL_HINT)
     if not found:
-        with open(path, "rb") as handle:
-            reason, hint = unknown_format(path, handle.read(HEAD_BYTES), known_formats())
-        raise FormatError(path, reason, line=header_line(path), hint=hint)
+        raise _unclaimed(path, head)
     if len(found) > 1:
         raise FormatError(path, f"ambiguous format: looks like {' and '.join(a.FORMAT for a in found)}",
-                          line=header_line(path), hint="rename the columns as in docs/formats.md")
+                          line=header_line(head), hint="rename the columns as in docs/formats.md")
     adapter = found[0]
     try:
         return adapter, adapter.parse(path, zone=zone) if adapter in ZONED else adapter.parse(path)
@@ -136,3 +126,14 @@ def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[st
     except (ValueError, KeyError, UnicodeError) as exc:
         raise FormatError(path, f"cannot be read as {adapter.FORMAT}: {exc}",
                           hint="check the file against docs/formats.md") from exc
+
+
+def _unclaimed(path: Path, head: bytes) -> FormatError:
+    """Why no format claims the file, from its `head`: it is empty, a text export holding a NUL byte, or unknown."""
+    if is_blank(path, head):
+        return FormatError(path, "the file is empty", hint="export it again, or remove it from the inbox")
+    binary = looks_binary(head)
+    if line := _nul_in_known_format(path, head, binary):
+        return FormatError(path, NUL_REASON, line=line, hint=NUL_HINT)
+    reason, hint = unknown_format(path, head, known_formats(), binary)
+    return FormatError(path, reason, line=header_line(head), hint=hint)
