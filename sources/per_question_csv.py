@@ -128,7 +128,8 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     confidence = map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64")
     attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))
     sittings, items = None, question_items(column(frame, found, "question_id"),
-                                           column(frame, found, "domain_label") if "domain_label" in found else None)
+                                           *(column(frame, found, c) if c in found else None
+                                             for c in ("domain_label", "task_label")))
     if names_a_practice_set(found):  # the set's sittings in the file (sources/sittings.py)
         attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"), items,
                               column(frame, found, "provider"), frame["line"], cells_read(frame, found))

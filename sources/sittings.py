@@ -8,8 +8,8 @@ are split into sittings where
 * an item repeats: a row whose item the set's rows since the last such break have already had
   k times begins sitting k + 1 at the latest (the running maximum of each row's repeat count; full
   sittings in a row are told apart exactly, whatever their order inside). The item is the question,
-  with its domain where the file has both (`question_items`: question numbers restarting in each
-  domain repeat nothing), and a summary's domain.
+  with its domain and its task where the file has those columns (`question_items`: question numbers
+  restarting in each domain or task repeat nothing), and a summary's domain.
 
 A pasted copy is no repeat: a row the same as the line right above it in the file (same learner,
 set, platform, item and time, and every cell examready reads alike: `cells_read`) takes that line's
@@ -36,7 +36,7 @@ import pandas as pd
 
 from sources import platform_rule
 
-ITEM_JOIN = "\x1f"  # between a row's domain and question in its item (the unit separator: in no cell)
+ITEM_JOIN = "\x1f"  # between the parts of a row's item (domain, task, question): the unit separator, in no cell
 GAP = pd.Timedelta(hours=3)  # the DEA-C01 exam is 130 min (160 with the extra 30 min a non-native speaker may ask)
 
 
@@ -142,12 +142,16 @@ def file_sitting_ids(name: str, taken_at: pd.Series, learners: pd.Series | None 
     return ids.where(several, name), int(ids[dated].groupby(who[dated]).nunique().sum())
 
 
-def question_items(questions: pd.Series, domains: pd.Series | None) -> pd.Series:
-    """A per-question row's item: its question, joined (ITEM_JOIN) to its domain where the file has a domain
-    column, so 'D1 Q1..10, D2 Q1..10' repeats nothing; None where the question is blank."""
-    if domains is None:
+def question_items(questions: pd.Series, domains: pd.Series | None, tasks: pd.Series | None = None) -> pd.Series:
+    """A per-question row's item: its question, joined (ITEM_JOIN) to its domain and its task where the file
+    has such columns, so 'D1 Q1..10, D2 Q1..10' (or 'Task 1.1 Q1..5, Task 1.2 Q1..5') repeats nothing; None
+    where the question is blank."""
+    if domains is None and tasks is None:
         return questions
-    return (domains.fillna("").astype(str) + ITEM_JOIN + questions.astype(str)).where(questions.notna(), None)
+    item = questions.astype(str)
+    for labels in (tasks, domains):
+        item = item if labels is None else labels.fillna("").astype(str) + ITEM_JOIN + item
+    return item.where(questions.notna(), None)
 
 
 def file_sittings_note(count: int, item: str = "question") -> str | None:

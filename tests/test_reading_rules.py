@@ -163,3 +163,23 @@ def test_a_file_read_again_by_newer_rules_keeps_its_place_behind_a_later_export_
     with duckdb.connect(str(ws.db_path), read_only=True) as con:
         counted = con.execute("SELECT question_id, correct FROM staging.answers ORDER BY ALL").fetchall()
     assert counted == [("1", False), ("2", False)]  # a.csv's: exported after b.csv
+
+
+def as_rules_12_split_task_numbered_questions(db_path) -> None:
+    """What READING_RULES 12 did with questions numbered within each task of a file without a domain column:
+    the second task's Q1 began a second sitting (a retake of the first)."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("UPDATE raw.answers SET attempt_id = attempt_id || ' (2)' WHERE task_label = 'Task 1.2'")
+        con.execute("UPDATE raw.file_events SET rules = 12")
+
+
+def test_task_numbered_questions_form_one_sitting_once_read_by_the_current_rules(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "td.csv").write_text("Exam,Date,Question,Task,Correct\n" + "".join(
+        f"TD 1,2026-03-14,{q},{task},true\n" for task in ("Task 1.1", "Task 1.2") for q in range(1, 6)))
+    ingest(ws, "r1")
+    as_rules_12_split_task_numbered_questions(ws.db_path)
+    assert staged_attempts(ws.db_path) == [("TD 1 2026-03-14", 5), ("TD 1 2026-03-14 (2)", 5)]  # the old state
+    assert [r.status for r in ingest(ws, "r2")] == ["replaced"]
+    assert staged_attempts(ws.db_path) == [("TD 1 2026-03-14", 10)]
+    assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]

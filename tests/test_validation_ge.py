@@ -48,7 +48,8 @@ def test_clean_batch_passes_every_expectation():
     ({"correct": pd.array([True, None, True], dtype="boolean")},
      (3, "correct", "correct_not_null", "correct/incorrect is missing or unreadable")),
     ({"seconds": [30.0, -1.0, 50.0]}, (3, "seconds", "seconds_in_range", "time on question -1 s is not between 0 and 6 h")),
-    ({"question_id": ["1", "2", "1"]}, (4, "attempt_id,domain_id,question_id", "unique_within_file", "duplicate of line 2")),
+    ({"question_id": ["1", "2", "1"]},
+     (4, "attempt_id,domain_id,task_id,question_id", "unique_within_file", "duplicate of line 2")),
     ({"source": ["mock", "mock", "quizlet"]}, (4, "source", "source_allowed", "unknown source 'quizlet'")),
 ])
 def test_each_answers_expectation_names_line_column_and_reason(overrides, expected):
@@ -56,13 +57,24 @@ def test_each_answers_expectation_names_line_column_and_reason(overrides, expect
 
 
 @pytest.mark.parametrize("labels, ids, held", [
-    (["D1", "Domain 1", "D2"], [1, 1, 2], {(3, "attempt_id,domain_id,question_id", "unique_within_file"):
+    (["D1", "Domain 1", "D2"], [1, 1, 2], {(3, "attempt_id,domain_id,task_id,question_id", "unique_within_file"):
                                            "duplicate of line 2"}),  # one domain spelt two ways: a repeat
     (["D1", "D2", "D3"], [1, 2, 3], {}),  # numbered within each domain: no repeat
 ])
 def test_a_question_repeats_by_its_mapped_domain_not_the_label_text(monkeypatch, labels, ids, held):
-    """The duplicate key is (attempt, domain_id, question) on both engines (s14 cross review, finding 4)."""
+    """The duplicate key is (attempt, domain_id, task_id, question) on both engines (s14 cross review, finding 4)."""
     frame = _answers(question_id=["1", "1", "1"], domain_label=labels, domain_id=pd.array(ids, dtype="Int64"))
+    assert _both_engines("answers", frame, monkeypatch)[0] == held
+
+
+@pytest.mark.parametrize("labels, tasks, held", [
+    (["Task 1.1", "1.1", "Task 1.2"], ["1.1", "1.1", "1.2"],  # one task spelt two ways: a repeat
+     {(3, "attempt_id,domain_id,task_id,question_id", "unique_within_file"): "duplicate of line 2"}),
+    (["Task 1.1", "Task 1.2", "Task 1.3"], ["1.1", "1.2", "1.3"], {}),  # numbered within each task of domain 1
+])
+def test_a_question_of_a_file_labelled_by_task_repeats_by_its_mapped_task(monkeypatch, labels, tasks, held):
+    """A file with a task column and no domain column: each task's Q1 is its own question, on both engines."""
+    frame = _answers(question_id=["1", "1", "1"], domain_label=None, task_label=labels, task_id=tasks)
     assert _both_engines("answers", frame, monkeypatch)[0] == held
 
 
@@ -163,7 +175,7 @@ def _both_engines(table, frame, monkeypatch):
     ({"cells": [None, None, LONG], "seconds": [30.0, 40.0, -5.0]}, {(4, "cells", "cells_match_header"): LONG}),
     ({"cells": [None, SHORT, None], "question_id": ["1", "1", "3"]},  # a repeated key is still said
      {(3, "cells", "cells_match_header"): SHORT,
-      (3, "attempt_id,domain_id,question_id", "unique_within_file"): "duplicate of line 2"}),
+      (3, "attempt_id,domain_id,task_id,question_id", "unique_within_file"): "duplicate of line 2"}),
 ])
 def test_new_reasons_are_the_same_on_both_engines(monkeypatch, overrides, expected):
     failures, results = _both_engines("answers", _answers(**overrides), monkeypatch)

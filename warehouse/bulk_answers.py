@@ -160,7 +160,8 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
     taken = reads["taken_at"][0] if "taken_at" in found else f"TIMESTAMP '{day:%Y-%m-%d}'"  # as the adapter
     attempt = f"coalesce({text('attempt_id')}, '{stem}')"
     sittings, note_sittings = "", None
-    item = question_item(text("question_id"), text("domain_label") if "domain_label" in found else None)
+    item = question_item(text("question_id"),
+                         *(text(c) if c in found else None for c in ("domain_label", "task_label")))
     cells = cells_read([f't."{c}"' for c in columns])
     if adapter.names_a_practice_set(columns):  # as sources.sittings: the set's sittings in the file
         attempt, sittings = create_sittings(con, text("learner_id"), attempt, taken, item,

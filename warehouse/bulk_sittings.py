@@ -88,11 +88,12 @@ def cells_read(columns) -> str:
     return f"hash({', '.join(columns)})" if columns else "NULL"
 
 
-def question_item(question: str, domain: str | None) -> str:
-    """SQL for a row's item from its question and domain expressions (`sittings.question_items`)."""
-    if domain is None:
+def question_item(question: str, domain: str | None, task: str | None = None) -> str:
+    """SQL for a row's item from its question, domain and task expressions (`sittings.question_items`)."""
+    labels = [f"coalesce({label}, '') || chr({ord(ITEM_JOIN)}) || " for label in (domain, task) if label is not None]
+    if not labels:
         return question
-    return f"CASE WHEN {question} IS NOT NULL THEN coalesce({domain}, '') || chr({ord(ITEM_JOIN)}) || {question} END"
+    return f"CASE WHEN {question} IS NOT NULL THEN {''.join(labels)}{question} END"
 
 
 def sittings_count(con) -> int:

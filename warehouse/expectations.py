@@ -87,8 +87,9 @@ SUITES: dict[str, list[Rule]] = {
              min_value=0, max_value=6 * 3600),
         rule("confidence_in_range", "ExpectColumnValuesToBeBetween", "confidence",
              "confidence {confidence} is not between 0 and 100", column="confidence", min_value=0, max_value=100),
-        # a question is its number within its domain where the export restarts them ('D2 Q1'; sittings.question_items)
-        _unique("attempt_id", "domain_id", "question_id"),
+        # a question is its number within its domain and task where the export restarts them ('D2 Q1', 'Task 1.2
+        # Q1'; sittings.question_items); a row without a task (none in a file without a task column) still takes part
+        _unique("attempt_id", "domain_id", "task_id", "question_id", needs=("attempt_id", "domain_id", "question_id")),
     ],
     "domain_scores": [
         CELLS, LEARNER,

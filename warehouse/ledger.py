@@ -34,7 +34,11 @@ from datetime import datetime, timedelta
 # duplicate instead of beginning a sitting that made every later row of its set a retake, and a question is
 # keyed with its domain (sittings.question_items; the answers' duplicate key by the mapped domain): numbers
 # restarting in each domain repeat nothing.
-READING_RULES = 12
+# 13 (3 Dec 2026, later): a question is keyed with its task too where the file has a task column
+# (sittings.question_items; the answers' duplicate key by the mapped task): numbers restarting in each task
+# repeat nothing, where a file with a task column and no domain column split them into sittings (or held
+# them back as duplicates under an attempt column).
+READING_RULES = 13
 
 
 @dataclass
