@@ -23,7 +23,7 @@ def misplaced(files: list[dict]) -> list[str]:
     Toggl export in inbox/exams), except a rejected file (it loads nothing) and a copy counted under
     another path (`same_bytes_lines` names it). Imports the adapters (pandas), loaded by the job run:
     the no-op run takes the last run's list (`last_run`)."""
-    from pipelines.selection import fits_folder
+    from sources.kinds import fits_folder
 
     return [f["path"] for f in files if f["format"] and f["status"] != "rejected" and not f.get("same_as")
             and not fits_folder(f["format"], f["path"].split("/", 1)[0])]

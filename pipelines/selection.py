@@ -1,7 +1,7 @@
 """Which assets a run must rebuild when only some kinds of inbox file changed since the last clean run.
 
-A file's kind here is what its *format* feeds (docs/formats.md: detected from the content, never
-from the name or folder): a per-question CSV dropped in inbox/hours feeds the exams tables.
+A file's kinds here are those its *format* feeds (`sources.kinds.kinds_fed_by`: detected from the content,
+never from the name or folder): a per-question CSV dropped in inbox/hours feeds the exams tables.
 """
 from __future__ import annotations
 
@@ -13,24 +13,6 @@ KIND_TABLES = {"exams": ("raw.answers", "raw.domain_scores", "staging.answer_exp
                "notes": ("raw.note_sections", "staging.note_sections")}
 # The exam blueprint's tables change only with the code or the settings.
 BLUEPRINT_TABLES = ("staging.exam_domains", "staging.exam_tasks", "staging.exam_services")
-# Formats that also write another kind's tables than their adapter's KIND: Anki reviews are
-# answers (exams) and study time (hours). tests/test_selective_runs.py parses a file of every format.
-ALSO_FEEDS = {"anki": ("hours",)}
-
-
-def format_kinds(fmt: str | None) -> set[str]:
-    """The kinds whose tables a file of this format feeds (its adapter's KIND, plus ALSO_FEEDS);
-    empty for no format or an unknown one. Imports the adapters (pandas), not Dagster."""
-    from sources.registry import adapter_of
-
-    adapter = adapter_of(fmt)
-    return {adapter.KIND, *ALSO_FEEDS.get(fmt, ())} if adapter else set()
-
-
-def fits_folder(fmt: str | None, folder: str) -> bool:
-    """A file of this format sits in a folder it belongs in: `inbox/<folder>` is of a kind the format feeds
-    (an Anki deck: exams or hours). No format (unreadable, or read by none): it does, as far as we know."""
-    return fmt is None or folder in format_kinds(fmt)
 
 
 def stale_assets(asset_graph, changed_kinds: set[str]) -> list:

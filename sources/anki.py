@@ -14,6 +14,7 @@ from sources.zones import zone_or_local
 
 FORMAT = "anki"
 KIND = "exams"
+ALSO_FEEDS = ("hours",)  # its reviews are study time too (raw.study_sessions)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 REVIEWS = """SELECT r.id AS review_id, r.ease, r.time AS ms, n.id AS note_id, n.tags,
                     CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END AS deck_id

@@ -3,6 +3,7 @@
 An adapter is a module in `sources/` with:
   FORMAT: str            short name shown to users ("per_question_csv", "toggl", ...)
   KIND: str              inbox kind it belongs to: "exams", "hours" or "notes"
+  ALSO_FEEDS: tuple      optional: other kinds whose tables it writes too (`sources.kinds`)
   detect(path, head) -> bool   True when the file's *content* is this format
                                (head = first 64 KiB of the file as bytes)
   parse(path) -> dict[str, DataFrame]   canonical table name -> rows

@@ -80,7 +80,7 @@ def test_a_copy_counts_again_when_its_counted_twin_changes(tmp_path):
 
 def test_one_rule_says_whether_a_format_fits_its_folder():
     """`fits_folder` serves both the load order of copies and run's folder hint."""
-    from pipelines.selection import fits_folder
+    from sources.kinds import fits_folder
 
     assert fits_folder("toggl", "hours") and fits_folder("anki", "exams") and fits_folder("anki", "hours")
     assert not fits_folder("toggl", "exams") and not fits_folder("per_question_csv", "notes")

@@ -219,8 +219,9 @@ def test_a_file_feeds_the_tables_of_its_format_whatever_its_folder(demo_workspac
 
 
 def test_every_format_feeds_only_the_kinds_selection_knows(tmp_path):
-    """What a file of each format writes (parsed here) is in the kinds `format_kinds` gives it."""
-    from pipelines.selection import KIND_TABLES, format_kinds
+    """What a file of each format writes (parsed here) is in the kinds `kinds_fed_by` gives it."""
+    from pipelines.selection import KIND_TABLES
+    from sources.kinds import kinds_fed_by
     from sources.registry import ADAPTERS, parse_file
 
     table_kind = {t.split(".")[1]: kind for kind, tables in KIND_TABLES.items() for t in tables
@@ -230,9 +231,9 @@ def test_every_format_feeds_only_the_kinds_selection_knows(tmp_path):
     for path in files:
         adapter, tables = parse_file(path)
         seen.add(adapter.FORMAT)
-        assert {table_kind[t] for t, frame in tables.items() if len(frame)} <= format_kinds(adapter.FORMAT), path
+        assert {table_kind[t] for t, frame in tables.items() if len(frame)} <= kinds_fed_by(adapter.FORMAT), path
     assert seen == {a.FORMAT for a in ADAPTERS}, "a fixture of every format"
-    assert format_kinds("anki") == {"exams", "hours"} and format_kinds(None) == format_kinds("nope") == set()
+    assert kinds_fed_by("anki") == {"exams", "hours"} and kinds_fed_by(None) == kinds_fed_by("nope") == set()
 
 
 # A no-op `examready run`, reporting at exit whether pandas or Dagster were imported.

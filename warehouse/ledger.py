@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
+from sources.kinds import report_kind
+
 # How files are read into rows. Raised when the same bytes would give other ids: a file whose latest
 # load used older rules is read once more (`loaded_before.is_unchanged`), so an upgraded warehouse
 # holds what the current rules give and nothing twice. 2 (2 Dec 2026): learner ids spelled one way and keyed by email
@@ -55,17 +57,6 @@ class FileReport:
     same_as: str | None = None  # extra key, not in the ledger: the other path whose load counts these bytes
 
 
-def kind_of(fmt: str | None, folder: str) -> str:
-    """The kind a file of this format feeds (its adapter's KIND, as `inspect` says); its folder's
-    kind when it has no known format (a rejected file)."""
-    if fmt is None:
-        return folder
-    from sources.registry import adapter_of
-
-    adapter = adapter_of(fmt)
-    return adapter.KIND if adapter else folder
-
-
 # Each path's latest load or withdrawal: a withdrawn path has no version that counts.
 LATEST_BY_PATH = """SELECT path, load_id, sha256, status, kind, format, recorded_at FROM raw.file_events
     WHERE learner_id = $learner AND status IN ('loaded', 'replaced', 'withdrawn')
@@ -97,11 +88,11 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None,
            rules: int | None = READING_RULES) -> None:
-    """Append the file's ledger row, ordered among loads by `recorded_at`. Its kind is the one its
-    format feeds (`kind_of`), in the report too; `rules`: those its rows were read by (a copy of an
-    older load keeps that load's). Only when something happened: a rerun over unchanged files writes
+    """Append the file's ledger row, ordered among loads by `recorded_at`. Its kind is the one its format
+    is recorded under (`sources.kinds.report_kind`), in the report too; `rules`: those its rows were read
+    by (a copy of an older load keeps that load's). Only when something happened: a rerun over unchanged files writes
     none, so every table stays byte-for-byte the same."""
-    report.kind = kind_of(report.format, report.kind)
+    report.kind = report_kind(report.format, report.kind)
     fields = {k: v for k, v in asdict(report).items() if k != "same_as"}
     row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id, "sha256": sha256,
            "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id), "rules": rules}

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from sources.kinds import report_kind
 from warehouse import ledger, loaded_before
 from warehouse.inbox import InboxFile
 
 
 def _fits_folder(file: InboxFile) -> bool:
     """The file's format feeds the kind of the folder it sits in (unreadable: as if it did)."""
-    from pipelines.selection import fits_folder
+    from sources.kinds import fits_folder
     from sources.registry import detect
 
     try:
@@ -35,7 +36,7 @@ def load_order(files: list[InboxFile]) -> list[InboxFile]:
 def settle(con, learner_id: str, files: list[InboxFile], reports: list, read_again) -> None:
     """Name, on each `unchanged` report, the other path whose load counts for its bytes (`same_as`);
     read again (`read_again(file)`, a new report) a copy whose counted twin changed meanwhile; give
-    every report the kind its format feeds (`ledger.kind_of`)."""
+    every report the one kind its format is recorded under (`sources.kinds.report_kind`)."""
     own = {path for path, *_ in ledger.current_versions(con, learner_id)}
     by_path = {f.relative: f for f in files}
     for i, report in enumerate(reports):
@@ -45,4 +46,4 @@ def settle(con, learner_id: str, files: list[InboxFile], reports: list, read_aga
             if other is None:  # its twin was replaced by other bytes in this run: these rows count again
                 report = reports[i] = read_again(file)
             report.same_as = other
-        report.kind = ledger.kind_of(report.format, report.kind)
+        report.kind = report_kind(report.format, report.kind)
