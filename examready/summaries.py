@@ -111,7 +111,8 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
     from readiness.model import estimate_domains
     from reports.caveats import readiness_caveats
     from reports.class_data import probability_value
-    from warehouse.readiness_marts import evidence_frame, forecast_frame
+    from readiness.forecast import forecast_frame
+    from warehouse.readiness_marts import evidence_frame
 
     bp = load_blueprint(ws.config.exam)
     learner, as_of = resolve_learner(con, ws, learner), as_of or ws.today()

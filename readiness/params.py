@@ -18,6 +18,14 @@ MODEL_VERSION = 3
 MODEL_CHANGE = "a practice test is a retake only of its own platform's test of that name"
 
 
+def change_notice(before: int | None) -> str | None:
+    """The one line a run says when it rebuilt marts built by an older model (`before`: their version);
+    None for a first build or the same."""
+    if before is None or before >= MODEL_VERSION:
+        return None
+    return f"examready: readiness model updated ({MODEL_CHANGE}): pass chances and bands recomputed"
+
+
 def _default_source_weights() -> dict[str, float]:
     """Weight of one answer from each source, relative to one exam-style question."""
     return {"mock": 1.0, "summary": 1.0, "moodle": 1.0, "anki": 0.02, "retake": RETAKE_WEIGHT}

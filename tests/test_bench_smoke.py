@@ -121,7 +121,7 @@ def _evidence(cohort) -> pd.DataFrame:
 def test_readiness_marts_match_the_model_per_learner_and_day(cohort):
     from readiness.exam import pass_probabilities
     from readiness.model import estimate_domains, simulate_exam
-    from warehouse.readiness_marts import readiness_history
+    from readiness.history import readiness_history
 
     bp = load_blueprint("DEA-C01")
     evidence = _evidence(cohort)

@@ -6,9 +6,9 @@ import json
 import duckdb
 import pytest
 
-from readiness.params import MODEL_VERSION
+from readiness.params import MODEL_VERSION, change_notice
 from tests.conftest import run_cli
-from warehouse.readiness_version import MARK, change_notice, record_version, stored_version
+from warehouse.readiness_version import MARK, record_version, stored_version
 
 NOTICE = "examready: readiness model updated ("
 FULL_RUN = {"EXAMREADY_FULL_RUN": "1"}  # as after an upgrade: the code changed, so the run is a full one
@@ -27,7 +27,7 @@ def test_stored_version_and_notice(comment, version, notice):
         con.execute(f"COMMENT ON TABLE marts.readiness IS '{comment}'")
     assert stored_version(con) == version
     assert (change_notice(stored_version(con)) is not None) is notice
-    record_version(con)
+    record_version(con, MODEL_VERSION)
     assert stored_version(con) == MODEL_VERSION and change_notice(stored_version(con)) is None
 
 

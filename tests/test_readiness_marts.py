@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from readiness.exam import pass_probabilities
+from readiness.history import readiness_history, sorted_unique, trajectory_points
 from readiness.model import ModelParams, estimate_domains
 from sources.blueprint import load_blueprint
-from warehouse.readiness_marts import readiness_history, sorted_unique, trajectory_points
 
 BP = load_blueprint("DEA-C01")
 TODAY = date(2026, 6, 30)
@@ -138,15 +138,15 @@ def test_write_frame_stores_python_dates_as_date_like_a_plain_scan():
 
 @pytest.mark.parametrize("rows,chunk", [(0, 4), (1, 4), (50, 7), (64, 8)])
 def test_forecast_on_threads_equals_one_thread(rows, chunk, monkeypatch):
-    import readiness.estimate
-    from warehouse.readiness_marts import forecast_frame
+    import readiness.forecast
+    from readiness.forecast import forecast_frame
 
     rng = np.random.default_rng(rows)
     alpha, beta = rng.gamma(2.0, 10.0, (rows, len(BP.domains))), rng.gamma(2.0, 10.0, (rows, len(BP.domains)))
     shared = rng.uniform(0.0, 0.08, alpha.shape)  # several node counts among the rows
-    monkeypatch.setattr(readiness.estimate, "usable_threads", lambda limit=8: 3)
+    monkeypatch.setattr(readiness.forecast, "usable_threads", lambda limit=8: 3)
     threaded = forecast_frame(alpha, beta, BP, chunk=chunk, shared_sd=shared)
-    monkeypatch.setattr(readiness.estimate, "usable_threads", lambda limit=8: 1)
+    monkeypatch.setattr(readiness.forecast, "usable_threads", lambda limit=8: 1)
     assert threaded.equals(forecast_frame(alpha, beta, BP, chunk=chunk, shared_sd=shared)) and len(threaded) == rows
 
 

@@ -1,8 +1,7 @@
 """The readiness model's version, recorded with marts.readiness: an upgrade that changes the model's numbers
-says so once, in the run that rebuilds the marts, instead of every pass chance changing silently."""
+says so once (`readiness.params.change_notice`), in the run that rebuilds the marts, instead of every pass
+chance changing silently."""
 from __future__ import annotations
-
-from readiness.params import MODEL_CHANGE, MODEL_VERSION
 
 MARK = "readiness model version "  # the comment on marts.readiness, then the version
 
@@ -19,13 +18,7 @@ def stored_version(con) -> int | None:
     return int(number) if text.startswith(MARK) and number.isdigit() else 1
 
 
-def record_version(con) -> None:
-    """Mark marts.readiness as built by this MODEL_VERSION (after it is written: replacing the table drops it)."""
-    con.execute(f"COMMENT ON TABLE marts.readiness IS '{MARK}{MODEL_VERSION}'")
+def record_version(con, version: int) -> None:
+    """Mark marts.readiness as built by this model version (after it is written: replacing the table drops it)."""
+    con.execute(f"COMMENT ON TABLE marts.readiness IS '{MARK}{int(version)}'")
 
-
-def change_notice(before: int | None) -> str | None:
-    """The one line a run says when it rebuilt marts built by an older model; None for a first build or the same."""
-    if before is None or before >= MODEL_VERSION:
-        return None
-    return f"examready: readiness model updated ({MODEL_CHANGE}): pass chances and bands recomputed"

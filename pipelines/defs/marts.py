@@ -6,11 +6,11 @@ import dagster as dg
 from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
 from pipelines.model_checks import MODEL_CHECKS, model_check_results
 from pipelines.sql_models import SqlModel, sql_layer, table_metadata
-from readiness.params import MODEL_VERSION
+from readiness.params import MODEL_VERSION, change_notice
 from sources.blueprint import load_blueprint
 from warehouse.connection import read_sql
-from warehouse.readiness_marts import evidence_frame, readiness_history, write_frame
-from warehouse.readiness_version import change_notice, record_version, stored_version
+from warehouse.readiness_marts import evidence_frame, write_frame
+from warehouse.readiness_version import record_version, stored_version
 
 models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
     SqlModel("domain_evidence", ("staging.answers", "staging.domain_scores"),
@@ -39,6 +39,8 @@ models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
 )
 def readiness_model(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The readiness model run as of every practice day and today."""
+    from readiness.history import readiness_history  # scipy: imported when the model runs, not when defs load
+
     ws = warehouse.workspace()
     with warehouse.connect() as con:
         readiness, forecast = readiness_history(evidence_frame(con), load_blueprint(ws.config.exam),
@@ -47,7 +49,7 @@ def readiness_model(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         write_frame(con, "marts.readiness", readiness)
         write_frame(con, "marts.forecast", forecast)
         con.execute(read_sql("marts/readiness_columns.sql"))  # what each column means, for the UI's Columns
-        record_version(con)
+        record_version(con, MODEL_VERSION)
         notice = change_notice(before)
         if notice:  # on `examready run`'s stderr (the job runs in its process), as ingest's notices
             print(notice, file=sys.stderr)
