@@ -14,8 +14,6 @@ FORBIDDEN = {"sources": {"warehouse", "pipelines", "reports", "examready", "dags
              "warehouse": {"pipelines", "reports", "examready", "readiness"},
              "readiness": {"warehouse", "pipelines", "reports", "examready", "dagster", "duckdb"},
              "reports": {"pipelines", "examready", "dagster"}}
-# Known exceptions, (module, imported package): each to be removed by the change named beside it.
-ALLOWED = {("sources/sittings.py", "warehouse")}  # moved by s15-layering (platform_rule into sources/)
 MODULES = sorted(path.relative_to(ROOT).as_posix() for layer in FORBIDDEN for path in (ROOT / layer).rglob("*.py"))
 
 
@@ -32,8 +30,7 @@ def imported_packages(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("module", MODULES)
 def test_a_layer_imports_nothing_downstream(module):
-    wrong = {p for p in imported_packages(ROOT / module) & FORBIDDEN[module.split("/")[0]]
-             if (module, p) not in ALLOWED}
+    wrong = imported_packages(ROOT / module) & FORBIDDEN[module.split("/")[0]]
     assert not wrong, f"{module} imports {sorted(wrong)}"
 
 
@@ -42,7 +39,3 @@ def test_the_walk_sees_every_layer_and_imports_inside_functions():
     assert {m.split("/")[0] for m in MODULES} == set(FORBIDDEN) and len(MODULES) > 60
     assert "readiness" in imported_packages(ROOT / "reports/plan_data.py")  # imported inside a function only
 
-
-def test_each_allowed_exception_is_still_needed():
-    """An exception whose import is gone is taken out of ALLOWED (so none outlives its fix)."""
-    assert all(package in imported_packages(ROOT / module) for module, package in ALLOWED)
