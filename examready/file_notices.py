@@ -39,7 +39,3 @@ def folder_hints(files: list[dict], misplaced_paths: list[str]) -> list[str]:
                          f"decides, not the folder); its place is inbox/{f['kind']}")
     return lines
 
-
-def renamed_in_no_op(inbox: Path, files: list[dict]) -> dict[str, str]:
-    """{counted path no longer in the inbox: the inbox path with its bytes}, from a report's `same_as`."""
-    return {f["same_as"]: f["path"] for f in files if f.get("same_as") and not (inbox / f["same_as"]).exists()}

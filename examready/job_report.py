@@ -66,27 +66,7 @@ def _renamed(ws: Workspace, versions: list, gone: list[str], files: list[dict]) 
     Only files this run reported `unchanged` without a loaded version of their own can be such a
     copy (a renamed file is not loaded again); just those are hashed (`renamed_to`).
     """
+    from examready.renames import renamed_to
+
     return renamed_to(ws.inbox, versions, gone, [f["path"] for f in files if f["status"] == "unchanged"])
 
-
-def renamed_to(inbox, versions: list, gone: list[str], paths: list[str]) -> dict[str, str]:
-    """{path of `gone` (loaded, no longer in the inbox): the one of the inbox `paths` with its content};
-    `versions` as warehouse.ledger.current_versions gives them. A path with a loaded version of its
-    own is no such copy: only the others are hashed. Run's and quarantine's one rule for a rename."""
-    from warehouse.inbox import file_identity
-
-    if not gone:
-        return {}
-    own = {path for path, *_ in versions}
-    gone_by_hash = {sha: path for path, _kind, _fmt, sha in versions if path in gone}
-    renamed: dict[str, str] = {}
-    for path in paths:
-        if path in own:
-            continue
-        try:
-            old = gone_by_hash.get(file_identity(inbox / path))
-        except OSError:
-            continue
-        if old and old not in renamed:
-            renamed[old] = path
-    return renamed

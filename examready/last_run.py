@@ -81,7 +81,7 @@ def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
         (ws.dagster_home / STATE_NAME).write_text(json.dumps(
             {"day": ws.today().isoformat(), "learner": ws.config.learner_id, "files": seen, "formats": formats,
              "pages": outcome.pages, "held_until": outcome.held_until, "misplaced": outcome.misplaced,
-             "gone": outcome.gone,
+             "gone": outcome.gone, "renamed": outcome.renamed,
              "rejected": {f["path"]: f for f in outcome.files if f["status"] == "rejected"}, **_stamps(ws)}),
             encoding="utf-8")
     except OSError as exc:
@@ -126,7 +126,6 @@ def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
     from the same inputs would come out the same, so there is nothing to do. The run's file
     report is kept next to the warehouse (`.runs/<run_id>.json`) like a job run's.
     """
-    from examready.file_notices import renamed_in_no_op
     from warehouse.ledger import FileReport
     from warehouse.run_reports import report_dict
 
@@ -141,8 +140,10 @@ def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
     runs = ws.db_path.parent / ".runs"
     runs.mkdir(exist_ok=True)
     (runs / f"{run_id}.json").write_text(json.dumps(files, indent=1), encoding="utf-8")
-    # Files loaded but no longer in the inbox, as the last run found them: one put back changes the inbox
-    # and `forget` the warehouse, so either makes the run a job run, which finds them again.
+    # Files loaded but no longer in the inbox, and where the renamed ones went, as the last run found them
+    # (examready.renames): one put back changes the inbox and `forget` the warehouse, so either makes the
+    # run a job run, which finds them again.
     gone = [path for path in state.get("gone") or [] if not (ws.inbox / path).exists()]
-    return RunOutcome(run_id, True, files, dict(state["pages"]), gone=gone,
-                      renamed=renamed_in_no_op(ws.inbox, files), misplaced=state.get("misplaced") or [])
+    renamed = {old: new for old, new in (state.get("renamed") or {}).items() if old in gone}
+    return RunOutcome(run_id, True, files, dict(state["pages"]), gone=gone, renamed=renamed,
+                      misplaced=state.get("misplaced") or [])

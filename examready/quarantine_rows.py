@@ -75,7 +75,7 @@ def kept_lines(found) -> set[tuple]:
 
 def renamed_paths(con, learner_id: str, inbox: Path) -> dict[str, str]:
     """{loaded path no longer in the inbox: the inbox path now holding its content}, as `run` words it."""
-    from examready.job_report import renamed_to
+    from examready.renames import renamed_to
     from warehouse.inbox import inbox_files
     from warehouse.ledger import current_versions
 

@@ -72,3 +72,25 @@ def test_quarantine_calls_a_renamed_file_renamed_as_run_does_not_gone(tmp_path):
     assert "forget" not in m1  # before: "no longer in the inbox: `examready forget exams/m1.csv` stops counting it"
     [m9] = [line for line in listed if line.startswith("  exams/m9.csv:4 ")]
     assert m9.endswith(" — no longer in the inbox: `examready forget exams/m9.csv` stops counting it"), m9
+
+
+def _renamed_lines(stderr: str) -> list[str]:
+    return [line.split(", is loaded")[0] for line in stderr.splitlines() if " was renamed: " in line]
+
+
+def test_a_renamed_file_with_a_copy_in_another_folder_is_now_at_the_copy_that_counts_on_every_kind_of_run(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "a.csv").write_text(EXPORT.format(a="m1"))
+    (ws.inbox / "hours" / "t.csv").write_text("date,minutes,topic\n2026-11-05,60,Glue\n")
+    run_cli("run", "-w", str(ws.root))
+    (ws.inbox / "exams" / "a.csv").rename(ws.inbox / "exams" / "b.csv")
+    (ws.inbox / "hours" / "b.csv").write_bytes((ws.inbox / "exams" / "b.csv").read_bytes())
+    (ws.inbox / "hours" / "t.csv").rename(ws.inbox / "hours" / "t2.csv")
+    (ws.inbox / "exams" / "t2.csv").write_bytes((ws.inbox / "hours" / "t2.csv").read_bytes())
+    # The copy in the folder its format belongs in (warehouse/same_bytes.py loads it first), whichever
+    # folder sorts first. Before: the job run named exams/t2.csv, the no-op run hours/b.csv.
+    said = ["exams/a.csv was renamed: its content, now at exams/b.csv",
+            "hours/t.csv was renamed: its content, now at hours/t2.csv"]
+    assert _renamed_lines(run_cli("run", "-w", str(ws.root)).stderr) == said
+    assert _renamed_lines(_no_op(ws).stderr) == said
+    assert _renamed_lines(run_cli("run", "-w", str(ws.root), env={"EXAMREADY_FULL_RUN": "1"}).stderr) == said
