@@ -8,18 +8,15 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 
 import dagster as dg
 import pytest
 import yaml
 
-# What the run worker writes when it starts (dagster/_grpc/impl.py); not exported by dagster, used
-# here only to record a run as `dg dev` would have launched it.
-from dagster._core.events import EngineEventData
-
-from examready.dagster_runs import host_tags, same_process_alive, settle_earlier_runs
+from examready.dagster_runs import settle_earlier_runs
+from examready.run_processes import run_process, same_process_alive
 from examready.workspace import DAGSTER_YAML, OLD_DAGSTER_YAMLS, Config, create_workspace, write_dagster_yaml
+from tests.helpers_ui_run import ui_run
 
 POOL = "warehouse"
 
@@ -38,18 +35,6 @@ def instance(ws):
         yield inst
 
 
-def ui_run(instance, pid: int) -> dg.DagsterRun:
-    """A run of `refresh` as the UI launches it: tagged with the host, its worker's pid in the event
-    log, STARTED, and inside a step that holds the warehouse pool's one slot."""
-    run = instance.add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
-                                         status=dg.DagsterRunStatus.STARTED,
-                                         tags={**host_tags(), "examready/trigger": "inbox"}))
-    instance.report_engine_event(f"Started process for run (pid: {pid}).", run, EngineEventData.in_process(pid))
-    instance.event_log_storage.initialize_concurrency_limit_to_default(POOL)  # 1, from dagster.yaml
-    assert instance.event_log_storage.claim_concurrency_slot(POOL, run.run_id, "raw_inbox").is_claimed
-    return run
-
-
 def dead_pid() -> int:
     proc = subprocess.Popen(["sleep", "60"])
     proc.kill()
@@ -62,9 +47,13 @@ def slot_holders(instance) -> set[str]:
 
 
 def test_a_ui_run_whose_worker_is_gone_is_failed_and_its_slot_freed(ws, instance):
-    dead = ui_run(instance, dead_pid())
-    assert slot_holders(instance) == {dead.run_id}
-    assert settle_earlier_runs(instance) == [dead.run_id]
+    with ui_run(ws, instance) as ui:
+        dead = ui.run
+        assert run_process(instance, dead)[0] == ui.pid  # read from the event Dagster's worker wrote
+        assert slot_holders(instance) == {dead.run_id}
+        ui.kill()
+        assert instance.get_run_by_id(dead.run_id).status == dg.DagsterRunStatus.STARTED
+        assert settle_earlier_runs(instance) == [dead.run_id]
     run = instance.get_run_by_id(dead.run_id)
     assert run.status == dg.DagsterRunStatus.FAILURE and slot_holders(instance) == set()
     failure = instance.get_records_for_run(dead.run_id, of_type=dg.DagsterEventType.RUN_FAILURE).records
@@ -76,21 +65,24 @@ def test_the_inbox_sensor_releases_a_dead_run(ws, instance):
     from pipelines.defs.resources import WarehouseResource
     from pipelines.defs.sensors import inbox_sensor
 
-    dead = ui_run(instance, dead_pid())
-    with dg.build_sensor_context(instance=instance, resources={
-            "warehouse": WarehouseResource(workspace_dir=str(ws.root))}) as context:
-        inbox_sensor(context)
+    with ui_run(ws, instance) as ui:
+        dead = ui.run
+        ui.kill()
+        with dg.build_sensor_context(instance=instance, resources={
+                "warehouse": WarehouseResource(workspace_dir=str(ws.root))}) as context:
+            inbox_sensor(context)
     assert instance.get_run_by_id(dead.run_id).status == dg.DagsterRunStatus.FAILURE
     assert slot_holders(instance) == set()
 
 
 def test_a_live_run_is_left_alone_and_a_reused_pid_is_not_taken_for_it(ws, instance):
-    live = ui_run(instance, os.getpid())
     from examready.dagster_runs import release_dead_runs
 
-    assert release_dead_runs(instance) == []
-    assert instance.get_run_by_id(live.run_id).status == dg.DagsterRunStatus.STARTED
-    assert slot_holders(instance) == {live.run_id}
+    with ui_run(ws, instance) as ui:
+        live = ui.run
+        assert release_dead_runs(instance) == []
+        assert instance.get_run_by_id(live.run_id).status == dg.DagsterRunStatus.STARTED
+        assert slot_holders(instance) == {live.run_id}
     # a pid recorded an hour ago that now belongs to a process started since (e.g. after a reboot)
     assert same_process_alive(os.getpid(), time.time())
     assert not same_process_alive(os.getpid(), time.time() - 3600)
@@ -119,19 +111,15 @@ def _wait_for_line(proc, needle: str, timeout: float = 90) -> str:
 
 def test_cli_waits_for_a_live_ui_run_saying_so_then_runs_when_its_worker_dies(ws, instance):
     """The reviewer's hang: the UI's run holds the slot; `examready run` used to wait silently forever."""
-    worker = subprocess.Popen(["sleep", "300"])  # the UI's run worker
-    try:
-        held = ui_run(instance, worker.pid)
+    with ui_run(ws, instance) as ui:
+        held = ui.run
         cli = _start_cli(ws)
         line = _wait_for_line(cli, "waiting for Dagster run")
-        assert held.run_id[:8] in line and "inbox sensor" in line and f"kill {worker.pid}" in line
+        assert held.run_id[:8] in line and "inbox sensor" in line and f"kill {ui.pid}" in line
         assert "Terminate it in the Dagster UI" in line and "Ctrl-C" in line
-        worker.kill()  # the worker dies (OOM, or the UI killed with its process group)
-        worker.wait()
+        ui.kill()  # the UI killed with its process group (or its worker out of memory)
         out, err = cli.communicate(timeout=120)
         assert cli.returncode == 0, err[-3000:]
-    finally:
-        worker.kill()
     assert instance.get_run_by_id(held.run_id).status == dg.DagsterRunStatus.FAILURE
     assert slot_holders(instance) == set()
     assert "m.csv" in out
@@ -139,19 +127,16 @@ def test_cli_waits_for_a_live_ui_run_saying_so_then_runs_when_its_worker_dies(ws
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_cli_waiting_for_a_live_run_stops_at_once_on_ctrl_c_or_sigterm(ws, instance, sig):
-    worker = subprocess.Popen(["sleep", "300"])
-    try:
-        held = ui_run(instance, worker.pid)
+    with ui_run(ws, instance) as ui:
         cli = _start_cli(ws)
         _wait_for_line(cli, "waiting for Dagster run")
         sent = time.monotonic()
         cli.send_signal(sig)
         cli.communicate(timeout=10)
         assert cli.returncode != 0 and time.monotonic() - sent < 5
-    finally:
-        worker.kill()
-    # the live run is not touched by the command that gave up waiting
-    assert instance.get_run_by_id(held.run_id).status == dg.DagsterRunStatus.STARTED
+        # the live run is not touched by the command that gave up waiting
+        assert instance.get_run_by_id(ui.run.run_id).status == dg.DagsterRunStatus.STARTED
+        assert slot_holders(instance) == {ui.run.run_id}
 
 
 def test_workspace_instance_has_run_monitoring(tmp_path):
