@@ -168,16 +168,24 @@ def _checked(config: Config, where) -> Config:
 
 
 def _workspace_among(folders) -> Path | None:
-    """The first of `folders` holding an examready.yaml."""
-    return next((folder for folder in folders if (folder / CONFIG_NAME).is_file()), None)
+    """The first of `folders` holding an examready.yaml, the code repo's folders skipped (an examready.yaml
+    an older `examready init .` wrote there is no workspace)."""
+    from examready.code_repo import code_repo_of
+
+    return next((folder for folder in folders if (folder / CONFIG_NAME).is_file() and code_repo_of(folder) is None),
+                None)
 
 
 def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
     """The workspace named by --workspace, else EXAMREADY_WORKSPACE, else the current folder or
     the nearest folder above it with an examready.yaml (as git finds its repository)."""
+    from examready.code_repo import code_repo_of, not_a_workspace
+
     named = option or os.environ.get("EXAMREADY_WORKSPACE")
     root = Path(named or Path.cwd()).resolve()
     found = root if named else _workspace_among([root, *root.parents]) or root
+    if (repo := code_repo_of(found)) is not None:
+        raise WorkspaceError(f"no examready workspace at {root}: {not_a_workspace(found, repo)}")
     config_path = found / CONFIG_NAME
     if not config_path.is_file():
         where = f"at {root}" if named else f"at {root} or any folder above it"
@@ -206,7 +214,11 @@ def _read_roster(config_path: Path, config: Config) -> dict:
 def create_workspace(root: Path, config: Config) -> Workspace:
     """Create the folders, config file and warehouse (empty raw tables); an existing config is
     kept, never overwritten, and an existing warehouse is not opened."""
+    from examready.code_repo import code_repo_of, not_a_workspace
+
     root = Path(root).resolve()
+    if (repo := code_repo_of(root)) is not None:
+        raise WorkspaceError(not_a_workspace(root, repo))
     if outer := _workspace_among(root.parents):
         raise WorkspaceError(f"{root} is inside the workspace {outer}: a workspace there would be read as inbox "
                              f"files or mixed with its folders; pick a folder outside it")
