@@ -26,9 +26,10 @@ def minutes(clock, decimal) -> float | None:
     return duration_minutes(clock) if str(clock or "").strip() else duration_minutes(decimal)
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Time entries as canonical `study_sessions`; project includes the task when there is one."""
+def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
+    """Time entries as canonical `study_sessions`; project includes the task when there is one (`zone`:
+    `time_tracker.study_sessions`)."""
     frame, get = read_report(path, REQUIRED, "Clockify",
                              "export Reports → Detailed → Export → Save as CSV in Clockify")
     durations = [minutes(*cells) for cells in zip(*map(get, DURATIONS))]
-    return {"study_sessions": study_sessions(frame, get, durations, "clockify")}
+    return {"study_sessions": study_sessions(frame, get, durations, "clockify", zone)}

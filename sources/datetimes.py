@@ -1,4 +1,8 @@
-"""Dates and clock times as people's tools write them, read as tz-naive local Timestamps."""
+"""Dates and clock times as people's tools write them, read as tz-naive local Timestamps.
+
+A time written with its offset or Z (an instant, `2026-11-30T02:15:00Z`) is read as the wall clock
+of the learner's time zone (`zone`), as Anki's epoch times are; one without is kept as written.
+"""
 from __future__ import annotations
 
 import re
@@ -10,43 +14,58 @@ import pandas as pd
 from pandas.errors import OutOfBoundsDatetime
 
 from sources.csvread import column
+from sources.zones import zone_or_local
 
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
 ISO_DAY = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 ISO_DATE_ONLY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ISO_TIME_ONLY = re.compile(r"[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?")
 ISO_LOCAL = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?$"  # no zone: wall clock as is
+ISO_ZONED = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$"  # an instant
 
 
-def _one(value: str, dayfirst: bool):
-    """One value as a tz-naive Timestamp (wall clock as written), NaT when unreadable."""
+def _one(value: str, dayfirst: bool, zone):
+    """One value as a tz-naive Timestamp (a written offset converted to `zone`'s wall clock), NaT when unreadable."""
     try:
         stamp = pd.Timestamp(pd.to_datetime(value, dayfirst=dayfirst))
+        return stamp.tz_convert(zone).tz_localize(None) if stamp.tzinfo else stamp
     except (ValueError, TypeError, OverflowError):
         return pd.NaT
-    return stamp.tz_localize(None) if stamp.tzinfo else stamp
 
 
-def _parse_distinct(distinct: pd.Series, dayfirst: bool) -> pd.Series:
+def _iso_zoned(values: pd.Series, zone) -> pd.Series:
+    """ISO times with an offset or Z as `zone`'s wall clock, in one vectorised call (offsets may differ per row)."""
+    instants = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
+    return instants.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[ns]")
+
+
+def _parse_distinct(distinct: pd.Series, dayfirst: bool, zone) -> pd.Series:
     """Each distinct stripped value as datetime64[ns]; OutOfBoundsDatetime past the year 2262."""
     iso = distinct.str.match(ISO_LOCAL).astype(bool)
+    zoned = pd.Series(False, index=distinct.index)
+    zoned[~iso] = distinct[~iso].str.match(ISO_ZONED).astype(bool)
+    others = ~iso & ~zoned
     stamps = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
     stamps[iso] = pd.to_datetime(distinct[iso], format="ISO8601", errors="coerce").astype("datetime64[ns]")
-    others = pd.Series([_one(v, dayfirst) if v else pd.NaT for v in distinct[~iso]], dtype=object)
-    stamps[~iso] = pd.to_datetime(others, errors="coerce").astype("datetime64[ns]").to_numpy()
+    if zoned.any():
+        stamps[zoned] = _iso_zoned(distinct[zoned], zone).to_numpy()
+    read = pd.Series([_one(v, dayfirst, zone) if v else pd.NaT for v in distinct[others]], dtype=object)
+    stamps[others] = pd.to_datetime(read, errors="coerce").astype("datetime64[ns]").to_numpy()
     return stamps
 
 
-def _parse_rows(text: pd.Series, distinct: pd.Series, dayfirst: bool) -> pd.Series:
+def _parse_rows(text: pd.Series, distinct: pd.Series, dayfirst: bool, zone=None) -> pd.Series:
     """parse_as through a cache of Timestamps: pandas then coerces or rejects a date past 2262 row by row."""
+    zone = zone or zone_or_local(None)
     iso = distinct.str.match(ISO_LOCAL).astype(bool)
     cache = dict(zip(distinct[iso], pd.to_datetime(distinct[iso], format="ISO8601", errors="coerce")))
-    cache |= {v: (_one(v, dayfirst) if v else pd.NaT) for v in distinct[~iso]}
+    cache |= {v: (_one(v, dayfirst, zone) if v else pd.NaT) for v in distinct[~iso]}
     return pd.to_datetime(text.map(cache), errors="coerce").astype("datetime64[ns]")
 
 
-def parse_as(values: pd.Series, dayfirst: bool) -> pd.Series:
-    """Parse each distinct value once; blanks become NaT.
+def parse_as(values: pd.Series, dayfirst: bool, zone: str | None = None) -> pd.Series:
+    """Parse each distinct value once; blanks become NaT; a time with an offset or Z as the wall
+    clock of `zone` (the learner's time zone name; default: this machine's).
 
     ISO dates (2026-03-05 10:00) are read as ISO in one vectorised call: pandas would read them
     as 3 May under dayfirst=True, and one by one they cost ~1 ms each.
@@ -54,10 +73,11 @@ def parse_as(values: pd.Series, dayfirst: bool) -> pd.Series:
     text = values.fillna("").astype(str).str.strip()
     codes, uniques = pd.factorize(text)
     distinct = pd.Series(uniques, dtype=object)
+    where = zone_or_local(zone)
     try:
-        stamps = _parse_distinct(distinct, dayfirst).to_numpy()
+        stamps = _parse_distinct(distinct, dayfirst, where).to_numpy()
     except OutOfBoundsDatetime:
-        return _parse_rows(text, distinct, dayfirst)
+        return _parse_rows(text, distinct, dayfirst, where)
     return pd.Series(stamps[codes], index=values.index, dtype="datetime64[ns]")
 
 
@@ -66,7 +86,7 @@ def _monotonic(stamps: pd.Series) -> bool:
     return clean.is_monotonic_increasing or clean.is_monotonic_decreasing
 
 
-def day_first(values: pd.Series) -> tuple[bool, str | None]:
+def day_first(values: pd.Series, zone: str | None = None) -> tuple[bool, str | None]:
     """Whether numeric dates like 09/02/2026 are day-first, decided from the whole column.
 
     A part above 12 decides; otherwise the reading under which the file's rows stay in date
@@ -81,7 +101,7 @@ def day_first(values: pd.Series) -> tuple[bool, str | None]:
         return True, None
     if any(int(b) > 12 for _, b in parts):
         return False, None
-    ordered = {df: _monotonic(parse_as(values, df)) for df in (True, False)}
+    ordered = {df: _monotonic(parse_as(values, df, zone)) for df in (True, False)}
     if ordered[True] != ordered[False]:
         choice = ordered[True]
         why = "only that reading keeps the rows in date order"
@@ -93,10 +113,10 @@ def day_first(values: pd.Series) -> tuple[bool, str | None]:
     return choice, f"ambiguous dates read as {style}: {why}"
 
 
-def parse_datetimes(values: pd.Series) -> tuple[pd.Series, str | None]:
-    """A text column as Timestamps, plus a note when day/month order had to be assumed."""
-    dayfirst, note = day_first(values)
-    return parse_as(values, dayfirst), note
+def parse_datetimes(values: pd.Series, zone: str | None = None) -> tuple[pd.Series, str | None]:
+    """A text column as Timestamps (`parse_as`), plus a note when day/month order had to be assumed."""
+    dayfirst, note = day_first(values, zone)
+    return parse_as(values, dayfirst, zone), note
 
 
 def iso_parts(values: pd.Series, pattern: re.Pattern, prefix: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -111,7 +131,7 @@ def iso_parts(values: pd.Series, pattern: re.Pattern, prefix: str) -> tuple[np.n
     return codes, stamps.astype("datetime64[ns]").to_numpy()
 
 
-def parse_date_time(dates: pd.Series, times: pd.Series) -> tuple[pd.Series, str | None]:
+def parse_date_time(dates: pd.Series, times: pd.Series, zone: str | None = None) -> tuple[pd.Series, str | None]:
     """parse_datetimes(dates + " " + times): each distinct ISO date and clock time read once.
 
     A team export has ~30,000 distinct date-and-time texts but a few hundred dates and ~1,440
@@ -120,7 +140,7 @@ def parse_date_time(dates: pd.Series, times: pd.Series) -> tuple[pd.Series, str 
     day = iso_parts(dates, ISO_DATE_ONLY, "")
     clock = iso_parts(times, ISO_TIME_ONLY, "1970-01-01 ") if day else None
     if day is None or clock is None:
-        return parse_datetimes(dates + " " + times)
+        return parse_datetimes(dates + " " + times, zone)
     offsets = clock[1] - np.datetime64(0, "ns")
     return pd.Series(day[1][day[0]] + offsets[clock[0]], index=dates.index, dtype="datetime64[ns]"), None
 
@@ -163,9 +183,10 @@ def file_date(path, title: list[str]) -> tuple[pd.Timestamp, str]:
     return day, f"no date column: dated {day.date()}, the file's modification date"
 
 
-def taken_at_column(path, frame: pd.DataFrame, found: dict[str, str]) -> tuple[pd.Series, str | None]:
-    """A results file's dates: its `taken_at` column parsed, or (no such column) `file_date` on every row."""
+def taken_at_column(path, frame: pd.DataFrame, found: dict[str, str],
+                    zone: str | None = None) -> tuple[pd.Series, str | None]:
+    """A results file's dates: its `taken_at` column parsed (`zone`), or (no such column) `file_date` in every row."""
     if "taken_at" in found:
-        return parse_datetimes(column(frame, found, "taken_at"))
+        return parse_datetimes(column(frame, found, "taken_at"), zone)
     day, note = file_date(path, frame.attrs.get("title", []))
     return pd.Series(day, index=frame.index, dtype="datetime64[ns]"), note

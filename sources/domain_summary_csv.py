@@ -100,16 +100,17 @@ def names_a_practice_set(found: dict[str, str]) -> bool:
     return "attempt_id" in found and norm(found["attempt_id"]) not in SITTING_NAMES
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
+def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
     (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
-    (`csvread.cell_columns`: a row whose cells do not match the header is quarantined for that)."""
+    (`csvread.cell_columns`: a row whose cells do not match the header is quarantined for that).
+    `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)
     if "domain_label" not in found or not ("percent" in found or {"correct", "total"} <= set(found)):
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
-    taken_at, note = taken_at_column(path, frame, found)
+    taken_at, note = taken_at_column(path, frame, found, zone)
     total = column(frame, found, "total").map(to_number).astype("float64")
     readers = {"correct": to_number, "total": to_number, "percent": to_percent}
     notes = check_copies(path, frame, found, readers)

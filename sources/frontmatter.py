@@ -8,6 +8,7 @@ import pandas as pd
 import yaml
 
 from sources.datetimes import NUMERIC_DATE, day_first
+from sources.zones import zone_or_local
 
 DATE_KEYS = ("date", "pubDate", "created")
 
@@ -128,12 +129,13 @@ def _numeric_date(text: str) -> tuple[pd.Timestamp, str | None]:
     return stamp, f"read as {style}, {stamp:%Y-%m-%d}; write the date as YYYY-MM-DD to be sure"
 
 
-def note_date(meta: dict, raw: str | None = None) -> tuple[pd.Timestamp | None, str | None]:
+def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tuple[pd.Timestamp | None, str | None]:
     """The note's date from date / pubDate / created, or None and a warning if it is unreadable.
 
     Numeric dates follow the CSV rule (`datetimes.day_first`): `13/02/2026` is day-first and
     `02/13/2026` month-first by their parts; `02/03/2026` is read day-first (month-first with a
-    12-hour clock, `9:05 PM`) and the warning, with the date, says so.
+    12-hour clock, `9:05 PM`) and the warning, with the date, says so. A time with an offset or Z
+    (`2026-11-30T02:15:00Z`) counts for its day in `zone` (the learner's; default: this machine's).
 
     Any value that is not a day pandas can hold (`2026-02-30`, `someday`, `0001-01-01`, a list)
     is unreadable; the warning names the key's line in the file when `raw` is given."""
@@ -158,5 +160,6 @@ def note_date(meta: dict, raw: str | None = None) -> tuple[pd.Timestamp | None, 
     except (ValueError, TypeError, OverflowError) as exc:
         reason = str(exc).split(": ")[0] or "not a date"
     else:
-        return (stamp.tz_localize(None) if stamp.tzinfo else stamp).normalize(), ambiguous
+        return (stamp.tz_convert(zone_or_local(zone)).tz_localize(None) if stamp.tzinfo else stamp).normalize(), \
+            ambiguous
     return None, f"front matter {key} '{value}'{where} is not a date ({reason}); the note is kept without a date"

@@ -107,24 +107,27 @@ def detect(path: Path, head: bytes) -> bool:
     return Path(path).suffix.lower() in SUFFIXES and len(header_of(head)) < 3
 
 
-def front_matter(text: str, name: str) -> tuple[dict, pd.Timestamp | None, str, int, list[str]]:
-    """(front matter, note date, body, lines before the body, warnings starting with the file name)."""
+def front_matter(text: str, name: str,
+                 zone: str | None = None) -> tuple[dict, pd.Timestamp | None, str, int, list[str]]:
+    """(front matter, note date (`frontmatter.note_date` in `zone`), body, lines before the body, warnings
+    starting with the file name)."""
     raw, body, offset, left_open = split_front_matter(text)
     meta, warning = read_front_matter(raw)
-    when, date_warning = note_date(meta, raw)
+    when, date_warning = note_date(meta, raw, zone)
     if left_open:
         warning = ("front matter is not closed with --- (opened at line 1); its lines are read as "
                    "note text, title and date are not read")
     return meta, when, body, offset, [f"{name}: {w}" for w in (warning, date_warning) if w]
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
+def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Sections of one note as canonical `note_sections`.
 
     Front matter problems never lose the note: each section carries them in `warning`, and the
-    frame's `attrs["warnings"]` lists them (what `run` prints; a note without text has only those)."""
+    frame's `attrs["warnings"]` lists them (what `run` prints; a note without text has only those).
+    `zone`: the learner's time zone name, for a date written as a time with an offset."""
     path = Path(path)
-    meta, when, body, offset, warnings = front_matter(decode(path.read_bytes()).lstrip("\ufeff"), path.name)
+    meta, when, body, offset, warnings = front_matter(decode(path.read_bytes()).lstrip("\ufeff"), path.name, zone)
     title = str(meta.get("title") or path.stem)
     rows = [{"note_path": str(path), "title": title, "heading": s["heading"], "level": s["level"],
              "words": len(" ".join(s["parts"]).split()), "note_date": when,

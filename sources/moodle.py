@@ -100,12 +100,12 @@ def _who(attempts: pd.DataFrame, cols: dict[str, str]) -> pd.Series:
     return who
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
+def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Finished attempts as canonical `answers`; domains from the question map next to the file.
 
     Each answer row has its line's `cells` and `extra_cells` (`csvread.cell_columns`): every
     answer of a line whose cells do not match the header is quarantined for that, whatever its
-    State cell says (a cell missing or too many may have shifted it)."""
+    State cell says (a cell missing or too many may have shifted it). `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
     cols = {norm(c): c for c in frame.columns}
     questions = question_columns(frame)
@@ -114,7 +114,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
                           line=1, hint="download Results → Grades as CSV in the quiz")
     finished = frame[frame[cols["state"]].str.lower().isin(["finished", "abgeschlossen"])
                      | cell_columns(frame)["cells"].notna()]  # a ragged row's State may be off: kept, quarantined
-    started, note = parse_datetimes(finished[cols["started on"]])
+    started, note = parse_datetimes(finished[cols["started on"]], zone)
     attempt = "moodle-" + _who(finished, cols) + "-" + started.dt.strftime("%Y%m%dT%H%M").fillna("undated")
     team, told_by = learner_ids(frame, cols)
     qmap, warnings, unlabelled, map_name = _question_map(path)

@@ -104,7 +104,7 @@ def to_confidence(value) -> float | None:
     return number / 100 if number is not None and str(value).strip().endswith("%") else number
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
+def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `answers` (source 'mock').
 
     Besides the canonical columns: `cells`, why a row's cells do not match the header (it is
@@ -112,6 +112,9 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
     `taken_at_text`, the date cell as written where it is not a date, and `correct_text`, the
     correct/incorrect cell as written where it is not one (both quoted in the reason). All are None
     on a sound row; they are kept in quarantine's row_json, not in raw.
+
+    `zone`: the learner's time zone name; a time written with an offset or Z is read as its wall clock
+    (`datetimes.parse_as`; default: this machine's zone).
     """
     frame = read_csv(path)
     found = pick(frame, aliases_for(frame.columns))
@@ -123,7 +126,7 @@ def parse(path: Path) -> dict[str, pd.DataFrame]:
                           hint="the header needs question, correct and domain (or task, topic) columns")
     notes = check_copies(path, frame, found, {"correct": to_correct, "seconds": to_seconds,
                                               "confidence": to_confidence})
-    taken_at, note = taken_at_column(path, frame, found)
+    taken_at, note = taken_at_column(path, frame, found, zone)
     seconds = map_distinct(column(frame, found, "seconds"), to_seconds).astype("float64")
     confidence = map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64")
     attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))

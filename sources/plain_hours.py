@@ -55,17 +55,17 @@ def without_time(texts: pd.Series, stamps: pd.Series) -> pd.Series:
     return (stamps.notna() & (stamps == stamps.dt.normalize()) & ~given).astype(bool)
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
+def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Log lines as canonical `study_sessions` (started_at is the day at 00:00 if no time, and `date_only`
     says so: such an entry has no place on the clock, docs/formats.md), with `cells` and `extra_cells`
-    (`csvread.cell_columns`: a ragged row is quarantined for them)."""
+    (`csvread.cell_columns`: a ragged row is quarantined for them). `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)
     if "date" not in found or not {"minutes", "hours"} & set(found):
         raise FormatError(path, "needs a date and a minutes (or hours) column", line=1,
                           hint="use the header date,minutes,topic")
     dates = column(frame, found, "date")
-    started_at, note = parse_datetimes(dates)
+    started_at, note = parse_datetimes(dates, zone)
     mins = column(frame, found, "minutes").map(lambda v: logged_minutes(v, 1)).astype("float64")
     mins = mins.fillna(column(frame, found, "hours").map(lambda v: logged_minutes(v, 60)).astype("float64"))
     out = pd.DataFrame({"started_at": started_at, "minutes": mins,

@@ -19,7 +19,8 @@ HEAD_BYTES = 64 * 1024
 ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, moodle, moodle_question_map, anki,
                               toggl, clockify, plain_hours, markdown_notes]
 CSV_ADAPTERS = [a for a in ADAPTERS if a not in (anki, markdown_notes)]  # detected by their header row
-ZONED = (anki,)  # adapters whose parse takes the learner's time zone (absolute times in the file)
+# adapters whose parse takes the learner's time zone: Anki's times are instants, the others' may be ('…Z')
+ZONED = (per_question_csv, domain_summary_csv, moodle, anki, toggl, clockify, plain_hours, markdown_notes)
 
 
 def adapter_of(fmt: str | None) -> ModuleType | None:
@@ -102,9 +103,9 @@ def header_line(head: bytes) -> int:
 def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
     """Detect and parse a file; FormatError (file, line, hint) when that is not possible.
 
-    `zone`: the learner's time zone name, for the formats that store absolute times (Anki's
-    epoch milliseconds) and so need a zone to give the wall-clock times every other format
-    has; the others read times as written. Default: this machine's zone.
+    `zone`: the learner's time zone name, for the times that are instants (Anki's epoch
+    milliseconds, a CSV time written with an offset or Z): they are stored as its wall clock,
+    as every other time is written. Default: this machine's zone.
     """
     path = Path(path)
     try:

@@ -58,11 +58,12 @@ def read_report(path: Path, required: set[str], product: str, hint: str):
     return frame, get
 
 
-def study_sessions(frame: pd.DataFrame, get, minutes, tool: str) -> pd.DataFrame:
+def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | None = None) -> pd.DataFrame:
     """Canonical `study_sessions`; project includes the task; a team export keeps each learner.
 
-    With `cells` and `extra_cells` (`csvread.cell_columns`): a ragged row is quarantined for them."""
-    started_at, note = parse_date_time(get("start date"), get("start time"))
+    With `cells` and `extra_cells` (`csvread.cell_columns`): a ragged row is quarantined for them.
+    `zone`: as `per_question_csv.parse`'s."""
+    started_at, note = parse_date_time(get("start date"), get("start time"), zone)
     out = pd.DataFrame({
         "started_at": started_at,
         "minutes": pd.Series(list(minutes), index=frame.index, dtype="float64"),

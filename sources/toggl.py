@@ -26,7 +26,8 @@ def minutes(duration) -> float | None:
     return duration_minutes(duration)
 
 
-def parse(path: Path) -> dict[str, pd.DataFrame]:
-    """Time entries as canonical `study_sessions`; project includes the task when there is one."""
+def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
+    """Time entries as canonical `study_sessions`; project includes the task when there is one (`zone`:
+    `time_tracker.study_sessions`)."""
     frame, get = read_report(path, REQUIRED, "Toggl", "export Reports → Detailed → CSV from Toggl Track")
-    return {"study_sessions": study_sessions(frame, get, map_distinct(get("duration"), minutes), "toggl")}
+    return {"study_sessions": study_sessions(frame, get, map_distinct(get("duration"), minutes), "toggl", zone)}

@@ -2,6 +2,8 @@
 its files' new rows replace the old, nothing counts twice, and the next run finds them unchanged."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
 
 from tests.helpers_workspace import ingest, new_workspace
@@ -183,3 +185,30 @@ def test_task_numbered_questions_form_one_sitting_once_read_by_the_current_rules
     assert [r.status for r in ingest(ws, "r2")] == ["replaced"]
     assert staged_attempts(ws.db_path) == [("TD 1 2026-03-14", 10)]
     assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]
+
+
+def test_a_time_whose_offset_rules_12_dropped_is_read_again_as_the_learners_clock(tmp_path):
+    """READING_RULES 12 stored `2026-11-30T02:15:00Z` as 02:15, the offset dropped: the next run reads the file
+    again once and stores the learner's wall clock (Los Angeles: 29 Nov 18:15)."""
+    from sources.blueprint import load_blueprint
+    from warehouse.ingest import ingest_inbox
+
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "mock.csv").write_text(HEADER + "2026-11-30T02:15:00Z,q1,Domain 1,true\n")
+
+    def run(run_id: str) -> list[str]:
+        with open_warehouse(ws.db_path) as con:
+            reports = ingest_inbox(con, ws.inbox, load_blueprint("DEA-C01"), "me", run_id, zone="America/Los_Angeles")
+            con.execute(read_sql("staging/current_loads.sql"))
+            con.execute(read_sql("staging/answer_exports.sql"))
+            con.execute(read_sql("staging/answers.sql"))
+        return [r.status for r in reports]
+
+    run("r1")
+    with duckdb.connect(str(ws.db_path)) as con:  # as rules 12 left it
+        con.execute("UPDATE raw.answers SET taken_at = TIMESTAMP '2026-11-30 02:15'")
+        con.execute("UPDATE raw.file_events SET rules = 12")
+    assert run("r2") == ["replaced"]
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        assert con.execute("SELECT taken_at FROM staging.answers").fetchall() == [(datetime(2026, 11, 29, 18, 15),)]
+    assert run("r3") == ["unchanged"]

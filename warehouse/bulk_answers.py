@@ -37,13 +37,13 @@ def applies(path: Path, detected) -> bool:
     return detected is adapter and Path(path).stat().st_size >= MIN_BYTES
 
 
-def _day_first(con, values: list[str]) -> tuple[bool, str | None]:
+def _day_first(con, values: list[str], zone: str | None) -> tuple[bool, str | None]:
     """day_first() of the column (the choice and its note); the distinct values decide unless only row order can."""
     parts = [m.groups()[:2] for m in map(NUMERIC_DATE.match, values) if m]
     if not parts or any(int(a) > 12 or int(b) > 12 for a, b in parts):
-        return day_first(pd.Series(values, dtype=object))
+        return day_first(pd.Series(values, dtype=object), zone)
     column = [r[0] for r in con.execute("SELECT taken_at FROM bulk_text ORDER BY line").fetchall()]
-    return day_first(pd.Series(column, dtype=object))
+    return day_first(pd.Series(column, dtype=object), zone)
 
 
 def _unread_note(con, column: str, values: list[str], results: list, header: str, what: str) -> str | None:
@@ -97,14 +97,15 @@ def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str
     return {c: [v for v in (values.get(c) or []) if v is not None] for c in lists}
 
 
-def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str = "correct") -> list[str]:
-    """Lookup tables: dates, correct (read from column `correct`), seconds, confidence, labels, masked
-    text; returns the adapter's warnings for what they read (an assumed date order, cells left empty)."""
+def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str, zone: str | None) -> list[str]:
+    """Lookup tables: dates (in `zone`, as the adapter reads them), correct (read from column `correct`),
+    seconds, confidence, labels, masked text; returns the adapter's warnings for what they read (an assumed
+    date order, cells left empty)."""
     values = _distinct_values(con, set(found), correct)
     dates = values["taken_at"]
-    dayfirst, note = _day_first(con, dates) if dates else (False, None)
+    dayfirst, note = _day_first(con, dates, zone) if dates else (False, None)
     lookup(con, "map_taken", {"value": dates},
-           {"result": parse_as(pd.Series(dates, dtype=object), dayfirst) if dates
+           {"result": parse_as(pd.Series(dates, dtype=object), dayfirst, zone) if dates
             else pd.Series([], dtype="datetime64[ns]")})
     warnings = [note]
     for name, read, kind in (("correct", adapter.to_correct, "boolean"), ("seconds", adapter.to_seconds, "float64"),
@@ -136,9 +137,9 @@ LOOKUPS = ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_lab
            "mask_question_id")
 
 
-def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
+def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> list[str]:
     """Temp view bulk_answers: COLUMNS (learner_id NULL where the file names none), secrets masked;
-    returns the warnings the adapter would give for the file (`attrs["warnings"]`).
+    returns the warnings the adapter would give for the file (`attrs["warnings"]`); `zone` as the adapter's.
 
     A view, not a table: the insert into raw computes its joins once, in one pass with the write.
     `drop(con)` removes it with the text and lookup tables it reads.
@@ -149,7 +150,7 @@ def answers_view(con, path: Path, bp: Blueprint) -> list[str]:
     if not {"question_id", "correct"} <= found or not found & adapter.LABELS:
         raise NotBulk("the header DuckDB read lacks a required column")
     correct = _correct_source(con, [m for m in marks if m in found])
-    warnings = _lookups(con, columns, bp, correct)
+    warnings = _lookups(con, columns, bp, correct, zone)
     text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = file_attempt_name(path).replace("'", "''")
     day, note = file_date(path, []) if "taken_at" not in found else (None, None)

@@ -109,10 +109,12 @@ def _write_outcome(con, file: InboxFile, learner_id: str, load_id: str, failures
     con.unregister("bulk_results")
 
 
-def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: str, now: datetime) -> FileReport:
-    """Load one large per-question CSV; raises csvfast.NotPlain (nothing written) if it needs pandas."""
+def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: str, now: datetime,
+                zone: str | None = None) -> FileReport:
+    """Load one large per-question CSV (`zone`: as the adapter's); raises csvfast.NotPlain (nothing written)
+    if it needs pandas."""
     try:
-        for warning in answers_view(con, file.path, bp):  # as ingest_file prints the adapter's
+        for warning in answers_view(con, file.path, bp, zone):  # as ingest_file prints the adapter's
             print(f"examready: {file.relative}: {warning}", file=sys.stderr)
         report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex

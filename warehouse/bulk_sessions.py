@@ -110,9 +110,9 @@ def _join(table: str, alias: str, columns: list[str], found: set[str]) -> str:
     return f"LEFT JOIN {table} {alias} ON {on}"
 
 
-def sessions_view(con, path: Path, adapter, bp, min_rows: int) -> tuple[bool, bool] | None:
+def sessions_view(con, path: Path, adapter, bp, min_rows: int, zone: str | None = None) -> tuple[bool, bool] | None:
     """Temp view bulk_sessions: raw.study_sessions' columns (learner_id NULL for the workspace's learner)
-    and `hits`, the secrets masked in each row.
+    and `hits`, the secrets masked in each row; start times as the adapter reads them in `zone`.
 
     Returns (team export, secrets found), or None when the file has fewer than `min_rows`
     entries. `drop(con)` removes the view with what it reads.
@@ -124,7 +124,7 @@ def sessions_view(con, path: Path, adapter, bp, min_rows: int) -> tuple[bool, bo
     durations = [_sql_name(n) for n in adapter.DURATIONS]
     dates, times, cells, entries = _distinct(con, found, [["start_date"], ["start_time"], durations, ENTRY])
     started_at, start_joins = start_lookups(con, [d for d, in dates], [t for t, in times],
-                                            cell("start_date", found, "t."), cell("start_time", found, "t."))
+                                            cell("start_date", found, "t."), cell("start_time", found, "t."), zone)
     _minutes_lookup(con, adapter, durations, cells)
     secrets = _entries_lookup(con, entries, bp)
     learner = "ml.result" if team else "NULL::VARCHAR"

@@ -73,11 +73,11 @@ def _write_outcome(con, keys: dict, team: bool, failures, results) -> None:
 
 
 def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: str,
-                    now: datetime) -> FileReport | None:
-    """Load one large time-tracker export; None (nothing written) when it has too few entries for
-    the SQL form of the checks; raises csvfast.NotPlain (nothing written) if it needs pandas."""
+                    now: datetime, zone: str | None = None) -> FileReport | None:
+    """Load one large time-tracker export (`zone`: as the adapter's); None (nothing written) when it has too
+    few entries for the SQL form of the checks; raises csvfast.NotPlain (nothing written) if it needs pandas."""
     try:
-        view = sessions_view(con, file.path, adapter, bp, validation.SQL_MIN_ROWS)
+        view = sessions_view(con, file.path, adapter, bp, validation.SQL_MIN_ROWS, zone)
         if view is None:
             return None
         team, secrets = view

@@ -37,7 +37,7 @@ def _by_date_and_time(con, dates: list[str], times: list[str], date_sql: str, ti
                                      f"LEFT JOIN map_clock sc ON sc.value = {time_sql}")
 
 
-def _by_pair(con, date_sql: str, time_sql: str):
+def _by_pair(con, date_sql: str, time_sql: str, zone: str | None):
     """(SQL for started_at, joins): each distinct (date, clock time) read as `parse_date_time` reads the column."""
     pairs = con.execute(f"SELECT DISTINCT {date_sql} AS d, {time_sql} AS t FROM bulk_text t").fetchnumpy()
     dates, times = pd.Series(pairs["d"], dtype=object), pd.Series(pairs["t"], dtype=object)
@@ -45,7 +45,7 @@ def _by_pair(con, date_sql: str, time_sql: str):
     if parts and all(int(a) <= 12 and int(b) <= 12 for a, b in parts):
         raise NotBulk("whether dates are day-first depends on the order of the rows")
     try:
-        started = parse_date_time(dates, times)[0].to_numpy()
+        started = parse_date_time(dates, times, zone)[0].to_numpy()
     except (ValueError, OverflowError) as exc:  # e.g. past 2262: the adapter reports it as it always has
         raise NotBulk(f"start times the adapter cannot read ({type(exc).__name__})") from exc
     _whole_microseconds(started)
@@ -53,6 +53,8 @@ def _by_pair(con, date_sql: str, time_sql: str):
     return "sp.result", f"LEFT JOIN map_start sp ON sp.d = {date_sql} AND sp.t = {time_sql}"
 
 
-def start_lookups(con, dates: list[str], times: list[str], date_sql: str, time_sql: str) -> tuple[str, str]:
-    """Lookups for started_at: (its SQL, the joins) over `bulk_text t`; the cells as `date_sql`, `time_sql`."""
-    return _by_date_and_time(con, dates, times, date_sql, time_sql) or _by_pair(con, date_sql, time_sql)
+def start_lookups(con, dates: list[str], times: list[str], date_sql: str, time_sql: str,
+                  zone: str | None = None) -> tuple[str, str]:
+    """Lookups for started_at: (its SQL, the joins) over `bulk_text t`; the cells as `date_sql`, `time_sql`;
+    a time with an offset as `zone`'s wall clock (`parse_date_time`: only the pairs' reading has offsets)."""
+    return _by_date_and_time(con, dates, times, date_sql, time_sql) or _by_pair(con, date_sql, time_sql, zone)

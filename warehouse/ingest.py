@@ -120,8 +120,11 @@ def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fm
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, learner_id: str,
-                run_id: str, parse_file, now: datetime, due: dict | None = None) -> FileReport:
+                run_id: str, parse_file, now: datetime, due: dict | None = None, zone: str | None = None) -> FileReport:
     """Load one file in one transaction; never raises for bad input, reports it instead.
+
+    `zone`: the learner's time zone name, as `parse_file` has it, for the bulk paths (they read a
+    time written with an offset as its wall clock, as the adapters do).
 
     `due`: {path: held_future.Held} of files whose rows held back as in the future are due now
     (`held_future.due_paths`): such a file is read again, its new rows replace the old."""
@@ -139,9 +142,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     try:
         detected = detect(file.path)
         if bulk_answers.applies(file.path, detected):
-            return ingest_bulk(con, file, bp, learner_id, run_id, now)
+            return ingest_bulk(con, file, bp, learner_id, run_id, now, zone)
         if bulk_sessions.applies(file.path, detected):  # None: too few entries, read below
-            if report := ingest_sessions(con, file, detected, bp, learner_id, run_id, now):
+            if report := ingest_sessions(con, file, detected, bp, learner_id, run_id, now, zone):
                 return report
     except NotPlain as exc:
         print(f"examready: {file.relative}: {exc}; reading it row by row instead", file=sys.stderr)
@@ -183,8 +186,8 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     """Ingest every file of the inbox that was not loaded before; returns one report per file.
 
     `now`: what a time in a file must not be later than (default: this machine's clock).
-    `zone`: the learner's time zone name, for files with absolute times (Anki; default: this
-    machine's zone). `cohort`: a class workspace's (`sources.learners.class_workspace`).
+    `zone`: the learner's time zone name, for times that are instants (Anki's, a CSV time with an
+    offset or Z; default: this machine's zone). `cohort`: a class workspace's (`sources.learners.class_workspace`).
     """
     from functools import partial
 
@@ -200,13 +203,13 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
         print(notice, file=sys.stderr)
     for i, file in enumerate(files, 1):
         with class_workspace(cohort):
-            reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now, due))
+            reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now, due, zone))
         if progress:
             progress(i, len(files), file.relative)
 
     def read_again(file: InboxFile) -> FileReport:
         with class_workspace(cohort):
-            return ingest_file(con, file, bp, learner_id, run_id, parse, now)
+            return ingest_file(con, file, bp, learner_id, run_id, parse, now, zone=zone)
 
     settle(con, learner_id, files, reports, read_again)  # copies: which path counts them; kinds by format
     run_reports.save_run_report(con, run_id, reports)

@@ -40,7 +40,10 @@ from sources.kinds import report_kind
 # (sittings.question_items; the answers' duplicate key by the mapped task): numbers restarting in each task
 # repeat nothing, where a file with a task column and no domain column split them into sittings (or held
 # them back as duplicates under an attempt column).
-READING_RULES = 13
+# 14 (3 Dec 2026, later): a time written with its offset or Z ('2026-11-30T02:15:00Z') is stored as the wall
+# clock of the workspace's timezone (sources/datetimes.py) instead of as written with the offset dropped: its
+# day, and the attempt ids that hold its time, may differ.
+READING_RULES = 14
 
 
 @dataclass
