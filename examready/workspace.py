@@ -69,9 +69,9 @@ class Workspace:
     def now(self) -> datetime:
         """The later of this machine's and the learner's wall clock, without a zone.
 
-        Exports give times without a zone, in the learner's time or the machine's: a time is in
-        the future only if it is later than both (a server in UTC would otherwise hold back a
-        mock exam taken this morning in Auckland).
+        Exports give times without a zone, in the learner's time or the machine's (one written with an
+        offset is stored in the learner's, `sources.datetimes`): a time is in the future only if it is
+        later than both (a server in UTC would otherwise hold back a mock exam taken this morning in Auckland).
         """
         return max(datetime.now(), self._learner_clock())
 
