@@ -1,4 +1,4 @@
-"""Per-attempt summaries from marts.attempts and staging.answers, and safe page file names."""
+"""Per-attempt summaries from marts.attempts and marts.answer_detail, and safe page file names."""
 from __future__ import annotations
 
 import hashlib

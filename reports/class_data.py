@@ -20,16 +20,15 @@ domains AS (
            min(r.readiness) FILTER (r.questions > 0) AS weakest_readiness
     FROM marts.readiness r JOIN latest USING (learner_id, as_of) GROUP BY ALL),
 practice AS (SELECT learner_id, max(taken_at)::DATE AS last_practice FROM marts.domain_evidence GROUP BY ALL),
-mocks AS (SELECT learner_id, count(DISTINCT attempt_id) AS mocks FROM marts.attempts GROUP BY ALL),
-hours AS (SELECT learner_id, sum(minutes) / 60 AS hours FROM staging.study_sessions GROUP BY ALL)
+mocks AS (SELECT learner_id, count(DISTINCT attempt_id) AS mocks FROM marts.attempts GROUP BY ALL)
 SELECT l.learner_id, strftime(latest.as_of, '%Y-%m-%d') AS as_of, f.pass_probability, f.scaled_mean, f.scaled_low, f.scaled_high,
        coalesce(d.measured_domains, 0) AS measured_domains, coalesce(d.questions, 0) AS questions,
        d.weakest_domain, d.weakest_readiness, strftime(p.last_practice, '%Y-%m-%d') AS last_practice, coalesce(m.mocks, 0) AS mocks,
-       coalesce(h.hours, 0) AS hours
-FROM staging.learners l
+       l.hours
+FROM marts.learners l
 LEFT JOIN latest USING (learner_id) LEFT JOIN marts.forecast f USING (learner_id, as_of)
 LEFT JOIN domains d USING (learner_id) LEFT JOIN practice p USING (learner_id)
-LEFT JOIN mocks m USING (learner_id) LEFT JOIN hours h USING (learner_id)
+LEFT JOIN mocks m USING (learner_id)
 """
 
 # Readiness per learner × domain at the learner's latest point, where measured (exam-style questions).
@@ -39,14 +38,9 @@ SELECT learner_id, domain_id, readiness
 FROM marts.readiness JOIN latest USING (learner_id, as_of) WHERE questions > 0
 """
 
-# Whether a learner has any row that counts (staging.learners also lists the workspace's own learner
+# Whether a learner has any row that counts (marts.learners also lists the workspace's own learner
 # without any).
-HAS_ROWS_SQL = """
-SELECT EXISTS (SELECT 1 FROM staging.answer_exports WHERE learner_id = $l UNION ALL
-               SELECT 1 FROM staging.domain_scores WHERE learner_id = $l UNION ALL
-               SELECT 1 FROM staging.study_sessions WHERE learner_id = $l UNION ALL
-               SELECT 1 FROM staging.note_sections WHERE learner_id = $l)
-"""
+HAS_ROWS_SQL = "SELECT EXISTS (SELECT 1 FROM marts.learners WHERE learner_id = $l AND has_rows)"
 
 
 def probability_value(probability: float) -> float:
@@ -56,8 +50,8 @@ def probability_value(probability: float) -> float:
 
 
 def learner_count(con) -> int:
-    """How many learners the warehouse holds (staging.learners)."""
-    return con.execute("SELECT count(*) FROM staging.learners").fetchone()[0]
+    """How many learners the warehouse holds (marts.learners)."""
+    return con.execute("SELECT count(*) FROM marts.learners").fetchone()[0]
 
 
 def learner_row(row: dict, bp) -> dict:

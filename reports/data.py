@@ -28,14 +28,14 @@ class SiteData:
     current: pd.DataFrame       # latest readiness per domain, with weight, trend columns
     forecast: pd.DataFrame      # marts.forecast rows over time
     attempts: pd.DataFrame      # marts.attempts rows (attempt × domain)
-    answers: pd.DataFrame       # staging.answers of mock exams (per question)
+    answers: pd.DataFrame       # marts.answer_detail of mock exams (per question)
     hours: pd.DataFrame         # marts.hours_weekly, with label
     services: pd.DataFrame      # marts.service_coverage
     tasks: pd.DataFrame         # marts.task_coverage
     evidence: pd.DataFrame      # marts.domain_evidence (the readiness model's input)
-    notes: pd.DataFrame         # one row per note: title, file, sections, words, services mentioned
-    unmapped: pd.DataFrame      # study time not mapped to a domain, by description and project
-    other_learners: int = 0     # learners of the warehouse besides this one (a class export)
+    notes: pd.DataFrame         # marts.notes: one row per note: title, file, sections, words, services mentioned
+    unmapped: pd.DataFrame      # marts.unmapped_hours: study time not mapped to a domain, by description and project
+    other_learners: int = 0     # marts.learners besides this one (a class export)
     own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
     ambiguous: pd.DataFrame | None = None  # questions per umbrella word of their service labels (warehouse.service_labels)
 
@@ -103,7 +103,7 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
     def q(sql: str) -> pd.DataFrame:
         return con.execute(sql, [learner]).df()
 
-    domains = con.execute("SELECT id AS domain_id, name, weight, exam FROM staging.exam_domains ORDER BY id").df()
+    domains = con.execute("SELECT domain_id, name, weight, exam FROM marts.exam_domains ORDER BY domain_id").df()
     domains["label"] = [f"D{i} {n}" for i, n in zip(domains["domain_id"], domains["name"])]
     labels = dict(zip(domains["domain_id"], domains["label"]))
     history = q("SELECT * FROM marts.readiness WHERE learner_id = ? ORDER BY as_of, domain_id")
@@ -115,7 +115,7 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
     bp = load_blueprint(exam) if exam else None
     ambiguous = learner_ambiguous_labels(con, learner, bp) if exam else None
     answers = q("SELECT attempt_id, taken_at, provider, question_id, domain_id, task_id, services, service_label, "
-                "correct, seconds, line FROM staging.answers WHERE learner_id = ? AND source <> 'anki' "
+                "correct, seconds, line FROM marts.answer_detail WHERE learner_id = ? AND source <> 'anki' "
                 "ORDER BY taken_at, attempt_id, line, line_row")
     return SiteData(
         learner=learner, exam=exam, pass_mark=pass_mark, ambiguous=ambiguous,
@@ -127,10 +127,8 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
         services=q("SELECT * FROM marts.service_coverage WHERE learner_id = ? ORDER BY name"),
         tasks=q("SELECT * FROM marts.task_coverage WHERE learner_id = ? ORDER BY id"),
         evidence=q("SELECT * FROM marts.domain_evidence WHERE learner_id = ?"),
-        notes=q("SELECT title, note_path, min(note_date) AS note_date, count(*) AS sections, sum(words) AS words, "
-                "list_sort(list_distinct(flatten(list(services)))) AS services FROM staging.note_sections "
-                "WHERE learner_id = ? GROUP BY title, note_path ORDER BY title"),
-        unmapped=q("SELECT description, project, service, sum(minutes) / 60 AS hours, count(*) AS sessions "
-                   "FROM staging.study_sessions WHERE learner_id = ? AND domain_id IS NULL "
-                   "GROUP BY ALL ORDER BY hours DESC, description"),
-        other_learners=con.execute("SELECT count(*) FROM staging.learners WHERE learner_id <> ?", [learner]).fetchone()[0])
+        notes=q("SELECT title, note_path, note_date, sections, words, services FROM marts.notes "
+                "WHERE learner_id = ? ORDER BY title, note_path"),
+        unmapped=q("SELECT description, project, service, hours, sessions FROM marts.unmapped_hours "
+                   "WHERE learner_id = ? ORDER BY hours DESC, description"),
+        other_learners=con.execute("SELECT count(*) FROM marts.learners WHERE learner_id <> ?", [learner]).fetchone()[0])

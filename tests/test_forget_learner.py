@@ -21,7 +21,7 @@ def _ben_counts(root) -> dict:
     one = "SELECT count(*) FROM {} WHERE learner_id = ?"
     counts = {t: _rows(root, one.format(t), BEN)[0][0] for t in
               ("raw.answers", "raw.study_sessions", "staging.answers", "staging.study_sessions", "marts.readiness",
-               "staging.learners")}
+               "staging.learners", "marts.learners", "marts.answer_detail", "marts.unmapped_hours")}
     attempts = "SELECT count(DISTINCT attempt_id) FROM marts.attempts WHERE learner_id = ?"
     return {**counts, "marts.attempts": _rows(root, attempts, BEN)[0][0]}
 
@@ -34,6 +34,7 @@ def test_forget_a_learner_then_undo(tmp_path):
     run_cli("run", "-w", str(root))
     before = _ben_counts(root)
     assert before["staging.answers"] == 130 and before["staging.study_sessions"] == 1 and before["marts.attempts"] == 2
+    assert before["marts.answer_detail"] == 130 and before["marts.unmapped_hours"] == before["marts.learners"] == 1
     with duckdb.connect(str(root / "warehouse.duckdb")) as con:  # a warehouse from before learners could be forgotten
         con.execute("DROP TABLE raw.learner_events")
 

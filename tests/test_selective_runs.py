@@ -22,16 +22,22 @@ def _keys(*names: str) -> set[dg.AssetKey]:
 
 
 @pytest.mark.parametrize("kinds, rebuilt, kept", [
-    ({"exams"}, _keys("raw.answers", "staging.answers", "marts.readiness", "marts.forecast", "reports.site"),
-     _keys("raw.note_sections", "staging.study_sessions", "marts.hours_weekly", "staging.exam_domains")),
+    ({"exams"}, _keys("raw.answers", "staging.answers", "marts.readiness", "marts.forecast", "marts.answer_detail",
+                      "marts.learners", "reports.site"),
+     _keys("raw.note_sections", "staging.study_sessions", "marts.hours_weekly", "staging.exam_domains",
+           "marts.notes", "marts.unmapped_hours", "marts.exam_domains")),
     ({"hours"}, _keys("raw.study_sessions", "staging.study_sessions", "marts.hours_weekly", "staging.learners",
-                      "marts.service_coverage", "reports.site"),
-     _keys("raw.answers", "staging.answers", "marts.readiness", "marts.forecast", "marts.attempts")),
-    ({"notes"}, _keys("staging.note_sections", "marts.service_coverage", "raw.quarantine", "reports.site"),
-     _keys("staging.answers", "marts.hours_weekly", "marts.domain_evidence", "staging.exam_services")),
+                      "marts.service_coverage", "marts.unmapped_hours", "marts.learners", "reports.site"),
+     _keys("raw.answers", "staging.answers", "marts.readiness", "marts.forecast", "marts.attempts",
+           "marts.answer_detail", "marts.notes")),
+    ({"notes"}, _keys("staging.note_sections", "marts.service_coverage", "raw.quarantine", "marts.notes",
+                      "marts.learners", "reports.site"),
+     _keys("staging.answers", "marts.hours_weekly", "marts.domain_evidence", "staging.exam_services",
+           "marts.answer_detail", "marts.unmapped_hours")),
     ({"exams", "hours", "notes"}, _keys("raw.answers", "staging.study_sessions", "staging.note_sections",
-                                        "marts.hours_weekly", "reports.site"),
-     _keys("staging.exam_domains", "staging.exam_tasks", "staging.exam_services")),
+                                        "marts.hours_weekly", "marts.answer_detail", "marts.notes",
+                                        "marts.unmapped_hours", "marts.learners", "reports.site"),
+     _keys("staging.exam_domains", "staging.exam_tasks", "staging.exam_services", "marts.exam_domains")),
 ])
 def test_stale_assets_follow_the_kinds_that_changed(kinds, rebuilt, kept):
     stale = set(stale_assets(defs().resolve_asset_graph(), kinds))
@@ -89,7 +95,7 @@ def test_a_new_export_rebuilds_less_and_gives_what_a_full_run_gives(demo_workspa
     everything = run_json("run", "-w", str(full), env={"EXAMREADY_FULL_RUN": "1"})
     _skip_if_unsettled(settled, demo_workspace)
     built, built_in_full = _built(demo_workspace), _built(full)
-    assert len(built_in_full) == 26 and set(built) < set(built_in_full)
+    assert len(built_in_full) == 31 and set(built) < set(built_in_full)
     assert "raw/answers" in built and "reports/site" in built and "staging/note_sections" not in built
     assert [(f["path"], f["status"]) for f in selective["files"]] == \
         [(f["path"], f["status"]) for f in everything["files"]]
@@ -154,7 +160,7 @@ def _drop_then_run_both_ways(ws: Path, tmp_path: Path, drops: dict[str, Path]) -
         [(f["path"], f["format"], f["status"]) for f in everything["files"]]
     assert all(f["status"] in ("loaded", "unchanged") for f in selective["files"])
     assert _model_rows(ws) == _model_rows(full)
-    assert len(_built(full)) == 26 and set(_built(ws)) < set(_built(full)), "the first run was selective"
+    assert len(_built(full)) == 31 and set(_built(ws)) < set(_built(full)), "the first run was selective"
     return selective
 
 

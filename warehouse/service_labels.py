@@ -8,7 +8,7 @@ from sources.label_services import ambiguous_parts
 
 COLUMNS = ["label", "services", "questions", "correct", "accuracy", "domains"]
 LABELLED_SQL = ("SELECT service_label, domain_id, count(*) AS questions, sum(correct::INTEGER) AS correct "
-                "FROM staging.answers WHERE learner_id = ? AND service_label IS NOT NULL GROUP BY ALL")
+                "FROM marts.answer_detail WHERE learner_id = ? AND service_label IS NOT NULL GROUP BY ALL")
 
 
 def ambiguous_labels(rows: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
@@ -28,7 +28,7 @@ def ambiguous_labels(rows: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 
 
 def learner_ambiguous_labels(con, learner: str, bp: Blueprint) -> pd.DataFrame:
-    """ambiguous_labels of a learner's staged answers (every source)."""
+    """ambiguous_labels of a learner's answers (marts.answer_detail: every source)."""
     return ambiguous_labels(con.execute(LABELLED_SQL, [learner]).df(), bp)
 
 

@@ -1,4 +1,4 @@
-"""Marts: evidence, attempts, hours, coverage, and the readiness model's estimates."""
+"""Marts: evidence, attempts, hours, coverage, what the pages list, and the readiness model's estimates."""
 import sys
 
 import dagster as dg
@@ -23,6 +23,15 @@ models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
     SqlModel("task_coverage", ("staging.learners", "staging.answers", "staging.study_sessions", "staging.exam_tasks",
                                "marts.domain_evidence"),
              "Each task statement against practice questions and hours; measured: whether any evidence names a task."),
+    SqlModel("exam_domains", ("staging.exam_domains",), "The exam's domains as the pages name them (a view)."),
+    SqlModel("answer_detail", ("staging.answers",),
+             "Every answered question that counts, for the attempts' pages (a view over staging.answers)."),
+    SqlModel("notes", ("staging.note_sections",), "Each note's sections, words and services mentioned (a view)."),
+    SqlModel("unmapped_hours", ("staging.study_sessions",),
+             "Study time not mapped to one domain, by description, project and service (a view)."),
+    SqlModel("learners", ("staging.learners", "staging.study_sessions", "staging.answer_exports",
+                          "staging.domain_scores", "staging.note_sections"),
+             "Every learner whose rows count, with their study hours and whether any row counts."),
 ])
 
 

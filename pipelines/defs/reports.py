@@ -12,8 +12,9 @@ from warehouse.learners import learner_ids
 
 @dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports", pool="warehouse",
           retry_policy=WAREHOUSE_RETRY,
-          deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly",
-                                       "service_coverage", "task_coverage", "domain_evidence")])
+          deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly", "service_coverage",
+                                       "task_coverage", "domain_evidence", "exam_domains", "answer_detail",
+                                       "notes", "unmapped_hours", "learners")])
 def site(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The learner's static HTML pages: dashboard, coverage gaps, attempts, study plan, and the class page."""
     # The class page is written for a class of two learners or more (docs/pages.md). Other learners' pages
