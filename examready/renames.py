@@ -31,6 +31,6 @@ def renamed_to(inbox: Path, versions: list, gone: list[str], paths: list[str]) -
 def counting_copy(paths: list[str], fmt: str | None) -> str:
     """Of inbox paths with the same bytes, of format `fmt`, the one warehouse.same_bytes loads first
     (so the one that counts): the first in a folder its format belongs in, else the first."""
-    from pipelines.selection import fits_folder
+    from sources.kinds import fits_folder
 
     return next((p for p in paths if fits_folder(fmt, p.split("/", 1)[0])), paths[0])
