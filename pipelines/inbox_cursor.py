@@ -17,12 +17,10 @@ from warehouse.inbox import file_identity, file_signature, inbox_files
 
 CURSOR_VERSION = 2
 HANDLED = ("loaded", "replaced", "rejected")   # ledger statuses that settle a file's version
-# Each path's latest row of any kind, and its latest load or withdrawal (every learner's rows: a cohort
-# file's events may carry its own learner ids).
-LATEST_ROWS = """SELECT path, sha256, status FROM raw.file_events
-    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC) = 1
-    UNION SELECT path, sha256, status FROM raw.file_events WHERE status IN ('loaded', 'replaced', 'withdrawn')
-    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC) = 1"""
+# Each path's latest row of any kind, and its latest load or withdrawal (sql/latest_loads.sql; every
+# learner's rows).
+LATEST_ROWS = """SELECT path, sha256, status FROM latest_file_events(false)
+    UNION SELECT path, sha256, status FROM latest_file_events(true)"""
 
 
 def inbox_listing(inbox: Path) -> dict[str, tuple[int, int]]:

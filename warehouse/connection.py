@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from sources.platform_rule import define_macros
+from sources.platform_rule import define_macros as define_rule_macros
 
 SQL_DIR = Path(__file__).parent / "sql"
 MEMORY_LIMIT = "1GB"  # per connection unless the workspace sets memory_limit (DuckDB's default: 80 % of RAM)
@@ -77,6 +77,17 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
         con.execute(read_sql("schema.sql"))
     define_macros(con, temporary=read_only)
     return con
+
+
+def define_macros(con, temporary: bool = False) -> None:
+    """The platform rule's macros (sources/platform_rule.sql) and, with a ledger, its latest rows
+    (sql/latest_loads.sql): stored in the database, or TEMP (a read-only one)."""
+    from warehouse.catalog import has_relations
+
+    define_rule_macros(con, temporary)
+    if has_relations(con, "raw", "file_events"):
+        text = read_sql("latest_loads.sql")
+        con.execute(text.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO") if temporary else text)
 
 
 @contextmanager

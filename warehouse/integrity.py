@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 DATA_TABLES = ["answers", "domain_scores", "study_sessions", "note_sections"]
-# The load that counts for each file (as staging.current_loads, from the ledger alone): what the checks
-# look at when they run without an ingestion, e.g. a check executed alone from the Dagster UI.
-CURRENT_LOADS = """SELECT load_id FROM (SELECT load_id, status FROM raw.file_events
-    WHERE status IN ('loaded', 'replaced', 'withdrawn')
-    QUALIFY row_number() OVER (PARTITION BY learner_id, path ORDER BY recorded_at DESC, load_id DESC) = 1)
-    WHERE status <> 'withdrawn'"""
+# The load that counts for each file (as staging.current_loads, from the ledger alone: sql/latest_loads.sql):
+# what the checks look at when they run without an ingestion, e.g. a check executed alone from the Dagster UI.
+CURRENT_LOADS = "SELECT load_id FROM latest_file_events(true) WHERE status <> 'withdrawn'"
 
 
 def _checked(run_id: str | None) -> tuple[str, list]:

@@ -1,9 +1,8 @@
 """Learners taken out of a class and put back (`examready forget --learner`): raw.learner_events."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from warehouse.catalog import has_relations
+from warehouse.load_clock import next_stamp
 
 
 def withdrawn_learners(con) -> list[str]:
@@ -17,4 +16,4 @@ def withdrawn_learners(con) -> list[str]:
 def record_learner(con, learner_id: str, status: str, run_id: str) -> None:
     """Append a learner's change: 'withdrawn' (forgotten) or 'restored' (counted again)."""
     con.execute("INSERT INTO raw.learner_events (run_id, learner_id, status, recorded_at) VALUES (?, ?, ?, ?)",
-                [run_id, learner_id, status, datetime.now()])
+                [run_id, learner_id, status, next_stamp(con, "raw.learner_events")])

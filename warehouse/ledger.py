@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sources.kinds import report_kind
+from warehouse.load_clock import STEP, next_stamp
 
 # How files are read into rows. Raised when the same bytes would give other ids: a file whose latest
 # load used older rules is read once more (`loaded_before.is_unchanged`), so an upgraded warehouse
@@ -60,10 +61,9 @@ class FileReport:
     same_as: str | None = None  # extra key, not in the ledger: the other path whose load counts these bytes
 
 
-# Each path's latest load or withdrawal: a withdrawn path has no version that counts.
-LATEST_BY_PATH = """SELECT path, load_id, sha256, status, kind, format, recorded_at FROM raw.file_events
-    WHERE learner_id = $learner AND status IN ('loaded', 'replaced', 'withdrawn')
-    QUALIFY row_number() OVER (PARTITION BY path ORDER BY recorded_at DESC, load_id DESC) = 1"""
+# Each path's latest load or withdrawal (sql/latest_loads.sql): a withdrawn path has no version that counts.
+LATEST_BY_PATH = """SELECT path, load_id, sha256, status, kind, format, recorded_at
+    FROM latest_file_events(true) WHERE learner_id = $learner"""
 
 
 def current_versions(con, learner_id: str) -> list[tuple[str, str, str, str]]:
@@ -79,14 +79,15 @@ def latest_load(con, learner_id: str, path: str) -> tuple | None:
 
 
 def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None) -> datetime:
-    """When a ledger row is recorded (recorded_at orders loads): the time of writing, except that a new
-    load of the bytes this path's version that counts has (read again: rows held as in the future now
-    due, or newer READING_RULES; or copied within raw, warehouse/held_recount.py) keeps that load's
-    place, 1 µs after it: an export of the same attempt or a study entry loaded after it still comes later."""
+    """When a ledger row is recorded (recorded_at orders loads): the time of writing (`next_stamp`: UTC, never
+    before an earlier row's), except that a new load of the bytes this path's version that counts has (read
+    again: rows held as in the future now due, or newer READING_RULES; or copied within raw,
+    warehouse/held_recount.py) keeps that load's place, 1 µs after it: an export of the same attempt or a
+    study entry loaded after it still comes later."""
     old = latest_load(con, learner_id, path)
     if load_id is not None and old is not None and old[:2] in ((sha256, "loaded"), (sha256, "replaced")):
-        return old[3] + timedelta(microseconds=1)
-    return datetime.now()
+        return old[3] + STEP
+    return next_stamp(con, "raw.file_events")
 
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None,

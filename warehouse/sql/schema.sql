@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS raw.file_events (
     status VARCHAR NOT NULL,      -- loaded | unchanged | replaced | rejected
     rows_in INTEGER, rows_loaded INTEGER, rows_quarantined INTEGER,
     error VARCHAR,
-    recorded_at TIMESTAMP NOT NULL
+    recorded_at TIMESTAMP NOT NULL   -- UTC, never before an earlier row's (warehouse/load_clock.py); local time before 3 Dec 2026
 );
 
 CREATE TABLE IF NOT EXISTS raw.answers (
@@ -98,7 +98,7 @@ CREATE TABLE IF NOT EXISTS raw.learner_events (
     run_id VARCHAR NOT NULL,
     learner_id VARCHAR NOT NULL,
     status VARCHAR NOT NULL,      -- withdrawn | restored
-    recorded_at TIMESTAMP NOT NULL
+    recorded_at TIMESTAMP NOT NULL   -- as raw.file_events': UTC, never going down
 );
 -- The learners forgotten now: their latest event is 'withdrawn'.
 CREATE VIEW IF NOT EXISTS raw.withdrawn_learners AS

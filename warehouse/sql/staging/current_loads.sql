@@ -3,10 +3,7 @@
 -- `examready forget` (a 'withdrawn' event after its loads) has none. Raw keeps every row.
 CREATE OR REPLACE VIEW staging.current_loads AS
 SELECT learner_id, load_id, path, format, recorded_at
-FROM (SELECT learner_id, load_id, path, format, recorded_at, status
-      FROM raw.file_events
-      WHERE status IN ('loaded', 'replaced', 'withdrawn')
-      QUALIFY row_number() OVER (PARTITION BY learner_id, path ORDER BY recorded_at DESC, load_id DESC) = 1)
+FROM latest_file_events(true)  -- each path's latest load or withdrawal (warehouse/sql/latest_loads.sql)
 WHERE status <> 'withdrawn';
 -- Beside it, the learners taken out of the class with `examready forget --learner ID` (their latest
 -- event in raw.learner_events is 'withdrawn'; `--undo` appends 'restored'). Every staging table that
@@ -19,5 +16,5 @@ COMMENT ON COLUMN staging.current_loads.learner_id IS 'Learner the file was load
 COMMENT ON COLUMN staging.current_loads.load_id IS 'The load that counts for the file: its latest loaded or replaced event in raw.file_events';
 COMMENT ON COLUMN staging.current_loads.path IS 'The file''s path relative to the inbox (exams/…, hours/…, notes/…)';
 COMMENT ON COLUMN staging.current_loads.format IS 'Format the file was read as, detected from its content (per_question_csv, toggl, markdown_notes…)';
-COMMENT ON COLUMN staging.current_loads.recorded_at IS 'When that load was written (this machine''s local time); the latest per path counts';
+COMMENT ON COLUMN staging.current_loads.recorded_at IS 'When that load was written, in UTC (before 3 Dec 2026: this machine''s local time), never before an earlier load; the latest per path counts';
 COMMENT ON COLUMN staging.withdrawn_learners.learner_id IS 'A learner taken out with `examready forget --learner` (latest raw.learner_events row: withdrawn)';
