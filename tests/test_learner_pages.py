@@ -1,8 +1,10 @@
-"""Other learners' pages (site/learners/): removed once the learner no longer counts; plotly.js shared."""
+"""Other learners' pages (site/learners/): rebuilt by each run while the learner counts, removed once they no
+longer do; plotly.js shared."""
 from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from tests.conftest import run_cli
 from tests.test_learners import class_export
 
-BEN, CAT = "ben@class.example", "cat@class.example"
+ANA, BEN, CAT = "ana@class.example", "ben@class.example", "cat@class.example"
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +20,7 @@ def class_ws(tmp_path_factory) -> Path:
     """ana, ben and cat practised; ben's and cat's pages built by `examready open --learner`."""
     root = tmp_path_factory.mktemp("learnerpages") / "ws"
     run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
-    (root / "inbox" / "exams" / "class.csv").write_text(class_export({"ana@class.example": 0.9, BEN: 0.3, CAT: 0.6}))
+    (root / "inbox" / "exams" / "class.csv").write_text(class_export({ANA: 0.9, BEN: 0.3, CAT: 0.6}))
     run_cli("run", "-w", str(root))
     for learner in (BEN, CAT):
         run_cli("open", "-w", str(root), "--learner", learner, env={"BROWSER": "true"})
@@ -39,6 +41,34 @@ def test_learner_pages_use_the_site_roots_plotly_js(class_ws):
         assert src == ["../../plotly.min.js"], page.name
         assert (ben / src[0]).resolve() == (class_ws / "site" / "plotly.min.js").resolve()
     assert (class_ws / "site" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def page_numbers(learner_dir: Path) -> tuple[str, str]:
+    """(pass probability, predicted scaled score) as the learner's home page shows them."""
+    html = (learner_dir / "index.html").read_text()
+    return (unescape(re.search(r"Pass probability<b>([^<]+)</b>", html).group(1)),
+            re.search(r"Predicted scaled score<b>(\d+)</b>", html).group(1))
+
+
+def learners_numbers(root: Path, learner: str) -> tuple[str, str]:
+    """The same two numbers as `examready learners --json` gives them."""
+    from reports.caveats import percent_text
+
+    row = next(r for r in json.loads(run_cli("learners", "-w", str(root), "--json").stdout)["learners"]
+               if r["learner"] == learner)
+    return percent_text(row["pass_probability"]), str(row["predicted_scaled_score"]["mean"])
+
+
+def test_a_run_rebuilds_the_learner_pages_already_built(class_ws):
+    """cat's pages (built by `open --learner`) show cat's new mocks after the next run; ana's are not built."""
+    before = page_numbers(folder(class_ws, CAT))
+    assert before == learners_numbers(class_ws, CAT)
+    newer = class_export({CAT: 1.0}).replace("mock-0", "late-0").replace("2026-11-0", "2026-11-1")
+    (class_ws / "inbox" / "exams" / "cat-late.csv").write_text(newer)
+    run_cli("run", "-w", str(class_ws))
+    after = page_numbers(folder(class_ws, CAT))
+    assert after == learners_numbers(class_ws, CAT) and after != before
+    assert not folder(class_ws, ANA).exists()  # only the folders already there are rebuilt
 
 
 def test_a_forgotten_learners_pages_are_removed_by_the_next_run(class_ws):
