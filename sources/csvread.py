@@ -13,8 +13,12 @@ import pandas as pd
 
 from sources.canonical import FormatError
 from sources.text_decode import decode, utf16_without_bom
+from sources.unclosed_quote import unclosed_quote, unclosed_quote_line
 
 DELIMITERS = ",;\t"
+# A quote never closed makes the rest of the file one cell: read it (sources/unclosed_quote.py names the
+# quote) rather than reject the file at the csv module's 128 KB limit for a cell.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 HEADER_LINES = 10  # the header is one of the first 10 non-blank lines (after a `sep=` line)
 
 
@@ -154,7 +158,7 @@ def read_csv(path: Path) -> pd.DataFrame:
             offset = len(io.StringIO(text[:at.start()], newline="").readlines())
             text, skip = text[at.start():], 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header, rows, numbers, previous = None, [], [], offset
+    header, rows, numbers, previous, last = None, [], [], offset, []
     problems, extras, width, sound = {}, {}, 0, {}
     for record in reader:
         start, previous = previous + 1, reader.line_num + offset
@@ -176,11 +180,15 @@ def read_csv(path: Path) -> pd.DataFrame:
             sound[start] = max(len(cells), len(header))
         rows.append(cells[:len(header)] + [""] * (len(header) - len(cells)))
         numbers.append(start)
+        last = record
     # blank cells past the header are a trailing delimiter only where most rows have them;
     # in a row of its own they hide a value's unquoted delimiter that moved its values right
     lengths = Counter(sound.values())
     usual = max(lengths, key=lambda n: (lengths[n], n == len(header)), default=len(header))
     problems |= {line: long_row(count, width) for line, count in sound.items() if len(header) < count != usual}
+    if numbers and (quote := unclosed_quote_line(text, numbers[-1] - offset, last, delimiter)):
+        problems[numbers[-1]] = unclosed_quote(quote + offset)  # the cause of its cell count, whatever that is
+        extras.pop(numbers[-1], None)
     frame = pd.DataFrame(rows, columns=_unique(header), dtype=object)
     frame["line"] = pd.Series(numbers, dtype="int64")
     frame.attrs["title"] = [ln.strip() for ln in title]  # e.g. "Exported on 2026-02-10" above the table
