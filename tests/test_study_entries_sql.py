@@ -1,6 +1,6 @@
-"""staging.study_entries keeps, of the same entry exported more than once (same learner, tool, start,
+"""staging.study_entries counts, of the same entry exported more than once (same learner, tool, start,
 minutes and description, NULLs alike), the latest-loaded row, as a window over every row did before
-only repeated entries were ranked; staging.study_sessions keeps study_entries' row order without
+only repeated entries were ranked, and keeps each earlier file's copy counting 0, naming that row; staging.study_sessions keeps study_entries' row order without
 sorting again (learner_id, started_at, path, line), also over several of DuckDB's row groups."""
 from __future__ import annotations
 
@@ -48,11 +48,29 @@ def small(tmp_path):
     con.close()
 
 
+# Each repeated row of another file than the latest-loaded copy's, with that copy's file and line.
+EARLIER_COPIES_SQL = """
+SELECT load_id, line, kept_path, kept_line FROM (
+    SELECT s.load_id, s.line, first_value(s.load_id) OVER w AS kept_load, first_value(l.path) OVER w AS kept_path,
+           first_value(s.line) OVER w AS kept_line, row_number() OVER w AS n
+    FROM raw.study_sessions s JOIN staging.current_loads l USING (load_id)
+    WINDOW w AS (PARTITION BY s.learner_id, tool, started_at, minutes, description ORDER BY recorded_at DESC, line))
+WHERE n > 1 AND load_id <> kept_load
+"""
+
+
 def test_each_entry_exported_more_than_once_counts_in_its_latest_loaded_row(small):
+    latest = small.execute(LATEST_SQL).fetchall()
+    copies = small.execute(EARLIER_COPIES_SQL).fetchall()
     kept = small.execute("SELECT load_id, line FROM staging.study_entries ORDER BY ALL").fetchall()
-    assert kept == sorted(small.execute(LATEST_SQL).fetchall())
-    repeated = small.execute("SELECT count(*) FROM raw.study_sessions").fetchone()[0] - len(kept)
-    assert repeated > 300  # the rows left out: repeats within a file and across files
+    assert kept == sorted(latest + [(load, line) for load, line, _, _ in copies])
+    repeated = small.execute("SELECT count(*) FROM raw.study_sessions").fetchone()[0] - len(latest)
+    assert repeated > 300 and len(copies) > 100  # the rows not counting: repeats within a file and across files
+    listed = small.execute(f"SELECT load_id, line, overlaps_path, overlaps_line FROM staging.study_entries "
+                           f"SEMI JOIN ({EARLIER_COPIES_SQL}) USING (load_id, line) WHERE counted_minutes = 0").fetchall()
+    assert sorted(listed) == sorted(copies)  # each earlier copy counts 0 and names the copy that counts
+    counting = small.execute("SELECT load_id, line FROM staging.study_sessions").fetchall()
+    assert set(counting) <= set(latest)
     assert small.execute("SELECT count(*) FROM staging.study_entries WHERE description IS NULL AND tool IS NULL"
                          ).fetchone()[0] > 0
 

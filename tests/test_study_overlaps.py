@@ -55,7 +55,8 @@ def test_time_an_entry_shares_with_another_files_entry_counts_once_and_is_listed
 
 def test_entries_that_only_touch_or_sit_in_one_file_all_count(tmp_path):
     """Back-to-back entries in two files, and overlapping entries inside one file's (held by its own check),
-    are not this rule's business; an entry exported in both files counts once, unlisted."""
+    are not this rule's business; an entry exported in both files counts once, in the later file, and the
+    earlier file's copy is listed as not counted (nothing is dropped unsaid)."""
     ws = new_workspace(tmp_path / "ws")
     hours = ws.inbox / "hours"
     (hours / "a.csv").write_text(toggl([("Glue", "2026-02-03", "07:00:00", "01:00:00"),
@@ -65,7 +66,9 @@ def test_entries_that_only_touch_or_sit_in_one_file_all_count(tmp_path):
                                         ("Athena", "2026-02-04", "09:00:00", "00:30:00")]))  # the same entry
     run_cli("run", "-w", str(ws.root))
     assert counted(ws) == [("Glue", "07:00", 60.0), ("Redshift", "08:00", 30.0), ("Athena", "09:00", 30.0)]
-    assert json.loads(run_cli("quarantine", "-w", str(ws.root), "--json").stdout)["overlapping"] == []
+    assert json.loads(run_cli("quarantine", "-w", str(ws.root), "--json").stdout)["overlapping"] == [
+        {"path": "hours/a.csv", "line": 3, "started_at": "2026-02-04 09:00", "minutes": 30.0,
+         "counted_minutes": 0.0, "overlaps_path": "hours/b.csv", "overlaps_line": 3}]
 
 
 def test_an_edited_entry_exported_again_replaces_the_old_one(tmp_path):

@@ -1,13 +1,15 @@
--- Valid study-time entries of the current loads, the same entry exported twice counted once, and
--- for each entry how many of its minutes count: the same hour logged in two trackers must not
--- count twice. Time an entry shares with entries of files loaded after its own is theirs; it keeps
+-- Valid study-time entries of the current loads, and for each entry how many of its minutes count:
+-- the same hour logged in two trackers must not count twice. The same entry exported in two files
+-- (same tool, start, minutes and description) counts in its latest-loaded row; each earlier file's
+-- copy stays here, counting 0, with the file and line of the copy that counts (listed, not dropped).
+-- Time an entry shares with entries of files loaded after its own is theirs; it keeps
 -- the minutes no later entry covers (the union of the later entries' intervals within its own is
 -- taken off once). An entry that a later one of the same tool and description overlaps is that
 -- entry edited and exported again: it counts 0. An entry with a date but no time of day (a plain
 -- log's, `date_only`) has no place on the clock: it overlaps nothing and nothing overlaps it; only a
 -- later-loaded file's date-only entry of the same day, minutes and description (case and spaces aside)
 -- is the same entry exported again, and it counts 0. `examready quarantine` lists every entry that
--- counts less than its minutes, with the latest-loaded entry it overlaps.
+-- counts less than its minutes, with the latest-loaded entry it overlaps (an earlier file's copy of an entry: the copy that counts).
 CREATE OR REPLACE TABLE staging.study_entries AS
 WITH valid AS (
     SELECT s.*, l.recorded_at, l.path
@@ -20,32 +22,44 @@ WITH valid AS (
 repeated AS (  -- entries exported more than once (a cohort: none): only their rows need ranking
     SELECT learner_id, tool, started_at, minutes, description FROM valid GROUP BY ALL HAVING count(*) > 1
 ),
-latest AS (  -- each entry once: of the same entry exported twice, the latest-loaded row
-    SELECT v.* FROM valid v
-    ANTI JOIN repeated r ON r.learner_id = v.learner_id AND r.tool IS NOT DISTINCT FROM v.tool
-     AND r.started_at IS NOT DISTINCT FROM v.started_at AND r.minutes IS NOT DISTINCT FROM v.minutes
-     AND r.description IS NOT DISTINCT FROM v.description
-    UNION ALL
-    SELECT v.* FROM valid v
+ranked AS (  -- the repeated entries' rows, the latest-loaded first, each with that row's file and line
+    SELECT v.*, row_number() OVER copies AS copy_rank, first_value(v.load_id) OVER copies AS kept_load,
+           first_value(v.path) OVER copies AS kept_path, first_value(v.line) OVER copies AS kept_line
+    FROM valid v
     SEMI JOIN repeated r ON r.learner_id = v.learner_id AND r.tool IS NOT DISTINCT FROM v.tool
      AND r.started_at IS NOT DISTINCT FROM v.started_at AND r.minutes IS NOT DISTINCT FROM v.minutes
      AND r.description IS NOT DISTINCT FROM v.description
-    QUALIFY row_number() OVER (PARTITION BY learner_id, tool, started_at, minutes, description
-                               ORDER BY recorded_at DESC, line) = 1
+    WINDOW copies AS (PARTITION BY learner_id, tool, started_at, minutes, description ORDER BY recorded_at DESC, line)
+),
+latest AS (  -- each entry once (of the same entry exported twice, the latest-loaded row), and earlier files' copies
+    SELECT v.*, false AS earlier_copy FROM valid v
+    ANTI JOIN repeated r ON r.learner_id = v.learner_id AND r.tool IS NOT DISTINCT FROM v.tool
+     AND r.started_at IS NOT DISTINCT FROM v.started_at AND r.minutes IS NOT DISTINCT FROM v.minutes
+     AND r.description IS NOT DISTINCT FROM v.description
+    UNION ALL BY NAME
+    SELECT * EXCLUDE (copy_rank, kept_load, kept_path, kept_line), copy_rank > 1 AS earlier_copy FROM ranked
+    WHERE copy_rank = 1 OR load_id <> kept_load  -- an earlier file's copy stays, counting 0 (listed, not dropped)
+),
+exported_again AS (  -- an earlier file's copy of an entry a later-loaded file repeats: counts 0, listed
+    SELECT load_id, line, line_row, NULL::HUGEINT AS covered_us, true AS edited,
+           kept_path AS overlaps_path, kept_line AS overlaps_line
+    FROM ranked WHERE copy_rank > 1 AND load_id <> kept_load
 ),
 entries AS (
     SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service,
            load_id, line, line_row, path, recorded_at, coalesce(date_only, false) AS date_only,
-           started_at + to_microseconds((minutes * 60e6)::BIGINT) AS ended_at
+           started_at + to_microseconds((minutes * 60e6)::BIGINT) AS ended_at, earlier_copy
     FROM latest
 ),
 in_several_files AS (  -- only these learners can have entries of two files overlapping (a cohort: none)
     SELECT learner_id FROM entries GROUP BY learner_id HAVING count(DISTINCT load_id) > 1
 ),
-candidates AS (SELECT * FROM entries SEMI JOIN in_several_files USING (learner_id) WHERE NOT date_only),
+candidates AS (  -- an earlier copy of a repeated entry adds nothing: the copy counting covers the same time
+    SELECT * FROM entries SEMI JOIN in_several_files USING (learner_id) WHERE NOT date_only AND NOT earlier_copy
+),
 days AS (  -- date-only entries, their description as compared: case and runs of spaces aside
     SELECT *, lower(regexp_replace(trim(description), '\s+', ' ', 'g')) AS topic
-    FROM entries SEMI JOIN in_several_files USING (learner_id) WHERE date_only
+    FROM entries SEMI JOIN in_several_files USING (learner_id) WHERE date_only AND NOT earlier_copy
 ),
 logged_again AS (  -- a date-only entry a later-loaded file's date-only entry repeats (day, minutes, description)
     SELECT e.load_id, e.line, e.line_row, NULL::HUGEINT AS covered_us, true AS edited,
@@ -77,8 +91,9 @@ overlapped AS (
            first(later_line ORDER BY recorded_at DESC, later_path, later_line) AS overlaps_line
     FROM pieces GROUP BY ALL
     UNION ALL BY NAME SELECT * FROM logged_again  -- counts 0, as an edited entry does
+    UNION ALL BY NAME SELECT * FROM exported_again
 )
-SELECT e.* EXCLUDE (ended_at, recorded_at), o.overlaps_path, o.overlaps_line,
+SELECT e.* EXCLUDE (ended_at, recorded_at, earlier_copy), o.overlaps_path, o.overlaps_line,
        CASE WHEN o.load_id IS NULL THEN e.minutes
             WHEN o.edited OR o.covered_us >= epoch_us(e.ended_at) - epoch_us(e.started_at) THEN 0.0
             ELSE round(e.minutes - o.covered_us / 60e6, 6) END AS counted_minutes
