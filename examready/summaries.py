@@ -91,10 +91,10 @@ def retakes_text(retakes: dict) -> str:
 
 def hours_without_domain(con, learner: str, as_of: date) -> dict:
     """Study time up to `as_of` that counts toward no single domain: {hours, entries, services} (services:
-    the exam services those entries name, each in several domains; the rest name nothing of the exam)."""
+    every exam service those entries name, of several domains; the rest name nothing of the exam)."""
     hours, entries, named, services = con.execute(
-        "SELECT coalesce(sum(minutes), 0) / 60, count(*), count(service), "
-        "list_sort(list(DISTINCT service) FILTER (service IS NOT NULL)) FROM staging.study_sessions "
+        "SELECT coalesce(sum(minutes), 0) / 60, count(*), count(services), "
+        "list_sort(list_distinct(flatten(list(services) FILTER (services IS NOT NULL)))) FROM staging.study_sessions "
         "WHERE learner_id = ? AND domain_id IS NULL AND started_at < ? + INTERVAL 1 DAY", [learner, as_of]).fetchone()
     return {"hours": round(float(hours), 2), "entries": int(entries), "entries_naming_a_service": int(named),
             "services": list(services or [])}

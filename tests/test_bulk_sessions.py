@@ -30,7 +30,8 @@ TAGS = ["", "aws, glue", "dea-c01", "kinesis", "pwd=abc123"]
 TOGGL_DAYS = ["2026-03-0{}", "2026-03-1{}", "2026-04-0{}"]
 TOGGL_TIMES = ["09:{:02d}:00", "21:{:02d}:00", "07:{:02d}", "23:{:02d}:30.5"]
 DURATIONS = ["00:30:00", "01:15:00", "0:45", "1.5", "", "abc", "-00:10:00", "30:00:00", "nan", " 00:20:00 "]
-COLUMNS = ("learner_id, line, line_row, started_at, minutes, description, project, tags, tool, domain_id, service")
+COLUMNS = ("learner_id, line, line_row, started_at, minutes, description, project, tags, tool, domain_id, service, "
+           "services")
 
 
 def _email(user: str) -> str:

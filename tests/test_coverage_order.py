@@ -17,7 +17,8 @@ def test_service_coverage_rows_come_in_learner_then_service_order():
                 [SERVICES])
     con.execute("CREATE TABLE staging.note_sections AS SELECT 'me' AS learner_id, ['AWS Glue'] AS services")
     con.execute("CREATE TABLE staging.answers AS SELECT 'Bob' AS learner_id, 'Z' AS service, ['Z'] AS services, true AS correct")
-    con.execute("CREATE TABLE staging.study_sessions AS SELECT 'bob' AS learner_id, 'a9' AS service, 90 AS minutes")
+    con.execute("CREATE TABLE staging.study_sessions AS SELECT 'bob' AS learner_id, 'a9' AS service, ['a9'] AS services, "
+                "90 AS minutes")
     con.execute(read_sql("marts/service_coverage.sql"))
     got = con.execute("SELECT learner_id, name FROM marts.service_coverage").fetchall()
     assert got == con.execute("SELECT learner_id, name FROM marts.service_coverage ORDER BY learner_id, name").fetchall()

@@ -88,7 +88,7 @@ def _minutes_lookup(con, adapter, columns: list[str], cells: list[tuple]) -> Non
 
 
 def _entries_lookup(con, entries: list[tuple], bp) -> bool:
-    """map_entries: each distinct entry's texts masked, its domain and service; whether any secret was found."""
+    """map_entries: each distinct entry's texts masked, its domain and services; whether any secret was found."""
     keys = pd.DataFrame(entries, columns=ENTRY, dtype=object)
     texts = pd.DataFrame({"description": keys["description"].replace("", None),
                           "project": joined(keys["project"], keys["task"]), "tags": keys["tags"].replace("", None)})
@@ -100,7 +100,8 @@ def _entries_lookup(con, entries: list[tuple], bp) -> bool:
                                              dtype=object)
         hits += [sum(found[v][1].values()) if v is not None else 0 for v in texts[name]]
     lookup(con, "map_entries", {c: list(keys[c]) for c in ENTRY},
-           {**masked, "hits": hits, "domain_id": topics["domain_id"], "service": topics["service"].astype(object)})
+           {**masked, "hits": hits, "domain_id": topics["domain_id"], "service": topics["service"].astype(object),
+            "services": topics["services"].astype(object)})
     return bool(hits.any())
 
 
@@ -133,7 +134,8 @@ def sessions_view(con, path: Path, adapter, bp, min_rows: int, zone: str | None 
         CREATE OR REPLACE TEMP VIEW bulk_sessions AS
         SELECT t.line, 0 AS line_row, {learner} AS learner_id, {started_at} AS started_at, m.result AS minutes,
                e.masked_description AS description, e.masked_project AS project, e.masked_tags AS tags,
-               '{adapter.FORMAT}' AS tool, e.domain_id::INTEGER AS domain_id, e.service, e.hits
+               '{adapter.FORMAT}' AS tool, e.domain_id::INTEGER AS domain_id, e.service,
+               e.services::VARCHAR[] AS services, e.hits
         FROM bulk_text t {start_joins} {learner_join}
         {_join('map_minutes', 'm', durations, found)}
         {_join('map_entries', 'e', ENTRY, found)}""")

@@ -29,7 +29,7 @@ TEAM = ("learner_id", "learner_missing")
 FRAME = {"started_at": "datetime64[ns]", "minutes": "float64", "description": object, "project": object,
          "tags": object, "tool": object, "line": "int64", **dict.fromkeys(CELL_COLUMNS, object),
          "learner_id": object, "line_row": "int64", "domain_id": "Int64", "service": object,
-         "learner_missing": object}
+         "services": object, "learner_missing": object}
 
 
 def _insert_rows(con, load_id: str, learner_id: str) -> int:

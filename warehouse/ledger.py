@@ -44,7 +44,9 @@ from warehouse.load_clock import STEP, next_stamp
 # 14 (3 Dec 2026, later): a time written with its offset or Z ('2026-11-30T02:15:00Z') is stored as the wall
 # clock of the workspace's timezone (sources/datetimes.py) instead of as written with the offset dropped: its
 # day, and the attempt ids that hold its time, may differ.
-READING_RULES = 14
+# 15 (3 Dec 2026, later): a study entry naming several services ('Lake Formation and Macie') holds them all
+# (raw.study_sessions.services), each counted in service coverage, instead of the first alone.
+READING_RULES = 15
 
 
 @dataclass

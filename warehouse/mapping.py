@@ -150,13 +150,21 @@ def map_domain_scores(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     return out
 
 
+def study_topic(row, bp: Blueprint) -> tuple[int | None, list[str]]:
+    """(domain id, every service named) of one entry's description, project and tags, read as one text."""
+    text = " | ".join(_text(v) for v in (row.description, row.project, row.tags))
+    return map_domain(text, bp), find_services(text, bp)
+
+
 def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
-    """Add domain_id and service from each entry's description, project and tags."""
-    topics, codes = _per_distinct(frame, ["description", "project", "tags"], lambda r: map_topic(
-        " | ".join(_text(v) for v in (r.description, r.project, r.tags)), bp))
+    """Add domain_id, service (the first named) and services (every one named, as answers' `services`: an
+    entry of 'Lake Formation and Macie' studies both) from each entry's description, project and tags."""
+    topics, codes = _per_distinct(frame, ["description", "project", "tags"], lambda r: study_topic(r, bp))
     out = frame.copy()
     out["domain_id"] = _part(topics, codes, 0, "Int64")
-    out["service"] = _part(topics, codes, 1)
+    services = _part(topics, codes, 1)
+    out["service"] = [s[0] if s else None for s in services]
+    out["services"] = [s or None for s in services]
     return out
 
 

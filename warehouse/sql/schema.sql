@@ -84,6 +84,9 @@ ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS line_row INTEGER;
 -- that day's 00:00, and the entry takes part in no overlap check (it has no place on the clock). NULL:
 -- a tracker's entry (always timed) or a row read by older reading rules (taken as timed).
 ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS date_only BOOLEAN;
+-- Every blueprint service the entry's description, project and tags name (`service` is the first); NULL:
+-- none, or a row read by older reading rules (staging takes [service] then).
+ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS services VARCHAR[];
 ALTER TABLE raw.note_sections ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS line_row INTEGER;
 

@@ -11,9 +11,12 @@ practice AS (  -- a question naming several services ('Athena; S3') practises ea
     FROM (SELECT learner_id, unnest(services) AS service, correct FROM staging.answers WHERE services IS NOT NULL)
     GROUP BY ALL
 ),
-hours AS (
-    SELECT learner_id, service, sum(minutes) / 60 AS hours
-    FROM staging.study_sessions WHERE service IS NOT NULL GROUP BY ALL
+hours AS (  -- an entry naming several services ('Lake Formation and Macie') studies each: its minutes are
+    -- split evenly among them, so the services' hours add up to the entry's, as in its domain's (no minute twice)
+    SELECT learner_id, service, sum(minutes / len(services)) / 60 AS hours
+    FROM (SELECT learner_id, minutes, services, unnest(services) AS service
+          FROM staging.study_sessions WHERE services IS NOT NULL)
+    GROUP BY ALL
 )
 SELECT l.learner_id, s.name, s.category, s.domains,
        coalesce(n.note_sections, 0) AS note_sections, coalesce(p.questions, 0) AS questions,
@@ -35,5 +38,5 @@ COMMENT ON COLUMN marts.service_coverage.domains IS 'Exam domains the service be
 COMMENT ON COLUMN marts.service_coverage.note_sections IS 'Note sections that mention the service';
 COMMENT ON COLUMN marts.service_coverage.questions IS 'Practice answers of the service (every source, flashcards included)';
 COMMENT ON COLUMN marts.service_coverage.accuracy IS 'Share of those answered right, 0-1; NULL without answers';
-COMMENT ON COLUMN marts.service_coverage.hours IS 'Study hours that count whose entry names the service';
+COMMENT ON COLUMN marts.service_coverage.hours IS 'Study hours that count of the entries naming the service; an entry naming n services gives each 1/n of its hours';
 COMMENT ON COLUMN marts.service_coverage.status IS 'gap: no notes, answers or hours; covered: 3+ answers, 70%+ right; else weak';

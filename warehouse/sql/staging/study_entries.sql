@@ -47,7 +47,7 @@ exported_again AS (  -- an earlier file's copy of an entry a later-loaded file r
 ),
 entries AS (
     SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service,
-           load_id, line, line_row, path, recorded_at, coalesce(date_only, false) AS date_only,
+           coalesce(services, CASE WHEN service IS NOT NULL THEN [service] END) AS services, load_id, line, line_row, path, recorded_at, coalesce(date_only, false) AS date_only,
            started_at + to_microseconds((minutes * 60e6)::BIGINT) AS ended_at, earlier_copy
     FROM latest
 ),
@@ -110,6 +110,7 @@ COMMENT ON COLUMN staging.study_entries.tags IS 'Tags as exported';
 COMMENT ON COLUMN staging.study_entries.tool IS 'Where it was logged: toggl, clockify, plain (a plain hours log) or anki (review time)';
 COMMENT ON COLUMN staging.study_entries.domain_id IS 'Exam domain the description, project and tags name (a domain, a task, services of one domain); NULL: none or several';
 COMMENT ON COLUMN staging.study_entries.service IS 'First blueprint service named in description, project and tags; NULL when none';
+COMMENT ON COLUMN staging.study_entries.services IS 'Every blueprint service named in description, project and tags, in order; NULL when none';
 COMMENT ON COLUMN staging.study_entries.load_id IS 'The load the entry came from (staging.current_loads)';
 COMMENT ON COLUMN staging.study_entries.line IS '1-based line (or record) of the entry in its file';
 COMMENT ON COLUMN staging.study_entries.line_row IS 'Row within its line (0 where a line is one row); NULL in older loads';
