@@ -13,6 +13,10 @@ from tests.test_adapters_ragged import _judged
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "Date,Domain,Correct,Total,Score %\n"
 SOUND = "2026-02-10,Domain 1: Data Ingestion and Transformation,12,17,70.6\n"
+NO_TOTAL = ("correct count is missing, and a percent cannot give one without the question count: add a Questions "
+            "(or Total) column with each domain's question count, or a Correct column")
+NO_PERCENT = ("correct count and percent are both missing: give the line's Correct count, or its Score % and "
+              "question count (Questions or Total)")
 
 
 @pytest.mark.parametrize("cells, expected", [
@@ -26,7 +30,8 @@ SOUND = "2026-02-10,Domain 1: Data Ingestion and Transformation,12,17,70.6\n"
     ("17,22,76.3", {}), ("1,2,51", {}), ("10,14,0.71", {}),  # 0.97 and exactly 1 point off; a fraction
     (",22,30%", {}),  # correct derived from percent × total (7): 31.8% is no contradiction
     ("17,22,", {}),  # percent derived from the counts
-    ("17,,30%", {}), (",,30%", {"correct_not_null": "correct count is missing and cannot be derived"}),  # no counts
+    ("17,,30%", {}), (",,30%", {"correct_not_null": NO_TOTAL}),  # no counts: the reason says what to add
+    (",22,", {"correct_not_null": NO_PERCENT}), (",,", {"correct_not_null": NO_PERCENT}),
     ("25,20,125", {"correct_at_most_total": "correct 25 is more than total 20",
                    "percent_in_range": "percent 125 is not between 0 and 100"}),  # out of range, not contradicting
     ("17,0,30%", {"total_positive": "total questions 0 must be more than 0",

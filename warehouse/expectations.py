@@ -28,10 +28,12 @@ class Rule:
     if_blank: str = ""  # the reason when every value `reason` names is blank in the row (if set)
     needs: tuple = ()   # columns a row must fill to be judged: a row blank in one takes no part
     unless: tuple = ()  # columns a row must leave blank to be judged: a row filling one takes no part
+    when_blank: tuple = ()  # (column, reason) pairs: a row blank in that column takes that reason (first match)
 
 
-def rule(name, kind, shown, reason, if_blank="", needs=(), unless=(), **kwargs) -> Rule:
-    return Rule(name, kind, tuple(kwargs.items()), shown, reason, if_blank, tuple(needs), tuple(unless))
+def rule(name, kind, shown, reason, if_blank="", needs=(), unless=(), when_blank=(), **kwargs) -> Rule:
+    return Rule(name, kind, tuple(kwargs.items()), shown, reason, if_blank, tuple(needs), tuple(unless),
+                tuple(when_blank))
 
 
 def _when(column: str, what: str) -> list[Rule]:
@@ -96,8 +98,14 @@ SUITES: dict[str, list[Rule]] = {
         *_when("taken_at", "date taken"), *_mapped("domain_label"),
         rule("total_positive", "ExpectColumnValuesToBeBetween", "total",
              "total questions {total} must be more than 0", column="total", min_value=0, strict_min=True),
+        # correct is derived from percent × total where both are given: say which one the row lacks
         rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",
-             "correct count is missing and cannot be derived", column="correct"),
+             "correct count is missing and cannot be derived", column="correct", when_blank=(
+                 ("percent", "correct count and percent are both missing: give the line's Correct count, "
+                             "or its Score % and question count (Questions or Total)"),
+                 ("total", "correct count is missing, and a percent cannot give one without the question count: "
+                           "add a Questions (or Total) column with each domain's question count, "
+                           "or a Correct column"))),
         rule("correct_non_negative", "ExpectColumnValuesToBeBetween", "correct",
              "correct {correct} is negative", column="correct", min_value=0),
         rule("correct_at_most_total", "ExpectColumnPairValuesAToBeGreaterThanB", "correct",

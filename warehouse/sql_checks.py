@@ -100,7 +100,8 @@ def _row_failures(con, table: str, relation: str, rules: list[Rule], params: dic
 
     A shown column the relation lacks is NULL, or (AS_WRITTEN) the cell as written in `texts`."""
     columns = _columns(con, relation)
-    shown = dict.fromkeys(["line", "line_row", *(c for r in rules for c in _template_columns(r.reason))])
+    shown = dict.fromkeys(["line", "line_row", *(c for r in rules for c in _template_columns(r.reason)),
+                           *(c for r in rules for c, _ in r.when_blank)])
     flags = [f"coalesce({failing_predicate(r, params, columns)}, false) AS \"_fails_{i}\""
              for i, r in enumerate(rules)]
     rows = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in shown if c in columns)}, {', '.join(flags)} "
@@ -177,7 +178,7 @@ def validate_relation(con, table: str, relation: str, now: datetime, domain_ids:
             rows, unexpected, extra = _repeats(con, relation, r, order)
         parts.append(pd.DataFrame({"line": rows["line"].to_numpy(), "line_row": rows["line_row"].to_numpy(),
                                    "column_name": r.column, "check_name": r.name,
-                                   "reason": failure_reasons(r.reason, rows, extra, r.if_blank)},
+                                   "reason": failure_reasons(r.reason, rows, extra, r.if_blank, r.when_blank)},
                                   columns=FAILURE_COLUMNS))
         counts.append(unexpected)
     parts, left_out = cells_first(parts)

@@ -68,13 +68,22 @@ def template_fields(template: str) -> list[str]:
     return [f for _, f, _, _ in string.Formatter().parse(template) if f]
 
 
-def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None, if_blank: str = "") -> list[str]:
-    """Each row's reason: `template` over its shown values, or `if_blank` (when set) for a row where
-    every value the template names is blank (a date quoted as written: none was written)."""
+def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None, if_blank: str = "",
+                    when_blank: tuple = ()) -> list[str]:
+    """Each row's reason: the reason of the first `when_blank` (column, reason) whose column the row leaves
+    blank, else `template` over its shown values, or `if_blank` (when set) for a row where every value the
+    template names is blank (a date quoted as written: none was written)."""
     fields = [f for f in template_fields(template) if f in rows.columns]
-    return [if_blank if if_blank and all(_blank(row[f]) for f in fields)
-            else template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
-            for i, row in rows.iterrows()]
+    blank_ones = [(c, said) for c, said in when_blank if c in rows.columns]
+
+    def reason(i, row) -> str:
+        said = next((said for c, said in blank_ones if _blank(row[c])), None)
+        if said is not None:
+            return said
+        if if_blank and all(_blank(row[f]) for f in fields):
+            return if_blank
+        return template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
+    return [reason(i, row) for i, row in rows.iterrows()]
 
 
 def cells_first(failed: list[pd.DataFrame]) -> tuple[list[pd.DataFrame], list[int]]:
@@ -107,11 +116,11 @@ def _later_duplicates(rows: pd.DataFrame, columns: list[str]) -> tuple[list[int]
 
 def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     """One failing expectation's rows (all rows when it judged the whole batch); index = batch row."""
-    res, extra, if_blank = result.result or {}, None, rule.if_blank
+    res, extra, if_blank, when_blank = result.result or {}, None, rule.if_blank, rule.when_blank
     if result.exception_info and result.exception_info.get("raised_exception"):
         rows = list(batch.index)
         template = f"check {rule.name} could not run: {result.exception_info.get('exception_message')}"
-        if_blank = ""
+        if_blank, when_blank = "", ()
     elif "unexpected_index_list" in res:
         rows, template = sorted({int(d[ROW]) for d in res["unexpected_index_list"]}), rule.reason
         if rule.kind == "ExpectCompoundColumnsToBeUnique":
@@ -121,7 +130,7 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     failing = batch.loc[rows]
     return pd.DataFrame({"line": failing["line"].to_numpy(), "line_row": failing["line_row"].to_numpy(),
                          "column_name": rule.column, "check_name": rule.name,
-                         "reason": failure_reasons(template, failing, extra, if_blank)},
+                         "reason": failure_reasons(template, failing, extra, if_blank, when_blank)},
                         columns=FAILURE_COLUMNS)
 
 
