@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION, WarehouseInUse, workspace
+from examready.options import WORKSPACE_OPTION, Refused, WarehouseInUse, workspace
 
 
 def inbox_relative(ws, name: str) -> str:
@@ -22,7 +22,7 @@ def inbox_relative(ws, name: str) -> str:
 
 
 def forget(con, ws, paths: list[str]) -> list[dict]:
-    """Record each file as withdrawn (one transaction); raises click.UsageError naming what cannot be."""
+    """Record each file as withdrawn (one transaction); raises Refused naming what cannot be."""
     from warehouse import ledger
     from warehouse.connection import transaction
 
@@ -31,13 +31,13 @@ def forget(con, ws, paths: list[str]) -> list[dict]:
                                            {"learner": ws.config.learner_id}).fetchall()}
     for path in paths:
         if path in withdrawn:
-            raise click.UsageError(f"{path} is already forgotten: its rows no longer count")
+            raise Refused(f"{path} is already forgotten: its rows no longer count")
         if path not in current:
-            raise click.UsageError(f"{path}: no loaded version to forget; files that count: "
-                                   f"{', '.join(sorted(current)[:10]) or 'none'}")
+            raise Refused(f"{path}: no loaded version to forget; files that count: "
+                          f"{', '.join(sorted(current)[:10]) or 'none'}")
         if (ws.inbox / path).exists():
-            raise click.UsageError(f"{ws.inbox / path} is still in the inbox: remove it first, "
-                                   "or the next run would load it again")
+            raise Refused(f"{ws.inbox / path} is still in the inbox: remove it first, "
+                          "or the next run would load it again")
     run_id = f"forget-{uuid.uuid4().hex[:12]}"
     with transaction(con):
         for path in paths:
@@ -77,7 +77,7 @@ def forget_command(paths, learners, undo, workspace_dir, as_json):
         raise click.UsageError("give files or --learner, not both: run `examready forget` once for each")
     ws = workspace(workspace_dir)
     if not ws.db_path.exists():
-        raise click.UsageError(f"{ws.db_path}: nothing loaded yet, so nothing to forget")
+        raise Refused(f"{ws.db_path}: nothing loaded yet, so nothing to forget")
     try:
         with open_warehouse(ws.db_path) as con:
             if learners:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import ConfigProblem
+from examready.options import ConfigProblem, bad_value
 from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
 
@@ -19,7 +19,7 @@ def roster_setting(directory: Path, exam_dates: str) -> str:
     try:
         read_exam_dates(path)
     except RosterError as exc:
-        raise click.BadParameter(str(exc), param_hint="--exam-dates") from exc
+        raise bad_value("--exam-dates", str(exc)) from exc
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
@@ -42,13 +42,13 @@ def init(directory, exam, learner, exam_date, timezone, exam_dates):
     try:
         load_blueprint(exam)
     except BlueprintError as exc:
-        raise click.BadParameter(str(exc), param_hint="--exam") from exc
+        raise bad_value("--exam", str(exc)) from exc
     if not learner.strip():
         raise click.BadParameter("the learner id is empty; name whose exports these are, e.g. me",
                                  param_hint="--learner")
     if (known_zone := zone_name(timezone)) is None:
-        raise click.BadParameter(f"unknown time zone {timezone!r}: use a name such as Europe/Berlin, "
-                                 "America/New_York or UTC", param_hint="--timezone")
+        raise bad_value("--timezone", f"unknown time zone {timezone!r}: use a name such as Europe/Berlin, "
+                                      "America/New_York or UTC")
     timezone = known_zone
     roster = roster_setting(Path(directory), exam_dates) if exam_dates else None
     existing = (Path(directory) / CONFIG_NAME).is_file()

@@ -55,13 +55,14 @@ def inspect_command(files, exam, workspace_dir, as_json):
 
     A folder stands for the files a run reads there (a vault's attachments and hidden files are left out)."""
     from examready.inspect import inspect_files  # pandas and the adapters: only when used
+    from examready.options import bad_value
     from sources.blueprint import BlueprintError, load_blueprint
 
     config = _workspace_config(workspace_dir)
     try:
         blueprint = load_blueprint(exam or (config.exam if config else "DEA-C01"))
     except BlueprintError as exc:
-        raise click.BadParameter(str(exc), param_hint="--exam") from exc
+        raise bad_value("--exam", str(exc)) from exc
     reports = inspect_files(list(files), blueprint, config.timezone if config else None)
     if as_json:
         click.echo(json.dumps(reports, indent=2, default=str, ensure_ascii=False))

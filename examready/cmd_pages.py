@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from examready.background_notice import say_if_background_run_failed
-from examready.options import EXIT_USAGE, WORKSPACE_OPTION, known_learner, warehouse_reader, workspace
+from examready.options import WORKSPACE_OPTION, Refused, known_learner, warehouse_reader, workspace
 from reports.learner_pages import FOLDER, learner_folder
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
@@ -51,23 +51,23 @@ def open_command(workspace_dir, page, attempt_id, learner):
         raise click.UsageError("--page and --attempt name two pages: give one")
     ws = workspace(workspace_dir)
     if not (ws.site_dir / PAGES["index"]).is_file():
-        raise click.UsageError(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
+        raise Refused(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
     say_if_background_run_failed(ws)  # the pages may be older than the inbox
     site_dir = learner_site(ws, learner) if learner and page != "class" else ws.site_dir  # one class page
     if attempt_id is None:
         target = site_dir / PAGES[page or "index"]
         if page == "class" and not target.is_file():  # one learner in the class (reports/class_data.py)
-            raise click.UsageError("no class page: the warehouse holds one learner with rows that count (the "
-                                   "workspace's own learner without any is not one of the class); `examready run` "
-                                   "writes one once class exports bring two or more")
+            raise Refused("no class page: the warehouse holds one learner with rows that count (the "
+                          "workspace's own learner without any is not one of the class); `examready run` "
+                          "writes one once class exports bring two or more")
     else:
         from reports.attempt_data import attempt_file
 
         target = site_dir / attempt_file(attempt_id)
         if not target.is_file():
-            raise click.UsageError(f"no page for attempt '{attempt_id}' in {site_dir}; "
-                                   f"{like_text(like_attempts(attempt_id, attempt_ids(site_dir)))}the attempts page "
-                                   f"lists them: `examready open --page attempts`")
+            raise Refused(f"no page for attempt '{attempt_id}' in {site_dir}; "
+                          f"{like_text(like_attempts(attempt_id, attempt_ids(site_dir)))}the attempts page "
+                          f"lists them: `examready open --page attempts`")
     click.echo(target)
     if not webbrowser.open(target.as_uri()):
         click.echo("no browser found to open it: open the file above yourself", err=True)
@@ -120,10 +120,8 @@ def _figures(ws, learner: str | None):
     return site.figures
 
 
-class OutFolderProblem(click.ClickException):
+class OutFolderProblem(Refused):
     """The --out folder cannot be created or written: one line naming it, exit code 2 as for a usage error."""
-
-    exit_code = EXIT_USAGE
 
 
 def writable_folder(out) -> None:
@@ -167,7 +165,7 @@ def export(workspace_dir, as_png, out_dir, width, scale, learner):
         writable_folder(out)
         written = export_pngs(figures, out, width, scale)
     except MissingRenderer as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     for path in written:
         click.echo(path)
     click.echo(f"{len(written)} images written", err=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION, workspace
+from examready.options import WORKSPACE_OPTION, Refused, workspace
 
 GRACE_SECONDS = 20.0      # dagster dev waits up to 10 s per service on its own
 TERM_SECONDS = 10.0      # time for a run worker interrupted by SIGTERM to record how it ended
@@ -140,7 +140,7 @@ def ui(workspace_dir, port):
 
     ws = workspace(workspace_dir)
     if not port_is_free(port):
-        raise click.UsageError(f"port {port} on 127.0.0.1 is in use; pick another with --port")
+        raise Refused(f"port {port} on 127.0.0.1 is in use; pick another with --port")
     write_dagster_yaml(ws.dagster_home)  # with run monitoring, also in a workspace made by an older version
 
     env = dict(os.environ, EXAMREADY_WORKSPACE=str(ws.root), DAGSTER_HOME=str(ws.dagster_home))

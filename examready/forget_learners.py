@@ -4,28 +4,26 @@ from __future__ import annotations
 import uuid
 from difflib import get_close_matches
 
-import click
-
+from examready.options import Refused, bad_value
 from examready.summaries import UnknownLearner, learner_spellings, resolve_learner
 
 
 def _to_forget(con, ws, learner: str, withdrawn: list[str]) -> str:
-    """The learner of the warehouse `learner` names; click.BadParameter if it cannot be forgotten."""
+    """The learner of the warehouse `learner` names; refused (bad_value) if it cannot be forgotten."""
     import duckdb
 
     if gone := next((s for s in learner_spellings(learner) if s in withdrawn), None):
-        raise click.BadParameter(f"{gone} is already forgotten: their rows no longer count "
-                                 f"(`examready forget --learner {gone} --undo` counts them again)", param_hint="'--learner'")
+        raise bad_value("--learner", f"{gone} is already forgotten: their rows no longer count "
+                                     f"(`examready forget --learner {gone} --undo` counts them again)")
     try:
         found = _resolve(con, ws, learner)
     except duckdb.CatalogException as exc:
-        raise click.UsageError(f"{ws.db_path}: no learners yet (staging not built); "
-                               f"run `examready run -w {ws.root}` first") from exc
+        raise Refused(f"{ws.db_path}: no learners yet (staging not built); "
+                      f"run `examready run -w {ws.root}` first") from exc
     if found == ws.config.learner_id:
-        raise click.BadParameter(
-            f"{found} is the workspace's own learner (learner_id in examready.yaml): files naming no one are stored "
-            "under it, so it cannot be taken out; forget those files instead (`examready forget PATH`)",
-            param_hint="'--learner'")
+        raise bad_value(
+            "--learner", f"{found} is the workspace's own learner (learner_id in examready.yaml): files naming no one "
+            "are stored under it, so it cannot be taken out; forget those files instead (`examready forget PATH`)")
     return found
 
 
@@ -34,18 +32,17 @@ def _resolve(con, ws, learner: str) -> str:
     try:
         return resolve_learner(con, ws, learner)
     except UnknownLearner as exc:
-        raise click.BadParameter(str(exc), param_hint="'--learner'") from exc
+        raise bad_value("--learner", str(exc)) from exc
 
 
 def _to_restore(learner: str, withdrawn: list[str]) -> str:
-    """The forgotten learner `learner` names; click.BadParameter listing the forgotten ones otherwise."""
+    """The forgotten learner `learner` names; refused (bad_value) listing the forgotten ones otherwise."""
     if found := next((s for s in learner_spellings(learner) if s in withdrawn), None):
         return found
     close = get_close_matches(learner, withdrawn, n=3, cutoff=0.6)
     listed = [*close, *[w for w in withdrawn if w not in close]][:10]
-    raise click.BadParameter(f"{learner!r} is not forgotten, so there is nothing to undo; forgotten learners: "
-                             f"{', '.join(listed) or 'none'}{', …' if len(withdrawn) > len(listed) else ''}",
-                             param_hint="'--learner'")
+    raise bad_value("--learner", f"{learner!r} is not forgotten, so there is nothing to undo; forgotten learners: "
+                                 f"{', '.join(listed) or 'none'}{', …' if len(withdrawn) > len(listed) else ''}")
 
 
 def change_learners(con, ws, learners: list[str], undo: bool) -> list[dict]:

@@ -20,12 +20,22 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 
 
-class ConfigProblem(click.ClickException):
-    """No workspace, one whose examready.yaml (or roster) cannot be read, or whose warehouse is not built
-    (or was built by an older version): "Error: …" naming the file (and line), exit code 2 as for a usage
-    error, without the usage banner (the command was typed right)."""
+class Refused(click.ClickException):
+    """A command typed right that the workspace, its data or this machine cannot serve (an unknown exam or
+    learner, a file already forgotten, no pages yet): "Error: …", exit code 2 as for a usage error, without
+    the usage banner. Flag syntax (an unknown option, options that do not go together) stays click.UsageError."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
+
+
+def bad_value(option: str, message: str) -> Refused:
+    """A Refused worded as Click words a bad option value: "Invalid value for '--exam': …"."""
+    return Refused(f"Invalid value for '{option}': {message}")
+
+
+class ConfigProblem(Refused):
+    """No workspace, one whose examready.yaml (or roster) cannot be read, or whose warehouse is not built
+    (or was built by an older version): "Error: …" naming the file (and line), exit code 2, no usage banner."""
 
 
 def workspace(workspace_dir):
@@ -81,10 +91,10 @@ def not_built_message(con, ws, exc: Exception) -> str:
 
 @contextmanager
 def known_learner():
-    """--learner naming no learner of the warehouse (a typo): a usage error (exit 2) listing known ones."""
+    """--learner naming no learner of the warehouse (a typo): refused (exit 2) listing known ones."""
     from examready.summaries import UnknownLearner
 
     try:
         yield
     except UnknownLearner as exc:
-        raise click.BadParameter(str(exc), param_hint="'--learner'") from exc
+        raise bad_value("--learner", str(exc)) from exc
