@@ -53,10 +53,10 @@ def readiness(workspace_dir, learner, as_of, as_json):
 @click.option("--learner", help="Learner id (default: the workspace's learner).")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
 def gaps(workspace_dir, learner, as_json):
-    """In-scope services and task statements not covered yet: gap (never studied: no notes, practice or
-    hours) or weak (fewer than 3 practice questions, or under 70% correct).
+    """In-scope services and task statements by status: gap (never studied: no notes, practice or hours),
+    weak (fewer than 3 practice questions, or under 70% correct) or covered (the rest).
 
-    --json lists every one, covered ones too, with its status: gap, weak or covered.
+    --json lists every one with its status and figures.
     """
     from examready.summaries import gaps_lines, gaps_summary
 

@@ -174,7 +174,8 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
 
 
 def gaps_lines(data: dict) -> list[str]:
-    """`examready gaps`'s text: services and tasks by status, questions naming no single service, and
+    """`examready gaps`'s text: services and tasks by status (gap, weak, covered: the counts add up to the exam's
+    in-scope ones), questions naming no single service, and
     tasks 'not measured' when no evidence names a task statement (never called gaps)."""
     from warehouse.service_labels import counted_in, options_sentence
 
@@ -185,7 +186,7 @@ def gaps_lines(data: dict) -> list[str]:
                          "names a task statement), so no task can be called a gap or weak; readiness per domain "
                          "(`examready readiness`) is measured")
             continue
-        for status in ("gap", "weak"):
+        for status in ("gap", "weak", "covered"):
             names = [r["name"] if kind == "services" else f"{r['id']} {r['name']}"
                      for r in data[kind] if r["status"] == status]
             lines.append(f"{kind} {status} ({len(names)}): {', '.join(names) or '-'}")

@@ -55,8 +55,8 @@ def test_fresh_learner_text_output_and_index_page_agree(fresh):
     root, report = fresh
     bp = load_blueprint(EXAM)
     counts = _counts(run_cli("gaps", "-w", str(root)).stdout)
-    assert counts == {"services gap": len(bp.services), "services weak": 0,
-                      "tasks gap": len(bp.tasks), "tasks weak": 0}
+    assert counts == {"services gap": len(bp.services), "services weak": 0, "services covered": 0,
+                      "tasks gap": len(bp.tasks), "tasks weak": 0, "tasks covered": 0}
     index = Path(report["pages"]["index"]).read_text(encoding="utf-8")
     assert f"{len(bp.services)} services never studied, 0 weak, 0 covered." in index
 
