@@ -14,10 +14,12 @@ def current_rejections(con, learner_id: str, inbox: Path) -> list[dict]:
     were rejected and not loaded since; not a rejection of bytes the file no longer holds (changed,
     then put back to the version that counts: `run` reports it `unchanged`)."""
     from warehouse.inbox import file_identity
+    from warehouse.inbox_names import stored_error
 
     found = con.execute(f"{REJECTED} ORDER BY path", [learner_id]).fetchall()
     now = {path: _identity(inbox / path, file_identity) for path in {p for p, _, _ in found}}
-    return [{"path": path, "error": error} for path, sha, error in found if now[path] == sha]
+    return [{"path": path, "error": stored_error(error, inbox, path) if error else error} for path, sha, error in found
+            if now[path] == sha]
 
 
 def _identity(path: Path, file_identity) -> str | None:

@@ -74,7 +74,7 @@ def test_a_run_names_each_broken_row_of_a_file(tmp_path):
     assert first.returncode == 1, first.stderr
     (file,) = json.loads(first.stdout)["files"]
     assert file["status"] == "rejected" and file["error"] == (
-        f"{export}:8: holds a NUL byte (binary data in a text export: a corrupted file?) — "
+        "exams/td.csv:8: holds a NUL byte (binary data in a text export: a corrupted file?) — "
         "export it again from the tool; a CSV export holds no NUL bytes")
 
     lines[7] = lines[7].replace("\x00", " ")
