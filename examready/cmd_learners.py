@@ -12,9 +12,10 @@ from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
 def learner_line(r: dict, domains: int) -> str:
     """One learner as a table row: pass chance and predicted score, evidence, weakest measured domain."""
     from reports.caveats import percent_text
+    from reports.hours import hours_text
 
     if not r["practised"]:
-        evidence = f"{r['hours']:.1f} h logged" if r["hours"] else "no rows that count yet"
+        evidence = f"{hours_text(r['hours'])} h logged" if r["hours"] else "no rows that count yet"
         return f"  {r['learner']:32} {'no exam-style questions yet':>29}  {evidence}{exam_text(r)}"
     score = r["predicted_scaled_score"]
     weakest = r["weakest_domain"]

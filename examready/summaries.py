@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from examready.workspace import Workspace
+from reports.hours import hours_text
 from sources.blueprint import load_blueprint
 from warehouse.service_labels import learner_ambiguous_labels
 
@@ -206,6 +207,6 @@ def hours_without_domain_text(data: dict) -> str:
                f"({', '.join(without['services'])})"] if named else []
     reasons += [f"{'all' if not named else entries - named} name no domain or service of the exam"] \
         if entries > named else []
-    return (f"  {without['hours']:.1f} h of the {logged:.1f} h logged count toward no single domain "
+    return (f"  {hours_text(without['hours'])} h of the {hours_text(logged)} h logged count toward no single domain "
             f"({entries} entr{'y' if entries == 1 else 'ies'}): {' and '.join(reasons)}; name one domain in "
             "the description, project or tags to count them (the dashboard lists them)")

@@ -9,6 +9,7 @@ from reports.caveats import percent_text
 from reports.class_data import ClassView
 from reports.figures import Fig
 from reports.html import esc, figure_html, section
+from reports.hours import hours_text
 from reports.tables import Col, table_html
 
 PAGE = "class.html"
@@ -76,7 +77,7 @@ def learners_table(view: ClassView) -> str:
                Col("score", "Predicted score"),
                *[Col(f"d{d['id']}", f"D{d['id']} %", "{:.0f}") for d in view.domains],
                Col("mocks", "Mocks"), Col("questions", "Questions", "{:,}"), Col("last_practice", "Last practice"),
-               Col("hours", "Hours", "{:.1f}"), Col("weakest", "Weakest domain"),
+               Col("hours", "Hours", hours_text), Col("weakest", "Weakest domain"),
                *([Col("exam_date", "Exam"), Col("days_to_exam", "Days to exam", days_text)] if view.exam_dates else []),
                Col("open", "Their pages", cls="cmd")]
     more = len(practised) - len(shown)
@@ -89,8 +90,8 @@ def learners_table(view: ClassView) -> str:
     return line + table_html(table_rows(view, shown), columns, sortable=True, dense=True) + note
 
 
-def hours_text(hours: float) -> str:
-    return f"{hours:.1f} h logged" if hours else "nothing that counts yet"
+def logged_text(hours: float) -> str:
+    return f"{hours_text(hours)} h logged" if hours else "nothing that counts yet"
 
 
 def unpractised_html(view: ClassView) -> str:
@@ -102,7 +103,7 @@ def unpractised_html(view: ClassView) -> str:
     if len(rows) > NAMED_UNPRACTISED:
         return (f"<p>{len(rows):,} learners have no exam-style questions yet, so no pass chance (it would be the "
                 f"model's starting assumption): {where}.</p>")
-    items = "".join(f"<li>{esc(r['learner'])}: {hours_text(r['hours'])}</li>" for r in rows)
+    items = "".join(f"<li>{esc(r['learner'])}: {logged_text(r['hours'])}</li>" for r in rows)
     return (f"<p>{len(rows):,} learner(s) with no exam-style questions yet, so no pass chance (it would be the "
             f"model's starting assumption); {where}.</p><ul>{items}</ul>")
 

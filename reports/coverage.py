@@ -7,6 +7,7 @@ from reports.coverage_figures import ordered, services_heatmap, tasks_heatmap
 from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import Raw, esc, figure_html, section, status_badge
+from reports.hours import hours_text
 from reports.tables import Col, table_html, write_csv
 from warehouse.service_labels import counted_in, options_sentence, perhaps
 
@@ -14,9 +15,9 @@ PAGE = "coverage.html"
 NOT_MEASURED = "not measured"
 SERVICE_COLUMNS = [Col("name", "Service"), Col("category", "Category"), Col("domain_list", "Domains"),
                    Col("note_sections", "Note sections"), Col("questions", "Questions"),
-                   Col("accuracy", "Accuracy", "{:.0%}"), Col("hours", "Hours", "{:.1f}"), Col("badge", "Status")]
+                   Col("accuracy", "Accuracy", "{:.0%}"), Col("hours", "Hours", hours_text), Col("badge", "Status")]
 TASK_COLUMNS = [Col("id", "Task"), Col("name", "Statement"), Col("domain_id", "Domain"), Col("questions", "Questions"),
-                Col("accuracy", "Accuracy", "{:.0%}"), Col("domain_hours", "Domain hours", "{:.1f}"),
+                Col("accuracy", "Accuracy", "{:.0%}"), Col("domain_hours", "Domain hours", hours_text),
                 Col("badge", "Status")]
 
 

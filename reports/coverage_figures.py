@@ -1,9 +1,12 @@
 """Coverage heatmaps: each service or task against notes, practice and hours."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from reports.figures import Fig, figure, plot_text
+from reports.hours import hours_text
 
 STATUS_ORDER = {"gap": 0, "weak": 1, "covered": 2}
 STATUS_MARK = {"gap": "✖", "weak": "▲", "covered": "✔"}
@@ -31,11 +34,12 @@ def _scaled(column: pd.Series, fixed_max: float | None = None) -> np.ndarray:
     return values / (fixed_max or 1.0)
 
 
-def heatmap(frame: pd.DataFrame, labels: list[str], metrics: list[tuple[str, str, str, float | None]],
+def heatmap(frame: pd.DataFrame, labels: list[str], metrics: list[tuple[str, str, str | Callable, float | None]],
             title: str) -> Fig:
-    """Rows × metrics coloured by each metric's share of its column maximum, raw numbers as text."""
+    """Rows × metrics coloured by each metric's share of its column maximum, raw numbers as text (each metric's
+    format spec, or a function giving the text, e.g. hours_text)."""
     z = np.column_stack([_scaled(frame[key], top) for key, _, _, top in metrics])
-    text = [[("–" if v != v else fmt.format(v)) for v, (_, _, fmt, _) in zip(row, metrics)]
+    text = [[("–" if v != v else fmt(v) if callable(fmt) else fmt.format(v)) for v, (_, _, fmt, _) in zip(row, metrics)]
             for row in frame[[m[0] for m in metrics]].astype(float).to_numpy()]
     heat = {"type": "heatmap", "z": z.tolist(), "x": [m[1] for m in metrics], "y": labels, "text": text,
             "texttemplate": "%{text}", "textfont": {"size": 10}, "colorscale": [[0, "#f5f7fa"], [1, "#1e40af"]], "zmin": 0, "zmax": 1,
@@ -55,7 +59,7 @@ def services_heatmap(services: pd.DataFrame) -> Fig:
     rows = ordered(services, "name")
     labels = [f"{STATUS_MARK.get(s, '')} {plot_text(short_name(n))}" for n, s in zip(rows["name"], rows["status"])]
     metrics = [("note_sections", "notes", "{:.0f}", None), ("questions", "questions", "{:.0f}", None),
-               ("accuracy", "accuracy", "{:.0%}", 1.0), ("hours", "hours", "{:.1f}", None)]
+               ("accuracy", "accuracy", "{:.0%}", 1.0), ("hours", "hours", hours_text, None)]
     return heatmap(rows, labels, metrics, "Services (✖ gap · ▲ weak · ✔ covered)")
 
 
@@ -66,7 +70,7 @@ def tasks_heatmap(tasks: pd.DataFrame) -> Fig:
     labels = [f"{STATUS_MARK.get(s, '') if m else '?'} {plot_text(i)} {plot_text(n)}"
               for i, n, s, m in zip(rows["id"], rows["name"], rows["status"], measured)]
     metrics = [("questions", "questions", "{:.0f}", None), ("accuracy", "accuracy", "{:.0%}", 1.0),
-               ("domain_hours", "domain<br>hours", "{:.1f}", None)]
+               ("domain_hours", "domain<br>hours", hours_text, None)]
     title = "Task statements (✖ gap · ▲ weak · ✔ covered)" if all(measured) else \
         "Task statements (? not measured: no task labels)"
     return heatmap(rows, labels, metrics, title)

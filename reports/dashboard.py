@@ -5,6 +5,7 @@ from reports import dashboard_figures as charts
 from reports.attempt_data import attempt_history
 from reports.caveats import caveats_html, percent_text
 from reports.data import SiteData, measured_history
+from reports.hours import hours_text
 from reports.figures import Fig
 from reports.html import esc, figure_html, section
 from reports.tables import Col, details, table_html
@@ -73,10 +74,10 @@ def unmapped_text(data: SiteData) -> str:
     def entry(r: dict) -> str:
         service = f", {r['service']}: in several domains" if present(r["service"]) else ""
         return (f"{r['description'] if present(r['description']) else '(no description)'} "
-                f"[{r['project'] if present(r['project']) else 'no project'}{service}] {r['hours']:.1f} h")
+                f"[{r['project'] if present(r['project']) else 'no project'}{service}] {hours_text(r['hours'])} h")
 
     top = "; ".join(entry(r) for r in data.unmapped.head(8).to_dict("records"))
-    return (f"<p class=muted>Not mapped to a domain: {data.unmapped['hours'].sum():.1f} h. Name a domain, or a service "
+    return (f"<p class=muted>Not mapped to a domain: {hours_text(data.unmapped['hours'].sum())} h. Name a domain, or a service "
             f"of only one domain, in the description, project or tags to count it: {esc(top)}.</p>")
 
 
@@ -120,5 +121,5 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
     if "fig-hours" in figs:
         parts.append(section("Study hours", figure_html(figs["fig-hours"], "fig-hours"), unmapped_text(data), details(
             "Numbers: hours per week", table_html(hours.to_dict("records"), [Col("week", "Week")] + [
-                Col(c, c, "{:.1f}") for c in hours.columns if c not in ("week", "total")] + [Col("total", "Total", "{:.1f}")]))))
+                Col(c, c, hours_text) for c in hours.columns if c not in ("week", "total")] + [Col("total", "Total", hours_text)]))))
     return "".join(parts)

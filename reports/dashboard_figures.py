@@ -5,6 +5,7 @@ import pandas as pd
 
 from reports.caveats import percent_text
 from reports.figures import Fig, domain_color, figure, legend_line, plot_text, rule, values
+from reports.hours import hours_text
 
 READINESS_PASS_LEVEL = 72  # % correct that maps onto the pass mark (readiness.exam.CUT_RAW_FRACTION)
 
@@ -83,9 +84,11 @@ def readiness_trend(history: pd.DataFrame, mocks: pd.DataFrame) -> Fig:
 def hours_per_week(hours: pd.DataFrame) -> Fig:
     """Study hours per week, stacked by domain."""
     keyed = hours.assign(_d=hours["domain_id"].fillna(0))
+    # the hover's hours as text: Plotly's %{y:.1f} rounds the binary value (2.35 h shows 2.3)
     traces = [{"type": "bar", "x": values(rows["week"]), "y": values(rows["minutes"] / 60), "name": plot_text(label),
                "marker": {"color": domain_color(domain_id) if domain_id else "#9aa5b1"},
-               "hovertemplate": "week of %{x|%d %b}: %{y:.1f} h<extra></extra>"}
+               "text": [hours_text(m / 60) for m in rows["minutes"]], "textposition": "none",
+               "hovertemplate": "week of %{x|%d %b}: %{text} h<extra></extra>"}
               for (domain_id, label), rows in keyed.groupby(["_d", "label"], sort=True)]
     return figure(traces, "Study hours per week (Mon–Sun) by domain", height=340, barmode="stack",
                   yaxis={"title": {"text": "hours"}})

@@ -5,6 +5,7 @@ import pandas as pd
 
 from reports.caveats import unmeasured_text
 from reports.data import SiteData
+from reports.hours import hours_text
 from warehouse.service_labels import perhaps_phrases
 
 TARGETS_PER_DOMAIN = 4
@@ -78,7 +79,7 @@ def reasons(row, unmeasured: str) -> list[str]:
         out.append(f"Readiness went {'up' if row['change'] > 0 else 'down'} {abs(row['change']):.0f} points "
                    f"since {row['since']}.")
     if "hours_logged" in row:
-        out.append(f"You logged {row['hours_logged']:.1f} h of study on this domain so far.")
+        out.append(f"You logged {hours_text(row['hours_logged'])} h of study on this domain so far.")
     pace = ("At your logged pace" if row.get("pace_measured") else
             "At an assumed pace (your logged hours and scores do not measure one yet)")
     out.append(f"{pace} an hour of study adds about {row['readiness_gain_per_hour']:.1f} readiness "
