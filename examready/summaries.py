@@ -72,6 +72,13 @@ def has_evidence(con, learner: str, as_of: date) -> bool:
                        "AND taken_at < ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()[0]
 
 
+def first_answer_after(con, learner: str, as_of: date) -> date | None:
+    """The day of the learner's first exam-style answer (not a flashcard review) after `as_of`, if any."""
+    found = con.execute("SELECT min(taken_at) FROM marts.domain_evidence WHERE learner_id = ? AND source <> 'anki' "
+                        "AND taken_at >= ?::DATE + INTERVAL 1 DAY", [learner, as_of]).fetchone()[0]
+    return found.date() if found is not None else None
+
+
 def retakes_counted(con, learner: str, as_of: date) -> dict:
     """Answers up to `as_of` the model counts as retakes (later sittings of a set sat before: docs/model.md,
     step 1): {answers, sittings, weight}, `weight` what one such answer counts against a fresh question."""
@@ -142,7 +149,7 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
                         "note_coverage": round(float(coverage.get(domain.id) or 0), 3)})
     caveats = readiness_caveats(learner, [(f"D{d['id']} {d['name']}", d["questions"]) for d in domains],
                                 has_evidence(con, learner, as_of), as_of, ws.exam_date(learner), ws.today(),
-                                own=learner == ws.config.learner_id)
+                                own=learner == ws.config.learner_id, first_later=first_answer_after(con, learner, as_of))
     return {"exam": bp.code, "learner": learner, "as_of": as_of.isoformat(), **exam_day(ws, learner),
             "pass_probability": (float if exact else probability_value)(float(forecast["pass_probability"])),
             "predicted_scaled_score": {"mean": keep(float(forecast["scaled_mean"])),

@@ -20,9 +20,11 @@ def unmeasured_text(any_measured: bool) -> str:
                                     else "the model's starting assumption")
 
 
-def evidence_caveat(learner: str, domains: list[tuple[str, int]], any_evidence: bool, as_of: date) -> str | None:
+def evidence_caveat(learner: str, domains: list[tuple[str, int]], any_evidence: bool, as_of: date,
+                    first_later: date | None = None) -> str | None:
     """The caveat on the pass probability and predicted score when some or all domains have no exam-style
-    answers. `domains`: (label, exam-style questions) per domain; `any_evidence`: flashcard reviews count."""
+    answers. `domains`: (label, exam-style questions) per domain; `any_evidence`: flashcard reviews count;
+    `first_later`: the day of the first exam-style answer after `as_of`, if the warehouse holds one."""
     unmeasured = [label for label, questions in domains if not questions]
     if not unmeasured:
         return None
@@ -34,6 +36,9 @@ def evidence_caveat(learner: str, domains: list[tuple[str, int]], any_evidence: 
     start = (f"No exam-style answers for {learner} up to {as_of}, only flashcard reviews (a review counts for a small "
              "fraction of an exam question: cards are easier), so readiness, pass probability and predicted score "
              "are mostly" if any_evidence else f"No practice evidence for {learner} up to {as_of}: these numbers are")
+    if first_later is not None:  # --as-of before the first mock: there is evidence, only not yet on that day
+        return (f"{start} the model's starting assumption, not a measurement. The warehouse's exam-style answers "
+                f"start after that day, the first on {first_later}: `--as-of {first_later}` or later counts them.")
     return (f"{start} the model's starting assumption, not a measurement. Drop a mock exam export into inbox/exams "
             "and run `examready run`.")
 
@@ -51,12 +56,25 @@ def exam_date_caveat(exam_date: date | None, today: date, learner: str | None = 
             "sitting.")
 
 
+def after_exam_caveat(exam_date: date | None, as_of: date, today: date, learner: str | None = None) -> str | None:
+    """Said for an estimate as of a day after an exam date still to come (`readiness --as-of`); one gone by
+    has its own caveat (exam_date_caveat)."""
+    if exam_date is None or exam_date < today or as_of <= exam_date:
+        return None
+    whose = f"{learner}'s" if learner is not None else "your"
+    return (f"{as_of} is after {whose} exam date {exam_date}: these figures are for a sitting on {as_of}, not on the "
+            f"exam day (`--as-of {exam_date}` gives them for it).")
+
+
 def readiness_caveats(learner: str, domains: list[tuple[str, int]], any_evidence: bool, as_of: date,
-                      exam_date: date | None, today: date, own: bool = True) -> list[str]:
+                      exam_date: date | None, today: date, own: bool = True,
+                      first_later: date | None = None) -> list[str]:
     """Every caveat on a readiness estimate, most important first (empty when nothing needs saying).
-    `own`: the workspace's learner ("your exam date"); else the learner is named."""
-    found = [evidence_caveat(learner, domains, any_evidence, as_of),
-             exam_date_caveat(exam_date, today, None if own else learner)]
+    `own`: the workspace's learner ("your exam date"); else the learner is named. `first_later`: see
+    evidence_caveat."""
+    found = [evidence_caveat(learner, domains, any_evidence, as_of, first_later),
+             exam_date_caveat(exam_date, today, None if own else learner),
+             after_exam_caveat(exam_date, as_of, today, None if own else learner)]
     return [text for text in found if text]
 
 

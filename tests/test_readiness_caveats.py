@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 
 import pytest
 from test_pages_workspace import build_practice_workspace
@@ -133,3 +134,28 @@ def test_one_question_is_said_in_the_singular(tmp_path):
     lines = {line.split()[0]: line for line in run_cli("readiness", "-w", str(root)).stdout.splitlines()
              if line.startswith("  D")}
     assert ", 1 question, " in lines["D1"] and ", 2 questions, " in lines["D2"]
+
+
+def test_as_of_before_the_first_mock_names_its_day_not_an_empty_inbox(practised):
+    """--as-of a day before any mock: the workspace has mocks, only later ones (practised: 9, 5 and 1 days ago)."""
+    first = date.today() - timedelta(days=9)
+    proc = run_cli("readiness", "-w", str(practised), "--as-of", str(first - timedelta(days=21)), "--json")
+    (caveat,) = json.loads(proc.stdout)["caveats"]
+    assert f"start after that day, the first on {first}: `--as-of {first}` or later counts them" in caveat, caveat
+    assert "Drop a mock exam" not in caveat and f"Caveat: {caveat}" in proc.stderr
+    assert run_json_caveats(practised, str(first)) == []
+
+
+def test_as_of_after_the_exam_date_says_so(practised):
+    """practised: the exam is 30 days ahead; an estimate 40 days ahead is for a day after it."""
+    exam = date.today() + timedelta(days=30)
+    later = exam + timedelta(days=10)
+    (caveat,) = run_json_caveats(practised, str(later))
+    assert caveat.startswith(f"{later} is after your exam date {exam}: ") and f"`--as-of {exam}`" in caveat, caveat
+    text = run_cli("readiness", "-w", str(practised), "--as-of", str(later)).stdout
+    assert f"Caveat: {caveat}" in text and "(see caveats)" in text, text
+    assert run_json_caveats(practised, str(exam)) == []
+
+
+def run_json_caveats(root, as_of: str) -> list[str]:
+    return json.loads(run_cli("readiness", "-w", str(root), "--as-of", as_of, "--json").stdout)["caveats"]
