@@ -306,7 +306,8 @@ def test_a_nul_byte_rejects_the_file_naming_its_line_on_both_paths(tmp_path, mon
     assert ("reading it row by row instead" in capsys.readouterr().err) == bulk_tried
     _, pandas_report = _load(tmp_path, csv, False, monkeypatch, "pandas")
     assert bulk == pandas_report and bulk.status == "rejected"
-    assert bulk.error.startswith(f"{csv}:{at + 2}: holds a NUL byte (binary data in a text export: a corrupted file?)")
+    assert bulk.error.startswith(f"exams/nul.csv:{at + 2}: holds a NUL byte (binary data in a text export: a corrupted "
+                                 "file?)")  # named as its report's path
 
 
 def test_entries_end_to_end_do_not_overlap_on_either_engine():

@@ -5,9 +5,14 @@ import os
 from pathlib import Path, PurePosixPath
 
 
-def inbox_of(path: Path, relative: str) -> Path:
-    """The inbox folder of a file at `path` whose inbox-relative path is `relative`."""
-    return path.parents[len(PurePosixPath(relative).parts) - 1]
+def in_inbox_terms(error: str, path: Path, relative: str) -> str:
+    """A file's error naming it `relative` where it gave `path`, and any other file of its inbox (a Moodle
+    export's question map) relative to that inbox too."""
+    error = error.replace(str(path), relative)
+    parts = PurePosixPath(relative).parts
+    if path.parts[-len(parts):] != parts:  # not where `relative` says: no inbox folder to take off
+        return error
+    return named_in_inbox(error, path.parents[len(parts) - 1])
 
 
 def named_in_inbox(text: str, inbox: Path) -> str:

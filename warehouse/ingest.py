@@ -24,7 +24,7 @@ from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile, scan_inbox
-from warehouse.inbox_names import inbox_of, named_in_inbox
+from warehouse.inbox_names import in_inbox_terms
 from warehouse.ledger import FileReport
 from warehouse.mapping import MAPPERS, explain_no_domain, several_services
 from warehouse.raw_rows import quarantine_rows, write_rows
@@ -116,7 +116,7 @@ def _unexpected(file: InboxFile, exc: Exception) -> str:
 def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fmt=None) -> FileReport:
     """The file's rejection, recorded unless the same bytes were rejected so before; its error names
     the inbox's files as the reports do (exams/x.csv: a parser's error gives the path it was handed)."""
-    error = named_in_inbox(error, inbox_of(file.path, file.relative))
+    error = in_inbox_terms(error, file.path, file.relative)
     report = FileReport(file.relative, file.kind, fmt, "rejected", error=error)
     if not loaded_before.rejection_recorded(con, learner_id, file.relative, file.sha256, error):
         ledger.record(con, report, file.sha256, learner_id, run_id, None)
