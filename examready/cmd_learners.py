@@ -38,7 +38,8 @@ def exam_text(r: dict) -> str:
 @WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True,
               help='Print one JSON object; its "warnings" hold the lines stderr warns with, "typos" the ids '
-                   'that look like a typo of another\'s ({learner, looks_like, rows, files}).')
+                   'that look like a typo of another\'s ({learner, looks_like, rows, files}), "names_of_emails" '
+                   'the ids that another file gives as an email learner\'s name ({learner, emails, files, named_in}).')
 def learners_command(workspace_dir, as_json):
     """Every learner in the warehouse, lowest pass chance first, and the class per domain.
 
@@ -47,9 +48,11 @@ def learners_command(workspace_dir, as_json):
     pass chance here (it would be the model's starting assumption): listed last. Each learner's exam
     date and days to it: their line of the exam_dates roster, else exam_date (examready.yaml); a
     roster line naming no learner of the warehouse is a warning on stderr, as is an id that looks
-    like a typo of another's (examready/learner_typos.py).
+    like a typo of another's (examready/learner_typos.py), and one that another file gives as the
+    name of an email learner: one person as two learners (examready/learner_names.py).
     `examready readiness --learner ID` and `examready gaps --learner ID` show one learner.
     """
+    from examready.learner_names import names_of_emails
     from examready.learner_typos import likely_typos
     from examready.learner_warnings import warnings_in
     from examready.learners import class_summary
@@ -59,14 +62,15 @@ def learners_command(workspace_dir, as_json):
     say_if_background_run_failed(ws)
     with warehouse_reader(ws) as con:
         data = class_summary(con, ws)
-        typos = likely_typos(con)
-        warnings = warnings_in(con, ws, typos)
+        typos, names = likely_typos(con), names_of_emails(con)
+        warnings = warnings_in(con, ws, typos, names)
     for r in data["learners"]:
         r.update(exam_day(ws, r["learner"]))
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     if as_json:  # the warnings on stderr as well, and in the object (docs/cli.md)
-        return click.echo(json.dumps(data | {"typos": typos, "warnings": warnings}, indent=2, ensure_ascii=False))
+        return click.echo(json.dumps(data | {"typos": typos, "names_of_emails": names, "warnings": warnings},
+                                     indent=2, ensure_ascii=False))
     rows = data["learners"]
     practised = [r for r in rows if r["practised"]]
     click.echo(f"{data['exam']} · {len(rows)} learner(s), {len(practised)} with exam-style questions · "

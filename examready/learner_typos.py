@@ -69,7 +69,7 @@ def alike_pairs(ids: list[str]) -> set[tuple[str, str]]:
     return pairs
 
 
-def _evidence(con, ids: list[str]) -> dict[str, dict]:
+def evidence_of(con, ids: list[str]) -> dict[str, dict]:
     """{learner: {"rows": n, "kinds": {kind: n}, "paths": [...]}} of the rows that count."""
     found: dict[str, dict] = {}
     for learner, kind, n, paths in con.execute(EVIDENCE_SQL, {"ids": ids}).fetchall():
@@ -95,7 +95,7 @@ def likely_typos(con) -> list[dict]:
     pairs = alike_pairs(ids)
     if not pairs:
         return []
-    evidence = _evidence(con, sorted({learner for pair in pairs for learner in pair}))
+    evidence = evidence_of(con, sorted({learner for pair in pairs for learner in pair}))
     rows = {learner: evidence.get(learner, {}).get("rows", 0) for pair in pairs for learner in pair}
     likely: dict[str, str] = {}  # typo: the alike id with the most rows
     for a, b in sorted(pairs):

@@ -78,6 +78,15 @@ def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | 
     return team, (list(candidates)[column] if column is not None else None)
 
 
+def names_beside_emails(frame: pd.DataFrame, cols: dict[str, str], told_by: str | None) -> pd.Series | None:
+    """First name + Surname of each row of an export keyed by email (raw.learner_names; the quarantine's
+    values), else None."""
+    if told_by != "email address":
+        return None
+    return joined(*(frame[cols[n]] if n in cols else pd.Series("", index=frame.index, dtype=object)
+                    for n in ("first name", "surname")), sep=" ")
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -117,6 +126,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     started, note = parse_datetimes(finished[cols["started on"]], zone)
     attempt = "moodle-" + _who(finished, cols) + "-" + started.dt.strftime("%Y%m%dT%H%M").fillna("undated")
     team, told_by = learner_ids(frame, cols)
+    names = names_beside_emails(finished, cols, told_by)
     qmap, warnings, unlabelled, map_name = _question_map(path)
     rows = []
     for column, (number, full) in questions.items():
@@ -130,6 +140,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
             "line": finished["line"], **cell_columns(frame, finished)}))
         if team is not None:  # several people: every attempt belongs to its own learner
             rows[-1]["learner_id"] = team.reindex(finished.index)  # a ragged row may have no State
+            if names is not None:
+                rows[-1]["learner_name"] = names
     out = pd.concat(rows).sort_values(["line", "question_id"], key=_numeric, ignore_index=True)
     skipped = len(frame) - len(finished)
     out.attrs["warnings"] = warnings + ([note] if note else []) + (
@@ -138,7 +150,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         if skipped else []) + (
         [f"{people_text(team.nunique())} ({told_by}): each attempt is stored under its person as learner id"]
         if team is not None else [])
-    answers = out[ANSWERS + ["line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])]
+    answers = out[ANSWERS + ["line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])
+                  + (["learner_name"] if "learner_name" in out.columns else [])]
     answers.attrs["unlabelled"] = unlabelled  # the reason a question without a domain is held back
     answers.attrs["labels_from"] = map_name  # where a label matching no domain is fixed (None: no map)
     return {"answers": answers}

@@ -59,7 +59,8 @@ def read_report(path: Path, required: set[str], product: str, hint: str):
 
 
 def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | None = None) -> pd.DataFrame:
-    """Canonical `study_sessions`; project includes the task; a team export keeps each learner.
+    """Canonical `study_sessions`; project includes the task; a team export keeps each learner (and,
+    keyed by Email, each entry's User as `learner_name`).
 
     With `cells` and `extra_cells` (`csvread.cell_columns`): a ragged row is quarantined for them.
     `zone`: as `per_question_csv.parse`'s."""
@@ -73,8 +74,10 @@ def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | Non
         "tool": tool,
         "line": frame["line"], **cell_columns(frame),
     })[STUDY_SESSIONS + ["line", *CELL_COLUMNS]]
-    team = learner_ids_if_team(*map(get, TEAM_COLUMNS))
+    team, column = learner_ids_and_column(*map(get, TEAM_COLUMNS))
     if team is not None:  # a team export: every entry belongs to its own learner
         out["learner_id"] = team
+    if column == 0 and (get("user") != "").any():  # keyed by email: the User beside it (raw.learner_names)
+        out["learner_name"] = get("user").replace("", None)
     out.attrs["warnings"] = [note] if note else []
     return out

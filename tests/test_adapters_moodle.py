@@ -16,7 +16,9 @@ def test_grades_export_with_map():
     adapter, tables = parse_file(INPUTS / "moodle_grades.csv")
     answers = tables["answers"]
     assert adapter is moodle
-    assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "learner_id"]  # Alex, Sam
+    assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "learner_id", "learner_name"]
+    assert dict(zip(answers["learner_id"], answers["learner_name"])) == {"alex@example.com": "Alex Doe",
+                                                                         "sam@example.com": "Sam Lee"}
     assert len(answers) == 18  # 3 finished attempts × 6 questions; in-progress and average rows skipped
     assert answers["attempt_id"].nunique() == 3
     assert answers["taken_at"].min() == pd.Timestamp("2026-02-09 21:05")
@@ -112,7 +114,8 @@ def test_several_people_each_get_their_learner_id(tmp_path, rows, learners, atte
         assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells"]
         assert not any("learner id" in w for w in answers.attrs["warnings"])
     else:
-        assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "learner_id"]
+        by_email = ["learner_name"] if "@" in learners[0] else []  # the name beside it (raw.learner_names)
+        assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "learner_id", *by_email]
         assert per_attempt["learner_id"].tolist() == learners
         assert answers.groupby("line")["learner_id"].nunique().eq(1).all()  # every question of an attempt
 

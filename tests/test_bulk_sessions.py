@@ -96,7 +96,8 @@ def assert_same_warehouse(db_bulk: Path, db_pandas: Path) -> None:
         f"SELECT {COLUMNS} FROM {{db}}.raw.study_sessions",
         "SELECT * EXCLUDE (load_id) FROM {db}.raw.quarantine",
         "SELECT * EXCLUDE (load_id) FROM {db}.raw.validation_results",
-        "SELECT * EXCLUDE (load_id, run_id, recorded_at) FROM {db}.raw.file_events"))
+        "SELECT * EXCLUDE (load_id, run_id, recorded_at) FROM {db}.raw.file_events",
+        "SELECT * EXCLUDE (load_id) FROM {db}.raw.learner_names"))
 
 
 def _both_paths(tmp_path, monkeypatch, csv: Path):

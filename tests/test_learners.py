@@ -55,7 +55,8 @@ def test_learners_json_ranks_the_class_lowest_pass_chance_first(class_workspace)
 def test_learners_json_contract(class_workspace):
     """docs/cli.md's keys: a new one is added here and there, never dropped."""
     data = json.loads(run_cli("learners", "-w", str(class_workspace), "--json").stdout)
-    assert set(data) == {"exam", "workspace_learner", "learners", "domains", "typos", "warnings"}
+    assert set(data) == {"exam", "workspace_learner", "learners", "domains", "typos", "names_of_emails",
+                         "warnings"}
     assert data["typos"] == [] and data["warnings"] == []  # nothing to warn of in this class
     assert set(data["learners"][0]) == {
         "learner", "as_of", "practised", "pass_probability", "predicted_scaled_score", "measured_domains", "questions",

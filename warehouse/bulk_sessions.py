@@ -66,7 +66,30 @@ def _team(con, found: set[str]) -> str | None:
     if keyed[column].isna().any():
         raise NotBulk("a team export with rows that name no one")
     lookup(con, "map_learner", {"value": cells[column]}, {"result": keyed[column]})
+    if names[column] == "email" and "user" in found:
+        _names_lookup(con)
     return names[column]
+
+
+def _names_lookup(con) -> None:
+    """map_names: each (email, User) pair of an export keyed by email, as learner id and name, when a
+    User is filled in (`warehouse.learner_names`; the pandas path's frame then has `learner_name`)."""
+    pairs = con.execute("SELECT DISTINCT email, user FROM bulk_text WHERE email <> '' AND user <> ''").df()
+    if len(pairs):
+        lookup(con, "map_names", {}, {"learner_id": learner_keys(pairs["email"]), "learner_name": pairs["user"]})
+
+
+def names_shown(con) -> bool:
+    """Whether the export is keyed by email and shows a User beside it (`_names_lookup` made map_names)."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'map_names'")
+                .fetchall()[0][0])
+
+
+def learner_name_pairs(con) -> pd.DataFrame:
+    """The export's (learner_id, name) pairs (`learner_names.name_pairs`; none unless `names_shown`)."""
+    from warehouse.learner_names import name_pairs
+
+    return name_pairs(con.execute("SELECT * FROM map_names").df() if names_shown(con) else pd.DataFrame())
 
 
 def _distinct(con, found: set[str], sets: list[list[str]]) -> list[list[tuple]]:
@@ -149,4 +172,5 @@ def secrets_masked(con) -> int:
 
 def drop(con) -> None:
     """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
-    drop_temp(con, ("bulk_checked", "bulk_sessions"), ("map_minutes", "map_entries", "map_learner", *START_LOOKUPS))
+    drop_temp(con, ("bulk_checked", "bulk_sessions"), ("map_minutes", "map_entries", "map_learner", "map_names",
+                                                         *START_LOOKUPS))

@@ -13,9 +13,10 @@ import pandas as pd
 
 from sources.csvread import CELL_COLUMNS
 from warehouse import ledger, loaded_before, validation
-from warehouse.bulk_sessions import drop, secrets_masked, sessions_view
+from warehouse.bulk_sessions import drop, learner_name_pairs, names_shown, secrets_masked, sessions_view
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
+from warehouse.learner_names import write_names
 from warehouse.ledger import FileReport
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.sql_checks import overlapping_sessions, validate_relation
@@ -56,10 +57,15 @@ def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[i
 
 
 def _failing_rows(con, load_id: str, team: bool, lines: list[int]) -> pd.DataFrame:
-    """The rows of these lines as the pandas path's frame holds them (their row_json is made from it)."""
+    """The rows of these lines as the pandas path's frame holds them (their row_json is made from it):
+    with each entry's User as `learner_name` after `learner_id` in an export keyed by email that shows one."""
     types = {c: t for c, t in FRAME.items() if team or c not in TEAM}
-    columns = ", ".join(f"NULL::VARCHAR AS {c}" if c in UNSTORED else c for c in types)
-    frame = con.execute(f"SELECT {columns} FROM raw.study_sessions WHERE load_id = ? "
+    if names_shown(con):
+        types = {**dict(list(types.items())[:list(types).index("learner_id") + 1]), "learner_name": object,
+                 **types}
+    shown = {"learner_name": "(SELECT NULLIF(t.user, '') FROM bulk_text t WHERE t.line = s.line) AS learner_name"}
+    columns = ", ".join(f"NULL::VARCHAR AS {c}" if c in UNSTORED else shown.get(c, f"s.{c}") for c in types)
+    frame = con.execute(f"SELECT {columns} FROM raw.study_sessions s WHERE load_id = ? "
                         "AND list_contains(?, line) ORDER BY line", [load_id, lines]).df()
     return frame.astype(types)
 
@@ -92,6 +98,7 @@ def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: 
             report.rows_loaded = report.rows_in - report.rows_quarantined
             keys = {"load_id": load_id, "learner_id": learner_id, "path": file.relative}
             _write_outcome(con, keys, team, failures, results)
+            write_names(con, load_id, learner_name_pairs(con))
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
         return report
     finally:

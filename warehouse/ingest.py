@@ -26,6 +26,7 @@ from warehouse.connection import transaction
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms
 from warehouse.ledger import FileReport
+from warehouse.learner_names import name_pairs, write_names
 from warehouse.mapping import MAPPERS, explain_no_domain, several_services
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
@@ -105,6 +106,7 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
             if not failures.empty:
                 write_rows(con, "quarantine", quarantine_rows(frame, failures, table), keys | {"path": file.relative})
             write_rows(con, "validation_results", results, keys | {"path": file.relative})
+            write_names(con, load_id, name_pairs(frame))
         ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
 
 

@@ -108,3 +108,11 @@ CREATE VIEW IF NOT EXISTS raw.withdrawn_learners AS
 SELECT learner_id FROM (SELECT learner_id, status FROM raw.learner_events
                         QUALIFY row_number() OVER (PARTITION BY learner_id ORDER BY recorded_at DESC, status) = 1)
 WHERE status = 'withdrawn';
+
+-- The display name a class export gives beside each learner it keys by email (Toggl/Clockify `User`,
+-- Moodle First name + Surname): one row per load and (email, name). `examready run` and `learners` warn
+-- when another file keys rows by that name, which makes a second learner for the same person
+-- (examready/learner_names.py). Loads written before this table existed have none.
+CREATE TABLE IF NOT EXISTS raw.learner_names (
+    load_id VARCHAR NOT NULL, learner_id VARCHAR NOT NULL, name VARCHAR NOT NULL
+);
