@@ -40,13 +40,23 @@ def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dic
 def advice(row: tuple, summary: set[tuple], values: dict) -> str:
     """What to do about a held-back row: `kept_on_purpose` (a summary row's entry for mapping to no
     domain), `summary_row` (that line's other entries: nothing to fix either, it counts for no domain),
-    `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py), else `fix`
-    (a time more than TYPO_DAYS ahead too: more likely a typo in the date than a clock ahead)."""
+    `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py; a Moodle
+    answer the teacher has yet to grade: nothing in the file to fix), else `fix` (a time more than
+    TYPO_DAYS ahead too: more likely a typo in the date than a clock ahead)."""
     if (row[0], row[2]) in summary:
         return "kept_on_purpose" if row[4] == "domain_mapped" else "summary_row"
+    if awaits_grading(row[4], values):
+        return "wait"
     if not row[4].endswith("_not_in_future"):
         return "fix"
     return "fix" if days_ahead(values.get(row[3])) > TYPO_DAYS else "wait"
+
+
+def awaits_grading(check: str, values: dict) -> bool:
+    """A Moodle answer held back as 'Requires grading' (sources/moodle.py, `not_graded`)."""
+    from sources.moodle import not_graded
+
+    return check == "correct_not_null" and values.get("source") == "moodle" and not_graded(values.get("correct_text"))
 
 
 def days_ahead(value: str | None) -> float:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from examready.quarantine_overlaps import overlap_line
-from examready.quarantine_rows import TYPO_DAYS
+from examready.quarantine_rows import TYPO_DAYS, awaits_grading
 
 ADVICE = {"fix": "", "kept_on_purpose": " — kept on purpose: a summary row (the whole attempt's score), it counts "
                                         "for no domain; nothing to fix",
@@ -48,6 +48,8 @@ def what_to_do(row: dict, in_inbox: bool) -> str:
     if row["advice"] == "fix" and row["check"].endswith("_not_in_future"):
         return (f" — more than {TYPO_DAYS} days ahead: a typo in the date? Fix it and run again (if it is right, "
                 "the first run after that time counts it)")
+    if row["advice"] == "wait" and awaits_grading(row["check"], row.get("values") or {}):
+        return " — nothing to fix in the file: it counts once graded in Moodle and the Grades report is exported again"
     if row["advice"] == "wait":
         counts = "reads the file again and counts it" if in_inbox else \
             "counts it from the rows kept when the file was loaded (the file need not be put back)"

@@ -54,9 +54,15 @@ def people_text(count: int) -> str:
     return f"{count} {'person' if count == 1 else 'people'}"
 
 
-def learner_missing_reason(named: int) -> str:
-    """Why a row naming no learner is quarantined in a file whose other rows name `named` people."""
-    return f"names no learner in a file that names its learners ({people_text(named)})"
+def learner_missing_reason(named: int, hint: tuple[str, str, str] | None = None, name: str | None = None) -> str:
+    """Why a row naming no learner is quarantined in a file whose other rows name `named` people; with the
+    adapter's `hint` (key column, name column, how to fix it: `frame.attrs["learner_hint"]`) and the row's
+    `name` (its cell of the name column), which cell is blank, whose row it is and what to do."""
+    reason = f"names no learner in a file that names its learners ({people_text(named)})"
+    if hint is None:
+        return reason
+    key, shown, fix = hint
+    return f"{reason}: its {key} is blank" + (f" ({shown} '{name}')" if name else "") + f"; {fix}"
 
 
 @contextmanager

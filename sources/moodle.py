@@ -17,6 +17,7 @@ from sources.time_tracker import joined, learner_ids_and_column
 
 FORMAT = "moodle"
 KIND = "exams"
+UNGRADED = "requires grading"  # the mark cell of an answer the teacher has yet to grade (an essay)
 QUESTION = re.compile(r"^Q\.?\s*(\d+)\s*/\s*([\d.,]+)$", re.IGNORECASE)
 
 
@@ -55,6 +56,19 @@ def mark_correct(mark: str, full: float) -> bool | None:
     if number is None:
         return None
     return number >= full - 1e-9
+
+
+def not_graded(mark) -> bool:
+    """Whether a mark cell is Moodle's 'Requires grading': the teacher has yet to mark the answer."""
+    return str(mark or "").strip().lower() == UNGRADED
+
+
+def mark_reason(question: str, mark) -> str:
+    """Why a question's answer has no correct/incorrect: not graded yet, or a mark that is no number."""
+    if not_graded(mark):
+        return (f"Q. {question} is not graded yet ('Requires grading'): grade it in Moodle and export the "
+                "Grades report again")
+    return f"Q. {question}: the mark '{str(mark or '').strip()}' is not a number or '-'"
 
 
 def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | None, str | None]:
@@ -131,11 +145,13 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     rows = []
     for column, (number, full) in questions.items():
         label = qmap.get(number, {})
+        marks = finished[column].map(lambda m, f=full: mark_correct(m, f))
         rows.append(pd.DataFrame({
             "attempt_id": attempt, "taken_at": started, "provider": "Moodle", "question_id": number,
             "domain_label": label.get("domain"), "task_label": label.get("task"),
             "service_label": label.get("service"),
-            "correct": finished[column].map(lambda m, f=full: mark_correct(m, f)).astype("boolean"),
+            "correct": marks.astype("boolean"),
+            "correct_text": finished[column].where(marks.isna()),  # as written: 'Requires grading' (mark_reason)
             "seconds": float("nan"), "confidence": float("nan"), "source": "moodle",
             "line": finished["line"], **cell_columns(frame, finished)}))
         if team is not None:  # several people: every attempt belongs to its own learner
@@ -150,10 +166,13 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         if skipped else []) + (
         [f"{people_text(team.nunique())} ({told_by}): each attempt is stored under its person as learner id"]
         if team is not None else [])
-    answers = out[ANSWERS + ["line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])
+    answers = out[ANSWERS + ["correct_text", "line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])
                   + (["learner_name"] if "learner_name" in out.columns else [])]
     answers.attrs["unlabelled"] = unlabelled  # the reason a question without a domain is held back
     answers.attrs["labels_from"] = map_name  # where a label matching no domain is fixed (None: no map)
+    if told_by == "email address":  # an attempt without an email: what to do (docs/cohorts.md)
+        answers.attrs["learner_hint"] = ("Email address", "name", "fill in the student's email in Moodle (their "
+                                         "profile) and export the Grades report again")
     return {"answers": answers}
 
 

@@ -79,5 +79,8 @@ def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | Non
         out["learner_id"] = team
     if column == 0 and (get("user") != "").any():  # keyed by email: the User beside it (raw.learner_names)
         out["learner_name"] = get("user").replace("", None)
+    if column == 0:  # an entry without an email: what to do (docs/cohorts.md)
+        out.attrs["learner_hint"] = ("Email", "User", f"fill in the member's email in {tool.title()} (their "
+                                     "profile) and export the report again")
     out.attrs["warnings"] = [note] if note else []
     return out

@@ -16,7 +16,8 @@ def test_grades_export_with_map():
     adapter, tables = parse_file(INPUTS / "moodle_grades.csv")
     answers = tables["answers"]
     assert adapter is moodle
-    assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "learner_id", "learner_name"]
+    assert list(answers.columns) == ANSWERS + ["correct_text", "line", "cells", "extra_cells", "learner_id",
+                                                "learner_name"]
     assert dict(zip(answers["learner_id"], answers["learner_name"])) == {"alex@example.com": "Alex Doe",
                                                                          "sam@example.com": "Sam Lee"}
     assert len(answers) == 18  # 3 finished attempts × 6 questions; in-progress and average rows skipped
@@ -111,11 +112,12 @@ def test_several_people_each_get_their_learner_id(tmp_path, rows, learners, atte
     per_attempt = answers.drop_duplicates("line")
     assert per_attempt["attempt_id"].tolist() == attempts
     if learners is None:
-        assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells"]
+        assert list(answers.columns) == ANSWERS + ["correct_text", "line", "cells", "extra_cells"]
         assert not any("learner id" in w for w in answers.attrs["warnings"])
     else:
         by_email = ["learner_name"] if "@" in learners[0] else []  # the name beside it (raw.learner_names)
-        assert list(answers.columns) == ANSWERS + ["line", "cells", "extra_cells", "learner_id", *by_email]
+        assert list(answers.columns) == ANSWERS + ["correct_text", "line", "cells", "extra_cells", "learner_id",
+                                                   *by_email]
         assert per_attempt["learner_id"].tolist() == learners
         assert answers.groupby("line")["learner_id"].nunique().eq(1).all()  # every question of an attempt
 
@@ -179,4 +181,7 @@ def test_a_class_export_with_one_email_blank_keys_by_email_and_holds_that_row_ba
                            ).fetchall()
     assert learners[0] == ("alex@example.com",) and ("Sam Roe",) not in learners and ("Alex Doe",) not in learners
     assert report.rows_loaded == 12 and held == [("learner_named", "names no learner in a file that names its "
-                                                                    "learners (1 person)")]
+                                                                    "learners (1 person): its Email address is blank "
+                                                                    "(name 'Sam Lee'); fill in the student's email in "
+                                                                    "Moodle (their profile) and export the Grades "
+                                                                    "report again")]

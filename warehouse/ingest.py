@@ -28,6 +28,7 @@ from warehouse.inbox_names import in_inbox_terms
 from warehouse.ledger import FileReport
 from warehouse.learner_names import name_pairs, write_names
 from warehouse.mapping import MAPPERS, explain_no_domain, several_services
+from warehouse.mark_reasons import explain_marks
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
@@ -45,9 +46,10 @@ def _with_note_dates(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(mtime))
 
 
-def _learners_named(frame: pd.DataFrame) -> pd.DataFrame:
+def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = None) -> pd.DataFrame:
     """A cohort file's rows with their learner ids as stored (`sources.learners.learner_key`) and
-    `learner_missing` on each row naming no one while others do (check `learner_named`).
+    `learner_missing` on each row naming no one while others do (check `learner_named`), in the words
+    of the adapter's `hint` with the row's `learner_name` when it gives them.
 
     An adapter gives `learner_id` only for a file whose rows go to the people they name."""
     if "learner_id" not in frame.columns:
@@ -55,7 +57,10 @@ def _learners_named(frame: pd.DataFrame) -> pd.DataFrame:
     keys = learner_keys(frame["learner_id"])
     missing = pd.Series(None, index=frame.index, dtype=object)
     if named := people_named(keys):
-        missing[keys.isna()] = learner_missing_reason(named)
+        names = frame["learner_name"][keys.isna()] if "learner_name" in frame.columns else pd.Series(
+            None, index=keys.index[keys.isna()], dtype=object)
+        reasons = {n: learner_missing_reason(named, hint, n) for n in set(names.dropna()) | {None}}
+        missing[keys.isna()] = [reasons[n if isinstance(n, str) else None] for n in names]
     return frame.assign(learner_id=keys, learner_missing=missing)
 
 
@@ -64,16 +69,17 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     named, validated."""
     unlabelled = frame.attrs.get("unlabelled")  # why a question without labels is held back, if the adapter says
     labels_from = frame.attrs.get("labels_from")  # the file its labels come from (a Moodle question map)
+    hint = frame.attrs.get("learner_hint")  # a row naming no one: which cell is blank, how to fix it
     frame = numbered_in_line(frame)
     if table == "note_sections":
         frame = _with_note_dates(frame, file.path)
     if frame.empty:
         return frame, 0, *validate_batch(table, frame, now, [])
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))
-    frame = _learners_named(frame)
+    frame = _learners_named(frame, hint)
     failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains])
-    if table == "answers":  # a question labelled only by services of several domains: say so
-        failures = explain_no_domain(failures, frame, bp, unlabelled, labels_from)
+    if table == "answers":  # a question labelled only by services of several domains, a mark not given: say so
+        failures = explain_marks(explain_no_domain(failures, frame, bp, unlabelled, labels_from), frame)
     return frame, masked, failures, *rest
 
 
