@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from examready.options import WORKSPACE_OPTION, Refused, WarehouseInUse, workspace
+from examready.suggested import command
 
 
 def inbox_relative(ws, name: str) -> str:
@@ -103,4 +104,4 @@ def _said(item: dict) -> str:
         return f"restored {who}: their rows count again from the next run, those of files loaded meanwhile too"
     return (f"forgot {who}: from the next run their rows no longer count (staging, marts, pages, `examready "
             f"learners`), nor their rows in files loaded later; raw keeps them all. "
-            f"`examready forget --learner {who} --undo` counts them again")
+            f"`{command('forget', '--learner', who, '--undo')}` counts them again")

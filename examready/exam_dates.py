@@ -13,6 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from examready.suggested import command
 from sources.learners import learner_key
 from sources.text_decode import decode
 
@@ -93,7 +94,7 @@ def unknown_learners(con, roster: dict[str, tuple[date, int]], path: Path) -> li
     for learner, (_day, line) in sorted(roster.items(), key=lambda item: item[1][1]):
         if learner in taken_out:
             warnings.append(f"{path} line {line}: {learner} was taken out of the class (`examready forget --learner`); "
-                            f"its date is unused until `examready forget --learner {learner} --undo`")
+                            f"its date is unused until `{command('forget', '--learner', learner, '--undo')}`")
         elif learner not in known:
             close = get_close_matches(learner, known + sorted(taken_out), n=2, cutoff=0.6)
             hint = f" (did you mean {' or '.join(close)}?)" if close else ""

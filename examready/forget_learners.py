@@ -5,6 +5,7 @@ import uuid
 from difflib import get_close_matches
 
 from examready.options import Refused, bad_value
+from examready.suggested import command
 from examready.summaries import UnknownLearner, learner_spellings, resolve_learner
 
 
@@ -14,7 +15,7 @@ def _to_forget(con, ws, learner: str, withdrawn: list[str]) -> str:
 
     if gone := next((s for s in learner_spellings(learner) if s in withdrawn), None):
         raise bad_value("--learner", f"{gone} is already forgotten: their rows no longer count "
-                                     f"(`examready forget --learner {gone} --undo` counts them again)")
+                                     f"(`{command('forget', '--learner', gone, '--undo')}` counts them again)")
     try:
         found = _resolve(con, ws, learner)
     except duckdb.CatalogException as exc:

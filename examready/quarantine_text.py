@@ -8,6 +8,7 @@ import click
 
 from examready.quarantine_overlaps import overlap_line
 from examready.quarantine_rows import TYPO_DAYS, awaits_grading
+from examready.suggested import command
 
 ADVICE = {"fix": "", "kept_on_purpose": " — kept on purpose: a summary row (the whole attempt's score), it counts "
                                         "for no domain; nothing to fix",
@@ -49,7 +50,8 @@ def what_to_do(row: dict, in_inbox: bool) -> str:
         return (f" — more than {TYPO_DAYS} days ahead: a typo in the date? Fix it and run again (if it is right, "
                 "the first run after that time counts it)")
     if row["advice"] == "wait" and awaits_grading(row["check"], row.get("values") or {}):
-        return " — nothing to fix in the file: it counts once graded in Moodle and the Grades report is exported again"
+        return (" — nothing to fix in the file: it counts once graded in Moodle and the Grades report is "
+                "exported again")
     if row["advice"] == "wait":
         counts = "reads the file again and counts it" if in_inbox else \
             "counts it from the rows kept when the file was loaded (the file need not be put back)"
@@ -66,7 +68,8 @@ def not_here(row: dict, inbox: Path) -> str:
         fix = f"; fix the line in {row['renamed_to']}" if row["advice"] == "fix" else ""
         return f" — renamed: its content is now at {row['renamed_to']}, counted once under the old name " \
                f"(the rename needs nothing{fix})"
-    return "" if (inbox / path).exists() else f" — no longer in the inbox: `examready forget {path}` stops counting it"
+    return "" if (inbox / path).exists() else \
+        f" — no longer in the inbox: `{command('forget', path)}` stops counting it"
 
 
 def header(data: dict) -> str:

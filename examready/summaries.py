@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from examready.suggested import command
 from examready.workspace import Workspace
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
@@ -17,9 +18,9 @@ class UnknownLearner(LookupError):
     def __init__(self, learner: str, workspace_learner: str, known: list[str], total: int, forgotten: bool = False):
         self.learner, self.known, self.total = learner, known, total
         if forgotten:  # `examready forget --learner`: known, but none of their rows count
-            super().__init__(f"{learner} was taken out of the class (`examready forget --learner {learner}`): their "
-                             f"rows do not count; `examready forget --learner {learner} --undo`, then `examready run`, "
-                             "counts them again")
+            super().__init__(f"{learner} was taken out of the class (`{command('forget', '--learner', learner)}`): "
+                             f"their rows do not count; `{command('forget', '--learner', learner, '--undo')}`, then "
+                             "`examready run`, counts them again")
             return
         more = f", … ({total:,} in all)" if total > len(known) else ""
         super().__init__(f"unknown learner {learner!r}: no rows for it in the warehouse and it is not the "

@@ -25,7 +25,8 @@ def test_class_exports_say_whose_row_and_what_to_do(tmp_path):
     (root / "inbox" / "hours" / "team.csv").write_text(
         _toggl(("Ana Diaz", "ana@class.example"), ("Ben Ode", "ben@class.example"), ("Stu03 Learner03", "")))
     run_cli("run", "-w", str(root))
-    held = {r["check"]: r for r in json.loads(run_cli("quarantine", "-w", str(root), "--json").stdout)["quarantined"]}
+    held = {r["check"]: r
+            for r in json.loads(run_cli("quarantine", "-w", str(root), "--json").stdout)["quarantined"]}
     assert set(held) == {"correct_not_null", "learner_named"}
     assert (held["correct_not_null"]["reason"], held["correct_not_null"]["advice"]) == (UNGRADED, "wait")
     assert held["correct_not_null"]["values"]["correct_text"] == "Requires grading"

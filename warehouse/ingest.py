@@ -7,6 +7,7 @@ while it fails the same way it is reported `rejected` again, without a new ledge
 """
 from __future__ import annotations
 
+import shlex
 import sys
 import uuid
 from datetime import datetime
@@ -189,7 +190,7 @@ def _say_gone_by_older_rules(con, learner_id: str, present: set[str]) -> None:
     for path in loaded_before.counted_by_older_rules(con, learner_id, gone):
         print(f"examready: {path} is no longer in the inbox and still counts as an older version of examready "
               f"read it (its learner or attempt ids may differ from what this version gives): a new export of it "
-              f"may count twice; `examready forget {path}` stops counting it", file=sys.stderr)
+              f"may count twice; `examready forget {shlex.quote(path)}` stops counting it", file=sys.stderr)
 
 
 def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,

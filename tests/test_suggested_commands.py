@@ -1,0 +1,36 @@
+"""A command a message suggests can be pasted as it is: a learner id with a space (a class export keyed
+by display names) is quoted for the shell."""
+from __future__ import annotations
+
+import shlex
+
+from examready.suggested import command
+from tests.conftest import run_cli
+from tests.test_cohort_learners import _toggl
+
+STU = "Stu21 Learner21"
+UNDO = "`examready forget --learner 'Stu21 Learner21' --undo`"
+
+
+def test_command_quotes_the_words_that_need_it():
+    assert command("forget", "--learner", STU, "--undo") == UNDO.strip("`")
+    assert shlex.split(command("forget", "exams/week 1.csv")) == ["examready", "forget", "exams/week 1.csv"]
+    assert command("forget", "--learner", "ana@class.example") == "examready forget --learner ana@class.example"
+
+
+def test_forget_and_the_roster_quote_a_learner_id_with_a_space(tmp_path):
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    (root / "examready.yaml").write_text((root / "examready.yaml").read_text() + "cohort: true\n"
+                                         "exam_dates: dates.csv\n")
+    (root / "dates.csv").write_text(f"learner,exam_date\n{STU},2027-01-15\n")
+    (root / "inbox" / "hours" / "team.csv").write_text(_toggl((STU, ""), ("Stu22 Learner22", "")))
+    run_cli("run", "-w", str(root))
+    said = run_cli("forget", "-w", str(root), "--learner", STU)
+    assert f"{UNDO} counts them again" in said.stdout
+    again = run_cli("forget", "-w", str(root), "--learner", STU, check=False)
+    assert f"{UNDO} counts them again" in again.stderr
+    run_cli("run", "-w", str(root))  # their rows stop counting from the next run
+    assert f"its date is unused until {UNDO}" in run_cli("learners", "-w", str(root)).stderr
+    unknown = run_cli("readiness", "-w", str(root), "--learner", STU, check=False)
+    assert f"{UNDO}, then `examready run`" in unknown.stderr
