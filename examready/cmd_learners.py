@@ -20,9 +20,15 @@ def learner_line(r: dict, domains: int) -> str:
     score = r["predicted_scaled_score"]
     weakest = r["weakest_domain"]
     return (f"  {r['learner']:32} {percent_text(r['pass_probability']):>5}  {score['mean']:4} "
-            f"({score['low']}–{score['high']})  {r['mocks']:3} mocks {r['questions']:5} q  "
+            f"({score['low']}–{score['high']})  {r['mocks']:3} {plural(r['mocks'], 'mock'):5} {r['questions']:5} q  "
             f"{r['measured_domains']}/{domains} measured  last {r['last_practice']}  {r['hours']:6.1f} h  "
             f"weakest D{weakest['id']} {weakest['readiness']:.0f}%{exam_text(r)}")
+
+
+def plural(count: int, word: str, with_count: bool = False) -> str:
+    """'mock' for 1, 'mocks' otherwise ('1 learner', '2 learners' with the count)."""
+    said = word if count == 1 else word + "s"
+    return f"{count} {said}" if with_count else said
 
 
 def exam_text(r: dict) -> str:
@@ -82,4 +88,4 @@ def learners_command(workspace_dir, as_json):
     click.echo("Class per domain (median readiness of the learners measured there):")
     for d in data["domains"]:
         median = f"{d['median_readiness']:.0f}%" if d["median_readiness"] is not None else "-"
-        click.echo(f"  D{d['id']} {d['name']:40} {median:>4}  ({d['learners_measured']} learners, weight {d['weight']:.0%})")
+        click.echo(f"  D{d['id']} {d['name']:40} {median:>4}  ({plural(d['learners_measured'], 'learner', with_count=True)}, weight {d['weight']:.0%})")
