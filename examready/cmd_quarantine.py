@@ -15,8 +15,10 @@ from examready.quarantine_text import print_held
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"quarantined": [{path, table, line, column, check, reason, kept_on_purpose, advice, '
                    'values, renamed_to?}], "rejected": [{path, error}], '
-                   '"overlapping": [{path, line, started_at, minutes, counted_minutes, overlaps_path, overlaps_line}], '
-                   '"withdrawn": [{learner, lines}]}; advice is fix, wait, kept_on_purpose or summary_row.')
+                   '"overlapping": [{path, line, started_at, minutes, counted_minutes, overlaps_path, overlaps_line, '
+                   'learner?}], '
+                   '"withdrawn": [{learner, lines}]}; advice is fix, wait, kept_on_purpose or summary_row; learner names '
+                   'the person of an entry of another learner than the workspace\'s (a class export).')
 @click.option("--withdrawn", "withdrawn", is_flag=True,
               help="Also list the held-back rows of learners taken out with `examready forget --learner` "
                    "(left out by default: their rows no longer count), each marked with its learner.")
