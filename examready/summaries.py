@@ -101,9 +101,15 @@ def retakes_text(retakes: dict) -> str:
 def hours_without_domain(con, learner: str, as_of: date) -> dict:
     """Study time up to `as_of` that counts toward no single domain: {hours, entries, services} (services:
     every exam service those entries name, of several domains; the rest name nothing of the exam)."""
+    from warehouse.catalog import has_column
+
+    # staging built by an older version (before its next run) has the first service alone
+    named_services = ("services" if has_column(con, "staging", "study_sessions", "services")
+                      else "CASE WHEN service IS NOT NULL THEN [service] END")
     hours, entries, named, services = con.execute(
-        "SELECT coalesce(sum(minutes), 0) / 60, count(*), count(services), "
-        "list_sort(list_distinct(flatten(list(services) FILTER (services IS NOT NULL)))) FROM staging.study_sessions "
+        f"SELECT coalesce(sum(minutes), 0) / 60, count(*), count({named_services}), "
+        f"list_sort(list_distinct(flatten(list({named_services}) FILTER ({named_services} IS NOT NULL)))) "
+        "FROM staging.study_sessions "
         "WHERE learner_id = ? AND domain_id IS NULL AND started_at < ? + INTERVAL 1 DAY", [learner, as_of]).fetchone()
     return {"hours": round(float(hours), 2), "entries": int(entries), "entries_naming_a_service": int(named),
             "services": list(services or [])}

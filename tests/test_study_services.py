@@ -66,3 +66,17 @@ def test_a_log_read_by_rules_12_is_read_again_and_then_counts_for_every_service(
     assert staged_services(ws.db_path) == [(["AWS Lake Formation", "Amazon Macie"],),
                                            (["Amazon CloudWatch Logs", "AWS CloudTrail"],)]
     assert [r.status for r in ingest(ws, "r3")] == ["unchanged"]
+
+
+def test_readiness_before_the_first_run_after_the_upgrade_reads_the_first_service_of_older_staging(tmp_path):
+    """staging.study_sessions built by an older version has `service` alone: readiness still answers (it did
+    before `services` came), counting the entries and naming their first service, until the next run."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "hours" / "plain-log.csv").write_text(LOG)
+    run_json("run", "-w", str(ws.root))
+    with duckdb.connect(str(ws.db_path)) as con:  # the table as older versions built it
+        con.execute("CREATE OR REPLACE TABLE staging.study_sessions AS "
+                    "SELECT * EXCLUDE (services) FROM staging.study_sessions")
+    readiness = run_json("readiness", "-w", str(ws.root))
+    assert readiness["hours_without_domain"] == {"hours": 2.0, "entries": 1, "entries_naming_a_service": 1,
+                                                 "services": ["Amazon CloudWatch Logs"]}
