@@ -19,10 +19,11 @@ def test_help_is_complete(command):
 
 
 def test_gaps_help_says_what_it_lists():
-    """The text lists gaps and weak ones; --json every one, covered ones too (the help said 'not covered' only)."""
+    """The text lists gaps, weak and covered ones (since s15: covered too); --json every one with its figures."""
     out = " ".join(run_cli("gaps", "--help").stdout.split())
-    assert "not covered yet: gap (never studied: no notes, practice or hours) or weak" in out
-    assert "--json lists every one, covered ones too, with its status: gap, weak or covered" in out
+    assert ("by status: gap (never studied: no notes, practice or hours), weak (fewer than 3 practice questions, "
+            "or under 70% correct) or covered (the rest)") in out
+    assert "--json lists every one with its status and figures" in out
 
 
 def test_exams_lists_the_blueprints():
