@@ -13,7 +13,11 @@ RULE_SQL = Path(__file__).with_suffix(".sql")
 
 def define_macros(con, temporary: bool = False) -> None:
     """The rule's macros on `con`: stored in its database, or TEMP (a read-only connection's)."""
-    text = RULE_SQL.read_text(encoding="utf-8")
+    create_macros(con, RULE_SQL.read_text(encoding="utf-8"), temporary)
+
+
+def create_macros(con, text: str, temporary: bool = False) -> None:
+    """Run `text`'s CREATE OR REPLACE MACRO statements on `con`, as TEMP macros where `temporary`."""
     con.execute(text.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO") if temporary else text)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from sources.platform_rule import define_macros as define_rule_macros
+from sources.platform_rule import create_macros, define_macros as define_rule_macros
 
 SQL_DIR = Path(__file__).parent / "sql"
 MEMORY_LIMIT = "1GB"  # per connection unless the workspace sets memory_limit (DuckDB's default: 80 % of RAM)
@@ -86,8 +86,7 @@ def define_macros(con, temporary: bool = False) -> None:
 
     define_rule_macros(con, temporary)
     if has_relations(con, "raw", "file_events"):
-        text = read_sql("latest_loads.sql")
-        con.execute(text.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO") if temporary else text)
+        create_macros(con, read_sql("latest_loads.sql"), temporary)
 
 
 @contextmanager
