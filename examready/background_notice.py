@@ -12,9 +12,10 @@ from __future__ import annotations
 import sys
 
 from examready.kept_answer import MISSING, file_stamp, keep, kept
+from examready.suggested import command
 
 CHECKED_NAME = "background-check.json"   # in the workspace's .dagster folder
-READERS_THEN = "What this command shows may be from before it: `examready run -w {root}` brings it up to date."
+READERS_THEN = "What this command shows may be from before it: `{command}` brings it up to date."
 
 
 def _storage_stamp(home) -> list | None:
@@ -58,4 +59,4 @@ def say_if_background_run_failed(ws, err=None) -> None:
     except Exception:  # noqa: BLE001  (the notice is an aside: a storage it cannot read must not stop the command)
         return
     if failure:
-        print(failure_line(failure, READERS_THEN.format(root=ws.root)), file=err or sys.stderr, flush=True)
+        print(failure_line(failure, READERS_THEN.format(command=command('run', '-w', ws.root))), file=err or sys.stderr, flush=True)

@@ -94,7 +94,7 @@ def forget_command(paths, learners, undo, workspace_dir, as_json):
         return click.echo(json.dumps({key: done}, indent=2, ensure_ascii=False))
     for item in done:
         click.echo(_said(item) if learners else f"forgot {item['path']}: its rows no longer count (raw keeps them)")
-    click.echo(f"run `examready run -w {ws.root}` to rebuild the marts and pages")
+    click.echo(f"run `{command('run', '-w', ws.root)}` to rebuild the marts and pages")
 
 
 def _said(item: dict) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from examready.options import ConfigProblem, bad_value
+from examready.suggested import command
 from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
 
@@ -62,7 +63,7 @@ def init(directory, exam, learner, exam_date, timezone, exam_dates):
         click.echo(f"kept the existing {ws.root / CONFIG_NAME} (edit it to change a setting): "
                    f"exam {ws.config.exam}, learner {ws.config.learner_id}", err=True)
     click.echo(f"workspace ready at {ws.root}\ndrop files into {ws.inbox}/{{notes,exams,hours}}, "
-               f"then run `examready run -w {ws.root}`")
+               f"then run `{command('run', '-w', ws.root)}`")
 
 
 @click.command()

@@ -5,6 +5,7 @@ import click
 
 from examready.background_notice import say_if_background_run_failed
 from examready.options import WORKSPACE_OPTION, Refused, known_learner, warehouse_reader, workspace
+from examready.suggested import command
 from reports.learner_pages import FOLDER, learner_folder
 
 PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "coverage.html",
@@ -51,7 +52,7 @@ def open_command(workspace_dir, page, attempt_id, learner):
         raise click.UsageError("--page and --attempt name two pages: give one")
     ws = workspace(workspace_dir)
     if not (ws.site_dir / PAGES["index"]).is_file():
-        raise Refused(f"no pages yet at {ws.site_dir}; run `examready run -w {ws.root}` first")
+        raise Refused(f"no pages yet at {ws.site_dir}; run `{command('run', '-w', ws.root)}` first")
     say_if_background_run_failed(ws)  # the pages may be older than the inbox
     site_dir = learner_site(ws, learner) if learner and page != "class" else ws.site_dir  # one class page
     if attempt_id is None:
@@ -103,7 +104,7 @@ def like_text(ids: list[str]) -> str:
     if not ids:
         return ""
     return (f"attempt{'s' if len(ids) > 1 else ''} with an id like it: {', '.join(repr(i) for i in ids)} "
-            f"(give the whole id: `examready open --attempt \"{ids[0]}\"`); ")
+            f"(give the whole id: `{command('open', '--attempt', ids[0])}`); ")
 
 
 def _figures(ws, learner: str | None):

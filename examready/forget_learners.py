@@ -20,7 +20,7 @@ def _to_forget(con, ws, learner: str, withdrawn: list[str]) -> str:
         found = _resolve(con, ws, learner)
     except duckdb.CatalogException as exc:
         raise Refused(f"{ws.db_path}: no learners yet (staging not built); "
-                      f"run `examready run -w {ws.root}` first") from exc
+                      f"run `{command('run', '-w', ws.root)}` first") from exc
     if found == ws.config.learner_id:
         raise bad_value(
             "--learner", f"{found} is the workspace's own learner (learner_id in examready.yaml): files naming no one "

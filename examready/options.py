@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 import click
 
+from examready.suggested import command
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 WORKSPACE_OPTION = click.option(
@@ -82,11 +84,11 @@ def not_built_message(con, ws, exc: Exception) -> str:
     built = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name IN ('staging', 'marts')"
                         ).fetchone()[0]
     if not built:
-        return (f"no run yet in {ws.root}: run `examready run -w {ws.root}` first (with or without files in "
+        return (f"no run yet in {ws.root}: run `{command('run', '-w', ws.root)}` first (with or without files in "
                 "its inbox: the run builds what this command reads)")
     missing = str(exc).splitlines()[0]
     return (f"{ws.db_path}: the marts are not built yet, or were built by an older version of examready "
-            f"({missing}); run `examready run -w {ws.root}` and check its errors")
+            f"({missing}); run `{command('run', '-w', ws.root)}` and check its errors")
 
 
 @contextmanager

@@ -2,6 +2,8 @@
 left them older than the inbox), as `examready run` does; the answer is kept until a run is recorded."""
 from __future__ import annotations
 
+import shlex
+
 import json
 
 import dagster as dg
@@ -40,7 +42,7 @@ def test_readiness_and_gaps_name_a_failed_background_run_until_a_run_succeeds(de
     assert len(said) == 1, readiness.stderr
     assert f"Dagster run {run.run_id[:8]}" in said[0] and "the daily schedule" in said[0]
     assert "not a valid DuckDB database" in said[0]
-    assert f"`examready run -w {ws.root}` brings it up to date" in said[0]
+    assert f"`examready run -w {shlex.quote(str(ws.root))}` brings it up to date" in said[0]
     assert _notices(run_cli("gaps", "-w", str(demo_workspace))) == said  # from the answer kept
     assert _notices(run_cli("learners", "-w", str(demo_workspace))) == said
     run_cli("run", "-w", str(demo_workspace), env={"EXAMREADY_FULL_RUN": "1"})
@@ -191,4 +193,4 @@ def test_open_names_a_failed_background_run_on_stderr(demo_workspace):
     assert opened.stdout.strip() == str(ws.site_dir / "index.html")  # stdout: the page's path alone
     said = _notices(opened)
     assert len(said) == 1 and f"Dagster run {run.run_id[:8]}" in said[0] and "the daily schedule" in said[0]
-    assert f"What this command shows may be from before it: `examready run -w {ws.root}`" in said[0]
+    assert f"What this command shows may be from before it: `examready run -w {shlex.quote(str(ws.root))}`" in said[0]

@@ -1,6 +1,8 @@
 """The command line as a user meets it: help, init, errors and exit codes."""
 from __future__ import annotations
 
+import shlex
+
 import duckdb
 import pytest
 import yaml
@@ -72,7 +74,7 @@ def test_a_command_before_any_run_says_run_first(tmp_path, command):
     run_cli("init", str(tmp_path))
     proc = run_cli(command, "-w", str(tmp_path), check=False)
     assert proc.returncode == 2 and "Usage:" not in proc.stderr, proc.stderr
-    assert f"no run yet in {tmp_path}: run `examready run -w {tmp_path}` first" in proc.stderr, proc.stderr
+    assert f"no run yet in {tmp_path}: run `examready run -w {shlex.quote(str(tmp_path))}` first" in proc.stderr, proc.stderr
     assert "older version" not in proc.stderr and "Catalog Error" not in proc.stderr, proc.stderr
 
 
@@ -136,6 +138,6 @@ def test_a_warehouse_built_by_an_older_version_asks_for_a_run_not_a_traceback(tm
         proc = run_cli(command, "-w", str(tmp_path), check=False)
         assert proc.returncode == 2 and "Usage:" not in proc.stderr and "LINE 1" not in proc.stderr, proc.stderr
         assert "built by an older version of examready" in proc.stderr, proc.stderr
-        assert f"run `examready run -w {tmp_path}`" in proc.stderr, proc.stderr
+        assert f"run `examready run -w {shlex.quote(str(tmp_path))}`" in proc.stderr, proc.stderr
     run_cli("run", "-w", str(tmp_path), env={"EXAMREADY_FULL_RUN": "1"})
     assert run_cli("gaps", "-w", str(tmp_path), check=False).returncode == 0

@@ -89,7 +89,7 @@ def test_open_an_attempt_by_part_of_its_id_lists_the_ids_like_it(tmp_path):
     proc = run_cli("open", "-w", str(root), "--attempt", "TD Practice Test 1", check=False, env={"BROWSER": "true"})
     assert proc.returncode == 2 and proc.stdout == ""
     assert ("attempts with an id like it: 'TD Practice Test 1 2026-11-23 19:31', 'TD Practice Test 1 2026-11-09 "
-            "20:07' (give the whole id: `examready open --attempt \"TD Practice Test 1 2026-11-23 19:31\"`)") \
+            "20:07' (give the whole id: `examready open --attempt 'TD Practice Test 1 2026-11-23 19:31'`)") \
         in " ".join(proc.stderr.split()) and "udemy-mock2" not in proc.stderr
     whole = run_cli("open", "-w", str(root), "--attempt", "TD Practice Test 1 2026-11-23 19:31", env={"BROWSER": "true"})
     assert whole.stdout.strip().endswith(".html")

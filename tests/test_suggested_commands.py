@@ -34,3 +34,13 @@ def test_forget_and_the_roster_quote_a_learner_id_with_a_space(tmp_path):
     assert f"its date is unused until {UNDO}" in run_cli("learners", "-w", str(root)).stderr
     unknown = run_cli("readiness", "-w", str(root), "--learner", STU, check=False)
     assert f"{UNDO}, then `examready run`" in unknown.stderr
+
+
+def test_a_workspace_path_with_a_space_is_quoted_in_the_run_it_suggests(tmp_path):
+    root = tmp_path / "my exam prep"
+    said = run_cli("init", str(root), "--learner", "ana", "--timezone", "UTC").stdout
+    assert f"`examready run -w '{root}'`" in said
+    for args in (("readiness",), ("open",)):
+        refused = run_cli(*args, "-w", str(root), check=False)
+        suggested = refused.stderr.split("run `", 1)[1].split("`", 1)[0]
+        assert shlex.split(suggested) == ["examready", "run", "-w", str(root)], refused.stderr
