@@ -1,10 +1,12 @@
-"""Clockify "Detailed" report CSV export: dates and clock times in the user's locale."""
+"""Clockify "Detailed" report CSV export: column names in the user's language (`sources.clockify_headers`),
+dates and clock times in the user's locale."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
+from sources.clockify_headers import LOCALIZED, english
 from sources.csvread import header_of
 from sources.datetimes import duration_minutes
 from sources.time_tracker import read_report, study_sessions
@@ -16,9 +18,10 @@ DURATIONS = ("duration h", "duration decimal")  # the columns `minutes` reads, i
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """Clockify's header: Start Date/Time with 'Duration (h)' and/or 'Duration (decimal)'."""
-    names = set(header_of(head))
-    return REQUIRED <= names and bool(names & {"duration h", "duration decimal"})
+    """Clockify's header: Start Date/Time with 'Duration (h)' and/or 'Duration (decimal)', in English or a
+    language `clockify_headers` lists ('Startdatum', 'Dauer (h)')."""
+    names = set(map(english, header_of(head)))
+    return REQUIRED <= names and bool(names.intersection(DURATIONS))
 
 
 def minutes(clock, decimal) -> float | None:
@@ -30,6 +33,6 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Time entries as canonical `study_sessions`; project includes the task when there is one (`zone`:
     `time_tracker.study_sessions`)."""
     frame, get = read_report(path, REQUIRED, "Clockify",
-                             "export Reports → Detailed → Export → Save as CSV in Clockify")
+                             "export Reports → Detailed → Export → Save as CSV in Clockify", LOCALIZED)
     durations = [minutes(*cells) for cells in zip(*map(get, DURATIONS))]
     return {"study_sessions": study_sessions(frame, get, durations, "clockify", zone)}

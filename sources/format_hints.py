@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sources import clockify, domain_summary_csv, moodle_question_map, per_question_csv, plain_hours, toggl
+from sources.clockify_headers import DURATIONS, LANGUAGES, LOCALIZED, in_a_language_not_read, looks_like_clockify
 from sources.csvread import decode, header_names
 
 BINARY = ("unknown file format (it does not look like a text export: binary data, not a header row)",
@@ -17,14 +18,16 @@ EXPECTS = {
     "moodle": "State, Started on and question columns like 'Q. 1 /1.00' (Moodle Grades export)",
     "moodle_question_map": "only question and domain columns, optionally task and service",
     "toggl": "Description, Project, Start date, Start time and Duration (Toggl Detailed report)",
-    "clockify": "Description, Project, Start Date, Start Time and Duration (h) or Duration (decimal)",
+    "clockify": ("Description, Project, Start Date, Start Time and Duration (h) or Duration (decimal), named in "
+                 f"{LANGUAGES} (Clockify names them in your language: set it in Preferences → Language, then export "
+                 "again)"),
     "plain_hours": "a date and a minutes or hours column, at most 6 columns (e.g. Date,Minutes,Topic)",
 }
 # The column names (normalised) each format knows: a header sharing one is a near miss of it.
 KNOWN_NAMES = {
     "per_question_csv": set(per_question_csv.ALIASES), "domain_summary_csv": set(domain_summary_csv.ALIASES),
     "moodle": {"state", "started on"}, "moodle_question_map": set(moodle_question_map.ALIASES),
-    "toggl": toggl.REQUIRED, "clockify": clockify.REQUIRED | {"duration h", "duration decimal"},
+    "toggl": toggl.REQUIRED, "clockify": clockify.REQUIRED | DURATIONS | set(LOCALIZED),
     "plain_hours": set(plain_hours.ALIASES),
 }
 
@@ -44,9 +47,12 @@ def looks_binary(head: bytes) -> bool:
 
 
 def near_misses(head: bytes) -> list[str]:
-    """The CSV formats sharing a column name with this header, most shared first."""
-    names = set(header_names(head))
-    shared = {fmt: len(names & known) for fmt, known in KNOWN_NAMES.items()}
+    """The CSV formats sharing a column name with this header, most shared first; Clockify alone for a header
+    with Clockify's two durations, in any language (`clockify_headers.looks_like_clockify`)."""
+    names = header_names(head)
+    if looks_like_clockify(names):
+        return ["clockify"]
+    shared = {fmt: len(set(names) & known) for fmt, known in KNOWN_NAMES.items()}
     return sorted((fmt for fmt, n in shared.items() if n), key=lambda fmt: -shared[fmt])
 
 
@@ -63,5 +69,6 @@ def unknown_format(path: Path, head: bytes, known: str, binary: bool) -> tuple[s
         return "unknown file format", f"known formats: {known}; see docs/formats.md"
     close = near_misses(head)
     expected = "; ".join(f"{fmt} needs {EXPECTS[fmt]}" for fmt in close or EXPECTS)
-    lead = "closest formats" if close else f"no format uses its columns ({', '.join(names[:6])})"
+    lead = ("looks like a Clockify detailed report in a language not read" if in_a_language_not_read(names)
+            else "closest formats" if close else f"no format uses its columns ({', '.join(names[:6])})")
     return "unknown file format", f"{lead}: {expected}; known formats: {known}; see docs/formats.md"

@@ -46,10 +46,13 @@ def learner_ids_and_column(*candidates: pd.Series) -> tuple[pd.Series | None, in
     return (None, None) if column is None else (keyed[column], column)
 
 
-def read_report(path: Path, required: set[str], product: str, hint: str):
-    """The report's rows and a column getter by normalised name ('' for a missing column)."""
-    frame = read_csv(path)
-    cols = {norm(c): c for c in frame.columns}
+def read_report(path: Path, required: set[str], product: str, hint: str, localized: dict[str, str] | None = None):
+    """The report's rows and a column getter by normalised English name ('' for a missing column);
+    `localized`: other languages' normalised names -> the English ones (`clockify_headers.LOCALIZED`), each
+    read where the file has no column of the English name."""
+    frame, localized = read_csv(path), localized or {}
+    names = {norm(c): c for c in frame.columns}
+    cols = {**{localized[n]: c for n, c in names.items() if n in localized}, **names}
     missing = sorted(required - set(cols))
     if missing:
         raise FormatError(path, f"missing {product} columns: {', '.join(missing)}", line=1, hint=hint)

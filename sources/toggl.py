@@ -13,6 +13,7 @@ FORMAT = "toggl"
 KIND = "hours"
 REQUIRED = {"description", "project", "start date", "start time", "duration"}
 DURATIONS = ("duration",)  # the columns `minutes` reads, in this order
+LOCALIZED: dict[str, str] = {}  # other languages' column names, as clockify's (none read)
 
 
 def detect(path: Path, head: bytes) -> bool:

@@ -39,11 +39,12 @@ def _sql_name(name: str) -> str:
 def _read(con, path: Path, adapter) -> set[str]:
     """Temp view bulk_text (see `bulk_read.read_text`); the adapter's columns the file has."""
     names = [*COLUMNS, *adapter.DURATIONS]
-    with open(path, "rb") as handle:
-        header = header_of(handle.read(1 << 16))
+    with open(path, "rb") as handle:  # in English, as `time_tracker.read_report` names them
+        header = [adapter.LOCALIZED.get(n, n) for n in header_of(handle.read(1 << 16))]
     if any(header.count(n) > 1 for n in names):  # read_report takes the last such column, read_text the first
         raise NotBulk("two columns of the header have the same name")
-    return set(read_text(con, path, {n: _sql_name(n) for n in names}))
+    aliases = {n: _sql_name(n) for n in names} | {k: _sql_name(v) for k, v in adapter.LOCALIZED.items() if v in names}
+    return set(read_text(con, path, aliases))
 
 
 def cell(column: str, found: set[str], table: str = "") -> str:
