@@ -18,21 +18,18 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from bench.cohort import write_cohort
-from examready.gc_settings import CLI_GC_THRESHOLDS
+from bench.floors import FLOOR_DUCKDB, FLOOR_IMPORTS, FLOOR_IMPORTS_TUNED, FLOOR_RAW_LAYER, REPO, SCHEMA_SQL
+from bench.measure import Measured, bench_env, check, examready, machine, measure
 
-REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin (written by `make bench`) -->", "<!-- bench:end -->"
 OUR_PACKAGES = {"examready", "sources", "warehouse", "pipelines", "reports", "readiness", "bench"}
@@ -43,157 +40,6 @@ EXPORT_TARGET_RATIO = 1.5
 COHORT_TARGET_RATIO = 3.0
 RSS_TARGET_MB = 2048.0
 EXPORT_TRIALS = 3  # step 2 is repeated: the machine's load moves a single ratio by ±0.2
-
-# Runs the CLI like the console script does and, at exit, writes the top-level third-party
-# modules the run imported (the floor of step 2 imports the same ones).
-CLI_WRAPPER = """
-import atexit, json, sys
-_target = sys.argv[1]
-def _dump():
-    names = sorted({m.split('.')[0] for m in list(sys.modules)} - set(sys.stdlib_module_names)
-                   - set(sys.builtin_module_names))
-    with open(_target, 'w') as out:
-        out.write(json.dumps(names))
-atexit.register(_dump)
-sys.argv = ['examready'] + sys.argv[2:]
-from examready.cli import main
-main()
-"""
-
-FLOOR_IMPORTS = """
-import importlib, json, sys
-for name in json.loads(open(sys.argv[1]).read()):
-    try:
-        importlib.import_module(name)
-    except BaseException:
-        pass
-import duckdb
-con = duckdb.connect(sys.argv[2])
-con.execute("CREATE TABLE answers AS SELECT * FROM read_csv(?)", [sys.argv[3]])
-print(con.execute("SELECT count(*) FROM answers").fetchone()[0])
-"""
-
-# The same floor with what `examready run` does to the interpreter: the collector settings from its
-# first line (the run sets them only after its first imports) and the exit without module teardown
-# (examready/fast_exit.py): so a ratio against it is our own work, not GC or exit tuning.
-FLOOR_IMPORTS_TUNED = (f"import gc\ngc.freeze()\ngc.set_threshold(*{CLI_GC_THRESHOLDS})\n" + FLOOR_IMPORTS
-                       + "from examready.fast_exit import end_process\nend_process(0)\n")
-
-FLOOR_DUCKDB = """
-import json, sys
-import duckdb
-con = duckdb.connect(sys.argv[1])
-files = json.loads(sys.argv[2])
-con.execute("CREATE TABLE answers AS SELECT * FROM read_csv(?)", [files["exams"]])
-con.execute("CREATE TABLE study_sessions AS SELECT * FROM read_csv(?)", [files["hours"]])
-print(con.execute("SELECT (SELECT count(*) FROM answers) + (SELECT count(*) FROM study_sessions)").fetchone()[0])
-"""
-
-
-# What the cohort target's floor leaves out: examready keeps every row typed in its raw tables,
-# with provenance (load, line). DuckDB alone doing that much, one file at a time as ingestion
-# goes (text read, then an insert typed by SQL casts; no adapters, look-ups, checks or model),
-# shows how much of the build's distance to the floor that design costs by itself.
-FLOOR_RAW_LAYER = """
-import json, sys, uuid
-import duckdb
-con = duckdb.connect(sys.argv[1])
-con.execute(open(sys.argv[3], encoding="utf-8").read())
-files = json.loads(sys.argv[2])
-TEXT = "CREATE OR REPLACE TEMP TABLE text AS SELECT * FROM read_csv(?, all_varchar = true)"
-for path in files["exams"]:
-    con.execute(TEXT, [path])
-    con.execute(\"\"\"INSERT INTO raw.answers BY NAME SELECT ? AS load_id, learner_id, rowid + 2 AS line,
-        0 AS line_row, attempt AS attempt_id, taken_at::TIMESTAMP AS taken_at, question AS question_id,
-        domain AS domain_label, correct::BOOLEAN AS correct, seconds::DOUBLE AS seconds, 'mock' AS source
-        FROM text\"\"\", [uuid.uuid4().hex])
-for path in files["hours"]:
-    con.execute(TEXT, [path])
-    con.execute(\"\"\"INSERT INTO raw.study_sessions BY NAME SELECT ? AS load_id, "User" AS learner_id,
-        rowid + 2 AS line, 0 AS line_row, ("Start date" || ' ' || "Start time")::TIMESTAMP AS started_at,
-        epoch("Duration"::INTERVAL) / 60 AS minutes, "Description" AS description, "Project" AS project,
-        "Tags" AS tags, 'toggl' AS tool FROM text\"\"\", [uuid.uuid4().hex])
-print(con.execute("SELECT (SELECT count(*) FROM raw.answers) + (SELECT count(*) FROM raw.study_sessions)").fetchone()[0])
-"""
-SCHEMA_SQL = REPO / "warehouse" / "sql" / "schema.sql"
-
-
-@dataclass
-class Measured:
-    seconds: float
-    max_rss_mb: float
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-# Starts the measured command from a small process and reports its wall time and peak RSS.
-# Linux starts a child's peak-RSS count at its parent's RSS when it execs, so a child of this
-# harness (which may hold hundreds of MB) would report at least that much: measured, 614 MB for
-# `python -c pass` started from a 600 MB process, 14 MB from a small one.
-LAUNCHER = """
-import json, os, sys, time
-started = time.perf_counter()
-pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
-_, status, usage = os.wait4(pid, 0)
-seconds = time.perf_counter() - started
-with open(sys.argv[1], "w") as out:
-    json.dump({"seconds": seconds, "max_rss_kb": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}, out)
-"""
-
-
-def measure(args: list[str], env: dict | None = None, cwd: Path | None = None) -> Measured:
-    """Run a command as a child of a small launcher process: wall time, its own peak RSS, its output."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.NamedTemporaryFile(suffix=".json") as report:
-        subprocess.run([sys.executable, "-c", LAUNCHER, report.name, *args], stdout=out, stderr=err, env=env,
-                       cwd=cwd, check=True)
-        figures = json.loads(Path(report.name).read_text())
-        out.seek(0)
-        err.seek(0)
-        return Measured(figures["seconds"], figures["max_rss_kb"] / 1024, figures["code"],
-                        out.read().decode(errors="replace"), err.read().decode(errors="replace"))
-
-
-def bench_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("EXAMREADY_WORKSPACE", "DAGSTER_HOME")}
-    env.update({"UV_PYTHON_DOWNLOADS": "never", "PYTHONDONTWRITEBYTECODE": "1"}, **extra)
-    return env
-
-
-def examready(*args: str, modules_out: Path | None = None, env: dict | None = None) -> Measured:
-    """`examready ARGS` in a child process (the venv's Python, no `uv run` in the timing)."""
-    target = str(modules_out) if modules_out else os.devnull
-    return measure([sys.executable, "-c", CLI_WRAPPER, target, *args], env=env or bench_env(), cwd=REPO)
-
-
-def check(m: Measured, what: str, ok_codes=(0,)) -> Measured:
-    if m.returncode not in ok_codes:
-        raise SystemExit(f"bench: {what} failed with exit code {m.returncode}\n{m.stderr[-3000:]}")
-    return m
-
-
-def machine() -> dict:
-    """nproc, memory, CPU model, Python, DuckDB, pandas and Dagster versions."""
-    import duckdb
-    import pandas
-
-    cpu = "unknown"
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        cpu = platform.processor() or cpu
-    mem_gib = 0.0
-    try:
-        kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
-        mem_gib = kb / 1024 / 1024
-    except (OSError, StopIteration):
-        pass
-    from importlib.metadata import version
-    return {"nproc": os.cpu_count(), "memory": f"{mem_gib:.1f} GiB", "cpu": cpu,
-            "python": platform.python_version(), "duckdb": duckdb.__version__, "pandas": pandas.__version__,
-            "dagster": version("dagster"), "great_expectations": version("great-expectations"),
-            "load_before": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
 
 
 def new_export(path: Path, attempt: str, day: date, questions: int = 65) -> None:

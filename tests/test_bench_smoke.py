@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bench import harness
+from bench import floors, harness
 from bench.cohort import QUESTIONS, write_cohort
+from bench.measure import measure
 from sources.blueprint import load_blueprint
 
 LEARNERS, ATTEMPTS, SESSIONS, PER_FILE = 20, 3, 5, 10
@@ -54,24 +55,24 @@ def test_cohort_files_parse_with_their_learners(cohort):
 
 
 def test_measure_reports_the_childs_own_peak_rss():
-    m = harness.measure([sys.executable, "-c", "x = bytearray(80 * 2 ** 20); print(len(x))"])
+    m = measure([sys.executable, "-c", "x = bytearray(80 * 2 ** 20); print(len(x))"])
     assert m.returncode == 0 and m.stdout.strip() == str(80 * 2 ** 20)
     assert m.max_rss_mb >= 80 and m.seconds > 0
-    assert harness.measure([sys.executable, "-c", "raise SystemExit(3)"]).returncode == 3
+    assert measure([sys.executable, "-c", "raise SystemExit(3)"]).returncode == 3
 
 
 def test_a_large_harness_does_not_inflate_the_childs_peak_rss():
     """A child exec'd straight from a 300 MB process would report >= 300 MB (Linux); the launcher's does not."""
     held = bytearray(300 * 2 ** 20)
     held[::4096] = b"\x01" * len(held[::4096])  # touch every page: resident
-    m = harness.measure([sys.executable, "-c", "pass"])
+    m = measure([sys.executable, "-c", "pass"])
     assert m.returncode == 0 and m.max_rss_mb < 100, m.max_rss_mb
     del held
 
 
 def test_duckdb_floor_reads_every_row(cohort, tmp_path):
     files = json.dumps({kind: [str(p) for p in paths] for kind, paths in cohort.items()})
-    m = harness.measure([sys.executable, "-c", harness.FLOOR_DUCKDB, str(tmp_path / "f.duckdb"), files])
+    m = measure([sys.executable, "-c", floors.FLOOR_DUCKDB, str(tmp_path / "f.duckdb"), files])
     assert m.returncode == 0, m.stderr
     assert int(m.stdout) == LEARNERS * ATTEMPTS * QUESTIONS + LEARNERS * SESSIONS
 
@@ -82,8 +83,8 @@ def test_raw_layer_floor_writes_the_rows_ingestion_writes(cohort, tmp_path):
     from warehouse.connection import open_warehouse
 
     files = json.dumps({kind: [str(p) for p in paths] for kind, paths in cohort.items()})
-    m = harness.measure([sys.executable, "-c", harness.FLOOR_RAW_LAYER, str(tmp_path / "floor.duckdb"), files,
-                         str(harness.SCHEMA_SQL)])
+    m = measure([sys.executable, "-c", floors.FLOOR_RAW_LAYER, str(tmp_path / "floor.duckdb"), files,
+                         str(floors.SCHEMA_SQL)])
     assert m.returncode == 0, m.stderr
     assert int(m.stdout) == LEARNERS * ATTEMPTS * QUESTIONS + LEARNERS * SESSIONS
     ws = new_workspace(tmp_path / "ws", learner="bench")
