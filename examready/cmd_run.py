@@ -17,6 +17,7 @@ def _run_and_report(ws, as_json: bool) -> int:
     from examready.interrupts import run_interruptibly
     from examready.learner_warnings import learner_warnings
     from examready.overlap_notices import overlap_notices
+    from examready.withdrawn_notices import withdrawn_notices
     from examready.writable import WorkspaceNotWritable
     from warehouse.connection import WarehouseLocked
 
@@ -47,12 +48,8 @@ def _run_and_report(ws, as_json: bool) -> int:
     hints = folder_hints(outcome.files, outcome.misplaced)  # said on every run, the no-op one too
     for line in same_bytes_lines(ws.inbox, outcome.files, outcome.renamed) + hints:
         click.echo(line, err=True)
-    for f in outcome.files:
-        if f.get("rows_withdrawn"):
-            who = ", ".join(f"{learner} ({rows})" for learner, rows in f["rows_withdrawn"].items())
-            click.echo(f"{f['path']}: {sum(f['rows_withdrawn'].values())} of its {f['rows_loaded']} loaded rows are "
-                       f"of learners `examready forget --learner` took out: {who}; raw keeps them, they do not count "
-                       "(`examready forget --learner ID --undo` counts them again)", err=True)
+    for line in withdrawn_notices(ws):  # per file loaded after a learner was taken out: their rows do not count
+        click.echo(line, err=True)
     for line in overlap_notices(ws):  # per file: its study entries another file's make count less
         click.echo(line, err=True)
     for warning in learner_warnings(ws):  # roster lines naming no learner; ids that look like a typo
