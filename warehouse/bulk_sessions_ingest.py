@@ -19,7 +19,7 @@ from warehouse.inbox import InboxFile
 from warehouse.learner_names import write_names
 from warehouse.ledger import FileReport
 from warehouse.raw_rows import quarantine_rows, write_rows
-from warehouse.sql_checks import overlapping_sessions, validate_relation
+from warehouse.sql_checks import offsets_lookup, overlapping_sessions, validate_relation
 from warehouse.validation import KEY
 
 # The pandas path's frame, in its column order (TEAM only in a team export) and types; CELL_COLUMNS
@@ -33,14 +33,20 @@ FRAME = {"started_at": "datetime64[ns]", "minutes": "float64", "description": ob
          "services": object, "learner_missing": object}
 
 
-def _insert_rows(con, load_id: str, learner_id: str) -> int:
-    """The view's rows into raw in line order, as the pandas path writes its frame; returns their number."""
-    return con.execute("INSERT INTO raw.study_sessions BY NAME SELECT * EXCLUDE (hits) REPLACE (coalesce(learner_id, "
-                       "$me) AS learner_id), $load_id AS load_id FROM bulk_sessions ORDER BY line",
-                       {"load_id": load_id, "me": learner_id}).fetchall()[0][0]
+def _insert_rows(con, load_id: str, learner_id: str, zone: str | None = None) -> int:
+    """The view's rows into raw in line order, as the pandas path writes its frame (with the UTC offsets
+    each start can have in `zone`, `sources.wall_clock.with_offsets`); returns their number."""
+    offsets_lookup(con, "bulk_sessions", zone, "bulk_offsets")
+    try:
+        return con.execute("INSERT INTO raw.study_sessions BY NAME SELECT b.* EXCLUDE (hits) REPLACE (coalesce("
+                           "b.learner_id, $me) AS learner_id), $load_id AS load_id, o.lo AS utc_offset_min, "
+                           "o.hi AS utc_offset_max FROM bulk_sessions b LEFT JOIN bulk_offsets o USING (started_at) "
+                           "ORDER BY b.line", {"load_id": load_id, "me": learner_id}).fetchall()[0][0]
+    finally:
+        con.execute("DROP TABLE IF EXISTS bulk_offsets")
 
 
-def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[int]):
+def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[int], zone: str | None = None):
     """The suite and the overlap check on the file's rows in raw, as `validation.validate_batch` runs them.
 
     The learner is '' in a learner's own export, as the pandas path keys rows that name no learner.
@@ -49,7 +55,7 @@ def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[i
     con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT * REPLACE ({learner} AS learner_id) "
                 f"FROM raw.study_sessions WHERE load_id = '{load_id}'")
     failures, results = validate_relation(con, "study_sessions", "bulk_checked", now, domain_ids)
-    overlap = overlapping_sessions(con, "bulk_checked", set(failures["line"].astype(int)))
+    overlap = overlapping_sessions(con, "bulk_checked", set(failures["line"].astype(int)), zone)
     # the overlap check's result row, as validate_batch adds it
     results.loc[len(results)] = ["study_sessions", "no_overlap", "started_at", overlap.empty, len(overlap),
                                  results["element_count"].iloc[0], len(overlap), "duckdb_sql"]
@@ -92,8 +98,8 @@ def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: 
                             secrets_masked=secrets_masked(con) if secrets else 0)
         load_id = uuid.uuid4().hex
         with transaction(con):
-            report.rows_in = _insert_rows(con, load_id, learner_id)
-            failures, results = _check_rows(con, load_id, team, now, [d.id for d in bp.domains])
+            report.rows_in = _insert_rows(con, load_id, learner_id, zone)
+            failures, results = _check_rows(con, load_id, team, now, [d.id for d in bp.domains], zone)
             report.rows_quarantined = len(failures.drop_duplicates(KEY))
             report.rows_loaded = report.rows_in - report.rows_quarantined
             keys = {"load_id": load_id, "learner_id": learner_id, "path": file.relative}

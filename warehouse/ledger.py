@@ -46,7 +46,11 @@ from warehouse.load_clock import STEP, next_stamp
 # day, and the attempt ids that hold its time, may differ.
 # 15 (3 Dec 2026, later): a study entry naming several services ('Lake Formation and Macie') holds them all
 # (raw.study_sessions.services), each counted in service coverage, instead of the first alone.
-READING_RULES = 15
+# 16 (3 Dec 2026, later): a study entry keeps the UTC offsets its start can have in the workspace's timezone
+# (raw.study_sessions.utc_offset_min/max, sources/wall_clock.py), and an overlap must hold in every reading
+# of them: entries in the autumn's repeated hour were held back (`no_overlap`) or counted in part by the wall
+# clock alone (s16: 3 of a night's 5 entries logged across the change held back).
+READING_RULES = 16
 
 
 @dataclass

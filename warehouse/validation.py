@@ -134,31 +134,55 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
                         columns=FAILURE_COLUMNS)
 
 
-def overlapping_sessions(frame: pd.DataFrame, skip: set[int]) -> pd.DataFrame:
+def _sure_latest(earlier: list[tuple], entry: tuple) -> tuple | None:
+    """Of the earlier entries (end, line, entry), the one reaching the latest end (the first such) among
+    those `entry` overlaps whichever offset each start has (`wall_clock.sure_overlap`); None if none."""
+    from sources.wall_clock import sure_overlap
+
+    best = None
+    for end, line, other in earlier:
+        if sure_overlap(other, entry) > 0 and (best is None or end > best[0]):
+            best = (end, line)
+    return best
+
+
+def overlapping_sessions(frame: pd.DataFrame, skip: set[int], zone: str | None = None) -> pd.DataFrame:
     """Time entries that start before an earlier entry of the same learner in the file ended; entries
-    with a date but no time of day (a plain log's `date_only`) are on no clock and overlap none."""
+    with a date but no time of day (a plain log's `date_only`) are on no clock and overlap none. Near a
+    change of the clocks in `zone` (a repeated or skipped hour) an overlap must hold however the wall-clock
+    times are read (`sources.wall_clock`), else it is none."""
+    from sources.wall_clock import utc_offsets
+
     timed = ~frame["date_only"].fillna(False).astype(bool) if "date_only" in frame.columns else True
     ok = frame[~frame["line"].isin(skip) & timed].dropna(subset=["started_at", "minutes"])
     ok = ok.sort_values(["learner_id", "started_at", "line"])
     # whole microseconds, rounded half away from zero as the SQL form does: 25/60 min in float
     # nanoseconds is 25.000000002 s, which made an entry ending at 10:00:25 overlap the next one
     micros = ok["minutes"].to_numpy(dtype="float64") * 60e6
-    ends = ok["started_at"] + pd.to_timedelta(np.trunc(micros + np.copysign(0.5, micros)), unit="us")
-    bad, reasons, latest_end, latest_line, current = [], [], None, None, None
-    for learner, line, line_row, start, end in zip(ok["learner_id"], ok["line"], ok["line_row"],
-                                                   ok["started_at"], ends):
+    micros = np.trunc(micros + np.copysign(0.5, micros))
+    ends = ok["started_at"] + pd.to_timedelta(micros, unit="us")
+    offsets = utc_offsets(ok["started_at"], zone)
+    entries = zip((ok["started_at"].astype("int64") // 1000).tolist(), micros.tolist(),
+                  offsets["offset_min"].tolist(), offsets["offset_max"].tolist())
+    bad, reasons, latest, earlier, current = [], [], None, [], None
+    for learner, line, line_row, start, end, entry in zip(ok["learner_id"], ok["line"], ok["line_row"],
+                                                          ok["started_at"], ends, entries):
         if learner != current:  # another person's entries may overlap this one's
-            latest_end, latest_line, current = None, None, learner
-        if latest_end is not None and start < latest_end:
-            bad.append((line, line_row))
-            reasons.append(f"overlaps the entry on line {latest_line} (until {show(latest_end)})")
-        if latest_end is None or end > latest_end:
-            latest_end, latest_line = end, line
+            latest, earlier, current = None, [], learner
+        if latest is not None and start < latest[0]:
+            same_clock = entry[2] == entry[3] == latest[2][2] == latest[2][3]  # one offset: the wall clock is real
+            found = latest[:2] if same_clock else _sure_latest(earlier, entry)
+            if found is not None:
+                bad.append((line, line_row))
+                reasons.append(f"overlaps the entry on line {found[1]} (until {show(found[0])})")
+        if latest is None or end > latest[0]:
+            latest = (end, line, entry)
+        earlier.append((end, line, entry))
     return pd.DataFrame({"line": [b[0] for b in bad], "line_row": [b[1] for b in bad], "column_name": "started_at",
                          "check_name": "no_overlap", "reason": reasons}, columns=FAILURE_COLUMNS)
 
 
-def _ge_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[int]):
+def _ge_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[int], zone: str | None = None):
     """(failures, results) of the table's suite run by Great Expectations on the batch."""
     from warehouse.expectations import RULES, run_suite
 
@@ -178,10 +202,10 @@ def _ge_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[i
     if table != "study_sessions":
         return failures, pd.DataFrame(results, columns=RESULT_COLUMNS), None
     return failures, pd.DataFrame(results, columns=RESULT_COLUMNS), \
-        overlapping_sessions(batch, set(failures["line"].astype(int)))
+        overlapping_sessions(batch, set(failures["line"].astype(int)), zone)
 
 
-def _sql_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[int]):
+def _sql_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[int], zone: str | None = None):
     """The same suite in its SQL form, run by an in-memory DuckDB on the batch, overlaps included."""
     import duckdb
 
@@ -192,7 +216,7 @@ def _sql_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[
         failures, results = sql_checks.validate_relation(con, table, "batch", now, domain_ids, order=ROW)
         if table != "study_sessions":
             return failures, results, None
-        return failures, results, sql_checks.overlapping_sessions(con, "batch", set(failures["line"].astype(int)))
+        return failures, results, sql_checks.overlapping_sessions(con, "batch", set(failures["line"].astype(int)), zone)
 
 
 def combined_failures(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -202,7 +226,7 @@ def combined_failures(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return failures.drop_duplicates([*KEY, "check_name"]).sort_values([*KEY, "check_name"], ignore_index=True)
 
 
-def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: list[int]):
+def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: list[int], zone: str | None = None):
     """(failures: one row per failing line and check, results: one row per check) of a batch.
 
     Great Expectations runs the suite on batches below SQL_MIN_ROWS rows (a learner's own exports);
@@ -214,7 +238,7 @@ def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: l
     batch = typed(table, frame).reset_index(drop=True)
     batch[ROW] = batch.index  # failing rows are reported by this column; several rows may share a line
     suite = _sql_suite if len(batch) >= SQL_MIN_ROWS else _ge_suite
-    failures, results, overlap = suite(table, batch, now, domain_ids)
+    failures, results, overlap = suite(table, batch, now, domain_ids, zone)
     if overlap is not None:
         failures = combined_failures([failures, overlap])
         results.loc[len(results)] = [table, "no_overlap", "started_at", overlap.empty, len(overlap), len(batch),

@@ -87,6 +87,12 @@ ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS date_only BOOLEAN;
 -- Every blueprint service the entry's description, project and tags name (`service` is the first); NULL:
 -- none, or a row read by older reading rules (staging takes [service] then).
 ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS services VARCHAR[];
+-- The UTC offsets, in minutes east of UTC, that started_at (a wall-clock time) can have in the workspace's
+-- timezone when the file was read: one and the same but in the autumn's repeated hour and the spring's
+-- skipped one, where it has two (sources/wall_clock.py). Overlaps must hold in every reading of them
+-- (staging.study_entries). NULL: a row read by READING_RULES 15 or older (the wall clock alone decides).
+ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS utc_offset_min SMALLINT;
+ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS utc_offset_max SMALLINT;
 ALTER TABLE raw.note_sections ADD COLUMN IF NOT EXISTS line_row INTEGER;
 ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS line_row INTEGER;
 

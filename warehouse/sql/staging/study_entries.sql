@@ -10,6 +10,9 @@
 -- later-loaded file's date-only entry of the same day, minutes and description (case and spaces aside)
 -- is the same entry exported again, and it counts 0. `examready quarantine` lists every entry that
 -- counts less than its minutes, with the latest-loaded entry it overlaps (an earlier file's copy of an entry: the copy that counts).
+-- Where the workspace's clocks change (a repeated or skipped hour) two entries share only the time they share
+-- in every reading: on the wall clock as written and on the real clock with each start at either UTC offset
+-- raw keeps for it (utc_offset_min/max; NULL in rows read by older rules: the wall clock alone).
 CREATE OR REPLACE TABLE staging.study_entries AS
 WITH valid AS (
     SELECT s.*, l.recorded_at, l.path
@@ -48,7 +51,8 @@ exported_again AS (  -- an earlier file's copy of an entry a later-loaded file r
 entries AS (
     SELECT learner_id, started_at, minutes, description, project, tags, tool, domain_id, service,
            coalesce(services, CASE WHEN service IS NOT NULL THEN [service] END) AS services, load_id, line, line_row, path, recorded_at, coalesce(date_only, false) AS date_only,
-           started_at + to_microseconds((minutes * 60e6)::BIGINT) AS ended_at, earlier_copy
+           started_at + to_microseconds((minutes * 60e6)::BIGINT) AS ended_at, earlier_copy,
+           epoch_us(started_at) AS w_us, (minutes * 60e6)::BIGINT AS d_us, utc_offset_min AS lo, utc_offset_max AS hi
     FROM latest
 ),
 in_several_files AS (  -- only these learners can have entries of two files overlapping (a cohort: none)
@@ -70,20 +74,35 @@ logged_again AS (  -- a date-only entry a later-loaded file's date-only entry re
      AND later.topic IS NOT DISTINCT FROM e.topic AND (later.recorded_at, later.load_id) > (e.recorded_at, e.load_id)
     GROUP BY ALL
 ),
-covering AS (  -- each entry's overlaps with entries of files loaded after its own, clipped to the entry
+covering AS (  -- each entry's overlaps with entries of files loaded after its own, on the wall clock
     SELECT e.load_id, e.line, e.line_row, later.path AS later_path, later.line AS later_line, later.recorded_at,
-           epoch_us(greatest(later.started_at, e.started_at)) AS from_us,
-           epoch_us(least(later.ended_at, e.ended_at)) AS to_us,
+           e.w_us, e.d_us, later.w_us - e.w_us AS rel_us, later.d_us AS later_d_us,
+           (e.hi - later.lo) * 60000000::BIGINT AS shift_a, (e.lo - later.hi) * 60000000::BIGINT AS shift_b,  -- NULL: older rows
            later.tool = e.tool AND later.description IS NOT DISTINCT FROM e.description AS edited
     FROM candidates e JOIN candidates later
       ON later.learner_id = e.learner_id AND later.started_at < e.ended_at AND e.started_at < later.ended_at
      AND (later.recorded_at, later.load_id) > (e.recorded_at, e.load_id)
 ),
+readings AS (  -- what the later entry shares with the entry, from its start: on the wall clock as written, and
+               -- on the real clock with each start at either UTC offset it can have (a repeated or skipped hour)
+    SELECT *, least(least(rel_us + later_d_us, d_us) - greatest(rel_us, 0),
+                    least(rel_us + shift_a + later_d_us, d_us) - greatest(rel_us + shift_a, 0),
+                    least(rel_us + shift_b + later_d_us, d_us) - greatest(rel_us + shift_b, 0)) AS sure_us
+    FROM covering
+),
+clipped AS (  -- the overlap sure in every reading (the shortest), clipped to the entry: none when not positive
+    SELECT load_id, line, line_row, later_path, later_line, recorded_at, edited,
+           w_us + greatest(rel_us + CASE WHEN sure_us = least(rel_us + later_d_us, d_us) - greatest(rel_us, 0)
+                                         THEN 0 WHEN sure_us = least(rel_us + shift_a + later_d_us, d_us)
+                                         - greatest(rel_us + shift_a, 0) THEN shift_a ELSE shift_b END, 0) AS from_us,
+           sure_us
+    FROM readings WHERE sure_us > 0
+),
 pieces AS (  -- what each overlap adds to the covered time: its part after the furthest end of those starting before
     SELECT *, greatest(to_us - greatest(from_us, coalesce(max(to_us) OVER (
                PARTITION BY load_id, line, line_row ORDER BY from_us, to_us, later_path, later_line
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), from_us)), 0) AS added_us
-    FROM covering
+    FROM (SELECT *, from_us + sure_us AS to_us FROM clipped)
 ),
 overlapped AS (
     SELECT load_id, line, line_row, sum(added_us) AS covered_us, bool_or(edited) AS edited,
@@ -93,7 +112,7 @@ overlapped AS (
     UNION ALL BY NAME SELECT * FROM logged_again  -- counts 0, as an edited entry does
     UNION ALL BY NAME SELECT * FROM exported_again
 )
-SELECT e.* EXCLUDE (ended_at, recorded_at, earlier_copy), o.overlaps_path, o.overlaps_line,
+SELECT e.* EXCLUDE (ended_at, recorded_at, earlier_copy, w_us, d_us, lo, hi), o.overlaps_path, o.overlaps_line,
        CASE WHEN o.load_id IS NULL THEN e.minutes
             WHEN o.edited OR o.covered_us >= epoch_us(e.ended_at) - epoch_us(e.started_at) THEN 0.0
             ELSE round(e.minutes - o.covered_us / 60e6, 6) END AS counted_minutes
