@@ -8,6 +8,7 @@ import click
 
 from examready.options import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, WORKSPACE_OPTION, WarehouseInUse, echo_json,
                                workspace)
+from examready.suggested import command
 
 EXIT_COULD_NOT_RUN = WarehouseInUse.exit_code  # 3: the warehouse was in use by another process (for `run`: through every retry)
 
@@ -43,7 +44,7 @@ def _run_and_report(ws, as_json: bool) -> int:
             click.echo(f"{name}: {path}")
     for old, new in outcome.renamed.items():
         click.echo(f"{old} was renamed: its content, now at {new}, is loaded and counts once, under the old name "
-                   f"(nothing to do; `examready forget {old}` then `examready run` records it under the new name, "
+                   f"(nothing to do; `{command('forget', old)}` then `examready run` records it under the new name, "
                    "with the same counts)", err=True)
     hints = folder_hints(outcome.files, outcome.misplaced)  # said on every run, the no-op one too
     for line in same_bytes_lines(ws.inbox, outcome.files, outcome.renamed) + hints:
@@ -60,7 +61,7 @@ def _run_and_report(ws, as_json: bool) -> int:
                    f"{', …' if len(gone) > 5 else ''}; `examready forget PATH` stops counting one "
                    "(raw keeps its rows)", err=True)
     if outcome.error:
-        click.echo(f"run failed: {outcome.error}\n(each step's log: `examready ui -w {ws.root}`, run {outcome.run_id})",
+        click.echo(f"run failed: {outcome.error}\n(each step's log: `{command('ui', '-w', ws.root)}`, run {outcome.run_id})",
                    err=True)
     if outcome.failed_checks:
         click.echo(f"failed checks: {', '.join(outcome.failed_checks)}", err=True)
@@ -72,9 +73,9 @@ def _interrupted(ws) -> None:
     """Ctrl-C: one line, then the process ends at once (the run's thread is not waited for)."""
     from examready.interrupts import exit_interrupted
 
-    where = f" -w {ws.root}" if ws is not None else ""
+    again = command('run', '-w', ws.root) if ws is not None else command('run')
     exit_interrupted(f"interrupted: the run stopped part-way; files it finished loading are kept, the rest and the "
-                     f"marts and pages are rebuilt by the next run: run `examready run{where}` again")
+                     f"marts and pages are rebuilt by the next run: run `{again}` again")
 
 
 @click.command()

@@ -44,3 +44,15 @@ def test_a_workspace_path_with_a_space_is_quoted_in_the_run_it_suggests(tmp_path
         refused = run_cli(*args, "-w", str(root), check=False)
         suggested = refused.stderr.split("run `", 1)[1].split("`", 1)[0]
         assert shlex.split(suggested) == ["examready", "run", "-w", str(root)], refused.stderr
+
+
+def test_a_renamed_file_with_a_space_gets_a_forget_command_that_pastes(tmp_path):
+    from tests.helpers_workspace import new_workspace
+    from tests.test_gone_notices import EXPORT
+
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "week 1.csv").write_text(EXPORT.format(a="m1"))
+    run_cli("run", "-w", str(ws.root))
+    (ws.inbox / "exams" / "week 1.csv").rename(ws.inbox / "exams" / "week-1.csv")
+    said = run_cli("run", "-w", str(ws.root)).stderr
+    assert "exams/week 1.csv was renamed" in said and "`examready forget 'exams/week 1.csv'` then" in said, said
