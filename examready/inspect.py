@@ -110,7 +110,9 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
             continue
         lines = sorted({int(n) for v, n in zip(frame[column], frame["line"]) if bad(v)})
         if lines:
-            problems.append(f"{table}: {len(lines)} lines where {what} (lines {_lines(lines)})")
+            one = len(lines) == 1
+            problems.append(f"{table}: {len(lines)} line{'' if one else 's'} where {what} "
+                            f"(line{'' if one else 's'} {_lines(lines)})")
     return problems
 
 
@@ -158,11 +160,10 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
         report["problems"] += _row_problems(table, frame)
         if mappers is not None and not frame.empty:
             report["labels"][table] = label_report(table, mappers[table](frame, blueprint), blueprint)
-            if "service_label" in frame:  # as `run` says it (warehouse.ingest)
-                from warehouse.mapping import several_services
+            # as `run` says it (warehouse.ingest)
+            from warehouse.label_warnings import service_label_warnings
 
-                report["problems"] += [f"{table}: {w}" for w in several_services(frame["service_label"].unique(),
-                                                                                  blueprint)]
+            report["problems"] += [f"{table}: {w}" for w in service_label_warnings(frame, blueprint)]
     return report
 
 

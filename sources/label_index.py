@@ -40,9 +40,16 @@ class LabelIndex:
     services: dict[str, str]
     families: dict[str, tuple[str, ...]]
     service_pattern: re.Pattern
+    compact: dict[str, str]  # a name of several words written as one ('lakeformation', a tag's spelling)
+    compact_pattern: re.Pattern
     family_pattern: re.Pattern
     domain_pattern: re.Pattern
     memo: dict = field(default_factory=dict)
+
+    def service_named(self, term: str) -> str | None:
+        """The service a matched term names, as written, singular or written as one word ('LakeFormation')."""
+        return self.services.get(term) or self.services.get(term[:-1]) or self.compact.get(term) \
+            or self.compact.get(term[:-1])
 
     def without_services(self, text: str) -> str:
         """Normalised text with every service name blanked ('Kinesis' in 'Kinesis Data Streams' is no umbrella)."""
@@ -65,8 +72,9 @@ def index_for(bp: Blueprint) -> LabelIndex:
     tasks = {normalize(t.name): t.id for t in bp.tasks}
     services = {normalize(t): s.name for s in bp.services for t in (s.name, *s.aliases)}
     families = {normalize(f.name): f.services for f in bp.families}
+    compact = {term.replace(" ", ""): name for term, name in services.items() if " " in term}
     index = LabelIndex(domains, tasks, services, families, whole_words(services, plural=True),
-                       whole_words(families), whole_words(domains))
+                       compact, whole_words(compact, plural=True), whole_words(families), whole_words(domains))
     _INDEXES[id(bp)] = (bp, index)
     return index
 

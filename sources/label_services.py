@@ -21,12 +21,14 @@ def map_service(label: str | None, bp: Blueprint) -> str | None:
 
 
 def find_services(text: str | None, bp: Blueprint) -> list[str]:
-    """Canonical services mentioned in free text, distinct, in order of first appearance."""
+    """Canonical services mentioned in free text, distinct, in order of first appearance; a name of several
+    words may be written as one ('LakeFormation', 'stepfunctions': tags, hashtags)."""
     index = index_for(bp)
+    clean = normalize(_PYTHON_LAMBDA.sub(" ", text or ""))
     found: list[str] = []
-    for match in index.service_pattern.finditer(normalize(_PYTHON_LAMBDA.sub(" ", text or ""))):
-        term = match.group(0)
-        name = index.services.get(term) or index.services.get(term[:-1])
+    matches = [*index.service_pattern.finditer(clean), *index.compact_pattern.finditer(clean)]
+    for match in sorted(matches, key=lambda m: m.start()):
+        name = index.service_named(match.group(0))
         if name and name not in found:
             found.append(name)
     return found

@@ -14,7 +14,7 @@ def test_inspect_and_quarantine_give_the_same_duration_reasons(tmp_path):
     log = tmp_path / "plain.csv"
     log.write_text(PLAIN)
     out = run_cli("inspect", "-w", str(ws), str(log)).stdout
-    assert "1 lines where duration is missing or unreadable (lines 4)" in out, out
+    assert "1 line where duration is missing or unreadable (line 4)" in out, out
     assert "2 lines where duration must be more than 0 and at most 24 h (lines 3, 5)" in out, out
     assert "0-24 h" not in out, out
     (ws / "inbox" / "hours" / "plain.csv").write_text(PLAIN)

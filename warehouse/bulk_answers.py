@@ -19,7 +19,8 @@ from sources.repeated_columns import repeated_names
 from sources.sittings import file_attempt_name, file_sittings_note
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_by, read_text
 from warehouse.bulk_sittings import cells_read, create_sittings, drop_sittings, question_item, sittings_count
-from warehouse.mapping import answer_domain, several_services
+from warehouse.label_warnings import service_label_warnings
+from warehouse.mapping import answer_domain
 from warehouse.secrets import mask_text
 
 MIN_BYTES = 4 * 1024 * 1024  # smaller files: the pandas path is about as fast
@@ -119,7 +120,7 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str, zone: str 
         f"coalesce({c if c in found else 'NULL'}, '') AS {c}" for c in ("task_label", "service_label", "domain_label"))
         + " FROM bulk_text").df()
     mapped = [answer_domain(SimpleNamespace(**row, source="mock"), bp) for row in labels.to_dict("records")]
-    warnings += several_services(labels["service_label"], bp)
+    warnings += service_label_warnings(labels, bp)
     lookup(con, "map_labels", {c: list(labels[c]) for c in labels.columns},
            {"domain_id": pd.array([m[0] for m in mapped], dtype="Int64"),
             "task_id": pd.Series([m[1] for m in mapped], dtype=object),

@@ -27,9 +27,10 @@ from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms
+from warehouse.label_warnings import service_label_warnings
 from warehouse.ledger import FileReport
 from warehouse.learner_names import name_pairs, write_names
-from warehouse.mapping import MAPPERS, explain_no_domain, several_services
+from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
@@ -176,8 +177,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
     for frame in tables.values():  # what the adapter read with a caveat (day-first dates, cells left empty, …)
-        labels = several_services(frame["service_label"].unique(), bp) if "service_label" in frame else []
-        for warning in frame.attrs.get("warnings", []) + labels:  # a note's name their file: said once
+        said = frame.attrs.get("warnings", []) + service_label_warnings(frame, bp)
+        for warning in said:  # a note's name their file: said once
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
     replaced = loaded_before.path_loaded_before(con, learner_id, file.relative) or \
         loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))

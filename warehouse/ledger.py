@@ -50,7 +50,10 @@ from warehouse.load_clock import STEP, next_stamp
 # (raw.study_sessions.utc_offset_min/max, sources/wall_clock.py), and an overlap must hold in every reading
 # of them: entries in the autumn's repeated hour were held back (`no_overlap`) or counted in part by the wall
 # clock alone (s16: 3 of a night's 5 entries logged across the change held back).
-READING_RULES = 16
+# 17 (3 Dec 2026, later still): a service name of several words written as one word ('LakeFormation',
+# 'stepfunctions', 'AWSGlue': Anki tags, hashtags) names that service, in service labels, study entries and notes,
+# instead of none.
+READING_RULES = 17
 
 
 @dataclass

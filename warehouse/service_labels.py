@@ -12,19 +12,27 @@ LABELLED_SQL = ("SELECT service_label, domain_id, count(*) AS questions, sum(cor
 
 
 def ambiguous_labels(rows: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
-    """Per umbrella word of the service labels ('Kinesis', alone or in 'Kinesis, Glue'), as written: the
-    services it could be, its questions, correct, accuracy and the domains they count in; from rows of
-    (service_label, domain_id, questions, correct), most questions first."""
+    """Per umbrella word of the service labels ('Kinesis', alone or in 'Kinesis, Glue'), as written most
+    often ('Kinesis' and 'kinesis' are one word): the services it could be, its questions, correct, accuracy
+    and the domains they count in; from rows of (service_label, domain_id, questions, correct), most
+    questions first."""
     parts = [(part, options, r) for r in rows.to_dict("records")
              for part, options in ambiguous_parts(str(r["service_label"]), bp)]
     out = {}
     for part, options, r in parts:
-        entry = out.setdefault((part, tuple(options)), [part, options, 0, 0, set()])
+        entry = out.setdefault((part.casefold(), tuple(options)), [{}, options, 0, 0, set()])
+        entry[0][part] = entry[0].get(part, 0) + int(r["questions"])
         entry[2] += int(r["questions"])
         entry[3] += int(r["correct"])
         entry[4] |= set() if pd.isna(r["domain_id"]) else {int(r["domain_id"])}
-    frame = pd.DataFrame([[p, o, q, c, c / q, sorted(d)] for p, o, q, c, d in out.values()], columns=COLUMNS)
+    frame = pd.DataFrame([[_most_written(w), o, q, c, c / q, sorted(d)] for w, o, q, c, d in out.values()],
+                         columns=COLUMNS)
     return frame.sort_values(["questions", "label"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _most_written(spellings: dict[str, int]) -> str:
+    """The spelling with the most questions ({'Kinesis': 18, 'kinesis': 3} -> 'Kinesis'), the first of equals."""
+    return min(spellings, key=lambda written: (-spellings[written], written))
 
 
 def learner_ambiguous_labels(con, learner: str, bp: Blueprint) -> pd.DataFrame:

@@ -1,0 +1,51 @@
+"""What `run` and `inspect` say about a file's service labels: an umbrella word ('Kinesis',
+warehouse.mapping.several_services) and a label naming no service of the exam ('LakeFormation', 'Foobar'),
+whose questions count for no service in coverage: said, never dropped unsaid (docs/formats.md)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from sources.blueprint import Blueprint
+from sources.label_domains import map_domain
+from sources.label_services import ambiguous_parts, label_services
+from warehouse.mapping import several_services
+
+SHOWN = 5  # labels quoted in the one line; the rest are counted
+
+
+def names_no_service(label: str, bp: Blueprint) -> bool:
+    """True for a label naming no service, no umbrella word and no domain ('Security' is a topic of D4)."""
+    return not (label_services(label, bp) or ambiguous_parts(label, bp) or map_domain(label, bp))
+
+
+def _where(frame: pd.DataFrame, label: str) -> str:
+    """' (line 7)' or ' (lines 7, 9 and 2 more)': where a label is written, when the frame has lines."""
+    if "line" not in frame:
+        return ""
+    lines = sorted({int(n) for n in frame.loc[frame["service_label"].astype(str).str.strip() == label, "line"]})
+    shown = ", ".join(map(str, lines[:2])) + (f" and {len(lines) - 2} more" if len(lines) > 2 else "")
+    return f" (line{'s' if len(lines) > 1 else ''} {shown})"
+
+
+def unnamed_services(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
+    """One warning listing the service labels of `frame` that name no service of the exam, or none."""
+    labels = sorted({str(v).strip() for v in frame["service_label"] if not pd.isna(v) and str(v).strip()})
+    unnamed = [label for label in labels if names_no_service(label, bp)]
+    if not unnamed:
+        return []
+    quoted = ", ".join(f"'{label}'{_where(frame, label)}" for label in unnamed[:SHOWN])
+    more = f" and {len(unnamed) - SHOWN} more" if len(unnamed) > SHOWN else ""
+    what = "the service label" if len(unnamed) == 1 else f"{len(unnamed)} service labels"
+    verb = "names" if len(unnamed) == 1 else "name"
+    return [f"{what} {quoted}{more} {verb} no service of the exam: those questions count in their domain's "
+            f"readiness but for no service in coverage (`examready gaps`); write the service as the exam guide "
+            f"names it (e.g. 'AWS Lake Formation', 'Amazon Athena')"]
+
+
+def service_label_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
+    """The warnings of a frame's service labels; an Anki review's (its note's tags: 'aws', 'leech') name
+    no service as a rule, so only its umbrella words are said."""
+    if "service_label" not in frame:
+        return []
+    questions = frame[frame["source"] != "anki"] if "source" in frame else frame
+    return several_services(frame["service_label"].unique(), bp) + unnamed_services(questions, bp)
