@@ -25,6 +25,7 @@ from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, le
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
+from warehouse.dropped_sittings import dropped_notice, dropped_sittings
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms
 from warehouse.label_warnings import service_label_warnings
@@ -182,6 +183,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
     replaced = loaded_before.path_loaded_before(con, learner_id, file.relative) or \
         loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))
+    if notice := dropped_notice(file.relative, dropped_sittings(con, learner_id, file.relative, prepared)):
+        print(notice, file=sys.stderr)
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
     _load(con, file, report, prepared, learner_id, run_id, zone)
     return report

@@ -1,0 +1,29 @@
+"""A new version of a file replaces its old load whole: when it no longer holds an attempt of the old one (a
+retake exported over the first sitting's file, under the same name), `run` says so on stderr, naming the
+attempt, its day and rows; a corrected re-export of the same sittings says nothing (docs/cli.md)."""
+from __future__ import annotations
+
+from tests.conftest import run_cli, run_json
+
+ROWS = "".join(f"{q},Domain 1,AWS Glue,{'Correct' if q % 3 else 'Incorrect'}\n" for q in range(1, 11))
+
+
+def export(day: str, rows: str = ROWS) -> str:
+    """A Tutorials Dojo results page copied with its title lines: no date or test column."""
+    return f"Tutorials Dojo - Practice Test 1\nExported on {day}\n\nQuestion,Domain,Service,Result\n{rows}"
+
+
+def test_a_retake_saved_over_the_first_export_is_said(tmp_path):
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--exam", "DEA-C01")
+    path = root / "inbox" / "exams" / "td-pt1.csv"
+    path.write_text(export("2026-11-05"))
+    assert "no longer holds" not in run_cli("run", "-w", str(root)).stderr
+    path.write_text(export("2026-11-05", ROWS.replace("3,Domain 1,AWS Glue,Incorrect", "3,Domain 1,AWS Glue,Correct")))
+    assert "no longer holds" not in run_cli("run", "-w", str(root)).stderr  # a corrected re-export
+    path.write_text(export("2026-11-26", ROWS.replace("Incorrect", "Correct")))
+    run = run_cli("run", "-w", str(root))
+    assert ("examready: exams/td-pt1.csv: this version replaces the one loaded before, whose attempt 'td-pt1' of "
+            "2026-11-05 (10 rows) it no longer holds: that attempt no longer counts. A retake exported over the "
+            "earlier file? Put the earlier export back under another name to count both") in run.stderr
+    assert run_json("readiness", "-w", str(root))["domains"][0]["questions"] == 10  # as said: the first is gone
