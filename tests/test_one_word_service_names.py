@@ -1,6 +1,6 @@
 """A service name of several words written as one ('LakeFormation', 'stepfunctions': Anki tags, hashtags) names
 that service in a question's service label, a study entry and a note, as written with spaces would
-(docs/formats.md; READING_RULES 16)."""
+(docs/formats.md; READING_RULES 17)."""
 from __future__ import annotations
 
 from tests.conftest import run_cli, run_json
