@@ -38,7 +38,7 @@ def _run_and_report(ws, as_json: bool) -> int:
     else:
         for f in outcome.files:
             extra = f" — {f['error']}" if f["error"] else ""
-            click.echo(f"{f['status']:9} {f['path']} ({f['format'] or '?'}): {f['rows_loaded']} loaded, "
+            click.echo(f"{f['status']:9} {f['path']} ({f['format'] or 'format unknown'}): {f['rows_loaded']} loaded, "
                        f"{f['rows_quarantined']} quarantined{extra}")
         for name, path in outcome.pages.items():
             click.echo(f"{name}: {path}")

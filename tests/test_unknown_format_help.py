@@ -23,3 +23,13 @@ def test_inspect_exits_1_and_says_what_the_closest_formats_expect(tmp_path):
 def test_a_readable_file_still_exits_0(tmp_path):
     (tmp_path / "log.csv").write_text("Date,Minutes\n2026-11-20,30\n")
     assert run_cli("inspect", str(tmp_path / "log.csv"), check=False).returncode == 0
+
+
+def test_run_names_a_rejected_file_of_no_format_as_such(tmp_path):
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--learner", "ana", "--timezone", "UTC")
+    (root / "inbox" / "exams" / "results.xlsx").write_bytes(b"PK\x03\x04" + bytes(60))
+    ran = run_cli("run", "-w", str(root), check=False)
+    assert ran.returncode == 1
+    line = next(x for x in ran.stdout.splitlines() if "results.xlsx" in x)
+    assert line.startswith("rejected  exams/results.xlsx (format unknown): 0 loaded, 0 quarantined — "), line
