@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from examready.run_crash import crash_event_message, crash_text
+
 RETRY_NUMBER_TAG = "dagster/retry_number"   # set by Dagster on a run it launched as a run retry
 MAX_RETRIES_TAG = "dagster/max_retries"
 WILL_RETRY_TAG = "dagster/will_retry"
@@ -19,7 +21,7 @@ def clock(timestamp: float) -> str:
 
 
 def failure_cause(instance, run_id: str) -> str:
-    """The innermost error of the run's failed steps, else its run-failure message."""
+    """The innermost error of the run's failed steps, else why its process died, else its run-failure message."""
     import dagster as dg
 
     for record in instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_FAILURE,
@@ -29,6 +31,8 @@ def failure_cause(instance, run_id: str) -> str:
             error = error.cause
         if error is not None:
             return error.message.strip().splitlines()[0].rstrip(".")
+    if crashed := crash_event_message(instance, run_id):
+        return crashed  # Dagster's run-failure message then says nothing of why
     for record in instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.RUN_FAILURE,
                                                ascending=False, limit=1).records:
         return (record.event_log_entry.dagster_event.message or "run failed").strip()
@@ -72,8 +76,11 @@ _ERROR_PREFIX = re.compile(r"^(?:[\w.]+(?:Error|Exception): )+(?:[A-Z][\w ]* Err
 
 
 def cause_text(cause: str) -> str:
-    """An error in examready's words: a held warehouse says so (with the holder's PID); another
-    error is its first line without Python's exception class, trimmed to CAUSE_LIMIT characters."""
+    """An error in examready's words: a dead run process or a held warehouse says so (the signal, the
+    holder's PID); another error is its first line without Python's exception class, trimmed to
+    CAUSE_LIMIT characters."""
+    if crashed := crash_text(cause):
+        return crashed
     if _LOCK.search(cause):
         pid = re.search(r"\(PID (\d+)\)|process (\d+)", cause)
         holder = f" (PID {pid.group(1) or pid.group(2)})" if pid else ""

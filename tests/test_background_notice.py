@@ -194,3 +194,38 @@ def test_open_names_a_failed_background_run_on_stderr(demo_workspace):
     said = _notices(opened)
     assert len(said) == 1 and f"Dagster run {run.run_id[:8]}" in said[0] and "the daily schedule" in said[0]
     assert f"What this command shows may be from before it: `examready run -w {shlex.quote(str(ws.root))}`" in said[0]
+
+
+# What Dagster 1.13's code server records when a run's worker is killed (seen with `examready ui` and
+# `kill -9` on the worker): an engine event with the signal, then a run failure with its default message.
+KILLED = ("Run execution process for {run_id} was terminated by signal 9 (SIGKILL). This usually indicates "
+          "that the process was killed by the operating system due to running out of memory. Possible "
+          "solutions include increasing the amount of memory available to the run, reducing the amount of "
+          "memory used by the ops in the run, or configuring the executor to run fewer ops concurrently.")
+
+
+def test_a_background_run_whose_process_was_killed_is_said_so_not_dagsters_default_message(tmp_path):
+    """Before: "… failed at 15:06:58): This run has been marked as failed from outside the execution
+    context. …" — nothing about why; the code server's engine event holds the signal."""
+    import uuid
+
+    ws = create_workspace(tmp_path / "ws", Config(learner_id="sam"))
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        run = instance.add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
+                                             status=dg.DagsterRunStatus.STARTED,
+                                             tags={"examready/trigger": "inbox"}))
+        instance.report_engine_event(KILLED.format(run_id=run.run_id), run)
+        instance.report_run_failed(run)
+        exited = instance.add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
+                                                status=dg.DagsterRunStatus.STARTED, tags=schedule_tags()))
+    [said] = _said(ws)
+    assert f"Dagster run {run.run_id[:8]} (started by the inbox sensor" in said
+    assert ("): the run's process was killed (signal 9, SIGKILL: out of memory, or killed by hand). "
+            "What this command shows") in said, said
+    assert "outside the execution context" not in said
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        instance.report_engine_event(f"Run execution process for {exited.run_id} unexpectedly exited with code 1.",
+                                     exited)
+        instance.report_run_failed(exited)
+    [said] = _said(ws)
+    assert "): the run's process exited unexpectedly (exit code 1). What this" in said, said

@@ -1,0 +1,34 @@
+"""A run whose process died (SIGKILL, out of memory, a crash): Dagster's code server records why in
+an engine event ("Run execution process for RUN was terminated by signal 9 (SIGKILL). …") and then
+fails the run with a message that says nothing ("marked as failed from outside the execution
+context"). The notices name the death instead, in examready's words."""
+from __future__ import annotations
+
+import re
+
+_DIED = re.compile(r"^Run execution process for \S+ (?:was terminated by signal (\d+) \((\w+)\)"
+                   r"|unexpectedly exited with code (-?\d+))")
+
+
+def crash_event_message(instance, run_id: str) -> str | None:
+    """The code server's line on the run's process having died, or None."""
+    import dagster as dg
+
+    for record in instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ENGINE_EVENT,
+                                               ascending=False, limit=20).records:
+        message = (record.event_log_entry.dagster_event.message or "").strip()
+        if _DIED.match(message):
+            return message
+    return None
+
+
+def crash_text(cause: str) -> str | None:
+    """The process's death in examready's words (None when `cause` is not such a line)."""
+    died = _DIED.match(cause.strip())
+    if died is None:
+        return None
+    number, name, code = died.groups()
+    if code is not None:
+        return f"the run's process exited unexpectedly (exit code {code})"
+    why = ": out of memory, or killed by hand" if name == "SIGKILL" else ""
+    return f"the run's process was killed (signal {number}, {name}{why})"
