@@ -5,6 +5,7 @@ import click
 
 from examready.background_notice import say_if_background_run_failed
 from examready.options import WORKSPACE_OPTION, echo_json, known_learner, warehouse_reader, workspace
+from examready.rejected_notice import say_rejected_files
 
 
 @click.command()
@@ -28,6 +29,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     with known_learner(), warehouse_reader(ws) as con:
         # text: unrounded figures rounded once, as the pages show them (JSON: the contract's rounding)
         data = readiness_summary(con, ws, learner, as_of.date() if as_of else None, exact=not as_json)
+        say_rejected_files(con, ws)  # a background run's rejection is in its logs alone
     if as_json:
         for caveat in data["caveats"]:
             click.echo(f"Caveat: {caveat}", err=True)
@@ -65,6 +67,7 @@ def gaps(workspace_dir, learner, as_json):
     say_if_background_run_failed(ws)
     with known_learner(), warehouse_reader(ws) as con:
         data = gaps_summary(con, ws, learner)
+        say_rejected_files(con, ws)
     if as_json:
         return echo_json(data)
     for line in gaps_lines(data):

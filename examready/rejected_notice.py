@@ -1,0 +1,28 @@
+"""The commands that read the marts (readiness, gaps) say which inbox files could not be read: while
+`examready ui` runs, the inbox sensor's run rejects a bad export and succeeds, and its warning is in
+the run's logs alone, so the learner would see figures without the mock exam they just dropped."""
+from __future__ import annotations
+
+import sys
+
+from examready.quarantine_rejected import current_rejections
+from examready.suggested import command
+
+SHOWN = 5  # files named on the line; the rest counted
+
+
+def rejected_line(rejected: list[dict], workspace_root) -> str | None:
+    """One line naming the inbox files whose current bytes were rejected, and where to read why."""
+    if not rejected:
+        return None
+    paths = [r["path"] for r in rejected]
+    more = f" and {len(paths) - SHOWN} more" if len(paths) > SHOWN else ""
+    return (f"examready: {len(paths)} inbox file(s) could not be read and count for nothing: "
+            f"{', '.join(paths[:SHOWN])}{more}; `{command('quarantine', '-w', workspace_root)}` says why "
+            f"and what to fix")
+
+
+def say_rejected_files(con, ws, err=None) -> None:
+    """On stderr, the line on inbox files rejected (by `examready run` or a background run), if any."""
+    if line := rejected_line(current_rejections(con, ws.config.learner_id, ws.inbox), ws.root):
+        print(line, file=err or sys.stderr, flush=True)

@@ -1,0 +1,45 @@
+"""readiness and gaps name the inbox files that could not be read: a file the inbox sensor's run
+rejected leaves that run successful, its warning in the run's logs alone, so before this the learner
+saw figures without the mock exam they had just dropped, and no word about it."""
+from __future__ import annotations
+
+import dagster as dg
+
+from tests.conftest import run_cli
+from tests.helpers_workspace import new_workspace
+
+EXPORT = ("attempt_id,taken_at,question_id,domain,correct\n"
+          "m1,2026-11-20 10:00,1,Data Ingestion and Transformation,true\n"
+          "m1,2026-11-20 10:01,2,Data Store Management,false\n")
+
+
+def _sensor_run(ws, monkeypatch) -> dg.ExecuteInProcessResult:
+    """The refresh job, tagged as the inbox sensor's run, recorded in the workspace's instance."""
+    from pipelines.definitions import defs
+
+    monkeypatch.setenv("EXAMREADY_WORKSPACE", str(ws.root))
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        return defs().resolve_job_def("refresh").execute_in_process(
+            instance=instance, raise_on_error=False, tags={"examready/trigger": "inbox"})
+
+
+def _said(proc) -> list[str]:
+    return [line for line in proc.stderr.splitlines() if "could not be read" in line]
+
+
+def test_a_file_a_background_run_rejected_is_named_by_readiness_and_gaps_until_it_is_fixed(tmp_path, monkeypatch):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "m1.csv").write_text(EXPORT)
+    (ws.inbox / "exams" / "mock-2.csv").write_text("foo,bar\n1,2\n")
+    assert _sensor_run(ws, monkeypatch).success  # the run succeeds: one file loaded, one rejected
+    readiness = run_cli("readiness", "-w", str(ws.root))
+    assert "pass probability" in readiness.stdout and "could not be read" not in readiness.stdout
+    said = _said(readiness)
+    assert said == [f"examready: 1 inbox file(s) could not be read and count for nothing: exams/mock-2.csv; "
+                     f"`examready quarantine -w {ws.root}` says why and what to fix"], readiness.stderr
+    assert _said(run_cli("gaps", "-w", str(ws.root))) == said
+    assert _said(run_cli("readiness", "-w", str(ws.root), "--json")) == said  # stderr: --json's stdout unchanged
+    (ws.inbox / "exams" / "mock-2.csv").write_text(EXPORT.replace("m1", "m2"))  # fixed: a new version
+    assert _said(run_cli("readiness", "-w", str(ws.root))) == []  # its rejected bytes are no longer there
+    assert _sensor_run(ws, monkeypatch).success
+    assert _said(run_cli("readiness", "-w", str(ws.root))) == []
