@@ -1,13 +1,17 @@
 """A run whose process died (SIGKILL, out of memory, a crash): Dagster's code server records why in
 an engine event ("Run execution process for RUN was terminated by signal 9 (SIGKILL). …") and then
 fails the run with a message that says nothing ("marked as failed from outside the execution
-context"). The notices name the death instead, in examready's words."""
+context"). A run interrupted (SIGINT or SIGTERM: `examready ui` stopped while it ran) fails with the
+bare class name `dagster._core.errors.DagsterExecutionInterruptedError`. The notices say either in
+examready's words."""
 from __future__ import annotations
 
 import re
 
 _DIED = re.compile(r"^Run execution process for \S+ (?:was terminated by signal (\d+) \((\w+)\)"
                    r"|unexpectedly exited with code (-?\d+))")
+_INTERRUPTED = re.compile(r"^(?:[\w.]+\.)?DagsterExecutionInterruptedError\b|^KeyboardInterrupt\b")
+INTERRUPTED = "it was interrupted (`examready ui` stopped while it ran, or its process got SIGINT or SIGTERM)"
 
 
 def crash_event_message(instance, run_id: str) -> str | None:
@@ -23,7 +27,9 @@ def crash_event_message(instance, run_id: str) -> str | None:
 
 
 def crash_text(cause: str) -> str | None:
-    """The process's death in examready's words (None when `cause` is not such a line)."""
+    """The process's death or interruption in examready's words (None when `cause` is neither)."""
+    if _INTERRUPTED.match(cause.strip()):
+        return INTERRUPTED
     died = _DIED.match(cause.strip())
     if died is None:
         return None

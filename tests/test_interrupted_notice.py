@@ -1,0 +1,61 @@
+"""A background run interrupted (`examready ui` stopped while it ran: SIGINT to its process) is named
+as interrupted by the failed-background-run notice. Before: "… failed at 15:14:41):
+dagster._core.errors.DagsterExecutionInterruptedError. …", a class name, not examready's words."""
+from __future__ import annotations
+
+import io
+import signal
+import subprocess
+import sys
+import time
+
+import dagster as dg
+
+from tests.helpers_workspace import new_workspace
+
+RUN_AS_THE_SENSOR = """
+import os, signal, sys
+import dagster as dg
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a shell's background job starts with SIGINT ignored
+os.environ["EXAMREADY_WORKSPACE"] = sys.argv[1]
+from pipelines.definitions import defs
+with dg.DagsterInstance.from_config(sys.argv[2]) as instance:
+    defs().resolve_job_def("refresh").execute_in_process(
+        instance=instance, raise_on_error=False, tags={"examready/trigger": "inbox"})
+"""
+
+
+def _step_started(home: str) -> bool:
+    with dg.DagsterInstance.from_config(home) as instance:
+        runs = instance.get_run_records(limit=1)
+        return bool(runs) and bool(instance.get_records_for_run(
+            runs[0].dagster_run.run_id, of_type=dg.DagsterEventType.STEP_START, limit=1).records)
+
+
+def test_a_background_run_interrupted_is_said_to_be_interrupted(tmp_path):
+    from examready.background_notice import say_if_background_run_failed
+
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "m1.csv").write_text("attempt_id,taken_at,question_id,domain,correct\n"
+                                               "m1,2026-11-20 10:00,1,Data Store Management,true\n")
+    home = str(ws.dagster_home)
+    worker = subprocess.Popen([sys.executable, "-c", RUN_AS_THE_SENSOR, str(ws.root), home])
+    try:
+        deadline = time.monotonic() + 120
+        while not _step_started(home):
+            assert worker.poll() is None and time.monotonic() < deadline, "the run ended before a step started"
+            time.sleep(0.05)
+        while worker.poll() is None and time.monotonic() < deadline:  # a step retries once interrupted
+            worker.send_signal(signal.SIGINT)                           # (WAREHOUSE_RETRY): again, each time
+            time.sleep(0.5)
+    finally:
+        worker.kill()
+    with dg.DagsterInstance.from_config(home) as instance:
+        assert instance.get_run_records(limit=1)[0].dagster_run.status == dg.DagsterRunStatus.FAILURE
+    err = io.StringIO()
+    say_if_background_run_failed(ws, err)
+    [said] = err.getvalue().splitlines()
+    assert "(started by the inbox sensor, failed at " in said
+    assert ("): it was interrupted (`examready ui` stopped while it ran, or its process got SIGINT or SIGTERM). "
+            "What this command shows") in said, said
+    assert "DagsterExecutionInterruptedError" not in said
