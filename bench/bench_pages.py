@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         import duckdb
 
-        from examready.workspace import find_workspace
+        from pipelines.workspace import find_workspace
         from readiness import model  # noqa: F401  (the pipeline has it loaded before the reports asset)
         from reports.site import build_site, collect_site, expected_figures
         from sources.blueprint import load_blueprint

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sys
 
-from examready.kept_answer import MISSING, file_stamp, keep, kept
+from examready.kept_answer import MISSING, keep, kept
 from examready.suggested import command
+from warehouse.inbox import file_stamp
 
 CHECKED_NAME = "background-check.json"   # in the workspace's .dagster folder
 READERS_THEN = "What this command shows may be from before it: `{command}` brings it up to date."
@@ -26,7 +27,7 @@ def _storage_stamp(home) -> list | None:
 
 def remember(ws, instance) -> None:
     """Keep the answer for the run storage as it is now (after `examready run`'s own run)."""
-    from examready.run_notices import background_failure
+    from pipelines.run_notices import background_failure
 
     stamp = _storage_stamp(ws.dagster_home)  # before asking: a run recorded meanwhile changes it
     keep(ws.dagster_home / CHECKED_NAME, stamp, background_failure(instance))
@@ -42,7 +43,7 @@ def _failure(ws) -> dict | None:
         return failure
     import dagster as dg
 
-    from examready.run_notices import background_failure
+    from pipelines.run_notices import background_failure
 
     with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
         failure = background_failure(instance)
@@ -52,7 +53,7 @@ def _failure(ws) -> dict | None:
 
 def say_if_background_run_failed(ws, err=None) -> None:
     """On stderr, `examready run`'s line on a failed background run, ending with what to do about it."""
-    from examready.run_notices import failure_line
+    from pipelines.run_notices import failure_line
 
     try:
         failure = _failure(ws)

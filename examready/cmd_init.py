@@ -7,14 +7,14 @@ import click
 
 from examready.options import ConfigProblem, bad_value
 from examready.suggested import command
-from examready.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
+from pipelines.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
 from sources.zones import local_zone_name, zone_name
 
 
 def roster_setting(directory: Path, exam_dates: str) -> str:
     """examready.yaml's exam_dates for the roster at `exam_dates`, once read as `run` reads it (exit 2
     naming the file and line otherwise): relative to the workspace inside it, else absolute."""
-    from examready.exam_dates import RosterError, read_exam_dates
+    from pipelines.exam_dates import RosterError, read_exam_dates
 
     path, root = Path(exam_dates).resolve(), directory.resolve()
     try:

@@ -77,7 +77,7 @@ def _workspace_config(workspace_dir):
     """The workspace's settings; None outside a workspace (inspect needs none). A named workspace
     that cannot be read is a ConfigProblem (exit code 2)."""
     from examready.options import ConfigProblem
-    from examready.workspace import WorkspaceError, find_workspace
+    from pipelines.workspace import WorkspaceError, find_workspace
 
     try:
         return find_workspace(workspace_dir).config

@@ -11,7 +11,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 from examready.runner import RunOutcome, run_pipeline
-from examready.workspace import Workspace
+from pipelines.workspace import Workspace
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell's convention
 
@@ -59,7 +59,7 @@ def cancel_own_runs(timeout: float = 3.0) -> None:
     def cancel() -> None:
         import dagster as dg
 
-        from examready.dagster_runs import PID_TAG
+        from pipelines.dagster_runs import PID_TAG
 
         instance = dg.DagsterInstance.get()
         active = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.NOT_STARTED]

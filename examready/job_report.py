@@ -3,7 +3,7 @@ the pages it built, and the loaded files gone from the inbox (renamed ones among
 from __future__ import annotations
 
 from examready.run_outcome import RunOutcome
-from examready.workspace import Workspace
+from pipelines.workspace import Workspace
 
 
 def outcome_of(ws: Workspace, result) -> RunOutcome:

@@ -6,7 +6,7 @@ import uuid
 
 from examready.gc_settings import collect_less_often, freeze_imports
 from examready.run_outcome import RunOutcome
-from examready.workspace import Workspace
+from pipelines.workspace import Workspace
 
 LOCK_WAIT_SECONDS = 5.0
 
@@ -24,8 +24,8 @@ def run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_proc
     import dagster as dg
 
     from examready.background_notice import remember
-    from examready.dagster_runs import settle_earlier_runs
     from examready.job_report import outcome_of
+    from pipelines.dagster_runs import settle_earlier_runs
 
     instance = dg.DagsterInstance.get()
     settle_earlier_runs(instance)
@@ -50,9 +50,9 @@ def _before_dagster(ws: Workspace, show_progress: bool, own_process: bool) -> No
 
 def _execute(instance, kinds: set[str] | None, own_process: bool):
     """The job's run, every asset or the stale ones of `kinds`; says so if it waits for another run's pool slot."""
-    from examready.run_processes import cli_run_tags
     from examready.pool_wait import say_when_waiting_for_pool
     from pipelines.definitions import defs
+    from pipelines.run_processes import cli_run_tags
     from pipelines.selection import stale_assets
 
     definitions = defs()

@@ -5,15 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from warehouse.inbox import file_signature
+from warehouse.inbox import file_stamp
 
 MISSING = object()  # no kept answer for this stamp
-
-
-def file_stamp(path: Path | None) -> list | None:
-    """[path, size, mtime_ns] of a file (warehouse.inbox.file_signature), or None when there is none."""
-    signature = file_signature(path) if path else None
-    return [str(path), *signature] if signature else None
 
 
 def kept(at: Path, stamp) -> object:

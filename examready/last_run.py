@@ -9,8 +9,8 @@ from pathlib import Path
 
 from examready.run_outcome import RunOutcome
 from examready.selective import kinds_fed
-from examready.workspace import CONFIG_NAME, Workspace
 from examready.writable import not_writable
+from pipelines.workspace import CONFIG_NAME, Workspace
 
 STATE_NAME = "last-run.json"   # in the workspace's .dagster folder: what the last good run saw
 PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readiness")

@@ -9,7 +9,8 @@ warehouse and roster files, and worked out again only when one of them changed.
 """
 from __future__ import annotations
 
-from examready.kept_answer import file_stamp, kept_lines, warehouse_stamp
+from examready.kept_answer import kept_lines, warehouse_stamp
+from warehouse.inbox import file_stamp
 
 KEPT_NAME = "learner-warnings.json"  # in the workspace's .dagster folder
 
@@ -23,9 +24,9 @@ def warnings_in(con, ws, typos: list[dict] | None = None, names: list[dict] | No
     """Roster lines naming no learner of the warehouse (or one taken out), then ids that look like a typo
     (`typos`: learner_typos.likely_typos already worked out), then names of email learners (`names`:
     learner_names.names_of_emails)."""
-    from examready.exam_dates import unknown_learners
     from examready.learner_names import name_text, names_of_emails
     from examready.learner_typos import likely_typos, typo_text
+    from examready.roster_learners import unknown_learners
 
     typos = likely_typos(con) if typos is None else typos
     names = names_of_emails(con) if names is None else names

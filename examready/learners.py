@@ -1,7 +1,7 @@
 """The class view of a workspace: `reports.class_data` (shared with the class page) for its exam."""
 from __future__ import annotations
 
-from examready.workspace import Workspace
+from pipelines.workspace import Workspace
 from reports.class_data import class_summary as _class_summary
 from sources.blueprint import load_blueprint
 

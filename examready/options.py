@@ -42,7 +42,7 @@ class ConfigProblem(Refused):
 
 def workspace(workspace_dir):
     """The workspace the option names; a missing or broken one is a ConfigProblem (exit code 2)."""
-    from examready.workspace import WorkspaceError, find_workspace
+    from pipelines.workspace import WorkspaceError, find_workspace
 
     try:
         return find_workspace(workspace_dir)

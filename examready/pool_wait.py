@@ -1,5 +1,5 @@
 """A run that took the warehouse's pool slot after `examready run` looked for live runs
-(examready/dagster_runs.py `settle_earlier_runs`): the CLI's run waits for it inside Dagster, and
+(pipelines/dagster_runs.py `settle_earlier_runs`): the CLI's run waits for it inside Dagster, and
 says so in one line as soon as one of its steps waits (Dagster's own wait says nothing at the CLI's
 log level)."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sys
 import threading
 from contextlib import contextmanager
 
-from examready.run_notices import clock
+from pipelines.run_notices import clock
 
 POOL = "warehouse"              # the pool every asset that opens the warehouse is in
 POOL_POLL_SECONDS = 0.5
@@ -25,8 +25,8 @@ def _slot_taker(instance, run_id: str):
 
 def pool_wait_line(instance, record) -> str:
     """What `examready run` says when its step waits for another run's hold on the warehouse pool."""
-    from examready.dagster_runs import launcher
-    from examready.run_processes import run_process
+    from pipelines.dagster_runs import launcher
+    from pipelines.run_processes import run_process
 
     run = record.dagster_run
     known = run_process(instance, run)

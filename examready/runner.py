@@ -13,8 +13,8 @@ from examready import last_run
 from examready.job_run import run_job
 from examready.run_outcome import RunOutcome
 from examready.selective import came_in_unselected, with_first_statuses
-from examready.workspace import Workspace
 from examready.writable import check_writable
+from pipelines.workspace import Workspace
 
 FULL_RUN_ENV = "EXAMREADY_FULL_RUN"  # set to 1 to always run the Dagster job
 

@@ -3,7 +3,7 @@ of another kind came in after the inbox was looked at."""
 from __future__ import annotations
 
 from examready.run_outcome import RunOutcome
-from examready.workspace import Workspace
+from pipelines.workspace import Workspace
 
 
 def kinds_fed(ws: Workspace, state: dict, changed: set[str]) -> set[str]:

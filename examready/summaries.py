@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from examready.suggested import command
-from examready.workspace import Workspace
+from pipelines.workspace import Workspace
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
 from warehouse.service_labels import learner_ambiguous_labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from examready.workspace import Workspace
+from pipelines.workspace import Workspace
 
 
 class WorkspaceNotWritable(RuntimeError):

@@ -7,8 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from examready.kept_answer import file_stamp
 from pipelines.defs.resources import WarehouseResource
+from warehouse.inbox import file_stamp
 
 
 def warehouse_stamp(warehouse: WarehouseResource) -> str:

@@ -56,7 +56,7 @@ def held_given_up_text(paths: list[str], run_key: str | None, instance, runs: in
 
 def last_failure(instance, run_key: str) -> str:
     """' (last: Dagster run …: its error)' of the failed run asked for with `run_key` ('' if none is found)."""
-    from examready.run_notices import failure_cause
+    from pipelines.run_notices import failure_cause
 
     record = run_for_key(instance, run_key)
     return (f" (last: Dagster run {record.dagster_run.run_id[:8]}: "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from examready.workspace import Config, Workspace, create_workspace
+from pipelines.workspace import Config, Workspace, create_workspace
 
 
 def new_workspace(root: Path, exam: str = "DEA-C01", learner: str = "me") -> Workspace:

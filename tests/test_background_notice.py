@@ -8,7 +8,7 @@ import json
 
 import dagster as dg
 
-from examready.workspace import Config, create_workspace, find_workspace
+from pipelines.workspace import Config, create_workspace, find_workspace
 from tests.conftest import run_cli
 from tests.test_run_retries import schedule_tags
 
@@ -88,7 +88,7 @@ def test_a_background_run_failed_on_a_held_warehouse_is_said_in_examready_words(
 
 
 def test_another_error_is_its_first_line_without_the_exception_class_and_trimmed():
-    from examready.run_notices import CAUSE_LIMIT, failure_line
+    from pipelines.run_notices import CAUSE_LIMIT, failure_line
 
     cause = "_duckdb.BinderException: Binder Error: " + "column x not found " * 30 + "\nLINE 1: SELECT x"
     line = failure_line({"run_id": "abcdef0123", "launcher": "the daily schedule", "retries": "",
@@ -169,7 +169,7 @@ def test_remember_after_a_successful_run_keeps_no_failure(tmp_path):
     import uuid
 
     from examready.background_notice import CHECKED_NAME, remember
-    from examready.dagster_runs import cli_run_tags
+    from pipelines.dagster_runs import cli_run_tags
 
     ws = create_workspace(tmp_path / "ws", Config(learner_id="sam"))
     with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:

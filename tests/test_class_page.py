@@ -165,7 +165,7 @@ def test_another_learners_pages_link_to_the_workspace_class_page(class_run, monk
 
 def test_export_draws_the_class_charts(class_run):
     from examready.cmd_pages import _figures
-    from examready.workspace import find_workspace
+    from pipelines.workspace import find_workspace
     from reports.export import png_name
 
     figures = _figures(find_workspace(class_run[0]), None)
@@ -206,7 +206,7 @@ def test_an_instructor_with_one_student_has_no_class_page(tmp_path, monkeypatch)
 
     from examready.cli import cli
     from examready.cmd_pages import _figures
-    from examready.workspace import find_workspace
+    from pipelines.workspace import find_workspace
 
     root = tmp_path / "ws"
     run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")

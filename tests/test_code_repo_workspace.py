@@ -34,7 +34,7 @@ def test_init_refuses_the_code_repo_and_its_code_folders_writing_nothing(tmp_pat
 
 
 def test_a_gitignored_folder_of_the_checkout_is_a_workspace_as_make_demo_makes_it(tmp_path):
-    from examready.code_repo import code_repo_of
+    from pipelines.code_repo import code_repo_of
 
     repo = checkout(tmp_path)
     assert "workspace ready" in run_cli("init", str(repo / "demo-workspace")).stdout

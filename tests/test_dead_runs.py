@@ -13,9 +13,9 @@ import dagster as dg
 import pytest
 import yaml
 
-from examready.dagster_runs import settle_earlier_runs
-from examready.run_processes import run_process, same_process_alive
-from examready.workspace import DAGSTER_YAML, OLD_DAGSTER_YAMLS, Config, create_workspace, write_dagster_yaml
+from pipelines.dagster_runs import settle_earlier_runs
+from pipelines.run_processes import run_process, same_process_alive
+from pipelines.workspace import DAGSTER_YAML, OLD_DAGSTER_YAMLS, Config, create_workspace, write_dagster_yaml
 from tests.helpers_ui_run import ui_run
 
 POOL = "warehouse"
@@ -76,7 +76,7 @@ def test_the_inbox_sensor_releases_a_dead_run(ws, instance):
 
 
 def test_a_live_run_is_left_alone_and_a_reused_pid_is_not_taken_for_it(ws, instance):
-    from examready.dagster_runs import release_dead_runs
+    from pipelines.dagster_runs import release_dead_runs
 
     with ui_run(ws, instance) as ui:
         live = ui.run

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from examready.exam_dates import RosterError, read_exam_dates
-from examready.workspace import WorkspaceError, find_workspace
+from pipelines.exam_dates import RosterError, read_exam_dates
+from pipelines.workspace import WorkspaceError, find_workspace
 from tests.conftest import run_cli
 from tests.test_learners import class_export
 
@@ -19,7 +19,7 @@ ANA, BEN = "ana@class.example", "ben@class.example"
 
 def test_reading_the_roster_does_not_import_pandas():
     """Every command reads the roster (Workspace.exam_date); the CLI starts without pandas (docs/performance.md)."""
-    code = "import sys, examready.exam_dates; assert 'pandas' not in sys.modules, 'pandas imported'"
+    code = "import sys, pipelines.exam_dates; assert 'pandas' not in sys.modules, 'pandas imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import duckdb
 import yaml
 
-from examready.workspace import CONFIG_NAME, Workspace
+from pipelines.workspace import CONFIG_NAME, Workspace
 from tests.conftest import run_cli, run_json
 from tests.helpers_workspace import new_workspace, run_refresh
 

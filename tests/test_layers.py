@@ -1,5 +1,6 @@
-"""Dependencies run the way the data flows (design.md, Layout): no module of sources/, warehouse/, readiness/
-or reports/ imports a layer downstream of it, at module level or inside a function."""
+"""Dependencies run the way the data flows (design.md, Layout): no module of sources/, warehouse/, readiness/,
+reports/ or pipelines/ imports a layer downstream of it, at module level or inside a function, and no two
+packages import each other."""
 from __future__ import annotations
 
 import ast
@@ -13,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = {"sources": {"warehouse", "pipelines", "reports", "examready", "dagster"},
              "warehouse": {"pipelines", "reports", "examready", "readiness"},
              "readiness": {"warehouse", "pipelines", "reports", "examready", "dagster", "duckdb"},
-             "reports": {"pipelines", "examready", "dagster"}}
+             "reports": {"pipelines", "examready", "dagster"},
+             "pipelines": {"examready"}}  # the Dagster definitions and the workspace; the CLI drives them
+PACKAGES = (*FORBIDDEN, "examready")
 MODULES = sorted(path.relative_to(ROOT).as_posix() for layer in FORBIDDEN for path in (ROOT / layer).rglob("*.py"))
 
 
@@ -39,3 +42,41 @@ def test_the_walk_sees_every_layer_and_imports_inside_functions():
     assert {m.split("/")[0] for m in MODULES} == set(FORBIDDEN) and len(MODULES) > 60
     assert "readiness" in imported_packages(ROOT / "reports/plan_data.py")  # imported inside a function only
 
+
+
+def package_graph() -> dict[str, dict[str, list[str]]]:
+    """{package: {package it imports: [its modules that do]}} over every module of every package."""
+    graph: dict[str, dict[str, list[str]]] = {package: {} for package in PACKAGES}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for other in sorted(imported_packages(path) & set(PACKAGES) - {package}):
+                graph[package].setdefault(other, []).append(path.relative_to(ROOT).as_posix())
+    return graph
+
+
+def a_cycle(graph: dict[str, dict]) -> list[str]:
+    """The packages of one import cycle, first one again at the end; [] when there is none."""
+    def walk(package: str, path: list[str]) -> list[str]:
+        for other in graph[package]:
+            if other in path:
+                return path[path.index(other):] + [other]
+            if found := walk(other, path + [other]):
+                return found
+        return []
+    return next((found for package in graph if (found := walk(package, [package]))), [])
+
+
+def test_no_two_packages_import_each_other():
+    """pipelines/ importing examready/ (the CLI, which runs the pipelines) made a cycle: the workspace and the
+    Dagster run helpers lived in examready/; they are in pipelines/ now."""
+    graph = package_graph()
+    cycle = a_cycle(graph)
+    assert not cycle, "import cycle " + " -> ".join(cycle) + ": " + "; ".join(
+        f"{a} -> {b} in {', '.join(graph[a][b])}" for a, b in zip(cycle, cycle[1:]))
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    """A finder that never finds one cannot pass the test above."""
+    assert a_cycle({"a": {"b": []}, "b": {"c": []}, "c": {"a": []}}) == ["a", "b", "c", "a"]
+    assert a_cycle({"a": {"b": []}, "b": {}}) == []
+    assert package_graph()["examready"].get("pipelines")  # the CLI runs the pipelines

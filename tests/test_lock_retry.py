@@ -8,9 +8,9 @@ import time
 import dagster as dg
 import pytest
 
-from examready.workspace import Config, create_workspace
 from pipelines.defs.raw import raw_inbox
 from pipelines.defs.resources import WarehouseResource
+from pipelines.workspace import Config, create_workspace
 
 HOLD = """
 import sys, time, duckdb

@@ -10,7 +10,7 @@ import time
 import dagster as dg
 import pytest
 
-from examready.workspace import Config, create_workspace
+from pipelines.workspace import Config, create_workspace
 
 HOLD_SECONDS = 8.0
 # A second process, as the UI's run would be: a `refresh` run not started yet when the CLI looked (so
@@ -18,7 +18,7 @@ HOLD_SECONDS = 8.0
 HOLDER = """
 import sys, time, uuid
 import dagster as dg
-from examready.dagster_runs import host_tags
+from pipelines.dagster_runs import host_tags
 with dg.DagsterInstance.get() as instance:
     run = instance.add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
                                          status=dg.DagsterRunStatus.NOT_STARTED,

@@ -17,7 +17,7 @@ from warehouse.integrity import half_loaded_files, unaccounted_rows
 FILES, ROWS = 30, 300
 INGEST_WITH_PROGRESS = """
 import sys
-from examready.workspace import find_workspace
+from pipelines.workspace import find_workspace
 from sources.blueprint import load_blueprint
 from warehouse.connection import open_warehouse
 from warehouse.ingest import ingest_inbox

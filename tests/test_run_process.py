@@ -8,7 +8,7 @@ import sys
 
 from examready.gc_settings import CLI_GC_THRESHOLDS
 from examready.runner import run_pipeline
-from examready.workspace import find_workspace
+from pipelines.workspace import find_workspace
 from tests.helpers_workspace import add_demo_export
 
 # `examready run` as the console script runs it, reporting the collector's state at exit.

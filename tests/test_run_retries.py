@@ -18,8 +18,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from examready.dagster_runs import cli_run_tags
-from examready.workspace import DAGSTER_YAML, OLD_DAGSTER_YAMLS, Config, create_workspace, write_dagster_yaml
+from pipelines.dagster_runs import cli_run_tags
+from pipelines.workspace import DAGSTER_YAML, OLD_DAGSTER_YAMLS, Config, create_workspace, write_dagster_yaml
 from pipelines.defs.schedules import RUN_RETRIES, build_daily_refresh
 from tests.conftest import run_cli
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import pytest
 
-from examready.workspace import Config, create_workspace
-from examready.workspace import parse_schedule_time
+from pipelines.workspace import Config, create_workspace
+from pipelines.workspace import parse_schedule_time
 from pipelines.defs.schedules import build_daily_refresh, daily_refresh, schedule_settings
 
 

@@ -68,7 +68,7 @@ def _settled(ws: Path) -> tuple:
     """What makes a run after a clean one full by design (examready/last_run.py `changed_kinds`) that a
     test cannot hold still: the code's files (count, newest mtime) and the workspace's day."""
     from examready.last_run import _code_stamp
-    from examready.workspace import find_workspace
+    from pipelines.workspace import find_workspace
 
     return _code_stamp(), find_workspace(str(ws)).today()
 
@@ -108,7 +108,7 @@ def test_a_new_export_rebuilds_less_and_gives_what_a_full_run_gives(demo_workspa
 def test_a_file_of_another_kind_arriving_mid_run_gets_a_full_rerun(demo_workspace, monkeypatch, folder):
     """The inbox is looked at before the run; a note dropped after that is loaded and its tables rebuilt."""
     from examready import last_run, runner
-    from examready.workspace import find_workspace
+    from pipelines.workspace import find_workspace
 
     for key in ("DAGSTER_HOME", "EXAMREADY_WORKSPACE", "EXAMREADY_PROGRESS"):
         monkeypatch.setenv(key, "")

@@ -11,7 +11,7 @@ import uuid
 import dagster as dg
 import pytest
 
-from examready.workspace import Config, create_workspace
+from pipelines.workspace import Config, create_workspace
 from tests.test_sensors import EXPORT, _given_up, _instance, drop, evaluate, finish, warehouse_held
 
 
@@ -40,7 +40,7 @@ def test_a_tick_with_only_files_given_up_on_does_not_open_the_warehouse(ws, monk
 def test_a_file_given_up_on_is_settled_when_a_failed_run_still_loaded_it(ws, monkeypatch):
     """`examready run` loads the file and fails in a later step: the warehouse changed, so the sensor
     reads the ledger again and the file is handled."""
-    from examready.dagster_runs import cli_run_tags
+    from pipelines.dagster_runs import cli_run_tags
 
     skip, cursor = _given_up(ws, monkeypatch)
     assert json.loads(cursor)["given_up"]["files"] == ["exams/mock-01.csv"]
@@ -55,7 +55,7 @@ def test_a_file_given_up_on_is_settled_when_a_failed_run_still_loaded_it(ws, mon
 def test_a_later_successful_run_settles_a_file_given_up_on_without_the_warehouse(ws, monkeypatch):
     """A run that started after the last failure succeeded (run storage says so): the file is handled,
     even while another process holds the warehouse."""
-    from examready.dagster_runs import cli_run_tags
+    from pipelines.dagster_runs import cli_run_tags
 
     _, cursor = _given_up(ws, monkeypatch)
     instance = _instance(ws)

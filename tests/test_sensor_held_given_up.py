@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from examready.workspace import Config, Workspace, create_workspace
+from pipelines.workspace import Config, Workspace, create_workspace
 from tests.test_sensor_held import _export, _ingest
 from tests.test_sensors import evaluate, finish, submit
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from examready.workspace import Config, create_workspace, write_dagster_yaml
+from pipelines.workspace import Config, create_workspace, write_dagster_yaml
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sensors import SENSOR_INTERVAL_SECONDS, inbox_sensor
 from warehouse.inbox import file_sha256
@@ -373,7 +373,7 @@ def test_a_file_is_not_asked_for_again_after_five_failed_runs_until_it_changes(w
 
 def test_a_file_given_up_on_is_settled_by_a_later_successful_run(ws, monkeypatch):
     """`examready run` then succeeds (for a renamed copy it writes no ledger row): the sensor says nothing more."""
-    from examready.dagster_runs import cli_run_tags
+    from pipelines.dagster_runs import cli_run_tags
 
     _, cursor = _given_up(ws, monkeypatch)
     cli = _instance(ws).add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),

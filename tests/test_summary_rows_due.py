@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from examready.workspace import Workspace
+from pipelines.workspace import Workspace
 from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
 from tests.test_future_rows import AHEAD, _set_timezone

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from examready.workspace import WorkspaceError, find_workspace
 from pipelines.defs.resources import WarehouseResource
+from pipelines.workspace import WorkspaceError, find_workspace
 from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
 

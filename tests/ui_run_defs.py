@@ -4,7 +4,7 @@ import time
 
 import dagster as dg
 
-from examready.run_processes import host_tags
+from pipelines.run_processes import host_tags
 
 
 @dg.op(pool="warehouse")

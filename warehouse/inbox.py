@@ -101,6 +101,12 @@ def file_signature(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
+def file_stamp(path: Path | None) -> list | None:
+    """[path, size, mtime_ns] of a file (file_signature), or None when there is none."""
+    signature = file_signature(path) if path else None
+    return [str(path), *signature] if signature else None
+
+
 # sha256 digests started early (`hash_in_background`), by path: (size and mtime then, the digest's future)
 _STARTED: dict[Path, tuple[tuple[int, int] | None, Future]] = {}
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import dagster as dg
 from pydantic import PrivateAttr
 
-from examready.workspace import Workspace, find_workspace
+from pipelines.workspace import Workspace, find_workspace
 from warehouse.connection import connect, open_warehouse
 
 # Every step that opens the warehouse: another process holding it (WarehouseLocked) is transient,

@@ -3,7 +3,7 @@ again after a failed run, until a run has handled it (docs/architecture.md, "Inb
 once rows held back as in the future are due (pipelines/inbox_held.py).
 
 Its evaluation is pipelines/inbox_evaluation.py; each tick also fails the runs whose process is gone
-(examready/dagster_runs.py). The sensor's runs carry no `dagster/max_retries` tag: Dagster's run
+(pipelines/dagster_runs.py). The sensor's runs carry no `dagster/max_retries` tag: Dagster's run
 retries have no delay, so the sensor's own back-off retries them.
 """
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _run_request(context, ready: dict[str, list], cursor_after: dict) -> dg.RunR
                 "fails runs whose process is gone and frees their pool slot.",
 )
 def inbox_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
-    from examready.dagster_runs import release_dead_runs
+    from pipelines.dagster_runs import release_dead_runs
 
     for run_id, reason in release_dead_runs(context.instance):
         context.log.warning(f"run {run_id} marked failed and its warehouse slot freed: {reason}")

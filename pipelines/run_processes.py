@@ -1,4 +1,4 @@
-"""Whether a Dagster run's process is still alive (examready/dagster_runs.py acts on the answer).
+"""Whether a Dagster run's process is still alive (pipelines/dagster_runs.py acts on the answer).
 
 A CLI run carries its process id and host as tags (`cli_run_tags`); a run the UI launched records
 its worker's pid in its event log ("Started process for run (pid: N)"), and the refresh job tags

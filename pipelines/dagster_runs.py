@@ -5,7 +5,7 @@ group) stays STARTED in Dagster's run storage and keeps its slot of the `warehou
 next run would stay QUEUED and `examready run` would wait for the slot forever. Dagster's run
 monitoring cannot see this with the default run launcher (it has no worker health check in 1.13:
 the monitoring daemon only times out runs stuck STARTING or CANCELING, and frees the slots of runs
-that ended), so examready checks the run's process itself (examready/run_processes.py: a CLI
+that ended), so examready checks the run's process itself (pipelines/run_processes.py: a CLI
 run's tags, the pid a UI run's worker records, pid reuse). The inbox sensor calls
 `release_dead_runs` on every tick, and the CLI before its own run (`settle_earlier_runs`), which
 then waits, saying so, for a live run instead of blocking silently on the pool.
@@ -16,7 +16,7 @@ import sys
 import time
 from datetime import datetime
 
-from examready.run_processes import (HOST_TAG, PID_TAG, cli_run_tags, host_tags,  # noqa: F401  (re-exported)
+from pipelines.run_processes import (HOST_TAG, PID_TAG, cli_run_tags, host_tags,  # noqa: F401  (re-exported)
                                      run_process, same_process_alive, why_gone)
 
 WAIT_POLL_SECONDS = 0.5
@@ -115,7 +115,7 @@ def settle_earlier_runs(instance) -> list[str]:
     """Before a CLI run: fail the runs whose process is gone (CLI or UI launched) and free their
     pool slots, say so if the last background run (schedule, sensor, UI) failed, then wait for a run
     still alive, saying so on stderr. Returns the ids released."""
-    from examready.run_notices import last_background_failure
+    from pipelines.run_notices import last_background_failure
 
     released = [run_id for run_id, _ in release_dead_runs(instance)]
     for run_id in released:

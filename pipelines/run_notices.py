@@ -52,8 +52,8 @@ def background_failure(instance, skip: tuple[str, ...] = ()) -> dict | None:
     `skip` are left out."""
     import dagster as dg
 
-    from examready.dagster_runs import launcher
-    from examready.run_processes import PID_TAG
+    from pipelines.dagster_runs import launcher
+    from pipelines.run_processes import PID_TAG
 
     ended = [dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
     records = [r for r in instance.get_run_records(filters=dg.RunsFilter(job_name="refresh", statuses=ended),

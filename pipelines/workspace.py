@@ -38,7 +38,7 @@ class Config:
 class Workspace:
     root: Path
     config: Config
-    # {learner: (exam date, line of the roster)} from config.exam_dates (examready/exam_dates.py)
+    # {learner: (exam date, line of the roster)} from config.exam_dates (pipelines/exam_dates.py)
     roster: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -109,7 +109,7 @@ SETTINGS = tuple(Config.__dataclass_fields__)  # every key examready.yaml may ha
 
 
 def _read_config(path: Path) -> Config:
-    from examready.config_file import key_lines, not_utf8, unknown_key, unreadable_line
+    from pipelines.config_file import key_lines, not_utf8, unknown_key, unreadable_line
 
     raw = path.read_bytes()
     try:
@@ -170,7 +170,7 @@ def _checked(config: Config, where) -> Config:
 def _workspace_among(folders) -> Path | None:
     """The first of `folders` holding an examready.yaml, the code repo's folders skipped (an examready.yaml
     an older `examready init .` wrote there is no workspace)."""
-    from examready.code_repo import code_repo_of
+    from pipelines.code_repo import code_repo_of
 
     return next((folder for folder in folders if (folder / CONFIG_NAME).is_file() and code_repo_of(folder) is None),
                 None)
@@ -179,7 +179,7 @@ def _workspace_among(folders) -> Path | None:
 def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
     """The workspace named by --workspace, else EXAMREADY_WORKSPACE, else the current folder or
     the nearest folder above it with an examready.yaml (as git finds its repository)."""
-    from examready.code_repo import code_repo_of, not_a_workspace
+    from pipelines.code_repo import code_repo_of, not_a_workspace
 
     named = option or os.environ.get("EXAMREADY_WORKSPACE")
     root = Path(named or Path.cwd()).resolve()
@@ -197,7 +197,7 @@ def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
 
 def _read_roster(config_path: Path, config: Config) -> dict:
     """The exam_dates roster the config names (empty without one); WorkspaceError naming file and line."""
-    from examready.exam_dates import RosterError, read_exam_dates
+    from pipelines.exam_dates import RosterError, read_exam_dates
 
     if not config.exam_dates:
         return {}
@@ -214,7 +214,7 @@ def _read_roster(config_path: Path, config: Config) -> dict:
 def create_workspace(root: Path, config: Config) -> Workspace:
     """Create the folders, config file and warehouse (empty raw tables); an existing config is
     kept, never overwritten, and an existing warehouse is not opened."""
-    from examready.code_repo import code_repo_of, not_a_workspace
+    from pipelines.code_repo import code_repo_of, not_a_workspace
 
     root = Path(root).resolve()
     if (repo := code_repo_of(root)) is not None:
@@ -245,7 +245,7 @@ def create_workspace(root: Path, config: Config) -> Workspace:
 # One writer at a time on the DuckDB file: every writing asset is in the "warehouse" pool.
 # Run monitoring: with the default run launcher (dg dev) the daemon fails runs stuck STARTING or
 # CANCELING longer than 3 minutes and frees the pool slots of runs that ended without freeing them
-# (it cannot check a STARTED run's worker: the inbox sensor and the CLI do, examready/dagster_runs.py).
+# (it cannot check a STARTED run's worker: the inbox sensor and the CLI do, pipelines/dagster_runs.py).
 ONE_RUN_AT_A_TIME = """\
 telemetry:
   enabled: false
