@@ -7,7 +7,8 @@ import click
 
 from examready.options import ConfigProblem, bad_value
 from examready.suggested import command
-from pipelines.workspace import CONFIG_NAME, Config, WorkspaceError, create_workspace
+from pipelines.workspace_config import CONFIG_NAME, Config, WorkspaceError
+from pipelines.workspace_create import create_workspace
 from sources.zones import local_zone_name, zone_name
 
 

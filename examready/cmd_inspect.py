@@ -77,7 +77,8 @@ def _workspace_config(workspace_dir):
     """The workspace's settings; None outside a workspace (inspect needs none). A named workspace
     that cannot be read is a ConfigProblem (exit code 2)."""
     from examready.options import ConfigProblem
-    from pipelines.workspace import WorkspaceError, find_workspace
+    from pipelines.workspace import find_workspace
+    from pipelines.workspace_config import WorkspaceError
 
     try:
         return find_workspace(workspace_dir).config

@@ -136,7 +136,7 @@ def ui(workspace_dir, port):
     write; the daily schedule refreshes readiness at the workspace's schedule_time. Stop with
     Ctrl-C (or SIGTERM): every process started here is stopped before the command returns.
     """
-    from pipelines.workspace import write_dagster_yaml
+    from pipelines.dagster_yaml import write_dagster_yaml
 
     ws = workspace(workspace_dir)
     if not port_is_free(port):

@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 
 from examready.demo_notes import write_notes
-from pipelines.workspace import CONFIG_NAME, Config, Workspace, WorkspaceError, create_workspace
+from pipelines.workspace import Workspace
+from pipelines.workspace_config import CONFIG_NAME, Config, WorkspaceError
+from pipelines.workspace_create import create_workspace
 from sources.blueprint import load_blueprint
 from sources.zones import local_zone_name
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from examready.run_outcome import RunOutcome
 from examready.selective import kinds_fed
 from examready.writable import not_writable
-from pipelines.workspace import CONFIG_NAME, Workspace
+from pipelines.workspace import Workspace
+from pipelines.workspace_config import CONFIG_NAME
 
 STATE_NAME = "last-run.json"   # in the workspace's .dagster folder: what the last good run saw
 PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readiness")

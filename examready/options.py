@@ -42,7 +42,8 @@ class ConfigProblem(Refused):
 
 def workspace(workspace_dir):
     """The workspace the option names; a missing or broken one is a ConfigProblem (exit code 2)."""
-    from pipelines.workspace import WorkspaceError, find_workspace
+    from pipelines.workspace import find_workspace
+    from pipelines.workspace_config import WorkspaceError
 
     try:
         return find_workspace(workspace_dir)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.workspace import Config, Workspace, create_workspace
+from pipelines.workspace import Workspace
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 
 
 def new_workspace(root: Path, exam: str = "DEA-C01", learner: str = "me") -> Workspace:

@@ -12,7 +12,8 @@ from anki.collection import Collection
 
 from anki_fixtures import (EASES, ONE_DECK_AFTER_ANOTHER, build_collection, export_apkg, export_colpkg,
                            reviewed_decks, reviews_back_to_back, revlog_truth)
-from pipelines.workspace import Config, create_workspace
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 from sources import anki
 from sources.canonical import ANSWERS, STUDY_SESSIONS
 from sources.registry import detect, parse_file

@@ -8,7 +8,9 @@ import json
 
 import dagster as dg
 
-from pipelines.workspace import Config, create_workspace, find_workspace
+from pipelines.workspace import find_workspace
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 from tests.conftest import run_cli
 from tests.test_run_retries import schedule_tags
 

@@ -14,8 +14,10 @@ import pytest
 import yaml
 
 from pipelines.dagster_runs import settle_earlier_runs
+from pipelines.dagster_yaml import DAGSTER_YAML, OLD_DAGSTER_YAMLS, write_dagster_yaml
 from pipelines.run_processes import run_process, same_process_alive
-from pipelines.workspace import DAGSTER_YAML, OLD_DAGSTER_YAMLS, Config, create_workspace, write_dagster_yaml
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 from tests.helpers_ui_run import ui_run
 
 POOL = "warehouse"

@@ -11,8 +11,8 @@ import dagster as dg
 import pytest
 import yaml
 
+from pipelines.dagster_yaml import DAGSTER_YAML
 from pipelines.definitions import defs
-from pipelines.workspace import DAGSTER_YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 

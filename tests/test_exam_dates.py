@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from pipelines.exam_dates import RosterError, read_exam_dates
-from pipelines.workspace import WorkspaceError, find_workspace
+from pipelines.workspace import find_workspace
+from pipelines.workspace_config import WorkspaceError
 from tests.conftest import run_cli
 from tests.test_learners import class_export
 

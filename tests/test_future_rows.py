@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 import duckdb
 import yaml
 
-from pipelines.workspace import CONFIG_NAME, Workspace
+from pipelines.workspace import Workspace
+from pipelines.workspace_config import CONFIG_NAME
 from tests.conftest import run_cli, run_json
 from tests.helpers_workspace import new_workspace, run_refresh
 

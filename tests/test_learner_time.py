@@ -10,7 +10,9 @@ import yaml
 
 from examready import last_run
 from examready.run_outcome import RunOutcome
-from pipelines.workspace import Config, Workspace, WorkspaceError, create_workspace, find_workspace
+from pipelines.workspace import Workspace, find_workspace
+from pipelines.workspace_config import Config, WorkspaceError
+from pipelines.workspace_create import create_workspace
 from sources.zones import local_zone_name, zone
 from test_adapters_anki import KIRITIMATI, reviews_at_known_times
 from tests.conftest import run_cli, run_json

@@ -10,7 +10,8 @@ import pytest
 
 from pipelines.defs.raw import raw_inbox
 from pipelines.defs.resources import WarehouseResource
-from pipelines.workspace import Config, create_workspace
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 
 HOLD = """
 import sys, time, duckdb

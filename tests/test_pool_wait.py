@@ -10,7 +10,8 @@ import time
 import dagster as dg
 import pytest
 
-from pipelines.workspace import Config, create_workspace
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 
 HOLD_SECONDS = 8.0
 # A second process, as the UI's run would be: a `refresh` run not started yet when the CLI looked (so

@@ -19,8 +19,10 @@ import dagster as dg
 import pytest
 
 from pipelines.dagster_runs import cli_run_tags
-from pipelines.workspace import DAGSTER_YAML, OLD_DAGSTER_YAMLS, Config, create_workspace, write_dagster_yaml
+from pipelines.dagster_yaml import DAGSTER_YAML, OLD_DAGSTER_YAMLS, write_dagster_yaml
 from pipelines.defs.schedules import RUN_RETRIES, build_daily_refresh
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 from tests.conftest import run_cli
 
 WILL_RETRY = "dagster/will_retry"

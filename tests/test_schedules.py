@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import pytest
 
-from pipelines.workspace import Config, create_workspace
-from pipelines.workspace import parse_schedule_time
 from pipelines.defs.schedules import build_daily_refresh, daily_refresh, schedule_settings
+from pipelines.workspace_config import Config, parse_schedule_time
+from pipelines.workspace_create import create_workspace
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -11,7 +11,8 @@ import uuid
 import dagster as dg
 import pytest
 
-from pipelines.workspace import Config, create_workspace
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 from tests.test_sensors import EXPORT, _given_up, _instance, drop, evaluate, finish, warehouse_held
 
 

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from pipelines.workspace import Config, Workspace, create_workspace
+from pipelines.workspace import Workspace
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 from tests.test_sensor_held import _export, _ingest
 from tests.test_sensors import evaluate, finish, submit
 

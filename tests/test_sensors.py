@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
-import shutil
 import tempfile
 import time
 import uuid
@@ -15,9 +15,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.workspace import Config, create_workspace, write_dagster_yaml
+from pipelines.dagster_yaml import write_dagster_yaml
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sensors import SENSOR_INTERVAL_SECONDS, inbox_sensor
+from pipelines.workspace_config import Config
+from pipelines.workspace_create import create_workspace
 from warehouse.inbox import file_sha256
 
 EXPORT = ("attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n"

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.workspace import WorkspaceError, find_workspace
+from pipelines.workspace import find_workspace
+from pipelines.workspace_config import WorkspaceError
 from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
 

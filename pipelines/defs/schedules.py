@@ -29,7 +29,8 @@ RETRY_TAGS = {"dagster/max_retries": str(RUN_RETRIES), "dagster/retry_strategy":
 
 def schedule_settings(workspace_dir: str | None) -> tuple[str, str, str | None]:
     """(cron, time zone, problem) for the workspace; the problem is None when the config was used."""
-    from pipelines.workspace import WorkspaceError, find_workspace, parse_schedule_time
+    from pipelines.workspace import find_workspace
+    from pipelines.workspace_config import WorkspaceError, parse_schedule_time
 
     hour, minute = DEFAULT_TIME
     timezone = DEFAULT_TIMEZONE
