@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from examready.workspace import find_workspace
+from pipelines.workspace import find_workspace
 from tests.conftest import run_cli, run_json
 from tests.helpers_workspace import run_refresh
 from tests.test_learners import class_export
