@@ -1,5 +1,5 @@
 """What `run` and `inspect` say about a file's service labels: an umbrella word ('Kinesis',
-warehouse.mapping.several_services) and a label naming no service of the exam ('LakeFormation', 'Foobar'),
+warehouse.mapping.several_services) and a label naming no service of the exam ('Lake Formaton', 'Foobar'),
 whose questions count for no service in coverage: said, never dropped unsaid (docs/formats.md)."""
 from __future__ import annotations
 
