@@ -64,18 +64,17 @@ def replace_other_kind(con, relation: str, sql: str) -> None:
         con.execute(f"DROP {found[0][0]} {relation}")
 
 
-def sql_layer(layer: str, models: list[SqlModel], retry_policy: dg.RetryPolicy | None = None) -> dg.AssetsDefinition:
+def sql_layer(layer: str, models: list[SqlModel]) -> dg.AssetsDefinition:
     """A layer's SQL models as one step, each its own asset with its own lineage (as dbt's assets are).
 
     One step instead of one per table: a run's fixed cost is per step (events, resource set-up),
     and the models of a layer are quick. `models` is in dependency order; a subset runs only
-    the selected tables. `retry_policy`: the step's (a warehouse held by another process is retried).
+    the selected tables.
     """
     specs = [dg.AssetSpec([layer, m.name], deps=[d.split(".") for d in m.deps], kinds={"duckdb"},
                           group_name=layer, description=m.description) for m in models]
 
-    @dg.multi_asset(name=f"{layer}_models", specs=specs, pool="warehouse", can_subset=True,
-                    retry_policy=retry_policy)
+    @dg.multi_asset(name=f"{layer}_models", specs=specs, pool="warehouse", can_subset=True)
     def _models(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         with warehouse.connect() as con:
             # the workspace's learner, for the models that list learners (getvariable('workspace_learner'))

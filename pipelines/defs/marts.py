@@ -3,7 +3,7 @@ import sys
 
 import dagster as dg
 
-from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 from pipelines.model_checks import MODEL_CHECKS, model_check_results
 from pipelines.sql_models import SqlModel, sql_layer, table_metadata
 from readiness.params import MODEL_VERSION, change_notice
@@ -12,7 +12,7 @@ from warehouse.connection import read_sql
 from warehouse.readiness_marts import evidence_frame, write_frame
 from warehouse.readiness_version import record_version, stored_version
 
-models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
+models = sql_layer("marts", models=[
     SqlModel("domain_evidence", ("staging.answers", "staging.domain_scores"),
              "Practice evidence per learner, domain, task and attempt."),
     SqlModel("attempts", ("staging.answers", "staging.domain_scores"), "Each mock exam attempt's score per domain."),
@@ -44,7 +44,6 @@ models = sql_layer("marts", retry_policy=WAREHOUSE_RETRY, models=[
                         description="Pass probability and predicted scaled score per learner × day.")],
     check_specs=MODEL_CHECKS,
     pool="warehouse",
-    retry_policy=WAREHOUSE_RETRY,
 )
 def readiness_model(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The readiness model run as of every practice day and today."""

@@ -9,7 +9,7 @@ import sys
 
 import dagster as dg
 
-from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 from pipelines.sql_models import table_metadata
 from sources.blueprint import load_blueprint
 from warehouse.ingest import ingest_inbox
@@ -73,7 +73,6 @@ def _checks(con, run_id: str | None):
            for t, what in RAW_TABLES.items()],
     check_specs=CHECKS,
     pool="warehouse",
-    retry_policy=WAREHOUSE_RETRY,
     can_subset=True,
 )
 def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
@@ -88,7 +87,7 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
             yield from _selected(context, _checks(con, None))
         return
     progress = _print_progress if os.environ.get("EXAMREADY_PROGRESS") == "1" else None
-    # A WarehouseLocked here (another process writing) is transient: WAREHOUSE_RETRY backs off and tries again.
+    # A WarehouseLocked here (another process writing) is transient: the step is run again (resources.py).
     with warehouse.connect() as con:
         reports = ingest_inbox(con, ws.inbox, load_blueprint(ws.config.exam), ws.config.learner_id,
                                context.run.run_id, progress=progress, now=ws.now(),

@@ -4,7 +4,7 @@ import sys
 
 import dagster as dg
 
-from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 from reports.learner_pages import rebuild_learner_pages, remove_stale_learner_pages
 from reports.site import build_site
 from sources.blueprint import load_blueprint
@@ -16,7 +16,6 @@ def _print_progress(done: int, total: int, folder: str) -> None:
 
 
 @dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports", pool="warehouse",
-          retry_policy=WAREHOUSE_RETRY,
           deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly", "service_coverage",
                                        "task_coverage", "domain_evidence", "exam_domains", "answer_detail",
                                        "notes", "unmapped_hours", "learners")])

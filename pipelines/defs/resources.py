@@ -4,17 +4,27 @@ In-process for every job, also the UI's "Materialize" runs (Dagster's implicit a
 default multiprocess executor starts a process per step, and the steps run one at a time anyway
 (one `warehouse` pool slot): "Materialize all" on the demo took 108 s that way, 11 s in-process.
 """
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import dagster as dg
 from pydantic import PrivateAttr
 
 from pipelines.workspace import Workspace, find_workspace
-from warehouse.connection import connect, open_warehouse
+from warehouse.connection import WarehouseLocked, connect, open_warehouse
 
-# Every step that opens the warehouse: another process holding it (WarehouseLocked) is transient,
-# so the step backs off and tries again (2 s, then 4 s) before the run gives up.
-WAREHOUSE_RETRY = dg.RetryPolicy(max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL)
+# Another process holding the warehouse (WarehouseLocked) is transient: the step that opens it tries
+# again twice, 4 s apart, before the run gives up. Only that: not a Dagster RetryPolicy, under which
+# an interrupted step (`examready ui` stopped, a run terminated) is retried too and the run goes on.
+LOCK_RETRIES, LOCK_RETRY_SECONDS = 2, 4
+
+
+@contextmanager
+def retried_while_held():
+    """A WarehouseLocked raised in the block becomes the step's request to be run again."""
+    try:
+        yield
+    except WarehouseLocked as exc:
+        raise dg.RetryRequested(max_retries=LOCK_RETRIES, seconds_to_wait=LOCK_RETRY_SECONDS) from exc
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -34,13 +44,16 @@ class WarehouseResource(dg.ConfigurableResource):
         while no step has written. A step that fails closes the writer: nothing half-done is reused."""
         ws = self.workspace()
         if read_only and self._writer is None:
-            with open_warehouse(ws.db_path, read_only=True, wait_seconds=self.lock_wait_seconds,
-                                memory_limit=ws.config.memory_limit) as con:
+            with ExitStack() as stack:
+                with retried_while_held():
+                    con = stack.enter_context(open_warehouse(ws.db_path, read_only=True, memory_limit=ws.config
+                                                             .memory_limit, wait_seconds=self.lock_wait_seconds))
                 yield con
             return
         if self._writer is None:
-            self._writer = connect(ws.db_path, wait_seconds=self.lock_wait_seconds,
-                                   memory_limit=ws.config.memory_limit)
+            with retried_while_held():
+                self._writer = connect(ws.db_path, wait_seconds=self.lock_wait_seconds,
+                                       memory_limit=ws.config.memory_limit)
         try:
             yield self._writer
         except BaseException:

@@ -1,7 +1,7 @@
 """Staging layer: typed, de-duplicated rows mapped to the exam blueprint."""
 import dagster as dg
 
-from pipelines.defs.resources import WAREHOUSE_RETRY, WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 from pipelines.sql_models import SqlModel, sql_layer, table_metadata
 from sources.blueprint import load_blueprint
 from warehouse.reference import write_blueprint
@@ -12,7 +12,6 @@ from warehouse.reference import write_blueprint
                         description=f"The exam blueprint's {t.split('_')[1]}: a reference table.")
            for t in ("exam_domains", "exam_tasks", "exam_services")],
     pool="warehouse",
-    retry_policy=WAREHOUSE_RETRY,
 )
 def exam_blueprint(warehouse: WarehouseResource):
     """The workspace's exam blueprint (domains, tasks, services) as reference tables."""
@@ -23,7 +22,7 @@ def exam_blueprint(warehouse: WarehouseResource):
         yield dg.MaterializeResult(asset_key=["staging", table], metadata=metadata[table])
 
 
-models = sql_layer("staging", retry_policy=WAREHOUSE_RETRY, models=[
+models = sql_layer("staging", models=[
     SqlModel("current_loads", ("raw.file_events",),
              "The latest successful load of each inbox file; beside it staging.withdrawn_learners, the "
              "learners taken out of the class (`examready forget --learner`)."),
