@@ -32,9 +32,9 @@ def _step_started(home: str) -> bool:
             runs[0].dagster_run.run_id, of_type=dg.DagsterEventType.STEP_START, limit=1).records)
 
 
-def test_a_background_run_interrupted_is_said_to_be_interrupted(tmp_path):
-    from examready.background_notice import say_if_background_run_failed
-
+def _interrupted_run(tmp_path, after_step_started: float):
+    """A workspace whose inbox sensor-style run got one SIGINT `after_step_started` seconds into its first
+    step, and that run's record and event types once its process ended."""
     ws = new_workspace(tmp_path / "ws")
     (ws.inbox / "exams" / "m1.csv").write_text("attempt_id,taken_at,question_id,domain,correct\n"
                                                "m1,2026-11-20 10:00,1,Data Store Management,true\n")
@@ -45,13 +45,23 @@ def test_a_background_run_interrupted_is_said_to_be_interrupted(tmp_path):
         while not _step_started(home):
             assert worker.poll() is None and time.monotonic() < deadline, "the run ended before a step started"
             time.sleep(0.05)
-        while worker.poll() is None and time.monotonic() < deadline:  # a step retries once interrupted
-            worker.send_signal(signal.SIGINT)                           # (WAREHOUSE_RETRY): again, each time
-            time.sleep(0.5)
+        time.sleep(after_step_started)
+        worker.send_signal(signal.SIGINT)
+        worker.wait(timeout=120)
     finally:
         worker.kill()
     with dg.DagsterInstance.from_config(home) as instance:
-        assert instance.get_run_records(limit=1)[0].dagster_run.status == dg.DagsterRunStatus.FAILURE
+        run = instance.get_run_records(limit=1)[0].dagster_run
+        events = {r.event_log_entry.dagster_event.event_type_value
+                  for r in instance.get_records_for_run(run.run_id).records if r.event_log_entry.dagster_event}
+    return ws, run, events
+
+
+def test_a_background_run_interrupted_is_said_to_be_interrupted(tmp_path):
+    from examready.background_notice import say_if_background_run_failed
+
+    ws, run, _ = _interrupted_run(tmp_path, 0.0)
+    assert run.status == dg.DagsterRunStatus.FAILURE
     err = io.StringIO()
     say_if_background_run_failed(ws, err)
     [said] = err.getvalue().splitlines()
@@ -63,25 +73,8 @@ def test_a_background_run_interrupted_is_said_to_be_interrupted(tmp_path):
 
 def test_one_interrupt_ends_the_run_without_a_retry(tmp_path):
     """One SIGINT during a step (the UI stopped, a run terminated) fails the run: before, the step was
-    retried under the warehouse RetryPolicy, which Dagster applies to interrupts too, and the run succeeded."""
-    ws = new_workspace(tmp_path / "ws")
-    (ws.inbox / "exams" / "m1.csv").write_text("attempt_id,taken_at,question_id,domain,correct\n"
-                                               "m1,2026-11-20 10:00,1,Data Store Management,true\n")
-    home = str(ws.dagster_home)
-    worker = subprocess.Popen([sys.executable, "-c", RUN_AS_THE_SENSOR, str(ws.root), home])
-    try:
-        deadline = time.monotonic() + 120
-        while not _step_started(home):
-            assert worker.poll() is None and time.monotonic() < deadline, "the run ended before a step started"
-            time.sleep(0.05)
-        time.sleep(1.0)  # inside a step (probed on the old code: 1 s after the first step started, raw_inbox retried)
-        worker.send_signal(signal.SIGINT)
-        worker.wait(timeout=120)
-    finally:
-        worker.kill()
-    with dg.DagsterInstance.from_config(home) as instance:
-        run = instance.get_run_records(limit=1)[0].dagster_run
-        events = {r.event_log_entry.dagster_event.event_type_value
-                  for r in instance.get_records_for_run(run.run_id).records if r.event_log_entry.dagster_event}
+    retried under the warehouse RetryPolicy, which Dagster applies to interrupts too, and the run succeeded
+    (probed on the old code: 1 s after the first step started, raw_inbox retried)."""
+    _, run, events = _interrupted_run(tmp_path, 1.0)
     assert run.status == dg.DagsterRunStatus.FAILURE
     assert "STEP_UP_FOR_RETRY" not in events
