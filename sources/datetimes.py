@@ -17,6 +17,7 @@ from sources.csvread import column
 from sources.zones import zone_or_local
 
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
+DOTTED_DATE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\b")  # 03.02.2026: day-first wherever it is written
 ISO_DAY = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 ISO_DATE_ONLY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ISO_TIME_ONLY = re.compile(r"[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?")
@@ -89,9 +90,10 @@ def _monotonic(stamps: pd.Series) -> bool:
 def day_first(values: pd.Series, zone: str | None = None) -> tuple[bool, str | None]:
     """Whether numeric dates like 09/02/2026 are day-first, decided from the whole column.
 
-    A part above 12 decides; otherwise the reading under which the file's rows stay in date
-    order wins; otherwise day-first, unless clock times are 12-hour (AM/PM), then month-first.
-    The second value explains the choice when the values alone could not settle it.
+    A part above 12 decides; otherwise dates written with dots (03.02.2026: German, Russian, …
+    exports; the month-first locales write slashes) are day-first; otherwise the reading under which the file's
+    rows stay in date order wins; otherwise day-first, unless clock times are 12-hour (AM/PM), then
+    month-first. The second value explains the choice when the values alone could not settle it.
     """
     distinct = pd.Series(values.dropna().astype(str).unique(), dtype=object)  # dates repeat
     parts = [m.groups()[:2] for m in map(NUMERIC_DATE.match, distinct) if m]
@@ -101,6 +103,8 @@ def day_first(values: pd.Series, zone: str | None = None) -> tuple[bool, str | N
         return True, None
     if any(int(b) > 12 for _, b in parts):
         return False, None
+    if all(DOTTED_DATE.match(v) for v in distinct if NUMERIC_DATE.match(v)):
+        return True, "ambiguous dates read as day-first (DD.MM.YYYY): dates written with dots are"
     ordered = {df: _monotonic(parse_as(values, df, zone)) for df in (True, False)}
     if ordered[True] != ordered[False]:
         choice = ordered[True]

@@ -174,6 +174,20 @@ def test_dates_whose_order_decides_day_first_take_the_pandas_path(tmp_path, monk
     assert "day-first depends on the order" in capsys.readouterr().err and bulk.rows_in == 300
 
 
+def test_dates_with_dots_are_day_first_on_both_paths_whatever_the_order(tmp_path, monkeypatch, capsys):
+    """03.04.2026 is 3 April: dots are day-first (a German export), with no day above 12, rows out of date
+    order and 12-hour times, which made it month-first before; the bulk path need not read the rows' order."""
+    monkeypatch.setattr(validation, "SQL_MIN_ROWS", 0)
+    csv = messy_export(tmp_path / "dotted.csv", CLOCKIFY, ["ana", "ben"], rows=300, odd=0)  # every row dated
+    csv.write_text(re.sub(r"(\d\d)/(\d\d)/2026", lambda m: f"{min(int(m[2]), 12):02d}.{m[1]}.2026", csv.read_text()))
+    bulk, taken = _both_paths(tmp_path, monkeypatch, csv)
+    assert taken and "day-first depends on the order" not in capsys.readouterr().err
+    with duckdb.connect(str(tmp_path / "bulk.duckdb"), read_only=True) as con:
+        months = {m for (m,) in con.execute("SELECT DISTINCT month(started_at) FROM raw.study_sessions "
+                                            "WHERE started_at IS NOT NULL").fetchall()}
+    assert months == {3, 4} and bulk.rows_in == 300
+
+
 def test_a_second_export_at_the_same_path_replaces_on_both_paths(tmp_path, monkeypatch):
     monkeypatch.setattr(validation, "SQL_MIN_ROWS", 0)
     csv = messy_export(tmp_path / "team.csv", TOGGL, ["ana", "ben"], rows=300)

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from sources.datetimes import _parse_rows, parse_as, parse_date_time, parse_datetimes
+from sources.datetimes import _parse_rows, day_first, parse_as, parse_date_time, parse_datetimes
 
 DATES = ["2026-02-19", "2026-02-30", "2026-02-19", "2024-02-29"]
 
@@ -33,3 +33,16 @@ def test_past_2262_goes_row_by_row(values):
 
     assert outcome(lambda: parse_as(values, False)) == outcome(
         lambda: _parse_rows(text, pd.Series(text.unique(), dtype=object), False))
+
+
+@pytest.mark.parametrize("values, expected", [
+    (["01.05.2026 9:00 PM", "01.10.2026 9:00 PM", "02.03.2026 9:00 PM", "03.01.2026 9:00 PM"], True),  # dots
+    (["01/05/2026 9:00 PM", "01/10/2026 9:00 PM", "02/03/2026 9:00 PM", "03/01/2026 9:00 PM"], False),  # order
+    (["01.05.2026", "13.10.2026"], True),                   # a day above 12 decides, dots or not
+    (["01.05.2026", "10.13.2026"], False),                  # a month above 12 can only be month-first
+    (["01.05.2026", "02/03/2026", "03/01/2026 7:00 PM"], False),  # dots alongside slashes: the order rule
+])
+def test_dates_written_with_dots_are_day_first(values, expected):
+    """Read month-first, the first two cases are in date order (5 Jan, 10 Jan, 3 Feb, 1 Mar) and the times
+    are 12-hour: slashes are read month-first; dots, the day-first locales' way, are read day-first."""
+    assert day_first(pd.Series(values, dtype=object))[0] is expected

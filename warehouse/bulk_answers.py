@@ -14,7 +14,7 @@ import pandas as pd
 from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
 from sources.csvread import header_of, norm
-from sources.datetimes import NUMERIC_DATE, day_first, file_date, parse_as
+from sources.datetimes import DOTTED_DATE, NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
 from sources.sittings import file_attempt_name, file_sittings_note
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_by, read_text
@@ -40,8 +40,9 @@ def applies(path: Path, detected) -> bool:
 
 def _day_first(con, values: list[str], zone: str | None) -> tuple[bool, str | None]:
     """day_first() of the column (the choice and its note); the distinct values decide unless only row order can."""
-    parts = [m.groups()[:2] for m in map(NUMERIC_DATE.match, values) if m]
-    if not parts or any(int(a) > 12 or int(b) > 12 for a, b in parts):
+    numeric = [v for v in values if NUMERIC_DATE.match(v)]
+    parts = [NUMERIC_DATE.match(v).groups()[:2] for v in numeric]
+    if not parts or any(int(a) > 12 or int(b) > 12 for a, b in parts) or all(map(DOTTED_DATE.match, numeric)):
         return day_first(pd.Series(values, dtype=object), zone)
     column = [r[0] for r in con.execute("SELECT taken_at FROM bulk_text ORDER BY line").fetchall()]
     return day_first(pd.Series(column, dtype=object), zone)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sources.datetimes import ISO_DATE_ONLY, ISO_TIME_ONLY, NUMERIC_DATE, iso_parts, parse_date_time
+from sources.datetimes import (DOTTED_DATE, ISO_DATE_ONLY, ISO_TIME_ONLY, NUMERIC_DATE, iso_parts,
+                               parse_date_time)
 from warehouse.bulk_read import NotBulk, lookup
 
 START_LOOKUPS = ("map_day", "map_clock", "map_start")
@@ -41,8 +42,9 @@ def _by_pair(con, date_sql: str, time_sql: str, zone: str | None):
     """(SQL for started_at, joins): each distinct (date, clock time) read as `parse_date_time` reads the column."""
     pairs = con.execute(f"SELECT DISTINCT {date_sql} AS d, {time_sql} AS t FROM bulk_text t").fetchnumpy()
     dates, times = pd.Series(pairs["d"], dtype=object), pd.Series(pairs["t"], dtype=object)
-    parts = [m.groups()[:2] for m in map(NUMERIC_DATE.match, dates + " " + times) if m]
-    if parts and all(int(a) <= 12 and int(b) <= 12 for a, b in parts):
+    numeric = [d for d in dates + " " + times if NUMERIC_DATE.match(d)]
+    parts = [NUMERIC_DATE.match(d).groups()[:2] for d in numeric]
+    if parts and all(int(a) <= 12 and int(b) <= 12 for a, b in parts) and not all(map(DOTTED_DATE.match, numeric)):
         raise NotBulk("whether dates are day-first depends on the order of the rows")
     try:
         started = parse_date_time(dates, times, zone)[0].to_numpy()

@@ -53,7 +53,9 @@ from warehouse.load_clock import STEP, next_stamp
 # 17 (3 Dec 2026, later still): a service name of several words written as one word ('LakeFormation',
 # 'stepfunctions', 'AWSGlue': Anki tags, hashtags) names that service, in service labels, study entries and notes,
 # instead of none.
-READING_RULES = 17
+# 18 (3 Dec 2026, later still): numeric dates written with dots and no part above 12 ('03.04.2026') are read
+# day-first, as the locales writing dots do; the row order or 12-hour times made some month-first.
+READING_RULES = 18
 
 
 @dataclass
