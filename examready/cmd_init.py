@@ -25,6 +25,21 @@ def roster_setting(directory: Path, exam_dates: str) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
+OPTION_OF = {"exam": "--exam", "learner_id": "--learner", "timezone": "--timezone", "exam_date": "--exam-date",
+             "exam_dates": "--exam-dates"}
+
+
+def _not_applied(config: Config, asked: dict) -> str:
+    """'; not applied: --learner second (it has first)': the options given on the command line that the kept
+    config does not match (empty when none)."""
+    given = click.get_current_context().get_parameter_source
+    param = {"learner_id": "learner"}
+    differ = [f"{OPTION_OF[key]} {value} (it has {getattr(config, key) or 'none'})" for key, value in asked.items()
+              if given(param.get(key, key)) == click.core.ParameterSource.COMMANDLINE
+              and value != getattr(config, key)]
+    return f"; not applied: {', '.join(differ)}" if differ else ""
+
+
 @click.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
@@ -61,8 +76,10 @@ def init(directory, exam, learner, exam_date, timezone, exam_dates):
     except WorkspaceError as exc:  # an existing config that cannot be read: it is kept as it is
         raise ConfigProblem(str(exc)) from exc
     if existing:
+        asked = {"exam": exam.upper(), "learner_id": learner, "exam_date": exam_date.date().isoformat()
+                 if exam_date else None, "timezone": timezone, "exam_dates": roster}
         click.echo(f"kept the existing {ws.root / CONFIG_NAME} (edit it to change a setting): "
-                   f"exam {ws.config.exam}, learner {ws.config.learner_id}", err=True)
+                   f"exam {ws.config.exam}, learner {ws.config.learner_id}{_not_applied(ws.config, asked)}", err=True)
     click.echo(f"workspace ready at {ws.root}\ndrop files into {ws.inbox}/{{notes,exams,hours}}, "
                f"then run `{command('run', '-w', ws.root)}`")
 

@@ -54,6 +54,10 @@ def test_init_keeps_an_existing_config(tmp_path):
     again = run_cli("init", str(tmp_path), "--learner", "second")
     assert yaml.safe_load((tmp_path / "examready.yaml").read_text())["learner_id"] == "first"
     assert "kept the existing" in again.stderr and "learner first" in again.stderr  # not silently
+    assert again.stderr.rstrip().endswith("learner first; not applied: --learner second (it has first)"), again.stderr
+    same = run_cli("init", str(tmp_path), "--learner", "first", "--exam-date", "2027-03-01", "--timezone", "UTC")
+    assert same.stderr.rstrip().endswith("; not applied: --exam-date 2027-03-01 (it has none), --timezone UTC (it has "
+                                         f"{yaml.safe_load((tmp_path / 'examready.yaml').read_text())['timezone']})")
 
 
 def test_unknown_exam_is_a_usage_error(tmp_path):
