@@ -7,6 +7,7 @@ import click
 
 from examready.background_notice import say_if_background_run_failed
 from examready.options import WORKSPACE_OPTION, warehouse_reader, workspace
+from examready.rejected_notice import say_rejected_files
 
 
 def learner_line(r: dict, domains: int) -> str:
@@ -70,6 +71,7 @@ def learners_command(workspace_dir, as_json):
         data = class_summary(con, ws)
         typos, names = likely_typos(con), names_of_emails(con)
         warnings = warnings_in(con, ws, typos, names)
+        say_rejected_files(con, ws)  # a background run's rejection is in its logs alone
     for r in data["learners"]:
         r.update(exam_day(ws, r["learner"]))
     for warning in warnings:

@@ -38,6 +38,7 @@ def test_a_file_a_background_run_rejected_is_named_by_readiness_and_gaps_until_i
     assert said == [f"examready: 1 inbox file(s) could not be read and count for nothing: exams/mock-2.csv; "
                      f"`examready quarantine -w {ws.root}` says why and what to fix"], readiness.stderr
     assert _said(run_cli("gaps", "-w", str(ws.root))) == said
+    assert _said(run_cli("learners", "-w", str(ws.root))) == said  # an instructor's look at the class
     assert _said(run_cli("readiness", "-w", str(ws.root), "--json")) == said  # stderr: --json's stdout unchanged
     (ws.inbox / "exams" / "mock-2.csv").write_text(EXPORT.replace("m1", "m2"))  # fixed: a new version
     assert _said(run_cli("readiness", "-w", str(ws.root))) == []  # its rejected bytes are no longer there
