@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from examready.run_crash import crash_event_message, crash_text
+from pipelines.run_crash import crash_event_message, crash_text
 
 RETRY_NUMBER_TAG = "dagster/retry_number"   # set by Dagster on a run it launched as a run retry
 MAX_RETRIES_TAG = "dagster/max_retries"
