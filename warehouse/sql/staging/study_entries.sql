@@ -77,7 +77,12 @@ logged_again AS (  -- a date-only entry a later-loaded file's date-only entry re
 covering AS (  -- each entry's overlaps with entries of files loaded after its own, on the wall clock
     SELECT e.load_id, e.line, e.line_row, later.path AS later_path, later.line AS later_line, later.recorded_at,
            e.w_us, e.d_us, later.w_us - e.w_us AS rel_us, later.d_us AS later_d_us,
-           (e.hi - later.lo) * 60000000::BIGINT AS shift_a, (e.lo - later.hi) * 60000000::BIGINT AS shift_b,  -- NULL: older rows
+           -- NULL: older rows, or offsets of two zones (the workspace's timezone changed between the loads: a clock
+           -- change moves an offset by an hour at most), compared on the wall clock alone
+           CASE WHEN abs(e.lo - later.lo) <= 60 AND abs(e.hi - later.hi) <= 60
+                THEN (e.hi - later.lo) * 60000000::BIGINT END AS shift_a,
+           CASE WHEN abs(e.lo - later.lo) <= 60 AND abs(e.hi - later.hi) <= 60
+                THEN (e.lo - later.hi) * 60000000::BIGINT END AS shift_b,
            later.tool = e.tool AND later.description IS NOT DISTINCT FROM e.description AS edited
     FROM candidates e JOIN candidates later
       ON later.learner_id = e.learner_id AND later.started_at < e.ended_at AND e.started_at < later.ended_at
