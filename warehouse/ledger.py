@@ -55,7 +55,11 @@ from warehouse.load_clock import STEP, next_stamp
 # instead of none.
 # 18 (3 Dec 2026, later still): numeric dates written with dots and no part above 12 ('03.04.2026') are read
 # day-first, as the locales writing dots do; the row order or 12-hour times made some month-first.
-READING_RULES = 18
+# 19 (3 Dec 2026, later still): a results page without a set/attempt column whose title lines name one practice set
+# ('Tutorials Dojo - … - Practice Test 3') is keyed by that set and the platform they name (sources/title_set.py):
+# its sittings are 'Practice Test 3 2026-02-10' instead of the file name, so the set saved under another name on
+# another day is a retake of it, not a second set.
+READING_RULES = 19
 
 
 @dataclass
