@@ -20,6 +20,7 @@ from warehouse.bulk_answers import COLUMNS, NOTES, answers_view, drop, secrets_m
 from warehouse.bulk_read import TEXT_VIEW, lookup
 from warehouse.bulk_row_json import row_json
 from warehouse.connection import transaction
+from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.mapping import explain_no_domain
@@ -119,6 +120,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex
         missing = _learner_lookup(con)
+        old = counted_load(con, learner_id, file.relative)  # its attempts the new version may no longer hold
         with transaction(con):
             report.rows_in = _insert_rows(con, load_id, learner_id)
             if _was_loaded_before(con, learner_id, file.relative, load_id):
@@ -128,6 +130,8 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             report.rows_loaded = report.rows_in - report.rows_quarantined
             _write_outcome(con, file, learner_id, load_id, failures, results, missing)
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
+        if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id)):  # as ingest_file says it
+            print(notice, file=sys.stderr)
         return report
     finally:
         drop(con)

@@ -25,7 +25,7 @@ from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, le
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
-from warehouse.dropped_sittings import dropped_notice, dropped_sittings
+from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms
 from warehouse.label_warnings import service_label_warnings
@@ -102,9 +102,9 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
-          zone: str | None = None):
+          zone: str | None = None) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
-    (study entries with the UTC offsets their start can have in `zone`: `sources.wall_clock`)."""
+    (study entries with the UTC offsets their start can have in `zone`: `sources.wall_clock`); returns its load id."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
     with transaction(con):
@@ -120,6 +120,7 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
             write_rows(con, "validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
         ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
+    return load_id
 
 
 def _unexpected(file: InboxFile, exc: Exception) -> str:
@@ -183,10 +184,11 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
     replaced = loaded_before.path_loaded_before(con, learner_id, file.relative) or \
         loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))
-    if notice := dropped_notice(file.relative, dropped_sittings(con, learner_id, file.relative, prepared)):
-        print(notice, file=sys.stderr)
+    old = counted_load(con, learner_id, file.relative)  # its attempts the new version may no longer hold
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
-    _load(con, file, report, prepared, learner_id, run_id, zone)
+    new = _load(con, file, report, prepared, learner_id, run_id, zone)
+    if notice := dropped_notice(file.relative, dropped_sittings(con, old, new)):
+        print(notice, file=sys.stderr)
     return report
 
 
