@@ -55,9 +55,14 @@ def held_given_up_text(paths: list[str], run_key: str | None, instance, runs: in
 
 
 def last_failure(instance, run_key: str) -> str:
-    """' (last: Dagster run …: its error)' of the failed run asked for with `run_key` ('' if none is found)."""
-    from pipelines.run_notices import failure_cause
+    """' (last: Dagster run …, step …: the error in one line; …)' of the failed run asked for with `run_key`,
+    in the words of `examready run`'s notice of a failed background run ('' if no such run is found)."""
+    from pipelines.run_notices import cause_text, failed_step, failure_cause
 
     record = run_for_key(instance, run_key)
-    return (f" (last: Dagster run {record.dagster_run.run_id[:8]}: "
-            f"{failure_cause(instance, record.dagster_run.run_id)})" if record else "")
+    if record is None:
+        return ""
+    run_id = record.dagster_run.run_id
+    step = failed_step(instance, run_id)
+    return (f" (last: Dagster run {run_id[:8]}{f', step {step}' if step else ''}: "
+            f"{cause_text(failure_cause(instance, run_id))}; its full log: run {run_id[:8]} in `examready ui`)")

@@ -1,14 +1,14 @@
 """A run whose process died (SIGKILL, out of memory, a crash): Dagster's code server records why in
-an engine event ("Run execution process for RUN was terminated by signal 9 (SIGKILL). …") and then
-fails the run with a message that says nothing ("marked as failed from outside the execution
-context"). A run interrupted (SIGINT or SIGTERM: `examready ui` stopped while it ran) fails with the
+an engine event, a paragraph ("[DagsterApiServer] Run execution process for RUN was terminated by
+signal 9 (SIGKILL). This usually indicates …"), and then fails the run with a message that says
+nothing ("marked as failed from outside the execution context"). A run interrupted (SIGINT or SIGTERM: `examready ui` stopped while it ran) fails with the
 bare class name `dagster._core.errors.DagsterExecutionInterruptedError`. The notices say either in
 examready's words."""
 from __future__ import annotations
 
 import re
 
-_DIED = re.compile(r"^Run execution process for \S+ (?:was terminated by signal (\d+) \((\w+)\)"
+_DIED = re.compile(r"^(?:\[\w+\] )?Run execution process for \S+ (?:was terminated by signal (\d+) \((\w+)\)"
                    r"|unexpectedly exited with code (-?\d+))")
 _INTERRUPTED = re.compile(r"^(?:[\w.]+\.)?DagsterExecutionInterruptedError\b|^KeyboardInterrupt\b")
 INTERRUPTED = "it was interrupted (`examready ui` stopped while it ran, or its process got SIGINT or SIGTERM)"

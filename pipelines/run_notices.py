@@ -39,6 +39,16 @@ def failure_cause(instance, run_id: str) -> str:
     return "run failed"
 
 
+def failed_step(instance, run_id: str) -> str | None:
+    """The step that failed, else the last step started (the one running when the process died), or None."""
+    import dagster as dg
+
+    for kind in (dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.STEP_START):
+        for record in instance.get_records_for_run(run_id, of_type=kind, ascending=False, limit=1).records:
+            return record.event_log_entry.step_key
+    return None
+
+
 def _retries_text(run) -> str:
     number, most = run.tags.get(RETRY_NUMBER_TAG), run.tags.get(MAX_RETRIES_TAG)
     if run.tags.get(WILL_RETRY_TAG) == "true":

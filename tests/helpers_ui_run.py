@@ -3,6 +3,7 @@ on a code server whose run worker records its pid in the run's event log, all in
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import signal
@@ -27,10 +28,12 @@ class UiRun:
 
 
 @contextlib.contextmanager
-def ui_run(ws, instance, pool: str = "warehouse"):
-    """Yields the UiRun once its step holds the pool's slot; kills the processes on exit."""
+def ui_run(ws, instance, pool: str = "warehouse", tags: dict | None = None):
+    """Yields the UiRun (its run also tagged with `tags`) once its step holds the pool's slot; kills the
+    processes on exit."""
     env = {**os.environ, "DAGSTER_HOME": str(ws.dagster_home)}
-    subprocess.run([str(BIN / "dagster"), "job", "launch", "-f", str(DEFS), "-j", "hold_warehouse"], env=env,
+    subprocess.run([str(BIN / "dagster"), "job", "launch", "-f", str(DEFS), "-j", "hold_warehouse",
+                    "--tags", json.dumps(tags or {})], env=env,
                    check=True, capture_output=True, timeout=120)
     daemon = subprocess.Popen([str(BIN / "dagster-daemon"), "run", "-f", str(DEFS)], env=env, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -199,8 +199,9 @@ def test_open_names_a_failed_background_run_on_stderr(demo_workspace):
 
 
 # What Dagster 1.13's code server records when a run's worker is killed (seen with `examready ui` and
-# `kill -9` on the worker): an engine event with the signal, then a run failure with its default message.
-KILLED = ("Run execution process for {run_id} was terminated by signal 9 (SIGKILL). This usually indicates "
+# `kill -9` on the worker): an engine event with the signal, prefixed with the class that reported it,
+# then a run failure with its default message.
+KILLED = ("[DagsterApiServer] Run execution process for {run_id} was terminated by signal 9 (SIGKILL). This usually indicates "
           "that the process was killed by the operating system due to running out of memory. Possible "
           "solutions include increasing the amount of memory available to the run, reducing the amount of "
           "memory used by the ops in the run, or configuring the executor to run fewer ops concurrently.")
