@@ -97,6 +97,11 @@ def to_answers(reviews: pd.DataFrame) -> pd.DataFrame:
     })[ANSWERS + ["line"]].reset_index(drop=True)
 
 
+def reviews_text(count: int) -> str:
+    """A session's description: '1 Anki review', '3 Anki reviews'."""
+    return f"{count} Anki review{'' if count == 1 else 's'}"
+
+
 def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
     """Review time as study time: one session per run of consecutive reviews of one deck.
 
@@ -120,7 +125,7 @@ def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
         free_at = max(start + pd.to_timedelta(minutes, unit="min"), start + pd.Timedelta(milliseconds=ms)).ceil("ms")
         tags = sorted({t for ts in group["tags"] for t in ts.split()})
         rows.append({"started_at": start, "minutes": minutes,
-                     "description": f"{len(group)} Anki reviews", "project": group["deck"].iloc[0],
+                     "description": reviews_text(len(group)), "project": group["deck"].iloc[0],
                      "tags": " ".join(tags) or None, "tool": "anki", "line": int(group["line"].min())})
     out = pd.DataFrame(rows, columns=STUDY_SESSIONS + ["line"]).sort_values("line", ignore_index=True)
     out["started_at"] = pd.to_datetime(out["started_at"]).astype("datetime64[ns]")

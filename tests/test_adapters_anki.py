@@ -228,24 +228,24 @@ SESSIONS = {
     "two decks interleaved": (
         [("2026-03-03 09:00:06", A, 6), ("2026-03-03 09:00:18", B, 12), ("2026-03-03 09:00:27", A, 9),
          ("2026-03-03 09:00:33", B, 6), ("2026-03-03 09:00:36", A, 3)],
-        [("2026-03-03 09:00:06", 0.1, A, 1, "1 Anki reviews", None),
-         ("2026-03-03 09:00:18", 0.2, B, 2, "1 Anki reviews", None),
-         ("2026-03-03 09:00:30", 0.15, A, 3, "1 Anki reviews", None),
-         ("2026-03-03 09:00:39", 0.1, B, 4, "1 Anki reviews", None),
-         ("2026-03-03 09:00:45", 0.05, A, 5, "1 Anki reviews", None)]),
+        [("2026-03-03 09:00:06", 0.1, A, 1, "1 Anki review", None),
+         ("2026-03-03 09:00:18", 0.2, B, 2, "1 Anki review", None),
+         ("2026-03-03 09:00:30", 0.15, A, 3, "1 Anki review", None),
+         ("2026-03-03 09:00:39", 0.1, B, 4, "1 Anki review", None),
+         ("2026-03-03 09:00:45", 0.05, A, 5, "1 Anki review", None)]),
     "one deck over midnight": (
         [("2026-03-03 23:59:54", A, 6), ("2026-03-04 00:00:03", A, 9)],
-        [("2026-03-03 23:59:54", 0.1, A, 1, "1 Anki reviews", None),
-         ("2026-03-04 00:00:03", 0.15, A, 2, "1 Anki reviews", None)]),
+        [("2026-03-03 23:59:54", 0.1, A, 1, "1 Anki review", None),
+         ("2026-03-04 00:00:03", 0.15, A, 2, "1 Anki review", None)]),
     "a deck the collection no longer has": (
         [("2026-03-03 09:00:06", None, 6), ("2026-03-03 09:00:12", A, 6)],
-        [("2026-03-03 09:00:06", 0.1, "(unknown deck)", 1, "1 Anki reviews", None),
-         ("2026-03-03 09:00:12", 0.1, A, 2, "1 Anki reviews", None)]),
+        [("2026-03-03 09:00:06", 0.1, "(unknown deck)", 1, "1 Anki review", None),
+         ("2026-03-03 09:00:12", 0.1, A, 2, "1 Anki review", None)]),
     # pandas adds 25 s as 25.000000002 s (minutes are a float): the next start is rounded up to the ms
     "a push after 25 s": (
         [("2026-03-03 09:00:25", A, 25), ("2026-03-03 09:00:40", B, 15)],
-        [("2026-03-03 09:00:25", 25 / 60, A, 1, "1 Anki reviews", None),
-         ("2026-03-03 09:00:50.001", 0.25, B, 2, "1 Anki reviews", None)]),
+        [("2026-03-03 09:00:25", 25 / 60, A, 1, "1 Anki review", None),
+         ("2026-03-03 09:00:50.001", 0.25, B, 2, "1 Anki review", None)]),
     "no reviews": ([], []),
 }
 
@@ -284,7 +284,7 @@ def test_interleaved_decks_of_a_real_collection(tmp_path, kind):
     sessions = parse_file(path, zone="UTC")[1]["study_sessions"]
     assert list(zip(sessions["started_at"], sessions["minutes"] * 60, sessions["project"])) == \
         [(pd.Timestamp(s), pytest.approx(sec), p) for s, sec, p in BACK_TO_BACK]
-    assert sessions["description"].tolist() == ["3 Anki reviews", "2 Anki reviews"] + ["1 Anki reviews"] * 5
+    assert sessions["description"].tolist() == ["3 Anki reviews", "2 Anki reviews"] + ["1 Anki review"] * 5
     assert overlaps(sessions).empty
     per_day = sessions.assign(day=sessions["started_at"].dt.strftime("%Y-%m-%d"))
     assert per_day.groupby(["day", "project"])["minutes"].sum().to_dict() == pytest.approx(MINUTES_PER_DAY_AND_DECK)

@@ -59,7 +59,9 @@ from warehouse.load_clock import STEP, next_stamp
 # ('Tutorials Dojo - … - Practice Test 3') is keyed by that set and the platform they name (sources/title_set.py):
 # its sittings are 'Practice Test 3 2026-02-10' instead of the file name, so the set saved under another name on
 # another day is a retake of it, not a second set.
-READING_RULES = 19
+# 20 (3 Dec 2026, later still): an Anki session of one review is described '1 Anki review' (raw.study_sessions.
+# description), not '1 Anki reviews'.
+READING_RULES = 20
 
 
 @dataclass
