@@ -5,12 +5,12 @@ import pandas as pd
 
 from reports.caveats import percent_text
 from reports.dashboard import countdown_text, kpis
-from reports.attempt_data import counted
 from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import esc, figure_html, link, section
 from reports.tables import Col, table_html
 from reports.trends import trend_text, unmeasured_note
+from warehouse.service_labels import answers_text
 
 PAGE = "index.html"
 
@@ -48,7 +48,7 @@ def perhaps_text(data: SiteData) -> str:
     the labels could be, as the coverage page marks them; '' when none."""
     gaps = data.services[data.services["status"] == "gap"]["name"] if not data.services.empty else []
     rows = [] if data.ambiguous is None else data.ambiguous.to_dict("records")
-    said = [f"{n} of them perhaps in the {counted(r['questions'])} labelled '{r['label']}'"
+    said = [f"{n} of them perhaps in the {answers_text(r)} labelled '{r['label']}'"
             for r in rows if (n := sum(name in r["services"] for name in gaps))]
     return f" ({'; '.join(said)})" if said else ""
 

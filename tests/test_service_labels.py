@@ -49,7 +49,7 @@ def test_gaps_count_a_label_of_several_services_apart(kinesis_ws):
     root, _ = kinesis_ws
     data = run_json("gaps", "-w", str(root))
     assert data["ambiguous_services"] == [{"label": "Kinesis", "services": KINESIS.split(", "), "questions": 6,
-                                           "accuracy": 0.667, "domains": [1]}]
+                                           "anki_reviews": 0, "accuracy": 0.667, "domains": [1]}]
     by_name = {s["name"]: s for s in data["services"]}
     assert by_name["Amazon Kinesis Data Streams"]["questions"] == 0  # never guessed: still no question of its own
     assert by_name["AWS Glue"]["questions"] == 2

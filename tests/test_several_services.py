@@ -37,7 +37,7 @@ def test_a_question_naming_several_services_counts_for_each_and_once_in_its_doma
     assert practised == {"AWS Glue": (1, 1.0), "Amazon Athena": (1, 0.0), "Amazon S3": (1, 0.0),
                          "Amazon Kinesis Data Streams": (1, 0.0)}
     assert gaps["ambiguous_services"] == [{"label": "Kinesis", "services": KINESIS, "questions": 2,
-                                           "accuracy": 1.0, "domains": [1]}]
+                                           "anki_reviews": 0, "accuracy": 1.0, "domains": [1]}]
     readiness = run_json("readiness", "-w", str(root))
     assert [(d["id"], d["questions"]) for d in readiness["domains"]] == [(1, 4), (2, 0), (3, 0), (4, 0)]
 

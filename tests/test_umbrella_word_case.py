@@ -20,7 +20,7 @@ def test_an_umbrella_word_in_two_cases_is_listed_once(tmp_path):
     run_cli("run", "-w", str(root))
     data = run_json("gaps", "-w", str(root))
     assert data["ambiguous_services"] == [{"label": "Kinesis", "services": KINESIS, "questions": 3,
-                                           "accuracy": 0.667, "domains": [1]}]
+                                           "anki_reviews": 0, "accuracy": 0.667, "domains": [1]}]
     assert "services ambiguous (1): 3 questions labelled 'Kinesis'" in run_cli("gaps", "-w", str(root)).stdout
     page = html.unescape((root / "site" / "coverage.html").read_text())
     assert "Amazon Kinesis Data Streams (perhaps in the 3 questions labelled 'Kinesis')," in page
