@@ -5,6 +5,7 @@ import click
 
 from examready.background_notice import say_if_background_run_failed
 from examready.options import WORKSPACE_OPTION, Refused, known_learner, warehouse_reader, workspace
+from examready.rejected_notice import say_rejected_files, say_rejected_files_if_free
 from examready.suggested import command
 from reports.learner_pages import FOLDER, learner_folder
 
@@ -44,7 +45,8 @@ def open_command(workspace_dir, page, attempt_id, learner):
 
     `--page class`: the class page, written when the class has two learners or more (the workspace's own
     learner counts only with rows that count, as in `examready learners`).
-    Prints the file's path; if no browser can be started, open that file yourself.
+    Prints the file's path; if no browser can be started, open that file yourself. Inbox files that could
+    not be read (they count for nothing on the pages) are named on stderr.
     """
     import webbrowser
 
@@ -54,6 +56,7 @@ def open_command(workspace_dir, page, attempt_id, learner):
     if not (ws.site_dir / PAGES["index"]).is_file():
         raise Refused(f"no pages yet at {ws.site_dir}; run `{command('run', '-w', ws.root)}` first")
     say_if_background_run_failed(ws)  # the pages may be older than the inbox
+    say_rejected_files_if_free(ws)  # a background run's rejection is in its logs alone
     site_dir = learner_site(ws, learner) if learner and page != "class" else ws.site_dir  # one class page
     if attempt_id is None:
         target = site_dir / PAGES[page or "index"]
@@ -116,6 +119,7 @@ def _figures(ws, learner: str | None):
     bp = load_blueprint(ws.config.exam)
     with known_learner(), warehouse_reader(ws) as con:
         learner = resolve_learner(con, ws, learner)
+        say_rejected_files(con, ws)  # the charts count nothing of them
         site = collect_site(con, learner, bp.scoring.pass_mark, ws.exam_date, bp, today=ws.today(),
                             workspace_learner=ws.config.learner_id)
     return site.figures

@@ -1,4 +1,5 @@
-"""The commands that read the marts (readiness, gaps) say which inbox files could not be read: while
+"""The commands that read the marts (readiness, gaps, learners, export) and `open` say which inbox files
+could not be read: while
 `examready ui` runs, the inbox sensor's run rejects a bad export and succeeds, and its warning is in
 the run's logs alone, so the learner would see figures without the mock exam they just dropped."""
 from __future__ import annotations
@@ -26,3 +27,15 @@ def say_rejected_files(con, ws, err=None) -> None:
     """On stderr, the line on inbox files rejected (by `examready run` or a background run), if any."""
     if line := rejected_line(current_rejections(con, ws.config.learner_id, ws.inbox), ws.root):
         print(line, file=err or sys.stderr, flush=True)
+
+
+def say_rejected_files_if_free(ws, err=None) -> None:
+    """say_rejected_files for `open`, which reads the pages, not the warehouse: nothing is said while another
+    process holds the warehouse (a run, whose pages come next) or before it exists, and `open` goes on."""
+    from warehouse.connection import WarehouseLocked, open_warehouse
+
+    try:
+        with open_warehouse(ws.db_path, read_only=True, wait_seconds=0) as con:
+            say_rejected_files(con, ws, err)
+    except (WarehouseLocked, FileNotFoundError):
+        return

@@ -3,10 +3,13 @@ rejected leaves that run successful, its warning in the run's logs alone, so bef
 saw figures without the mock exam they had just dropped, and no word about it."""
 from __future__ import annotations
 
+import shutil
+
 import dagster as dg
 
 from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
+from tests.test_sensors import warehouse_held
 
 EXPORT = ("attempt_id,taken_at,question_id,domain,correct\n"
           "m1,2026-11-20 10:00,1,Data Ingestion and Transformation,true\n"
@@ -44,3 +47,25 @@ def test_a_file_a_background_run_rejected_is_named_by_readiness_and_gaps_until_i
     assert _said(run_cli("readiness", "-w", str(ws.root))) == []  # its rejected bytes are no longer there
     assert _sensor_run(ws, monkeypatch).success
     assert _said(run_cli("readiness", "-w", str(ws.root))) == []
+
+
+def test_open_and_export_name_a_file_a_background_run_rejected(tmp_path, monkeypatch):
+    """A learner opening the pages (or exporting their charts) learns a file was rejected: the pages count
+    nothing of it. Before: `open` and `export` said nothing of it."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "m1.csv").write_text(EXPORT)
+    (ws.inbox / "exams" / "mock-2.csv").write_text("foo,bar\n1,2\n")
+    assert _sensor_run(ws, monkeypatch).success
+    said = [f"examready: 1 inbox file(s) could not be read and count for nothing: exams/mock-2.csv; "
+            f"`examready quarantine -w {ws.root}` says why and what to fix"]
+    opened = run_cli("open", "-w", str(ws.root), env={"BROWSER": "true"})
+    assert opened.stdout.strip() == str(ws.site_dir / "index.html")  # stdout: the page's path alone
+    assert _said(opened) == said, opened.stderr
+    with warehouse_held(ws):  # a run writing: `open` neither waits for the warehouse nor fails
+        held = run_cli("open", "-w", str(ws.root), env={"BROWSER": "true"})
+    assert held.stdout.strip() == str(ws.site_dir / "index.html") and held.stderr == "", held.stderr
+    if shutil.which("chromium"):  # export draws the charts through a headless Chromium first
+        exported = run_cli("export", "-w", str(ws.root), "--out", str(tmp_path / "png"))
+        assert _said(exported) == said and "could not be read" not in exported.stdout, exported.stderr
+    (ws.inbox / "exams" / "mock-2.csv").write_text(EXPORT.replace("m1", "m2"))  # fixed: a new version
+    assert _said(run_cli("open", "-w", str(ws.root), env={"BROWSER": "true"})) == []
