@@ -1,9 +1,9 @@
 """A run whose process died (SIGKILL, out of memory, a crash): Dagster's code server records why in
 an engine event, a paragraph ("[DagsterApiServer] Run execution process for RUN was terminated by
 signal 9 (SIGKILL). This usually indicates …"), and then fails the run with a message that says
-nothing ("marked as failed from outside the execution context"). A run interrupted (SIGINT or SIGTERM: `examready ui` stopped while it ran) fails with the
-bare class name `dagster._core.errors.DagsterExecutionInterruptedError`. The notices say either in
-examready's words."""
+nothing ("marked as failed from outside the execution context"). A run interrupted (SIGINT or
+SIGTERM: `examready ui` stopped while it ran) fails with the bare class name
+`dagster._core.errors.DagsterExecutionInterruptedError`. The notices say either in examready's words."""
 from __future__ import annotations
 
 import re
