@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.clockify_headers import LOCALIZED, english
-from sources.csvread import header_of
+from sources.csv_layout import header_of
 from sources.datetimes import duration_minutes
 from sources.time_tracker import read_report, study_sessions
 

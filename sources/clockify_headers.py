@@ -8,9 +8,9 @@ which columns are expected.
 """
 from __future__ import annotations
 
-from sources.csvread import norm
+from sources.csv_columns import norm
 
-# Each language's name -> the English column's normalised name (as `csvread.norm` writes it). Columns not
+# Each language's name -> the English column's normalised name (as `csv_columns.norm` writes it). Columns not
 # read (Client, Group, Billable, End…, rates) are left out; Email and Tags are the English names in German.
 LABELS = {
     "German": {"Projekt": "project", "Beschreibung": "description", "Aufgabe": "task", "Benutzer": "user",

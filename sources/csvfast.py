@@ -15,7 +15,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sources.csvread import _unique, decode, layout
+from sources.csv_columns import _unique
+from sources.csv_layout import layout
+from sources.text_decode import decode
 
 FAST_MIN_BYTES = 1 << 20
 SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # what str.strip() strips

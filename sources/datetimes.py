@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pandas.errors import OutOfBoundsDatetime
 
-from sources.csvread import column
+from sources.csv_columns import column
 from sources.zones import zone_or_local
 
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")

@@ -7,8 +7,12 @@ import numpy as np
 import pandas as pd
 
 from sources.canonical import DOMAIN_SCORES, FormatError
-from sources.csvread import (CELL_COLUMNS, cell_columns, column, header_of, map_distinct, norm, pick, read_csv,
-                             to_number)
+from sources.cell_numbers import to_number
+from sources.csv_columns import column, norm, pick
+from sources.csv_layout import header_of
+from sources.csvread import read_csv
+from sources.distinct_values import map_distinct
+from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
 from sources.sittings import cells_read, file_attempt_name, file_sitting_ids, file_sittings_note, sitting_ids
@@ -104,7 +108,7 @@ def names_a_practice_set(found: dict[str, str]) -> bool:
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
     (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
-    (`csvread.cell_columns`: a row whose cells do not match the header is quarantined for that).
+    (`ragged_rows.cell_columns`: a row whose cells do not match the header is quarantined for that).
     `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sources import clockify, domain_summary_csv, moodle_question_map, per_question_csv, plain_hours, toggl
 from sources.clockify_headers import DURATIONS, LANGUAGES, LOCALIZED, in_a_language_not_read, looks_like_clockify
-from sources.csvread import decode, header_names
+from sources.csv_layout import header_names
+from sources.text_decode import decode
 
 BINARY = ("unknown file format (it does not look like a text export: binary data, not a header row)",
           "the inbox reads text exports (CSV, Markdown) and Anki packages")

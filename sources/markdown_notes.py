@@ -9,7 +9,8 @@ import pandas as pd
 from markdown_it import MarkdownIt
 
 from sources.canonical import NOTE_SECTIONS
-from sources.csvread import decode, header_of
+from sources.csv_layout import header_of
+from sources.text_decode import decode
 from sources.frontmatter import HtmlText, html_text, note_date, read_front_matter, split_front_matter
 
 FORMAT = "markdown_notes"
@@ -94,7 +95,7 @@ def sections(body: str, title: str, offset: int) -> list[dict]:
 def detect(path: Path, head: bytes) -> bool:
     """Text with front matter or a Markdown heading, or a .md file that is text and not CSV.
 
-    Text in any encoding `csvread.decode` reads, UTF-16 included (Notepad's "Unicode"); a NUL
+    Text in any encoding `text_decode.decode` reads, UTF-16 included (Notepad's "Unicode"); a NUL
     character in the decoded text means binary data, not a note."""
     text = decode(head).lstrip("\ufeff")
     if "\x00" in text[:4096]:

@@ -9,7 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import ANSWERS, FormatError
-from sources.csvread import CELL_COLUMNS, cell_columns, header_of, norm, read_csv, to_number
+from sources.cell_numbers import to_number
+from sources.csv_columns import norm
+from sources.csv_layout import header_of
+from sources.csvread import read_csv
+from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.datetimes import parse_datetimes
 from sources.learners import people_text
 from sources.moodle_question_map import find_map, map_files, pick_map, read_map
@@ -126,7 +130,7 @@ def _who(attempts: pd.DataFrame, cols: dict[str, str]) -> pd.Series:
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Finished attempts as canonical `answers`; domains from the question map next to the file.
 
-    Each answer row has its line's `cells` and `extra_cells` (`csvread.cell_columns`): every
+    Each answer row has its line's `cells` and `extra_cells` (`ragged_rows.cell_columns`): every
     answer of a line whose cells do not match the header is quarantined for that, whatever its
     State cell says (a cell missing or too many may have shifted it). `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.csvread import column, header_names, norm, pick, read_csv
+from sources.csv_columns import column, norm, pick
+from sources.csv_layout import header_names
+from sources.csvread import read_csv
 
 FORMAT = "moodle_question_map"
 KIND = "exams"

@@ -6,7 +6,12 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import ANSWERS, FormatError
-from sources.csvread import cell_columns, column, header_of, map_distinct, norm, pick, read_csv, to_number, to_seconds
+from sources.cell_numbers import to_number, to_seconds
+from sources.csv_columns import column, norm, pick
+from sources.csv_layout import header_of
+from sources.csvread import read_csv
+from sources.distinct_values import map_distinct
+from sources.ragged_rows import cell_columns
 from sources.datetimes import taken_at_column
 from sources.domain_summary_csv import names_a_practice_set
 from sources.repeated_columns import check_copies, copies, line_list
@@ -109,7 +114,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `answers` (source 'mock').
 
     Besides the canonical columns: `cells`, why a row's cells do not match the header (it is
-    quarantined for that, `csvread.cell_columns`), `extra_cells`, its cells beyond the header,
+    quarantined for that, `ragged_rows.cell_columns`), `extra_cells`, its cells beyond the header,
     `taken_at_text`, the date cell as written where it is not a date, and `correct_text`, the
     correct/incorrect cell as written where it is not one (both quoted in the reason). All are None
     on a sound row; they are kept in quarantine's row_json, not in raw.

@@ -7,8 +7,11 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.csvread import (CELL_COLUMNS, cell_columns, column, header_names, norm, pick, read_csv, to_number,
-                             to_seconds)
+from sources.cell_numbers import to_number, to_seconds
+from sources.csv_columns import column, norm, pick
+from sources.csv_layout import header_names
+from sources.csvread import read_csv
+from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.datetimes import parse_datetimes
 
 FORMAT = "plain_hours"
@@ -58,7 +61,7 @@ def without_time(texts: pd.Series, stamps: pd.Series) -> pd.Series:
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Log lines as canonical `study_sessions` (started_at is the day at 00:00 if no time, and `date_only`
     says so: such an entry has no place on the clock, docs/formats.md), with `cells` and `extra_cells`
-    (`csvread.cell_columns`: a ragged row is quarantined for them). `zone`: as `per_question_csv.parse`'s."""
+    (`ragged_rows.cell_columns`: a ragged row is quarantined for them). `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)
     if "date" not in found or not {"minutes", "hours"} & set(found):

@@ -12,8 +12,9 @@ from sources import (anki, clockify, domain_summary_csv, markdown_notes, moodle,
                      per_question_csv, plain_hours, toggl)
 from sources.canonical import FormatError
 from sources.format_hints import looks_binary, unknown_format
-from sources.csvread import (NUL_HINT, NUL_REASON, sep_line, text_lines, decode, header_below_title, header_head,
-                             nul_line)
+from sources.csv_layout import header_below_title, header_head, sep_line, text_lines
+from sources.csvread import NUL_HINT, NUL_REASON, nul_line
+from sources.text_decode import decode
 
 HEAD_BYTES = 64 * 1024
 ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, moodle, moodle_question_map, anki,
@@ -36,7 +37,7 @@ def known_formats() -> str:
 def candidates(path: Path) -> list[ModuleType]:
     """Every adapter that recognises the file's content.
 
-    Only when none does are title lines above the header looked for (`csvread.layout`): the CSV
+    Only when none does are title lines above the header looked for (`csv_layout.layout`): the CSV
     formats that recognise the header found below them claim the file.
     """
     with open(path, "rb") as handle:
@@ -52,7 +53,7 @@ def _claiming(path: Path, head: bytes) -> list[ModuleType]:
 
 @lru_cache(maxsize=1024)
 def is_header(line: str, delimiter: str) -> bool:
-    """Whether some CSV format recognises this line as its header (`csvread.layout` asks)."""
+    """Whether some CSV format recognises this line as its header (`csv_layout.layout` asks)."""
     head = header_head(line, delimiter)
     return any(a.detect(Path("header.csv"), head) for a in CSV_ADAPTERS)
 
@@ -90,7 +91,7 @@ def is_blank(path: Path, head: bytes) -> bool:
 
 def header_line(head: bytes) -> int:
     """The 1-based file line of the header row in a file's `head`: the first non-blank line, after an Excel
-    `sep=;` line (`csvread.layout`); 1 for a file that is not text. Counts every line, blank ones included."""
+    `sep=;` line (`csv_layout.layout`); 1 for a file that is not text. Counts every line, blank ones included."""
     if not text_lines(head):
         return 1
     lines = io.StringIO(decode(head).lstrip("\ufeff"), newline="").readlines()

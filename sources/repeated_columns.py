@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import FormatError
-from sources.csvread import map_distinct, norm
+from sources.csv_columns import norm
+from sources.distinct_values import map_distinct
 
 
 def line_list(lines) -> str:

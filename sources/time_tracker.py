@@ -8,9 +8,12 @@ import numpy as np
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.csvread import CELL_COLUMNS, cell_columns, norm, read_csv, row_groups
+from sources.csv_columns import norm
+from sources.csvread import read_csv
 from sources.datetimes import parse_date_time
+from sources.distinct_values import row_groups
 from sources.learners import keying_column, learner_keys
+from sources.ragged_rows import CELL_COLUMNS, cell_columns
 
 # In this order: in a file naming several people, the first naming anyone gives each entry's
 # learner (Email keys them, as in Moodle's and per-question files; else User, the display name)
@@ -65,7 +68,7 @@ def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | Non
     """Canonical `study_sessions`; project includes the task; a team export keeps each learner (and,
     keyed by Email, each entry's User as `learner_name`).
 
-    With `cells` and `extra_cells` (`csvread.cell_columns`): a ragged row is quarantined for them.
+    With `cells` and `extra_cells` (`ragged_rows.cell_columns`): a ragged row is quarantined for them.
     `zone`: as `per_question_csv.parse`'s."""
     started_at, note = parse_date_time(get("start date"), get("start time"), zone)
     out = pd.DataFrame({

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from sources.csvread import column
+from sources.csv_columns import column
 
 SET_NAME = re.compile(r"\b(?:(?:practice|mock|sample|full|final|timed|diagnostic)\s+)?"
                       r"(?:test|exam|set|quiz|mock|assessment)\s*(?:#\s*|no\.\s*)?\d{1,3}(?![\w.-])", re.IGNORECASE)

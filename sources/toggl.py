@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.csvread import header_of, map_distinct
+from sources.csv_layout import header_of
 from sources.datetimes import duration_minutes
+from sources.distinct_values import map_distinct
 from sources.time_tracker import read_report, study_sessions
 
 FORMAT = "toggl"

@@ -4,10 +4,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sources import csvfast, csvread, domain_summary_csv, per_question_csv
+from sources import csv_layout, csvfast, domain_summary_csv, per_question_csv
 from sources.canonical import ANSWERS, DOMAIN_SCORES, FormatError
 from sources.csvread import read_csv
 from sources.registry import parse_file
+from sources.text_decode import decode
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 
@@ -211,8 +212,8 @@ def test_header_must_be_within_the_first_ten_non_blank_lines(tmp_path):
 def test_the_first_line_stays_the_header_of_every_fixture():
     """Title lines are looked for only below a first line that no CSV format recognises."""
     for path in [*INPUTS.glob("*.csv"), *(INPUTS.parent / "bad").rglob("*.csv")]:
-        lines = [ln for ln in csvread.decode(path.read_bytes()).lstrip("\ufeff").splitlines() if ln.strip()]
-        assert csvread.layout(lines, find_header=True) == csvread.layout(lines), path.name
+        lines = [ln for ln in decode(path.read_bytes()).lstrip("\ufeff").splitlines() if ln.strip()]
+        assert csv_layout.layout(lines, find_header=True) == csv_layout.layout(lines), path.name
 
 
 def test_large_titled_file_is_read_by_python_with_true_lines(tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ from examready.inspect import expand, inspect_files
 from sources import markdown_notes, moodle, moodle_question_map, plain_hours
 from sources.blueprint import load_blueprint
 from sources.canonical import FormatError
-from sources.csvread import sniff_delimiter
+from sources.csv_layout import sniff_delimiter
 from sources.registry import detect, parse_file
 from warehouse.inbox import inbox_files
 from warehouse.mapping import map_note_sections

@@ -104,7 +104,7 @@ def test_a_large_file_with_a_nul_byte_is_rejected_naming_its_line(tmp_path):
     ("Größe café\n".encode(), "Größe café\n"),  # UTF-8 alone
 ])
 def test_decode_reads_each_encoding_as_written(data, text):
-    from sources.csvread import decode
+    from sources.text_decode import decode
 
     assert decode(data) == text
 

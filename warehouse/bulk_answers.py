@@ -13,7 +13,8 @@ import pandas as pd
 
 from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
-from sources.csvread import header_of, norm
+from sources.csv_columns import norm
+from sources.csv_layout import header_of
 from sources.datetimes import DOTTED_DATE, NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
 from sources.sittings import file_attempt_name, file_sittings_note

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from sources.csv_columns import norm
 from sources.csvfast import NotPlain, load, not_blank, stripped
-from sources.csvread import norm
 
 NotBulk = NotPlain  # a file the bulk path leaves to the pandas path
 TEXT_VIEW = "bulk_text"  # `read_text`'s view: line + each canonical column as written

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from sources import clockify, toggl
+from sources.csv_layout import header_of
 from sources.csvfast import FAST_MIN_BYTES
-from sources.csvread import header_of
 from sources.learners import keying_column, learner_keys
 from sources.time_tracker import COLUMNS, TEAM_COLUMNS, joined
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_text

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from sources.csvread import CELL_COLUMNS
+from sources.ragged_rows import CELL_COLUMNS
 from warehouse import ledger, loaded_before, validation
 from warehouse.bulk_sessions import drop, learner_name_pairs, names_shown, secrets_masked, sessions_view
 from warehouse.connection import transaction

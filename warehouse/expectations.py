@@ -67,7 +67,7 @@ def _unique(*columns: str, needs: tuple[str, ...] | None = None) -> Rule:
 
 
 # A row whose cells do not match the header: the adapter's `cells` column says how
-# (`sources.csvread.cell_columns`); its other failures are not reported (`validation.cells_first`).
+# (`sources.ragged_rows.cell_columns`); its other failures are not reported (`validation.cells_first`).
 CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cells}", column="cells")
 # A row naming no learner in a file whose rows name theirs: `warehouse.ingest` says so in its
 # `learner_missing` column (docs/cohorts.md); a batch without that column names no one (passes).

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from sources.blueprint import Blueprint
-from sources.csvread import row_groups
+from sources.distinct_values import row_groups
 from sources.label_domains import map_domain, map_task, map_topic
 from sources.label_services import ambiguous_parts, find_services, label_services
 
