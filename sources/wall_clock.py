@@ -1,5 +1,5 @@
-"""The UTC offsets a wall-clock time written without one can have in the learner's zone, and the overlap of
-two study entries that is sure whichever of them it has.
+"""The UTC offsets a wall-clock time written without one can have in the learner's zone (the overlap of
+two study entries that is sure whichever of them it has: sources/sure_overlap.py).
 
 In the autumn's repeated hour (Europe/Berlin 2026-10-25 02:00-03:00 comes twice) a time has two
 offsets, +02:00 on the first pass and +01:00 on the second; in the spring's skipped hour (02:30 on
@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from sources.zones import zone_or_local
+
+OFFSET_COLUMNS = ("utc_offset_min", "utc_offset_max")  # `with_offsets`' (raw.study_sessions')
 
 
 def _offsets(stamp: pd.Timestamp, where) -> tuple[int, int]:
@@ -52,25 +54,6 @@ def with_offsets(frame: pd.DataFrame, zone: str | None) -> pd.DataFrame:
     return frame.assign(utc_offset_min=found["offset_min"], utc_offset_max=found["offset_max"])
 
 
-def _shared(a_start: float, a_len: float, b_start: float, b_len: float) -> float:
-    return min(a_start + a_len, b_start + b_len) - max(a_start, b_start)
-
-
-def sure_overlap(a: tuple, b: tuple) -> float:
-    """Microseconds two entries (wall-clock start in µs, length in µs, offset_min, offset_max in minutes)
-    share in every reading: on the wall clock as written, and on the real clock with each start read at
-    either of its offsets. Not positive: they need not overlap."""
-    (aw, ad, a_lo, a_hi), (bw, bd, b_lo, b_hi) = a, b
-    minute = 60e6
-    early_late = _shared(aw - a_hi * minute, ad, bw - b_lo * minute, bd)  # a as early as it can be, b as late
-    late_early = _shared(aw - a_lo * minute, ad, bw - b_hi * minute, bd)
-    return min(_shared(aw, ad, bw, bd), early_late, late_early)
-
-
-def sure_overlap_sql(a: str, b: str) -> str:
-    """`sure_overlap` in DuckDB SQL for relations aliased `a` and `b` with columns w_us, d_us, lo, hi."""
-    def shared(s1: str, s2: str) -> str:
-        return f"least({s1} + {a}.d_us, {s2} + {b}.d_us) - greatest({s1}, {s2})"
-    return (f"least({shared(f'{a}.w_us', f'{b}.w_us')}, "
-            f"{shared(f'{a}.w_us - {a}.hi * 60000000::BIGINT', f'{b}.w_us - {b}.lo * 60000000::BIGINT')}, "
-            f"{shared(f'{a}.w_us - {a}.lo * 60000000::BIGINT', f'{b}.w_us - {b}.hi * 60000000::BIGINT')})")
+def without_offsets(frame: pd.DataFrame) -> pd.DataFrame:
+    """The entries as read, without the offsets `with_offsets` worked out (a quarantine row's JSON)."""
+    return frame.drop(columns=list(OFFSET_COLUMNS), errors="ignore")

@@ -35,7 +35,8 @@ FRAME = {"started_at": "datetime64[ns]", "minutes": "float64", "description": ob
 
 def _insert_rows(con, load_id: str, learner_id: str, zone: str | None = None) -> int:
     """The view's rows into raw in line order, as the pandas path writes its frame (with the UTC offsets
-    each start can have in `zone`, `sources.wall_clock.with_offsets`); returns their number."""
+    each start can have in `zone`, `sources.wall_clock.with_offsets`: worked out once, the overlap check
+    reads them from raw); returns their number."""
     offsets_lookup(con, "bulk_sessions", zone, "bulk_offsets")
     try:
         return con.execute("INSERT INTO raw.study_sessions BY NAME SELECT b.* EXCLUDE (hits) REPLACE (coalesce("

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from sources.platform_rule import create_macros, define_macros as define_rule_macros
+from sources.sure_overlap import define_macros as define_overlap_macros
 
 SQL_DIR = Path(__file__).parent / "sql"
 MEMORY_LIMIT = "1GB"  # per connection unless the workspace sets memory_limit (DuckDB's default: 80 % of RAM)
@@ -80,11 +81,13 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
 
 
 def define_macros(con, temporary: bool = False) -> None:
-    """The platform rule's macros (sources/platform_rule.sql) and, with a ledger, its latest rows
-    (sql/latest_loads.sql): stored in the database, or TEMP (a read-only one)."""
+    """The platform rule's macros (sources/platform_rule.sql), the sure overlap of two study entries
+    (sources/sure_overlap.sql) and, with a ledger, its latest rows (sql/latest_loads.sql): stored in the
+    database, or TEMP (a read-only one)."""
     from warehouse.catalog import has_relations
 
     define_rule_macros(con, temporary)
+    define_overlap_macros(con, temporary)
     if has_relations(con, "raw", "file_events"):
         create_macros(con, read_sql("latest_loads.sql"), temporary)
 

@@ -20,7 +20,7 @@ from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
 from sources.learners import class_workspace, learner_keys, learner_missing_reason, people_named
-from sources.wall_clock import with_offsets
+from sources.wall_clock import with_offsets, without_offsets
 from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, ledger, loaded_before, run_reports
 from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
@@ -70,7 +70,8 @@ def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = Non
 
 def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, now: datetime, zone: str | None = None):
     """One table of a parsed file: rows numbered within their line, mapped, secrets masked, learners
-    named, validated (`zone`: the learner's, where the clocks change: `validation.overlapping_sessions`)."""
+    named, validated; study entries with the UTC offsets their start can have in `zone` (the learner's,
+    `sources.wall_clock`), which the overlap check reads and raw stores."""
     unlabelled = frame.attrs.get("unlabelled")  # why a question without labels is held back, if the adapter says
     labels_from = frame.attrs.get("labels_from")  # the file its labels come from (a Moodle question map)
     hint = frame.attrs.get("learner_hint")  # a row naming no one: which cell is blank, how to fix it
@@ -81,7 +82,9 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
         return frame, 0, *validate_batch(table, frame, now, [])
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))
     frame = _learners_named(frame, hint)
-    failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains], zone)
+    if table == "study_sessions":
+        frame = with_offsets(frame, zone)
+    failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains])
     if table == "answers":  # a question labelled only by services of several domains, a mark not given: say so
         failures = explain_marks(explain_no_domain(failures, frame, bp, unlabelled, labels_from), frame)
     return frame, masked, failures, *rest
@@ -101,10 +104,10 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
     return sorted(found)
 
 
-def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
-          zone: str | None = None) -> str:
+def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
-    (study entries with the UTC offsets their start can have in `zone`: `sources.wall_clock`); returns its load id."""
+    (a quarantine row's JSON holds the entry as read, without its UTC offsets, as the bulk path's does);
+    returns its load id."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
     with transaction(con):
@@ -114,9 +117,10 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
             report.rows_quarantined += held
             report.rows_loaded += len(frame) - held
             report.secrets_masked += masked
-            write_rows(con, table, with_offsets(frame, zone) if table == "study_sessions" else frame, keys)
+            write_rows(con, table, frame, keys)
             if not failures.empty:
-                write_rows(con, "quarantine", quarantine_rows(frame, failures, table), keys | {"path": file.relative})
+                write_rows(con, "quarantine", quarantine_rows(without_offsets(frame), failures, table),
+                           keys | {"path": file.relative})
             write_rows(con, "validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
         ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
@@ -186,7 +190,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))
     old = counted_load(con, learner_id, file.relative)  # its attempts the new version may no longer hold
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
-    new = _load(con, file, report, prepared, learner_id, run_id, zone)
+    new = _load(con, file, report, prepared, learner_id, run_id)
     if notice := dropped_notice(file.relative, dropped_sittings(con, old, new)):
         print(notice, file=sys.stderr)
     return report

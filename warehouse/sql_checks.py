@@ -202,27 +202,39 @@ def offsets_lookup(con, relation: str, zone: str | None, table: str = "check_off
     con.unregister("check_offsets_frame")
 
 
+def _start_offsets(con, relation: str, names: list[str], zone: str | None) -> tuple[str, str]:
+    """(join, columns): how the overlap query reads each entry's offsets `lo`, `hi`: the relation's
+    `utc_offset_min/max` (raw's, or a batch's from `wall_clock.with_offsets`), else those its starts can
+    have in `zone`, looked up in the temp table `check_offsets`."""
+    if {"utc_offset_min", "utc_offset_max"} <= set(names):
+        return "", "r.utc_offset_min AS lo, r.utc_offset_max AS hi"
+    offsets_lookup(con, relation, zone)
+    return "JOIN check_offsets o USING (started_at)", "o.lo, o.hi"
+
+
 def overlapping_sessions(con, relation: str, skip_lines: set[int], zone: str | None = None) -> pd.DataFrame:
     """`validation.overlapping_sessions` as one window query: entries starting before the latest
     end among the same learner's earlier entries (by start, then line); the earliest entry
     reaching that end is named, as the loop names it. Entries with a date but no time of day
     (`date_only`) take no part. Where the wall clock is not the real one (the entry's and that one's
-    starts have not one and the same UTC offset in `zone`), the overlap must hold whichever offset
-    each has (`sources.wall_clock.sure_overlap`), and the entry reaching the latest end among those is named."""
-    from sources.wall_clock import sure_overlap_sql
+    starts have not one and the same UTC offset: the relation's `utc_offset_min/max`, else in `zone`),
+    the overlap must hold whichever offset each has (`sure_overlap_us`, sources/sure_overlap.sql), and the
+    entry reaching the latest end among those is named."""
+    from sources.sure_overlap import ensure_macros
 
+    ensure_macros(con)
     # `line NOT IN (NULL)` is NULL: with no line to skip, it kept no entry and found no overlap
     skip = f"line NOT IN ({', '.join(str(int(x)) for x in sorted(skip_lines))})" if skip_lines else "true"
     names = [d[0] for d in con.execute(f"SELECT * FROM {relation} LIMIT 0").description]
     timed = "NOT coalesce(date_only, false)" if "date_only" in names else "true"
-    offsets_lookup(con, relation, zone)
+    join, offsets = _start_offsets(con, relation, names, zone)
     rows = con.execute(f"""
         WITH ok AS (
-            SELECT r.learner_id, r.line, r.line_row, r.started_at, o.lo, o.hi, epoch_us(r.started_at) AS w_us,
+            SELECT r.learner_id, r.line, r.line_row, r.started_at, {offsets}, epoch_us(r.started_at) AS w_us,
                    round(r.minutes * 60e6)::BIGINT AS d_us,
                    r.started_at + to_microseconds(round(r.minutes * 60e6)::BIGINT) AS ended,
                    row_number() OVER (PARTITION BY r.learner_id ORDER BY r.started_at, r.line) AS nth
-            FROM {relation} r JOIN check_offsets o USING (started_at)
+            FROM {relation} r {join}
             WHERE r.started_at IS NOT NULL AND r.minutes IS NOT NULL AND {skip.replace('line', 'r.line')}
               AND {timed.replace('date_only', 'r.date_only')}),
         earlier AS (
@@ -239,7 +251,7 @@ def overlapping_sessions(con, relation: str, skip_lines: set[int], zone: str | N
                    arg_max(a.line, struct_pack(e := a.ended, n := -a.nth)) AS latest_line
             FROM (SELECT * FROM flagged ANTI JOIN sure USING (learner_id, nth)) b
             JOIN ok a ON a.learner_id = b.learner_id AND a.nth < b.nth AND a.ended > b.started_at
-            WHERE {sure_overlap_sql('a', 'b')} > 0
+            WHERE sure_overlap_us(a.w_us, a.d_us, a.lo, a.hi, b.w_us, b.d_us, b.lo, b.hi) > 0
             GROUP BY ALL)
         SELECT line, line_row, latest_end, latest_line FROM (SELECT * FROM sure UNION ALL SELECT * FROM checked)
         ORDER BY learner_id, nth""").df()

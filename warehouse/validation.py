@@ -136,8 +136,8 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
 
 def _sure_latest(earlier: list[tuple], entry: tuple) -> tuple | None:
     """Of the earlier entries (end, line, entry), the one reaching the latest end (the first such) among
-    those `entry` overlaps whichever offset each start has (`wall_clock.sure_overlap`); None if none."""
-    from sources.wall_clock import sure_overlap
+    those `entry` overlaps whichever offset each start has (`sources.sure_overlap`); None if none."""
+    from sources.sure_overlap import sure_overlap
 
     best = None
     for end, line, other in earlier:
@@ -146,13 +146,22 @@ def _sure_latest(earlier: list[tuple], entry: tuple) -> tuple | None:
     return best
 
 
+def _start_offsets(entries: pd.DataFrame, zone: str | None) -> tuple[list, list]:
+    """(smallest, largest) UTC offsets of the entries' starts: the frame's columns, else worked out in `zone`."""
+    from sources.wall_clock import OFFSET_COLUMNS, utc_offsets
+
+    if set(OFFSET_COLUMNS) <= set(entries.columns):
+        return tuple(entries[c].tolist() for c in OFFSET_COLUMNS)
+    found = utc_offsets(entries["started_at"], zone)
+    return found["offset_min"].tolist(), found["offset_max"].tolist()
+
+
 def overlapping_sessions(frame: pd.DataFrame, skip: set[int], zone: str | None = None) -> pd.DataFrame:
     """Time entries that start before an earlier entry of the same learner in the file ended; entries
     with a date but no time of day (a plain log's `date_only`) are on no clock and overlap none. Near a
     change of the clocks in `zone` (a repeated or skipped hour) an overlap must hold however the wall-clock
-    times are read (`sources.wall_clock`), else it is none."""
-    from sources.wall_clock import utc_offsets
-
+    times are read (`sources.wall_clock`), else it is none: by the offsets of their starts the frame holds
+    (`utc_offset_min`, `utc_offset_max`: `wall_clock.with_offsets`), else those they can have in `zone`."""
     timed = ~frame["date_only"].fillna(False).astype(bool) if "date_only" in frame.columns else True
     ok = frame[~frame["line"].isin(skip) & timed].dropna(subset=["started_at", "minutes"])
     ok = ok.sort_values(["learner_id", "started_at", "line"])
@@ -161,9 +170,8 @@ def overlapping_sessions(frame: pd.DataFrame, skip: set[int], zone: str | None =
     micros = ok["minutes"].to_numpy(dtype="float64") * 60e6
     micros = np.trunc(micros + np.copysign(0.5, micros))
     ends = ok["started_at"] + pd.to_timedelta(micros, unit="us")
-    offsets = utc_offsets(ok["started_at"], zone)
-    entries = zip((ok["started_at"].astype("int64") // 1000).tolist(), micros.tolist(),
-                  offsets["offset_min"].tolist(), offsets["offset_max"].tolist())
+    lows, highs = _start_offsets(ok, zone)
+    entries = zip((ok["started_at"].astype("int64") // 1000).tolist(), micros.tolist(), lows, highs)
     bad, reasons, latest, earlier, current = [], [], None, [], None
     for learner, line, line_row, start, end, entry in zip(ok["learner_id"], ok["line"], ok["line_row"],
                                                           ok["started_at"], ends, entries):

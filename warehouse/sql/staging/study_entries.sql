@@ -76,31 +76,26 @@ logged_again AS (  -- a date-only entry a later-loaded file's date-only entry re
 ),
 covering AS (  -- each entry's overlaps with entries of files loaded after its own, on the wall clock
     SELECT e.load_id, e.line, e.line_row, later.path AS later_path, later.line AS later_line, later.recorded_at,
-           e.w_us, e.d_us, later.w_us - e.w_us AS rel_us, later.d_us AS later_d_us,
-           -- NULL: older rows, or offsets of two zones (the workspace's timezone changed between the loads: a clock
-           -- change moves an offset by an hour at most), compared on the wall clock alone
-           CASE WHEN abs(e.lo - later.lo) <= 60 AND abs(e.hi - later.hi) <= 60
-                THEN (e.hi - later.lo) * 60000000::BIGINT END AS shift_a,
-           CASE WHEN abs(e.lo - later.lo) <= 60 AND abs(e.hi - later.hi) <= 60
-                THEN (e.lo - later.hi) * 60000000::BIGINT END AS shift_b,
+           e.w_us, e.d_us, later.w_us AS later_w_us, later.d_us AS later_d_us,
+           -- offsets compared only within an hour of each other (one zone's clock change moves an offset by an hour
+           -- at most); those of two zones (the workspace's timezone changed between the loads) or of older rows
+           -- (NULL) are left out: the wall clock alone
+           abs(e.lo - later.lo) <= 60 AND abs(e.hi - later.hi) <= 60 AS one_zone,
+           if(one_zone, e.lo, NULL) AS lo, if(one_zone, e.hi, NULL) AS hi,
+           if(one_zone, later.lo, NULL) AS later_lo, if(one_zone, later.hi, NULL) AS later_hi,
            later.tool = e.tool AND later.description IS NOT DISTINCT FROM e.description AS edited
     FROM candidates e JOIN candidates later
       ON later.learner_id = e.learner_id AND later.started_at < e.ended_at AND e.started_at < later.ended_at
      AND (later.recorded_at, later.load_id) > (e.recorded_at, e.load_id)
 ),
-readings AS (  -- what the later entry shares with the entry, from its start: on the wall clock as written, and
-               -- on the real clock with each start at either UTC offset it can have (a repeated or skipped hour)
-    SELECT *, least(least(rel_us + later_d_us, d_us) - greatest(rel_us, 0),
-                    least(rel_us + shift_a + later_d_us, d_us) - greatest(rel_us + shift_a, 0),
-                    least(rel_us + shift_b + later_d_us, d_us) - greatest(rel_us + shift_b, 0)) AS sure_us
+readings AS (  -- what the later entry shares with the entry in every reading (sources/sure_overlap.sql): on the wall clock
+               -- as written, and on the real clock with each start at either UTC offset it can have
+    SELECT *, sure_overlap_us(w_us, d_us, lo, hi, later_w_us, later_d_us, later_lo, later_hi) AS sure_us
     FROM covering
 ),
-clipped AS (  -- the overlap sure in every reading (the shortest), clipped to the entry: none when not positive
+clipped AS (  -- the overlap sure in every reading (the shortest), from where it starts on the entry's clock: none when not positive
     SELECT load_id, line, line_row, later_path, later_line, recorded_at, edited,
-           w_us + greatest(rel_us + CASE WHEN sure_us = least(rel_us + later_d_us, d_us) - greatest(rel_us, 0)
-                                         THEN 0 WHEN sure_us = least(rel_us + shift_a + later_d_us, d_us)
-                                         - greatest(rel_us + shift_a, 0) THEN shift_a ELSE shift_b END, 0) AS from_us,
-           sure_us
+           sure_overlap_from(w_us, d_us, lo, hi, later_w_us, later_d_us, later_lo, later_hi, sure_us) AS from_us, sure_us
     FROM readings WHERE sure_us > 0
 ),
 pieces AS (  -- what each overlap adds to the covered time: its part after the furthest end of those starting before
