@@ -55,10 +55,9 @@ from warehouse.load_clock import STEP, next_stamp
 # instead of none.
 # 18 (3 Dec 2026, later still): numeric dates written with dots and no part above 12 ('03.04.2026') are read
 # day-first, as the locales writing dots do; the row order or 12-hour times made some month-first.
-# 19 (3 Dec 2026, later still): a results page without a set/attempt column whose title lines name one practice set
-# ('Tutorials Dojo - … - Practice Test 3') is keyed by that set and the platform they name (sources/title_set.py):
-# its sittings are 'Practice Test 3 2026-02-10' instead of the file name, so the set saved under another name on
-# another day is a retake of it, not a second set.
+# 19 (3 Dec 2026, not released): results pages keyed by the practice set their title lines name; withdrawn before
+# release (two sittings of one set on one day in two files replaced each other, 'Set 1' of two section quizzes
+# was one set, 'Mock Exam 10/02/2026' read as set 10). Files read under 19 are read again under 20.
 # 20 (3 Dec 2026, later still): an Anki session of one review is described '1 Anki review' (raw.study_sessions.
 # description), not '1 Anki reviews'.
 READING_RULES = 20
