@@ -155,7 +155,8 @@ def export(workspace_dir, as_png, out_dir, width, scale, learner):
 
     Optional: needs the `export` extra (kaleido, installed by `make setup`) and a Chrome or
     Chromium — on Debian/Ubuntu `sudo apt-get install chromium`, or set BROWSER_PATH.
-    One image per chart, named PAGE-CHART.png; paths are printed one per line.
+    One image per chart, named PAGE-CHART.png; paths are printed one per line. Inbox files that
+    could not be read (they count for nothing in the charts) are named on stderr.
     """
     from pathlib import Path
 

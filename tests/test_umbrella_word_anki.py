@@ -44,4 +44,4 @@ def test_gaps_count_an_umbrella_words_questions_and_anki_reviews_apart(tmp_path)
     assert f"services ambiguous (1): 3 questions and {reviewed} labelled 'Kinesis' could be any of: " in text, text
     [entry] = run_json("gaps", "-w", str(root))["ambiguous_services"]
     assert (entry["label"], entry["services"], entry["questions"], entry["anki_reviews"]) == \
-        ("Kinesis", KINESIS, 3, reviews)
+        ("Kinesis", KINESIS, 3 + reviews, reviews)  # questions: reviews included, as a service's

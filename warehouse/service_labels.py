@@ -7,33 +7,30 @@ from sources.blueprint import Blueprint
 from sources.label_services import ambiguous_parts
 
 COLUMNS = ["label", "services", "questions", "anki_reviews", "correct", "accuracy", "domains"]
-# questions: exam-style (mock exports, Moodle quizzes); anki_reviews: flashcard reviews, counted apart
-LABELLED_SQL = ("SELECT service_label, domain_id, count(*) FILTER (WHERE source <> 'anki') AS questions, "
+# questions: every answer, flashcard reviews included (as a service's `questions`); anki_reviews: those reviews
+LABELLED_SQL = ("SELECT service_label, domain_id, count(*) AS questions, "
                 "count(*) FILTER (WHERE source = 'anki') AS anki_reviews, sum(correct::INTEGER) AS correct "
                 "FROM marts.answer_detail WHERE learner_id = ? AND service_label IS NOT NULL GROUP BY ALL")
 
 
 def ambiguous_labels(rows: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Per umbrella word of the service labels ('Kinesis', alone or in 'Kinesis, Glue'), as written most
-    often ('Kinesis' and 'kinesis' are one word): the services it could be, its questions and Anki reviews,
-    correct, accuracy (of both) and the domains they count in; from rows of (service_label, domain_id,
-    questions, anki_reviews, correct), most answers first."""
+    often ('Kinesis' and 'kinesis' are one word): the services it could be, its questions (Anki reviews
+    included), the Anki reviews among them, correct, accuracy and the domains they count in; from rows of
+    (service_label, domain_id, questions, anki_reviews, correct), most questions first."""
     parts = [(part, options, r) for r in rows.to_dict("records")
              for part, options in ambiguous_parts(str(r["service_label"]), bp)]
     out = {}
     for part, options, r in parts:
         entry = out.setdefault((part.casefold(), tuple(options)), [{}, options, 0, 0, 0, set()])
-        answers = int(r["questions"]) + int(r["anki_reviews"])
-        entry[0][part] = entry[0].get(part, 0) + answers
+        entry[0][part] = entry[0].get(part, 0) + int(r["questions"])
         entry[2] += int(r["questions"])
         entry[3] += int(r["anki_reviews"])
         entry[4] += int(r["correct"])
         entry[5] |= set() if pd.isna(r["domain_id"]) else {int(r["domain_id"])}
-    frame = pd.DataFrame([[_most_written(w), o, q, a, c, c / (q + a), sorted(d)] for w, o, q, a, c, d in out.values()],
+    frame = pd.DataFrame([[_most_written(w), o, q, a, c, c / q, sorted(d)] for w, o, q, a, c, d in out.values()],
                          columns=COLUMNS)
-    order = frame.assign(_answers=frame["questions"] + frame["anki_reviews"])
-    return order.sort_values(["_answers", "label"], ascending=[False, True], kind="stable") \
-        .drop(columns="_answers").reset_index(drop=True)
+    return frame.sort_values(["questions", "label"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def _most_written(spellings: dict[str, int]) -> str:
@@ -47,8 +44,10 @@ def learner_ambiguous_labels(con, learner: str, bp: Blueprint) -> pd.DataFrame:
 
 
 def answers_text(row: dict) -> str:
-    """'22 questions', '4 questions and 1 Anki review' or '2 Anki reviews': an umbrella word's answers."""
-    questions, reviews = row["questions"], row.get("anki_reviews", 0)
+    """'22 questions', '4 questions and 1 Anki review' or '2 Anki reviews': an umbrella word's answers
+    (`questions` counts the reviews too, as a service's does)."""
+    reviews = row.get("anki_reviews", 0)
+    questions = row["questions"] - reviews
     parts = [f"{questions} question{'s' if questions != 1 else ''}"] if questions or not reviews else []
     parts += [f"{reviews} Anki review{'s' if reviews != 1 else ''}"] if reviews else []
     return " and ".join(parts)
