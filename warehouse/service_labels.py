@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sources.anki import reviews_text
 from sources.blueprint import Blueprint
 from sources.label_services import ambiguous_parts
 
@@ -49,7 +50,7 @@ def answers_text(row: dict) -> str:
     reviews = row.get("anki_reviews", 0)
     questions = row["questions"] - reviews
     parts = [f"{questions} question{'s' if questions != 1 else ''}"] if questions or not reviews else []
-    parts += [f"{reviews} Anki review{'s' if reviews != 1 else ''}"] if reviews else []
+    parts += [reviews_text(reviews)] if reviews else []
     return " and ".join(parts)
 
 
