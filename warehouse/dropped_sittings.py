@@ -6,6 +6,7 @@ of each load's rows: the bulk path's files have 1.3M rows)."""
 from __future__ import annotations
 
 from warehouse.ledger import READING_RULES, latest_load
+from warehouse.loaded_before import load_rules
 
 # (learner, attempt, first day, rows) of one load's answers and domain scores
 _SITTINGS = """SELECT learner_id, attempt_id, min(taken_at)::DATE AS day, count(*) AS rows FROM (
@@ -22,7 +23,7 @@ SHOWN = 3  # attempts named in the line; the rest are counted
 def counted_load(con, learner_id: str, path: str) -> str | None:
     """The load id of the path's version that counts, if read by the current rules (call before loading anew)."""
     latest = latest_load(con, learner_id, path)
-    if latest is None or latest[1] not in ("loaded", "replaced") or _rules(con, latest[2]) < READING_RULES:
+    if latest is None or latest[1] not in ("loaded", "replaced") or load_rules(con, latest[2]) < READING_RULES:
         return None  # older rules may have given other ids: `run` says it reads the file again
     return latest[2]
 
@@ -33,11 +34,6 @@ def dropped_sittings(con, old_load: str | None, new_load: str) -> list[tuple]:
     if old_load is None:
         return []
     return con.execute(_DROPPED, {"old": old_load, "new": new_load}).fetchall()
-
-
-def _rules(con, load_id: str) -> int:
-    """The reading rules a load was read with (0: before the ledger kept them)."""
-    return con.execute("SELECT coalesce(max(rules), 0) FROM raw.file_events WHERE load_id = ?", [load_id]).fetchone()[0]
 
 
 def dropped_notice(path: str, dropped: list[tuple]) -> str | None:

@@ -11,7 +11,7 @@ def is_unchanged(con, learner_id: str, path: str, sha256: str) -> bool:
     """
     latest = latest_load(con, learner_id, path)
     if latest is not None:
-        return latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) and _rules(con, latest[2]) >= READING_RULES
+        return latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) and load_rules(con, latest[2]) >= READING_RULES
     return counted_elsewhere(con, learner_id, path, sha256) is not None
 
 
@@ -32,16 +32,16 @@ def read_by_older_rules(con, learner_id: str, path: str, sha256: str) -> bool:
     """These bytes are this path's latest load, read by older rules than READING_RULES."""
     latest = latest_load(con, learner_id, path)
     return latest is not None and latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) \
-        and _rules(con, latest[2]) < READING_RULES
+        and load_rules(con, latest[2]) < READING_RULES
 
 
 def counted_by_older_rules(con, learner_id: str, paths) -> list[str]:
     """Of these paths, those whose version that counts was read by older rules than READING_RULES."""
     return [path for path in paths if (latest := latest_load(con, learner_id, path)) is not None
-            and latest[1] != "withdrawn" and _rules(con, latest[2]) < READING_RULES]
+            and latest[1] != "withdrawn" and load_rules(con, latest[2]) < READING_RULES]
 
 
-def _rules(con, load_id: str | None) -> int:
+def load_rules(con, load_id: str | None) -> int:
     """The reading rules a load was read with (0: before the ledger kept them; `rules` exists in a
     warehouse opened for writing: schema.sql adds it)."""
     return con.execute("SELECT coalesce(max(rules), 0) FROM raw.file_events WHERE load_id = ?", [load_id]).fetchone()[0]
