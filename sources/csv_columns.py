@@ -11,7 +11,7 @@ def norm(name: str) -> str:
     return re.sub(r"[^a-z0-9%#]+", " ", str(name).lower()).strip()
 
 
-def _unique(names: list[str]) -> list[str]:
+def unique_names(names: list[str]) -> list[str]:
     """Header names made unique so that repeated columns survive ('Tags', 'Tags.1')."""
     seen: dict[str, int] = {}
     out = []

@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sources.csv_columns import _unique
+from sources.csv_columns import unique_names
 from sources.csv_layout import layout
 from sources.text_decode import decode
 
@@ -72,7 +72,7 @@ def _header(path: Path) -> tuple[list[str], str]:
     delimiter, skip = layout(lines, find_header=True)
     if skip or not lines:
         raise NotPlain("a sep= line or title lines above the header" if skip else "no header")
-    return _unique([c.strip() for c in next(csv.reader([lines[0]], delimiter=delimiter))]), delimiter
+    return unique_names([c.strip() for c in next(csv.reader([lines[0]], delimiter=delimiter))]), delimiter
 
 
 def load(con, path: Path, table: str, select=lambda names, odd: "*") -> tuple[list[str], bool]:

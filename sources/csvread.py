@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import FormatError
-from sources.csv_columns import _unique
+from sources.csv_columns import unique_names
 from sources.csv_layout import layout, sep_line
 from sources.ragged_rows import long_row, short_row
 from sources.text_decode import decode
@@ -93,7 +93,7 @@ def read_csv(path: Path) -> pd.DataFrame:
     if numbers and (quote := unclosed_quote_line(text, numbers[-1] - offset, last, delimiter)):
         problems[numbers[-1]] = unclosed_quote(quote + offset)  # the cause of its cell count, whatever that is
         extras.pop(numbers[-1], None)
-    frame = pd.DataFrame(rows, columns=_unique(header), dtype=object)
+    frame = pd.DataFrame(rows, columns=unique_names(header), dtype=object)
     frame["line"] = pd.Series(numbers, dtype="int64")
     frame.attrs["title"] = [ln.strip() for ln in title]  # e.g. "Exported on 2026-02-10" above the table
     frame.attrs["row_problems"], frame.attrs["extra_cells"] = problems, extras
