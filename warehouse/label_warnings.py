@@ -48,4 +48,12 @@ def service_label_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
     if "service_label" not in frame:
         return []
     questions = frame[frame["source"] != "anki"] if "source" in frame else frame
-    return several_services(frame["service_label"].unique(), bp) + unnamed_services(questions, bp)
+    return umbrella_words(frame, bp) + unnamed_services(questions, bp)
+
+
+def umbrella_words(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
+    """several_services of a frame's labels; an Anki review's label is its note's tags, so it is said so."""
+    anki = frame["source"] == "anki" if "source" in frame else pd.Series(False, index=frame.index)
+    return (several_services(frame.loc[~anki, "service_label"].unique(), bp)
+            + several_services(frame.loc[anki, "service_label"].unique(), bp, answers="Anki reviews",
+                               fix="tag each note with the service it is about"))

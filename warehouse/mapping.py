@@ -89,19 +89,21 @@ def unlabelled_reason(template: str | None, row) -> str | None:
     return template.format(**{k: show(v) for k, v in row._asdict().items()})
 
 
-def several_services(service_labels, bp: Blueprint) -> list[str]:
+def several_services(service_labels, bp: Blueprint, answers: str = "questions",
+                     fix: str = "name the service each question is about") -> list[str]:
     """Warnings for the umbrella words of service labels ('Kinesis', or 'Kinesis' in 'Kinesis, Glue'): such a
     word could be any of several services, so its questions count in their domain and for the other services
-    their label names, but for none of its services (never guessed); the pages and `gaps` list them apart."""
+    their label names, but for none of its services (never guessed); the pages and `gaps` list them apart.
+    `answers` and `fix` say what the labels label and how to name a service ('Anki reviews': tag the note)."""
     out = []
     for label in sorted({str(v) for v in service_labels if _text(v)}):
         named = label_services(label, bp)
         also = f" and for {', '.join(named)}" if named else ""
         for part, options in ambiguous_parts(label, bp):
             where = f"the service '{part}'" + (f" (in '{label}')" if part != label.strip() else "")
-            out.append(f"{where} could be any of {len(options)} services ({', '.join(options)}): its questions "
+            out.append(f"{where} could be any of {len(options)} services ({', '.join(options)}): its {answers} "
                        f"count in their domain's readiness{also} but for none of these services in coverage (the "
-                       "coverage page and `examready gaps` show them apart); name the service each question is about")
+                       f"coverage page and `examready gaps` show them apart); {fix}")
     return out
 
 
