@@ -1,7 +1,8 @@
 """The overlap of two study entries that is sure whichever UTC offset each start has (sources/wall_clock.py),
 written once for SQL as DuckDB macros (sure_overlap.sql: the in-file check's and staging.study_entries'), and
 in Python for the Great Expectations engine's loop; tests/test_sure_overlap.py holds them to the same answers.
-No pandas here: warehouse.connection.connect() defines the macros on every open."""
+No pandas here: warehouse.connection.connect() defines the macros on every open, warehouse.validation on
+the in-file check's in-memory connection."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,10 +30,3 @@ def sure_overlap(a: tuple, b: tuple) -> float:
 def define_macros(con, temporary: bool = False) -> None:
     """The macros of sure_overlap.sql on `con`: stored in its database, or TEMP."""
     create_macros(con, OVERLAP_SQL.read_text(encoding="utf-8"), temporary)
-
-
-def ensure_macros(con) -> None:
-    """The macros on `con`, as TEMP ones where it lacks them (a connection not opened by
-    `warehouse.connection.connect`, as the in-file check's in-memory one)."""
-    if not con.execute("SELECT count(*) FROM duckdb_functions() WHERE function_name = 'sure_overlap_us'").fetchone()[0]:
-        define_macros(con, temporary=True)

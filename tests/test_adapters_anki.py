@@ -17,6 +17,7 @@ from pipelines.workspace_create import create_workspace
 from sources import anki
 from sources.canonical import ANSWERS, STUDY_SESSIONS
 from sources.registry import detect, parse_file
+from sources.sure_overlap import define_macros
 from tests.conftest import run_json
 from warehouse import sql_checks, validation
 
@@ -197,6 +198,7 @@ def overlaps(sessions: pd.DataFrame) -> pd.DataFrame:
     batch = sessions.assign(learner_id="me", line_row=0)
     found = validation.overlapping_sessions(batch, set())
     with duckdb.connect() as con:
+        define_macros(con, temporary=True)  # as the in-file check gives them
         con.register("batch", batch)
         in_sql = sql_checks.overlapping_sessions(con, "batch", set())
     assert sorted(in_sql["line"]) == sorted(found["line"])

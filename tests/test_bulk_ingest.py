@@ -12,6 +12,7 @@ import pytest
 
 from sources.blueprint import load_blueprint
 from sources.registry import parse_file
+from sources.sure_overlap import define_macros
 from warehouse import bulk_answers
 from warehouse.connection import open_warehouse
 from warehouse.inbox import InboxFile, file_sha256
@@ -241,6 +242,7 @@ def test_overlap_check_in_sql_names_the_same_entries_as_the_loop(seed):
     skip = {r["line"] for r in rows if rng.random() < 0.1}
     loop = validation.overlapping_sessions(batch, skip)
     con = duckdb.connect()
+    define_macros(con, temporary=True)  # as the in-file check gives them
     con.register("batch", batch)
     sql = sql_checks.overlapping_sessions(con, "batch", skip)
     assert len(loop) > 50
@@ -322,6 +324,7 @@ def test_entries_end_to_end_do_not_overlap_on_either_engine():
         at += pd.Timedelta(seconds=seconds)
     batch = pd.DataFrame(rows).astype({"started_at": "datetime64[ns]", "minutes": "float64"})
     con = duckdb.connect()
+    define_macros(con, temporary=True)  # as the in-file check gives them
     con.register("batch", batch)
     assert validation.overlapping_sessions(batch, set()).empty
     assert sql_checks.overlapping_sessions(con, "batch", set()).empty

@@ -9,6 +9,7 @@ import json
 import duckdb
 import pandas as pd
 
+from sources.sure_overlap import define_macros
 from tests.conftest import run_cli
 from tests.helpers_workspace import ingest, new_workspace
 from warehouse import sql_checks, validation
@@ -80,6 +81,7 @@ def test_the_file_overlap_check_leaves_date_only_entries_out_in_both_engines():
     batch = sessions([("2026-11-06", 30.0, True), ("2026-11-06", 40.0, True), ("2026-11-06 00:10", 20.0, False),
                       ("2026-11-06 00:20", 20.0, False)])
     with duckdb.connect() as con:
+        define_macros(con, temporary=True)  # as the in-file check gives them
         con.register("batch", batch)
         in_sql = sql_checks.overlapping_sessions(con, "batch", set())
     assert list(validation.overlapping_sessions(batch, set())["line"]) == list(in_sql["line"]) == [5]

@@ -66,6 +66,7 @@ def test_both_in_file_checks_hold_back_a_sure_overlap_by_the_offsets_they_are_gi
     batch = _batch(a, b)
     loop = validation.overlapping_sessions(batch, set())  # no zone: the batch's offsets, whatever this machine's
     with duckdb.connect() as con:
+        define_macros(con, temporary=True)  # as the in-file check gives them
         con.register("batch", batch)
         in_sql = sql_checks.overlapping_sessions(con, "batch", set())
     assert list(loop["line"]) == list(in_sql["line"]) == ([3] if in_file > 0 else [])

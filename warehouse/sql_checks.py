@@ -219,10 +219,8 @@ def overlapping_sessions(con, relation: str, skip_lines: set[int], zone: str | N
     (`date_only`) take no part. Where the wall clock is not the real one (the entry's and that one's
     starts have not one and the same UTC offset: the relation's `utc_offset_min/max`, else in `zone`),
     the overlap must hold whichever offset each has (`sure_overlap_us`, sources/sure_overlap.sql), and the
-    entry reaching the latest end among those is named."""
-    from sources.sure_overlap import ensure_macros
-
-    ensure_macros(con)
+    entry reaching the latest end among those is named. `con` has sure_overlap.sql's macros: a warehouse
+    connection (warehouse.connection.connect) does, an in-memory one is given them (`validation._sql_suite`)."""
     # `line NOT IN (NULL)` is NULL: with no line to skip, it kept no entry and found no overlap
     skip = f"line NOT IN ({', '.join(str(int(x)) for x in sorted(skip_lines))})" if skip_lines else "true"
     names = [d[0] for d in con.execute(f"SELECT * FROM {relation} LIMIT 0").description]

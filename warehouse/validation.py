@@ -217,6 +217,7 @@ def _sql_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[
     """The same suite in its SQL form, run by an in-memory DuckDB on the batch, overlaps included."""
     import duckdb
 
+    from sources.sure_overlap import define_macros
     from warehouse import sql_checks
 
     with duckdb.connect() as con:
@@ -224,6 +225,7 @@ def _sql_suite(table: str, batch: pd.DataFrame, now: datetime, domain_ids: list[
         failures, results = sql_checks.validate_relation(con, table, "batch", now, domain_ids, order=ROW)
         if table != "study_sessions":
             return failures, results, None
+        define_macros(con, temporary=True)  # the overlap query's, which a warehouse connection has
         return failures, results, sql_checks.overlapping_sessions(con, "batch", set(failures["line"].astype(int)), zone)
 
 
