@@ -16,6 +16,7 @@ from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
 from sources.sittings import cells_read, file_attempt_name, file_sitting_ids, file_sittings_note, sitting_ids
+from sources.title_set import titled_set
 
 FORMAT = "domain_summary_csv"
 KIND = "exams"
@@ -125,23 +126,23 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     percent = percent.where(percent.notna(), correct / total * 100)
     attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))
     sittings = None
-    if names_a_practice_set(found):  # the set's sittings in the file: a repeated domain begins another
-        attempt = sitting_ids(attempt, taken_at, items=column(frame, found, "domain_label"),
-                              providers=column(frame, found, "provider"), lines=frame["line"],
-                              cells=cells_read(frame, found))
+    titled, providers, tag, title_notes = titled_set(frame, found, file_attempt_name(path))  # sources/title_set.py
+    if names_a_practice_set(found) or titled is not None:  # the set's sittings: a repeated domain begins another
+        attempt = sitting_ids(attempt if titled is None else titled, taken_at,
+                              items=column(frame, found, "domain_label"), providers=providers, lines=frame["line"],
+                              cells=cells_read(frame, found), tag=tag)
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
         attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, items=column(frame, found, "domain_label"),
-                                          providers=column(frame, found, "provider"), lines=frame["line"],
-                                          cells=cells_read(frame, found))
+                                          providers=providers, lines=frame["line"], cells=cells_read(frame, found))
         sittings = file_sittings_note(count, "domain")
     out = pd.DataFrame({
         "attempt_id": attempt,
-        "taken_at": taken_at, "provider": column(frame, found, "provider"),
+        "taken_at": taken_at, "provider": providers,
         "domain_label": column(frame, found, "domain_label"),
         "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS]]
-    notes = [w for w in (note, sittings) if w] + notes + ([mixed] if mixed else [])
+    notes = [w for w in (note, sittings) if w] + title_notes + notes + ([mixed] if mixed else [])
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")
     out.attrs["warnings"] = notes

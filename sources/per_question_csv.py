@@ -17,6 +17,7 @@ from sources.domain_summary_csv import names_a_practice_set
 from sources.repeated_columns import check_copies, copies, line_list
 from sources.sittings import (cells_read, file_attempt_name, file_sitting_ids, file_sittings_note, question_items,
                               sitting_ids)
+from sources.title_set import titled_set
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -138,18 +139,18 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     sittings, items = None, question_items(column(frame, found, "question_id"),
                                            *(column(frame, found, c) if c in found else None
                                              for c in ("domain_label", "task_label")))
-    if names_a_practice_set(found):  # the set's sittings in the file (sources/sittings.py)
-        attempt = sitting_ids(attempt, taken_at, column(frame, found, "learner_id"), items,
-                              column(frame, found, "provider"), frame["line"], cells_read(frame, found))
+    titled, providers, tag, title_notes = titled_set(frame, found, file_attempt_name(path))  # sources/title_set.py
+    if names_a_practice_set(found) or titled is not None:  # the set's sittings in the file (sources/sittings.py)
+        attempt = sitting_ids(attempt if titled is None else titled, taken_at, column(frame, found, "learner_id"),
+                              items, providers, frame["line"], cells_read(frame, found), tag=tag)
     elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
         attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, column(frame, found, "learner_id"),
-                                          items, column(frame, found, "provider"), frame["line"],
-                                          cells_read(frame, found))
+                                          items, providers, frame["line"], cells_read(frame, found))
         sittings = file_sittings_note(count)
     out = pd.DataFrame({
         "attempt_id": attempt,
         "taken_at": taken_at,
-        "provider": column(frame, found, "provider"),
+        "provider": providers,
         "question_id": column(frame, found, "question_id"),
         "domain_label": column(frame, found, "domain_label"),
         "task_label": column(frame, found, "task_label"),
@@ -167,5 +168,5 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         out["learner_id"] = column(frame, found, "learner_id")
     unread = [unread_note(column(frame, found, name), values, frame["line"], found.get(name), UNREAD_WHAT[name])
               for name, values in (("seconds", seconds), ("confidence", confidence))]
-    out.attrs["warnings"] = [w for w in ([note, sittings] + notes + unread) if w]
+    out.attrs["warnings"] = [w for w in ([note, sittings] + title_notes + notes + unread) if w]
     return {"answers": out}

@@ -20,8 +20,9 @@ score makes the lower line a retake's.
 
 A sitting's id is the set's name plus when it began (`stamp_text`); sittings of one set that
 began in the same minute (dates without times: a same-day retake, a file dated by its day) are
-numbered ' (2)', ' (3)' in order. The same rows give the same ids, so a re-export of a sitting
-replaces it. Rows without a readable date keep the bare name (and are quarantined for it).
+numbered ' (2)', ' (3)' in order; a set its title names adds the file (' [td-feb10]', `tag`). The
+same rows give the same ids, so a re-export of a sitting replaces it. Rows without a readable date
+keep the bare name (and are quarantined for it).
 A set is keyed by its platform too (`providers`, case and spaces aside, as marts.domain_evidence's
 retakes): where one file holds a set's rows from two platforms, each platform's rows are split alone
 and a named platform's ids end in it ('Practice Test 1 2026-11-20 (Udemy)'); ids of a set from one
@@ -73,10 +74,11 @@ def _by_rule(providers: pd.Series, rule) -> pd.Series:
 
 def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | None = None,
                 items: pd.Series | None = None, providers: pd.Series | None = None,
-                lines: pd.Series | None = None, cells: pd.Series | None = None) -> pd.Series:
+                lines: pd.Series | None = None, cells: pd.Series | None = None, tag: str = "") -> pd.Series:
     """Each row's sitting id (see the module docstring); `items` are the rows' items (`question_items`, or
     domains), `lines` their line numbers in the file (default: consecutive), `cells` what the row's cells
-    read (`cells_read`; without it a copy needs the same item and time alone)."""
+    read (`cells_read`; without it a copy needs the same item and time alone), `tag` what follows the date
+    and number, before a platform (a titled page's ' [<file>]': sources/title_set.py)."""
     rows = pd.DataFrame({"who": "" if learners is None else learners.fillna(""), "set": names,
                          "plat": platform_keys(providers, names.index), "at": taken_at,
                          "item": None if items is None else items,
@@ -98,7 +100,7 @@ def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | Non
     suffix = pd.Series(number.map(lambda k: f" ({k})" if k > 1 else "").to_numpy(),
                        index=pd.MultiIndex.from_frame(firsts[keys]))
     rows["suffix"] = suffix.reindex(pd.MultiIndex.from_frame(rows[keys])).to_numpy()
-    ids = rows["set"].astype(str) + " " + rows["text"] + rows["suffix"] + _platform_suffix(rows, providers)
+    ids = rows["set"].astype(str) + " " + rows["text"] + rows["suffix"] + tag + _platform_suffix(rows, providers)
     out = names.astype(object).copy()
     out.loc[ids.index] = ids
     return out

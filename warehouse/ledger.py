@@ -60,7 +60,13 @@ from warehouse.load_clock import STEP, next_stamp
 # was one set, 'Mock Exam 10/02/2026' read as set 10). Files read under 19 are read again under 20.
 # 20 (3 Dec 2026, later still): an Anki session of one review is described '1 Anki review' (raw.study_sessions.
 # description), not '1 Anki reviews'.
-READING_RULES = 20
+# 21 (3 Dec 2026, later still): 19 redone. A results page without a set/attempt column whose title names one
+# numbered set is keyed by that WHOLE title line (dates and times taken out, case and runs of spaces/dashes aside;
+# sources/title_set.py) and the platform it names, and each sitting's id names its file ('<title> 2026-02-10
+# [td-feb10]'): the set saved under two names on two days is one set sat twice, two files of it on one day are
+# two sittings (19 let one replace the other), 'Domain 1 … Set 1' and 'Domain 2 … Set 1' two sets, a date is no
+# set number, and 'PRACTICE TEST 3' is 'Practice Test 3'. Such files loaded before are read again once.
+READING_RULES = 21
 
 
 @dataclass

@@ -14,8 +14,9 @@ FROM staging.domain_scores
 ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a total order: the model sums in it
 -- Retakes (docs/model.md, step 1): a sitting of a practice set the learner sat before is 'retake'.
 -- The adapters name a sitting of a set '<set> YYYY-MM-DD' or '<set> YYYY-MM-DD HH:MM', then ' (2)', ' (3)'
--- for further sittings begun in the same minute, then ' (<platform>)' where one file holds the set from two
--- platforms (sources/sittings.py); the set is the id without that suffix on
+-- for further sittings begun in the same minute, then ' [<file>]' where the title lines name the set (a page
+-- of it in each file is its own sitting: sources/title_set.py), then ' (<platform>)' where one file holds the
+-- set from two platforms (sources/sittings.py); the set is the id without that suffix on
 -- its platform (the provider, case and spaces aside: Tutorials Dojo's and Udemy's 'Practice Test 1' are two
 -- sets; sittings naming no provider share the key of a set without one), and the
 -- learner's first sitting of it (earliest taken_at, then the smaller id) keeps its source. A retake says which
@@ -25,12 +26,12 @@ ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a tot
 -- (13M answers, 800,000 rows here: ~0.02 s CPU).
 UPDATE marts.domain_evidence e SET source = 'retake', retake_of = r.first_sitting, retake_set = r.practice_set
 FROM (
-    WITH dated AS (  -- sittings named '<set> <date>[ <time>][ (k)][ (<platform>)]'
+    WITH dated AS (  -- sittings named '<set> <date>[ <time>][ (k)][ [<file>]][ (<platform>)]'
         SELECT learner_id, attempt_id, min(taken_at) AS started, min(nullif(lower(trim(provider)), '')) AS platform,
-               regexp_replace(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?( \([^()]+\))?$', '') AS practice_set
+               regexp_replace(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?( \[[^\[\]]+\])?( \([^()]+\))?$', '') AS practice_set
         FROM marts.domain_evidence
         WHERE source <> 'anki' AND attempt_id LIKE '% ____-__-__%'
-          AND regexp_matches(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?( \([^()]+\))?$')
+          AND regexp_matches(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?( \[[^\[\]]+\])?( \([^()]+\))?$')
         GROUP BY learner_id, attempt_id
     ), bare AS (  -- an attempt named just as such a set, without a date (an Attempt column written 'TD Set 1')
         SELECT e.learner_id, e.attempt_id, min(e.taken_at) AS started,
