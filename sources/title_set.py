@@ -2,8 +2,9 @@
 
 A results page copied with its title (`Tutorials Dojo - AWS Certified Data Engineer Associate - Practice Test 3`,
 `Exported on 2026-02-10`) names its set there. The set's key is the WHOLE title line that names a numbered set,
-its dates and times taken out, lower-cased, runs of spaces made one and runs of dashes one ' - ' (`set_key`):
-'Domain 1 … – Set 1' and 'Domain 2 … – Set 1' stay two sets, 'PRACTICE TEST 3' and 'Practice Test 3' are one,
+its dates and times taken out, runs of spaces made one and runs of dashes one ' - ' (`set_key`), compared case
+aside (marts.domain_evidence): 'Domain 1 … – Set 1' and 'Domain 2 … – Set 1' stay two sets, 'PRACTICE TEST 3'
+and 'Practice Test 3' are one,
 and a date ('Mock Exam 10/02/2026') is never read as a set number. Each sitting's id also names its file
 ('<key> 2026-02-10 [td-feb10]'): two files of one set are two sittings, even on one day, never a re-export of
 each other, and a later one is a retake (docs/formats.md, "The set a title names"). Titles naming two sets, or
@@ -48,9 +49,9 @@ def undated(line: str) -> str:
 
 
 def set_key(line: str) -> str:
-    """A title line as a set's key: dates and times out, lower case, one space, one ' - ' for a run of dashes."""
+    """A title line as a set's key, as written but for its dates and times (out), spaces (one) and dashes (one ' - ')."""
     text = EMPTY_BRACKETS.sub(" ", undated(line))
-    return DASHES.sub(" - ", " ".join(text.split())).strip(EDGES).lower()
+    return DASHES.sub(" - ", " ".join(text.split())).strip(EDGES)
 
 
 def _distinct(found: list[str]) -> list[str]:

@@ -148,7 +148,7 @@ def test_summary_with_title_lines_and_a_blank_line_above_the_header():
     assert scores["correct"].tolist() == [12, 10, 8, 7] and scores["total"].tolist() == [17, 13, 12, 8]
     assert scores["percent"].tolist() == pytest.approx([70.6, 76.9, 66.7, 87.5])
     assert scores["attempt_id"].tolist() == [  # the set its title line names, and the file (tests/test_title_sets.py)
-        "tutorials dojo - aws certified data engineer associate - practice test 3 2026-02-10 [td_results_with_title]"] * 4
+        "Tutorials Dojo - AWS Certified Data Engineer Associate - Practice Test 3 2026-02-10 [td_results_with_title]"] * 4
     assert scores["provider"].tolist() == ["Tutorials Dojo"] * 4
 
 

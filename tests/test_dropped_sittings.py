@@ -23,7 +23,7 @@ def test_a_retake_saved_over_the_first_export_is_said(tmp_path):
     assert "no longer holds" not in run_cli("run", "-w", str(root)).stderr  # a corrected re-export
     path.write_text(export("2026-11-26", ROWS.replace("Incorrect", "Correct")))
     run = run_cli("run", "-w", str(root))
-    assert ("examready: exams/td-pt1.csv: this version replaces the one loaded before, whose attempt 'tutorials dojo - practice test 1 2026-11-05 [td-pt1]' of "
+    assert ("examready: exams/td-pt1.csv: this version replaces the one loaded before, whose attempt 'Tutorials Dojo - Practice Test 1 2026-11-05 [td-pt1]' of "
             "2026-11-05 (10 rows) it no longer holds: that attempt no longer counts. A retake exported over the "
             "earlier file? Put the earlier export back under another name to count both") in run.stderr
     assert run_json("readiness", "-w", str(root))["domains"][0]["questions"] == 10  # as said: the first is gone

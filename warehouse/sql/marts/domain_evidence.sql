@@ -16,7 +16,8 @@ ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a tot
 -- The adapters name a sitting of a set '<set> YYYY-MM-DD' or '<set> YYYY-MM-DD HH:MM', then ' (2)', ' (3)'
 -- for further sittings begun in the same minute, then ' [<file>]' where the title lines name the set (a page
 -- of it in each file is its own sitting: sources/title_set.py), then ' (<platform>)' where one file holds the
--- set from two platforms (sources/sittings.py); the set is the id without that suffix on
+-- set from two platforms (sources/sittings.py); the set is the id without that suffix (case aside: a title's
+-- 'PRACTICE TEST 3' is 'Practice Test 3') on
 -- its platform (the provider, case and spaces aside: Tutorials Dojo's and Udemy's 'Practice Test 1' are two
 -- sets; sittings naming no provider share the key of a set without one), and the
 -- learner's first sitting of it (earliest taken_at, then the smaller id) keeps its source. A retake says which
@@ -37,7 +38,7 @@ FROM (
         SELECT e.learner_id, e.attempt_id, min(e.taken_at) AS started,
                min(nullif(lower(trim(e.provider)), '')) AS platform, e.attempt_id AS practice_set
         FROM marts.domain_evidence e
-        SEMI JOIN dated d ON d.learner_id IS NOT DISTINCT FROM e.learner_id AND d.practice_set = e.attempt_id
+        SEMI JOIN dated d ON d.learner_id IS NOT DISTINCT FROM e.learner_id AND lower(d.practice_set) = lower(e.attempt_id)
         WHERE e.source <> 'anki'
         GROUP BY e.learner_id, e.attempt_id
     ),
@@ -45,7 +46,7 @@ FROM (
         SELECT learner_id, attempt_id, practice_set, first_value(attempt_id) OVER set_order AS first_sitting,
                row_number() OVER set_order AS sitting
         FROM (SELECT * FROM dated UNION ALL SELECT * FROM bare)
-        WINDOW set_order AS (PARTITION BY learner_id, platform, practice_set ORDER BY started ASC NULLS LAST, attempt_id)
+        WINDOW set_order AS (PARTITION BY learner_id, platform, lower(practice_set) ORDER BY started ASC NULLS LAST, attempt_id)
     ), later AS (SELECT learner_id, attempt_id, practice_set, first_sitting FROM ranked WHERE sitting > 1),
     -- A name can look like a set's sitting without being one ('Mock exam 2026-02-01.csv' and
     -- 'Mock exam 2026-02-08.csv', two different mocks): where both sittings list their questions, a
