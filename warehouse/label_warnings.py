@@ -47,13 +47,12 @@ def service_label_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
     no service as a rule, so only its umbrella words are said."""
     if "service_label" not in frame:
         return []
-    questions = frame[frame["source"] != "anki"] if "source" in frame else frame
-    return umbrella_words(frame, bp) + unnamed_services(questions, bp)
-
-
-def umbrella_words(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
-    """several_services of a frame's labels; an Anki review's label is its note's tags, so it is said so."""
     anki = frame["source"] == "anki" if "source" in frame else pd.Series(False, index=frame.index)
+    return umbrella_words(frame, anki, bp) + unnamed_services(frame[~anki], bp)
+
+
+def umbrella_words(frame: pd.DataFrame, anki: pd.Series, bp: Blueprint) -> list[str]:
+    """several_services of a frame's labels; an Anki review's (`anki`) label is its note's tags, so it is said so."""
     return (several_services(frame.loc[~anki, "service_label"].unique(), bp)
             + several_services(frame.loc[anki, "service_label"].unique(), bp, answers="Anki reviews",
                                fix="tag each note with the service it is about"))

@@ -28,12 +28,13 @@ ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a tot
 UPDATE marts.domain_evidence e SET source = 'retake', retake_of = r.first_sitting, retake_set = r.practice_set
 FROM (
     WITH dated AS (  -- sittings named '<set> <date>[ <time>][ (k)][ [<file>]][ (<platform>)]'
-        SELECT learner_id, attempt_id, min(taken_at) AS started, min(nullif(lower(trim(provider)), '')) AS platform,
-               regexp_replace(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?( \[[^\[\]]+\])?( \([^()]+\))?$', '') AS practice_set
-        FROM marts.domain_evidence
-        WHERE source <> 'anki' AND attempt_id LIKE '% ____-__-__%'
-          AND regexp_matches(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?( \[[^\[\]]+\])?( \([^()]+\))?$')
-        GROUP BY learner_id, attempt_id
+        SELECT * FROM (
+            SELECT learner_id, attempt_id, min(taken_at) AS started, min(nullif(lower(trim(provider)), '')) AS platform,
+                   regexp_replace(attempt_id, ' [0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?( \([0-9]+\))?( \[[^\[\]]+\])?( \([^()]+\))?$', '') AS practice_set
+            FROM marts.domain_evidence
+            WHERE source <> 'anki' AND attempt_id LIKE '% ____-__-__%'
+            GROUP BY learner_id, attempt_id
+        ) WHERE practice_set <> attempt_id  -- the pattern matched: it takes at least ' YYYY-MM-DD' off the end
     ), bare AS (  -- an attempt named just as such a set, without a date (an Attempt column written 'TD Set 1')
         SELECT e.learner_id, e.attempt_id, min(e.taken_at) AS started,
                min(nullif(lower(trim(e.provider)), '')) AS platform, e.attempt_id AS practice_set
