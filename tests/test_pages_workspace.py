@@ -10,6 +10,7 @@ HOSTILE = "<script>alert(1)</script>"
 HOSTILE_ATTEMPT = f"evil-{HOSTILE}"
 FORMULA = "=HYPERLINK(\"http://example.com\")"
 FORMULA_ATTEMPT, FORMULA_PROVIDER = "=1+2", "@SUM(1+1)"
+_BUILT_ON: dict[str, date] = {}
 _BUILT: dict[str, Path] = {}
 
 
@@ -90,13 +91,18 @@ def practice_workspaces(today: date) -> dict[str, tuple[int, dict[str, str]]]:
             "flashcards": (30, {})}
 
 
+def practice_day(name: str) -> date:
+    """The day a practice workspace was built, that its dates count from (a session may run past midnight)."""
+    return _BUILT_ON[name]
+
+
 def build_practice_workspace(tmp_path_factory, name: str) -> Path:
     """One of practice_workspaces, initialised and run through `examready` (once per session)."""
     from anki_fixtures import build_collection
     from conftest import run_cli
 
     if name not in _BUILT:
-        today = date.today()
+        today = _BUILT_ON[name] = date.today()
         days, files = practice_workspaces(today)[name]
         root = tmp_path_factory.mktemp(name) / "ws"
         run_cli("init", str(root), "--exam", "DEA-C01", "--exam-date", str(today + timedelta(days=days)))

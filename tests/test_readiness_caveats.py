@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from test_pages_workspace import build_practice_workspace
+from test_pages_workspace import build_practice_workspace, practice_day
 
 from reports.caveats import percent_text
 from tests.conftest import run_cli
@@ -138,7 +138,7 @@ def test_one_question_is_said_in_the_singular(tmp_path):
 
 def test_as_of_before_the_first_mock_names_its_day_not_an_empty_inbox(practised):
     """--as-of a day before any mock: the workspace has mocks, only later ones (practised: 9, 5 and 1 days ago)."""
-    first = date.today() - timedelta(days=9)
+    first = practice_day("practised") - timedelta(days=9)
     proc = run_cli("readiness", "-w", str(practised), "--as-of", str(first - timedelta(days=21)), "--json")
     (caveat,) = json.loads(proc.stdout)["caveats"]
     assert f"start after that day, the first on {first}: `--as-of {first}` or later counts them" in caveat, caveat
@@ -148,7 +148,7 @@ def test_as_of_before_the_first_mock_names_its_day_not_an_empty_inbox(practised)
 
 def test_as_of_after_the_exam_date_says_so(practised):
     """practised: the exam is 30 days ahead; an estimate 40 days ahead is for a day after it."""
-    exam = date.today() + timedelta(days=30)
+    exam = practice_day("practised") + timedelta(days=30)
     later = exam + timedelta(days=10)
     (caveat,) = run_json_caveats(practised, str(later))
     assert caveat.startswith(f"{later} is after your exam date {exam}: ") and f"`--as-of {exam}`" in caveat, caveat
