@@ -15,8 +15,7 @@ from sources.distinct_values import map_distinct
 from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
-from sources.sittings import cells_read, file_attempt_name, file_sitting_ids, file_sittings_note, sitting_ids
-from sources.title_set import titled_set
+from sources.result_sittings import result_sittings
 
 FORMAT = "domain_summary_csv"
 KIND = "exams"
@@ -35,9 +34,6 @@ ALIASES = {norm(a): canonical for canonical, names in {
                 "accuracy", "% correct"],
     "question_id": ["question", "question_id", "question id", "q#", "q"],
 }.items() for a in names}
-# An attempt column under one of these names names one sitting; any other (Exam, Test, Quiz...) names
-# the practice set, which a retake sits again: its attempt id gets the sitting's date (see sources/sittings.py).
-SITTING_NAMES = {norm(a) for a in ("attempt_id", "attempt", "attempt id")}
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -100,11 +96,6 @@ def percent_check(correct: pd.Series, total: pd.Series, percent: pd.Series) -> d
     return {"counts_percent": np.floor(counted + 0.5), "percent_gap": percent - counted}
 
 
-def names_a_practice_set(found: dict[str, str]) -> bool:
-    """The attempt column names a practice set (Exam, Test, Quiz, ...), not one sitting (Attempt)."""
-    return "attempt_id" in found and norm(found["attempt_id"]) not in SITTING_NAMES
-
-
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
     (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
@@ -124,17 +115,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     checked = percent_check(correct, total, percent)
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), correct / total * 100)
-    attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))
-    sittings = None
-    titled, providers, tag, title_notes = titled_set(frame, found, file_attempt_name(path))  # sources/title_set.py
-    if names_a_practice_set(found) or titled is not None:  # the set's sittings: a repeated domain begins another
-        attempt = sitting_ids(attempt if titled is None else titled, taken_at,
-                              items=column(frame, found, "domain_label"), providers=providers, lines=frame["line"],
-                              cells=cells_read(frame, found), tag=tag)
-    elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
-        attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, items=column(frame, found, "domain_label"),
-                                          providers=providers, lines=frame["line"], cells=cells_read(frame, found))
-        sittings = file_sittings_note(count, "domain")
+    attempt, providers, sitting_notes = result_sittings(path, frame, found, taken_at,  # sources/result_sittings.py
+                                                        column(frame, found, "domain_label"), item="domain")
     out = pd.DataFrame({
         "attempt_id": attempt,
         "taken_at": taken_at, "provider": providers,
@@ -142,7 +124,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS]]
-    notes = [w for w in (note, sittings) if w] + title_notes + notes + ([mixed] if mixed else [])
+    notes = [w for w in [note] if w] + sitting_notes + notes + ([mixed] if mixed else [])
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")
     out.attrs["warnings"] = notes

@@ -13,11 +13,9 @@ from sources.csvread import read_csv
 from sources.distinct_values import map_distinct
 from sources.ragged_rows import cell_columns
 from sources.datetimes import taken_at_column
-from sources.domain_summary_csv import names_a_practice_set
 from sources.repeated_columns import check_copies, copies, line_list
-from sources.sittings import (cells_read, file_attempt_name, file_sitting_ids, file_sittings_note, question_items,
-                              sitting_ids)
-from sources.title_set import titled_set
+from sources.result_sittings import result_sittings
+from sources.sittings import question_items
 
 FORMAT = "per_question_csv"
 KIND = "exams"
@@ -135,18 +133,10 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     taken_at, note = taken_at_column(path, frame, found, zone)
     seconds = map_distinct(column(frame, found, "seconds"), to_seconds).astype("float64")
     confidence = map_distinct(column(frame, found, "confidence"), to_confidence).astype("float64")
-    attempt = column(frame, found, "attempt_id").fillna(file_attempt_name(path))
-    sittings, items = None, question_items(column(frame, found, "question_id"),
-                                           *(column(frame, found, c) if c in found else None
-                                             for c in ("domain_label", "task_label")))
-    titled, providers, tag, title_notes = titled_set(frame, found, file_attempt_name(path))  # sources/title_set.py
-    if names_a_practice_set(found) or titled is not None:  # the set's sittings in the file (sources/sittings.py)
-        attempt = sitting_ids(attempt if titled is None else titled, taken_at, column(frame, found, "learner_id"),
-                              items, providers, frame["line"], cells_read(frame, found), tag=tag)
-    elif "attempt_id" not in found:  # the file names the attempt: its sittings too, the file as the set
-        attempt, count = file_sitting_ids(file_attempt_name(path), taken_at, column(frame, found, "learner_id"),
-                                          items, providers, frame["line"], cells_read(frame, found))
-        sittings = file_sittings_note(count)
+    items = question_items(column(frame, found, "question_id"),
+                           *(column(frame, found, c) if c in found else None for c in ("domain_label", "task_label")))
+    attempt, providers, sitting_notes = result_sittings(path, frame, found, taken_at, items,  # result_sittings.py
+                                                        column(frame, found, "learner_id"))
     out = pd.DataFrame({
         "attempt_id": attempt,
         "taken_at": taken_at,
@@ -168,5 +158,5 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         out["learner_id"] = column(frame, found, "learner_id")
     unread = [unread_note(column(frame, found, name), values, frame["line"], found.get(name), UNREAD_WHAT[name])
               for name, values in (("seconds", seconds), ("confidence", confidence))]
-    out.attrs["warnings"] = [w for w in ([note, sittings] + title_notes + notes + unread) if w]
+    out.attrs["warnings"] = [w for w in ([note] + sitting_notes + notes + unread) if w]
     return {"answers": out}

@@ -17,6 +17,7 @@ from sources.csv_columns import norm
 from sources.csv_layout import header_of
 from sources.datetimes import DOTTED_DATE, NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
+from sources.result_sittings import names_a_practice_set
 from sources.sittings import file_attempt_name, file_sittings_note
 from warehouse.bulk_read import NotBulk, drop_temp, lookup, read_by, read_text
 from warehouse.bulk_sittings import cells_read, create_sittings, drop_sittings, question_item, sittings_count
@@ -167,7 +168,7 @@ def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> lis
     item = question_item(text("question_id"),
                          *(text(c) if c in found else None for c in ("domain_label", "task_label")))
     cells = cells_read([f't."{c}"' for c in columns])
-    if adapter.names_a_practice_set(columns):  # as sources.sittings: the set's sittings in the file
+    if names_a_practice_set(columns):  # as sources.result_sittings: the set's sittings in the file
         attempt, sittings = create_sittings(con, text("learner_id"), attempt, taken, item,
                                             f"bulk_text t {reads['taken_at'][1]}", provider=text("provider"),
                                             masked="mask_provider", cells=cells)
