@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from examready.options import EXIT_USAGE
+from examready.options import EXIT_INTERRUPTED, EXIT_USAGE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,8 +57,20 @@ def _command() -> None:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _say_interrupted()
         sys.exit(EXIT_USAGE)
+    except RuntimeError as exc:
+        if str(exc) != "Query interrupted":  # DuckDB's form of a Ctrl-C that lands during a query
+            raise
+        _say_interrupted()
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)  # UsageError 2, WarehouseInUse 3, others 1
+
+
+def _say_interrupted() -> None:
+    """Ctrl-C in a command other than `run` and `demo` (which say what they left): one line, exit code 130."""
+    click.echo("interrupted (Ctrl-C)", err=True)
+    sys.exit(EXIT_INTERRUPTED)

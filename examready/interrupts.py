@@ -10,10 +10,9 @@ import threading
 from contextlib import redirect_stdout
 from pathlib import Path
 
+from examready.options import EXIT_INTERRUPTED
 from examready.runner import RunOutcome, run_pipeline
 from pipelines.workspace import Workspace
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell's convention
 
 
 def run_interruptibly(ws: Workspace, show_progress: bool = False) -> RunOutcome:
