@@ -3,12 +3,9 @@ lands in Python code (click's Abort) or during a DuckDB query (DuckDB's RuntimeE
 Before: exit code 2, the usage-error code, with nothing said; or a traceback."""
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
-import time
-
 import pytest
+
+from tests.helpers_sigint import interrupted_child
 
 # examready's console script with one more command, `busy`, that says it started, then works until stopped
 WITH_A_BUSY_COMMAND = """
@@ -33,14 +30,6 @@ cli.main()
 
 @pytest.mark.parametrize("where", ["python", "duckdb"])
 def test_ctrl_c_ends_a_command_with_one_line_and_130(where):
-    busy = subprocess.Popen([sys.executable, "-c", WITH_A_BUSY_COMMAND, "busy", where],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert busy.stdout.readline() == "started\n"
-        time.sleep(0.5)
-        busy.send_signal(signal.SIGINT)
-        _, err = busy.communicate(timeout=60)
-    finally:
-        busy.kill()
-    assert busy.returncode == 130, err
+    code, _, err = interrupted_child(WITH_A_BUSY_COMMAND, "busy", where)
+    assert code == 130, err
     assert err.strip() == "interrupted (Ctrl-C)"

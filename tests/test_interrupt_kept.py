@@ -7,11 +7,7 @@ DuckDB 2.0.1 acts on a SIGINT at once in most runs and at the query's end in the
 the queries below are bounded (~3 s) so that either way they end, with the same error."""
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
 import threading
-import time
 
 import dagster as dg
 import duckdb
@@ -19,6 +15,7 @@ import pandas as pd
 import pytest
 
 from pipelines.defs.resources import interrupt_kept
+from tests.helpers_sigint import interrupted_child
 
 LONG_QUERY = "SELECT count(*) FROM range(2000000000) a, range(10) b"
 SIGINT_IN_A_QUERY = f"""
@@ -37,15 +34,8 @@ except BaseException as exc:
 
 
 def test_sigint_during_a_query_is_raised_as_the_interrupt():
-    child = subprocess.Popen([sys.executable, "-c", SIGINT_IN_A_QUERY], stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline() == "ready\n"
-        time.sleep(0.5)
-        child.send_signal(signal.SIGINT)
-        out, _ = child.communicate(timeout=120)
-    finally:
-        child.kill()
-    assert out.strip() == "DagsterExecutionInterruptedError"
+    _, out, err = interrupted_child(SIGINT_IN_A_QUERY)
+    assert out.strip() == "DagsterExecutionInterruptedError", err
 
 
 def test_a_query_interrupted_by_duckdb_is_raised_as_the_interrupt():
