@@ -62,7 +62,9 @@ def _command() -> None:
             _say_interrupted()
         sys.exit(EXIT_USAGE)
     except RuntimeError as exc:
-        if str(exc) != "Query interrupted":  # DuckDB's form of a Ctrl-C that lands during a query
+        from warehouse.connection import query_interrupted
+
+        if not query_interrupted(exc):
             raise
         _say_interrupted()
     except click.ClickException as exc:

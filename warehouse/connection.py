@@ -115,6 +115,12 @@ def transaction(con):
         raise
 
 
+def query_interrupted(exc: BaseException) -> bool:
+    """A SIGINT that landed while DuckDB ran a query: DuckDB raises RuntimeError('Query interrupted') for it
+    and swallows the KeyboardInterrupt."""
+    return isinstance(exc, RuntimeError) and str(exc).strip() == "Query interrupted"
+
+
 def read_sql(name: str) -> str:
     """The text of a SQL file under warehouse/sql/."""
     return (SQL_DIR / name).read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipelines.workspace import Workspace, find_workspace
-from warehouse.connection import WarehouseLocked, connect, open_warehouse
+from warehouse.connection import WarehouseLocked, connect, open_warehouse, query_interrupted
 
 # Another process holding the warehouse (WarehouseLocked) is transient: the step that opens it tries
 # again twice, 4 s apart, before the run gives up. Only that: not a Dagster RetryPolicy, under which
@@ -22,10 +22,9 @@ LOCK_RETRIES, LOCK_RETRY_SECONDS = 2, 4
 def _is_interrupt(exc: Exception) -> bool:
     """DuckDB's form of an interrupt: 'Query interrupted' (SIGINT during a query), or an error that
     wraps the traceback of one raised in Python code DuckDB was calling (`con.register` reading a frame)."""
-    text = str(exc).strip()
-    if isinstance(exc, duckdb.InterruptException) or (isinstance(exc, RuntimeError) and text == "Query interrupted"):
+    if isinstance(exc, duckdb.InterruptException) or query_interrupted(exc):
         return True
-    last_line = text.splitlines()[-1] if text else ""
+    last_line = (str(exc).strip().splitlines() or [""])[-1]
     return isinstance(exc, duckdb.Error) and last_line.startswith(("DagsterExecutionInterruptedError",
                                                                    "KeyboardInterrupt"))
 
