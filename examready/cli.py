@@ -61,15 +61,15 @@ def _command() -> None:
         if isinstance(exc.__cause__, KeyboardInterrupt):
             _say_interrupted()
         sys.exit(EXIT_USAGE)
-    except RuntimeError as exc:
-        from warehouse.connection import query_interrupted
-
-        if not query_interrupted(exc):
-            raise
-        _say_interrupted()
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)  # UsageError 2, WarehouseInUse 3, others 1
+    except Exception as exc:
+        from warehouse.connection import duckdb_interrupted
+
+        if not duckdb_interrupted(exc):
+            raise
+        _say_interrupted()
 
 
 def _say_interrupted() -> None:

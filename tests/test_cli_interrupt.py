@@ -1,7 +1,11 @@
 """Ctrl-C in a command other than `run` and `demo` ends it with one line and exit code 130, whether it
-lands in Python code (click's Abort) or during a DuckDB query (DuckDB's RuntimeError 'Query interrupted').
+lands in Python code (click's Abort) or while DuckDB works (DuckDB's RuntimeError 'Query interrupted',
+its InterruptException, or its error wrapping an interrupt raised in Python code it called).
 Before: exit code 2, the usage-error code, with nothing said; or a traceback."""
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 
@@ -33,3 +37,36 @@ def test_ctrl_c_ends_a_command_with_one_line_and_130(where):
     code, _, err = interrupted_child(WITH_A_BUSY_COMMAND, "busy", where)
     assert code == 130, err
     assert err.strip() == "interrupted (Ctrl-C)"
+
+
+# The other two forms DuckDB reports an interrupt in, without a signal (whose timing decides the form):
+# an interrupt raised in Python code DuckDB calls (`con.register` reading a frame), and con.interrupt()
+WITH_AN_INTERRUPTED_COMMAND = """
+import threading
+import click, duckdb, pandas as pd
+from examready import cli
+
+@cli.cli.command()
+@click.argument("how", type=click.Choice(["frame", "interrupt"]))
+def interrupted(how):
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    if how == "frame":
+        def raise_interrupt(self, key):
+            raise KeyboardInterrupt
+        pd.DataFrame.__getitem__ = raise_interrupt
+        con.register("frame", pd.DataFrame({"a": [1, 2]}))
+    else:
+        threading.Timer(0.5, con.interrupt).start()
+        con.execute("SELECT count(*) FROM range(2000000000) a, range(10) b").fetchall()
+
+cli.main()
+"""
+
+
+@pytest.mark.parametrize("how", ["frame", "interrupt"])
+def test_an_interrupt_duckdb_wraps_ends_a_command_with_one_line_and_130(how):
+    done = subprocess.run([sys.executable, "-c", WITH_AN_INTERRUPTED_COMMAND, "interrupted", how],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip() == "interrupted (Ctrl-C)"

@@ -115,10 +115,17 @@ def transaction(con):
         raise
 
 
-def query_interrupted(exc: BaseException) -> bool:
-    """A SIGINT that landed while DuckDB ran a query: DuckDB raises RuntimeError('Query interrupted') for it
-    and swallows the KeyboardInterrupt."""
-    return isinstance(exc, RuntimeError) and str(exc).strip() == "Query interrupted"
+def duckdb_interrupted(exc: BaseException) -> bool:
+    """An interrupt as DuckDB reports it: 'Query interrupted' (a SIGINT during a query; DuckDB swallows the
+    KeyboardInterrupt), InterruptException, or an error wrapping the traceback of an interrupt raised in
+    Python code DuckDB was calling (`con.register` reading a frame)."""
+    if isinstance(exc, duckdb.InterruptException):
+        return True
+    if isinstance(exc, RuntimeError) and str(exc).strip() == "Query interrupted":
+        return True
+    last_line = (str(exc).strip().splitlines() or [""])[-1]
+    return isinstance(exc, duckdb.Error) and last_line.startswith(("DagsterExecutionInterruptedError",
+                                                                   "KeyboardInterrupt"))
 
 
 def read_sql(name: str) -> str:

@@ -11,22 +11,12 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipelines.workspace import Workspace, find_workspace
-from warehouse.connection import WarehouseLocked, connect, open_warehouse, query_interrupted
+from warehouse.connection import WarehouseLocked, connect, duckdb_interrupted, open_warehouse
 
 # Another process holding the warehouse (WarehouseLocked) is transient: the step that opens it tries
 # again twice, 4 s apart, before the run gives up. Only that: not a Dagster RetryPolicy, under which
 # an interrupted step (`examready ui` stopped, a run terminated) is retried too and the run goes on.
 LOCK_RETRIES, LOCK_RETRY_SECONDS = 2, 4
-
-
-def _is_interrupt(exc: Exception) -> bool:
-    """DuckDB's form of an interrupt: 'Query interrupted' (SIGINT during a query), or an error that
-    wraps the traceback of one raised in Python code DuckDB was calling (`con.register` reading a frame)."""
-    if isinstance(exc, duckdb.InterruptException) or query_interrupted(exc):
-        return True
-    last_line = (str(exc).strip().splitlines() or [""])[-1]
-    return isinstance(exc, duckdb.Error) and last_line.startswith(("DagsterExecutionInterruptedError",
-                                                                   "KeyboardInterrupt"))
 
 
 @contextmanager
@@ -37,7 +27,7 @@ def interrupt_kept():
     try:
         yield
     except (RuntimeError, duckdb.Error) as exc:
-        if not _is_interrupt(exc):
+        if not duckdb_interrupted(exc):
             raise
         raise dg.DagsterExecutionInterruptedError() from None
 
