@@ -123,9 +123,10 @@ def duckdb_interrupted(exc: BaseException) -> bool:
         return True
     if isinstance(exc, RuntimeError) and str(exc).strip() == "Query interrupted":
         return True
+    if not isinstance(exc, duckdb.Error):
+        return False
     last_line = (str(exc).strip().splitlines() or [""])[-1]
-    return isinstance(exc, duckdb.Error) and last_line.startswith(("DagsterExecutionInterruptedError",
-                                                                   "KeyboardInterrupt"))
+    return last_line.startswith(("DagsterExecutionInterruptedError", "KeyboardInterrupt"))
 
 
 def read_sql(name: str) -> str:
