@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from examready.options import EXIT_INTERRUPTED, EXIT_USAGE
+from examready.options import EXIT_INTERRUPTED, EXIT_USAGE, Refused
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,8 +65,11 @@ def _command() -> None:
         exc.show()
         sys.exit(exc.exit_code)  # UsageError 2, WarehouseInUse 3, others 1
     except Exception as exc:
-        from warehouse.connection import duckdb_interrupted
+        from warehouse.connection import WarehouseUnreadable, duckdb_interrupted
 
+        if isinstance(exc, WarehouseUnreadable):  # run, forget, learners…: every command that opens the file
+            Refused(str(exc)).show()
+            sys.exit(Refused.exit_code)
         if not duckdb_interrupted(exc):
             raise
         _say_interrupted()

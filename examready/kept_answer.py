@@ -40,12 +40,12 @@ def kept_lines(ws, name: str, stamp, read) -> list[str]:
         return lines
     import duckdb
 
-    from warehouse.connection import WarehouseLocked, open_warehouse
+    from warehouse.connection import WarehouseLocked, WarehouseUnreadable, open_warehouse
 
     try:
         with open_warehouse(ws.db_path, read_only=True, wait_seconds=0.5) as con:
             lines = read(con)
-    except (FileNotFoundError, duckdb.Error, WarehouseLocked):
+    except (FileNotFoundError, duckdb.Error, WarehouseLocked, WarehouseUnreadable):
         return []
     keep(ws.dagster_home / name, stamp, lines)
     return lines

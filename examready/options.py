@@ -60,11 +60,11 @@ class WarehouseInUse(click.ClickException):
 
 @contextmanager
 def warehouse_reader(ws):
-    """A read-only warehouse connection: a missing file or marts not built yet are ConfigProblems (2),
+    """A read-only warehouse connection: a missing or unreadable file or marts not built yet are ConfigProblems (2),
     a warehouse another process holds is WarehouseInUse (3)."""
     import duckdb
 
-    from warehouse.connection import WarehouseLocked, open_warehouse
+    from warehouse.connection import WarehouseLocked, WarehouseUnreadable, open_warehouse
 
     try:
         with open_warehouse(ws.db_path, read_only=True) as con:
@@ -72,7 +72,7 @@ def warehouse_reader(ws):
                 yield con
             except (duckdb.CatalogException, duckdb.BinderException) as exc:
                 raise ConfigProblem(not_built_message(con, ws, exc)) from exc
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, WarehouseUnreadable) as exc:
         raise ConfigProblem(str(exc)) from exc
     except WarehouseLocked as exc:
         raise WarehouseInUse(str(exc)) from exc

@@ -32,10 +32,10 @@ def say_rejected_files(con, ws, err=None) -> None:
 def say_rejected_files_if_free(ws, err=None) -> None:
     """say_rejected_files for `open`, which reads the pages, not the warehouse: nothing is said while another
     process holds the warehouse (a run, whose pages come next) or before it exists, and `open` goes on."""
-    from warehouse.connection import WarehouseLocked, open_warehouse
+    from warehouse.connection import WarehouseLocked, WarehouseUnreadable, open_warehouse
 
     try:
         with open_warehouse(ws.db_path, read_only=True, wait_seconds=0) as con:
             say_rejected_files(con, ws, err)
-    except (WarehouseLocked, FileNotFoundError):
+    except (WarehouseLocked, WarehouseUnreadable, FileNotFoundError):
         return

@@ -20,6 +20,24 @@ class WarehouseLocked(RuntimeError):
     """Another process holds the DuckDB file for writing."""
 
 
+class WarehouseUnreadable(RuntimeError):
+    """The DuckDB file cannot be opened: damaged (cut short, not a database) or written by a newer DuckDB."""
+
+
+def _unreadable_message(path: Path, exc: Exception) -> str:
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return (f"{path}: the warehouse cannot be opened ({reason}). It may be damaged (a full disk, a copy cut "
+            "short) or written by a newer examready; nothing was changed. Restore it from a backup, or move it "
+            "aside and run `examready run` to build a new one from the files now in the inbox (files removed "
+            "from the inbox since they were loaded, and what `forget` recorded, are only in the old one).")
+
+
+def is_lock_error(exc: Exception) -> bool:
+    """DuckDB's 'Could not set lock on file … Conflicting lock is held': the word, not 'block' in a damaged
+    file's 'Could not read enough bytes … block'."""
+    return isinstance(exc, duckdb.IOException) and re.search(r"\block\b", str(exc), re.IGNORECASE) is not None
+
+
 def _lock_message(path: Path, exc: Exception, waited: float) -> str:
     pid = re.search(r"PID (\d+)", str(exc))
     holder = f"process {pid.group(1)}" if pid else "another process"
@@ -57,8 +75,10 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+        except duckdb.Error as exc:
+            if not is_lock_error(exc):
+                if path.exists():
+                    raise WarehouseUnreadable(_unreadable_message(path, exc)) from exc
                 raise
             waited = time.monotonic() - started
             if waited >= budget:
