@@ -81,7 +81,7 @@ def write_state(ws: Workspace, outcome: RunOutcome, seen: dict) -> None:
         ws.dagster_home.mkdir(exist_ok=True)
         (ws.dagster_home / STATE_NAME).write_text(json.dumps(
             {"day": ws.today().isoformat(), "learner": ws.config.learner_id, "files": seen, "formats": formats,
-             "pages": outcome.pages, "held_until": outcome.held_until, "misplaced": outcome.misplaced,
+             "pages": _within(ws, outcome.pages), "held_until": outcome.held_until, "misplaced": outcome.misplaced,
              "gone": outcome.gone, "renamed": outcome.renamed,
              "rejected": {f["path"]: f for f in outcome.files if f["status"] == "rejected"}, **_stamps(ws)}),
             encoding="utf-8")
@@ -113,9 +113,22 @@ def changed_kinds(ws: Workspace, state: dict | None, seen: dict) -> set[str] | N
     return kinds_fed(ws, state, changed) if changed else set()
 
 
-def pages_exist(state: dict) -> bool:
+def _within(ws: Workspace, pages: dict[str, str]) -> dict[str, str]:
+    """The pages' paths relative to the workspace's folder: a copy of it (`cp -a`, a backup restored) reports
+    its own pages, not the original's."""
+    return {name: Path(path).relative_to(ws.root).as_posix() if Path(path).is_relative_to(ws.root) else path
+            for name, path in pages.items()}
+
+
+def _pages(ws: Workspace, state: dict) -> dict[str, str]:
+    """The last clean run's pages in this workspace's folder."""
+    return {name: str(ws.root / path) for name, path in (state.get("pages") or {}).items()}
+
+
+def pages_exist(ws: Workspace, state: dict) -> bool:
     """Every page the last clean run built is still there."""
-    return bool(state.get("pages")) and all(Path(p).is_file() for p in state["pages"].values())
+    pages = _pages(ws, state)
+    return bool(pages) and all(Path(p).is_file() for p in pages.values())
 
 
 def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
@@ -146,5 +159,5 @@ def no_op_run(ws: Workspace, state: dict) -> RunOutcome | None:
     # run a job run, which finds them again.
     gone = [path for path in state.get("gone") or [] if not (ws.inbox / path).exists()]
     renamed = {old: new for old, new in (state.get("renamed") or {}).items() if old in gone}
-    return RunOutcome(run_id, True, files, dict(state["pages"]), gone=gone, renamed=renamed,
+    return RunOutcome(run_id, True, files, _pages(ws, state), gone=gone, renamed=renamed,
                       misplaced=state.get("misplaced") or [])

@@ -34,7 +34,7 @@ def run_pipeline(ws: Workspace, show_progress: bool = False, own_process: bool =
     state = last_run.read_state(ws)
     seen = last_run.inbox_stats(ws)
     kinds = None if os.environ.get(FULL_RUN_ENV) == "1" else last_run.changed_kinds(ws, state, seen)
-    if kinds == set() and last_run.pages_exist(state):
+    if kinds == set() and last_run.pages_exist(ws, state):
         outcome = last_run.no_op_run(ws, state)
         if outcome is not None:
             return outcome
