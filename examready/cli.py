@@ -65,9 +65,10 @@ def _command() -> None:
         exc.show()
         sys.exit(exc.exit_code)  # UsageError 2, WarehouseInUse 3, others 1
     except Exception as exc:
+        from examready.dagster_storage import RunHistoryUnreadable
         from warehouse.connection import WarehouseUnreadable, duckdb_interrupted
 
-        if isinstance(exc, WarehouseUnreadable):  # run, forget, learners…: every command that opens the file
+        if isinstance(exc, (WarehouseUnreadable, RunHistoryUnreadable)):  # the files a command opens
             Refused(str(exc)).show()
             sys.exit(Refused.exit_code)
         if not duckdb_interrupted(exc):

@@ -27,10 +27,18 @@ def run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_proc
     from examready.job_report import outcome_of
     from pipelines.dagster_runs import settle_earlier_runs
 
-    instance = dg.DagsterInstance.get()
-    settle_earlier_runs(instance)
-    result = _execute(instance, kinds, own_process)
-    remember(ws, instance)  # the notice the commands that read the marts give, known now without Dagster
+    try:
+        instance = dg.DagsterInstance.get()
+        settle_earlier_runs(instance)
+        result = _execute(instance, kinds, own_process)
+        remember(ws, instance)  # the notice the commands that read the marts give, known now without Dagster
+    except Exception as exc:
+        from examready.dagster_storage import unreadable
+
+        damage = unreadable(ws.dagster_home, exc)  # Dagster's SQLite storage, said as such when damaged
+        if damage is None:
+            raise
+        raise damage from exc
     return outcome_of(ws, result)
 
 
