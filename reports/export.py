@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from reports.figures import Fig
@@ -59,10 +60,14 @@ def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 
             figs.append(fig)
             paths.append(out_dir / png_name(page_file, div_id))
     os.environ["BROWSER_PATH"] = browser  # kaleido's choreographer looks here first
+    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
     try:
-        if figs:
-            pio.write_images(figs, paths, format="png", width=width, scale=scale)
+        if figs:  # rendered aside and moved in once all are done: a stopped export leaves the last one whole
+            pio.write_images(figs, [staging / path.name for path in paths], format="png", width=width, scale=scale)
+        for path in paths:
+            os.replace(staging / path.name, path)
     finally:
+        shutil.rmtree(staging, ignore_errors=True)
         if before is None:
             os.environ.pop("BROWSER_PATH", None)
         else:
