@@ -109,7 +109,8 @@ def changed_kinds(ws: Workspace, state: dict | None, seen: dict) -> set[str] | N
     if any(state.get(k) != v for k, v in _stamps(ws).items()):
         return None
     before = state.get("files") or {}
-    changed = {path for path in set(before) | set(seen) if before.get(path) != seen.get(path)}
+    changed = set(before) ^ set(seen) | \
+        {path for path in set(before) & set(seen) if before[path] != seen[path]}  # a link to nothing: None
     return kinds_fed(ws, state, changed) if changed else set()
 
 

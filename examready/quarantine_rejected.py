@@ -23,8 +23,8 @@ def current_rejections(con, learner_id: str, inbox: Path) -> list[dict]:
 
 
 def _identity(path: Path, file_identity) -> str | None:
-    """The file's ledger hash now; None when it is not in the inbox (or cannot be read)."""
+    """The file's ledger hash now (a link to nothing has one); None when it is not in the inbox."""
     try:
-        return file_identity(path) if path.is_file() else None
+        return file_identity(path) if path.is_file() or path.is_symlink() else None
     except OSError:
         return None

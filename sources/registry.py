@@ -1,7 +1,9 @@
 """Which adapter reads a file: decided by the file's content, never by its name alone."""
 from __future__ import annotations
 
+import errno
 import io
+import os
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -101,6 +103,14 @@ def header_line(head: bytes) -> int:
     return nonblank[1] if sep_line([lines[nonblank[0] - 1]]) and len(nonblank) > 1 else nonblank[0]
 
 
+def _reason(path: Path, exc: OSError) -> str:
+    """Why a file cannot be opened, a link's target named."""
+    if path.is_symlink() and not path.exists():
+        target = "does not exist" if exc.errno == errno.ENOENT else f"cannot be opened: {exc.strerror}"
+        return f"it is a link to {os.readlink(path)}, which {target}"
+    return exc.strerror
+
+
 def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
     """Detect and parse a file; FormatError (file, line, hint) when that is not possible.
 
@@ -114,7 +124,7 @@ def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[st
             head = handle.read(HEAD_BYTES)
         found = _claiming(path, head)
     except OSError as exc:
-        raise FormatError(path, f"cannot read the file ({exc.strerror})") from exc
+        raise FormatError(path, f"cannot read the file ({_reason(path, exc)})") from exc
     if not found:
         raise _unclaimed(path, head)
     if len(found) > 1:

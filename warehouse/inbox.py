@@ -40,6 +40,16 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """The file's sha256; for a file that cannot be read (a link to nothing) one of its name, its link's
+    target and the error, which ingestion rejects saying why (sources.registry.parse_file)."""
+    try:
+        return file_sha256(path)
+    except OSError as exc:
+        target = os.readlink(path) if path.is_symlink() else ""
+        return hashlib.sha256(f"examready unreadable\n{path.name}\n{target}\n{exc.errno}".encode()).hexdigest()
+
+
 def companions(path: Path, maps_by_folder: dict | None = None) -> list[Path]:
     """The files read together with this one: a Moodle export's question map; else none.
 
@@ -64,7 +74,7 @@ def companions(path: Path, maps_by_folder: dict | None = None) -> list[Path]:
 def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | None = None) -> str:
     """What the ledger compares: the file's sha256 (`own` if already known), or with companions a
     sha256 over all of them."""
-    own = own or file_sha256(path)
+    own = own or file_digest(path)
     try:
         others = [file_sha256(c) for c in companions(path, maps_by_folder)]
     except OSError:  # a companion removed meanwhile: as if it was not there
@@ -83,7 +93,8 @@ def wanted(path: Path, folder: Path, notes: bool) -> bool:
         return False
     if notes and path.suffix.lower() in NOTE_ATTACHMENTS:
         return False
-    return path.is_file() and not path.name.endswith(SKIP_SUFFIXES)
+    linked_to_nothing = path.is_symlink() and not path.exists()  # reported as a file that cannot be read
+    return (path.is_file() or linked_to_nothing) and not path.name.endswith(SKIP_SUFFIXES)
 
 
 def inbox_files(inbox: Path) -> list[tuple[Path, str]]:
@@ -132,7 +143,7 @@ def _own_digest(path: Path) -> str:
             return digest.result()
         except OSError:
             pass
-    return file_sha256(path)
+    return file_digest(path)
 
 
 def scan_inbox(inbox: Path) -> list[InboxFile]:
