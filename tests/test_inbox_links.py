@@ -40,3 +40,38 @@ def test_links_to_nothing_are_inbox_files_with_digests_of_their_own(tmp_path):
     assert [p.name for p, _ in inbox_files(tmp_path / "inbox")] == ["a.csv", "b.csv"]
     assert file_digest(exams / "a.csv") != file_digest(exams / "b.csv")  # not taken for copies of each other
     assert file_digest(exams / "a.csv") == file_digest(exams / "a.csv")
+
+
+def _tree(tmp_path):
+    """An inbox whose exams folder links to a folder elsewhere twice, back into the inbox, and whose
+    linked folder links to its own parent."""
+    inbox, elsewhere = tmp_path / "inbox", tmp_path / "Downloads" / "udemy"
+    (inbox / "exams" / ".git").mkdir(parents=True)
+    (inbox / "exams" / ".git" / "x.csv").write_text("hidden")
+    (inbox / "hours").mkdir()
+    (inbox / "hours" / "h.csv").write_text("h")
+    (elsewhere / "week2").mkdir(parents=True)
+    (elsewhere / "a.csv").write_text("a")
+    (elsewhere / "week2" / "b.csv").write_text("b")
+    (elsewhere / "week2" / "loop").symlink_to(elsewhere)
+    (inbox / "exams" / "udemy").symlink_to(elsewhere)
+    (inbox / "exams" / "udemy-again").symlink_to(elsewhere)
+    (inbox / "exams" / "hours-too").symlink_to(inbox / "hours")
+    (inbox / "exams" / "everything").symlink_to(tmp_path)
+    return inbox
+
+
+def test_a_linked_folder_is_read_once_and_nothing_twice(tmp_path):
+    inbox = _tree(tmp_path)
+    found = [(p.relative_to(inbox).as_posix(), kind) for p, kind in inbox_files(inbox)]
+    assert found == [("exams/udemy/a.csv", "exams"), ("exams/udemy/week2/b.csv", "exams"), ("hours/h.csv", "hours")]
+
+
+def test_a_run_loads_the_exports_of_a_linked_folder(demo_workspace, tmp_path):
+    elsewhere = tmp_path / "cloud"
+    elsewhere.mkdir()
+    (elsewhere / "mock-98.csv").write_bytes((demo_workspace / "inbox" / "exams" / "mock-01.csv").read_bytes()
+                                            .replace(b"mock-01", b"mock-98"))
+    (demo_workspace / "inbox" / "exams" / "cloud").symlink_to(elsewhere)
+    files = {f["path"]: f for f in run_json("run", "-w", str(demo_workspace))["files"]}
+    assert files["exams/cloud/mock-98.csv"]["status"] == "loaded"

@@ -14,6 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from warehouse.inbox_walk import walk
+
 INBOX_KINDS = ("notes", "exams", "hours")
 SKIP_PREFIXES = (".", "~$", "_")
 SKIP_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp", "-wal", "-journal", "-shm", ".lock")
@@ -100,7 +102,7 @@ def wanted(path: Path, folder: Path, notes: bool) -> bool:
 def inbox_files(inbox: Path) -> list[tuple[Path, str]]:
     """(path, kind) of every file ingestion reads under inbox/{notes,exams,hours}, sorted by path per kind."""
     return [(path, kind) for kind in INBOX_KINDS if (inbox / kind).is_dir()
-            for path in sorted((inbox / kind).rglob("*")) if wanted(path, inbox / kind, kind == "notes")]
+            for path in walk(inbox / kind, inbox, SKIP_PREFIXES) if wanted(path, inbox / kind, kind == "notes")]
 
 
 def file_signature(path: Path) -> tuple[int, int] | None:
