@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.clockify_headers import LOCALIZED, english
+from sources.clockify_headers import LOCALIZED, english, language_note
+from sources.csv_columns import norm
 from sources.csv_layout import header_of
 from sources.datetimes import duration_minutes
 from sources.time_tracker import read_report, study_sessions
@@ -35,4 +36,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     frame, get = read_report(path, REQUIRED, "Clockify",
                              "export Reports → Detailed → Export → Save as CSV in Clockify", LOCALIZED)
     durations = [minutes(*cells) for cells in zip(*map(get, DURATIONS))]
-    return {"study_sessions": study_sessions(frame, get, durations, "clockify", zone)}
+    sessions = study_sessions(frame, get, durations, "clockify", zone)
+    if note := language_note(set(map(norm, frame.columns))):
+        sessions.attrs["warnings"].append(note)
+    return {"study_sessions": sessions}

@@ -1,6 +1,7 @@
 """Clockify names its CSV columns in the user's language: a German, Spanish or Portuguese export loads as the
-English export of the same entries does; one in a language not read (French) is rejected naming the columns
-expected. Fixtures: tests/fixtures/clockify_locales (de.csv and its English twin en.csv)."""
+English export of the same entries does, a French one too but for its task and tags (names unconfirmed);
+one in a language not read is rejected naming the columns expected. Fixtures: tests/fixtures/clockify_locales
+(de.csv and its English twin en.csv)."""
 from __future__ import annotations
 
 import csv
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from sources.canonical import FormatError
+from sources.clockify_headers import FRENCH_NOTE
 from sources.registry import parse_file
 from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace
@@ -26,8 +28,12 @@ SPANISH = ("Proyecto,Cliente,Descripción,Tarea,Usuario,Grupo,Correo electrónic
            "Hora de inicio,Fecha de finalización,Hora de finalización,Duración (h),Duración (decimal)")
 PORTUGUESE = ("Projeto,Cliente,Descrição,Tarefa,Usuário,Grupo,E-mail,Etiquetas,Faturável,Data de início,"
               "Hora de início,Data de término,Hora de término,Duração (h),Duração (decimal)")
+# French: the names a public importer of French Clockify exports reads (a Dolibarr module); Tâche, Balises and
+# Durée (h) are our guesses, not read. ITALIAN: no language Clockify exports in, for a language not read.
 FRENCH = ("Projet,Client,Description,Tâche,Utilisateur,Groupe,Email,Balises,Facturable,Date de début,Heure de début,"
           "Date de fin,Heure de fin,Durée (h),Durée (décimal)")
+ITALIAN = ("Progetto,Cliente,Descrizione,Attività,Utente,Gruppo,Email,Tag,Fatturabile,Data di inizio,Ora di inizio,"
+           "Data di fine,Ora di fine,Durata (h),Durata (decimale)")
 
 
 def _staged(tmp_path: Path, fixture: str) -> tuple[list[tuple], str]:
@@ -81,14 +87,26 @@ def test_an_english_column_is_read_before_a_column_named_as_in_another_language(
     pd.testing.assert_frame_equal(_sessions(path), _sessions(LOCALES / "en.csv"))
 
 
-def test_a_french_export_is_rejected_naming_the_columns_expected_and_how_to_export_them(tmp_path):
+def test_a_french_export_reads_as_the_english_one_without_its_task_and_tags(tmp_path):
+    french, english = _sessions(_translated(tmp_path, FRENCH)), _sessions(LOCALES / "en.csv")
+    assert french.attrs["warnings"] == [FRENCH_NOTE] and english.attrs["warnings"] == []
+    assert list(french["project"].unique()) == ["DEA-C01"] and french["tags"].isna().all()  # 'Tâche', 'Balises'
+    assert list(english["project"].unique()) != ["DEA-C01"] and english["tags"].notna().any()
+    # minutes from Durée (décimal), hours to two decimals: within 18 s of Duration (h)'s
+    assert (french["minutes"] - english["minutes"]).abs().max() <= 0.3
+    assert (french["minutes"] != english["minutes"]).any()
+    pd.testing.assert_frame_equal(french.drop(columns=["project", "tags", "minutes"]),
+                                  english.drop(columns=["project", "tags", "minutes"]))
+
+
+def test_an_export_in_a_language_not_read_is_rejected_naming_the_columns_expected(tmp_path):
     with pytest.raises(FormatError) as err:
-        parse_file(_translated(tmp_path, FRENCH))
+        parse_file(_translated(tmp_path, ITALIAN))
     message = str(err.value)
     assert "export.csv:1: unknown file format — looks like a Clockify detailed report in a language not read: " \
            "clockify needs" in message
     assert ("clockify needs Description, Project, Start Date, Start Time and Duration (h) or Duration (decimal), "
-            "named in English, German, Spanish or Portuguese") in message
+            "named in English, French, German, Spanish or Portuguese") in message
     assert "Preferences → Language" in message and "per_question_csv needs" not in message
 
 
@@ -109,3 +127,14 @@ def test_a_large_german_export_takes_the_bulk_path_and_stores_what_its_english_t
     with duckdb.connect(str(german.parent / "bulk.duckdb"), read_only=True) as de, \
             duckdb.connect(str(english.parent / "bulk.duckdb"), read_only=True) as en:
         assert de.execute(query).fetchall() == en.execute(query).fetchall()
+
+
+def test_a_large_french_export_takes_the_bulk_path_and_says_what_is_not_read(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(validation, "SQL_MIN_ROWS", 0)
+    messy_export(tmp_path / "export.csv", CLOCKIFY, ["ana", "ben"], rows=300)
+    french = tmp_path / "export-fr.csv"
+    french.write_text("\n".join([FRENCH, *(tmp_path / "export.csv").read_text().split("\n")[1:]]), encoding="utf-8")
+    (tmp_path / "export.csv").unlink()
+    bulk, taken = _both_paths(tmp_path, monkeypatch, french)  # both paths store the same
+    assert taken == [bulk] and bulk.rows_in == 300
+    assert capsys.readouterr().err.count(FRENCH_NOTE) == 2  # the bulk path's run and the pandas path's

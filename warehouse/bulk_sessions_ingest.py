@@ -6,11 +6,14 @@ pandas path judges those with the same SQL form of the suite and the same overla
 """
 from __future__ import annotations
 
+import sys
 import uuid
 from datetime import datetime
 
 import pandas as pd
 
+from sources.clockify_headers import language_note
+from sources.csv_layout import header_of
 from sources.ragged_rows import CELL_COLUMNS
 from warehouse import ledger, loaded_before, validation
 from warehouse.bulk_sessions import drop, learner_name_pairs, names_shown, secrets_masked, sessions_view
@@ -85,6 +88,13 @@ def _write_outcome(con, keys: dict, team: bool, failures, results) -> None:
     write_rows(con, "validation_results", results, keys)
 
 
+def _say_language_note(file: InboxFile) -> None:
+    """What clockify.parse says of a header in a language read in part (French), said here too."""
+    with open(file.path, "rb") as handle:
+        if note := language_note(set(header_of(handle.read(1 << 16)))):
+            print(f"examready: {file.relative}: {note}", file=sys.stderr)
+
+
 def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: str,
                     now: datetime, zone: str | None = None) -> FileReport | None:
     """Load one large time-tracker export (`zone`: as the adapter's); None (nothing written) when it has too
@@ -94,6 +104,7 @@ def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: 
         if view is None:
             return None
         team, secrets = view
+        _say_language_note(file)
         replaced = loaded_before.path_loaded_before(con, learner_id, file.relative)
         report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded",
                             secrets_masked=secrets_masked(con) if secrets else 0)
