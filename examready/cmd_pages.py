@@ -46,7 +46,7 @@ def open_command(workspace_dir, page, attempt_id, learner):
     `--page class`: the class page, written when the class has two learners or more (the workspace's own
     learner counts only with rows that count, as in `examready learners`).
     Prints the file's path; if no browser can be started, open that file yourself. Inbox files that could
-    not be read (they count for nothing on the pages) are named on stderr.
+    not be read are named on stderr (a version of one loaded before still counts on the pages).
     """
     import webbrowser
 
@@ -156,7 +156,7 @@ def export(workspace_dir, as_png, out_dir, width, scale, learner):
     Optional: needs the `export` extra (kaleido, installed by `make setup`) and a Chrome or
     Chromium — on Debian/Ubuntu `sudo apt-get install chromium`, or set BROWSER_PATH.
     One image per chart, named PAGE-CHART.png; paths are printed one per line. Inbox files that
-    could not be read (they count for nothing in the charts) are named on stderr.
+    could not be read are named on stderr (a version of one loaded before still counts in the charts).
     """
     from pathlib import Path
 

@@ -14,7 +14,7 @@ from examready.quarantine_text import print_held
 @WORKSPACE_OPTION
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"quarantined": [{path, table, line, column, check, reason, kept_on_purpose, advice, '
-                   'values, renamed_to?}], "rejected": [{path, error}], '
+                   'values, renamed_to?}], "rejected": [{path, error, still_counts}], '
                    '"overlapping": [{path, line, started_at, minutes, counted_minutes, overlaps_path, overlaps_line, '
                    'learner?}], '
                    '"withdrawn": [{learner, lines}]}; advice is fix, wait, kept_on_purpose or summary_row; learner names '

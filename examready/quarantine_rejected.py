@@ -10,16 +10,19 @@ REJECTED = """SELECT path, sha256, error FROM raw.file_events WHERE learner_id =
 
 
 def current_rejections(con, learner_id: str, inbox: Path) -> list[dict]:
-    """[{path, error}] of inbox files whose current bytes (with companions, as the ledger hashes them)
-    were rejected and not loaded since; not a rejection of bytes the file no longer holds (changed,
+    """[{path, error, still_counts}] of inbox files whose current bytes (with companions, as the ledger hashes
+    them) were rejected and not loaded since (`still_counts`: a version of the path loaded before counts); not a rejection of bytes the file no longer holds (changed,
     then put back to the version that counts: `run` reports it `unchanged`)."""
     from warehouse.inbox import file_identity
     from warehouse.inbox_names import stored_error
 
+    from warehouse.ledger import current_versions
+
     found = con.execute(f"{REJECTED} ORDER BY path", [learner_id]).fetchall()
     now = {path: _identity(inbox / path, file_identity) for path in {p for p, _, _ in found}}
-    return [{"path": path, "error": stored_error(error, inbox, path) if error else error} for path, sha, error in found
-            if now[path] == sha]
+    counting = {path for path, *_ in current_versions(con, learner_id)}  # a version loaded before still counts
+    return [{"path": path, "error": stored_error(error, inbox, path) if error else error,
+             "still_counts": path in counting} for path, sha, error in found if now[path] == sha]
 
 
 def _identity(path: Path, file_identity) -> str | None:

@@ -101,7 +101,8 @@ def print_held(data: dict, inbox: Path) -> None:
         click.echo(f"  {where} [{column}] {reason} ({check}){not_here(group[0], inbox)}{whose}"
                    f"{what_to_do(group[0], (inbox / path).exists())}")
     for f in data["rejected"]:
-        click.echo(f"  rejected {f['path']}: {f['error']}")
+        counts = " (its version loaded before still counts until this one can be read)" if f["still_counts"] else ""
+        click.echo(f"  rejected {f['path']}{counts}: {f['error']}")
     for e in data["overlapping"]:
         click.echo(overlap_line(e))
     to_fix = [r for r in rows if r["advice"] == "fix" and "withdrawn_learner" not in r]

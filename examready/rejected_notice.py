@@ -16,11 +16,20 @@ def rejected_line(rejected: list[dict], workspace_root) -> str | None:
     """One line naming the inbox files whose current bytes were rejected, and where to read why."""
     if not rejected:
         return None
-    paths = [r["path"] for r in rejected]
+    nothing = [r["path"] for r in rejected if not r["still_counts"]]
+    before = [r["path"] for r in rejected if r["still_counts"]]
+    one = {True: ("counts", "version"), False: ("count", "versions")}
+    parts = [*([f"{_named(nothing)} {one[len(nothing) == 1][0]} for nothing"] if nothing else []),
+             *([f"{_named(before)}: the {one[len(before) == 1][1]} loaded before still {one[len(before) == 1][0]}"]
+               if before else [])]
+    return (f"examready: {len(rejected)} inbox file(s) could not be read: {'; '.join(parts)}; "
+            f"`{command('quarantine', '-w', workspace_root)}` says why and what to fix")
+
+
+def _named(paths: list[str]) -> str:
+    """The first SHOWN paths, the rest counted."""
     more = f" and {len(paths) - SHOWN} more" if len(paths) > SHOWN else ""
-    return (f"examready: {len(paths)} inbox file(s) could not be read and count for nothing: "
-            f"{', '.join(paths[:SHOWN])}{more}; `{command('quarantine', '-w', workspace_root)}` says why "
-            f"and what to fix")
+    return f"{', '.join(paths[:SHOWN])}{more}"
 
 
 def say_rejected_files(con, ws, err=None) -> None:

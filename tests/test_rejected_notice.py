@@ -3,7 +3,10 @@ rejected leaves that run successful, its warning in the run's logs alone, so bef
 saw figures without the mock exam they had just dropped, and no word about it."""
 from __future__ import annotations
 
+import json
 import shutil
+
+import duckdb
 
 import dagster as dg
 
@@ -38,7 +41,7 @@ def test_a_file_a_background_run_rejected_is_named_by_readiness_and_gaps_until_i
     readiness = run_cli("readiness", "-w", str(ws.root))
     assert "pass probability" in readiness.stdout and "could not be read" not in readiness.stdout
     said = _said(readiness)
-    assert said == [f"examready: 1 inbox file(s) could not be read and count for nothing: exams/mock-2.csv; "
+    assert said == [f"examready: 1 inbox file(s) could not be read: exams/mock-2.csv counts for nothing; "
                      f"`examready quarantine -w {ws.root}` says why and what to fix"], readiness.stderr
     assert _said(run_cli("gaps", "-w", str(ws.root))) == said
     assert _said(run_cli("learners", "-w", str(ws.root))) == said  # an instructor's look at the class
@@ -56,7 +59,7 @@ def test_open_and_export_name_a_file_a_background_run_rejected(tmp_path, monkeyp
     (ws.inbox / "exams" / "m1.csv").write_text(EXPORT)
     (ws.inbox / "exams" / "mock-2.csv").write_text("foo,bar\n1,2\n")
     assert _sensor_run(ws, monkeypatch).success
-    said = [f"examready: 1 inbox file(s) could not be read and count for nothing: exams/mock-2.csv; "
+    said = [f"examready: 1 inbox file(s) could not be read: exams/mock-2.csv counts for nothing; "
             f"`examready quarantine -w {ws.root}` says why and what to fix"]
     opened = run_cli("open", "-w", str(ws.root), env={"BROWSER": "true"})
     assert opened.stdout.strip() == str(ws.site_dir / "index.html")  # stdout: the page's path alone
@@ -69,3 +72,25 @@ def test_open_and_export_name_a_file_a_background_run_rejected(tmp_path, monkeyp
         assert _said(exported) == said and "could not be read" not in exported.stdout, exported.stderr
     (ws.inbox / "exams" / "mock-2.csv").write_text(EXPORT.replace("m1", "m2"))  # fixed: a new version
     assert _said(run_cli("open", "-w", str(ws.root), env={"BROWSER": "true"})) == []
+
+
+def test_a_rejected_new_version_of_a_loaded_file_is_said_to_leave_the_old_one_counting(tmp_path):
+    """A loaded export overwritten by a file that cannot be read: its earlier version still counts, which
+    the notice and `quarantine` say. Before: 'could not be read and count for nothing', which the pages
+    (still counting its rows) contradicted."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "m1.csv").write_text(EXPORT)
+    (ws.inbox / "exams" / "mock-2.csv").write_text("foo,bar\n1,2\n")
+    assert run_cli("run", "-w", str(ws.root), check=False).returncode == 1  # mock-2.csv rejected
+    (ws.inbox / "exams" / "m1.csv").write_bytes(b"\x00\x01 not an export")
+    assert run_cli("run", "-w", str(ws.root), check=False).returncode == 1
+    readiness = run_cli("readiness", "-w", str(ws.root))
+    assert _said(readiness) == [
+        f"examready: 2 inbox file(s) could not be read: exams/mock-2.csv counts for nothing; exams/m1.csv: the "
+        f"version loaded before still counts; `examready quarantine -w {ws.root}` says why and what to fix"]
+    listed = json.loads(run_cli("quarantine", "-w", str(ws.root), "--json").stdout)["rejected"]
+    assert [(r["path"], r["still_counts"]) for r in listed] == [("exams/m1.csv", True), ("exams/mock-2.csv", False)]
+    assert "rejected exams/m1.csv (its version loaded before still counts until this one can be read): " in \
+        run_cli("quarantine", "-w", str(ws.root)).stdout
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:  # and it does: its two answers
+        assert con.execute("SELECT count(*) FROM staging.answers").fetchone()[0] == 2
