@@ -11,11 +11,11 @@ REJECTED = """SELECT path, sha256, error FROM raw.file_events WHERE learner_id =
 
 def current_rejections(con, learner_id: str, inbox: Path) -> list[dict]:
     """[{path, error, still_counts}] of inbox files whose current bytes (with companions, as the ledger hashes
-    them) were rejected and not loaded since (`still_counts`: a version of the path loaded before counts); not a rejection of bytes the file no longer holds (changed,
-    then put back to the version that counts: `run` reports it `unchanged`)."""
+    them) were rejected and not loaded since (`still_counts`: a version of the path loaded before counts);
+    not a rejection of bytes the file no longer holds (changed, then put back to the version that counts:
+    `run` reports it `unchanged`)."""
     from warehouse.inbox import file_identity
     from warehouse.inbox_names import stored_error
-
     from warehouse.ledger import current_versions
 
     found = con.execute(f"{REJECTED} ORDER BY path", [learner_id]).fetchall()

@@ -3,7 +3,7 @@ user's interface language (English, French, German, Spanish or Portuguese: Prefe
 its cells in the profile's date, time and number formats (sources/datetimes.py reads those in any).
 
 Only names seen in public exports and tools reading them are listed (docs/formats.md says where): French
-without its task and tags columns (unconfirmed; their cells are kept in raw, not read). A report in a
+without its task and tags columns (unconfirmed: not read, which `run` says). A report in a
 language not listed is told by `sources.format_hints` which columns are expected.
 """
 from __future__ import annotations

@@ -11,7 +11,10 @@ def walk(folder: Path, inbox: Path, skip_prefixes: tuple[str, ...]) -> list[Path
     pathlib's rglob (Python 3.11) follows none."""
     inbox, found, seen = inbox.resolve(), [], set()
     for here, folders, files in os.walk(folder, followlinks=True):
-        stat = os.stat(here)
+        try:
+            stat = os.stat(here)
+        except OSError:  # removed meanwhile
+            continue
         if (stat.st_dev, stat.st_ino) in seen:  # a link loop, or two links to one folder
             folders[:] = []
             continue
