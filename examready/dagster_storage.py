@@ -27,12 +27,13 @@ def damaged_files(dagster_home: Path) -> list[Path]:
 def unreadable(dagster_home: Path, exc: BaseException) -> RunHistoryUnreadable | None:
     """The error to raise for a SQLite error Dagster raised (sqlalchemy keeps it as .orig) if a file of its
     storage is damaged, else None: any other error, or a locked database, is no damage."""
-    if not isinstance(getattr(exc, "orig", exc), sqlite3.DatabaseError):
+    cause = getattr(exc, "orig", exc)
+    if not isinstance(cause, sqlite3.DatabaseError):
         return None
     bad = damaged_files(dagster_home)
     if not bad:
         return None
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    reason = str(cause).strip().splitlines()[0]
     names = ", ".join(str(p) for p in bad)
     them = "it" if len(bad) == 1 else "them"
     return RunHistoryUnreadable(

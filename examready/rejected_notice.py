@@ -18,10 +18,12 @@ def rejected_line(rejected: list[dict], workspace_root) -> str | None:
         return None
     nothing = [r["path"] for r in rejected if not r["still_counts"]]
     before = [r["path"] for r in rejected if r["still_counts"]]
-    one = {True: ("counts", "version"), False: ("count", "versions")}
-    parts = [*([f"{_named(nothing)} {one[len(nothing) == 1][0]} for nothing"] if nothing else []),
-             *([f"{_named(before)}: the {one[len(before) == 1][1]} loaded before still {one[len(before) == 1][0]}"]
-               if before else [])]
+    parts = []
+    if nothing:
+        parts.append(f"{_named(nothing)} {'counts' if len(nothing) == 1 else 'count'} for nothing")
+    if before:
+        versions = "version loaded before still counts" if len(before) == 1 else "versions loaded before still count"
+        parts.append(f"{_named(before)}: the {versions}")
     return (f"examready: {len(rejected)} inbox file(s) could not be read: {'; '.join(parts)}; "
             f"`{command('quarantine', '-w', workspace_root)}` says why and what to fix")
 

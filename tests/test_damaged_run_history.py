@@ -4,6 +4,7 @@ history anew. Before: a sqlalchemy traceback. The commands that read the warehou
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 
 import pytest
@@ -26,8 +27,6 @@ def built(tmp_path_factory):
 
 @pytest.mark.parametrize("name", STORAGE)
 def test_run_names_the_damaged_file_and_leaves_it(built, tmp_path, name):
-    import shutil
-
     root = tmp_path / "ws"
     shutil.copytree(built, root)
     damaged = root / ".dagster" / name

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
-import duckdb
-
 import dagster as dg
+import duckdb
 
 from tests.conftest import run_cli
 from tests.helpers_workspace import new_workspace

@@ -95,8 +95,9 @@ def wanted(path: Path, folder: Path, notes: bool) -> bool:
         return False
     if notes and path.suffix.lower() in NOTE_ATTACHMENTS:
         return False
-    linked_to_nothing = path.is_symlink() and not path.exists()  # reported as a file that cannot be read
-    return (path.is_file() or linked_to_nothing) and not path.name.endswith(SKIP_SUFFIXES)
+    if path.name.endswith(SKIP_SUFFIXES):
+        return False
+    return path.is_file() or (path.is_symlink() and not path.exists())  # a link to nothing: rejected, said why
 
 
 def inbox_files(inbox: Path) -> list[tuple[Path, str]]:
