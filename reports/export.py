@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from reports.figures import Fig
@@ -61,11 +62,17 @@ def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 
             paths.append(out_dir / png_name(page_file, div_id))
     os.environ["BROWSER_PATH"] = browser  # kaleido's choreographer looks here first
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
+    threads_before = set(threading.enumerate())
     try:
         if figs:  # rendered aside and moved in once all are done: a stopped export leaves the last one whole
             pio.write_images(figs, [staging / path.name for path in paths], format="png", width=width, scale=scale)
         for path in paths:
             os.replace(staging / path.name, path)
+    except BaseException:  # Ctrl-C: kaleido's own thread goes on writing (and unlinking) images; let it end first
+        for thread in set(threading.enumerate()) - threads_before:
+            if not thread.daemon:
+                thread.join(timeout=30)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if before is None:
