@@ -38,6 +38,8 @@ def _run_and_report(ws, as_json: bool) -> int:
     else:
         for f in outcome.files:
             extra = f" — {f['error']}" if f["error"] else ""
+            if f.get("still_counts"):
+                extra += " (the version loaded before still counts until this one can be read)"
             click.echo(f"{f['status']:9} {f['path']} ({f['format'] or 'format unknown'}): {f['rows_loaded']} loaded, "
                        f"{f['rows_quarantined']} quarantined{extra}")
         for name, path in outcome.pages.items():

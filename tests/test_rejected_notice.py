@@ -75,14 +75,23 @@ def test_open_and_export_name_a_file_a_background_run_rejected(tmp_path, monkeyp
 
 def test_a_rejected_new_version_of_a_loaded_file_is_said_to_leave_the_old_one_counting(tmp_path):
     """A loaded export overwritten by a file that cannot be read: its earlier version still counts, which
-    the notice and `quarantine` say. Before: 'could not be read and count for nothing', which the pages
+    `run` (text and JSON), the notice and `quarantine` say. Before: 'could not be read and count for nothing', which the pages
     (still counting its rows) contradicted."""
     ws = new_workspace(tmp_path / "ws")
     (ws.inbox / "exams" / "m1.csv").write_text(EXPORT)
     (ws.inbox / "exams" / "mock-2.csv").write_text("foo,bar\n1,2\n")
     assert run_cli("run", "-w", str(ws.root), check=False).returncode == 1  # mock-2.csv rejected
     (ws.inbox / "exams" / "m1.csv").write_bytes(b"\x00\x01 not an export")
-    assert run_cli("run", "-w", str(ws.root), check=False).returncode == 1
+    ran = run_cli("run", "-w", str(ws.root), check=False)
+    assert ran.returncode == 1
+    lines = {line.split()[1]: line for line in ran.stdout.splitlines() if line.startswith("rejected")}
+    still = "(the version loaded before still counts until this one can be read)"
+    assert lines["exams/m1.csv"].endswith(still) and still not in lines["exams/mock-2.csv"], ran.stdout
+    again = json.loads(run_cli("run", "-w", str(ws.root), "--json", check=False).stdout)  # the no-op's replay
+    assert {f["path"]: f.get("still_counts") for f in again["files"]} == {"exams/m1.csv": True,
+                                                                           "exams/mock-2.csv": False}
+    assert run_cli("run", "-w", str(ws.root), check=False, env={"EXAMREADY_FULL_RUN": "1"}).stdout == \
+        run_cli("run", "-w", str(ws.root), check=False).stdout  # the job's report and the no-op's alike
     readiness = run_cli("readiness", "-w", str(ws.root))
     assert _said(readiness) == [
         f"examready: 2 inbox file(s) could not be read: exams/mock-2.csv counts for nothing; exams/m1.csv: the "

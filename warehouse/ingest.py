@@ -134,9 +134,12 @@ def _unexpected(file: InboxFile, exc: Exception) -> str:
 
 def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fmt=None) -> FileReport:
     """The file's rejection, recorded unless the same bytes were rejected so before; its error names
-    the inbox's files as the reports do (exams/x.csv: a parser's error gives the path it was handed)."""
+    the inbox's files as the reports do (exams/x.csv: a parser's error gives the path it was handed), and
+    whether a version of the path loaded before still counts."""
     error = in_inbox_terms(error, file.path, file.relative)
-    report = FileReport(file.relative, file.kind, fmt, "rejected", error=error)
+    before = ledger.latest_load(con, learner_id, file.relative)
+    report = FileReport(file.relative, file.kind, fmt, "rejected", error=error,
+                        still_counts=before is not None and before[1] != "withdrawn")
     if not loaded_before.rejection_recorded(con, learner_id, file.relative, file.sha256, error):
         ledger.record(con, report, file.sha256, learner_id, run_id, None)
     return report

@@ -81,6 +81,7 @@ class FileReport:
     error: str | None = None
     secrets_masked: int = 0  # extra key: secrets found and masked in this file's text
     same_as: str | None = None  # extra key, not in the ledger: the other path whose load counts these bytes
+    still_counts: bool | None = None  # extra key, not in the ledger, on a rejection: a version loaded before counts
 
 
 # Each path's latest load or withdrawal (sql/latest_loads.sql): a withdrawn path has no version that counts.
@@ -119,7 +120,7 @@ def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, l
     by (a copy of an older load keeps that load's). Only when something happened: a rerun over unchanged files writes
     none, so every table stays byte-for-byte the same."""
     report.kind = report_kind(report.format, report.kind)
-    fields = {k: v for k, v in asdict(report).items() if k != "same_as"}
+    fields = {k: v for k, v in asdict(report).items() if k not in ("same_as", "still_counts")}
     row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id, "sha256": sha256,
            "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id), "rules": rules}
     names = list(row)

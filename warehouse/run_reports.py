@@ -13,9 +13,10 @@ RUN_REPORTS_KEPT = 50
 
 
 def report_dict(report: FileReport) -> dict:
-    """A file's report as `run --json` gives it: `same_as` only on a file that has one."""
+    """A file's report as `run --json` gives it: `same_as` only on a file that has one, `still_counts` only on
+    a rejected file."""
     row = asdict(report)
-    return row if row["same_as"] else {k: v for k, v in row.items() if k != "same_as"}
+    return {k: v for k, v in row.items() if not (k in ("same_as", "still_counts") and v is None)}
 
 
 def withdrawn_rows(con, run_id: str) -> dict[str, dict[str, int]]:
