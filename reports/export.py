@@ -41,6 +41,31 @@ def check_renderer() -> str:
     return browser
 
 
+STAGING_PREFIX = ".export-"  # then the exporting process's id: .export-<pid>-<random>
+
+
+def remove_abandoned_staging(out_dir: Path) -> list[Path]:
+    """Remove the hidden folders of exports whose process is gone (killed: Ctrl-C removes its own); a live
+    process's folder (another export into the same place) is left. Returns the folders removed."""
+    removed = []
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name.removeprefix(STAGING_PREFIX).split("-")[0]
+        if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def png_name(page_file: str, div_id: str) -> str:
     """'dashboard.html' + 'fig-trend' -> 'dashboard-trend.png'."""
     return f"{Path(page_file).stem}-{div_id.removeprefix('fig-')}.png"
@@ -61,7 +86,8 @@ def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 
             figs.append(fig)
             paths.append(out_dir / png_name(page_file, div_id))
     os.environ["BROWSER_PATH"] = browser  # kaleido's choreographer looks here first
-    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
+    remove_abandoned_staging(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
     threads_before = set(threading.enumerate())
     try:
         if figs:  # rendered aside and moved in once all are done: a stopped export leaves the last one whole

@@ -47,3 +47,44 @@ def test_ctrl_c_keeps_the_last_whole_export(demo_workspace_readonly, tmp_path):
     run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(out), "--width", "700")
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after.keys() == before.keys() and all(after[name] != before[name] for name in before)
+
+
+def test_a_killed_exports_hidden_folder_is_removed_by_the_next_export(demo_workspace_readonly, tmp_path):
+    """A killed export (no Ctrl-C handler runs) leaves its hidden folder of half-rendered images; the next
+    export into the same place removes it. Before: it stayed, one more after each kill."""
+    chromium_or_fail()
+    out = tmp_path / "png"
+    out.mkdir()
+    start = time.time()
+    export = subprocess.Popen([sys.executable, "-m", "examready", "export", "-w", str(demo_workspace_readonly),
+                               "--out", str(out), "--width", "400"], start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _first_png(out, start)
+        os.killpg(export.pid, signal.SIGKILL)
+    finally:
+        export.kill()
+        export.wait(timeout=60)
+    left = [p for p in out.iterdir() if p.name.startswith(".export-")]
+    assert [p.name.split("-")[1] for p in left] == [str(export.pid)] and any(left[0].iterdir())
+
+    run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(out), "--width", "400")
+    assert not any(p.name.startswith(".export-") for p in out.iterdir())
+    assert len(list(out.glob("*.png"))) > 10
+
+
+def test_only_the_folders_of_processes_gone_are_removed(tmp_path):
+    from reports.export import remove_abandoned_staging
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    ours = tmp_path / f".export-{os.getpid()}-abc"           # an export still running (this process)
+    dead = tmp_path / f".export-{gone.pid}-def"              # a process that ended
+    a_file = tmp_path / f".export-{gone.pid}-notes.txt"      # not a folder: not ours
+    unnamed = tmp_path / ".export-by-hand"                   # no process id in its name
+    for folder in (ours, dead, unnamed):
+        folder.mkdir()
+        (folder / "x.png").write_bytes(b"png")
+    a_file.write_text("kept")
+    assert remove_abandoned_staging(tmp_path) == [dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([ours.name, a_file.name, unnamed.name])
