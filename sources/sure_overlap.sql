@@ -1,5 +1,5 @@
 -- The overlap of two study entries sure in every reading of their wall-clock starts, written once for SQL: the
--- in-file check (warehouse/sql_checks.py overlapping_sessions) and staging.study_entries call these;
+-- in-file check (warehouse/overlaps_sql.py) and staging.study_entries call these;
 -- sources/sure_overlap.py sure_overlap is the same rule for the Great Expectations engine's loop (tests/test_sure_overlap.py).
 -- warehouse.connection.connect() creates them on every open (stored by a writer, TEMP when read-only), as the
 -- platform rule's; the in-file check makes them TEMP on the in-memory connection it may be given.

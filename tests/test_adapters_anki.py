@@ -19,7 +19,7 @@ from sources.canonical import ANSWERS, STUDY_SESSIONS
 from sources.registry import detect, parse_file
 from sources.sure_overlap import define_macros
 from tests.conftest import run_json
-from warehouse import sql_checks, validation
+from warehouse import overlaps_frame, overlaps_sql
 
 
 @pytest.fixture(scope="module")
@@ -196,11 +196,11 @@ def test_without_a_known_zone_review_times_are_this_machines(known_times, zone):
 def overlaps(sessions: pd.DataFrame) -> pd.DataFrame:
     """The study-session overlap check of the ingestion, in its pandas and its SQL form."""
     batch = sessions.assign(learner_id="me", line_row=0)
-    found = validation.overlapping_sessions(batch, set())
+    found = overlaps_frame.overlapping_sessions(batch, set())
     with duckdb.connect() as con:
         define_macros(con, temporary=True)  # as the in-file check gives them
         con.register("batch", batch)
-        in_sql = sql_checks.overlapping_sessions(con, "batch", set())
+        in_sql = overlaps_sql.overlapping_sessions(con, "batch", set())
     assert sorted(in_sql["line"]) == sorted(found["line"])
     return found
 

@@ -230,7 +230,7 @@ def test_a_file_without_a_date_column_is_dated_by_its_modification_day_on_both_p
 def test_overlap_check_in_sql_names_the_same_entries_as_the_loop(seed):
     """Random entries with shared starts, equal ends, blanks and skipped lines: same failures and reasons."""
 
-    from warehouse import sql_checks, validation
+    from warehouse import overlaps_frame, overlaps_sql
 
     rng = random.Random(seed)
     base = datetime(2026, 3, 1, 8, 0)
@@ -240,11 +240,11 @@ def test_overlap_check_in_sql_names_the_same_entries_as_the_loop(seed):
             for n in range(400)]
     batch = pd.DataFrame(rows).astype({"started_at": "datetime64[ns]", "minutes": "float64"})
     skip = {r["line"] for r in rows if rng.random() < 0.1}
-    loop = validation.overlapping_sessions(batch, skip)
+    loop = overlaps_frame.overlapping_sessions(batch, skip)
     con = duckdb.connect()
     define_macros(con, temporary=True)  # as the in-file check gives them
     con.register("batch", batch)
-    sql = sql_checks.overlapping_sessions(con, "batch", skip)
+    sql = overlaps_sql.overlapping_sessions(con, "batch", skip)
     assert len(loop) > 50
     assert sql.to_dict("records") == loop.to_dict("records")
 
@@ -315,7 +315,7 @@ def test_a_nul_byte_rejects_the_file_naming_its_line_on_both_paths(tmp_path, mon
 def test_entries_end_to_end_do_not_overlap_on_either_engine():
     """Lengths in fractions of a minute (25 s, 1/3 min) end exactly where the next entry starts."""
 
-    from warehouse import sql_checks, validation
+    from warehouse import overlaps_frame, overlaps_sql
 
     start = datetime(2026, 3, 1, 8, 0)
     rows, at = [], start
@@ -326,8 +326,8 @@ def test_entries_end_to_end_do_not_overlap_on_either_engine():
     con = duckdb.connect()
     define_macros(con, temporary=True)  # as the in-file check gives them
     con.register("batch", batch)
-    assert validation.overlapping_sessions(batch, set()).empty
-    assert sql_checks.overlapping_sessions(con, "batch", set()).empty
+    assert overlaps_frame.overlapping_sessions(batch, set()).empty
+    assert overlaps_sql.overlapping_sessions(con, "batch", set()).empty
 
 
 @pytest.mark.parametrize("times, seconds", [

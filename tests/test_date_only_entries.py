@@ -12,7 +12,7 @@ import pandas as pd
 from sources.sure_overlap import define_macros
 from tests.conftest import run_cli
 from tests.helpers_workspace import ingest, new_workspace
-from warehouse import sql_checks, validation
+from warehouse import overlaps_frame, overlaps_sql
 from warehouse.connection import open_warehouse, read_sql
 from warehouse.ledger import READING_RULES
 
@@ -83,8 +83,8 @@ def test_the_file_overlap_check_leaves_date_only_entries_out_in_both_engines():
     with duckdb.connect() as con:
         define_macros(con, temporary=True)  # as the in-file check gives them
         con.register("batch", batch)
-        in_sql = sql_checks.overlapping_sessions(con, "batch", set())
-    assert list(validation.overlapping_sessions(batch, set())["line"]) == list(in_sql["line"]) == [5]
+        in_sql = overlaps_sql.overlapping_sessions(con, "batch", set())
+    assert list(overlaps_frame.overlapping_sessions(batch, set())["line"]) == list(in_sql["line"]) == [5]
 
 
 def test_a_plain_log_read_by_older_rules_is_read_again_and_its_date_only_entries_all_count(tmp_path):

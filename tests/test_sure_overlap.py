@@ -11,7 +11,7 @@ import pytest
 
 from sources.sure_overlap import define_macros, sure_overlap
 from sources.wall_clock import utc_offsets
-from warehouse import sql_checks, validation
+from warehouse import overlaps_frame, overlaps_sql
 from warehouse.connection import connect, read_sql
 
 BERLIN = "Europe/Berlin"
@@ -64,11 +64,11 @@ def _batch(a: tuple, b: tuple) -> pd.DataFrame:
 def test_both_in_file_checks_hold_back_a_sure_overlap_by_the_offsets_they_are_given(case):
     a, b, in_file, _ = CASES[case]
     batch = _batch(a, b)
-    loop = validation.overlapping_sessions(batch, set())  # no zone: the batch's offsets, whatever this machine's
+    loop = overlaps_frame.overlapping_sessions(batch, set())  # no zone: the batch's offsets, whatever this machine's
     with duckdb.connect() as con:
         define_macros(con, temporary=True)  # as the in-file check gives them
         con.register("batch", batch)
-        in_sql = sql_checks.overlapping_sessions(con, "batch", set())
+        in_sql = overlaps_sql.overlapping_sessions(con, "batch", set())
     assert list(loop["line"]) == list(in_sql["line"]) == ([3] if in_file > 0 else [])
 
 

@@ -22,7 +22,8 @@ from warehouse.inbox import InboxFile
 from warehouse.learner_names import write_names
 from warehouse.ledger import FileReport
 from warehouse.raw_rows import quarantine_rows, write_rows
-from warehouse.sql_checks import offsets_lookup, overlapping_sessions, validate_relation
+from warehouse.overlaps_sql import offsets_lookup, overlapping_sessions
+from warehouse.sql_checks import validate_relation
 from warehouse.validation import KEY
 
 # The pandas path's frame, in its column order (TEAM only in a team export) and types; CELL_COLUMNS
