@@ -73,7 +73,7 @@ def test_open_and_export_name_a_file_a_background_run_rejected(tmp_path, monkeyp
     assert _said(run_cli("open", "-w", str(ws.root), env={"BROWSER": "true"})) == []
 
 
-def test_a_rejected_new_version_of_a_loaded_file_is_said_to_leave_the_old_one_counting(tmp_path):
+def test_a_rejected_new_version_of_a_loaded_file_is_said_to_leave_the_old_one_counting(tmp_path, monkeypatch):
     """A loaded export overwritten by a file that cannot be read: its earlier version still counts, which
     `run` (text and JSON), the notice and `quarantine` say. Before: 'could not be read and count for nothing', which the pages
     (still counting its rows) contradicted."""
@@ -102,3 +102,8 @@ def test_a_rejected_new_version_of_a_loaded_file_is_said_to_leave_the_old_one_co
         run_cli("quarantine", "-w", str(ws.root)).stdout
     with duckdb.connect(str(ws.db_path), read_only=True) as con:  # and it does: its two answers
         assert con.execute("SELECT count(*) FROM staging.answers").fetchone()[0] == 2
+    background = _sensor_run(ws, monkeypatch)  # a background run's log (the Dagster UI) says so too
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        logged = [e.user_message for e in instance.all_logs(background.run_id) if e.user_message.startswith("rejected")]
+    assert [m.split(":")[0] for m in logged] == ["rejected exams/m1.csv", "rejected exams/mock-2.csv"]
+    assert logged[0].endswith(still) and not logged[1].endswith(still)

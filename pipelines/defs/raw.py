@@ -98,7 +98,8 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     by_status = {s: sum(r.status == s for r in reports) for s in ("loaded", "unchanged", "replaced", "rejected")}
     for report in reports:
         if report.status == "rejected":
-            context.log.warning(f"rejected {report.path}: {report.error}")
+            still = " (the version loaded before still counts until this one can be read)" if report.still_counts else ""
+            context.log.warning(f"rejected {report.path}: {report.error}{still}")
     for table, metadata in tables.items():
         if table == "file_events":
             metadata |= {f"files_{k}": v for k, v in by_status.items()}
