@@ -104,7 +104,8 @@ def day_first(values: pd.Series, zone: str | None = None) -> tuple[bool, str | N
     if any(int(b) > 12 for _, b in parts):
         return False, None
     if all(DOTTED_DATE.match(v) for v in distinct if NUMERIC_DATE.match(v)):
-        return True, "ambiguous dates read as day-first (DD.MM.YYYY): dates written with dots are"
+        return True, ("ambiguous dates read as day-first (DD.MM.YYYY): dates written with dots are day-first in "
+                      "the locales that write them (German, Russian, …); month-first locales write slashes")
     ordered = {df: _monotonic(parse_as(values, df, zone)) for df in (True, False)}
     if ordered[True] != ordered[False]:
         choice = ordered[True]

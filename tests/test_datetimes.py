@@ -46,3 +46,10 @@ def test_dates_written_with_dots_are_day_first(values, expected):
     """Read month-first, the first two cases are in date order (5 Jan, 10 Jan, 3 Feb, 1 Mar) and the times
     are 12-hour: slashes are read month-first; dots, the day-first locales' way, are read day-first."""
     assert day_first(pd.Series(values, dtype=object))[0] is expected
+
+
+def test_the_note_on_dotted_dates_says_why_they_are_read_day_first():
+    """The note inspect and run print for ambiguous dotted dates is a whole sentence (it ended at 'are')."""
+    chosen, note = day_first(pd.Series(["01.05.2026", "02.03.2026"], dtype=object))
+    assert chosen is True and note.endswith("month-first locales write slashes")
+    assert "dots are day-first in the locales that write them" in note
