@@ -28,8 +28,9 @@ def _stat(path: Path) -> list[int] | None:
 def inbox_stats(ws: Workspace) -> dict[str, list[int]]:
     """Size and modification time of every inbox file the ingestion would look at."""
     from warehouse.inbox import inbox_files
+    from warehouse.inbox_names import inbox_name
 
-    return {path.relative_to(ws.inbox).as_posix(): _stat(path) for path, _ in inbox_files(ws.inbox)}
+    return {inbox_name(path, ws.inbox): _stat(path) for path, _ in inbox_files(ws.inbox)}
 
 
 def _code_stamp() -> list[int]:

@@ -15,11 +15,11 @@ def current_rejections(con, learner_id: str, inbox: Path) -> list[dict]:
     not a rejection of bytes the file no longer holds (changed, then put back to the version that counts:
     `run` reports it `unchanged`)."""
     from warehouse.inbox import file_identity
-    from warehouse.inbox_names import stored_error
+    from warehouse.inbox_names import inbox_path, stored_error
     from warehouse.ledger import current_versions
 
     found = con.execute(f"{REJECTED} ORDER BY path", [learner_id]).fetchall()
-    now = {path: _identity(inbox / path, file_identity) for path in {p for p, _, _ in found}}
+    now = {path: _identity(inbox_path(inbox, path), file_identity) for path in {p for p, _, _ in found}}
     counting = {path for path, *_ in current_versions(con, learner_id)}  # a version loaded before still counts
     return [{"path": path, "error": stored_error(error, inbox, path) if error else error,
              "still_counts": path in counting} for path, sha, error in found if now[path] == sha]

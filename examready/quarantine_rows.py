@@ -87,9 +87,10 @@ def renamed_paths(con, learner_id: str, inbox: Path) -> dict[str, str]:
     """{loaded path no longer in the inbox: the inbox path now holding its content}, as `run` words it."""
     from examready.renames import renamed_to
     from warehouse.inbox import inbox_files
+    from warehouse.inbox_names import inbox_name
     from warehouse.ledger import current_versions
 
     versions = current_versions(con, learner_id)
     gone = [path for path, *_ in versions if not (inbox / path).exists()]
     return renamed_to(inbox, versions, gone,
-                      [p.relative_to(inbox).as_posix() for p, _ in inbox_files(inbox)] if gone else [])
+                      [inbox_name(p, inbox) for p, _ in inbox_files(inbox)] if gone else [])

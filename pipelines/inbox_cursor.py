@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pipelines.defs.resources import WarehouseResource
 from warehouse.inbox import file_identity, file_signature, inbox_files
+from warehouse.inbox_names import inbox_name, inbox_path
 
 CURSOR_VERSION = 2
 HANDLED = ("loaded", "replaced", "rejected")   # ledger statuses that settle a file's version
@@ -25,7 +26,7 @@ LATEST_ROWS = """SELECT path, sha256, status FROM latest_file_events(false)
 
 def inbox_listing(inbox: Path) -> dict[str, tuple[int, int]]:
     """{path relative to the inbox: (size, mtime_ns)} for every file ingestion would read."""
-    return {path.relative_to(inbox).as_posix(): signature for path, _ in inbox_files(inbox)
+    return {inbox_name(path, inbox): signature for path, _ in inbox_files(inbox)
             if (signature := file_signature(path))}  # None: removed between listing and stat
 
 
@@ -78,7 +79,7 @@ def seed_cursor(warehouse: WarehouseResource, inbox: Path) -> dict | None:
         return None
     seen = {}
     for path, (size, mtime) in inbox_listing(inbox).items():
-        if path in ledger and (sha := handled_version(inbox / path, ledger[path])):
+        if path in ledger and (sha := handled_version(inbox_path(inbox, path), ledger[path])):
             seen[path] = [size, mtime, sha]
     return {"v": CURSOR_VERSION, "seen": seen, "pending": {}, "asked": {}}
 

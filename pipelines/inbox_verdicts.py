@@ -10,6 +10,7 @@ import dagster as dg
 from pipelines.inbox_cursor import HANDLED
 from pipelines.inbox_runs import run_for_key, succeeded_since
 from warehouse.inbox import file_identity
+from warehouse.inbox_names import inbox_path
 
 SETTLED, READY, WAIT, GIVEN_UP = "settled", "ready", "wait", "given up"
 
@@ -35,7 +36,7 @@ def sort_out(inbox: Path, todo: dict, seen: dict, asked: dict, ledger: dict, ins
     for path, fp in todo.items():
         before = asked.get(path)
         known = before[2] if before and before[:2] == fp else None
-        sha = known or file_identity(inbox / path)  # what the ledger compares (a Moodle export includes its map)
+        sha = known or file_identity(inbox_path(inbox, path))  # what the ledger compares (a Moodle export includes its map)
         verdict, attempt = _verdict([*fp, sha], before, seen.get(path), ledger.get(path), instance, now, policy)
         if verdict == SETTLED:
             seen[path] = [*fp, sha]

@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from warehouse.inbox_names import inbox_name
 from warehouse.inbox_walk import walk
 
 INBOX_KINDS = ("notes", "exams", "hours")
@@ -158,5 +159,5 @@ def scan_inbox(inbox: Path) -> list[InboxFile]:
     for gone in [path for path in _STARTED if path.is_relative_to(inbox)]:  # removed since
         del _STARTED[gone]
     maps_by_folder: dict[Path, list[Path]] = {}
-    return [InboxFile(path, path.relative_to(inbox).as_posix(), kind, file_identity(path, maps_by_folder, digest))
+    return [InboxFile(path, inbox_name(path, inbox), kind, file_identity(path, maps_by_folder, digest))
             for (path, kind), digest in zip(wanted, own)]

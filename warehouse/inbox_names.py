@@ -2,7 +2,35 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
+
+ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
+
+
+def inbox_name(path: Path, inbox: Path) -> str:
+    """A file's name in the reports and the ledger: relative to the inbox, with forward slashes; the bytes of
+    a name that is not UTF-8 (written by a system in another encoding) as `\\xe9`, so it can be stored and shown."""
+    name = path.relative_to(inbox).as_posix()
+    return name if utf8_name(name) else os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def utf8_name(name: str) -> bool:
+    """Whether a path's text is valid UTF-8 (Python keeps the bytes of one that is not as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def inbox_path(inbox: Path, name: str) -> Path:
+    """The file an `inbox_name` names (`\\xe9` back to its byte, where no file is named so literally)."""
+    path = inbox / name
+    if "\\x" not in name or os.path.lexists(path):
+        return path
+    raw = ESCAPED_BYTE.sub(lambda m: bytes([int(m[1], 16)]), name.encode("utf-8"))
+    return inbox / os.fsdecode(raw)
 
 
 def in_inbox_terms(error: str, path: Path, relative: str) -> str:

@@ -27,7 +27,7 @@ from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
 from warehouse.inbox import InboxFile, scan_inbox
-from warehouse.inbox_names import in_inbox_terms
+from warehouse.inbox_names import in_inbox_terms, utf8_name
 from warehouse.label_warnings import service_label_warnings
 from warehouse.ledger import FileReport
 from warehouse.learner_names import name_pairs, write_names
@@ -37,6 +37,9 @@ from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
 from warehouse.validation import KEY, numbered_in_line, validate_batch
+
+NOT_UTF8_NAME = ("{name}: its name is not UTF-8 (written by a system in another encoding; shown with its bytes as "
+                 "\\xNN): rename the file, keeping letters such as é (a file manager or `mv` does), and run again")
 
 
 def _held(frame: pd.DataFrame, failures: pd.DataFrame) -> int:
@@ -154,6 +157,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
 
     `due`: {path: held_future.Held} of files whose rows held back as in the future are due now
     (`held_future.due_paths`): such a file is read again, its new rows replace the old."""
+    if not utf8_name(str(file.path)) and "\\x" in file.relative:  # its text would reach the warehouse, ids, pages
+        return _rejected(con, file, learner_id, run_id, NOT_UTF8_NAME.format(name=file.relative))
     if loaded_before.is_unchanged(con, learner_id, file.relative, file.sha256):
         if file.relative not in (due or {}):
             fmt = loaded_before.format_loaded_before(con, learner_id, file.sha256)
