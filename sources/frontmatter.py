@@ -11,6 +11,10 @@ from sources.datetimes import NUMERIC_DATE, day_first
 from sources.zones import zone_or_local
 
 DATE_KEYS = ("date", "pubDate", "created")
+# What PyYAML's context says when a quote or bracket is never closed, said so (the line is where it opened).
+UNCLOSED_YAML = {"while scanning a quoted scalar": "a quote opened on this line is not closed",
+                 "while parsing a flow sequence": "a [ opened on this line is not closed",
+                 "while parsing a flow mapping": "a { opened on this line is not closed"}
 
 
 class HtmlText(HTMLParser):
@@ -79,8 +83,12 @@ def read_front_matter(raw: str | None) -> tuple[dict, str | None]:
         data = _load(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        opened = getattr(exc, "context_mark", None)
+        if opened is not None and ("end of stream" in problem or "<stream end>" in problem):
+            # a quote or bracket left open: the parser stops at the end, the line to fix is where it opened
+            mark, problem = opened, UNCLOSED_YAML.get(exc.context, f"{exc.context}, {problem}")
+        where = f" at line {mark.line + 2}" if mark else ""
         return salvage(raw), (f"front matter is not valid YAML{where} ({problem}); "
                               "only simple 'key: value' lines were read")
     if data is None:
@@ -103,8 +111,8 @@ def salvage(raw: str) -> dict:
             continue
         try:
             found[key] = _load(f"v: {value}")["v"]
-        except (yaml.YAMLError, TypeError):
-            found[key] = value
+        except (yaml.YAMLError, TypeError):  # a quote opened and not closed: the text after it
+            found[key] = value[1:].strip() if value[0] in "'\"" and value.count(value[0]) == 1 else value
     return found
 
 

@@ -105,10 +105,17 @@ FRONT_MATTER = {
                [f"n.md: front matter date '0001-01-01' at line 2 is not a date (outside the years 1677 to 2262); "
                 f"{NO_DATE}"]),
     "broken YAML, no such day": ("---\ntitle: Glue\ndate: 2026-02-30\ntags: [a\n---\nx\n", "Glue", None, 5,
-                                 ["n.md: front matter is not valid YAML at line 5 (expected ',' or ']', but got "
-                                  "'<stream end>'); only simple 'key: value' lines were read",
+                                 ["n.md: front matter is not valid YAML at line 4 (a [ opened on this line is not "
+                                  "closed); only simple 'key: value' lines were read",
                                   f"n.md: front matter date '2026-02-30' at line 3 is not a date (day is out of range "
                                   f"for month); {NO_DATE}"]),
+    "a quote left open": ("---\ntitle: \"Glue jobs\ndate: 2026-02-03\n---\nx\n", "Glue jobs",
+                          pd.Timestamp("2026-02-03"), 4,
+                          ["n.md: front matter is not valid YAML at line 2 (a quote opened on this line is not closed); "
+                           "only simple 'key: value' lines were read"]),
+    "a closed quote then text": ("---\ntitle: \"Glue\" jobs\n---\nx\n", '"Glue" jobs', None, 3,
+                                 ["n.md: front matter is not valid YAML at line 2 (expected <block end>, but found "
+                                  "'<scalar>'); only simple 'key: value' lines were read"]),
     "not closed": ("---\ntitle: Glue\ndate: 2026-02-03\n# Glue\nx\n", None, None, 0, [UNCLOSED]),
     "not closed, then a rule": ("---\ntitle: Glue\n# Glue\n***\n", None, None, 0, [UNCLOSED]),
 }
