@@ -151,21 +151,28 @@ def parse_date_time(dates: pd.Series, times: pd.Series, zone: str | None = None)
 
 
 def hms_minutes(value) -> float | None:
-    """'01:30:15' or '1:30' (hours:minutes[:seconds], hours may pass 24) -> minutes."""
-    parts = str(value or "").strip().split(":")
+    """'01:30:15' or '1:30' (hours:minutes[:seconds], hours may pass 24) -> minutes.
+
+    A sign in front is the whole duration's: '-00:10:00' in a Toggl or Clockify export is -10 (not +10:
+    '-00' is 0), which validation holds back; a sign inside ('01:-10:00') is unreadable (None)."""
+    text = str(value or "").strip()
+    sign = -1 if text.startswith("-") else 1
+    parts = (text[1:] if text.startswith(("-", "+")) else text).split(":")
+    if any(p.strip().startswith(("-", "+")) for p in parts):
+        return None
     try:
         numbers = [float(p) for p in parts]
     except ValueError:
         return None
-    if len(numbers) == 3:
-        return numbers[0] * 60 + numbers[1] + numbers[2] / 60
-    if len(numbers) == 2:
-        return numbers[0] * 60 + numbers[1]
-    return None
+    if len(numbers) not in (2, 3):
+        return None
+    total = numbers[0] * 60 + numbers[1] + (numbers[2] / 60 if len(numbers) == 3 else 0)
+    return -total if sign < 0 and total else total
 
 
 def duration_minutes(value) -> float | None:
-    """A duration as minutes: 'HH:MM:SS' / 'H:MM', or decimal hours ('1.25', '1,25')."""
+    """A duration as minutes: 'HH:MM:SS' / 'H:MM', or decimal hours ('1.25', '1,25'); negative with a minus
+    in front ('-00:10:00', '-0.50'), so validation holds it back instead of counting it."""
     text = str(value or "").strip()
     if not text:
         return None

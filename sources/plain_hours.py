@@ -38,11 +38,15 @@ def detect(path: Path, head: bytes) -> bool:
 
 def logged_minutes(value, minutes_per_unit: float) -> float | None:
     """Minutes of one log cell: a number in the column's unit (minutes or hours), a clock duration
-    ('1:30' is h:mm in a study log, '1:30:00' h:mm:ss) or units ('2h', '1h 30m', '90 min'); else None."""
+    ('1:30' is h:mm in a study log, '1:30:00' h:mm:ss) or units ('2h', '1h 30m', '90 min'); else None.
+    A minus in front makes any of them negative ('-10', '-0:10', '-1h'), which validation holds back."""
     number = to_number(value)
     if number is not None:
         return number * minutes_per_unit
     text = str(value or "").strip()
+    if text.startswith("-"):
+        rest = logged_minutes(text[1:], minutes_per_unit) if not text[1:].lstrip().startswith("-") else None
+        return None if rest is None else -rest
     if clock := re.fullmatch(r"(\d{1,2}):([0-5]\d)", text):
         return int(clock.group(1)) * 60 + int(clock.group(2))
     seconds = to_seconds(text)
