@@ -119,9 +119,10 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
 def learners_named(tables: dict[str, pd.DataFrame]) -> dict | None:
     """Whose rows these are: the learners the file names (a class export), or None for a file whose
     rows all go to the workspace's learner (notes and a learner's own exports name nobody)."""
-    from sources.learners import learner_keys
+    from sources.learners import HEADER_LINES, learner_keys
 
-    columns = [f["learner_id"] for t, f in tables.items() if t in LABEL_COLUMNS and "learner_id" in f]
+    columns = [f["learner_id"][~f["line"].isin(list(f.attrs.get(HEADER_LINES, ())))]  # the header again: no one
+               for t, f in tables.items() if t in LABEL_COLUMNS and "learner_id" in f]
     ids = pd.concat(columns) if columns else pd.Series(dtype=object)
     keys = learner_keys(ids)  # as `run` stores them (docs/cohorts.md, "One spelling per person")
     named = keys.notna()

@@ -15,7 +15,7 @@ from sources.csv_layout import header_of
 from sources.csvread import read_csv
 from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.datetimes import parse_datetimes
-from sources.learners import people_text
+from sources.learners import header_again, people_text
 from sources.moodle_question_map import find_map, map_files, pick_map, read_map
 from sources.time_tracker import joined, learner_ids_and_column
 
@@ -85,7 +85,7 @@ def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | 
     own export names one person (not by the workspace's learner id): (None, None), its rows belong to
     the workspace's learner (in a `cohort: true` workspace, to that person; docs/cohorts.md).
     """
-    people = frame[frame[cols["state"]].fillna("").str.strip() != ""]
+    people = frame[(frame[cols["state"]].fillna("").str.strip() != "") & ~header_again(frame)]  # not a header again
 
     def get(name: str) -> pd.Series:
         return people[cols[name]] if name in cols else pd.Series("", index=people.index, dtype=object)

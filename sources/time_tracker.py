@@ -12,7 +12,7 @@ from sources.csv_columns import norm
 from sources.csvread import read_csv
 from sources.datetimes import parse_date_time
 from sources.distinct_values import row_groups
-from sources.learners import keying_column, learner_keys
+from sources.learners import HEADER_LINES, header_again, keying_column, learner_keys
 from sources.ragged_rows import CELL_COLUMNS, cell_columns
 
 # In this order: in a file naming several people, the first naming anyone gives each entry's
@@ -80,13 +80,16 @@ def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | Non
         "tool": tool,
         "line": frame["line"], **cell_columns(frame),
     })[STUDY_SESSIONS + ["line", *CELL_COLUMNS]]
-    team, column = learner_ids_and_column(*map(get, TEAM_COLUMNS))
+    again = header_again(frame)  # the header repeated (two exports in one file): it names no one
+    team, column = learner_ids_and_column(*(get(name).mask(again, "") for name in TEAM_COLUMNS))
     if team is not None:  # a team export: every entry belongs to its own learner
         out["learner_id"] = team
-    if column == 0 and (get("user") != "").any():  # keyed by email: the User beside it (raw.learner_names)
-        out["learner_name"] = get("user").replace("", None)
+    user = get("user").mask(again, "")
+    if column == 0 and (user != "").any():  # keyed by email: the User beside it (raw.learner_names)
+        out["learner_name"] = user.replace("", None)
     if column == 0:  # an entry without an email: what to do (docs/cohorts.md)
         out.attrs["learner_hint"] = ("Email", "User", f"fill in the member's email in {tool.title()} (their "
                                      "profile) and export the report again")
     out.attrs["warnings"] = [note] if note else []
+    out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())  # a learner missing is not said for them
     return out

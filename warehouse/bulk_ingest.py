@@ -14,10 +14,12 @@ from datetime import datetime
 import pandas as pd
 
 from sources.blueprint import Blueprint
+from sources.csv_columns import norm
 from sources.learners import learner_keys, learner_missing_reason, people_named
+from sources.per_question_csv import ALIASES as LEARNER_HEADERS
 from warehouse import ledger, loaded_before
 from warehouse.bulk_answers import COLUMNS, NOTES, answers_view, drop, secrets_masked
-from warehouse.bulk_read import TEXT_VIEW, lookup
+from warehouse.bulk_read import TEXT_VIEW, NotBulk, lookup
 from warehouse.bulk_row_json import row_json
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
@@ -49,8 +51,11 @@ def _learner_lookup(con) -> str | None:
     """Lookup map_learner: the file's learner cells -> ids as stored (`sources.learners`), each read once.
 
     Returns the reason for a row naming no one when other rows name someone (None otherwise), as
-    `warehouse.ingest` gives it in `learner_missing`."""
+    `warehouse.ingest` gives it in `learner_missing`. A learner cell that could be its column's name (the
+    header repeated: two exports in one file) takes the pandas path (NotBulk), which names no one by it."""
     cells = [v for v, in con.execute(f"SELECT DISTINCT learner_id FROM {TEXT_VIEW}").fetchall()] if _is_cohort(con) else []
+    if any(isinstance(c, str) and LEARNER_HEADERS.get(norm(c)) == "learner_id" for c in cells):
+        raise NotBulk("a row repeats the header (two exports in one file?)")
     keys = learner_keys(pd.Series(cells, dtype=object))
     lookup(con, "map_learner", {"value": cells}, {"result": keys})
     named = people_named(keys)

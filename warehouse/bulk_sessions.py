@@ -36,15 +36,15 @@ def _sql_name(name: str) -> str:
     return name.replace(" ", "_")
 
 
-def _read(con, path: Path, adapter) -> set[str]:
-    """Temp view bulk_text (see `bulk_read.read_text`); the adapter's columns the file has."""
+def _read(con, path: Path, adapter) -> dict[str, str]:
+    """Temp view bulk_text (see `bulk_read.read_text`); the adapter's columns the file has (-> its header name)."""
     names = [*COLUMNS, *adapter.DURATIONS]
     with open(path, "rb") as handle:  # in English, as `time_tracker.read_report` names them
         header = [adapter.LOCALIZED.get(n, n) for n in header_of(handle.read(1 << 16))]
     if any(header.count(n) > 1 for n in names):  # read_report takes the last such column, read_text the first
         raise NotBulk("two columns of the header have the same name")
     aliases = {n: _sql_name(n) for n in names} | {k: _sql_name(v) for k, v in adapter.LOCALIZED.items() if v in names}
-    return set(read_text(con, path, aliases))
+    return read_text(con, path, aliases)
 
 
 def cell(column: str, found: set[str], table: str = "") -> str:
@@ -52,14 +52,18 @@ def cell(column: str, found: set[str], table: str = "") -> str:
     return f"coalesce({table}{column}, '')" if column in found else "''"
 
 
-def _team(con, found: set[str]) -> str | None:
+def _team(con, found: dict[str, str]) -> str | None:
     """The column of Email/User keying the entries' learners, else None, as
     `time_tracker.learner_ids_if_team` decides (`sources.learners.keying_column`); with lookup
     map_learner: that column's cells -> learner ids.
 
-    A team export with a row naming no one takes the pandas path (NotBulk), which quarantines it."""
+    A team export with a row naming no one takes the pandas path (NotBulk), which quarantines it; so does
+    a file with its header repeated (a cell of Email or User its column's name), whose pandas path leaves
+    such a row out of learner detection (`sources.learners.header_again`)."""
     names = [n for n in TEAM_COLUMNS if n in found]
     cells = [[v for v, in con.execute(f"SELECT DISTINCT {n} FROM bulk_text").fetchall()] for n in names]
+    if any(found[n] in column for n, column in zip(names, cells)):
+        raise NotBulk("a row repeats the header (two exports in one file?)")
     keyed = [learner_keys(pd.Series(c, dtype=object)) for c in cells]
     column = keying_column(keyed)
     if column is None:

@@ -19,7 +19,7 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
-from sources.learners import class_workspace, learner_keys, learner_missing_reason, people_named
+from sources.learners import HEADER_LINES, class_workspace, learner_keys, learner_missing_reason, people_named
 from sources.wall_clock import with_offsets, without_offsets
 from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, ledger, loaded_before, run_reports
 from warehouse.bulk_ingest import ingest_bulk
@@ -53,10 +53,12 @@ def _with_note_dates(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(mtime))
 
 
-def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = None) -> pd.DataFrame:
+def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = None,
+                    header_lines: set[int] = frozenset()) -> pd.DataFrame:
     """A cohort file's rows with their learner ids as stored (`sources.learners.learner_key`) and
     `learner_missing` on each row naming no one while others do (check `learner_named`), in the words
-    of the adapter's `hint` with the row's `learner_name` when it gives them.
+    of the adapter's `hint` with the row's `learner_name` when it gives them; not on a row on one of
+    `header_lines` (the header repeated: it names no one, and is held back for its cells).
 
     An adapter gives `learner_id` only for a file whose rows go to the people they name."""
     if "learner_id" not in frame.columns:
@@ -64,10 +66,11 @@ def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = Non
     keys = learner_keys(frame["learner_id"])
     missing = pd.Series(None, index=frame.index, dtype=object)
     if named := people_named(keys):
-        names = frame["learner_name"][keys.isna()] if "learner_name" in frame.columns else pd.Series(
-            None, index=keys.index[keys.isna()], dtype=object)
+        blank = keys.isna() & ~frame["line"].isin(list(header_lines))
+        names = frame["learner_name"][blank] if "learner_name" in frame.columns else pd.Series(
+            None, index=keys.index[blank], dtype=object)
         reasons = {n: learner_missing_reason(named, hint, n) for n in set(names.dropna()) | {None}}
-        missing[keys.isna()] = [reasons[n if isinstance(n, str) else None] for n in names]
+        missing[blank] = [reasons[n if isinstance(n, str) else None] for n in names]
     return frame.assign(learner_id=keys, learner_missing=missing)
 
 
@@ -78,13 +81,14 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     unlabelled = frame.attrs.get("unlabelled")  # why a question without labels is held back, if the adapter says
     labels_from = frame.attrs.get("labels_from")  # the file its labels come from (a Moodle question map)
     hint = frame.attrs.get("learner_hint")  # a row naming no one: which cell is blank, how to fix it
+    header_lines = frame.attrs.get(HEADER_LINES, set())  # rows repeating the header name no one
     frame = numbered_in_line(frame)
     if table == "note_sections":
         frame = _with_note_dates(frame, file.path)
     if frame.empty:
         return frame, 0, *validate_batch(table, frame, now, [])
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))
-    frame = _learners_named(frame, hint)
+    frame = _learners_named(frame, hint, header_lines)
     if table == "study_sessions":
         frame = with_offsets(frame, zone)
     failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains])

@@ -69,7 +69,11 @@ from warehouse.load_clock import STEP, next_stamp
 # 22 (4 Dec 2026): a duration with a minus in front is negative, and so held back (`minutes_in_range`): Toggl's
 # and Clockify's '-00:10:00' (sources/datetimes.py hms_minutes) counted +10 min, and a study log's '-0:10',
 # '-1h' (sources/plain_hours.py logged_minutes) were held back as unreadable.
-READING_RULES = 22
+# 23 (4 Dec 2026, later): a row repeating the file's header (two exports pasted into one file) names no learner
+# (sources/learners.py header_again): its 'Email'/'User' cells were read as a person, so a learner's own Toggl or
+# Clockify export was taken for a team export (its entries held back as naming no one, or stored under the one
+# email its rows carry instead of the workspace's learner), and a class file counted one learner too many.
+READING_RULES = 23
 
 
 @dataclass
