@@ -170,7 +170,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         print(held_future.read_again_notice(file.relative, due[file.relative]), file=sys.stderr)
     if loaded_before.read_by_older_rules(con, learner_id, file.relative, file.sha256):
         print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
-              "(the ids, domains or services it gives); its new rows replace the old", file=sys.stderr)
+              "(how it reads ids, labels, dates, durations or learners); its new rows replace the old", file=sys.stderr)
     from sources.registry import detect
 
     adapter = detected = None

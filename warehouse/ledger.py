@@ -68,7 +68,8 @@ from warehouse.load_clock import STEP, next_stamp
 # set number, and 'PRACTICE TEST 3' is 'Practice Test 3'. Such files loaded before are read again once.
 # 22 (4 Dec 2026): a duration with a minus in front is negative, and so held back (`minutes_in_range`): Toggl's
 # and Clockify's '-00:10:00' (sources/datetimes.py hms_minutes) counted +10 min, and a study log's '-0:10',
-# '-1h' (sources/plain_hours.py logged_minutes) were held back as unreadable.
+# '-1h' (sources/plain_hours.py logged_minutes) were held back as unreadable. Also a note's title read from
+# broken front matter drops a quote left open ('"Glue jobs' -> 'Glue jobs', sources/frontmatter.py salvage).
 # 23 (4 Dec 2026, later): a row repeating the file's header (two exports pasted into one file) names no learner
 # (sources/learners.py header_again): its 'Email'/'User' cells were read as a person, so a learner's own Toggl or
 # Clockify export was taken for a team export (its entries held back as naming no one, or stored under the one
