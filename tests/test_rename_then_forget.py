@@ -60,3 +60,23 @@ def test_a_study_log_renamed_and_forgotten_keeps_the_time_a_later_file_took(tmp_
     listed = json.loads(run_cli("quarantine", "-w", root, "--json").stdout)["overlapping"]
     assert [(o["path"], o["counted_minutes"], o["overlaps_path"]) for o in listed] == [
         ("hours/a-renamed.csv", 60, "hours/b.csv")]
+
+
+def test_a_file_forgotten_then_put_back_counts_again(tmp_path):
+    """Put back under its own name, a forgotten export is a new load of that path and counts again. A first
+    version of the rule above gave it its old load's place, before its withdrawal, so the withdrawal stayed
+    the path's latest row: `replaced`, yet counting nothing (found by a probe of the CLI)."""
+    ws = new_workspace(tmp_path / "ws")
+    root = str(ws.root)
+    (ws.inbox / "exams" / "new-export.csv").write_text(NEW)
+    (ws.inbox / "exams" / "other.csv").write_text(OLD.replace("TD-1", "TD-2").replace("Domain 1", "Domain 2"))
+    run_cli("run", "-w", root)
+    before = _domains(root)
+    (ws.inbox / "exams" / "new-export.csv").rename(tmp_path / "aside.csv")
+    run_cli("forget", "-w", root, "exams/new-export.csv")
+    run_cli("run", "-w", root)
+    assert _domains(root)[0][2] == 0  # forgotten: D1's three answers no longer count
+    (tmp_path / "aside.csv").rename(ws.inbox / "exams" / "new-export.csv")
+    statuses = {f["path"]: f["status"] for f in json.loads(run_cli("run", "-w", root, "--json").stdout)["files"]}
+    assert statuses == {"exams/new-export.csv": "replaced", "exams/other.csv": "unchanged"}
+    assert _domains(root) == before

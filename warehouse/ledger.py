@@ -114,20 +114,20 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
     before an earlier row's), except that a new load of the bytes this path's version that counts has (read
     again: rows held as in the future now due, or newer READING_RULES; or copied within raw,
     warehouse/held_recount.py) keeps that load's place, 1 µs after it: an export of the same attempt or a
-    study entry loaded after it still comes later. So does the first load of bytes loaded before under a path
-    forgotten since (a file renamed, then its old name forgotten, as `run` advises; or put back): it counts as
-    it did, not as the latest export (`forgotten_load`)."""
+    study entry loaded after it still comes later. So does a new path's first load of bytes loaded before under
+    a path forgotten since (a file renamed, then its old name forgotten, as `run` advises): it counts as it did,
+    not as the latest export (`forgotten_load`)."""
     old = latest_load(con, learner_id, path)
     if load_id is not None and old is not None and old[:2] in ((sha256, "loaded"), (sha256, "replaced")):
         return old[3] + STEP
-    first_here = old is None or old[1] == "withdrawn"
-    if load_id is not None and first_here and (before := forgotten_load(con, learner_id, sha256)):
+    # Not for a path forgotten and put back: its load must come after its withdrawal, or the withdrawal stays latest.
+    if load_id is not None and old is None and (before := forgotten_load(con, learner_id, sha256)):
         return before + STEP
     return next_stamp(con, "raw.file_events")
 
 
-# The latest load of these bytes under a path forgotten since (`examready forget`: a file renamed, or removed and
-# put back): the bytes loaded again keep its place among loads.
+# The latest load of these bytes under a path forgotten since (`examready forget` after a rename): the bytes
+# loaded again under their new name keep its place among loads.
 FORGOTTEN_LOAD = f"""SELECT max(l.recorded_at) FROM raw.file_events l
     JOIN ({LATEST_BY_PATH}) w ON w.path = l.path AND w.status = 'withdrawn' AND w.sha256 = $sha
     WHERE l.learner_id = $learner AND l.sha256 = $sha AND l.status IN ('loaded', 'replaced')"""
