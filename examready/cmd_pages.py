@@ -133,6 +133,9 @@ def writable_folder(out) -> None:
     """Create `out` (and its parents) and check a file can be written in it; else an OutFolderProblem."""
     import tempfile
 
+    if out.is_file():
+        raise OutFolderProblem(f"cannot write the images to {out}: it is a file; give --out a folder you can create "
+                               "and write")
     try:
         out.mkdir(parents=True, exist_ok=True)
         tempfile.TemporaryFile(dir=out).close()
@@ -144,7 +147,7 @@ def writable_folder(out) -> None:
 @click.command("export")
 @WORKSPACE_OPTION
 @click.option("--png", "as_png", is_flag=True, help="PNG images: the default, and the only format so far.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the images (default: site/png).")
+@click.option("--out", "out_dir", type=click.Path(), help="Folder for the images (default: site/png).")
 @click.option("--width", default=1000, show_default=True, type=click.IntRange(min=100),  # Plotly ignores < 10
               help="Image width in pixels (100 or more).")
 @click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0.1),  # 0.001: no PNG at all

@@ -13,7 +13,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell's convention
 
 WORKSPACE_OPTION = click.option(
-    "--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
+    "--workspace", "-w", "workspace_dir", type=click.Path(), envvar="EXAMREADY_WORKSPACE",
     help="Workspace folder (default: $EXAMREADY_WORKSPACE, else the current folder or the nearest one "
          "above it with an examready.yaml).")
 

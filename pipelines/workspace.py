@@ -80,6 +80,9 @@ def find_workspace(option: str | os.PathLike | None = None) -> Workspace:
     named = option or os.environ.get("EXAMREADY_WORKSPACE")
     root = Path(named or Path.cwd()).resolve()
     found = root if named else workspace_among([root, *root.parents]) or root
+    if named and root.is_file():
+        folder = f"its folder, {root.parent}" if root.name == CONFIG_NAME else "the folder holding examready.yaml"
+        raise WorkspaceError(f"{root} is a file, not a workspace folder: pass --workspace {folder}")
     if (repo := code_repo_of(found)) is not None:
         raise WorkspaceError(f"no examready workspace at {root}: {not_a_workspace(found, repo)}")
     config_path = found / CONFIG_NAME

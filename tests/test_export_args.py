@@ -33,3 +33,26 @@ def test_a_width_or_scale_too_small_for_an_image_is_a_usage_error(demo_workspace
     assert proc.returncode == 2, proc.stderr
     assert f"Invalid value for '{option}'" in proc.stderr and f"is not in the range x>={least}" in proc.stderr, proc.stderr
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_an_out_path_that_is_a_file_is_one_line_naming_it(demo_workspace_readonly, tmp_path):
+    """Before: Click's usage banner and "Directory 'outfile' is a file" (found by a probe of the CLI); the file
+    is left as it was."""
+    out = tmp_path / "outfile"
+    out.write_text("mine\n")
+    proc = run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(out), check=False)
+    assert proc.returncode == 2 and "Usage:" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"Error: cannot write the images to {out}: it is a file; give --out "
+                                                "a folder you can create and write"]
+    assert out.read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("given", ["a file", "examready.yaml"])
+def test_a_workspace_option_naming_a_file_says_which_folder_to_pass(demo_workspace_readonly, tmp_path, given):
+    path = demo_workspace_readonly / "examready.yaml" if given == "examready.yaml" else tmp_path / "notes.txt"
+    if given == "a file":
+        path.write_text("not a workspace\n")
+    proc = run_cli("readiness", "-w", str(path), check=False)
+    folder = f"its folder, {demo_workspace_readonly}" if given == "examready.yaml" else "the folder holding examready.yaml"
+    assert proc.returncode == 2 and "Usage:" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip() == f"Error: {path} is a file, not a workspace folder: pass --workspace {folder}"
