@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from pipelines.exam_dates import ISO_DAY
 from sources.blueprint import available_exams
 from sources.zones import zone_name
 
@@ -94,7 +95,8 @@ def _checked(config: Config, where) -> Config:
         try:
             date.fromisoformat(str(config.exam_date))
         except ValueError as exc:
-            raise WorkspaceError(f"{where('exam_date')}: exam_date '{config.exam_date}' is not YYYY-MM-DD") from exc
+            why = f"is not a real date ({exc})" if ISO_DAY.fullmatch(str(config.exam_date)) else "is not YYYY-MM-DD"
+            raise WorkspaceError(f"{where('exam_date')}: exam_date '{config.exam_date}' {why}") from exc
         config.exam_date = str(config.exam_date)
     if (timezone := zone_name(str(config.timezone))) is None:
         raise WorkspaceError(f"{where('timezone')}: timezone '{config.timezone}' is not a time zone name "

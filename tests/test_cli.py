@@ -95,7 +95,8 @@ def test_broken_config_names_the_file(tmp_path):
     ("learnerid: ana", "unknown key 'learnerid' (did you mean learner_id?)"),
     ("memory: 2GB", "unknown key 'memory' (did you mean memory_limit?)"),
     ("colour: blue", "unknown key 'colour'; the settings are exam, learner_id, exam_date, "),
-    ('exam_date: "2027-02-30"', "exam_date '2027-02-30' is not YYYY-MM-DD"),
+    ('exam_date: "2027-02-30"', "exam_date '2027-02-30' is not a real date (day is out of range for month)"),
+    ('exam_date: "15/01/2027"', "exam_date '15/01/2027' is not YYYY-MM-DD"),
 ])
 def test_a_config_mistake_names_its_file_and_line_without_a_usage_banner(tmp_path, line, says):
     """A misspelt key is not silently unused: like a bad value, every command stops (exit code 2) with
