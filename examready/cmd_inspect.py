@@ -36,17 +36,23 @@ def _echo_text(report: dict) -> None:
                 target = ", ".join(f"{k}={shown[k]}" for k in ("domain_id", "task_id", "service", "services")
                                    if shown.get(k) is not None)
                 why = f" — {m['no_domain']}" if m.get("no_domain") else ""
-                click.echo(f"    {m['label'] or '(empty)'!s:60.60} → {target or 'UNMAPPED'} ({m['rows']} rows){why}")
+                click.echo(f"    {_label(m['label']):60} → {target or 'UNMAPPED'} ({m['rows']} rows){why}")
         else:
             click.echo(f"  {table}: services mentioned: {', '.join(info['services']) or 'none'}")
     for problem in report["problems"]:
         click.echo(f"  ! {problem}")
 
 
+def _label(label) -> str:
+    """A label as written, shortened with '…' only past 100 characters (at 60 two labels read alike)."""
+    text = str(label) if label else "(empty)"
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
 @click.command("inspect")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--exam", default=None, help="Exam code for label mapping (default: the workspace's, else DEA-C01).")
-@click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False), envvar="EXAMREADY_WORKSPACE",
+@click.option("--workspace", "-w", "workspace_dir", type=click.Path(), envvar="EXAMREADY_WORKSPACE",
               help="Workspace whose exam and time zone to use (default: $EXAMREADY_WORKSPACE, else the current "
                    "folder or the nearest one above it; none needed).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list with a report per file.")
@@ -54,7 +60,7 @@ def inspect_command(files, exam, workspace_dir, as_json):
     """Dry run: detect each FILE's format and show rows, label mapping and problems; loads nothing.
 
     A folder stands for the files a run reads there (a vault's attachments and hidden files are left out)."""
-    from examready.inspect import inspect_files  # pandas and the adapters: only when used
+    from examready.inspect import expand, inspect_files  # pandas and the adapters: only when used
     from examready.options import bad_value
     from sources.blueprint import BlueprintError, load_blueprint
 
@@ -63,6 +69,8 @@ def inspect_command(files, exam, workspace_dir, as_json):
         blueprint = load_blueprint(exam or (config.exam if config else "DEA-C01"))
     except BlueprintError as exc:
         raise bad_value("--exam", str(exc)) from exc
+    for folder in (f for f in files if f.is_dir() and not expand([f])):
+        click.echo(f"examready: {folder}: no file a run would read is in this folder", err=True)
     reports = inspect_files(list(files), blueprint, config.timezone if config else None)
     if as_json:
         click.echo(json.dumps(reports, indent=2, default=str, ensure_ascii=False))

@@ -121,3 +121,26 @@ def test_inspect_says_whose_rows_a_file_holds(tmp_path, rows, line):
 def test_inspect_names_no_learner_for_notes():
     result = CliRunner().invoke(inspect_command, [str(INPUTS / "kinesis-notes.md")])
     assert "learners:" not in result.output
+
+
+def test_inspect_says_a_folder_holds_no_file_a_run_reads(tmp_path):
+    """Before: nothing at all, exit 0 (found by a probe of the CLI)."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "only-hidden").mkdir()
+    (tmp_path / "only-hidden" / ".draft.md").write_text("# x\n")
+    result = CliRunner().invoke(inspect_command, [str(tmp_path / "empty"), str(tmp_path / "only-hidden")])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"examready: {tmp_path / name}: no file a run would read is in this folder"
+                                          for name in ("empty", "only-hidden")]
+
+
+def test_inspect_shows_labels_whole_up_to_100_characters(tmp_path):
+    """At 60 characters 'Domain 1: … | 1.1 | Amazon EMR' and '… | Amazon EventBridge' both read '… Amazon E'."""
+    labels = ["Domain 1: Data Ingestion and Transformation | 1.1 | Amazon EMR",
+              "Domain 1: Data Ingestion and Transformation | 1.1 | Amazon EventBridge"]
+    rows = "".join(f"m1,2026-11-20 10:0{n},q{n},{label.split(' | ')[0]},{label.split(' | ')[1]},"
+                   f"{label.split(' | ')[2]},true\n" for n, label in enumerate(labels))
+    csv = tmp_path / "m1.csv"
+    csv.write_text("attempt_id,taken_at,question_id,domain,task,service,correct\n" + rows)
+    out = CliRunner().invoke(inspect_command, [str(csv), "--exam", "DEA-C01"]).output
+    assert all(f"    {label} → " in out for label in labels), out
