@@ -9,16 +9,15 @@ date left blank, has the workspace's `exam_date`.
 from __future__ import annotations
 
 import csv
-import re
 from datetime import date
 from pathlib import Path
 
+from pipelines.workspace_config import ISO_DAY
 from sources.learners import learner_key
 from sources.text_decode import decode
 
 LEARNER_COLUMNS = ("learner", "learner_id", "learner id", "email", "email address", "e-mail", "student", "user")
 DATE_COLUMNS = ("exam_date", "exam date", "date")
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class RosterError(ValueError):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.exam_dates import ISO_DAY
 from sources.blueprint import available_exams
 from sources.zones import zone_name
 
 CONFIG_NAME = "examready.yaml"
 MEMORY = re.compile(r"^\d+(\.\d+)?\s*([KMGT]i?B)$", re.IGNORECASE)
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day as written YYYY-MM-DD (here and in the exam_dates roster)
 
 
 class WorkspaceError(Exception):
