@@ -21,6 +21,7 @@ def _run_and_report(ws, as_json: bool) -> int:
     from examready.withdrawn_notices import withdrawn_notices
     from examready.writable import WorkspaceNotWritable
     from warehouse.connection import WarehouseLocked
+    from warehouse.run_reports import STILL_COUNTS
 
     try:
         # stdout carries only our report (the JSON contract): anything a library prints goes to stderr.
@@ -39,7 +40,7 @@ def _run_and_report(ws, as_json: bool) -> int:
         for f in outcome.files:
             extra = f" — {f['error']}" if f["error"] else ""
             if f.get("still_counts"):
-                extra += " (the version loaded before still counts until this one can be read)"
+                extra += STILL_COUNTS
             click.echo(f"{f['status']:9} {f['path']} ({f['format'] or 'format unknown'}): {f['rows_loaded']} loaded, "
                        f"{f['rows_quarantined']} quarantined{extra}")
         for name, path in outcome.pages.items():

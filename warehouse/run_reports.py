@@ -10,6 +10,7 @@ from warehouse.ledger import FileReport
 
 REPORT_KEYS = ["path", "kind", "format", "status", "rows_in", "rows_loaded", "rows_quarantined", "error"]
 RUN_REPORTS_KEPT = 50
+STILL_COUNTS = " (the version loaded before still counts until this one can be read)"  # after a rejection's error
 
 
 def report_dict(report: FileReport) -> dict:

@@ -14,6 +14,7 @@ from pipelines.sql_models import table_metadata
 from sources.blueprint import load_blueprint
 from warehouse.ingest import ingest_inbox
 from warehouse.integrity import expectation_outcomes, half_loaded_files, loads_checked, unaccounted_rows
+from warehouse.run_reports import STILL_COUNTS
 
 RAW_TABLES = {  # each table: what it is (the asset's description); rows are appended, with their file's load_id
     "file_events": "The ingestion ledger: a row per file loaded, replaced, rejected or withdrawn, with row counts.",
@@ -98,8 +99,7 @@ def raw_inbox(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     by_status = {s: sum(r.status == s for r in reports) for s in ("loaded", "unchanged", "replaced", "rejected")}
     for report in reports:
         if report.status == "rejected":
-            still = " (the version loaded before still counts until this one can be read)" if report.still_counts else ""
-            context.log.warning(f"rejected {report.path}: {report.error}{still}")
+            context.log.warning(f"rejected {report.path}: {report.error}{STILL_COUNTS if report.still_counts else ''}")
     for table, metadata in tables.items():
         if table == "file_events":
             metadata |= {f"files_{k}": v for k, v in by_status.items()}
