@@ -41,7 +41,7 @@ def _not_applied(config: Config, asked: dict) -> str:
 
 
 @click.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=click.Path())
 @click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
 @click.option("--learner", default="me", show_default=True, help="Learner id stored on every row.")
 @click.option("--exam-date", type=click.DateTime(["%Y-%m-%d"]), help="Planned exam day, YYYY-MM-DD.")
@@ -97,7 +97,7 @@ def exams():
 
 
 @click.command()
-@click.argument("directory", default="demo-workspace", type=click.Path(file_okay=False))
+@click.argument("directory", default="demo-workspace", type=click.Path())
 @click.option("--seed", default=7, show_default=True, help="Random seed of the sample learner.")
 def demo(directory, seed):
     """Create a workspace with a realistic sample learner, run everything, print the dashboard path."""

@@ -9,7 +9,7 @@ import numpy as np
 from examready.demo_notes import write_notes
 from pipelines.workspace import Workspace
 from pipelines.workspace_config import CONFIG_NAME, Config, WorkspaceError
-from pipelines.workspace_create import create_workspace
+from pipelines.workspace_create import create_workspace, make_folder
 from sources.blueprint import load_blueprint
 from sources.zones import local_zone_name
 
@@ -139,7 +139,7 @@ def _create_marked(root: Path, config: Config) -> Workspace:
     folder the next `examready demo` refills, not one it takes for the user's own workspace."""
     marker = root / DEMO_MARKER
     new_folder, new_marker = not root.exists(), not marker.exists()
-    root.mkdir(parents=True, exist_ok=True)
+    make_folder(root)
     marker.write_text("written by `examready demo`: it may refill this folder\n", encoding="utf-8")
     try:
         return create_workspace(root, config)

@@ -12,6 +12,19 @@ from pipelines.workspace_config import CONFIG_NAME, Config, WorkspaceError
 INBOX_KINDS = ("notes", "exams", "hours")
 
 
+def make_folder(path: Path) -> None:
+    """mkdir -p `path` for a new workspace; a file in the way or a folder that cannot be made is one
+    WorkspaceError naming it, not a traceback."""
+    if in_the_way := next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None):
+        raise WorkspaceError(f"{path} is a file, not a folder: give the workspace a folder (a new one is created)"
+                             if in_the_way == path else f"cannot create the workspace folder {path}: {in_the_way} "
+                                                        "is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create the workspace folder {path}: {exc.strerror or exc}") from exc
+
+
 def create_workspace(root: Path, config: Config) -> Workspace:
     """Create the folders, config file and warehouse (empty raw tables); an existing config is
     kept, never overwritten, and an existing warehouse is not opened."""
@@ -23,11 +36,9 @@ def create_workspace(root: Path, config: Config) -> Workspace:
     if outer := workspace_among(root.parents):
         raise WorkspaceError(f"{root} is inside the workspace {outer}: a workspace there would be read as inbox "
                              f"files or mixed with its folders; pick a folder outside it")
-    for kind in INBOX_KINDS:
-        (root / "inbox" / kind).mkdir(parents=True, exist_ok=True)
-    (root / "site").mkdir(exist_ok=True)
+    for folder in [root, *(root / "inbox" / kind for kind in INBOX_KINDS), root / "site", root / ".dagster"]:
+        make_folder(folder)
     home = root / ".dagster"
-    home.mkdir(exist_ok=True)
     write_dagster_yaml(home)
     config_path = root / CONFIG_NAME
     if not config_path.exists():

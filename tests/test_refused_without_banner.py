@@ -23,6 +23,24 @@ def test_an_unknown_exam_or_time_zone_at_init_has_no_banner(tmp_path):
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
+@pytest.mark.parametrize("command", ["init", "demo"])
+def test_a_file_where_a_workspace_would_go_has_no_banner(tmp_path, command):
+    """Before: Click's banner and "Directory 'afile' is a file" (init), or a traceback for a folder that cannot
+    be made (`init /proc/foo`); the file is left as it was and nothing is created."""
+    afile = tmp_path / "afile"
+    afile.write_text("mine\n")
+    assert refused(command, str(afile)).strip() == (f"Error: {afile} is a file, not a folder: give the workspace "
+                                                    "a folder (a new one is created)")
+    inside = refused(command, str(afile / "ws")).strip()
+    assert inside == f"Error: cannot create the workspace folder {afile / 'ws'}: {afile} is a file, not a folder"
+    assert afile.read_text() == "mine\n" and sorted(tmp_path.iterdir()) == [afile]
+
+
+def test_a_workspace_folder_that_cannot_be_made_has_no_banner():
+    assert refused("init", "/proc/examready-ws").strip() == ("Error: cannot create the workspace folder "
+                                                             "/proc/examready-ws: No such file or directory")
+
+
 def test_open_before_any_run_has_no_banner(tmp_path):
     run_cli("init", str(tmp_path))
     assert "no pages yet at" in refused("open", "-w", str(tmp_path))
