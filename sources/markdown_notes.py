@@ -93,7 +93,7 @@ def sections(body: str, title: str, offset: int) -> list[dict]:
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """Text with front matter or a Markdown heading, or a .md file that is text and not CSV.
+    """Text with front matter or a Markdown heading, or a .md file that is text and not a CSV export.
 
     Text in any encoding `text_decode.decode` reads, UTF-16 included (Notepad's "Unicode"); a NUL
     character in the decoded text means binary data, not a note."""
@@ -105,7 +105,17 @@ def detect(path: Path, head: bytes) -> bool:
     head_text = text[:16384]
     if MAYBE_HEADING.search(head_text) and any(t.type == "heading_open" for t in MD.parse(head_text)):
         return True
-    return Path(path).suffix.lower() in SUFFIXES and len(header_of(head)) < 3
+    return Path(path).suffix.lower() in SUFFIXES and not _csv_export(head)
+
+
+def _csv_export(head: bytes) -> bool:
+    """A CSV export saved under a Markdown name: some CSV format recognises its first line. Prose whose
+    first line has commas ('Athena: serverless, SQL, per-TB pricing') is a note."""
+    if len(header_of(head)) < 3:
+        return False
+    from sources.registry import CSV_ADAPTERS  # the registry imports this module
+
+    return any(adapter.detect(Path("header.csv"), head) for adapter in CSV_ADAPTERS)
 
 
 def front_matter(text: str, name: str,

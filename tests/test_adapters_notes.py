@@ -73,6 +73,23 @@ def test_note_without_headings_is_one_section(tmp_path):
     assert len(notes) == 1 and notes["heading"].iloc[0] == "plain" and notes["words"].iloc[0] == 5
 
 
+@pytest.mark.parametrize("text", ["Athena: serverless, SQL, per-TB pricing\n", "1. Glue, Athena, EMR\n2. Redshift\n",
+                                  "Glue; Athena; EMR\n", "Q: Which service, Glue or EMR, for Spark?\n",
+                                  "> Kinesis Data Streams: shards, retention, fan-out\n"])
+def test_a_note_whose_first_line_has_commas_is_a_note(tmp_path, text):
+    """Before (found by a probe of the notes): rejected as an unknown CSV format, its columns named."""
+    path = tmp_path / "quick.md"
+    path.write_text(text, encoding="utf-8")
+    adapter, tables = parse_file(path)
+    assert adapter is markdown_notes and tables["note_sections"]["heading"].tolist() == ["quick"]
+
+
+def test_a_csv_export_saved_as_md_is_still_read_as_its_format(tmp_path):
+    path = tmp_path / "export.md"
+    path.write_text("question,correct,domain\n1,1,Domain 1\n", encoding="utf-8")
+    assert parse_file(path)[0].FORMAT == "per_question_csv"
+
+
 def test_indented_code_and_scripts_are_not_prose(tmp_path):
     path = tmp_path / "n.md"
     path.write_text("# Glue\n\nRead this.\n\n    aws lambda invoke\n\n<script>var athena=1</script>\n",
