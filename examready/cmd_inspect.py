@@ -61,6 +61,7 @@ def inspect_command(files, exam, workspace_dir, as_json):
 
     A folder stands for the files a run reads there (a vault's attachments and hidden files are left out)."""
     from examready.inspect import expand, inspect_files  # pandas and the adapters: only when used
+    from examready.inspect_left_out import left_out_lines
     from examready.options import bad_value
     from sources.blueprint import BlueprintError, load_blueprint
 
@@ -69,8 +70,12 @@ def inspect_command(files, exam, workspace_dir, as_json):
         blueprint = load_blueprint(exam or (config.exam if config else "DEA-C01"))
     except BlueprintError as exc:
         raise bad_value("--exam", str(exc)) from exc
-    for folder in (f for f in files if f.is_dir() and not expand([f])):
-        click.echo(f"examready: {folder}: no file a run would read is in this folder", err=True)
+    for folder in (f for f in files if f.is_dir()):
+        if not expand([folder]):
+            click.echo(f"examready: {folder}: no file a run would read is in this folder", err=True)
+        if skipped := left_out_lines(folder):
+            click.echo(f"examready: {folder}: left out, as a run leaves them out (docs/formats.md, "
+                       f"'Not read at all'):\n" + "\n".join(skipped), err=True)
     reports = inspect_files(list(files), blueprint, config.timezone if config else None)
     if as_json:
         click.echo(json.dumps(reports, indent=2, default=str, ensure_ascii=False))

@@ -130,8 +130,35 @@ def test_inspect_says_a_folder_holds_no_file_a_run_reads(tmp_path):
     (tmp_path / "only-hidden" / ".draft.md").write_text("# x\n")
     result = CliRunner().invoke(inspect_command, [str(tmp_path / "empty"), str(tmp_path / "only-hidden")])
     assert result.exit_code == 0
-    assert result.stderr.splitlines() == [f"examready: {tmp_path / name}: no file a run would read is in this folder"
-                                          for name in ("empty", "only-hidden")]
+    assert result.stderr.splitlines() == [
+        f"examready: {tmp_path / 'empty'}: no file a run would read is in this folder",
+        f"examready: {tmp_path / 'only-hidden'}: no file a run would read is in this folder",
+        f"examready: {tmp_path / 'only-hidden'}: left out, as a run leaves them out (docs/formats.md, 'Not read at all'):",
+        "  hidden, or named with ~$ or _ in front: 1 (.draft.md)"]
+
+
+def test_inspect_says_what_the_rules_leave_out_and_why(tmp_path):
+    """Before (found by a probe of the notes): a vault's `_Inbox/` notes were left out without a word, `inspect`
+    saying only that the folder holds no file a run reads."""
+    notes = tmp_path / "ws" / "inbox" / "notes"
+    for name in ("Glue.md", "_Inbox/lake formation.md", "_Inbox/emr.md", "glue.md~", "#glue.md#", "glue.md.bak",
+                 "a.doc", "b.xls", "c.html", "d.zip", "logseq/config.edn", "logseq/bak/pages/Glue.md"):
+        (notes / name).parent.mkdir(parents=True, exist_ok=True)
+        (notes / name).write_text("# Glue\ncrawlers\n")
+    (tmp_path / "ws" / "inbox" / "exams").mkdir()
+    (tmp_path / "ws" / "inbox" / "exams" / "td.csv.bak").write_text("x\n")
+    result = CliRunner().invoke(inspect_command, [str(notes.parent)])
+    assert result.exit_code == 0 and "notes/Glue.md: markdown_notes" in result.output, result.output
+    assert result.stderr.splitlines() == [
+        f"examready: {notes.parent}: left out, as a run leaves them out (docs/formats.md, 'Not read at all'):",
+        "  hidden, or named with ~$ or _ in front: 1 (notes/_Inbox/)",
+        "  partial downloads, editor backups or lock files: 4 (notes/#glue.md#, notes/glue.md.bak, notes/glue.md~, …)",
+        "  a vault's attachments: 5 (notes/a.doc, notes/b.xls, notes/c.html, …)",
+        "  Logseq's own folder (config and page backups): 1 (notes/logseq/bak/pages/Glue.md)"]
+    inside = CliRunner().invoke(inspect_command, [str(notes / "_Inbox")])
+    assert inside.stderr.splitlines()[1:] == [
+        f"examready: {notes / '_Inbox'}: left out, as a run leaves them out (docs/formats.md, 'Not read at all'):",
+        "  hidden, or named with ~$ or _ in front: 2 (emr.md, lake formation.md)"]
 
 
 def test_inspect_shows_labels_whole_up_to_100_characters(tmp_path):

@@ -15,15 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse.inbox_names import inbox_name
+from warehouse.inbox_rules import SKIP_PREFIXES, left_out
 from warehouse.inbox_walk import walk
 
 INBOX_KINDS = ("notes", "exams", "hours")
-SKIP_PREFIXES = (".", "~$", "_")
-SKIP_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp", "-wal", "-journal", "-shm", ".lock")
-# A notes vault's attachments (Obsidian keeps them beside the notes): nothing an adapter reads.
-NOTE_ATTACHMENTS = frozenset(
-    ".png .jpg .jpeg .gif .bmp .svg .webp .avif .heic .tif .tiff .ico .pdf .canvas .excalidraw .base "
-    ".mp3 .wav .m4a .ogg .flac .3gp .mp4 .webm .ogv .mov .mkv .docx .pptx .xlsx".split())
 
 
 @dataclass(frozen=True)
@@ -92,11 +87,7 @@ def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | Non
 
 def wanted(path: Path, folder: Path, notes: bool) -> bool:
     """Whether ingestion reads `path` found under `folder` (an inbox kind's folder; `notes`: inbox/notes)."""
-    if any(part.startswith(SKIP_PREFIXES) for part in path.relative_to(folder).parts):  # .obsidian/, temp files
-        return False
-    if notes and path.suffix.lower() in NOTE_ATTACHMENTS:
-        return False
-    if path.name.endswith(SKIP_SUFFIXES):
+    if left_out(path, folder, notes):
         return False
     return path.is_file() or (path.is_symlink() and not path.exists())  # a link to nothing: rejected, said why
 
