@@ -4,7 +4,8 @@ A file's fingerprint (`InboxFile.sha256`, what the ingestion ledger compares) co
 of the file *and of its companions*: the other files it is read with. Only a Moodle Grades
 export has one, the question map next to it (sources/moodle_question_map.py), so adding,
 editing or removing that map changes the export's fingerprint and the export is read again
-(reported `replaced`). Every other file's fingerprint is the sha256 of its own bytes.
+(reported `replaced`). A Markdown note's covers its file name too, which is its title unless its front
+matter gives one (`note_title`). Every other file's fingerprint is the sha256 of its own bytes.
 """
 from __future__ import annotations
 
@@ -69,10 +70,26 @@ def companions(path: Path, maps_by_folder: dict | None = None) -> list[Path]:
         return []
 
 
+def note_title(path: Path) -> str | None:
+    """A Markdown note's file name without its extension, which reads as its title (and names the services the
+    text before its first heading is about); None for any other file. Part of a note's identity: a note renamed
+    or copied under another name reads differently, so it is loaded as a file of its own."""
+    from sources import markdown_notes, registry
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(registry.HEAD_BYTES)
+        return path.stem if markdown_notes.detect(path, head) else None
+    except Exception:  # noqa: BLE001  (unreadable or odd input: ingestion reports it, not the scan)
+        return None
+
+
 def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | None = None) -> str:
     """What the ledger compares: the file's sha256 (`own` if already known), or with companions a
     sha256 over all of them."""
     own = own or file_digest(path)
+    if (title := note_title(path)) is not None:
+        return hashlib.sha256(f"examready note+name v1\n{own}\n{title}".encode()).hexdigest()
     try:
         others = [file_sha256(c) for c in companions(path, maps_by_folder)]
     except OSError:  # a companion removed meanwhile: as if it was not there

@@ -47,10 +47,11 @@ def _held(frame: pd.DataFrame, failures: pd.DataFrame) -> int:
     return len(frame[KEY].merge(failures[KEY].drop_duplicates(), on=KEY))
 
 
-def _with_note_dates(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """Notes without a date in their front matter take the file's modification date."""
-    mtime = pd.Timestamp(datetime.fromtimestamp(path.stat().st_mtime).date())
-    return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(mtime))
+def _with_note_dates(frame: pd.DataFrame, path: Path, now: datetime) -> pd.DataFrame:
+    """Notes without a date in their front matter take the file's modification date, or today's when that is
+    later (a file synced from a machine whose clock is ahead): a note is not written after it is read."""
+    modified = min(datetime.fromtimestamp(path.stat().st_mtime).date(), now.date())
+    return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(pd.Timestamp(modified)))
 
 
 def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = None,
@@ -84,7 +85,7 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     header_lines = frame.attrs.get(HEADER_LINES, set())  # rows repeating the header name no one
     frame = numbered_in_line(frame)
     if table == "note_sections":
-        frame = _with_note_dates(frame, file.path)
+        frame = _with_note_dates(frame, file.path, now)
     if frame.empty:
         return frame, 0, *validate_batch(table, frame, now, [])
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))
