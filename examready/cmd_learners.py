@@ -37,7 +37,8 @@ def exam_text(r: dict) -> str:
     days = r.get("days_to_exam")
     if days is None:
         return ""
-    when = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
+    count = plural(abs(days), "day", with_count=True)
+    when = "today" if days == 0 else f"in {count}" if days > 0 else f"{count} ago"
     return f", exam {r['exam_date']} ({when})"
 
 
@@ -68,7 +69,7 @@ def learners_command(workspace_dir, as_json):
     ws = workspace(workspace_dir)
     say_if_background_run_failed(ws)
     with warehouse_reader(ws) as con:
-        data = class_summary(con, ws)
+        data = class_summary(con, ws, exact=not as_json)
         typos, names = likely_typos(con), names_of_emails(con)
         warnings = warnings_in(con, ws, typos, names)
         say_rejected_files(con, ws)  # a background run's rejection is in its logs alone

@@ -54,9 +54,10 @@ def learner_count(con) -> int:
     return con.execute("SELECT count(*) FROM marts.learners").fetchone()[0]
 
 
-def learner_row(row: dict, bp) -> dict:
+def learner_row(row: dict, bp, exact: bool = False) -> dict:
     """One learner (a LEARNERS_SQL row) as JSON: no pass probability before any exam-style question (it
-    would be the prior's)."""
+    would be the prior's). `exact`: the weakest domain's readiness unrounded, for text and pages that round
+    it once to a whole number (docs/cli.md)."""
     practised = row["measured_domains"] > 0
     weakest = bp.domain(int(row["weakest_domain"])) if practised else None
     return {
@@ -69,7 +70,7 @@ def learner_row(row: dict, bp) -> dict:
         "mocks": int(row["mocks"]), "hours": round(float(row["hours"]), 2),
         "last_practice": row["last_practice"],
         "weakest_domain": {"id": weakest.id, "name": weakest.name,
-                           "readiness": round(float(row["weakest_readiness"]), 1)} if weakest else None,
+                           "readiness": one_decimal(float(row["weakest_readiness"]), exact)} if weakest else None,
     }
 
 
@@ -83,12 +84,12 @@ def class_learners(rows: list[dict], con, workspace_learner: str | None) -> list
     return [r for r in rows if r["learner"] != workspace_learner]
 
 
-def learner_rows(con, bp, workspace_learner: str | None = None) -> list[dict]:
+def learner_rows(con, bp, workspace_learner: str | None = None, exact: bool = False) -> list[dict]:
     """Every learner of the class (class_learners), lowest pass chance first; those without exam-style
     questions last, by id."""
     result = con.execute(LEARNERS_SQL)
     names = [column[0] for column in result.description]
-    rows = [learner_row(dict(zip(names, r)), bp) for r in result.fetchall()]  # Python values: fast at 10k rows
+    rows = [learner_row(dict(zip(names, r)), bp, exact) for r in result.fetchall()]  # Python values: fast at 10k rows
     rows = class_learners(rows, con, workspace_learner)
     return sorted(rows, key=lambda r: (not r["practised"], r["pass_probability"] or 0.0, r["learner"]))
 
@@ -98,19 +99,25 @@ def domain_readiness(con) -> pd.DataFrame:
     return con.execute(READINESS_SQL).df()
 
 
-def class_domains(readiness: pd.DataFrame, bp) -> list[dict]:
+def class_domains(readiness: pd.DataFrame, bp, exact: bool = False) -> list[dict]:
     """Per blueprint domain: how many learners are measured there and their median readiness."""
     by_domain = readiness.groupby("domain_id")["readiness"]
     counts, medians = by_domain.size(), by_domain.median()
     return [{"id": d.id, "name": d.name, "weight": d.weight, "learners_measured": int(counts.get(d.id, 0)),
-             "median_readiness": round(float(medians[d.id]), 1) if d.id in medians else None} for d in bp.domains]
+             "median_readiness": one_decimal(float(medians[d.id]), exact) if d.id in medians else None}
+            for d in bp.domains]
 
 
-def class_summary(con, bp, workspace_learner: str) -> dict:
+def one_decimal(value: float, exact: bool = False) -> float:
+    """A readiness for JSON, one decimal; `exact`: unrounded (the text and pages round it once)."""
+    return value if exact else round(value, 1)
+
+
+def class_summary(con, bp, workspace_learner: str, exact: bool = False) -> dict:
     """Every learner, lowest pass chance first (those without practice last), and the class per domain."""
     return {"exam": bp.code, "workspace_learner": workspace_learner,
-            "learners": learner_rows(con, bp, workspace_learner),
-            "domains": class_domains(domain_readiness(con), bp)}
+            "learners": learner_rows(con, bp, workspace_learner, exact),
+            "domains": class_domains(domain_readiness(con), bp, exact)}
 
 
 @dataclass
@@ -137,10 +144,10 @@ def collect_class(con, bp, workspace_learner: str, exam_date_of: Callable[[str],
     `exam_date_of`: a learner's exam day (the workspace's roster, else its exam_date), or None."""
     if learner_count(con) < 2:
         return None
-    rows = learner_rows(con, bp, workspace_learner)
+    rows = learner_rows(con, bp, workspace_learner, exact=True)  # shown rounded once, as the text shows them
     if len(rows) < 2:
         return None
     readiness = domain_readiness(con)
     dates = {r["learner"]: day for r in rows if exam_date_of and (day := exam_date_of(r["learner"]))}
-    return ClassView(bp.code, workspace_learner, rows, readiness, class_domains(readiness, bp), dates,
+    return ClassView(bp.code, workspace_learner, rows, readiness, class_domains(readiness, bp, exact=True), dates,
                      today or date.today())

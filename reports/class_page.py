@@ -31,7 +31,8 @@ def days_to_exam(view: ClassView, learner: str) -> int | None:
 
 def days_text(days: int) -> str:
     """'in 10 days', 'today', or '12 days ago' for an exam date gone by."""
-    return "today" if days == 0 else f"in {days:,} days" if days > 0 else f"{-days:,} days ago"
+    count = f"{abs(days):,} day{'s' * (abs(days) != 1)}"
+    return "today" if days == 0 else f"in {count}" if days > 0 else f"{count} ago"
 
 
 def headline(view: ClassView) -> str:
@@ -48,8 +49,8 @@ def headline(view: ClassView) -> str:
     return (f'<div class="kpi"><div>Learners<b>{len(view.learners):,}</b>{len(practised):,} with exam-style questions</div>'
             f"<div>Median pass chance<b>{esc(median)}</b>of those with exam-style questions</div>"
             f"<div>Below {AT_RISK:.0%}<b>{below:,}</b>{soon_text}</div></div>"
-            f"<p>Pass chances of all {len(practised):,} with exam-style questions: {bands}</p>"
-            f"<p class=muted>Exam {esc(view.exam)} · each learner as of their latest readiness point (the last run's "
+            + (f"<p>Pass chances of all {len(practised):,} with exam-style questions: {bands}</p>" if practised else "")
+            + f"<p class=muted>Exam {esc(view.exam)} · each learner as of their latest readiness point (the last run's "
             "day) · <code>examready learners</code> prints the same figures.</p>")
 
 

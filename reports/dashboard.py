@@ -9,7 +9,7 @@ from reports.hours import hours_text
 from reports.figures import Fig
 from reports.html import esc, figure_html, section
 from reports.tables import Col, details, table_html
-from reports.trends import bar_mark, trend_text, unmeasured_note
+from reports.trends import bar_mark, change_caption, trend_text, unmeasured_note
 
 PAGE = "dashboard.html"
 ASSUMED_NOTE = ("<p class=muted>A domain's line starts at its first exam-style question (– in the numbers): before "
@@ -22,20 +22,21 @@ def countdown_text(data: SiteData) -> str:
     if days is None:
         return "not set — add exam_date: YYYY-MM-DD to examready.yaml"
     when = data.exam_date.isoformat()
-    return f"{days} days ({when})" if days > 0 else ("today" if days == 0 else f"was {-days} days ago ({when})")
+    count = f"{abs(days)} day{'s' * (abs(days) != 1)}"
+    return f"{count} ({when})" if days > 0 else ("today" if days == 0 else f"was {count} ago ({when})")
 
 
 def dashboard_figures(data: SiteData) -> dict[str, Fig]:
     """Every chart of the dashboard by div id (empty when there is no practice evidence yet)."""
     forecast = data.latest_forecast
-    if forecast is None:
-        return {}
+    hours = {"fig-hours": charts.hours_per_week(data.hours)} if not data.hours.empty else {}
+    if forecast is None:  # a class's learner with study hours alone: their hours still
+        return hours
     return {"fig-pass": charts.pass_gauge(forecast, data.pass_mark),
             "fig-forecast": charts.forecast_over_time(data.forecast, data.pass_mark),
             "fig-readiness": charts.readiness_bars(data.current, [bar_mark(r) for r in data.current.to_dict("records")]),
             "fig-trend": charts.readiness_trend(measured_history(data.history),
-                                                attempt_history(data.attempts, data.evidence)),
-            **({"fig-hours": charts.hours_per_week(data.hours)} if not data.hours.empty else {})}
+                                                attempt_history(data.attempts, data.evidence)), **hours}
 
 
 def kpis(data: SiteData) -> str:
@@ -88,19 +89,15 @@ def present(value) -> bool:
 
 def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
     """The dashboard's HTML body: each chart with its numbers beside it."""
-    if not figs:
+    if "fig-pass" not in figs:
         return section("No practice evidence yet", "<p>Drop a mock exam export into inbox/exams and run "
-                       "<code>examready run</code>; readiness and pass chance appear here.</p>")
+                       "<code>examready run</code>; readiness and pass chance appear here.</p>") + hours_section(data, figs)
     fc = data.forecast.assign(pass_text=data.forecast["pass_probability"].map(percent_text),
                               day=data.forecast["as_of"].dt.strftime("%Y-%m-%d")).to_dict("records")
     trend = measured_history(data.history).pivot_table(index="as_of", columns="label", values="readiness",
                                                        dropna=False).reset_index()
     trend["day"] = trend["as_of"].dt.strftime("%Y-%m-%d")
-    hours = data.hours.pivot_table(index="week", columns="label", values="minutes", aggfunc="sum").fillna(0) / 60
-    hours = hours.assign(total=hours.sum(axis=1)).reset_index()
-    hours["week"] = hours["week"].dt.strftime("%Y-%m-%d")
     labels = list(data.domains["label"])
-    since = data.current["since"].iloc[0] if len(data.current) else "–"
     parts = [f"<section>{kpis(data)}</section>",
              section("Predicted score and pass chance", figure_html(figs["fig-pass"], "fig-pass"),
                      table_html(fc[-1:], [Col("pass_text", "Pass chance"), Col("scaled_mean", "Score", "{:.0f}"),
@@ -113,13 +110,21 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
                      table_html(readiness_rows(data), [Col("label", "Domain"), Col("weight", "Weight", "{:.0%}"),
                                 Col("readiness", "Readiness %", "{:.0f}"), Col("band", "90%"),
                                 Col("trend", "Change"), Col("questions", "Questions")],
-                                f"Change: readiness points since {since}") + unmeasured_note(data), pair=True, half=True),
+                                change_caption(data)) + unmeasured_note(data), pair=True, half=True),
              section("Readiness over time", figure_html(figs["fig-trend"], "fig-trend"),
                      details("Numbers: readiness % per domain per day",
                              table_html(trend.to_dict("records"), [Col("day", "As of")] + [Col(c, c, "{:.0f}") for c in labels])),
                      ASSUMED_NOTE * bool(trend.reindex(columns=labels).isna().any().any()))]
-    if "fig-hours" in figs:
-        parts.append(section("Study hours", figure_html(figs["fig-hours"], "fig-hours"), unmapped_text(data), details(
-            "Numbers: hours per week", table_html(hours.to_dict("records"), [Col("week", "Week")] + [
-                Col(c, c, hours_text) for c in hours.columns if c not in ("week", "total")] + [Col("total", "Total", hours_text)]))))
-    return "".join(parts)
+    return "".join(parts) + hours_section(data, figs)
+
+
+def hours_section(data: SiteData, figs: dict[str, Fig]) -> str:
+    """Study hours per week by domain, with their numbers; nothing without logged hours."""
+    if "fig-hours" not in figs:
+        return ""
+    hours = data.hours.pivot_table(index="week", columns="label", values="minutes", aggfunc="sum").fillna(0) / 60
+    hours = hours.assign(total=hours.sum(axis=1)).reset_index()
+    hours["week"] = hours["week"].dt.strftime("%Y-%m-%d")
+    return section("Study hours", figure_html(figs["fig-hours"], "fig-hours"), unmapped_text(data), details(
+        "Numbers: hours per week", table_html(hours.to_dict("records"), [Col("week", "Week")] + [
+            Col(c, c, hours_text) for c in hours.columns if c not in ("week", "total")] + [Col("total", "Total", hours_text)])))

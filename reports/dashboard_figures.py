@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reports.caveats import percent_text
-from reports.figures import Fig, domain_color, figure, legend_line, plot_text, rule, values
+from reports.figures import Fig, day_axis, domain_color, figure, legend_line, plot_text, rule, values
 from reports.hours import hours_text
 
 READINESS_PASS_LEVEL = 72  # % correct that maps onto the pass mark (readiness.exam.CUT_RAW_FRACTION)
@@ -31,13 +31,24 @@ def forecast_over_time(forecast: pd.DataFrame, pass_mark: int) -> Fig:
         {"type": "scatter", "x": x, "y": values(forecast["scaled_low"]), "mode": "lines", "line": {"width": 0},
          "fill": "tonexty", "fillcolor": "rgba(37,99,235,0.18)", "name": "90% band"},
         {"type": "scatter", "x": x, "y": values(forecast["scaled_mean"]), "mode": "lines+markers",
-         "name": "predicted score", "line": {"color": "#2563eb"},
+         "name": "predicted score", "line": {"color": "#2563eb"}, **_band_of_one(forecast),
          "customdata": [percent_text(p) for p in forecast["pass_probability"]],
          "hovertemplate": "%{x|%d %b}: %{y:.0f} (pass chance %{customdata})<extra></extra>"},
         legend_line(f"pass mark {pass_mark}", color="#b91c1c", dash="dash"),
     ]
-    fig = figure(traces, "Predicted scaled score over time", height=300, yaxis={"range": [100, 1000]})
+    fig = figure(traces, "Predicted scaled score over time", height=300, yaxis={"range": [100, 1000]},
+                 xaxis=day_axis(forecast["as_of"]))
     return rule(fig, "y", pass_mark, color="#b91c1c", dash="dash")  # named in the legend, off the markers
+
+
+def _band_of_one(forecast: pd.DataFrame) -> dict:
+    """The 90% band of a single day's forecast as an error bar: a filled band between two single points is not
+    drawn (the legend listed '90% band' over nothing)."""
+    if len(forecast) != 1:
+        return {}
+    return {"error_y": {"type": "data", "symmetric": False, "color": "rgba(37,99,235,0.5)",
+                        "array": values(forecast["scaled_high"] - forecast["scaled_mean"]),
+                        "arrayminus": values(forecast["scaled_mean"] - forecast["scaled_low"])}}
 
 
 def readiness_bars(current: pd.DataFrame, marks: list[str]) -> Fig:
@@ -62,7 +73,9 @@ def readiness_bars(current: pd.DataFrame, marks: list[str]) -> Fig:
 
 def readiness_trend(history: pd.DataFrame, mocks: pd.DataFrame) -> Fig:
     """Readiness over time per domain (blank where not measured), with each mock exam marked by its overall score."""
-    traces = [{"type": "scatter", "x": values(rows["as_of"]), "y": values(rows["readiness"]), "mode": "lines",
+    # a domain of a few measured days gets markers: a line of one point is not drawn at all
+    traces = [{"type": "scatter", "x": values(rows["as_of"]), "y": values(rows["readiness"]),
+               "mode": "lines+markers" if rows["readiness"].notna().sum() <= 3 else "lines",
                "name": plot_text(label) + (" (not practised yet)" if rows["readiness"].isna().all() else ""),
                "line": {"color": domain_color(domain_id)}}
               for (domain_id, label), rows in history.groupby(["domain_id", "label"], sort=True)]
@@ -74,8 +87,9 @@ def readiness_trend(history: pd.DataFrame, mocks: pd.DataFrame) -> Fig:
                                 for a, p, r in zip(mocks["attempt_id"], mocks["provider"],
                                                    mocks.get("retake", pd.Series(None, index=mocks.index)))],
                        "hovertemplate": "%{text}<br>%{x|%d %b %Y}: %{y:.0f}%<extra></extra>"})
+    days = pd.concat([history["as_of"], mocks["taken_at"]]) if not mocks.empty else history["as_of"]
     fig = figure(traces, "Readiness over time (◆ each mock exam)", height=380,
-                 yaxis={"range": [0, 100], "title": {"text": "readiness %"}})
+                 yaxis={"range": [0, 100], "title": {"text": "readiness %"}}, xaxis=day_axis(days))
     for day in values(mocks["taken_at"]) if not mocks.empty else []:
         rule(fig, "x", day, color="#cbd2d9", dash="solid")
     return fig

@@ -72,8 +72,11 @@ def with_trend(history: pd.DataFrame, lookback_days: int = TREND_LOOKBACK_DAYS) 
     current["since"] = pd.Timestamp(base_day).date()
     current["measured"] = current["questions"] > 0
     measured_then = current["domain_id"].map(base["questions"]) > 0
+    if base_day == latest:  # estimates of one day: nothing to compare with, not a change of ±0
+        measured_then = measured_then & False
     current["change"] = (current["readiness"] - current["previous"]).where(current["measured"] & measured_then)
-    new = f"none yet: first practised after {current['since'].iloc[0]}"
+    new = (f"none yet: first practised after {current['since'].iloc[0]}" if base_day != latest
+           else "none yet: estimates of one day only")
     current["trend_note"] = [("" if then else new) if now else "none: not practised yet"
                              for now, then in zip(current["measured"], measured_then)]
     return current
@@ -131,4 +134,5 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
                 "WHERE learner_id = ? ORDER BY title, note_path"),
         unmapped=q("SELECT description, project, service, hours, sessions FROM marts.unmapped_hours "
                    "WHERE learner_id = ? ORDER BY hours DESC, description"),
-        other_learners=con.execute("SELECT count(*) FROM marts.learners WHERE learner_id <> ?", [learner]).fetchone()[0])
+        other_learners=con.execute("SELECT count(*) FROM marts.learners WHERE learner_id <> ? AND has_rows",
+                                   [learner]).fetchone()[0])

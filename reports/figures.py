@@ -54,6 +54,16 @@ def figure(traces: list[dict], title: str, height: int = 340, legend: bool = Tru
     return {"data": traces, "layout": base}
 
 
+def day_axis(days, short: int = 7) -> dict:
+    """An x-axis of days for a chart spanning fewer than `short` days (a first mock exam): whole days ±2 either
+    side, labelled as dates; Plotly would tick a one-day span in hours ('00:00 … 09:00', '23:59:59.999')."""
+    days = pd.to_datetime(pd.Series(list(days))).dropna()
+    if days.empty or days.max() - days.min() >= pd.Timedelta(days=short):
+        return {}
+    first, last = days.min().normalize() - pd.Timedelta(days=2), days.max().normalize() + pd.Timedelta(days=2)
+    return {"range": [first.isoformat(), last.isoformat()], "dtick": 86_400_000, "tickformat": "%d %b"}
+
+
 def legend_line(name: str, color: str = "#52606d", dash: str = "dot") -> dict:
     """A legend entry for a reference line (the line itself is a layout shape): a label on the chart would sit
     over the markers at its end."""

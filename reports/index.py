@@ -38,7 +38,7 @@ def cards(data: SiteData, history: pd.DataFrame) -> str:
              "study hours per week."),
         card("coverage.html", "Coverage gaps", f"{services.get('gap', 0)} services never studied"
              f"{esc(perhaps_text(data))}, {services.get('weak', 0)} weak, {services.get('covered', 0)} covered."),
-        card("attempts.html", "Attempts", f"{len(history)} mock exams. {last_text}"),
+        card("attempts.html", "Attempts", f"{len(history)} mock exam{'s' * (len(history) != 1)}. {last_text}"),
         card("plan.html", "Study plan", "Ranked next actions with the expected gain per hour, and why."),
     ]) + "</div>"
 

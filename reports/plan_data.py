@@ -75,9 +75,8 @@ def reasons(row, unmeasured: str) -> list[str]:
         out.append("The band is wide: more practice questions here also make the estimate firmer.")
     if row["measured"] and row["trend_note"]:
         out.append(f"Change in readiness: {row['trend_note']}.")
-    if row["change"] == row["change"] and abs(row["change"]) >= 2:
-        out.append(f"Readiness went {'up' if row['change'] > 0 else 'down'} {abs(row['change']):.0f} points "
-                   f"since {row['since']}.")
+    if row["change"] == row["change"] and abs(points := round(row["change"])) >= 2:  # as the arrow rounds it
+        out.append(f"Readiness went {'up' if points > 0 else 'down'} {abs(points)} points since {row['since']}.")
     if "hours_logged" in row:
         out.append(f"You logged {hours_text(row['hours_logged'])} h of study on this domain so far.")
     pace = ("At your logged pace" if row.get("pace_measured") else

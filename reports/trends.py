@@ -36,6 +36,13 @@ def bar_mark(row: dict) -> str:
     return "(new)" if row["trend_note"] else change_text(row["change"])[0]
 
 
+def change_caption(data: SiteData) -> str:
+    """The Change column's caption: since when, or that there is no earlier day to compare with."""
+    if data.current.empty or data.current["since"].iloc[0] == data.history["as_of"].max().date():
+        return "Change: none yet (estimates of one day only)"
+    return f"Change: readiness points since {data.current['since'].iloc[0]}"
+
+
 def unmeasured_note(data: SiteData) -> str:
     """Under a readiness table: what 'not practised yet' means, when a domain is."""
     if data.current.empty or data.current["measured"].all():

@@ -158,6 +158,7 @@ def test_another_learners_pages_link_to_the_workspace_class_page(class_run, monk
     assert not (folder / "class.html").exists()  # one class page, the workspace's
     index = (folder / "index.html").read_text()
     assert '<a href="../../class.html">The class page</a>' in index
+    assert "also holds 4 other learner(s)" in index  # not the instructor, under whom nothing counts (it said 5)
     assert (folder / "../../class.html").resolve() == (root / "site" / "class.html").resolve()
     result = CliRunner().invoke(cli, ["open", "-w", str(root), "--page", "class", "--learner", "ben@class.example"])
     assert result.exit_code == 0 and opened[-1] == (root / "site" / "class.html").as_uri()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -109,6 +110,24 @@ def test_the_home_page_of_a_class_workspace_points_at_the_other_learners(class_w
     assert "also holds" not in (demo_workspace_readonly / "site" / "index.html").read_text()  # one learner
 
 
+def test_a_class_learner_with_hours_alone_sees_them_on_their_dashboard(class_workspace, monkeypatch, tmp_path):
+    """Before (found by a probe of the pages): dana's dashboard said only 'No practice evidence yet'."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from examready.cli import cli
+
+    workspace = shutil.copytree(class_workspace, tmp_path / "ws")  # the shared one's site/learners stays empty
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    result = CliRunner().invoke(cli, ["open", "-w", str(workspace), "--learner", "dana@class.example",
+                                      "--page", "dashboard"])
+    assert result.exit_code == 0, result.output
+    page = Path(opened[-1].removeprefix("file://")).read_text()
+    assert "No practice evidence yet" in page and 'id="fig-hours"' in page and "Numbers: hours per week" in page
+
+
 def test_open_builds_and_opens_another_learners_pages(class_workspace, monkeypatch):
     from click.testing import CliRunner
 
@@ -123,7 +142,7 @@ def test_open_builds_and_opens_another_learners_pages(class_workspace, monkeypat
     folder = next((class_workspace / "site" / "learners").iterdir())
     assert folder.name.startswith("ben-class-example-") and opened == [(folder / "index.html").as_uri()]
     page = (folder / "index.html").read_text()
-    assert "ben@class.example" in page and "also holds 3 other learner(s)" in page
+    assert "ben@class.example" in page and "also holds 2 other learner(s)" in page  # ana, dana: not the instructor
     assert len(list(folder.glob("attempt-*.html"))) == 2  # ben's two mocks, each with its page
     assert own_index.read_bytes() == own_before  # the workspace learner's pages are left as they are
     CliRunner().invoke(cli, ["open", "-w", str(class_workspace), "--learner", "instructor", "--page", "plan"])
