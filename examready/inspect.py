@@ -10,6 +10,14 @@ LABEL_COLUMNS = {"answers": ["domain_label", "task_label", "service_label"],
                  "study_sessions": ["description", "project", "tags"]}
 
 
+def kind_folder(path: Path) -> Path | None:
+    """The inbox kind's folder (`inbox/notes`, `inbox/exams`, `inbox/hours`) that is `path` or holds it; None
+    outside an inbox."""
+    from warehouse.inbox import INBOX_KINDS
+
+    return next((p for p in (path, *path.parents) if p.name in INBOX_KINDS and p.parent.name == "inbox"), None)
+
+
 def expand(paths: list[Path]) -> list[Path]:
     """Files as given; a folder becomes the files `examready run` reads there (`warehouse/inbox.py`).
 
@@ -25,8 +33,7 @@ def expand(paths: list[Path]) -> list[Path]:
         if not path.is_dir():
             out.append(path)
             continue
-        inbox = next((p.parent for p in (path, *path.parents)  # a workspace's inbox, or a folder in it
-                      if p.name in INBOX_KINDS and p.parent.name == "inbox"), None)
+        inbox = held.parent if (held := kind_folder(path)) else None  # a workspace's inbox, or a folder in it
         if path.name == "inbox" and any((path / kind).is_dir() for kind in INBOX_KINDS):
             inbox = path
         if inbox is not None:

@@ -7,24 +7,17 @@ from pathlib import Path
 SHOWN = 3  # names shown per reason
 
 
-def rules_folder(path: Path) -> Path:
-    """The folder the skip rules are read against: the inbox kind's folder holding `path`, else `path` itself
-    (a folder outside an inbox is read as if it were inbox/notes)."""
-    from warehouse.inbox import INBOX_KINDS
-
-    return next((p for p in (path, *path.parents) if p.name in INBOX_KINDS and p.parent.name == "inbox"), path)
-
-
 def left_out_lines(path: Path) -> list[str]:
     """'  REASON: N (first names)' for the files and folders under `path` the rules leave out; a folder left out
     whole (.obsidian/, _Inbox/) is one entry, not entered."""
+    from examready.inspect import kind_folder
     from warehouse.inbox import INBOX_KINDS
     from warehouse.inbox_rules import REASONS
 
     found: dict[str, list[str]] = {}
     kinds = [path / kind for kind in INBOX_KINDS if (path / kind).is_dir()] if path.name == "inbox" else []
-    for top in kinds or [path]:
-        _walk(top, path, rules_folder(top), found)
+    for top in kinds or [path]:  # the rules read against the inbox kind's folder; outside one, as inbox/notes
+        _walk(top, path, kind_folder(top) or top, found)
     return [f"  {REASONS[reason]}: {len(names)} ({', '.join(names[:SHOWN])}{', …' if len(names) > SHOWN else ''})"
             for reason, names in found.items()]
 

@@ -49,17 +49,27 @@ def file_digest(path: Path) -> str:
         return hashlib.sha256(f"examready unreadable\n{path.name}\n{target}\n{exc.errno}".encode()).hexdigest()
 
 
-def companions(path: Path, maps_by_folder: dict | None = None) -> list[Path]:
-    """The files read together with this one: a Moodle export's question map; else none.
+def file_head(path: Path) -> bytes | None:
+    """The file's first bytes, as format detection reads them; None when it cannot be read (ingestion reports it,
+    not the scan)."""
+    from sources.registry import HEAD_BYTES
+
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except OSError:
+        return None
+
+
+def companions(path: Path, head: bytes, maps_by_folder: dict | None = None) -> list[Path]:
+    """The files read together with this one (`head`: its first bytes): a Moodle export's question map; else none.
 
     maps_by_folder caches the question-map files of each folder over one scan. A file that
-    cannot be read or recognised has no companions (ingestion reports it).
+    cannot be recognised has no companions (ingestion reports it).
     """
     from sources import moodle, registry  # pandas: not for the runner's no-op path
 
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(registry.HEAD_BYTES)
         if not moodle.detect(path, head) or registry.detect(path) is not moodle:
             return []
         cache = {} if maps_by_folder is None else maps_by_folder
@@ -70,28 +80,28 @@ def companions(path: Path, maps_by_folder: dict | None = None) -> list[Path]:
         return []
 
 
-def note_title(path: Path) -> str | None:
+def note_title(path: Path, head: bytes) -> str | None:
     """A Markdown note's file name without its extension, which reads as its title (and names the services the
     text before its first heading is about); None for any other file. Part of a note's identity: a note renamed
     or copied under another name reads differently, so it is loaded as a file of its own."""
-    from sources import markdown_notes, registry
+    from sources import markdown_notes
 
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(registry.HEAD_BYTES)
         return path.stem if markdown_notes.detect(path, head) else None
-    except Exception:  # noqa: BLE001  (unreadable or odd input: ingestion reports it, not the scan)
+    except Exception:  # noqa: BLE001  (odd input: ingestion reports it, not the scan)
         return None
 
 
 def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | None = None) -> str:
     """What the ledger compares: the file's sha256 (`own` if already known), or with companions a
-    sha256 over all of them."""
+    sha256 over all of them; a note's with its name. The file's head is read once for both."""
     own = own or file_digest(path)
-    if (title := note_title(path)) is not None:
+    if (head := file_head(path)) is None:
+        return own
+    if (title := note_title(path, head)) is not None:
         return hashlib.sha256(f"examready note+name v1\n{own}\n{title}".encode()).hexdigest()
     try:
-        others = [file_sha256(c) for c in companions(path, maps_by_folder)]
+        others = [file_sha256(c) for c in companions(path, head, maps_by_folder)]
     except OSError:  # a companion removed meanwhile: as if it was not there
         others = []
     if not others:
