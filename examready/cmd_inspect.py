@@ -39,6 +39,14 @@ def _echo_text(report: dict) -> None:
                 click.echo(f"    {_label(m['label']):60} → {target or 'UNMAPPED'} ({m['rows']} rows){why}")
         else:
             click.echo(f"  {table}: services mentioned: {', '.join(info['services']) or 'none'}")
+            if empty := info.get("empty_headings"):
+                shown = ", ".join(f"'{e['heading']}' (line {e['line']})" for e in empty[:5])
+                which = "1 heading with no text under it counts" if len(empty) == 1 else \
+                    f"{len(empty)} headings with no text under them count"
+                click.echo(f"  {table}: {which} for no service: {shown}{', …' if len(empty) > 5 else ''}")
+            for word in info.get("umbrella_words", []):
+                click.echo(f"  {table}: '{word['word']}' alone counts for none of {', '.join(word['could_be'])}: "
+                           "name the one you mean")
     for problem in report["problems"]:
         click.echo(f"  ! {problem}")
 

@@ -63,13 +63,25 @@ def _value(cell):
     return None if pd.isna(cell) else cell.item() if hasattr(cell, "item") else cell
 
 
+def note_report(mapped: pd.DataFrame, blueprint) -> dict:
+    """A note's services, and what in it counts for none: headings with no text under them that name a
+    service, and umbrella words ('Kinesis') naming none of the services they could be."""
+    from sources.label_services import find_services, umbrella_words
+
+    services = sorted({s for found in mapped["services"] for s in found})
+    empty = [{"heading": h, "line": int(line)} for h, line, found, words in
+             zip(mapped["heading"], mapped["line"], mapped["services"], mapped["words"])
+             if not found and not words and blueprint is not None and find_services(h, blueprint)]
+    text = "\n".join(f"{_text(h)}\n{_text(t)}" for h, t in zip(mapped["heading"], mapped["text"]))
+    return {"sections_with_services": int(sum(bool(s) for s in mapped["services"])), "services": services,
+            "empty_headings": empty, "umbrella_words": umbrella_words(text, blueprint) if blueprint else []}
+
+
 def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
     """How a table's labels mapped: counts plus one line per distinct label; a question labelled only by
     services of several domains says so (`no_domain`, the reason `run`'s validation gives it)."""
     if table == "note_sections":
-        services = sorted({s for found in mapped["services"] for s in found})
-        return {"sections_with_services": int(sum(bool(s) for s in mapped["services"])),
-                "services": services}
+        return note_report(mapped, blueprint)
     result_cols = [c for c in ("domain_id", "task_id", "service", "services") if c in mapped]
     by_label: dict[str, dict] = {}  # grouped by the label columns first: a cohort file has few combinations
     for key, group in mapped.groupby(LABEL_COLUMNS[table], dropna=False, sort=False):

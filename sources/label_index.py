@@ -7,7 +7,9 @@ from functools import wraps
 
 from sources.blueprint import Blueprint
 
-_SEPARATORS = re.compile(r"::|[_/|#,;:()\[\]{}\"*+=<>!?\-\u2013\u2014]+")
+HYPHENS = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # '-', Unicode hyphens and dashes, minus sign
+_SEPARATORS = re.compile(rf"::|[_/|#,;:()\[\]{{}}\"*+=<>!?{HYPHENS}]+")
+_CAMEL_PARTS = re.compile(r"[A-Z][a-z]+|[A-Z]{2,}(?![a-z])")
 _LONE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 _DOMAIN_WORD = re.compile(r"\bdomain (one|two|three|four|five|six)\b")
@@ -44,12 +46,21 @@ class LabelIndex:
     compact_pattern: re.Pattern
     family_pattern: re.Pattern
     domain_pattern: re.Pattern
+    split_pattern: re.Pattern  # a one-word name's capitalised parts written apart ('Event Bridge', 'Dynamo DB')
     memo: dict = field(default_factory=dict)
 
     def service_named(self, term: str) -> str | None:
         """The service a matched term names, as written, singular or written as one word ('LakeFormation')."""
         return self.services.get(term) or self.services.get(term[:-1]) or self.compact.get(term) \
             or self.compact.get(term[:-1])
+
+    def joined(self, text: str) -> str:
+        """Text with a one-word name written in its capitalised parts made one word again: 'Event Bridge',
+        'Cloud-Trail', 'DATA SYNC' -> 'EventBridge', 'CloudTrail', 'DataSync'; 'the data sync' stays prose."""
+        def join(match: re.Match) -> str:
+            written = re.split(f"[ {HYPHENS}]", match.group(0))
+            return "".join(written) if all(part[0].isupper() for part in written) else match.group(0)
+        return self.split_pattern.sub(join, text)
 
     def without_services(self, text: str) -> str:
         """Normalised text with every service name blanked ('Kinesis' in 'Kinesis Data Streams' is no umbrella)."""
@@ -74,9 +85,19 @@ def index_for(bp: Blueprint) -> LabelIndex:
     families = {normalize(f.name): f.services for f in bp.families}
     compact = {term.replace(" ", ""): name for term, name in services.items() if " " in term}
     index = LabelIndex(domains, tasks, services, families, whole_words(services, plural=True),
-                       compact, whole_words(compact, plural=True), whole_words(families), whole_words(domains))
+                       compact, whole_words(compact, plural=True), whole_words(families), whole_words(domains),
+                       split_names(t for s in bp.services for t in (s.name, *s.aliases)))
     _INDEXES[id(bp)] = (bp, index)
     return index
+
+
+def split_names(terms) -> re.Pattern:
+    """Any one-word name of two or more capitalised parts ('EventBridge', 'DynamoDB') written as its parts
+    apart, with a space or a hyphen, any case (`LabelIndex.joined` keeps only capitalised ones)."""
+    words = {w for term in terms for w in term.split() if len(parts := _CAMEL_PARTS.findall(w)) > 1
+             and "".join(parts) == w}
+    spellings = [f"[ {HYPHENS}]".join(map(re.escape, _CAMEL_PARTS.findall(w))) for w in sorted(words)]
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(spellings) or '(?!x)x'})s?(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def memoized(mapper):

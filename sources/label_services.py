@@ -7,6 +7,10 @@ from sources.blueprint import Blueprint
 from sources.label_index import index_for, memoized, normalize, whole_words
 
 _PYTHON_LAMBDA = re.compile(r"(?<=[=(,\[])\s*lambda\b[^:\n]*:")  # key=lambda x: ..., not AWS Lambda
+# Prose where a service's word is no AWS service: the lambda architecture (batch and speed layers), a lambda
+# expression, 'glue code', 'the glue between …', storage that is S3-compatible (MinIO)
+_NOT_AWS = re.compile(r"\blambda[ -](?:architecture|calculus|expressions?)\b|\bS3[ -]compatible\b", re.IGNORECASE)
+_NOT_AWS_LOWER = re.compile(r"\bglue (?:code|logic|layer)\b|\bthe glue (?:that|between|holding)\b")
 _LABEL_PARTS = re.compile(r"\s*(?:[,;/|&+]|\band\b)\s*", re.IGNORECASE)
 
 
@@ -15,16 +19,19 @@ def map_service(label: str | None, bp: Blueprint) -> str | None:
     """Canonical service name for a service name or alias ('KDS', 'aws glue', 'Lambdas')."""
     text = normalize(label)
     services = index_for(bp).services
-    exact = services.get(text) or (services.get(text[:-1]) if text.endswith("s") else None)
+    exact = services.get(text) or (services.get(text[:-1]) if text.endswith("s") else None) \
+        or services.get(text.replace(" ", ""))  # a label 'event bridge' is EventBridge
     mentioned = find_services(text, bp) if exact is None else [exact]
     return mentioned[0] if len(mentioned) == 1 else None
 
 
 def find_services(text: str | None, bp: Blueprint) -> list[str]:
     """Canonical services mentioned in free text, distinct, in order of first appearance; a name of several
-    words may be written as one ('LakeFormation', 'stepfunctions': tags, hashtags)."""
+    words may be written as one ('LakeFormation', 'stepfunctions': tags, hashtags) and a one-word name in its
+    parts ('Event Bridge'); a service's word in prose that means something else ('glue code') names none."""
     index = index_for(bp)
-    clean = normalize(_PYTHON_LAMBDA.sub(" ", text or ""))
+    prose = _NOT_AWS_LOWER.sub(" ", _NOT_AWS.sub(" ", _PYTHON_LAMBDA.sub(" ", text or "")))
+    clean = normalize(index.joined(prose))
     found: list[str] = []
     matches = [*index.service_pattern.finditer(clean), *index.compact_pattern.finditer(clean)]
     for match in sorted(matches, key=lambda m: m.start()):
@@ -61,3 +68,11 @@ def ambiguous_parts(label: str | None, bp: Blueprint) -> list[tuple[str, list[st
             written = found.group(0) if found else word
         out.append((written, tuple(index.families[word])))
     return [(written, list(options)) for written, options in dict.fromkeys(out)]
+
+
+def umbrella_words(text: str | None, bp: Blueprint) -> list[dict]:
+    """Umbrella words of free text outside the service names it holds, each once with the services it could
+    be: 'Kinesis shards' -> [{word: 'Kinesis', could_be: [Data Streams, Firehose, Flink]}] (it names none)."""
+    index, names = index_for(bp), {normalize(f.name): f.name for f in bp.families}
+    words = dict.fromkeys(index.umbrella_words(normalize(index.joined(text or ""))))
+    return [{"word": names.get(word, word), "could_be": list(index.families[word])} for word in words]

@@ -74,7 +74,12 @@ from warehouse.load_clock import STEP, next_stamp
 # (sources/learners.py header_again): its 'Email'/'User' cells were read as a person, so a learner's own Toggl or
 # Clockify export was taken for a team export (its entries held back as naming no one, or stored under the one
 # email its rows carry instead of the workspace's learner), and a class file counted one learner too many.
-READING_RULES = 23
+# 24 (4 Dec 2026, late): service names in notes, study entries and labels: a one-word name written in its
+# capitalised parts ('Event Bridge', 'Cloud Trail', 'Data Sync', 'Glue Data Brew') names that service, Unicode
+# hyphens separate words as '-' does ('Step\u2011Functions'), and prose where the word means something else ('the
+# lambda architecture', 'a lambda expression', 'glue code', 'the glue between', 'S3-compatible') names none; a
+# note's heading with no text under it, its subsections' included (a template's '# Amazon EMR'), mentions none.
+READING_RULES = 24
 
 
 @dataclass

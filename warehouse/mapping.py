@@ -8,6 +8,7 @@ from sources.blueprint import Blueprint
 from sources.distinct_values import row_groups
 from sources.label_domains import map_domain, map_task, map_topic
 from sources.label_services import ambiguous_parts, find_services, label_services
+from sources.note_outline import with_text_below
 
 
 def _first(*values):
@@ -171,10 +172,14 @@ def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 
 
 def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
-    """Add the blueprint services each note section mentions, in its heading or its prose."""
+    """Add the blueprint services each note section mentions, in its heading or its prose; a heading with no
+    text under it, its subsections' included, mentions none (a template's '# Amazon EMR' is not studied)."""
     out = frame.copy()
-    out["services"] = [find_services(f"{_text(h)}\n{_text(t)}", bp)
-                       for h, t in zip(frame["heading"], frame["text"])]
+    holds = pd.Series(False, index=frame.index)
+    for _, note in frame.groupby("note_path", sort=False, dropna=False):
+        holds[note.index] = with_text_below(note["level"].astype(int).tolist(), note["words"].astype(int).tolist())
+    out["services"] = [find_services(f"{_text(h)}\n{_text(t)}", bp) if held else []
+                       for h, t, held in zip(frame["heading"], frame["text"], holds)]
     return out
 
 
