@@ -44,6 +44,21 @@ def many(count: int, one: str, more: str = "") -> str:
     return f"{count} {one if count == 1 else more or one + 's'}"
 
 
+def note_date_line(note: Path) -> int | None:
+    """The line of a note's front matter date, the line to fix when its sections are held back as in the
+    future (the sections' own lines are their headings'); None if the file or the date is not there."""
+    from sources.frontmatter import DATE_KEYS, key_line, read_front_matter, split_front_matter
+    from sources.text_decode import decode
+
+    try:
+        raw = split_front_matter(decode(note.read_bytes()).lstrip("\ufeff"))[0]
+    except OSError:
+        return None
+    meta = read_front_matter(raw)[0] if raw is not None else {}
+    key = next((k for k in DATE_KEYS if meta.get(k) not in (None, "")), None)
+    return key_line(raw, key) if key else None
+
+
 def what_to_do(row: dict, in_inbox: bool) -> str:
     """The end of a held-back line: what its advice means here."""
     if row["advice"] == "fix" and row["check"].endswith("_not_in_future"):
@@ -97,6 +112,9 @@ def print_held(data: dict, inbox: Path) -> None:
     for (path, column, reason, check, learner, _), group in same.items():
         lines = {r["line"] for r in group}
         where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
+        if check == "note_date_not_in_future" and (date_line := note_date_line(inbox / path)):
+            where = f"{path}:{date_line} (front matter; holds back {many(len(lines), 'section')}: " \
+                    f"line{'s' if len(lines) > 1 else ''} {line_ranges(lines)})"
         whose = f" — {learner}'s, taken out of the class (`examready forget --learner`)" if learner else ""
         click.echo(f"  {where} [{column}] {reason} ({check}){not_here(group[0], inbox)}{whose}"
                    f"{what_to_do(group[0], (inbox / path).exists())}")
