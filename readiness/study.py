@@ -94,7 +94,13 @@ def rank_one_learner(rows: pd.DataFrame, rate: float, blueprint, step_hours: flo
     out["logit_gain_per_hour"] = rate
     out["readiness_gain_per_hour"] = readiness_gains
     out["pass_gain_per_hour"] = gains
-    out = out.sort_values(["pass_gain_per_hour", "readiness"], ascending=[False, True])
+    weights = {d.id: d.weight for d in blueprint.domains}
+    out["score_gain_per_hour"] = out["domain_id"].astype(int).map(weights).fillna(0.0) * out["readiness_gain_per_hour"]
+    # Pass gains alike to 0.01 points (all zero when the pass mark is out of reach) rank by the exam score an
+    # hour adds there, then weakest first
+    out["_pass_shown"] = np.round(100 * out["pass_gain_per_hour"], 2)
+    out = out.sort_values(["_pass_shown", "score_gain_per_hour", "readiness"],
+                          ascending=[False, False, True]).drop(columns="_pass_shown")
     out["rank"] = np.arange(1, len(out) + 1)
     return out
 
@@ -117,5 +123,6 @@ def study_next(domains: pd.DataFrame, hours: pd.DataFrame | None, blueprint, evi
     if not ranked:
         return pd.DataFrame(columns=["learner_id", "domain_id", "readiness", "pass_probability",
                                      "logit_gain_per_hour", "readiness_gain_per_hour",
-                                     "pass_gain_per_hour", "rank", "hours_logged", "pace_measured"])
+                                     "pass_gain_per_hour", "score_gain_per_hour", "rank", "hours_logged",
+                                     "pace_measured"])
     return pd.concat(ranked, ignore_index=True)

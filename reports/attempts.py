@@ -60,7 +60,7 @@ def attempts_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
                Col("score_pct", "Score %", "{:.0f}"), Col("correct", "Correct", "{:.0f}"),
                Col("total", "Questions", "{:.0f}")] + [Col(c, f"{c} %", "{:.0f}") for c in domain_cols] + [
                Col("per_question", "Sec/question", "{:.0f}"), Col("detail", "Detail")]
-    csv_link = write_csv(out_dir / CSV, rows, [Col("attempt_id", "attempt")] + [c for c in columns if c.key != "page"]
+    csv_link = write_csv(out_dir / CSV, rows, [Col("attempt_id", "Attempt")] + [c for c in columns if c.key != "page"]
                          + [Col("retake", "Retake")])
     return (section("Scores over time", figure_html(figs["fig-history"], "fig-history"),
                     "<p class=muted>Dotted line: the share of correct answers that roughly maps onto the pass mark."

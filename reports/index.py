@@ -8,6 +8,7 @@ from reports.dashboard import countdown_text, kpis
 from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import esc, figure_html, link, section
+from reports.plan_data import gain_text
 from reports.tables import Col, table_html
 from reports.trends import trend_text, unmeasured_note
 from warehouse.service_labels import answers_text
@@ -62,7 +63,7 @@ def weak_rows(data: SiteData) -> list[dict]:
 
 def next_actions(plan: list[dict]) -> str:
     """The top three study actions as a list."""
-    items = "".join(f"<li><b>{esc(p['label'])}</b>: {p['gain_pp']:+.2f} points of pass chance per hour"
+    items = "".join(f"<li><b>{esc(p['label'])}</b>: {esc(gain_text(p))}"
                     f"{' — start with ' + esc(', '.join(p['services'][:2])) if p['services'] else ''}.</li>"
                     for p in plan[:3])
     return f"<ol>{items}</ol><p>{link('plan.html', 'The whole plan, and why')}</p>"

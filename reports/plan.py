@@ -6,7 +6,7 @@ from pathlib import Path
 from reports.caveats import caveats_html, percent_text
 from reports.figures import Fig, domain_color, figure, plot_text
 from reports.html import esc, figure_html, section
-from reports.plan_data import STEP_HOURS
+from reports.plan_data import STEP_HOURS, gain_text, moves_pass_chance
 from reports.tables import Col, table_html, write_csv
 
 PAGE = "plan.html"
@@ -14,14 +14,16 @@ CSV = "plan.csv"
 
 
 def gain_chart(plan: list[dict]) -> Fig:
-    """Expected pass-chance gain per study hour for each domain, best first."""
-    bar = {"type": "bar", "orientation": "h", "x": [p["gain_pp"] for p in plan],
+    """Expected pass-chance gain per study hour for each domain, best first; the exam-score gain when the
+    pass chance does not move (every bar +0.00 would rank nothing)."""
+    key, what = ("gain_pp", "pass-chance") if moves_pass_chance(plan) else ("score_gain_pp", "exam-score")
+    bar = {"type": "bar", "orientation": "h", "x": [p[key] for p in plan],
            "y": [f"#{p['rank']} D{p['domain_id']}" for p in plan], "customdata": [plot_text(p["label"]) for p in plan],
            "marker": {"color": [domain_color(p["domain_id"]) for p in plan]},
-           "text": [f"{p['gain_pp']:+.2f} pts/h" for p in plan], "textposition": "auto",
-           "hovertemplate": "%{customdata}: %{x:+.2f} points per hour<extra></extra>"}
+           "text": [f"{p[key]:+.2f} pts/h" for p in plan], "textposition": "auto",
+           "hovertemplate": f"%{{customdata}}: %{{x:+.2f}} {what} points per hour<extra></extra>"}
     return figure([bar], "Where an hour of study helps most", height=90 + 45 * max(len(plan), 2), legend=False,
-                  xaxis={"title": {"text": "pass-chance points gained per study hour"}},
+                  xaxis={"title": {"text": f"{what} points gained per study hour"}},
                   yaxis={"autorange": "reversed"})
 
 
@@ -35,8 +37,8 @@ def action_item(p: dict) -> str:
     targets = esc(", ".join(p["services"])) or "its task statements"
     tasks = f"<br>Task statements to practise: {esc('; '.join(p['tasks']))}." if p["tasks"] else ""
     why = "".join(f"<li>{esc(reason)}</li>" for reason in p["why"])
-    return (f"<li><b>Practise {esc(p['label'])}</b> — expected {p['gain_pp']:+.2f} points of pass chance per hour "
-            f"(≈ {p['gain_step_pp']:+.1f} for the next {STEP_HOURS:.0f} h).<br>Start with: {targets}.{tasks}"
+    step = f" (≈ {p['gain_step_pp']:+.1f} for the next {STEP_HOURS:.0f} h)" if "pass chance per" in gain_text(p) else ""
+    return (f"<li><b>Practise {esc(p['label'])}</b> — expected {esc(gain_text(p))}{step}.<br>Start with: {targets}.{tasks}"
             f"<details><summary>Why</summary><ul>{why}</ul></details></li>")
 
 
@@ -48,11 +50,17 @@ def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probab
                        "inbox/exams and run <code>examready run</code>.</p>")
     columns = [Col("rank", "#"), Col("label", "Domain"), Col("gain_pp", "Pass chance +pts/h", "{:+.2f}"),
                Col("readiness_gain_per_hour", "Readiness +pts/h", "{:.1f}"),
+               Col("score_gain_pp", "Exam score +pts/h", "{:+.2f}"),
                Col("readiness", "Readiness %", "{:.0f}"), Col("weight", "Weight", "{:.0%}")]
     intro = (f"<p>Your pass chance today: <b>{esc(percent_text(pass_probability))}</b>. The readiness model simulates the exam and "
              "asks, for each domain, how much an hour of study there would raise it, at the pace your own logged "
              "hours and scores show (an assumed pace until they show one). Hours never raise a score by themselves: only new practice evidence does, "
              "so finish each block with practice questions.</p>") if pass_probability is not None else ""
+    if not moves_pass_chance(plan):
+        intro += ("<p>An hour in any one domain moves your pass chance by under 0.01 points today: the pass mark is "
+                  "too far off for one domain's hours to show. So the domains are ranked by the exam score an hour "
+                  "adds there (readiness points × the domain's share of the exam); your pass chance moves once "
+                  "several domains rise.</p>")
     return "".join([
         section("Next actions", intro, caveats_html(caveats), "<ol class=plan>" + "".join(action_item(p) for p in plan) + "</ol>"),
         section("Expected gain per hour", figure_html(figs["fig-gain"], "fig-gain"),

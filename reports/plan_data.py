@@ -12,6 +12,20 @@ TARGETS_PER_DOMAIN = 4
 WIDE_BAND_POINTS = 25.0
 STEP_HOURS = 5.0
 SIMULATIONS = 10000  # per domain; common random numbers keep the ranking stable
+SHOWN_PASS_GAIN = 0.005  # points of pass chance per hour: below it the pages show +0.00
+
+
+def moves_pass_chance(plan: list[dict]) -> bool:
+    """Whether an hour in some domain moves the pass chance by what the pages show (0.01 points)."""
+    return any(abs(p["gain_pp"]) >= SHOWN_PASS_GAIN for p in plan)
+
+
+def gain_text(p: dict) -> str:
+    """An action's expected gain per hour: pass-chance points, or exam-score points when the pass chance
+    does not move (a learner far below the pass mark: '+0.00' for every domain says nothing)."""
+    if abs(p["gain_pp"]) >= SHOWN_PASS_GAIN:
+        return f"{p['gain_pp']:+.2f} points of pass chance per hour"
+    return f"{p['score_gain_pp']:+.2f} points of exam score per hour (pass chance: under 0.01 points)"
 
 
 def ranked_domains(data: SiteData, blueprint) -> pd.DataFrame:
@@ -81,8 +95,11 @@ def reasons(row, unmeasured: str) -> list[str]:
         out.append(f"You logged {hours_text(row['hours_logged'])} h of study on this domain so far.")
     pace = ("At your logged pace" if row.get("pace_measured") else
             "At an assumed pace (your logged hours and scores do not measure one yet)")
+    worth = f"{100 * row['pass_gain_per_hour']:+.2f} points of pass chance" \
+        if abs(100 * row["pass_gain_per_hour"]) >= SHOWN_PASS_GAIN else \
+        f"{row['score_gain_per_hour']:.2f} points of exam score at its {row['weight']:.0%} (pass chance: under 0.01 points)"
     out.append(f"{pace} an hour of study adds about {row['readiness_gain_per_hour']:.1f} readiness "
-               f"points here, worth {100 * row['pass_gain_per_hour']:+.2f} points of pass chance.")
+               f"points here, worth {worth}.")
     return out
 
 
@@ -96,7 +113,7 @@ def study_plan(data: SiteData, blueprint) -> list[dict]:
         services = weak_services(data.services, row["domain_id"], weights)
         tasks = weak_tasks(data.tasks, row["domain_id"])
         targets = [service_phrase(s, data.ambiguous) for s in services.to_dict("records")]
-        plan.append({**row, "gain_pp": 100 * row["pass_gain_per_hour"],
+        plan.append({**row, "gain_pp": 100 * row["pass_gain_per_hour"], "score_gain_pp": row["score_gain_per_hour"],
                      "gain_step_pp": 100 * row["pass_gain_per_hour"] * STEP_HOURS,
                      "services": targets, "tasks": [f"{t['id']} {t['name']}" for t in tasks.to_dict("records")],
                      "why": reasons(row, unmeasured)})

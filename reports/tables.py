@@ -88,8 +88,8 @@ def spreadsheet_safe(value):
         value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
-    if isinstance(value, float):
-        return round(value, 4)
+    if isinstance(value, float):  # a count stored as a float is written as the whole number it is: 45, not 45.0
+        return int(value) if float(value).is_integer() else round(value, 4)
     return value
 
 

@@ -66,7 +66,7 @@ def test_user_text_is_escaped_everywhere(demo_site):
 
 def test_csv_downloads_cannot_run_formulas(demo_site):
     rows = list(csv.DictReader((demo_site / "attempts.csv").open(encoding="utf-8")))
-    mine = [r for r in rows if r["attempt"] == "'" + FORMULA_ATTEMPT]
+    mine = [r for r in rows if r["Attempt"] == "'" + FORMULA_ATTEMPT]
     assert mine and mine[0]["Provider"] == "'" + FORMULA_PROVIDER
     for name in ("attempts.csv", "coverage-services.csv", "coverage-tasks.csv", "plan.csv"):
         for row in csv.reader((demo_site / name).open(encoding="utf-8")):
@@ -85,6 +85,7 @@ def test_a_practised_learner_s_pages_carry_no_caveat(demo_site):
 def test_spreadsheet_safe_prefixes_formula_starts_only():
     assert [spreadsheet_safe(v) for v in ("=1", "+1", "-1", "@x", "\tx", "ok")] == ["'=1", "'+1", "'-1", "'@x", "'\tx", "ok"]
     assert spreadsheet_safe(-3) == -3 and spreadsheet_safe(None) == ""
+    assert [spreadsheet_safe(v) for v in (45.0, 69.23076923, -2.0)] == [45, 69.2308, -2]  # counts as counts
 
 
 def test_attempt_file_names_are_safe_and_distinct():
