@@ -37,9 +37,9 @@ def exam_text(r: dict) -> str:
     days = r.get("days_to_exam")
     if days is None:
         return ""
-    count = plural(abs(days), "day", with_count=True)
-    when = "today" if days == 0 else f"in {count}" if days > 0 else f"{count} ago"
-    return f", exam {r['exam_date']} ({when})"
+    from reports.day_count import days_text
+
+    return f", exam {r['exam_date']} ({days_text(days)})"
 
 
 @click.command("learners")

@@ -7,6 +7,7 @@ import pandas as pd
 
 from reports.caveats import percent_text
 from reports.class_data import ClassView
+from reports.day_count import days_text
 from reports.figures import Fig
 from reports.html import esc, figure_html, section
 from reports.hours import hours_text
@@ -27,12 +28,6 @@ def open_command(learner: str, workspace_learner: str) -> str:
 def days_to_exam(view: ClassView, learner: str) -> int | None:
     day = view.exam_dates.get(learner)
     return (day - view.today).days if day else None
-
-
-def days_text(days: int) -> str:
-    """'in 10 days', 'today', or '12 days ago' for an exam date gone by."""
-    count = f"{abs(days):,} day{'s' * (abs(days) != 1)}"
-    return "today" if days == 0 else f"in {count}" if days > 0 else f"{count} ago"
 
 
 def headline(view: ClassView) -> str:

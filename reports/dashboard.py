@@ -5,6 +5,7 @@ from reports import dashboard_figures as charts
 from reports.attempt_data import attempt_history
 from reports.caveats import caveats_html, percent_text
 from reports.data import SiteData, measured_history
+from reports.day_count import day_count
 from reports.hours import hours_text
 from reports.figures import Fig
 from reports.html import esc, figure_html, section
@@ -22,7 +23,7 @@ def countdown_text(data: SiteData) -> str:
     if days is None:
         return "not set — add exam_date: YYYY-MM-DD to examready.yaml"
     when = data.exam_date.isoformat()
-    count = f"{abs(days)} day{'s' * (abs(days) != 1)}"
+    count = day_count(days)
     return f"{count} ({when})" if days > 0 else ("today" if days == 0 else f"was {count} ago ({when})")
 
 

@@ -71,9 +71,8 @@ def with_trend(history: pd.DataFrame, lookback_days: int = TREND_LOOKBACK_DAYS) 
     current["previous"] = current["domain_id"].map(base["readiness"])
     current["since"] = pd.Timestamp(base_day).date()
     current["measured"] = current["questions"] > 0
-    measured_then = current["domain_id"].map(base["questions"]) > 0
-    if base_day == latest:  # estimates of one day: nothing to compare with, not a change of ±0
-        measured_then = measured_then & False
+    # estimates of one day: nothing to compare with, not a change of ±0
+    measured_then = (current["domain_id"].map(base["questions"]) > 0) & (base_day != latest)
     current["change"] = (current["readiness"] - current["previous"]).where(current["measured"] & measured_then)
     new = (f"none yet: first practised after {current['since'].iloc[0]}" if base_day != latest
            else "none yet: estimates of one day only")
