@@ -75,23 +75,30 @@ def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = Non
     return frame.assign(learner_id=keys, learner_missing=missing)
 
 
-def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, now: datetime, zone: str | None = None):
-    """One table of a parsed file: rows numbered within their line, mapped, secrets masked, learners
-    named, validated; study entries with the UTC offsets their start can have in `zone` (the learner's,
-    `sources.wall_clock`), which the overlap check reads and raw stores."""
-    unlabelled = frame.attrs.get("unlabelled")  # why a question without labels is held back, if the adapter says
-    labels_from = frame.attrs.get("labels_from")  # the file its labels come from (a Moodle question map)
+def mapped_table(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, now: datetime,
+                 zone: str | None = None) -> tuple[pd.DataFrame, int]:
+    """(one table of a parsed file ready to validate, secrets masked): rows numbered within their line, mapped,
+    secrets masked, learners named; study entries with the UTC offsets their start can have in `zone` (the
+    learner's, `sources.wall_clock`), which the overlap check reads and raw stores."""
     hint = frame.attrs.get("learner_hint")  # a row naming no one: which cell is blank, how to fix it
     header_lines = frame.attrs.get(HEADER_LINES, set())  # rows repeating the header name no one
     frame = numbered_in_line(frame)
     if table == "note_sections":
         frame = _with_note_dates(frame, file.path, now)
     if frame.empty:
-        return frame, 0, *validate_batch(table, frame, now, [])
+        return frame, 0
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))
     frame = _learners_named(frame, hint, header_lines)
-    if table == "study_sessions":
-        frame = with_offsets(frame, zone)
+    return (with_offsets(frame, zone) if table == "study_sessions" else frame), masked
+
+
+def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, now: datetime, zone: str | None = None):
+    """One table of a parsed file mapped (`mapped_table`) and validated."""
+    unlabelled = frame.attrs.get("unlabelled")  # why a question without labels is held back, if the adapter says
+    labels_from = frame.attrs.get("labels_from")  # the file its labels come from (a Moodle question map)
+    frame, masked = mapped_table(table, frame, file, bp, now, zone)
+    if frame.empty:
+        return frame, 0, *validate_batch(table, frame, now, [])
     failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains])
     if table == "answers":  # a question labelled only by services of several domains, a mark not given: say so
         failures = explain_marks(explain_no_domain(failures, frame, bp, unlabelled, labels_from), frame)
@@ -154,8 +161,12 @@ def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fm
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, learner_id: str,
-                run_id: str, parse_file, now: datetime, due: dict | None = None, zone: str | None = None) -> FileReport:
+                run_id: str, parse_file, now: datetime, due: dict | None = None, zone: str | None = None,
+                ready: tuple | None = None) -> FileReport:
     """Load one file in one transaction; never raises for bad input, reports it instead.
+
+    `ready`: (adapter, tables, prepared) of a note already parsed, mapped and validated with others
+    (warehouse/notes_batch.py).
 
     `zone`: the learner's time zone name, as `parse_file` has it, for the bulk paths (they read a
     time written with an offset as its wall clock, as the adapters do).
@@ -189,8 +200,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # a bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(detected, "FORMAT", None))
     try:
-        adapter, tables = parse_file(file.path)
-        prepared = {t: _prepare(t, frame, file, bp, now, zone) for t, frame in tables.items()}
+        adapter, tables, prepared = ready or (*parse_file(file.path), None)
+        prepared = prepared or {t: _prepare(t, frame, file, bp, now, zone) for t, frame in tables.items()}
     except FormatError as exc:
         return _rejected(con, file, learner_id, run_id, str(exc))
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
@@ -231,6 +242,7 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     from functools import partial
 
     from sources.registry import parse_file
+    from warehouse.notes_batch import NotesAhead
 
     now = now or datetime.now()
     parse = partial(parse_file, zone=zone)
@@ -240,9 +252,11 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     # before the inbox's files: a removed file's load keeps its place, behind a new export read now
     for notice in held_recount.count_gone(con, learner_id, run_id, due, {f.relative for f in files}, now):
         print(notice, file=sys.stderr)
+    notes = NotesAhead(con, files, bp, learner_id, parse, now, zone, due)
     for i, file in enumerate(files, 1):
         with class_workspace(cohort):
-            reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now, due, zone))
+            ready = notes.ready(i - 1)
+            reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now, due, zone, ready))
         if progress:
             progress(i, len(files), file.relative)
 

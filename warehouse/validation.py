@@ -200,3 +200,43 @@ def validate_batch(table: str, frame: pd.DataFrame, now: datetime, domain_ids: l
         results.loc[len(results)] = [table, "no_overlap", "started_at", overlap.empty, len(overlap), len(batch),
                                      len(overlap), results["engine"].iloc[0]]
     return failures, results
+
+
+# A file's part of a batch validated with others: its lines are moved up by part x LINE_STRIDE meanwhile
+LINE_STRIDE = 10**9
+ROW_BY_ROW = {"note_sections"}  # suites of rules judging each row alone (no key across rows, no overlaps)
+
+
+def validate_batches(table: str, frames: list[pd.DataFrame], now: datetime,
+                     domain_ids: list[int]) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """`validate_batch` of each frame, Great Expectations run once over all of them: a run costs ~80 ms
+    whatever its rows, so a vault of 1,500 notes spent two minutes validated note by note.
+
+    Only for a suite of row-by-row rules (ROW_BY_ROW), where a row fails alike in any batch; each frame's
+    results are counted from its own failures, and should any count differ from GE's whole-batch count,
+    every frame is validated alone instead."""
+    alone = [validate_batch(table, f, now, domain_ids) if f.empty or len(f) >= SQL_MIN_ROWS else None
+             for f in frames]
+    parts = [i for i, done in enumerate(alone) if done is None]
+    if table not in ROW_BY_ROW or len(parts) < 2:
+        return [done or validate_batch(table, frames[i], now, domain_ids) for i, done in enumerate(alone)]
+    batch = pd.concat([typed(table, frames[i]).assign(line=lambda f, k=k: f["line"].astype("int64") + k * LINE_STRIDE)
+                       for k, i in enumerate(parts)], ignore_index=True)
+    batch[ROW] = batch.index
+    failures, results, _ = _ge_suite(table, batch, now, domain_ids)
+    part_of = failures["line"].astype("int64") // LINE_STRIDE
+    failed = {k: failures[part_of == k].assign(line=lambda f: f["line"].astype("int64") % LINE_STRIDE)
+              .reset_index(drop=True) for k in range(len(parts))}
+    counted = failures.groupby("check_name").size()
+    if any(int(r.unexpected_count) != int(counted.get(r.expectation, 0)) for r in results.itertuples()):
+        return [done or validate_batch(table, frames[i], now, domain_ids) for i, done in enumerate(alone)]
+    for k, i in enumerate(parts):
+        per_check = failed[k].groupby("check_name").size()
+        mine = results.copy()
+        mine["unexpected_count"] = [int(per_check.get(c, 0)) for c in mine["expectation"]]
+        mine["success"] = mine["unexpected_count"] == 0
+        mine["element_count"] = len(frames[i])
+        mine["quarantined_lines"] = [int(failed[k][failed[k]["check_name"] == c].drop_duplicates(KEY).shape[0])
+                                     for c in mine["expectation"]]
+        alone[i] = (failed[k], mine)
+    return alone

@@ -1,0 +1,67 @@
+"""Markdown notes parsed a batch ahead of the run's loop and validated together (one Great Expectations run
+per NOTES_PER_BATCH notes instead of one per note); each is still loaded in its own transaction."""
+from __future__ import annotations
+
+from warehouse import loaded_before
+from warehouse.inbox_names import utf8_name
+from warehouse.validation import validate_batches
+
+NOTES_PER_BATCH = 100  # a batch takes a few seconds: the run's progress still moves
+
+
+class NotesAhead:
+    """The notes of `files` a run will read, prepared NOTES_PER_BATCH at a time as the loop reaches them."""
+
+    def __init__(self, con, files, bp, learner_id: str, parse, now, zone, due):
+        self.con, self.files, self.bp, self.learner_id = con, files, bp, learner_id
+        self.parse, self.now, self.zone, self.due = parse, now, zone, due or {}
+        self.considered: set[str] = set()
+        self.prepared: dict[str, tuple] = {}
+
+    def ready(self, index: int) -> tuple | None:
+        """(adapter, tables, prepared) of files[index] if it is a note prepared ahead, else None (read as ever)."""
+        file = self.files[index]
+        if file.kind == "notes" and file.relative not in self.considered:
+            self._prepare_from(index)
+        return self.prepared.pop(file.relative, None)
+
+    def _wanted(self, file) -> tuple | None:
+        """(adapter, tables) of a Markdown note the run will read; None for any other file or any problem
+        (`ingest_file` then reads it as ever, and reports what is wrong)."""
+        from sources import markdown_notes
+        from sources.registry import detect
+
+        if not utf8_name(str(file.path)) or (file.relative not in self.due and loaded_before.is_unchanged(
+                self.con, self.learner_id, file.relative, file.sha256)):
+            return None
+        try:
+            if detect(file.path) is not markdown_notes:
+                return None
+            adapter, tables = self.parse(file.path)
+        except Exception:
+            return None
+        return (adapter, tables) if list(tables) == ["note_sections"] else None
+
+    def _prepare_from(self, index: int) -> None:
+        from warehouse.ingest import mapped_table
+
+        picked = []
+        for file in self.files[index:]:
+            if len(picked) == NOTES_PER_BATCH:
+                break
+            if file.kind != "notes" or file.relative in self.considered:
+                continue
+            self.considered.add(file.relative)
+            if (found := self._wanted(file)) is not None:
+                try:
+                    picked.append((file, *found, mapped_table("note_sections", found[1]["note_sections"], file,
+                                                              self.bp, self.now, self.zone)))
+                except Exception:
+                    continue
+        try:
+            checked = validate_batches("note_sections", [frame for *_, (frame, _) in picked], self.now,
+                                       [d.id for d in self.bp.domains])
+        except Exception:  # each is then validated alone, and a failure reported on its file
+            return
+        for (file, adapter, tables, (frame, masked)), (failures, results) in zip(picked, checked):
+            self.prepared[file.relative] = (adapter, tables, {"note_sections": (frame, masked, failures, results)})
