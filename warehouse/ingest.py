@@ -175,7 +175,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     (`held_future.due_paths`): such a file is read again, its new rows replace the old."""
     if not utf8_name(str(file.path)) and "\\x" in file.relative:  # its text would reach the warehouse, ids, pages
         return _rejected(con, file, learner_id, run_id, NOT_UTF8_NAME.format(name=file.relative))
-    if loaded_before.is_unchanged(con, learner_id, file.relative, file.sha256):
+    # a note prepared ahead was read because it changed (NotesAhead asked), or because it is due: asked again then
+    if (ready is None or file.relative in (due or {})) and \
+            loaded_before.is_unchanged(con, learner_id, file.relative, file.sha256):
         if file.relative not in (due or {}):
             fmt = loaded_before.format_loaded_before(con, learner_id, file.sha256)
             return FileReport(file.relative, file.kind, fmt, "unchanged")

@@ -43,6 +43,7 @@ class NotesAhead:
         return (adapter, tables) if list(tables) == ["note_sections"] else None
 
     def _prepare_from(self, index: int) -> None:
+        """Prepare the next NOTES_PER_BATCH notes from files[index] on not considered yet, validated as one batch."""
         from warehouse.ingest import mapped_table
 
         picked = []
