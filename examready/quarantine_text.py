@@ -47,7 +47,7 @@ def many(count: int, one: str, more: str = "") -> str:
 def note_date_line(note: Path) -> int | None:
     """The line of a note's front matter date, the line to fix when its sections are held back as in the
     future (the sections' own lines are their headings'); None if the file or the date is not there."""
-    from sources.frontmatter import DATE_KEYS, key_line, read_front_matter, split_front_matter
+    from sources.frontmatter import date_key, key_line, read_front_matter, split_front_matter
     from sources.text_decode import decode
 
     try:
@@ -55,7 +55,7 @@ def note_date_line(note: Path) -> int | None:
     except OSError:
         return None
     meta = read_front_matter(raw)[0] if raw is not None else {}
-    key = next((k for k in DATE_KEYS if meta.get(k) not in (None, "")), None)
+    key = date_key(meta)
     return key_line(raw, key) if key else None
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from reports.caveats import caveats_html, percent_text
 from reports.figures import Fig, domain_color, figure, plot_text
 from reports.html import esc, figure_html, section
-from reports.plan_data import STEP_HOURS, gain_text, moves_pass_chance
+from reports.plan_data import STEP_HOURS, gain_text, moves_pass_chance, shows_pass_gain
 from reports.tables import Col, table_html, write_csv
 
 PAGE = "plan.html"
@@ -37,7 +37,7 @@ def action_item(p: dict) -> str:
     targets = esc(", ".join(p["services"])) or "its task statements"
     tasks = f"<br>Task statements to practise: {esc('; '.join(p['tasks']))}." if p["tasks"] else ""
     why = "".join(f"<li>{esc(reason)}</li>" for reason in p["why"])
-    step = f" (≈ {p['gain_step_pp']:+.1f} for the next {STEP_HOURS:.0f} h)" if "pass chance per" in gain_text(p) else ""
+    step = f" (≈ {p['gain_step_pp']:+.1f} for the next {STEP_HOURS:.0f} h)" if shows_pass_gain(p["gain_pp"]) else ""
     return (f"<li><b>Practise {esc(p['label'])}</b> — expected {esc(gain_text(p))}{step}.<br>Start with: {targets}.{tasks}"
             f"<details><summary>Why</summary><ul>{why}</ul></details></li>")
 

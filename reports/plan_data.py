@@ -15,15 +15,20 @@ SIMULATIONS = 10000  # per domain; common random numbers keep the ranking stable
 SHOWN_PASS_GAIN = 0.005  # points of pass chance per hour: below it the pages show +0.00
 
 
+def shows_pass_gain(gain_pp: float) -> bool:
+    """Whether a pass-chance gain (points per hour) shows on the pages as other than +0.00."""
+    return abs(gain_pp) >= SHOWN_PASS_GAIN
+
+
 def moves_pass_chance(plan: list[dict]) -> bool:
     """Whether an hour in some domain moves the pass chance by what the pages show (0.01 points)."""
-    return any(abs(p["gain_pp"]) >= SHOWN_PASS_GAIN for p in plan)
+    return any(shows_pass_gain(p["gain_pp"]) for p in plan)
 
 
 def gain_text(p: dict) -> str:
     """An action's expected gain per hour: pass-chance points, or exam-score points when the pass chance
     does not move (a learner far below the pass mark: '+0.00' for every domain says nothing)."""
-    if abs(p["gain_pp"]) >= SHOWN_PASS_GAIN:
+    if shows_pass_gain(p["gain_pp"]):
         return f"{p['gain_pp']:+.2f} points of pass chance per hour"
     return f"{p['score_gain_pp']:+.2f} points of exam score per hour (pass chance: under 0.01 points)"
 
@@ -96,7 +101,7 @@ def reasons(row, unmeasured: str) -> list[str]:
     pace = ("At your logged pace" if row.get("pace_measured") else
             "At an assumed pace (your logged hours and scores do not measure one yet)")
     worth = f"{100 * row['pass_gain_per_hour']:+.2f} points of pass chance" \
-        if abs(100 * row["pass_gain_per_hour"]) >= SHOWN_PASS_GAIN else \
+        if shows_pass_gain(100 * row["pass_gain_per_hour"]) else \
         f"{row['score_gain_per_hour']:.2f} points of exam score at its {row['weight']:.0%} (pass chance: under 0.01 points)"
     out.append(f"{pace} an hour of study adds about {row['readiness_gain_per_hour']:.1f} readiness "
                f"points here, worth {worth}.")

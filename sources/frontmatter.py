@@ -137,6 +137,11 @@ def _numeric_date(text: str) -> tuple[pd.Timestamp, str | None]:
     return stamp, f"read as {style}, {stamp:%Y-%m-%d}; write the date as YYYY-MM-DD to be sure"
 
 
+def date_key(meta: dict) -> str | None:
+    """The front matter key the note's date is read from: the first of DATE_KEYS given a value."""
+    return next((k for k in DATE_KEYS if meta.get(k) not in (None, "")), None)
+
+
 def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tuple[pd.Timestamp | None, str | None]:
     """The note's date from date / pubDate / created, or None and a warning if it is unreadable.
 
@@ -147,7 +152,7 @@ def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tu
 
     Any value that is not a day pandas can hold (`2026-02-30`, `someday`, `0001-01-01`, a list)
     is unreadable; the warning names the key's line in the file when `raw` is given."""
-    key = next((k for k in DATE_KEYS if meta.get(k) not in (None, "")), None)
+    key = date_key(meta)
     if key is None:
         return None, None
     value = meta[key]

@@ -215,11 +215,14 @@ def validate_batches(table: str, frames: list[pd.DataFrame], now: datetime,
     Only for a suite of row-by-row rules (ROW_BY_ROW), where a row fails alike in any batch; each frame's
     results are counted from its own failures, and should any count differ from GE's whole-batch count,
     every frame is validated alone instead."""
+    def each_alone() -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+        return [done or validate_batch(table, frames[i], now, domain_ids) for i, done in enumerate(alone)]
+
     alone = [validate_batch(table, f, now, domain_ids) if f.empty or len(f) >= SQL_MIN_ROWS else None
              for f in frames]
     parts = [i for i, done in enumerate(alone) if done is None]
     if table not in ROW_BY_ROW or len(parts) < 2:
-        return [done or validate_batch(table, frames[i], now, domain_ids) for i, done in enumerate(alone)]
+        return each_alone()
     batch = pd.concat([typed(table, frames[i]).assign(line=lambda f, k=k: f["line"].astype("int64") + k * LINE_STRIDE)
                        for k, i in enumerate(parts)], ignore_index=True)
     batch[ROW] = batch.index
@@ -229,14 +232,13 @@ def validate_batches(table: str, frames: list[pd.DataFrame], now: datetime,
               .reset_index(drop=True) for k in range(len(parts))}
     counted = failures.groupby("check_name").size()
     if any(int(r.unexpected_count) != int(counted.get(r.expectation, 0)) for r in results.itertuples()):
-        return [done or validate_batch(table, frames[i], now, domain_ids) for i, done in enumerate(alone)]
+        return each_alone()
     for k, i in enumerate(parts):
         per_check = failed[k].groupby("check_name").size()
         mine = results.copy()
         mine["unexpected_count"] = [int(per_check.get(c, 0)) for c in mine["expectation"]]
         mine["success"] = mine["unexpected_count"] == 0
         mine["element_count"] = len(frames[i])
-        mine["quarantined_lines"] = [int(failed[k][failed[k]["check_name"] == c].drop_duplicates(KEY).shape[0])
-                                     for c in mine["expectation"]]
+        mine["quarantined_lines"] = mine["unexpected_count"]  # failures hold each row once per check
         alone[i] = (failed[k], mine)
     return alone
