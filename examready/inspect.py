@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from sources.ragged_rows import REPEATED_HEADER
+
 LABEL_COLUMNS = {"answers": ["domain_label", "task_label", "service_label"],
                  "domain_scores": ["domain_label"],
                  "study_sessions": ["description", "project", "tags"]}
@@ -124,10 +126,16 @@ def _lines(lines: list[int]) -> str:
 def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     """Rows the run would quarantine for unreadable values, summarised per check."""
     problems = []
-    for column, bad, what in [("cells", pd.notna, "the cells do not match the header"), *ROW_CHECKS.get(table, [])]:
+    cells = [("cells", lambda v: pd.notna(v) and not v.startswith(REPEATED_HEADER), "the cells do not match the header"),
+             ("cells", lambda v: pd.notna(v) and v.startswith(REPEATED_HEADER),
+              "the header is repeated (two exports pasted into one file?)")]
+    # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone
+    judged_by_cells = frame["cells"].notna() if "cells" in frame.columns else pd.Series(False, index=frame.index)
+    for column, bad, what in [*cells, *ROW_CHECKS.get(table, [])]:
         if column not in frame.columns:  # an adapter that does not check it (Anki, notes)
             continue
-        lines = sorted({int(n) for v, n in zip(frame[column], frame["line"]) if bad(v)})
+        rows = frame if column == "cells" else frame[~judged_by_cells]
+        lines = sorted({int(n) for v, n in zip(rows[column], rows["line"]) if bad(v)})
         if lines:
             one = len(lines) == 1
             problems.append(f"{table}: {len(lines)} line{'' if one else 's'} where {what} "

@@ -16,7 +16,7 @@ import pandas as pd
 from sources.canonical import FormatError
 from sources.csv_columns import unique_names
 from sources.csv_layout import layout, sep_line
-from sources.ragged_rows import long_row, short_row
+from sources.ragged_rows import long_row, short_row, with_repeated_header
 from sources.text_decode import decode
 from sources.unclosed_quote import unclosed_quote, unclosed_quote_line
 
@@ -38,13 +38,13 @@ def read_csv(path: Path) -> pd.DataFrame:
     non-blank cells beyond it, or with blank cells beyond it where most rows have none (an unquoted
     delimiter would shift its values), is kept (padded with blanks, cut to the header); its reason is in
     `attrs["row_problems"]` (line -> reason) and its extra cells in `attrs["extra_cells"]`
-    (see `cell_columns`). A NUL character anywhere raises FormatError naming its line.
+    (see `cell_columns`); so is a row repeating the header (`ragged_rows.with_repeated_header`). A NUL character anywhere raises FormatError naming its line.
     """
     from sources import csvfast
 
     if Path(path).stat().st_size >= csvfast.FAST_MIN_BYTES:
         try:
-            return csvfast.read_frame(path)
+            return with_repeated_header(csvfast.read_frame(path), 1)
         except csvfast.NotPlain:
             pass
     text = decode(Path(path).read_bytes()).lstrip("\ufeff")
@@ -62,7 +62,7 @@ def read_csv(path: Path) -> pd.DataFrame:
             offset = len(io.StringIO(text[:at.start()], newline="").readlines())
             text, skip = text[at.start():], 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header, rows, numbers, previous, last = None, [], [], offset, []
+    header, rows, numbers, previous, last, header_line = None, [], [], offset, [], 0
     problems, extras, width, sound = {}, {}, 0, {}
     for record in reader:
         start, previous = previous + 1, reader.line_num + offset
@@ -72,7 +72,7 @@ def read_csv(path: Path) -> pd.DataFrame:
             skip -= 1
             continue
         if header is None:
-            header = [cell.strip() for cell in record]
+            header, header_line = [cell.strip() for cell in record], start
             width = max(i + 1 for i, name in enumerate(header) if name)  # trailing blank names: a trailing delimiter
             continue
         cells = [cell.strip() for cell in record]
@@ -97,4 +97,4 @@ def read_csv(path: Path) -> pd.DataFrame:
     frame["line"] = pd.Series(numbers, dtype="int64")
     frame.attrs["title"] = [ln.strip() for ln in title]  # e.g. "Exported on 2026-02-10" above the table
     frame.attrs["row_problems"], frame.attrs["extra_cells"] = problems, extras
-    return frame
+    return with_repeated_header(frame, header_line)

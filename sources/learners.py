@@ -6,7 +6,6 @@ distinct cell once, so Python and DuckDB store the same id (docs/cohorts.md).
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,24 +17,7 @@ if TYPE_CHECKING:
 
 _CLASS_WORKSPACE = ContextVar("class_workspace", default=False)  # `cohort: true` in examready.yaml
 HEADER_LINES = "header_lines"  # an adapter's attrs: the lines of its rows that repeat the file's header
-
-
-def header_again(frame: pd.DataFrame) -> pd.Series:
-    """Rows of `read_csv`'s frame that repeat its header, every cell its column's name as written (two
-    exports pasted into one file). Such a row names no learner: learner detection (how many people a
-    file names, whose rows are whose) leaves it out; it is held back for its unreadable cells."""
-    import numpy as np
-    import pandas as pd
-
-    names = [str(c) for c in frame.columns if c != "line"]
-    again = np.ones(len(frame), dtype=bool)
-    for name in names:  # 'Tags.1' is csvread's name for a second 'Tags'
-        base = re.fullmatch(r"(.*)\.\d+", name)
-        written = base.group(1) if base and base.group(1) in names else name
-        again &= frame[name].to_numpy(dtype=object) == written
-        if not again.any():
-            break
-    return pd.Series(again & bool(names), index=frame.index, dtype=bool)
+# (`sources.ragged_rows.header_again`): such a row names no learner
 
 
 def learner_key(cell) -> str | None:

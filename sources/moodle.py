@@ -13,9 +13,9 @@ from sources.cell_numbers import to_number
 from sources.csv_columns import norm
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
-from sources.ragged_rows import CELL_COLUMNS, cell_columns
+from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 from sources.datetimes import parse_datetimes
-from sources.learners import header_again, people_text
+from sources.learners import people_text
 from sources.moodle_question_map import find_map, map_files, pick_map, read_map
 from sources.time_tracker import joined, learner_ids_and_column
 

@@ -11,8 +11,8 @@ from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
 from sources.distinct_values import map_distinct
-from sources.learners import HEADER_LINES, header_again
-from sources.ragged_rows import cell_columns
+from sources.learners import HEADER_LINES
+from sources.ragged_rows import cell_columns, header_again
 from sources.datetimes import taken_at_column
 from sources.repeated_columns import check_copies, copies, line_list
 from sources.result_sittings import result_sittings
@@ -155,11 +155,11 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     out["taken_at_text"] = column(frame, found, "taken_at").where(taken_at.isna(), None) if "taken_at" in found \
         else None
     out["correct_text"] = column(frame, found, "correct").where(out["correct"].isna(), None)
+    again = header_again(frame)  # the header repeated (two exports in one file): held back for that alone
     if "learner_id" in found:  # one file for many learners (a cohort export); the header again names no one
-        again = header_again(frame)
         out["learner_id"] = column(frame, found, "learner_id").mask(again, None)
         out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
-    unread = [unread_note(column(frame, found, name), values, frame["line"], found.get(name), UNREAD_WHAT[name])
-              for name, values in (("seconds", seconds), ("confidence", confidence))]
+    unread = [unread_note(column(frame, found, name).mask(again, None), values, frame["line"], found.get(name),
+                          UNREAD_WHAT[name]) for name, values in (("seconds", seconds), ("confidence", confidence))]
     out.attrs["warnings"] = [w for w in ([note] + sitting_notes + notes + unread) if w]
     return {"answers": out}

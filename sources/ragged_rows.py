@@ -1,7 +1,13 @@
-"""Rows whose cells do not match the header: the reasons `read_csv` gives and the columns adapters add for them."""
+"""Rows whose cells do not match the header, or repeat it: the reasons `read_csv` gives and the columns adapters
+add for them."""
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
+
+REPEATED_HEADER = "the row repeats the header"
 
 
 def short_row(cells: int, width: int) -> str:
@@ -11,6 +17,44 @@ def short_row(cells: int, width: int) -> str:
 def long_row(cells: int, width: int) -> str:
     return f"the row has {cells} cells where the header has {width} (a delimiter too many, or a value with " \
         "an unquoted delimiter)"
+
+
+def repeated_header(header_line: int) -> str:
+    return f"{REPEATED_HEADER} (line {header_line}): two exports pasted into one file? It holds no data; the " \
+        "rows before and after it are read"
+
+
+def header_again(frame: pd.DataFrame) -> pd.Series:
+    """Rows of `read_csv`'s frame that repeat its header, every cell its column's name as written (two
+    exports pasted into one file). Such a row is held back for that alone (`read_csv` gives it the reason
+    `repeated_header`), and names no learner: learner detection (how many people a file names, whose rows
+    are whose) leaves it out."""
+    names = [str(c) for c in frame.columns if c != "line"]
+    again = np.ones(len(frame), dtype=bool)
+    for name in names:  # 'Tags.1' is csvread's name for a second 'Tags'
+        base = re.fullmatch(r"(.*)\.\d+", name)
+        written = base.group(1) if base and base.group(1) in names else name
+        again &= frame[name].to_numpy(dtype=object) == written
+        if not again.any():
+            break
+    return pd.Series(again & bool(names), index=frame.index, dtype=bool)
+
+
+def with_repeated_header(frame: pd.DataFrame, header_line: int) -> pd.DataFrame:
+    """`read_csv`'s frame with its rows that repeat the header among `attrs["row_problems"]` (a ragged row
+    keeps its own reason)."""
+    problems = frame.attrs.setdefault("row_problems", {})
+    for line in frame["line"][header_again(frame)].tolist():
+        problems.setdefault(int(line), repeated_header(header_line))
+    return frame
+
+
+def repeats_header(rows: pd.DataFrame) -> pd.Series:
+    """Rows of an adapter's frame held back for repeating the header (their `cells` says so): what their
+    cells are not read for (no warning names them)."""
+    if "cells" not in rows.columns:
+        return pd.Series(False, index=rows.index, dtype=bool)
+    return rows["cells"].map(lambda v: isinstance(v, str) and v.startswith(REPEATED_HEADER)).astype(bool)
 
 
 def _by_line(frame: pd.DataFrame, values: dict) -> pd.Series:
@@ -24,8 +68,8 @@ CELL_COLUMNS = ["cells", "extra_cells"]
 
 def cell_columns(frame: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[str, pd.Series]:
     """What every CSV adapter adds to its rows, per row of `read_csv`'s frame (or of `rows`, a part of it):
-    `cells`, why its cells do not match the header ('the row has 5 of 9 cells …', else None; the row
-    is quarantined for it), and `extra_cells`, its cells beyond the header when one is not blank (a
+    `cells`, why its cells do not match the header ('the row has 5 of 9 cells …', 'the row repeats the
+    header …', else None; the row is quarantined for it alone, `validation.cells_first`), and `extra_cells`, its cells beyond the header when one is not blank (a
     list, kept in quarantine's row_json), else None."""
     rows = frame if rows is None else rows
     return {"cells": _by_line(rows, frame.attrs.get("row_problems", {})),

@@ -12,8 +12,8 @@ from sources.csv_columns import norm
 from sources.csvread import read_csv
 from sources.datetimes import parse_date_time
 from sources.distinct_values import row_groups
-from sources.learners import HEADER_LINES, header_again, keying_column, learner_keys
-from sources.ragged_rows import CELL_COLUMNS, cell_columns
+from sources.learners import HEADER_LINES, keying_column, learner_keys
+from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 
 # In this order: in a file naming several people, the first naming anyone gives each entry's
 # learner (Email keys them, as in Moodle's and per-question files; else User, the display name)

@@ -59,7 +59,7 @@ def _team(con, found: dict[str, str]) -> str | None:
 
     A team export with a row naming no one takes the pandas path (NotBulk), which quarantines it; so does
     a file with its header repeated (a cell of Email or User its column's name), whose pandas path leaves
-    such a row out of learner detection (`sources.learners.header_again`)."""
+    such a row out of learner detection (`sources.ragged_rows.header_again`)."""
     names = [n for n in TEAM_COLUMNS if n in found]
     cells = [[v for v, in con.execute(f"SELECT DISTINCT {n} FROM bulk_text").fetchall()] for n in names]
     if any(found[n] in column for n, column in zip(names, cells)):

@@ -8,6 +8,7 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.label_domains import map_domain
 from sources.label_services import ambiguous_parts, label_services
+from sources.ragged_rows import repeats_header
 from warehouse.mapping import several_services
 
 SHOWN = 5  # labels quoted in the one line; the rest are counted
@@ -44,9 +45,10 @@ def unnamed_services(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
 
 def service_label_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
     """The warnings of a frame's service labels; an Anki review's (its note's tags: 'aws', 'leech') name
-    no service as a rule, so only its umbrella words are said."""
+    no service as a rule, so only its umbrella words are said. A row repeating the header names no label."""
     if "service_label" not in frame:
         return []
+    frame = frame[~repeats_header(frame)]
     anki = frame["source"] == "anki" if "source" in frame else pd.Series(False, index=frame.index)
     return umbrella_words(frame, anki, bp) + unnamed_services(frame[~anki], bp)
 

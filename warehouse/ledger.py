@@ -71,7 +71,7 @@ from warehouse.load_clock import STEP, next_stamp
 # '-1h' (sources/plain_hours.py logged_minutes) were held back as unreadable. Also a note's title read from
 # broken front matter drops a quote left open ('"Glue jobs' -> 'Glue jobs', sources/frontmatter.py salvage).
 # 23 (4 Dec 2026, later): a row repeating the file's header (two exports pasted into one file) names no learner
-# (sources/learners.py header_again): its 'Email'/'User' cells were read as a person, so a learner's own Toggl or
+# (sources/ragged_rows.py header_again): its 'Email'/'User' cells were read as a person, so a learner's own Toggl or
 # Clockify export was taken for a team export (its entries held back as naming no one, or stored under the one
 # email its rows carry instead of the workspace's learner), and a class file counted one learner too many.
 # 24 (4 Dec 2026, late): service names in notes, study entries and labels: a one-word name written in its
