@@ -8,11 +8,12 @@
    file per 1,000 learners: full build vs DuckDB alone reading the same CSVs into tables, with
    the peak RSS of the `examready run` process; and, to show what the design costs by itself,
    DuckDB alone writing the same rows typed into examready's raw tables (FLOOR_RAW_LAYER);
-4. the same at 1,000 / 3,000 / 10,000 learners, and how cost grows.
+4. the same at 1,000 / 3,000 / 10,000 learners, and how cost grows;
+5. a learner's Markdown vault (1,500 notes) on a new workspace: first run vs its floor (`bench/notes.py`).
 
 Every command runs as a child process of this one; wall time from time.perf_counter and peak
 RSS from os.wait4's rusage of that child. BENCH_SCALE=small divides the cohort by 20 (a quick
-run); BENCH_SCALE=full (default) is the issue's 1k/3k/10k.
+run; a vault of 150 notes); BENCH_SCALE=full (default) is the issue's 1k/3k/10k.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from pathlib import Path
 from bench.cohort import write_cohort
 from bench.floors import FLOOR_DUCKDB, FLOOR_IMPORTS, FLOOR_IMPORTS_TUNED, FLOOR_RAW_LAYER, REPO, SCHEMA_SQL
 from bench.measure import Measured, bench_env, check, examready, machine, measure
+from bench.notes import vault
 
 DOC = REPO / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin (written by `make bench`) -->", "<!-- bench:end -->"
@@ -207,6 +209,7 @@ def write_doc(text: str) -> None:
 def main() -> None:
     scale = os.environ.get("BENCH_SCALE", "full")
     scales, per_file = ([50, 150, 500], 50) if scale == "small" else ([1000, 3000, 10000], 1000)
+    vault_notes = 150 if scale == "small" else 1500
     info = machine()
     rows: list = []
     notes: list = []
@@ -214,6 +217,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="examready-bench-") as tmp:
         single_learner(Path(tmp), rows, notes)
         cohort(Path(tmp), scales, per_file, rows, notes)
+        vault(Path(tmp), vault_notes, rows, notes)
     total = time.perf_counter() - started
     header = (f"Run {date.today().isoformat()} with BENCH_SCALE={scale} in {total / 60:.1f} min on: "
               f"{info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM, Python {info['python']}, "

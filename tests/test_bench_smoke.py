@@ -205,3 +205,18 @@ def test_one_export_trial_loads_the_export_and_both_floors_read_it(demo_workspac
     assert {"dagster", "duckdb", "pandas"} <= set(libraries) and not set(libraries) & harness.OUR_PACKAGES
     assert floor.stdout.strip() == floor_tuned.stdout.strip() == "65"
     assert min(run.max_rss_mb, floor.max_rss_mb, floor_tuned.max_rss_mb) > 0
+
+
+def test_vault_is_deterministic_and_its_step_loads_every_section(tmp_path):
+    from bench.notes import SECTIONS, vault, write_vault
+
+    first = write_vault(tmp_path / "a", 5, today=date(2026, 11, 27))
+    again = write_vault(tmp_path / "b", 5, today=date(2026, 11, 27))
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+    assert first[3].read_text().startswith("---\ntitle: Note 3\ndate: 2026-11-23\n")
+    assert first[0].read_text().count("\n## ") == SECTIONS
+    rows, lines = [], []
+    vault(tmp_path / "bench", 6, rows, lines)
+    assert [r[0] for r in rows] == ["5. Markdown vault, 6 notes (24 sections): first run",
+                                    "   the run after it (nothing new)"]
+    assert lines == ["vault: 24 note sections loaded from 6 files; the floor read 6 notes; the next run: ['unchanged']"]
