@@ -67,7 +67,8 @@ def vault(tmp: Path, notes: int, rows: list, lines: list) -> None:
     again = check(examready("run", "-w", str(ws), "--json"), "vault, no-op run")
     statuses = sorted({f["status"] for f in json.loads(again.stdout)["files"]})
     per_note = (first.seconds - floor.seconds) / notes * 1000
-    rows.append([f"5. Markdown vault, {notes:,} notes ({notes * SECTIONS:,} sections): first run", f"{first.seconds:.1f} s",
+    rows.append([f"5. Markdown vault, {notes:,} notes ({notes * SECTIONS:,} sections): first run",
+                 f"{first.seconds:.1f} s",
                  f"floor {floor.seconds:.1f} s → ratio {first.seconds / floor.seconds:.1f}; {per_note:.0f} ms a note "
                  "above it", "no target", f"{first.max_rss_mb:.0f} MB"])
     rows.append(["   the run after it (nothing new)", f"{again.seconds:.2f} s", "", "", f"{again.max_rss_mb:.0f} MB"])

@@ -22,6 +22,7 @@ def learners_text(learners: dict | None) -> str:
 
 
 def _echo_text(report: dict) -> None:
+    from warehouse.label_warnings import umbrella_word_text  # pandas: loaded by the inspection already
     fmt = f"{report['format']} ({report['kind']})" if report["format"] else "not readable"
     rows = ", ".join(f"{n} {t}" for t, n in report["rows"].items()) or "no rows"
     click.echo(f"{report['path']}: {fmt}, {rows}")
@@ -45,8 +46,7 @@ def _echo_text(report: dict) -> None:
                     f"{len(empty)} headings with no text under them count"
                 click.echo(f"  {table}: {which} for no service: {shown}{', …' if len(empty) > 5 else ''}")
             for word in info.get("umbrella_words", []):
-                click.echo(f"  {table}: '{word['word']}' alone counts for none of {', '.join(word['could_be'])}: "
-                           "name the one you mean")
+                click.echo(f"  {table}: {umbrella_word_text(word)}")
     for problem in report["problems"]:
         click.echo(f"  ! {problem}")
 

@@ -69,14 +69,15 @@ def note_report(mapped: pd.DataFrame, blueprint) -> dict:
     """A note's services, and what in it counts for none: headings with no text under them that name a
     service, and umbrella words ('Kinesis') naming none of the services they could be."""
     from sources.label_services import find_services, umbrella_words
+    from warehouse.label_warnings import note_text
 
     services = sorted({s for found in mapped["services"] for s in found})
     empty = [{"heading": h, "line": int(line)} for h, line, found, words in
              zip(mapped["heading"], mapped["line"], mapped["services"], mapped["words"])
              if not found and not words and blueprint is not None and find_services(h, blueprint)]
-    text = "\n".join(f"{_text(h)}\n{_text(t)}" for h, t in zip(mapped["heading"], mapped["text"]))
     return {"sections_with_services": int(sum(bool(s) for s in mapped["services"])), "services": services,
-            "empty_headings": empty, "umbrella_words": umbrella_words(text, blueprint) if blueprint else []}
+            "empty_headings": empty,
+            "umbrella_words": umbrella_words(note_text(mapped), blueprint) if blueprint else []}
 
 
 def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
@@ -126,7 +127,8 @@ def _lines(lines: list[int]) -> str:
 def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     """Rows the run would quarantine for unreadable values, summarised per check."""
     problems = []
-    cells = [("cells", lambda v: pd.notna(v) and not v.startswith(REPEATED_HEADER), "the cells do not match the header"),
+    cells = [("cells", lambda v: pd.notna(v) and not v.startswith(REPEATED_HEADER),
+              "the cells do not match the header"),
              ("cells", lambda v: pd.notna(v) and v.startswith(REPEATED_HEADER),
               "the header is repeated (two exports pasted into one file?)")]
     # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone

@@ -38,7 +38,8 @@ def read_csv(path: Path) -> pd.DataFrame:
     non-blank cells beyond it, or with blank cells beyond it where most rows have none (an unquoted
     delimiter would shift its values), is kept (padded with blanks, cut to the header); its reason is in
     `attrs["row_problems"]` (line -> reason) and its extra cells in `attrs["extra_cells"]`
-    (see `cell_columns`); so is a row repeating the header (`ragged_rows.with_repeated_header`). A NUL character anywhere raises FormatError naming its line.
+    (see `cell_columns`); so is a row repeating the header (`ragged_rows.with_repeated_header`). A NUL
+    character anywhere raises FormatError naming its line.
     """
     from sources import csvfast
 

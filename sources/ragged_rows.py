@@ -69,8 +69,9 @@ CELL_COLUMNS = ["cells", "extra_cells"]
 def cell_columns(frame: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[str, pd.Series]:
     """What every CSV adapter adds to its rows, per row of `read_csv`'s frame (or of `rows`, a part of it):
     `cells`, why its cells do not match the header ('the row has 5 of 9 cells …', 'the row repeats the
-    header …', else None; the row is quarantined for it alone, `validation.cells_first`), and `extra_cells`, its cells beyond the header when one is not blank (a
-    list, kept in quarantine's row_json), else None."""
+    header …', else None; the row is quarantined for it alone, `validation.cells_first`), and
+    `extra_cells`, its cells beyond the header when one is not blank (a list, kept in quarantine's
+    row_json), else None."""
     rows = frame if rows is None else rows
     return {"cells": _by_line(rows, frame.attrs.get("row_problems", {})),
             "extra_cells": _by_line(rows, frame.attrs.get("extra_cells", {}))}

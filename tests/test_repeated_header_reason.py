@@ -87,13 +87,15 @@ def _rows(db: Path, sql: str) -> list[tuple]:
 
 
 def _held_rows(db: Path, path: str, line: int) -> int:
-    return _rows(db, f"SELECT count(DISTINCT line_row) FROM raw.quarantine WHERE path = '{path}' AND line = {line}")[0][0]
+    sql = "SELECT count(DISTINCT line_row) FROM raw.quarantine WHERE path = ? AND line = ?"
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, [path, line]).fetchone()[0]
 
 
 def test_each_repeated_header_is_held_back_for_that_alone(pasted_workspace):
     ws, repeats, _, _ = pasted_workspace
-    held = _rows(ws.db_path, "SELECT q.path, line, check_name, reason FROM raw.quarantine q "
-                             "JOIN raw.file_events e USING (load_id) WHERE e.status IN ('loaded', 'replaced')")
+    held = _rows(ws.db_path, "SELECT q.path, line, check_name, reason FROM raw.quarantine q JOIN raw.file_events e "
+                             "USING (load_id) WHERE e.status IN ('loaded', 'replaced')")
     for path, line in repeats.items():
         at_line = {(check, reason) for p, n, check, reason in held if p == path and n == line}  # Moodle: a row
         assert len(at_line) == 1, (path, at_line)  # per question column, each held back for the same reason
@@ -103,7 +105,8 @@ def test_each_repeated_header_is_held_back_for_that_alone(pasted_workspace):
 
 def test_the_other_rows_load_as_from_the_file_as_exported(pasted_workspace):
     ws, repeats, _, plain_db = pasted_workspace
-    counts = "SELECT path, rows_loaded, rows_quarantined FROM raw.file_events WHERE status IN ('loaded', 'replaced') ORDER BY path"
+    counts = ("SELECT path, rows_loaded, rows_quarantined FROM raw.file_events WHERE status IN ('loaded', 'replaced') "
+              "ORDER BY path")
     pasted_counts, plain_counts = _rows(ws.db_path, counts), _rows(plain_db, counts)
     assert [p for p, *_ in pasted_counts] == [p for p, *_ in plain_counts] and len(plain_counts) == len(PASTED) + 1
     for (path, loaded, held), (_, loaded_plain, held_plain) in zip(pasted_counts, plain_counts):

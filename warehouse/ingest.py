@@ -28,7 +28,7 @@ from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms, utf8_name
-from warehouse.label_warnings import service_label_warnings
+from warehouse.label_warnings import note_warnings, service_label_warnings
 from warehouse.ledger import FileReport
 from warehouse.learner_names import name_pairs, write_names
 from warehouse.mapping import MAPPERS, explain_no_domain
@@ -209,7 +209,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
     for frame in tables.values():  # what the adapter read with a caveat (day-first dates, cells left empty, …)
-        said = frame.attrs.get("warnings", []) + service_label_warnings(frame, bp)
+        said = frame.attrs.get("warnings", []) + service_label_warnings(frame, bp) + note_warnings(frame, bp)
         for warning in said:  # a note's name their file: said once
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
     replaced = loaded_before.path_loaded_before(con, learner_id, file.relative) or \

@@ -1,0 +1,39 @@
+"""`run` says a note's umbrella words ('Kinesis' alone: Data Streams, Firehose or Flink?), as `inspect` did alone:
+such a word counts for no service, and a learner whose notes say 'Kinesis shards' saw Kinesis Data Streams
+as a gap with nothing said (left from session 24's note)."""
+from __future__ import annotations
+
+import pytest
+
+from sources.blueprint import load_blueprint
+from sources.markdown_notes import parse
+from tests.conftest import run_cli
+from tests.helpers_workspace import new_workspace
+from warehouse.label_warnings import note_warnings
+
+STREAMING = "# Streaming\n\nKinesis shards and consumers. AWS Glue jobs read them.\n\n## More\n\nKinesis again.\n"
+SAID = ("'Kinesis' alone counts for none of Amazon Kinesis Data Streams, Amazon Data Firehose, Amazon Managed "
+        "Service for Apache Flink: name the one you mean")
+
+
+@pytest.mark.parametrize("text, said", [
+    (STREAMING, [SAID]),  # two sections, said once
+    ("# Streams\n\nKinesis Data Streams shards; Amazon Data Firehose delivery.\n", []),  # services named whole
+    ("# Kinesis\n\nshards and consumers\n", [SAID]),  # in a heading
+    ("# Glue\n\nCrawlers and jobs.\n", []),
+])
+def test_note_warnings(tmp_path, text, said):
+    path = tmp_path / "note.md"
+    path.write_text(text)
+    assert note_warnings(parse(path)["note_sections"], load_blueprint("DEA-C01")) == said
+
+
+def test_run_says_it_once_when_it_reads_the_note_and_inspect_says_the_same(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "notes" / "streaming.md").write_text(STREAMING)
+    (ws.inbox / "notes" / "glue.md").write_text("# AWS Glue\n\nCrawlers and jobs.\n")
+    first = run_cli("run", "-w", str(ws.root)).stderr
+    assert [ln for ln in first.splitlines() if "alone counts" in ln] == [f"examready: notes/streaming.md: {SAID}"]
+    assert "alone counts" not in run_cli("run", "-w", str(ws.root)).stderr  # unchanged: not read again
+    inspected = run_cli("inspect", "-w", str(ws.root), str(ws.inbox / "notes" / "streaming.md")).stdout
+    assert f"  note_sections: {SAID}" in inspected.splitlines()
