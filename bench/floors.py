@@ -24,7 +24,8 @@ from examready.cli import main
 main()
 """
 
-FLOOR_IMPORTS = """
+# What a run imported (argv[1]: a JSON list of top-level libraries), then DuckDB opening argv[2].
+IMPORTS_THEN_DUCKDB = """
 import importlib, json, sys
 for name in json.loads(open(sys.argv[1]).read()):
     try:
@@ -33,8 +34,17 @@ for name in json.loads(open(sys.argv[1]).read()):
         pass
 import duckdb
 con = duckdb.connect(sys.argv[2])
+"""
+
+FLOOR_IMPORTS = IMPORTS_THEN_DUCKDB + """
 con.execute("CREATE TABLE answers AS SELECT * FROM read_csv(?)", [sys.argv[3]])
 print(con.execute("SELECT count(*) FROM answers").fetchone()[0])
+"""
+
+# Step 5's floor: every note's text of the vault (argv[3]) into a table.
+FLOOR_NOTES = IMPORTS_THEN_DUCKDB + """
+con.execute("CREATE TABLE notes AS SELECT * FROM read_text(?)", [sys.argv[3] + "/**/*.md"])
+print(con.execute("SELECT count(*) FROM notes").fetchone()[0])
 """
 
 # The same floor with what `examready run` does to the interpreter: the collector settings from its

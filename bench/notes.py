@@ -1,7 +1,7 @@
 """Step 5 of `make bench`: a learner's Markdown vault, first run on a new workspace vs its floor.
 
 The floor is a bare Python process importing the libraries the run imported plus DuckDB reading every
-note's text into a table (FLOOR_NOTES). A vault is read once, then only what changed: the no-op run
+note's text into a table (`floors.FLOOR_NOTES`). A vault is read once, then only what changed: the no-op run
 after it is measured too."""
 from __future__ import annotations
 
@@ -12,25 +12,13 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.floors import FLOOR_NOTES
 from bench.measure import bench_env, check, examready, measure
 
 SERVICES = ["AWS Glue", "Amazon Athena", "Amazon Redshift", "Amazon EMR", "Kinesis Data Streams", "Amazon S3",
             "Lake Formation", "Step Functions", "Amazon DynamoDB", "AWS Lambda", "Amazon MSK", "EventBridge"]
 WORDS = "partition schema crawler job bookmark shard consumer table query cost encryption role policy".split()
 SECTIONS = 4
-
-FLOOR_NOTES = """
-import importlib, json, sys
-for name in json.loads(open(sys.argv[1]).read()):
-    try:
-        importlib.import_module(name)
-    except BaseException:
-        pass
-import duckdb
-con = duckdb.connect(sys.argv[2])
-con.execute("CREATE TABLE notes AS SELECT * FROM read_text(?)", [sys.argv[3] + "/**/*.md"])
-print(con.execute("SELECT count(*) FROM notes").fetchone()[0])
-"""
 
 
 def write_vault(folder: Path, notes: int, today: date | None = None) -> list[Path]:
