@@ -19,7 +19,8 @@ FUTURE = "---\ndate: 2027-0{m}-01\n---\n# Glue\n\nCrawlers.\n\n## Jobs\n\nSpark 
 def _notes(tmp_path) -> dict[str, str]:
     return {"athena.md": "# Athena\n\nServerless SQL over S3.\n", "future1.md": FUTURE.format(m=1),
             "empty.md": "", "plain.md": "Kinesis shards and Event Bridge rules.\n", "future2.md": FUTURE.format(m=2),
-            "levels.md": "# EMR\n\n## Use cases\n\nSpark.\n\n### Limits\n\nCore nodes.\n"}
+            "levels.md": "# EMR\n\n## Use cases\n\nSpark.\n\n### Limits\n\nCore nodes.\n",
+            "secret.md": "---\ntitle: Keys\n---\n# IAM\n\nkey AKIAIOSFODNN7EXAMPLE in a policy.\n\n## KMS\n\nCMKs.\n"}
 
 
 def test_each_frame_validates_as_alone(tmp_path):
@@ -63,4 +64,23 @@ def test_a_run_loads_what_note_by_note_loads(tmp_path, monkeypatch, per_batch):
     assert built["batched"] == built["alone"]
     statuses, rows = built["batched"]
     assert statuses["notes/future1.md"] == ("loaded", 0, 2) and statuses["notes/export.md"][1] == 1
-    assert len(rows["quarantine"]) == 4 and len(rows["note_sections"]) == 9
+    assert len(rows["quarantine"]) == 4 and len(rows["note_sections"]) == 11
+
+
+def test_notes_mapped_together_are_each_as_mapped_alone(tmp_path):
+    from sources.blueprint import load_blueprint
+    from warehouse.inbox import scan_inbox
+    from warehouse.ingest import mapped_table
+
+    ws = new_workspace(tmp_path / "ws")
+    for name, text in _notes(tmp_path).items():
+        (ws.inbox / "notes" / name).write_text(text)
+    bp = load_blueprint("DEA-C01")
+    wanted = [(file, None, parse(file.path)) for file in scan_inbox(ws.inbox)]  # (file, adapter, tables)
+    ahead = notes_batch.NotesAhead(None, [], bp, "me", parse, NOW, None, None)
+    together = ahead._mapped(wanted)
+    assert sum(masked for _, masked in together) == 1  # the access key
+    for (file, _, tables), (frame, masked) in zip(wanted, together):
+        alone, alone_masked = mapped_table("note_sections", tables["note_sections"], file, bp, NOW)
+        pd.testing.assert_frame_equal(frame, alone)
+        assert masked == alone_masked, file.relative

@@ -42,12 +42,13 @@ NOT_UTF8_NAME = ("{name}: its name is not UTF-8 (written by a system in another 
                  "\\xNN): rename the file, keeping letters such as é (a file manager or `mv` does), and run again")
 
 
-def _held(frame: pd.DataFrame, failures: pd.DataFrame) -> int:
-    """Rows of the batch with at least one failure (staging holds them back)."""
-    return len(frame[KEY].merge(failures[KEY].drop_duplicates(), on=KEY))
+def _held(failures: pd.DataFrame) -> int:
+    """Rows of the batch with at least one failure (staging holds them back): a failure names its row by KEY,
+    which is unique in the batch (`numbered_in_line`)."""
+    return 0 if failures.empty else len(failures[KEY].drop_duplicates())
 
 
-def _with_note_dates(frame: pd.DataFrame, path: Path, now: datetime) -> pd.DataFrame:
+def with_note_dates(frame: pd.DataFrame, path: Path, now: datetime) -> pd.DataFrame:
     """Notes without a date in their front matter take the file's modification date, or today's when that is
     later (a file synced from a machine whose clock is ahead): a note is not written after it is read."""
     modified = min(datetime.fromtimestamp(path.stat().st_mtime).date(), now.date())
@@ -84,7 +85,7 @@ def mapped_table(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint
     header_lines = frame.attrs.get(HEADER_LINES, set())  # rows repeating the header name no one
     frame = numbered_in_line(frame)
     if table == "note_sections":
-        frame = _with_note_dates(frame, file.path, now)
+        frame = with_note_dates(frame, file.path, now)
     if frame.empty:
         return frame, 0
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))
@@ -127,7 +128,7 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
     keys = {"load_id": load_id, "learner_id": learner_id}
     with transaction(con):
         for table, (frame, masked, failures, results) in prepared.items():
-            held = _held(frame, failures)
+            held = _held(failures)
             report.rows_in += len(frame)
             report.rows_quarantined += held
             report.rows_loaded += len(frame) - held
