@@ -122,3 +122,24 @@ def test_run_and_inspect_say_nothing_else_of_the_line(pasted_workspace):
         about = [ln for ln in said.splitlines() if f"line {line}" in ln or f"lines {line}," in ln]
         assert len(about) == 1 and "1 line where the header is repeated (two exports pasted into one file?)" \
             in about[0], (path, said)
+
+
+def test_a_large_export_of_one_learner_with_its_header_repeated_is_held_back_alike(tmp_path, monkeypatch, capsys):
+    """The bulk path (files of 4 MiB or more) leaves such a file to the pandas path: before, only a cohort file's
+    learner cell sent it there, and a learner's own export kept the old reasons on the bulk path."""
+    from sources import csvfast
+    from tests.test_bulk_ingest import _both_paths
+
+    monkeypatch.setattr(csvfast, "FAST_MIN_BYTES", 0)  # the pandas path reads it by DuckDB, as a large file
+    header = "attempt_id,taken_at,question_id,domain,correct,seconds"
+    rows = [f"mock-{n // 65},2026-05-0{1 + n // 65} 19:00,Q{n % 65},Domain {1 + n % 4},{'TRUE' if n % 3 else 'FALSE'},"
+            f"{40 + n}" for n in range(260)]
+    text, line = pasted("\n".join([header, *rows]), after=130)
+    (tmp_path / "big.csv").write_text(text)
+    (tmp_path / "answers").mkdir()
+    db, report = _both_paths(tmp_path / "answers", tmp_path / "big.csv", monkeypatch)
+    assert "repeats the header" in capsys.readouterr().err
+    assert (report.rows_in, report.rows_loaded, report.rows_quarantined) == (261, 260, 1)
+    held = _rows(db, "SELECT line, check_name, reason FROM raw.quarantine")
+    assert [(n, check) for n, check, _ in held] == [(line, "cells_match_header")]
+    assert held[0][2].startswith(f"{REPEATED_HEADER} (line 1): two exports pasted into one file?")

@@ -101,11 +101,20 @@ def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str
     return {c: [v for v in (values.get(c) or []) if v is not None] for c in lists}
 
 
+def _repeats_header(con, found: dict[str, str]) -> bool:
+    """A row whose cells are the header's names (two exports in one file): the pandas path holds it back for
+    that alone (`ragged_rows.header_again`). Scanned for only when the mark column holds its own name."""
+    where = " AND ".join(f'"{canonical}" = ?' for canonical in found)
+    return con.execute(f"SELECT count(*) FROM bulk_text WHERE {where}", list(found.values())).fetchall()[0][0] > 0
+
+
 def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str, zone: str | None) -> list[str]:
     """Lookup tables: dates (in `zone`, as the adapter reads them), correct (read from column `correct`),
     seconds, confidence, labels, masked text; returns the adapter's warnings for what they read (an assumed
     date order, cells left empty)."""
     values = _distinct_values(con, set(found), correct)
+    if found.get(correct) in values["correct"] and _repeats_header(con, found):
+        raise NotBulk("a row repeats the header (two exports in one file?)")
     dates = values["taken_at"]
     dayfirst, note = _day_first(con, dates, zone) if dates else (False, None)
     lookup(con, "map_taken", {"value": dates},
