@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.ragged_rows import REPEATED_HEADER
+from sources.ragged_rows import is_repeated_header
 
 LABEL_COLUMNS = {"answers": ["domain_label", "task_label", "service_label"],
                  "domain_scores": ["domain_label"],
@@ -127,10 +127,8 @@ def _lines(lines: list[int]) -> str:
 def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     """Rows the run would quarantine for unreadable values, summarised per check."""
     problems = []
-    cells = [("cells", lambda v: pd.notna(v) and not v.startswith(REPEATED_HEADER),
-              "the cells do not match the header"),
-             ("cells", lambda v: pd.notna(v) and v.startswith(REPEATED_HEADER),
-              "the header is repeated (two exports pasted into one file?)")]
+    cells = [("cells", lambda v: pd.notna(v) and not is_repeated_header(v), "the cells do not match the header"),
+             ("cells", is_repeated_header, "the header is repeated (two exports pasted into one file?)")]
     # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone
     judged_by_cells = frame["cells"].notna() if "cells" in frame.columns else pd.Series(False, index=frame.index)
     for column, bad, what in [*cells, *ROW_CHECKS.get(table, [])]:

@@ -49,12 +49,17 @@ def with_repeated_header(frame: pd.DataFrame, header_line: int) -> pd.DataFrame:
     return frame
 
 
+def is_repeated_header(cells) -> bool:
+    """Whether a row's `cells` reason says it repeats the header (else it is None or a ragged row's)."""
+    return isinstance(cells, str) and cells.startswith(REPEATED_HEADER)
+
+
 def repeats_header(rows: pd.DataFrame) -> pd.Series:
     """Rows of an adapter's frame held back for repeating the header (their `cells` says so): what their
     cells are not read for (no warning names them)."""
     if "cells" not in rows.columns:
         return pd.Series(False, index=rows.index, dtype=bool)
-    return rows["cells"].map(lambda v: isinstance(v, str) and v.startswith(REPEATED_HEADER)).astype(bool)
+    return rows["cells"].map(is_repeated_header).astype(bool)
 
 
 def _by_line(frame: pd.DataFrame, values: dict) -> pd.Series:
