@@ -58,12 +58,15 @@ def test_a_run_loads_what_note_by_note_loads(tmp_path, monkeypatch, per_batch):
             (ws.inbox / "notes" / name).write_text(text)
         (ws.inbox / "notes" / "export.md").write_text("attempt_id,taken_at,question_id,domain,correct\n"
                                                       "m1,2026-11-20 10:00,1,D1,true\n")  # a CSV export
+        (ws.inbox / "notes" / "copies").mkdir()  # a copy new with its twin, in the same batch: counted once
+        (ws.inbox / "notes" / "copies" / "athena.md").write_text(_notes(tmp_path)["athena.md"])
         monkeypatch.setattr(notes_batch, "NOTES_PER_BATCH", per_batch if how == "batched" else 0)
         reports = ingest(ws)
         built[how] = ({r.path: (r.status, r.rows_loaded, r.rows_quarantined) for r in reports}, _rows(ws.db_path))
     assert built["batched"] == built["alone"]
     statuses, rows = built["batched"]
     assert statuses["notes/future1.md"] == ("loaded", 0, 2) and statuses["notes/export.md"][1] == 1
+    assert statuses["notes/copies/athena.md"] == ("unchanged", 0, 0)
     assert len(rows["quarantine"]) == 4 and len(rows["note_sections"]) == 11
 
 

@@ -74,6 +74,8 @@ class NotesAhead:
             if file.kind != "notes" or file.relative in self.considered:
                 continue
             self.considered.add(file.relative)
+            if file.sha256 in {f.sha256 for f, *_ in wanted}:
+                continue  # a copy of a note new in this batch: read as ever, it is found counted under its twin
             if (found := self._wanted(file)) is not None:
                 wanted.append((file, *found))
         try:
