@@ -125,7 +125,8 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         report = FileReport(file.relative, file.kind, "per_question_csv", "loaded", secrets_masked=secrets_masked(con))
         load_id = uuid.uuid4().hex
         missing = _learner_lookup(con)
-        old = counted_load(con, learner_id, file.relative)  # its attempts the new version may no longer hold
+        latest = ledger.latest_load(con, learner_id, file.relative)
+        old = counted_load(con, latest)  # its attempts the new version may no longer hold
         with transaction(con):
             report.rows_in = _insert_rows(con, load_id, learner_id)
             if _was_loaded_before(con, learner_id, file.relative, load_id):

@@ -5,7 +5,7 @@ Both paths ask the same: the old load's sittings against the new load's, in raw,
 of each load's rows: the bulk path's files have 1.3M rows)."""
 from __future__ import annotations
 
-from warehouse.ledger import READING_RULES, latest_load
+from warehouse.ledger import READING_RULES
 from warehouse.loaded_before import load_rules
 
 # (learner, attempt, first day, rows) of one load's answers and domain scores
@@ -20,9 +20,9 @@ _DROPPED = f"""SELECT o.attempt_id, o.day, o.rows FROM ({_SITTINGS.format(load='
 SHOWN = 3  # attempts named in the line; the rest are counted
 
 
-def counted_load(con, learner_id: str, path: str) -> str | None:
-    """The load id of the path's version that counts, if read by the current rules (call before loading anew)."""
-    latest = latest_load(con, learner_id, path)
+def counted_load(con, latest: tuple | None) -> str | None:
+    """The load id of the path's version that counts (`latest`: its `ledger.latest_load` before loading anew), if
+    read by the current rules."""
     if latest is None or latest[1] not in ("loaded", "replaced") or load_rules(con, latest[2]) < READING_RULES:
         return None  # older rules may have given other ids: `run` says it reads the file again
     return latest[2]

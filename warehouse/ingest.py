@@ -120,10 +120,11 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
     return sorted(found)
 
 
-def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str) -> str:
+def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
+          latest: tuple | None) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
     (a quarantine row's JSON holds the entry as read, without its UTC offsets, as the bulk path's does);
-    returns its load id."""
+    returns its load id. `latest`: the path's `ledger.latest_load` before it."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
     with transaction(con):
@@ -139,7 +140,7 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
                            keys | {"path": file.relative})
             write_rows(con, "validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
-        ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
+        ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
     return load_id
 
 
@@ -176,14 +177,15 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     (`held_future.due_paths`): such a file is read again, its new rows replace the old."""
     if not utf8_name(str(file.path)) and "\\x" in file.relative:  # its text would reach the warehouse, ids, pages
         return _rejected(con, file, learner_id, run_id, NOT_UTF8_NAME.format(name=file.relative))
+    latest = ledger.latest_load(con, learner_id, file.relative)  # the same until this file's own ledger row
     # a note prepared ahead was read because it changed (NotesAhead asked), or because it is due: asked again then
     if (ready is None or file.relative in (due or {})) and \
-            loaded_before.is_unchanged(con, learner_id, file.relative, file.sha256):
+            loaded_before.is_unchanged(con, learner_id, file.relative, file.sha256, latest):
         if file.relative not in (due or {}):
             fmt = loaded_before.format_loaded_before(con, learner_id, file.sha256)
             return FileReport(file.relative, file.kind, fmt, "unchanged")
         print(held_future.read_again_notice(file.relative, due[file.relative]), file=sys.stderr)
-    if loaded_before.read_by_older_rules(con, learner_id, file.relative, file.sha256):
+    if loaded_before.read_by_older_rules(con, latest, file.sha256):
         print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
               "(how it reads ids, labels, dates, durations or learners); its new rows replace the old", file=sys.stderr)
     from sources.registry import detect
@@ -213,11 +215,12 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         said = frame.attrs.get("warnings", []) + service_label_warnings(frame, bp) + note_warnings(frame, bp)
         for warning in said:  # a note's name their file: said once
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
-    replaced = loaded_before.path_loaded_before(con, learner_id, file.relative) or \
+    # a path with no latest load has none at all (latest_load's statuses include every load's)
+    replaced = (latest is not None and loaded_before.path_loaded_before(con, learner_id, file.relative)) or \
         loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))
-    old = counted_load(con, learner_id, file.relative)  # its attempts the new version may no longer hold
+    old = counted_load(con, latest)  # its attempts the new version may no longer hold
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
-    new = _load(con, file, report, prepared, learner_id, run_id)
+    new = _load(con, file, report, prepared, learner_id, run_id, latest)
     if notice := dropped_notice(file.relative, dropped_sittings(con, old, new)):
         print(notice, file=sys.stderr)
     return report

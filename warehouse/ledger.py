@@ -114,15 +114,18 @@ def latest_load(con, learner_id: str, path: str) -> tuple | None:
                        {"learner": learner_id, "path": path}).fetchone()
 
 
-def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None) -> datetime:
+ASK = object()  # record(latest=ASK): look the path's latest load up (a caller that has it passes it)
+
+
+def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None, latest=ASK) -> datetime:
     """When a ledger row is recorded (recorded_at orders loads): the time of writing (`next_stamp`: UTC, never
     before an earlier row's), except that a new load of the bytes this path's version that counts has (read
     again: rows held as in the future now due, or newer READING_RULES; or copied within raw,
     warehouse/held_recount.py) keeps that load's place, 1 µs after it: an export of the same attempt or a
     study entry loaded after it still comes later. So does a new path's first load of bytes loaded before under
     a path forgotten since (a file renamed, then its old name forgotten, as `run` advises): it counts as it did,
-    not as the latest export (`forgotten_load`)."""
-    old = latest_load(con, learner_id, path)
+    not as the latest export (`forgotten_load`). `latest`: the path's `latest_load` before this row, if known."""
+    old = latest_load(con, learner_id, path) if latest is ASK else latest
     if load_id is not None and old is not None and old[:2] in ((sha256, "loaded"), (sha256, "replaced")):
         return old[3] + STEP
     # Not for a path forgotten and put back: its load must come after its withdrawal, or the withdrawal stays latest.
@@ -140,19 +143,27 @@ FORGOTTEN_LOAD = f"""SELECT max(l.recorded_at) FROM raw.file_events l
 
 def forgotten_load(con, learner_id: str, sha256: str) -> datetime | None:
     """When the bytes were last loaded under a path forgotten since, if they were."""
+    if not loaded_at_all(con, learner_id, sha256):  # new bytes, the usual case: no look over every path's latest row
+        return None
     return con.execute(FORGOTTEN_LOAD, {"learner": learner_id, "sha": sha256}).fetchone()[0]
 
 
+def loaded_at_all(con, learner_id: str, sha256: str, other_than: str = "") -> bool:
+    """These bytes were loaded (or replaced a version) at some path, other than `other_than` if given."""
+    return con.execute("SELECT count(*) FROM raw.file_events WHERE learner_id = ? AND sha256 = ? AND path <> ? "
+                       "AND status IN ('loaded', 'replaced')", [learner_id, sha256, other_than]).fetchone()[0] > 0
+
+
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None,
-           rules: int | None = READING_RULES) -> None:
+           rules: int | None = READING_RULES, latest=ASK) -> None:
     """Append the file's ledger row, ordered among loads by `recorded_at`. Its kind is the one its format
     is recorded under (`sources.kinds.report_kind`), in the report too; `rules`: those its rows were read
     by (a copy of an older load keeps that load's). Only when something happened: a rerun over unchanged files writes
-    none, so every table stays byte-for-byte the same."""
+    none, so every table stays byte-for-byte the same. `latest`: as `recorded_at`'s."""
     report.kind = report_kind(report.format, report.kind)
     fields = {k: v for k, v in asdict(report).items() if k not in ("same_as", "still_counts")}
     row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id, "sha256": sha256,
-           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id), "rules": rules}
+           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id, latest), "rules": rules}
     names = list(row)
     con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [row[n] for n in names])

@@ -1,15 +1,14 @@
 """What the warehouse holds of a file before it is read: its bytes (by which rules), its path, its attempts."""
 from __future__ import annotations
 
-from warehouse.ledger import LATEST_BY_PATH, READING_RULES, latest_load
+from warehouse.ledger import LATEST_BY_PATH, READING_RULES, latest_load, loaded_at_all
 
 
-def is_unchanged(con, learner_id: str, path: str, sha256: str) -> bool:
+def is_unchanged(con, learner_id: str, path: str, sha256: str, latest: tuple | None) -> bool:
     """These bytes were loaded before by the current READING_RULES, and nothing newer was loaded at
     this path since; or, for a path with no load of its own, they are another path's version that
-    counts (`counted_elsewhere`).
+    counts (`counted_elsewhere`). `latest`: the path's `ledger.latest_load`.
     """
-    latest = latest_load(con, learner_id, path)
     if latest is not None:
         return latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) and load_rules(con, latest[2]) >= READING_RULES
     return counted_elsewhere(con, learner_id, path, sha256) is not None
@@ -22,15 +21,17 @@ def counted_elsewhere(con, learner_id: str, path: str, sha256: str) -> str | Non
     again (they would otherwise count nowhere). Only one that gave rows: empty bytes are no export
     (read as a note, 0 sections, they would otherwise pass an empty CSV off as 'unchanged').
     """
+    if not loaded_at_all(con, learner_id, sha256, other_than=path):  # new bytes: no look over every path's latest row
+        return None
     return con.execute(f"""SELECT min(v.path) FROM ({LATEST_BY_PATH}) v JOIN raw.file_events e USING (load_id)
         WHERE v.sha256 = $sha AND v.path <> $path AND v.status <> 'withdrawn'
           AND e.status IN ('loaded', 'replaced') AND e.rows_in > 0""",
                        {"learner": learner_id, "sha": sha256, "path": path}).fetchone()[0]
 
 
-def read_by_older_rules(con, learner_id: str, path: str, sha256: str) -> bool:
-    """These bytes are this path's latest load, read by older rules than READING_RULES."""
-    latest = latest_load(con, learner_id, path)
+def read_by_older_rules(con, latest: tuple | None, sha256: str) -> bool:
+    """These bytes are this path's latest load (`latest`, its `ledger.latest_load`), read by older rules than
+    READING_RULES."""
     return latest is not None and latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) \
         and load_rules(con, latest[2]) < READING_RULES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from warehouse import loaded_before
+from warehouse import ledger, loaded_before
 from warehouse.inbox_names import utf8_name
 from warehouse.validation import numbered_in_line, validate_batches
 
@@ -34,7 +34,8 @@ class NotesAhead:
         from sources.registry import detect
 
         if not utf8_name(str(file.path)) or (file.relative not in self.due and loaded_before.is_unchanged(
-                self.con, self.learner_id, file.relative, file.sha256)):
+                self.con, self.learner_id, file.relative, file.sha256,
+                ledger.latest_load(self.con, self.learner_id, file.relative))):
             return None
         try:
             if detect(file.path) is not markdown_notes:
