@@ -33,7 +33,7 @@ from warehouse.ledger import FileReport
 from warehouse.learner_names import name_pairs, write_names
 from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
-from warehouse.raw_rows import quarantine_rows, write_rows
+from warehouse.raw_rows import quarantine_rows, write_rows, write_staged
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
 from warehouse.validation import KEY, numbered_in_line, validate_batch
@@ -121,12 +121,20 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
-          latest: tuple | None) -> str:
+          latest: tuple | None, staged: frozenset = frozenset()) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
     (a quarantine row's JSON holds the entry as read, without its UTC offsets, as the bulk path's does);
-    returns its load id. `latest`: the path's `ledger.latest_load` before it."""
+    returns its load id. `latest`: the path's `ledger.latest_load` before it; `staged`: the tables whose
+    rows of this file are staged already (`raw_rows.stage_rows`, by NotesAhead), under its path."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
+
+    def write(table: str, frame: pd.DataFrame, extra: dict) -> None:
+        if table in staged:
+            write_staged(con, table, file.relative, extra)
+        else:
+            write_rows(con, table, frame, extra)
+
     with transaction(con):
         for table, (frame, masked, failures, results) in prepared.items():
             held = _held(failures)
@@ -134,11 +142,11 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
             report.rows_quarantined += held
             report.rows_loaded += len(frame) - held
             report.secrets_masked += masked
-            write_rows(con, table, frame, keys)
+            write(table, frame, keys)
             if not failures.empty:
                 write_rows(con, "quarantine", quarantine_rows(without_offsets(frame), failures, table),
                            keys | {"path": file.relative})
-            write_rows(con, "validation_results", results, keys | {"path": file.relative})
+            write("validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
         ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
     return load_id
@@ -167,7 +175,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
                 ready: tuple | None = None) -> FileReport:
     """Load one file in one transaction; never raises for bad input, reports it instead.
 
-    `ready`: (adapter, tables, prepared) of a note already parsed, mapped and validated with others
+    `ready`: (adapter, tables, prepared, staged) of a note already parsed, mapped and validated with others,
+    its rows of the `staged` tables staged for writing
     (warehouse/notes_batch.py).
 
     `zone`: the learner's time zone name, as `parse_file` has it, for the bulk paths (they read a
@@ -205,7 +214,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # a bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(detected, "FORMAT", None))
     try:
-        adapter, tables, prepared = ready or (*parse_file(file.path), None)
+        adapter, tables, prepared, staged = ready or (*parse_file(file.path), None, frozenset())
         prepared = prepared or {t: _prepare(t, frame, file, bp, now, zone) for t, frame in tables.items()}
     except FormatError as exc:
         return _rejected(con, file, learner_id, run_id, str(exc))
@@ -220,7 +229,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))
     old = counted_load(con, latest)  # its attempts the new version may no longer hold
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
-    new = _load(con, file, report, prepared, learner_id, run_id, latest)
+    new = _load(con, file, report, prepared, learner_id, run_id, latest, staged)
     if notice := dropped_notice(file.relative, dropped_sittings(con, old, new)):
         print(notice, file=sys.stderr)
     return report

@@ -21,7 +21,8 @@ class NotesAhead:
         self.prepared: dict[str, tuple] = {}
 
     def ready(self, index: int) -> tuple | None:
-        """(adapter, tables, prepared) of files[index] if it is a note prepared ahead, else None (read as ever)."""
+        """(adapter, tables, prepared, staged) of files[index] if it is a note prepared ahead, else None (read as
+        ever); `staged`: the tables whose rows of it are staged for writing (`raw_rows.stage_rows`)."""
         file = self.files[index]
         if file.kind == "notes" and file.relative not in self.considered:
             self._prepare_from(index)
@@ -95,5 +96,24 @@ class NotesAhead:
                                        [d.id for d in self.bp.domains])
         except Exception:  # each is then validated alone, and a failure reported on its file
             return
+        staged = self._staged(picked, checked)
         for (file, adapter, tables, (frame, masked)), (failures, results) in zip(picked, checked):
-            self.prepared[file.relative] = (adapter, tables, {"note_sections": (frame, masked, failures, results)})
+            self.prepared[file.relative] = (adapter, tables, {"note_sections": (frame, masked, failures, results)},
+                                            staged)
+
+    def _staged(self, picked: list[tuple], checked: list[tuple]) -> frozenset:
+        """The tables whose rows of the batch's notes are staged for writing, each note's under its path: the
+        sections and validation results (the quarantine, rarely written, is written from its frame)."""
+        from warehouse.raw_rows import stage_rows
+
+        if not picked:
+            return frozenset()
+        paths = [file.relative for file, *_ in picked]
+        try:
+            stage_rows(self.con, "note_sections", {p: frame for p, (*_, (frame, _)) in zip(paths, picked)},
+                       {"load_id", "learner_id"})
+            stage_rows(self.con, "validation_results", {p: results for p, (_, results) in zip(paths, checked)},
+                       {"load_id", "learner_id", "path"})
+        except Exception:  # each note's rows are then written from its frames, as ever
+            return frozenset()
+        return frozenset({"note_sections", "validation_results"})

@@ -27,3 +27,24 @@ def write_rows(con, table: str, frame: pd.DataFrame, extra: dict) -> None:
     con.register("batch", frame[[c for c in columns if c in frame.columns]])
     con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM batch")
     con.unregister("batch")
+
+
+def stage_rows(con, table: str, frames: dict[str, pd.DataFrame], extra: set[str]) -> None:
+    """Frames to append to raw.`table` later, one key's at a time (`write_staged`): copied into DuckDB together,
+    once (pandas' scan costs ~2 ms a call however small the frame). For frames without the `extra` columns
+    (`write_rows` gives a cohort frame's own learner_id precedence; a note's has none)."""
+    columns = [c[0] for c in con.execute(f"DESCRIBE raw.{table}").fetchall()]
+    parts = [frame[[c for c in columns if c in frame.columns and c not in extra]].assign(_key=key)
+             for key, frame in frames.items() if not frame.empty]  # an empty one's dtypes would blur the others'
+    together = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"_key": pd.Series(dtype=str)})
+    con.register("batch", together)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{table} AS SELECT * FROM batch")
+    con.unregister("batch")
+
+
+def write_staged(con, table: str, key: str, extra: dict) -> None:
+    """Append the rows staged under `key` (`stage_rows`) to raw.`table`, with `extra` columns added, as
+    `write_rows` appends a frame."""
+    values = ", ".join(f"${name} AS {name}" for name in extra)
+    con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * EXCLUDE (_key), {values} FROM staged_{table} "
+                "WHERE _key = $_key", {**extra, "_key": key})
