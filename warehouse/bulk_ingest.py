@@ -135,7 +135,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             report.rows_quarantined = len(failures.drop_duplicates(["line", "line_row"]))
             report.rows_loaded = report.rows_in - report.rows_quarantined
             _write_outcome(con, file, learner_id, load_id, failures, results, missing)
-            ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
+            ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
         if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id)):  # as ingest_file says it
             print(notice, file=sys.stderr)
         return report

@@ -114,6 +114,11 @@ def latest_load(con, learner_id: str, path: str) -> tuple | None:
                        {"learner": learner_id, "path": path}).fetchone()
 
 
+def loads_these_bytes(latest: tuple | None, sha256: str) -> bool:
+    """The path's latest load or withdrawal (`latest_load`) is a load of these bytes."""
+    return latest is not None and latest[:2] in ((sha256, "loaded"), (sha256, "replaced"))
+
+
 ASK = object()  # record(latest=ASK): look the path's latest load up (a caller that has it passes it)
 
 
@@ -126,7 +131,7 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
     a path forgotten since (a file renamed, then its old name forgotten, as `run` advises): it counts as it did,
     not as the latest export (`forgotten_load`). `latest`: the path's `latest_load` before this row, if known."""
     old = latest_load(con, learner_id, path) if latest is ASK else latest
-    if load_id is not None and old is not None and old[:2] in ((sha256, "loaded"), (sha256, "replaced")):
+    if load_id is not None and loads_these_bytes(old, sha256):
         return old[3] + STEP
     # Not for a path forgotten and put back: its load must come after its withdrawal, or the withdrawal stays latest.
     if load_id is not None and old is None and (before := forgotten_load(con, learner_id, sha256)):

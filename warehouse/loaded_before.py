@@ -1,7 +1,7 @@
 """What the warehouse holds of a file before it is read: its bytes (by which rules), its path, its attempts."""
 from __future__ import annotations
 
-from warehouse.ledger import LATEST_BY_PATH, READING_RULES, latest_load, loaded_at_all
+from warehouse.ledger import LATEST_BY_PATH, READING_RULES, latest_load, loaded_at_all, loads_these_bytes
 
 
 def is_unchanged(con, learner_id: str, path: str, sha256: str, latest: tuple | None) -> bool:
@@ -10,7 +10,7 @@ def is_unchanged(con, learner_id: str, path: str, sha256: str, latest: tuple | N
     counts (`counted_elsewhere`). `latest`: the path's `ledger.latest_load`.
     """
     if latest is not None:
-        return latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) and load_rules(con, latest[2]) >= READING_RULES
+        return loads_these_bytes(latest, sha256) and load_rules(con, latest[2]) >= READING_RULES
     return counted_elsewhere(con, learner_id, path, sha256) is not None
 
 
@@ -32,8 +32,7 @@ def counted_elsewhere(con, learner_id: str, path: str, sha256: str) -> str | Non
 def read_by_older_rules(con, latest: tuple | None, sha256: str) -> bool:
     """These bytes are this path's latest load (`latest`, its `ledger.latest_load`), read by older rules than
     READING_RULES."""
-    return latest is not None and latest[:2] in ((sha256, "loaded"), (sha256, "replaced")) \
-        and load_rules(con, latest[2]) < READING_RULES
+    return loads_these_bytes(latest, sha256) and load_rules(con, latest[2]) < READING_RULES
 
 
 def counted_by_older_rules(con, learner_id: str, paths) -> list[str]:

@@ -1,5 +1,6 @@
 """Markdown notes parsed a batch ahead of the run's loop and validated together (one Great Expectations run
-per NOTES_PER_BATCH notes instead of one per note); each is still loaded in its own transaction."""
+per NOTES_PER_BATCH notes instead of one per note), their rows copied into DuckDB together (`raw_rows.stage_rows`);
+each is still loaded in its own transaction."""
 from __future__ import annotations
 
 import pandas as pd

@@ -16,6 +16,11 @@ def quarantine_rows(frame: pd.DataFrame, failures: pd.DataFrame, table: str) -> 
     return out
 
 
+def raw_columns(con, table: str) -> list[str]:
+    """The columns of raw.`table`."""
+    return [c[0] for c in con.execute(f"DESCRIBE raw.{table}").fetchall()]
+
+
 def write_rows(con, table: str, frame: pd.DataFrame, extra: dict) -> None:
     """Append a frame to raw.`table` (its columns that the table has), with `extra` columns added."""
     if frame.empty:
@@ -23,7 +28,7 @@ def write_rows(con, table: str, frame: pd.DataFrame, extra: dict) -> None:
     if "learner_id" in frame.columns and "learner_id" in extra:  # cohort rows keep their own learner
         extra = {**extra, "learner_id": frame["learner_id"].fillna(extra["learner_id"])}
     frame = frame.assign(**extra)
-    columns = [c[0] for c in con.execute(f"DESCRIBE raw.{table}").fetchall()]
+    columns = raw_columns(con, table)
     con.register("batch", frame[[c for c in columns if c in frame.columns]])
     con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM batch")
     con.unregister("batch")
@@ -33,7 +38,7 @@ def stage_rows(con, table: str, frames: dict[str, pd.DataFrame], extra: set[str]
     """Frames to append to raw.`table` later, one key's at a time (`write_staged`): copied into DuckDB together,
     once (pandas' scan costs ~2 ms a call however small the frame). For frames without the `extra` columns
     (`write_rows` gives a cohort frame's own learner_id precedence; a note's has none)."""
-    columns = [c[0] for c in con.execute(f"DESCRIBE raw.{table}").fetchall()]
+    columns = raw_columns(con, table)
     parts = [frame[[c for c in columns if c in frame.columns and c not in extra]].assign(_key=key)
              for key, frame in frames.items() if not frame.empty]  # an empty one's dtypes would blur the others'
     together = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"_key": pd.Series(dtype=str)})
