@@ -7,6 +7,7 @@ from examready.suggested import command
 from pipelines.workspace import Workspace
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
+from warehouse.note_umbrellas import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
 SHOWN_LEARNERS = 10  # known learners an unknown-learner error lists
@@ -174,7 +175,8 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
         "FROM marts.service_coverage WHERE learner_id = ? ORDER BY name", [learner]).df()
     tasks = con.execute("SELECT id, name, domain_id, questions, accuracy, domain_hours, status, measured "
                         "FROM marts.task_coverage WHERE learner_id = ? ORDER BY id", [learner]).df()
-    ambiguous = learner_ambiguous_labels(con, learner, load_blueprint(ws.config.exam))
+    bp = load_blueprint(ws.config.exam)
+    ambiguous, notes = learner_ambiguous_labels(con, learner, bp), learner_note_umbrellas(con, learner, bp)
 
     def clean(records):
         return [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()}
@@ -185,12 +187,14 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
     return {"exam": ws.config.exam, "learner": learner, **exam_day(ws, learner),
             "services": clean(services.to_dict("records")), "tasks": clean(tasks.to_dict("records")),
             "ambiguous_services": [{**r, "accuracy": round(r["accuracy"], 3)}
-                                   for r in ambiguous.drop(columns="correct").to_dict("records")]}
+                                   for r in ambiguous.drop(columns="correct").to_dict("records")],
+            "ambiguous_notes": [{"word": r["word"], "services": r["services"], "notes": r["paths"]}
+                                for r in notes.to_dict("records")]}
 
 
 def gaps_lines(data: dict) -> list[str]:
     """`examready gaps`'s text: services and tasks by status (gap, weak, covered: the counts add up to the exam's
-    in-scope ones), questions naming no single service, and
+    in-scope ones), questions and notes naming no single service, and
     tasks 'not measured' when no evidence names a task statement (never called gaps)."""
     from warehouse.service_labels import counted_in, options_sentence
 
@@ -209,6 +213,12 @@ def gaps_lines(data: dict) -> list[str]:
             lines.append(f"services ambiguous ({len(data['ambiguous_services'])}): " + "; ".join(
                 f"{options_sentence(r)}: {counted_in(r['domains'])}, for none of these services"
                 for r in data["ambiguous_services"]))
+        if kind == "services" and data.get("ambiguous_notes"):
+            lines.append(f"notes ambiguous ({len(data['ambiguous_notes'])}): " + "; ".join(
+                f"{len(r['notes'])} note{'s' if len(r['notes']) != 1 else ''} ({', '.join(r['notes'])}) "
+                f"{'say' if len(r['notes']) != 1 else 'says'} '{r['word']}', which could be any of: "
+                f"{', '.join(r['services'])}: counted for none of these services; name the one you mean"
+                for r in data["ambiguous_notes"]))
     return lines
 
 

@@ -115,8 +115,10 @@ def test_gaps_json_contract(demo_workspace_readonly):
     assert statuses <= {"gap", "weak", "covered"} and "gap" in statuses
     assert {"name", "domains", "note_sections", "questions", "accuracy", "hours", "status"} <= set(data["services"][0])
     assert len(data["tasks"]) == 17 and {"id", "name", "status"} <= set(data["tasks"][0])
-    # extras the contract allows (docs/cli.md): the demo's exports name tasks and one service per question
+    # extras the contract allows (docs/cli.md): the demo's exports name tasks and one service per question, and its
+    # notes name services whole ('Kinesis Data Streams vs Firehose')
     assert all(t["measured"] is True for t in data["tasks"]) and data["ambiguous_services"] == []
+    assert data["ambiguous_notes"] == []
 
 
 def test_second_run_reports_every_file_unchanged(demo_workspace):
