@@ -87,3 +87,32 @@ def test_notes_mapped_together_are_each_as_mapped_alone(tmp_path):
         alone, alone_masked = mapped_table("note_sections", tables["note_sections"], file, bp, NOW)
         pd.testing.assert_frame_equal(frame, alone)
         assert masked == alone_masked, file.relative
+
+
+@pytest.mark.parametrize("per_batch", [100, 0])  # 0: note by note, as ingest_file reads any other file
+def test_a_moved_note_whose_old_path_is_forgotten_keeps_its_place(tmp_path, monkeypatch, per_batch):
+    """A batch asks its notes' latest loads and the paths their bytes were loaded at once, before any is loaded
+    (ledger.latest_loads, ledger.loaded_at): a note moved to another folder (same bytes, same name: the same note)
+    counts under its old path until that is forgotten, then loads under the new one 1 µs after its old load
+    (ledger.forgotten_load), batched as alone."""
+    from examready.cmd_forget import forget
+    from warehouse.connection import open_warehouse
+
+    monkeypatch.setattr(notes_batch, "NOTES_PER_BATCH", per_batch)
+    ws = new_workspace(tmp_path / "ws")
+    notes = ws.inbox / "notes"
+    for name, text in _notes(tmp_path).items():
+        (notes / name).write_text(text)
+    ingest(ws)
+    (notes / "aws").mkdir()
+    (notes / "athena.md").rename(notes / "aws" / "athena.md")
+    (notes / "levels.md").write_text("# EMR\n\nSpark on EMR.\n")
+    moved = {r.path: (r.status, r.same_as) for r in ingest(ws) if r.status != "unchanged" or r.same_as}
+    assert moved == {"notes/aws/athena.md": ("unchanged", "notes/athena.md"), "notes/levels.md": ("replaced", None)}
+    with open_warehouse(ws.db_path) as con:
+        forget(con, ws, ["notes/athena.md"])
+    assert {r.path: r.status for r in ingest(ws) if r.status != "unchanged"} == {"notes/aws/athena.md": "loaded"}
+    with open_warehouse(ws.db_path) as con:
+        new, old = con.execute("SELECT recorded_at FROM raw.file_events WHERE path IN ('notes/athena.md', "
+                               "'notes/aws/athena.md') AND status = 'loaded' ORDER BY path DESC").fetchall()
+    assert (new[0] - old[0]).total_seconds() == 1e-6

@@ -121,11 +121,12 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
-          latest: tuple | None, staged: frozenset = frozenset()) -> str:
+          latest: tuple | None, staged: frozenset = frozenset(), forgotten=ledger.ASK) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
     (a quarantine row's JSON holds the entry as read, without its UTC offsets, as the bulk path's does);
     returns its load id. `latest`: the path's `ledger.latest_load` before it; `staged`: the tables whose
-    rows of this file are staged already (`raw_rows.stage_rows`, by NotesAhead), under its path."""
+    rows of this file are staged already (`raw_rows.stage_rows`, by NotesAhead), under its path;
+    `forgotten`: as `ledger.record`'s."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
 
@@ -148,7 +149,7 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
                            keys | {"path": file.relative})
             write("validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
-        ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
+        ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest, forgotten=forgotten)
     return load_id
 
 
@@ -175,9 +176,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
                 ready: tuple | None = None) -> FileReport:
     """Load one file in one transaction; never raises for bad input, reports it instead.
 
-    `ready`: (adapter, tables, prepared, staged) of a note already parsed, mapped and validated with others,
-    its rows of the `staged` tables staged for writing
-    (warehouse/notes_batch.py).
+    `ready`: a note already parsed, mapped and validated with others, its path's latest load asked, its rows
+    of the `staged` tables staged for writing (warehouse/notes_batch.py).
 
     `zone`: the learner's time zone name, as `parse_file` has it, for the bulk paths (they read a
     time written with an offset as its wall clock, as the adapters do).
@@ -186,7 +186,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     (`held_future.due_paths`): such a file is read again, its new rows replace the old."""
     if not utf8_name(str(file.path)) and "\\x" in file.relative:  # its text would reach the warehouse, ids, pages
         return _rejected(con, file, learner_id, run_id, NOT_UTF8_NAME.format(name=file.relative))
-    latest = ledger.latest_load(con, learner_id, file.relative)  # the same until this file's own ledger row
+    # the same until this file's own ledger row (a note prepared ahead: asked with its batch)
+    latest = ready.latest if ready else ledger.latest_load(con, learner_id, file.relative)
     # a note prepared ahead was read because it changed (NotesAhead asked), or because it is due: asked again then
     if (ready is None or file.relative in (due or {})) and \
             loaded_before.is_unchanged(con, learner_id, file.relative, file.sha256, latest):
@@ -214,7 +215,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # a bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(detected, "FORMAT", None))
     try:
-        adapter, tables, prepared, staged = ready or (*parse_file(file.path), None, frozenset())
+        adapter, tables, prepared, staged = ready[:4] if ready else (*parse_file(file.path), None, frozenset())
         prepared = prepared or {t: _prepare(t, frame, file, bp, now, zone) for t, frame in tables.items()}
     except FormatError as exc:
         return _rejected(con, file, learner_id, run_id, str(exc))
@@ -229,7 +230,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))
     old = counted_load(con, latest)  # its attempts the new version may no longer hold
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
-    new = _load(con, file, report, prepared, learner_id, run_id, latest, staged)
+    new = _load(con, file, report, prepared, learner_id, run_id, latest, staged,
+                None if ready and ready.new_bytes else ledger.ASK)
     if notice := dropped_notice(file.relative, dropped_sittings(con, old, new)):
         print(notice, file=sys.stderr)
     return report

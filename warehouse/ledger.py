@@ -114,27 +114,46 @@ def latest_load(con, learner_id: str, path: str) -> tuple | None:
                        {"learner": learner_id, "path": path}).fetchone()
 
 
+def latest_loads(con, learner_id: str, paths: list[str]) -> dict[str, tuple]:
+    """`latest_load` of each of `paths` that has one, asked at once (a batch of notes)."""
+    rows = con.execute(f"SELECT path, sha256, status, load_id, recorded_at FROM ({LATEST_BY_PATH}) "
+                       "WHERE list_contains($paths, path)", {"learner": learner_id, "paths": paths}).fetchall()
+    return {path: tuple(latest) for path, *latest in rows}
+
+
+def loaded_at(con, learner_id: str, shas: list[str]) -> dict[str, set[str]]:
+    """The paths each of `shas` was loaded at (or replaced a version at), for those loaded at all (`loaded_at_all`
+    of a batch of notes at once)."""
+    rows = con.execute("SELECT sha256, list(DISTINCT path) FROM raw.file_events WHERE learner_id = $learner "
+                       "AND list_contains($shas, sha256) AND status IN ('loaded', 'replaced') GROUP BY sha256",
+                       {"learner": learner_id, "shas": shas}).fetchall()
+    return {sha: set(paths) for sha, paths in rows}
+
+
 def loads_these_bytes(latest: tuple | None, sha256: str) -> bool:
     """The path's latest load or withdrawal (`latest_load`) is a load of these bytes."""
     return latest is not None and latest[:2] in ((sha256, "loaded"), (sha256, "replaced"))
 
 
-ASK = object()  # record(latest=ASK): look the path's latest load up (a caller that has it passes it)
+ASK = object()  # record(latest=ASK, forgotten=ASK): look it up (a caller that has it passes it)
 
 
-def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None, latest=ASK) -> datetime:
+def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None, latest=ASK,
+                forgotten=ASK) -> datetime:
     """When a ledger row is recorded (recorded_at orders loads): the time of writing (`next_stamp`: UTC, never
     before an earlier row's), except that a new load of the bytes this path's version that counts has (read
     again: rows held as in the future now due, or newer READING_RULES; or copied within raw,
     warehouse/held_recount.py) keeps that load's place, 1 µs after it: an export of the same attempt or a
     study entry loaded after it still comes later. So does a new path's first load of bytes loaded before under
     a path forgotten since (a file renamed, then its old name forgotten, as `run` advises): it counts as it did,
-    not as the latest export (`forgotten_load`). `latest`: the path's `latest_load` before this row, if known."""
+    not as the latest export (`forgotten_load`). `latest`: the path's `latest_load` before this row, if known;
+    `forgotten`: the bytes' `forgotten_load`, if known (None for bytes loaded at no path before)."""
     old = latest_load(con, learner_id, path) if latest is ASK else latest
     if load_id is not None and loads_these_bytes(old, sha256):
         return old[3] + STEP
     # Not for a path forgotten and put back: its load must come after its withdrawal, or the withdrawal stays latest.
-    if load_id is not None and old is None and (before := forgotten_load(con, learner_id, sha256)):
+    if load_id is not None and old is None and \
+            (before := forgotten_load(con, learner_id, sha256) if forgotten is ASK else forgotten):
         return before + STEP
     return next_stamp(con, "raw.file_events")
 
@@ -160,15 +179,16 @@ def loaded_at_all(con, learner_id: str, sha256: str, other_than: str = "") -> bo
 
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None,
-           rules: int | None = READING_RULES, latest=ASK) -> None:
+           rules: int | None = READING_RULES, latest=ASK, forgotten=ASK) -> None:
     """Append the file's ledger row, ordered among loads by `recorded_at`. Its kind is the one its format
     is recorded under (`sources.kinds.report_kind`), in the report too; `rules`: those its rows were read
     by (a copy of an older load keeps that load's). Only when something happened: a rerun over unchanged files writes
-    none, so every table stays byte-for-byte the same. `latest`: as `recorded_at`'s."""
+    none, so every table stays byte-for-byte the same. `latest`, `forgotten`: as `recorded_at`'s."""
     report.kind = report_kind(report.format, report.kind)
     fields = {k: v for k, v in asdict(report).items() if k not in ("same_as", "still_counts")}
     row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id, "sha256": sha256,
-           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id, latest), "rules": rules}
+           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id, latest, forgotten),
+           "rules": rules}
     names = list(row)
     con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [row[n] for n in names])

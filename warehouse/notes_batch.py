@@ -3,6 +3,8 @@ per NOTES_PER_BATCH notes instead of one per note), their rows copied into DuckD
 each is still loaded in its own transaction."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 from warehouse import ledger, loaded_before
@@ -10,6 +12,16 @@ from warehouse.inbox_names import utf8_name
 from warehouse.validation import numbered_in_line, validate_batches
 
 NOTES_PER_BATCH = 100  # a batch takes a few seconds: the run's progress still moves
+
+
+class Ready(NamedTuple):
+    """A note prepared ahead, as `ingest.ingest_file` takes it."""
+    adapter: object
+    tables: dict
+    prepared: dict       # {table: (frame, secrets masked, failures, results)}
+    staged: frozenset    # the tables whose rows of it are staged for writing (`raw_rows.stage_rows`)
+    latest: tuple | None  # its path's `ledger.latest_load`, asked with its batch's (nothing loads the path between)
+    new_bytes: bool      # its bytes were loaded at no path when its batch was asked: no `ledger.forgotten_load`
 
 
 class NotesAhead:
@@ -21,23 +33,26 @@ class NotesAhead:
         self.considered: set[str] = set()
         self.prepared: dict[str, tuple] = {}
 
-    def ready(self, index: int) -> tuple | None:
-        """(adapter, tables, prepared, staged) of files[index] if it is a note prepared ahead, else None (read as
-        ever); `staged`: the tables whose rows of it are staged for writing (`raw_rows.stage_rows`)."""
+    def ready(self, index: int) -> Ready | None:
+        """files[index] prepared if it is a note prepared ahead, else None (read as ever)."""
         file = self.files[index]
         if file.kind == "notes" and file.relative not in self.considered:
             self._prepare_from(index)
         return self.prepared.pop(file.relative, None)
 
-    def _wanted(self, file) -> tuple | None:
+    def _wanted(self, file, latest: tuple | None, loaded_at: set[str]) -> tuple | None:
         """(adapter, tables) of a Markdown note the run will read; None for any other file or any problem
-        (`ingest_file` then reads it as ever, and reports what is wrong)."""
+        (`ingest_file` then reads it as ever, and reports what is wrong). `latest`: its path's
+        `ledger.latest_load`; `loaded_at`: the paths its bytes were loaded at."""
         from sources import markdown_notes
         from sources.registry import detect
 
-        if not utf8_name(str(file.path)) or (file.relative not in self.due and loaded_before.is_unchanged(
-                self.con, self.learner_id, file.relative, file.sha256,
-                ledger.latest_load(self.con, self.learner_id, file.relative))):
+        if not utf8_name(str(file.path)):
+            return None
+        # new bytes at a new path are counted nowhere: is_unchanged would ask, and find none (counted_elsewhere)
+        new = latest is None and not (loaded_at - {file.relative})
+        if file.relative not in self.due and not new and loaded_before.is_unchanged(
+                self.con, self.learner_id, file.relative, file.sha256, latest):
             return None
         try:
             if detect(file.path) is not markdown_notes:
@@ -70,16 +85,17 @@ class NotesAhead:
         """Prepare the next NOTES_PER_BATCH notes from files[index] on not considered yet, validated as one batch."""
         from warehouse.ingest import mapped_table
 
+        notes = [f for f in self.files[index:] if f.kind == "notes" and f.relative not in self.considered]
+        latest = ledger.latest_loads(self.con, self.learner_id, [f.relative for f in notes])
+        loaded_at = ledger.loaded_at(self.con, self.learner_id, list({f.sha256 for f in notes}))
         wanted = []
-        for file in self.files[index:]:
+        for file in notes:
             if len(wanted) == NOTES_PER_BATCH:
                 break
-            if file.kind != "notes" or file.relative in self.considered:
-                continue
             self.considered.add(file.relative)
             if file.sha256 in {f.sha256 for f, *_ in wanted}:
                 continue  # a copy of a note new in this batch: read as ever, it is found counted under its twin
-            if (found := self._wanted(file)) is not None:
+            if (found := self._wanted(file, latest.get(file.relative), loaded_at.get(file.sha256, set()))):
                 wanted.append((file, *found))
         try:
             mapped = self._mapped(wanted)
@@ -99,8 +115,8 @@ class NotesAhead:
             return
         staged = self._staged(picked, checked)
         for (file, adapter, tables, (frame, masked)), (failures, results) in zip(picked, checked):
-            self.prepared[file.relative] = (adapter, tables, {"note_sections": (frame, masked, failures, results)},
-                                            staged)
+            self.prepared[file.relative] = Ready(adapter, tables, {"note_sections": (frame, masked, failures, results)},
+                                                 staged, latest.get(file.relative), file.sha256 not in loaded_at)
 
     def _staged(self, picked: list[tuple], checked: list[tuple]) -> frozenset:
         """The tables whose rows of the batch's notes are staged for writing, each note's under its path: the
