@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 
-def learners_text(learners: dict | None) -> str:
-    """Whose rows a file's are, as `run` would store them."""
+def learners_text(learners: dict | None, person: str | None = None) -> str:
+    """Whose rows a file's are, as `run` would store them; `person`: the one a learner's own export names."""
+    if learners is None and person:
+        return f"one person named ({person}): a learner's own export, every row is the workspace's learner's"
     if learners is None:
         return "none named: every row is the workspace's learner's"
     none = learners["rows_naming_none"]
@@ -27,7 +29,7 @@ def _echo_text(report: dict) -> None:
     rows = ", ".join(f"{n} {t}" for t, n in report["rows"].items()) or "no rows"
     click.echo(f"{report['path']}: {fmt}, {rows}")
     if report["format"] and report["kind"] != "notes":
-        click.echo(f"  learners: {learners_text(report['learners'])}")
+        click.echo(f"  learners: {learners_text(report['learners'], report.get('person_named'))}")
     for table, info in report["labels"].items():
         if "mapped" in info:
             click.echo(f"  {table}: {info['mapped']} rows mapped, {info['unmapped']} unmapped")

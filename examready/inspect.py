@@ -82,7 +82,8 @@ def note_report(mapped: pd.DataFrame, blueprint) -> dict:
 
 def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
     """How a table's labels mapped: counts plus one line per distinct label; a question labelled only by
-    services of several domains says so (`no_domain`, the reason `run`'s validation gives it)."""
+    services of several domains says so (`no_domain`, the reason `run`'s validation gives it), and so does a study
+    entry naming only such services (its time counts toward no domain's hours)."""
     if table == "note_sections":
         return note_report(mapped, blueprint)
     result_cols = [c for c in ("domain_id", "task_id", "service", "services") if c in mapped]
@@ -98,6 +99,11 @@ def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
             from warehouse.mapping import no_domain_reason
 
             why = no_domain_reason(first["domain_label"], first["task_label"], first["service_label"], blueprint)
+            by_label[label] |= {"no_domain": why} if why else {}
+        if table == "study_sessions" and blueprint is not None and pd.isna(first["domain_id"]):
+            from warehouse.mapping import hours_no_domain_reason
+
+            why = hours_no_domain_reason(first.get("services"), blueprint)
             by_label[label] |= {"no_domain": why} if why else {}
     mappings = [by_label[label] for label in sorted(by_label)]
     unmapped = int(mapped["domain_id"].isna().sum())
@@ -164,20 +170,30 @@ def learners_named(tables: dict[str, pd.DataFrame]) -> dict | None:
             "rows_naming_none": int(len(ids) - named.sum())}
 
 
+def person_named(tables: dict[str, pd.DataFrame]) -> str | None:
+    """The one person a learner's own time export names (Toggl's or Clockify's Email or User), whose rows are
+    the workspace's learner's all the same; None for any other file."""
+    from sources.time_tracker import PERSON_NAMED
+
+    return next((f.attrs[PERSON_NAMED] for f in tables.values() if f.attrs.get(PERSON_NAMED)), None)
+
+
 def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
     """One file's report: detected format, rows per table, label mapping and problems.
 
     `zone`: the learner's time zone name, for formats that store instants (Anki)."""
     from sources.canonical import FormatError
     from sources.registry import parse_file
-    report = {"path": str(path), "format": None, "kind": None, "rows": {}, "learners": None, "labels": {},
+    report = {"path": str(path), "format": None, "kind": None, "rows": {}, "learners": None, "person_named": None,
+              "labels": {},
               "problems": []}
     try:
         adapter, tables = parse_file(path, zone=zone)
     except FormatError as exc:
         report["problems"].append(str(exc))
         return report
-    report.update(format=adapter.FORMAT, kind=adapter.KIND, learners=learners_named(tables))
+    report.update(format=adapter.FORMAT, kind=adapter.KIND, learners=learners_named(tables),
+                  person_named=person_named(tables))
     mappers = _mappers()
     if mappers is None:
         report["problems"].append("label mapping is not available in this build: labels unmapped")

@@ -18,6 +18,7 @@ from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 # In this order: in a file naming several people, the first naming anyone gives each entry's
 # learner (Email keys them, as in Moodle's and per-question files; else User, the display name)
 TEAM_COLUMNS = ("email", "user")
+PERSON_NAMED = "person_named"  # frame attribute: the one person a learner's own export names (`one_person`)
 COLUMNS = ("description", "project", "task", "tags", "start date", "start time", *TEAM_COLUMNS)  # besides durations
 
 
@@ -47,6 +48,15 @@ def learner_ids_and_column(*candidates: pd.Series) -> tuple[pd.Series | None, in
     keyed = [learner_keys(ids) for ids in candidates]
     column = keying_column(keyed)
     return (None, None) if column is None else (keyed[column], column)
+
+
+def one_person(*candidates: pd.Series) -> str | None:
+    """The person a learner's own export names, as a team export would key them (the first candidate column
+    naming anyone: Email, else User), for `inspect` to say; None when it names no one or several."""
+    for ids in candidates:
+        if named := set(learner_keys(ids).dropna()):
+            return named.pop() if len(named) == 1 else None
+    return None
 
 
 def read_report(path: Path, required: set[str], product: str, hint: str, localized: dict[str, str] | None = None):
@@ -84,6 +94,8 @@ def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | Non
     team, column = learner_ids_and_column(*(get(name).mask(again, "") for name in TEAM_COLUMNS))
     if team is not None:  # a team export: every entry belongs to its own learner
         out["learner_id"] = team
+    else:  # a learner's own export: the workspace's learner's, whoever it names
+        out.attrs[PERSON_NAMED] = one_person(*(get(name).mask(again, "") for name in TEAM_COLUMNS))
     user = get("user").mask(again, "")
     if column == 0 and (user != "").any():  # keyed by email: the User beside it (raw.learner_names)
         out["learner_name"] = user.replace("", None)

@@ -56,7 +56,7 @@ def test_a_repeated_header_in_a_clockify_export_leaves_its_entries_the_workspace
     assert {line for line, _ in held} == {3} and "learner_named" not in {c for _, c in held}
     assert {r[0] for r in _rows(ws, "SELECT learner_id FROM raw.study_sessions")} == {"me"}
     inspected = run_cli("inspect", "-w", str(ws.root), str(ws.inbox / "hours" / "clockify.csv")).stdout
-    assert "none named: every row is the workspace's learner's" in inspected and "(Email)" not in inspected
+    assert "one person named (Alex): a learner's own export, every row is the workspace's learner's" in inspected
 
 
 def test_a_toggl_export_naming_one_email_stores_as_without_the_repeated_header(tmp_path):
@@ -69,7 +69,7 @@ def test_a_toggl_export_naming_one_email_stores_as_without_the_repeated_header(t
     assert stored == _rows(plain, SESSIONS) and {r[0] for r in stored} == {"me"}
     assert _rows(ws, "SELECT line, check_name FROM raw.quarantine") == [(3, "cells_match_header")]  # that alone
     inspected = run_cli("inspect", "-w", str(ws.root), str(ws.inbox / "hours" / "toggl.csv")).stdout
-    assert "none named" in inspected and "Email" not in inspected
+    assert "learners: one person named (a@x.org): a learner's own export" in inspected and "Email" not in inspected
 
 
 def test_a_per_question_export_with_its_header_repeated_names_only_its_learners(tmp_path):

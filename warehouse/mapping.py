@@ -59,6 +59,20 @@ def no_domain_reason(domain_label, task_label, service_label, bp: Blueprint) -> 
     return f"no domain: {what} domains {_listed(domains)}; add a domain label"
 
 
+def hours_no_domain_reason(services, bp: Blueprint) -> str | None:
+    """Why a study entry naming services counts toward no domain's hours: they serve several ('AWS Glue' is in
+    domains 1, 2 and 3), and a domain is never guessed; None for an entry naming none (it matched nothing)."""
+    named = list(services) if isinstance(services, (list, tuple)) or hasattr(services, "tolist") else []
+    domains = sorted({d for name in named for d in bp.service(name).domains})
+    if len(domains) < 2:
+        return None
+    quoted = ", ".join(f"'{name}'" for name in named)
+    what = f"{quoted} is in" if len(named) == 1 else f"{quoted} are in"
+    return (f"no domain: {what} domains {_listed(domains)}: its time counts for the service"
+            f"{'s' if len(named) > 1 else ''} in coverage but toward no domain's hours; name one domain in the "
+            "description, project or tags")
+
+
 def explain_no_domain(failures: pd.DataFrame, rows: pd.DataFrame, bp: Blueprint,
                       unlabelled: str | None = None, labels_from: str | None = None) -> pd.DataFrame:
     """`failures` with the reason of each `domain_mapped` failure of a question labelled only by services of
