@@ -4,6 +4,13 @@ from __future__ import annotations
 import re
 
 
+def ascii_minus(text: str) -> str:
+    """The text with the Unicode minus sign ('−30', as a word processor or a locale writes it) as '-'. Durations
+    only: a duration below 0 is held back as unreadable ones are, so only the reason changes (a number elsewhere,
+    seconds or a mark, read negative instead of unreadable could count differently: READING_RULES)."""
+    return text.replace("\u2212", "-")
+
+
 def to_number(value) -> float | None:
     """'72', '72,5', '1.234,5', '1,234.5', '72%' -> float; blank or junk -> None."""
     text = str(value or "").replace("\u00a0", "").replace(" ", "").rstrip("%")

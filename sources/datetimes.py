@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from pandas.errors import OutOfBoundsDatetime
 
+from sources.cell_numbers import ascii_minus
 from sources.csv_columns import column
 from sources.zones import zone_or_local
 
@@ -154,8 +155,9 @@ def hms_minutes(value) -> float | None:
     """'01:30:15' or '1:30' (hours:minutes[:seconds], hours may pass 24) -> minutes.
 
     A sign in front is the whole duration's: '-00:10:00' in a Toggl or Clockify export is -10 (not +10:
-    '-00' is 0), which validation holds back; a sign inside ('01:-10:00') is unreadable (None)."""
-    text = str(value or "").strip()
+    '-00' is 0), which validation holds back (so is '−00:10:00', with the Unicode minus); a sign inside
+    ('01:-10:00') is unreadable (None)."""
+    text = ascii_minus(str(value or "").strip())
     sign = -1 if text.startswith("-") else 1
     parts = (text[1:] if text.startswith(("-", "+")) else text).split(":")
     if any(p.strip().startswith(("-", "+")) for p in parts):
@@ -172,8 +174,8 @@ def hms_minutes(value) -> float | None:
 
 def duration_minutes(value) -> float | None:
     """A duration as minutes: 'HH:MM:SS' / 'H:MM', or decimal hours ('1.25', '1,25'); negative with a minus
-    in front ('-00:10:00', '-0.50'), so validation holds it back instead of counting it."""
-    text = str(value or "").strip()
+    in front ('-00:10:00', '-0.50', or the Unicode minus), so validation holds it back instead of counting it."""
+    text = ascii_minus(str(value or "").strip())
     if not text:
         return None
     if ":" in text:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources.canonical import STUDY_SESSIONS, FormatError
-from sources.cell_numbers import to_number, to_seconds
+from sources.cell_numbers import ascii_minus, to_number, to_seconds
 from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_names
 from sources.csvread import read_csv
@@ -39,11 +39,12 @@ def detect(path: Path, head: bytes) -> bool:
 def logged_minutes(value, minutes_per_unit: float) -> float | None:
     """Minutes of one log cell: a number in the column's unit (minutes or hours), a clock duration
     ('1:30' is h:mm in a study log, '1:30:00' h:mm:ss) or units ('2h', '1h 30m', '90 min'); else None.
-    A minus in front makes any of them negative ('-10', '-0:10', '-1h'), which validation holds back."""
+    A minus in front makes any of them negative ('-10', '-0:10', '-1h', or with the Unicode minus '−1h'), which
+    validation holds back."""
     number = to_number(value)
     if number is not None:
         return number * minutes_per_unit
-    text = str(value or "").strip()
+    text = ascii_minus(str(value or "").strip())
     if text.startswith("-"):
         rest = logged_minutes(text[1:], minutes_per_unit) if not text[1:].lstrip().startswith("-") else None
         return None if rest is None else -rest

@@ -1,6 +1,7 @@
 """A duration with a minus in front is negative, so `minutes_in_range` holds its row back: Toggl's and Clockify's
 '-00:10:00' counted +10 min (the sign stuck to the hours, '-00' is 0) and a study log's '-0:10' was called
-unreadable. Both ways of reading a tracker export (pandas, and the bulk path of large team exports) agree."""
+unreadable. Both ways of reading a tracker export (pandas, and the bulk path of large team exports) agree. The
+Unicode minus sign ('−00:10:00') is a minus too: it was 'missing or unreadable', held back for the wrong reason."""
 from __future__ import annotations
 
 import math
@@ -22,8 +23,8 @@ RANGE = "must be more than 0 and at most 24 h"
 @pytest.mark.parametrize("text, minutes", [
     ("01:30:15", 90.25), ("1:30", 90.0), ("30:00:00", 1800.0), (" 00:20:00 ", 20.0), ("+00:10:00", 10.0),
     ("-00:10:00", -10.0), ("-0:10", -10.0), ("-01:30:00", -90.0), ("- 00:10:00", -10.0), ("-00:00:30", -0.5),
-    ("-00:00:00", 0.0),
-    ("01:-10:00", None), ("--00:10:00", None), ("-+00:10", None), ("-", None), ("", None), (None, None),
+    ("-00:00:00", 0.0), ("\u221200:10:00", -10.0), ("\u22120:10", -10.0),  # the Unicode minus sign
+    ("01:-10:00", None), ("01:\u221210:00", None), ("--00:10:00", None), ("-+00:10", None), ("-", None), ("", None), (None, None),
     ("abc", None), ("1:2:3:4", None), ("90", None),
 ])
 def test_hms_minutes(text, minutes):
@@ -32,7 +33,7 @@ def test_hms_minutes(text, minutes):
 
 @pytest.mark.parametrize("text, minutes", [
     ("00:30:00", 30.0), ("1.25", 75.0), ("1,25", 75.0), ("1.5h", 90.0),
-    ("-00:10:00", -10.0), ("-0:30", -30.0), ("-0.50", -30.0), ("-0,5", -30.0),
+    ("-00:10:00", -10.0), ("-0:30", -30.0), ("-0.50", -30.0), ("-0,5", -30.0), ("\u22120.50", -30.0),
     ("", None), ("abc", None), ("01:-10:00", None),
 ])
 def test_duration_minutes(text, minutes):
@@ -58,7 +59,7 @@ def test_toggl_minutes(cell, minutes):
 
 @pytest.mark.parametrize("cell, per_unit, minutes", [
     ("-10", 1, -10.0), ("-0:10", 1, -10), ("-1:30:00", 1, -90.0), ("-90 min", 1, -90.0), ("-2h", 60, -120.0),
-    ("-1,5", 60, -90.0), ("- 0:10", 1, -10), ("0:10", 1, 10),
+    ("-1,5", 60, -90.0), ("- 0:10", 1, -10), ("0:10", 1, 10), ("\u221210", 1, -10.0), ("\u22122h", 60, -120.0),
     ("--0:10", 1, None), ("-", 1, None), ("-abc", 1, None),
 ])
 def test_logged_minutes(cell, per_unit, minutes):
@@ -113,6 +114,8 @@ def _team_export(header: list[str], duration_cells: list[tuple[str, ...]]) -> st
 @pytest.mark.parametrize("header, durations, held", [
     ([h for h in TOGGL if h not in ("Duration", "Tags", "Amount ()")] + ["Duration"],
      [("-00:10:00",), ("00:30:00",), ("-0.5",), ("1.5",)], {2: -10.0, 4: -30.0}),
+    ([h for h in TOGGL if h not in ("Duration", "Tags", "Amount ()")] + ["Duration"],
+     [("\u221200:10:00",), ("00:30:00",), ("\u22120.5",), ("1.5",)], {2: -10.0, 4: -30.0}),  # the Unicode minus
     (CLOCKIFY, [("-00:30:00", "-0.50"), ("00:45:00", "0.75"), ("", "-0.50"), ("01:00:00", "1.00")],
      {2: -30.0, 4: -30.0}),
 ])
