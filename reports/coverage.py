@@ -15,9 +15,14 @@ from warehouse.service_labels import counted_in, options_sentence, perhaps
 
 PAGE = "coverage.html"
 NOT_MEASURED = "not measured"
+# 'covered': at least this many practice questions, this share right (warehouse/sql/marts/*_coverage.sql decide it)
+COVERED_QUESTIONS, COVERED_ACCURACY = 3, 0.7
+
+
 def accuracy_text(value: float) -> str:
     """'70%'; one decimal for an accuracy just under the 70% 'covered' needs, which would read 70% ('69.6%')."""
-    return f"{value:.1%}" if value < 0.7 and round(100 * value) >= 70 else f"{value:.0%}"
+    return f"{value:.1%}" if value < COVERED_ACCURACY and round(100 * value) >= round(100 * COVERED_ACCURACY) \
+        else f"{value:.0%}"
 
 
 SERVICE_COLUMNS = [Col("name", "Service"), Col("category", "Category"), Col("domain_list", "Domains"),
@@ -122,8 +127,9 @@ def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
     services, tasks = records(data.services, "name"), records(data.tasks, "id")
     csv_cols = [c for c in SERVICE_COLUMNS if c.key != "badge"] + [Col("status", "Status")]
     task_csv = [c for c in TASK_COLUMNS if c.key != "badge"] + [Col("shown_status", "Status")]
-    rule = ("<p class=muted>Services: <b>gap</b>: no notes, practice or hours; <b>weak</b>: studied but fewer than 3 "
-            "practice questions or under 70% correct; <b>covered</b>: at least 3 questions and 70% correct. Task "
+    rule = ("<p class=muted>Services: <b>gap</b>: no notes, practice or hours; <b>weak</b>: studied but fewer than "
+            f"{COVERED_QUESTIONS} practice questions or under {COVERED_ACCURACY:.0%} correct; <b>covered</b>: at least "
+            f"{COVERED_QUESTIONS} questions and {COVERED_ACCURACY:.0%} correct. Task "
             "statements: the same by practice questions of the task (<b>gap</b>: none; its domain's hours are shown "
             f"beside it), or <b>{NOT_MEASURED}</b> when no question names a task. "
             "Colour shows each column's share of its largest value; the numbers are in each cell.</p>")
