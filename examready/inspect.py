@@ -185,8 +185,7 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
     from sources.canonical import FormatError
     from sources.registry import parse_file
     report = {"path": str(path), "format": None, "kind": None, "rows": {}, "learners": None, "person_named": None,
-              "labels": {},
-              "problems": []}
+              "labels": {}, "problems": []}
     try:
         adapter, tables = parse_file(path, zone=zone)
     except FormatError as exc:

@@ -91,11 +91,12 @@ def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | Non
         "line": frame["line"], **cell_columns(frame),
     })[STUDY_SESSIONS + ["line", *CELL_COLUMNS]]
     again = header_again(frame)  # the header repeated (two exports in one file): it names no one
-    team, column = learner_ids_and_column(*(get(name).mask(again, "") for name in TEAM_COLUMNS))
+    people = [get(name).mask(again, "") for name in TEAM_COLUMNS]
+    team, column = learner_ids_and_column(*people)
     if team is not None:  # a team export: every entry belongs to its own learner
         out["learner_id"] = team
     else:  # a learner's own export: the workspace's learner's, whoever it names
-        out.attrs[PERSON_NAMED] = one_person(*(get(name).mask(again, "") for name in TEAM_COLUMNS))
+        out.attrs[PERSON_NAMED] = one_person(*people)
     user = get("user").mask(again, "")
     if column == 0 and (user != "").any():  # keyed by email: the User beside it (raw.learner_names)
         out["learner_name"] = user.replace("", None)

@@ -26,8 +26,9 @@ TITLES_SHOWN = 5
 
 
 def note_umbrellas(sections: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
-    """Per umbrella word of the notes (sections: note_path, title, heading, text), the services it could be and the
-    notes that say it (titles and files in the inbox, by path), as `run` says each note's (label_warnings.note_warnings)."""
+    """Per umbrella word of the notes (sections: note_path, title, heading, text), the services it could be and
+    the notes that say it (titles, and files in the inbox, by path), as `run` finds each note's
+    (label_warnings.note_warnings); most notes first."""
     found: dict[str, list] = {}
     for path, note in sections.groupby("note_path", sort=True):
         for word in umbrella_words(note_text(note), bp):
