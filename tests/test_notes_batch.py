@@ -116,3 +116,28 @@ def test_a_moved_note_whose_old_path_is_forgotten_keeps_its_place(tmp_path, monk
         new, old = con.execute("SELECT recorded_at FROM raw.file_events WHERE path IN ('notes/athena.md', "
                                "'notes/aws/athena.md') AND status = 'loaded' ORDER BY path DESC").fetchall()
     assert (new[0] - old[0]).total_seconds() == 1e-6
+
+
+@pytest.mark.parametrize("per_batch", [2, 100])
+def test_a_rerun_reports_what_note_by_note_reports(tmp_path, monkeypatch, per_batch):
+    """A note whose path's latest load is its bytes is reported unchanged with its batch's answers (no look-up of
+    its own, ingest_file not called), with the format, kind and counts ingest_file gives it note by note."""
+    built = {}
+    for how in ("batched", "alone"):
+        ws = new_workspace(tmp_path / how)
+        for name, text in _notes(tmp_path).items():
+            (ws.inbox / "notes" / name).write_text(text)
+        (ws.inbox / "notes" / "export.md").write_text("attempt_id,taken_at,question_id,domain,correct\n"
+                                                      "m1,2026-11-20 10:00,1,D1,true\n")  # a CSV export
+        (ws.inbox / "notes" / "copies").mkdir()
+        (ws.inbox / "notes" / "copies" / "athena.md").write_text(_notes(tmp_path)["athena.md"])
+        monkeypatch.setattr(notes_batch, "NOTES_PER_BATCH", per_batch if how == "batched" else 0)
+        ingest(ws)
+        (ws.inbox / "notes" / "levels.md").write_text("# EMR\n\nSpark on EMR.\n")
+        reports = ingest(ws)
+        built[how] = {r.path: (r.status, r.kind, r.format, r.same_as, r.rows_in, r.rows_loaded) for r in reports}
+    assert built["batched"] == built["alone"]
+    assert built["batched"]["notes/export.md"][:3] == ("unchanged", "exams", "per_question_csv")
+    assert built["batched"]["notes/athena.md"][:3] == ("unchanged", "notes", "markdown_notes")
+    assert built["batched"]["notes/levels.md"][0] == "replaced"
+    assert built["batched"]["notes/copies/athena.md"][0] == "unchanged"

@@ -273,7 +273,8 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     for i, file in enumerate(files, 1):
         with class_workspace(cohort):
             ready = notes.ready(i - 1)
-            reports.append(ingest_file(con, file, bp, learner_id, run_id, parse, now, due, zone, ready))
+            reports.append(notes.unchanged_report(file)
+                           or ingest_file(con, file, bp, learner_id, run_id, parse, now, due, zone, ready))
         if progress:
             progress(i, len(files), file.relative)
 

@@ -47,6 +47,13 @@ def load_rules(con, load_id: str | None) -> int:
     return con.execute("SELECT coalesce(max(rules), 0) FROM raw.file_events WHERE load_id = ?", [load_id]).fetchone()[0]
 
 
+def loads_read(con, load_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """(`load_rules`, format) of each of `load_ids`, asked at once (a batch of notes)."""
+    rows = con.execute("SELECT load_id, coalesce(max(rules), 0), min(format) FROM raw.file_events "
+                       "WHERE list_contains($ids, load_id) GROUP BY load_id", {"ids": load_ids}).fetchall()
+    return {load_id: (rules, fmt) for load_id, rules, fmt in rows}
+
+
 def format_loaded_before(con, learner_id: str, sha256: str) -> str | None:
     row = con.execute("SELECT format FROM raw.file_events WHERE learner_id = ? AND sha256 = ? "
                       "AND status IN ('loaded', 'replaced') LIMIT 1", [learner_id, sha256]).fetchone()

@@ -9,6 +9,7 @@ import pandas as pd
 
 from warehouse import ledger, loaded_before
 from warehouse.inbox_names import utf8_name
+from warehouse.ledger import READING_RULES
 from warehouse.validation import numbered_in_line, validate_batches
 
 NOTES_PER_BATCH = 100  # a batch takes a few seconds: the run's progress still moves
@@ -31,7 +32,8 @@ class NotesAhead:
         self.con, self.files, self.bp, self.learner_id = con, files, bp, learner_id
         self.parse, self.now, self.zone, self.due = parse, now, zone, due or {}
         self.considered: set[str] = set()
-        self.prepared: dict[str, tuple] = {}
+        self.prepared: dict[str, Ready] = {}
+        self.unchanged: dict[str, str] = {}  # path -> format: notes whose path's latest load is these bytes
 
     def ready(self, index: int) -> Ready | None:
         """files[index] prepared if it is a note prepared ahead, else None (read as ever)."""
@@ -40,18 +42,28 @@ class NotesAhead:
             self._prepare_from(index)
         return self.prepared.pop(file.relative, None)
 
-    def _wanted(self, file, latest: tuple | None, loaded_at: set[str]) -> tuple | None:
-        """(adapter, tables) of a Markdown note the run will read; None for any other file or any problem
-        (`ingest_file` then reads it as ever, and reports what is wrong). `latest`: its path's
-        `ledger.latest_load`; `loaded_at`: the paths its bytes were loaded at."""
+    def unchanged_report(self, file) -> ledger.FileReport | None:
+        """The report of a note found unchanged with its batch (its path's latest load is these bytes, read by
+        the current READING_RULES: what ingest_file would ask again); None for any other file."""
+        fmt = self.unchanged.pop(file.relative, None)
+        return None if fmt is None else ledger.FileReport(file.relative, file.kind, fmt, "unchanged")
+
+    def _wanted(self, file, latest: tuple | None, loaded_at: set[str], read: tuple | None) -> tuple | None:
+        """(adapter, tables) of a Markdown note the run will read; None for any other file, any problem
+        (`ingest_file` then reads it as ever, and reports what is wrong) or a note unchanged. `latest`: its
+        path's `ledger.latest_load`; `loaded_at`: the paths its bytes were loaded at; `read`: its latest load's
+        (rules, format) (`loaded_before.loads_read`)."""
         from sources import markdown_notes
         from sources.registry import detect
 
         if not utf8_name(str(file.path)):
             return None
+        if file.relative not in self.due and latest is not None:  # is_unchanged, with the batch's answers
+            if ledger.loads_these_bytes(latest, file.sha256) and (read or (0, None))[0] >= READING_RULES:
+                self.unchanged[file.relative] = read[1]
+                return None
         # new bytes at a new path are counted nowhere: is_unchanged would ask, and find none (counted_elsewhere)
-        new = latest is None and not (loaded_at - {file.relative})
-        if file.relative not in self.due and not new and loaded_before.is_unchanged(
+        elif file.relative not in self.due and (loaded_at - {file.relative}) and loaded_before.is_unchanged(
                 self.con, self.learner_id, file.relative, file.sha256, latest):
             return None
         try:
@@ -88,6 +100,7 @@ class NotesAhead:
         notes = [f for f in self.files[index:] if f.kind == "notes" and f.relative not in self.considered]
         latest = ledger.latest_loads(self.con, self.learner_id, [f.relative for f in notes])
         loaded_at = ledger.loaded_at(self.con, self.learner_id, list({f.sha256 for f in notes}))
+        read = loaded_before.loads_read(self.con, [load[2] for load in latest.values() if load[2] is not None])
         wanted = []
         for file in notes:
             if len(wanted) == NOTES_PER_BATCH:
@@ -95,7 +108,9 @@ class NotesAhead:
             self.considered.add(file.relative)
             if file.sha256 in {f.sha256 for f, *_ in wanted}:
                 continue  # a copy of a note new in this batch: read as ever, it is found counted under its twin
-            if (found := self._wanted(file, latest.get(file.relative), loaded_at.get(file.sha256, set()))):
+            load = latest.get(file.relative)
+            found = self._wanted(file, load, loaded_at.get(file.sha256, set()), read.get(load[2]) if load else None)
+            if found:
                 wanted.append((file, *found))
         try:
             mapped = self._mapped(wanted)
