@@ -49,17 +49,24 @@ def _rows(db) -> dict[str, list]:
         con.close()
 
 
+def _workspace_of_notes(tmp_path, name: str):
+    """A new workspace with _notes, a CSV export under notes/ and a copy of a note under another folder (new
+    with its twin, in the same batch: counted once)."""
+    ws = new_workspace(tmp_path / name)
+    for note, text in _notes(tmp_path).items():
+        (ws.inbox / "notes" / note).write_text(text)
+    (ws.inbox / "notes" / "export.md").write_text("attempt_id,taken_at,question_id,domain,correct\n"
+                                                  "m1,2026-11-20 10:00,1,D1,true\n")  # a CSV export
+    (ws.inbox / "notes" / "copies").mkdir()
+    (ws.inbox / "notes" / "copies" / "athena.md").write_text(_notes(tmp_path)["athena.md"])
+    return ws
+
+
 @pytest.mark.parametrize("per_batch", [2, 100])
 def test_a_run_loads_what_note_by_note_loads(tmp_path, monkeypatch, per_batch):
     built = {}
     for how in ("batched", "alone"):
-        ws = new_workspace(tmp_path / how)
-        for name, text in _notes(tmp_path).items():
-            (ws.inbox / "notes" / name).write_text(text)
-        (ws.inbox / "notes" / "export.md").write_text("attempt_id,taken_at,question_id,domain,correct\n"
-                                                      "m1,2026-11-20 10:00,1,D1,true\n")  # a CSV export
-        (ws.inbox / "notes" / "copies").mkdir()  # a copy new with its twin, in the same batch: counted once
-        (ws.inbox / "notes" / "copies" / "athena.md").write_text(_notes(tmp_path)["athena.md"])
+        ws = _workspace_of_notes(tmp_path, how)
         monkeypatch.setattr(notes_batch, "NOTES_PER_BATCH", per_batch if how == "batched" else 0)
         reports = ingest(ws)
         built[how] = ({r.path: (r.status, r.rows_loaded, r.rows_quarantined) for r in reports}, _rows(ws.db_path))
@@ -124,13 +131,7 @@ def test_a_rerun_reports_what_note_by_note_reports(tmp_path, monkeypatch, per_ba
     its own, ingest_file not called), with the format, kind and counts ingest_file gives it note by note."""
     built = {}
     for how in ("batched", "alone"):
-        ws = new_workspace(tmp_path / how)
-        for name, text in _notes(tmp_path).items():
-            (ws.inbox / "notes" / name).write_text(text)
-        (ws.inbox / "notes" / "export.md").write_text("attempt_id,taken_at,question_id,domain,correct\n"
-                                                      "m1,2026-11-20 10:00,1,D1,true\n")  # a CSV export
-        (ws.inbox / "notes" / "copies").mkdir()
-        (ws.inbox / "notes" / "copies" / "athena.md").write_text(_notes(tmp_path)["athena.md"])
+        ws = _workspace_of_notes(tmp_path, how)
         monkeypatch.setattr(notes_batch, "NOTES_PER_BATCH", per_batch if how == "batched" else 0)
         ingest(ws)
         (ws.inbox / "notes" / "levels.md").write_text("# EMR\n\nSpark on EMR.\n")
