@@ -9,7 +9,6 @@ import pandas as pd
 from reports.caveats import readiness_caveats
 from sources.blueprint import load_blueprint
 from sources.label_services import ambiguous_parts
-from warehouse.note_umbrellas import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
 TREND_LOOKBACK_DAYS = 14
@@ -39,7 +38,6 @@ class SiteData:
     other_learners: int = 0     # marts.learners besides this one (a class export)
     own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
     ambiguous: pd.DataFrame | None = None  # questions per umbrella word of their service labels (warehouse.service_labels)
-    note_umbrellas: pd.DataFrame | None = None  # notes per umbrella word they say (warehouse.note_umbrellas)
 
     @property
     def latest_forecast(self) -> dict | None:
@@ -118,12 +116,11 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
     exam = str(domains["exam"].iloc[0]) if len(domains) else ""
     bp = load_blueprint(exam) if exam else None
     ambiguous = learner_ambiguous_labels(con, learner, bp) if exam else None
-    note_umbrellas = learner_note_umbrellas(con, learner, bp) if exam else None
     answers = q("SELECT attempt_id, taken_at, provider, question_id, domain_id, task_id, services, service_label, "
                 "correct, seconds, line FROM marts.answer_detail WHERE learner_id = ? AND source <> 'anki' "
                 "ORDER BY taken_at, attempt_id, line, line_row")
     return SiteData(
-        learner=learner, exam=exam, pass_mark=pass_mark, ambiguous=ambiguous, note_umbrellas=note_umbrellas,
+        learner=learner, exam=exam, pass_mark=pass_mark, ambiguous=ambiguous,
         exam_date=exam_date, today=today or date.today(), domains=domains, history=history, current=current,
         forecast=q("SELECT * FROM marts.forecast WHERE learner_id = ? ORDER BY as_of"),
         attempts=q("SELECT * FROM marts.attempts WHERE learner_id = ? ORDER BY taken_at, attempt_id, domain_id"),

@@ -1,15 +1,11 @@
-"""A note that says an umbrella word ('Kinesis shards') counts for none of its services, so the coverage page,
-the index, the plan and `examready gaps` mark a never-studied service it could be 'perhaps in the note …', as
-they mark one an umbrella word of the service labels could be (before, only `run` and `inspect` said it)."""
+"""A note that says an umbrella word ('Kinesis shards') counts for none of its services, so `examready gaps` says
+which notes say it and what it could be, as it says an umbrella word of the service labels (before, only `run`
+and `inspect` said it, when they read the note)."""
 from __future__ import annotations
-
-import html
 
 import pandas as pd
 import pytest
 
-from reports.coverage import one_sided
-from reports.plan_data import service_phrase
 from sources.blueprint import load_blueprint
 from sources.markdown_notes import parse
 from tests.conftest import run_cli, run_json
@@ -18,7 +14,6 @@ from warehouse.connection import connect
 from warehouse.note_umbrellas import SECTIONS_SQL, learner_note_umbrellas, note_umbrellas
 
 KINESIS = ["Amazon Kinesis Data Streams", "Amazon Data Firehose", "Amazon Managed Service for Apache Flink"]
-KDS, FIREHOSE, FLINK = KINESIS
 NOTES = {
     "streaming.md": "# Streaming\n\nKinesis shards and consumers.\n\n## More\n\nKinesis again.\n",
     "ingest.md": "---\ntitle: Ingest\n---\n# Ingest\n\nkinesis for clicks\n",
@@ -49,31 +44,7 @@ def test_note_umbrellas(tmp_path, names, expected):
     assert [tuple(r.values()) for r in found.to_dict("records")] == expected
 
 
-NOTE_ROWS = pd.DataFrame([{"word": "Kinesis", "services": KINESIS, "titles": ["streaming"],
-                           "paths": ["notes/streaming.md"]}])
-
-
-@pytest.mark.parametrize("row, phrase", [
-    ({"name": KDS, "status": "gap", "questions": 0, "accuracy": None},
-     f"{KDS} (not in your notes, hours or labelled questions; perhaps in the note 'streaming', which says 'Kinesis')"),
-    # a note is no practice: a service studied but never practised is not marked by a note's word
-    ({"name": FLINK, "status": "weak", "questions": 0, "accuracy": None}, f"{FLINK} (no practice questions yet)"),
-])
-def test_the_plan_marks_a_gap_a_notes_umbrella_word_could_be(row, phrase):
-    assert service_phrase(row, None, NOTE_ROWS) == phrase
-
-
-def test_the_coverage_page_marks_never_studied_services_not_those_never_practised():
-    services = pd.DataFrame({"name": [KDS, FIREHOSE], "status": ["gap", "weak"], "note_sections": [0, 2],
-                             "questions": [0, 0]})
-    text = html.unescape(one_sided(services, None, NOTE_ROWS))
-    assert f"Never studied (1):</b> {KDS} (perhaps in the note 'streaming', which says 'Kinesis')</p>" in text
-    assert f"never practised (1):</b> {FIREHOSE}</p>" in text
-    assert ("Notes naming no single service:</b> the note 'streaming' says 'Kinesis', which could be any of: "
-            f"{', '.join(KINESIS)}; it counts for none of these services: name the one you mean.") in text
-
-
-def test_gaps_and_the_pages_say_which_notes_could_be_a_gap(tmp_path):
+def test_gaps_says_which_notes_could_be_a_gap(tmp_path):
     ws = new_workspace(tmp_path / "ws")
     for name, text in NOTES.items():
         (ws.inbox / "notes" / name).write_text(text)
@@ -90,8 +61,3 @@ def test_gaps_and_the_pages_say_which_notes_could_be_a_gap(tmp_path):
     assert ("notes ambiguous (1): 2 notes (notes/ingest.md, notes/streaming.md) say 'Kinesis', which could be any "
             f"of: {', '.join(KINESIS)}: counted for none of these services; name the one you mean"
             ) in run_cli("gaps", "-w", str(ws.root)).stdout.splitlines()
-    coverage = html.unescape((ws.root / "site" / "coverage.html").read_text())
-    assert f"{FLINK} (perhaps in the 2 notes that say 'Kinesis')" in coverage
-    assert f"{KDS} (perhaps" not in coverage  # firehose.md names it: studied
-    index = html.unescape((ws.root / "site" / "index.html").read_text())
-    assert "services never studied (1 of them perhaps in the 2 notes that say 'Kinesis')" in index

@@ -1,5 +1,6 @@
 """Umbrella words of a learner's current notes ('Kinesis shards'): such a word counts for no service, so a gap it
-could be is marked 'perhaps in the note …', as a gap an umbrella word of the service labels could be."""
+could be is said by `examready gaps`, as a gap an umbrella word of the service labels could be. (Not by the pages
+yet: they read marts only, and no mart holds a note's text.)"""
 from __future__ import annotations
 
 import re
@@ -10,10 +11,11 @@ from sources.blueprint import Blueprint
 from sources.label_index import index_for
 from sources.label_services import umbrella_words
 from warehouse.label_warnings import note_text
+from warehouse.note_files import note_file
 
 COLUMNS = ["word", "services", "titles", "paths"]
 # Every section of the current notes holding an umbrella word's letters: only those notes are read word by word
-# (every note would cost ~0.5 ms at each page build: 0.7 s for a 1,500-note vault).
+# (every note would cost ~0.5 ms at each `gaps`: 0.7 s for a 1,500-note vault).
 SECTIONS_SQL = """
 WITH sections AS (
     SELECT s.note_path, s.title, s.line, r.heading, r.text
@@ -22,7 +24,6 @@ WITH sections AS (
 SELECT * FROM sections
 WHERE note_path IN (SELECT note_path FROM sections WHERE regexp_matches(concat_ws(' ', heading, text), ?, 'i'))
 ORDER BY note_path, line"""
-TITLES_SHOWN = 5
 
 
 def note_umbrellas(sections: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
@@ -47,30 +48,3 @@ def learner_note_umbrellas(con, learner: str, bp: Blueprint) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     pattern = "|".join(re.escape(word) for word in words)
     return note_umbrellas(con.execute(SECTIONS_SQL, [learner, pattern]).df(), bp)
-
-
-def note_file(path: str) -> str:
-    """A note's path relative to the inbox (never the learner's full home path)."""
-    text = str(path)
-    return text.split("/inbox/", 1)[1] if "/inbox/" in text else text.rsplit("/", 1)[-1]
-
-
-def notes_text(row: dict) -> str:
-    """"the note 'Streaming', which says 'Kinesis'" or "the 3 notes that say 'Kinesis'"."""
-    count = len(row["paths"])
-    return (f"the note '{row['titles'][0]}', which says '{row['word']}'" if count == 1
-            else f"the {count} notes that say '{row['word']}'")
-
-
-def options_sentence(row: dict) -> str:
-    """"the note 'Streaming' says 'Kinesis', which could be any of: A, B, C" (up to TITLES_SHOWN titles named)."""
-    titles = [f"'{title}'" for title in row["titles"][:TITLES_SHOWN]]
-    more = len(row["titles"]) - len(titles)
-    named = ", ".join(titles) + (f" and {more} more" if more else "")
-    subject = f"the note {named} says" if len(row["titles"]) == 1 else f"the {len(row['titles'])} notes {named} say"
-    return f"{subject} '{row['word']}', which could be any of: {', '.join(row['services'])}"
-
-
-def note_rows(notes) -> list[dict]:
-    """A note_umbrellas frame's rows, none for None."""
-    return [] if notes is None else notes.to_dict("records")
