@@ -7,7 +7,6 @@ from examready.suggested import command
 from pipelines.workspace import Workspace
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
-from warehouse.note_umbrellas import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
 SHOWN_LEARNERS = 10  # known learners an unknown-learner error lists
@@ -176,7 +175,9 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
     tasks = con.execute("SELECT id, name, domain_id, questions, accuracy, domain_hours, status, measured "
                         "FROM marts.task_coverage WHERE learner_id = ? ORDER BY id", [learner]).df()
     bp = load_blueprint(ws.config.exam)
-    ambiguous, notes = learner_ambiguous_labels(con, learner, bp), learner_note_umbrellas(con, learner, bp)
+    ambiguous = learner_ambiguous_labels(con, learner, bp)
+    notes = con.execute("SELECT word, services, files FROM marts.note_umbrellas WHERE learner_id = ? "
+                        "ORDER BY len(files) DESC, word", [learner]).df()
 
     def clean(records):
         return [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()}
@@ -188,7 +189,7 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
             "services": clean(services.to_dict("records")), "tasks": clean(tasks.to_dict("records")),
             "ambiguous_services": [{**r, "accuracy": round(r["accuracy"], 3)}
                                    for r in ambiguous.drop(columns="correct").to_dict("records")],
-            "ambiguous_notes": [{"word": r["word"], "services": r["services"], "notes": r["paths"]}
+            "ambiguous_notes": [{"word": r["word"], "services": list(r["services"]), "notes": list(r["files"])}
                                 for r in notes.to_dict("records")]}
 
 

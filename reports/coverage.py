@@ -9,7 +9,8 @@ from reports.figures import Fig
 from reports.html import Raw, esc, figure_html, section, status_badge
 from reports.hours import hours_text
 from reports.tables import Col, table_html, write_csv
-from warehouse.note_files import note_file
+from warehouse.note_words import note_rows
+from warehouse.note_words import options_sentence as note_options
 from warehouse.service_labels import counted_in, options_sentence, perhaps
 
 PAGE = "coverage.html"
@@ -53,9 +54,10 @@ def name_list(names) -> str:
     return esc(", ".join(names)) if len(names) else "–"
 
 
-def maybe(names, ambiguous) -> list[str]:
-    """Names, each an ambiguous label could be marked '(perhaps in the 22 questions labelled 'Kinesis')'."""
-    return [name + perhaps(name, ambiguous) for name in names]
+def maybe(names, ambiguous, notes=None) -> list[str]:
+    """Names, each an ambiguous label could be marked '(perhaps in the 22 questions labelled 'Kinesis')' (and, with
+    `notes`, each a note's umbrella word could be: '(perhaps in the note 'Streaming', which says 'Kinesis')')."""
+    return [name + perhaps(name, ambiguous, notes) for name in names]
 
 
 def ambiguous_text(ambiguous) -> str:
@@ -65,16 +67,24 @@ def ambiguous_text(ambiguous) -> str:
                    f"{esc(counted_in(r['domains']))}, for none of these services.</p>" for r in rows)
 
 
-def one_sided(services, ambiguous=None) -> str:
-    """Services only in the notes and never practised, and the reverse; questions that name no single service."""
+def notes_ambiguous_text(notes) -> str:
+    """One paragraph per umbrella word of the notes (marts.note_umbrellas), or nothing."""
+    return "".join(f"<p><b>Notes naming no single service:</b> {esc(note_options(r))}; "
+                   f"{'it counts' if len(r['files']) == 1 else 'they count'} for none of these services: "
+                   "name the one you mean.</p>" for r in note_rows(notes))
+
+
+def one_sided(services, ambiguous=None, notes=None) -> str:
+    """Services only in the notes and never practised, and the reverse; questions and notes that name no single
+    service (a never-studied service a note's umbrella word could be is marked so)."""
     notes_only = services[(services["note_sections"] > 0) & (services["questions"] == 0)]["name"].tolist()
     practice_only = services[(services["questions"] > 0) & (services["note_sections"] == 0)]["name"].tolist()
     gaps = services[services["status"] == "gap"]["name"].tolist()
-    return (f"<p><b>Never studied ({len(gaps)}):</b> {name_list(maybe(gaps, ambiguous))}</p>"
+    return (f"<p><b>Never studied ({len(gaps)}):</b> {name_list(maybe(gaps, ambiguous, notes))}</p>"
             f"<p><b>In your notes but never practised ({len(notes_only)}):</b> "
             f"{name_list(maybe(notes_only, ambiguous))}</p>"
             f"<p><b>Practised but not in your notes ({len(practice_only)}):</b> {name_list(practice_only)}</p>"
-            + ambiguous_text(ambiguous))
+            + ambiguous_text(ambiguous) + notes_ambiguous_text(notes))
 
 
 def task_status_line(tasks) -> str:
@@ -88,7 +98,7 @@ def task_status_line(tasks) -> str:
 
 def notes_section(notes) -> str:
     """Every note with the exam services it mentions."""
-    rows = [{**r, "file": note_file(r["note_path"]), "mentions": ", ".join(r["services"]) or "–",
+    rows = [{**r, "mentions": ", ".join(r["services"]) or "–",
              "day": f"{r['note_date']:%Y-%m-%d}" if r["note_date"] == r["note_date"] and r["note_date"] else "–"}
             for r in notes.to_dict("records")]
     table = table_html(rows, [Col("title", "Note"), Col("file", "File"), Col("day", "Date"), Col("sections", "Sections"),
@@ -126,7 +136,7 @@ def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
     return "".join([
         f"<section><p><b>Services:</b> {status_counts(data.services)}</p>"
         f"{task_status_line(data.tasks)}{rule}</section>",
-        section("Notes vs practice", one_sided(data.services, data.ambiguous)),
+        section("Notes vs practice", one_sided(data.services, data.ambiguous, data.note_umbrellas)),
         section("Services", f'<div class="heat">{figure_html(figs["fig-services"], "fig-services")}</div>',
                 table_html(services, SERVICE_COLUMNS, "Every in-scope service (click a header to sort)", sortable=True)
                 + write_csv(out_dir / "coverage-services.csv", services, csv_cols)),

@@ -38,6 +38,7 @@ class SiteData:
     other_learners: int = 0     # marts.learners besides this one (a class export)
     own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
     ambiguous: pd.DataFrame | None = None  # questions per umbrella word of their service labels (warehouse.service_labels)
+    note_umbrellas: pd.DataFrame | None = None  # marts.note_umbrellas: notes per umbrella word they say
 
     @property
     def latest_forecast(self) -> dict | None:
@@ -121,6 +122,8 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
                 "ORDER BY taken_at, attempt_id, line, line_row")
     return SiteData(
         learner=learner, exam=exam, pass_mark=pass_mark, ambiguous=ambiguous,
+        note_umbrellas=q("SELECT word, services, titles, files FROM marts.note_umbrellas WHERE learner_id = ? "
+                         "ORDER BY len(files) DESC, word"),
         exam_date=exam_date, today=today or date.today(), domains=domains, history=history, current=current,
         forecast=q("SELECT * FROM marts.forecast WHERE learner_id = ? ORDER BY as_of"),
         attempts=q("SELECT * FROM marts.attempts WHERE learner_id = ? ORDER BY taken_at, attempt_id, domain_id"),
@@ -129,7 +132,7 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
         services=q("SELECT * FROM marts.service_coverage WHERE learner_id = ? ORDER BY name"),
         tasks=q("SELECT * FROM marts.task_coverage WHERE learner_id = ? ORDER BY id"),
         evidence=q("SELECT * FROM marts.domain_evidence WHERE learner_id = ?"),
-        notes=q("SELECT title, note_path, note_date, sections, words, services FROM marts.notes "
+        notes=q("SELECT title, note_path, file, note_date, sections, words, services FROM marts.notes "
                 "WHERE learner_id = ? ORDER BY title, note_path"),
         unmapped=q("SELECT description, project, service, hours, sessions FROM marts.unmapped_hours "
                    "WHERE learner_id = ? ORDER BY hours DESC, description"),

@@ -12,6 +12,7 @@ import sys
 import uuid
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -37,6 +38,9 @@ from warehouse.raw_rows import quarantine_rows, write_rows, write_staged
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
 from warehouse.validation import KEY, numbered_in_line, validate_batch
+
+if TYPE_CHECKING:
+    from warehouse.notes_batch import Ready
 
 NOT_UTF8_NAME = ("{name}: its name is not UTF-8 (written by a system in another encoding; shown with its bytes as "
                  "\\xNN): rename the file, keeping letters such as é (a file manager or `mv` does), and run again")
@@ -173,7 +177,7 @@ def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fm
 
 def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, learner_id: str,
                 run_id: str, parse_file, now: datetime, due: dict | None = None, zone: str | None = None,
-                ready: tuple | None = None) -> FileReport:
+                ready: Ready | None = None) -> FileReport:
     """Load one file in one transaction; never raises for bad input, reports it instead.
 
     `ready`: a note already parsed, mapped and validated with others, its path's latest load asked, its rows
@@ -215,7 +219,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # a bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(detected, "FORMAT", None))
     try:
-        adapter, tables, prepared, staged = ready[:4] if ready else (*parse_file(file.path), None, frozenset())
+        adapter, tables, prepared, staged = (ready.adapter, ready.tables, ready.prepared, ready.staged) if ready \
+            else (*parse_file(file.path), None, frozenset())
         prepared = prepared or {t: _prepare(t, frame, file, bp, now, zone) for t, frame in tables.items()}
     except FormatError as exc:
         return _rejected(con, file, learner_id, run_id, str(exc))

@@ -10,8 +10,14 @@ def is_unchanged(con, learner_id: str, path: str, sha256: str, latest: tuple | N
     counts (`counted_elsewhere`). `latest`: the path's `ledger.latest_load`.
     """
     if latest is not None:
-        return loads_these_bytes(latest, sha256) and load_rules(con, latest[2]) >= READING_RULES
+        return read_as_now(latest, sha256, lambda load_id: load_rules(con, load_id))
     return counted_elsewhere(con, learner_id, path, sha256) is not None
+
+
+def read_as_now(latest: tuple, sha256: str, rules_of) -> bool:
+    """These bytes are the path's latest load (`latest`, its `ledger.latest_load`), read by the current
+    READING_RULES (`rules_of(load_id)`, asked only when the bytes are the same)."""
+    return loads_these_bytes(latest, sha256) and rules_of(latest[2]) >= READING_RULES
 
 
 def counted_elsewhere(con, learner_id: str, path: str, sha256: str) -> str | None:

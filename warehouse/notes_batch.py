@@ -9,7 +9,6 @@ import pandas as pd
 
 from warehouse import ledger, loaded_before
 from warehouse.inbox_names import utf8_name
-from warehouse.ledger import READING_RULES
 from warehouse.validation import numbered_in_line, validate_batches
 
 NOTES_PER_BATCH = 100  # a batch takes a few seconds: the run's progress still moves
@@ -59,7 +58,7 @@ class NotesAhead:
         if not utf8_name(str(file.path)):
             return None
         if file.relative not in self.due and latest is not None:  # is_unchanged, with the batch's answers
-            if ledger.loads_these_bytes(latest, file.sha256) and (read or (0, None))[0] >= READING_RULES:
+            if loaded_before.read_as_now(latest, file.sha256, lambda _: (read or (0, None))[0]):
                 self.unchanged[file.relative] = read[1]
                 return None
         # new bytes at a new path are counted nowhere: is_unchanged would ask, and find none (counted_elsewhere)

@@ -6,6 +6,7 @@ import pandas as pd
 from sources.anki import reviews_text
 from sources.blueprint import Blueprint
 from sources.label_services import ambiguous_parts
+from warehouse.note_words import note_rows, notes_text
 
 COLUMNS = ["label", "services", "questions", "anki_reviews", "correct", "accuracy", "domains"]
 # questions: every answer, flashcard reviews included (as a service's `questions`); anki_reviews: those reviews
@@ -66,13 +67,16 @@ def counted_in(domains) -> str:
     return f"counted in the readiness of {' and '.join(named)}" if named else "counted in no domain's readiness"
 
 
-def perhaps_phrases(name: str, ambiguous) -> list[str]:
+def perhaps_phrases(name: str, ambiguous, notes=None) -> list[str]:
     """["perhaps in the 6 questions labelled 'Kinesis'"] for a service an umbrella word of the labels could be:
-    what the coverage page, the plan and the index say beside a service counted as never practised."""
+    what the coverage page, the plan and the index say beside a service counted as never practised; with
+    `notes` (marts.note_umbrellas, for a service never studied) also "perhaps in the note 'Streaming', which
+    says 'Kinesis'"."""
     rows = [] if ambiguous is None else ambiguous.to_dict("records")
-    return [f"perhaps in the {answers_text(r)} labelled '{r['label']}'" for r in rows if name in r["services"]]
+    return ([f"perhaps in the {answers_text(r)} labelled '{r['label']}'" for r in rows if name in r["services"]]
+            + [f"perhaps in {notes_text(r)}" for r in note_rows(notes) if name in r["services"]])
 
 
-def perhaps(name: str, ambiguous) -> str:
-    """" (perhaps in the 6 questions labelled 'Kinesis')", or ""."""
-    return "".join(f" ({phrase})" for phrase in perhaps_phrases(name, ambiguous))
+def perhaps(name: str, ambiguous, notes=None) -> str:
+    """" (perhaps in the 6 questions labelled 'Kinesis')", or "" (perhaps_phrases)."""
+    return "".join(f" ({phrase})" for phrase in perhaps_phrases(name, ambiguous, notes))
