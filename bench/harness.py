@@ -9,7 +9,8 @@
    the peak RSS of the `examready run` process; and, to show what the design costs by itself,
    DuckDB alone writing the same rows typed into examready's raw tables (FLOOR_RAW_LAYER);
 4. the same at 1,000 / 3,000 / 10,000 learners, and how cost grows;
-5. a learner's Markdown vault (1,500 notes) on a new workspace: first run vs its floor (`bench/notes.py`).
+5. a learner's Markdown vault (1,500 notes) on a new workspace: first run vs its floor, then a run after one
+   note was edited vs the floor of that note alone (`bench/notes.py`).
 
 Every command runs as a child process of this one; wall time from time.perf_counter and peak
 RSS from os.wait4's rusage of that child. BENCH_SCALE=small divides the cohort by 20 (a quick

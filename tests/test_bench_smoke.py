@@ -218,5 +218,6 @@ def test_vault_is_deterministic_and_its_step_loads_every_section(tmp_path):
     rows, lines = [], []
     vault(tmp_path / "bench", 6, rows, lines)
     assert [r[0] for r in rows] == ["5. Markdown vault, 6 notes (24 sections): first run",
-                                    "   the run after it (nothing new)"]
-    assert lines == ["vault: 24 note sections loaded from 6 files; the floor read 6 notes; the next run: ['unchanged']"]
+                                    "   the run after it (nothing new)", "   then one note edited: the run"]
+    assert lines == ["vault: 24 note sections loaded from 6 files; the floor read 6 notes; the next run: ['unchanged']; "
+                     "after one note edited: {'replaced': 1, 'unchanged': 5}, its floor read 1 note"]
