@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reports.accuracy_range import accuracy_range, range_text, with_ranges
 from reports.coverage_figures import ordered, services_heatmap, tasks_heatmap
 from reports.data import SiteData
 from reports.figures import Fig
@@ -25,12 +26,22 @@ def accuracy_text(value: float) -> str:
         else f"{value:.0%}"
 
 
+LIKELY = "Likely accuracy (90%)"
+RANGE_COLUMN = Col("accuracy_range", LIKELY, range_text)
 SERVICE_COLUMNS = [Col("name", "Service"), Col("category", "Category"), Col("domain_list", "Domains"),
                    Col("note_sections", "Note sections"), Col("questions", "Questions"),
-                   Col("accuracy", "Accuracy", accuracy_text), Col("hours", "Hours", hours_text), Col("badge", "Status")]
+                   Col("accuracy", "Accuracy", accuracy_text), RANGE_COLUMN, Col("hours", "Hours", hours_text),
+                   Col("badge", "Status")]
 TASK_COLUMNS = [Col("id", "Task"), Col("name", "Statement"), Col("domain_id", "Domain"), Col("questions", "Questions"),
-                Col("accuracy", "Accuracy", accuracy_text), Col("domain_hours", "Domain hours", hours_text),
-                Col("badge", "Status")]
+                Col("accuracy", "Accuracy", accuracy_text), RANGE_COLUMN,
+                Col("domain_hours", "Domain hours", hours_text), Col("badge", "Status")]
+RANGE_CSV = [Col("accuracy_low", f"{LIKELY}, low"), Col("accuracy_high", f"{LIKELY}, high")]
+
+
+def csv_columns(columns: list[Col], status: Col) -> list[Col]:
+    """A table's columns for its CSV: the range as its two ends (0-1), the status as text."""
+    return [part for c in columns if c.key != "badge"
+            for part in (RANGE_CSV if c is RANGE_COLUMN else [c])] + [status]
 
 
 def coverage_figures(data: SiteData) -> dict[str, Fig]:
@@ -109,7 +120,7 @@ def notes_section(notes) -> str:
 
 def records(frame, name: str) -> list[dict]:
     """Table rows with a coloured status and readable domain lists."""
-    rows = ordered(frame, name).to_dict("records")
+    rows = with_ranges(ordered(frame, name).to_dict("records"))
     for r in rows:
         measured = r.get("measured", True)
         r["shown_status"] = r["status"] if measured else NOT_MEASURED
@@ -125,13 +136,17 @@ def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
         return section("Nothing to compare yet", "<p>Run <code>examready run</code> after adding notes, "
                        "exams or study time.</p>")
     services, tasks = records(data.services, "name"), records(data.tasks, "id")
-    csv_cols = [c for c in SERVICE_COLUMNS if c.key != "badge"] + [Col("status", "Status")]
-    task_csv = [c for c in TASK_COLUMNS if c.key != "badge"] + [Col("shown_status", "Status")]
+    csv_cols, task_csv = csv_columns(SERVICE_COLUMNS, Col("status", "Status")), \
+        csv_columns(TASK_COLUMNS, Col("shown_status", "Status"))
     rule = ("<p class=muted>Services: <b>gap</b>: no notes, practice or hours; <b>weak</b>: studied but fewer than "
             f"{COVERED_QUESTIONS} practice questions or under {COVERED_ACCURACY:.0%} correct; <b>covered</b>: at least "
             f"{COVERED_QUESTIONS} questions and {COVERED_ACCURACY:.0%} correct. Task "
             "statements: the same by practice questions of the task (<b>gap</b>: none; its domain's hours are shown "
             f"beside it), or <b>{NOT_MEASURED}</b> when no question names a task. "
+            f"<b>{LIKELY}</b>: where your accuracy on such questions probably lies, 9 times in 10, given how few "
+            f"you answered (a 90% Wilson interval: {COVERED_QUESTIONS} right of {COVERED_QUESTIONS} is "
+            f"{range_text(accuracy_range(COVERED_QUESTIONS, 1.0))}); here every answer counts as a fresh "
+            "question, retakes and flashcards too, where readiness counts a retake's answers little. "
             "Colour shows each column's share of its largest value; the numbers are in each cell.</p>")
     return "".join([
         f"<section><p><b>Services:</b> {status_counts(data.services)}</p>"

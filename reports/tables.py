@@ -35,7 +35,8 @@ document.querySelectorAll("table.sortable th button").forEach(function (button) 
 @dataclass(frozen=True)
 class Col:
     """A table column: record key, header, and a format spec for numbers (e.g. '{:.0%}') or a function
-    giving a number's text (e.g. caveats.percent_text), the number still being its sort key."""
+    giving a number's text (e.g. caveats.percent_text), the number still being its sort key (a range, a
+    (low, high) tuple, gets its text from the function and sorts by its low end)."""
 
     key: str
     title: str
@@ -53,6 +54,8 @@ def _cell(value, fmt, cls: str = "", titled: bool = False) -> str:
     with itself as the title."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return '<td class="num" data-sort="-1e300">–</td>'
+    if isinstance(value, tuple):  # a range (low, high)
+        return f'<td class="num" data-sort="{float(value[0])!r}">{esc(fmt(value))}</td>'
     if _is_number(value):
         text = fmt(value) if callable(fmt) else fmt.format(value)
         return f'<td class="num" data-sort="{float(value)!r}">{esc(text)}</td>'
