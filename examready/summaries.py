@@ -7,6 +7,7 @@ from examready.suggested import command
 from pipelines.workspace import Workspace
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
+from warehouse.note_words import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
 SHOWN_LEARNERS = 10  # known learners an unknown-learner error lists
@@ -176,8 +177,7 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
                         "FROM marts.task_coverage WHERE learner_id = ? ORDER BY id", [learner]).df()
     bp = load_blueprint(ws.config.exam)
     ambiguous = learner_ambiguous_labels(con, learner, bp)
-    notes = con.execute("SELECT word, services, files FROM marts.note_umbrellas WHERE learner_id = ? "
-                        "ORDER BY len(files) DESC, word", [learner]).df()
+    notes = learner_note_umbrellas(con, learner)
 
     def clean(records):
         return [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()}

@@ -9,6 +9,7 @@ import pandas as pd
 from reports.caveats import readiness_caveats
 from sources.blueprint import load_blueprint
 from sources.label_services import ambiguous_parts
+from warehouse.note_words import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
 TREND_LOOKBACK_DAYS = 14
@@ -122,8 +123,7 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
                 "ORDER BY taken_at, attempt_id, line, line_row")
     return SiteData(
         learner=learner, exam=exam, pass_mark=pass_mark, ambiguous=ambiguous,
-        note_umbrellas=q("SELECT word, services, titles, files FROM marts.note_umbrellas WHERE learner_id = ? "
-                         "ORDER BY len(files) DESC, word"),
+        note_umbrellas=learner_note_umbrellas(con, learner),
         exam_date=exam_date, today=today or date.today(), domains=domains, history=history, current=current,
         forecast=q("SELECT * FROM marts.forecast WHERE learner_id = ? ORDER BY as_of"),
         attempts=q("SELECT * FROM marts.attempts WHERE learner_id = ? ORDER BY taken_at, attempt_id, domain_id"),

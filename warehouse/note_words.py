@@ -4,6 +4,13 @@ from __future__ import annotations
 TITLES_SHOWN = 5
 
 
+def learner_note_umbrellas(con, learner: str):
+    """A learner's rows of marts.note_umbrellas (word, services, titles, files), most notes first: as the pages and
+    `examready gaps` list them."""
+    return con.execute("SELECT word, services, titles, files FROM marts.note_umbrellas WHERE learner_id = ? "
+                       "ORDER BY len(files) DESC, word", [learner]).df()
+
+
 def note_rows(notes) -> list[dict]:
     """A marts.note_umbrellas frame's rows, none for None."""
     return [] if notes is None else notes.to_dict("records")
