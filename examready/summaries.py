@@ -5,6 +5,7 @@ from datetime import date
 
 from examready.suggested import command
 from pipelines.workspace import Workspace
+from reports.accuracy_range import range_ends
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
 from warehouse.note_words import learner_note_umbrellas
@@ -180,8 +181,8 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
     notes = learner_note_umbrellas(con, learner)
 
     def clean(records):
-        return [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()}
-                for r in records]
+        rows = [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()} for r in records]
+        return [{**r, **range_ends(r["questions"], r["accuracy"])} for r in rows]
 
     services["domains"] = services["domains"].map(lambda d: [int(x) for x in d])
     tasks["measured"] = tasks["measured"].astype(bool)

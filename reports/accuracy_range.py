@@ -24,9 +24,14 @@ def range_text(bounds: tuple[float, float]) -> str:
 
 
 def with_ranges(rows: list[dict]) -> list[dict]:
-    """Rows (questions, accuracy) given `accuracy_range` and, for a CSV, its two ends (`accuracy_low`, `accuracy_high`)."""
+    """Rows (questions, accuracy) given their `accuracy_range`."""
     for r in rows:
-        bounds = accuracy_range(r.get("questions"), r.get("accuracy"))
-        r["accuracy_range"] = bounds
-        r["accuracy_low"], r["accuracy_high"] = bounds or (None, None)
+        r["accuracy_range"] = accuracy_range(r.get("questions"), r.get("accuracy"))
     return rows
+
+
+def range_ends(questions, accuracy) -> dict:
+    """`accuracy_low` and `accuracy_high` for JSON (3 decimals; None without answers)."""
+    bounds = accuracy_range(questions, accuracy)
+    return {"accuracy_low": round(bounds[0], 3) if bounds else None,
+            "accuracy_high": round(bounds[1], 3) if bounds else None}

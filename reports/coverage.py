@@ -27,7 +27,7 @@ def accuracy_text(value: float) -> str:
 
 
 LIKELY = "Likely accuracy (90%)"
-RANGE_COLUMN = Col("accuracy_range", LIKELY, range_text)
+RANGE_COLUMN = Col("accuracy_range", LIKELY, range_text, parts=(f"{LIKELY}, low", f"{LIKELY}, high"))
 SERVICE_COLUMNS = [Col("name", "Service"), Col("category", "Category"), Col("domain_list", "Domains"),
                    Col("note_sections", "Note sections"), Col("questions", "Questions"),
                    Col("accuracy", "Accuracy", accuracy_text), RANGE_COLUMN, Col("hours", "Hours", hours_text),
@@ -35,13 +35,11 @@ SERVICE_COLUMNS = [Col("name", "Service"), Col("category", "Category"), Col("dom
 TASK_COLUMNS = [Col("id", "Task"), Col("name", "Statement"), Col("domain_id", "Domain"), Col("questions", "Questions"),
                 Col("accuracy", "Accuracy", accuracy_text), RANGE_COLUMN,
                 Col("domain_hours", "Domain hours", hours_text), Col("badge", "Status")]
-RANGE_CSV = [Col("accuracy_low", f"{LIKELY}, low"), Col("accuracy_high", f"{LIKELY}, high")]
 
 
 def csv_columns(columns: list[Col], status: Col) -> list[Col]:
-    """A table's columns for its CSV: the range as its two ends (0-1), the status as text."""
-    return [part for c in columns if c.key != "badge"
-            for part in (RANGE_CSV if c is RANGE_COLUMN else [c])] + [status]
+    """A table's columns for its CSV: the status as text (the range is written as its two ends, 0-1)."""
+    return [c for c in columns if c.key != "badge"] + [status]
 
 
 def coverage_figures(data: SiteData) -> dict[str, Fig]:

@@ -43,6 +43,7 @@ class Col:
     fmt: str | Callable[[float], str] = "{}"
     cls: str = ""  # a class for the column's text cells (e.g. "cmd": a command that may break anywhere)
     titled: bool = False  # an id that may wrap (after its @ first): the text as the cell's title too
+    parts: tuple[str, str] = ()  # a range's two CSV columns (their titles): its low and high ends as numbers
 
 
 def _is_number(value) -> bool:
@@ -96,11 +97,18 @@ def spreadsheet_safe(value):
     return value
 
 
+def _csv_cells(value, column: Col) -> list:
+    """A value's CSV cells: a range column's two ends (empty without a range), else the value itself."""
+    if column.parts:
+        return [spreadsheet_safe(end) for end in (value or (None, None))]
+    return [spreadsheet_safe(value)]
+
+
 def write_csv(path: Path, rows: list[dict], columns: list[Col]) -> Raw:
     """Write rows as a CSV next to the page; returns the download link."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow([c.title for c in columns])
+        writer.writerow([title for c in columns for title in (c.parts or [c.title])])
         for row in rows:
-            writer.writerow([spreadsheet_safe(row.get(c.key)) for c in columns])
+            writer.writerow([cell for c in columns for cell in _csv_cells(row.get(c.key), c)])
     return Raw(f'<a class="csv" href="{esc(Path(path).name)}" download>Download CSV</a>')

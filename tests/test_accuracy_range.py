@@ -1,5 +1,6 @@
 """The coverage page says how sure each service's and task's accuracy is: a 90% Wilson interval beside it, so 3
-right of 3 reads 53–100% rather than a bare 100% (the page's and CSVs' numbers from the marts' own rows)."""
+right of 3 reads 53–100% rather than a bare 100% (the page's and CSVs' numbers from the marts' own rows), and
+`examready gaps --json` gives the same two ends (`accuracy_low`, `accuracy_high`)."""
 from __future__ import annotations
 
 import csv
@@ -11,7 +12,8 @@ import pytest
 
 from reports.accuracy_range import Z90, accuracy_range, range_text
 from reports.coverage import LIKELY
-from reports.tables import Col, table_html
+from reports.tables import Col, table_html, write_csv
+from tests.conftest import run_json
 
 
 @pytest.mark.parametrize("questions, accuracy, text", [
@@ -49,6 +51,12 @@ def test_a_range_cell_shows_its_text_and_sorts_by_its_low_end():
     assert '<td class="num" data-sort="0.5258">53–100%</td>' in cells and 'data-sort="-1e300">–</td>' in cells
 
 
+def test_a_range_column_is_two_csv_columns(tmp_path):
+    column = Col("r", "R", range_text, parts=("R, low", "R, high"))
+    write_csv(tmp_path / "r.csv", [{"r": (0.52581, 1.0), "n": 3}, {"r": None, "n": 0}], [Col("n", "N"), column])
+    assert (tmp_path / "r.csv").read_text().splitlines() == ["N,\"R, low\",\"R, high\"", "3,0.5258,1", "0,,"]
+
+
 def test_the_coverage_page_and_csvs_give_each_range(demo_workspace_readonly):
     site = demo_workspace_readonly / "site"
     page = html.unescape((site / "coverage.html").read_text(encoding="utf-8"))
@@ -69,3 +77,20 @@ def test_the_coverage_page_and_csvs_give_each_range(demo_workspace_readonly):
             assert shown == ((f"{round(low, 4):g}", f"{round(high, 4):g}") if questions else ("", "")), name
             if questions:
                 assert range_text((low, high)) in page
+
+
+def test_gaps_json_gives_the_ranges_of_the_coverage_csvs(demo_workspace_readonly):
+    data = run_json("gaps", "-w", str(demo_workspace_readonly))
+    site = demo_workspace_readonly / "site"
+    for kind, key, field in (("services", "Service", "name"), ("tasks", "Task", "id")):
+        rows = {r[key]: r for r in csv.DictReader((site / f"coverage-{kind}.csv").open(encoding="utf-8"))}
+        assert len(rows) == len(data[kind]) and sum(1 for r in data[kind] if r["questions"]) >= 5
+        for r in data[kind]:
+            shown = rows[r[field]][f"{LIKELY}, low"], rows[r[field]][f"{LIKELY}, high"]
+            if not r["questions"]:
+                assert (r["accuracy_low"], r["accuracy_high"]) == (None, None) and shown == ("", ""), r
+                continue
+            assert r["accuracy_low"] <= r["accuracy"] <= r["accuracy_high"], r
+            # the CSV's 4 decimals rounded again may differ from the JSON's 3 in the last digit
+            assert all(math.isclose(json_end, float(csv_end), abs_tol=0.0006)
+                       for json_end, csv_end in zip((r["accuracy_low"], r["accuracy_high"]), shown)), r
