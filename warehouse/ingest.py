@@ -52,11 +52,15 @@ def _held(failures: pd.DataFrame) -> int:
     return 0 if failures.empty else len(failures[KEY].drop_duplicates())
 
 
+def note_day(path: Path, now: datetime) -> pd.Timestamp:
+    """The day a note without a date in its front matter was written: its file's modification date, or today's
+    when that is later (a file synced from a machine whose clock is ahead): a note is not written after it is read."""
+    return pd.Timestamp(min(datetime.fromtimestamp(path.stat().st_mtime).date(), now.date()))
+
+
 def with_note_dates(frame: pd.DataFrame, path: Path, now: datetime) -> pd.DataFrame:
-    """Notes without a date in their front matter take the file's modification date, or today's when that is
-    later (a file synced from a machine whose clock is ahead): a note is not written after it is read."""
-    modified = min(datetime.fromtimestamp(path.stat().st_mtime).date(), now.date())
-    return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(pd.Timestamp(modified)))
+    """A note's sections, those without a date in its front matter dated `note_day`."""
+    return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(note_day(path, now)))
 
 
 def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = None,

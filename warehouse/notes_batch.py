@@ -74,18 +74,21 @@ class NotesAhead:
         return (adapter, tables) if list(tables) == ["note_sections"] else None
 
     def _mapped(self, wanted: list[tuple]) -> list[tuple]:
-        """Each note's (sections, secrets masked) as `ingest.mapped_table` gives them, mapped and masked as one
-        frame: pandas' fixed cost per call (~8 ms a note for mapping and masking) is paid once."""
-        from warehouse.ingest import with_note_dates
+        """Each note's (sections, secrets masked) as `ingest.mapped_table` gives them, numbered, dated, mapped and
+        masked as one frame: pandas' fixed cost per call (~8 ms a note for mapping and masking) is paid once."""
+        from warehouse.ingest import note_day, with_note_dates
         from warehouse.mapping import map_note_sections
         from warehouse.secrets import mask_frame
 
-        notes = [with_note_dates(numbered_in_line(tables["note_sections"]), file.path, self.now)
-                 for file, _, tables in wanted]
-        kept = [i for i, frame in enumerate(notes) if not frame.empty]  # an empty note: as mapped_table leaves it
-        out = [(frame, 0) for frame in notes]
+        notes = [tables["note_sections"] for _, _, tables in wanted]
+        out = [(with_note_dates(numbered_in_line(frame), file.path, self.now), 0) if frame.empty else None
+               for (file, *_), frame in zip(wanted, notes)]  # an empty note: as mapped_table leaves it
+        kept = [i for i, frame in enumerate(notes) if not frame.empty]
         if kept:
             together = pd.concat([notes[i].assign(_note=i) for i in kept], ignore_index=True)
+            days = together["_note"].map({i: note_day(wanted[i][0].path, self.now) for i in kept})
+            together = together.assign(line_row=together.groupby(["_note", "line"]).cumcount().astype("int64"),
+                                       note_date=pd.to_datetime(together["note_date"]).fillna(days))
             together, _ = mask_frame("note_sections", map_note_sections(together, self.bp))
             for i, rows in together.groupby("_note", sort=False):
                 frame = rows.drop(columns="_note").reset_index(drop=True)

@@ -38,10 +38,12 @@ def stage_rows(con, table: str, frames: dict[str, pd.DataFrame], extra: set[str]
     """Frames to append to raw.`table` later, one key's at a time (`write_staged`): copied into DuckDB together,
     once (pandas' scan costs ~2 ms a call however small the frame). For frames without the `extra` columns
     (`write_rows` gives a cohort frame's own learner_id precedence; a note's has none)."""
-    columns = raw_columns(con, table)
-    parts = [frame[[c for c in columns if c in frame.columns and c not in extra]].assign(_key=key)
-             for key, frame in frames.items() if not frame.empty]  # an empty one's dtypes would blur the others'
-    together = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"_key": pd.Series(dtype=str)})
+    keys = [key for key, frame in frames.items() if not frame.empty]  # an empty one's dtypes would blur the others'
+    together = pd.DataFrame({"_key": pd.Series(dtype=str)})
+    if keys:  # one concat, the keys as a column: no copy per frame
+        together = pd.concat([frames[k] for k in keys], keys=keys, names=["_key", None]).reset_index(level=0)
+        columns = [c for c in raw_columns(con, table) if c in together.columns and c not in extra]
+        together = together[[*columns, "_key"]].reset_index(drop=True)
     con.register("batch", together)
     con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{table} AS SELECT * FROM batch")
     con.unregister("batch")

@@ -223,22 +223,43 @@ def validate_batches(table: str, frames: list[pd.DataFrame], now: datetime,
     parts = [i for i, done in enumerate(alone) if done is None]
     if table not in ROW_BY_ROW or len(parts) < 2:
         return each_alone()
-    batch = pd.concat([typed(table, frames[i]).assign(line=lambda f, k=k: f["line"].astype("int64") + k * LINE_STRIDE)
-                       for k, i in enumerate(parts)], ignore_index=True)
+    batch = _typed_together(table, [frames[i] for i in parts])
     batch[ROW] = batch.index
     failures, results, _ = _ge_suite(table, batch, now, domain_ids)
-    part_of = failures["line"].astype("int64") // LINE_STRIDE
-    failed = {k: failures[part_of == k].assign(line=lambda f: f["line"].astype("int64") % LINE_STRIDE)
-              .reset_index(drop=True) for k in range(len(parts))}
     counted = failures.groupby("check_name").size()
     if any(int(r.unexpected_count) != int(counted.get(r.expectation, 0)) for r in results.itertuples()):
         return each_alone()
+    part_of = (failures["line"].astype("int64") // LINE_STRIDE).to_numpy()
+    failures = failures.assign(line=failures["line"].astype("int64") % LINE_STRIDE)
+    mine = _results_of_parts(results, failures["check_name"].to_numpy(), part_of, [len(frames[i]) for i in parts])
+    checks, no_failures = len(results), failures.iloc[0:0]
     for k, i in enumerate(parts):
-        per_check = failed[k].groupby("check_name").size()
-        mine = results.copy()
-        mine["unexpected_count"] = [int(per_check.get(c, 0)) for c in mine["expectation"]]
-        mine["success"] = mine["unexpected_count"] == 0
-        mine["element_count"] = len(frames[i])
-        mine["quarantined_lines"] = mine["unexpected_count"]  # failures hold each row once per check
-        alone[i] = (failed[k], mine)
+        failed = failures[part_of == k].reset_index(drop=True) if (part_of == k).any() else no_failures
+        alone[i] = (failed, mine.iloc[k * checks:(k + 1) * checks].reset_index(drop=True))
     return alone
+
+
+def _typed_together(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The frames as one typed batch, each frame's lines moved up by its place x LINE_STRIDE; typed once when the
+    frames have the same columns (a column some lack would be filled differently than `typed` fills it)."""
+    def lines_moved(frame: pd.DataFrame, k: int) -> pd.DataFrame:
+        return frame.assign(line=frame["line"].astype("int64") + k * LINE_STRIDE)
+
+    if len({tuple(f.columns) for f in frames}) == 1:
+        return typed(table, pd.concat([lines_moved(f, k) for k, f in enumerate(frames)], ignore_index=True))
+    return pd.concat([lines_moved(typed(table, f), k) for k, f in enumerate(frames)], ignore_index=True)
+
+
+def _results_of_parts(results: pd.DataFrame, failed_checks, part_of, rows: list[int]) -> pd.DataFrame:
+    """The batch's results (one row per check) for each part in turn, counted from that part's failures (each
+    row once per check): len(rows) x len(results) rows."""
+    checks = results["expectation"].to_numpy()
+    per_part = pd.Series(1, index=pd.MultiIndex.from_arrays([part_of, failed_checks])).groupby(level=[0, 1]).size()
+    grid = pd.MultiIndex.from_product([range(len(rows)), checks])
+    unexpected = per_part.reindex(grid, fill_value=0).to_numpy().astype("int64")
+    out = results.iloc[np.tile(np.arange(len(results)), len(rows))].reset_index(drop=True)
+    out["unexpected_count"] = unexpected
+    out["success"] = unexpected == 0
+    out["element_count"] = np.repeat(np.asarray(rows, dtype="int64"), len(results))
+    out["quarantined_lines"] = unexpected
+    return out
