@@ -21,8 +21,8 @@ def run_interruptibly(ws: Workspace, show_progress: bool = False) -> RunOutcome:
     The run goes on a worker thread that blocks SIGINT, and so do the processes Dagster starts for
     it (signal masks are inherited: its `tail` log mirrors would otherwise die with a traceback);
     the calling (main) thread waits and gets the KeyboardInterrupt. The caller then ends the
-    process (`os._exit`) as a kill would: every file's load is one transaction and the ledger
-    records a file only with its rows, so nothing is half-loaded or counted twice, and
+    process (`os._exit`) as a kill would: every file's load is one transaction (a batch of notes shares
+    one) and the ledger records a file only with its rows, so nothing is half-loaded or counted twice, and
     `last-run.json`, removed before the job started, makes the next run a full one.
     """
     box: dict = {}

@@ -142,3 +142,40 @@ def test_a_rerun_reports_what_note_by_note_reports(tmp_path, monkeypatch, per_ba
     assert built["batched"]["notes/athena.md"][:3] == ("unchanged", "notes", "markdown_notes")
     assert built["batched"]["notes/levels.md"][0] == "replaced"
     assert built["batched"]["notes/copies/athena.md"][0] == "unchanged"
+
+
+def test_a_batch_loads_all_or_nothing_and_a_rerun_completes_it(tmp_path, monkeypatch):
+    """A batch's notes are loaded in one transaction (warehouse.connection.SharedTransaction): a failure while
+    loading one leaves the batches before it loaded and none of its own notes, rows or ledger rows; the next run
+    loads the rest, each note once, as a run without the failure does."""
+    from warehouse import ingest as ingest_module
+    from warehouse.connection import open_warehouse
+
+    monkeypatch.setattr(notes_batch, "NOTES_PER_BATCH", 3)
+    texts = {f"n{i}.md": f"# Glue {i}\n\nCrawler {i}.\n\n## Athena {i}\n\nQueries.\n" for i in range(7)}
+    built = {}
+    for how in ("failing", "clean"):
+        ws = new_workspace(tmp_path / how)
+        for name, text in texts.items():
+            (ws.inbox / "notes" / name).write_text(text)
+        if how == "failing":
+            writes, write_staged = [], ingest_module.write_staged
+
+            def fifth_note_fails(con, table, key, extra):
+                writes.append(key)
+                if len(set(writes)) == 5:  # the second note of the second batch
+                    raise OSError("disk full")
+                write_staged(con, table, key, extra)
+
+            monkeypatch.setattr(ingest_module, "write_staged", fifth_note_fails)
+            with pytest.raises(OSError, match="disk full"):
+                ingest(ws)
+            with open_warehouse(ws.db_path) as con:
+                assert con.execute("SELECT count(DISTINCT path), count(*) FROM raw.file_events").fetchone() == (3, 3)
+                assert con.execute("SELECT count(*) FROM raw.note_sections").fetchone()[0] == 6
+            monkeypatch.setattr(ingest_module, "write_staged", write_staged)
+        statuses = {r.path: r.status for r in ingest(ws)}
+        built[how] = (sorted(statuses.items()), _rows(ws.db_path))
+    failing_statuses, rows = built["failing"]
+    assert [s for _, s in failing_statuses].count("unchanged") == 3 and len(rows["note_sections"]) == 14
+    assert rows == built["clean"][1]

@@ -123,9 +123,16 @@ def open_warehouse(path: Path, read_only: bool = False, wait_seconds: float = 5.
         con.close()
 
 
+_SHARED: set[int] = set()  # ids of connections in a SharedTransaction: `transaction` joins it
+
+
 @contextmanager
 def transaction(con):
-    """BEGIN … COMMIT around the block; ROLLBACK (and re-raise) if anything in it fails."""
+    """BEGIN … COMMIT around the block; ROLLBACK (and re-raise) if anything in it fails. Within a
+    SharedTransaction the block is part of it: committed with it, or rolled back with it by its owner."""
+    if id(con) in _SHARED:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
@@ -133,6 +140,34 @@ def transaction(con):
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+class SharedTransaction:
+    """One transaction over several files' loads (a batch of notes: a commit costs ~2 ms a note), begun and
+    committed by its owner; each load's `transaction` joins it. Still all or nothing: a file's rows and its
+    ledger row commit together, with the batch's other files."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def begin(self) -> None:
+        if id(self.con) not in _SHARED:
+            self.con.execute("BEGIN TRANSACTION")
+            _SHARED.add(id(self.con))
+
+    def commit(self) -> None:
+        if id(self.con) in _SHARED:
+            _SHARED.discard(id(self.con))
+            self.con.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Called while an error is raised: a connection that cannot roll back must not hide that error."""
+        if id(self.con) in _SHARED:
+            _SHARED.discard(id(self.con))
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
 
 
 def duckdb_interrupted(exc: BaseException) -> bool:

@@ -1,7 +1,8 @@
 """Loading new inbox files into the raw layer: ledger, mapping, masking, validation, quarantine.
 
 Each file is loaded in one transaction (its rows, quarantine rows, validation results and ledger
-row together), so a run killed at any point leaves the warehouse as it was before that file.
+row together; a batch of notes prepared together shares one), so a run killed at any point leaves the
+warehouse as it was before that file (or that batch).
 A rejected file still in the inbox is tried again on every run (a newer examready may read it);
 while it fails the same way it is reported `rejected` again, without a new ledger row.
 """
@@ -279,13 +280,18 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     for notice in held_recount.count_gone(con, learner_id, run_id, due, {f.relative for f in files}, now):
         print(notice, file=sys.stderr)
     notes = NotesAhead(con, files, bp, learner_id, parse, now, zone, due)
-    for i, file in enumerate(files, 1):
-        with class_workspace(cohort):
-            ready = notes.ready(i - 1)
-            reports.append(notes.unchanged_report(file)
-                           or ingest_file(con, file, bp, learner_id, run_id, parse, now, due, zone, ready))
-        if progress:
-            progress(i, len(files), file.relative)
+    try:
+        for i, file in enumerate(files, 1):
+            with class_workspace(cohort):
+                ready = notes.ready(i - 1)
+                reports.append(notes.unchanged_report(file)
+                               or ingest_file(con, file, bp, learner_id, run_id, parse, now, due, zone, ready))
+            if progress:
+                progress(i, len(files), file.relative)
+    except BaseException:
+        notes.loads.rollback()  # the batch's loads so far: the next run reads those notes again
+        raise
+    notes.loads.commit()
 
     def read_again(file: InboxFile) -> FileReport:
         with class_workspace(cohort):

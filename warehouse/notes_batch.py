@@ -1,6 +1,6 @@
 """Markdown notes parsed a batch ahead of the run's loop and validated together (one Great Expectations run
-per NOTES_PER_BATCH notes instead of one per note), their rows copied into DuckDB together (`raw_rows.stage_rows`);
-each is still loaded in its own transaction."""
+per NOTES_PER_BATCH notes instead of one per note), their rows copied into DuckDB together (`raw_rows.stage_rows`)
+and loaded in one transaction (`loads`: each note's rows with its ledger row, the batch's notes together)."""
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from warehouse import ledger, loaded_before
+from warehouse.connection import SharedTransaction
 from warehouse.inbox_names import utf8_name
 from warehouse.validation import numbered_in_line, validate_batches
 
@@ -33,13 +34,18 @@ class NotesAhead:
         self.considered: set[str] = set()
         self.prepared: dict[str, Ready] = {}
         self.unchanged: dict[str, str] = {}  # path -> format: notes whose path's latest load is these bytes
+        self.loads = SharedTransaction(con)  # the prepared notes' loads, committed a batch at a time
 
     def ready(self, index: int) -> Ready | None:
-        """files[index] prepared if it is a note prepared ahead, else None (read as ever)."""
+        """files[index] prepared if it is a note prepared ahead, else None (read as ever). A prepared note's load
+        joins its batch's transaction; any other file, or the next batch's preparation, commits it first."""
         file = self.files[index]
         if file.kind == "notes" and file.relative not in self.considered:
+            self.loads.commit()
             self._prepare_from(index)
-        return self.prepared.pop(file.relative, None)
+        found = self.prepared.pop(file.relative, None)
+        self.loads.begin() if found else self.loads.commit()
+        return found
 
     def unchanged_report(self, file) -> ledger.FileReport | None:
         """The report of a note found unchanged with its batch (its path's latest load is these bytes, read by
