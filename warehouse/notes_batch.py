@@ -44,7 +44,10 @@ class NotesAhead:
             self.loads.commit()
             self._prepare_from(index)
         found = self.prepared.pop(file.relative, None)
-        self.loads.begin() if found else self.loads.commit()
+        if found:
+            self.loads.begin()
+        else:
+            self.loads.commit()
         return found
 
     def unchanged_report(self, file) -> ledger.FileReport | None:
