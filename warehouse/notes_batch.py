@@ -96,8 +96,8 @@ class NotesAhead:
         if kept:
             together = pd.concat([notes[i].assign(_note=i) for i in kept], ignore_index=True)
             days = together["_note"].map({i: note_day(wanted[i][0].path, self.now) for i in kept})
-            together = together.assign(line_row=together.groupby(["_note", "line"]).cumcount().astype("int64"),
-                                       note_date=pd.to_datetime(together["note_date"]).fillna(days))
+            together = numbered_in_line(together, within=("_note",)).assign(
+                note_date=pd.to_datetime(together["note_date"]).fillna(days))
             together, _ = mask_frame("note_sections", map_note_sections(together, self.bp))
             for i, rows in together.groupby("_note", sort=False):
                 frame = rows.drop(columns="_note").reset_index(drop=True)

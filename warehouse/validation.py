@@ -21,9 +21,10 @@ NUMBERS = {"answers": ["seconds", "confidence"], "domain_scores": ["correct", "t
            "study_sessions": ["minutes"], "note_sections": ["words", "level"]}
 
 
-def numbered_in_line(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with `line_row`: each row's place among the rows read from its line (0, 1, …)."""
-    return frame.assign(line_row=frame.groupby("line").cumcount().astype("int64"))
+def numbered_in_line(frame: pd.DataFrame, within: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The frame with `line_row`: each row's place among the rows read from its line (0, 1, …); `within`: columns
+    telling several files' rows apart (a batch of notes: each note's lines numbered on their own)."""
+    return frame.assign(line_row=frame.groupby([*within, "line"]).cumcount().astype("int64"))
 
 
 def typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
