@@ -1,9 +1,9 @@
 """The SQL files under warehouse/sql/<layer>/ as Dagster assets keyed <layer>.<name>."""
 from dataclasses import dataclass
+from decimal import Decimal
 from time import perf_counter
 
 import dagster as dg
-from numpy import ndarray
 
 from pipelines.defs.resources import WarehouseResource
 from warehouse.connection import read_sql
@@ -30,18 +30,29 @@ def column_schema(con, relation: str) -> dg.TableSchema:
                                    for column, kind, comment in columns])
 
 
-def _short(value):
-    """A preview cell: text and lists (DuckDB LIST columns come as arrays) cut to PREVIEW_CELL characters."""
-    text = str(value) if isinstance(value, (str, ndarray)) else None
-    return text[:PREVIEW_CELL - 1] + "…" if text is not None and len(text) > PREVIEW_CELL else value
+def _cell(value) -> str:
+    """A preview cell: empty for NULL, a float as %g, anything else as text cut to PREVIEW_CELL characters."""
+    text = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+    text = text.replace("|", "\\|").replace("\n", " ")
+    return text[:PREVIEW_CELL - 1] + "…" if len(text) > PREVIEW_CELL else text
+
+
+def markdown_preview(columns: list[str], rows: list[tuple]) -> str:
+    """Rows as a Markdown table, numeric columns right-aligned (written here: pandas' to_markdown took ~4 ms a table)."""
+    values = [[row[i] for row in rows if row[i] is not None] for i in range(len(columns))]
+    numeric = [bool(column) and all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) for v in column)
+               for column in values]
+    lines = [columns, ["--:" if right else ":--" for right in numeric], *([_cell(v) for v in row] for row in rows)]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
 def table_metadata(con, table: str, count_rows: bool = True) -> dict:
     """Row count (unless `count_rows` is off), column schema and a Markdown preview of a table, for the Dagster UI."""
-    preview = con.execute(f"SELECT * FROM {table} LIMIT 5").df().map(_short)
+    cursor = con.execute(f"SELECT * FROM {table} LIMIT 5")
+    rows = cursor.fetchall()
+    preview = markdown_preview([c[0] for c in cursor.description], rows) if rows else "_empty_"
     counted = {"dagster/row_count": con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]} if count_rows else {}
-    return {**counted, "dagster/column_schema": column_schema(con, table),
-            "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if len(preview) else "_empty_")}
+    return {**counted, "dagster/column_schema": column_schema(con, table), "preview": dg.MetadataValue.md(preview)}
 
 
 def builds_view(relation: str, sql: str) -> bool:

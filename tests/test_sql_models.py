@@ -30,6 +30,20 @@ def test_a_view_gets_a_preview_without_counting_its_rows(con):
     assert table_metadata(con, "staging.nothing", count_rows=False)["preview"].md_str == "_empty_"
 
 
+def test_a_preview_keeps_each_row_on_one_line_of_its_table(con):
+    """Pipes, line breaks and long lists stay inside their cell; numbers align right, text and dates left."""
+    con.execute("CREATE TABLE staging.odd AS SELECT * FROM (VALUES "
+                "(1, 'a|b', 'two\nlines', [repeat('service ', 5), repeat('other ', 9)], DATE '2026-12-06', NULL, 0.25), "
+                "(2, 'c', 'one', [], DATE '2026-12-07', NULL, NULL)) AS t(n, piped, broken, services, day, empty, share)")
+    lines = table_metadata(con, "staging.odd")["preview"].md_str.splitlines()
+    assert len(lines) == 4  # header, rule, two rows
+    assert lines[0] == "| n | piped | broken | services | day | empty | share |"
+    assert lines[1] == "| --: | :-- | :-- | :-- | :-- | :-- | --: |"
+    cells = lines[2].removeprefix("| ").removesuffix(" |").split(" | ")
+    assert cells[:3] == ["1", "a\\|b", "two lines"] and cells[4:] == ["2026-12-06", "", "0.25"]
+    assert len(cells[3]) == 60 and cells[3].endswith("…")
+
+
 @pytest.mark.parametrize("sql, view", [
     ("CREATE OR REPLACE VIEW staging.answers AS SELECT 1", True),
     ("CREATE OR REPLACE TABLE staging.answers AS SELECT 1", False),
