@@ -33,7 +33,7 @@ def column_schema(con, relation: str) -> dg.TableSchema:
 def _cell(value) -> str:
     """A preview cell: empty for NULL, a float as %g, anything else as text cut to PREVIEW_CELL characters."""
     text = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
-    text = text.replace("|", "\\|").replace("\n", " ")
+    text = " ".join(text.replace("|", "\\|").splitlines())  # every line break Markdown knows, \r\n and \r too
     return text[:PREVIEW_CELL - 1] + "…" if len(text) > PREVIEW_CELL else text
 
 

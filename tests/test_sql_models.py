@@ -34,7 +34,7 @@ def test_a_preview_keeps_each_row_on_one_line_of_its_table(con):
     """Pipes, line breaks and long lists stay inside their cell; numbers align right, text and dates left."""
     con.execute("CREATE TABLE staging.odd AS SELECT * FROM (VALUES "
                 "(1, 'a|b', 'two\nlines', [repeat('service ', 5), repeat('other ', 9)], DATE '2026-12-06', NULL, 0.25), "
-                "(2, 'c', 'one', [], DATE '2026-12-07', NULL, NULL)) AS t(n, piped, broken, services, day, empty, share)")
+                "(2, 'c', 'windows' || chr(13) || chr(10) || 'line' || chr(13) || 'ends', [], DATE '2026-12-07', NULL, NULL)) AS t(n, piped, broken, services, day, empty, share)")
     lines = table_metadata(con, "staging.odd")["preview"].md_str.splitlines()
     assert len(lines) == 4  # header, rule, two rows
     assert lines[0] == "| n | piped | broken | services | day | empty | share |"
@@ -42,6 +42,7 @@ def test_a_preview_keeps_each_row_on_one_line_of_its_table(con):
     cells = lines[2].removeprefix("| ").removesuffix(" |").split(" | ")
     assert cells[:3] == ["1", "a\\|b", "two lines"] and cells[4:] == ["2026-12-06", "", "0.25"]
     assert len(cells[3]) == 60 and cells[3].endswith("…")
+    assert lines[3].split(" | ")[2] == "windows line ends"
 
 
 @pytest.mark.parametrize("sql, view", [
