@@ -23,12 +23,16 @@ def _notes(tmp_path) -> dict[str, str]:
             "secret.md": "---\ntitle: Keys\n---\n# IAM\n\nkey AKIAIOSFODNN7EXAMPLE in a policy.\n\n## KMS\n\nCMKs.\n"}
 
 
-def test_each_frame_validates_as_alone(tmp_path):
+@pytest.mark.parametrize("one_names_a_learner", [False, True])
+def test_each_frame_validates_as_alone(tmp_path, one_names_a_learner):
     frames = []
     for name, text in _notes(tmp_path).items():
         (tmp_path / name).write_text(text)
         frame = parse(tmp_path / name)["note_sections"]
         frames.append(frame.assign(line_row=frame.groupby("line").cumcount().astype("int64")))
+    if one_names_a_learner:  # frames of different columns are typed one by one (validation._typed_together)
+        frames[1] = frames[1].assign(learner_id="sam")
+    assert len({tuple(f.columns) for f in frames}) == (2 if one_names_a_learner else 1)
     together = validate_batches("note_sections", frames, NOW, [1, 2, 3, 4])
     assert sum(len(failures) for failures, _ in together) == 4  # the two future notes' two sections each
     for frame, (failures, results) in zip(frames, together):
@@ -144,12 +148,14 @@ def test_a_rerun_reports_what_note_by_note_reports(tmp_path, monkeypatch, per_ba
     assert built["batched"]["notes/copies/athena.md"][0] == "unchanged"
 
 
-def test_a_batch_loads_all_or_nothing_and_a_rerun_completes_it(tmp_path, monkeypatch):
-    """A batch's notes are loaded in one transaction (warehouse.connection.SharedTransaction): a failure while
-    loading one leaves the batches before it loaded and none of its own notes, rows or ledger rows; the next run
-    loads the rest, each note once, as a run without the failure does."""
-    from warehouse import ingest as ingest_module
+@pytest.mark.parametrize("failing", ["a note's load", "the batch's writes"])
+def test_a_batch_loads_all_or_nothing_and_a_rerun_completes_it(tmp_path, monkeypatch, failing):
+    """A batch's notes are loaded in one transaction (warehouse.connection.SharedTransaction), their rows and ledger
+    rows written together before its commit (warehouse.held_writes): a failure while loading one, or while writing
+    them, leaves the batches before it loaded and none of its own notes, rows or ledger rows; the next run loads the
+    rest, each note once, as a run without the failure does."""
     from warehouse.connection import open_warehouse
+    from warehouse.held_writes import HeldWrites
 
     monkeypatch.setattr(notes_batch, "NOTES_PER_BATCH", 3)
     texts = {f"n{i}.md": f"# Glue {i}\n\nCrawler {i}.\n\n## Athena {i}\n\nQueries.\n" for i in range(7)}
@@ -159,21 +165,28 @@ def test_a_batch_loads_all_or_nothing_and_a_rerun_completes_it(tmp_path, monkeyp
         for name, text in texts.items():
             (ws.inbox / "notes" / name).write_text(text)
         if how == "failing":
-            writes, write_staged = [], ingest_module.write_staged
+            keys, staged_rows, flush = [], HeldWrites.staged_rows, HeldWrites.flush
 
-            def fifth_note_fails(con, table, key, extra):
-                writes.append(key)
-                if len(set(writes)) == 5:  # the second note of the second batch
+            def fifth_note_fails(writes, table, key, extra):
+                keys.append(key)
+                if len(set(keys)) == 5 and failing == "a note's load":  # the second note of the second batch
                     raise OSError("disk full")
-                write_staged(con, table, key, extra)
+                staged_rows(writes, table, key, extra)
 
-            monkeypatch.setattr(ingest_module, "write_staged", fifth_note_fails)
+            def second_batch_fails(writes, con):
+                if len(set(keys)) == 6 and failing == "the batch's writes":  # the second batch's three notes
+                    raise OSError("disk full")
+                flush(writes, con)
+
+            monkeypatch.setattr(HeldWrites, "staged_rows", fifth_note_fails)
+            monkeypatch.setattr(HeldWrites, "flush", second_batch_fails)
             with pytest.raises(OSError, match="disk full"):
                 ingest(ws)
             with open_warehouse(ws.db_path) as con:
                 assert con.execute("SELECT count(DISTINCT path), count(*) FROM raw.file_events").fetchone() == (3, 3)
                 assert con.execute("SELECT count(*) FROM raw.note_sections").fetchone()[0] == 6
-            monkeypatch.setattr(ingest_module, "write_staged", write_staged)
+            monkeypatch.setattr(HeldWrites, "staged_rows", staged_rows)
+            monkeypatch.setattr(HeldWrites, "flush", flush)
         statuses = {r.path: r.status for r in ingest(ws)}
         built[how] = (sorted(statuses.items()), _rows(ws.db_path))
     failing_statuses, rows = built["failing"]

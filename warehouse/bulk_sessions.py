@@ -90,7 +90,7 @@ def names_shown(con) -> bool:
                 .fetchall()[0][0])
 
 
-def learner_name_pairs(con) -> pd.DataFrame:
+def learner_name_pairs(con) -> pd.DataFrame | None:
     """The export's (learner_id, name) pairs (`learner_names.name_pairs`; none unless `names_shown`)."""
     from warehouse.learner_names import name_pairs
 

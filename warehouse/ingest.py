@@ -35,7 +35,7 @@ from warehouse.ledger import FileReport
 from warehouse.learner_names import name_pairs, write_names
 from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
-from warehouse.raw_rows import quarantine_rows, write_rows, write_staged
+from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
 from warehouse.validation import KEY, numbered_in_line, validate_batch
@@ -130,18 +130,18 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
-          latest: tuple | None, staged: frozenset = frozenset(), forgotten=ledger.ASK) -> str:
+          latest: tuple | None, staged: frozenset = frozenset(), forgotten=ledger.ASK, writes=None) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
     (a quarantine row's JSON holds the entry as read, without its UTC offsets, as the bulk path's does);
     returns its load id. `latest`: the path's `ledger.latest_load` before it; `staged`: the tables whose
-    rows of this file are staged already (`raw_rows.stage_rows`, by NotesAhead), under its path;
-    `forgotten`: as `ledger.record`'s."""
+    rows of this file are staged already (`raw_rows.stage_rows`, by NotesAhead), under its path, written with
+    the ledger row when `writes` (its batch's HeldWrites) are flushed; `forgotten`: as `ledger.record`'s."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
 
     def write(table: str, frame: pd.DataFrame, extra: dict) -> None:
         if table in staged:
-            write_staged(con, table, file.relative, extra)
+            writes.staged_rows(table, file.relative, extra)
         else:
             write_rows(con, table, frame, extra)
 
@@ -158,7 +158,8 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
                            keys | {"path": file.relative})
             write("validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
-        ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest, forgotten=forgotten)
+        ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest, forgotten=forgotten,
+                      writes=writes)
     return load_id
 
 
@@ -211,7 +212,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
 
     adapter = detected = None
     try:
-        detected = detect(file.path)
+        detected = None if ready else detect(file.path)  # a note prepared ahead was detected then
         if bulk_answers.applies(file.path, detected):
             return ingest_bulk(con, file, bp, learner_id, run_id, now, zone)
         if bulk_sessions.applies(file.path, detected):  # None: too few entries, read below
@@ -241,7 +242,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     old = counted_load(con, latest)  # its attempts the new version may no longer hold
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
     new = _load(con, file, report, prepared, learner_id, run_id, latest, staged,
-                None if ready and ready.new_bytes else ledger.ASK)
+                None if ready and ready.new_bytes else ledger.ASK, ready.writes if ready else None)
     if notice := dropped_notice(file.relative, dropped_sittings(con, old, new)):
         print(notice, file=sys.stderr)
     return report
@@ -288,10 +289,10 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
                                or ingest_file(con, file, bp, learner_id, run_id, parse, now, due, zone, ready))
             if progress:
                 progress(i, len(files), file.relative)
+        notes.commit()
     except BaseException:
-        notes.loads.rollback()  # the batch's loads so far: the next run reads those notes again
+        notes.rollback()  # the batch's loads so far: the next run reads those notes again
         raise
-    notes.loads.commit()
 
     def read_again(file: InboxFile) -> FileReport:
         with class_workspace(cohort):

@@ -139,7 +139,7 @@ ASK = object()  # record(latest=ASK, forgotten=ASK): look it up (a caller that h
 
 
 def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None, latest=ASK,
-                forgotten=ASK) -> datetime:
+                forgotten=ASK, writes=None) -> datetime:
     """When a ledger row is recorded (recorded_at orders loads): the time of writing (`next_stamp`: UTC, never
     before an earlier row's), except that a new load of the bytes this path's version that counts has (read
     again: rows held as in the future now due, or newer READING_RULES; or copied within raw,
@@ -147,7 +147,8 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
     study entry loaded after it still comes later. So does a new path's first load of bytes loaded before under
     a path forgotten since (a file renamed, then its old name forgotten, as `run` advises): it counts as it did,
     not as the latest export (`forgotten_load`). `latest`: the path's `latest_load` before this row, if known;
-    `forgotten`: the bytes' `forgotten_load`, if known (None for bytes loaded at no path before)."""
+    `forgotten`: the bytes' `forgotten_load`, if known (None for bytes loaded at no path before); `writes`: the
+    HeldWrites the row is held in (warehouse/held_writes.py), with rows stamped before it."""
     old = latest_load(con, learner_id, path) if latest is ASK else latest
     if load_id is not None and loads_these_bytes(old, sha256):
         return old[3] + STEP
@@ -155,7 +156,7 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
     if load_id is not None and old is None and \
             (before := forgotten_load(con, learner_id, sha256) if forgotten is ASK else forgotten):
         return before + STEP
-    return next_stamp(con, "raw.file_events")
+    return next_stamp(con, "raw.file_events") if writes is None else writes.next_stamp(con)
 
 
 # The latest load of these bytes under a path forgotten since (`examready forget` after a rename): the bytes
@@ -179,16 +180,28 @@ def loaded_at_all(con, learner_id: str, sha256: str, other_than: str = "") -> bo
 
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None,
-           rules: int | None = READING_RULES, latest=ASK, forgotten=ASK) -> None:
+           rules: int | None = READING_RULES, latest=ASK, forgotten=ASK, writes=None) -> None:
     """Append the file's ledger row, ordered among loads by `recorded_at`. Its kind is the one its format
     is recorded under (`sources.kinds.report_kind`), in the report too; `rules`: those its rows were read
     by (a copy of an older load keeps that load's). Only when something happened: a rerun over unchanged files writes
-    none, so every table stays byte-for-byte the same. `latest`, `forgotten`: as `recorded_at`'s."""
+    none, so every table stays byte-for-byte the same. `latest`, `forgotten`, `writes`: as `recorded_at`'s; with
+    `writes` the row is written when they are flushed."""
     report.kind = report_kind(report.format, report.kind)
     fields = {k: v for k, v in asdict(report).items() if k not in ("same_as", "still_counts")}
     row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id, "sha256": sha256,
-           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id, latest, forgotten),
+           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id, latest, forgotten, writes),
            "rules": rules}
-    names = list(row)
-    con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                [row[n] for n in names])
+    if writes is None:
+        insert_rows(con, [row])
+    else:
+        writes.ledger_row(row)
+
+
+def insert_rows(con, rows: list[dict]) -> None:
+    """Append `record`'s rows (each with the same keys) to raw.file_events, in one statement."""
+    if not rows:
+        return
+    names = list(rows[0])
+    values = ", ".join(["(" + ", ".join("?" * len(names)) + ")"] * len(rows))
+    con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES {values}",
+                [row[n] for row in rows for n in names])

@@ -9,6 +9,7 @@ import pandas as pd
 
 from warehouse import ledger, loaded_before
 from warehouse.connection import SharedTransaction
+from warehouse.held_writes import HeldWrites
 from warehouse.inbox_names import utf8_name
 from warehouse.validation import numbered_in_line, validate_batches
 
@@ -23,6 +24,7 @@ class Ready(NamedTuple):
     staged: frozenset    # the tables whose rows of it are staged for writing (`raw_rows.stage_rows`)
     latest: tuple | None  # its path's `ledger.latest_load`, asked with its batch's (nothing loads the path between)
     new_bytes: bool      # its bytes were loaded at no path when its batch was asked: no `ledger.forgotten_load`
+    writes: HeldWrites   # its batch's writes: its staged rows and ledger row are written with them
 
 
 class NotesAhead:
@@ -35,20 +37,31 @@ class NotesAhead:
         self.prepared: dict[str, Ready] = {}
         self.unchanged: dict[str, str] = {}  # path -> format: notes whose path's latest load is these bytes
         self.loads = SharedTransaction(con)  # the prepared notes' loads, committed a batch at a time
+        self.writes = HeldWrites()  # their rows and ledger rows, written together before that commit
 
     def ready(self, index: int) -> Ready | None:
         """files[index] prepared if it is a note prepared ahead, else None (read as ever). A prepared note's load
         joins its batch's transaction; any other file, or the next batch's preparation, commits it first."""
         file = self.files[index]
         if file.kind == "notes" and file.relative not in self.considered:
-            self.loads.commit()
+            self.commit()
             self._prepare_from(index)
         found = self.prepared.pop(file.relative, None)
         if found:
             self.loads.begin()
         else:
-            self.loads.commit()
+            self.commit()
         return found
+
+    def commit(self) -> None:
+        """Write the held loads of the batch and commit them (if a batch is open)."""
+        self.writes.flush(self.con)
+        self.loads.commit()
+
+    def rollback(self) -> None:
+        """Called while an error is raised: the batch's loads so far are dropped, held or written."""
+        self.writes.discard()
+        self.loads.rollback()
 
     def unchanged_report(self, file) -> ledger.FileReport | None:
         """The report of a note found unchanged with its batch (its path's latest load is these bytes, read by
@@ -142,7 +155,8 @@ class NotesAhead:
         staged = self._staged(picked, checked)
         for (file, adapter, tables, (frame, masked)), (failures, results) in zip(picked, checked):
             self.prepared[file.relative] = Ready(adapter, tables, {"note_sections": (frame, masked, failures, results)},
-                                                 staged, latest.get(file.relative), file.sha256 not in loaded_at)
+                                                 staged, latest.get(file.relative), file.sha256 not in loaded_at,
+                                                 self.writes)
 
     def _staged(self, picked: list[tuple], checked: list[tuple]) -> frozenset:
         """The tables whose rows of the batch's notes are staged for writing, each note's under its path: the

@@ -35,8 +35,8 @@ def write_rows(con, table: str, frame: pd.DataFrame, extra: dict) -> None:
 
 
 def stage_rows(con, table: str, frames: dict[str, pd.DataFrame], extra: set[str]) -> None:
-    """Frames to append to raw.`table` later, one key's at a time (`write_staged`): copied into DuckDB together,
-    once (pandas' scan costs ~2 ms a call however small the frame). For frames without the `extra` columns
+    """Frames to append to raw.`table` later, under their keys (`held_writes.HeldWrites`): copied into DuckDB
+    together, once (pandas' scan costs ~2 ms a call however small the frame). For frames without the `extra` columns
     (`write_rows` gives a cohort frame's own learner_id precedence; a note's has none)."""
     keys = [key for key, frame in frames.items() if not frame.empty]  # an empty one's dtypes would blur the others'
     together = pd.DataFrame({"_key": pd.Series(dtype=str)})
@@ -47,11 +47,3 @@ def stage_rows(con, table: str, frames: dict[str, pd.DataFrame], extra: set[str]
     con.register("batch", together)
     con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{table} AS SELECT * FROM batch")
     con.unregister("batch")
-
-
-def write_staged(con, table: str, key: str, extra: dict) -> None:
-    """Append the rows staged under `key` (`stage_rows`) to raw.`table`, with `extra` columns added, as
-    `write_rows` appends a frame."""
-    values = ", ".join(f"${name} AS {name}" for name in extra)
-    con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * EXCLUDE (_key), {values} FROM staged_{table} "
-                "WHERE _key = $_key", {**extra, "_key": key})
