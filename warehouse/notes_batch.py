@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from warehouse import ledger, loaded_before
@@ -112,8 +113,13 @@ class NotesAhead:
             together = numbered_in_line(together, within=("_note",)).assign(
                 note_date=pd.to_datetime(together["note_date"]).fillna(days))
             together, _ = mask_frame("note_sections", map_note_sections(together, self.bp))
-            for i, rows in together.groupby("_note", sort=False):
-                frame = rows.drop(columns="_note").reset_index(drop=True)
+            notes_of_rows = together["_note"].to_numpy()  # each note's rows together, in the order of `kept`
+            starts = np.flatnonzero(np.r_[True, notes_of_rows[1:] != notes_of_rows[:-1]])
+            if notes_of_rows[starts].tolist() != kept:  # then each note is mapped alone (_prepare_from)
+                raise ValueError("a batch's rows are no longer note after note")
+            together = together.drop(columns="_note")
+            for i, start, end in zip(kept, starts, [*starts[1:], len(together)]):
+                frame = together.iloc[start:end].reset_index(drop=True)
                 out[i] = (frame, int(frame["secrets_masked"].sum()))
         return out
 
