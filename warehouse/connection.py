@@ -184,6 +184,11 @@ def duckdb_interrupted(exc: BaseException) -> bool:
     return last_line.startswith(("DagsterExecutionInterruptedError", "KeyboardInterrupt"))
 
 
+def values_rows(rows: int, width: int) -> str:
+    """'(?, ?), (?, ?)': the placeholders of a multi-row VALUES list, `rows` rows of `width` values."""
+    return ", ".join(["(" + ", ".join("?" * width) + ")"] * rows)
+
+
 def read_sql(name: str) -> str:
     """The text of a SQL file under warehouse/sql/."""
     return (SQL_DIR / name).read_text(encoding="utf-8")

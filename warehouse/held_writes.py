@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from warehouse import ledger
+from warehouse.connection import values_rows
 from warehouse.load_clock import stamp_after
 
 
@@ -37,9 +38,9 @@ class HeldWrites:
         """Write what is held, in the order it was held (each note's rows in their staged order)."""
         for table, held in self.rows.items():
             names = list(held[0])  # every load of a table has the same extra columns
-            values = ", ".join([f"({', '.join('?' * len(names))}, ?)"] * len(held))
             con.execute(f"INSERT INTO raw.{table} BY NAME SELECT s.* EXCLUDE (_key), h.* EXCLUDE (_key, _order) "
-                        f"FROM staged_{table} s JOIN (VALUES {values}) h({', '.join(names)}, _order) "
+                        f"FROM staged_{table} s JOIN (VALUES {values_rows(len(held), len(names) + 1)}) "
+                        f"h({', '.join(names)}, _order) "
                         "ON h._key = s._key ORDER BY h._order, s.rowid",
                         [value for order, row in enumerate(held) for value in (*(row[n] for n in names), order)])
         ledger.insert_rows(con, self.ledger_rows)

@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sources.kinds import report_kind
+from warehouse.connection import values_rows
 from warehouse.load_clock import STEP, next_stamp
 
 # How files are read into rows. Raised when the same bytes would give other ids: a file whose latest
@@ -202,6 +203,5 @@ def insert_rows(con, rows: list[dict]) -> None:
     if not rows:
         return
     names = list(rows[0])
-    values = ", ".join(["(" + ", ".join("?" * len(names)) + ")"] * len(rows))
-    con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES {values}",
+    con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES {values_rows(len(rows), len(names))}",
                 [row[n] for row in rows for n in names])
