@@ -17,6 +17,13 @@ UNCLOSED_YAML = {"while scanning a quoted scalar": "a quote opened on this line 
                  "while parsing a flow mapping": "a { opened on this line is not closed"}
 
 
+# Tags inside a run of text: `Amazon <b>EMR</b>` reads as it shows. Any other tag (`<br>`, `<p>`,
+# `<li>`, `<td>`, …) ends a line or a box on the page, so the words either side of it stay apart.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                         "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+                         "time", "tt", "u", "var"})
+
+
 class HtmlText(HTMLParser):
     """Collects the text of an HTML fragment, dropping tags, scripts and styles."""
 
@@ -26,9 +33,15 @@ class HtmlText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.skip += tag in ("script", "style")
+        self._apart(tag)
 
     def handle_endtag(self, tag):
         self.skip -= tag in ("script", "style") and self.skip > 0
+        self._apart(tag)
+
+    def _apart(self, tag):
+        if tag not in INLINE_TAGS:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self.skip:
@@ -40,7 +53,7 @@ def html_text(fragment: str) -> str:
     parser = HtmlText()
     parser.feed(fragment)
     parser.close()
-    return " ".join(parser.parts)
+    return "".join(parser.parts)
 
 
 class _Loader(yaml.SafeLoader):
@@ -175,4 +188,15 @@ def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tu
     else:
         return (stamp.tz_convert(zone_or_local(zone)).tz_localize(None) if stamp.tzinfo else stamp).normalize(), \
             ambiguous
-    return None, f"front matter {key} '{value}'{where} is not a date ({reason}); the note is kept without a date"
+    if isinstance(value, (list, dict)):
+        reason = "a list, not one date" if isinstance(value, list) else "keys under it, not one date"
+    return None, f"front matter {key} '{as_written(value)}'{where} is not a date ({reason}); the note is kept without a date"
+
+
+def as_written(value) -> str:
+    """A YAML value as it reads in the file (`[2026-02-03]`), not as Python prints it."""
+    if isinstance(value, list):
+        return "[" + ", ".join(as_written(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{as_written(k)}: {as_written(v)}" for k, v in value.items()) + "}"
+    return value.isoformat() if isinstance(value, (date, datetime)) else str(value)

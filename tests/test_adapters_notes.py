@@ -18,9 +18,8 @@ INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 
 
 def _sections(name):
-    adapter, tables = parse_file(INPUTS / name)
-    assert adapter is markdown_notes
-    return tables["note_sections"]
+    return _sections_of(INPUTS / name)
+
 
 
 def test_blog_post_sections_levels_and_date():
@@ -116,8 +115,13 @@ FRONT_MATTER = {
               ["n.md: front matter date 'someday' at line 3 is not a date (Unknown datetime string format, unable "
                f"to parse); {NO_DATE}"]),
     "a list": ("---\ndate: [1, 2]\n---\nx\n", None, None, 3,
-               ["n.md: front matter date '[1, 2]' at line 2 is not a date (Unknown datetime string format, unable "
-                f"to parse); {NO_DATE}"]),
+               [f"n.md: front matter date '[1, 2]' at line 2 is not a date (a list, not one date); {NO_DATE}"]),
+    "a list of a date": ("---\ndate: [2026-02-03]\n---\nx\n", None, None, 3,
+                         ["n.md: front matter date '[2026-02-03]' at line 2 is not a date (a list, not one date); "
+                          f"{NO_DATE}"]),
+    "keys": ("---\ndate:\n  day: 2026-02-03\n---\nx\n", None, None, 4,
+             ["n.md: front matter date '{day: 2026-02-03}' at line 2 is not a date (keys under it, not one date); "
+              f"{NO_DATE}"]),
     "year 1": ("---\n\"date\": 0001-01-01\n---\nx\n", None, None, 3,
                [f"n.md: front matter date '0001-01-01' at line 2 is not a date (outside the years 1677 to 2262); "
                 f"{NO_DATE}"]),
@@ -213,3 +217,27 @@ def test_a_run_loads_notes_with_bad_front_matter_and_empty_notes(tmp_path):
                     ("bad-date.md", "Crawlers", 2, day, NOTES["no such day"][3].replace("n.md", "bad-date.md")),
                     ("open.md", "open", 4, day, UNCLOSED.replace("n.md", "open.md")),
                     ("open.md", "Glue", 1, day, UNCLOSED.replace("n.md", "open.md"))]
+
+
+@pytest.mark.parametrize("markdown, services", [
+    ("| Use | Services |\n|---|---|\n| Streaming | Kinesis Data Streams<br>Amazon MSK |\n",
+     {"Amazon Kinesis Data Streams", "Amazon Managed Streaming for Apache Kafka"}),
+    ("Compare Athena<br/>Redshift.\n", {"Amazon Athena", "Amazon Redshift"}),
+    ("<p>Amazon EMR</p><p>AWS Glue</p>\n", {"Amazon EMR", "AWS Glue"}),
+    ("<ul><li>Amazon EMR</li><li>AWS Glue</li></ul>\n", {"Amazon EMR", "AWS Glue"}),
+    ("Buffers to Amazon <b>EMR</b> and <em>AWS</em> Glue.\n", {"Amazon EMR", "AWS Glue"}),
+])
+def test_html_that_breaks_a_line_keeps_the_names_either_side_apart(tmp_path, markdown, services):
+    from sources.blueprint import load_blueprint
+    from sources.label_services import find_services
+
+    path = tmp_path / "streaming.md"
+    path.write_text("# Streaming options\n\n" + markdown, encoding="utf-8")
+    text = _sections_of(path)["text"].iloc[0]
+    assert set(find_services(text, load_blueprint("DEA-C01"))) == services, text
+
+
+def _sections_of(path):
+    adapter, tables = parse_file(path)
+    assert adapter is markdown_notes
+    return tables["note_sections"]
