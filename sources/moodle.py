@@ -16,7 +16,7 @@ from sources.csvread import read_csv
 from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 from sources.datetimes import parse_datetimes
 from sources.learners import people_text
-from sources.moodle_question_map import find_map, map_files, pick_map, read_map
+from sources.moodle_question_map import find_map, map_files, named_after, pick_map, read_map
 from sources.time_tracker import joined, learner_ids_and_column
 
 FORMAT = "moodle"
@@ -203,11 +203,15 @@ def no_map_reason(path: Path) -> str:
     """Why the questions of an export no map goes with have no domain: no map in its folder, or several and
     none named after it (`pick_map`); what to add, as docs/formats.md says."""
     path = Path(path)
-    maps = [_literal(m.name) for m in map_files(path.parent) if m != path]
+    found = [m for m in map_files(path.parent) if m != path]
+    maps, several = [_literal(m.name) for m in found], [_literal(m.name) for m in named_after(path, found)]
     named = _literal(f"{path.stem}-map.csv")
     if not maps:
         return ("no domain: no question→domain map goes with this Moodle export; add one in its folder, e.g. "
                 f"{named} with the columns question,domain (optionally task, service): docs/formats.md, Moodle")
+    if several:
+        return (f"no domain: {len(several)} question→domain maps are named after this Moodle export "
+                f"({', '.join(several)}); keep one, or name the one that goes with it {named}: docs/formats.md, Moodle")
     return (f"no domain: {len(maps)} question→domain maps are in its folder ({', '.join(maps)}) and none is named "
             f"after this Moodle export; name its map {named}: docs/formats.md, Moodle")
 

@@ -1,7 +1,8 @@
 """The question → domain map that goes with a Moodle Grades export: `question,domain[,task]`.
 
 Convention: a small CSV in the same inbox folder as the export. When there are several, the
-one whose name starts with the export's name wins (`quiz1.csv` + `quiz1_map.csv`).
+one named after the export wins: its name, then a separator (`quiz1.csv` + `quiz1_map.csv`, not
+`quiz12-map.csv`).
 Questions may be written `1`, `Q1` or `Q. 1`. The file itself loads no rows.
 """
 from __future__ import annotations
@@ -58,10 +59,20 @@ def map_files(folder: Path) -> list[Path]:
     return maps
 
 
+def named_after(export: Path, maps: list[Path]) -> list[Path]:
+    """The maps named after the export: its name then a separator (`week1-map.csv`, `week1_domains.csv`;
+    not `week10-map.csv`); when several are, those named exactly `<export>-map`, `_map` or ` map`."""
+    stem = Path(export).stem.casefold()
+    named = [m for m in maps if m.stem.casefold().startswith(stem) and m != Path(export)
+             and not m.stem[len(stem):][:1].isalnum()]
+    exact = [m for m in named if re.fullmatch(r"[\W_]*map", m.stem[len(stem):].casefold())]
+    return exact if len(named) > 1 and exact else named
+
+
 def pick_map(export: Path, maps: list[Path]) -> Path | None:
     """Of the map files next to an export, the one that goes with it (None: none, or no clear one)."""
     maps = [m for m in maps if m != Path(export)]
-    named = [m for m in maps if m.stem.startswith(Path(export).stem)]
+    named = named_after(export, maps)
     return (named or maps)[0] if len(named or maps) == 1 else None
 
 

@@ -55,6 +55,37 @@ def test_map_named_after_the_export_wins(tmp_path):
     assert detect(tmp_path / "other-map.csv") is moodle_question_map
 
 
+@pytest.mark.parametrize("maps, picked", [
+    (["week1-map.csv", "week10-map.csv"], "week1-map.csv"),  # week10 is not named after week1
+    (["week10-map.csv", "week11-map.csv"], None),  # several, none named after it
+    (["week10-map.csv"], "week10-map.csv"),  # the only map in the folder
+    (["Week1_Map.csv", "week12-map.csv"], "Week1_Map.csv"),
+    (["week1 domains.csv", "week2 domains.csv"], "week1 domains.csv"),
+    (["week1-map.csv", "week1-b-map.csv"], "week1-map.csv"),  # named exactly <export>-map wins
+    (["week1-a-map.csv", "week1-b-map.csv"], None),  # two named after it: no clear one
+    (["week1map.csv", "week2-map.csv"], None),  # no separator: not named after it
+])
+def test_a_map_is_named_after_the_export_by_its_name_then_a_separator(maps, picked):
+    folder = Path("inbox/exams")
+    assert moodle_question_map.pick_map(folder / "week1.csv", [folder / m for m in maps]) == (
+        folder / picked if picked else None)
+
+
+@pytest.mark.parametrize("maps, reason", [
+    (["week1-a-map.csv", "week1-b-map.csv"], "2 question→domain maps are named after this Moodle export "
+                                             "(week1-a-map.csv, week1-b-map.csv); keep one, or name the one that "
+                                             "goes with it week1-map.csv"),
+    (["week10-map.csv", "week11-map.csv"], "2 question→domain maps are in its folder (week10-map.csv, "
+                                           "week11-map.csv) and none is named after this Moodle export; name its "
+                                           "map week1-map.csv"),
+])
+def test_without_a_clear_map_the_reason_says_which_to_rename(tmp_path, maps, reason):
+    shutil.copyfile(INPUTS / "moodle_grades.csv", tmp_path / "week1.csv")
+    for name in maps:
+        (tmp_path / name).write_text("question,domain\n1,Domain 3\n", encoding="utf-8")
+    assert reason in moodle.no_map_reason(tmp_path / "week1.csv")
+
+
 def test_mark_rules():
     assert moodle.mark_correct("1.00", 1.0) is True
     assert moodle.mark_correct("0,50", 1.0) is False
