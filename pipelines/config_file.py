@@ -39,3 +39,14 @@ def unknown_key(path: Path, key, line: int | None, settings: tuple[str, ...]) ->
     hint = f" (did you mean {like[0]}?)" if like else ""
     return (f"{path}{f' line {line}' if line else ''}: unknown key '{key}'{hint}; the settings are "
             f"{', '.join(settings)} (docs/cli.md)")
+
+
+def text_as_written(text: str, keys: tuple[str, ...]) -> dict:
+    """{key: its value as written} for the top-level keys whose values are names, not numbers or dates:
+    YAML reads `learner_id: 007` as the integer 7 and `2026-12-01` as a date; a learner is named by the text."""
+    node = yaml.compose(text)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value.value for key, value in node.value
+            if isinstance(key, yaml.ScalarNode) and key.value in keys and isinstance(value, yaml.ScalarNode)
+            and not value.tag.endswith(":null")}

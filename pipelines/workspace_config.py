@@ -52,11 +52,12 @@ def parse_schedule_time(value) -> tuple[int, int]:
 
 
 SETTINGS = tuple(Config.__dataclass_fields__)  # every key examready.yaml may have
+NAMES = ("exam", "learner_id")  # read as written: `learner_id: 007` is the learner "007", not the number 7
 
 
 def read_config(path: Path) -> Config:
     """The settings of the config file at `path`, checked; WorkspaceError naming the file and line."""
-    from pipelines.config_file import key_lines, not_utf8, unknown_key, unreadable_line
+    from pipelines.config_file import key_lines, not_utf8, text_as_written, unknown_key, unreadable_line
 
     raw = path.read_bytes()
     try:
@@ -64,15 +65,20 @@ def read_config(path: Path) -> Config:
     except UnicodeDecodeError as exc:
         raise WorkspaceError(not_utf8(path, raw, exc)) from exc
     try:
-        data, lines = yaml.safe_load(text) or {}, key_lines(text)
+        data, lines = yaml.safe_load(text), key_lines(text)
     except yaml.YAMLError as exc:
         raise WorkspaceError(f"{path}: not valid YAML ({exc}); fix it, or delete it and run "
                              f"`examready init {path.parent}` to write a new one") from exc
     except ValueError as exc:  # PyYAML's own value, e.g. an unquoted date that does not exist (2027-02-30)
         raise WorkspaceError(f"{path}{unreadable_line(text)}: a value that cannot be read ({exc}); "
                              f"dates are written YYYY-MM-DD") from exc
+    if not text.strip():  # a file of comments alone keeps every default; one with nothing was cut short
+        raise WorkspaceError(f"{path}: the file is empty; write its settings again (docs/cli.md), or delete it and "
+                             f"run `examready init {path.parent}` to write a new one")
+    data = {} if data is None else data
     if not isinstance(data, dict):
         raise WorkspaceError(f"{path}: expected a mapping of settings")
+    data.update(text_as_written(text, NAMES))
     if unknown := [key for key in data if key not in SETTINGS]:
         raise WorkspaceError(unknown_key(path, unknown[0], lines.get(str(unknown[0])), SETTINGS))
     return _checked(Config(**data), lambda key: f"{path} line {lines[key]}" if key in lines else str(path))
@@ -84,6 +90,9 @@ def _checked(config: Config, where) -> Config:
     if str(config.exam).strip().upper() not in available_exams():
         raise WorkspaceError(f"{where('exam')}: exam '{config.exam}' is unknown; "
                              f"known: {', '.join(available_exams())}")
+    if isinstance(config.learner_id, (list, dict)):
+        raise WorkspaceError(f"{where('learner_id')}: learner_id is {'a list' if isinstance(config.learner_id, list) else 'several keys'}, not one name; name the learner whose "
+                             "exports these are, e.g. learner_id: me")
     if not str(config.learner_id or "").strip():
         raise WorkspaceError(f"{where('learner_id')}: learner_id is empty; name the learner whose exports "
                              "these are, e.g. me")

@@ -41,6 +41,8 @@ def test_a_new_workspace_writes_the_default_and_a_bad_value_names_the_file(tmp_p
     ('schedule_time: "25:99"', "schedule_time '25:99' is not HH:MM"),
     ("schedule_time: noon", "schedule_time 'noon' is not HH:MM"),
     ("cohort: maybe", "cohort 'maybe' is not true or false"),
+    ("learner_id: [sam, alex]", "learner_id is a list, not one name"),
+    ("learner_id: {name: sam}", "learner_id is several keys, not one name"),
 ])
 def test_a_bad_setting_stops_every_command_naming_the_file(tmp_path, line, message):
     """As a bad memory_limit does: exit code 2 and the file named, not a traceback or a silent default."""
@@ -54,6 +56,45 @@ def test_a_bad_setting_stops_every_command_naming_the_file(tmp_path, line, messa
     for command in (["run"], ["readiness"], ["run", "--json"]):
         proc = run_cli(*command, "-w", str(ws.root), check=False)
         assert proc.returncode == 2 and str(config) in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("written, learner", [
+    ("42", "42"), ("007", "007"), ("2026-12-01", "2026-12-01"), ("yes", "yes"), ("3.50", "3.50"),
+    ('"42"', "42"), ("'007'", "007"), ("sam", "sam"),
+])
+def test_a_learner_id_is_read_as_written_not_as_a_yaml_number_or_date(tmp_path, written, learner):
+    ws = new_workspace(tmp_path / "ws")
+    config = ws.root / "examready.yaml"
+    config.write_text(re.sub(r"learner_id: .*", f"learner_id: {written}", config.read_text()))
+    assert find_workspace(ws.root).config.learner_id == learner
+
+
+def test_a_student_number_as_learner_id_counts_their_answers(tmp_path):
+    """`learner_id: 42` unquoted: the run stores the answers under "42" and readiness reads them back."""
+    ws = new_workspace(tmp_path / "ws", learner="42")
+    config = ws.root / "examready.yaml"
+    config.write_text(config.read_text().replace('learner_id: "42"', "learner_id: 42"))
+    (ws.root / "inbox" / "exams" / "mock.csv").write_text(
+        "attempt,taken_at,question,domain,correct\n"
+        + "".join(f"m1,2026-11-20 10:00,q{i},D1,{'true' if i % 2 else 'false'}\n" for i in range(10)))
+    run_cli("run", "-w", str(ws.root))
+    proc = run_cli("readiness", "-w", str(ws.root), "--json")
+    report = __import__("json").loads(proc.stdout)
+    assert report["learner"] == "42"
+    assert {d["id"]: d["questions"] for d in report["domains"]}[1] == 10
+
+
+@pytest.mark.parametrize("text, error", [
+    ("", "the file is empty"), ("  \n", "the file is empty"), ("# all defaults\n", None),
+])
+def test_an_empty_config_file_is_an_error_one_of_comments_keeps_the_defaults(tmp_path, text, error):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.root / "examready.yaml").write_text(text)
+    if error:
+        with pytest.raises(WorkspaceError, match=error):
+            find_workspace(ws.root)
+    else:
+        assert find_workspace(ws.root).config.learner_id == "me"
 
 
 @pytest.mark.parametrize("value, stored", [("7:05", "07:05"), (1110, "18:30")])  # 1110: YAML 1.1's unquoted 18:30
