@@ -69,6 +69,7 @@ def warehouse_reader(ws):
     try:
         with open_warehouse(ws.db_path, read_only=True) as con:
             try:
+                built_for_the_exam(con, ws)
                 yield con
             except (duckdb.CatalogException, duckdb.BinderException) as exc:
                 raise ConfigProblem(not_built_message(con, ws, exc)) from exc
@@ -76,6 +77,16 @@ def warehouse_reader(ws):
         raise ConfigProblem(str(exc)) from exc
     except WarehouseLocked as exc:
         raise WarehouseInUse(str(exc)) from exc
+
+
+def built_for_the_exam(con, ws) -> None:
+    """ConfigProblem when the marts were built for another exam than examready.yaml names now (its `exam`
+    edited since the last run): their figures are that exam's, under the new exam's names and weights."""
+    built = {row[0] for row in con.execute("SELECT DISTINCT exam FROM marts.exam_domains").fetchall()}
+    if built and str(ws.config.exam).strip().upper() not in {str(exam).upper() for exam in built}:
+        raise ConfigProblem(f"{ws.db_path}: the marts were built for {', '.join(sorted(built))}, and "
+                            f"{ws.root / 'examready.yaml'} now names {ws.config.exam}; run "
+                            f"`{command('run', '-w', ws.root)}` to build them for {ws.config.exam}")
 
 
 def not_built_message(con, ws, exc: Exception) -> str:

@@ -151,3 +151,18 @@ def test_cohort_is_read_from_the_config_and_not_written_by_init(tmp_path, line, 
     if line:
         config.write_text(config.read_text() + f"{line}\n")
     assert find_workspace(ws.root).config.cohort is cohort
+
+
+def test_after_the_exam_is_changed_the_commands_that_read_marts_ask_for_a_run(tmp_path):
+    """The marts hold the old exam's figures: readiness and gaps refuse them (exit 2) until a run rebuilds."""
+    ws = new_workspace(tmp_path / "ws")
+    run_cli("run", "-w", str(ws.root))
+    config = ws.root / "examready.yaml"
+    config.write_text(config.read_text().replace('exam: "DEA-C01"', 'exam: "SAA-C03"'))
+    for command in ("readiness", "gaps"):
+        proc = run_cli(command, "-w", str(ws.root), "--json", check=False)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert f"the marts were built for DEA-C01, and {config} now names SAA-C03; run `" in proc.stderr
+    run_cli("run", "-w", str(ws.root))
+    report = __import__("json").loads(run_cli("readiness", "-w", str(ws.root), "--json").stdout)
+    assert report["exam"] == "SAA-C03" and report["domains"][0]["name"] == "Design Secure Architectures"
