@@ -22,7 +22,8 @@ EXPECTS = {
     "clockify": ("Description, Project, Start Date, Start Time and Duration (h) or Duration (decimal), named in "
                  f"{LANGUAGES} (Clockify names them in your language: set it in Preferences → Language, then export "
                  "again)"),
-    "plain_hours": "a date and a minutes or hours column, at most 6 columns (e.g. Date,Minutes,Topic)",
+    "plain_hours": ("a date and one minutes or hours column, at most 8 columns, at least half of them a date, "
+                    "minutes, hours, topic, domain or service (e.g. Date,Minutes,Topic)"),
 }
 # The column names (normalised) each format knows: a header sharing one is a near miss of it.
 KNOWN_NAMES = {

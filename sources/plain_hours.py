@@ -21,19 +21,30 @@ ALIASES = {norm(a): canonical for canonical, names in {
     "minutes": ["minutes", "mins", "min", "duration (min)", "duration min"],
     "hours": ["hours", "hrs", "h", "duration (h)"],
     "topic": ["topic", "description", "subject", "what", "notes"],
-    "project": ["project"],
-    "tags": ["tags", "tag"],
+    "project": ["project", "domain", "exam domain", "area", "category", "course"],
+    "tags": ["tags", "tag", "service", "services", "aws service"],
 }.items() for a in names}
+MAX_COLUMNS = 8
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """A short header with a date and a minutes (or hours) column and nothing tool-specific.
+    """A short header with a date and a minutes (or hours) column; its other columns are topic, project, tags
+    or the learner's own (`resource`, `notes`: at most half of the header, so a tool's export with a date and
+    a duration among many columns of its own is not taken for a log).
 
     Blank names at the header's end (a delimiter ending every line) are no columns."""
     names = header_names(head)
-    kinds = {ALIASES[n] for n in names if n in ALIASES}
-    return "date" in kinds and bool(kinds & {"minutes", "hours"}) and len(names) <= 6 \
-        and len(kinds) == len(names)
+    kinds = [ALIASES[n] for n in names if n in ALIASES]
+    unknown = len(names) - len(kinds)
+    return "date" in kinds and bool({"minutes", "hours"} & set(kinds)) \
+        and len(names) <= MAX_COLUMNS and unknown <= len(names) // 2
+
+
+def unread_columns(frame: pd.DataFrame, found: dict[str, str]) -> list[str]:
+    """The log's columns no setting reads, as `run` names them: an alias already taken (a second topic), a name
+    of the learner's own, a column without a name (`column 2 (no name)`)."""
+    return [f"column {c!r}" if str(c).strip() else f"column {i + 1} (no name)" for i, c in enumerate(frame.columns)
+            if c not in found.values() and c not in ("line", *CELL_COLUMNS)]
 
 
 def logged_minutes(value, minutes_per_unit: float) -> float | None:
@@ -83,4 +94,9 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
                         "line": frame["line"], **cell_columns(frame),
                         })[STUDY_SESSIONS + ["date_only", "line", *CELL_COLUMNS]]
     out.attrs["warnings"] = [note] if note else []
+    if unread := unread_columns(frame, found):
+        out.attrs["warnings"].append(
+            f"{path.name}: {', '.join(unread)} {'are' if len(unread) > 1 else 'is'} not read: a "
+            "study log's topic is its topic (or description) column, its domain its project (or domain), its services "
+            "its tags (or service); rename a column to one of those to have it read")
     return {"study_sessions": out}

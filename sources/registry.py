@@ -50,7 +50,9 @@ def _claiming(path: Path, head: bytes) -> list[ModuleType]:
     found = [a for a in ADAPTERS if a.detect(path, head)]
     if not found and (header := header_below_title(head)):  # a results page copied with a title above
         found = [a for a in CSV_ADAPTERS if a.detect(path, header)]
-    return found
+    # A plain log takes columns of the learner's own: an export another format claims (a date and a minutes
+    # column among a per-question file's) is that format's.
+    return [a for a in found if a is not plain_hours] if len(found) > 1 else found
 
 
 @lru_cache(maxsize=1024)

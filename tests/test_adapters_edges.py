@@ -91,16 +91,47 @@ def test_every_csv_format_takes_a_trailing_delimiter(tmp_path, name):
         assert "cells" not in frame or tables[table]["cells"].isna().all()
 
 
-NOT_HOURS = {
-    "a named column too many": "date,minutes,topic,mood\n2026-02-15,45,Redshift,ok\n",
-    "a blank name between": "date,,minutes\n2026-02-15,x,45\n",
+OWN_COLUMNS = {
+    "a column of the learner's own": ("date,minutes,topic,mood\n2026-02-15,45,Redshift,ok\n", "column 'mood' is not read"),
+    "a blank name between": ("date,,minutes\n2026-02-15,x,45\n", "column 2 (no name) is not read"),
+    "a second topic": ("date,minutes,topic,notes\n2026-02-15,45,Redshift,ch. 4\n", "column 'notes' is not read"),
+    "two of them": ("date,minutes,topic,resource,link\n2026-02-15,45,Redshift,book,x\n",
+                    "column 'resource', column 'link' are not read"),
 }
 
 
-@pytest.mark.parametrize("text", NOT_HOURS.values(), ids=NOT_HOURS.keys())
-def test_only_blank_names_at_the_end_are_ignored(tmp_path, text):
+@pytest.mark.parametrize("text, named", OWN_COLUMNS.values(), ids=OWN_COLUMNS.keys())
+def test_a_log_with_columns_of_the_learners_own_is_read_and_says_which_are_not(tmp_path, text, named):
+    """Only blank names at the end are no columns; any other column no setting reads is named by a warning."""
     path = tmp_path / "x.csv"
     path.write_text(text)
+    adapter, tables = parse_file(path)
+    sessions = tables["study_sessions"]
+    assert adapter is plain_hours and sessions["minutes"].tolist() == [45.0]
+    assert [w for w in sessions.attrs["warnings"] if named in w and "rename a column" in w]
+
+
+@pytest.mark.parametrize("header, project, tags", [
+    ("date,minutes,domain,topic", "D2", None), ("date,minutes,service", None, "D2"),
+    ("Date,Hours,Course,Services", "D2", "D2"),
+])
+def test_a_logs_domain_and_service_columns_are_read_as_project_and_tags(tmp_path, header, project, tags):
+    path = tmp_path / "log.csv"
+    cells = {"date": "2026-02-15", "minutes": "45", "hours": "0.75"}
+    path.write_text(header + "\n" + ",".join(cells.get(n.lower(), "D2") for n in header.split(",")) + "\n")
+    adapter, tables = parse_file(path)
+    sessions = tables["study_sessions"]
+    assert adapter is plain_hours and sessions["minutes"].tolist() == [45.0]
+    assert sessions[["project", "tags"]].values.tolist() == [[project, tags]] and not sessions.attrs["warnings"]
+
+
+@pytest.mark.parametrize("header", [
+    "date,minutes,a,b,c", "date,minutes,topic,a,b,c,d,e,f",  # more of the learner's own than of a log's; too many
+    "date,topic", "minutes,topic",
+])
+def test_a_header_mostly_of_other_columns_is_not_a_log(tmp_path, header):
+    path = tmp_path / "x.csv"
+    path.write_text(header + "\n" + ",".join("1" for _ in header.split(",")) + "\n")
     assert not plain_hours.detect(path, path.read_bytes())
 
 
@@ -314,3 +345,14 @@ def test_formats_md_describes_anki_question_ids_as_made(tmp_path, claim):
     assert answers["question_id"].tolist() == [f"note-{note}/review-{review}" for note, review in reviews]
     repeated = answers.groupby(answers["question_id"].str.split("/").str[0])["attempt_id"].size()
     assert answers["question_id"].is_unique and (repeated > 1).any()  # a note reviewed again: its own answer
+
+
+def test_a_file_another_format_claims_is_not_taken_for_a_log(tmp_path):
+    """Questions with a date and a minutes column: plain_hours could read its header too, and yields."""
+    from sources import per_question_csv
+    from sources.registry import detect
+
+    path = tmp_path / "q.csv"
+    path.write_text("date,minutes,question,domain,correct\n2026-02-15,2,q1,D1,true\n")
+    assert plain_hours.detect(path, path.read_bytes())
+    assert detect(path) is per_question_csv
