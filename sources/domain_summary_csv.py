@@ -1,6 +1,7 @@
 """Per-domain score summaries as learners copy them from result pages (TD, Udemy, Skill Builder)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -76,6 +77,17 @@ def percent_column(cells: pd.Series, lines: pd.Series, name: str) -> tuple[pd.Se
     return percent, None
 
 
+OF_TOTAL = r"^\s*(\d+)\s*(?:/|of|out of)\s*(\d+)\s*$"  # '14/20', '14 of 20', '14 out of 20'
+
+
+def counts_as_written(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(correct, total) of a Correct column: a number is the count ('14'); '14/20', '14 of 20' or '14 out of 20'
+    give the total too (NaN where the cell gives none)."""
+    parts = cells.fillna("").astype(str).str.extract(OF_TOTAL, flags=re.IGNORECASE).astype("float64")
+    correct = map_distinct(cells, to_number).astype("float64")
+    return correct.fillna(parts[0]), parts[1]
+
+
 def _derive_correct(correct: pd.Series, total: pd.Series, percent: pd.Series) -> tuple[pd.Series, int]:
     """Fill missing correct counts from percent × total (rounded); returns how many were filled."""
     derived = (percent / 100 * total).round()
@@ -107,11 +119,12 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
     taken_at, note = taken_at_column(path, frame, found, zone)
-    total = column(frame, found, "total").map(to_number).astype("float64")
+    correct_cells = column(frame, found, "correct")
+    correct, of_total = counts_as_written(correct_cells)
+    total = column(frame, found, "total").map(to_number).astype("float64").fillna(of_total)
     readers = {"correct": to_number, "total": to_number, "percent": to_percent}
     notes = check_copies(path, frame, found, readers)
     percent, mixed = percent_column(column(frame, found, "percent"), frame["line"], found.get("percent", ""))
-    correct = column(frame, found, "correct").map(to_number).astype("float64")
     checked = percent_check(correct, total, percent)
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), correct / total * 100)
@@ -123,7 +136,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         "domain_label": column(frame, found, "domain_label"),
         "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
-    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS]]
+        "correct_text": correct_cells.where(correct.isna()),  # as written where unreadable: quoted by validation
+    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, "correct_text"]]
     notes = [w for w in [note] if w] + sitting_notes + notes + ([mixed] if mixed else [])
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")

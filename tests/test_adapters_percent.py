@@ -15,6 +15,7 @@ HEADER = "Date,Domain,Correct,Total,Score %\n"
 SOUND = "2026-02-10,Domain 1: Data Ingestion and Transformation,12,17,70.6\n"
 NO_TOTAL = ("correct count is missing, and a percent cannot give one without the question count: add a Questions "
             "(or Total) column with each domain's question count, or a Correct column")
+UNREAD = "correct count 'abc' is not a number (write 14, or 14/20 for 14 of 20)"
 NO_PERCENT = ("correct count and percent are both missing: give the line's Correct count, or its Score % and "
               "question count (Questions or Total)")
 
@@ -32,6 +33,9 @@ NO_PERCENT = ("correct count and percent are both missing: give the line's Corre
     ("17,22,", {}),  # percent derived from the counts
     ("17,,30%", {}), (",,30%", {"correct_not_null": NO_TOTAL}),  # no counts: the reason says what to add
     (",22,", {"correct_not_null": NO_PERCENT}), (",,", {"correct_not_null": NO_PERCENT}),
+    ("14/20,,70%", {}), ("9 / 15,,60", {}), ("14 of 20,,", {}), ("14 OUT OF 20,20,70", {}),  # counts as a page shows them
+    ("14/20,,30%", {"percent_matches_counts": "14 of 20 correct is 70%, but the file says 30%"}),
+    ("abc,22,", {"correct_not_null": UNREAD}), ("abc,,30%", {"correct_not_null": UNREAD}),  # quoted, whatever is blank
     ("25,20,125", {"correct_at_most_total": "correct 25 is more than total 20",
                    "percent_in_range": "percent 125 is not between 0 and 100"}),  # out of range, not contradicting
     ("17,0,30%", {"total_positive": "total questions 0 must be more than 0",

@@ -28,7 +28,7 @@ class Rule:
     if_blank: str = ""  # the reason when every value `reason` names is blank in the row (if set)
     needs: tuple = ()   # columns a row must fill to be judged: a row blank in one takes no part
     unless: tuple = ()  # columns a row must leave blank to be judged: a row filling one takes no part
-    when_blank: tuple = ()  # (column, reason) pairs: a row blank in that column takes that reason (first match)
+    when_blank: tuple = ()  # (column or columns, reason) pairs: a row blank in them takes that reason (first match)
 
 
 def rule(name, kind, shown, reason, if_blank="", needs=(), unless=(), when_blank=(), **kwargs) -> Rule:
@@ -99,13 +99,14 @@ SUITES: dict[str, list[Rule]] = {
         rule("total_positive", "ExpectColumnValuesToBeBetween", "total",
              "total questions {total} must be more than 0", column="total", min_value=0, strict_min=True),
         # correct is derived from percent × total where both are given: say which one the row lacks
-        rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",
-             "correct count is missing and cannot be derived", column="correct", when_blank=(
-                 ("percent", "correct count and percent are both missing: give the line's Correct count, "
-                             "or its Score % and question count (Questions or Total)"),
-                 ("total", "correct count is missing, and a percent cannot give one without the question count: "
-                           "add a Questions (or Total) column with each domain's question count, "
-                           "or a Correct column"))),
+        rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",  # quoted as written, as answers'
+             "correct count '{correct_text}' is not a number (write 14, or 14/20 for 14 of 20)",
+             if_blank="correct count is missing and cannot be derived", column="correct", when_blank=(
+                 (("correct_text", "percent"), "correct count and percent are both missing: give the line's "
+                                               "Correct count, or its Score % and question count (Questions or Total)"),
+                 (("correct_text", "total"), "correct count is missing, and a percent cannot give one without the "
+                                             "question count: add a Questions (or Total) column with each domain's "
+                                             "question count, or a Correct column"))),
         rule("correct_non_negative", "ExpectColumnValuesToBeBetween", "correct",
              "correct {correct} is negative", column="correct", min_value=0),
         rule("correct_at_most_total", "ExpectColumnPairValuesAToBeGreaterThanB", "correct",

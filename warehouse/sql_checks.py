@@ -21,8 +21,8 @@ import duckdb
 import pandas as pd
 
 from warehouse.expectations import SUITES, Rule
-from warehouse.validation import (FAILURE_COLUMNS, KEY, RESULT_COLUMNS, cells_first, combined_failures,
-                                  failure_reasons, show, template_fields)
+from warehouse.validation import (FAILURE_COLUMNS, KEY, RESULT_COLUMNS, blank_columns, cells_first,
+                                  combined_failures, failure_reasons, show, template_fields)
 
 # Per table, a column an adapter keeps as written (the pandas batch has it) -> its column in the
 # file's text (`texts`): only the answers' bulk path (per-question files, `warehouse.bulk_answers`) needs it.
@@ -101,7 +101,7 @@ def _row_failures(con, table: str, relation: str, rules: list[Rule], params: dic
     A shown column the relation lacks is NULL, or (AS_WRITTEN) the cell as written in `texts`."""
     columns = _columns(con, relation)
     shown = dict.fromkeys(["line", "line_row", *(c for r in rules for c in _template_columns(r.reason)),
-                           *(c for r in rules for c, _ in r.when_blank)])
+                           *(c for r in rules for cs, _ in r.when_blank for c in blank_columns(cs))])
     flags = [f"coalesce({failing_predicate(r, params, columns)}, false) AS \"_fails_{i}\""
              for i, r in enumerate(rules)]
     rows = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in shown if c in columns)}, {', '.join(flags)} "

@@ -69,16 +69,22 @@ def template_fields(template: str) -> list[str]:
     return [f for _, f, _, _ in string.Formatter().parse(template) if f]
 
 
+def blank_columns(columns: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A `when_blank` entry's columns: one name, or several that must all be blank."""
+    return (columns,) if isinstance(columns, str) else tuple(columns)
+
+
 def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None, if_blank: str = "",
                     when_blank: tuple = ()) -> list[str]:
-    """Each row's reason: the reason of the first `when_blank` (column, reason) whose column the row leaves
+    """Each row's reason: the reason of the first `when_blank` (columns, reason) whose columns the row leaves
     blank, else `template` over its shown values, or `if_blank` (when set) for a row where every value the
     template names is blank (a date quoted as written: none was written)."""
     fields = [f for f in template_fields(template) if f in rows.columns]
-    blank_ones = [(c, said) for c, said in when_blank if c in rows.columns]
+    blank_ones = [([c for c in blank_columns(cs) if c in rows.columns], said) for cs, said in when_blank]
+    blank_ones = [(cs, said) for cs, said in blank_ones if cs]
 
     def reason(i, row) -> str:
-        said = next((said for c, said in blank_ones if _blank(row[c])), None)
+        said = next((said for cs, said in blank_ones if all(_blank(row[c]) for c in cs)), None)
         if said is not None:
             return said
         if if_blank and all(_blank(row[f]) for f in fields):
