@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import WORKSPACE_OPTION, Refused, WarehouseInUse, workspace
+from examready.options import WORKSPACE_OPTION, Refused, WarehouseInUse, named_learner, workspace
 from examready.suggested import command
 
 
@@ -49,7 +49,7 @@ def forget(con, ws, paths: list[str]) -> list[dict]:
 
 @click.command("forget")
 @click.argument("paths", nargs=-1)
-@click.option("--learner", "learners", multiple=True, metavar="ID",
+@click.option("--learner", "learners", callback=named_learner, multiple=True, metavar="ID",
               help="Take a learner out of a class instead (repeat for several): the id as `examready learners` "
                    "shows it. Their rows stop counting; raw keeps them.")
 @click.option("--undo", is_flag=True, help="With --learner: count a forgotten learner's rows again.")

@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from examready.background_notice import say_if_background_run_failed
-from examready.options import WORKSPACE_OPTION, Refused, known_learner, warehouse_reader, workspace
+from examready.options import (WORKSPACE_OPTION, Refused, known_learner, named_learner, warehouse_reader,
+                               workspace)
 from examready.rejected_notice import say_rejected_files, say_rejected_files_if_free
 from examready.suggested import command
 from reports.learner_pages import FOLDER, learner_folder
@@ -13,8 +14,9 @@ PAGES = {"index": "index.html", "dashboard": "dashboard.html", "coverage": "cove
          "attempts": "attempts.html", "plan": "plan.html", "class": "class.html"}
 
 
-LEARNER_OPTION = click.option("--learner", help="Another learner of the warehouse (a class export): their pages are "
-                                                 "built from the marts into site/learners/ (default: the workspace's learner).")
+LEARNER_OPTION = click.option("--learner", callback=named_learner,
+                              help="Another learner of the warehouse (a class export): their pages are built from "
+                                   "the marts into site/learners/ (default: the workspace's learner).")
 
 
 def learner_site(ws, learner: str):
@@ -152,7 +154,8 @@ def writable_folder(out) -> None:
               help="Image width in pixels (100 or more).")
 @click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0.1),  # 0.001: no PNG at all
               help="Pixel density (2 for sharp slides; 0.1 or more).")
-@click.option("--learner", help="Another learner of the warehouse (default: the workspace's learner).")
+@click.option("--learner", callback=named_learner,
+              help="Another learner of the warehouse (default: the workspace's learner).")
 def export(workspace_dir, as_png, out_dir, width, scale, learner):
     """Render every chart of the pages as a static PNG through kaleido and a headless Chromium.
 

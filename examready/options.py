@@ -36,6 +36,16 @@ def bad_value(option: str, message: str) -> Refused:
     return Refused(f"Invalid value for '{option}': {message}")
 
 
+def named_learner(ctx, param, value):
+    """--learner's value, refused when blank: `--learner ""` (an empty shell variable) would quietly mean the
+    workspace's learner."""
+    several = isinstance(value, tuple)  # forget's: no default learner to fall back on
+    if any(v is not None and not v.strip() for v in (value if several else (value,))):
+        raise click.BadParameter("is empty; give a learner id as `examready learners` shows it"
+                                 + ("" if several else ", or leave --learner out for the workspace's learner"))
+    return value
+
+
 class ConfigProblem(Refused):
     """No workspace, one whose examready.yaml (or roster) cannot be read, or whose warehouse is not built
     (or was built by an older version): "Error: …" naming the file (and line), exit code 2, no usage banner."""

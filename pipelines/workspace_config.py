@@ -91,7 +91,8 @@ def _checked(config: Config, where) -> Config:
         raise WorkspaceError(f"{where('exam')}: exam '{config.exam}' is unknown; "
                              f"known: {', '.join(available_exams())}")
     if isinstance(config.learner_id, (list, dict)):
-        raise WorkspaceError(f"{where('learner_id')}: learner_id is {'a list' if isinstance(config.learner_id, list) else 'several keys'}, not one name; name the learner whose "
+        shape = "a list" if isinstance(config.learner_id, list) else "several keys"
+        raise WorkspaceError(f"{where('learner_id')}: learner_id is {shape}, not one name; name the learner whose "
                              "exports these are, e.g. learner_id: me")
     if not str(config.learner_id or "").strip():
         raise WorkspaceError(f"{where('learner_id')}: learner_id is empty; name the learner whose exports "

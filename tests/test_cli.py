@@ -146,3 +146,13 @@ def test_a_warehouse_built_by_an_older_version_asks_for_a_run_not_a_traceback(tm
         assert f"run `examready run -w {shlex.quote(str(tmp_path))}`" in proc.stderr, proc.stderr
     run_cli("run", "-w", str(tmp_path), env={"EXAMREADY_FULL_RUN": "1"})
     assert run_cli("gaps", "-w", str(tmp_path), check=False).returncode == 0
+
+
+@pytest.mark.parametrize("command", [["readiness"], ["gaps", "--json"], ["open", "--page", "dashboard"], ["export"],
+                                     ["forget"]])
+def test_an_empty_learner_is_refused_not_read_as_the_workspaces(tmp_path, command):
+    """`--learner ""` (an unset shell variable) would otherwise quietly mean the workspace's learner."""
+    run_cli("init", str(tmp_path))
+    proc = run_cli(*command, "-w", str(tmp_path), "--learner", " ", check=False)
+    assert proc.returncode == 2 and "Invalid value for '--learner': is empty; give a learner id" in proc.stderr
+    assert ("leave --learner out" in proc.stderr) == (command != ["forget"]) and proc.stdout == ""
