@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from examready.options import ConfigProblem, bad_value
+from examready.options import ConfigProblem, IsoDay, bad_value
 from examready.suggested import command
 from pipelines.workspace_config import CONFIG_NAME, Config, WorkspaceError
 from pipelines.workspace_create import create_workspace
@@ -44,7 +44,7 @@ def _not_applied(config: Config, asked: dict) -> str:
 @click.argument("directory", default=".", type=click.Path())
 @click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
 @click.option("--learner", default="me", show_default=True, help="Learner id stored on every row.")
-@click.option("--exam-date", type=click.DateTime(["%Y-%m-%d"]), help="Planned exam day, YYYY-MM-DD.")
+@click.option("--exam-date", type=IsoDay(), help="Planned exam day, YYYY-MM-DD.")
 @click.option("--timezone", default=local_zone_name, show_default="this machine's zone",
               help="Your time zone, e.g. Europe/Berlin: your day and clock for 'today', exam countdowns "
                    "and Anki review times.")

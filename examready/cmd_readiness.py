@@ -4,14 +4,15 @@ from __future__ import annotations
 import click
 
 from examready.background_notice import say_if_background_run_failed
-from examready.options import WORKSPACE_OPTION, echo_json, known_learner, named_learner, warehouse_reader, workspace
+from examready.options import (WORKSPACE_OPTION, IsoDay, echo_json, known_learner, named_learner, warehouse_reader,
+                               workspace)
 from examready.rejected_notice import say_rejected_files
 
 
 @click.command()
 @WORKSPACE_OPTION
 @click.option("--learner", callback=named_learner, help="Learner id (default: the workspace's learner).")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Estimate as of this day (default: today).")
+@click.option("--as-of", type=IsoDay(), help="Estimate as of this day (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
 def readiness(workspace_dir, learner, as_of, as_json):
     """Readiness per domain with a 90% band, pass probability and predicted score.

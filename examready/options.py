@@ -59,7 +59,35 @@ def workspace(workspace_dir):
     try:
         return find_workspace(workspace_dir)
     except WorkspaceError as exc:
-        raise ConfigProblem(str(exc)) from exc
+        raise ConfigProblem(str(exc) + _from_the_environment()) from exc
+
+
+def _from_the_environment() -> str:
+    """Where the folder came from, when a stale EXAMREADY_WORKSPACE (not --workspace) named it."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or ctx.get_parameter_source("workspace_dir") is not ParameterSource.ENVIRONMENT:
+        return ""
+    return " (the folder is $EXAMREADY_WORKSPACE's: unset it, or set it to your workspace)"
+
+
+class IsoDay(click.DateTime):
+    """A day written YYYY-MM-DD; one that does not exist (2026-02-30) is said so, not as a format it fails."""
+
+    def __init__(self):
+        super().__init__(["%Y-%m-%d"])
+
+    def convert(self, value, param, ctx):
+        import re
+        from datetime import date
+
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                date.fromisoformat(value.strip())
+            except ValueError as exc:
+                self.fail(f"'{value}' is not a real date ({exc})", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class WarehouseInUse(click.ClickException):

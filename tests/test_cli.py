@@ -156,3 +156,25 @@ def test_an_empty_learner_is_refused_not_read_as_the_workspaces(tmp_path, comman
     proc = run_cli(*command, "-w", str(tmp_path), "--learner", " ", check=False)
     assert proc.returncode == 2 and "Invalid value for '--learner': is empty; give a learner id" in proc.stderr
     assert ("leave --learner out" in proc.stderr) == (command != ["forget"]) and proc.stdout == ""
+
+
+@pytest.mark.parametrize("command, value, said", [
+    (["readiness", "--as-of"], "2026-02-30", "'2026-02-30' is not a real date (day is out of range for month)"),
+    (["init", "--exam-date"], "2027-13-01", "'2027-13-01' is not a real date (month must be in 1..12)"),
+    (["readiness", "--as-of"], "2026/02/03", "'2026/02/03' does not match the format '%Y-%m-%d'"),
+])
+def test_a_day_that_does_not_exist_is_said_so(tmp_path, command, value, said):
+    if command[0] == "readiness":
+        run_cli("init", str(tmp_path))
+    proc = run_cli(*command, value, *(["-w", str(tmp_path)] if command[0] == "readiness" else [str(tmp_path / "n")]),
+                   check=False)
+    assert proc.returncode == 2 and said in proc.stderr
+
+
+def test_a_workspace_named_by_the_environment_says_so_when_it_is_missing(tmp_path):
+    missing = tmp_path / "gone"
+    by_env = run_cli("readiness", check=False, env={"EXAMREADY_WORKSPACE": str(missing)}, cwd=tmp_path)
+    by_option = run_cli("readiness", "-w", str(missing), check=False, cwd=tmp_path)
+    assert by_env.returncode == by_option.returncode == 2
+    assert f"no examready workspace at {missing}" in by_env.stderr and "$EXAMREADY_WORKSPACE" in by_env.stderr
+    assert "$EXAMREADY_WORKSPACE" not in by_option.stderr
