@@ -168,6 +168,14 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
             "caveats": caveats}
 
 
+GAPS_DIGITS = {"accuracy": 3, "hours": 2, "domain_hours": 2}  # as readiness --json rounds hours, and the bands
+
+
+def shown(row: dict) -> dict:
+    """A gaps row with its figures rounded as `gaps --json` gives them (0.718, not 0.717948717948718)."""
+    return {k: round(v, GAPS_DIGITS[k]) if k in GAPS_DIGITS and v is not None else v for k, v in row.items()}
+
+
 def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
     """Every in-scope service and task statement with its coverage status."""
     learner = resolve_learner(con, ws, learner)
@@ -182,11 +190,11 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
 
     def clean(records):
         rows = [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()} for r in records]
-        return [{**r, **range_ends(r["questions"], r["accuracy"])} for r in rows]
+        return [{**shown(r), **range_ends(r["questions"], r["accuracy"])} for r in rows]
 
     services["domains"] = services["domains"].map(lambda d: [int(x) for x in d])
     tasks["measured"] = tasks["measured"].astype(bool)
-    return {"exam": ws.config.exam, "learner": learner, **exam_day(ws, learner),
+    return {"exam": bp.code, "learner": learner, **exam_day(ws, learner),
             "services": clean(services.to_dict("records")), "tasks": clean(tasks.to_dict("records")),
             "ambiguous_services": [{**r, "accuracy": round(r["accuracy"], 3)}
                                    for r in ambiguous.drop(columns="correct").to_dict("records")],

@@ -94,3 +94,19 @@ def test_gaps_json_gives_the_ranges_of_the_coverage_csvs(demo_workspace_readonly
             # the CSV's 4 decimals rounded again may differ from the JSON's 3 in the last digit
             assert all(math.isclose(json_end, float(csv_end), abs_tol=0.0006)
                        for json_end, csv_end in zip((r["accuracy_low"], r["accuracy_high"]), shown)), r
+
+
+def test_gaps_json_rounds_its_figures_as_the_marts_hold_them(demo_workspace_readonly):
+    """accuracy to 3 decimals, hours to 2 (as readiness --json's hours), from the marts' exact values."""
+    data = run_json("gaps", "-w", str(demo_workspace_readonly))
+    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+        exact = {(kind, key): row for kind, sql in (
+            ("services", "SELECT name, accuracy, hours FROM marts.service_coverage WHERE learner_id = 'sam'"),
+            ("tasks", "SELECT id, accuracy, domain_hours FROM marts.task_coverage WHERE learner_id = 'sam'"))
+            for key, *row in con.execute(sql).fetchall()}
+    hours_of = {"services": "hours", "tasks": "domain_hours"}
+    for kind, field in (("services", "name"), ("tasks", "id")):
+        for r in data[kind]:
+            accuracy, hours = exact[(kind, r[field])]
+            assert r["accuracy"] == (None if accuracy is None else round(accuracy, 3)), r
+            assert r[hours_of[kind]] == round(hours, 2), r
