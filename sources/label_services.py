@@ -11,6 +11,10 @@ _PYTHON_LAMBDA = re.compile(r"(?<=[=(,\[])\s*lambda\b[^:\n]*:")  # key=lambda x:
 # expression, 'glue code', 'the glue between …', storage that is S3-compatible (MinIO)
 _NOT_AWS = re.compile(r"\blambda[ -](?:architecture|calculus|expressions?)\b|\bS3[ -]compatible\b", re.IGNORECASE)
 _NOT_AWS_LOWER = re.compile(r"\bglue (?:code|logic|layer)\b|\bthe glue (?:that|between|holding)\b")
+# A web address in a note (https://docs.aws.amazon.com/glue/…, www.…): where to read, not what was studied; a
+# Markdown link's target is never prose either, so a bare address counts as little as `[docs](https://…)` does.
+# An S3 URI (s3://bucket/key) is no web address: it says how S3 is used.
+_WEB_ADDRESS = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>)\]]*", re.IGNORECASE)
 _LABEL_PARTS = re.compile(r"\s*(?:[,;/|&+]|\band\b)\s*", re.IGNORECASE)
 
 
@@ -39,6 +43,11 @@ def find_services(text: str | None, bp: Blueprint) -> list[str]:
         if name and name not in found:
             found.append(name)
     return found
+
+
+def without_addresses(text: str) -> str:
+    """A note's text with its web addresses blanked out (`_WEB_ADDRESS`)."""
+    return _WEB_ADDRESS.sub(" ", text)
 
 
 def label_parts(label: str | None) -> list[str]:

@@ -241,3 +241,22 @@ def _sections_of(path):
     adapter, tables = parse_file(path)
     assert adapter is markdown_notes
     return tables["note_sections"]
+
+
+@pytest.mark.parametrize("markdown, services", [
+    ("See https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html for details.\n", set()),
+    ("See <https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-what-is-emr.html>\n", set()),
+    ("- https://docs.aws.amazon.com/athena/\n- www.example.com/redshift\n", set()),
+    ("[the docs](https://aws.amazon.com/emr/features/)\n", set()),
+    ("Athena reads https://docs.aws.amazon.com/glue/ tables.\n", {"Amazon Athena"}),
+    ("COPY from s3://bucket/raw/ into Redshift.\n", {"Amazon S3", "Amazon Redshift"}),  # an S3 URI is S3 used
+])
+def test_a_web_address_in_a_note_names_no_service(tmp_path, markdown, services):
+    """Where to read is not what was studied: a bare address counts as little as a link's target does."""
+    from sources.blueprint import load_blueprint
+    from warehouse.mapping import map_note_sections
+
+    path = tmp_path / "links.md"
+    path.write_text("# Reading list\n\n" + markdown, encoding="utf-8")
+    mapped = map_note_sections(_sections_of(path), load_blueprint("DEA-C01"))
+    assert set(mapped["services"].iloc[0]) == services

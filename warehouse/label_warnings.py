@@ -7,7 +7,7 @@ import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.label_domains import map_domain
-from sources.label_services import ambiguous_parts, label_services, umbrella_words as umbrella_words_of
+from sources.label_services import ambiguous_parts, label_services, umbrella_words as umbrella_words_of, without_addresses
 from sources.ragged_rows import repeats_header
 from warehouse.mapping import several_services
 
@@ -57,7 +57,7 @@ def note_text(sections: pd.DataFrame) -> str:
     """A note's headings and text as one text: what its services and umbrella words are looked for in."""
     def text(value) -> str:
         return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    return "\n".join(f"{text(h)}\n{text(t)}" for h, t in zip(sections["heading"], sections["text"]))
+    return without_addresses("\n".join(f"{text(h)}\n{text(t)}" for h, t in zip(sections["heading"], sections["text"])))
 
 
 def umbrella_word_text(word: dict) -> str:

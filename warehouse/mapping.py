@@ -7,7 +7,7 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.distinct_values import row_groups
 from sources.label_domains import map_domain, map_task, map_topic
-from sources.label_services import ambiguous_parts, find_services, label_services
+from sources.label_services import ambiguous_parts, find_services, label_services, without_addresses
 from sources.note_outline import with_text_below
 
 
@@ -197,7 +197,7 @@ def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     for rows in rows_of.values():
         for i, held in zip(rows, with_text_below([levels[i] for i in rows], [words[i] for i in rows])):
             holds[i] = held
-    out["services"] = [find_services(f"{_text(h)}\n{_text(t)}", bp) if held else []
+    out["services"] = [find_services(without_addresses(f"{_text(h)}\n{_text(t)}"), bp) if held else []
                        for h, t, held in zip(frame["heading"], frame["text"], holds)]
     return out
 
