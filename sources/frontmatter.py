@@ -151,8 +151,17 @@ def _numeric_date(text: str) -> tuple[pd.Timestamp, str | None]:
 
 
 def date_key(meta: dict) -> str | None:
-    """The front matter key the note's date is read from: the first of DATE_KEYS given a value."""
-    return next((k for k in DATE_KEYS if meta.get(k) not in (None, "")), None)
+    """The front matter key the note's date is read from, as written: the first of DATE_KEYS, in any case
+    (`Date:`, `PubDate:`), given a value."""
+    return next((k for wanted in DATE_KEYS for k in meta
+                 if str(k).lower() == wanted.lower() and meta[k] not in (None, "")), None)
+
+
+def value_of(meta: dict, key: str):
+    """A front matter value by its key in any case (`Title:` is `title:`); the key as written first."""
+    if meta.get(key) not in (None, ""):
+        return meta[key]
+    return next((v for k, v in meta.items() if str(k).lower() == key and v not in (None, "")), None)
 
 
 def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tuple[pd.Timestamp | None, str | None]:

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from sources.canonical import NOTE_SECTIONS
 from sources.csv_layout import header_of
 from sources.text_decode import decode
-from sources.frontmatter import HtmlText, html_text, note_date, read_front_matter, split_front_matter
+from sources.frontmatter import HtmlText, html_text, note_date, read_front_matter, split_front_matter, value_of
 
 FORMAT = "markdown_notes"
 KIND = "notes"
@@ -139,7 +139,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     `zone`: the learner's time zone name, for a date written as a time with an offset."""
     path = Path(path)
     meta, when, body, offset, warnings = front_matter(decode(path.read_bytes()).lstrip("\ufeff"), path.name, zone)
-    title = str(meta.get("title") or path.stem)
+    title = str(value_of(meta, "title") or path.stem)
     rows = [{"note_path": str(path), "title": title, "heading": s["heading"], "level": s["level"],
              "words": len(" ".join(s["parts"]).split()), "note_date": when,
              "text": " ".join(" ".join(s["parts"]).split()),

@@ -104,6 +104,10 @@ UNCLOSED = ("n.md: front matter is not closed with --- (opened at line 1); its l
             "title and date are not read")
 FRONT_MATTER = {
     "valid date": ("---\ntitle: Glue\ndate: 2026-02-03\n---\n# Glue\nx\n", "Glue", pd.Timestamp("2026-02-03"), 4, []),
+    "keys capitalised": ("---\nTitle: Glue\nDate: 2026-02-03\n---\nx\n", "Glue", pd.Timestamp("2026-02-03"), 4, []),
+    "PubDate capitalised, unreadable": ("---\nPubDate: someday\n---\nx\n", None, None, 3,
+                                        ["n.md: front matter PubDate 'someday' at line 2 is not a date (Unknown "
+                                         f"datetime string format, unable to parse); {NO_DATE}"]),
     "date with a zone": ("---\npubDate: 2026-02-03T23:30:00+01:00\n---\nx\n", None, pd.Timestamp("2026-02-03"), 3, []),
     "no such day": ("---\ndate: 2026-02-30\n---\n# Glue\nx\n", None, None, 3,
                     [f"n.md: front matter date '2026-02-30' at line 2 is not a date (day is out of range for month); "
@@ -145,8 +149,10 @@ FRONT_MATTER = {
 @pytest.mark.parametrize("text, title, when, offset, warnings", FRONT_MATTER.values(), ids=FRONT_MATTER.keys())
 def test_front_matter_variants(text, title, when, offset, warnings):
     """A date that cannot be read, or front matter left open, is a warning naming file and line."""
+    from sources.frontmatter import value_of
+
     meta, note_date, body, lines, found = markdown_notes.front_matter(text, "n.md")
-    assert (meta.get("title"), note_date, lines, found) == (title, when, offset, warnings)
+    assert (value_of(meta, "title"), note_date, lines, found) == (title, when, offset, warnings)
     assert body == ("".join(text.splitlines(keepends=True)[offset:]))
 
 
