@@ -70,6 +70,9 @@ def unknown_format(path: Path, head: bytes, known: str, binary: bool) -> tuple[s
     if not names:
         return "unknown file format", f"known formats: {known}; see docs/formats.md"
     close = near_misses(head)
+    if not close and path.suffix.lower() in (".txt", ".text"):  # prose, most likely: a note saved as text
+        return ("unknown file format", "a text file no format reads: to have it read as a note, name it .md or start "
+                f"it with a # heading; known formats: {known}; see docs/formats.md")
     expected = "; ".join(f"{fmt} needs {EXPECTS[fmt]}" for fmt in close or EXPECTS)
     lead = ("looks like a Clockify detailed report in a language not read" if in_a_language_not_read(names)
             else "closest formats" if close else f"no format uses its columns ({', '.join(names[:6])})")

@@ -62,6 +62,22 @@ def test_unknown_csv_is_not_detected_and_fails_clearly(tmp_path):
         assert adapter.FORMAT in message
 
 
+@pytest.mark.parametrize("name, text, note_advice", [
+    ("glue.txt", "Glue crawlers infer schemas.\nAthena queries S3.\n", True),  # prose saved as text
+    ("glue.TXT", "Glue crawlers infer schemas.\n", True),
+    ("results.txt", "Question\tDomain\tScore\nq1\tD1\t1\n", False),  # near a CSV format: its advice
+    ("glue.csv", "Glue crawlers infer schemas.\nAthena queries S3.\n", False),
+])
+def test_a_text_file_no_format_reads_is_told_how_to_make_it_a_note(tmp_path, name, text, note_advice):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatError) as err:
+        parse_file(path)
+    message = str(err.value)
+    assert f"{name}:1" in message and "unknown file format" in message
+    assert ("name it .md or start it with a # heading" in message) == note_advice, message
+
+
 def test_binary_file_is_unknown(tmp_path):
     path = tmp_path / "photo.jpg"
     path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 10)
