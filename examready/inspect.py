@@ -115,9 +115,11 @@ ROW_CHECKS = {
     "answers": [("taken_at", pd.isna, "date taken is missing or unreadable"),
                 ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
     "domain_scores": [("taken_at", pd.isna, "date taken is missing or unreadable"),
-                      ("total", lambda v: pd.isna(v) or v <= 0,
-                       "total questions missing or 0 (without the count a percent gives no correct count: "
+                      ("total", pd.isna,
+                       "total questions missing (without the count a percent gives no correct count: "
                        "add a Questions or Total column)"),
+                      ("total", lambda v: pd.notna(v) and v <= 0,
+                       "total questions 0 or less (a domain the attempt had no question of counts nothing)"),
                       ("percent_gap", lambda v: pd.notna(v) and abs(v) > 1, "the percent contradicts correct/total")],
     "study_sessions": [("started_at", pd.isna, "start time is missing or unreadable"),
                        ("minutes", pd.isna, "duration is missing or unreadable"),

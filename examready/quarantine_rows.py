@@ -24,27 +24,30 @@ def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dic
         FROM raw.quarantine q JOIN ({LATEST_BY_PATH}) c USING (path, load_id) WHERE c.status <> 'withdrawn'"""
     query = whose_sql(held) if taken_out(con) else f"SELECT *, NULL AS withdrawn_learner FROM ({held})"
     found = con.execute(f"{query} ORDER BY path, line, check_name", {"learner": learner_id}).fetchall()
-    summary = kept_lines(found)
+    summary, empty = kept_lines(found), no_question_lines(found)
     gone = {r[0] for r in found if not (inbox / r[0]).exists()}
     renamed = renamed_paths(con, learner_id, inbox) if gone else {}
     rows = [dict(zip(KEYS, r[:6])) | {"kept_on_purpose": said == "kept_on_purpose", "advice": said, "values": values}
             | ({"renamed_to": renamed[r[0]]} if r[0] in renamed else {})
             | ({"withdrawn_learner": r[10]} if r[10] else {})
-            for r in found for values in [row_values(r[9])] for said in [advice(r, summary, values)]]
+            for r in found for values in [row_values(r[9])] for said in [advice(r, summary, values, empty)]]
     return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
             "rejected": current_rejections(con, learner_id, inbox),
             "overlapping": overlapping_entries(con, learner_id),
             "withdrawn": left_out([r for r in rows if "withdrawn_learner" in r])}
 
 
-def advice(row: tuple, summary: set[tuple], values: dict) -> str:
+def advice(row: tuple, summary: set[tuple], values: dict, empty: set[tuple] = frozenset()) -> str:
     """What to do about a held-back row: `kept_on_purpose` (a summary row's entry for mapping to no
-    domain), `summary_row` (that line's other entries: nothing to fix either, it counts for no domain),
+    domain; a domain's row of no questions, 0 of 0, `empty`: as a results page lists it, it counts nothing),
+    `summary_row` (a summary row's other entries: nothing to fix either, it counts for no domain),
     `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py; a Moodle
     answer the teacher has yet to grade: nothing in the file to fix), else `fix` (a time more than
     TYPO_DAYS ahead too: more likely a typo in the date than a clock ahead)."""
     if (row[0], row[2]) in summary:
         return "kept_on_purpose" if row[4] == "domain_mapped" else "summary_row"
+    if (row[0], row[2]) in empty and row[4] == "total_positive":
+        return "kept_on_purpose"
     if awaits_grading(row[4], values):
         return "wait"
     if not row[4].endswith("_not_in_future"):
@@ -81,6 +84,16 @@ def kept_lines(found) -> set[tuple]:
 
     return {(r[0], r[2]) for r in found
             if r[1] == "domain_scores" and r[4] == "domain_mapped" and is_summary_label(r[8])}
+
+
+def no_question_lines(found) -> set[tuple]:
+    """(path, line) of per-domain rows of no questions, 0 of 0 (a results page lists every domain, one the
+    attempt had no question of too): held back as their total is not above 0, and nothing to fix."""
+    def none_right(values: dict) -> bool:
+        return values.get("total") == 0 and values.get("correct") in (0, None) and values.get("percent") in (0, None)
+
+    return {(r[0], r[2]) for r in found
+            if r[1] == "domain_scores" and r[4] == "total_positive" and none_right(row_values(r[9]))}
 
 
 def renamed_paths(con, learner_id: str, inbox: Path) -> dict[str, str]:

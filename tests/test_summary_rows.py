@@ -49,6 +49,27 @@ def test_a_summary_row_is_kept_on_purpose_with_nothing_to_fix(tmp_path):
         [(3, True), (4, False)]
 
 
+def test_a_domain_row_of_no_questions_is_kept_on_purpose_with_nothing_to_fix(tmp_path):
+    """A results page lists every domain, one the attempt had none of as 0 of 0: not a line to fix."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "pt9.csv").write_text(
+        "Test,Date,Domain,Correct,Total,Percent\nPT9,2026-04-02,D1,5,8,62.5%\nPT9,2026-04-02,D2,0,0,0%\n"
+        "PT9,2026-04-02,D3,2,2,100%\nPT9,2026-04-02,D4,0,0,\nPT9,2026-04-02,D4,1,0,\n")
+    proc = run_cli("run", "-w", str(ws.root))
+    assert "exams/pt9.csv (domain_summary_csv): 2 loaded, 3 quarantined" in proc.stdout
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert text.splitlines()[0] == ("held back: 1 line (2 reasons) in 1 file, 0 rejected files, "
+                                    "2 domain rows of no questions kept on purpose (nothing to fix)")
+    assert ("exams/pt9.csv lines 3, 5 (2 lines) [total] total questions 0 must be more than 0 (total_positive) — "
+            "kept on purpose: the attempt had no question of this domain (0 of 0), so it counts nothing; "
+            "nothing to fix") in text
+    assert FIX in text  # 1 of 0 (line 6) is a line to fix
+    held = run_json("quarantine", "-w", str(ws.root))["quarantined"]
+    assert [(r["line"], r["check"], r["advice"]) for r in held] == [
+        (3, "total_positive", "kept_on_purpose"), (5, "total_positive", "kept_on_purpose"),
+        (6, "correct_at_most_total", "fix"), (6, "total_positive", "fix")]  # no 'percent inf' derived from 1 of 0
+
+
 def test_summary_labels():
     from sources.summary_rows import is_summary_label
 
