@@ -39,14 +39,15 @@ def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dic
 
 def advice(row: tuple, summary: set[tuple], values: dict, empty: set[tuple] = frozenset()) -> str:
     """What to do about a held-back row: `kept_on_purpose` (a summary row's entry for mapping to no
-    domain; a domain's row of no questions, 0 of 0, `empty`: as a results page lists it, it counts nothing),
+    domain; a domain's row of no questions, 0 of 0, `empty`: as a results page lists it, it counts nothing; a
+    task's row beside its domain's whole row, whose questions that row counts),
     `summary_row` (a summary row's other entries: nothing to fix either, it counts for no domain),
     `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py; a Moodle
     answer the teacher has yet to grade: nothing in the file to fix), else `fix` (a time more than
     TYPO_DAYS ahead too: more likely a typo in the date than a clock ahead)."""
     if (row[0], row[2]) in summary:
         return "kept_on_purpose" if row[4] == "domain_mapped" else "summary_row"
-    if (row[0], row[2]) in empty and row[4] == "total_positive":
+    if ((row[0], row[2]) in empty and row[4] == "total_positive") or row[4] == "part_of_a_domain_row":
         return "kept_on_purpose"
     if awaits_grading(row[4], values):
         return "wait"

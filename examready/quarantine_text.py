@@ -14,8 +14,16 @@ ADVICE = {"fix": "", "kept_on_purpose": " — kept on purpose: a summary row (th
                                         "for no domain; nothing to fix",
           "summary_row": " — nothing to fix: it is a summary row, kept on purpose, which counts for no domain"}
 NOTHING_TO_FIX = ("kept_on_purpose", "summary_row")
-NO_QUESTIONS = (" — kept on purpose: the attempt had no question of this domain (0 of 0), so it counts nothing; "
-                "nothing to fix")
+# What a row kept on purpose is, by the check holding it (a summary row's: ADVICE["kept_on_purpose"])
+KEPT_BY_CHECK = {"total_positive": " — kept on purpose: the attempt had no question of this domain (0 of 0), so it "
+                                   "counts nothing; nothing to fix",
+                 "part_of_a_domain_row": " — kept on purpose: a breakdown of its domain's line, which counts these "
+                                         "questions; nothing to fix"}
+# How the header counts each kind: (one, more), by the check holding it
+KEPT_COUNTED = {"domain_mapped": ("summary row", "summary rows"),
+                "total_positive": ("domain row of no questions", "domain rows of no questions"),
+                "part_of_a_domain_row": ("task row counted in its domain's line",
+                                         "task rows counted in their domain's line")}
 
 
 MAP_ADVICE = ("a Moodle export's questions take their domains from a question→domain map in its folder: add the map "
@@ -73,8 +81,8 @@ def what_to_do(row: dict, in_inbox: bool) -> str:
         counts = "reads the file again and counts it" if in_inbox else \
             "counts it from the rows kept when the file was loaded (the file need not be put back)"
         return f" — nothing to fix: the first run after that time {counts}"  # held_future.py, held_recount.py
-    if row["advice"] == "kept_on_purpose" and row["check"] == "total_positive":
-        return NO_QUESTIONS
+    if row["advice"] == "kept_on_purpose" and row["check"] in KEPT_BY_CHECK:
+        return KEPT_BY_CHECK[row["check"]]
     later = ", also after that time" if row["advice"] == "summary_row" and row["check"].endswith("_not_in_future") \
         else ""
     return ADVICE[row["advice"]] + later
@@ -95,15 +103,13 @@ def header(data: dict) -> str:
     """'held back: N lines (M reasons) in F files, R rejected files, …'."""
     rows, files = data["quarantined"], data["rejected"]
     to_fix = [r for r in rows if r["advice"] not in NOTHING_TO_FIX]
-    kept_lines = {(r["path"], r["line"], r["check"] == "total_positive")
-                  for r in rows if r["advice"] == "kept_on_purpose"}
-    kept, empty = sum(1 for *_, no_questions in kept_lines if not no_questions), sum(n for *_, n in kept_lines)
+    kept_lines = {(r["path"], r["line"], r["check"]) for r in rows if r["advice"] == "kept_on_purpose"}
     dropped = sum(1 for e in data["overlapping"] if not e["counted_minutes"])
     part = len(data["overlapping"]) - dropped
     return (f"held back: {many(len({(r['path'], r['line']) for r in to_fix}), 'line')} ({many(len(to_fix), 'reason')})"
             f" in {many(len({r['path'] for r in to_fix}), 'file')}, {many(len(files), 'rejected file')}"
-            + (f", {many(kept, 'summary row')} kept on purpose (nothing to fix)" if kept else "")
-            + (f", {many(empty, 'domain row')} of no questions kept on purpose (nothing to fix)" if empty else "")
+            + "".join(f", {many(count, *KEPT_COUNTED[check])} kept on purpose (nothing to fix)"
+                      for check in KEPT_COUNTED if (count := sum(1 for *_, c in kept_lines if c == check)))
             + (f", {many(dropped, 'study entry', 'study entries')} not counted" if dropped else "")
             + (f", {many(part, 'study entry', 'study entries')} counted in part" if part else ""))
 

@@ -98,6 +98,14 @@ def map_domain(label: str | None, bp: Blueprint) -> int | None:
 
 
 @memoized
+def label_task(label: str | None, bp: Blueprint) -> str | None:
+    """The task statement a summary row's label names ('Task 1.2: Transform and process data', '1.2', a task's
+    name; a percent or the exam code around it aside), None for a domain's label ('Domain 1', '1.0')."""
+    text = " ".join(_PERCENT.sub(" ", normalize(label)).removeprefix(normalize(bp.code)).split())
+    return map_task(text, bp) if text else None
+
+
+@memoized
 def map_topic(text: str | None, bp: Blueprint) -> tuple[int | None, str | None]:
     """(domain id, first canonical service) for a study-log description, tag or Anki deck name."""
     services = find_services(text, bp)

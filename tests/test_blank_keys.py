@@ -54,7 +54,7 @@ def test_blank_keys_are_no_duplicates_in_a_real_run(tmp_path):
     text = run_cli("quarantine", "-w", str(ws.root)).stdout
     assert text.splitlines()[0] == ("held back: 6 lines (6 reasons) in 3 files, 0 rejected files, "
                                     "2 summary rows kept on purpose (nothing to fix)")
-    assert "exams/summary.csv:5 [attempt_id,domain_id] duplicate of line 3 (unique_within_file)" in text
+    assert "exams/summary.csv:5 [attempt_id,domain_id,task_id] duplicate of line 3 (unique_within_file)" in text
     with duckdb.connect(str(ws.db_path), read_only=True) as con:  # both blank-question answers count
         assert con.execute("SELECT count(*) FROM staging.answers WHERE question_id IS NULL").fetchone()[0] == 2
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+import pytest
+
 from sources.moodle import parse as parse_moodle
 from tests.conftest import run_cli, run_json
 from tests.helpers_workspace import new_workspace
@@ -86,3 +89,44 @@ def test_one_skipped_moodle_row_is_said_in_the_singular(tmp_path):
                     '"Overall average",,,,,,1.00,0.50,0.50\n', encoding="utf-8")
     warnings = parse_moodle(path)["answers"].attrs["warnings"]
     assert "1 row not finished (in progress, abandoned or the overall average) skipped" in warnings
+
+
+SB = "Official Practice Exam,2026-04-01,AWS Skill Builder"
+BY_TASK = ("Exam,Date,Platform,Category,Correct,Total\n"
+           f"{SB},Task 1.1: Perform data ingestion,4,6\n{SB},Task 1.2: Transform and process data,3,5\n"
+           f"{SB},Task 2.1: Choose a data store,2,4\n{SB},Task 2.2: Understand data cataloging systems,3,3\n")
+
+
+@pytest.mark.parametrize("rows, tasks, domain_lines", [
+    (["Task 1.1: Perform data ingestion", "Task 1.2 (30%)", "2.1"], ["1.1", "1.2", "2.1"], [None, None, None]),
+    (["Domain 1: Data Ingestion and Transformation", "Task 1.1", "1.2", "Domain 2", "Task 2.1"],
+     [None, "1.1", "1.2", None, "2.1"], [None, 2, 2, None, 5]),  # a breakdown under each domain's line
+    (["D1", "1.0", "Overall"], [None, None, None], [None, None, None]),  # domains and a summary row: no task
+])
+def test_a_summary_row_of_a_task_statement_is_its_domains_part(rows, tasks, domain_lines):
+    from sources.blueprint import load_blueprint
+    from warehouse.mapping import map_domain_scores
+
+    frame = pd.DataFrame({"attempt_id": "PT1", "domain_label": rows, "line": range(2, 2 + len(rows))})
+    mapped = map_domain_scores(frame, load_blueprint("DEA-C01"))
+    assert mapped["task_id"].tolist() == tasks
+    assert [None if pd.isna(v) else int(v) for v in mapped["domain_row_line"]] == domain_lines
+
+
+def test_a_page_by_task_statement_counts_every_task_in_its_domain(tmp_path):
+    """Two tasks of one domain are two rows, not a duplicate; beside the domain's own line they are its breakdown."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "sb-tasks.csv").write_text(BY_TASK)
+    (ws.inbox / "exams" / "td-both.csv").write_text(
+        "Test,Date,Domain,Correct,Total\nPT2,2026-04-02,Domain 1: Data Ingestion and Transformation,7,10\n"
+        "PT2,2026-04-02,Task 1.1: Perform data ingestion,4,6\nPT2,2026-04-02,Task 1.2: Transform and process data,3,4\n")
+    proc = run_cli("run", "-w", str(ws.root))
+    assert "exams/sb-tasks.csv (domain_summary_csv): 4 loaded, 0 quarantined" in proc.stdout
+    assert "exams/td-both.csv (domain_summary_csv): 1 loaded, 2 quarantined" in proc.stdout
+    questions = {d["id"]: d["questions"] for d in run_json("readiness", "-w", str(ws.root))["domains"]}
+    assert questions == {1: 11 + 10, 2: 7, 3: 0, 4: 0}  # each task once; the breakdown not twice
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert text.splitlines()[0] == ("held back: 0 lines (0 reasons) in 0 files, 0 rejected files, "
+                                    "2 task rows counted in their domain's line kept on purpose (nothing to fix)")
+    assert ("exams/td-both.csv:3 [domain_label] task 1.1 is a part of domain 1, whose line 2 counts its questions "
+            "already (part_of_a_domain_row) — kept on purpose: a breakdown of its domain's line") in text

@@ -118,7 +118,12 @@ SUITES: dict[str, list[Rule]] = {
         rule("percent_matches_counts", "ExpectColumnValuesToBeBetween", "percent",
              "{correct} of {total} correct is {counts_percent}%, but the file says {percent}%",
              column="percent_gap", min_value=-1, max_value=1),
-        _unique("attempt_id", "domain_id"),
+        # a page by task statement gives a domain several rows, one a task (warehouse.mapping.map_domain_scores);
+        # a task's row beside its domain's whole row is a breakdown of it: held back, its questions counted there
+        rule("part_of_a_domain_row", "ExpectColumnValuesToBeNull", "domain_label",
+             "task {task_id} is a part of domain {domain_id}, whose line {domain_row_line} counts its questions "
+             "already", column="domain_row_line"),
+        _unique("attempt_id", "domain_id", "task_id", needs=("attempt_id", "domain_id")),
     ],
     "study_sessions": [
         CELLS, LEARNER,

@@ -85,7 +85,8 @@ from warehouse.load_clock import STEP, next_stamp
 # Correct cell may hold '14/20', '14 of 20' (its total too; sources/domain_summary_csv.py counts_as_written): such
 # cells were held back as missing; a web address in a note (https://docs.aws.amazon.com/glue/…) names no service
 # (sources/label_services.py without_addresses); a note's front matter `Title:`/`Date:` is read as `title:`/`date:`.
-# Files loaded before are read again once.
+# A summary page by task statement counts each task in its domain (two were 'duplicates'). Files loaded before are
+# read again once.
 READING_RULES = 25
 
 

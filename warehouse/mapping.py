@@ -6,7 +6,7 @@ import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.distinct_values import row_groups
-from sources.label_domains import map_domain, map_task, map_topic
+from sources.label_domains import label_task, map_domain, map_task, map_topic
 from sources.label_services import ambiguous_parts, find_services, label_services, without_addresses
 from sources.note_outline import with_text_below
 
@@ -160,11 +160,26 @@ def map_answers(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 
 
 def map_domain_scores(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
-    """Add domain_id to per-domain summary rows."""
+    """Add domain_id to per-domain summary rows, task_id to those of a task statement (a page by task: each task
+    of a domain is its own row, counted in the domain), and domain_row_line (`domain_row_lines`)."""
     out = frame.copy()
-    out["domain_id"] = pd.array([map_domain(_text(v), bp) for v in frame["domain_label"]],
-                                dtype="Int64")
+    labels = [_text(v) for v in frame["domain_label"]]
+    out["domain_id"] = pd.array([map_domain(label, bp) for label in labels], dtype="Int64")
+    out["task_id"] = pd.Series([label_task(label, bp) for label in labels], index=frame.index, dtype=object)
+    out["domain_row_line"] = domain_row_lines(out)
     return out
+
+
+def domain_row_lines(rows: pd.DataFrame) -> pd.Series:
+    """For a task's row, the line of the same sitting's row for its whole domain where the copy has one too (the
+    task row is then a breakdown of it, which counts the questions already); NaN elsewhere."""
+    keys = [c for c in ("learner_id", "attempt_id", "domain_id") if c in rows.columns]
+    whole = rows[rows["task_id"].isna() & rows["domain_id"].notna()]
+    if whole.empty or rows["task_id"].isna().all():
+        return pd.Series(np.nan, index=rows.index, dtype="float64")
+    first = whole.groupby(keys, dropna=False)["line"].min().rename("domain_row_line").reset_index()
+    found = rows[keys].merge(first, on=keys, how="left")["domain_row_line"].to_numpy(dtype="float64")
+    return pd.Series(found, index=rows.index).where(rows["task_id"].notna())
 
 
 def study_topic(row, bp: Blueprint) -> tuple[int | None, list[str]]:

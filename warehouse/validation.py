@@ -15,8 +15,9 @@ RESULT_COLUMNS = ["table_name", "expectation", "column_name", "success", "unexpe
 SQL_MIN_ROWS = 20_000
 DATES = {"answers": ["taken_at"], "domain_scores": ["taken_at"], "study_sessions": ["started_at"],
          "note_sections": ["note_date"]}
-# Numbers an adapter computes for a check (`domain_summary_csv.percent_check`), not canonical columns
-COMPUTED = {"domain_scores": ["counts_percent", "percent_gap"]}
+# Numbers an adapter or the mapping computes for a check (`domain_summary_csv.percent_check`,
+# `mapping.domain_row_lines`), not canonical columns
+COMPUTED = {"domain_scores": ["counts_percent", "percent_gap", "domain_row_line"]}
 NUMBERS = {"answers": ["seconds", "confidence"], "domain_scores": ["correct", "total", "percent"],
            "study_sessions": ["minutes"], "note_sections": ["words", "level"]}
 
@@ -40,6 +41,8 @@ def typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         out["cells"] = None
     for name in COMPUTED.get(table, []):  # absent: the adapter gives no such values (NaN passes)
         out[name] = out[name].astype("float64") if name in out.columns else np.nan
+    if table == "domain_scores" and "task_id" not in out.columns:  # unmapped: no row is a task's
+        out["task_id"] = None
     for name in DATES[table]:
         if f"{name}_text" not in out.columns:  # the adapter keeps no unreadable date as written
             out[f"{name}_text"] = None

@@ -6,8 +6,10 @@ SELECT learner_id, attempt_id, min(taken_at) AS taken_at, any_value(provider) AS
 FROM staging.answers WHERE source <> 'anki'
 GROUP BY learner_id, attempt_id, domain_id
 UNION ALL
-SELECT learner_id, attempt_id, taken_at, provider, domain_id, correct, total, NULL, 'per_domain'
-FROM staging.domain_scores
+SELECT learner_id, attempt_id, min(taken_at), any_value(provider), domain_id, sum(correct), sum(total), NULL,
+       'per_domain'
+FROM staging.domain_scores  -- a page by task statement: a domain's tasks, each its own row, add up
+GROUP BY learner_id, attempt_id, domain_id
 ORDER BY learner_id, taken_at, attempt_id, domain_id, detail;
 -- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).
 COMMENT ON COLUMN marts.attempts.learner_id IS 'The learner who sat the attempt';

@@ -8,9 +8,10 @@ SELECT learner_id, domain_id, task_id, attempt_id, min(taken_at) AS taken_at,
 FROM staging.answers
 GROUP BY ALL
 UNION ALL
-SELECT learner_id, domain_id, NULL AS task_id, attempt_id, taken_at, 'summary' AS source,
-       correct, total, provider, NULL, NULL
-FROM staging.domain_scores
+SELECT learner_id, domain_id, NULL AS task_id, attempt_id, min(taken_at), 'summary' AS source,
+       sum(correct), sum(total), min(provider), NULL, NULL
+FROM staging.domain_scores  -- a page by task statement: a domain's tasks, each its own row, add up
+GROUP BY learner_id, domain_id, attempt_id
 ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a total order: the model sums in it
 -- Retakes (docs/model.md, step 1): a sitting of a practice set the learner sat before is 'retake'.
 -- The adapters name a sitting of a set '<set> YYYY-MM-DD' or '<set> YYYY-MM-DD HH:MM', then ' (2)', ' (3)'
