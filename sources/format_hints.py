@@ -70,7 +70,8 @@ def unknown_format(path: Path, head: bytes, known: str, binary: bool) -> tuple[s
     if not names:
         return "unknown file format", f"known formats: {known}; see docs/formats.md"
     close = near_misses(head)
-    if not close and path.suffix.lower() in (".txt", ".text"):  # prose, most likely: a note saved as text
+    prose = len(names) <= 1 or any(len(name.split()) > 4 for name in names)  # no header: a sentence, no columns
+    if not close and prose and path.suffix.lower() in (".txt", ".text"):  # a note saved as text, most likely
         return ("unknown file format", "a text file no format reads: to have it read as a note, name it .md or start "
                 f"it with a # heading; known formats: {known}; see docs/formats.md")
     expected = "; ".join(f"{fmt} needs {EXPECTS[fmt]}" for fmt in close or EXPECTS)

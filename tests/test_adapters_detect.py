@@ -67,6 +67,8 @@ def test_unknown_csv_is_not_detected_and_fails_clearly(tmp_path):
     ("glue.TXT", "Glue crawlers infer schemas.\n", True),
     ("results.txt", "Question\tDomain\tScore\nq1\tD1\t1\n", False),  # near a CSV format: its advice
     ("glue.csv", "Glue crawlers infer schemas.\nAthena queries S3.\n", False),
+    ("bank.txt", "IBAN,Amount,Booked\nDE001,12.00,2026-01-01\n", False),  # columns, not prose: a CSV's advice
+    ("glue2.txt", "Glue, Athena and S3 work together in a lake house.\n", True),
 ])
 def test_a_text_file_no_format_reads_is_told_how_to_make_it_a_note(tmp_path, name, text, note_advice):
     path = tmp_path / name
