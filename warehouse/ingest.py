@@ -206,8 +206,13 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
             return FileReport(file.relative, file.kind, fmt, "unchanged")
         print(held_future.read_again_notice(file.relative, due[file.relative]), file=sys.stderr)
     if loaded_before.read_by_older_rules(con, latest, file.sha256):
-        print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
-              "(how it reads ids, labels, dates, durations or learners); its new rows replace the old", file=sys.stderr)
+        if exam := loaded_before.load_exam(con, latest[2]):
+            print(f"examready: {file.relative}: read again: its labels were mapped to {exam}'s domains, tasks and "
+                  f"services, and the workspace's exam is now {bp.code}; its new rows replace the old", file=sys.stderr)
+        else:
+            print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
+                  "(how it reads ids, labels, dates, durations or learners); its new rows replace the old",
+                  file=sys.stderr)
     from sources.registry import detect
 
     adapter = detected = None
@@ -273,6 +278,7 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     from warehouse.notes_batch import NotesAhead
 
     now = now or datetime.now()
+    ledger.mapped_to(con, bp.code)  # each load's ledger row says the exam its labels were mapped to
     parse = partial(parse_file, zone=zone)
     files = load_order(scan_inbox(inbox))  # of copies with the same bytes, the one in its folder first
     _say_gone_by_older_rules(con, learner_id, {f.relative for f in files})

@@ -205,10 +205,21 @@ def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, l
         writes.ledger_row(row)
 
 
+# The exam the running ingestion maps labels to (`mapped_to`): each ledger row records it, `loaded_before` compares.
+EXAM_VARIABLE = "examready_exam"
+
+
+def mapped_to(con, exam: str) -> None:
+    """Name the exam this connection's loads are mapped to (DuckDB variable `EXAM_VARIABLE`)."""
+    con.execute(f"SET VARIABLE {EXAM_VARIABLE} = ?", [exam])
+
+
 def insert_rows(con, rows: list[dict]) -> None:
-    """Append `record`'s rows (each with the same keys) to raw.file_events, in one statement."""
+    """Append `record`'s rows (each with the same keys) to raw.file_events, in one statement, each with the exam
+    its labels were mapped to (`mapped_to`; NULL outside an ingestion: `forget`'s rows load nothing)."""
     if not rows:
         return
     names = list(rows[0])
-    con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}) VALUES {values_rows(len(rows), len(names))}",
+    con.execute(f"INSERT INTO raw.file_events ({', '.join(names)}, exam) "
+                f"SELECT *, getvariable('{EXAM_VARIABLE}') FROM (VALUES {values_rows(len(rows), len(names))})",
                 [row[n] for row in rows for n in names])

@@ -1,7 +1,8 @@
 """What the warehouse holds of a file before it is read: its bytes (by which rules), its path, its attempts."""
 from __future__ import annotations
 
-from warehouse.ledger import LATEST_BY_PATH, READING_RULES, latest_load, loaded_at_all, loads_these_bytes
+from warehouse.ledger import (EXAM_VARIABLE, LATEST_BY_PATH, READING_RULES, latest_load, loaded_at_all,
+                             loads_these_bytes)
 
 
 def is_unchanged(con, learner_id: str, path: str, sha256: str, latest: tuple | None) -> bool:
@@ -47,15 +48,27 @@ def counted_by_older_rules(con, learner_id: str, paths) -> list[str]:
             and latest[1] != "withdrawn" and load_rules(con, latest[2]) < READING_RULES]
 
 
+# A load's rules as they count now: 0 for one mapped to another exam than the running ingestion's (`ledger.mapped_to`;
+# NULL on either side: before the ledger kept it, or outside an ingestion), so it is read again as by older rules.
+RULES_NOW = ("coalesce(max(CASE WHEN exam IS NULL OR getvariable('{0}') IS NULL OR exam = getvariable('{0}') "
+             "THEN rules ELSE 0 END), 0)").format(EXAM_VARIABLE)
+
+
 def load_rules(con, load_id: str | None) -> int:
-    """The reading rules a load was read with (0: before the ledger kept them; `rules` exists in a
-    warehouse opened for writing: schema.sql adds it)."""
-    return con.execute("SELECT coalesce(max(rules), 0) FROM raw.file_events WHERE load_id = ?", [load_id]).fetchone()[0]
+    """The reading rules a load was read with (0: before the ledger kept them, or mapped to another exam: RULES_NOW;
+    `rules` and `exam` exist in a warehouse opened for writing: schema.sql adds them)."""
+    return con.execute(f"SELECT {RULES_NOW} FROM raw.file_events WHERE load_id = ?", [load_id]).fetchone()[0]
+
+
+def load_exam(con, load_id: str | None) -> str | None:
+    """The exam a load's labels were mapped to, when it is not the running ingestion's (`ledger.mapped_to`)."""
+    return con.execute(f"SELECT max(exam) FILTER (exam <> getvariable('{EXAM_VARIABLE}')) FROM raw.file_events "
+                       "WHERE load_id = ?", [load_id]).fetchone()[0]
 
 
 def loads_read(con, load_ids: list[str]) -> dict[str, tuple[int, str]]:
     """(`load_rules`, format) of each of `load_ids`, asked at once (a batch of notes)."""
-    rows = con.execute("SELECT load_id, coalesce(max(rules), 0), min(format) FROM raw.file_events "
+    rows = con.execute(f"SELECT load_id, {RULES_NOW}, min(format) FROM raw.file_events "
                        "WHERE list_contains($ids, load_id) GROUP BY load_id", {"ids": load_ids}).fetchall()
     return {load_id: (rules, fmt) for load_id, rules, fmt in rows}
 

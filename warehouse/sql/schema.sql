@@ -99,6 +99,10 @@ ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS line_row INTEGER;
 -- The reading rules a load was read with (warehouse.ledger.READING_RULES; NULL: before 2 Dec 2026).
 -- A file whose latest load used older rules is read once more, and its new rows replace the old.
 ALTER TABLE raw.file_events ADD COLUMN IF NOT EXISTS rules INTEGER;
+-- The exam whose blueprint a load's labels were mapped to (domain, task, service ids); NULL: before 6 Dec 2026,
+-- taken as the workspace's. A file whose latest load was mapped to another exam (`exam` edited in
+-- examready.yaml since) is read once more, as by older rules (warehouse/loaded_before.py load_rules).
+ALTER TABLE raw.file_events ADD COLUMN IF NOT EXISTS exam VARCHAR;
 
 -- Learners taken out of a class (`examready forget --learner ID`) and put back (`--undo`): one row
 -- per change, never updated. A learner whose latest row is 'withdrawn' has no rows that count
