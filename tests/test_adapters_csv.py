@@ -75,7 +75,8 @@ def test_domain_summary_canonical_percent_styles():
     adapter, tables = parse_file(INPUTS / "td_domain_summary.csv")
     scores = tables["domain_scores"]
     assert adapter is domain_summary_csv
-    assert list(scores.columns) == DOMAIN_SCORES + ["line", "counts_percent", "percent_gap", "cells", "extra_cells"]
+    assert list(scores.columns) == DOMAIN_SCORES + ["line", "counts_percent", "percent_gap", "cells", "extra_cells",
+                                                   "correct_text"]
     assert len(scores) == 4
     assert scores["percent"].tolist() == pytest.approx([77, 70.59, 71, 75])
     assert scores["correct"].tolist() == [17, 12, 10, 9]
