@@ -79,10 +79,11 @@ class IsoDay(click.DateTime):
         super().__init__(["%Y-%m-%d"])
 
     def convert(self, value, param, ctx):
-        import re
         from datetime import date
 
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        from pipelines.workspace_config import ISO_DAY
+
+        if isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
             try:
                 date.fromisoformat(value.strip())
             except ValueError as exc:

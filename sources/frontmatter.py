@@ -150,18 +150,23 @@ def _numeric_date(text: str) -> tuple[pd.Timestamp, str | None]:
     return stamp, f"read as {style}, {stamp:%Y-%m-%d}; write the date as YYYY-MM-DD to be sure"
 
 
+def key_as_written(meta: dict, key: str):
+    """The front matter key given a value that is `key` in any case (`Title:` is `title:`), that spelling first."""
+    if meta.get(key) not in (None, ""):
+        return key
+    return next((k for k, v in meta.items() if str(k).lower() == key.lower() and v not in (None, "")), None)
+
+
 def date_key(meta: dict) -> str | None:
     """The front matter key the note's date is read from, as written: the first of DATE_KEYS, in any case
     (`Date:`, `PubDate:`), given a value."""
-    return next((k for wanted in DATE_KEYS for k in meta
-                 if str(k).lower() == wanted.lower() and meta[k] not in (None, "")), None)
+    return next((k for wanted in DATE_KEYS if (k := key_as_written(meta, wanted)) is not None), None)
 
 
 def value_of(meta: dict, key: str):
-    """A front matter value by its key in any case (`Title:` is `title:`); the key as written first."""
-    if meta.get(key) not in (None, ""):
-        return meta[key]
-    return next((v for k, v in meta.items() if str(k).lower() == key and v not in (None, "")), None)
+    """A front matter value by its key in any case (`key_as_written`)."""
+    written = key_as_written(meta, key)
+    return None if written is None else meta[written]
 
 
 def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tuple[pd.Timestamp | None, str | None]:
@@ -199,7 +204,8 @@ def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tu
             ambiguous
     if isinstance(value, (list, dict)):
         reason = "a list, not one date" if isinstance(value, list) else "keys under it, not one date"
-    return None, f"front matter {key} '{as_written(value)}'{where} is not a date ({reason}); the note is kept without a date"
+    return None, (f"front matter {key} '{as_written(value)}'{where} is not a date ({reason}); "
+                  "the note is kept without a date")
 
 
 def as_written(value) -> str:

@@ -83,11 +83,15 @@ def _structured_domain(text: str, bp: Blueprint) -> int | None:
     return _task_domain(map_task(text, bp))
 
 
+def _label_text(label: str | None, bp: Blueprint) -> str:
+    """A domain or task label normalised, a percent ('(26%)') and the exam code in front of it left out."""
+    return " ".join(_PERCENT.sub(" ", normalize(label)).removeprefix(normalize(bp.code)).split())
+
+
 @memoized
 def map_domain(label: str | None, bp: Blueprint) -> int | None:
     """Domain id for 'Domain 1: ...', a domain name, 'D1', '1', a task, or one-domain services."""
-    text = _PERCENT.sub(" ", normalize(label))
-    text = " ".join(text.removeprefix(normalize(bp.code)).split())
+    text = _label_text(label, bp)
     if not text:
         return None
     structured = _structured_domain(text, bp)
@@ -101,7 +105,7 @@ def map_domain(label: str | None, bp: Blueprint) -> int | None:
 def label_task(label: str | None, bp: Blueprint) -> str | None:
     """The task statement a summary row's label names ('Task 1.2: Transform and process data', '1.2', a task's
     name; a percent or the exam code around it aside), None for a domain's label ('Domain 1', '1.0')."""
-    text = " ".join(_PERCENT.sub(" ", normalize(label)).removeprefix(normalize(bp.code)).split())
+    text = _label_text(label, bp)
     return map_task(text, bp) if text else None
 
 

@@ -206,13 +206,11 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
             return FileReport(file.relative, file.kind, fmt, "unchanged")
         print(held_future.read_again_notice(file.relative, due[file.relative]), file=sys.stderr)
     if loaded_before.read_by_older_rules(con, latest, file.sha256):
-        if exam := loaded_before.load_exam(con, latest[2]):
-            print(f"examready: {file.relative}: read again: its labels were mapped to {exam}'s domains, tasks and "
-                  f"services, and the workspace's exam is now {bp.code}; its new rows replace the old", file=sys.stderr)
-        else:
-            print(f"examready: {file.relative}: read again: this version of examready reads it by newer rules "
-                  "(how it reads ids, labels, dates, durations or learners); its new rows replace the old",
-                  file=sys.stderr)
+        exam = loaded_before.load_exam(con, latest[2])
+        why = (f"its labels were mapped to {exam}'s domains, tasks and services, and the workspace's exam is now "
+               f"{bp.code}" if exam else "this version of examready reads it by newer rules (how it reads ids, "
+               "labels, dates, durations or learners)")
+        print(f"examready: {file.relative}: read again: {why}; its new rows replace the old", file=sys.stderr)
     from sources.registry import detect
 
     adapter = detected = None

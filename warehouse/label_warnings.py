@@ -7,9 +7,9 @@ import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.label_domains import map_domain
-from sources.label_services import ambiguous_parts, label_services, umbrella_words as umbrella_words_of, without_addresses
+from sources.label_services import ambiguous_parts, label_services, umbrella_words as umbrella_words_of
 from sources.ragged_rows import repeats_header
-from warehouse.mapping import several_services
+from warehouse.mapping import section_prose, several_services
 
 SHOWN = 5  # labels quoted in the one line; the rest are counted
 
@@ -55,9 +55,7 @@ def service_label_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
 
 def note_text(sections: pd.DataFrame) -> str:
     """A note's headings and text as one text: what its services and umbrella words are looked for in."""
-    def text(value) -> str:
-        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    return without_addresses("\n".join(f"{text(h)}\n{text(t)}" for h, t in zip(sections["heading"], sections["text"])))
+    return "\n".join(section_prose(h, t) for h, t in zip(sections["heading"], sections["text"]))
 
 
 def umbrella_word_text(word: dict) -> str:

@@ -200,6 +200,14 @@ def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     return out
 
 
+def section_prose(heading, text) -> str:
+    """What a note section's services (and umbrella words) are looked for in: its heading and text, a blank one
+    as nothing, web addresses left out (`without_addresses`)."""
+    def written(value) -> str:
+        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    return without_addresses(f"{written(heading)}\n{written(text)}")
+
+
 def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add the blueprint services each note section mentions, in its heading or its prose; a heading with no
     text under it, its subsections' included, mentions none (a template's '# Amazon EMR' is not studied)."""
@@ -212,7 +220,7 @@ def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     for rows in rows_of.values():
         for i, held in zip(rows, with_text_below([levels[i] for i in rows], [words[i] for i in rows])):
             holds[i] = held
-    out["services"] = [find_services(without_addresses(f"{_text(h)}\n{_text(t)}"), bp) if held else []
+    out["services"] = [find_services(section_prose(h, t), bp) if held else []
                        for h, t, held in zip(frame["heading"], frame["text"], holds)]
     return out
 
