@@ -39,6 +39,9 @@ def _interrupted_run(tmp_path, after_step_started: float):
     (ws.inbox / "exams" / "m1.csv").write_text("attempt_id,taken_at,question_id,domain,correct\n"
                                                "m1,2026-11-20 10:00,1,Data Store Management,true\n")
     home = str(ws.dagster_home)
+    # the run storage, created once before the worker starts: two processes creating it at the same moment
+    # may both stamp its schema, and the one that reads it then fails ("more than one head present")
+    dg.DagsterInstance.from_config(home).dispose()
     worker = subprocess.Popen([sys.executable, "-c", RUN_AS_THE_SENSOR, str(ws.root), home])
     try:
         deadline = time.monotonic() + 120
