@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sources import clockify, domain_summary_csv, moodle_question_map, per_question_csv, plain_hours, toggl
+from sources import clockify, domain_summary_csv, moodle, moodle_question_map, per_question_csv, plain_hours, toggl
 from sources.clockify_headers import DURATIONS, LANGUAGES, LOCALIZED, in_a_language_not_read, looks_like_clockify
 from sources.csv_layout import header_names
 from sources.text_decode import decode
@@ -69,12 +69,17 @@ def unknown_format(path: Path, head: bytes, known: str, binary: bool) -> tuple[s
     names = header_names(head)
     if not names:
         return "unknown file format", f"known formats: {known}; see docs/formats.md"
-    close = near_misses(head)
+    moodle_elsewhere = moodle.in_a_language_not_read(names)
+    close = ["moodle"] if moodle_elsewhere else near_misses(head)
     prose = len(names) <= 1 or any(len(name.split()) > 4 for name in names)  # no header: a sentence, no columns
     if not close and prose and path.suffix.lower() in (".txt", ".text"):  # a note saved as text, most likely
         return ("unknown file format", "a text file no format reads: to have it read as a note, name it .md or start "
                 f"it with a # heading; known formats: {known}; see docs/formats.md")
     expected = "; ".join(f"{fmt} needs {EXPECTS[fmt]}" for fmt in close or EXPECTS)
+    if moodle_elsewhere:
+        expected += (" named in English (Moodle names a report's columns in your language: switch it to English in "
+                     "your user menu → Language, then download the Grades report again)")
     lead = ("looks like a Clockify detailed report in a language not read" if in_a_language_not_read(names)
+            else "looks like a Moodle Grades export in a language not read" if moodle_elsewhere
             else "closest formats" if close else f"no format uses its columns ({', '.join(names[:6])})")
     return "unknown file format", f"{lead}: {expected}; known formats: {known}; see docs/formats.md"

@@ -32,6 +32,18 @@ def detect(path: Path, head: bytes) -> bool:
                                                          for n in names)
 
 
+# Normalised question columns in the user's language: 'F. 1 /1,00' (German) is 'f 1 1 00', 'В. 1 /1.00' '1 1 00'
+# (letters outside a-z are dropped by csv_columns.norm).
+QUESTION_IN_A_LANGUAGE = re.compile(r"(?:[a-z]{1,3} )?\d+ \d+(?: \d+)?")
+
+
+def in_a_language_not_read(names: list[str]) -> bool:
+    """Whether normalised header names have two or more of Moodle's question columns but not its English State and
+    Started on: Moodle names a report's columns in the language of the user who downloads it ('Q.' in French)."""
+    questions = sum(1 for n in names if QUESTION_IN_A_LANGUAGE.fullmatch(n))
+    return questions >= 2 and not {"state", "started on"} & set(names)
+
+
 def companions(path: Path, maps: list[Path] | None = None) -> list[Path]:
     """The other files this export is read with: the question map `find_map` picks, if any.
 
