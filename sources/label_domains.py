@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sources.blueprint import Blueprint
 from sources.label_index import index_for, memoized, normalize
@@ -83,6 +84,22 @@ def _structured_domain(text: str, bp: Blueprint) -> int | None:
     return _task_domain(map_task(text, bp))
 
 
+@lru_cache(maxsize=1)
+def _installed_domain_names() -> frozenset[str]:
+    """The domain names of every installed exam, normalised."""
+    from sources.blueprint import available_exams, load_blueprint
+
+    return frozenset(normalize(domain.name) for code in available_exams() for domain in load_blueprint(code).domains)
+
+
+def _another_exams_domain(text: str, bp: Blueprint) -> bool:
+    """Whether a normalised label is, or numbers, a domain of another installed exam by its name and no domain
+    of this one: 'Domain 1: Design Secure Architectures' is SAA-C03's, not DEA-C01's domain 1."""
+    match = _DOMAIN_PREFIX.match(text) or _NUMBER_PREFIX.match(text)
+    name = match.group(2) if match and match.group(2) else text
+    return name in _installed_domain_names() and name not in index_for(bp).domains
+
+
 def _label_text(label: str | None, bp: Blueprint) -> str:
     """A domain or task label normalised, a percent ('(26%)') and the exam code in front of it left out."""
     return " ".join(_PERCENT.sub(" ", normalize(label)).removeprefix(normalize(bp.code)).split())
@@ -93,6 +110,8 @@ def map_domain(label: str | None, bp: Blueprint) -> int | None:
     """Domain id for 'Domain 1: ...', a domain name, 'D1', '1', a task, or one-domain services."""
     text = _label_text(label, bp)
     if not text:
+        return None
+    if _another_exams_domain(text, bp):
         return None
     structured = _structured_domain(text, bp)
     if structured is not None:

@@ -87,7 +87,10 @@ from warehouse.load_clock import STEP, next_stamp
 # (sources/label_services.py without_addresses); a note's front matter `Title:`/`Date:` is read as `title:`/`date:`.
 # A summary page by task statement counts each task in its domain (two were 'duplicates'). Files loaded before are
 # read again once.
-READING_RULES = 25
+# 26 (6 Dec 2026): a label numbering a domain by another installed exam's domain name ('Domain 1: Design Secure
+# Architectures', SAA-C03's, in a DEA-C01 workspace) maps to no domain (sources/label_domains.py
+# _another_exams_domain); it counted as this exam's domain 1 by its number.
+READING_RULES = 26
 
 
 @dataclass
