@@ -33,6 +33,7 @@ ALIASES = {norm(a): canonical for canonical, names in {
     "total": ["total", "questions", "total questions", "# questions", "out of", "number of questions"],
     "percent": ["percent", "score %", "%", "percentage", "score percent", "score (%)", "result %",
                 "accuracy", "% correct"],
+    "score": ["score", "your score"],  # '72%' or '0.72' is a percent, '14/20' the counts: read cell by cell
     "question_id": ["question", "question_id", "question id", "q#", "q"],
 }.items() for a in names}
 
@@ -41,7 +42,7 @@ def detect(path: Path, head: bytes) -> bool:
     """A header with a domain column and counts or a percentage, but no question column."""
     kinds = {ALIASES[h] for h in header_of(head) if h in ALIASES}
     return ("domain_label" in kinds and "question_id" not in kinds
-            and ("percent" in kinds or {"correct", "total"} <= kinds))
+            and bool({"percent", "score"} & kinds or {"correct", "total"} <= kinds))
 
 
 def to_percent(value) -> float | None:
@@ -88,6 +89,13 @@ def counts_as_written(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return correct.fillna(parts[0]), parts[1]
 
 
+def score_column(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(correct, total, percent cells) of a Score column: '14/20' or '14 of 20' gives the counts, any other cell is
+    a percent ('72%', '72', '0.72'), left for `percent_column` to read."""
+    parts = cells.fillna("").astype(str).str.extract(OF_TOTAL, flags=re.IGNORECASE).astype("float64")
+    return parts[0], parts[1], cells.where(parts[0].isna())
+
+
 def _derive_correct(correct: pd.Series, total: pd.Series, percent: pd.Series) -> tuple[pd.Series, int]:
     """Fill missing correct counts from percent × total (rounded); returns how many were filled."""
     derived = (percent / 100 * total).round()
@@ -115,16 +123,20 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
     found = pick(frame, ALIASES)
-    if "domain_label" not in found or not ("percent" in found or {"correct", "total"} <= set(found)):
+    if "domain_label" not in found or not ({"percent", "score"} & set(found) or {"correct", "total"} <= set(found)):
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
     taken_at, note = taken_at_column(path, frame, found, zone)
     correct_cells = column(frame, found, "correct")
+    score_correct, score_total, score_percent = score_column(column(frame, found, "score"))
     correct, of_total = counts_as_written(correct_cells)
-    total = column(frame, found, "total").map(to_number).astype("float64").fillna(of_total)
-    readers = {"correct": to_number, "total": to_number, "percent": to_percent}
+    correct = correct.fillna(score_correct)
+    total = column(frame, found, "total").map(to_number).astype("float64").fillna(of_total).fillna(score_total)
+    readers = {"correct": to_number, "total": to_number, "percent": to_percent, "score": str}
     notes = check_copies(path, frame, found, readers)
-    percent, mixed = percent_column(column(frame, found, "percent"), frame["line"], found.get("percent", ""))
+    percent_name = "percent" if "percent" in found else "score"
+    percent_cells = column(frame, found, "percent") if "percent" in found else score_percent
+    percent, mixed = percent_column(percent_cells, frame["line"], found.get(percent_name, ""))
     checked = percent_check(correct, total, percent)
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), (correct / total * 100).where(total > 0))  # none of 0 questions

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sources.canonical import FormatError
@@ -49,6 +50,28 @@ def test_a_percent_its_counts_contradict_is_quarantined(tmp_path, monkeypatch, c
     _, failures = _judged(path, monkeypatch)
     assert {check: reason for (line, _, check), reason in failures.items()} == expected
     assert all(line == 3 for line, _, _ in failures)
+
+
+@pytest.mark.parametrize("header, cells, expected", [  # a Score column holds a percent or the counts, cell by cell
+    ("Score", "72%", (None, None, 72.0)), ("Score", "0.65", (None, None, 65.0)), ("Score", "14/20", (14, 20, 70.0)),
+    ("Your Score", "9 of 15", (9, 15, 60.0)), ("Score", "", (None, None, None)),
+    ("Correct,Total,Score", "14,20,70%", (14, 20, 70.0)),
+])
+def test_a_score_column_is_read_as_a_percent_or_as_counts(tmp_path, header, cells, expected):
+    path = tmp_path / "results.csv"
+    path.write_text(f"Date,Domain,{header}\n2026-02-10,Data Store Management,{cells}\n", encoding="utf-8")
+    adapter, tables = parse_file(path)
+    row = tables["domain_scores"].iloc[0]
+    assert adapter.FORMAT == "domain_summary_csv"
+    assert tuple(None if pd.isna(row[c]) else row[c] for c in ("correct", "total", "percent")) == expected
+
+
+def test_a_score_column_contradicting_its_counts_is_quarantined(tmp_path, monkeypatch):
+    path = tmp_path / "results.csv"
+    path.write_text("Date,Domain,Correct,Total,Score\n2026-02-10,Data Store Management,14,20,30%\n", encoding="utf-8")
+    _, failures = _judged(path, monkeypatch)
+    assert {check: reason for (_, _, check), reason in failures.items()} == {
+        "percent_matches_counts": "14 of 20 correct is 70%, but the file says 30%"}
 
 
 def _summaries() -> list[Path]:

@@ -8,17 +8,17 @@ from tests.conftest import run_cli
 
 
 def test_inspect_exits_1_and_says_what_the_closest_formats_expect(tmp_path):
-    (tmp_path / "weird.csv").write_text("Name,Score\nAnn,7\n")
+    (tmp_path / "weird.csv").write_text("Name,Age\nAnn,7\n")
     (tmp_path / "near.csv").write_text("Question,Score\n1,7\n")
     (tmp_path / "results.xlsx").write_bytes(b"PK\x03\x04" + bytes(60))
     proc = run_cli("inspect", str(tmp_path / "weird.csv"), str(tmp_path / "near.csv"), str(tmp_path / "results.xlsx"),
                    check=False)
     assert proc.returncode == 1, proc.stdout
     weird, near, sheet = proc.stdout.split("\n" + str(tmp_path))
-    assert "unknown file format — no format uses its columns (name, score)" in weird
+    assert "unknown file format — no format uses its columns (name, age)" in weird
     assert "per_question_csv needs a question, a correct and a domain, task or topic column" in weird
     assert "toggl needs Description, Project, Start date, Start time and Duration" in weird
-    assert "closest formats: per_question_csv needs a question" in near and "toggl needs" not in near
+    assert "closest formats: " in near and "per_question_csv needs a question" in near and "toggl needs" not in near
     assert "a spreadsheet (.xlsx), not a CSV export — open it and save it as CSV" in sheet
 
 

@@ -89,7 +89,8 @@ from warehouse.load_clock import STEP, next_stamp
 # read again once.
 # 26 (6 Dec 2026): a label numbering a domain by another installed exam's domain name ('Domain 1: Design Secure
 # Architectures', SAA-C03's, in a DEA-C01 workspace) maps to no domain (sources/label_domains.py
-# _another_exams_domain); it counted as this exam's domain 1 by its number.
+# _another_exams_domain); it counted as this exam's domain 1 by its number. A per-domain summary's Score column is
+# read (a percent, or '14/20' counts; sources/domain_summary_csv.py score_column): such a file was rejected.
 READING_RULES = 26
 
 
