@@ -40,6 +40,7 @@ def forecast_frame(alpha: np.ndarray, beta: np.ndarray, bp, chunk: int = 2048,
     def one_chunk(start: int) -> None:
         part = slice(start, start + chunk)
         pmf = mixed_correct_pmf(alpha[part], beta[part], None if shared_sd is None else shared_sd[part], per_domain)
+        pmf /= pmf.sum(axis=1, keepdims=True)  # rounding in the convolution: a near-certain pass summed to 1 + 7e-16
         cdf = np.cumsum(pmf, axis=1)
         low, high = ((cdf < p - 1e-12).sum(axis=1) for p in (0.05, 0.95))
         out[start:start + chunk] = np.column_stack([pmf[:, passing].sum(axis=1), pmf @ scaled,

@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from pipelines.definitions import defs
+from sources.blueprint import load_blueprint
 
 SHORT = 60  # characters of a preview cell at most (pipelines.sql_models.PREVIEW_CELL)
 
@@ -135,9 +136,13 @@ def test_a_band_out_of_bounds_fails_its_check():
     con.execute("CREATE SCHEMA marts; CREATE TABLE marts.readiness AS SELECT * FROM (VALUES (55.0, 40.0, 70.0), "
                 "(60.0, 70.0, 50.0), (101.0, 90.0, 100.0), (NULL, 1.0, 2.0)) t(readiness, low, high); "
                 "CREATE TABLE marts.forecast AS SELECT * FROM (VALUES (0.4, 600.0, 700.0, 800.0), "
-                "(1.2, 600.0, 700.0, 800.0)) t(pass_probability, scaled_low, scaled_mean, scaled_high)")
-    results = {r.check_name: r for r in model_check_results(con, {spec.key for spec in MODEL_CHECKS})}
+                "(1.0000000000000007, 980.0, 997.0, 1000.0), (1.0, 1000.0, 999.3, 1000.0), "
+                "(0.0, 600.0, 1000.5, 800.0), (0.5, 800.0, 700.0, 600.0)) "
+                "t(pass_probability, scaled_low, scaled_mean, scaled_high)")
+    scoring = load_blueprint("DEA-C01").scoring
+    results = {r.check_name: r for r in model_check_results(con, {spec.key for spec in MODEL_CHECKS}, scoring)}
     assert not results["band_within_0_100"].passed and not results["probability_within_0_1"].passed
     assert results["band_within_0_100"].metadata["out_of_bounds"].value == 3
-    assert results["probability_within_0_1"].metadata["out_of_bounds"].value == 1
-    assert list(model_check_results(con, set())) == []
+    # above 1 by rounding, a mean above the scale, a band upside down; a mean beside a lopsided band is no fault
+    assert results["probability_within_0_1"].metadata["out_of_bounds"].value == 3
+    assert list(model_check_results(con, set(), scoring)) == []

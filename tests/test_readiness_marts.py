@@ -150,6 +150,20 @@ def test_forecast_on_threads_equals_one_thread(rows, chunk, monkeypatch):
     assert threaded.equals(forecast_frame(alpha, beta, BP, chunk=chunk, shared_sd=shared)) and len(threaded) == rows
 
 
+@pytest.mark.parametrize("size", [50.0, 200.0, 800.0, 3000.0])
+def test_a_near_certain_forecast_stays_within_0_1_and_the_scale(size):
+    """Evidence of all but every answer right (or wrong): the convolution summed to 1 + 7e-16 at 200 (a pass
+    probability above 1 failed the run's check); the mean may lie beside a band at the scale's end."""
+    from readiness.forecast import forecast_frame
+
+    strong, weak = np.full((1, len(BP.domains)), size), np.full((1, len(BP.domains)), 0.6)
+    for alpha, beta in ((strong, weak), (weak, strong)):
+        row = forecast_frame(alpha, beta, BP).iloc[0]
+        assert 0.0 <= row.pass_probability <= 1.0
+        assert BP.scoring.min <= row.scaled_low <= row.scaled_high <= BP.scoring.max
+        assert BP.scoring.min <= row.scaled_mean <= BP.scoring.max
+
+
 @pytest.mark.parametrize("values", [[], [7], [5, 1, 5, -2, 1], list(np.random.default_rng(3).integers(-40, 40, 2000)),
                                     list(np.random.default_rng(4).integers(0, 10 ** 12, 5000))])
 def test_sorted_unique_is_np_unique(values):

@@ -63,9 +63,10 @@ def readiness_model(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     from readiness.history import readiness_history  # scipy: imported when the model runs, not when defs load
 
     ws = warehouse.workspace()
+    blueprint = load_blueprint(ws.config.exam)
     with warehouse.connect() as con:
-        readiness, forecast = readiness_history(evidence_frame(con), load_blueprint(ws.config.exam),
-                                                ws.today(), learners=[ws.config.learner_id])
+        readiness, forecast = readiness_history(evidence_frame(con), blueprint, ws.today(),
+                                                learners=[ws.config.learner_id])
         before = stored_version(con)
         write_frame(con, "marts.readiness", readiness)
         write_frame(con, "marts.forecast", forecast)
@@ -78,4 +79,4 @@ def readiness_model(context: dg.AssetExecutionContext, warehouse: WarehouseResou
                                    metadata={**table_metadata(con, "marts.readiness"), "model_version": MODEL_VERSION})
         yield dg.MaterializeResult(asset_key=["marts", "forecast"],
                                    metadata=table_metadata(con, "marts.forecast"))
-        yield from model_check_results(con, context.selected_asset_check_keys)
+        yield from model_check_results(con, context.selected_asset_check_keys, blueprint.scoring)

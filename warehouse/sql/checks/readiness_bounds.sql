@@ -7,5 +7,8 @@ SELECT
         AS readiness_out_of_bounds,
     (SELECT count(*) FROM marts.forecast) AS forecast_rows,
     (SELECT count(*) FROM marts.forecast
-     WHERE NOT coalesce(pass_probability BETWEEN 0 AND 1 AND scaled_low <= scaled_mean
-                        AND scaled_mean <= scaled_high, false)) AS forecast_out_of_bounds
+     WHERE NOT coalesce(pass_probability BETWEEN 0 AND 1 AND $scale_min <= scaled_low AND scaled_low <= scaled_high
+                        AND scaled_high <= $scale_max AND scaled_mean BETWEEN $scale_min AND $scale_max, false))
+        AS forecast_out_of_bounds
+-- Not low <= mean <= high: the mean of a lopsided score distribution may lie outside its 5-95% band (all but
+-- certain of every answer: 5% and 95% both at 1000, the mean 999.3).
