@@ -23,6 +23,7 @@ from warehouse.bulk_read import TEXT_VIEW, NotBulk, lookup
 from warehouse.bulk_row_json import row_json
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
+from warehouse.twin_sittings import twin_notice
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.mapping import explain_no_domain
@@ -137,6 +138,8 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             _write_outcome(con, file, learner_id, load_id, failures, results, missing)
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
         if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id)):  # as ingest_file says it
+            print(notice, file=sys.stderr)
+        if notice := twin_notice(con, file.relative, load_id, "answers"):
             print(notice, file=sys.stderr)
         return report
     finally:

@@ -28,6 +28,7 @@ from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
+from warehouse.twin_sittings import twin_notice
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms, utf8_name
 from warehouse.label_warnings import note_warnings, service_label_warnings
@@ -248,6 +249,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
                 None if ready and ready.new_bytes else ledger.ASK, ready.writes if ready else None)
     if notice := dropped_notice(file.relative, dropped_sittings(con, old, new)):
         print(notice, file=sys.stderr)
+    for table in {"answers", "domain_scores"} & set(prepared):
+        if notice := twin_notice(con, file.relative, new, table):
+            print(notice, file=sys.stderr)
     return report
 
 

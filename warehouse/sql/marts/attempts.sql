@@ -9,6 +9,8 @@ UNION ALL
 SELECT learner_id, attempt_id, min(taken_at), any_value(provider), domain_id, sum(correct), sum(total), NULL,
        'per_domain'
 FROM staging.domain_scores  -- a page by task statement: a domain's tasks, each its own row, add up
+ANTI JOIN (SELECT DISTINCT learner_id, attempt_id FROM staging.answers WHERE source <> 'anki') a  -- as domain_evidence
+    USING (learner_id, attempt_id)
 GROUP BY learner_id, attempt_id, domain_id
 ORDER BY learner_id, taken_at, attempt_id, domain_id, detail;
 -- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).

@@ -1,16 +1,21 @@
 -- Practice evidence per learner × domain × task × attempt: the readiness model's input.
 BEGIN TRANSACTION;
 CREATE OR REPLACE TABLE marts.domain_evidence AS
-SELECT learner_id, domain_id, task_id, attempt_id, min(taken_at) AS taken_at,
-       CASE WHEN source = 'anki' THEN 'anki' WHEN source = 'moodle' THEN 'moodle' ELSE 'mock' END AS source,
-       sum(correct::INTEGER)::DOUBLE AS correct, count(*)::DOUBLE AS total, min(provider) AS provider,
-       NULL::VARCHAR AS retake_of, NULL::VARCHAR AS retake_set
-FROM staging.answers
-GROUP BY ALL
+WITH answered AS (
+    SELECT learner_id, domain_id, task_id, attempt_id, min(taken_at) AS taken_at,
+           CASE WHEN source = 'anki' THEN 'anki' WHEN source = 'moodle' THEN 'moodle' ELSE 'mock' END AS source,
+           sum(correct::INTEGER)::DOUBLE AS correct, count(*)::DOUBLE AS total, min(provider) AS provider,
+           NULL::VARCHAR AS retake_of, NULL::VARCHAR AS retake_set
+    FROM staging.answers
+    GROUP BY ALL)
+FROM answered
 UNION ALL
 SELECT learner_id, domain_id, NULL AS task_id, attempt_id, min(taken_at), 'summary' AS source,
        sum(correct), sum(total), min(provider), NULL, NULL
 FROM staging.domain_scores  -- a page by task statement: a domain's tasks, each its own row, add up
+-- A sitting also loaded question by question (the same id: its set and day) counts by its questions, once
+-- (marts.attempts leaves it out too; docs/model.md, step 1).
+ANTI JOIN (SELECT DISTINCT learner_id, attempt_id FROM answered) a USING (learner_id, attempt_id)
 GROUP BY learner_id, domain_id, attempt_id
 ORDER BY learner_id, taken_at, domain_id, task_id, attempt_id, source;  -- a total order: the model sums in it
 -- Retakes (docs/model.md, step 1): a sitting of a practice set the learner sat before is 'retake'.
