@@ -1,16 +1,17 @@
 -- One row per mock exam attempt and domain: what the learner scored, as the platform showed it.
 CREATE OR REPLACE TABLE marts.attempts AS
-SELECT learner_id, attempt_id, min(taken_at) AS taken_at, any_value(provider) AS provider,
-       domain_id, sum(correct::INTEGER)::DOUBLE AS correct, count(*)::DOUBLE AS total,
-       sum(seconds) AS seconds, 'per_question' AS detail
-FROM staging.answers WHERE source <> 'anki'
-GROUP BY learner_id, attempt_id, domain_id
+WITH answered AS MATERIALIZED (
+    SELECT learner_id, attempt_id, min(taken_at) AS taken_at, any_value(provider) AS provider,
+           domain_id, sum(correct::INTEGER)::DOUBLE AS correct, count(*)::DOUBLE AS total,
+           sum(seconds) AS seconds, 'per_question' AS detail
+    FROM staging.answers WHERE source <> 'anki'
+    GROUP BY learner_id, attempt_id, domain_id)
+FROM answered
 UNION ALL
 SELECT learner_id, attempt_id, min(taken_at), any_value(provider), domain_id, sum(correct), sum(total), NULL,
        'per_domain'
 FROM staging.domain_scores  -- a page by task statement: a domain's tasks, each its own row, add up
-ANTI JOIN (SELECT DISTINCT learner_id, attempt_id FROM staging.answers WHERE source <> 'anki') a  -- as domain_evidence
-    USING (learner_id, attempt_id)
+ANTI JOIN (SELECT DISTINCT learner_id, attempt_id FROM answered) a USING (learner_id, attempt_id)  -- as domain_evidence
 GROUP BY learner_id, attempt_id, domain_id
 ORDER BY learner_id, taken_at, attempt_id, domain_id, detail;
 -- What each column is: DuckDB column comments, the Dagster UI's column descriptions (set again on each rebuild).

@@ -1,7 +1,7 @@
 -- Practice evidence per learner × domain × task × attempt: the readiness model's input.
 BEGIN TRANSACTION;
 CREATE OR REPLACE TABLE marts.domain_evidence AS
-WITH answered AS (
+WITH answered AS MATERIALIZED (
     SELECT learner_id, domain_id, task_id, attempt_id, min(taken_at) AS taken_at,
            CASE WHEN source = 'anki' THEN 'anki' WHEN source = 'moodle' THEN 'moodle' ELSE 'mock' END AS source,
            sum(correct::INTEGER)::DOUBLE AS correct, count(*)::DOUBLE AS total, min(provider) AS provider,
