@@ -6,7 +6,7 @@ from pathlib import Path
 from reports.attempt_data import UNKNOWN_PROVIDER, attempt_history, per_domain_scores
 from reports.dashboard_figures import READINESS_PASS_LEVEL
 from reports.data import SiteData
-from reports.figures import DOMAIN_COLORS, Fig, figure, legend_line, plot_text, rule, values
+from reports.figures import DOMAIN_COLORS, Fig, day_axis, figure, legend_line, plot_text, rule, values
 from reports.html import Raw, esc, figure_html, link, section
 from reports.tables import Col, table_html, write_csv
 
@@ -26,7 +26,7 @@ def score_history(history) -> Fig:
                "hovertemplate": "%{text}<br>%{x|%d %b %Y}: %{y:.0f}%<extra></extra>"}
               for i, (provider, rows) in enumerate(history.groupby("provider", sort=True))]
     fig = figure(traces + [legend_line(f"≈ pass level ({READINESS_PASS_LEVEL}%)")], "Mock exam scores over time",
-                 height=340, yaxis={"range": [0, 100], "title": {"text": "% correct"}})
+                 height=340, yaxis={"range": [0, 100], "title": {"text": "% correct"}}, xaxis=day_axis(history["taken_at"]))
     return rule(fig, "y", READINESS_PASS_LEVEL)  # named in the legend: a label at its end covers the last marker
 
 

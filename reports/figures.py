@@ -64,6 +64,20 @@ def day_axis(days, short: int = 7) -> dict:
     return {"range": [first.isoformat(), last.isoformat()], "dtick": 86_400_000, "tickformat": "%d %b"}
 
 
+WEEK_MS = 7 * 86_400_000
+
+
+def week_axis(weeks, short: int = 4) -> dict:
+    """An x-axis of weeks (their Mondays) for a chart spanning fewer than `short` weeks (a first week of study):
+    a week either side, ticked weekly; Plotly would tick one week in hours or milliseconds ('23:59:59.9996')."""
+    weeks = pd.to_datetime(pd.Series(list(weeks))).dropna()
+    if weeks.empty or weeks.max() - weeks.min() >= pd.Timedelta(weeks=short):
+        return {}
+    first, last = weeks.min().normalize() - pd.Timedelta(weeks=1), weeks.max().normalize() + pd.Timedelta(weeks=1)
+    return {"range": [first.isoformat(), last.isoformat()], "dtick": WEEK_MS, "tick0": first.isoformat(),
+            "tickformat": "%d %b"}
+
+
 def legend_line(name: str, color: str = "#52606d", dash: str = "dot") -> dict:
     """A legend entry for a reference line (the line itself is a layout shape): a label on the chart would sit
     over the markers at its end."""

@@ -10,7 +10,7 @@ import pytest
 from reports.class_data import class_domains, learner_row
 from reports.dashboard_figures import forecast_over_time, readiness_trend
 from reports.data import with_trend
-from reports.figures import day_axis
+from reports.figures import day_axis, week_axis
 from reports.plan_data import reasons
 from sources.blueprint import load_blueprint
 
@@ -42,6 +42,32 @@ def test_a_change_is_measured_from_an_earlier_day(days, readiness, change):
     ([], {})])
 def test_a_short_span_is_an_axis_of_whole_days(days, expected):
     assert day_axis(pd.to_datetime(pd.Series(days, dtype=object), format="ISO8601")) == expected
+
+
+@pytest.mark.parametrize("weeks, expected", [
+    (["2026-11-09"], {"range": ["2026-11-02T00:00:00", "2026-11-16T00:00:00"], "dtick": 604_800_000,
+                      "tick0": "2026-11-02T00:00:00", "tickformat": "%d %b"}),
+    (["2026-11-02", "2026-11-16"], {"range": ["2026-10-26T00:00:00", "2026-11-23T00:00:00"], "dtick": 604_800_000,
+                                    "tick0": "2026-10-26T00:00:00", "tickformat": "%d %b"}),
+    (["2026-10-05", "2026-11-16"], {}),  # six weeks: Plotly's own ticks
+    ([], {})])
+def test_a_few_weeks_are_an_axis_of_weeks(weeks, expected):
+    assert week_axis(pd.to_datetime(pd.Series(weeks, dtype=object))) == expected
+
+
+def test_a_first_mock_and_a_first_week_of_study_are_charted_in_days_and_weeks():
+    """Before: the attempts page's history and the dashboard's hours ticked one mock (one week) in milliseconds
+    ('18:59:59.999 Nov 20, 2026', '23:59:59.9996 Nov 8') and one week's bar was 1 ms wide."""
+    from reports.attempts import score_history
+    from reports.dashboard_figures import hours_per_week
+
+    history = pd.DataFrame({"taken_at": pd.to_datetime(["2026-11-20 19:00"]), "score": [1.0], "provider": ["Udemy"],
+                            "attempt_id": ["solo"]})
+    assert score_history(history)["layout"]["xaxis"]["dtick"] == 86_400_000
+    hours = pd.DataFrame({"week": pd.to_datetime(["2026-11-09"]), "minutes": [90.0], "domain_id": [None],
+                          "label": ["Not mapped to a domain"]})
+    fig = hours_per_week(hours)
+    assert fig["layout"]["xaxis"]["dtick"] == 604_800_000 and fig["data"][0]["width"] == 0.8 * 604_800_000
 
 
 def test_one_day_charts_show_their_points_and_band():
