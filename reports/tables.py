@@ -10,6 +10,7 @@ from pathlib import Path
 from reports.html import Raw, esc
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MISSING_SORT = "-1e300"  # a missing value's sort key (numbers below every other; the script reads it as missing)
 SORT_SCRIPT = """<script>
 document.querySelectorAll("table.sortable th button").forEach(function (button) {
   button.addEventListener("click", function () {
@@ -18,18 +19,20 @@ document.querySelectorAll("table.sortable th button").forEach(function (button) 
     var asc = th.getAttribute("aria-sort") !== "ascending";
     table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-    var key = function (row) {
+    var key = function (row) {  // null: a missing value (the en dash), before every other in a text column too
       var cell = row.cells[index], value = cell.getAttribute("data-sort");
+      if (value === "MISSING_SORT") { return null; }
       if (value === null) { return cell.textContent.toLowerCase(); }
       return parseFloat(value);
     };
     Array.prototype.slice.call(body.rows).sort(function (a, b) {
       var x = key(a), y = key(b);
-      return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
+      var order = x === null ? (y === null ? 0 : -1) : y === null ? 1 : x < y ? -1 : x > y ? 1 : 0;
+      return order * (asc ? 1 : -1);
     }).forEach(function (row) { body.appendChild(row); });
   });
 });
-</script>"""
+</script>""".replace("MISSING_SORT", MISSING_SORT)
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def _cell(value, fmt, cls: str = "", titled: bool = False) -> str:
     """One <td>: numbers right-aligned with a data-sort key, missing values as an en dash; `titled`: text
     with itself as the title."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return '<td class="num" data-sort="-1e300">–</td>'
+        return f'<td class="num" data-sort="{MISSING_SORT}">–</td>'
     if isinstance(value, tuple):  # a range (low, high)
         return f'<td class="num" data-sort="{float(value[0])!r}">{esc(fmt(value))}</td>'
     if _is_number(value):

@@ -163,6 +163,28 @@ def test_tables_sort_on_a_header_click(browser, site):
     page.close()
 
 
+def test_a_text_column_with_missing_values_sorts_in_order_the_missing_first(browser, tmp_path):
+    """Before: a missing cell's numeric key compared false with every text, so a per-attempt page's Service column
+    sorted into runs split at each '–' ('Amazon Redshift', '–', 'Amazon Athena', …)."""
+    from reports.tables import SORT_SCRIPT, Col, table_html
+
+    services = ["Amazon Redshift", None, "Amazon Athena", "Amazon S3", "AWS Glue", None, "AWS KMS"]
+    rows = [{"service": s, "q": i} for i, s in enumerate(services)]
+    path = tmp_path / "table.html"
+    path.write_text(f"<!doctype html><meta charset=utf-8>"
+                    f"{table_html(rows, [Col('q', 'Q'), Col('service', 'Service')], sortable=True)}{SORT_SCRIPT}",
+                    encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri(), wait_until="load")
+    shown = "cells => cells.map(c => c.textContent)"
+    page.locator("th button", has_text="Service").click()
+    texts = sorted((s for s in services if s), key=str.lower)
+    assert page.locator("tbody tr td:nth-child(2)").evaluate_all(shown) == ["–", "–", *texts]
+    page.locator("th button", has_text="Service").click()
+    assert page.locator("tbody tr td:nth-child(2)").evaluate_all(shown) == [*texts[::-1], "–", "–"]
+    page.close()
+
+
 def test_missing_chromium_fails_in_ci(monkeypatch):
     monkeypatch.setattr(conftest, "CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setattr("shutil.which", lambda name: None)
