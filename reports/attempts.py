@@ -56,7 +56,7 @@ def attempts_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
         return section("No mock exams yet", "<p>Drop a practice-exam export into inbox/exams and run "
                        "<code>examready run</code>.</p>")
     rows, domain_cols = history_rows(data)
-    columns = [Col("day", "Date"), Col("page", "Attempt"), Col("provider", "Provider"),
+    columns = [Col("day", "Date"), Col("page", "Attempt", cls="id"), Col("provider", "Provider"),
                Col("score_pct", "Score %", "{:.0f}"), Col("correct", "Correct", "{:.0f}"),
                Col("total", "Questions", "{:.0f}")] + [Col(c, f"{c} %", "{:.0f}") for c in domain_cols] + [
                Col("per_question", "Sec/question", "{:.0f}"), Col("detail", "Detail")]

@@ -12,7 +12,7 @@ STYLE = """
 header{background:#232f3e;color:#fff;padding:.7rem 1.2rem}header nav{margin-top:.3rem;display:flex;flex-wrap:wrap;gap:.2rem 1rem}
 header a{color:#ffb84d}header a[aria-current]{color:#fff;font-weight:600}
 main{max-width:1180px;margin:auto;padding:1rem}section{background:#fff;border-radius:8px;padding:1rem;margin:1rem 0;box-shadow:0 1px 3px #0002}
-h1{font-size:1.4rem;margin:.2rem 0 0}h2{font-size:1.15rem;margin:.2rem 0 .6rem}
+h1,li,p{overflow-wrap:break-word}td.id{overflow-wrap:anywhere;min-width:8rem}h1{font-size:1.4rem;margin:.2rem 0 0}h2{font-size:1.15rem;margin:.2rem 0 .6rem}
 .pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}.heat{max-width:780px}
 .pair.half{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
 .scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;width:100%;font-size:.88rem}

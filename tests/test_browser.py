@@ -185,6 +185,24 @@ def test_a_text_column_with_missing_values_sorts_in_order_the_missing_first(brow
     page.close()
 
 
+def test_a_long_attempt_id_wraps_on_a_phone(browser, tmp_path):
+    """An attempt id from a file name without spaces ('udemy/DEA_C01_Full_Practice_Exam_2') in a page's heading,
+    a list and the attempts table: before, the attempt page was 499 px wide at 390 px and its heading cut off."""
+    from reports.html import link, page, section
+    from reports.tables import Col, table_html
+
+    long_id = "udemy/DEA_C01_Full_Practice_Exam_2_" + "x" * 40
+    body = (section("Recent mock exams", f"<ul><li>{link('a.html', long_id)} · 2026-11-20</li></ul>")
+            + section("History", table_html([{"day": "2026-11-20", "page": link("a.html", long_id), "score": 72}],
+                                            [Col("day", "Date"), Col("page", "Attempt", cls="id"), Col("score", "Score")])))
+    path = tmp_path / "long.html"
+    path.write_text(page(f"Mock exam {long_id}", body, plotly_src=""), encoding="utf-8")
+    view = browser.new_page(viewport={"width": 390, "height": 800})
+    view.goto(path.as_uri(), wait_until="load")
+    assert view.evaluate("document.documentElement.scrollWidth") <= 390
+    view.close()
+
+
 def test_missing_chromium_fails_in_ci(monkeypatch):
     monkeypatch.setattr(conftest, "CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setattr("shutil.which", lambda name: None)
