@@ -83,6 +83,7 @@ def readiness_trend(history: pd.DataFrame, mocks: pd.DataFrame) -> Fig:
     if not mocks.empty:
         traces.append({"type": "scatter", "x": values(mocks["taken_at"]), "y": values(100 * mocks["score"]),
                        "mode": "markers", "name": "mock exam (overall %)",
+                       "cliponaxis": False,  # a 100% mock's marker sits on the axis' edge (as on the attempts page)
                        "marker": {"symbol": "diamond", "size": 9, "color": "#1f2933"},
                        "text": [f"{plot_text(a)} · {plot_text(p)}" + (" · retake, counts little" if r else "")
                                 for a, p, r in zip(mocks["attempt_id"], mocks["provider"],

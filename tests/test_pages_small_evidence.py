@@ -70,6 +70,14 @@ def test_a_first_mock_and_a_first_week_of_study_are_charted_in_days_and_weeks():
     assert fig["layout"]["xaxis"]["dtick"] == 604_800_000 and fig["data"][0]["width"] == 0.8 * 604_800_000
 
 
+def test_a_full_marks_mock_on_the_readiness_chart_is_drawn_whole():
+    mocks = pd.DataFrame({"taken_at": pd.to_datetime(["2026-12-04"]), "score": [1.0], "attempt_id": ["m1"],
+                          "provider": ["Udemy"]})
+    trend = readiness_trend(_history(["2026-12-04"], [60.0]), mocks)
+    marks = next(t for t in trend["data"] if t["name"] == "mock exam (overall %)")
+    assert marks["y"] == [100.0] and marks["cliponaxis"] is False  # on the axis' edge: half of it was cut off
+
+
 def test_one_day_charts_show_their_points_and_band():
     one = pd.DataFrame({"as_of": pd.to_datetime(["2026-12-04"]), "scaled_mean": [687.0], "scaled_low": [565.0],
                         "scaled_high": [800.0], "pass_probability": [0.36]})
