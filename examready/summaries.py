@@ -144,9 +144,10 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
                              "WHERE learner_id = ? AND started_at < ? + INTERVAL 1 DAY GROUP BY 1",
                              [learner, as_of]).fetchall())
     without = hours_without_domain(con, learner, as_of)
-    coverage = dict(con.execute(
-        "SELECT d, avg((note_sections > 0)::INTEGER) FROM (SELECT unnest(domains) AS d, note_sections "
-        "FROM marts.service_coverage WHERE learner_id = ?) GROUP BY d", [learner]).fetchall())
+    coverage = dict(con.execute(  # marts.service_coverage's notes as of `as_of`: a note dated later is not yet
+        "SELECT d, avg(noted::INTEGER) FROM (SELECT unnest(s.domains) AS d, s.name IN (SELECT unnest(services) "
+        "FROM staging.note_sections WHERE learner_id = $learner AND note_date < $as_of::DATE + INTERVAL 1 DAY) "
+        "AS noted FROM staging.exam_services s) GROUP BY d", {"learner": learner, "as_of": as_of}).fetchall())
     keep = (lambda value, digits=None: value) if exact else round
     domains = []
     for row in estimates.sort_values("domain_id").itertuples(index=False):

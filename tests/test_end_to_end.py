@@ -106,6 +106,17 @@ def test_readiness_as_of_an_earlier_day_knows_less(demo_workspace_readonly):
     assert all(d["questions"] == 0 for d in early["domains"])
     widths = lambda data: [d["high"] - d["low"] for d in data["domains"]]  # noqa: E731
     assert all(e > n for e, n in zip(widths(early), widths(now)))
+    # notes written later do not cover yet (before: today's note coverage at any --as-of)
+    assert all(d["note_coverage"] == 0 for d in early["domains"]) and any(d["note_coverage"] for d in now["domains"])
+
+
+def test_note_coverage_as_of_today_is_the_coverage_marts(demo_workspace_readonly):
+    data = run_json("readiness", "-w", str(demo_workspace_readonly))
+    with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
+        marts = dict(con.execute("SELECT d, round(avg((note_sections > 0)::INTEGER), 3) FROM (SELECT unnest(domains) "
+                                 "AS d, note_sections FROM marts.service_coverage WHERE learner_id = 'sam') GROUP BY d")
+                     .fetchall())
+    assert {d["id"]: d["note_coverage"] for d in data["domains"]} == marts and any(marts.values())
 
 
 def test_gaps_json_contract(demo_workspace_readonly):
