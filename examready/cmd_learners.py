@@ -12,7 +12,7 @@ from examready.rejected_notice import say_rejected_files
 
 def learner_line(r: dict, domains: int) -> str:
     """One learner as a table row: pass chance and predicted score, evidence, weakest measured domain."""
-    from reports.caveats import percent_text
+    from reports.caveats import percent_text, readiness_points
     from reports.hours import hours_text
 
     if not r["practised"]:
@@ -23,7 +23,7 @@ def learner_line(r: dict, domains: int) -> str:
     return (f"  {r['learner']:32} {percent_text(r['pass_probability']):>5}  {score['mean']:4} "
             f"({score['low']}–{score['high']})  {r['mocks']:3} {plural(r['mocks'], 'mock'):5} {r['questions']:5} q  "
             f"{r['measured_domains']}/{domains} measured  last {r['last_practice']}  {r['hours']:6.1f} h  "
-            f"weakest D{weakest['id']} {weakest['readiness']:.0f}%{exam_text(r)}")
+            f"weakest D{weakest['id']} {readiness_points(weakest['readiness'])}%{exam_text(r)}")
 
 
 def plural(count: int, word: str, with_count: bool = False) -> str:

@@ -22,7 +22,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     gone by) follow the headline, or go to stderr with --json (and into its "caveats" list).
     """
     from examready.summaries import hours_without_domain_text, readiness_summary, retakes_text
-    from reports.caveats import percent_text, unmeasured_text
+    from reports.caveats import percent_text, readiness_points, unmeasured_text
     from reports.hours import hours_text
 
     ws = workspace(workspace_dir)
@@ -44,7 +44,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     unmeasured = unmeasured_text(any(d["measured"] for d in data["domains"]))
     for d in data["domains"]:
         basis = f"{d['questions']} question{'' if d['questions'] == 1 else 's'}" if d["measured"] else unmeasured
-        click.echo(f"  D{d['id']} {d['name']:40} {d['readiness']:3.0f}% [{d['low']:.0f}–{d['high']:.0f}] "
+        click.echo(f"  D{d['id']} {d['name']:40} {readiness_points(d['readiness']):>3}% [{d['low']:.0f}–{d['high']:.0f}] "
                    f"weight {d['weight']:.0%}, {basis}, {hours_text(d['hours'])} h")
     if data["retakes"]["answers"]:
         click.echo(retakes_text(data["retakes"]))

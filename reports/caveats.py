@@ -14,6 +14,13 @@ def percent_text(probability: float) -> str:
     return {"100%": ">99%", "0%": "<1%"}.get(shown, shown)
 
 
+def readiness_points(readiness: float) -> str:
+    """A readiness (0-100) as whole points: '61'; '>99' or '<1' where rounding would show a certainty (every fresh
+    question right, or none) that the model never has."""
+    shown = f"{readiness:.0f}"
+    return {"100": ">99", "0": "<1", "-0": "<1"}.get(shown, shown)
+
+
 def unmeasured_text(any_measured: bool) -> str:
     """How a domain without exam-style questions is marked: its readiness is assumed, not measured."""
     return "not practised yet: " + ("assumed from your other domains" if any_measured

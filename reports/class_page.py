@@ -5,7 +5,7 @@ import shlex
 
 import pandas as pd
 
-from reports.caveats import percent_text
+from reports.caveats import percent_text, readiness_points
 from reports.class_data import ClassView
 from reports.day_count import days_text
 from reports.figures import Fig
@@ -58,7 +58,7 @@ def table_rows(view: ClassView, shown: list[dict]) -> list[dict]:
     for r in shown:
         weakest = r["weakest_domain"]
         rows.append({**r, "score": r["predicted_scaled_score"]["mean"], "open": open_command(r["learner"], view.workspace_learner),
-                     "weakest": f"D{weakest['id']} {weakest['readiness']:.0f}%",
+                     "weakest": f"D{weakest['id']} {readiness_points(weakest['readiness'])}%",
                      "exam_date": str(view.exam_dates.get(r["learner"], "")),
                      "days_to_exam": days_to_exam(view, r["learner"]),
                      **{f"d{d['id']}": per_domain.get((r["learner"], d["id"])) for d in view.domains}})
@@ -71,7 +71,7 @@ def learners_table(view: ClassView) -> str:
     shown = practised[:SHOWN]
     columns = [Col("learner", "Learner", cls="id", titled=True), Col("pass_probability", "Pass chance", percent_text),
                Col("score", "Predicted score"),
-               *[Col(f"d{d['id']}", f"D{d['id']} %", "{:.0f}") for d in view.domains],
+               *[Col(f"d{d['id']}", f"D{d['id']} %", readiness_points) for d in view.domains],
                Col("mocks", "Mocks"), Col("questions", "Questions", "{:,}"), Col("last_practice", "Last practice"),
                Col("hours", "Hours", hours_text), Col("weakest", "Weakest domain"),
                *([Col("exam_date", "Exam"), Col("days_to_exam", "Days to exam", days_text)] if view.exam_dates else []),
@@ -109,7 +109,7 @@ def domain_table(view: ClassView) -> str:
     weakest = pd.Series([r["weakest_domain"]["id"] for r in view.practised], dtype=int).value_counts()
     rows = [{**d, "label": f"D{d['id']} {d['name']}", "weakest": int(weakest.get(d["id"], 0))} for d in view.domains]
     return table_html(rows, [Col("label", "Domain"), Col("weight", "Weight", "{:.0%}"),
-                             Col("median_readiness", "Median readiness %", "{:.0f}"),
+                             Col("median_readiness", "Median readiness %", readiness_points),
                              Col("learners_measured", "Learners measured", "{:,}"), Col("weakest", "Weakest for", "{:,}")])
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reports import dashboard_figures as charts
 from reports.attempt_data import attempt_history
-from reports.caveats import caveats_html, percent_text
+from reports.caveats import caveats_html, percent_text, readiness_points
 from reports.data import SiteData, measured_history
 from reports.day_count import day_count
 from reports.hours import hours_text
@@ -109,7 +109,7 @@ def dashboard_body(data: SiteData, figs: dict[str, Fig]) -> str:
                                      Col("scaled_low", "Low", "{:.0f}"), Col("scaled_high", "High", "{:.0f}")]), pair=True),
              section("Readiness per domain", figure_html(figs["fig-readiness"], "fig-readiness"),
                      table_html(readiness_rows(data), [Col("label", "Domain"), Col("weight", "Weight", "{:.0%}"),
-                                Col("readiness", "Readiness %", "{:.0f}"), Col("band", "90%"),
+                                Col("readiness", "Readiness %", readiness_points), Col("band", "90%"),
                                 Col("trend", "Change"), Col("questions", "Questions")],
                                 change_caption(data)) + unmeasured_note(data), pair=True, half=True),
              section("Readiness over time", figure_html(figs["fig-trend"], "fig-trend"),

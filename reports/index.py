@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reports.caveats import percent_text
+from reports.caveats import percent_text, readiness_points
 from reports.dashboard import countdown_text, kpis
 from reports.data import SiteData
 from reports.figures import Fig
@@ -98,7 +98,7 @@ def index_body(data: SiteData, plan: list[dict], history: pd.DataFrame, figs: di
                    f"<p>{link('dashboard.html', 'Trajectory and study hours on the dashboard')}</p>")
         parts.append(section("Am I ready?", figure_html(figs["fig-pass"], "fig-pass"), verdict, pair=True))
     if "fig-readiness" in figs:
-        table = table_html(weak_rows(data), [Col("label", "Domain"), Col("readiness", "Readiness %", "{:.0f}"),
+        table = table_html(weak_rows(data), [Col("label", "Domain"), Col("readiness", "Readiness %", readiness_points),
                                              Col("band", "90%"), Col("trend", "Change")])
         parts.append(section("Where am I weak?", figure_html(figs["fig-readiness"], "fig-readiness"),
                              table + unmeasured_note(data)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reports.caveats import caveats_html, percent_text
+from reports.caveats import caveats_html, percent_text, readiness_points
 from reports.figures import Fig, domain_color, figure, plot_text
 from reports.html import esc, figure_html, section
 from reports.plan_data import STEP_HOURS, gain_text, moves_pass_chance, shows_pass_gain
@@ -51,7 +51,7 @@ def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probab
     columns = [Col("rank", "#"), Col("label", "Domain"), Col("gain_pp", "Pass chance +pts/h", "{:+.2f}"),
                Col("readiness_gain_per_hour", "Readiness +pts/h", "{:.1f}"),
                Col("score_gain_pp", "Exam score +pts/h", "{:+.2f}"),
-               Col("readiness", "Readiness %", "{:.0f}"), Col("weight", "Weight", "{:.0%}")]
+               Col("readiness", "Readiness %", readiness_points), Col("weight", "Weight", "{:.0%}")]
     intro = (f"<p>Your pass chance today: <b>{esc(percent_text(pass_probability))}</b>. The readiness model simulates the exam and "
              "asks, for each domain, how much an hour of study there would raise it, at the pace your own logged "
              "hours and scores show (an assumed pace until they show one). Hours never raise a score by themselves: only new practice evidence does, "

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reports.caveats import unmeasured_text
+from reports.caveats import readiness_points, unmeasured_text
 from reports.data import SiteData
 from reports.hours import hours_text
 from warehouse.service_labels import perhaps_phrases
@@ -90,7 +90,7 @@ def service_phrase(row, ambiguous=None, notes=None) -> str:
 def reasons(row, unmeasured: str) -> list[str]:
     """Plain-language reasons behind one domain's rank; `unmeasured` marks a domain not practised yet."""
     basis = f"from {row['questions']} exam-style questions" if row["measured"] else f"— {unmeasured}, not measured"
-    out = [f"It is {row['weight']:.0%} of the exam; readiness {row['readiness']:.0f}% "
+    out = [f"It is {row['weight']:.0%} of the exam; readiness {readiness_points(row['readiness'])}% "
            f"(90%: {row['low']:.0f}–{row['high']:.0f}) {basis}."]
     if row["high"] - row["low"] >= WIDE_BAND_POINTS:
         out.append("The band is wide: more practice questions here also make the estimate firmer.")

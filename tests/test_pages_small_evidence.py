@@ -70,6 +70,15 @@ def test_a_first_mock_and_a_first_week_of_study_are_charted_in_days_and_weeks():
     assert fig["layout"]["xaxis"]["dtick"] == 604_800_000 and fig["data"][0]["width"] == 0.8 * 604_800_000
 
 
+@pytest.mark.parametrize("readiness, shown", [(61.4, "61"), (99.49, "99"), (99.5, ">99"), (99.96, ">99"),
+                                               (0.5, "<1"), (0.04, "<1"), (0.51, "1"), (100.0, ">99")])
+def test_a_readiness_never_reads_as_certain(readiness, shown):
+    """Before: twelve all-correct mocks read '100% [99–100]', forty all-wrong '0% [0–0]' (a pass chance never did)."""
+    from reports.caveats import readiness_points
+
+    assert readiness_points(readiness) == shown
+
+
 def test_a_full_marks_mock_on_the_readiness_chart_is_drawn_whole():
     mocks = pd.DataFrame({"taken_at": pd.to_datetime(["2026-12-04"]), "score": [1.0], "attempt_id": ["m1"],
                           "provider": ["Udemy"]})
