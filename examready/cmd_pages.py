@@ -85,10 +85,11 @@ def attempt_ids(site_dir) -> list[str]:
 
     from reports.attempt_data import attempt_file
     from reports.attempts import CSV
+    from reports.tables import as_written
 
     try:
         with open(site_dir / CSV, newline="", encoding="utf-8") as handle:
-            ids = [row[0] for row in list(csv.reader(handle))[1:] if row]
+            ids = [as_written(row[0]) for row in list(csv.reader(handle))[1:] if row]  # written spreadsheet-safe
     except OSError:
         return []
     return [i for i in ids if (site_dir / attempt_file(i)).is_file()]

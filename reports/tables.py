@@ -87,6 +87,11 @@ def details(summary: str, inner: str) -> str:
     return f"<details><summary>{esc(summary)}</summary>{inner}</details>"
 
 
+def as_written(cell: str) -> str:
+    """A text cell as it was before `spreadsheet_safe` quoted it ("'=HYPERLINK(…)" is '=HYPERLINK(…)')."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def spreadsheet_safe(value):
     """A cell value that a spreadsheet will not run as a formula (OWASP CSV injection)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -93,3 +93,16 @@ def test_open_an_attempt_by_part_of_its_id_lists_the_ids_like_it(tmp_path):
         in " ".join(proc.stderr.split()) and "udemy-mock2" not in proc.stderr
     whole = run_cli("open", "-w", str(root), "--attempt", "TD Practice Test 1 2026-11-23 19:31", env={"BROWSER": "true"})
     assert whole.stdout.strip().endswith(".html")
+
+
+def test_the_attempts_a_mistyped_id_may_mean_include_ids_the_csv_keeps_spreadsheet_safe(tmp_path):
+    """attempts.csv writes '-2+3' as "'-2+3" (no spreadsheet runs it): read back as written, it is suggested."""
+    from examready.cmd_pages import attempt_ids
+    from reports.attempt_data import attempt_file
+    from reports.tables import spreadsheet_safe
+
+    ids = ["-2+3", "=HYPERLINK(1)", "'quoted", "td-1"]
+    (tmp_path / "attempts.csv").write_text("attempt_id\n" + "".join(f'"{spreadsheet_safe(i)}"\n' for i in ids))
+    for attempt in ids:
+        (tmp_path / attempt_file(attempt)).write_text("<html></html>")
+    assert attempt_ids(tmp_path) == ids
