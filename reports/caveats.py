@@ -18,7 +18,7 @@ def readiness_points(readiness: float) -> str:
     """A readiness (0-100) as whole points: '61'; '>99' or '<1' where rounding would show a certainty (every fresh
     question right, or none) that the model never has."""
     shown = f"{readiness:.0f}"
-    return {"100": ">99", "0": "<1", "-0": "<1"}.get(shown, shown)
+    return {"100": ">99", "0": "<1"}.get(shown, shown)
 
 
 def unmeasured_text(any_measured: bool) -> str:
