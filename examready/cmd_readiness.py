@@ -44,8 +44,8 @@ def readiness(workspace_dir, learner, as_of, as_json):
     unmeasured = unmeasured_text(any(d["measured"] for d in data["domains"]))
     for d in data["domains"]:
         basis = f"{d['questions']} question{'' if d['questions'] == 1 else 's'}" if d["measured"] else unmeasured
-        click.echo(f"  D{d['id']} {d['name']:40} {readiness_points(d['readiness']):>3}% [{d['low']:.0f}–{d['high']:.0f}] "
-                   f"weight {d['weight']:.0%}, {basis}, {hours_text(d['hours'])} h")
+        click.echo(f"  D{d['id']} {d['name']:40} {readiness_points(d['readiness']):>3}% "
+                   f"[{d['low']:.0f}–{d['high']:.0f}] weight {d['weight']:.0%}, {basis}, {hours_text(d['hours'])} h")
     if data["retakes"]["answers"]:
         click.echo(retakes_text(data["retakes"]))
     if data["hours_without_domain"]["entries"]:

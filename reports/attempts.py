@@ -26,7 +26,8 @@ def score_history(history) -> Fig:
                "hovertemplate": "%{text}<br>%{x|%d %b %Y}: %{y:.0f}%<extra></extra>"}
               for i, (provider, rows) in enumerate(history.groupby("provider", sort=True))]
     fig = figure(traces + [legend_line(f"≈ pass level ({READINESS_PASS_LEVEL}%)")], "Mock exam scores over time",
-                 height=340, yaxis={"range": [0, 100], "title": {"text": "% correct"}}, xaxis=day_axis(history["taken_at"]))
+                 height=340, yaxis={"range": [0, 100], "title": {"text": "% correct"}},
+                 xaxis=day_axis(history["taken_at"]))
     return rule(fig, "y", READINESS_PASS_LEVEL)  # named in the legend: a label at its end covers the last marker
 
 

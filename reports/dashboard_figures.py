@@ -63,7 +63,8 @@ def readiness_bars(current: pd.DataFrame, marks: list[str]) -> Fig:
                       "opacity": [1.0 if measured else 0.35 for measured in current["measured"]]},
            "error_x": {"type": "data", "symmetric": False, "array": values(current["high"] - current["readiness"]),
                        "arrayminus": values(current["readiness"] - current["low"]), "color": "#1f2933"},
-           "text": [f"{readiness_points(r)}% {mark}" for r, mark in zip(current["readiness"], marks)], "textposition": "inside",
+           "text": [f"{readiness_points(r)}% {mark}" for r, mark in zip(current["readiness"], marks)],
+           "textposition": "inside",
            "insidetextfont": {"color": ["#fff" if measured else "#1f2933" for measured in current["measured"]]},
            "insidetextanchor": "start", "hovertemplate": "%{customdata}: %{x:.0f}%<extra></extra>"}
     fig = figure([bar], "Readiness per domain (weight)", height=300, legend=False,
