@@ -27,3 +27,22 @@ def test_a_retake_saved_over_the_first_export_is_said(tmp_path):
             "2026-11-05 (10 rows) it no longer holds: that attempt no longer counts. A retake exported over the "
             "earlier file? Put the earlier export back under another name to count both") in run.stderr
     assert run_json("readiness", "-w", str(root))["domains"][0]["questions"] == 10  # as said: the first is gone
+
+
+def test_students_missing_from_a_class_export_saved_over_the_first_are_named(tmp_path):
+    """Before: "… whose attempts 'Quiz 1 2026-11-20 10:00' of 2026-11-20 (5 rows), 'Quiz 1 2026-11-20 10:00' of
+    2026-11-20 (5 rows) it no longer holds …": one name twice, and no student named."""
+    root = tmp_path / "class"
+    run_cli("init", str(root), "--learner", "instructor", "--timezone", "UTC")
+    (root / "examready.yaml").write_text((root / "examready.yaml").read_text() + "cohort: true\n")
+    rows = lambda who: "".join(f"{w}@class.example,Quiz 1,2026-11-20 10:00,{q},Domain 1,true\n"  # noqa: E731
+                               for w in who for q in range(1, 6))
+    path = root / "inbox" / "exams" / "quiz1.csv"
+    path.write_text("Email,Quiz,Date,Question,Domain,Correct\n" + rows(["ana", "ben", "cara", "dan"]))
+    run_cli("run", "-w", str(root))
+    path.write_text("Email,Quiz,Date,Question,Domain,Correct\n" + rows(["ana", "cara"]))
+    said = run_cli("run", "-w", str(root)).stderr
+    assert ("whose attempts 'Quiz 1 2026-11-20 10:00' of 2026-11-20 by ben@class.example (5 rows), 'Quiz 1 2026-11-20 "
+            "10:00' of 2026-11-20 by dan@class.example (5 rows) it no longer holds: they no longer count. A student left out "
+            "of the new export, or a retake exported over the earlier file? Put the earlier export back under another "
+            "name to count both") in said, said

@@ -44,7 +44,8 @@ def test_a_large_file_that_drops_an_attempt_is_said(tmp_path):
     assert [(f["path"], f["status"]) for f in json.loads(run.stdout)["files"]] == [
         ("exams/cohort-1.csv", "replaced"), ("exams/cohort-2.csv", "replaced")]
     assert (f"examready: exams/cohort-1.csv: this version replaces the one loaded before, whose attempt '{GONE}' of "
-            f"{first_day(GONE)} (65 rows) it no longer holds: that attempt no longer counts. A retake exported over "
-            "the earlier file? Put the earlier export back under another name to count both") in run.stderr
+            f"{first_day(GONE)} by learner-00002 (65 rows) it no longer holds: that attempt no longer counts. A student "
+            "left out of the new export, or a retake exported over the earlier file? Put the earlier export back under "
+            "another name to count both") in run.stderr
     assert run.stderr.count("no longer holds") == 1  # not for cohort-2.csv
     assert "no longer holds" not in run_cli("run", "-w", str(root)).stderr  # unchanged: silent

@@ -137,7 +137,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             report.rows_loaded = report.rows_in - report.rows_quarantined
             _write_outcome(con, file, learner_id, load_id, failures, results, missing)
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
-        if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id)):  # as ingest_file says it
+        if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id), learner_id):  # as ingest_file
             print(notice, file=sys.stderr)
         if notice := twin_notice(con, file.relative, load_id, "answers"):
             print(notice, file=sys.stderr)

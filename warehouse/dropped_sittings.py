@@ -13,10 +13,10 @@ _SITTINGS = """SELECT learner_id, attempt_id, min(taken_at)::DATE AS day, count(
     SELECT learner_id, attempt_id, taken_at FROM raw.answers WHERE load_id = {load}
     UNION ALL SELECT learner_id, attempt_id, taken_at FROM raw.domain_scores WHERE load_id = {load})
     WHERE attempt_id IS NOT NULL GROUP BY ALL"""
-_DROPPED = f"""SELECT o.attempt_id, o.day, o.rows FROM ({_SITTINGS.format(load='$old')}) o
+_DROPPED = f"""SELECT o.attempt_id, o.day, o.rows, o.learner_id FROM ({_SITTINGS.format(load='$old')}) o
     ANTI JOIN ({_SITTINGS.format(load='$new')}) n
       ON n.learner_id = o.learner_id AND n.attempt_id = o.attempt_id AND n.day IS NOT DISTINCT FROM o.day
-    ORDER BY o.day, o.attempt_id"""
+    ORDER BY o.day, o.attempt_id, o.learner_id"""
 SHOWN = 3  # attempts named in the line; the rest are counted
 
 
@@ -29,20 +29,24 @@ def counted_load(con, latest: tuple | None) -> str | None:
 
 
 def dropped_sittings(con, old_load: str | None, new_load: str) -> list[tuple]:
-    """(attempt, first day, rows) of the old load that the new one does not hold: an attempt id (of its
+    """(attempt, first day, rows, learner) of the old load that the new one does not hold: an attempt id (of its
     learner) it lacks, or has with another first day."""
     if old_load is None:
         return []
     return con.execute(_DROPPED, {"old": old_load, "new": new_load}).fetchall()
 
 
-def dropped_notice(path: str, dropped: list[tuple]) -> str | None:
-    """The stderr line for attempts a new version of `path` no longer holds, or None."""
+def dropped_notice(path: str, dropped: list[tuple], learner_id: str) -> str | None:
+    """The stderr line for attempts a new version of `path` no longer holds, or None; an attempt of another learner
+    than the workspace's (`learner_id`: a class export's student) names them."""
     if not dropped:
         return None
-    named = ", ".join(f"'{a}'" + (f" of {day}" if day else "") + f" ({rows} rows)" for a, day, rows in dropped[:SHOWN])
+    named = ", ".join(f"'{a}'" + (f" of {day}" if day else "") + ("" if who == learner_id else f" by {who}")
+                      + f" ({rows} rows)" for a, day, rows, who in dropped[:SHOWN])
     more = f" and {len(dropped) - SHOWN} more" if len(dropped) > SHOWN else ""
     one = len(dropped) == 1
+    why = ("A student left out of the new export, or a retake exported over the earlier file?"
+           if any(who != learner_id for *_, who in dropped) else "A retake exported over the earlier file?")
     return (f"examready: {path}: this version replaces the one loaded before, whose attempt{'' if one else 's'} "
             f"{named}{more} it no longer holds: {'that attempt no longer counts' if one else 'they no longer count'}. "
-            "A retake exported over the earlier file? Put the earlier export back under another name to count both")
+            f"{why} Put the earlier export back under another name to count both")

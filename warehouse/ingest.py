@@ -247,7 +247,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
     new = _load(con, file, report, prepared, learner_id, run_id, latest, staged,
                 None if ready and ready.new_bytes else ledger.ASK, ready.writes if ready else None)
-    if notice := dropped_notice(file.relative, dropped_sittings(con, old, new)):
+    if notice := dropped_notice(file.relative, dropped_sittings(con, old, new), learner_id):
         print(notice, file=sys.stderr)
     for table in {"answers", "domain_scores"} & set(prepared):
         if notice := twin_notice(con, file.relative, new, table):
