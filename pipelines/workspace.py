@@ -105,6 +105,19 @@ def _read_roster(config_path: Path, config: Config) -> dict:
         raise WorkspaceError(f"{config_path}: exam_dates names {path}, which is not a file; give a CSV with a "
                              "learner and an exam_date column (docs/cohorts.md), or remove the setting")
     try:
-        return read_exam_dates(path)
+        roster = read_exam_dates(path)
     except RosterError as exc:
         raise WorkspaceError(str(exc)) from exc
+    return _own_line_as_written(roster, str(config.learner_id))
+
+
+def _own_line_as_written(roster: dict, learner_id: str) -> dict:
+    """The roster with the workspace's learner's line under learner_id as written, which their rows keep: the roster
+    spells every learner as class exports' rows do (an email lower-cased), so `Sam@Example.com`'s line was never hers."""
+    from sources.learners import learner_key
+
+    key = learner_key(learner_id)
+    if key != learner_id and key in roster and learner_id not in roster:
+        roster = {**roster, learner_id: roster[key]}
+        del roster[key]
+    return roster

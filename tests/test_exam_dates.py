@@ -81,6 +81,19 @@ def test_the_workspace_gives_each_learner_their_date(tmp_path):
         find_workspace(tmp_path)
 
 
+@pytest.mark.parametrize("line", ["Sam@Example.com", "sam@example.com", " SAM@example.COM"])
+def test_the_workspace_learners_line_applies_however_its_email_is_written(tmp_path, line):
+    """learner_id `Sam@Example.com` (kept as written) against the roster's email key `sam@example.com`: before, no
+    line could be hers ("no learner sam@example.com in the warehouse (did you mean Sam@Example.com?)")."""
+    run_cli("init", str(tmp_path), "--learner", "Sam@Example.com", "--exam-date", "2026-12-31")
+    config = tmp_path / "examready.yaml"
+    config.write_text(config.read_text() + "exam_dates: dates.csv\n")
+    (tmp_path / "dates.csv").write_text(f"learner,exam_date\n{line},2026-12-20\nana@class.example,2026-12-24\n")
+    ws = find_workspace(tmp_path)
+    assert ws.exam_date("Sam@Example.com") == ws.exam_date(ws.config.learner_id) == date(2026, 12, 20)
+    assert ws.exam_date(ANA) == date(2026, 12, 24) and ws.exam_date(BEN) == date(2026, 12, 31)
+
+
 def test_init_names_a_roster_it_has_checked(tmp_path):
     """`init --exam-dates FILE`: a bad roster stops it (exit 2, file and line, no workspace); a good one is named
     in examready.yaml: relative to a workspace holding it, else by its absolute path."""
