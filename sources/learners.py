@@ -77,6 +77,11 @@ def class_workspace(cohort: bool) -> Iterator[None]:
         _CLASS_WORKSPACE.reset(token)
 
 
+def in_class_workspace() -> bool:
+    """Whether files are being read for a class workspace (`class_workspace`)."""
+    return _CLASS_WORKSPACE.get()
+
+
 def own_learners(named: int) -> bool:
     """Whether a file naming `named` people stores each row under its person: several people, or one
     in a class workspace (else its rows are the workspace's learner's: a learner's own export)."""
