@@ -25,8 +25,9 @@ class UnknownLearner(LookupError):
                              "`examready run`, counts them again")
             return
         more = f", … ({total:,} in all)" if total > len(known) else ""
+        listed = ", ".join(repr(k) if "," in k else k for k in known)  # "O'Brien, Sean" is one learner
         super().__init__(f"unknown learner {learner!r}: no rows for it in the warehouse and it is not the "
-                         f"workspace's learner ({workspace_learner}). Known learners: {', '.join(known)}{more}")
+                         f"workspace's learner ({workspace_learner}). Known learners: {listed}{more}")
 
 
 def learner_spellings(learner: str) -> list[str]:

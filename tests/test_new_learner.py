@@ -125,3 +125,11 @@ def test_demo_learner_gaps_follow_its_evidence(demo_workspace_readonly):
     assert sum(s["note_sections"] for s in data["services"]) == notes > 0
     assert learners == [learner]  # the workspace's learner is the files' learner: listed once
     assert run_json("gaps", "-w", str(root), "--learner", learner) == data
+
+
+def test_known_learners_with_a_comma_in_their_id_are_quoted():
+    """Before: "Known learners: instructor, O'Brien, Sean, +1 555": three ids or four?"""
+    from examready.summaries import UnknownLearner
+
+    said = str(UnknownLearner("sean", "instructor", ["instructor", "O'Brien, Sean", "+1 555"], 3))
+    assert said.endswith('Known learners: instructor, "O\'Brien, Sean", +1 555')
