@@ -23,11 +23,11 @@ from warehouse.bulk_read import TEXT_VIEW, NotBulk, lookup
 from warehouse.bulk_row_json import row_json
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
-from warehouse.twin_sittings import twin_notice
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.mapping import explain_no_domain
 from warehouse.sql_checks import validate_relation
+from warehouse.twin_sittings import twin_notice
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"

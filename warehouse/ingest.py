@@ -28,7 +28,6 @@ from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
-from warehouse.twin_sittings import twin_notice
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms, utf8_name
 from warehouse.label_warnings import note_warnings, service_label_warnings
@@ -39,6 +38,7 @@ from warehouse.mark_reasons import explain_marks
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
+from warehouse.twin_sittings import twin_notice
 from warehouse.validation import KEY, numbered_in_line, validate_batch
 
 if TYPE_CHECKING:
