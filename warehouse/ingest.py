@@ -35,6 +35,7 @@ from warehouse.ledger import FileReport
 from warehouse.learner_names import name_pairs, write_names
 from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
+from warehouse.others_notice import others_notice
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
@@ -128,24 +129,6 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
                        p if isinstance(p, str) else "")  # as written: the macros trim it
                       for lid, a, p in zip(learners, frame["attempt_id"], providers) if a is not None and a == a}
     return sorted(found)
-
-
-def others_notice(path: str, prepared: dict, learner_id: str) -> str | None:
-    """In a learner's own workspace, the stderr line for a file whose learner column names others than its learner
-    (a per-question export with a Username column): their rows count as theirs, not the workspace's learner's."""
-    from sources.learners import in_class_workspace
-
-    if in_class_workspace():
-        return None
-    others = sorted({str(who) for frame, *_ in prepared.values() if "learner_id" in frame.columns
-                     for who in frame["learner_id"].dropna().unique() if str(who) and str(who) != learner_id})
-    if not others:
-        return None
-    named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-    return (f"examready: {path}: its learner column names {named}, not the workspace's learner {learner_id}: "
-            f"{'those rows count as theirs' if len(others) > 1 else 'its rows count as theirs'} "
-            f"(`examready learners` lists them); an export of your own needs no learner column, or set learner_id in "
-            "examready.yaml to the name it gives (docs/cohorts.md)")
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
