@@ -81,19 +81,24 @@ def percent_column(cells: pd.Series, lines: pd.Series, name: str) -> tuple[pd.Se
 OF_TOTAL = r"^\s*(\d+)\s*(?:/|of|out of)\s*(\d+)\s*$"  # '14/20', '14 of 20', '14 out of 20'
 
 
+def of_total(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(correct, total) of cells written '14/20', '14 of 20' or '14 out of 20'; NaN in both elsewhere."""
+    parts = cells.fillna("").astype(str).str.extract(OF_TOTAL, flags=re.IGNORECASE).astype("float64")
+    return parts[0], parts[1]
+
+
 def counts_as_written(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(correct, total) of a Correct column: a number is the count ('14'); '14/20', '14 of 20' or '14 out of 20'
     give the total too (NaN where the cell gives none)."""
-    parts = cells.fillna("").astype(str).str.extract(OF_TOTAL, flags=re.IGNORECASE).astype("float64")
-    correct = map_distinct(cells, to_number).astype("float64")
-    return correct.fillna(parts[0]), parts[1]
+    counted, total = of_total(cells)
+    return map_distinct(cells, to_number).astype("float64").fillna(counted), total
 
 
 def score_column(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(correct, total, percent cells) of a Score column: '14/20' or '14 of 20' gives the counts, any other cell is
     a percent ('72%', '72', '0.72'), left for `percent_column` to read."""
-    parts = cells.fillna("").astype(str).str.extract(OF_TOTAL, flags=re.IGNORECASE).astype("float64")
-    return parts[0], parts[1], cells.where(parts[0].isna())
+    correct, total = of_total(cells)
+    return correct, total, cells.where(correct.isna())
 
 
 def _derive_correct(correct: pd.Series, total: pd.Series, percent: pd.Series) -> tuple[pd.Series, int]:
@@ -134,9 +139,9 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     total = column(frame, found, "total").map(to_number).astype("float64").fillna(of_total).fillna(score_total)
     readers = {"correct": to_number, "total": to_number, "percent": to_percent, "score": str}
     notes = check_copies(path, frame, found, readers)
-    percent_name = "percent" if "percent" in found else "score"
-    percent_cells = column(frame, found, "percent") if "percent" in found else score_percent
-    percent, mixed = percent_column(percent_cells, frame["line"], found.get(percent_name, ""))
+    percent_cells, percent_name = ((column(frame, found, "percent"), found["percent"]) if "percent" in found
+                                   else (score_percent, found.get("score", "")))
+    percent, mixed = percent_column(percent_cells, frame["line"], percent_name)
     checked = percent_check(correct, total, percent)
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), (correct / total * 100).where(total > 0))  # none of 0 questions
