@@ -54,28 +54,31 @@ def figure(traces: list[dict], title: str, height: int = 340, legend: bool = Tru
     return {"data": traces, "layout": base}
 
 
+DAY_MS = 86_400_000
+WEEK_MS = 7 * DAY_MS
+
+
+def _short_span_axis(stamps, span: pd.Timedelta, pad: pd.Timedelta, step_ms: int) -> dict:
+    """An x-axis ticked every `step_ms`, `pad` either side of the stamps, for stamps spanning less than `span`; {}
+    for a longer span (Plotly's own ticks)."""
+    stamps = pd.to_datetime(pd.Series(list(stamps))).dropna()
+    if stamps.empty or stamps.max() - stamps.min() >= span:
+        return {}
+    first, last = stamps.min().normalize() - pad, stamps.max().normalize() + pad
+    return {"range": [first.isoformat(), last.isoformat()], "dtick": step_ms, "tickformat": "%d %b"}
+
+
 def day_axis(days, short: int = 7) -> dict:
     """An x-axis of days for a chart spanning fewer than `short` days (a first mock exam): whole days ±2 either
     side, labelled as dates; Plotly would tick a one-day span in hours ('00:00 … 09:00', '23:59:59.999')."""
-    days = pd.to_datetime(pd.Series(list(days))).dropna()
-    if days.empty or days.max() - days.min() >= pd.Timedelta(days=short):
-        return {}
-    first, last = days.min().normalize() - pd.Timedelta(days=2), days.max().normalize() + pd.Timedelta(days=2)
-    return {"range": [first.isoformat(), last.isoformat()], "dtick": 86_400_000, "tickformat": "%d %b"}
-
-
-WEEK_MS = 7 * 86_400_000
+    return _short_span_axis(days, pd.Timedelta(days=short), pd.Timedelta(days=2), DAY_MS)
 
 
 def week_axis(weeks, short: int = 4) -> dict:
     """An x-axis of weeks (their Mondays) for a chart spanning fewer than `short` weeks (a first week of study):
-    a week either side, ticked weekly; Plotly would tick one week in hours or milliseconds ('23:59:59.9996')."""
-    weeks = pd.to_datetime(pd.Series(list(weeks))).dropna()
-    if weeks.empty or weeks.max() - weeks.min() >= pd.Timedelta(weeks=short):
-        return {}
-    first, last = weeks.min().normalize() - pd.Timedelta(weeks=1), weeks.max().normalize() + pd.Timedelta(weeks=1)
-    return {"range": [first.isoformat(), last.isoformat()], "dtick": WEEK_MS, "tick0": first.isoformat(),
-            "tickformat": "%d %b"}
+    a week either side, ticked weekly from the first; Plotly would tick one week in hours or milliseconds."""
+    axis = _short_span_axis(weeks, pd.Timedelta(weeks=short), pd.Timedelta(weeks=1), WEEK_MS)
+    return {**axis, "tick0": axis["range"][0]} if axis else {}
 
 
 def legend_line(name: str, color: str = "#52606d", dash: str = "dot") -> dict:
