@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from readiness.estimate import estimate_domains
+from readiness.estimate import end_of_day, row_weights, usable_evidence
 from readiness.exam import ability_draws, correct_in_domain, exam_outcome
-from readiness.params import ModelParams
+from readiness.params import EXAM_STYLE_SOURCES, ModelParams
 
 PRIOR_LOGIT_GAIN_PER_HOUR = 0.04  # ~1 percentage point per hour around 60% readiness
 PRIOR_HOURS = 20.0                # how many logged hours it takes to trust one's own rate
@@ -35,34 +35,58 @@ def hours_by_domain(hours: pd.DataFrame | None, learner_id: str, as_of) -> dict[
     return (rows.groupby(rows["domain_id"].astype(int))["minutes"].sum() / 60.0).to_dict()
 
 
+def window_gains(mine: pd.DataFrame, then, as_of, params) -> pd.DataFrame:
+    """Per domain: exam-style questions before the window and in it, and the log-odds of the window's
+    accuracy minus that of the answers before it (each weighted as the model weighs them, no prior in either).
+
+    Without a prior on either side, two sittings at the same level measure no gain; the model's estimates
+    would, as more answers pull a domain away from its prior.
+    """
+    exam_style = mine[mine["source"].astype(str).isin(EXAM_STYLE_SOURCES)]
+    before = usable_evidence(exam_style, end_of_day(then))
+    until_now = usable_evidence(exam_style, end_of_day(as_of))
+    window = until_now.loc[~until_now.index.isin(before.index)]
+    sides = []
+    for rows, cutoff in ((before, end_of_day(then)), (window, end_of_day(as_of))):
+        weight = row_weights(rows, cutoff, params)[0] if len(rows) else np.zeros(0)
+        sides.append(pd.DataFrame({"domain_id": rows["domain_id"].astype(int).to_numpy(),
+                                   "questions": rows["total"].to_numpy(dtype=float),
+                                   "wins": weight * rows["correct"].to_numpy(dtype=float),
+                                   "answers": weight * rows["total"].to_numpy(dtype=float)})
+                     .groupby("domain_id").sum())
+    both = sides[0].join(sides[1], lsuffix="_before", how="inner")
+    # The weighted accuracy, kept off 0 and 1 by half a question in one of the questions asked
+    accuracy = {side: (both[f"wins{side}"] / both[f"answers{side}"] * both[f"questions{side}"] + 0.5)
+                / (both[f"questions{side}"] + 1.0) for side in ("_before", "")}
+    return pd.DataFrame({"questions_before": both["questions_before"], "questions_in_window": both["questions"],
+                         "gain": special.logit(accuracy[""]) - special.logit(accuracy["_before"])})
+
+
 def own_pace(learner_id: str, evidence, hours, blueprint, as_of, params,
              lookback_days: int = 28) -> tuple[float, bool]:
     """(log-odds gain per study hour, whether the learner's own history informed it).
 
-    Only a measured change counts: the domains that had fresh exam-style answers (`questions`) at
-    the window's start and got new ones in it. Their log-odds gains are summed (each hour studies
-    one domain, so r hours' worth of gain, summed over domains, is r × the hours) and divided by
-    the hours logged in the window on them, plus the hours logged on no blueprint domain (they may
-    have gone to any). Without such a domain, or without hours logged on them, the learner's
-    history says nothing about their pace: the rate is the prior. A domain's first practice is
-    not learning (its start is an assumption), and neither are hours never logged.
+    Only a measured change counts: the blueprint domains that had fresh exam-style answers before the
+    window and got new ones in it (`window_gains`). Their gains are summed (each hour studies one domain,
+    so r hours' worth of gain, summed over domains, is r × the hours) and divided by the hours logged in
+    the window on them, plus the hours logged on no blueprint domain (they may have gone to any). Without
+    such a domain, or without hours logged on them, the learner's history says nothing about their pace:
+    the rate is the prior. A domain's first practice is not learning (its start is an assumption), and
+    neither are hours never logged.
     """
     if evidence is None or evidence.empty:
         return PRIOR_LOGIT_GAIN_PER_HOUR, False
     mine = evidence[evidence["learner_id"].astype(str) == str(learner_id)]
     then = pd.Timestamp(as_of) - pd.Timedelta(days=lookback_days)
-    before = estimate_domains(mine, blueprint, then, params, [learner_id]).set_index("domain_id")
-    now = estimate_domains(mine, blueprint, as_of, params, [learner_id]).set_index("domain_id").loc[before.index]
-    measured = before.index[(before["questions"] > 0) & (now["questions"] > before["questions"])]
+    gains = window_gains(mine, then, as_of, params)
+    gains = gains[gains.index.isin([d.id for d in blueprint.domains])]
     logged = window_hours_by_domain(hours, learner_id, then + pd.Timedelta(days=1),
                                     pd.Timestamp(as_of) + pd.Timedelta(days=1))
-    unassigned = ~logged.index.isin(before.index)
-    studied = float(logged[logged.index.isin(measured) | unassigned].sum())
-    if not len(measured) or studied <= 0:
+    unassigned = ~logged.index.isin([d.id for d in blueprint.domains])
+    studied = float(logged[logged.index.isin(gains.index) | unassigned].sum())
+    if gains.empty or studied <= 0:
         return PRIOR_LOGIT_GAIN_PER_HOUR, False
-    gain = (special.logit(now.loc[measured, "readiness"] / 100)
-            - special.logit(before.loc[measured, "readiness"] / 100))
-    observed = float(np.clip(gain.sum(), 0.0, None))
+    observed = float(np.clip(gains["gain"].sum(), 0.0, None))
     return (PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + observed) / (PRIOR_HOURS + studied), True
 
 

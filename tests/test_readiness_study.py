@@ -4,10 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import special
 
 from readiness.model import ModelParams, estimate_domains, study_next
-from readiness.study import PRIOR_HOURS, PRIOR_LOGIT_GAIN_PER_HOUR, own_pace
+from readiness.study import PRIOR_HOURS, PRIOR_LOGIT_GAIN_PER_HOUR, own_pace, window_gains
 from sources.blueprint import load_blueprint
 
 BP = load_blueprint("DEA-C01")
@@ -34,11 +33,8 @@ ALL_DOMAINS_LATE = [(d, LATE, 18, 20) for d in (1, 2, 3, 4)]
 
 
 def gain(evidence: pd.DataFrame, domains) -> float:
-    """Summed log-odds gain of readiness over the window in `domains`, as the model estimates it."""
-    then = estimate_domains(evidence, BP, AS_OF - pd.Timedelta(days=28), learners=["a"]).set_index("domain_id")
-    now = estimate_domains(evidence, BP, AS_OF, learners=["a"]).set_index("domain_id")
-    return float(sum(special.logit(now.loc[d, "readiness"] / 100) - special.logit(then.loc[d, "readiness"] / 100)
-                     for d in domains))
+    """Summed log-odds gain over the window in `domains`: the window's accuracy against that before it."""
+    return float(window_gains(evidence, AS_OF - pd.Timedelta(days=28), AS_OF, ModelParams()).loc[list(domains), "gain"].sum())
 
 
 PRIOR_CASES = {
@@ -94,8 +90,40 @@ def test_logged_hours_from_a_measured_start_inform_the_rate(evidence, hours, dom
 def test_the_reviewers_case_a_jump_from_the_prior_with_no_hours_is_not_a_pace():
     """Before: a first mock in the window read as learning, (0.04 × 20 + gain) / 20 with 0 hours."""
     evidence = rows(*[(d, LATE, 19, 20) for d in (1, 2, 3, 4)])
-    jump = gain(evidence, (1, 2, 3, 4))
+    then = estimate_domains(evidence, BP, AS_OF - pd.Timedelta(days=28)).set_index("domain_id")["readiness"] / 100
+    now = estimate_domains(evidence, BP, AS_OF).set_index("domain_id")["readiness"] / 100
+    jump = float((np.log(now / (1 - now)) - np.log(then / (1 - then))).sum())
     assert (PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS + jump) / PRIOR_HOURS > 0.1  # what the old rule gave
     ranked = study_next(estimate_domains(evidence, BP, AS_OF), None, BP, evidence=evidence, as_of=AS_OF, n_sims=2000)
     assert np.allclose(ranked["logit_gain_per_hour"], PRIOR_LOGIT_GAIN_PER_HOUR)
     assert not ranked["pace_measured"].any()  # so a page need not call the prior "your logged pace"
+
+
+NO_DECAY = ModelParams(half_life_days=1e12)  # every answer weighs 1: the gains below are plain counts
+GAIN_CASES = {
+    # (evidence, {domain: log-odds gain}): the window's accuracy against that before it, each with ½ a win in 1
+    "8/20 then 18/20": (rows((1, EARLY, 8, 20), (1, LATE, 18, 20)), {1: np.log(18.5 / 2.5) - np.log(8.5 / 12.5)}),
+    "the same score twice gains nothing": (rows((1, EARLY, 18, 20), (1, LATE, 18, 20)), {1: 0.0}),
+    "a worse score is a loss": (rows((2, EARLY, 15, 20), (2, LATE, 10, 20)), {2: np.log(10.5 / 10.5) - np.log(15.5 / 5.5)}),
+    "two sittings before the window pool": (rows((1, EARLY, 10, 20), (1, EARLY + pd.Timedelta(days=2), 20, 20),
+                                                 (1, LATE, 15, 20)), {1: np.log(15.5 / 5.5) - np.log(30.5 / 10.5)}),
+    "flashcards count on neither side": (rows((1, EARLY, 5, 20), (1, LATE, 20, 20, "anki"), (1, EARLY, 20, 20, "anki"),
+                                              (1, LATE, 10, 20)), {1: np.log(10.5 / 10.5) - np.log(5.5 / 15.5)}),
+    "a domain without answers on both sides has no gain": (rows((1, LATE, 18, 20), (2, EARLY, 9, 20)), {}),
+}
+
+
+@pytest.mark.parametrize("evidence, expected", GAIN_CASES.values(), ids=GAIN_CASES.keys())
+def test_a_window_gain_is_the_change_of_accuracy_with_no_prior(evidence, expected):
+    gains = window_gains(evidence, AS_OF - pd.Timedelta(days=28), AS_OF, NO_DECAY)
+    assert gains["gain"].to_dict() == pytest.approx(expected, abs=1e-9)
+
+
+def test_two_sittings_at_one_level_measure_no_pace_however_far_from_the_prior():
+    """Before: the second 90% mock moved the estimate from its prior, and that move counted as the hours' gain."""
+    evidence = rows(*[(d, EARLY, 18, 20) for d in (1, 2, 3, 4)], *[(d, LATE, 18, 20) for d in (1, 2, 3, 4)])
+    then = estimate_domains(evidence, BP, AS_OF - pd.Timedelta(days=28)).set_index("domain_id")["readiness"]
+    now = estimate_domains(evidence, BP, AS_OF).set_index("domain_id")["readiness"]
+    assert (now - then).min() > 0.5  # the estimates do move: more answers at 90% outweigh the prior more
+    rate, measured = own_pace("a", evidence, logged((1, "2026-05-20", 600)), BP, AS_OF, ModelParams())
+    assert measured and rate == pytest.approx(PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS / (PRIOR_HOURS + 10))
