@@ -21,7 +21,8 @@ HEADER_LINES = "header_lines"  # an adapter's attrs: the lines of its rows that 
 
 
 def learner_key(cell) -> str | None:
-    """The id a cell names: stripped, NFC; an email (it has an @) lower-cased; None when blank.
+    """The id a cell names: stripped, NFC, each run of spaces inside as one (`Ben  Ode` is `Ben Ode`); an email
+    (it has an @) lower-cased; None when blank.
 
     pandas only for a cell that is not text (NaN, NA): every command reads the exam_dates roster through it."""
     if cell is None:
@@ -31,7 +32,7 @@ def learner_key(cell) -> str | None:
 
         if pd.isna(cell):
             return None
-    text = unicodedata.normalize("NFC", str(cell).strip())
+    text = " ".join(unicodedata.normalize("NFC", str(cell)).split())
     if "@" in text:
         text = unicodedata.normalize("NFC", text.lower())
     return text or None

@@ -31,6 +31,7 @@ NO_LEARNER = "names no learner in a file that names its learners"
     (NFD, NFC),
     (f" {NFC} ", NFC),
     ("Sam Roe", "Sam Roe"),  # a display name keeps its case
+    ("Ben  Ode", "Ben Ode"), ("Ben\u00a0Ode", "Ben Ode"), ("Ben \t Ode ", "Ben Ode"),  # one person, however spaced
     ("", None), ("   ", None), (None, None),
 ])
 def test_learner_key(cell, key):
@@ -67,6 +68,10 @@ CASES = {  # the reviewer's cases: files by inbox path -> (learners stored, {fil
     "a name's Unicode form": (
         {"exams/nfd.csv": _per_question(NFD, NFC, "sam@example.com")}, {NFC, "sam@example.com"},
         {"exams/nfd.csv": (6, 0)}),
+    "a name's inner spaces": (  # a Toggl team export and a class file spacing one name two ways: one person
+        {"exams/spaced.csv": _per_question("Ben  Ode", "Ben\u00a0Ode", "sam@example.com"),
+         "hours/team.csv": _toggl(("Ben Ode", ""), ("Sam Roe", ""))},
+        {"Ben Ode", "Sam Roe", "sam@example.com"}, {"exams/spaced.csv": (6, 0), "hours/team.csv": (2, 0)}),
     "a toggl entry without a user": (  # Email names the people: Kim Poe (no email) names no learner
         {"hours/team.csv": _toggl(("Alex Doe", "alex@example.com"), ("Sam Roe", "sam@example.com"),
                                   ("Kim Poe", ""), ("", "lee@example.com"))},
@@ -112,7 +117,7 @@ def _rows_naming_no_one(csv: Path) -> int:
     return sum(1 for line in csv.read_text().splitlines()[1:] if line.startswith(",") and line.strip(","))
 
 
-SPELLINGS = ("Student08@Bootcamp.io", " student08@bootcamp.io", NFD, NFC)
+SPELLINGS = ("Student08@Bootcamp.io", " student08@bootcamp.io", NFD, NFC, f"{NFC[:3]}  {NFC[4:]}")
 
 
 @pytest.mark.parametrize("sql_engine", [False, True])

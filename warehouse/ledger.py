@@ -91,7 +91,9 @@ from warehouse.load_clock import STEP, next_stamp
 # Architectures', SAA-C03's, in a DEA-C01 workspace) maps to no domain (sources/label_domains.py
 # _another_exams_domain); it counted as this exam's domain 1 by its number. A per-domain summary's Score column is
 # read (a percent, or '14/20' counts; sources/domain_summary_csv.py score_column): such a file was rejected.
-READING_RULES = 26
+# 27 (6 Dec 2026): a learner named with a run of spaces inside (`Ben  Ode`, a no-break space) is the learner with one
+# (sources/learners.py learner_key); it was another learner, beside the first, without a word.
+READING_RULES = 27
 
 
 @dataclass
