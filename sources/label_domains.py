@@ -54,12 +54,17 @@ def _evidence_domain(text: str, bp: Blueprint) -> int | None:
     return _only(set.intersection(*evidence)) if evidence else None
 
 
+def _numbered_domains(text: str, bp: Blueprint) -> set[int | None]:
+    """Domains normalised text numbers: 'Domain 2', 'd3', 'Task 1.2' (None for a number of no domain)."""
+    ids = {_known_domain(n, bp) for n in _DOMAIN_MENTION.findall(text)}
+    return ids | {_task_domain(map_task(t, bp)) for t in _TASK_MENTION.findall(text)}
+
+
 def _domain_signals(text: str, bp: Blueprint) -> set[int | None]:
     """Domains named in normalised text: 'Domain 2', 'd3', 'Task 1.2', or a domain name/alias."""
     index = index_for(bp)
-    ids = {_known_domain(n, bp) for n in _DOMAIN_MENTION.findall(text)}
-    ids |= {_task_domain(map_task(t, bp)) for t in _TASK_MENTION.findall(text)}
-    return ids | {index.domains[m.group(0)] for m in index.domain_pattern.finditer(index.without_services(text))}
+    named = {index.domains[m.group(0)] for m in index.domain_pattern.finditer(index.without_services(text))}
+    return _numbered_domains(text, bp) | named
 
 
 def _structured_domain(text: str, bp: Blueprint) -> int | None:
@@ -129,7 +134,17 @@ def label_task(label: str | None, bp: Blueprint) -> str | None:
 
 
 @memoized
+def topic_domain(text: str | None, bp: Blueprint) -> int | None:
+    """Domain of free text (a study entry's description, project and tags; a flashcard deck): the one domain it
+    numbers ('Domain 2', 'd2', 'Task 2.1') when it numbers any, whatever words of other domains it has
+    ('DynamoDB security best practices' in a project 'DEA-C01 Domain 2' is domain 2), else `map_domain`."""
+    label = _label_text(text, bp)
+    numbered = _numbered_domains(label, bp) if label and not _another_exams_domain(label, bp) else set()
+    return _only(numbered) if numbered else map_domain(text, bp)
+
+
+@memoized
 def map_topic(text: str | None, bp: Blueprint) -> tuple[int | None, str | None]:
     """(domain id, first canonical service) for a study-log description, tag or Anki deck name."""
     services = find_services(text, bp)
-    return map_domain(text, bp), (services[0] if services else None)
+    return topic_domain(text, bp), (services[0] if services else None)

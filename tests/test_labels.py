@@ -2,7 +2,7 @@
 import pytest
 
 from sources.blueprint import load_blueprint
-from sources.label_domains import map_domain, map_task, map_topic
+from sources.label_domains import map_domain, map_task, map_topic, topic_domain
 from sources.label_index import normalize
 from sources.label_services import find_services, map_service
 
@@ -189,7 +189,25 @@ TABLE = [
     ("DEA-C01", "topic", "Reading the DEA-C01 exam guide", (None, None)),
     ("DEA-C01", "topic", "dea c01 domain two", (2, None)),
     ("DEA-C01", "topic", "#d4 #iam", (4, IAM)),
+    ("DEA-C01", "topic", "DynamoDB security best practices | DEA-C01 Domain 2 | ", (2, DDB)),
 ]
+
+NUMBERED_TOPICS = {  # a study entry's description | project | tags, or a deck: the domain it numbers decides
+    "a project's domain over a description's other domain word": ("DynamoDB security best practices | DEA-C01 Domain 2 | ", 2),
+    "over a description's governance": ("Lake Formation governance | DEA-C01 Domain 2 | ", 2),
+    "over a tag naming another domain": ("Glue ETL jobs | DEA-C01 Domain 1 | security", 1),
+    "a task's number": ("S3 lifecycle rules | Task 2.4 | data ingestion", 2),
+    "a deck's domain over its subdeck": ("DEA::Domain 2::Security", 2),
+    "two numbered domains: neither": ("Glue ETL jobs | DEA-C01 Domain 1 | d4", None),
+    "a number of no domain: none": ("Glue ETL jobs | Domain 7 | ", None),
+    "no number: its domain words, as before": ("Glue ETL jobs for security | | ", 4),
+    "no number, one domain's words": ("Data store management review | | ", 2),
+}
+
+
+@pytest.mark.parametrize("text, domain", NUMBERED_TOPICS.values(), ids=NUMBERED_TOPICS.keys())
+def test_a_topic_numbering_one_domain_is_that_domain(text, domain):
+    assert topic_domain(text, load_blueprint("DEA-C01")) == domain
 
 MAPPERS = {"domain": map_domain, "task": map_task, "service": map_service, "topic": map_topic}
 

@@ -93,7 +93,10 @@ from warehouse.load_clock import STEP, next_stamp
 # read (a percent, or '14/20' counts; sources/domain_summary_csv.py score_column): such a file was rejected.
 # 27 (6 Dec 2026): a learner named with a run of spaces inside (`Ben  Ode`, a no-break space) is the learner with one
 # (sources/learners.py learner_key); it was another learner, beside the first, without a word.
-READING_RULES = 27
+# 28 (6 Dec 2026): a study entry or deck that numbers one domain ('DEA-C01 Domain 2' as its project) counts toward it
+# whatever words of another domain it has ('security' in its description named domain 4 too: no domain at all;
+# sources/label_domains.py topic_domain).
+READING_RULES = 28
 
 
 @dataclass

@@ -6,7 +6,7 @@ import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.distinct_values import row_groups
-from sources.label_domains import label_task, map_domain, map_task, map_topic
+from sources.label_domains import label_task, map_domain, map_task, map_topic, topic_domain
 from sources.label_services import ambiguous_parts, find_services, label_services, without_addresses
 from sources.note_outline import with_text_below
 
@@ -185,7 +185,7 @@ def domain_row_lines(rows: pd.DataFrame) -> pd.Series:
 def study_topic(row, bp: Blueprint) -> tuple[int | None, list[str]]:
     """(domain id, every service named) of one entry's description, project and tags, read as one text."""
     text = " | ".join(_text(v) for v in (row.description, row.project, row.tags))
-    return map_domain(text, bp), find_services(text, bp)
+    return topic_domain(text, bp), find_services(text, bp)
 
 
 def map_study_sessions(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
