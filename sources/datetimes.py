@@ -26,8 +26,14 @@ ISO_LOCAL = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?$" 
 ISO_ZONED = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$"  # an instant
 
 
+MOMENT_WORDS = frozenset({"now", "today"})  # pandas reads them as the moment they are read: no date of the file's
+
+
 def _one(value: str, dayfirst: bool, zone):
-    """One value as a tz-naive Timestamp (a written offset converted to `zone`'s wall clock), NaT when unreadable."""
+    """One value as a tz-naive Timestamp (a written offset converted to `zone`'s wall clock), NaT when unreadable
+    (`now` and `today` too: a date that moved each time the file was read again)."""
+    if value.strip().lower() in MOMENT_WORDS:
+        return pd.NaT
     try:
         stamp = pd.Timestamp(pd.to_datetime(value, dayfirst=dayfirst))
         return stamp.tz_convert(zone).tz_localize(None) if stamp.tzinfo else stamp

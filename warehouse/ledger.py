@@ -96,7 +96,9 @@ from warehouse.load_clock import STEP, next_stamp
 # 28 (6 Dec 2026): a study entry or deck that numbers one domain ('DEA-C01 Domain 2' as its project) counts toward it
 # whatever words of another domain it has ('security' in its description named domain 4 too: no domain at all;
 # sources/label_domains.py topic_domain).
-READING_RULES = 28
+# 29 (6 Dec 2026): a date written 'now' or 'today' (a CSV's date cell, a note's front matter date) is no date
+# (sources/datetimes.py MOMENT_WORDS): pandas read it as the moment the file was read, again at each re-read.
+READING_RULES = 29
 
 
 @dataclass
