@@ -6,7 +6,9 @@ import re
 from sources.blueprint import Blueprint
 from sources.label_index import index_for, memoized, normalize, whole_words
 
-_PYTHON_LAMBDA = re.compile(r"(?<=[=(,\[])\s*lambda\b[^:\n]*:")  # key=lambda x: ..., not AWS Lambda
+# Python's lambda, not AWS Lambda: key=lambda x: …, a call's f(lambda: …) or f(a, lambda x: …); not prose's
+# '(lambda: 15 min, glue: 48 h)' (a bracket after a space) or ', lambda: 15 min' (a comma, no argument)
+_PYTHON_LAMBDA = re.compile(r"(?:(?<=[=\[])|(?<=[\w)\]]\())\s*lambda\b[^:\n]*:|(?<=,)\s*lambda\s+\w[^:\n]*:")
 # Prose where a service's word is no AWS service: the lambda architecture (batch and speed layers), a lambda
 # expression, 'glue code', 'the glue between …', storage that is S3-compatible (MinIO)
 _NOT_AWS = re.compile(r"\blambda[ -](?:architecture|calculus|expressions?)\b|\bS3[ -]compatible\b", re.IGNORECASE)

@@ -98,7 +98,9 @@ from warehouse.load_clock import STEP, next_stamp
 # sources/label_domains.py topic_domain).
 # 29 (6 Dec 2026): a date written 'now' or 'today' (a CSV's date cell, a note's front matter date) is no date
 # (sources/datetimes.py MOMENT_WORDS): pandas read it as the moment the file was read, again at each re-read.
-READING_RULES = 29
+# 30 (6 Dec 2026): '(lambda: 15 min, glue: 48 h)' in prose names AWS Lambda (sources/label_services.py _PYTHON_LAMBDA:
+# only a call's bracket, '=', '[' or a comma before a lambda with arguments make it Python's).
+READING_RULES = 30
 
 
 @dataclass
