@@ -206,9 +206,11 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
         if mappers is not None and not frame.empty:
             report["labels"][table] = label_report(table, mappers[table](frame, blueprint), blueprint)
             # as `run` says it (warehouse.ingest)
+            from warehouse.hour_umbrellas import hour_warnings
             from warehouse.label_warnings import service_label_warnings
 
-            report["problems"] += [f"{table}: {w}" for w in service_label_warnings(frame, blueprint)]
+            said = service_label_warnings(frame, blueprint) + hour_warnings(frame, blueprint)
+            report["problems"] += [f"{table}: {w}" for w in said]
     return report
 
 

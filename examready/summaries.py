@@ -8,6 +8,7 @@ from pipelines.workspace import Workspace
 from reports.accuracy_range import range_ends
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
+from warehouse.hour_umbrellas import learner_hour_umbrellas, logged_text
 from warehouse.note_words import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
@@ -189,6 +190,7 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
     bp = load_blueprint(ws.config.exam)
     ambiguous = learner_ambiguous_labels(con, learner, bp)
     notes = learner_note_umbrellas(con, learner)
+    hours = learner_hour_umbrellas(con, learner, bp)
 
     def clean(records):
         rows = [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()} for r in records]
@@ -201,12 +203,14 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
             "ambiguous_services": [{**r, "accuracy": round(r["accuracy"], 3)}
                                    for r in ambiguous.drop(columns="correct").to_dict("records")],
             "ambiguous_notes": [{"word": r["word"], "services": list(r["services"]), "notes": list(r["files"])}
-                                for r in notes.to_dict("records")]}
+                                for r in notes.to_dict("records")],
+            "ambiguous_hours": [{"word": r["word"], "services": list(r["services"]), "hours": float(r["hours"]),
+                                 "entries": int(r["entries"])} for r in hours.to_dict("records")]}
 
 
 def gaps_lines(data: dict) -> list[str]:
     """`examready gaps`'s text: services and tasks by status (gap, weak, covered: the counts add up to the exam's
-    in-scope ones), questions and notes naming no single service, and
+    in-scope ones), questions, notes and study time naming no single service, and
     tasks 'not measured' when no evidence names a task statement (never called gaps)."""
     from warehouse.service_labels import counted_in, options_sentence
 
@@ -231,6 +235,10 @@ def gaps_lines(data: dict) -> list[str]:
                 f"{'say' if len(r['notes']) != 1 else 'says'} '{r['word']}', which could be any of: "
                 f"{', '.join(r['services'])}: counted for none of these services; name the one you mean"
                 for r in data["ambiguous_notes"]))
+        if kind == "services" and data.get("ambiguous_hours"):
+            lines.append(f"hours ambiguous ({len(data['ambiguous_hours'])}): " + "; ".join(
+                f"{logged_text(r)} ({r['entries']} entr{'y' if r['entries'] == 1 else 'ies'}) could be any of: "
+                f"{', '.join(r['services'])}: counted for none of these services; name the one you mean" for r in data["ambiguous_hours"]))
     return lines
 
 

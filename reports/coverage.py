@@ -10,6 +10,7 @@ from reports.figures import Fig
 from reports.html import Raw, esc, figure_html, section, status_badge
 from reports.hours import hours_text
 from reports.tables import Col, table_html, write_csv
+from warehouse.hour_umbrellas import logged_text
 from warehouse.note_words import note_rows
 from warehouse.note_words import options_sentence as note_options
 from warehouse.service_labels import counted_in, options_sentence, perhaps
@@ -63,10 +64,11 @@ def name_list(names) -> str:
     return esc(", ".join(names)) if len(names) else "–"
 
 
-def maybe(names, ambiguous, notes=None) -> list[str]:
+def maybe(names, ambiguous, notes=None, hours=None) -> list[str]:
     """Names, each an ambiguous label could be marked '(perhaps in the 22 questions labelled 'Kinesis')' (and, with
-    `notes`, each a note's umbrella word could be: '(perhaps in the note 'Streaming', which says 'Kinesis')')."""
-    return [name + perhaps(name, ambiguous, notes) for name in names]
+    `notes` and `hours`, each a note's or a study entry's umbrella word could be: '(perhaps in the note
+    'Streaming', which says 'Kinesis')', '(perhaps in the 3.0 h logged as 'Kinesis')')."""
+    return [name + perhaps(name, ambiguous, notes, hours) for name in names]
 
 
 def ambiguous_text(ambiguous) -> str:
@@ -83,17 +85,23 @@ def notes_ambiguous_text(notes) -> str:
                    "name the one you mean.</p>" for r in note_rows(notes))
 
 
-def one_sided(services, ambiguous=None, notes=None) -> str:
-    """Services only in the notes and never practised, and the reverse; questions and notes that name no single
-    service (a never-studied service a note's umbrella word could be is marked so)."""
+def hours_ambiguous_text(hours) -> str:
+    """One paragraph per umbrella word of the study entries (warehouse.hour_umbrellas), or nothing."""
+    return "".join(f"<p><b>Study time naming no single service:</b> {esc(logged_text(r))} could be any of: "
+                   f"{esc(', '.join(r['services']))}; it counts for none of these services: name the one you mean.</p>" for r in note_rows(hours))
+
+
+def one_sided(services, ambiguous=None, notes=None, hours=None) -> str:
+    """Services only in the notes and never practised, and the reverse; questions, notes and study time that name
+    no single service (a never-studied service a note's or an entry's umbrella word could be is marked so)."""
     notes_only = services[(services["note_sections"] > 0) & (services["questions"] == 0)]["name"].tolist()
     practice_only = services[(services["questions"] > 0) & (services["note_sections"] == 0)]["name"].tolist()
     gaps = services[services["status"] == "gap"]["name"].tolist()
-    return (f"<p><b>Never studied ({len(gaps)}):</b> {name_list(maybe(gaps, ambiguous, notes))}</p>"
+    return (f"<p><b>Never studied ({len(gaps)}):</b> {name_list(maybe(gaps, ambiguous, notes, hours))}</p>"
             f"<p><b>In your notes but never practised ({len(notes_only)}):</b> "
             f"{name_list(maybe(notes_only, ambiguous))}</p>"
             f"<p><b>Practised but not in your notes ({len(practice_only)}):</b> {name_list(practice_only)}</p>"
-            + ambiguous_text(ambiguous) + notes_ambiguous_text(notes))
+            + ambiguous_text(ambiguous) + notes_ambiguous_text(notes) + hours_ambiguous_text(hours))
 
 
 def task_status_line(tasks) -> str:
@@ -149,7 +157,7 @@ def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
     return "".join([
         f"<section><p><b>Services:</b> {status_counts(data.services)}</p>"
         f"{task_status_line(data.tasks)}{rule}</section>",
-        section("Notes vs practice", one_sided(data.services, data.ambiguous, data.note_umbrellas)),
+        section("Notes vs practice", one_sided(data.services, data.ambiguous, data.note_umbrellas, data.hour_umbrellas)),
         section("Services", f'<div class="heat">{figure_html(figs["fig-services"], "fig-services")}</div>',
                 table_html(services, SERVICE_COLUMNS, "Every in-scope service (click a header to sort)", sortable=True)
                 + write_csv(out_dir / "coverage-services.csv", services, csv_cols)),

@@ -11,6 +11,7 @@ from reports.html import esc, figure_html, link, section
 from reports.plan_data import gain_text
 from reports.tables import Col, table_html
 from reports.trends import trend_text, unmeasured_note
+from warehouse.hour_umbrellas import logged_text
 from warehouse.note_words import note_rows, notes_text
 from warehouse.service_labels import answers_text
 
@@ -47,13 +48,15 @@ def cards(data: SiteData, history: pd.DataFrame) -> str:
 
 def perhaps_text(data: SiteData) -> str:
     """' (3 of them perhaps in the 6 questions labelled 'Kinesis')': never-studied services an umbrella word of
-    the labels or of the notes could be, as the coverage page marks them; '' when none."""
+    the labels, the notes or the study entries could be, as the coverage page marks them; '' when none."""
     gaps = data.services[data.services["status"] == "gap"]["name"] if not data.services.empty else []
     rows = [] if data.ambiguous is None else data.ambiguous.to_dict("records")
     said = [f"{n} of them perhaps in the {answers_text(r)} labelled '{r['label']}'"
             for r in rows if (n := sum(name in r["services"] for name in gaps))]
     said += [f"{n} of them perhaps in {notes_text(r)}"
              for r in note_rows(data.note_umbrellas) if (n := sum(name in r["services"] for name in gaps))]
+    said += [f"{n} of them perhaps in the {logged_text(r)}"
+             for r in note_rows(data.hour_umbrellas) if (n := sum(name in r["services"] for name in gaps))]
     return f" ({'; '.join(said)})" if said else ""
 
 

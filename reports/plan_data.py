@@ -74,13 +74,14 @@ def weak_tasks(tasks: pd.DataFrame, domain_id: int) -> pd.DataFrame:
     return rows.assign(_acc=rows["accuracy"].fillna(-1)).sort_values("_acc")
 
 
-def service_phrase(row, ambiguous=None, notes=None) -> str:
+def service_phrase(row, ambiguous=None, notes=None, hours=None) -> str:
     """'AWS Backup (29% of 7)' or 'Amazon X (not in your notes, hours or labelled questions)', with '; perhaps in
     the 6 questions labelled 'Kinesis'' when an umbrella word of the labels could be it (as the coverage page),
-    and for a gap '; perhaps in the note 'Streaming', which says 'Kinesis'' when a note's could (`notes`)."""
+    and for a gap '; perhaps in the note 'Streaming', which says 'Kinesis'' when a note's could (`notes`), or
+    '; perhaps in the 3.0 h logged as 'Kinesis'' when a study entry's could (`hours`)."""
     also = "".join(f"; {phrase}" for phrase in perhaps_phrases(row["name"], ambiguous))
     if row["status"] == "gap":  # exports that name no service leave every service here, practised or not
-        also = "".join(f"; {phrase}" for phrase in perhaps_phrases(row["name"], ambiguous, notes))
+        also = "".join(f"; {phrase}" for phrase in perhaps_phrases(row["name"], ambiguous, notes, hours))
         return f"{row['name']} (not in your notes, hours or labelled questions{also})"
     if not row["questions"]:
         return f"{row['name']} (no practice questions yet{also})"
@@ -119,7 +120,7 @@ def study_plan(data: SiteData, blueprint) -> list[dict]:
     for row in ranked.to_dict("records"):
         services = weak_services(data.services, row["domain_id"], weights)
         tasks = weak_tasks(data.tasks, row["domain_id"])
-        targets = [service_phrase(s, data.ambiguous, data.note_umbrellas) for s in services.to_dict("records")]
+        targets = [service_phrase(s, data.ambiguous, data.note_umbrellas, data.hour_umbrellas) for s in services.to_dict("records")]
         plan.append({**row, "gain_pp": 100 * row["pass_gain_per_hour"], "score_gain_pp": row["score_gain_per_hour"],
                      "gain_step_pp": 100 * row["pass_gain_per_hour"] * STEP_HOURS,
                      "services": targets, "tasks": [f"{t['id']} {t['name']}" for t in tasks.to_dict("records")],

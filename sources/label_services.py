@@ -81,6 +81,13 @@ def ambiguous_parts(label: str | None, bp: Blueprint) -> list[tuple[str, list[st
     return [(written, list(options)) for written, options in dict.fromkeys(out)]
 
 
+def umbrella_regex(bp: Blueprint) -> str | None:
+    """A regular expression (for DuckDB's regexp_matches, case-insensitive) matching text that may hold an
+    umbrella word: rows without one need not be read word by word. None for an exam without umbrella words."""
+    words = list(index_for(bp).families)
+    return "|".join(re.escape(word) for word in words) if words else None
+
+
 def umbrella_words(text: str | None, bp: Blueprint) -> list[dict]:
     """Umbrella words of free text outside the service names it holds, each once with the services it could
     be: 'Kinesis shards' -> [{word: 'Kinesis', could_be: [Data Streams, Firehose, Flink]}] (it names none)."""

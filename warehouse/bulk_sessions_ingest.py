@@ -18,6 +18,7 @@ from sources.ragged_rows import CELL_COLUMNS
 from warehouse import ledger, loaded_before, validation
 from warehouse.bulk_sessions import drop, learner_name_pairs, names_shown, secrets_masked, sessions_view
 from warehouse.connection import transaction
+from warehouse.hour_umbrellas import load_warnings
 from warehouse.inbox import InboxFile
 from warehouse.learner_names import write_names
 from warehouse.ledger import FileReport
@@ -119,6 +120,8 @@ def ingest_sessions(con, file: InboxFile, adapter, bp, learner_id: str, run_id: 
             _write_outcome(con, keys, team, failures, results)
             write_names(con, load_id, learner_name_pairs(con))
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id)
+        for warning in load_warnings(con, load_id, bp):  # as the pandas path says it (warehouse.ingest)
+            print(f"examready: {file.relative}: {warning}", file=sys.stderr)
         return report
     finally:
         drop(con)

@@ -28,6 +28,7 @@ from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
+from warehouse.hour_umbrellas import hour_warnings
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms, utf8_name
 from warehouse.label_warnings import note_warnings, service_label_warnings
@@ -238,7 +239,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
     for frame in tables.values():  # what the adapter read with a caveat (day-first dates, cells left empty, …)
-        said = frame.attrs.get("warnings", []) + service_label_warnings(frame, bp) + note_warnings(frame, bp)
+        said = (frame.attrs.get("warnings", []) + service_label_warnings(frame, bp) + note_warnings(frame, bp)
+                + hour_warnings(frame, bp))
         for warning in said:  # a note's name their file: said once
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
     # a path with no latest load has none at all (latest_load's statuses include every load's)

@@ -182,9 +182,14 @@ def domain_row_lines(rows: pd.DataFrame) -> pd.Series:
     return pd.Series(found, index=rows.index).where(rows["task_id"].notna())
 
 
+def entry_text(row) -> str:
+    """A study entry's description, project and tags as one text: what its domain and services are read from."""
+    return " | ".join(_text(v) for v in (row.description, row.project, row.tags))
+
+
 def study_topic(row, bp: Blueprint) -> tuple[int | None, list[str]]:
     """(domain id, every service named) of one entry's description, project and tags, read as one text."""
-    text = " | ".join(_text(v) for v in (row.description, row.project, row.tags))
+    text = entry_text(row)
     return topic_domain(text, bp), find_services(text, bp)
 
 

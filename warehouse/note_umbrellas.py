@@ -3,13 +3,10 @@ marts keep, per learner, each word, the services it could be and the notes sayin
 pages mark a gap it could be and `examready gaps` says it, as for an umbrella word of the service labels."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from sources.blueprint import Blueprint
-from sources.label_index import index_for
-from sources.label_services import umbrella_words
+from sources.label_services import umbrella_regex, umbrella_words
 from warehouse.connection import read_sql
 from warehouse.label_warnings import note_text
 
@@ -45,8 +42,8 @@ def note_umbrellas(sections: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
 def every_learners_note_umbrellas(con, bp: Blueprint) -> pd.DataFrame:
     """note_umbrellas of every learner's current notes (staging.note_sections, their text from raw.note_sections),
     with learner_id first."""
-    words = list(index_for(bp).families)
-    sections = con.execute(SECTIONS_SQL, ["|".join(re.escape(word) for word in words)]).df() if words else None
+    pattern = umbrella_regex(bp)
+    sections = con.execute(SECTIONS_SQL, [pattern]).df() if pattern else None
     if sections is None or sections.empty:
         return pd.DataFrame(columns=["learner_id", *COLUMNS])
     return pd.concat([note_umbrellas(notes, bp).assign(learner_id=learner)[["learner_id", *COLUMNS]]

@@ -6,6 +6,7 @@ import pandas as pd
 from sources.anki import reviews_text
 from sources.blueprint import Blueprint
 from sources.label_services import ambiguous_parts
+from warehouse.hour_umbrellas import logged_text
 from warehouse.note_words import note_rows, notes_text
 
 COLUMNS = ["label", "services", "questions", "anki_reviews", "correct", "accuracy", "domains"]
@@ -67,16 +68,17 @@ def counted_in(domains) -> str:
     return f"counted in the readiness of {' and '.join(named)}" if named else "counted in no domain's readiness"
 
 
-def perhaps_phrases(name: str, ambiguous, notes=None) -> list[str]:
+def perhaps_phrases(name: str, ambiguous, notes=None, hours=None) -> list[str]:
     """["perhaps in the 6 questions labelled 'Kinesis'"] for a service an umbrella word of the labels could be:
     what the coverage page, the plan and the index say beside a service counted as never practised; with
     `notes` (marts.note_umbrellas, for a service never studied) also "perhaps in the note 'Streaming', which
-    says 'Kinesis'"."""
+    says 'Kinesis'", and with `hours` (warehouse.hour_umbrellas) "perhaps in the 3.0 h logged as 'Kinesis'"."""
     rows = [] if ambiguous is None else ambiguous.to_dict("records")
     return ([f"perhaps in the {answers_text(r)} labelled '{r['label']}'" for r in rows if name in r["services"]]
-            + [f"perhaps in {notes_text(r)}" for r in note_rows(notes) if name in r["services"]])
+            + [f"perhaps in {notes_text(r)}" for r in note_rows(notes) if name in r["services"]]
+            + [f"perhaps in the {logged_text(r)}" for r in note_rows(hours) if name in r["services"]])
 
 
-def perhaps(name: str, ambiguous, notes=None) -> str:
+def perhaps(name: str, ambiguous, notes=None, hours=None) -> str:
     """" (perhaps in the 6 questions labelled 'Kinesis')", or "" (perhaps_phrases)."""
-    return "".join(f" ({phrase})" for phrase in perhaps_phrases(name, ambiguous, notes))
+    return "".join(f" ({phrase})" for phrase in perhaps_phrases(name, ambiguous, notes, hours))

@@ -1,0 +1,77 @@
+"""Umbrella words of study entries ('Kinesis shards', 2 h): the time counts for none of the services the word could
+be (never guessed), so `run` and `inspect` say so of the file, and `examready gaps` and the coverage page of the
+learner, as they do of the notes' and the service labels' umbrella words."""
+from __future__ import annotations
+
+import pandas as pd
+
+from sources.blueprint import Blueprint
+from sources.label_services import umbrella_regex, umbrella_words
+from warehouse.mapping import entry_text
+
+COLUMNS = ["word", "services", "hours", "entries"]
+TEXTS = ["description", "project", "tags"]
+# A table's entries that may hold an umbrella word, one row per distinct text: those alone are read word by word
+ENTRIES_SQL = """
+SELECT description, project, tags, sum(minutes) AS minutes, count(*) AS entries, list(line ORDER BY line) AS lines
+FROM {table} WHERE {which} AND regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
+
+
+def hour_umbrellas(entries: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
+    """Per umbrella word of study entries (description, project, tags, minutes, entries, lines: one row per distinct
+    text), the services it could be, its hours, entries and lines; most hours first."""
+    found: dict[str, list] = {}
+    for row in entries.itertuples(index=False):
+        for word in umbrella_words(entry_text(row), bp):
+            entry = found.setdefault(word["word"], [word["could_be"], 0.0, 0, []])
+            entry[1] += float(row.minutes) / 60 if row.minutes == row.minutes else 0.0  # NaN: an unreadable duration
+            entry[2] += int(row.entries)
+            entry[3] += list(row.lines)
+    frame = pd.DataFrame([[word, services, round(hours, 2), n, sorted(lines)]
+                          for word, (services, hours, n, lines) in found.items()], columns=[*COLUMNS, "lines"])
+    return frame.sort_values(["hours", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _entries(con, table: str, which: str, key: str, bp: Blueprint) -> pd.DataFrame:
+    """hour_umbrellas of a warehouse table's study entries where `which` holds for `key`."""
+    pattern = umbrella_regex(bp)
+    if not pattern:
+        return hour_umbrellas(pd.DataFrame(columns=[*TEXTS, "minutes", "entries", "lines"]), bp)
+    return hour_umbrellas(con.execute(ENTRIES_SQL.format(table=table, which=which), [key, pattern]).df(), bp)
+
+
+def learner_hour_umbrellas(con, learner: str, bp: Blueprint) -> pd.DataFrame:
+    """hour_umbrellas of a learner's study entries that count (staging.study_sessions)."""
+    return _entries(con, "staging.study_sessions", "learner_id = ?", learner, bp).drop(columns="lines")
+
+
+def logged_text(row: dict) -> str:
+    """"3.0 h logged as 'Kinesis'" (an umbrella word's hours)."""
+    return f"{row['hours']:.1f} h logged as '{row['word']}'"
+
+
+def _said(found: pd.DataFrame) -> list[str]:
+    """One line per umbrella word, naming its lines, hours and the services it could be."""
+    said = []
+    for row in found.to_dict("records"):
+        lines = [str(n) for n in row["lines"]]
+        where = f"line{'s' if len(lines) > 1 else ''} {', '.join(lines[:3])}{' and more' if len(lines) > 3 else ''}"
+        said.append(f"'{row['word']}' ({where}: {row['hours']:.1f} h) counts for none of {', '.join(row['services'])}"
+                    ": name the one you mean in the description, project or tags")
+    return said
+
+
+def hour_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
+    """What `run` and `inspect` say of a file's study entries (an adapter's frame: description, project, tags,
+    minutes, line) holding an umbrella word."""
+    if not {*TEXTS, "minutes", "line"} <= set(frame.columns) or frame.empty:
+        return []
+    texts = {c: frame[c].astype(object).where(frame[c].notna(), "") for c in TEXTS}
+    entries = (frame.assign(**texts, entries=1).groupby(TEXTS, sort=False, as_index=False)
+               .agg(minutes=("minutes", "sum"), entries=("entries", "sum"), lines=("line", list)))
+    return _said(hour_umbrellas(entries, bp))
+
+
+def load_warnings(con, load_id: str, bp: Blueprint) -> list[str]:
+    """hour_warnings of one load's entries in raw (the bulk path's: its file is never a pandas frame)."""
+    return _said(_entries(con, "raw.study_sessions", "load_id = ?", load_id, bp))
