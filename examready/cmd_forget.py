@@ -67,6 +67,7 @@ def forget_command(paths, learners, undo, workspace_dir, as_json):
     run reports as stored but not counted. `--learner ID --undo` counts them all again. The
     workspace's own learner cannot be forgotten.
     """
+    from examready.writable import FORGET_KEEPS, WorkspaceNotWritable, check_warehouse_writable
     from warehouse.connection import WarehouseLocked, open_warehouse
 
     if undo and not learners:
@@ -79,6 +80,10 @@ def forget_command(paths, learners, undo, workspace_dir, as_json):
     ws = workspace(workspace_dir)
     if not ws.db_path.exists():
         raise Refused(f"{ws.db_path}: nothing loaded yet, so nothing to forget")
+    try:
+        check_warehouse_writable(ws, FORGET_KEEPS)  # else DuckDB's error would call the warehouse damaged
+    except WorkspaceNotWritable as exc:
+        raise Refused(str(exc)) from exc
     try:
         with open_warehouse(ws.db_path) as con:
             if learners:

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from examready.gc_settings import CLI_GC_THRESHOLDS
 from examready.runner import run_pipeline
 from pipelines.workspace import find_workspace
@@ -47,30 +49,29 @@ def test_a_library_call_leaves_the_callers_collector_as_it_was(demo_workspace, m
 # --- a workspace the run cannot write ------------------------------------------------------------
 
 RO_RUN = ('mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && touch "$1/.probe" 2>/dev/null && exit 99; '
-          'exec "$2" -m examready run -w "$1" --json')
+          'ws="$1"; python="$2"; shift 2; exec "$python" -m examready "$@" -w "$ws"')
 
 
-def _run_read_only(ws) -> subprocess.CompletedProcess:
-    """`examready run --json` on a workspace that really cannot be written: as root (whom chmod does
-    not stop) a read-only bind mount in a private mount namespace (`unshare -m`); else chmod."""
+def _run_read_only(ws, *command: str) -> subprocess.CompletedProcess:
+    """`examready run --json` (or `command`) on a workspace that really cannot be written: as root (whom chmod
+    does not stop) a read-only bind mount in a private mount namespace (`unshare -m`); else chmod."""
     import os
     import shutil
 
-    import pytest
 
     if os.geteuid() != 0:
         for path in [ws, *ws.rglob("*")]:
             path.chmod(path.stat().st_mode & ~0o222)
         try:
-            return subprocess.run([sys.executable, "-m", "examready", "run", "-w", str(ws), "--json"],
+            return subprocess.run([sys.executable, "-m", "examready", *(command or ("run", "--json")), "-w", str(ws)],
                                   capture_output=True, text=True, timeout=120)
         finally:
             for path in [ws, *ws.rglob("*")]:
                 path.chmod(path.stat().st_mode | 0o200)
     if not shutil.which("unshare"):
         pytest.skip("root without unshare: no way to make a folder read-only for this test")
-    proc = subprocess.run(["unshare", "-m", "sh", "-c", RO_RUN, "sh", str(ws), sys.executable],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(["unshare", "-m", "sh", "-c", RO_RUN, "sh", str(ws), sys.executable,
+                           *(command or ("run", "--json"))], capture_output=True, text=True, timeout=120)
     if proc.returncode == 99 or "unshare:" in proc.stderr or "mount:" in proc.stderr:
         pytest.skip(f"no read-only bind mount here: {proc.stderr.strip()[:200]}")
     return proc
@@ -84,10 +85,20 @@ def test_a_read_only_workspace_is_a_one_line_usage_error(demo_workspace):
     assert len(lines) == 1 and f"cannot write to {demo_workspace}" in lines[0], proc.stderr
 
 
+@pytest.mark.parametrize("command", [("forget", "exams/mock-01.csv"), ("forget", "--learner", "ben@example.com")])
+def test_forget_in_a_read_only_workspace_is_the_same_one_line_error(demo_workspace, command):
+    """Before: DuckDB's open error, which called the warehouse perhaps damaged and advised moving it aside (losing
+    what forget and every removed file's rows had recorded)."""
+    (demo_workspace / "inbox" / "exams" / "mock-01.csv").unlink()  # removed from the inbox: forget may take it back
+    proc = _run_read_only(demo_workspace, *command)
+    assert proc.returncode == 2, proc.stderr[-3000:]
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cannot write to {demo_workspace}" in lines[0], proc.stderr
+    assert "`examready forget` records what it forgets in the warehouse" in lines[0] and "damaged" not in lines[0]
+
+
 def test_the_not_writable_message_names_the_folder_from_a_real_oserror(tmp_path):
     """The same message from a real OSError (ENOTDIR: a folder under a file), wherever it happens."""
-    import pytest
-
     from examready.writable import not_writable
 
     (tmp_path / "a-file").write_text("x")
