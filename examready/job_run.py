@@ -12,10 +12,14 @@ LOCK_WAIT_SECONDS = 5.0
 
 
 def use_workspace(ws: Workspace) -> None:
-    """Point Dagster and our resource at the workspace (DAGSTER_HOME inside it)."""
+    """Point Dagster and our resource at the workspace (DAGSTER_HOME inside it), whose dagster.yaml is written
+    again when missing (`.dagster` removed, or left behind by `cp -r ws/*`): without it Dagster prints warnings
+    and turns telemetry on."""
+    from pipelines.dagster_yaml import write_dagster_yaml
+
     os.environ["EXAMREADY_WORKSPACE"] = str(ws.root)
     os.environ["DAGSTER_HOME"] = str(ws.dagster_home)
-    ws.dagster_home.mkdir(exist_ok=True)
+    write_dagster_yaml(ws.dagster_home)
 
 
 def run_job(ws: Workspace, show_progress: bool, kinds: set[str] | None, own_process: bool = False) -> RunOutcome:

@@ -139,3 +139,23 @@ def test_a_renamed_file_is_reported_as_renamed_and_forgetting_the_old_name_keeps
     statuses = {f["path"]: f["status"] for f in json.loads(proc.stdout)["files"]}
     assert statuses["exams/mock-01-renamed.csv"] in ("loaded", "replaced") and "renamed" not in proc.stderr
     assert counts() == loaded  # counted once, now under the new name
+
+
+# --- a workspace without its Dagster settings ------------------------------------------------------------
+
+def test_a_run_writes_the_dagster_settings_again_when_they_are_gone(demo_workspace):
+    """`.dagster` removed (it holds run records, not data) or not copied (`cp -r ws/*`): before, every run printed
+    Dagster's 'No dagster instance configuration file' warning and its telemetry banner, with telemetry on."""
+    import shutil
+
+    import yaml
+
+    shutil.rmtree(demo_workspace / ".dagster")
+    add_demo_export(demo_workspace, "mock-96")
+    proc = subprocess.run([sys.executable, "-m", "examready", "run", "-w", str(demo_workspace), "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "dagster.yaml" not in proc.stderr and "telemetry" not in proc.stderr.lower()
+    settings = yaml.safe_load((demo_workspace / ".dagster" / "dagster.yaml").read_text(encoding="utf-8"))
+    assert settings["telemetry"] == {"enabled": False}
+    assert not (demo_workspace / ".dagster" / ".telemetry").exists()
