@@ -37,6 +37,7 @@ from warehouse.learner_names import name_pairs, write_names
 from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
 from warehouse.others_notice import others_notice
+from warehouse.own_learner_renamed import take_over_earlier_ids
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
@@ -285,6 +286,8 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     from warehouse.notes_batch import NotesAhead
 
     now = now or datetime.now()
+    if renamed := take_over_earlier_ids(con, learner_id):  # examready.yaml's learner_id changed since the last load
+        print(renamed, file=sys.stderr)
     ledger.mapped_to(con, bp.code)  # each load's ledger row says the exam its labels were mapped to
     parse = partial(parse_file, zone=zone)
     files = load_order(scan_inbox(inbox))  # of copies with the same bytes, the one in its folder first
