@@ -26,6 +26,7 @@ from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sit
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.mapping import explain_no_domain
+from warehouse.smaller_reexports import smaller_reexport_notice
 from warehouse.sql_checks import validate_relation
 from warehouse.twin_sittings import twin_notice
 
@@ -140,6 +141,9 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id), learner_id):  # as ingest_file
             print(notice, file=sys.stderr)
         if notice := twin_notice(con, file.relative, load_id, "answers"):
+            print(notice, file=sys.stderr)
+        if report.status == "replaced" and (notice := smaller_reexport_notice(con, file.relative, load_id, "answers",
+                                                                                learner_id)):
             print(notice, file=sys.stderr)
         return report
     finally:

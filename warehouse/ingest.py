@@ -41,6 +41,7 @@ from warehouse.own_learner_renamed import take_over_earlier_ids
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
+from warehouse.smaller_reexports import smaller_reexport_notice
 from warehouse.twin_sittings import twin_notice
 from warehouse.validation import KEY, numbered_in_line, validate_batch
 
@@ -255,6 +256,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         print(notice, file=sys.stderr)
     for table in {"answers", "domain_scores"} & set(prepared):
         if notice := twin_notice(con, file.relative, new, table):
+            print(notice, file=sys.stderr)
+        if report.status == "replaced" and (notice := smaller_reexport_notice(con, file.relative, new, table,
+                                                                                learner_id)):
             print(notice, file=sys.stderr)
     if notice := others_notice(file.relative, prepared, learner_id):
         print(notice, file=sys.stderr)
