@@ -69,6 +69,31 @@ def test_a_removed_file_read_by_older_rules_is_named_with_what_to_do(tmp_path, c
     assert "`examready forget exams/quiz.csv`" in err
 
 
+def test_a_renamed_file_read_by_older_rules_is_read_again_under_its_new_name(tmp_path, capfd):
+    """Before (session 34's bug hunt): the renamed content was 'unchanged' under its old name for good, the old rows
+    kept counting, and the run said both that the old name 'still counts as an older version read it' and that it
+    'was renamed … counts once'."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "udemy").mkdir()
+    (ws.inbox / "exams" / "udemy" / "practice-1.csv").write_text(
+        HEADER + "".join(f"2026-03-01,q{i},Domain 1,true\n" for i in range(5)))
+    ingest(ws, "r1")
+    (ws.inbox / "exams" / "udemy" / "practice-1.csv").rename(ws.inbox / "exams" / "udemy" / "practice-one.csv")
+    assert [r.status for r in ingest(ws, "r2")] == ["unchanged"]  # counts once, under the old name
+    as_an_older_version_left_it(ws.db_path)
+    capfd.readouterr()
+    assert [(r.path, r.status) for r in ingest(ws, "r3")] == [("exams/udemy/practice-one.csv", "loaded")]
+    err = capfd.readouterr().err
+    assert ("exams/udemy/practice-1.csv was renamed to exams/udemy/practice-one.csv and an older version of "
+            "examready read it: this run reads it again by this version's rules, under its new name") in err
+    assert "still counts as an older version" not in err
+    assert staged_attempts(ws.db_path) == [("udemy/practice-one", 5)]  # by the current rules, once
+    assert [r.status for r in ingest(ws, "r4")] == ["unchanged"]
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        assert con.execute("SELECT path, rules FROM raw.file_events WHERE run_id = 'r3' ORDER BY path").fetchall() \
+            == [("exams/udemy/practice-1.csv", READING_RULES), ("exams/udemy/practice-one.csv", READING_RULES)]
+
+
 def as_rules_2_left_a_kinesis_only_question(db_path) -> None:
     """What READING_RULES 2 did with a question whose only label is 'Kinesis' (no domain): held it
     back as matching no exam domain (before 9e374b2)."""

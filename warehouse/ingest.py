@@ -8,7 +8,6 @@ while it fails the same way it is reported `rejected` again, without a new ledge
 """
 from __future__ import annotations
 
-import shlex
 import sys
 import uuid
 from datetime import datetime
@@ -28,6 +27,7 @@ from warehouse.bulk_ingest import ingest_bulk
 from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
+from warehouse.gone_by_older_rules import settle_gone_by_older_rules
 from warehouse.hour_umbrellas import hour_warnings
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms, utf8_name
@@ -265,16 +265,6 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     return report
 
 
-def _say_gone_by_older_rules(con, learner_id: str, present: set[str]) -> None:
-    """A removed file still counts, and if an older version read it, perhaps with ids the current rules
-    would not give: a new export of it may then count twice (it cannot be read again). Say so."""
-    gone = [path for path, *_ in ledger.current_versions(con, learner_id) if path not in present]
-    for path in loaded_before.counted_by_older_rules(con, learner_id, gone):
-        print(f"examready: {path} is no longer in the inbox and still counts as an older version of examready "
-              f"read it (its learner or attempt ids may differ from what this version gives): a new export of it "
-              f"may count twice; `examready forget {shlex.quote(path)}` stops counting it", file=sys.stderr)
-
-
 def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
                  progress=None, now: datetime | None = None, zone: str | None = None,
                  cohort: bool = False) -> list[FileReport]:
@@ -295,7 +285,8 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     ledger.mapped_to(con, bp.code)  # each load's ledger row says the exam its labels were mapped to
     parse = partial(parse_file, zone=zone)
     files = load_order(scan_inbox(inbox))  # of copies with the same bytes, the one in its folder first
-    _say_gone_by_older_rules(con, learner_id, {f.relative for f in files})
+    for notice in settle_gone_by_older_rules(con, learner_id, files, run_id):  # a renamed one is read again
+        print(notice, file=sys.stderr)
     reports, due = [], held_future.due_paths(held_future.held_in_future(con, learner_id, now))
     # before the inbox's files: a removed file's load keeps its place, behind a new export read now
     for notice in held_recount.count_gone(con, learner_id, run_id, due, {f.relative for f in files}, now):
