@@ -238,7 +238,8 @@ def gaps_lines(data: dict) -> list[str]:
         if kind == "services" and data.get("ambiguous_hours"):
             lines.append(f"hours ambiguous ({len(data['ambiguous_hours'])}): " + "; ".join(
                 f"{logged_text(r)} ({r['entries']} entr{'y' if r['entries'] == 1 else 'ies'}) could be any of: "
-                f"{', '.join(r['services'])}: counted for none of these services; name the one you mean" for r in data["ambiguous_hours"]))
+                f"{', '.join(r['services'])}: counted for none of these services; name the one you mean"
+                for r in data["ambiguous_hours"]))
     return lines
 
 

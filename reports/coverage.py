@@ -88,7 +88,8 @@ def notes_ambiguous_text(notes) -> str:
 def hours_ambiguous_text(hours) -> str:
     """One paragraph per umbrella word of the study entries (warehouse.hour_umbrellas), or nothing."""
     return "".join(f"<p><b>Study time naming no single service:</b> {esc(logged_text(r))} could be any of: "
-                   f"{esc(', '.join(r['services']))}; it counts for none of these services: name the one you mean.</p>" for r in note_rows(hours))
+                   f"{esc(', '.join(r['services']))}; it counts for none of these services: name the one you mean.</p>"
+                   for r in note_rows(hours))
 
 
 def one_sided(services, ambiguous=None, notes=None, hours=None) -> str:
@@ -157,7 +158,8 @@ def coverage_body(data: SiteData, figs: dict[str, Fig], out_dir: Path) -> str:
     return "".join([
         f"<section><p><b>Services:</b> {status_counts(data.services)}</p>"
         f"{task_status_line(data.tasks)}{rule}</section>",
-        section("Notes vs practice", one_sided(data.services, data.ambiguous, data.note_umbrellas, data.hour_umbrellas)),
+        section("Notes vs practice",
+                one_sided(data.services, data.ambiguous, data.note_umbrellas, data.hour_umbrellas)),
         section("Services", f'<div class="heat">{figure_html(figs["fig-services"], "fig-services")}</div>',
                 table_html(services, SERVICE_COLUMNS, "Every in-scope service (click a header to sort)", sortable=True)
                 + write_csv(out_dir / "coverage-services.csv", services, csv_cols)),

@@ -41,7 +41,7 @@ class SiteData:
     own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
     ambiguous: pd.DataFrame | None = None  # questions per umbrella word of their service labels (warehouse.service_labels)
     note_umbrellas: pd.DataFrame | None = None  # marts.note_umbrellas: notes per umbrella word they say
-    hour_umbrellas: pd.DataFrame | None = None  # study hours per umbrella word their entries say (warehouse.hour_umbrellas)
+    hour_umbrellas: pd.DataFrame | None = None  # hours per umbrella word the entries say (warehouse.hour_umbrellas)
 
     @property
     def latest_forecast(self) -> dict | None:

@@ -120,7 +120,8 @@ def study_plan(data: SiteData, blueprint) -> list[dict]:
     for row in ranked.to_dict("records"):
         services = weak_services(data.services, row["domain_id"], weights)
         tasks = weak_tasks(data.tasks, row["domain_id"])
-        targets = [service_phrase(s, data.ambiguous, data.note_umbrellas, data.hour_umbrellas) for s in services.to_dict("records")]
+        targets = [service_phrase(s, data.ambiguous, data.note_umbrellas, data.hour_umbrellas)
+                   for s in services.to_dict("records")]
         plan.append({**row, "gain_pp": 100 * row["pass_gain_per_hour"], "score_gain_pp": row["score_gain_per_hour"],
                      "gain_step_pp": 100 * row["pass_gain_per_hour"] * STEP_HOURS,
                      "services": targets, "tasks": [f"{t['id']} {t['name']}" for t in tasks.to_dict("records")],

@@ -193,7 +193,8 @@ TABLE = [
 ]
 
 NUMBERED_TOPICS = {  # a study entry's description | project | tags, or a deck: the domain it numbers decides
-    "a project's domain over a description's other domain word": ("DynamoDB security best practices | DEA-C01 Domain 2 | ", 2),
+    "a project's domain over a description's other domain word": (
+        "DynamoDB security best practices | DEA-C01 Domain 2 | ", 2),
     "over a description's governance": ("Lake Formation governance | DEA-C01 Domain 2 | ", 2),
     "over a tag naming another domain": ("Glue ETL jobs | DEA-C01 Domain 1 | security", 1),
     "a task's number": ("S3 lifecycle rules | Task 2.4 | data ingestion", 2),

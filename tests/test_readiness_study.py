@@ -34,7 +34,8 @@ ALL_DOMAINS_LATE = [(d, LATE, 18, 20) for d in (1, 2, 3, 4)]
 
 def gain(evidence: pd.DataFrame, domains) -> float:
     """Summed log-odds gain over the window in `domains`: the window's accuracy against that before it."""
-    return float(window_gains(evidence, AS_OF - pd.Timedelta(days=28), AS_OF, ModelParams()).loc[list(domains), "gain"].sum())
+    gains = window_gains(evidence, AS_OF - pd.Timedelta(days=28), AS_OF, ModelParams())
+    return float(gains.loc[list(domains), "gain"].sum())
 
 
 PRIOR_CASES = {
@@ -104,7 +105,8 @@ GAIN_CASES = {
     # (evidence, {domain: log-odds gain}): the window's accuracy against that before it, each with ½ a win in 1
     "8/20 then 18/20": (rows((1, EARLY, 8, 20), (1, LATE, 18, 20)), {1: np.log(18.5 / 2.5) - np.log(8.5 / 12.5)}),
     "the same score twice gains nothing": (rows((1, EARLY, 18, 20), (1, LATE, 18, 20)), {1: 0.0}),
-    "a worse score is a loss": (rows((2, EARLY, 15, 20), (2, LATE, 10, 20)), {2: np.log(10.5 / 10.5) - np.log(15.5 / 5.5)}),
+    "a worse score is a loss": (rows((2, EARLY, 15, 20), (2, LATE, 10, 20)),
+                                {2: np.log(10.5 / 10.5) - np.log(15.5 / 5.5)}),
     "two sittings before the window pool": (rows((1, EARLY, 10, 20), (1, EARLY + pd.Timedelta(days=2), 20, 20),
                                                  (1, LATE, 15, 20)), {1: np.log(15.5 / 5.5) - np.log(30.5 / 10.5)}),
     "flashcards count on neither side": (rows((1, EARLY, 5, 20), (1, LATE, 20, 20, "anki"), (1, EARLY, 20, 20, "anki"),
