@@ -37,10 +37,11 @@ def hours_by_domain(hours: pd.DataFrame | None, learner_id: str, as_of) -> dict[
 
 def window_gains(mine: pd.DataFrame, then, as_of, params) -> pd.DataFrame:
     """Per domain: exam-style questions before the window and in it, and the log-odds of the window's
-    accuracy minus that of the answers before it (each weighted as the model weighs them, no prior in either).
+    accuracy minus that of the answers before it (each weighted as the model weighs them, both shrunk alike
+    towards their pooled accuracy).
 
-    Without a prior on either side, two sittings at the same level measure no gain; the model's estimates
-    would, as more answers pull a domain away from its prior.
+    Two sittings at the same level measure no gain, and a few questions' noise little; the model's estimates
+    would measure one, as more answers pull a domain away from its prior (docs/model.md).
     """
     exam_style = mine[mine["source"].astype(str).isin(EXAM_STYLE_SOURCES)]
     before = usable_evidence(exam_style, end_of_day(then))
@@ -54,10 +55,13 @@ def window_gains(mine: pd.DataFrame, then, as_of, params) -> pd.DataFrame:
                                    "wins": weight * rows["correct"].to_numpy(dtype=float),
                                    "answers": weight * rows["total"].to_numpy(dtype=float)})
                      .groupby("domain_id").sum())
-    both = sides[0].join(sides[1], lsuffix="_before", how="inner")
-    # The weighted accuracy, kept off 0 and 1 by half a question in one of the questions asked
-    accuracy = {side: (both[f"wins{side}"] / both[f"answers{side}"] * both[f"questions{side}"] + 0.5)
-                / (both[f"questions{side}"] + 1.0) for side in ("_before", "")}
+    both = sides[0].join(sides[1], suffixes=("_before", ""), how="inner")
+    # Each side's weighted accuracy, shrunk by the model's prior strength towards the two sides' pooled accuracy (kept
+    # off 0 and 1 by half a question): the same pull on both, so noise in a few questions is not read as a change.
+    pooled = (both["wins_before"] + both["wins"] + 0.5) / (both["answers_before"] + both["answers"] + 1.0)
+    k = params.prior_strength
+    accuracy = {side: (both[f"wins{side}"] / both[f"answers{side}"] * both[f"questions{side}"] + pooled * k)
+                / (both[f"questions{side}"] + k) for side in ("_before", "")}
     return pd.DataFrame({"questions_before": both["questions_before"], "questions_in_window": both["questions"],
                          "gain": special.logit(accuracy[""]) - special.logit(accuracy["_before"])})
 

@@ -101,18 +101,33 @@ def test_the_reviewers_case_a_jump_from_the_prior_with_no_hours_is_not_a_pace():
 
 
 NO_DECAY = ModelParams(half_life_days=1e12)  # every answer weighs 1: the gains below are plain counts
+
+
+def shrunk_gain(before: tuple[int, int], window: tuple[int, int], k: float = 12.0) -> float:
+    """Log-odds gain of (correct, asked) in the window over before, each side shrunk by k questions towards their
+    pooled accuracy (half a question kept off 0 and 1)."""
+    pooled = (before[0] + window[0] + 0.5) / (before[1] + window[1] + 1)
+    before_acc, window_acc = ((c + pooled * k) / (n + k) for c, n in (before, window))
+    return float(np.log(window_acc / (1 - window_acc)) - np.log(before_acc / (1 - before_acc)))
+
+
 GAIN_CASES = {
-    # (evidence, {domain: log-odds gain}): the window's accuracy against that before it, each with ½ a win in 1
-    "8/20 then 18/20": (rows((1, EARLY, 8, 20), (1, LATE, 18, 20)), {1: np.log(18.5 / 2.5) - np.log(8.5 / 12.5)}),
+    # (evidence, {domain: log-odds gain}): the window's accuracy against that before it, both shrunk alike
+    "8/20 then 18/20": (rows((1, EARLY, 8, 20), (1, LATE, 18, 20)), {1: shrunk_gain((8, 20), (18, 20))}),
     "the same score twice gains nothing": (rows((1, EARLY, 18, 20), (1, LATE, 18, 20)), {1: 0.0}),
-    "a worse score is a loss": (rows((2, EARLY, 15, 20), (2, LATE, 10, 20)),
-                                {2: np.log(10.5 / 10.5) - np.log(15.5 / 5.5)}),
+    "a worse score is a loss": (rows((2, EARLY, 15, 20), (2, LATE, 10, 20)), {2: shrunk_gain((15, 20), (10, 20))}),
     "two sittings before the window pool": (rows((1, EARLY, 10, 20), (1, EARLY + pd.Timedelta(days=2), 20, 20),
-                                                 (1, LATE, 15, 20)), {1: np.log(15.5 / 5.5) - np.log(30.5 / 10.5)}),
+                                                 (1, LATE, 15, 20)), {1: shrunk_gain((30, 40), (15, 20))}),
     "flashcards count on neither side": (rows((1, EARLY, 5, 20), (1, LATE, 20, 20, "anki"), (1, EARLY, 20, 20, "anki"),
-                                              (1, LATE, 10, 20)), {1: np.log(10.5 / 10.5) - np.log(5.5 / 15.5)}),
+                                              (1, LATE, 10, 20)), {1: shrunk_gain((5, 20), (10, 20))}),
     "a domain without answers on both sides has no gain": (rows((1, LATE, 18, 20), (2, EARLY, 9, 20)), {}),
 }
+
+
+def test_a_few_questions_move_the_gain_less_than_many():
+    """The same change of accuracy on 5 questions a side counts for less than on 50: noise is not read as pace."""
+    few, many = shrunk_gain((3, 5), (4, 5)), shrunk_gain((30, 50), (40, 50))
+    assert 0 < few < many < np.log(0.8 / 0.2) - np.log(0.6 / 0.4)
 
 
 @pytest.mark.parametrize("evidence, expected", GAIN_CASES.values(), ids=GAIN_CASES.keys())
@@ -129,3 +144,34 @@ def test_two_sittings_at_one_level_measure_no_pace_however_far_from_the_prior():
     assert (now - then).min() > 0.5  # the estimates do move: more answers at 90% outweigh the prior more
     rate, measured = own_pace("a", evidence, logged((1, "2026-05-20", 600)), BP, AS_OF, ModelParams())
     assert measured and rate == pytest.approx(PRIOR_LOGIT_GAIN_PER_HOUR * PRIOR_HOURS / (PRIOR_HOURS + 10))
+
+
+def simulated_rates(questions: int, before: float, after: float, trials: int = 200, seed: int = 0) -> np.ndarray:
+    """own_pace of simulated learners: a mock of `questions` (split by the blueprint's weights) 42 days before the
+    as-of day at true accuracy `before`, one 2 days before it at `after`, 10 h logged in the window."""
+    rng = np.random.default_rng(seed)
+    weights = np.array([d.weight for d in BP.domains]) / sum(d.weight for d in BP.domains)
+    hours = logged(*[(d.id, "2026-05-21", 150) for d in BP.domains])
+    rates = []
+    for _ in range(trials):
+        items = [(d.id, when, int(rng.binomial(n, accuracy)), int(n))
+                 for when, accuracy in ((AS_OF - pd.Timedelta(days=42, hours=-19), before),
+                                        (AS_OF - pd.Timedelta(days=2, hours=-19), after))
+                 for d, n in zip(BP.domains, rng.multinomial(questions, weights)) if n]
+        rates.append(own_pace("a", rows(*items), hours, BP, AS_OF, ModelParams())[0])
+    return np.array(rates)
+
+
+@pytest.mark.parametrize("questions, accuracy", [(20, 0.7), (65, 0.7), (65, 0.9), (20, 0.9)])
+def test_a_learner_who_did_not_improve_rarely_gets_a_pace_above_the_prior(questions, accuracy):
+    """Before (session 34): the change of the model's estimates gave 53% of unchanged 90% learners (65-question
+    mocks) a pace above 1.5x the prior, 72% with 20-question ones; an accuracy change with no prior, 35% of 70%
+    learners with 20 questions. Now 7-20% (noise), and the median is below the prior."""
+    rates = simulated_rates(questions, accuracy, accuracy)
+    assert np.mean(rates > 1.5 * PRIOR_LOGIT_GAIN_PER_HOUR) < 0.25
+    assert np.median(rates) < PRIOR_LOGIT_GAIN_PER_HOUR  # 10 h and no gain: below the prior, most of the time
+
+
+def test_a_learner_who_improved_gets_a_pace_above_the_prior():
+    rates = simulated_rates(65, 0.55, 0.75)
+    assert np.median(rates) > 1.5 * PRIOR_LOGIT_GAIN_PER_HOUR
