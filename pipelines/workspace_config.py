@@ -97,6 +97,7 @@ def _checked(config: Config, where) -> Config:
     if not str(config.learner_id or "").strip():
         raise WorkspaceError(f"{where('learner_id')}: learner_id is empty; name the learner whose exports "
                              "these are, e.g. me")
+    config.learner_id = " ".join(str(config.learner_id).split())  # as rows name learners (sources.learners)
     try:
         config.schedule_time = "{:02d}:{:02d}".format(*parse_schedule_time(config.schedule_time))
     except ValueError as exc:

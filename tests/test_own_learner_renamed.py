@@ -49,3 +49,38 @@ def test_a_renamed_learner_keeps_the_files_loaded_once(tmp_path):
     run_cli("run", "-w", str(ws.root))
     assert [r["questions"] for r in run_json("learners", "-w", str(ws.root))["learners"]] == [0]
     assert "the workspace's learner is now" not in run_cli("run", "-w", str(ws.root)).stderr  # said once
+
+
+def _as_an_older_version_spelt(ws, old: str, new: str, tables: tuple[str, ...]) -> None:
+    """What a version before READING_RULES 27 stored: `old` (a run of spaces inside) where rows now hold `new`."""
+    with duckdb.connect(str(ws.db_path)) as con:
+        for table in tables:
+            con.execute(f"UPDATE raw.{table} SET learner_id = ? WHERE learner_id = ?", [old, new])
+
+
+def test_a_workspace_learner_spaced_twice_stays_one_learner_after_the_upgrade(tmp_path):
+    """learner_id 'Ben  Ode': the upgrade reads its files again as 'Ben Ode'; the own id is read so too, and what an
+    older version stored for 'Ben  Ode' is taken over (the review found two learners, the own one with nothing)."""
+    ws = new_workspace(tmp_path / "ws", learner="Ben  Ode")
+    (ws.inbox / "exams" / "mock-01.csv").write_text(MOCK, encoding="utf-8")
+    run_cli("run", "-w", str(ws.root))
+    _as_an_older_version_spelt(ws, "Ben  Ode", "Ben Ode", ("file_events", "answers", "quarantine",
+                                                             "validation_results"))
+    run_cli("run", "-w", str(ws.root))
+    assert _raw_ids(ws) == {"Ben Ode"}
+    assert [(r["learner"], r["questions"]) for r in run_json("learners", "-w", str(ws.root))["learners"]] == \
+        [("Ben Ode", 20)]
+
+
+def test_a_learner_taken_out_as_spelt_before_stays_out(tmp_path):
+    """`forget --learner 'Ben  Ode'` recorded before READING_RULES 27; the files read again name 'Ben Ode'."""
+    ws = new_workspace(tmp_path / "ws", learner="instructor")
+    (ws.root / "examready.yaml").write_text((ws.root / "examready.yaml").read_text() + "cohort: true\n")
+    (ws.inbox / "exams" / "class.csv").write_text("learner,attempt,taken_at,question,domain,correct\n" + "".join(
+        f"{who},mock-1,2026-11-20 19:00,{q},Domain {1 + q % 4},true\n" for who in ("Ben Ode", "Ana Lee")
+        for q in range(1, 9)), encoding="utf-8")
+    run_cli("run", "-w", str(ws.root))
+    run_cli("forget", "-w", str(ws.root), "--learner", "Ben Ode")
+    _as_an_older_version_spelt(ws, "Ben  Ode", "Ben Ode", ("learner_events",))
+    run_cli("run", "-w", str(ws.root))
+    assert [r["learner"] for r in run_json("learners", "-w", str(ws.root))["learners"]] == ["Ana Lee"]

@@ -33,6 +33,7 @@ from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms, utf8_name
 from warehouse.label_warnings import note_warnings, service_label_warnings
 from warehouse.ledger import FileReport
+from warehouse.learner_events import respell_learner_events
 from warehouse.learner_names import name_pairs, write_names
 from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
@@ -282,6 +283,7 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     now = now or datetime.now()
     if renamed := take_over_earlier_ids(con, learner_id):  # examready.yaml's learner_id changed since the last load
         print(renamed, file=sys.stderr)
+    respell_learner_events(con)  # ids of learners taken out, as rows are spelt now
     ledger.mapped_to(con, bp.code)  # each load's ledger row says the exam its labels were mapped to
     parse = partial(parse_file, zone=zone)
     files = load_order(scan_inbox(inbox))  # of copies with the same bytes, the one in its folder first
