@@ -27,12 +27,14 @@ ISO_ZONED = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 
 
 MOMENT_WORDS = frozenset({"now", "today"})  # pandas reads them as the moment they are read: no date of the file's
+TIME_ALONE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE)  # pandas: today
 
 
 def _one(value: str, dayfirst: bool, zone):
     """One value as a tz-naive Timestamp (a written offset converted to `zone`'s wall clock), NaT when unreadable
-    (`now` and `today` too: a date that moved each time the file was read again)."""
-    if value.strip().lower() in MOMENT_WORDS:
+    (`now`, `today` and a clock time alone too: pandas gives them the day they are read, which moved each time the
+    file was read again)."""
+    if value.strip().lower() in MOMENT_WORDS or TIME_ALONE.match(value):
         return pd.NaT
     try:
         stamp = pd.Timestamp(pd.to_datetime(value, dayfirst=dayfirst))

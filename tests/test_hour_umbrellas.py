@@ -30,6 +30,9 @@ CASES = {
                                [("Kinesis", KINESIS, 0.5, 1, [4])]),
     "a service's full name is no umbrella word": (entries(("Kinesis Data Streams shards", None, None, 60.0, 1, [2])),
                                                   []),
+    "an entry naming one of the word's services counts for it": (
+        entries(("Kinesis shards", "Kinesis Data Streams", None, 180.0, 1, [3]),
+                ("Kinesis", None, None, 60.0, 1, [4])), [("Kinesis", KINESIS, 1.0, 1, [4])]),
     "no umbrella word": (entries(("Glue ETL jobs", "Domain 1", None, 60.0, 1, [2])), []),
     "an unreadable duration counts no hours": (entries(("Kinesis", None, None, float("nan"), 1, [7])),
                                                [("Kinesis", KINESIS, 0.0, 1, [7])]),
@@ -77,3 +80,13 @@ def test_both_ingestion_paths_say_the_same(tmp_path, monkeypatch, capsys):
         _load(tmp_path, csv, bulk, monkeypatch, f"bulk-{bulk}", [])
         said[bulk] = [line for line in capsys.readouterr().err.splitlines() if "'Kinesis' (lines" in line]
     assert len(said[True]) == 1 and said[True] == said[False]
+
+
+def test_entries_held_back_are_not_counted_in_the_runs_line(tmp_path):
+    """The review's case: a team export whose overlapping entries were held back said 5000 h for ~65 h that count."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "hours" / "log.csv").write_text(
+        "date,minutes,topic\n2026-11-20,60,Kinesis\n2026-11-21,abc,Kinesis shards\n2026-11-22,-30,Kinesis\n",
+        encoding="utf-8")
+    err = run_cli("run", "-w", str(ws.root)).stderr
+    assert "hours/log.csv: 'Kinesis' (line 2: 1.0 h) counts for none of" in err

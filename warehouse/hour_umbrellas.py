@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sources.blueprint import Blueprint
-from sources.label_services import umbrella_regex, umbrella_words
+from sources.label_services import find_services, umbrella_regex, umbrella_words
 from warehouse.mapping import entry_text
 
 COLUMNS = ["word", "services", "hours", "entries"]
@@ -14,15 +14,22 @@ TEXTS = ["description", "project", "tags"]
 # A table's entries that may hold an umbrella word, one row per distinct text: those alone are read word by word
 ENTRIES_SQL = """
 SELECT description, project, tags, sum(minutes) AS minutes, count(*) AS entries, list(line ORDER BY line) AS lines
-FROM {table} WHERE {which} AND regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
+FROM {table} s WHERE {which} AND regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
+HELD_BACK = ("NOT EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.load_id = s.load_id AND q.table_name = 'study_sessions' "
+             "AND q.line = s.line)")
 
 
 def hour_umbrellas(entries: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Per umbrella word of study entries (description, project, tags, minutes, entries, lines: one row per distinct
-    text), the services it could be, its hours, entries and lines; most hours first."""
+    text), the services it could be, its hours, entries and lines; most hours first. An entry that also names one
+    of those services ('Kinesis shards' in the project 'Kinesis Data Streams') counts for it, so not here."""
     found: dict[str, list] = {}
     for row in entries.itertuples(index=False):
-        for word in umbrella_words(entry_text(row), bp):
+        text = entry_text(row)
+        named = set(find_services(text, bp))
+        for word in umbrella_words(text, bp):
+            if named & set(word["could_be"]):
+                continue
             entry = found.setdefault(word["word"], [word["could_be"], 0.0, 0, []])
             entry[1] += float(row.minutes) / 60 if row.minutes == row.minutes else 0.0  # NaN: an unreadable duration
             entry[2] += int(row.entries)
@@ -62,8 +69,8 @@ def _said(found: pd.DataFrame) -> list[str]:
 
 
 def hour_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
-    """What `run` and `inspect` say of a file's study entries (an adapter's frame: description, project, tags,
-    minutes, line) holding an umbrella word."""
+    """What `inspect` says of a file's study entries (an adapter's frame: description, project, tags, minutes, line)
+    holding an umbrella word: every entry of the file (the checks that hold some back run when it is loaded)."""
     if not {*TEXTS, "minutes", "line"} <= set(frame.columns) or frame.empty:
         return []
     texts = {c: frame[c].astype(object).where(frame[c].notna(), "") for c in TEXTS}
@@ -73,5 +80,6 @@ def hour_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
 
 
 def load_warnings(con, load_id: str, bp: Blueprint) -> list[str]:
-    """hour_warnings of one load's entries in raw (the bulk path's: its file is never a pandas frame)."""
-    return _said(_entries(con, "raw.study_sessions", "load_id = ?", load_id, bp))
+    """What `run` says of one load's study entries holding an umbrella word, those held back left out (they count
+    for nothing, and `quarantine` says why)."""
+    return _said(_entries(con, "raw.study_sessions", f"load_id = ? AND {HELD_BACK}", load_id, bp))

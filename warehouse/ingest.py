@@ -28,7 +28,7 @@ from warehouse.bulk_sessions_ingest import ingest_sessions
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
 from warehouse.gone_by_older_rules import settle_gone_by_older_rules
-from warehouse.hour_umbrellas import hour_warnings
+from warehouse.hour_umbrellas import load_warnings
 from warehouse.inbox import InboxFile, scan_inbox
 from warehouse.inbox_names import in_inbox_terms, utf8_name
 from warehouse.label_warnings import note_warnings, service_label_warnings
@@ -242,8 +242,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
     for frame in tables.values():  # what the adapter read with a caveat (day-first dates, cells left empty, …)
-        said = (frame.attrs.get("warnings", []) + service_label_warnings(frame, bp) + note_warnings(frame, bp)
-                + hour_warnings(frame, bp))
+        said = frame.attrs.get("warnings", []) + service_label_warnings(frame, bp) + note_warnings(frame, bp)
         for warning in said:  # a note's name their file: said once
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
     # a path with no latest load has none at all (latest_load's statuses include every load's)
@@ -255,6 +254,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
                 None if ready and ready.new_bytes else ledger.ASK, ready.writes if ready else None)
     if notice := dropped_notice(file.relative, dropped_sittings(con, old, new), learner_id):
         print(notice, file=sys.stderr)
+    for warning in load_warnings(con, new, bp) if "study_sessions" in prepared else []:  # as the bulk path says it
+        print(f"examready: {file.relative}: {warning}", file=sys.stderr)
     for table in {"answers", "domain_scores"} & set(prepared):
         if notice := twin_notice(con, file.relative, new, table):
             print(notice, file=sys.stderr)

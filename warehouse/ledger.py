@@ -100,7 +100,8 @@ from warehouse.load_clock import STEP, next_stamp
 # (sources/datetimes.py MOMENT_WORDS): pandas read it as the moment the file was read, again at each re-read.
 # 30 (6 Dec 2026): '(lambda: 15 min, glue: 48 h)' in prose names AWS Lambda (sources/label_services.py _PYTHON_LAMBDA:
 # only a call's bracket, '=', '[' or a comma before a lambda with arguments make it Python's).
-READING_RULES = 30
+# 31 (6 Dec 2026): a date cell holding a clock time alone ('19:00') is no date either (sources/datetimes.py TIME_ALONE).
+READING_RULES = 31
 
 
 @dataclass
