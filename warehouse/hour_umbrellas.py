@@ -15,8 +15,8 @@ TEXTS = ["description", "project", "tags"]
 ENTRIES_SQL = """
 SELECT description, project, tags, sum(minutes) AS minutes, count(*) AS entries, list(line ORDER BY line) AS lines
 FROM {table} s WHERE {which} AND regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
-HELD_BACK = ("NOT EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.load_id = s.load_id AND q.table_name = 'study_sessions' "
-             "AND q.line = s.line)")
+HELD_BACK = ("NOT EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.load_id = s.load_id "
+             "AND q.table_name = 'study_sessions' AND q.line = s.line)")
 
 
 def hour_umbrellas(entries: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
