@@ -69,6 +69,7 @@ def forget_command(paths, learners, undo, workspace_dir, as_json):
     """
     from examready.writable import FORGET_KEEPS, WorkspaceNotWritable, check_warehouse_writable
     from warehouse.connection import WarehouseLocked, open_warehouse
+    from warehouse.own_learner_renamed import take_over_earlier_ids
 
     if undo and not learners:
         raise click.UsageError("--undo takes back --learner ID; to count a forgotten file again, put it back in "
@@ -86,6 +87,8 @@ def forget_command(paths, learners, undo, workspace_dir, as_json):
         raise Refused(str(exc)) from exc
     try:
         with open_warehouse(ws.db_path) as con:
+            if renamed := take_over_earlier_ids(con, ws.config.learner_id):  # learner_id changed since the last run
+                click.echo(renamed, err=True)
             if learners:
                 from examready.forget_learners import change_learners
 

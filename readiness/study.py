@@ -55,7 +55,7 @@ def window_gains(mine: pd.DataFrame, then, as_of, params) -> pd.DataFrame:
                                    "wins": weight * rows["correct"].to_numpy(dtype=float),
                                    "answers": weight * rows["total"].to_numpy(dtype=float)})
                      .groupby("domain_id").sum())
-    both = sides[0].join(sides[1], suffixes=("_before", ""), how="inner")
+    both = sides[0].add_suffix("_before").join(sides[1], how="inner")
     # Each side's weighted accuracy, shrunk by the model's prior strength towards the two sides' pooled accuracy (kept
     # off 0 and 1 by half a question): the same pull on both, so noise in a few questions is not read as a change.
     pooled = (both["wins_before"] + both["wins"] + 0.5) / (both["answers_before"] + both["answers"] + 1.0)

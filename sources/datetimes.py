@@ -27,8 +27,9 @@ ISO_ZONED = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 
 
 MOMENT_WORDS = frozenset({"now", "today"})  # pandas reads them as the moment they are read: no date of the file's
-# A clock time with no day ('19:00', '7:05 PM'): pandas gives it the day it is read
-TIME_ALONE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE)
+# A clock time with no day ('19:00', '7:05 PM', '7pm', 'T19:00Z', '19:00 UTC'): pandas gives it the day it is read
+TIME_ALONE = re.compile(r"^\s*T?\d{1,2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
+                        r"\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$", re.IGNORECASE)
 
 
 def _one(value: str, dayfirst: bool, zone):

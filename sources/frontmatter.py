@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import yaml
 
-from sources.datetimes import MOMENT_WORDS, NUMERIC_DATE, day_first
+from sources.datetimes import MOMENT_WORDS, NUMERIC_DATE, TIME_ALONE, day_first
 from sources.zones import zone_or_local
 
 DATE_KEYS = ("date", "pubDate", "created")
@@ -190,8 +190,8 @@ def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tu
         if not isinstance(value, (date, datetime)) and NUMERIC_DATE.match(str(value)):
             stamp, ambiguous = _numeric_date(str(value))
             ambiguous = ambiguous and f"front matter {key} '{value}'{where} is ambiguous: {ambiguous}"
-        elif str(value).strip().lower() in MOMENT_WORDS:
-            raise ValueError("a word for the day the note is read")
+        elif str(value).strip().lower() in MOMENT_WORDS or TIME_ALONE.match(str(value)):
+            raise ValueError("a word or a time for the day the note is read")
         else:
             stamp = pd.Timestamp(value if isinstance(value, (date, datetime)) else str(value))
         if stamp is pd.NaT:

@@ -55,7 +55,8 @@ def test_the_note_on_dotted_dates_says_why_they_are_read_day_first():
     assert "dots are day-first in the locales that write them" in note
 
 
-@pytest.mark.parametrize("word", ["now", "today", " Today ", "NOW", "19:00", "7:05 PM", "07:05:09.5", "9:30 a.m."])
+@pytest.mark.parametrize("word", ["now", "today", " Today ", "NOW", "19:00", "7:05 PM", "07:05:09.5", "9:30 a.m.",
+                                  "7 PM", "7pm", "T19:00", "19:00Z", "19:00:00+01:00", "19:00 UTC"])
 def test_words_for_the_moment_of_reading_are_no_date(word):
     """pandas reads 'now', 'today' and a clock time alone on the day it reads them: a mock 'taken' whenever the file
     is read again."""

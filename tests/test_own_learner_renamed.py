@@ -84,3 +84,34 @@ def test_a_learner_taken_out_as_spelt_before_stays_out(tmp_path):
     _as_an_older_version_spelt(ws, "Ben  Ode", "Ben Ode", ("learner_events",))
     run_cli("run", "-w", str(ws.root))
     assert [r["learner"] for r in run_json("learners", "-w", str(ws.root))["learners"]] == ["Ana Lee"]
+
+
+def test_in_a_class_workspace_a_student_keeps_her_rows_when_the_workspace_learner_is_renamed(tmp_path):
+    """The re-check's case: learner_id 'Ana Lee', a class file naming Ana Lee and Ben Ode; renamed 'instructor', Ana's
+    class rows went to 'instructor', and her next mock made her a second learner."""
+    ws = new_workspace(tmp_path / "ws", learner="Ana Lee")
+    (ws.root / "examready.yaml").write_text((ws.root / "examready.yaml").read_text() + "cohort: true\n")
+    header = "learner,attempt,taken_at,question,domain,correct\n"
+    (ws.inbox / "exams" / "class1.csv").write_text(header + "".join(
+        f"{who},mock-1,2026-11-20 19:00,{q},Domain {1 + q % 4},true\n" for who in ("Ben Ode", "Ana Lee")
+        for q in range(1, 9)), encoding="utf-8")
+    run_cli("run", "-w", str(ws.root))
+    _rename(ws, "Ana Lee", "instructor")
+    (ws.inbox / "exams" / "class2.csv").write_text(header + "".join(
+        f"{who},mock-2,2026-11-27 19:00,{q},Domain {1 + q % 4},false\n" for who in ("Ben Ode", "Ana Lee")
+        for q in range(1, 9)), encoding="utf-8")
+    assert "the workspace's learner is now 'instructor'" in run_cli("run", "-w", str(ws.root)).stderr
+    learners = {r["learner"]: r["questions"] for r in run_json("learners", "-w", str(ws.root))["learners"]}
+    assert learners == {"Ana Lee": 16, "Ben Ode": 16}
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        assert con.execute("SELECT DISTINCT learner_id FROM raw.file_events").fetchall() == [("instructor",)]
+
+
+def test_forget_after_a_rename_finds_the_files_loaded_for_the_earlier_id(tmp_path):
+    ws = new_workspace(tmp_path / "ws", learner="me")
+    (ws.inbox / "exams" / "mock-01.csv").write_text(MOCK, encoding="utf-8")
+    run_cli("run", "-w", str(ws.root))
+    _rename(ws, "me", "mia")
+    (ws.inbox / "exams" / "mock-01.csv").unlink()
+    proc = run_cli("forget", "-w", str(ws.root), "exams/mock-01.csv")
+    assert "the workspace's learner is now 'mia'" in proc.stderr and "forgot exams/mock-01.csv" in proc.stdout
