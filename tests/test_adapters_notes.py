@@ -119,11 +119,11 @@ FRONT_MATTER = {
               ["n.md: front matter date 'someday' at line 3 is not a date (Unknown datetime string format, unable "
                f"to parse); {NO_DATE}"]),
     "today": ("---\ntitle: Glue\ndate: today\n---\nx\n", "Glue", None, 4,
-              ["n.md: front matter date 'today' at line 3 is not a date (a word or a time for the day the note is read); "
-               f"{NO_DATE}"]),
+              ["n.md: front matter date 'today' at line 3 is not a date (a word or a time for the day the note is "
+               f"read); {NO_DATE}"]),
     "now": ("---\ndate: now\n---\nx\n", None, None, 3,
-            ["n.md: front matter date 'now' at line 2 is not a date (a word or a time for the day the note is read); "
-             f"{NO_DATE}"]),
+            ["n.md: front matter date 'now' at line 2 is not a date (a word or a time for the day the note is "
+             f"read); {NO_DATE}"]),
     "a time alone": ("---\ndate: '7:05 PM'\n---\nx\n", None, None, 3,
                      ["n.md: front matter date '7:05 PM' at line 2 is not a date (a word or a time for the day the "
                       f"note is read); {NO_DATE}"]),
