@@ -8,7 +8,7 @@ from pipelines.workspace import Workspace
 from reports.accuracy_range import range_ends
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
-from warehouse.hour_umbrellas import learner_hour_umbrellas, logged_text
+from warehouse.hour_words import learner_hour_umbrellas, logged_text
 from warehouse.note_words import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
@@ -190,7 +190,7 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
     bp = load_blueprint(ws.config.exam)
     ambiguous = learner_ambiguous_labels(con, learner, bp)
     notes = learner_note_umbrellas(con, learner)
-    hours = learner_hour_umbrellas(con, learner, bp)
+    hours = learner_hour_umbrellas(con, learner)
 
     def clean(records):
         rows = [{k: (None if v != v else v) if isinstance(v, float) else v for k, v in r.items()} for r in records]

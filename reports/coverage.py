@@ -10,7 +10,7 @@ from reports.figures import Fig
 from reports.html import Raw, esc, figure_html, section, status_badge
 from reports.hours import hours_text
 from reports.tables import Col, table_html, write_csv
-from warehouse.hour_umbrellas import logged_text
+from warehouse.hour_words import logged_text
 from warehouse.note_words import note_rows
 from warehouse.note_words import options_sentence as note_options
 from warehouse.service_labels import counted_in, options_sentence, perhaps

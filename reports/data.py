@@ -9,7 +9,7 @@ import pandas as pd
 from reports.caveats import readiness_caveats
 from sources.blueprint import load_blueprint
 from sources.label_services import ambiguous_parts
-from warehouse.hour_umbrellas import learner_hour_umbrellas
+from warehouse.hour_words import learner_hour_umbrellas
 from warehouse.note_words import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
@@ -41,7 +41,7 @@ class SiteData:
     own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
     ambiguous: pd.DataFrame | None = None  # questions per umbrella word of their service labels (warehouse.service_labels)
     note_umbrellas: pd.DataFrame | None = None  # marts.note_umbrellas: notes per umbrella word they say
-    hour_umbrellas: pd.DataFrame | None = None  # hours per umbrella word the entries say (warehouse.hour_umbrellas)
+    hour_umbrellas: pd.DataFrame | None = None  # marts.hour_umbrellas: hours per umbrella word the entries say
 
     @property
     def latest_forecast(self) -> dict | None:
@@ -126,7 +126,7 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
     return SiteData(
         learner=learner, exam=exam, pass_mark=pass_mark, ambiguous=ambiguous,
         note_umbrellas=learner_note_umbrellas(con, learner),
-        hour_umbrellas=learner_hour_umbrellas(con, learner, bp) if bp is not None else None,
+        hour_umbrellas=learner_hour_umbrellas(con, learner),
         exam_date=exam_date, today=today or date.today(), domains=domains, history=history, current=current,
         forecast=q("SELECT * FROM marts.forecast WHERE learner_id = ? ORDER BY as_of"),
         attempts=q("SELECT * FROM marts.attempts WHERE learner_id = ? ORDER BY taken_at, attempt_id, domain_id"),

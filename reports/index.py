@@ -11,7 +11,7 @@ from reports.html import esc, figure_html, link, section
 from reports.plan_data import gain_text
 from reports.tables import Col, table_html
 from reports.trends import trend_text, unmeasured_note
-from warehouse.hour_umbrellas import logged_text
+from warehouse.hour_words import logged_text
 from warehouse.note_words import note_rows, notes_text
 from warehouse.service_labels import answers_text
 

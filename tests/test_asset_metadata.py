@@ -36,7 +36,7 @@ def _duckdb_keys(graph) -> list[dg.AssetKey]:
 def test_every_duckdb_asset_shows_its_columns_and_a_preview(demo_workspace_readonly, graph, latest):
     assets, _ = latest
     keys = _duckdb_keys(graph)
-    assert len(keys) == 31 and set(keys) <= set(assets)
+    assert len(keys) == 32 and set(keys) <= set(assets)
     with duckdb.connect(str(demo_workspace_readonly / "warehouse.duckdb"), read_only=True) as con:
         for key in keys:
             schema, table = key.path
@@ -117,7 +117,7 @@ def test_every_staging_and_marts_column_says_what_it_is(demo_workspace_readonly,
     comments = {(table, column): comment for table, column, comment in columns}
     shown = {key: assets[key]["dagster/column_schema"].schema.columns for key in _duckdb_keys(graph)
              if key.path[0] in ("staging", "marts")}
-    assert len(shown) == 24
+    assert len(shown) == 25
     for key, described in shown.items():
         assert [c.description for c in described] == [comments[(".".join(key.path), c.name)] for c in described]
 

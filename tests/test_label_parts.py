@@ -118,6 +118,7 @@ def test_the_plan_says_a_never_practised_service_may_be_in_an_umbrella_words_que
 
 def test_the_index_counts_never_studied_services_an_umbrella_word_could_be():
     services = pd.DataFrame({"name": [KDS, FIREHOSE, FLINK, GLUE], "status": ["gap", "gap", "weak", "gap"]})
-    data = SimpleNamespace(services=services, ambiguous=AMBIGUOUS, note_umbrellas=None)
+    data = SimpleNamespace(services=services, ambiguous=AMBIGUOUS, note_umbrellas=None, hour_umbrellas=None)
     assert perhaps_text(data) == " (2 of them perhaps in the 6 questions labelled 'Kinesis')"
-    assert perhaps_text(SimpleNamespace(services=services, ambiguous=AMBIGUOUS.iloc[:0], note_umbrellas=None)) == ""
+    assert perhaps_text(SimpleNamespace(services=services, ambiguous=AMBIGUOUS.iloc[:0], note_umbrellas=None,
+                                        hour_umbrellas=None)) == ""

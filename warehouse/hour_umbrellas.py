@@ -1,12 +1,14 @@
 """Umbrella words of study entries ('Kinesis shards', 2 h): the time counts for none of the services the word could
-be (never guessed), so `run` and `inspect` say so of the file, and `examready gaps` and the coverage page of the
-learner, as they do of the notes' and the service labels' umbrella words."""
+be (never guessed), so `run` and `inspect` say so of the file, and marts.hour_umbrellas keeps, per learner, each
+word, its services and hours, which `examready gaps` and the pages read (warehouse/hour_words.py), as they do the
+notes' and the service labels' umbrella words."""
 from __future__ import annotations
 
 import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.label_services import find_services, umbrella_regex, umbrella_words
+from warehouse.connection import read_sql
 from warehouse.mapping import entry_text
 
 COLUMNS = ["word", "services", "hours", "entries"]
@@ -15,21 +17,26 @@ TEXTS = ["description", "project", "tags"]
 ENTRIES_SQL = """
 SELECT description, project, tags, sum(minutes) AS minutes, count(*) AS entries, list(line ORDER BY line) AS lines
 FROM {table} s WHERE {which} AND regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
+EVERY_LEARNERS_SQL = """
+SELECT learner_id, description, project, tags, sum(minutes) AS minutes, count(*) AS entries FROM staging.study_sessions
+WHERE regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
 HELD_BACK = ("NOT EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.load_id = s.load_id "
              "AND q.table_name = 'study_sessions' AND q.line = s.line)")
 
 
+def uncovered_words(text: str, bp: Blueprint) -> list[dict]:
+    """The umbrella words of an entry's text ({word, could_be}) but those whose services it also names one of
+    ('Kinesis shards' in the project 'Kinesis Data Streams' counts for Data Streams)."""
+    named = set(find_services(text, bp))
+    return [word for word in umbrella_words(text, bp) if not named & set(word["could_be"])]
+
+
 def hour_umbrellas(entries: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Per umbrella word of study entries (description, project, tags, minutes, entries, lines: one row per distinct
-    text), the services it could be, its hours, entries and lines; most hours first. An entry that also names one
-    of those services ('Kinesis shards' in the project 'Kinesis Data Streams') counts for it, so not here."""
+    text), the services it could be, its hours, entries and lines; most hours first (`uncovered_words`)."""
     found: dict[str, list] = {}
     for row in entries.itertuples(index=False):
-        text = entry_text(row)
-        named = set(find_services(text, bp))
-        for word in umbrella_words(text, bp):
-            if named & set(word["could_be"]):
-                continue
+        for word in uncovered_words(entry_text(row), bp):
             entry = found.setdefault(word["word"], [word["could_be"], 0.0, 0, []])
             entry[1] += float(row.minutes) / 60 if row.minutes == row.minutes else 0.0  # NaN: an unreadable duration
             entry[2] += int(row.entries)
@@ -47,14 +54,24 @@ def _entries(con, table: str, which: str, key: str, bp: Blueprint) -> pd.DataFra
     return hour_umbrellas(con.execute(ENTRIES_SQL.format(table=table, which=which), [key, pattern]).df(), bp)
 
 
-def learner_hour_umbrellas(con, learner: str, bp: Blueprint) -> pd.DataFrame:
-    """hour_umbrellas of a learner's study entries that count (staging.study_sessions)."""
-    return _entries(con, "staging.study_sessions", "learner_id = ?", learner, bp).drop(columns="lines")
-
-
-def logged_text(row: dict) -> str:
-    """"3.0 h logged as 'Kinesis'" (an umbrella word's hours)."""
-    return f"{row['hours']:.1f} h logged as '{row['word']}'"
+def write_hour_umbrellas(con, bp: Blueprint) -> None:
+    """Replace marts.hour_umbrellas with every learner's hour_umbrellas of the entries that count
+    (staging.study_sessions; its columns and their comments: marts/hour_umbrellas.sql)."""
+    con.execute(read_sql("marts/hour_umbrellas.sql"))
+    pattern = umbrella_regex(bp)
+    if not pattern:
+        return
+    entries = con.execute(EVERY_LEARNERS_SQL, [pattern]).df()  # one scan; each distinct text read once below
+    words = {text: uncovered_words(text, bp) for text in {entry_text(r) for r in entries.itertuples(index=False)}}
+    rows = [(r.learner_id, w["word"], w["could_be"], float(r.minutes) / 60 if r.minutes == r.minutes else 0.0,
+             int(r.entries)) for r in entries.itertuples(index=False) for w in words[entry_text(r)]]
+    if rows:
+        found = (pd.DataFrame(rows, columns=["learner_id", "word", "services", "hours", "entries"])
+                 .groupby(["learner_id", "word"], sort=True, as_index=False)
+                 .agg(services=("services", "first"), hours=("hours", "sum"), entries=("entries", "sum")))
+        con.register("found_hours", found.assign(hours=found["hours"].round(2))[["learner_id", *COLUMNS]])
+        con.execute("INSERT INTO marts.hour_umbrellas SELECT * FROM found_hours")
+        con.unregister("found_hours")
 
 
 def _said(found: pd.DataFrame) -> list[str]:

@@ -6,7 +6,7 @@ import pandas as pd
 from sources.anki import reviews_text
 from sources.blueprint import Blueprint
 from sources.label_services import ambiguous_parts
-from warehouse.hour_umbrellas import logged_text
+from warehouse.hour_words import logged_text
 from warehouse.note_words import note_rows, notes_text
 
 COLUMNS = ["label", "services", "questions", "anki_reviews", "correct", "accuracy", "domains"]

@@ -9,6 +9,7 @@ from pipelines.sql_models import SqlModel, sql_layer, table_metadata
 from readiness.params import MODEL_VERSION, change_notice
 from sources.blueprint import load_blueprint
 from warehouse.connection import read_sql
+from warehouse.hour_umbrellas import write_hour_umbrellas
 from warehouse.note_umbrellas import write_note_umbrellas
 from warehouse.readiness_marts import evidence_frame, write_frame
 from warehouse.readiness_version import record_version, stored_version
@@ -46,6 +47,15 @@ def note_umbrellas(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         write_note_umbrellas(con, load_blueprint(warehouse.workspace().config.exam))
         return dg.MaterializeResult(metadata=table_metadata(con, "marts.note_umbrellas"))
+
+
+@dg.asset(key=["marts", "hour_umbrellas"], kinds={"duckdb", "python"}, group_name="marts", pool="warehouse",
+          deps=[["staging", "study_sessions"]])
+def hour_umbrellas(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Umbrella words the learners' study entries say ('Kinesis'), the services each could be and its hours."""
+    with warehouse.connect() as con:
+        write_hour_umbrellas(con, load_blueprint(warehouse.workspace().config.exam))
+        return dg.MaterializeResult(metadata=table_metadata(con, "marts.hour_umbrellas"))
 
 
 @dg.multi_asset(

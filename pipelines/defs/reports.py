@@ -18,7 +18,7 @@ def _print_progress(done: int, total: int, folder: str) -> None:
 @dg.asset(key=["reports", "site"], kinds={"plotly", "html"}, group_name="reports", pool="warehouse",
           deps=[["marts", t] for t in ("readiness", "forecast", "attempts", "hours_weekly", "service_coverage",
                                        "task_coverage", "domain_evidence", "exam_domains", "answer_detail",
-                                       "notes", "note_umbrellas", "unmapped_hours", "learners")])
+                                       "notes", "note_umbrellas", "hour_umbrellas", "unmapped_hours", "learners")])
 def site(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The learner's static HTML pages: dashboard, coverage gaps, attempts, study plan, and the class page."""
     # The class page is written for a class of two learners or more (docs/pages.md). Other learners' pages
