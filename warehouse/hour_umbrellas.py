@@ -13,15 +13,17 @@ from warehouse.mapping import entry_text
 
 COLUMNS = ["word", "services", "hours", "entries"]
 TEXTS = ["description", "project", "tags"]
-# A table's entries that may hold an umbrella word, one row per distinct text: those alone are read word by word
-ENTRIES_SQL = """
+# A load's entries that count and may hold an umbrella word, one row per distinct text: those alone are read word
+# by word (an entry held back counts for nothing, and `quarantine` says why)
+LOAD_SQL = """
 SELECT description, project, tags, sum(minutes) AS minutes, count(*) AS entries, list(line ORDER BY line) AS lines
-FROM {table} s WHERE {which} AND regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
+FROM raw.study_sessions s WHERE load_id = ? AND regexp_matches(concat_ws(' ', description, project, tags), ?, 'i')
+  AND NOT EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.load_id = s.load_id AND q.table_name = 'study_sessions'
+                  AND q.line = s.line)
+GROUP BY ALL"""
 EVERY_LEARNERS_SQL = """
 SELECT learner_id, description, project, tags, sum(minutes) AS minutes, count(*) AS entries FROM staging.study_sessions
 WHERE regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
-HELD_BACK = ("NOT EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.load_id = s.load_id "
-             "AND q.table_name = 'study_sessions' AND q.line = s.line)")
 
 
 def uncovered_words(text: str, bp: Blueprint) -> list[dict]:
@@ -31,6 +33,11 @@ def uncovered_words(text: str, bp: Blueprint) -> list[dict]:
     return [word for word in umbrella_words(text, bp) if not named & set(word["could_be"])]
 
 
+def _hours(minutes) -> float:
+    """Minutes as hours; an unreadable duration (NaN) as none."""
+    return float(minutes) / 60 if minutes == minutes else 0.0
+
+
 def hour_umbrellas(entries: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Per umbrella word of study entries (description, project, tags, minutes, entries, lines: one row per distinct
     text), the services it could be, its hours, entries and lines; most hours first (`uncovered_words`)."""
@@ -38,20 +45,12 @@ def hour_umbrellas(entries: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     for row in entries.itertuples(index=False):
         for word in uncovered_words(entry_text(row), bp):
             entry = found.setdefault(word["word"], [word["could_be"], 0.0, 0, []])
-            entry[1] += float(row.minutes) / 60 if row.minutes == row.minutes else 0.0  # NaN: an unreadable duration
+            entry[1] += _hours(row.minutes)
             entry[2] += int(row.entries)
             entry[3] += list(row.lines)
     frame = pd.DataFrame([[word, services, round(hours, 2), n, sorted(lines)]
                           for word, (services, hours, n, lines) in found.items()], columns=[*COLUMNS, "lines"])
     return frame.sort_values(["hours", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-def _entries(con, table: str, which: str, key: str, bp: Blueprint) -> pd.DataFrame:
-    """hour_umbrellas of a warehouse table's study entries where `which` holds for `key`."""
-    pattern = umbrella_regex(bp)
-    if not pattern:
-        return hour_umbrellas(pd.DataFrame(columns=[*TEXTS, "minutes", "entries", "lines"]), bp)
-    return hour_umbrellas(con.execute(ENTRIES_SQL.format(table=table, which=which), [key, pattern]).df(), bp)
 
 
 def write_hour_umbrellas(con, bp: Blueprint) -> None:
@@ -63,8 +62,8 @@ def write_hour_umbrellas(con, bp: Blueprint) -> None:
         return
     entries = con.execute(EVERY_LEARNERS_SQL, [pattern]).df()  # one scan; each distinct text read once below
     words = {text: uncovered_words(text, bp) for text in {entry_text(r) for r in entries.itertuples(index=False)}}
-    rows = [(r.learner_id, w["word"], w["could_be"], float(r.minutes) / 60 if r.minutes == r.minutes else 0.0,
-             int(r.entries)) for r in entries.itertuples(index=False) for w in words[entry_text(r)]]
+    rows = [(r.learner_id, w["word"], w["could_be"], _hours(r.minutes), int(r.entries))
+            for r in entries.itertuples(index=False) for w in words[entry_text(r)]]
     if rows:
         found = (pd.DataFrame(rows, columns=["learner_id", "word", "services", "hours", "entries"])
                  .groupby(["learner_id", "word"], sort=True, as_index=False)
@@ -97,6 +96,6 @@ def hour_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
 
 
 def load_warnings(con, load_id: str, bp: Blueprint) -> list[str]:
-    """What `run` says of one load's study entries holding an umbrella word, those held back left out (they count
-    for nothing, and `quarantine` says why)."""
-    return _said(_entries(con, "raw.study_sessions", f"load_id = ? AND {HELD_BACK}", load_id, bp))
+    """What `run` says of one load's study entries holding an umbrella word, those held back left out."""
+    pattern = umbrella_regex(bp)
+    return _said(hour_umbrellas(con.execute(LOAD_SQL, [load_id, pattern]).df(), bp)) if pattern else []
