@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from sources.blueprint import available_exams
+from sources.learners import spaced_once
 from sources.zones import zone_name
 
 CONFIG_NAME = "examready.yaml"
@@ -97,7 +98,7 @@ def _checked(config: Config, where) -> Config:
     if not str(config.learner_id or "").strip():
         raise WorkspaceError(f"{where('learner_id')}: learner_id is empty; name the learner whose exports "
                              "these are, e.g. me")
-    config.learner_id = " ".join(str(config.learner_id).split())  # as rows name learners (sources.learners)
+    config.learner_id = spaced_once(str(config.learner_id))  # as rows name learners
     try:
         config.schedule_time = "{:02d}:{:02d}".format(*parse_schedule_time(config.schedule_time))
     except ValueError as exc:

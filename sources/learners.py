@@ -20,6 +20,11 @@ HEADER_LINES = "header_lines"  # an adapter's attrs: the lines of its rows that 
 # (`sources.ragged_rows.header_again`): such a row names no learner
 
 
+def spaced_once(text: str) -> str:
+    """Text stripped, each run of spaces inside as one (`Ben  Ode`, a no-break space: `Ben Ode`)."""
+    return " ".join(text.split())
+
+
 def learner_key(cell) -> str | None:
     """The id a cell names: stripped, NFC, each run of spaces inside as one (`Ben  Ode` is `Ben Ode`); an email
     (it has an @) lower-cased; None when blank.
@@ -32,7 +37,7 @@ def learner_key(cell) -> str | None:
 
         if pd.isna(cell):
             return None
-    text = " ".join(unicodedata.normalize("NFC", str(cell)).split())
+    text = spaced_once(unicodedata.normalize("NFC", str(cell)))
     if "@" in text:
         text = unicodedata.normalize("NFC", text.lower())
     return text or None
