@@ -6,6 +6,7 @@ from datetime import date
 from examready.suggested import command
 from pipelines.workspace import Workspace
 from reports.accuracy_range import range_ends
+from reports.coverage_rule import accuracy_value
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
 from warehouse.hour_words import learner_hour_umbrellas, logged_text
@@ -176,7 +177,8 @@ GAPS_DIGITS = {"accuracy": 3, "hours": 2, "domain_hours": 2}  # as readiness --j
 
 def shown(row: dict) -> dict:
     """A gaps row with its figures rounded as `gaps --json` gives them (0.718, not 0.717948717948718)."""
-    return {k: round(v, GAPS_DIGITS[k]) if k in GAPS_DIGITS and v is not None else v for k, v in row.items()}
+    return {k: v if k not in GAPS_DIGITS or v is None else accuracy_value(v, GAPS_DIGITS[k]) if k == "accuracy"
+            else round(v, GAPS_DIGITS[k]) for k, v in row.items()}
 
 
 def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:

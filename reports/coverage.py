@@ -5,6 +5,7 @@ from pathlib import Path
 
 from reports.accuracy_range import accuracy_range, range_text, with_ranges
 from reports.coverage_figures import ordered, services_heatmap, tasks_heatmap
+from reports.coverage_rule import COVERED_ACCURACY, COVERED_QUESTIONS, accuracy_text
 from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import Raw, esc, figure_html, section, status_badge
@@ -17,14 +18,6 @@ from warehouse.service_labels import counted_in, options_sentence, perhaps
 
 PAGE = "coverage.html"
 NOT_MEASURED = "not measured"
-# 'covered': at least this many practice questions, this share right (warehouse/sql/marts/*_coverage.sql decide it)
-COVERED_QUESTIONS, COVERED_ACCURACY = 3, 0.7
-
-
-def accuracy_text(value: float) -> str:
-    """'70%'; one decimal for an accuracy just under the 70% 'covered' needs, which would read 70% ('69.6%')."""
-    return f"{value:.1%}" if value < COVERED_ACCURACY and round(100 * value) >= round(100 * COVERED_ACCURACY) \
-        else f"{value:.0%}"
 
 
 LIKELY = "Likely accuracy (90%)"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 from reports.figures import Fig, figure, plot_text
+from reports.coverage_rule import accuracy_text
 from reports.hours import hours_text
 
 STATUS_ORDER = {"gap": 0, "weak": 1, "covered": 2}
@@ -59,7 +60,7 @@ def services_heatmap(services: pd.DataFrame) -> Fig:
     rows = ordered(services, "name")
     labels = [f"{STATUS_MARK.get(s, '')} {plot_text(short_name(n))}" for n, s in zip(rows["name"], rows["status"])]
     metrics = [("note_sections", "notes", "{:.0f}", None), ("questions", "questions", "{:.0f}", None),
-               ("accuracy", "accuracy", "{:.0%}", 1.0), ("hours", "hours", hours_text, None)]
+               ("accuracy", "accuracy", accuracy_text, 1.0), ("hours", "hours", hours_text, None)]
     return heatmap(rows, labels, metrics, "Services (✖ gap · ▲ weak · ✔ covered)")
 
 
@@ -69,7 +70,7 @@ def tasks_heatmap(tasks: pd.DataFrame) -> Fig:
     measured = rows["measured"] if "measured" in rows else [True] * len(rows)
     labels = [f"{STATUS_MARK.get(s, '') if m else '?'} {plot_text(i)} {plot_text(n)}"
               for i, n, s, m in zip(rows["id"], rows["name"], rows["status"], measured)]
-    metrics = [("questions", "questions", "{:.0f}", None), ("accuracy", "accuracy", "{:.0%}", 1.0),
+    metrics = [("questions", "questions", "{:.0f}", None), ("accuracy", "accuracy", accuracy_text, 1.0),
                ("domain_hours", "domain<br>hours", hours_text, None)]
     title = "Task statements (✖ gap · ▲ weak · ✔ covered)" if all(measured) else \
         "Task statements (? not measured: no task labels)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reports.caveats import readiness_points, unmeasured_text
+from reports.coverage_rule import accuracy_text
 from reports.data import SiteData
 from reports.hours import hours_text
 from warehouse.service_labels import perhaps_phrases
@@ -85,7 +86,7 @@ def service_phrase(row, ambiguous=None, notes=None, hours=None) -> str:
         return f"{row['name']} (not in your notes, hours or labelled questions{also})"
     if not row["questions"]:
         return f"{row['name']} (no practice questions yet{also})"
-    return f"{row['name']} ({row['accuracy']:.0%} of {row['questions']})"
+    return f"{row['name']} ({accuracy_text(row['accuracy'])} of {row['questions']})"
 
 
 def reasons(row, unmeasured: str) -> list[str]:
