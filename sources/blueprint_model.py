@@ -58,6 +58,7 @@ class Blueprint:
     services: tuple[Service, ...] = field(default=())
     source_file: str = ""
     families: tuple[Family, ...] = field(default=())
+    other_services: tuple[str, ...] = field(default=())  # outside the exam, named with an umbrella word
 
     def domain(self, domain_id: int) -> Domain:
         return next(d for d in self.domains if d.id == domain_id)

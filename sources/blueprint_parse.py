@@ -80,7 +80,7 @@ def parse_blueprint(data: dict, source: str = "<data>") -> Blueprint:
     families = [Family(str(name), tuple(members or ())) for name, members in (data.get("families") or {}).items()]
     bp = Blueprint(_convert(str, data, "code", source), _convert(str, data, "name", source),
                    str(data.get("version", "")), scoring, tuple(domains), tuple(tasks),
-                   tuple(services), source, tuple(families))
+                   tuple(services), source, tuple(families), tuple(map(str, data.get("other_services") or ())))
     check_blueprint(bp, source)
     return bp
 

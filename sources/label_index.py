@@ -47,6 +47,7 @@ class LabelIndex:
     family_pattern: re.Pattern
     domain_pattern: re.Pattern
     split_pattern: re.Pattern  # a one-word name's capitalised parts written apart ('Event Bridge', 'Dynamo DB')
+    other_pattern: re.Pattern  # services outside the exam named with an umbrella word ('Kinesis Video Streams')
     memo: dict = field(default_factory=dict)
 
     def service_named(self, term: str) -> str | None:
@@ -63,8 +64,9 @@ class LabelIndex:
         return self.split_pattern.sub(join, text)
 
     def without_services(self, text: str) -> str:
-        """Normalised text with every service name blanked ('Kinesis' in 'Kinesis Data Streams' is no umbrella)."""
-        return self.service_pattern.sub(" ", text)
+        """Normalised text with every service name blanked, the exam's and the others the blueprint lists
+        ('Kinesis' in 'Kinesis Data Streams' or in 'Kinesis Video Streams' is no umbrella word)."""
+        return self.other_pattern.sub(" ", self.service_pattern.sub(" ", text))
 
     def umbrella_words(self, text: str) -> list[str]:
         """The umbrella words ('kinesis') of normalised text outside its service names, in order."""
@@ -86,7 +88,8 @@ def index_for(bp: Blueprint) -> LabelIndex:
     compact = {term.replace(" ", ""): name for term, name in services.items() if " " in term}
     index = LabelIndex(domains, tasks, services, families, whole_words(services, plural=True),
                        compact, whole_words(compact, plural=True), whole_words(families), whole_words(domains),
-                       split_names(t for s in bp.services for t in (s.name, *s.aliases)))
+                       split_names(t for s in bp.services for t in (s.name, *s.aliases)),
+                       whole_words([normalize(name) for name in bp.other_services], plural=True))
     _INDEXES[id(bp)] = (bp, index)
     return index
 

@@ -72,8 +72,7 @@ def ambiguous_parts(label: str | None, bp: Blueprint) -> list[tuple[str, list[st
     index = index_for(bp)
     out = []
     for word in index.umbrella_words(normalize(label)):
-        pattern = whole_words([word])
-        written = next((p for p in label_parts(label) if pattern.search(normalize(p))), str(label).strip())
+        written = next((p for p in label_parts(label) if word in index.umbrella_words(normalize(p))), str(label).strip())
         if find_services(written, bp):  # 'Kinesis Glue': the word alone, as written
             found = whole_words([word], flags=re.IGNORECASE).search(written)
             written = found.group(0) if found else word

@@ -51,9 +51,10 @@ def aliases_for(header) -> dict[str, str]:
 
 TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok",
         "ja", "richtig", "oui", "vrai", "si", "sí", "correcto"}
-FALSE = {"false", "0", "no", "n", "incorrect", "wrong", "fail", "failed", "✗", "✘", "❌",
+FALSE = {"false", "0", "no", "n", "incorrect", "wrong", "fail", "failed", "✗", "✘", "✖", "✕", "❌",
          "skipped", "unanswered", "nein", "falsch", "non", "faux", "incorrecto"}
 
+EMOJI_STYLE, TEXT_STYLE = "\ufe0f", "\ufe0e"  # variation selectors: how a symbol is drawn, not which
 
 LABELS = {"domain_label", "task_label", "service_label"}
 
@@ -69,8 +70,9 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def to_correct(value) -> bool | None:
-    """true/false, 1/0, yes/no, correct/incorrect, ✓/✗ -> bool; anything else -> None."""
-    text = str(value or "").strip().lower().rstrip(".!")
+    """true/false, 1/0, yes/no, correct/incorrect, ✓/✗ -> bool; anything else -> None. An emoji's variation
+    selector ('✔️' as Notion, Excel and emoji pickers write it: U+2714 U+FE0F) is not part of the mark."""
+    text = str(value or "").replace(EMOJI_STYLE, "").replace(TEXT_STYLE, "").strip().lower().rstrip(".!")
     return True if text in TRUE else False if text in FALSE else None
 
 

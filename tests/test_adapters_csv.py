@@ -58,7 +58,10 @@ def test_per_question_other_encodings(tmp_path, encoding):
 @pytest.mark.parametrize("value,expected", [
     ("true", True), ("FALSE", False), ("1", True), ("0", False), ("Yes", True), ("no", False),
     ("Correct", True), ("incorrect", False), ("✓", True), ("✗", False), ("✔", True), ("", None),
-    ("maybe", None), ("Ja", True), ("falsch", False)])
+    ("maybe", None), ("Ja", True), ("falsch", False),
+    # emoji as Notion, Excel and emoji pickers write them: the mark, then VARIATION SELECTOR-16
+    ("\u2714\ufe0f", True), ("\u2705\ufe0f", True), ("\u2718\ufe0f", False), ("\u2716\ufe0f", False),
+    ("\u2713\ufe0e", True), ("\ufe0f", None)])
 def test_correct_values(value, expected):
     assert per_question_csv.to_correct(value) is expected
 

@@ -11,7 +11,7 @@ from reports.attempt_data import without_service
 from reports.index import perhaps_text
 from reports.plan_data import service_phrase
 from sources.blueprint import load_blueprint
-from sources.label_services import ambiguous_parts, label_parts, label_services
+from sources.label_services import ambiguous_parts, label_parts, label_services, umbrella_words
 from warehouse.mapping import answer_domain, map_answers, several_services
 from warehouse.service_labels import ambiguous_labels
 
@@ -53,6 +53,10 @@ CASES = [
     ("Kinesis Data Firehose", [FIREHOSE], [], 1),  # a service named with the umbrella word is that service
     ("AWS Glue", [GLUE], [], None),  # Glue serves D1-D3: a domain label must say which
     ("Misc", [], [], None),
+    # a service outside the exam named with the word (the blueprint's other_services) is neither
+    ("Amazon Kinesis Video Streams", [], [], None),
+    ("Kinesis Video Stream, Glue", [GLUE], [], None),
+    ("Kinesis Video Streams; Kinesis", [], [("Kinesis", KINESIS)], 1),
 ]
 
 
@@ -71,6 +75,12 @@ def test_map_answers_keeps_the_one_service_and_every_service():
     assert mapped["services"].tolist() == [[ATHENA, S3], [GLUE], None]
     assert [s if isinstance(s, str) else None for s in mapped["service"]] == [None, GLUE, None]
     assert mapped["domain_id"].tolist() == [1, 1, 1]
+
+
+@pytest.mark.parametrize("text, words", [("Kinesis shards", ["Kinesis"]), ("Kinesis Video Streams for cameras", []),
+                                         ("Kinesis video streams, then Kinesis", ["Kinesis"])])
+def test_free_text_names_no_umbrella_word_in_another_services_name(text, words):
+    assert [w["word"] for w in umbrella_words(text, DEA)] == words
 
 
 def test_run_names_each_umbrella_word_and_no_label_of_named_services():

@@ -101,7 +101,11 @@ from warehouse.load_clock import STEP, next_stamp
 # 30 (6 Dec 2026): '(lambda: 15 min, glue: 48 h)' in prose names AWS Lambda (sources/label_services.py _PYTHON_LAMBDA:
 # only a call's bracket, '=', '[' or a comma before a lambda with arguments make it Python's).
 # 31 (6 Dec 2026): a date cell holding a clock time alone ('19:00') is no date either (sources/datetimes.py TIME_ALONE).
-READING_RULES = 31
+# 32 (6 Dec 2026): a mark written as an emoji with its variation selector ('✔️', U+2714 U+FE0F, as Notion and Excel
+# write it) is the mark (sources/per_question_csv.py to_correct), and '✖'/'✕' are incorrect: such rows were held
+# back; 'Kinesis Video Streams' (a blueprint's other_services) names neither the umbrella word 'Kinesis' nor a
+# service of the exam (sources/label_index.py without_services): it was told to be one of the Kinesis services.
+READING_RULES = 32
 
 
 @dataclass
