@@ -12,6 +12,10 @@ from sources.text_decode import decode
 BINARY = ("unknown file format (it does not look like a text export: binary data, not a header row)",
           "the inbox reads text exports (CSV, Markdown) and Anki packages")
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+# An archive's first bytes: a zip of uncompressed members starts with text-like bytes (its CSV inside), then
+# holds NULs, so without this it was taken for a text export with a NUL byte.
+ARCHIVES = {b"PK\x03\x04": "zip", b"PK\x05\x06": "zip", b"\x1f\x8b": "gzip", b"7z\xbc\xaf\x27\x1c": "7z",
+            b"Rar!\x1a\x07": "rar"}
 # The columns each CSV format needs (its adapter's `detect`), as an error message says them.
 EXPECTS = {
     "per_question_csv": "a question, a correct and a domain, task or topic column (e.g. Question,Domain,Correct)",
@@ -38,14 +42,21 @@ def looks_binary(head: bytes) -> bool:
     """Whether a file starts with binary data, not text: over 1 in 10 of its first 512 characters as read
     (NULs left out) are control characters (Unicode's Cc, tabs and line breaks aside) or undecodable.
     Spaces, joiners and direction marks of real text are not controls; legacy encodings read as
-    Windows-1252 give letters, random bytes C0 and C1 controls (Latin-1)."""
+    Windows-1252 give letters, random bytes C0 and C1 controls (Latin-1). An archive is binary whatever it holds."""
     from unicodedata import category
 
+    if archive_kind(head):
+        return True
     text = decode(head[:1024]).lstrip("\ufeff").replace("\x00", "")[:512]
     if not text.strip():
         return False
     control = sum(1 for c in text if (category(c) == "Cc" and c not in "\t\r\n\f") or c == "\ufffd")
     return control * 10 > len(text)
+
+
+def archive_kind(head: bytes) -> str | None:
+    """'zip', 'gzip', '7z' or 'rar' for a file that starts as that archive does; None otherwise."""
+    return next((kind for magic, kind in ARCHIVES.items() if head.startswith(magic)), None)
 
 
 def near_misses(head: bytes) -> list[str]:
@@ -64,6 +75,10 @@ def unknown_format(path: Path, head: bytes, known: str, binary: bool) -> tuple[s
         return (f"a spreadsheet ({path.suffix}), not a CSV export",
                 f"open it and save it as CSV (File → Save As / Export → CSV), then put the .csv in the inbox; "
                 f"known formats: {known}; see docs/formats.md")
+    if kind := archive_kind(head):
+        return (f"a {kind} archive, not a text export",
+                f"extract it and put the exports it holds in the inbox, then remove the archive; known formats: "
+                f"{known}; see docs/formats.md")
     if binary:
         return BINARY[0], f"{BINARY[1]}; known formats: {known}; see docs/formats.md"
     names = header_names(head)

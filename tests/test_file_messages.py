@@ -2,8 +2,10 @@
 without a BOM (now read), binary data. The files it cannot read stay rejected as before (nothing dropped)."""
 from __future__ import annotations
 
+import io
 import json
 import random
+import zipfile
 
 import pytest
 
@@ -14,6 +16,16 @@ ANSWERS = "Question,Domain,Correct\n{0}1,Domain 1,true\n{0}2,Domain 2,false\n{0}
 NOISE = random.Random(14)
 NO_NUL = bytes(NOISE.randrange(1, 256) for _ in range(3000))  # garbage without a NUL byte: no longer "columns"
 WITH_NUL = bytes(NOISE.randrange(0, 256) for _ in range(3000))
+
+
+def _zipped(compression: int) -> bytes:
+    """A zip holding one per-question CSV: a mock export downloaded as an archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        archive.writestr("results.csv", ANSWERS.format("z-"))
+    return buffer.getvalue()
+
+
 EMPTY = "the file is empty — export it again, or remove it from the inbox"
 FILES = {
     "exams/blank-lines.csv": b"\n\n   \r\n\t\n",
@@ -24,6 +36,8 @@ FILES = {
     "notes/blob": NO_NUL,
     "notes/noise.md": WITH_NUL,
     "exams/noise.csv": NO_NUL[::-1],
+    "exams/stored.zip": _zipped(zipfile.ZIP_STORED),  # its CSV readable in its bytes, then NULs
+    "hours/deflated.zip": _zipped(zipfile.ZIP_DEFLATED),
 }
 
 
@@ -61,6 +75,16 @@ def test_binary_data_does_not_look_like_a_text_export(run_report, name):
     assert "unknown file format (it does not look like a text export: binary data, not a header row) — " \
            "the inbox reads text exports (CSV, Markdown) and Anki packages; known formats: " in got["error"], got["error"]
     assert "columns" not in got["error"] and "NUL" not in got["error"], got["error"]
+
+
+@pytest.mark.parametrize("name", ["exams/stored.zip", "hours/deflated.zip"])
+def test_an_archive_is_told_to_be_extracted(run_report, name):
+    """Before: a zip of uncompressed members 'holds a NUL byte (binary data in a text export …) — export it again'."""
+    got = run_report[name]
+    assert got["status"] == "rejected" and got["rows_in"] == 0, got
+    assert "a zip archive, not a text export — extract it and put the exports it holds in the inbox" in got["error"], \
+        got["error"]
+    assert "NUL" not in got["error"], got["error"]
 
 
 @pytest.mark.parametrize("text, encoding", [
