@@ -22,6 +22,7 @@ from warehouse.bulk_answers import COLUMNS, NOTES, answers_view, drop, secrets_m
 from warehouse.bulk_read import TEXT_VIEW, NotBulk, lookup
 from warehouse.bulk_row_json import row_json
 from warehouse.connection import transaction
+from warehouse.copied_rows import copied_rows_notice
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
@@ -141,6 +142,8 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id), learner_id):  # as ingest_file
             print(notice, file=sys.stderr)
         if notice := twin_notice(con, file.relative, load_id, "answers"):
+            print(notice, file=sys.stderr)
+        if notice := copied_rows_notice(con, file.relative, load_id, "answers"):
             print(notice, file=sys.stderr)
         if report.status == "replaced" and (notice := smaller_reexport_notice(con, file.relative, load_id, "answers",
                                                                                 learner_id)):

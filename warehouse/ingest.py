@@ -39,6 +39,7 @@ from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
 from warehouse.others_notice import others_notice
 from warehouse.own_learner_renamed import take_over_earlier_ids
+from warehouse.copied_rows import copied_rows_notice
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
@@ -258,6 +259,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
         print(f"examready: {file.relative}: {warning}", file=sys.stderr)
     for table in {"answers", "domain_scores"} & set(prepared):
         if notice := twin_notice(con, file.relative, new, table):
+            print(notice, file=sys.stderr)
+        if notice := copied_rows_notice(con, file.relative, new, table):
             print(notice, file=sys.stderr)
         if report.status == "replaced" and (notice := smaller_reexport_notice(con, file.relative, new, table,
                                                                                 learner_id)):
