@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from tests.conftest import run_cli
 from tests.helpers_workspace import ingest, new_workspace
@@ -76,6 +77,28 @@ def test_a_copy_counts_again_when_its_counted_twin_changes(tmp_path):
     assert _staged(ws.db_path) == [("m1", 2), ("m2", 1)]
     assert fourth["hours/m1 (1).csv"].same_as is None and fourth["hours/m1 (1).csv"].kind == "exams"
     assert {r.path: r.same_as for r in ingest(ws, "fifth")} == {"exams/m1.csv": None, "hours/m1 (1).csv": None}
+
+
+@pytest.mark.parametrize("copy", ["m1 (1).csv", "zz-m1-copy.csv"])  # read before and after the twin's new version
+def test_a_correction_of_the_counted_twin_still_counts_after_the_copy(tmp_path, copy):
+    """A re-downloaded copy counted once through exams/m1.csv; the learner overwrites m1.csv with a corrected export
+    of the same attempt. Before: the copy, loaded in that run, came later and its old marks counted, unsaid."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "m1.csv").write_text(EXPORT)
+    ingest(ws, "first")
+    (ws.inbox / "exams" / copy).write_text(EXPORT)
+    assert {r.path: r.status for r in ingest(ws, "second")}[f"exams/{copy}"] == "unchanged"
+    (ws.inbox / "exams" / "m1.csv").write_text(EXPORT.replace("Data Store Management,false", "Data Store Management,true"))
+    third = {r.path: r.status for r in ingest(ws, "third")}
+    assert third["exams/m1.csv"] == "replaced" and third[f"exams/{copy}"] in ("loaded", "replaced")
+    con = connect(ws.db_path)
+    try:
+        for model in ("staging/current_loads.sql", "staging/answer_exports.sql", "staging/answers.sql"):
+            con.execute(read_sql(model))
+        assert con.execute("SELECT l.path, count(*), count(*) FILTER (a.correct) FROM staging.answers a "
+                           "JOIN staging.current_loads l USING (load_id) GROUP BY ALL").fetchall() == [("exams/m1.csv", 2, 2)]
+    finally:
+        con.close()
 
 
 def test_one_rule_says_whether_a_format_fits_its_folder():

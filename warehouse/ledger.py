@@ -172,7 +172,8 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
     warehouse/held_recount.py) keeps that load's place, 1 µs after it: an export of the same attempt or a
     study entry loaded after it still comes later. So does a new path's first load of bytes loaded before under
     a path forgotten since (a file renamed, then its old name forgotten, as `run` advises): it counts as it did,
-    not as the latest export (`forgotten_load`). `latest`: the path's `latest_load` before this row, if known;
+    not as the latest export (`forgotten_load`), and a copy of a file's version that other bytes replaced since: the
+    replacing version still comes after it. `latest`: the path's `latest_load` before this row, if known;
     `forgotten`: the bytes' `forgotten_load`, if known (None for bytes loaded at no path before); `writes`: the
     HeldWrites the row is held in (warehouse/held_writes.py), with rows stamped before it."""
     old = latest_load(con, learner_id, path) if latest is ASK else latest
@@ -185,15 +186,18 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
     return next_stamp(con, "raw.file_events") if writes is None else writes.next_stamp(con)
 
 
-# The latest load of these bytes under a path forgotten since (`examready forget` after a rename): the bytes
-# loaded again under their new name keep its place among loads.
+# The latest load of these bytes under a path forgotten since (`examready forget` after a rename), or whose
+# version that counts is other bytes now (a copy, `mock-12 (1).csv`, counted through `mock-12.csv` until that was
+# overwritten by a corrected export): the bytes loaded under another name keep its place among loads, so the
+# correction, loaded later, still counts after them.
 FORGOTTEN_LOAD = f"""SELECT max(l.recorded_at) FROM raw.file_events l
-    JOIN ({LATEST_BY_PATH}) w ON w.path = l.path AND w.status = 'withdrawn' AND w.sha256 = $sha
+    JOIN ({LATEST_BY_PATH}) w ON w.path = l.path
+     AND (w.status = 'withdrawn' AND w.sha256 = $sha OR w.status <> 'withdrawn' AND w.sha256 <> $sha)
     WHERE l.learner_id = $learner AND l.sha256 = $sha AND l.status IN ('loaded', 'replaced')"""
 
 
 def forgotten_load(con, learner_id: str, sha256: str) -> datetime | None:
-    """When the bytes were last loaded under a path forgotten since, if they were."""
+    """When the bytes were last loaded under a path forgotten since, or holding other bytes now, if they were."""
     if not loaded_at_all(con, learner_id, sha256):  # new bytes, the usual case: no look over every path's latest row
         return None
     return con.execute(FORGOTTEN_LOAD, {"learner": learner_id, "sha": sha256}).fetchone()[0]
