@@ -13,9 +13,11 @@ from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
 from sources.distinct_values import map_distinct
-from sources.ragged_rows import CELL_COLUMNS, cell_columns
+from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
+from sources.learners import HEADER_LINES
+from sources.per_question_csv import LEARNER_NAMES, aliases_for
 from sources.result_sittings import result_sittings
 
 FORMAT = "domain_summary_csv"
@@ -35,6 +37,7 @@ ALIASES = {norm(a): canonical for canonical, names in {
                 "accuracy", "% correct"],
     "score": ["score", "your score"],  # '72%' or '0.72' is a percent, '14/20' the counts: read cell by cell
     "question_id": ["question", "question_id", "question id", "q#", "q"],
+    "learner_id": LEARNER_NAMES,  # a class's summaries: each row goes to the person it names
 }.items() for a in names}
 
 
@@ -127,7 +130,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     (`ragged_rows.cell_columns`: a row whose cells do not match the header is quarantined for that).
     `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
-    found = pick(frame, ALIASES)
+    found = pick(frame, aliases_for(frame.columns, ALIASES))
     if "domain_label" not in found or not ({"percent", "score"} & set(found) or {"correct", "total"} <= set(found)):
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
@@ -146,7 +149,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     correct, filled = _derive_correct(correct, total, percent)
     percent = percent.where(percent.notna(), (correct / total * 100).where(total > 0))  # none of 0 questions
     attempt, providers, sitting_notes = result_sittings(path, frame, found, taken_at,  # sources/result_sittings.py
-                                                        column(frame, found, "domain_label"), item="domain")
+                                                        column(frame, found, "domain_label"),
+                                                        column(frame, found, "learner_id"), item="domain")
     out = pd.DataFrame({
         "attempt_id": attempt,
         "taken_at": taken_at, "provider": providers,
@@ -155,6 +159,10 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
         "correct_text": correct_cells.where(correct.isna()),  # as written where unreadable: quoted by validation
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, "correct_text"]]
+    if "learner_id" in found:  # one file for many learners; the header again names no one (as per_question_csv)
+        again = header_again(frame)
+        out["learner_id"] = column(frame, found, "learner_id").mask(again, None)
+        out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
     notes = [w for w in [note] if w] + sitting_notes + notes + ([mixed] if mixed else [])
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")

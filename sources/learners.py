@@ -25,9 +25,14 @@ def spaced_once(text: str) -> str:
     return " ".join(text.split())
 
 
+# Characters that show as nothing, pasted along with an id from a web page or a spreadsheet: a zero-width space, a
+# word joiner, a byte-order mark, direction marks, a soft hyphen (joiners that shape a script's letters are kept)
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u200e\u200f\u00ad"))
+
+
 def learner_key(cell) -> str | None:
-    """The id a cell names: stripped, NFC, each run of spaces inside as one (`Ben  Ode` is `Ben Ode`); an email
-    (it has an @) lower-cased; None when blank.
+    """The id a cell names: stripped, NFC, each run of spaces inside as one (`Ben  Ode` is `Ben Ode`), characters
+    that show as nothing left out (`INVISIBLE`); an email (it has an @) lower-cased; None when blank.
 
     pandas only for a cell that is not text (NaN, NA): every command reads the exam_dates roster through it."""
     if cell is None:
@@ -37,7 +42,7 @@ def learner_key(cell) -> str | None:
 
         if pd.isna(cell):
             return None
-    text = spaced_once(unicodedata.normalize("NFC", str(cell)))
+    text = spaced_once(unicodedata.normalize("NFC", str(cell)).translate(INVISIBLE))
     if "@" in text:
         text = unicodedata.normalize("NFC", text.lower())
     return text or None

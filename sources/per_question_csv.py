@@ -23,6 +23,10 @@ KIND = "exams"
 
 EMAILS = ["email", "email address", "e-mail", "e-mail address", "student email", "learner email", "user email"]
 EMAIL_ALIASES = {norm(a) for a in EMAILS}
+# A column naming each row's person (a class's export); an email column first (`aliases_for`)
+LEARNER_NAMES = [*EMAILS, "learner_id", "learner", "learner name", "student", "student name", "student id", "user",
+                 "username", "user name", "user id", "participant", "full name", "candidate", "candidate name",
+                 "trainee", "trainee name"]
 ALIASES = {norm(a): canonical for canonical, names in {
     "attempt_id": ["attempt_id", "attempt", "attempt id", "exam", "test", "mock", "practice test",
                    "exam name", "test name", "quiz"],
@@ -37,17 +41,17 @@ ALIASES = {norm(a): canonical for canonical, names in {
     "correct": ["correct", "correct?", "is correct", "result", "outcome", "answered correctly"],
     "seconds": ["seconds", "time (s)", "time s", "time sec", "time spent", "time spent (s)", "duration"],
     "confidence": ["confidence", "certainty", "sure"],
-    "learner_id": [*EMAILS, "learner_id", "learner", "learner name", "student", "student name", "student id",
-                   "user", "username", "user name", "user id", "participant"],  # cohort exports
+    "learner_id": LEARNER_NAMES,  # cohort exports
 }.items() for a in names}
 
 
-def aliases_for(header) -> dict[str, str]:
-    """ALIASES for a file with this header: an email column names the learner before any other learner
-    column, as in time-tracker team exports and Moodle (docs/cohorts.md)."""
+def aliases_for(header, aliases: dict[str, str] | None = None) -> dict[str, str]:
+    """`aliases` (default: this format's ALIASES) for a file with this header: an email column names the learner
+    before any other learner column, as in time-tracker team exports and Moodle (docs/cohorts.md)."""
+    aliases = ALIASES if aliases is None else aliases
     if not any(norm(h) in EMAIL_ALIASES for h in header):
-        return ALIASES
-    return {a: c for a, c in ALIASES.items() if c != "learner_id" or a in EMAIL_ALIASES}
+        return aliases
+    return {a: c for a, c in aliases.items() if c != "learner_id" or a in EMAIL_ALIASES}
 
 TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok",
         "ja", "richtig", "oui", "vrai", "si", "sí", "correcto"}

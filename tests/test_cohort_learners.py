@@ -32,6 +32,8 @@ NO_LEARNER = "names no learner in a file that names its learners"
     (f" {NFC} ", NFC),
     ("Sam Roe", "Sam Roe"),  # a display name keeps its case
     ("Ben  Ode", "Ben Ode"), ("Ben\u00a0Ode", "Ben Ode"), ("Ben \t Ode ", "Ben Ode"),  # one person, however spaced
+    ("student07@bootcamp.io\u200b", "student07@bootcamp.io"), ("\ufeffstudent08@bootcamp.io", "student08@bootcamp.io"),
+    ("Ben\u200b Ode", "Ben Ode"), ("Zoe\u00ad\u200eLund", "ZoeLund"),  # characters that show as nothing
     ("", None), ("   ", None), (None, None),
 ])
 def test_learner_key(cell, key):
@@ -89,6 +91,14 @@ CASES = {  # the reviewer's cases: files by inbox path -> (learners stored, {fil
     "a one-person moodle export is the workspace learner's": (
         {"exams/makeup.csv": _moodle(("Doe", "Alex", "alex@example.com")), "exams/makeup-map.csv": MAP},
         {"instructor"}, {"exams/makeup.csv": (2, 0)}),
+    "a per-domain summary naming its students": (  # before: every row the workspace learner's, unsaid
+        {"exams/summary.csv": "Student,Exam,Date,Domain,Correct,Total\n"
+                              "ana@class.example,TD 2,2026-11-25,Domain 1,15,22\nana@class.example,TD 2,2026-11-25,Domain 2,10,17\n"
+                              "Ben@Class.example,TD 2,2026-11-25,Domain 1,5,22\nben@class.example,TD 2,2026-11-25,Domain 2,4,17\n"},
+        {"ana@class.example", "ben@class.example"}, {"exams/summary.csv": (4, 0)}),
+    "a per-question file keyed by full name": (
+        {"exams/names.csv": _per_question("Ana Diaz", "Ben Ode").replace("learner_id,", "Full name,")},
+        {"Ana Diaz", "Ben Ode"}, {"exams/names.csv": (4, 0)}),
     "a one-person toggl export is the workspace learner's": (
         {"hours/mine.csv": _toggl(("Sam Learner", "sam@example.com"), ("Sam Learner", "sam@example.com"))},
         {"instructor"}, {"hours/mine.csv": (2, 0)}),
@@ -103,8 +113,8 @@ def test_each_row_is_stored_under_its_learner(tmp_path: Path, files, learners, c
     with open_warehouse(tmp_path / "warehouse.duckdb") as con:
         reports = ingest_inbox(con, tmp_path / "inbox", load_blueprint("DEA-C01"), "instructor", "run-1",
                                now=datetime(2026, 12, 1))
-        stored = {r[0] for r in con.execute("SELECT learner_id FROM raw.answers UNION "
-                                            "SELECT learner_id FROM raw.study_sessions").fetchall()}
+        stored = {r[0] for r in con.execute("SELECT learner_id FROM raw.answers UNION SELECT learner_id FROM "
+                                            "raw.study_sessions UNION SELECT learner_id FROM raw.domain_scores").fetchall()}
         reasons = {r[0] for r in con.execute("SELECT reason FROM raw.quarantine").fetchall()}
     assert stored == learners  # a quarantined row is kept in raw (under the workspace's learner), not counted
     assert {r.path: (r.rows_loaded, r.rows_quarantined) for r in reports if r.path in counts} == counts
@@ -254,7 +264,7 @@ def test_a_class_workspace_stores_a_one_person_file_under_that_person(tmp_path, 
         (root / "inbox" / name).write_text(text, encoding="utf-8")
     report = run_json("run", "-w", str(root))
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
-        stored = {r[0] for r in con.execute("SELECT learner_id FROM raw.answers UNION "
-                                            "SELECT learner_id FROM raw.study_sessions").fetchall()}
+        stored = {r[0] for r in con.execute("SELECT learner_id FROM raw.answers UNION SELECT learner_id FROM "
+                                            "raw.study_sessions UNION SELECT learner_id FROM raw.domain_scores").fetchall()}
     assert stored == learners
     assert sum(f["rows_quarantined"] for f in report["files"]) == 0
