@@ -19,7 +19,13 @@ def unknown_learners(con, roster: dict[str, tuple[date, int]], path: Path) -> li
     known = learner_ids(con)
     taken_out = set(withdrawn_learners(con))  # `forget --learner`: known, their rows do not count
     warnings = []
+    # a line the workspace's learner shares with the class learner it names (pipelines/workspace.py): said once,
+    # and not at all when either is known
+    said = {line for learner, (_day, line) in roster.items() if learner in known}
     for learner, (_day, line) in sorted(roster.items(), key=lambda item: item[1][1]):
+        if line in said:
+            continue
+        said.add(line)
         if learner in taken_out:
             warnings.append(f"{path} line {line}: {learner} was taken out of the class (`examready forget --learner`); "
                             f"its date is unused until `{command('forget', '--learner', learner, '--undo')}`")

@@ -112,12 +112,12 @@ def _read_roster(config_path: Path, config: Config) -> dict:
 
 
 def _own_line_as_written(roster: dict, learner_id: str) -> dict:
-    """The roster with the workspace's learner's line under learner_id as written, which their rows keep: the roster
-    spells every learner as class exports' rows do (an email lower-cased), so `Sam@Example.com`'s line was never hers."""
+    """The roster with the workspace's learner's line under learner_id as written too, which their rows keep: the
+    roster spells every learner as class exports' rows do (an email lower-cased), so `Sam@Example.com`'s line was
+    never hers. The line stays the class learner's it names as well (`sam@example.com` of a group export)."""
     from sources.learners import learner_key
 
     key = learner_key(learner_id)
     if key != learner_id and key in roster and learner_id not in roster:
         roster = {**roster, learner_id: roster[key]}
-        del roster[key]
     return roster

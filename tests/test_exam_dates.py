@@ -92,6 +92,29 @@ def test_the_workspace_learners_line_applies_however_its_email_is_written(tmp_pa
     ws = find_workspace(tmp_path)
     assert ws.exam_date("Sam@Example.com") == ws.exam_date(ws.config.learner_id) == date(2026, 12, 20)
     assert ws.exam_date(ANA) == date(2026, 12, 24) and ws.exam_date(BEN) == date(2026, 12, 31)
+    # a group export's sam@example.com (the key the line names exactly): the line is hers too (before: taken away)
+    assert ws.exam_date("sam@example.com") == date(2026, 12, 20)
+
+
+def test_the_line_the_workspace_learner_shares_with_its_email_key_warns_of_nothing(tmp_path):
+    """The line `sam@example.com` is both the own learner's (`Sam@Example.com`) and the key a class export's rows of
+    her would have: no 'no learner sam@example.com in the warehouse' for it in her own workspace."""
+    from examready.roster_learners import unknown_learners
+    from warehouse.connection import connect
+
+    run_cli("init", str(tmp_path), "--learner", "Sam@Example.com", "--exam-date", "2026-12-31")
+    config = tmp_path / "examready.yaml"
+    config.write_text(config.read_text() + "exam_dates: dates.csv\n")
+    (tmp_path / "dates.csv").write_text("learner,exam_date\nsam@example.com,2026-12-20\nnobody@example.com,2026-12-22\n")
+    (tmp_path / "inbox" / "exams" / "mine.csv").write_text("Date,Question,Domain,Correct\n2026-12-01,1,Domain 1,true\n")
+    run_cli("run", "-w", str(tmp_path))
+    ws = find_workspace(tmp_path)
+    con = connect(ws.db_path, read_only=True)
+    try:
+        [warning] = unknown_learners(con, ws.roster, ws.roster_path)
+        assert warning.startswith(f"{ws.roster_path} line 3: no learner nobody@example.com in the warehouse")
+    finally:
+        con.close()
 
 
 def test_init_names_a_roster_it_has_checked(tmp_path):
