@@ -18,15 +18,18 @@ PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readin
 
 
 def _stat(path: Path) -> list[int] | None:
-    """[size, mtime_ns] (as the state's JSON holds it), or None."""
-    from warehouse.inbox import file_signature
-
-    signature = file_signature(path)
-    return list(signature) if signature else None
+    """[size, mtime_ns, ctime_ns] (as the state's JSON holds it), or None. The change time too: an edit that keeps
+    the size and puts the old modification time back (`cp -p`, `rsync -t`, `touch -r`, an archive extracted) still
+    sets it, which no one can set back."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def inbox_stats(ws: Workspace) -> dict[str, list[int]]:
-    """Size and modification time of every inbox file the ingestion would look at."""
+    """Size, modification and change time of every inbox file the ingestion would look at."""
     from warehouse.inbox import inbox_files
     from warehouse.inbox_names import inbox_name
 

@@ -3,6 +3,7 @@ job would: the file `rejected` with its error, exit code 1 (review item 6)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -64,3 +65,18 @@ def test_a_file_that_could_not_be_opened_is_tried_again_by_the_next_run(tmp_path
     assert last_run.read_state(ws) is None
     last_run.write_state(ws, rejected(f"{ws.inbox}/exams/a.csv: the file is empty"), seen)
     assert last_run.read_state(ws)["rejected"]["exams/a.csv"]["error"].endswith("the file is empty")
+
+
+def test_an_edit_keeping_the_size_and_the_old_modification_time_is_read(tmp_path):
+    """`cp -p`, `rsync -t`, `touch -r`, an archive extracted: one mark changed, the size and mtime as before. Before,
+    the run took the no-op path and said 'unchanged', so the edit never counted (a full run read it)."""
+    ws = new_workspace(tmp_path / "ws")
+    export = ws.inbox / "exams" / "m1.csv"
+    export.write_text(EXPORT)
+    run_cli("run", "-w", str(ws.root))
+    before = export.stat()
+    export.write_text(EXPORT.replace("2,D2,false", "2,D2,FALSE"))  # the same size
+    os.utime(export, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (export.stat().st_size, export.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    files = json.loads(run_cli("run", "--json", "-w", str(ws.root)).stdout)["files"]
+    assert {f["path"]: f["status"] for f in files} == {"exams/m1.csv": "replaced"}
