@@ -18,14 +18,11 @@ PACKAGES = ("examready", "sources", "warehouse", "pipelines", "reports", "readin
 
 
 def _stat(path: Path) -> list[int] | None:
-    """[size, mtime_ns, ctime_ns] (as the state's JSON holds it), or None. The change time too: an edit that keeps
-    the size and puts the old modification time back (`cp -p`, `rsync -t`, `touch -r`, an archive extracted) still
-    sets it, which no one can set back."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+    """[size, mtime_ns, ctime_ns] (as the state's JSON holds it: `file_signature` with the change time), or None."""
+    from warehouse.inbox import file_signature
+
+    signature = file_signature(path, change_time=True)
+    return list(signature) if signature else None
 
 
 def inbox_stats(ws: Workspace) -> dict[str, list[int]]:

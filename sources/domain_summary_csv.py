@@ -16,7 +16,7 @@ from sources.distinct_values import map_distinct
 from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
-from sources.learners import HEADER_LINES
+from sources.learners import HEADER_LINES, learner_keys, own_learners, people_named
 from sources.per_question_csv import LEARNER_NAMES, aliases_for
 from sources.result_sittings import result_sittings
 
@@ -159,9 +159,10 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
         "correct_text": correct_cells.where(correct.isna()),  # as written where unreadable: quoted by validation
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, "correct_text"]]
-    if "learner_id" in found:  # one file for many learners; the header again names no one (as per_question_csv)
-        again = header_again(frame)
-        out["learner_id"] = column(frame, found, "learner_id").mask(again, None)
+    again = header_again(frame)  # the header repeated names no one (as per_question_csv)
+    cells = column(frame, found, "learner_id").mask(again, None) if "learner_id" in found else None
+    if cells is not None and own_learners(people_named(learner_keys(cells))):  # a class's summaries; one person's
+        out["learner_id"] = cells                                               # are the workspace learner's
         out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
     notes = [w for w in [note] if w] + sitting_notes + notes + ([mixed] if mixed else [])
     if filled:

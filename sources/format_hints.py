@@ -16,6 +16,7 @@ SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # holds NULs, so without this it was taken for a text export with a NUL byte.
 ARCHIVES = {b"PK\x03\x04": "zip", b"PK\x05\x06": "zip", b"\x1f\x8b": "gzip", b"7z\xbc\xaf\x27\x1c": "7z",
             b"Rar!\x1a\x07": "rar"}
+DOCUMENTS = (".docx", ".pptx", ".odt", ".odp", ".epub", ".pages", ".key", ".pdf")  # zip-based (or PDF): no archive
 # The columns each CSV format needs (its adapter's `detect`), as an error message says them.
 EXPECTS = {
     "per_question_csv": "a question, a correct and a domain, task or topic column (e.g. Question,Domain,Correct)",
@@ -75,6 +76,10 @@ def unknown_format(path: Path, head: bytes, known: str, binary: bool) -> tuple[s
         return (f"a spreadsheet ({path.suffix}), not a CSV export",
                 f"open it and save it as CSV (File → Save As / Export → CSV), then put the .csv in the inbox; "
                 f"known formats: {known}; see docs/formats.md")
+    if path.suffix.lower() in DOCUMENTS:
+        return (f"a document ({path.suffix}), not a text export",
+                f"the inbox reads text exports: download or save the results as CSV; known formats: {known}; "
+                "see docs/formats.md")
     if kind := archive_kind(head):
         return (f"a {kind} archive, not a text export",
                 f"extract it and put the exports it holds in the inbox, then remove the archive; known formats: "

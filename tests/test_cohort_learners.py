@@ -96,6 +96,9 @@ CASES = {  # the reviewer's cases: files by inbox path -> (learners stored, {fil
                               "ana@class.example,TD 2,2026-11-25,Domain 1,15,22\nana@class.example,TD 2,2026-11-25,Domain 2,10,17\n"
                               "Ben@Class.example,TD 2,2026-11-25,Domain 1,5,22\nben@class.example,TD 2,2026-11-25,Domain 2,4,17\n"},
         {"ana@class.example", "ben@class.example"}, {"exams/summary.csv": (4, 0)}),
+    "a one-person summary is the workspace learner's": (  # as a one-person Toggl or Moodle export
+        {"exams/mine.csv": "User,Exam,Date,Domain,Correct,Total\nSam Roe,TD 2,2026-11-25,Domain 1,15,22\n"},
+        {"instructor"}, {"exams/mine.csv": (1, 0)}),
     "a per-question file keyed by full name": (
         {"exams/names.csv": _per_question("Ana Diaz", "Ben Ode").replace("learner_id,", "Full name,")},
         {"Ana Diaz", "Ben Ode"}, {"exams/names.csv": (4, 0)}),

@@ -12,7 +12,8 @@ ROWS = "Date,Question,Domain,Correct\n" + "".join(
     f"2026-12-01 21:05,{k},Domain 1,{'true' if k <= 6 else 'false'}\n" for k in range(1, 11))
 SAID = ("examready: exams/practice-1 (2).csv: its rows are those of exams/practice-1.csv (the same questions, marks "
         "and times; the files' bytes differ), loaded as another sitting, so both count. Two copies of one export "
-        "(saved again, downloaded again)? Remove this file and run `examready forget 'exams/practice-1 (2).csv'`")
+        "(saved again, downloaded again)? Remove one of them and run `examready forget 'exams/practice-1 (2).csv'` or "
+        "`examready forget exams/practice-1.csv`")
 
 
 def _workspace(tmp_path):
@@ -29,17 +30,28 @@ def test_a_copy_in_other_bytes_is_named_when_it_is_loaded(tmp_path, copy):
     assert "its rows are those of" not in run_cli("run", "-w", str(root)).stderr
     (root / "inbox" / "exams" / "practice-1 (2).csv").write_bytes(copy.encode())
     assert SAID in run_cli("run", "-w", str(root)).stderr
-    assert "its rows are those of" not in run_cli("run", "-w", str(root)).stderr  # said when loaded, not after
+    again = run_cli("run", "-w", str(root), env={"EXAMREADY_FULL_RUN": "1"})  # the job, reading nothing new
+    assert "unchanged exams/practice-1 (2).csv" in again.stdout and "its rows are those of" not in again.stderr
+
+
+def test_copies_new_together_are_named_either_way_round(tmp_path):
+    root = _workspace(tmp_path)
+    (root / "inbox" / "exams" / "practice-1.csv").write_text(ROWS)
+    (root / "inbox" / "exams" / "practice-1 (2).csv").write_bytes(ROWS.replace("\n", "\r\n").encode())
+    said = [line for line in run_cli("run", "-w", str(root)).stderr.splitlines() if "its rows are those of" in line]
+    assert len(said) == 1, said  # whichever is read first, the line offers to forget either
+    assert "`examready forget 'exams/practice-1 (2).csv'`" in said[0] and "`examready forget exams/practice-1.csv`" in said[0]
 
 
 @pytest.mark.parametrize("other", [
     ROWS.replace("2026-12-01 21:05", "2026-12-02 21:05"),  # the set sat again the next day, the same marks
     ROWS.replace("10,Domain 1,false", "10,Domain 1,true"),  # one mark differs
     ROWS + "2026-12-01 21:05,11,Domain 1,true\n",  # a row more
+    ROWS.replace(" 21:05", ""),  # dated by the day alone: a retake that day with the same marks is not told apart
 ])
 def test_another_sitting_is_not_called_a_copy(tmp_path, other):
     root = _workspace(tmp_path)
-    (root / "inbox" / "exams" / "practice-1.csv").write_text(ROWS)
+    (root / "inbox" / "exams" / "practice-1.csv").write_text(ROWS if "21:05" in other else ROWS.replace(" 21:05", ""))
     (root / "inbox" / "exams" / "practice-2.csv").write_text(other)
     assert "its rows are those of" not in run_cli("run", "-w", str(root)).stderr
 

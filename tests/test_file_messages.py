@@ -38,6 +38,7 @@ FILES = {
     "exams/noise.csv": NO_NUL[::-1],
     "exams/stored.zip": _zipped(zipfile.ZIP_STORED),  # its CSV readable in its bytes, then NULs
     "hours/deflated.zip": _zipped(zipfile.ZIP_DEFLATED),
+    "exams/td-results.docx": _zipped(zipfile.ZIP_DEFLATED),  # a Word file is a zip too: not an archive of exports
 }
 
 
@@ -85,6 +86,12 @@ def test_an_archive_is_told_to_be_extracted(run_report, name):
     assert "a zip archive, not a text export — extract it and put the exports it holds in the inbox" in got["error"], \
         got["error"]
     assert "NUL" not in got["error"], got["error"]
+
+
+def test_a_document_is_named_as_one_not_as_an_archive(run_report):
+    got = run_report["exams/td-results.docx"]
+    assert got["status"] == "rejected" and "a document (.docx), not a text export — the inbox reads text exports: " \
+        "download or save the results as CSV" in got["error"], got["error"]
 
 
 @pytest.mark.parametrize("text, encoding", [

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import duckdb
+
 from examready import last_run
 from examready.run_outcome import RunOutcome
 from tests.conftest import run_cli
@@ -75,8 +77,11 @@ def test_an_edit_keeping_the_size_and_the_old_modification_time_is_read(tmp_path
     export.write_text(EXPORT)
     run_cli("run", "-w", str(ws.root))
     before = export.stat()
-    export.write_text(EXPORT.replace("2,D2,false", "2,D2,FALSE"))  # the same size
+    export.write_text(EXPORT.replace("1,D1,true", "1,D1,no  "))  # question 1 now wrong, in as many bytes
     os.utime(export, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert (export.stat().st_size, export.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     files = json.loads(run_cli("run", "--json", "-w", str(ws.root)).stdout)["files"]
     assert {f["path"]: f["status"] for f in files} == {"exams/m1.csv": "replaced"}
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        assert con.execute("SELECT question_id, correct FROM staging.answers ORDER BY 1").fetchall() == \
+            [("1", False), ("2", False)]

@@ -8,7 +8,10 @@ import shlex
 # What a row says, per table: two loads whose rows say the same, in any order, hold one export's rows.
 SAYS = {"answers": "question_id, correct, taken_at, provider, domain_label, task_label, service_label, seconds",
         "domain_scores": "domain_label, correct, total, percent, taken_at, provider"}
-_ONE_LEARNER = "SELECT CASE WHEN min(learner_id) = max(learner_id) THEN min(learner_id) END FROM raw.{table} WHERE load_id = ?"
+# The load's one learner, if its rows name one and say when in the day they were taken: a file without a date column
+# is dated by its modification day, and rows of one day alone do not tell a copy from a retake that day.
+_ONE_LEARNER = """SELECT CASE WHEN min(learner_id) = max(learner_id) AND bool_or(taken_at::TIME <> TIME '00:00')
+                          THEN min(learner_id) END FROM raw.{table} WHERE load_id = ?"""
 # Current files of that one learner alone whose rows say what this load's rows say, under other attempt ids (the
 # same ids are a re-export, which replaces); compared by count and an order-free sum of row hashes.
 _COPIES = """WITH mine AS (SELECT count(*) AS n, sum(hash({says})) AS said, sum(hash(attempt_id)) AS ids
@@ -24,7 +27,8 @@ ORDER BY c.path"""
 
 def copied_rows_notice(con, path: str, load_id: str, table: str) -> str | None:
     """The stderr line for a load of one learner's rows (`table`: 'answers' or 'domain_scores') that another
-    current file holds too, as another sitting, or None. A class file's loads (several learners) are not compared."""
+    current file holds too, as another sitting, or None. A class file's loads (several learners) and rows without a
+    time of day are not compared."""
     learner = con.execute(_ONE_LEARNER.format(table=table), [load_id]).fetchone()[0]
     if learner is None:
         return None
@@ -32,6 +36,7 @@ def copied_rows_notice(con, path: str, load_id: str, table: str) -> str | None:
                                       {"load": load_id, "learner": learner}).fetchall()]
     if not copies:
         return None
+    forget = " or ".join(f"`examready forget {shlex.quote(p)}`" for p in [path, *copies])
     return (f"examready: {path}: its rows are those of {', '.join(copies)} (the same questions, marks and times; "
             f"the files' bytes differ), loaded as another sitting, so both count. Two copies of one export (saved "
-            f"again, downloaded again)? Remove this file and run `examready forget {shlex.quote(path)}`")
+            f"again, downloaded again)? Remove one of them and run {forget}")

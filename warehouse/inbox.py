@@ -125,13 +125,15 @@ def inbox_files(inbox: Path) -> list[tuple[Path, str]]:
             for path in walk(inbox / kind, inbox, SKIP_PREFIXES) if wanted(path, inbox / kind, kind == "notes")]
 
 
-def file_signature(path: Path) -> tuple[int, int] | None:
-    """(size, mtime_ns) of a file, or None if it cannot be read any more."""
+def file_signature(path: Path, change_time: bool = False) -> tuple[int, ...] | None:
+    """(size, mtime_ns) of a file, with `change_time` its ctime_ns too, or None if it cannot be read any more. The
+    change time tells an edit that keeps the size and puts the old mtime back (`cp -p`, `rsync -t`, `touch -r`, an
+    archive extracted): no one can set it back. (The inbox sensor's cursor keeps size and mtime alone.)"""
     try:
         st = path.stat()
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns) if change_time else (st.st_size, st.st_mtime_ns)
 
 
 def file_stamp(path: Path | None) -> list | None:

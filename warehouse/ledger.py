@@ -105,8 +105,8 @@ from warehouse.load_clock import STEP, next_stamp
 # write it) is the mark (sources/per_question_csv.py to_correct), and '✖'/'✕' are incorrect: such rows were held
 # back; 'Kinesis Video Streams' (a blueprint's other_services) names neither the umbrella word 'Kinesis' nor a
 # service of the exam (sources/label_index.py without_services): it was told to be one of the Kinesis services.
-# A per-domain summary's student or email column names each row's person (sources/domain_summary_csv.py: its rows
-# went to the workspace's learner, two students' sittings one learner's), a 'Full name', 'Candidate' or 'Trainee'
+# A per-domain summary's student or email column names each row's person in a class workspace or naming several
+# (sources/domain_summary_csv.py: its rows went to the workspace's learner, two students' sittings one learner's), a 'Full name', 'Candidate' or 'Trainee'
 # column names them in per-question files too, and an id with a character that shows as nothing (a zero-width
 # space, a BOM; sources/learners.py INVISIBLE) is the id without it: it was a second learner printed alike.
 READING_RULES = 32
