@@ -166,11 +166,12 @@ def test_a_file_of_nul_bytes_after_its_rows_names_the_first_one(tmp_path):
         parse_file(path)
 
 
-@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
-                                     b"PK\x03\x04\x14\x00\x00\x00" + bytes(range(256)) * 4,
-                                     b"IBAN,Amount\nDE\x0001,12.00\n"])
-def test_binary_files_and_unknown_text_with_nul_bytes_stay_unknown(tmp_path, content):
+@pytest.mark.parametrize("content, said", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "unknown file format"),
+    (b"PK\x03\x04\x14\x00\x00\x00" + bytes(range(256)) * 4, "a zip archive, not a text export"),  # by its first bytes
+    (b"IBAN,Amount\nDE\x0001,12.00\n", "unknown file format")])
+def test_binary_files_and_unknown_text_with_nul_bytes_stay_unknown(tmp_path, content, said):
     path = tmp_path / "file.csv"
     path.write_bytes(content)
-    with pytest.raises(FormatError, match=r"file.csv:1: unknown file format"):
+    with pytest.raises(FormatError, match=rf"file.csv:1: {said}"):
         parse_file(path)
