@@ -159,11 +159,12 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
         "correct_text": correct_cells.where(correct.isna()),  # as written where unreadable: quoted by validation
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, "correct_text"]]
-    again = header_again(frame)  # the header repeated names no one (as per_question_csv)
-    cells = column(frame, found, "learner_id").mask(again, None) if "learner_id" in found else None
-    if cells is not None and own_learners(people_named(learner_keys(cells))):  # a class's summaries; one person's
-        out["learner_id"] = cells                                               # are the workspace learner's
-        out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
+    if "learner_id" in found:  # the header repeated names no one (as per_question_csv)
+        again = header_again(frame)
+        cells = column(frame, found, "learner_id").mask(again, None)
+        if own_learners(people_named(learner_keys(cells))):  # a class's summaries; one person's are the workspace's
+            out["learner_id"] = cells
+            out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
     notes = [w for w in [note] if w] + sitting_notes + notes + ([mixed] if mixed else [])
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")

@@ -22,14 +22,12 @@ from warehouse.bulk_answers import COLUMNS, NOTES, answers_view, drop, secrets_m
 from warehouse.bulk_read import TEXT_VIEW, NotBulk, lookup
 from warehouse.bulk_row_json import row_json
 from warehouse.connection import transaction
-from warehouse.copied_rows import copied_rows_notice
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.mapping import explain_no_domain
-from warehouse.smaller_reexports import smaller_reexport_notice
+from warehouse.sitting_notices import sitting_notices
 from warehouse.sql_checks import validate_relation
-from warehouse.twin_sittings import twin_notice
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
@@ -141,12 +139,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
         if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id), learner_id):  # as ingest_file
             print(notice, file=sys.stderr)
-        if notice := twin_notice(con, file.relative, load_id, "answers"):
-            print(notice, file=sys.stderr)
-        if notice := copied_rows_notice(con, file.relative, load_id, "answers"):
-            print(notice, file=sys.stderr)
-        if report.status == "replaced" and (notice := smaller_reexport_notice(con, file.relative, load_id, "answers",
-                                                                                learner_id)):
+        for notice in sitting_notices(con, file.relative, load_id, "answers", report.status == "replaced", learner_id):
             print(notice, file=sys.stderr)
         return report
     finally:

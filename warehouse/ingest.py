@@ -39,12 +39,10 @@ from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
 from warehouse.others_notice import others_notice
 from warehouse.own_learner_renamed import take_over_earlier_ids
-from warehouse.copied_rows import copied_rows_notice
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame
-from warehouse.smaller_reexports import smaller_reexport_notice
-from warehouse.twin_sittings import twin_notice
+from warehouse.sitting_notices import sitting_notices
 from warehouse.validation import KEY, numbered_in_line, validate_batch
 
 if TYPE_CHECKING:
@@ -258,12 +256,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     for warning in load_warnings(con, new, bp) if "study_sessions" in prepared else []:  # as the bulk path says it
         print(f"examready: {file.relative}: {warning}", file=sys.stderr)
     for table in {"answers", "domain_scores"} & set(prepared):
-        if notice := twin_notice(con, file.relative, new, table):
-            print(notice, file=sys.stderr)
-        if notice := copied_rows_notice(con, file.relative, new, table):
-            print(notice, file=sys.stderr)
-        if report.status == "replaced" and (notice := smaller_reexport_notice(con, file.relative, new, table,
-                                                                                learner_id)):
+        for notice in sitting_notices(con, file.relative, new, table, report.status == "replaced", learner_id):
             print(notice, file=sys.stderr)
     if notice := others_notice(file.relative, prepared, learner_id):
         print(notice, file=sys.stderr)
