@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.inbox_cursor import new_cursor, read_ledger, run_key_for, stable_files
+from pipelines.inbox_cursor import KEY, STAMP, new_cursor, read_ledger, run_key_for, stable_files
 from pipelines.inbox_given_up import given_up_entry, only_given_up, warehouse_stamp
 from pipelines.inbox_messages import NOTHING_NEW, busy_text, given_up_text, held_reason, held_text, waiting_text
 from pipelines.inbox_runs import in_progress
@@ -16,14 +16,14 @@ from pipelines.inbox_verdicts import GIVEN_UP, WAIT, RetryPolicy, sort_out
 
 def evaluate(inbox: Path, cursor: dict, instance, warehouse: WarehouseResource, policy: RetryPolicy,
              now: float | None = None) -> tuple[dict[str, list], dict, str]:
-    """({path: [size, mtime_ns, sha256, attempt]} to ask a run for, new cursor, why not);
+    """({path: [*stamp, sha256, attempt]} to ask a run for, new cursor, why not);
     with files to ask for, the third is what to say about files no longer asked for, if any."""
     now = time.time() if now is None else now
     stable, changing = stable_files(inbox, cursor)
     listed = set(stable) | set(changing)
     seen = {p: fp for p, fp in cursor.get("seen", {}).items() if p in listed}
     asked = {p: fp for p, fp in cursor.get("asked", {}).items() if p in listed}
-    todo = {p: fp for p, fp in stable.items() if (seen.get(p) or [None, None])[:2] != fp}
+    todo = {p: fp for p, fp in stable.items() if (seen.get(p) or [])[:STAMP] != fp}
     ledger, why_not, stamp = _ledger_unless_busy(todo, asked, cursor.get("given_up") or {}, instance, warehouse)
     if ledger is None:  # the files given up on stay so while a run or another process is in the way
         after = _cursor(stable, changing, seen, asked, (cursor.get("given_up") or {}) if todo else {})
@@ -35,8 +35,8 @@ def evaluate(inbox: Path, cursor: dict, instance, warehouse: WarehouseResource, 
         return {}, _cursor(stable, changing, seen, asked, kept), held_reason(held.get(WAIT, []), given_up,
                                                                              waiting_text(changing))
     key = run_key_for(ready)
-    for path, (size, mtime, sha, attempt) in ready.items():
-        asked[path] = [size, mtime, sha, key, attempt]
+    for path, version in ready.items():
+        asked[path] = [*version[:KEY], key, version[-1]]
     return ready, _cursor(stable, changing, seen, asked, kept), given_up
 
 

@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from pipelines.defs.resources import WarehouseResource
+from pipelines.inbox_cursor import STAMP
 from warehouse.inbox import file_stamp
 
 
@@ -23,7 +24,7 @@ def only_given_up(todo: dict, asked: dict, given_up: dict, stamp: str) -> bool:
     """Whether every file in `todo` is one given up on, in the version asked for, and the warehouse unchanged."""
     files = set(given_up.get("files", []))
     return (bool(todo) and given_up.get("warehouse") == stamp
-            and all(p in files and (asked.get(p) or [None, None])[:2] == fp for p, fp in todo.items()))
+            and all(p in files and (asked.get(p) or [])[:STAMP] == fp for p, fp in todo.items()))
 
 
 def given_up_entry(paths: list[str], stamp: str) -> dict:

@@ -71,7 +71,7 @@ def due_held(entry: dict, pending: dict, instance, warehouse: WarehouseResource,
     ready, given_up = {}, []
     for path, time in _due(entry, clock).items():
         before = entry["asked"].get(path)
-        verdict, attempt = after_run(instance, [None, None, None, *before[1:]], now, policy) if before else (READY, 0)
+        verdict, attempt = after_run(instance, before[1], before[2], now, policy) if before else (READY, 0)
         if verdict == READY:
             ready[path] = [time, None, attempt]
         elif verdict == GIVEN_UP:

@@ -1,6 +1,7 @@
 """What the inbox sensor says when it asks for no run, or about files it no longer asks for."""
 from __future__ import annotations
 
+from pipelines.inbox_cursor import KEY
 from pipelines.inbox_runs import run_for_key
 
 NOTHING_NEW = "no new or changed inbox files"
@@ -40,7 +41,7 @@ def given_up_text(paths: list[str], asked: dict, instance, runs: int) -> str:
     if not paths:
         return ""
     return (f"{len(paths)} file(s) not asked for again after {runs} failed runs each: "
-            f"{names(paths)}{last_failure(instance, asked[sorted(paths)[0]][3])}; a file is asked for again when "
+            f"{names(paths)}{last_failure(instance, asked[sorted(paths)[0]][KEY])}; a file is asked for again when "
             f"it changes, and `examready run` loads it or says why it cannot")
 
 

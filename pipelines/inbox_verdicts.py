@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.inbox_cursor import HANDLED
+from pipelines.inbox_cursor import HANDLED, KEY, SHA, STAMP
 from pipelines.inbox_runs import run_for_key, succeeded_since
 from warehouse.inbox import file_identity
 from warehouse.inbox_names import inbox_path
@@ -29,13 +29,13 @@ class RetryPolicy:
 
 def sort_out(inbox: Path, todo: dict, seen: dict, asked: dict, ledger: dict, instance, now: float,
              policy: RetryPolicy) -> tuple[dict[str, list], dict[str, list]]:
-    """({path: [size, mtime_ns, sha256, attempt]} to ask for, {verdict: [paths held back]}); files
+    """({path: [*stamp, sha256, attempt]} to ask for, {verdict: [paths held back]}); files
     handled meanwhile move to `seen` (and out of `asked`)."""
     ready: dict[str, list] = {}
     held: dict[str, list] = {}
     for path, fp in todo.items():
         before = asked.get(path)
-        known = before[2] if before and before[:2] == fp else None
+        known = before[SHA] if before and before[:STAMP] == fp else None
         sha = known or file_identity(inbox_path(inbox, path))  # what the ledger compares (a Moodle export includes its map)
         verdict, attempt = _verdict([*fp, sha], before, seen.get(path), ledger.get(path), instance, now, policy)
         if verdict == SETTLED:
@@ -50,26 +50,26 @@ def sort_out(inbox: Path, todo: dict, seen: dict, asked: dict, ledger: dict, ins
 
 def _verdict(version: list, before: list | None, old: list | None, rows: set | None, instance, now: float,
              policy: RetryPolicy) -> tuple[str, int]:
-    """(verdict, attempt) for one file's version [size, mtime_ns, sha256], given its path's ledger rows
+    """(verdict, attempt) for one file's version [*stamp, sha256], given its path's ledger rows
     (`read_ledger`)."""
-    if any((version[2], status) in (rows or ()) for status in HANDLED) or (old and old[2] == version[2]):
+    if any((version[SHA], status) in (rows or ()) for status in HANDLED) or (old and old[SHA] == version[SHA]):
         return SETTLED, 0  # loaded or rejected already, or touched with the same bytes
-    if not (before and before[:3] == version):
+    if not (before and before[:KEY] == version):
         return READY, 0
-    return after_run(instance, before, now, policy)
+    return after_run(instance, before[KEY], before[-1], now, policy)
 
 
-def after_run(instance, before: list, now: float, policy: RetryPolicy) -> tuple[str, int]:
-    """The verdict from the run asked for this version ([size, mtime_ns, sha256, run key, attempt])."""
-    record = run_for_key(instance, before[3])
+def after_run(instance, run_key: str, attempt: int, now: float, policy: RetryPolicy) -> tuple[str, int]:
+    """The verdict from the run asked for with `run_key` (its `attempt`, 0 for the first request)."""
+    record = run_for_key(instance, run_key)
     if record is None:
-        return READY, before[4]
+        return READY, attempt
     run = record.dagster_run
     if not run.is_finished:
-        return WAIT, before[4]  # not started yet (NOT_STARTED): wait for it
+        return WAIT, attempt  # not started yet (NOT_STARTED): wait for it
     if run.status == dg.DagsterRunStatus.SUCCESS:
-        return SETTLED, before[4]  # the run saw it (e.g. a renamed copy: `unchanged`)
-    attempt = before[4] + 1  # it failed or was canceled: ask again, with a new key, after a back-off
+        return SETTLED, attempt  # the run saw it (e.g. a renamed copy: `unchanged`)
+    attempt += 1  # it failed or was canceled: ask again, with a new key, after a back-off
     ended = record.end_time or record.update_timestamp.timestamp()
     if attempt >= policy.runs:
         return (SETTLED if succeeded_since(instance, ended) else GIVEN_UP), attempt

@@ -18,6 +18,7 @@ import pytest
 from pipelines.dagster_yaml import write_dagster_yaml
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sensors import SENSOR_INTERVAL_SECONDS, inbox_sensor
+from pipelines.inbox_cursor import CURSOR_VERSION
 from pipelines.workspace_config import Config
 from pipelines.workspace_create import create_workspace
 from warehouse.inbox import file_sha256
@@ -120,14 +121,14 @@ def test_new_file_runs_once_after_two_stable_evaluations(ws):
     assert len(runs) == 1
     assert runs[0].run_key.startswith("inbox-")
     assert runs[0].tags["examready/files"] == "exams/mock-01.csv"
-    assert json.loads(cursor)["asked"]["exams/mock-01.csv"][2] == file_sha256(ws.inbox / "exams/mock-01.csv")
+    assert json.loads(cursor)["asked"]["exams/mock-01.csv"][3] == file_sha256(ws.inbox / "exams/mock-01.csv")
     run = submit(ws, runs[0])
     runs, skip, cursor = evaluate(ws, cursor)
     assert runs == [] and "is started" in skip and "exams/mock-01.csv" in skip
     finish(ws, run, loaded=["exams/mock-01.csv"])
     runs, skip, cursor = evaluate(ws, cursor)
     assert runs == [] and skip == "no new or changed inbox files"
-    assert json.loads(cursor)["seen"]["exams/mock-01.csv"][2] == file_sha256(ws.inbox / "exams/mock-01.csv")
+    assert json.loads(cursor)["seen"]["exams/mock-01.csv"][3] == file_sha256(ws.inbox / "exams/mock-01.csv")
 
 
 def test_file_still_being_written_is_not_read(ws):
@@ -177,6 +178,23 @@ def test_touched_file_with_same_bytes_does_not_run(ws):
     assert runs == [] and skip == "no new or changed inbox files"
     assert json.loads(cursor)["seen"]["exams/mock-01.csv"][1] == path.stat().st_mtime_ns
 
+
+def test_an_edit_keeping_size_and_mtime_gets_a_run(ws):
+    """`cp -p`, `rsync -t`, `touch -r`: one mark changed in the same size and the old mtime put back. The cursor
+    kept size and mtime only, so the loaded file counted as handled and the edit waited for the next `run`."""
+    _, _, cursor = evaluate(ws)
+    path = drop(ws)
+    _, _, cursor = evaluate(ws, cursor)
+    runs, _, cursor = evaluate(ws, cursor)
+    finish(ws, submit(ws, runs[0]), loaded=["exams/mock-01.csv"])
+    before = path.stat()
+    path.write_text(EXPORT.replace(",60,", ",61,"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    _, _, cursor = evaluate(ws, cursor)
+    edited, _, cursor = evaluate(ws, cursor)
+    assert len(edited) == 1 and edited[0].run_key != runs[0].run_key
+    assert json.loads(cursor)["asked"]["exams/mock-01.csv"][3] == file_sha256(path)
 
 def test_ignores_what_ingestion_ignores(ws):
     _, _, cursor = evaluate(ws)
@@ -233,10 +251,11 @@ def test_busy_warehouse_on_first_evaluation_skips_without_cursor(ws):
     assert cursor is not None
 
 
-def test_unreadable_cursor_starts_over(ws):
+@pytest.mark.parametrize("kept", ["not json", json.dumps({"v": 2, "seen": {}, "pending": {}, "asked": {}})])
+def test_unreadable_or_older_cursor_starts_over(ws, kept):
     drop(ws)
-    runs, skip, cursor = evaluate(ws, cursor="not json")
-    assert runs == [] and "waiting" in skip and json.loads(cursor)["v"] == 2
+    runs, skip, cursor = evaluate(ws, cursor=kept)
+    assert runs == [] and "waiting" in skip and json.loads(cursor)["v"] == CURSOR_VERSION == 3
 
 
 def _ready(ws, cursor=None):

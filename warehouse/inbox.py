@@ -128,7 +128,7 @@ def inbox_files(inbox: Path) -> list[tuple[Path, str]]:
 def file_signature(path: Path, change_time: bool = False) -> tuple[int, ...] | None:
     """(size, mtime_ns) of a file, with `change_time` its ctime_ns too, or None if it cannot be read any more. The
     change time tells an edit that keeps the size and puts the old mtime back (`cp -p`, `rsync -t`, `touch -r`, an
-    archive extracted): no one can set it back. (The inbox sensor's cursor keeps size and mtime alone.)"""
+    archive extracted): no one can set it back."""
     try:
         st = path.stat()
     except OSError:

@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.inbox_cursor import read_cursor, seed_cursor
+from pipelines.inbox_cursor import KEY, read_cursor, seed_cursor
 from pipelines.inbox_evaluation import evaluate as evaluate_with
 from pipelines.inbox_held import due_held
 from pipelines.inbox_verdicts import RetryPolicy
@@ -51,10 +51,10 @@ def _held_request(context, held: dict, pending: dict, reason: str, warehouse: Wa
 def _run_request(context, ready: dict[str, list], cursor_after: dict) -> dg.RunRequest:
     """The run for the files ready, logged with those asked for again after a failed run."""
     files = sorted(ready)
-    retried = [p for p in files if ready[p][3]]
+    retried = [p for p in files if ready[p][-1]]
     context.log.info(f"{len(files)} new or changed inbox file(s): {', '.join(files)}"
                      + (f" (again after a failed run: {', '.join(retried)})" if retried else ""))
-    return dg.RunRequest(run_key=cursor_after["asked"][files[0]][3],
+    return dg.RunRequest(run_key=cursor_after["asked"][files[0]][KEY],
                          tags={"examready/trigger": "inbox", "examready/files": ", ".join(files)[:1000]})
 
 
@@ -62,7 +62,7 @@ def _run_request(context, ready: dict[str, list], cursor_after: dict) -> dg.RunR
     job_name="refresh",
     minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="New or changed files in the workspace inbox (once their size and mtime are stable "
+    description="New or changed files in the workspace inbox (once their size, modification and change times are stable "
                 "over two evaluations) trigger a refresh run, again after a failed run (at most 5 runs per "
                 "version) until the ledger has them; and a run once rows held back as in the future are due. Also "
                 "fails runs whose process is gone and frees their pool slot.",
