@@ -105,7 +105,7 @@ def test_a_moved_note_whose_old_path_is_forgotten_keeps_its_place(tmp_path, monk
     """A batch asks its notes' latest loads and the paths their bytes were loaded at once, before any is loaded
     (ledger.latest_loads, ledger.loaded_at): a note moved to another folder (same bytes, same name: the same note)
     counts under its old path until that is forgotten, then loads under the new one 1 µs after its old load
-    (ledger.forgotten_load), batched as alone."""
+    (ledger.uncounted_load), batched as alone."""
     from examready.cmd_forget import forget
     from warehouse.connection import open_warehouse
 

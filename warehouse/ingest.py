@@ -135,12 +135,12 @@ def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
-          latest: tuple | None, staged: frozenset = frozenset(), forgotten=ledger.ASK, writes=None) -> str:
+          latest: tuple | None, staged: frozenset = frozenset(), uncounted=ledger.ASK, writes=None) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
     (a quarantine row's JSON holds the entry as read, without its UTC offsets, as the bulk path's does);
     returns its load id. `latest`: the path's `ledger.latest_load` before it; `staged`: the tables whose
     rows of this file are staged already (`raw_rows.stage_rows`, by NotesAhead), under its path, written with
-    the ledger row when `writes` (its batch's HeldWrites) are flushed; `forgotten`: as `ledger.record`'s."""
+    the ledger row when `writes` (its batch's HeldWrites) are flushed; `uncounted`: as `ledger.record`'s."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
 
@@ -163,7 +163,7 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
                            keys | {"path": file.relative})
             write("validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
-        ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest, forgotten=forgotten,
+        ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest, uncounted=uncounted,
                       writes=writes)
     return load_id
 

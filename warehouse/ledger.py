@@ -165,27 +165,27 @@ def loads_these_bytes(latest: tuple | None, sha256: str) -> bool:
     return latest is not None and latest[:2] in ((sha256, "loaded"), (sha256, "replaced"))
 
 
-ASK = object()  # record(latest=ASK, forgotten=ASK): look it up (a caller that has it passes it)
+ASK = object()  # record(latest=ASK, uncounted=ASK): look it up (a caller that has it passes it)
 
 
 def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | None, latest=ASK,
-                forgotten=ASK, writes=None) -> datetime:
+                uncounted=ASK, writes=None) -> datetime:
     """When a ledger row is recorded (recorded_at orders loads): the time of writing (`next_stamp`: UTC, never
     before an earlier row's), except that a new load of the bytes this path's version that counts has (read
     again: rows held as in the future now due, or newer READING_RULES; or copied within raw,
     warehouse/held_recount.py) keeps that load's place, 1 µs after it: an export of the same attempt or a
     study entry loaded after it still comes later. So does a new path's first load of bytes loaded before under
     a path forgotten since (a file renamed, then its old name forgotten, as `run` advises): it counts as it did,
-    not as the latest export (`forgotten_load`), and a copy of a file's version that other bytes replaced since: the
+    not as the latest export (`uncounted_load`), and a copy of a file's version that other bytes replaced since: the
     replacing version still comes after it. `latest`: the path's `latest_load` before this row, if known;
-    `forgotten`: the bytes' `forgotten_load`, if known (None for bytes loaded at no path before); `writes`: the
+    `uncounted`: the bytes' `uncounted_load`, if known (None for bytes loaded at no path before); `writes`: the
     HeldWrites the row is held in (warehouse/held_writes.py), with rows stamped before it."""
     old = latest_load(con, learner_id, path) if latest is ASK else latest
     if load_id is not None and loads_these_bytes(old, sha256):
         return old[3] + STEP
     # Not for a path forgotten and put back: its load must come after its withdrawal, or the withdrawal stays latest.
     if load_id is not None and old is None and \
-            (before := forgotten_load(con, learner_id, sha256) if forgotten is ASK else forgotten):
+            (before := uncounted_load(con, learner_id, sha256) if uncounted is ASK else uncounted):
         return before + STEP
     return next_stamp(con, "raw.file_events") if writes is None else writes.next_stamp(con)
 
@@ -194,17 +194,18 @@ def recorded_at(con, learner_id: str, path: str, sha256: str, load_id: str | Non
 # version that counts is other bytes now (a copy, `mock-12 (1).csv`, counted through `mock-12.csv` until that was
 # overwritten by a corrected export): the bytes loaded under another name keep its place among loads, so the
 # correction, loaded later, still counts after them.
-FORGOTTEN_LOAD = f"""SELECT max(l.recorded_at) FROM raw.file_events l
+UNCOUNTED_LOAD = f"""SELECT max(l.recorded_at) FROM raw.file_events l
     JOIN ({LATEST_BY_PATH}) w ON w.path = l.path
      AND (w.status = 'withdrawn' AND w.sha256 = $sha OR w.status <> 'withdrawn' AND w.sha256 <> $sha)
     WHERE l.learner_id = $learner AND l.sha256 = $sha AND l.status IN ('loaded', 'replaced')"""
 
 
-def forgotten_load(con, learner_id: str, sha256: str) -> datetime | None:
-    """When the bytes were last loaded under a path forgotten since, or holding other bytes now, if they were."""
+def uncounted_load(con, learner_id: str, sha256: str) -> datetime | None:
+    """When the bytes were last loaded under a path that no longer counts them (forgotten since, or holding other
+    bytes now), if they were."""
     if not loaded_at_all(con, learner_id, sha256):  # new bytes, the usual case: no look over every path's latest row
         return None
-    return con.execute(FORGOTTEN_LOAD, {"learner": learner_id, "sha": sha256}).fetchone()[0]
+    return con.execute(UNCOUNTED_LOAD, {"learner": learner_id, "sha": sha256}).fetchone()[0]
 
 
 def loaded_at_all(con, learner_id: str, sha256: str, other_than: str = "") -> bool:
@@ -214,16 +215,16 @@ def loaded_at_all(con, learner_id: str, sha256: str, other_than: str = "") -> bo
 
 
 def record(con, report: FileReport, sha256: str, learner_id: str, run_id: str, load_id: str | None,
-           rules: int | None = READING_RULES, latest=ASK, forgotten=ASK, writes=None) -> None:
+           rules: int | None = READING_RULES, latest=ASK, uncounted=ASK, writes=None) -> None:
     """Append the file's ledger row, ordered among loads by `recorded_at`. Its kind is the one its format
     is recorded under (`sources.kinds.report_kind`), in the report too; `rules`: those its rows were read
     by (a copy of an older load keeps that load's). Only when something happened: a rerun over unchanged files writes
-    none, so every table stays byte-for-byte the same. `latest`, `forgotten`, `writes`: as `recorded_at`'s; with
+    none, so every table stays byte-for-byte the same. `latest`, `uncounted`, `writes`: as `recorded_at`'s; with
     `writes` the row is written when they are flushed."""
     report.kind = report_kind(report.format, report.kind)
     fields = {k: v for k, v in asdict(report).items() if k not in ("same_as", "still_counts")}
     row = {**fields, "run_id": run_id, "load_id": load_id, "learner_id": learner_id, "sha256": sha256,
-           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id, latest, forgotten, writes),
+           "recorded_at": recorded_at(con, learner_id, report.path, sha256, load_id, latest, uncounted, writes),
            "rules": rules}
     if writes is None:
         insert_rows(con, [row])

@@ -24,7 +24,7 @@ class Ready(NamedTuple):
     prepared: dict       # {table: (frame, secrets masked, failures, results)}
     staged: frozenset    # the tables whose rows of it are staged for writing (`raw_rows.stage_rows`)
     latest: tuple | None  # its path's `ledger.latest_load`, asked with its batch's (nothing loads the path between)
-    new_bytes: bool      # its bytes were loaded at no path when its batch was asked: no `ledger.forgotten_load`
+    new_bytes: bool      # its bytes were loaded at no path when its batch was asked: no `ledger.uncounted_load`
     writes: HeldWrites   # its batch's writes: its staged rows and ledger row are written with them
 
 
