@@ -61,12 +61,12 @@ def note_date_line(note: Path) -> int | None:
     from sources.text_decode import decode
 
     try:
-        raw = split_front_matter(decode(note.read_bytes()).lstrip("\ufeff"))[0]
+        raw, *_, fence = split_front_matter(decode(note.read_bytes()).lstrip("\ufeff"))
     except OSError:
         return None
-    meta = read_front_matter(raw)[0] if raw is not None else {}
+    meta = read_front_matter(raw, fence)[0] if raw is not None else {}
     key = date_key(meta)
-    return key_line(raw, key) if key else None
+    return key_line(raw, key, fence) if key else None
 
 
 def what_to_do(row: dict, in_inbox: bool) -> str:

@@ -1,4 +1,5 @@
-"""YAML front matter of Markdown notes, and visible text of HTML fragments inside them."""
+"""YAML (and TOML: `toml_front_matter`) front matter of Markdown notes, and visible text of HTML fragments inside
+them."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,10 +8,13 @@ from html.parser import HTMLParser
 import pandas as pd
 import yaml
 
+from sources import toml_front_matter
 from sources.datetimes import MOMENT_WORDS, NUMERIC_DATE, TIME_ALONE, day_first
 from sources.zones import zone_or_local
 
 DATE_KEYS = ("date", "pubDate", "created")
+# The line opening front matter, and the lines that may close it: YAML's, and Hugo's TOML
+FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 # What PyYAML's context says when a quote or bracket is never closed, said so (the line is where it opened).
 UNCLOSED_YAML = {"while scanning a quoted scalar": "a quote opened on this line is not closed",
                  "while parsing a flow sequence": "a [ opened on this line is not closed",
@@ -74,24 +78,28 @@ def _load(text: str):
     return yaml.load(text, Loader=_Loader)  # noqa: S506  (a SafeLoader subclass)
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int, bool]:
-    """(front matter or None, body, number of lines before the body, whether it is left open).
+def split_front_matter(text: str) -> tuple[str | None, str, int, bool, str]:
+    """(front matter or None, body, number of lines before the body, whether it is left open, its fence).
 
-    Front matter opened with `---` on the first line but never closed with `---` (or `...`) is
-    not front matter: the whole text is the body, and the last value is True."""
+    The fence is the first line's `---` (YAML, closed with `---` or `...`) or `+++` (TOML, closed with `+++`).
+    Front matter opened on the first line but never closed is not front matter: the whole text is the body, and
+    the fourth value is True."""
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        return None, text, 0, False
+    fence = lines[0].strip() if lines else ""
+    if fence not in FENCES:
+        return None, text, 0, False, "---"
     for i, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1, False
-    return None, text, 0, True
+        if line.strip() in FENCES[fence]:
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1, False, fence
+    return None, text, 0, True, fence
 
 
-def read_front_matter(raw: str | None) -> tuple[dict, str | None]:
-    """The front matter mapping, or {} and a warning naming the line when it is broken."""
+def read_front_matter(raw: str | None, fence: str = "---") -> tuple[dict, str | None]:
+    """The front matter mapping, or {} and a warning naming the line when it is broken (TOML after a `+++` fence)."""
     if raw is None:
         return {}, None
+    if fence == "+++":
+        return toml_front_matter.read_toml(raw, ("title",) + DATE_KEYS)
     try:
         data = _load(raw)
     except yaml.YAMLError as exc:
@@ -129,8 +137,10 @@ def salvage(raw: str) -> dict:
     return found
 
 
-def key_line(raw: str, key: str) -> int | None:
-    """The file line (front matter starts on line 2) of the first top-level `key:` in raw."""
+def key_line(raw: str, key: str, fence: str = "---") -> int | None:
+    """The file line (front matter starts on line 2) of the first top-level `key:` (`key =` in TOML) in raw."""
+    if fence == "+++":
+        return toml_front_matter.key_line(raw, key)
     for i, line in enumerate(raw.splitlines()):
         name, sep, _ = line.partition(":")
         if sep and name.strip("\"'") == key:
@@ -169,7 +179,17 @@ def value_of(meta: dict, key: str):
     return None if written is None else meta[written]
 
 
-def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tuple[pd.Timestamp | None, str | None]:
+def note_tags(meta: dict) -> list[str]:
+    """The front matter `tags` (any case) as written: a list's items (`[glue, athena]`, `- aws-glue`), or one text
+    (`tags: glue, athena`); keys under it are no tags."""
+    value = value_of(meta, "tags")
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [text for item in items if item is not None and not isinstance(item, (list, dict))
+            and (text := as_written(item).strip())]
+
+
+def note_date(meta: dict, raw: str | None = None, zone: str | None = None,
+              fence: str = "---") -> tuple[pd.Timestamp | None, str | None]:
     """The note's date from date / pubDate / created, or None and a warning if it is unreadable.
 
     Numeric dates follow the CSV rule (`datetimes.day_first`): `13/02/2026` is day-first and
@@ -178,12 +198,12 @@ def note_date(meta: dict, raw: str | None = None, zone: str | None = None) -> tu
     (`2026-11-30T02:15:00Z`) counts for its day in `zone` (the learner's; default: this machine's).
 
     Any value that is not a day pandas can hold (`2026-02-30`, `someday`, `0001-01-01`, a list)
-    is unreadable; the warning names the key's line in the file when `raw` is given."""
+    is unreadable; the warning names the key's line in the file when `raw` (after `fence`) is given."""
     key = date_key(meta)
     if key is None:
         return None, None
     value = meta[key]
-    line = key_line(raw, key) if raw is not None else None
+    line = key_line(raw, key, fence) if raw is not None else None
     where = f" at line {line}" if line else ""
     ambiguous = None
     try:

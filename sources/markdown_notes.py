@@ -1,4 +1,4 @@
-"""Markdown study notes (Obsidian notes, blog posts with YAML front matter): one row per section."""
+"""Markdown study notes (Obsidian notes, blog posts with YAML or TOML front matter): one row per section."""
 from __future__ import annotations
 
 import io
@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 from sources.canonical import NOTE_SECTIONS
 from sources.csv_layout import header_of
 from sources.text_decode import decode
-from sources.frontmatter import HtmlText, html_text, note_date, read_front_matter, split_front_matter, value_of
+from sources.frontmatter import (HtmlText, html_text, note_date, note_tags, read_front_matter, split_front_matter,
+                                 value_of)
 
 FORMAT = "markdown_notes"
 KIND = "notes"
@@ -93,14 +94,14 @@ def sections(body: str, title: str, offset: int) -> list[dict]:
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """Text with front matter or a Markdown heading, or a .md file that is text and not a CSV export.
+    """Text with front matter (`---` or `+++`) or a Markdown heading, or a .md file that is text and not a CSV export.
 
     Text in any encoding `text_decode.decode` reads, UTF-16 included (Notepad's "Unicode"); a NUL
     character in the decoded text means binary data, not a note."""
     text = decode(head).lstrip("\ufeff")
     if "\x00" in text[:4096]:
         return False
-    if text.lstrip().startswith("---"):
+    if text.lstrip().startswith(("---", "+++")):
         return True
     head_text = text[:16384]
     if MAYBE_HEADING.search(head_text) and any(t.type == "heading_open" for t in MD.parse(head_text)):
@@ -122,11 +123,11 @@ def front_matter(text: str, name: str,
                  zone: str | None = None) -> tuple[dict, pd.Timestamp | None, str, int, list[str]]:
     """(front matter, note date (`frontmatter.note_date` in `zone`), body, lines before the body, warnings
     starting with the file name)."""
-    raw, body, offset, left_open = split_front_matter(text)
-    meta, warning = read_front_matter(raw)
-    when, date_warning = note_date(meta, raw, zone)
+    raw, body, offset, left_open, fence = split_front_matter(text)
+    meta, warning = read_front_matter(raw, fence)
+    when, date_warning = note_date(meta, raw, zone, fence)
     if left_open:
-        warning = ("front matter is not closed with --- (opened at line 1); its lines are read as "
+        warning = (f"front matter is not closed with {fence} (opened at line 1); its lines are read as "
                    "note text, title and date are not read")
     return meta, when, body, offset, [f"{name}: {w}" for w in (warning, date_warning) if w]
 
@@ -135,17 +136,19 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Sections of one note as canonical `note_sections`.
 
     Front matter problems never lose the note: each section carries them in `warning`, and the
-    frame's `attrs["warnings"]` lists them (what `run` prints; a note without text has only those).
+    frame's `attrs["warnings"]` lists them (what `run` prints; a note without text has only those). `tags`: the
+    front matter's tags, one a line, on every row (`mapping.map_note_sections` reads them; raw does not keep them).
     `zone`: the learner's time zone name, for a date written as a time with an offset."""
     path = Path(path)
     meta, when, body, offset, warnings = front_matter(decode(path.read_bytes()).lstrip("\ufeff"), path.name, zone)
     title = str(value_of(meta, "title") or path.stem)
+    tags = "\n".join(note_tags(meta)) or None
     rows = [{"note_path": str(path), "title": title, "heading": s["heading"], "level": s["level"],
              "words": len(" ".join(s["parts"]).split()), "note_date": when,
              "text": " ".join(" ".join(s["parts"]).split()),
-             "warning": "; ".join(warnings) or None, "line": s["line"]}
+             "warning": "; ".join(warnings) or None, "line": s["line"], "tags": tags}
             for s in sections(without_comments(body), title, offset)]
-    frame = pd.DataFrame(rows, columns=NOTE_SECTIONS + ["line"])
+    frame = pd.DataFrame(rows, columns=NOTE_SECTIONS + ["line", "tags"])
     frame["note_date"] = pd.to_datetime(frame["note_date"]).astype("datetime64[ns]")
     frame.attrs["warnings"] = warnings
     return {"note_sections": frame}

@@ -24,7 +24,7 @@ def _sections(name):
 
 def test_blog_post_sections_levels_and_date():
     notes = _sections("kinesis-notes.md")
-    assert list(notes.columns) == NOTE_SECTIONS + ["line"]
+    assert list(notes.columns) == NOTE_SECTIONS + ["line", "tags"]
     assert len(notes) == 5
     assert notes["heading"].tolist() == ["Kinesis for the DEA-C01", "Kinesis Data Streams",
                                          "Enhanced fan-out", "Iterator types", "Amazon Data Firehose"]
@@ -188,7 +188,7 @@ def test_notes_keep_their_sections(tmp_path, text, expected, when, warning):
     path.write_text(text, encoding="utf-8")
     adapter, tables = parse_file(path)
     notes = tables["note_sections"]
-    assert adapter is markdown_notes and list(notes.columns) == NOTE_SECTIONS + ["line"]
+    assert adapter is markdown_notes and list(notes.columns) == NOTE_SECTIONS + ["line", "tags"]
     assert list(zip(notes["heading"], notes["level"], notes["line"], notes["words"], notes["text"])) == expected
     assert notes["note_date"].tolist() == [pd.Timestamp(when) if when else pd.NaT] * len(expected)
     assert notes["warning"].tolist() == [warning] * len(expected)

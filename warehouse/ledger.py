@@ -109,7 +109,11 @@ from warehouse.load_clock import STEP, next_stamp
 # (sources/domain_summary_csv.py: its rows went to the workspace's learner, two students' sittings one learner's), a 'Full name', 'Candidate' or 'Trainee'
 # column names them in per-question files too, and an id with a character that shows as nothing (a zero-width
 # space, a BOM; sources/learners.py INVISIBLE) is the id without it: it was a second learner printed alike.
-READING_RULES = 32
+# 33 (6 Dec 2026): a note's TOML front matter between `+++` lines (Hugo's) is read for its title, date and tags
+# (sources/toml_front_matter.py): it was the first section's text, the title the file name, the date the file's;
+# and a note's front matter tags naming a service (`aws-glue`, `#athena`, `kinesis-data-streams`) count as a mention
+# of it in its first section with text (warehouse/mapping.py map_note_sections): they counted for nothing.
+READING_RULES = 33
 
 
 @dataclass

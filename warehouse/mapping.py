@@ -213,9 +213,19 @@ def section_prose(heading, text) -> str:
     return without_addresses(f"{written(heading)}\n{written(text)}")
 
 
+def tag_services(tags, bp: Blueprint) -> list[str]:
+    """The services a note's front matter tags (one a line) name, each tag read alone by `find_services`
+    (`aws-glue`, `#athena`, `kinesis-data-streams`), distinct, in order."""
+    found: list[str] = []
+    for tag in _text(tags).splitlines():
+        found += [s for s in find_services(tag, bp) if s not in found]
+    return found
+
+
 def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add the blueprint services each note section mentions, in its heading or its prose; a heading with no
-    text under it, its subsections' included, mentions none (a template's '# Amazon EMR' is not studied)."""
+    text under it, its subsections' included, mentions none (a template's '# Amazon EMR' is not studied). The
+    services the note's tags name (`tags`, when the frame has them) count once, in its first section with text."""
     out = frame.copy()
     levels, words = frame["level"].astype(int).tolist(), frame["words"].astype(int).tolist()
     rows_of: dict = {}  # each note's rows, by position (plain lists: pandas cost ~0.5 ms a note of a batch)
@@ -225,8 +235,17 @@ def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     for rows in rows_of.values():
         for i, held in zip(rows, with_text_below([levels[i] for i in rows], [words[i] for i in rows])):
             holds[i] = held
-    out["services"] = [find_services(section_prose(h, t), bp) if held else []
-                       for h, t, held in zip(frame["heading"], frame["text"], holds)]
+    services = [find_services(section_prose(h, t), bp) if held else []
+                for h, t, held in zip(frame["heading"], frame["text"], holds)]
+    tags = frame["tags"].tolist() if "tags" in frame.columns else [None] * len(frame)
+    tagged: dict = {}  # tags as written -> services (a vault's notes share a few sets of tags)
+    for first in (next((i for i in rows if holds[i]), None) for rows in rows_of.values()):
+        if first is not None and _text(tags[first]):
+            if tags[first] not in tagged:
+                tagged[tags[first]] = tag_services(tags[first], bp)
+            named = tagged[tags[first]]
+            services[first] = services[first] + [s for s in named if s not in services[first]]
+    out["services"] = services
     return out
 
 

@@ -16,7 +16,7 @@ COMMENT ON COLUMN staging.note_sections.heading IS 'The section''s heading (the 
 COMMENT ON COLUMN staging.note_sections.level IS 'Heading level, 1-6 (0: text above the first heading)';
 COMMENT ON COLUMN staging.note_sections.words IS 'Words in the section''s text (its heading not counted)';
 COMMENT ON COLUMN staging.note_sections.note_date IS 'The note''s date from front matter (date, pubDate or created); NULL when none or unreadable';
-COMMENT ON COLUMN staging.note_sections.services IS 'Blueprint services the heading or text mentions (names and aliases), in order of first mention';
+COMMENT ON COLUMN staging.note_sections.services IS 'Blueprint services the heading or text mentions (names and aliases), in order of first mention; in the note''s first section with text, then those its front matter tags name';
 COMMENT ON COLUMN staging.note_sections.warning IS 'Front matter problems of the note (an unreadable date, front matter not closed); NULL when none';
 COMMENT ON COLUMN staging.note_sections.load_id IS 'The load the section came from (staging.current_loads)';
 COMMENT ON COLUMN staging.note_sections.line IS '1-based line in the file where the section starts';
