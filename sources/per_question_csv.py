@@ -53,10 +53,12 @@ def aliases_for(header, aliases: dict[str, str] | None = None) -> dict[str, str]
         return aliases
     return {a: c for a, c in aliases.items() if c != "learner_id" or a in EMAIL_ALIASES}
 
+# Excel writes TRUE/FALSE cells in its own language: WAHR/FALSCH, VRAI/FAUX, VERDADERO/FALSO, VERO/FALSO,
+# VERDADEIRO/FALSO, WAAR/ONWAAR (a language's one half alone would count only the wrong answers)
 TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok",
-        "ja", "richtig", "oui", "vrai", "si", "sí", "correcto"}
+        "ja", "richtig", "wahr", "oui", "vrai", "si", "sí", "correcto", "verdadero", "vero", "verdadeiro", "waar"}
 FALSE = {"false", "0", "no", "n", "incorrect", "wrong", "fail", "failed", "✗", "✘", "✖", "✕", "❌",
-         "skipped", "unanswered", "nein", "falsch", "non", "faux", "incorrecto"}
+         "skipped", "unanswered", "nein", "falsch", "non", "faux", "incorrecto", "falso", "onwaar"}
 
 EMOJI_STYLE, TEXT_STYLE = "\ufe0f", "\ufe0e"  # variation selectors: how a symbol is drawn, not which
 

@@ -55,10 +55,24 @@ def test_per_question_other_encodings(tmp_path, encoding):
     assert answers["correct"].tolist() == [True, False, False, True, True, False]
 
 
+@pytest.mark.parametrize("right,wrong", [("WAHR", "FALSCH"), ("VERDADERO", "FALSO"), ("VERO", "FALSO")])
+def test_a_file_saved_by_a_localized_excel_counts_both_marks(tmp_path, right, wrong):
+    """German Excel saves TRUE/FALSE cells as WAHR/FALSCH: WAHR was held back, so 3 of 4 right read 0 of 1."""
+    path = tmp_path / "mock-de.csv"
+    path.write_bytes(("\ufeffattempt_id;taken_at;question_id;domain;correct\r\n" + "".join(
+        f"de-1;14.11.2026 19:00;Q{i};Domain {i};{right if i != 2 else wrong}\r\n" for i in range(1, 5))
+                      ).encode("utf-8"))
+    answers = parse_file(path)[1]["answers"]
+    assert answers["correct"].tolist() == [True, False, True, True]
+
 @pytest.mark.parametrize("value,expected", [
     ("true", True), ("FALSE", False), ("1", True), ("0", False), ("Yes", True), ("no", False),
     ("Correct", True), ("incorrect", False), ("✓", True), ("✗", False), ("✔", True), ("", None),
     ("maybe", None), ("Ja", True), ("falsch", False),
+    # Excel's TRUE/FALSE in German, Spanish, Italian, Portuguese, Dutch: WAHR was held back, so a German file counted
+    # only its wrong answers
+    ("WAHR", True), ("FALSCH", False), ("VERDADERO", True), ("FALSO", False), ("VERO", True),
+    ("VERDADEIRO", True), ("WAAR", True), ("ONWAAR", False),
     # emoji as Notion, Excel and emoji pickers write them: the mark, then VARIATION SELECTOR-16
     ("\u2714\ufe0f", True), ("\u2705\ufe0f", True), ("\u2718\ufe0f", False), ("\u2716\ufe0f", False),
     ("\u2713\ufe0e", True), ("\ufe0f", None)])
