@@ -2,7 +2,8 @@
 
 Convention: a small CSV in the same inbox folder as the export. When there are several, the
 one named after the export wins: its name, then a separator (`quiz1.csv` + `quiz1_map.csv`, not
-`quiz12-map.csv`).
+`quiz12-map.csv`). A lone map named after another file beside it (`quiz1-map.csv` next to `quiz1.csv`) is that
+file's, not `quiz2.csv`'s.
 Questions may be written `1`, `Q1` or `Q. 1`. The file itself loads no rows.
 """
 from __future__ import annotations
@@ -69,16 +70,31 @@ def named_after(export: Path, maps: list[Path]) -> list[Path]:
     return exact if len(named) > 1 and exact else named
 
 
-def pick_map(export: Path, maps: list[Path]) -> Path | None:
-    """Of the map files next to an export, the one that goes with it (None: none, or no clear one)."""
+def pick_map(export: Path, maps: list[Path], beside: list[Path] = ()) -> Path | None:
+    """Of the map files next to an export, the one that goes with it (None: none, or no clear one); `beside`: the
+    other files of its folder, a lone map named after one of which is that one's (`others_map`)."""
     maps = [m for m in maps if m != Path(export)]
     named = named_after(export, maps)
-    return (named or maps)[0] if len(named or maps) == 1 else None
+    if named or len(maps) != 1:
+        return named[0] if len(named) == 1 else None
+    return None if others_map(export, maps[0], beside) else maps[0]
+
+
+def others_map(export: Path, map_path: Path, beside: list[Path]) -> Path | None:
+    """The file other than `export` among `beside` that `map_path` is named after (`week1.csv` for
+    `week1-map.csv`), if there is one."""
+    return next((f for f in beside if f not in (Path(export), map_path) and named_after(f, [map_path])), None)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files of an export's folder, sorted by name."""
+    return sorted(p for p in Path(folder).iterdir() if p.is_file())
 
 
 def find_map(export: Path) -> Path | None:
     """The map file for a Moodle export, by the convention in this module's docstring."""
-    return pick_map(export, map_files(Path(export).parent))
+    folder = Path(export).parent
+    return pick_map(export, map_files(folder), folder_files(folder))
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:

@@ -71,6 +71,20 @@ def test_a_map_is_named_after_the_export_by_its_name_then_a_separator(maps, pick
         folder / picked if picked else None)
 
 
+@pytest.mark.parametrize("beside, picked", [
+    (["week1.csv", "week1-map.csv"], None),  # week1's map, not week2's
+    (["week1.xlsx.csv", "week1-map.csv"], "week1-map.csv"),  # named after no file there
+    (["notes.md", "week1-map.csv"], "week1-map.csv"),
+    (["week1-map.csv"], "week1-map.csv"),  # the only map, its export gone: as documented, the only map is used
+])
+def test_a_lone_map_named_after_another_export_beside_it_is_not_this_ones(tmp_path, beside, picked):
+    """A teacher's week1.csv and week1-map.csv, then week2.csv without a map: week2's answers took week 1's domains."""
+    for name in ["week2.csv", *beside]:
+        (tmp_path / name).write_text("question,domain\n1,Domain 3\n" if "map" in name else "x\n", encoding="utf-8")
+    assert moodle_question_map.find_map(tmp_path / "week2.csv") == (tmp_path / picked if picked else None)
+    assert moodle.companions(tmp_path / "week2.csv", moodle_question_map.map_files(tmp_path)) == (
+        [tmp_path / picked] if picked else [])
+
 @pytest.mark.parametrize("maps, reason", [
     (["week1-a-map.csv", "week1-b-map.csv"], "2 question→domain maps are named after this Moodle export "
                                              "(week1-a-map.csv, week1-b-map.csv); keep one, or name the one that "
@@ -78,11 +92,13 @@ def test_a_map_is_named_after_the_export_by_its_name_then_a_separator(maps, pick
     (["week10-map.csv", "week11-map.csv"], "2 question→domain maps are in its folder (week10-map.csv, "
                                            "week11-map.csv) and none is named after this Moodle export; name its "
                                            "map week1-map.csv"),
+    (["week2-map.csv", "week2.csv"], "the question→domain map in its folder, week2-map.csv, is named after "
+                                      "week2.csv, another export; add this one's as week1-map.csv"),
 ])
 def test_without_a_clear_map_the_reason_says_which_to_rename(tmp_path, maps, reason):
     shutil.copyfile(INPUTS / "moodle_grades.csv", tmp_path / "week1.csv")
-    for name in maps:
-        (tmp_path / name).write_text("question,domain\n1,Domain 3\n", encoding="utf-8")
+    for name in maps:  # a map, or another export
+        (tmp_path / name).write_text("question,domain\n1,Domain 3\n" if "map" in name else "x\n", encoding="utf-8")
     assert reason in moodle.no_map_reason(tmp_path / "week1.csv")
 
 
