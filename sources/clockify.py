@@ -15,7 +15,7 @@ from sources.time_tracker import read_report, study_sessions
 FORMAT = "clockify"
 KIND = "hours"
 REQUIRED = {"description", "project", "start date", "start time"}
-DURATIONS = ("duration h", "duration decimal")  # the columns `minutes` reads, in this order
+DURATIONS = ("duration h", "duration decimal")  # the columns `written` picks the duration from, in this order
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -25,9 +25,14 @@ def detect(path: Path, head: bytes) -> bool:
     return REQUIRED <= names and bool(names.intersection(DURATIONS))
 
 
+def written(clock, decimal):
+    """The cell an entry's duration is read from: 'Duration (h)', else (blank) 'Duration (decimal)'."""
+    return clock if str(clock or "").strip() else decimal
+
+
 def minutes(clock, decimal) -> float | None:
     """Minutes from 'Duration (h)' (HH:MM:SS, or decimal hours), else 'Duration (decimal)'."""
-    return duration_minutes(clock) if str(clock or "").strip() else duration_minutes(decimal)
+    return duration_minutes(written(clock, decimal))
 
 
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
@@ -35,7 +40,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     `time_tracker.study_sessions`)."""
     frame, get = read_report(path, REQUIRED, "Clockify",
                              "export Reports → Detailed → Export → Save as CSV in Clockify", LOCALIZED)
-    durations = [minutes(*cells) for cells in zip(*map(get, DURATIONS))]
+    durations = pd.Series([written(*cells) for cells in zip(*map(get, DURATIONS))], index=frame.index, dtype=object)
     sessions = study_sessions(frame, get, durations, "clockify", zone)
     if note := language_note(set(map(norm, frame.columns))):
         sessions.attrs["warnings"].append(note)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sources.as_written import unread_cells
 from sources.canonical import STUDY_SESSIONS, FormatError
 from sources.cell_numbers import ascii_minus, to_number, to_seconds
 from sources.csv_columns import column, norm, pick
@@ -85,14 +86,15 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
                           hint="use the header date,minutes,topic")
     dates = column(frame, found, "date")
     started_at, note = parse_datetimes(dates, zone)
-    mins = column(frame, found, "minutes").map(lambda v: logged_minutes(v, 1)).astype("float64")
-    mins = mins.fillna(column(frame, found, "hours").map(lambda v: logged_minutes(v, 60)).astype("float64"))
+    minutes_cells, hours_cells = column(frame, found, "minutes"), column(frame, found, "hours")
+    mins = minutes_cells.map(lambda v: logged_minutes(v, 1)).astype("float64")
+    mins = mins.fillna(hours_cells.map(lambda v: logged_minutes(v, 60)).astype("float64"))
     out = pd.DataFrame({"started_at": started_at, "minutes": mins,
                         "description": column(frame, found, "topic"),
                         "project": column(frame, found, "project"), "tags": column(frame, found, "tags"),
-                        "tool": "plain", "date_only": without_time(dates, started_at),
-                        "line": frame["line"], **cell_columns(frame),
-                        })[STUDY_SESSIONS + ["date_only", "line", *CELL_COLUMNS]]
+                        "tool": "plain", "date_only": without_time(dates, started_at), "line": frame["line"],
+                        "minutes_text": unread_cells(minutes_cells.fillna(hours_cells), mins), **cell_columns(frame),
+                        })[STUDY_SESSIONS + ["date_only", "line", "minutes_text", *CELL_COLUMNS]]
     out.attrs["warnings"] = [note] if note else []
     if unread := unread_columns(frame, found):
         out.attrs["warnings"].append(

@@ -7,11 +7,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sources.as_written import unread_cells
 from sources.canonical import STUDY_SESSIONS, FormatError
 from sources.csv_columns import norm
 from sources.csvread import read_csv
-from sources.datetimes import parse_date_time
-from sources.distinct_values import row_groups
+from sources.datetimes import duration_minutes, parse_date_time
+from sources.distinct_values import map_distinct, row_groups
 from sources.learners import HEADER_LINES, keying_column, learner_keys
 from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 
@@ -74,22 +75,25 @@ def read_report(path: Path, required: set[str], product: str, hint: str, localiz
     return frame, get
 
 
-def study_sessions(frame: pd.DataFrame, get, minutes, tool: str, zone: str | None = None) -> pd.DataFrame:
-    """Canonical `study_sessions`; project includes the task; a team export keeps each learner (and,
-    keyed by Email, each entry's User as `learner_name`).
+def study_sessions(frame: pd.DataFrame, get, durations: pd.Series, tool: str,
+                   zone: str | None = None) -> pd.DataFrame:
+    """Canonical `study_sessions` with minutes read from `durations`, each row's duration cell (the one the tool's
+    `written` picks), kept as `minutes_text` where unreadable; project includes the task; a team export keeps each
+    learner (and, keyed by Email, each entry's User as `learner_name`).
 
     With `cells` and `extra_cells` (`ragged_rows.cell_columns`): a ragged row is quarantined for them.
     `zone`: as `per_question_csv.parse`'s."""
     started_at, note = parse_date_time(get("start date"), get("start time"), zone)
+    minutes = map_distinct(durations, duration_minutes).astype("float64")
     out = pd.DataFrame({
         "started_at": started_at,
-        "minutes": pd.Series(list(minutes), index=frame.index, dtype="float64"),
+        "minutes": minutes,
         "description": get("description").replace("", None),
         "project": joined(get("project"), get("task")),
         "tags": get("tags").replace("", None),
         "tool": tool,
-        "line": frame["line"], **cell_columns(frame),
-    })[STUDY_SESSIONS + ["line", *CELL_COLUMNS]]
+        "line": frame["line"], "minutes_text": unread_cells(durations, minutes), **cell_columns(frame),
+    })[STUDY_SESSIONS + ["line", "minutes_text", *CELL_COLUMNS]]
     again = header_again(frame)  # the header repeated (two exports in one file): it names no one
     people = [get(name).mask(again, "") for name in TEAM_COLUMNS]
     team, column = learner_ids_and_column(*people)

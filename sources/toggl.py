@@ -7,13 +7,12 @@ import pandas as pd
 
 from sources.csv_layout import header_of
 from sources.datetimes import duration_minutes
-from sources.distinct_values import map_distinct
 from sources.time_tracker import read_report, study_sessions
 
 FORMAT = "toggl"
 KIND = "hours"
 REQUIRED = {"description", "project", "start date", "start time", "duration"}
-DURATIONS = ("duration",)  # the columns `minutes` reads, in this order
+DURATIONS = ("duration",)  # the columns `written` picks the duration from, in this order
 LOCALIZED: dict[str, str] = {}  # other languages' column names, as clockify's (none read)
 
 
@@ -23,13 +22,18 @@ def detect(path: Path, head: bytes) -> bool:
     return REQUIRED <= names and not names & {"duration h", "duration decimal"}
 
 
+def written(duration):
+    """The cell an entry's duration is read from: its Duration."""
+    return duration
+
+
 def minutes(duration) -> float | None:
     """Minutes of a Duration cell (HH:MM:SS, or decimal hours)."""
-    return duration_minutes(duration)
+    return duration_minutes(written(duration))
 
 
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Time entries as canonical `study_sessions`; project includes the task when there is one (`zone`:
     `time_tracker.study_sessions`)."""
     frame, get = read_report(path, REQUIRED, "Toggl", "export Reports → Detailed → CSV from Toggl Track")
-    return {"study_sessions": study_sessions(frame, get, map_distinct(get("duration"), minutes), "toggl", zone)}
+    return {"study_sessions": study_sessions(frame, get, get("duration"), "toggl", zone)}

@@ -236,3 +236,37 @@ def test_ragged_rows_take_the_pandas_path_and_are_quarantined_for_their_cells(tm
     with duckdb.connect(str(tmp_path / "bulk.duckdb"), read_only=True) as con:
         held = con.execute("SELECT column_name, check_name, reason FROM raw.quarantine WHERE line = 100").fetchall()
     assert held == quarantined
+
+
+def _own_export(path: Path, header: list[str], durations: list[tuple]) -> Path:
+    """A learner's own export of one entry an hour, each with these duration cells (Duration; or Duration (h)
+    and Duration (decimal))."""
+    cells = ["Duration"] if "Duration" in header else ["Duration (h)", "Duration (decimal)"]
+    rows = [dict(zip(cells, written), **{"Project": "DEA-C01", "Description": "Glue ETL jobs", "Billable": "No",
+                                         "Start date": "2026-03-01", "Start time": f"{9 + i:02d}:00:00",
+                                         "Start Date": "03/15/2026", "Start Time": f"{1 + i:02d}:00:00 PM"})
+            for i, written in enumerate(durations)]
+    path.write_text("\n".join([",".join(header), *(",".join(_quoted(r.get(h, "")) for h in header) for r in rows)])
+                    + "\n")
+    return path
+
+
+@pytest.mark.parametrize("header, durations, held", [
+    (TOGGL, [("00:30:00",), ("1h3O",), ("",), (" abc ",), ("nan",)],
+     [(3, "duration '1h3O' is unreadable"), (4, "duration is missing or unreadable"),
+      (5, "duration 'abc' is unreadable"), (6, "duration 'nan' is unreadable")]),
+    (CLOCKIFY, [("00:30:00", "0.5"), ("1h3O", "1.05"), ("", ""), ("", "zwei"), ("x", "2")],
+     [(3, "duration '1h3O' is unreadable"), (4, "duration is missing or unreadable"),
+      (5, "duration 'zwei' is unreadable"), (6, "duration 'x' is unreadable")]),
+], ids=["toggl", "clockify"])
+def test_an_unreadable_duration_is_quoted_on_both_paths(tmp_path, monkeypatch, capsys, header, durations, held):
+    """The cell the minutes were read from, as written: the same reason and row values (`minutes_text`) either way."""
+    monkeypatch.setattr(validation, "SQL_MIN_ROWS", 0)
+    bulk, taken = _both_paths(tmp_path, monkeypatch, _own_export(tmp_path / "own.csv", header, durations))
+    assert taken == [bulk] and "row by row" not in capsys.readouterr().err
+    assert (bulk.rows_in, bulk.rows_loaded, bulk.rows_quarantined) == (len(durations), len(durations) - len(held),
+                                                                      len(held))
+    with duckdb.connect(str(tmp_path / "bulk.duckdb"), read_only=True) as con:
+        found = con.execute("SELECT line, reason FROM raw.quarantine WHERE check_name = 'minutes_not_null' "
+                            "ORDER BY line").fetchall()
+    assert found == held

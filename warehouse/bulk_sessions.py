@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from sources import clockify, toggl
+from sources.as_written import unread_cells
 from sources.csv_layout import header_of
 from sources.csvfast import FAST_MIN_BYTES
 from sources.learners import keying_column, learner_keys
@@ -24,6 +25,7 @@ from warehouse.secrets import mask_text
 ADAPTERS = (toggl, clockify)
 ENTRY = ["description", "project", "task", "tags"]  # the texts mapped and masked together
 MIN_BYTES = FAST_MIN_BYTES  # as large as the files the pandas path reads with DuckDB too (csvfast)
+MINUTES_TEXT = "bulk_minutes_text"  # line -> its duration cell as written, on lines whose minutes could not be read
 
 
 def applies(path: Path, detected) -> bool:
@@ -110,9 +112,11 @@ def _distinct(con, found: set[str], sets: list[list[str]]) -> list[list[tuple]]:
 
 
 def _minutes_lookup(con, adapter, columns: list[str], cells: list[tuple]) -> None:
-    """map_minutes: minutes of each distinct combination of the adapter's duration cells."""
+    """map_minutes: minutes of each distinct combination of the adapter's duration cells, and `text`, the cell
+    they are read from as written where unreadable (`time_tracker.study_sessions`' `minutes_text`)."""
+    result = pd.Series([adapter.minutes(*v) for v in cells], dtype="float64")
     lookup(con, "map_minutes", {c: [v[i] for v in cells] for i, c in enumerate(columns)},
-           {"result": pd.Series([adapter.minutes(*v) for v in cells], dtype="float64")})
+           {"result": result, "text": unread_cells([adapter.written(*v) for v in cells], result)})
 
 
 def _entries_lookup(con, entries: list[tuple], bp) -> bool:
@@ -141,7 +145,8 @@ def _join(table: str, alias: str, columns: list[str], found: set[str]) -> str:
 
 def sessions_view(con, path: Path, adapter, bp, min_rows: int, zone: str | None = None) -> tuple[bool, bool] | None:
     """Temp view bulk_sessions: raw.study_sessions' columns (learner_id NULL for the workspace's learner)
-    and `hits`, the secrets masked in each row; start times as the adapter reads them in `zone`.
+    and `hits`, the secrets masked in each row; start times as the adapter reads them in `zone`. Temp view
+    MINUTES_TEXT: the duration cells as written that give no minutes, by line.
 
     Returns (team export, secrets found), or None when the file has fewer than `min_rows`
     entries. `drop(con)` removes the view with what it reads.
@@ -167,6 +172,8 @@ def sessions_view(con, path: Path, adapter, bp, min_rows: int, zone: str | None 
         FROM bulk_text t {start_joins} {learner_join}
         {_join('map_minutes', 'm', durations, found)}
         {_join('map_entries', 'e', ENTRY, found)}""")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {MINUTES_TEXT} AS SELECT t.line, m.text AS minutes_text "
+                f"FROM bulk_text t {_join('map_minutes', 'm', durations, found)} WHERE m.text IS NOT NULL")
     return team is not None, secrets
 
 
@@ -177,5 +184,5 @@ def secrets_masked(con) -> int:
 
 def drop(con) -> None:
     """Remove the bulk path's temp views, tables and lookups (nothing else is touched)."""
-    drop_temp(con, ("bulk_checked", "bulk_sessions"), ("map_minutes", "map_entries", "map_learner", "map_names",
-                                                         *START_LOOKUPS))
+    drop_temp(con, ("bulk_checked", "bulk_sessions", MINUTES_TEXT),
+              ("map_minutes", "map_entries", "map_learner", "map_names", *START_LOOKUPS))

@@ -16,7 +16,8 @@ from sources.clockify_headers import language_note
 from sources.csv_layout import header_of
 from sources.ragged_rows import CELL_COLUMNS
 from warehouse import ledger, loaded_before, validation
-from warehouse.bulk_sessions import drop, learner_name_pairs, names_shown, secrets_masked, sessions_view
+from warehouse.bulk_sessions import (MINUTES_TEXT, drop, learner_name_pairs, names_shown, secrets_masked,
+                                     sessions_view)
 from warehouse.connection import transaction
 from warehouse.hour_umbrellas import load_warnings
 from warehouse.inbox import InboxFile
@@ -29,13 +30,14 @@ from warehouse.validation import KEY
 
 # The pandas path's frame, in its column order (TEAM only in a team export) and types; CELL_COLUMNS
 # and learner_missing are not in raw and always NULL here (csvfast leaves files with ragged rows to
-# pandas, `bulk_sessions` a team export with rows naming no one)
+# pandas, `bulk_sessions` a team export with rows naming no one); minutes_text is not in raw either (read from
+# bulk_sessions.MINUTES_TEXT)
 UNSTORED = (*CELL_COLUMNS, "learner_missing")
 TEAM = ("learner_id", "learner_missing")
 FRAME = {"started_at": "datetime64[ns]", "minutes": "float64", "description": object, "project": object,
-         "tags": object, "tool": object, "line": "int64", **dict.fromkeys(CELL_COLUMNS, object),
-         "learner_id": object, "line_row": "int64", "domain_id": "Int64", "service": object,
-         "services": object, "learner_missing": object}
+         "tags": object, "tool": object, "line": "int64", "minutes_text": object,
+         **dict.fromkeys(CELL_COLUMNS, object), "learner_id": object, "line_row": "int64", "domain_id": "Int64",
+         "service": object, "services": object, "learner_missing": object}
 
 
 def _insert_rows(con, load_id: str, learner_id: str, zone: str | None = None) -> int:
@@ -60,7 +62,7 @@ def _check_rows(con, load_id: str, team: bool, now: datetime, domain_ids: list[i
     learner = "learner_id" if team else "''"
     con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_checked AS SELECT * REPLACE ({learner} AS learner_id) "
                 f"FROM raw.study_sessions WHERE load_id = '{load_id}'")
-    failures, results = validate_relation(con, "study_sessions", "bulk_checked", now, domain_ids)
+    failures, results = validate_relation(con, "study_sessions", "bulk_checked", now, domain_ids, texts=MINUTES_TEXT)
     overlap = overlapping_sessions(con, "bulk_checked", set(failures["line"].astype(int)), zone)
     # the overlap check's result row, as validate_batch adds it
     results.loc[len(results)] = ["study_sessions", "no_overlap", "started_at", overlap.empty, len(overlap),
@@ -75,7 +77,8 @@ def _failing_rows(con, load_id: str, team: bool, lines: list[int]) -> pd.DataFra
     if names_shown(con):
         types = {**dict(list(types.items())[:list(types).index("learner_id") + 1]), "learner_name": object,
                  **types}
-    shown = {"learner_name": "(SELECT NULLIF(t.user, '') FROM bulk_text t WHERE t.line = s.line) AS learner_name"}
+    shown = {"learner_name": "(SELECT NULLIF(t.user, '') FROM bulk_text t WHERE t.line = s.line) AS learner_name",
+             "minutes_text": f"(SELECT w.minutes_text FROM {MINUTES_TEXT} w WHERE w.line = s.line) AS minutes_text"}
     columns = ", ".join(f"NULL::VARCHAR AS {c}" if c in UNSTORED else shown.get(c, f"s.{c}") for c in types)
     frame = con.execute(f"SELECT {columns} FROM raw.study_sessions s WHERE load_id = ? "
                         "AND list_contains(?, line) ORDER BY line", [load_id, lines]).df()

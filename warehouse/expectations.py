@@ -128,8 +128,9 @@ SUITES: dict[str, list[Rule]] = {
     "study_sessions": [
         CELLS, LEARNER,
         *_when("started_at", "start time"),
-        rule("minutes_not_null", "ExpectColumnValuesToNotBeNull", "minutes",
-             "duration is missing or unreadable", column="minutes"),
+        rule("minutes_not_null", "ExpectColumnValuesToNotBeNull", "minutes",  # quoted as written, as a date
+             "duration '{minutes_text}' is unreadable", if_blank="duration is missing or unreadable",
+             column="minutes"),
         rule("minutes_in_range", "ExpectColumnValuesToBeBetween", "minutes",
              "duration {minutes} min must be more than 0 and at most 24 h", column="minutes",
              min_value=0, max_value=24 * 60, strict_min=True),

@@ -10,8 +10,9 @@ both and compares failures and results row for row.
 
 A relation lacking a column a rule reads is the bulk path's raw table: its rows are never
 ragged (ragged files take the pandas path), so `cells` fails nowhere; and a value a reason
-quotes as written (`taken_at_text`, `correct_text`) comes from the file's text, which the bulk path names
-(`texts`: `warehouse.bulk_read.read_text`'s view, each cell as written, stripped, by line).
+quotes as written (`taken_at_text`, `correct_text`, `minutes_text`) comes from the file's text, which
+the bulk path names (`texts`, by line: `warehouse.bulk_read.read_text`'s view, each cell as written,
+stripped; a time tracker's `warehouse.bulk_sessions.MINUTES_TEXT`).
 """
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ from warehouse.validation import (FAILURE_COLUMNS, KEY, RESULT_COLUMNS, blank_co
                                   combined_failures, failure_reasons, show, template_fields)
 
 # Per table, a column an adapter keeps as written (the pandas batch has it) -> its column in the
-# file's text (`texts`): only the answers' bulk path (per-question files, `warehouse.bulk_answers`) needs it.
-AS_WRITTEN = {"answers": {"taken_at_text": "taken_at", "correct_text": "correct"}}
+# file's text (`texts`): only the bulk paths need it (per-question files, `warehouse.bulk_answers`; time
+# trackers' exports, `warehouse.bulk_sessions.MINUTES_TEXT`).
+AS_WRITTEN = {"answers": {"taken_at_text": "taken_at", "correct_text": "correct"},
+              "study_sessions": {"minutes_text": "minutes_text"}}
 
 
 def _literal(value, params: dict) -> str:
