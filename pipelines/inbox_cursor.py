@@ -27,7 +27,7 @@ LATEST_ROWS = """SELECT path, sha256, status FROM latest_file_events(false)
     UNION SELECT path, sha256, status FROM latest_file_events(true)"""
 
 
-def inbox_listing(inbox: Path) -> dict[str, tuple[int, int]]:
+def inbox_listing(inbox: Path) -> dict[str, list[int]]:
     """{path relative to the inbox: [size, mtime_ns, ctime_ns]} for every file ingestion would read."""
     return {inbox_name(path, inbox): list(signature) for path, _ in inbox_files(inbox)
             if (signature := file_signature(path, change_time=True))}  # None: removed between listing and stat

@@ -203,8 +203,8 @@ def _question_map(path: Path) -> tuple[dict[str, dict], list[str], str, str | No
     question the map gives no domain is held back for (a template over the row's values), and the map's name."""
     map_path = find_map(path)
     if map_path is None:
-        return {}, ["no question→domain map file (question,domain) found next to the export, "
-                    "or several: domains are left empty"], no_map_reason(path), None
+        return {}, ["no question→domain map file (question,domain) found next to the export, or several, or only "
+                    "another export's: domains are left empty"], no_map_reason(path), None
     rows = read_map(map_path)
     mapping = {r.question: {"domain": r.domain, "task": r.task, "service": r.service}
                for r in rows.itertuples() if r.question}

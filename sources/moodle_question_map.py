@@ -81,9 +81,20 @@ def pick_map(export: Path, maps: list[Path], beside: list[Path] = ()) -> Path | 
 
 
 def others_map(export: Path, map_path: Path, beside: list[Path]) -> Path | None:
-    """The file other than `export` among `beside` that `map_path` is named after (`week1.csv` for
-    `week1-map.csv`), if there is one."""
-    return next((f for f in beside if f not in (Path(export), map_path) and named_after(f, [map_path])), None)
+    """The Moodle export other than `export` among `beside` that `map_path` is named after (`week1.csv` for
+    `week1-map.csv`), if there is one; a file of another kind (the map's own `domains.xlsx`, a backup) is none."""
+    named = [f for f in beside if f not in (Path(export), map_path) and named_after(f, [map_path])]
+    return next((f for f in named if _is_moodle_export(f)), None)
+
+
+def _is_moodle_export(path: Path) -> bool:
+    from sources import moodle  # which reads its maps with this module
+
+    try:
+        with open(path, "rb") as handle:
+            return moodle.detect(path, handle.read(64 * 1024))
+    except OSError:
+        return False
 
 
 def folder_files(folder: Path) -> list[Path]:

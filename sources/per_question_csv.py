@@ -54,11 +54,14 @@ def aliases_for(header, aliases: dict[str, str] | None = None) -> dict[str, str]
     return {a: c for a, c in aliases.items() if c != "learner_id" or a in EMAIL_ALIASES}
 
 # Excel writes TRUE/FALSE cells in its own language: WAHR/FALSCH, VRAI/FAUX, VERDADERO/FALSO, VERO/FALSO,
-# VERDADEIRO/FALSO, WAAR/ONWAAR (a language's one half alone would count only the wrong answers)
+# VERDADEIRO/FALSO, WAAR/ONWAAR, SANT/FALSKT, SAND/FALSK, SANN/USANN, TOSI/EPÄTOSI, PRAWDA/FAŁSZ; and both halves of
+# yes/no (ja/nein, nee, nej, nei): a language's one half alone would count only the answers it reads
 TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok",
-        "ja", "richtig", "wahr", "oui", "vrai", "si", "sí", "correcto", "verdadero", "vero", "verdadeiro", "waar"}
+        "ja", "richtig", "wahr", "oui", "vrai", "si", "sí", "correcto", "verdadero", "vero", "verdadeiro", "waar",
+        "sant", "sand", "sann", "tosi", "prawda"}
 FALSE = {"false", "0", "no", "n", "incorrect", "wrong", "fail", "failed", "✗", "✘", "✖", "✕", "❌",
-         "skipped", "unanswered", "nein", "falsch", "non", "faux", "incorrecto", "falso", "onwaar"}
+         "skipped", "unanswered", "nein", "falsch", "non", "faux", "incorrecto", "falso", "onwaar",
+         "nee", "nej", "nei", "falskt", "falsk", "usann", "epätosi", "fałsz"}
 
 EMOJI_STYLE, TEXT_STYLE = "\ufe0f", "\ufe0e"  # variation selectors: how a symbol is drawn, not which
 

@@ -17,13 +17,13 @@ def _parses(text: str) -> bool:
 
 
 def error_line(raw: str, message: str) -> int:
-    """The front matter line (1-based) of a tomllib error; for one at the end of the block (an array, a string left
-    open) the line after the longest start of the block that parses: where the open thing starts."""
+    """The front matter line (1-based) of a tomllib error, or, when earlier, the line after the longest start of the
+    block that parses: where an array or a string left open starts (tomllib names the end of the block, or the
+    next key's line: `tags = ["emr",` then `date = …`)."""
     found = WHERE.search(message)
-    if found and found.group(1):
-        return int(found.group(1))
     lines = raw.splitlines(keepends=True)
-    return 1 + max(k for k in range(len(lines) + 1) if _parses("".join(lines[:k])))
+    opened = 1 + max(k for k in range(len(lines) + 1) if _parses("".join(lines[:k])))
+    return min(int(found.group(1)), opened) if found and found.group(1) else opened
 
 
 def _value(text: str):

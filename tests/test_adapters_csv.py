@@ -72,7 +72,8 @@ def test_a_file_saved_by_a_localized_excel_counts_both_marks(tmp_path, right, wr
     # Excel's TRUE/FALSE in German, Spanish, Italian, Portuguese, Dutch: WAHR was held back, so a German file counted
     # only its wrong answers
     ("WAHR", True), ("FALSCH", False), ("VERDADERO", True), ("FALSO", False), ("VERO", True),
-    ("VERDADEIRO", True), ("WAAR", True), ("ONWAAR", False),
+    ("VERDADEIRO", True), ("WAAR", True), ("ONWAAR", False), ("Nee", False), ("nej", False), ("Nei", False),
+    ("SANT", True), ("FALSKT", False), ("TOSI", True), ("EPÄTOSI", False), ("PRAWDA", True), ("FAŁSZ", False),
     # emoji as Notion, Excel and emoji pickers write them: the mark, then VARIATION SELECTOR-16
     ("\u2714\ufe0f", True), ("\u2705\ufe0f", True), ("\u2718\ufe0f", False), ("\u2716\ufe0f", False),
     ("\u2713\ufe0e", True), ("\ufe0f", None)])

@@ -76,11 +76,16 @@ def test_a_map_is_named_after_the_export_by_its_name_then_a_separator(maps, pick
     (["week1.xlsx.csv", "week1-map.csv"], "week1-map.csv"),  # named after no file there
     (["notes.md", "week1-map.csv"], "week1-map.csv"),
     (["week1-map.csv"], "week1-map.csv"),  # the only map, its export gone: as documented, the only map is used
+    (["domains.xlsx", "domains.csv"], "domains.csv"),  # the map's own spreadsheet is no export
+    (["week1.csv~", "week1-map.csv"], "week1-map.csv"),  # a backup named like an export, not one
 ])
 def test_a_lone_map_named_after_another_export_beside_it_is_not_this_ones(tmp_path, beside, picked):
     """A teacher's week1.csv and week1-map.csv, then week2.csv without a map: week2's answers took week 1's domains."""
+    grades = (INPUTS / "moodle_grades.csv").read_bytes()
     for name in ["week2.csv", *beside]:
-        (tmp_path / name).write_text("question,domain\n1,Domain 3\n" if "map" in name else "x\n", encoding="utf-8")
+        is_map = "map" in name or name == "domains.csv"
+        (tmp_path / name).write_bytes(b"question,domain\n1,Domain 3\n" if is_map else
+                                      grades if name in ("week1.csv", "week2.csv") else b"x\n")
     assert moodle_question_map.find_map(tmp_path / "week2.csv") == (tmp_path / picked if picked else None)
     assert moodle.companions(tmp_path / "week2.csv", moodle_question_map.map_files(tmp_path)) == (
         [tmp_path / picked] if picked else [])
@@ -98,7 +103,8 @@ def test_a_lone_map_named_after_another_export_beside_it_is_not_this_ones(tmp_pa
 def test_without_a_clear_map_the_reason_says_which_to_rename(tmp_path, maps, reason):
     shutil.copyfile(INPUTS / "moodle_grades.csv", tmp_path / "week1.csv")
     for name in maps:  # a map, or another export
-        (tmp_path / name).write_text("question,domain\n1,Domain 3\n" if "map" in name else "x\n", encoding="utf-8")
+        (tmp_path / name).write_bytes(b"question,domain\n1,Domain 3\n" if "map" in name
+                                      else (INPUTS / "moodle_grades.csv").read_bytes())
     assert reason in moodle.no_map_reason(tmp_path / "week1.csv")
 
 

@@ -26,6 +26,9 @@ CASES = {
     "an array left open": ('+++\ntitle = "Glue"\ndate = 2026-11-20\ntags = ["glue",\n  "athena"\n+++\n# Jobs\nSpark.\n',
                            "Glue", date(2026, 11, 20), [("Jobs", 7, 1)],
                            [f"front matter is not valid TOML at line 4 (Unclosed array); {SIMPLE}"]),
+    "an array left open, a key after it": ('+++\ntitle = "Glue"\ntags = ["glue",\n  "athena"\ndate = 2026-11-20\n+++\n'
+                                           '# Jobs\nSpark.\n', "Glue", date(2026, 11, 20), [("Jobs", 7, 1)],
+                                           [f"front matter is not valid TOML at line 3 (Unclosed array); {SIMPLE}"]),
     "a title without quotes": ("+++\ntitle = Glue: ETL\ndate = 2026-11-20\n+++\n# Jobs\nSpark.\n",
                                "Glue: ETL", date(2026, 11, 20), [("Jobs", 5, 1)],
                                [f"front matter is not valid TOML at line 2 (Invalid value); {SIMPLE}"]),

@@ -113,9 +113,10 @@ from warehouse.load_clock import STEP, next_stamp
 # (sources/toml_front_matter.py): it was the first section's text, the title the file name, the date the file's;
 # and a note's front matter tags naming a service (`aws-glue`, `#athena`, `kinesis-data-streams`) count as a mention
 # of it in its first section with text (warehouse/mapping.py map_note_sections): they counted for nothing.
-# 34: TRUE/FALSE as Excel writes them in German, Spanish, Italian, Portuguese and Dutch (WAHR, VERDADERO, VERO,
-# VERDADEIRO, WAAR, FALSO, ONWAAR) are marks (sources/per_question_csv.py): WAHR was held back and FALSCH read, so a
-# German file counted only its wrong answers.
+# 34: TRUE/FALSE as Excel writes them in German, Spanish, Italian, Portuguese, Dutch, Swedish, Danish, Norwegian,
+# Finnish and Polish (WAHR, VERDADERO, VERO, WAAR, SANT, TOSI, PRAWDA…) and the Dutch and Nordic no (nee, nej, nei)
+# are marks (sources/per_question_csv.py): WAHR was held back and FALSCH read, so a German file counted only its
+# wrong answers; Ja read and Nee held back, only the right ones.
 READING_RULES = 34
 
 
