@@ -12,8 +12,10 @@ from sources.cell_numbers import ascii_minus, to_number, to_seconds
 from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_names
 from sources.csvread import read_csv
-from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.datetimes import parse_datetimes
+from sources.learners import HEADER_LINES, learner_keys, own_learners, people_named
+from sources.per_question_csv import LEARNER_NAMES, aliases_for
+from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 
 FORMAT = "plain_hours"
 KIND = "hours"
@@ -24,6 +26,7 @@ ALIASES = {norm(a): canonical for canonical, names in {
     "topic": ["topic", "description", "subject", "what", "notes"],
     "project": ["project", "domain", "exam domain", "area", "category", "course"],
     "tags": ["tags", "tag", "service", "services", "aws service"],
+    "learner_id": LEARNER_NAMES,  # a class's log: each entry's person
 }.items() for a in names}
 MAX_COLUMNS = 8
 
@@ -80,7 +83,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     says so: such an entry has no place on the clock, docs/formats.md), with `cells` and `extra_cells`
     (`ragged_rows.cell_columns`: a ragged row is quarantined for them). `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
-    found = pick(frame, ALIASES)
+    found = pick(frame, aliases_for(frame.columns, ALIASES))
     if "date" not in found or not {"minutes", "hours"} & set(found):
         raise FormatError(path, "needs a date and a minutes (or hours) column", line=1,
                           hint="use the header date,minutes,topic")
@@ -96,6 +99,12 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
                         "minutes_text": unread_cells(minutes_cells.fillna(hours_cells), mins), **cell_columns(frame),
                         })[STUDY_SESSIONS + ["date_only", "line", "minutes_text", *CELL_COLUMNS]]
     out.attrs["warnings"] = [note] if note else []
+    if "learner_id" in found:  # a class's log names each entry's person; one person's log is the workspace's
+        again = header_again(frame)
+        cells = column(frame, found, "learner_id").mask(again, None)
+        if own_learners(people_named(learner_keys(cells))):
+            out["learner_id"] = cells
+            out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
     if unread := unread_columns(frame, found):
         out.attrs["warnings"].append(
             f"{path.name}: {', '.join(unread)} {'are' if len(unread) > 1 else 'is'} not read: a "

@@ -102,6 +102,13 @@ CASES = {  # the reviewer's cases: files by inbox path -> (learners stored, {fil
     "a per-question file keyed by full name": (
         {"exams/names.csv": _per_question("Ana Diaz", "Ben Ode").replace("learner_id,", "Full name,")},
         {"Ana Diaz", "Ben Ode"}, {"exams/names.csv": (4, 0)}),
+    "a plain study log naming its students": (  # before: every entry the workspace learner's, 'student' not read
+        {"hours/log.csv": "date,minutes,topic,student\n2026-11-25,30,Glue jobs,ana@class.example\n"
+                          "2026-11-25,45,Kinesis,Ben@Class.example\n2026-11-26,20,Athena,ben@class.example\n"},
+        {"ana@class.example", "ben@class.example"}, {"hours/log.csv": (3, 0)}),
+    "a one-person plain study log is the workspace learner's": (
+        {"hours/mine.csv": "date,minutes,topic,learner\n2026-11-25,30,Glue jobs,Sam Roe\n2026-11-26,20,EMR,Sam Roe\n"},
+        {"instructor"}, {"hours/mine.csv": (2, 0)}),
     "a one-person toggl export is the workspace learner's": (
         {"hours/mine.csv": _toggl(("Sam Learner", "sam@example.com"), ("Sam Learner", "sam@example.com"))},
         {"instructor"}, {"hours/mine.csv": (2, 0)}),

@@ -116,7 +116,9 @@ from warehouse.load_clock import STEP, next_stamp
 # 34: TRUE/FALSE as Excel writes them in German, Spanish, Italian, Portuguese, Dutch, Swedish, Danish, Norwegian,
 # Finnish and Polish (WAHR, VERDADERO, VERO, WAAR, SANT, TOSI, PRAWDA…) and the Dutch and Nordic no (nee, nej, nei)
 # are marks (sources/per_question_csv.py): WAHR was held back and FALSCH read, so a German file counted only its
-# wrong answers; Ja read and Nee held back, only the right ones.
+# wrong answers; Ja read and Nee held back, only the right ones. A plain study log's learner column (`student`,
+# `email`…) gives each entry its person in a class's log (sources/plain_hours.py): every entry was the workspace's
+# learner's.
 READING_RULES = 34
 
 
