@@ -6,7 +6,7 @@ of the learner's time zone (`zone`), as Anki's epoch times are; one without is k
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -196,14 +196,21 @@ def duration_minutes(value) -> float | None:
         return None
 
 
-def file_date(path, title: list[str]) -> tuple[pd.Timestamp, str]:
-    """The date of a file without a date column: an ISO date in its title lines, else its mtime."""
+def modified_day(path, zone: str | None = None) -> date:
+    """The day a file was last modified, in `zone` (the learner's; default: this machine's): a file saved at 00:30 in
+    Auckland is of that day, though the machine's UTC day is the one before."""
+    return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=zone_or_local(zone)).date()
+
+
+def file_date(path, title: list[str], zone: str | None = None) -> tuple[pd.Timestamp, str]:
+    """The date of a file without a date column: an ISO date in its title lines, else its modification day in
+    `zone`."""
     for line in title:
         match = ISO_DAY.search(line)
         stamp = pd.to_datetime(match.group(1), errors="coerce") if match else pd.NaT
         if not pd.isna(stamp):
             return stamp, f"no date column: dated {match.group(1)} from the title line '{line[:60]}'"
-    day = pd.Timestamp(datetime.fromtimestamp(Path(path).stat().st_mtime).date())
+    day = pd.Timestamp(modified_day(path, zone))
     return day, f"no date column: dated {day.date()}, the file's modification date"
 
 
@@ -212,5 +219,5 @@ def taken_at_column(path, frame: pd.DataFrame, found: dict[str, str],
     """A results file's dates: its `taken_at` column parsed (`zone`), or (no such column) `file_date` in every row."""
     if "taken_at" in found:
         return parse_datetimes(column(frame, found, "taken_at"), zone)
-    day, note = file_date(path, frame.attrs.get("title", []))
+    day, note = file_date(path, frame.attrs.get("title", []), zone)
     return pd.Series(day, index=frame.index, dtype="datetime64[ns]"), note

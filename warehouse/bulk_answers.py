@@ -166,7 +166,7 @@ def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> lis
     warnings = _lookups(con, columns, bp, correct, zone)
     text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = file_attempt_name(path).replace("'", "''")
-    day, note = file_date(path, []) if "taken_at" not in found else (None, None)
+    day, note = file_date(path, [], zone) if "taken_at" not in found else (None, None)
     finite = "CASE WHEN NOT isnan({0}) THEN {0} END"
     reads = {c: read_by(con, name, name, text(c), form) for c, name, form in
              (("taken_at", "map_taken", "{}"), ("correct", "map_correct", "{}"), ("seconds", "map_seconds", finite),

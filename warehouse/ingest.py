@@ -20,6 +20,7 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
+from sources.datetimes import modified_day
 from sources.learners import HEADER_LINES, class_workspace, learner_keys, learner_missing_reason, people_named
 from sources.wall_clock import with_offsets, without_offsets
 from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, ledger, loaded_before, run_reports
@@ -58,15 +59,16 @@ def _held(failures: pd.DataFrame) -> int:
     return 0 if failures.empty else len(failures[KEY].drop_duplicates())
 
 
-def note_day(path: Path, now: datetime) -> pd.Timestamp:
-    """The day a note without a date in its front matter was written: its file's modification date, or today's
-    when that is later (a file synced from a machine whose clock is ahead): a note is not written after it is read."""
-    return pd.Timestamp(min(datetime.fromtimestamp(path.stat().st_mtime).date(), now.date()))
+def note_day(path: Path, now: datetime, zone: str | None = None) -> pd.Timestamp:
+    """The day a note without a date in its front matter was written: its file's modification day in `zone` (the
+    learner's), or today's when that is later (a file synced from a machine whose clock is ahead): a note is not
+    written after it is read."""
+    return pd.Timestamp(min(modified_day(path, zone), now.date()))
 
 
-def with_note_dates(frame: pd.DataFrame, path: Path, now: datetime) -> pd.DataFrame:
+def with_note_dates(frame: pd.DataFrame, path: Path, now: datetime, zone: str | None = None) -> pd.DataFrame:
     """A note's sections, those without a date in its front matter dated `note_day`."""
-    return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(note_day(path, now)))
+    return frame.assign(note_date=pd.to_datetime(frame["note_date"]).fillna(note_day(path, now, zone)))
 
 
 def _learners_named(frame: pd.DataFrame, hint: tuple[str, str, str] | None = None,
@@ -99,7 +101,7 @@ def mapped_table(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint
     header_lines = frame.attrs.get(HEADER_LINES, set())  # rows repeating the header name no one
     frame = numbered_in_line(frame)
     if table == "note_sections":
-        frame = with_note_dates(frame, file.path, now)
+        frame = with_note_dates(frame, file.path, now, zone)
     if frame.empty:
         return frame, 0
     frame, masked = mask_frame(table, MAPPERS[table](frame, bp))

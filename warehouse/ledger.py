@@ -118,7 +118,8 @@ from warehouse.load_clock import STEP, next_stamp
 # are marks (sources/per_question_csv.py): WAHR was held back and FALSCH read, so a German file counted only its
 # wrong answers; Ja read and Nee held back, only the right ones. A plain study log's learner column (`student`,
 # `email`…) gives each entry its person in a class's log (sources/plain_hours.py): every entry was the workspace's
-# learner's.
+# learner's. A file dated by its modification day (no date column, a note without a date) is dated in the learner's
+# zone (sources/datetimes.py modified_day): the machine's day was a day early east of UTC, a day late west of it.
 READING_RULES = 34
 
 

@@ -104,12 +104,12 @@ class NotesAhead:
         from warehouse.secrets import mask_frame
 
         notes = [tables["note_sections"] for _, _, tables in wanted]
-        out = [(with_note_dates(numbered_in_line(frame), file.path, self.now), 0) if frame.empty else None
+        out = [(with_note_dates(numbered_in_line(frame), file.path, self.now, self.zone), 0) if frame.empty else None
                for (file, *_), frame in zip(wanted, notes)]  # an empty note: as mapped_table leaves it
         kept = [i for i, frame in enumerate(notes) if not frame.empty]
         if kept:
             together = pd.concat([notes[i].assign(_note=i) for i in kept], ignore_index=True)
-            days = together["_note"].map({i: note_day(wanted[i][0].path, self.now) for i in kept})
+            days = together["_note"].map({i: note_day(wanted[i][0].path, self.now, self.zone) for i in kept})
             together = numbered_in_line(together, within=("_note",)).assign(
                 note_date=pd.to_datetime(together["note_date"]).fillna(days))
             together, _ = mask_frame("note_sections", map_note_sections(together, self.bp))
