@@ -30,7 +30,7 @@ def quarantine(workspace_dir, as_json, withdrawn):
     lists them)."""
     ws = workspace(workspace_dir)
     with warehouse_reader(ws) as con:
-        data = held_back(con, ws.config.learner_id, ws.inbox, withdrawn)
+        data = held_back(con, ws.config.learner_id, ws.inbox, withdrawn, ws.now())
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:

@@ -3,6 +3,7 @@ counted less, and learners taken out."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from examready.quarantine_learners import left_out, taken_out, whose_sql
@@ -13,10 +14,12 @@ KEYS = ["path", "table", "line", "column", "check", "reason"]
 TYPO_DAYS = 2  # a time further ahead than any clock or time zone is off: advice `fix`
 
 
-def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dict:
+def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False, now: datetime | None = None) -> dict:
     """Quarantined rows of each file's current version (none for a file taken back with `forget`; those of
-    learners taken out with `forget --learner` only with `withdrawn`, marked), each with its `advice`
-    and, for a file renamed since, `renamed_to`; and files whose current bytes were rejected."""
+    learners taken out with `forget --learner` only with `withdrawn`, marked), each with its `advice` as of `now`
+    (the workspace's clock, `Workspace.now`; default: this machine's) and, for a file renamed since, `renamed_to`;
+    and files whose current bytes were rejected."""
+    now = now or datetime.now()
     from warehouse.ledger import LATEST_BY_PATH
 
     held = f"""SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason, q.load_id, q.line_row,
@@ -30,21 +33,22 @@ def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False) -> dic
     rows = [dict(zip(KEYS, r[:6])) | {"kept_on_purpose": said == "kept_on_purpose", "advice": said, "values": values}
             | ({"renamed_to": renamed[r[0]]} if r[0] in renamed else {})
             | ({"withdrawn_learner": r[10]} if r[10] else {})
-            for r in found for values in [row_values(r[9])] for said in [advice(r, summary, values, empty)]]
+            for r in found for values in [row_values(r[9])] for said in [advice(r, summary, values, empty, now)]]
     return {"quarantined": [r for r in rows if withdrawn or "withdrawn_learner" not in r],
             "rejected": current_rejections(con, learner_id, inbox),
             "overlapping": overlapping_entries(con, learner_id),
             "withdrawn": left_out([r for r in rows if "withdrawn_learner" in r])}
 
 
-def advice(row: tuple, summary: set[tuple], values: dict, empty: set[tuple] = frozenset()) -> str:
+def advice(row: tuple, summary: set[tuple], values: dict, empty: set[tuple] = frozenset(),
+           now: datetime | None = None) -> str:
     """What to do about a held-back row: `kept_on_purpose` (a summary row's entry for mapping to no
     domain; a domain's row of no questions, 0 of 0, `empty`: as a results page lists it, it counts nothing; a
     task's row beside its domain's whole row, whose questions that row counts),
     `summary_row` (a summary row's other entries: nothing to fix either, it counts for no domain),
     `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py; a Moodle
     answer the teacher has yet to grade: nothing in the file to fix), else `fix` (a time more than
-    TYPO_DAYS ahead too: more likely a typo in the date than a clock ahead)."""
+    TYPO_DAYS ahead of `now` too: more likely a typo in the date than a clock ahead)."""
     if (row[0], row[2]) in summary:
         return "kept_on_purpose" if row[4] == "domain_mapped" else "summary_row"
     if ((row[0], row[2]) in empty and row[4] == "total_positive") or row[4] == "part_of_a_domain_row":
@@ -53,7 +57,7 @@ def advice(row: tuple, summary: set[tuple], values: dict, empty: set[tuple] = fr
         return "wait"
     if not row[4].endswith("_not_in_future"):
         return "fix"
-    return "fix" if days_ahead(values.get(row[3])) > TYPO_DAYS else "wait"
+    return "fix" if days_ahead(values.get(row[3]), now or datetime.now()) > TYPO_DAYS else "wait"
 
 
 def awaits_grading(check: str, values: dict) -> bool:
@@ -63,13 +67,12 @@ def awaits_grading(check: str, values: dict) -> bool:
     return check == "correct_not_null" and values.get("source") == "moodle" and not_graded(values.get("correct_text"))
 
 
-def days_ahead(value: str | None) -> float:
-    """How many days after now a held row's time is (0 for none)."""
-    from datetime import datetime
-
+def days_ahead(value: str | None, now: datetime) -> float:
+    """How many days after `now` (the workspace's clock: the later of the machine's and the learner's) a held row's
+    time is (0 for none)."""
     if not value:
         return 0.0
-    return (datetime.fromisoformat(str(value)) - datetime.now()).total_seconds() / 86400
+    return (datetime.fromisoformat(str(value)) - now).total_seconds() / 86400
 
 
 def row_values(row_json: str | None) -> dict:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import duckdb
 import yaml
 
-from pipelines.workspace import Workspace
+from pipelines.workspace import Workspace, find_workspace
 from pipelines.workspace_config import CONFIG_NAME
 from tests.conftest import run_cli, run_json
 from tests.helpers_workspace import new_workspace, run_refresh
@@ -106,6 +106,18 @@ def test_quarantine_calls_a_time_decades_ahead_a_likely_typo_to_fix(tmp_path):
                          "first run after that time counts it)"), line
     assert "fix the lines in the file" in text, text
 
+
+def test_a_time_ahead_is_measured_from_the_workspace_clock(tmp_path):
+    """A learner 14 h ahead of this machine: a mock 36 h after their clock is 50 h after the machine's. `advice`
+    measured from the machine's clock and said `fix` (a typo?) for a row that counts in a day and a half."""
+    ws = new_workspace(tmp_path / "ws")
+    _set_timezone(ws, AHEAD)
+    soon = find_workspace(ws.root).now() + timedelta(hours=36)
+    (ws.inbox / "exams" / "soon.csv").write_text(
+        f"attempt_id,taken_at,question_id,domain,correct\nm4,{soon:%Y-%m-%d %H:%M},1,D1,true\n")
+    run_cli("run", "-w", str(ws.root))
+    held = run_json("quarantine", "-w", str(ws.root))["quarantined"]
+    assert [(r["path"], r["check"], r["advice"]) for r in held] == [("exams/soon.csv", "taken_at_not_in_future", "wait")]
 
 def _latest_event(ws: Workspace, path: str) -> tuple:
     with duckdb.connect(str(ws.db_path), read_only=True) as con:
