@@ -19,7 +19,6 @@ def held_back(con, learner_id: str, inbox: Path, withdrawn: bool = False, now: d
     learners taken out with `forget --learner` only with `withdrawn`, marked), each with its `advice` as of `now`
     (the workspace's clock, `Workspace.now`; default: this machine's) and, for a file renamed since, `renamed_to`;
     and files whose current bytes were rejected."""
-    now = now or datetime.now()
     from warehouse.ledger import LATEST_BY_PATH
 
     held = f"""SELECT q.path, q.table_name, q.line, q.column_name, q.check_name, q.reason, q.load_id, q.line_row,

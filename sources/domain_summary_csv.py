@@ -13,11 +13,10 @@ from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
 from sources.distinct_values import map_distinct
-from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
+from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
-from sources.learners import HEADER_LINES, learner_keys, own_learners, people_named
-from sources.per_question_csv import LEARNER_NAMES, aliases_for
+from sources.per_question_csv import LEARNER_NAMES, aliases_for, class_learners
 from sources.result_sittings import result_sittings
 
 FORMAT = "domain_summary_csv"
@@ -159,12 +158,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
         "correct_text": correct_cells.where(correct.isna()),  # as written where unreadable: quoted by validation
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, "correct_text"]]
-    if "learner_id" in found:  # the header repeated names no one (as per_question_csv)
-        again = header_again(frame)
-        cells = column(frame, found, "learner_id").mask(again, None)
-        if own_learners(people_named(learner_keys(cells))):  # a class's summaries; one person's are the workspace's
-            out["learner_id"] = cells
-            out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
+    class_learners(out, frame, found)
     notes = [w for w in [note] if w] + sitting_notes + notes + ([mixed] if mixed else [])
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")

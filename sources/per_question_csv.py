@@ -11,7 +11,7 @@ from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
 from sources.distinct_values import map_distinct
-from sources.learners import HEADER_LINES
+from sources.learners import HEADER_LINES, learner_keys, own_learners, people_named
 from sources.ragged_rows import cell_columns, header_again
 from sources.datetimes import taken_at_column
 from sources.repeated_columns import check_copies, copies, line_list
@@ -56,6 +56,18 @@ def aliases_for(header, aliases: dict[str, str] | None = None) -> dict[str, str]
 # Excel writes TRUE/FALSE cells in its own language: WAHR/FALSCH, VRAI/FAUX, VERDADERO/FALSO, VERO/FALSO,
 # VERDADEIRO/FALSO, WAAR/ONWAAR, SANT/FALSKT, SAND/FALSK, SANN/USANN, TOSI/EPÄTOSI, PRAWDA/FAŁSZ; and both halves of
 # yes/no (ja/nein, nee, nej, nei): a language's one half alone would count only the answers it reads
+def class_learners(out: pd.DataFrame, frame: pd.DataFrame, found: dict[str, str]) -> None:
+    """Give `out` the learner column's people when it names a class's (several people; anyone in a class
+    workspace): a per-domain summary's or a study log's; a one-person file stays the workspace learner's. A row
+    repeating the header names no one."""
+    if "learner_id" not in found:
+        return
+    again = header_again(frame)
+    cells = column(frame, found, "learner_id").mask(again, None)
+    if own_learners(people_named(learner_keys(cells))):
+        out["learner_id"] = cells
+        out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
+
 TRUE = {"true", "1", "yes", "y", "correct", "right", "pass", "passed", "✓", "✔", "☑", "✅", "ok",
         "ja", "richtig", "wahr", "oui", "vrai", "si", "sí", "correcto", "verdadero", "vero", "verdadeiro", "waar",
         "sant", "sand", "sann", "tosi", "prawda"}

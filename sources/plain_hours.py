@@ -13,9 +13,8 @@ from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_names
 from sources.csvread import read_csv
 from sources.datetimes import parse_datetimes
-from sources.learners import HEADER_LINES, learner_keys, own_learners, people_named
-from sources.per_question_csv import LEARNER_NAMES, aliases_for
-from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
+from sources.per_question_csv import LEARNER_NAMES, aliases_for, class_learners
+from sources.ragged_rows import CELL_COLUMNS, cell_columns
 
 FORMAT = "plain_hours"
 KIND = "hours"
@@ -99,12 +98,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
                         "minutes_text": unread_cells(minutes_cells.fillna(hours_cells), mins), **cell_columns(frame),
                         })[STUDY_SESSIONS + ["date_only", "line", "minutes_text", *CELL_COLUMNS]]
     out.attrs["warnings"] = [note] if note else []
-    if "learner_id" in found:  # a class's log names each entry's person; one person's log is the workspace's
-        again = header_again(frame)
-        cells = column(frame, found, "learner_id").mask(again, None)
-        if own_learners(people_named(learner_keys(cells))):
-            out["learner_id"] = cells
-            out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
+    class_learners(out, frame, found)
     if unread := unread_columns(frame, found):
         out.attrs["warnings"].append(
             f"{path.name}: {', '.join(unread)} {'are' if len(unread) > 1 else 'is'} not read: a "
