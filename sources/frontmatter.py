@@ -9,6 +9,7 @@ import pandas as pd
 import yaml
 
 from sources import toml_front_matter
+from sources.as_written import without_open_quote
 from sources.datetimes import MOMENT_WORDS, NUMERIC_DATE, TIME_ALONE, day_first
 from sources.zones import zone_or_local
 
@@ -133,7 +134,7 @@ def salvage(raw: str) -> dict:
         try:
             found[key] = _load(f"v: {value}")["v"]
         except (yaml.YAMLError, TypeError):  # a quote opened and not closed: the text after it
-            found[key] = value[1:].strip() if value[0] in "'\"" and value.count(value[0]) == 1 else value
+            found[key] = without_open_quote(value)
     return found
 
 

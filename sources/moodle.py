@@ -16,8 +16,7 @@ from sources.csvread import read_csv
 from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 from sources.datetimes import parse_datetimes
 from sources.learners import people_text
-from sources.moodle_question_map import (find_map, folder_files, map_files, named_after, others_map, pick_map,
-                                         read_map)
+from sources.moodle_question_map import find_map, map_files, named_after, others_map, pick_map, read_map
 from sources.time_tracker import joined, learner_ids_and_column
 
 FORMAT = "moodle"
@@ -50,8 +49,7 @@ def companions(path: Path, maps: list[Path] | None = None) -> list[Path]:
 
     `maps` are the map files of the export's folder (`map_files`), when the caller has them.
     """
-    folder = Path(path).parent
-    found = pick_map(path, map_files(folder) if maps is None else maps, folder_files(folder))
+    found = pick_map(path, map_files(Path(path).parent) if maps is None else maps)
     return [found] if found is not None else []
 
 
@@ -220,7 +218,7 @@ def no_map_reason(path: Path) -> str:
     found = [m for m in map_files(path.parent) if m != path]
     maps, several = [_literal(m.name) for m in found], [_literal(m.name) for m in named_after(path, found)]
     named = _literal(f"{path.stem}-map.csv")
-    if len(found) == 1 and (owner := others_map(path, found[0], folder_files(path.parent))):
+    if len(found) == 1 and (owner := others_map(path, found[0])):
         return (f"no domain: the question→domain map in its folder, {maps[0]}, is named after "
                 f"{_literal(owner.name)}, another export; add this one's as {named}: docs/formats.md, Moodle")
     if not maps:

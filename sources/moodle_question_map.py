@@ -70,20 +70,21 @@ def named_after(export: Path, maps: list[Path]) -> list[Path]:
     return exact if len(named) > 1 and exact else named
 
 
-def pick_map(export: Path, maps: list[Path], beside: list[Path] = ()) -> Path | None:
-    """Of the map files next to an export, the one that goes with it (None: none, or no clear one); `beside`: the
-    other files of its folder, a lone map named after one of which is that one's (`others_map`)."""
+def pick_map(export: Path, maps: list[Path]) -> Path | None:
+    """Of the map files next to an export, the one that goes with it (None: none, or no clear one); a lone map
+    named after another export beside it is that one's (`others_map`, which lists the folder only then)."""
     maps = [m for m in maps if m != Path(export)]
     named = named_after(export, maps)
     if named or len(maps) != 1:
         return named[0] if len(named) == 1 else None
-    return None if others_map(export, maps[0], beside) else maps[0]
+    return None if others_map(export, maps[0]) else maps[0]
 
 
-def others_map(export: Path, map_path: Path, beside: list[Path]) -> Path | None:
-    """The Moodle export other than `export` among `beside` that `map_path` is named after (`week1.csv` for
+def others_map(export: Path, map_path: Path) -> Path | None:
+    """The Moodle export other than `export` in the map's folder that `map_path` is named after (`week1.csv` for
     `week1-map.csv`), if there is one; a file of another kind (the map's own `domains.xlsx`, a backup) is none."""
-    named = [f for f in beside if f not in (Path(export), map_path) and named_after(f, [map_path])]
+    named = [f for f in folder_files(map_path.parent)
+             if f not in (Path(export), map_path) and named_after(f, [map_path])]
     return next((f for f in named if _is_moodle_export(f)), None)
 
 
@@ -98,14 +99,16 @@ def _is_moodle_export(path: Path) -> bool:
 
 
 def folder_files(folder: Path) -> list[Path]:
-    """The files of an export's folder, sorted by name."""
-    return sorted(p for p in Path(folder).iterdir() if p.is_file())
+    """The files of an export's folder, sorted by name (none for a folder that is not there)."""
+    try:
+        return sorted(p for p in Path(folder).iterdir() if p.is_file())
+    except OSError:
+        return []
 
 
 def find_map(export: Path) -> Path | None:
     """The map file for a Moodle export, by the convention in this module's docstring."""
-    folder = Path(export).parent
-    return pick_map(export, map_files(folder), folder_files(folder))
+    return pick_map(export, map_files(Path(export).parent))
 
 
 def parse(path: Path) -> dict[str, pd.DataFrame]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import tomllib
 
+from sources.as_written import without_open_quote
+
 # Where tomllib says a problem is: '(at line 3, column 8)', or '(at end of document)' for what is left open
 WHERE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 
@@ -31,7 +33,7 @@ def _value(text: str):
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
-        return text[1:].strip() if text[0] in "'\"" and text.count(text[0]) == 1 else text
+        return without_open_quote(text)
 
 
 def _top_level(raw: str) -> list[tuple[int, str, str]]:
