@@ -8,7 +8,7 @@ has one. docs/formats.md ("Times in the repeated hour").
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,16 @@ def utc_offsets(stamps: pd.Series, zone: str | None) -> pd.DataFrame:
     found[changing] = np.array([_offsets(pd.Timestamp(u), where) for u in uniques] or [(0, 0)])[times]
     return pd.DataFrame({"offset_min": pd.array(found[:, 0]).astype("Int64"),
                          "offset_max": pd.array(found[:, 1]).astype("Int64")}, index=stamps.index)
+
+
+def wall_clock_end(start_us: int, length_us: float, zone: str | None) -> pd.Timestamp:
+    """Where the clock on the wall in `zone` stands `length_us` after the wall-clock time `start_us` (µs since
+    the epoch as written): across a change of the clocks that is not start + length (01:30 CEST + 3 h is 03:30
+    CET). A start in a repeated hour is read on its first pass, one in a skipped hour at the offset before."""
+    where = zone_or_local(zone)
+    wall = (datetime(1970, 1, 1) + timedelta(microseconds=int(start_us))).replace(tzinfo=where)
+    end = wall.astimezone(timezone.utc) + timedelta(microseconds=int(length_us))
+    return pd.Timestamp(end.astimezone(where).replace(tzinfo=None))
 
 
 def with_offsets(frame: pd.DataFrame, zone: str | None) -> pd.DataFrame:

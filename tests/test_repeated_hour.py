@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 import duckdb
 import pandas as pd
+import pytest
 
-from sources.wall_clock import utc_offsets
+from sources.wall_clock import utc_offsets, wall_clock_end
 from tests.conftest import run_cli
 from tests.test_bulk_sessions import TOGGL
 
@@ -80,3 +81,30 @@ def test_entries_of_two_files_in_the_repeated_hour(tmp_path):
     night = [(p, line, m, c) for p, line, m, c in counted if line == 2]
     assert night == [("hours/a.csv", 2, 30.0, 30.0), ("hours/b.csv", 2, 30.0, 30.0)]
     assert sum(c for *_, c in counted) == 30 + 30 + 60 + 30 - 30
+
+
+def test_an_entry_across_the_change_is_named_until_its_end_on_the_clock(tmp_path):
+    """01:30 CEST for three hours ends at 03:30 CET, not at 04:30 (start + 3 h on the wall clock)."""
+    rows = [",".join(TOGGL), _row("2026-10-25", "01:30", "03:00:00", "Glue jobs"),
+            _row("2026-10-25", "03:00", "00:30:00", "Athena")]
+    padding = toggl(20_000).split("\n", 1 + len(NIGHT))[-1]
+    for name, tail in (("small", ""), ("big", padding)):
+        root = tmp_path / name
+        run_cli("init", str(root), "--exam", "DEA-C01", "--timezone", BERLIN)
+        (root / "inbox" / "hours" / "toggl.csv").write_text("\n".join(rows) + "\n" + tail)
+        run_cli("run", "-w", str(root))
+        with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+            held = con.execute("SELECT line, reason FROM raw.quarantine ORDER BY line").fetchall()
+        assert held == [(3, "overlaps the entry on line 2 (until 2026-10-25 03:30)")], name
+
+
+@pytest.mark.parametrize(("start", "length_h", "zone", "end"), [
+    ("2026-10-25 01:30", 3, BERLIN, "2026-10-25 03:30"),   # fall-back: one hour comes twice
+    ("2026-10-25 02:30", 1, BERLIN, "2026-10-25 02:30"),   # a start in the repeated hour: its first pass
+    ("2026-03-29 01:30", 1, BERLIN, "2026-03-29 03:30"),   # spring: 02:00-03:00 never shows
+    ("2026-07-01 10:00", 1.5, BERLIN, "2026-07-01 11:30"),
+    ("2026-10-25 01:30", 3, "UTC", "2026-10-25 04:30"),
+])
+def test_wall_clock_end(start, length_h, zone, end):
+    start_us = pd.Timestamp(start).value // 1000
+    assert wall_clock_end(start_us, length_h * 3600e6, zone) == pd.Timestamp(end)

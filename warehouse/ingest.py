@@ -116,7 +116,7 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     frame, masked = mapped_table(table, frame, file, bp, now, zone)
     if frame.empty:
         return frame, 0, *validate_batch(table, frame, now, [])
-    failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains])
+    failures, *rest = validate_batch(table, frame, now, [d.id for d in bp.domains], zone)
     if table == "answers":  # a question labelled only by services of several domains, a mark not given: say so
         failures = explain_marks(explain_no_domain(failures, frame, bp, unlabelled, labels_from), frame)
     return frame, masked, failures, *rest

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sources.wall_clock import wall_clock_end
 from warehouse.validation import FAILURE_COLUMNS, show
 
 
@@ -16,7 +17,7 @@ def _sure_latest(earlier: list[tuple], entry: tuple) -> tuple | None:
     best = None
     for end, line, other in earlier:
         if sure_overlap(other, entry) > 0 and (best is None or end > best[0]):
-            best = (end, line)
+            best = (end, line, other)
     return best
 
 
@@ -53,10 +54,11 @@ def overlapping_sessions(frame: pd.DataFrame, skip: set[int], zone: str | None =
             latest, earlier, current = None, [], learner
         if latest is not None and start < latest[0]:
             same_clock = entry[2] == entry[3] == latest[2][2] == latest[2][3]  # one offset: the wall clock is real
-            found = latest[:2] if same_clock else _sure_latest(earlier, entry)
+            found = latest if same_clock else _sure_latest(earlier, entry)
             if found is not None:
                 bad.append((line, line_row))
-                reasons.append(f"overlaps the entry on line {found[1]} (until {show(found[0])})")
+                until = wall_clock_end(found[2][0], found[2][1], zone)
+                reasons.append(f"overlaps the entry on line {found[1]} (until {show(until)})")
         if latest is None or end > latest[0]:
             latest = (end, line, entry)
         earlier.append((end, line, entry))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sources.wall_clock import wall_clock_end
 from warehouse.validation import FAILURE_COLUMNS, show
 
 
@@ -57,24 +58,27 @@ def overlapping_sessions(con, relation: str, skip_lines: set[int], zone: str | N
         earlier AS (
             SELECT *, max(ended) OVER w AS latest_end,
                    arg_max(line, struct_pack(e := ended, n := -nth)) OVER w AS latest_line,
+                   arg_max(struct_pack(w := w_us, d := d_us), struct_pack(e := ended, n := -nth)) OVER w AS latest_span,
                    arg_max(struct_pack(lo := lo, hi := hi), struct_pack(e := ended, n := -nth)) OVER w AS latest_offsets
             FROM ok WINDOW w AS (PARTITION BY learner_id ORDER BY nth ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
         flagged AS (SELECT * FROM earlier WHERE started_at < latest_end),
         sure AS (  -- flagged entries whose wall clock is the real one as that of the entry it overlaps
-            SELECT learner_id, nth, line, line_row, latest_end, latest_line FROM flagged
+            SELECT learner_id, nth, line, line_row, latest_line, latest_span FROM flagged
             WHERE lo = hi AND latest_offsets.lo = lo AND latest_offsets.hi = hi),
         checked AS (  -- the others, against each earlier entry they overlap whichever offsets both have
-            SELECT b.learner_id, b.nth, b.line, b.line_row, max(a.ended) AS latest_end,
-                   arg_max(a.line, struct_pack(e := a.ended, n := -a.nth)) AS latest_line
+            SELECT b.learner_id, b.nth, b.line, b.line_row,
+                   arg_max(a.line, struct_pack(e := a.ended, n := -a.nth)) AS latest_line,
+                   arg_max(struct_pack(w := a.w_us, d := a.d_us), struct_pack(e := a.ended, n := -a.nth)) AS latest_span
             FROM (SELECT * FROM flagged ANTI JOIN sure USING (learner_id, nth)) b
             JOIN ok a ON a.learner_id = b.learner_id AND a.nth < b.nth AND a.ended > b.started_at
             WHERE sure_overlap_us(a.w_us, a.d_us, a.lo, a.hi, b.w_us, b.d_us, b.lo, b.hi) > 0
             GROUP BY ALL)
-        SELECT line, line_row, latest_end, latest_line FROM (SELECT * FROM sure UNION ALL SELECT * FROM checked)
+        SELECT line, line_row, latest_line, latest_span FROM (SELECT * FROM sure UNION ALL SELECT * FROM checked)
         ORDER BY learner_id, nth""").df()
     con.execute("DROP TABLE IF EXISTS check_offsets")
     return pd.DataFrame({"line": rows["line"], "line_row": rows["line_row"], "column_name": "started_at",
                          "check_name": "no_overlap",
-                         "reason": [f"overlaps the entry on line {line} (until {show(end)})"
-                                    for line, end in zip(rows["latest_line"], rows["latest_end"])]},
+                         "reason": [f"overlaps the entry on line {line} "
+                                    f"(until {show(wall_clock_end(span['w'], span['d'], zone))})"
+                                    for line, span in zip(rows["latest_line"], rows["latest_span"])]},
                         columns=FAILURE_COLUMNS)
