@@ -1,13 +1,16 @@
 """The commands that read the marts (readiness, gaps, learners, export) and `open` say which inbox files
 could not be read: while
 `examready ui` runs, the inbox sensor's run rejects a bad export and succeeds, and its warning is in
-the run's logs alone, so the learner would see figures without the mock exam they just dropped."""
+the run's logs alone, so the learner would see figures without the mock exam they just dropped. They also
+say when examready.yaml's learner_id changed since the last run: until a run takes the earlier id's rows
+over, the new id has none, and readiness said 'no practice evidence, drop a mock exam export'."""
 from __future__ import annotations
 
 import sys
 
 from examready.quarantine_rejected import current_rejections
 from examready.suggested import command
+from warehouse.own_learner_renamed import earlier_ids
 
 SHOWN = 5  # files named on the line; the rest counted
 
@@ -38,6 +41,17 @@ def say_rejected_files(con, ws, err=None) -> None:
     """On stderr, the line on inbox files rejected (by `examready run` or a background run), if any."""
     if line := rejected_line(current_rejections(con, ws.config.learner_id, ws.inbox), ws.root):
         print(line, file=err or sys.stderr, flush=True)
+    if line := renamed_line(earlier_ids(con, ws.config.learner_id), ws):
+        print(line, file=err or sys.stderr, flush=True)
+
+
+def renamed_line(earlier: list[str], ws) -> str | None:
+    """The line on examready.yaml's learner_id changed since the last run (`earlier`: the ids loads were for)."""
+    if not earlier:
+        return None
+    quoted = " and ".join(f"'{learner_id}'" for learner_id in earlier)
+    return (f"examready: examready.yaml's learner_id is now '{ws.config.learner_id}', and what was loaded is "
+            f"still for {quoted}: the next `{command('run', '-w', ws.root)}` gives it to '{ws.config.learner_id}'")
 
 
 def say_rejected_files_if_free(ws, err=None) -> None:

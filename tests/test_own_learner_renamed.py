@@ -33,6 +33,9 @@ def test_a_renamed_learner_keeps_the_files_loaded_once(tmp_path):
     (ws.inbox / "hours" / "log.csv").write_text("date,minutes,topic\n2026-11-19,90,Glue ETL jobs\n", encoding="utf-8")
     run_cli("run", "-w", str(ws.root))
     _rename(ws, "sam", "samuel")
+    pending = "examready.yaml's learner_id is now 'samuel', and what was loaded is still for 'sam'"
+    for reader in (("readiness",), ("gaps",), ("learners",), ("readiness", "--json")):
+        assert pending in run_cli(*reader, "-w", str(ws.root)).stderr, reader  # not 'no practice evidence' alone
 
     proc = run_cli("run", "-w", str(ws.root), "--json")
     assert "the workspace's learner is now 'samuel' (examready.yaml's learner_id; it was 'sam')" in proc.stderr
@@ -43,6 +46,7 @@ def test_a_renamed_learner_keeps_the_files_loaded_once(tmp_path):
     summary = run_json("readiness", "-w", str(ws.root), "--as-of", "2026-11-30")
     assert summary["learner"] == "samuel" and sum(d["questions"] for d in summary["domains"]) == 20
     assert sum(d["hours"] for d in summary["domains"]) + summary["hours_without_domain"]["hours"] == 1.5
+    assert pending not in run_cli("readiness", "-w", str(ws.root)).stderr
 
     (ws.inbox / "exams" / "mock-01.csv").unlink()  # forget then takes the file back for everyone it counted for
     run_cli("forget", "-w", str(ws.root), "exams/mock-01.csv")
