@@ -21,6 +21,7 @@ MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Necessary for any heading: a `#` after indentation, list or quote markers (ATX), or a line
 # ending in `=`/`-` (setext underline). Parsing 16 KB of a large CSV costs ~25 ms; this check ~0.1 ms.
 MAYBE_HEADING = re.compile(r"(?:^|[\r\n])[ \t>+*\-0-9.)]*#|[=-][ \t]*(?:[\r\n]|$)")
+UNCHECKED = re.compile(r"\[ \](?:[ \t\r\n]|$)")  # a task list item's box not ticked
 
 
 # An inline code span (its `%%` is text, as in code blocks: a Mermaid diagram's `%%` is no comment),
@@ -75,6 +76,13 @@ def inline_text(token) -> str:
     return "".join(parser.parts)
 
 
+def unchecked_task(tokens: list, i: int) -> bool:
+    """Whether inline token `i` is the text of a task list item not ticked (`- [ ] Learn Amazon EMR`, GitHub's
+    and Obsidian's): what the learner plans to study, not study. What is written under it counts."""
+    return (i >= 2 and tokens[i - 1].type == "paragraph_open" and tokens[i - 2].type == "list_item_open"
+            and UNCHECKED.match(tokens[i].content) is not None)
+
+
 def sections(body: str, title: str, offset: int) -> list[dict]:
     """Sections by heading (any level); text before the first heading is headed by the title."""
     current = {"heading": title, "level": 0, "line": offset + 1, "parts": []}
@@ -84,7 +92,7 @@ def sections(body: str, title: str, offset: int) -> list[dict]:
             current = {"heading": inline_text(tokens[i + 1]).strip(), "level": int(token.tag[1]),
                        "line": offset + token.map[0] + 1, "parts": []}
             found.append(current)
-        elif token.type == "inline" and tokens[i - 1].type != "heading_open":
+        elif token.type == "inline" and tokens[i - 1].type != "heading_open" and not unchecked_task(tokens, i):
             current["parts"].append(inline_text(token))
         elif token.type == "html_block":
             current["parts"].append(html_text(token.content))

@@ -275,3 +275,24 @@ def test_a_web_address_in_a_note_names_no_service(tmp_path, markdown, services):
     path.write_text("# Reading list\n\n" + markdown, encoding="utf-8")
     mapped = map_note_sections(_sections_of(path), load_blueprint("DEA-C01"))
     assert set(mapped["services"].iloc[0]) == services
+
+
+@pytest.mark.parametrize("markdown, services", [
+    ("- [ ] Learn Amazon EMR\n- [ ] Amazon Redshift Spectrum\n", set()),   # a plan: nothing studied yet
+    ("- [x] AWS Glue crawlers\n- [X] Amazon Athena\n- [ ] Amazon EMR\n", {"AWS Glue", "Amazon Athena"}),
+    ("1. [ ] Amazon EMR\n2. [x] AWS Glue\n", {"AWS Glue"}),
+    ("* [ ] Amazon EMR\n  and its cousin AWS Glue\n", set()),             # the item's text, over its lines
+    ("- [ ] Amazon EMR\n\n  EMR runs Spark on EC2.\n", {"Amazon EMR", "Amazon EC2"}),  # a paragraph under it is text
+    ("- [ ] Amazon EMR\n  - EMR runs Spark\n", {"Amazon EMR"}),          # so is a list under it
+    ("- [ ]Amazon EMR\n- [] AWS Glue\n", {"Amazon EMR", "AWS Glue"}),     # no task marks: text
+    ("[ ] Amazon EMR outside a list\n", {"Amazon EMR"}),
+])
+def test_an_unchecked_to_do_names_no_service(tmp_path, markdown, services):
+    """A task list's unticked item ('- [ ] Learn Amazon EMR') is what the learner plans to study, not study."""
+    from sources.blueprint import load_blueprint
+    from warehouse.mapping import map_note_sections
+
+    path = tmp_path / "plan.md"
+    path.write_text("# Study plan\n\n" + markdown, encoding="utf-8")
+    mapped = map_note_sections(_sections_of(path), load_blueprint("DEA-C01"))
+    assert set(mapped["services"].iloc[0]) == services

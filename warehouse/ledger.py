@@ -120,7 +120,9 @@ from warehouse.load_clock import STEP, next_stamp
 # `email`…) gives each entry its person in a class's log (sources/plain_hours.py): every entry was the workspace's
 # learner's. A file dated by its modification day (no date column, a note without a date) is dated in the learner's
 # zone (sources/datetimes.py modified_day): the machine's day was a day early east of UTC, a day late west of it.
-READING_RULES = 34
+# 35 (7 Dec 2026): a task list item not ticked (`- [ ] Learn Amazon EMR`) names no service (sources/markdown_notes.py
+# unchecked_task): a study plan's to-do list counted every service it planned as studied.
+READING_RULES = 35
 
 
 @dataclass
