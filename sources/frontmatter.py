@@ -14,6 +14,7 @@ from sources.datetimes import MOMENT_WORDS, NUMERIC_DATE, TIME_ALONE, day_first
 from sources.zones import zone_or_local
 
 DATE_KEYS = ("date", "pubDate", "created")
+TAG_KEYS = ("tags", "tag")  # `tag:` is Obsidian's older key
 # The line opening front matter, and the lines that may close it: YAML's, and Hugo's TOML
 FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 # What PyYAML's context says when a quote or bracket is never closed, said so (the line is where it opened).
@@ -181,12 +182,16 @@ def value_of(meta: dict, key: str):
 
 
 def note_tags(meta: dict) -> list[str]:
-    """The front matter `tags` (any case) as written: a list's items (`[glue, athena]`, `- aws-glue`), or one text
-    (`tags: glue, athena`); keys under it are no tags."""
-    value = value_of(meta, "tags")
-    items = value if isinstance(value, (list, tuple)) else [value]
-    return [text for item in items if item is not None and not isinstance(item, (list, dict))
-            and (text := as_written(item).strip())]
+    """The front matter `tags`, then Obsidian's older `tag` (either in any case), as written: a list's items
+    (`[glue, athena]`, `- aws-glue`), or one text, split at its commas as Obsidian splits it (`tags: glue, athena`);
+    keys under it are no tags. A text of several words (`glue athena`) is one tag: its words are read together."""
+    items = [item for key in TAG_KEYS for item in _listed(value_of(meta, key))]
+    return list(dict.fromkeys(tag.strip() for item in items if item is not None and not isinstance(item, (list, dict))
+                              for tag in as_written(item).split(",") if tag.strip()))
+
+
+def _listed(value) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def note_date(meta: dict, raw: str | None = None, zone: str | None = None,

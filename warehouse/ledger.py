@@ -122,6 +122,8 @@ from warehouse.load_clock import STEP, next_stamp
 # zone (sources/datetimes.py modified_day): the machine's day was a day early east of UTC, a day late west of it.
 # 35 (7 Dec 2026): a task list item not ticked (`- [ ] Learn Amazon EMR`) names no service (sources/markdown_notes.py
 # unchecked_task): a study plan's to-do list counted every service it planned as studied.
+# Also a note's front matter `tag:` (Obsidian's older key) is read as `tags:` (sources/frontmatter.py
+# note_tags): its tags counted for nothing.
 READING_RULES = 35
 
 

@@ -1,0 +1,34 @@
+"""Front matter tags as Obsidian and Hugo write them (READING_RULES 35): Obsidian's older `tag:` key, read as `tags:`
+is. Before, a note's `tag: aws-glue` counted for no service."""
+from __future__ import annotations
+
+import pytest
+
+from sources.blueprint import load_blueprint
+from sources.markdown_notes import parse
+from warehouse.mapping import tag_services
+
+GLUE, ATHENA, KDS = "AWS Glue", "Amazon Athena", "Amazon Kinesis Data Streams"
+BODY = "# Jobs\n\nSpark.\n"
+# name -> (front matter lines, the services its tags name)
+TAGGED = {
+    "tag: one text": ("tag: aws-glue", [GLUE]),
+    "tag: a list": ("tag: [glue, athena]", [GLUE, ATHENA]),
+    "tag: a block list": ("tag:\n  - kinesis-data-streams\n  - '#athena'", [KDS, ATHENA]),
+    "tag: commas": ("tag: glue, athena", [GLUE, ATHENA]),
+    "tag: spaces": ("tag: glue athena", [GLUE, ATHENA]),
+    "tag: hashtags and spaces": ("Tag: '#glue #athena'", [GLUE, ATHENA]),
+    "tags and tag": ("tags: [athena]\ntag: glue", [ATHENA, GLUE]),
+}
+
+
+def _tag_services(tmp_path, front: str, fence: tuple[str, str] = ("---", "---")) -> list[str]:
+    path = tmp_path / "note.md"
+    path.write_text(f"{fence[0]}\n{front}\n{fence[1]}\n{BODY}", encoding="utf-8")
+    return tag_services(parse(path)["note_sections"]["tags"].iloc[0], load_blueprint("DEA-C01"))
+
+
+@pytest.mark.parametrize("front, services", TAGGED.values(), ids=TAGGED.keys())
+def test_tags_read_in_every_form_obsidian_writes(tmp_path, front, services):
+    assert _tag_services(tmp_path, front) == services
+
