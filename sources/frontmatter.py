@@ -122,21 +122,38 @@ def read_front_matter(raw: str | None, fence: str = "---") -> tuple[dict, str | 
 
 
 def salvage(raw: str) -> dict:
-    """The simple one-line `key: value` entries of broken front matter.
+    """The simple one-line `key: value` entries of broken front matter, and the `- item` lines under a bare `tags:`.
 
     The value is the text after the first `: ` (`title: Athena: partitions` -> 'Athena: partitions'),
     read as YAML when it is a valid YAML value on its own (a date, a quoted string), else as written."""
-    found = {}
-    for line in raw.splitlines():
+    found, lines = {}, raw.splitlines()
+    for i, line in enumerate(lines):
         key, sep, value = line.partition(":")
         key, value = key.strip(), value.strip()
-        if not sep or key not in ("title",) + DATE_KEYS or not value:
+        if not sep:
             continue
-        try:
-            found[key] = _load(f"v: {value}")["v"]
-        except (yaml.YAMLError, TypeError):  # a quote opened and not closed: the text after it
-            found[key] = without_open_quote(value)
+        if key.lower() in TAG_KEYS and not value:
+            found[key] = [_salvaged(item) for item in items_below(lines[i + 1:])]
+        elif value and (key in ("title",) + DATE_KEYS or key.lower() in TAG_KEYS):
+            found[key] = _salvaged(value)
     return found
+
+
+def _salvaged(value: str):
+    try:
+        return _load(f"v: {value}")["v"]
+    except (yaml.YAMLError, TypeError):  # a quote opened and not closed: the text after it
+        return without_open_quote(value)
+
+
+def items_below(lines: list[str]) -> list[str]:
+    """The `- item` texts of the lines that open `lines`, up to the first other line."""
+    items = []
+    for line in lines:
+        if not line.lstrip().startswith("- "):
+            break
+        items.append(line.lstrip()[2:].strip())
+    return items
 
 
 def key_line(raw: str, key: str, fence: str = "---") -> int | None:

@@ -32,3 +32,21 @@ def _tag_services(tmp_path, front: str, fence: tuple[str, str] = ("---", "---"))
 def test_tags_read_in_every_form_obsidian_writes(tmp_path, front, services):
     assert _tag_services(tmp_path, front) == services
 
+
+BROKEN = "title: Glue: ETL"  # 'mapping values are not allowed here': the YAML does not parse
+SALVAGED = {
+    "a flow list": (f"{BROKEN}\ntags: [glue, athena]", [GLUE, ATHENA]),
+    "one text": (f"{BROKEN}\ntags: glue, athena", [GLUE, ATHENA]),
+    "a block list": (f"{BROKEN}\ntags:\n  - kinesis-data-streams\n  - \"#athena\"\ndate: 2026-11-20", [KDS, ATHENA]),
+    "tag: a block list": (f"tag:\n- glue\n{BROKEN}", [GLUE]),
+    "a list left open": (f"tags: [glue, athena\n{BROKEN}", [GLUE, ATHENA]),
+}
+
+
+@pytest.mark.parametrize("front, services", SALVAGED.values(), ids=SALVAGED.keys())
+def test_broken_yaml_keeps_its_simple_tag_lines(tmp_path, front, services):
+    """Before, broken front matter kept its title and date lines and lost its tags."""
+    assert _tag_services(tmp_path, front) == services
+    sections = parse(tmp_path / "note.md")["note_sections"]
+    assert sections["title"].iloc[0] == "Glue: ETL"
+    assert "front matter is not valid YAML" in sections["warning"].iloc[0]

@@ -123,7 +123,8 @@ from warehouse.load_clock import STEP, next_stamp
 # 35 (7 Dec 2026): a task list item not ticked (`- [ ] Learn Amazon EMR`) names no service (sources/markdown_notes.py
 # unchecked_task): a study plan's to-do list counted every service it planned as studied.
 # Also a note's front matter `tag:` (Obsidian's older key) is read as `tags:` (sources/frontmatter.py
-# note_tags): its tags counted for nothing.
+# note_tags): its tags counted for nothing; broken YAML front matter keeps its tags of a simple `tags: [a, b]` or
+# `tags: a, b` line or of the `- item` lines under a bare `tags:` (frontmatter.salvage): it kept title and date alone.
 READING_RULES = 35
 
 
