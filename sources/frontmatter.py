@@ -1,4 +1,4 @@
-"""YAML (and TOML: `toml_front_matter`) front matter of Markdown notes, and visible text of HTML fragments inside
+"""YAML (TOML: `toml_front_matter`, JSON: `json_front_matter`) front matter of Markdown notes, and visible text of HTML fragments inside
 them."""
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from html.parser import HTMLParser
 import pandas as pd
 import yaml
 
-from sources import toml_front_matter
+from sources import json_front_matter, toml_front_matter
 from sources.as_written import without_open_quote
 from sources.datetimes import MOMENT_WORDS, NUMERIC_DATE, TIME_ALONE, day_first
 from sources.zones import zone_or_local
 
 DATE_KEYS = ("date", "pubDate", "created")
 TAG_KEYS = ("tags", "tag")  # `tag:` is Obsidian's older key
-# The line opening front matter, and the lines that may close it: YAML's, and Hugo's TOML
-FENCES = {"---": ("---", "..."), "+++": ("+++",)}
+# The line opening front matter, and the lines that may close it: YAML's, and Hugo's TOML and JSON
+FENCES = {"---": ("---", "..."), "+++": ("+++",), "{": ("}",)}
 # What PyYAML's context says when a quote or bracket is never closed, said so (the line is where it opened).
 UNCLOSED_YAML = {"while scanning a quoted scalar": "a quote opened on this line is not closed",
                  "while parsing a flow sequence": "a [ opened on this line is not closed",
@@ -83,25 +83,29 @@ def _load(text: str):
 def split_front_matter(text: str) -> tuple[str | None, str, int, bool, str]:
     """(front matter or None, body, number of lines before the body, whether it is left open, its fence).
 
-    The fence is the first line's `---` (YAML, closed with `---` or `...`) or `+++` (TOML, closed with `+++`).
-    Front matter opened on the first line but never closed is not front matter: the whole text is the body, and
+    The fence is the first line's `---` (YAML, closed with `---` or `...`), `+++` (TOML, closed with `+++`) or `{`
+    (JSON, closed with a line `}`; its front matter keeps both braces). Front matter opened on the first line but never closed is not front matter: the whole text is the body, and
     the fourth value is True."""
     lines = text.splitlines(keepends=True)
-    fence = lines[0].strip() if lines else ""
+    fence = "{" if lines and json_front_matter.opens_json(lines[0]) else lines[0].strip() if lines else ""
     if fence not in FENCES:
         return None, text, 0, False, "---"
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() in FENCES[fence]:
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1, False, fence
+            inside = lines[:i + 1] if fence == "{" else lines[1:i]
+            return "".join(inside), "".join(lines[i + 1:]), i + 1, False, fence
     return None, text, 0, True, fence
 
 
 def read_front_matter(raw: str | None, fence: str = "---") -> tuple[dict, str | None]:
-    """The front matter mapping, or {} and a warning naming the line when it is broken (TOML after a `+++` fence)."""
+    """The front matter mapping, or {} and a warning naming the line when it is broken (TOML after a `+++` fence,
+    JSON after `{`)."""
     if raw is None:
         return {}, None
     if fence == "+++":
         return toml_front_matter.read_toml(raw, ("title",) + DATE_KEYS)
+    if fence == "{":
+        return json_front_matter.read_json(raw, ("title",) + DATE_KEYS + TAG_KEYS)
     try:
         data = _load(raw)
     except yaml.YAMLError as exc:
@@ -157,9 +161,12 @@ def items_below(lines: list[str]) -> list[str]:
 
 
 def key_line(raw: str, key: str, fence: str = "---") -> int | None:
-    """The file line (front matter starts on line 2) of the first top-level `key:` (`key =` in TOML) in raw."""
+    """The file line (front matter starts on line 2) of the first top-level `key:` (`key =` in TOML, `"key":` in
+    JSON) in raw."""
     if fence == "+++":
         return toml_front_matter.key_line(raw, key)
+    if fence == "{":
+        return json_front_matter.key_line(raw, key)
     for i, line in enumerate(raw.splitlines()):
         name, sep, _ = line.partition(":")
         if sep and name.strip("\"'") == key:

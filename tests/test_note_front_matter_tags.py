@@ -2,6 +2,7 @@
 is. Before, a note's `tag: aws-glue` counted for no service."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from sources.blueprint import load_blueprint
@@ -50,3 +51,35 @@ def test_broken_yaml_keeps_its_simple_tag_lines(tmp_path, front, services):
     sections = parse(tmp_path / "note.md")["note_sections"]
     assert sections["title"].iloc[0] == "Glue: ETL"
     assert "front matter is not valid YAML" in sections["warning"].iloc[0]
+
+
+SIMPLE_JSON = "only simple '\"key\": value' lines were read"
+# name -> (note, title, date, tags, lines before the body, warnings)
+JSON_NOTES = {
+    "hugo's json": ('{\n  "title": "Glue",\n  "date": "2026-11-20",\n  "tags": ["glue", "athena"]\n}\n# Jobs\nSpark.\n',
+                    "Glue", "2026-11-20", ["glue", "athena"], 5, []),
+    "a key on the first line": ('{ "title": "Glue",\n  "tags": [\n    "athena"\n  ]\n}\nSpark.\n',
+                                "Glue", None, ["athena"], 5, []),
+    "a comma missing": ('{\n  "title": "Glue",\n  "date": "2026-11-20"\n  "tags": ["glue"]\n}\n# Jobs\nSpark.\n',
+                        "Glue", "2026-11-20", ["glue"], 5,
+                        [f"n.md: front matter is not valid JSON at line 4 (Expecting ',' delimiter); {SIMPLE_JSON}"]),
+    "no such day": ('{\n  "date": "2026-02-30"\n}\nSpark.\n', None, None, [], 3,
+                    ["n.md: front matter date '2026-02-30' at line 2 is not a date (day is out of range for month); "
+                     "the note is kept without a date"]),
+    "not closed": ('{\n  "title": "Glue"\n# Jobs\n', None, None, [], 0,
+                   ["n.md: front matter is not closed with } (opened at line 1); its lines are read as note text, "
+                    "title and date are not read"]),
+    "a hugo shortcode": ('{{< figure src="glue.png" >}}\n# Jobs\n', None, None, [], 0, []),
+}
+
+
+@pytest.mark.parametrize("text, title, when, tags, offset, warnings", JSON_NOTES.values(), ids=JSON_NOTES.keys())
+def test_json_front_matter_is_read_as_yaml_is(text, title, when, tags, offset, warnings):
+    """Before, Hugo's JSON front matter was the first section's text: no title, date or tags."""
+    from sources.frontmatter import note_tags, value_of
+    from sources.markdown_notes import front_matter
+
+    meta, note_date, body, lines, said = front_matter(text, "n.md")
+    assert (value_of(meta, "title"), note_date, note_tags(meta), lines, said) == \
+        (title, when and pd.Timestamp(when), tags, offset, warnings)
+    assert body == "".join(text.splitlines(keepends=True)[offset:])

@@ -125,6 +125,8 @@ from warehouse.load_clock import STEP, next_stamp
 # Also a note's front matter `tag:` (Obsidian's older key) is read as `tags:` (sources/frontmatter.py
 # note_tags): its tags counted for nothing; broken YAML front matter keeps its tags of a simple `tags: [a, b]` or
 # `tags: a, b` line or of the `- item` lines under a bare `tags:` (frontmatter.salvage): it kept title and date alone.
+# A note's JSON front matter (Hugo's, from a line `{` to a line `}`; sources/json_front_matter.py) is read for its
+# title, date and tags: it was the first section's text, the title the file name, the date the file's.
 READING_RULES = 35
 
 

@@ -1,0 +1,46 @@
+"""JSON front matter of Markdown notes (Hugo's: an object from a first line `{` to a line `}`), read with the standard
+library's json. Its text keeps both braces, so its lines are the file's from line 1."""
+from __future__ import annotations
+
+import json
+import re
+
+from sources.as_written import without_open_quote
+
+# The first line of JSON front matter: `{` alone, or `{` and the object's first key (no Hugo shortcode, `{{< … >}}`)
+OPENING = re.compile(r'\{\s*(?:"|$)')
+# A one-line `"key": value,` entry
+ENTRY = re.compile(r'^\s*\{?\s*"([^"]+)"\s*:\s*(.*?)\s*,?\s*$')
+
+
+def opens_json(first_line: str) -> bool:
+    return bool(OPENING.match(first_line.strip()))
+
+
+def _value(text: str):
+    """A one-line JSON value (a string, a list) as JSON reads it; else as written, a quote left open dropped."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return without_open_quote(text) if text else text
+
+
+def _entries(raw: str) -> list[tuple[int, str, str]]:
+    """(file line, key, value text) of each one-line `"key": value` of the object."""
+    return [(i + 1, found.group(1), found.group(2)) for i, line in enumerate(raw.splitlines())
+            if (found := ENTRY.match(line))]
+
+
+def key_line(raw: str, key: str) -> int | None:
+    """The file line of the first `"key":` in JSON front matter."""
+    return next((line for line, name, _ in _entries(raw) if name == key), None)
+
+
+def read_json(raw: str, keys: tuple[str, ...]) -> tuple[dict, str | None]:
+    """The front matter object, or the `keys` of its one-line entries and a warning naming the line when broken."""
+    try:
+        return json.loads(raw), None
+    except json.JSONDecodeError as exc:
+        found = {key: _value(value) for _, key, value in _entries(raw) if key in keys and value}
+        return found, (f"front matter is not valid JSON at line {exc.lineno} ({exc.msg}); "
+                       "only simple '\"key\": value' lines were read")
