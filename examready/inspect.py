@@ -207,10 +207,11 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
             report["labels"][table] = label_report(table, mappers[table](frame, blueprint), blueprint)
             # as `run` says it (warehouse.ingest)
             from warehouse.hour_umbrellas import hour_warnings
-            from warehouse.label_warnings import service_label_warnings
+            from warehouse.label_warnings import service_label_warnings, tag_warnings
 
             said = service_label_warnings(frame, blueprint) + hour_warnings(frame, blueprint)
             report["problems"] += [f"{table}: {w}" for w in said]
+            report["problems"] += [f"{Path(path).name}: {w}" for w in tag_warnings(frame, blueprint)]
     return report
 
 

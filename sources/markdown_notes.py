@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 
 from sources.canonical import NOTE_SECTIONS
 from sources.csv_layout import header_of
+from sources.tag_lines import TAG_LINES, tag_lines
 from sources.text_decode import decode
 from sources.frontmatter import (FENCES, HtmlText, html_text, note_date, note_tags, read_front_matter,
                                  split_front_matter, value_of)
@@ -145,10 +146,12 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
 
     Front matter problems never lose the note: each section carries them in `warning`, and the
     frame's `attrs["warnings"]` lists them (what `run` prints; a note without text has only those). `tags`: the
-    front matter's tags, one a line, on every row (`mapping.map_note_sections` reads them; raw does not keep them).
+    front matter's tags, one a line, on every row (`mapping.map_note_sections` reads them; raw does not keep them), and
+    `attrs[TAG_LINES]` the line of each.
     `zone`: the learner's time zone name, for a date written as a time with an offset."""
     path = Path(path)
-    meta, when, body, offset, warnings = front_matter(decode(path.read_bytes()).lstrip("\ufeff"), path.name, zone)
+    text = decode(path.read_bytes()).lstrip("\ufeff")
+    meta, when, body, offset, warnings = front_matter(text, path.name, zone)
     title = str(value_of(meta, "title") or path.stem)
     tags = "\n".join(note_tags(meta)) or None
     rows = [{"note_path": str(path), "title": title, "heading": s["heading"], "level": s["level"],
@@ -159,4 +162,5 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     frame = pd.DataFrame(rows, columns=NOTE_SECTIONS + ["line", "tags"])
     frame["note_date"] = pd.to_datetime(frame["note_date"]).astype("datetime64[ns]")
     frame.attrs["warnings"] = warnings
+    frame.attrs[TAG_LINES] = tag_lines(text.splitlines()[:offset], tags.splitlines()) if tags else {}
     return {"note_sections": frame}

@@ -37,3 +37,31 @@ def test_run_says_it_once_when_it_reads_the_note_and_inspect_says_the_same(tmp_p
     assert "alone counts" not in run_cli("run", "-w", str(ws.root)).stderr  # unchanged: not read again
     inspected = run_cli("inspect", "-w", str(ws.root), str(ws.inbox / "notes" / "streaming.md")).stdout
     assert f"  note_sections: {SAID}" in inspected.splitlines()
+
+
+TAGGED = "---\ntitle: Streams\ntags: [kinesis, aws-glue]\n---\n# Shards\n\nConsumers.\n"
+TAG_SAID = f"front matter tag 'kinesis' at line 3: {SAID}"
+
+
+@pytest.mark.parametrize("text, said", [
+    (TAGGED, [TAG_SAID]),
+    ("---\ntags:\n  - aws-glue\n  - '#Kinesis'\n---\nShards.\n", [f"front matter tag '#Kinesis' at line 4: {SAID}"]),
+    ('+++\ntags = ["kinesis"]\n+++\nShards.\n', [f"front matter tag 'kinesis' at line 2: {SAID}"]),
+    ("---\ntag: kinesis, kinesis-data-streams\n---\nShards.\n", []),  # another tag names the one meant
+    ("---\ntags: [kinesis-data-streams]\n---\nShards.\n", []),
+    ("---\ntags: [kinesis]\n---\nKinesis shards.\n", [SAID, f"front matter tag 'kinesis' at line 2: {SAID}"]),
+])
+def test_a_tag_that_is_an_umbrella_word_is_said_with_its_line(tmp_path, text, said):
+    """Before, a note tagged `kinesis` counted the tag for no service and nothing said so."""
+    path = tmp_path / "note.md"
+    path.write_text(text)
+    assert note_warnings(parse(path)["note_sections"], load_blueprint("DEA-C01")) == said
+
+
+def test_run_and_inspect_say_an_umbrella_tag(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "notes" / "streams.md").write_text(TAGGED)
+    said = [ln for ln in run_cli("run", "-w", str(ws.root)).stderr.splitlines() if "alone counts" in ln]
+    assert said == [f"examready: notes/streams.md: {TAG_SAID}"]
+    inspected = run_cli("inspect", "-w", str(ws.root), str(ws.inbox / "notes" / "streams.md")).stdout
+    assert f"  ! streams.md: {TAG_SAID}" in inspected.splitlines()

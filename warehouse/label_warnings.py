@@ -9,7 +9,8 @@ from sources.blueprint import Blueprint
 from sources.label_domains import map_domain
 from sources.label_services import ambiguous_parts, label_services, umbrella_words as umbrella_words_of
 from sources.ragged_rows import repeats_header
-from warehouse.mapping import section_prose, several_services
+from sources.tag_lines import TAG_LINES
+from warehouse.mapping import section_prose, several_services, tag_services
 
 SHOWN = 5  # labels quoted in the one line; the rest are counted
 
@@ -68,7 +69,18 @@ def note_warnings(sections: pd.DataFrame, bp: Blueprint) -> list[str]:
     (never guessed): said by `run` as by `inspect`, so a section studying one is not a gap unexplained."""
     if not {"heading", "text"} <= set(sections.columns):
         return []
-    return [umbrella_word_text(word) for word in umbrella_words_of(note_text(sections), bp)]
+    return [umbrella_word_text(word) for word in umbrella_words_of(note_text(sections), bp)] + tag_warnings(sections, bp)
+
+
+def tag_warnings(sections: pd.DataFrame, bp: Blueprint) -> list[str]:
+    """A note's front matter tags holding an umbrella word (`kinesis`), which count for none of its services, each
+    with its line (`attrs[TAG_LINES]`); not when another tag names one of them (`kinesis`, `kinesis-data-streams`)."""
+    tags = sections["tags"].iloc[0] if "tags" in sections and len(sections) else None
+    if not isinstance(tags, str):
+        return []
+    named, lines = set(tag_services(tags, bp)), sections.attrs.get(TAG_LINES, {})
+    return [f"front matter tag '{tag}'{f' at line {lines[tag]}' if tag in lines else ''}: {umbrella_word_text(word)}"
+            for tag in tags.splitlines() for word in umbrella_words_of(tag, bp) if not named & set(word["could_be"])]
 
 
 def umbrella_words(frame: pd.DataFrame, anki: pd.Series, bp: Blueprint) -> list[str]:
