@@ -103,7 +103,7 @@ def read_front_matter(raw: str | None, fence: str = "---") -> tuple[dict, str | 
     if raw is None:
         return {}, None
     if fence == "+++":
-        return toml_front_matter.read_toml(raw, ("title",) + DATE_KEYS)
+        return toml_front_matter.read_toml(raw, ("title",) + DATE_KEYS + TAG_KEYS)
     if fence == "{":
         return json_front_matter.read_json(raw, ("title",) + DATE_KEYS + TAG_KEYS)
     try:

@@ -83,3 +83,18 @@ def test_json_front_matter_is_read_as_yaml_is(text, title, when, tags, offset, w
     assert (value_of(meta, "title"), note_date, note_tags(meta), lines, said) == \
         (title, when and pd.Timestamp(when), tags, offset, warnings)
     assert body == "".join(text.splitlines(keepends=True)[offset:])
+
+
+TOML_BROKEN = "title = Glue: ETL"  # 'Invalid value': the TOML does not parse
+TOML_SALVAGED = {
+    "an array": (f"{TOML_BROKEN}\ntags = [\"glue\", \"athena\"]", [GLUE, ATHENA]),
+    "Obsidian's key": (f"tag = \"kinesis-data-streams\"\n{TOML_BROKEN}", [KDS]),
+    "under a table": (f"{TOML_BROKEN}\n[params]\ntags = [\"glue\"]", []),  # not the note's tags
+}
+
+
+@pytest.mark.parametrize("front, services", TOML_SALVAGED.values(), ids=TOML_SALVAGED.keys())
+def test_broken_toml_keeps_its_simple_tag_lines(tmp_path, front, services):
+    """Before, broken TOML front matter kept its title and date lines and lost its tags."""
+    assert _tag_services(tmp_path, front, ("+++", "+++")) == services
+    assert "front matter is not valid TOML" in parse(tmp_path / "note.md")["note_sections"]["warning"].iloc[0]
