@@ -146,3 +146,28 @@ def test_same_bytes_elsewhere_are_unchanged_only_if_they_gave_rows(tmp_path):
     second = {r.path: r for r in ingest(ws, "second")}
     assert second["hours/td-set1 copy.csv"].status == "unchanged"
     assert second["exams/empty.csv"].status == "rejected" and "empty" in second["exams/empty.csv"].error
+
+
+def test_a_probe_that_did_not_wait_does_not_cut_a_later_wait_short(held_warehouse):
+    """A look that gives up at once (wait_seconds=0: `open`'s rejected-files line) is no wait given up on: the
+    next connect still waits its time, as docs/cli.md says of `open --learner ID` (exit 3 at once before)."""
+    ws, _ = held_warehouse
+    with pytest.raises(WarehouseLocked, match="still in use"):
+        connect(ws.db_path, read_only=True, wait_seconds=0)
+    started = time.monotonic()
+    with pytest.raises(WarehouseLocked, match="waited 1 s"):
+        connect(ws.db_path, read_only=True, wait_seconds=1.0)
+    assert time.monotonic() - started >= 0.9
+
+
+def test_open_for_a_learner_waits_for_a_held_warehouse_then_exits_3(held_warehouse):
+    from tests.conftest import run_cli
+
+    ws, holder_pid = held_warehouse
+    ws.site_dir.mkdir(exist_ok=True)
+    (ws.site_dir / "index.html").write_text("<html></html>")  # pages written by an earlier run
+    started = time.monotonic()
+    opened = run_cli("open", "-w", str(ws.root), "--learner", "me", check=False)
+    assert opened.returncode == 3, opened.stderr
+    assert f"warehouse.duckdb is in use by process {holder_pid}; waiting up to 5 s" in opened.stderr, opened.stderr
+    assert "(waited 5 s)" in opened.stderr and time.monotonic() - started >= 5, opened.stderr

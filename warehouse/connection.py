@@ -62,7 +62,8 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
     """Open the warehouse, retrying briefly while another process holds the write lock.
 
     Says so at once on stderr when it has to wait; once this process has given up on a held
-    lock, further attempts within `wait_seconds` fail at once instead of waiting again.
+    lock, further attempts within `wait_seconds` fail at once instead of waiting again (not after
+    a call with `wait_seconds=0`, which was never to wait).
     """
     path = Path(path)
     if read_only and not path.exists():
@@ -82,7 +83,8 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 5.0,
                 raise
             waited = time.monotonic() - started
             if waited >= budget:
-                _LOCK_SEEN[str(path.resolve())] = time.monotonic()
+                if wait_seconds > 0:  # a look that was not to wait (`open`'s notice) is no wait given up on
+                    _LOCK_SEEN[str(path.resolve())] = time.monotonic()
                 raise WarehouseLocked(_lock_message(path, exc, waited)) from exc
             if not said:
                 _say_waiting(path, exc, budget)
