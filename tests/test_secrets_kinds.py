@@ -21,11 +21,15 @@ def fake(n: int, alphabet: str = "Ex4mpLe7oKen9zQ") -> str:
 
 GHP = "ghp_" + fake(36)
 PG_URL = "postgresql://analyst:S3cret-pw@db.internal:5432/dev"
+STS = "IQoJb3JpZ2luX2VjE" + fake(200, "Ab3/x+Q9z") + "=="  # an STS session token (temporary credentials)
+JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0." + fake(43, "SflKxw_RJS-4eK7")
 
 # kind -> [(text, exact masked text)]; one hit of that kind in each. Every kind of PATTERNS must be here.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "private_key": [("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
-                     "[masked: private key]")],
+                     "[masked: private key]"),
+                    ("-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBGX2\n-----END PGP PRIVATE KEY BLOCK----- done",
+                     "[masked: private key] done")],
     "aws_access_key_id": [("key AKIAIOSFODNN7EXAMPLE here", "key [masked: AWS access key id] here")],
     "github_token": [(f"export GITHUB_TOKEN={GHP}", "export GITHUB_TOKEN=[masked: GitHub token]")]
     + [(f"token {p}_{fake(36)} for the lab", "token [masked: GitHub token] for the lab")
@@ -64,7 +68,17 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
                       "REDIS_URL=redis://:[masked: URL password]@cache:6379/0"),
                      ("jdbc:oracle:thin:scott/tiger@//dbhost:1521/ORCL",
                       "jdbc:oracle:thin:scott/[masked: URL password]@//dbhost:1521/ORCL")],
-    "password": [("password: hunter2", "password: [masked: password]")],
+    "password": [("password: hunter2", "password: [masked: password]"),
+                 ("export DB_PASSWORD=hunter2", "export DB_PASSWORD=[masked: password]"),
+                 ("PGPASSWORD=hunter2 psql -h db", "PGPASSWORD=[masked: password] psql -h db"),
+                 ("client_secret: 8Qz~x1", "client_secret: [masked: password]"),
+                 ('{"user": "admin", "password": "hunter2"}', '{"user": "admin", "password": [masked: password]}')],
+    "aws_session_token": [(f"aws_session_token = {STS}", "aws_session_token = [masked: AWS session token]"),
+                          (f'"SessionToken": "FwoGZXIvYXdz{fake(120)}=="',
+                           '"SessionToken": "[masked: AWS session token]"')],
+    "presigned_url_signature": [(f"X-Amz-Expires=3600&X-Amz-Signature={'0a9f' * 16}",
+                                 "X-Amz-Expires=3600&X-Amz-Signature=[masked: presigned URL signature]")],
+    "jwt": [(f"Authorization: Bearer {JWT}", "Authorization: Bearer [masked: JWT]")],
     "aws_secret_access_key": [("secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                                "secret key [masked: AWS secret access key]")],
     "email": [("mail me@example.org", "mail [masked: email]"),
@@ -103,6 +117,9 @@ NEGATIVES = [
     "s3://my-bucket/raw/2026/05/01/part-0000.parquet and https://example.com:8443/path?a=1",
     "ssh://git-server:22/org/repo.git and http://localhost:8080/admin",
     "git clone git@github.com:org/repo.git; ssh://git@gitlab.example.com:22/org/repo.git",
+    "password policy: 12 characters; bypass: the cache; first_pass: read the guide",
+    "JWTs start with eyJ (base64 of {\"); a presigned URL carries X-Amz-Signature= and X-Amz-Credential=",
+    "STS tokens begin IQoJb3JpZ2lu; see aws_session_token in ~/.aws/credentials",
 ]
 
 

@@ -30,7 +30,8 @@ MIN_BYTES = 4 * 1024 * 1024  # smaller files: the pandas path is about as fast
 # `@` stands for emails and URL passwords; tests/test_secrets_kinds.py checks every pattern's examples.
 SECRET_HINT = (r"@|PRIVATE KEY|(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40}"
                r"|(?i:password|passwd|passphrase|pwd|pass|secret)"
-               r"|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AIza|T3BlbkFJ|[sr]k_(live|test)_|npm_")
+               r"|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AIza|T3BlbkFJ|[sr]k_(live|test)_|npm_"
+               r"|eyJ|IQoJb3JpZ2lu|GZXIvYXdz|AQoDYXdz|X-Amz-Signature=")
 COLUMNS = ["line", "line_row", "learner_id", *adapter.ANSWERS, "domain_id", "task_id", "service", "services"]
 NOTES = "bulk_notes"  # temp view: line, taken_at_text, correct_text, learner_text (the cells as written)
 

@@ -127,7 +127,10 @@ from warehouse.load_clock import STEP, next_stamp
 # `tags: a, b` line or of the `- item` lines under a bare `tags:` (frontmatter.salvage): it kept title and date alone.
 # A note's JSON front matter (Hugo's, from a line `{` to a line `}`; sources/json_front_matter.py) is read for its
 # title, date and tags: it was the first section's text, the title the file name, the date the file's.
-READING_RULES = 35
+# 36 (7 Dec 2026, later): more secrets are masked (warehouse/secrets.py): STS session tokens, a presigned URL's
+# X-Amz-Signature, JWTs, PGP private key blocks, and passwords under a variable's name (DB_PASSWORD=, PGPASSWORD=,
+# client_secret:) or a JSON key ("password": "…"): they were stored as written.
+READING_RULES = 36
 
 
 @dataclass

@@ -8,10 +8,21 @@ import pandas as pd
 
 # kind -> (pattern, replacement); applied in this order, so a key inside `password: ...` is one hit.
 PATTERNS: dict[str, tuple[re.Pattern, str]] = {
-    "private_key": (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)",
-                               re.S), "[masked: private key]"),
+    # PEM (RSA, EC, OPENSSH, PKCS#8, ENCRYPTED) and PGP's armour (`PRIVATE KEY BLOCK`)
+    "private_key": (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----.*?"
+                               r"(-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)", re.S), "[masked: private key]"),
     "aws_access_key_id": (re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{16}\b"),
                           "[masked: AWS access key id]"),
+    # STS session tokens (temporary credentials, presigned URLs' X-Amz-Security-Token, URL-encoded there) begin
+    # with their version's base64 header: IQoJb3JpZ2lu ("origin"), FwoGZXIvYXdz / FQoGZXIvYXdz, AQoDYXdz ("aws").
+    "aws_session_token": (re.compile(r"(?<![A-Za-z0-9/+%])(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz|AQoDYXdz)"
+                                     r"[A-Za-z0-9/+=%]{60,}"), "[masked: AWS session token]"),
+    # a presigned S3 URL's signature (SigV4): the URL is a key to the object until it expires
+    "presigned_url_signature": (re.compile(r"(X-Amz-Signature=)[0-9a-f]{64}\b"),
+                                r"\1[masked: presigned URL signature]"),
+    # JSON Web Tokens (header.payload.signature, the first two base64url JSON: `eyJ` is `{"`)
+    "jwt": (re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"
+                       r"(?![A-Za-z0-9_-])"), "[masked: JWT]"),
     # Tokens with a published prefix and length; before `password`, so `password: ghp_...` is one hit of its kind.
     "github_token": (re.compile(r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}"
                                 r"|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])"),
@@ -32,7 +43,9 @@ PATTERNS: dict[str, tuple[re.Pattern, str]] = {
     # user) and Oracle's jdbc:oracle:thin:user/password@host: only the password; an `@` in it is kept inside.
     "url_password": (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@]*:|jdbc:oracle:[a-z0-9]+:[^\s:/@]+/)"
                                 r"(?!\[masked)[^\s/]+@"), r"\1[masked: URL password]@"),
-    "password": (re.compile(r"(?i)\b(password|passwd|passphrase|pwd|pass|secret)(\s*[:=]\s*|\s+is\s+)"
+    # also in a variable's name (DB_PASSWORD=, client_secret:, PGPASSWORD=) and as a JSON key ("password": "…")
+    "password": (re.compile(r"(?i)\b((?:pg|[a-z0-9]+_)*(?:password|passwd|passphrase|pwd|secret)|pass)"
+                            r"([\"']?\s*[:=]\s*|\s+is\s+)"
                             r"(?!\[masked)[\"']?[^\s\"',;]+[\"']?"), r"\1\2[masked: password]"),
     "aws_secret_access_key": (re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[0-9])(?=[A-Za-z0-9/+]*[a-z])"
                                          r"(?=[A-Za-z0-9/+]*[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
@@ -47,7 +60,8 @@ PATTERNS: dict[str, tuple[re.Pattern, str]] = {
 NEEDS: dict[str, tuple[str, ...]] = {
     "github_token": ("gh", "github_pat_"), "gitlab_token": ("glpat-",), "slack_token": ("xox",),
     "google_api_key": ("AIza",), "openai_api_key": ("T3BlbkFJ",), "stripe_secret_key": ("k_live_", "k_test_"),
-    "npm_token": ("npm_",), "url_password": ("@",), "email": ("@",),
+    "npm_token": ("npm_",), "url_password": ("@",), "email": ("@",), "jwt": ("eyJ",),
+    "aws_session_token": ("IQoJb3JpZ2lu", "GZXIvYXdz", "AQoDYXdz"), "presigned_url_signature": ("X-Amz-Signature=",),
 }
 TEXT_COLUMNS = {"note_sections": ["title", "heading", "text"],
                 "study_sessions": ["description", "project", "tags"],
