@@ -192,3 +192,24 @@ def test_a_note_with_a_token_and_a_connection_url_is_stored_masked(tmp_path):
     assert GHP not in stored and "S3cret-pw" not in stored
     assert "[masked: GitHub token]" in stored
     assert "postgresql://analyst:[masked: URL password]@db.internal:5432/dev" in stored
+
+
+def test_an_attempt_name_and_a_held_back_rows_cells_are_stored_masked(tmp_path):
+    """An attempt named with a key, and a row held back for a mark that holds one: neither is stored as written
+    (raw.answers.attempt_id; raw.quarantine's reason and row_json quote any cell, not only the free-text ones)."""
+    ws = new_workspace(tmp_path / "ws")
+    stripe, akia = f"sk_live_{fake(24)}", "AKIAIOSFODNN7EXAMPLE"
+    exams = ws.inbox / "exams" / "mock.csv"
+    exams.parent.mkdir(parents=True, exist_ok=True)
+    exams.write_text("attempt_id,taken_at,provider,question_id,domain,correct\n"
+                     f"lab {stripe},2026-11-01 10:00,Udemy,Q1,Domain 1: Data Ingestion and Transformation,TRUE\n"
+                     f"lab {stripe},2026-11-01 10:00,Udemy,Q2,Domain 1: Data Ingestion and Transformation,"
+                     f"TRUE {akia}\n")
+    ingest(ws, run_id="secrets")
+    con = duckdb.connect(str(ws.db_path), read_only=True)
+    ids = {a for (a,) in con.execute("SELECT attempt_id FROM raw.answers").fetchall()}
+    held = con.execute("SELECT reason, row_json FROM raw.quarantine").fetchall()
+    con.close()
+    assert ids == {"lab [masked: Stripe secret key]"}
+    assert len(held) == 1 and not any(stripe in t or akia in t for t in held[0])
+    assert "TRUE [masked: AWS access key id]" in held[0][1]

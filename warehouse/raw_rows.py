@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from warehouse.secrets import mask_text
 from warehouse.validation import KEY
 
 
@@ -11,9 +12,17 @@ def quarantine_rows(frame: pd.DataFrame, failures: pd.DataFrame, table: str) -> 
     rows = frame.set_index(KEY, drop=False)
     out = failures.copy()
     out["table_name"] = table
-    out["row_json"] = [rows.loc[key].to_json(date_format="iso", default_handler=str)
+    out["row_json"] = [rows.loc[key].map(_masked).to_json(date_format="iso", default_handler=str)
                        for key in zip(failures["line"], failures["line_row"])]
+    if "reason" in out.columns:  # a reason quotes the cell it could not read
+        out["reason"] = out["reason"].map(_masked)
     return out
+
+
+def _masked(cell):
+    """A cell of a held-back row with its secrets masked: any cell, not only the free-text columns, since a cell
+    that cannot be read (a date, a mark) may hold text shifted from a description or pasted there."""
+    return mask_text(cell)[0] if isinstance(cell, str) else cell
 
 
 def raw_columns(con, table: str) -> list[str]:

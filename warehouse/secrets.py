@@ -65,7 +65,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 TEXT_COLUMNS = {"note_sections": ["title", "heading", "text"],
                 "study_sessions": ["description", "project", "tags"],
-                "answers": ["question_id", "provider"], "domain_scores": ["provider"]}
+                "answers": ["attempt_id", "question_id", "provider"], "domain_scores": ["attempt_id", "provider"]}
 
 
 def mask_text(text: str) -> tuple[str, dict[str, int]]:
@@ -133,7 +133,7 @@ def mask_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     A ragged row's cells beyond the header (`extra_cells`, kept in quarantine) are masked too: a
     delimiter too many shifts free text (a description, tags) out of its column into them."""
     out, per_row = frame.copy(), pd.Series(0, index=frame.index, dtype="int64")
-    if {"attempt_id", "provider"} <= set(out.columns):
+    if {"attempt_id", "provider"} <= set(out.columns):  # before the ids are masked: a suffix is not counted twice
         out["attempt_id"] = platform_ids_masked(out["attempt_id"], out["provider"])
     for name in [c for c in TEXT_COLUMNS.get(table, []) if c in out.columns]:
         out[name], found = _mask_column(out[name])
