@@ -130,9 +130,9 @@ from warehouse.load_clock import STEP, next_stamp
 # 36 (7 Dec 2026, later): more secrets are masked (warehouse/secrets.py): STS session tokens, a presigned URL's
 # X-Amz-Signature, JWTs, PGP private key blocks, and passwords under a variable's name (DB_PASSWORD=, PGPASSWORD=,
 # client_secret:) or a JSON key ("password": "…"): they were stored as written.
-# 37 (7 Dec 2026, later still): an attempt's name (attempt_id) is masked as its question ids are (secrets.TEXT_COLUMNS):
+# Also an attempt's name (attempt_id) is masked as its question ids are (secrets.TEXT_COLUMNS):
 # `mock sk_live_…` was stored, and named the attempt's page, as written.
-READING_RULES = 37
+READING_RULES = 36
 
 
 @dataclass
