@@ -10,7 +10,7 @@ import sys
 
 from examready.quarantine_rejected import current_rejections
 from examready.suggested import command
-from warehouse.own_learner_renamed import earlier_ids
+from warehouse.own_learner_renamed import earlier_ids, quoted_ids
 
 SHOWN = 5  # files named on the line; the rest counted
 
@@ -38,7 +38,8 @@ def _named(paths: list[str]) -> str:
 
 
 def say_rejected_files(con, ws, err=None) -> None:
-    """On stderr, the line on inbox files rejected (by `examready run` or a background run), if any."""
+    """On stderr, the line on inbox files rejected (by `examready run` or a background run), if any, and the line on
+    examready.yaml's learner_id changed since the last run (`renamed_line`)."""
     if line := rejected_line(current_rejections(con, ws.config.learner_id, ws.inbox), ws.root):
         print(line, file=err or sys.stderr, flush=True)
     if line := renamed_line(earlier_ids(con, ws.config.learner_id), ws):
@@ -49,7 +50,7 @@ def renamed_line(earlier: list[str], ws) -> str | None:
     """The line on examready.yaml's learner_id changed since the last run (`earlier`: the ids loads were for)."""
     if not earlier:
         return None
-    quoted = " and ".join(f"'{learner_id}'" for learner_id in earlier)
+    quoted = quoted_ids(earlier)
     return (f"examready: examready.yaml's learner_id is now '{ws.config.learner_id}', and what was loaded is "
             f"still for {quoted}: the next `{command('run', '-w', ws.root)}` gives it to '{ws.config.learner_id}'")
 

@@ -15,8 +15,8 @@ from sources.zones import zone_or_local
 
 DATE_KEYS = ("date", "pubDate", "created")
 TAG_KEYS = ("tags", "tag")  # `tag:` is Obsidian's older key
-# The line opening front matter, and the lines that may close it: YAML's, and Hugo's TOML and JSON
-FENCES = {"---": ("---", "..."), "+++": ("+++",), "{": ("}",)}
+# The line opening front matter, and the lines that may close it: YAML's, and Hugo's TOML (JSON's: json_front_matter)
+FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 # What PyYAML's context says when a quote or bracket is never closed, said so (the line is where it opened).
 UNCLOSED_YAML = {"while scanning a quoted scalar": "a quote opened on this line is not closed",
                  "while parsing a flow sequence": "a [ opened on this line is not closed",
@@ -84,16 +84,21 @@ def split_front_matter(text: str) -> tuple[str | None, str, int, bool, str]:
     """(front matter or None, body, number of lines before the body, whether it is left open, its fence).
 
     The fence is the first line's `---` (YAML, closed with `---` or `...`), `+++` (TOML, closed with `+++`) or `{`
-    (JSON, closed with a line `}`; its front matter keeps both braces). Front matter opened on the first line but never closed is not front matter: the whole text is the body, and
-    the fourth value is True."""
+    (JSON: `json_front_matter.closing_line`; its front matter keeps both braces). Front matter opened on the first
+    line but never closed is not front matter: the whole text is the body, and the fourth value is True (not for
+    `{`, which opens more than front matter)."""
     lines = text.splitlines(keepends=True)
-    fence = "{" if lines and json_front_matter.opens_json(lines[0]) else lines[0].strip() if lines else ""
+    if lines and json_front_matter.opens_json(lines[0]):
+        end = json_front_matter.closing_line(lines)
+        if end is None:
+            return None, text, 0, False, "---"
+        return "".join(lines[:end + 1]), "".join(lines[end + 1:]), end + 1, False, "{"
+    fence = lines[0].strip() if lines else ""
     if fence not in FENCES:
         return None, text, 0, False, "---"
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() in FENCES[fence]:
-            inside = lines[:i + 1] if fence == "{" else lines[1:i]
-            return "".join(inside), "".join(lines[i + 1:]), i + 1, False, fence
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1, False, fence
     return None, text, 0, True, fence
 
 

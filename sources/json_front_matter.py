@@ -9,12 +9,46 @@ from sources.as_written import without_open_quote
 
 # The first line of JSON front matter: `{` alone, or `{` and the object's first key (no Hugo shortcode, `{{< … >}}`)
 OPENING = re.compile(r'\{\s*(?:"|$)')
+FRONT_MATTER_KEYS = {"title", "date", "pubdate", "created", "tags", "tag"}  # what makes an object a note's front matter
 # A one-line `"key": value,` entry
 ENTRY = re.compile(r'^\s*\{?\s*"([^"]+)"\s*:\s*(.*?)\s*,?\s*$')
 
 
 def opens_json(first_line: str) -> bool:
     return bool(OPENING.match(first_line.strip()))
+
+
+def _object_end(lines: list[str]) -> int | None:
+    """The line closing the object that `lines` open, braces counted outside strings as Hugo counts them; None when
+    it is not closed, or is closed before a line's end (`{"eventName": "Put"} is what S3 sends.`)."""
+    depth, quoted, escaped = 0, False, False
+    for number, line in enumerate(lines):
+        for at, char in enumerate(line):
+            if quoted:
+                escaped, quoted = (False, True) if escaped else (char == "\\", char != '"')
+            elif char == '"':
+                quoted = True
+            elif char in "{}":
+                depth += 1 if char == "{" else -1
+                if depth == 0:
+                    return number if not line[at + 1:].strip() else None
+    return None
+
+
+def closing_line(lines: list[str]) -> int | None:
+    """The line closing JSON front matter that `lines` (a note's) open, else None: the object must close at a line's
+    end and name a title, date or tags (`keys`, any case), so a note opening with a pasted S3 event or IAM policy is
+    text. A `{` opens more than front matter, so an object left open is text too, and no warning."""
+    end = _object_end(lines)
+    if end is None:
+        return None
+    raw = "".join(lines[:end + 1])
+    try:
+        found = json.loads(raw)
+        names = set(found) if isinstance(found, dict) else set()
+    except json.JSONDecodeError:
+        names = {name for _, name, _ in _entries(raw)}
+    return end if {name.lower() for name in names} & FRONT_MATTER_KEYS else None
 
 
 def _value(text: str):

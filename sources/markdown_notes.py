@@ -12,8 +12,8 @@ from sources.canonical import NOTE_SECTIONS
 from sources.csv_layout import header_of
 from sources.tag_lines import TAG_LINES, tag_lines
 from sources.text_decode import decode
-from sources.frontmatter import (FENCES, HtmlText, html_text, note_date, note_tags, read_front_matter,
-                                 split_front_matter, value_of)
+from sources.frontmatter import (HtmlText, html_text, note_date, note_tags, read_front_matter, split_front_matter,
+                                 value_of)
 
 FORMAT = "markdown_notes"
 KIND = "notes"
@@ -136,7 +136,7 @@ def front_matter(text: str, name: str,
     meta, warning = read_front_matter(raw, fence)
     when, date_warning = note_date(meta, raw, zone, fence)
     if left_open:
-        warning = (f"front matter is not closed with {FENCES[fence][0]} (opened at line 1); its lines are read as "
+        warning = (f"front matter is not closed with {fence} (opened at line 1); its lines are read as "
                    "note text, title and date are not read")
     return meta, when, body, offset, [f"{name}: {w}" for w in (warning, date_warning) if w]
 

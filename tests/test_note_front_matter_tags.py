@@ -66,9 +66,16 @@ JSON_NOTES = {
     "no such day": ('{\n  "date": "2026-02-30"\n}\nSpark.\n', None, None, [], 3,
                     ["n.md: front matter date '2026-02-30' at line 2 is not a date (day is out of range for month); "
                      "the note is kept without a date"]),
-    "not closed": ('{\n  "title": "Glue"\n# Jobs\n', None, None, [], 0,
-                   ["n.md: front matter is not closed with } (opened at line 1); its lines are read as note text, "
-                    "title and date are not read"]),
+    "not closed: text, as before": ('{\n  "title": "Glue"\n# Jobs\n', None, None, [], 0, []),
+    "an object as the last key": ('{\n  "title": "Glue",\n  "params": {\n    "weight": 1\n  }\n}\nSpark.\n',
+                                  "Glue", None, [], 6, []),
+    "one line": ('{"title": "Glue", "tags": ["glue"]}\nSpark.\n', "Glue", None, ["glue"], 1, []),
+    "a pasted IAM policy: text": ('{\n  "Version": "2012-10-17",\n  "Statement": [ {\n    "Effect": "Allow"\n  }\n  ]\n}\n'
+                                  'Lets Glue read S3.\n', None, None, [], 0, []),
+    "an S3 event in a sentence: text": ('{"eventName": "ObjectCreated:Put"} is what S3 sends.\n```js\n'
+                                        'exports.handler = async (event) => {\n}\n```\n', None, None, [], 0, []),
+    "a brace inside a string": ('{\n  "title": "Glue {jobs}",\n  "date": "2026-11-20"\n}\nSpark.\n',
+                                "Glue {jobs}", "2026-11-20", [], 4, []),
     "a hugo shortcode": ('{{< figure src="glue.png" >}}\n# Jobs\n', None, None, [], 0, []),
 }
 
@@ -98,3 +105,16 @@ def test_broken_toml_keeps_its_simple_tag_lines(tmp_path, front, services):
     """Before, broken TOML front matter kept its title and date lines and lost its tags."""
     assert _tag_services(tmp_path, front, ("+++", "+++")) == services
     assert "front matter is not valid TOML" in parse(tmp_path / "note.md")["note_sections"]["warning"].iloc[0]
+
+
+@pytest.mark.parametrize("front, tags, lines", [
+    (["---", "tags:", "  - kinesis-video-streams", "  - kinesis"], ["kinesis"], {"kinesis": 4}),  # a whole word
+    (["---", "tags: [aws]", "aliases: [kinesis]", "tag: kinesis"], ["aws", "kinesis"], {"aws": 2, "kinesis": 4}),
+    (["+++", "tags = [", '"kinesis",', "]"], ["kinesis"], {"kinesis": 3}),
+    (["---", "title: x"], ["kinesis"], {}),
+])
+def test_a_tag_warning_points_at_the_tags_own_line(front, tags, lines):
+    """Before, the first line holding the tag's text anywhere after the tag key: an alias or a longer tag."""
+    from sources.tag_lines import tag_lines
+
+    assert tag_lines(front, tags) == lines

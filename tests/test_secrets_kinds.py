@@ -72,6 +72,8 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
                  ("export DB_PASSWORD=hunter2", "export DB_PASSWORD=[masked: password]"),
                  ("PGPASSWORD=hunter2 psql -h db", "PGPASSWORD=[masked: password] psql -h db"),
                  ("client_secret: 8Qz~x1", "client_secret: [masked: password]"),
+                 ("export db_pass=hunter2", "export db_pass=[masked: password]"),
+                 ('{"DB_PASSWORD": "hunter2"}', '{"DB_PASSWORD": [masked: password]}'),
                  ('{"user": "admin", "password": "hunter2"}', '{"user": "admin", "password": [masked: password]}')],
     "aws_session_token": [(f"aws_session_token = {STS}", "aws_session_token = [masked: AWS session token]"),
                           (f'"SessionToken": "FwoGZXIvYXdz{fake(120)}=="',
@@ -118,6 +120,8 @@ NEGATIVES = [
     "ssh://git-server:22/org/repo.git and http://localhost:8080/admin",
     "git clone git@github.com:org/repo.git; ssh://git@gitlab.example.com:22/org/repo.git",
     "password policy: 12 characters; bypass: the cache; first_pass: read the guide",
+    "the RDS master_password is set at creation; master_password: must be 8 characters",
+    "client_secret is rotated by Cognito; KMS key_secret: envelope encryption",
     "JWTs start with eyJ (base64 of {\"); a presigned URL carries X-Amz-Signature= and X-Amz-Credential=",
     "STS tokens begin IQoJb3JpZ2lu; see aws_session_token in ~/.aws/credentials",
 ]
@@ -192,6 +196,21 @@ def test_a_note_with_a_token_and_a_connection_url_is_stored_masked(tmp_path):
     assert GHP not in stored and "S3cret-pw" not in stored
     assert "[masked: GitHub token]" in stored
     assert "postgresql://analyst:[masked: URL password]@db.internal:5432/dev" in stored
+
+
+def test_a_held_back_rows_learner_email_is_kept_its_other_secrets_masked():
+    """A class export's learner is an email: masked, a teacher could not tell whose row was held back."""
+    import pandas as pd
+
+    from warehouse.raw_rows import quarantine_rows
+
+    frame = pd.DataFrame({"line": [2], "line_row": [0], "learner_id": ["ana@example.com"],
+                          "correct_text": ["TRUE AKIAIOSFODNN7EXAMPLE"]})
+    failures = pd.DataFrame({"line": [2], "line_row": [0], "reason": ["mark 'TRUE AKIAIOSFODNN7EXAMPLE' of "
+                                                                      "ana@example.com is not a mark"]})
+    held = quarantine_rows(frame, failures, "answers").iloc[0]
+    assert '"learner_id":"ana@example.com"' in held["row_json"] and "AKIA" not in held["row_json"]
+    assert held["reason"] == "mark 'TRUE [masked: AWS access key id]' of ana@example.com is not a mark"
 
 
 def test_an_attempt_name_and_a_held_back_rows_cells_are_stored_masked(tmp_path):

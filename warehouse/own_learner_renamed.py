@@ -28,6 +28,11 @@ def earlier_ids(con, learner: str) -> list[str]:
                                       "ORDER BY learner_id", [learner]).fetchall()]
 
 
+def quoted_ids(ids: list[str]) -> str:
+    """"'sam' and 'sam2'": the earlier ids as messages name them."""
+    return " and ".join(f"'{learner_id}'" for learner_id in ids)
+
+
 def take_over_earlier_ids(con, learner: str) -> str | None:
     """Re-key every raw row of the earlier ids to `learner` (one transaction); what `run` says of it, or None."""
     earlier = earlier_ids(con, learner)
@@ -41,6 +46,6 @@ def take_over_earlier_ids(con, learner: str) -> str | None:
         for table, own in zip(tables, own_loads):
             con.execute(f"UPDATE raw.{table} SET learner_id = $new WHERE list_contains($old, learner_id)"
                         + own.format(table), {"new": learner, "old": earlier})
-    quoted = " and ".join(f"'{learner_id}'" for learner_id in earlier)
+    quoted = quoted_ids(earlier)
     return (f"examready: the workspace's learner is now '{learner}' (examready.yaml's learner_id; it was {quoted}): "
             f"what was loaded for {quoted} is '{learner}'s from this run on, so no file counts twice")

@@ -21,8 +21,9 @@ def quarantine_rows(frame: pd.DataFrame, failures: pd.DataFrame, table: str) -> 
 
 def _masked(cell):
     """A cell of a held-back row with its secrets masked: any cell, not only the free-text columns, since a cell
-    that cannot be read (a date, a mark) may hold text shifted from a description or pasted there."""
-    return mask_text(cell)[0] if isinstance(cell, str) else cell
+    that cannot be read (a date, a mark) may hold text shifted from a description or pasted there. Emails are
+    kept: outside the free text (masked before), an email is a class export's learner, whom a teacher must see."""
+    return mask_text(cell, keep=("email",))[0] if isinstance(cell, str) else cell
 
 
 def raw_columns(con, table: str) -> list[str]:

@@ -43,10 +43,13 @@ PATTERNS: dict[str, tuple[re.Pattern, str]] = {
     # user) and Oracle's jdbc:oracle:thin:user/password@host: only the password; an `@` in it is kept inside.
     "url_password": (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@]*:|jdbc:oracle:[a-z0-9]+:[^\s:/@]+/)"
                                 r"(?!\[masked)[^\s/]+@"), r"\1[masked: URL password]@"),
-    # also in a variable's name (DB_PASSWORD=, client_secret:, PGPASSWORD=) and as a JSON key ("password": "…")
-    "password": (re.compile(r"(?i)\b((?:pg|[a-z0-9]+_)*(?:password|passwd|passphrase|pwd|secret)|pass)"
-                            r"([\"']?\s*[:=]\s*|\s+is\s+)"
-                            r"(?!\[masked)[\"']?[^\s\"',;]+[\"']?"), r"\1\2[masked: password]"),
+    # also as a JSON key ("password": "…") and in a variable's name (DB_PASSWORD=, PGPASSWORD=, db_pass=), where
+    # `name: value` needs a value with a digit or symbol (client_secret: 8Qz~x1), and `name is` is prose ('the RDS
+    # master_password is set at creation', 'KMS key_secret: envelope encryption')
+    "password": (re.compile(r"(?i)\b((?:password|passwd|passphrase|pwd|pass|secret)(?:[\"']?\s*[:=]\s*|\s+is\s+)"
+                            r"|(?:pg|[a-z0-9]+_)+(?:password|passwd|passphrase|pwd|secret|pass)"
+                            r"(?:[\"']?\s*=\s*|[\"']?\s*:\s*(?=[\"']|[^\s\"',;]*[^a-z\s\"',;])))"
+                            r"(?!\[masked)[\"']?[^\s\"',;]+[\"']?"), r"\1[masked: password]"),
     "aws_secret_access_key": (re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[0-9])(?=[A-Za-z0-9/+]*[a-z])"
                                          r"(?=[A-Za-z0-9/+]*[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
                               "[masked: AWS secret access key]"),
@@ -68,11 +71,11 @@ TEXT_COLUMNS = {"note_sections": ["title", "heading", "text"],
                 "answers": ["attempt_id", "question_id", "provider"], "domain_scores": ["attempt_id", "provider"]}
 
 
-def mask_text(text: str) -> tuple[str, dict[str, int]]:
-    """The text with every secret replaced by a marker, and how many of each kind were found."""
+def mask_text(text: str, keep: tuple[str, ...] = ()) -> tuple[str, dict[str, int]]:
+    """The text with every secret but the `keep` kinds replaced by a marker, and how many of each kind were found."""
     found: dict[str, int] = {}
     for kind, (pattern, replacement) in PATTERNS.items():
-        if kind in NEEDS and not any(needed in text for needed in NEEDS[kind]):
+        if kind in keep or kind in NEEDS and not any(needed in text for needed in NEEDS[kind]):
             continue
         text, count = pattern.subn(replacement, text)
         if count:
