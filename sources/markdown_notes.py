@@ -114,8 +114,19 @@ def detect(path: Path, head: bytes) -> bool:
         return True
     head_text = text[:16384]
     if MAYBE_HEADING.search(head_text) and any(t.type == "heading_open" for t in MD.parse(head_text)):
-        return True
+        return not _titled_export(path, head)
     return Path(path).suffix.lower() in SUFFIXES and not _csv_export(head)
+
+
+def _titled_export(path: Path, head: bytes) -> bool:
+    """An export not named as Markdown whose title lines above its header are `#` lines (`# Exported on
+    2026-02-10`): a CSV format's header is below them (`csv_layout.header_below_title`), so it is that export,
+    as with any title lines. A `.md` file stays a note."""
+    if Path(path).suffix.lower() in SUFFIXES:
+        return False
+    from sources.csv_layout import header_below_title
+
+    return header_below_title(head) is not None
 
 
 def _csv_export(head: bytes) -> bool:

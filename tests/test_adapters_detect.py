@@ -130,6 +130,19 @@ def test_a_note_claimed_as_it_is_is_not_searched_for_a_header(tmp_path):
         assert detect(path).FORMAT == "markdown_notes"
 
 
+@pytest.mark.parametrize("name", ["results.csv", "results.txt", "results"])
+def test_hash_title_lines_above_a_csv_header_are_title_lines_not_a_note(tmp_path, name):
+    """`# Exported …` above the header of a file not named as Markdown: its rows are the export's, not a note's text."""
+    path = tmp_path / name
+    path.write_text("# Tutorials Dojo results\n# Exported on 2026-02-10\n\nquestion,domain,correct\n1,D1,true\n"
+                    "2,D2,false\n", encoding="utf-8")
+    adapter, tables = parse_file(path)
+    assert adapter.FORMAT == "per_question_csv"
+    answers = tables["answers"]
+    assert answers["line"].tolist() == [5, 6] and answers["correct"].tolist() == [True, False]
+    assert {str(t.date()) for t in answers["taken_at"]} == {"2026-02-10"}
+
+
 NUL_REASON = "holds a NUL byte (binary data in a text export: a corrupted file?)"
 
 

@@ -132,6 +132,8 @@ from warehouse.load_clock import STEP, next_stamp
 # client_secret:) or a JSON key ("password": "…"): they were stored as written.
 # Also an attempt's name (attempt_id) is masked as its question ids are (secrets.TEXT_COLUMNS):
 # `mock sk_live_…` was stored, and named the attempt's page, as written.
+# Also `#` title lines above a CSV format's header (`# Exported on 2026-02-10`) in a file not named as
+# Markdown are title lines (sources/markdown_notes.py _titled_export): the file was read as a note, its rows as text.
 READING_RULES = 36
 
 
