@@ -31,10 +31,12 @@ def header_again(frame: pd.DataFrame) -> pd.Series:
     are whose) leaves it out."""
     names = [str(c) for c in frame.columns if c != "line"]
     again = np.ones(len(frame), dtype=bool)
-    for name in names:  # 'Tags.1' is csvread's name for a second 'Tags'
+    for i, name in enumerate(names):  # 'Tags.1' is csvread's name for a second 'Tags'
         base = re.fullmatch(r"(.*)\.\d+", name)
         written = base.group(1) if base and base.group(1) in names else name
-        again &= frame[name].to_numpy(dtype=object) == written
+        cells = frame[name].to_numpy(dtype=object)
+        # the first cell may keep the second export's BOM: two UTF-8 exports joined (`cat a.csv b.csv`)
+        again &= (cells == written) | (cells == "\ufeff" + written) if i == 0 else cells == written
         if not again.any():
             break
     return pd.Series(again & bool(names), index=frame.index, dtype=bool)

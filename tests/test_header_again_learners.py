@@ -118,3 +118,17 @@ def test_large_exports_with_a_repeated_header_read_as_on_the_pandas_path(tmp_pat
         flagged = con.execute("SELECT count(*) FROM raw.quarantine WHERE check_name = 'learner_named' "
                               "AND line = 202").fetchall()[0][0]
     assert "Student" not in ids and {"ana", "ben", "cleo"} <= ids and flagged == 0
+
+
+def test_two_bom_exports_joined_hold_the_second_header_as_a_repeat(tmp_path):
+    """`cat week1.csv week2.csv`: each Toggl export starts with a BOM, so the second header's first cell is
+    '\\ufeffUser'. It is the header repeated all the same: before, its 'Email' cell named a second person, and the
+    learner's own entries were stored under their email, not the workspace's learner."""
+    export = "\ufeff" + TOGGL_HEADER + "\n" + TOGGL_ROWS[0] + "\n"
+    path = tmp_path / "toggl.csv"
+    path.write_bytes((export + "\ufeff" + TOGGL_HEADER + "\n" + TOGGL_ROWS[1] + "\n").encode("utf-8"))
+    _, tables = parse_file(path)
+    sessions = tables["study_sessions"]
+    assert sessions["line"].tolist() == [2, 3, 4]
+    assert sessions["cells"].iloc[1].startswith("the row repeats the header (line 1)")
+    assert "learner_id" not in sessions.columns or sessions["learner_id"].isna().all()

@@ -134,7 +134,9 @@ from warehouse.load_clock import STEP, next_stamp
 # `mock sk_live_…` was stored, and named the attempt's page, as written.
 # Also `#` title lines above a CSV format's header (`# Exported on 2026-02-10`) in a file not named as
 # Markdown are title lines (sources/markdown_notes.py _titled_export): the file was read as a note, its rows as text.
-READING_RULES = 36
+# 37 (7 Dec 2026): a row repeating the header whose first cell keeps a BOM (two UTF-8 exports joined with `cat`) is
+# the header repeated (sources/ragged_rows.py header_again): its Email cell named a second person in a Toggl export.
+READING_RULES = 37
 
 
 @dataclass
