@@ -125,7 +125,7 @@ from warehouse.load_clock import STEP, next_stamp
 # Also a note's front matter `tag:` (Obsidian's older key) is read as `tags:` (sources/frontmatter.py
 # note_tags): its tags counted for nothing; broken YAML front matter keeps its tags of a simple `tags: [a, b]` or
 # `tags: a, b` line or of the `- item` lines under a bare `tags:` (frontmatter.salvage): it kept title and date alone.
-# A note's JSON front matter (Hugo's, from a line `{` to a line `}`; sources/json_front_matter.py) is read for its
+# A note's JSON front matter (Hugo's, an object opening the note; sources/json_front_matter.py) is read for its
 # title, date and tags: it was the first section's text, the title the file name, the date the file's.
 # 36 (7 Dec 2026, later): more secrets are masked (warehouse/secrets.py): STS session tokens, a presigned URL's
 # X-Amz-Signature, JWTs, PGP private key blocks, and passwords under a variable's name (DB_PASSWORD=, PGPASSWORD=,
@@ -134,9 +134,9 @@ from warehouse.load_clock import STEP, next_stamp
 # `mock sk_live_…` was stored, and named the attempt's page, as written.
 # Also `#` title lines above a CSV format's header (`# Exported on 2026-02-10`) in a file not named as
 # Markdown are title lines (sources/markdown_notes.py _titled_export): the file was read as a note, its rows as text.
-# 37 (7 Dec 2026): a row repeating the header whose first cell keeps a BOM (two UTF-8 exports joined with `cat`) is
+# Also a row repeating the header whose first cell keeps a BOM (two UTF-8 exports joined with `cat`) is
 # the header repeated (sources/ragged_rows.py header_again): its Email cell named a second person in a Toggl export.
-READING_RULES = 37
+READING_RULES = 36
 
 
 @dataclass
