@@ -14,6 +14,8 @@ from warehouse.label_warnings import note_warnings
 STREAMING = "# Streaming\n\nKinesis shards and consumers. AWS Glue jobs read them.\n\n## More\n\nKinesis again.\n"
 SAID = ("'Kinesis' alone counts for none of Amazon Kinesis Data Streams, Amazon Data Firehose, Amazon Managed "
         "Service for Apache Flink: name the one you mean")
+TAGGED = "---\ntitle: Streams\ntags: [kinesis, aws-glue]\n---\n# Shards\n\nConsumers.\n"
+TAG_SAID = f"front matter tag 'kinesis' at line 3: {SAID}"
 
 
 @pytest.mark.parametrize("text, said", [
@@ -21,6 +23,13 @@ SAID = ("'Kinesis' alone counts for none of Amazon Kinesis Data Streams, Amazon 
     ("# Streams\n\nKinesis Data Streams shards; Amazon Data Firehose delivery.\n", []),  # services named whole
     ("# Kinesis\n\nshards and consumers\n", [SAID]),  # in a heading
     ("# Glue\n\nCrawlers and jobs.\n", []),
+    # a front matter tag that is an umbrella word, said with its line (before: counted for no service, unsaid)
+    (TAGGED, [TAG_SAID]),
+    ("---\ntags:\n  - aws-glue\n  - '#Kinesis'\n---\nShards.\n", [f"front matter tag '#Kinesis' at line 4: {SAID}"]),
+    ('+++\ntags = ["kinesis"]\n+++\nShards.\n', [f"front matter tag 'kinesis' at line 2: {SAID}"]),
+    ("---\ntag: kinesis, kinesis-data-streams\n---\nShards.\n", []),  # another tag names the one meant
+    ("---\ntags: [kinesis-data-streams]\n---\nShards.\n", []),
+    ("---\ntags: [kinesis]\n---\nKinesis shards.\n", [SAID, f"front matter tag 'kinesis' at line 2: {SAID}"]),
 ])
 def test_note_warnings(tmp_path, text, said):
     path = tmp_path / "note.md"
@@ -37,25 +46,6 @@ def test_run_says_it_once_when_it_reads_the_note_and_inspect_says_the_same(tmp_p
     assert "alone counts" not in run_cli("run", "-w", str(ws.root)).stderr  # unchanged: not read again
     inspected = run_cli("inspect", "-w", str(ws.root), str(ws.inbox / "notes" / "streaming.md")).stdout
     assert f"  note_sections: {SAID}" in inspected.splitlines()
-
-
-TAGGED = "---\ntitle: Streams\ntags: [kinesis, aws-glue]\n---\n# Shards\n\nConsumers.\n"
-TAG_SAID = f"front matter tag 'kinesis' at line 3: {SAID}"
-
-
-@pytest.mark.parametrize("text, said", [
-    (TAGGED, [TAG_SAID]),
-    ("---\ntags:\n  - aws-glue\n  - '#Kinesis'\n---\nShards.\n", [f"front matter tag '#Kinesis' at line 4: {SAID}"]),
-    ('+++\ntags = ["kinesis"]\n+++\nShards.\n', [f"front matter tag 'kinesis' at line 2: {SAID}"]),
-    ("---\ntag: kinesis, kinesis-data-streams\n---\nShards.\n", []),  # another tag names the one meant
-    ("---\ntags: [kinesis-data-streams]\n---\nShards.\n", []),
-    ("---\ntags: [kinesis]\n---\nKinesis shards.\n", [SAID, f"front matter tag 'kinesis' at line 2: {SAID}"]),
-])
-def test_a_tag_that_is_an_umbrella_word_is_said_with_its_line(tmp_path, text, said):
-    """Before, a note tagged `kinesis` counted the tag for no service and nothing said so."""
-    path = tmp_path / "note.md"
-    path.write_text(text)
-    assert note_warnings(parse(path)["note_sections"], load_blueprint("DEA-C01")) == said
 
 
 def test_run_and_inspect_say_an_umbrella_tag(tmp_path):
