@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 NOTES = {
-    "kinesis-vs-firehose": ("Kinesis Data Streams vs Firehose", ["kinesis", "ingestion"], """
+    "kinesis-vs-firehose": ("Kinesis Data Streams vs Firehose", ["kinesis-data-streams", "ingestion"], """
 ## Amazon Kinesis Data Streams
 Shards give 1 MB/s in and 2 MB/s out each. Consumers read with an iterator:
 TRIM_HORIZON starts at the oldest record, LATEST at new ones. Enhanced fan-out for many readers.
