@@ -15,6 +15,7 @@ from sources.zones import zone_or_local
 
 DATE_KEYS = ("date", "pubDate", "created")
 TAG_KEYS = ("tags", "tag")  # `tag:` is Obsidian's older key
+FRONT_MATTER_KEYS = ("title",) + DATE_KEYS + TAG_KEYS  # what TOML and JSON front matter are read for
 # The line opening front matter, and the lines that may close it: YAML's, and Hugo's TOML (JSON's: json_front_matter)
 FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 # What PyYAML's context says when a quote or bracket is never closed, said so (the line is where it opened).
@@ -89,7 +90,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int, bool, str]:
     `{`, which opens more than front matter)."""
     lines = text.splitlines(keepends=True)
     if lines and json_front_matter.opens_json(lines[0]):
-        end = json_front_matter.closing_line(lines)
+        end = json_front_matter.closing_line(lines, FRONT_MATTER_KEYS)
         if end is None:
             return None, text, 0, False, "---"
         return "".join(lines[:end + 1]), "".join(lines[end + 1:]), end + 1, False, "{"
@@ -108,9 +109,9 @@ def read_front_matter(raw: str | None, fence: str = "---") -> tuple[dict, str | 
     if raw is None:
         return {}, None
     if fence == "+++":
-        return toml_front_matter.read_toml(raw, ("title",) + DATE_KEYS + TAG_KEYS)
+        return toml_front_matter.read_toml(raw, FRONT_MATTER_KEYS)
     if fence == "{":
-        return json_front_matter.read_json(raw, ("title",) + DATE_KEYS + TAG_KEYS)
+        return json_front_matter.read_json(raw, FRONT_MATTER_KEYS)
     try:
         data = _load(raw)
     except yaml.YAMLError as exc:

@@ -9,7 +9,6 @@ from sources.as_written import without_open_quote
 
 # The first line of JSON front matter: `{` alone, or `{` and the object's first key (no Hugo shortcode, `{{< … >}}`)
 OPENING = re.compile(r'\{\s*(?:"|$)')
-FRONT_MATTER_KEYS = {"title", "date", "pubdate", "created", "tags", "tag"}  # what makes an object a note's front matter
 # A one-line `"key": value,` entry
 ENTRY = re.compile(r'^\s*\{?\s*"([^"]+)"\s*:\s*(.*?)\s*,?\s*$')
 
@@ -35,9 +34,9 @@ def _object_end(lines: list[str]) -> int | None:
     return None
 
 
-def closing_line(lines: list[str]) -> int | None:
+def closing_line(lines: list[str], keys: tuple[str, ...]) -> int | None:
     """The line closing JSON front matter that `lines` (a note's) open, else None: the object must close at a line's
-    end and name a title, date or tags (`keys`, any case), so a note opening with a pasted S3 event or IAM policy is
+    end and name one of the front matter `keys` (a title, date or tags; any case), so a note opening with a pasted S3 event or IAM policy is
     text. A `{` opens more than front matter, so an object left open is text too, and no warning."""
     end = _object_end(lines)
     if end is None:
@@ -48,7 +47,7 @@ def closing_line(lines: list[str]) -> int | None:
         names = set(found) if isinstance(found, dict) else set()
     except json.JSONDecodeError:
         names = {name for _, name, _ in _entries(raw)}
-    return end if {name.lower() for name in names} & FRONT_MATTER_KEYS else None
+    return end if {name.lower() for name in names} & {key.lower() for key in keys} else None
 
 
 def _value(text: str):
@@ -56,7 +55,7 @@ def _value(text: str):
     try:
         return json.loads(text)
     except json.JSONDecodeError:
-        return without_open_quote(text) if text else text
+        return without_open_quote(text)
 
 
 def _entries(raw: str) -> list[tuple[int, str, str]]:
