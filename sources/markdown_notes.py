@@ -157,8 +157,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
 
     Front matter problems never lose the note: each section carries them in `warning`, and the
     frame's `attrs["warnings"]` lists them (what `run` prints; a note without text has only those). `tags`: the
-    front matter's tags, one a line, on every row (`mapping.map_note_sections` reads them; raw does not keep them), and
-    `attrs[TAG_LINES]` the line of each.
+    front matter's tags, one a line, on every row (`mapping.map_note_sections` reads them, then keeps them on the
+    first), and `attrs[TAG_LINES]` the line of each.
     `zone`: the learner's time zone name, for a date written as a time with an offset."""
     path = Path(path)
     text = decode(path.read_bytes()).lstrip("\ufeff")

@@ -25,6 +25,8 @@ NOTES = {
     "ingest.md": "---\ntitle: Ingest\n---\n# Ingest\n\nkinesis for clicks\n",
     "firehose.md": "# Delivery\n\nAmazon Data Firehose buffers; Kinesis Data Streams shards.\n",  # named whole
     "glue.md": "# AWS Glue\n\nCrawlers and jobs.\n",
+    # an umbrella tag; its text names no service, another tag names one that is not a Kinesis
+    "tagged.md": "---\ntitle: Clickstream\ntags: [kinesis, aws-glue]\n---\n# Plan\n\nShards, then crawlers.\n",
 }
 
 
@@ -44,6 +46,9 @@ def sections_of(tmp_path, notes: dict[str, str]) -> pd.DataFrame:
     (["streaming.md", "ingest.md", "glue.md"], [("Kinesis", KINESIS, ["Ingest", "streaming"],
                                                  ["notes/ingest.md", "notes/streaming.md"])]),
     (["streaming.md"], [("Kinesis", KINESIS, ["streaming"], ["notes/streaming.md"])]),
+    (["tagged.md", "streaming.md"], [("Kinesis", KINESIS, ["streaming", "Clickstream"],
+                                      ["notes/streaming.md", "notes/tagged.md"])]),
+    (["tagged.md"], [("Kinesis", KINESIS, ["Clickstream"], ["notes/tagged.md"])]),
     (["firehose.md", "glue.md"], []),  # services named whole: no umbrella word
 ])
 def test_note_umbrellas(tmp_path, names, expected):
@@ -85,19 +90,20 @@ def test_the_marts_gaps_and_the_pages_say_which_notes_could_be_a_gap(tmp_path):
         mart = con.execute("SELECT * FROM marts.note_umbrellas").df()
         every_note = con.execute(SECTIONS_SQL.replace("regexp_matches(", "true OR regexp_matches("), ["kinesis"]).df()
         files = con.execute("SELECT file FROM marts.notes ORDER BY file").fetchall()
-    assert every_note["note_path"].nunique() == 4
+    assert every_note["note_path"].nunique() == 5
     expected = note_umbrellas(every_note, bp)  # the SQL's look for the word's letters leaves no note out
     assert [(r["learner_id"], r["word"], list(r["services"]), list(r["titles"]), list(r["files"]))
             for r in mart.to_dict("records")] == [(ws.config.learner_id, *r.values()) for r in expected.to_dict("records")]
     assert files == [(f"notes/{name}",) for name in sorted(NOTES)]
     assert run_json("gaps", "-w", str(ws.root))["ambiguous_notes"] == [
-        {"word": "Kinesis", "services": KINESIS, "notes": ["notes/ingest.md", "notes/streaming.md"]}]
-    assert ("notes ambiguous (1): 2 notes (notes/ingest.md, notes/streaming.md) say 'Kinesis', which could be any "
+        {"word": "Kinesis", "services": KINESIS, "notes": ["notes/ingest.md", "notes/streaming.md", "notes/tagged.md"]}]
+    assert ("notes ambiguous (1): 3 notes (notes/ingest.md, notes/streaming.md, notes/tagged.md) say 'Kinesis', "
+            "which could be any "
             f"of: {', '.join(KINESIS)}: counted for none of these services; name the one you mean"
             ) in run_cli("gaps", "-w", str(ws.root)).stdout.splitlines()
     coverage = html.unescape((ws.root / "site" / "coverage.html").read_text())
-    assert f"{FLINK} (perhaps in the 2 notes that say 'Kinesis')" in coverage
+    assert f"{FLINK} (perhaps in the 3 notes that say 'Kinesis')" in coverage
     assert f"{KDS} (perhaps" not in coverage  # firehose.md names it: studied
     assert all(f"<td>notes/{name}</td>" in coverage for name in NOTES) and "ws/inbox/notes" not in coverage
     index = html.unescape((ws.root / "site" / "index.html").read_text())
-    assert "services never studied (1 of them perhaps in the 2 notes that say 'Kinesis')" in index
+    assert "services never studied (1 of them perhaps in the 3 notes that say 'Kinesis')" in index

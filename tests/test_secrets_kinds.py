@@ -232,3 +232,15 @@ def test_an_attempt_name_and_a_held_back_rows_cells_are_stored_masked(tmp_path):
     assert ids == {"lab [masked: Stripe secret key]"}
     assert len(held) == 1 and not any(stripe in t or akia in t for t in held[0])
     assert "TRUE [masked: AWS access key id]" in held[0][1]
+
+
+def test_a_notes_tags_are_stored_on_its_first_section_masked_and_counted_once(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    note = ws.inbox / "notes" / "tagged.md"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(f"---\ntitle: Tagged\ntags: [aws-glue, '{GHP}']\n---\n# One\nCrawlers.\n# Two\nJobs.\n# Three\nETL.\n")
+    report = next(r for r in ingest(ws, run_id="tags") if r.path.endswith("tagged.md"))
+    assert report.status == "loaded" and report.secrets_masked == 1
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        tags = con.execute("SELECT tags FROM raw.note_sections ORDER BY line").fetchall()
+    assert tags == [("aws-glue\n[masked: GitHub token]",), (None,), (None,)]

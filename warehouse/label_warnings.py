@@ -72,15 +72,22 @@ def note_warnings(sections: pd.DataFrame, bp: Blueprint) -> list[str]:
     return [umbrella_word_text(word) for word in umbrella_words_of(note_text(sections), bp)] + tag_warnings(sections, bp)
 
 
-def tag_warnings(sections: pd.DataFrame, bp: Blueprint) -> list[str]:
-    """A note's front matter tags holding an umbrella word (`kinesis`), which count for none of its services, each
-    with its line (`attrs[TAG_LINES]`); not when another tag names one of them (`kinesis`, `kinesis-data-streams`)."""
-    tags = sections["tags"].iloc[0] if "tags" in sections and len(sections) else None
+def umbrella_tags(tags, bp: Blueprint) -> list[tuple[str, dict]]:
+    """(tag, umbrella word) of a note's front matter tags (one a line) holding an umbrella word (`kinesis`), which
+    counts for none of its services; not when another tag names one of them (`kinesis`, `kinesis-data-streams`)."""
     if not isinstance(tags, str):
         return []
-    named, lines = set(tag_services(tags, bp)), sections.attrs.get(TAG_LINES, {})
+    named = set(tag_services(tags, bp))
+    return [(tag, word) for tag in tags.splitlines() for word in umbrella_words_of(tag, bp)
+            if not named & set(word["could_be"])]
+
+
+def tag_warnings(sections: pd.DataFrame, bp: Blueprint) -> list[str]:
+    """A note's umbrella tags (`umbrella_tags`), each with its line (`attrs[TAG_LINES]`)."""
+    tags = sections["tags"].iloc[0] if "tags" in sections and len(sections) else None
+    lines = sections.attrs.get(TAG_LINES, {})
     return [f"front matter tag '{tag}'{f' at line {lines[tag]}' if tag in lines else ''}: {umbrella_word_text(word)}"
-            for tag in tags.splitlines() for word in umbrella_words_of(tag, bp) if not named & set(word["could_be"])]
+            for tag, word in umbrella_tags(tags, bp)]
 
 
 def umbrella_words(frame: pd.DataFrame, anki: pd.Series, bp: Blueprint) -> list[str]:

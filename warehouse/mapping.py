@@ -225,7 +225,8 @@ def tag_services(tags, bp: Blueprint) -> list[str]:
 def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     """Add the blueprint services each note section mentions, in its heading or its prose; a heading with no
     text under it, its subsections' included, mentions none (a template's '# Amazon EMR' is not studied). The
-    services the note's tags name (`tags`, when the frame has them) count once, in its first section with text."""
+    services the note's tags name (`tags`, when the frame has them) count once, in its first section with text;
+    the tags are kept on the note's first section only (stored and masked once a note)."""
     out = frame.copy()
     levels, words = frame["level"].astype(int).tolist(), frame["words"].astype(int).tolist()
     rows_of: dict = {}  # each note's rows, by position (plain lists: pandas cost ~0.5 ms a note of a batch)
@@ -246,6 +247,9 @@ def map_note_sections(frame: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
             named = tagged[tags[first]]
             services[first] = services[first] + [s for s in named if s not in services[first]]
     out["services"] = services
+    if "tags" in frame.columns:
+        firsts = {rows[0] for rows in rows_of.values()}
+        out["tags"] = [tag if i in firsts else None for i, tag in enumerate(tags)]
     return out
 
 

@@ -66,7 +66,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "npm_token": ("npm_",), "url_password": ("@",), "email": ("@",), "jwt": ("eyJ",),
     "aws_session_token": ("IQoJb3JpZ2lu", "GZXIvYXdz", "AQoDYXdz"), "presigned_url_signature": ("X-Amz-Signature=",),
 }
-TEXT_COLUMNS = {"note_sections": ["title", "heading", "text"],
+TEXT_COLUMNS = {"note_sections": ["title", "heading", "text", "tags"],
                 "study_sessions": ["description", "project", "tags"],
                 "answers": ["attempt_id", "question_id", "provider"], "domain_scores": ["attempt_id", "provider"]}
 

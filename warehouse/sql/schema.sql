@@ -94,6 +94,9 @@ ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS services VARCHAR[];
 ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS utc_offset_min SMALLINT;
 ALTER TABLE raw.study_sessions ADD COLUMN IF NOT EXISTS utc_offset_max SMALLINT;
 ALTER TABLE raw.note_sections ADD COLUMN IF NOT EXISTS line_row INTEGER;
+-- A note's front matter tags, one a line, on each of its sections (secrets masked): an umbrella tag ('kinesis'), which
+-- counts for no service, is in marts.note_umbrellas. NULL: no tags, or a row read by READING_RULES 36 or older.
+ALTER TABLE raw.note_sections ADD COLUMN IF NOT EXISTS tags VARCHAR;
 ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS line_row INTEGER;
 
 -- The reading rules a load was read with (warehouse.ledger.READING_RULES; NULL: before 2 Dec 2026).
