@@ -12,8 +12,8 @@ from sources.canonical import NOTE_SECTIONS
 from sources.csv_layout import header_of
 from sources.tag_lines import TAG_LINES, tag_lines
 from sources.text_decode import decode
-from sources.frontmatter import (HtmlText, html_text, note_date, note_tags, read_front_matter, split_front_matter,
-                                 value_of)
+from sources.frontmatter import note_date, note_tags, read_front_matter, split_front_matter, value_of
+from sources.html_text import HtmlText, html_text
 
 FORMAT = "markdown_notes"
 KIND = "notes"
