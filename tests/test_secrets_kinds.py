@@ -74,7 +74,12 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
                  ("client_secret: 8Qz~x1", "client_secret: [masked: password]"),
                  ("export db_pass=hunter2", "export db_pass=[masked: password]"),
                  ('{"DB_PASSWORD": "hunter2"}', '{"DB_PASSWORD": [masked: password]}'),
-                 ('{"user": "admin", "password": "hunter2"}', '{"user": "admin", "password": [masked: password]}')],
+                 ('{"user": "admin", "password": "hunter2"}', '{"user": "admin", "password": [masked: password]}'),
+                 # quoted in a warning or a cell: the closing quote of the quote is kept, a value's own quotes not
+                 ("front matter date 'password: Hunter2x!' at line 3",
+                  "front matter date 'password: [masked: password]' at line 3"),
+                 ("the label 'pwd=\"Hunter2x!\"' names no service", "the label 'pwd=[masked: password]' names no service"),
+                 ("password: 'Hunter2x! later", "password: [masked: password] later")],
     "aws_session_token": [(f"aws_session_token = {STS}", "aws_session_token = [masked: AWS session token]"),
                           (f'"SessionToken": "FwoGZXIvYXdz{fake(120)}=="',
                            '"SessionToken": "[masked: AWS session token]"')],
