@@ -186,6 +186,7 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
     `zone`: the learner's time zone name, for formats that store instants (Anki)."""
     from sources.canonical import FormatError
     from sources.registry import parse_file
+    from warehouse.secrets import mask_frame, masked_lines
     report = {"path": str(path), "format": None, "kind": None, "rows": {}, "learners": None, "person_named": None,
               "labels": {}, "problems": []}
     try:
@@ -200,11 +201,12 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
         report["problems"].append("label mapping is not available in this build: labels unmapped")
     for table, frame in tables.items():
         report["rows"][table] = len(frame)
-        warnings = frame.attrs.get("warnings", [])  # a note's each name its file, as its rows' `warning`
+        warnings = masked_lines(frame.attrs.get("warnings", []))  # a note's each name its file, as its `warning`
         report["problems"] += warnings if table == "note_sections" else [f"{table}: {w}" for w in warnings]
         report["problems"] += _row_problems(table, frame)
         if mappers is not None and not frame.empty:
-            report["labels"][table] = label_report(table, mappers[table](frame, blueprint), blueprint)
+            mapped = mask_frame(table, mappers[table](frame, blueprint))[0]  # what `run` stores and says
+            report["labels"][table] = label_report(table, mapped, blueprint)
             # as `run` says it (warehouse.ingest)
             from warehouse.hour_umbrellas import hour_warnings
             from warehouse.label_warnings import service_label_warnings, tag_warnings

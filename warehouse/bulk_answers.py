@@ -131,20 +131,32 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str, zone: str 
                                          adapter.UNREAD_WHAT[name]))
     labels = con.execute("SELECT DISTINCT " + ", ".join(
         f"coalesce({c if c in found else 'NULL'}, '') AS {c}" for c in ("task_label", "service_label", "domain_label"))
-        + " FROM bulk_text").df()
-    mapped = [answer_domain(SimpleNamespace(**row, source="mock"), bp) for row in labels.to_dict("records")]
+        + ", count(*) AS rows FROM bulk_text GROUP BY ALL").df()
+    mapped = [answer_domain(SimpleNamespace(**row, source="mock"), bp)
+              for row in labels.drop(columns="rows").to_dict("records")]
     warnings += service_label_warnings(labels, bp)
     lookup(con, "map_labels", {c: list(labels[c]) for c in labels.columns},
            {"domain_id": pd.array([m[0] for m in mapped], dtype="Int64"),
             "task_id": pd.Series([m[1] for m in mapped], dtype=object),
             "service": pd.Series([m[2][0] if len(m[2]) == 1 else None for m in mapped], dtype=object),
-            "services": pd.Series([m[2] or None for m in mapped], dtype=object)})
+            "services": pd.Series([m[2] or None for m in mapped], dtype=object), **_masked_labels(labels)})
     for name in ("question_id", "provider"):
         masked = [mask_text(v) for v in values[name]]
         lookup(con, f"mask_{name}", {"value": values[name]},
                {"result": pd.Series([m[0] for m in masked], dtype=object),
                 "hits": pd.Series([sum(m[1].values()) for m in masked], dtype="int64")})
     return [w for w in warnings if w]
+
+
+def _masked_labels(labels: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each label column masked (`<column>_masked`, as mask_frame masks it on the pandas path) and the secrets
+    found on the rows holding each combination of labels (`hits`: the combination's count times its `rows`)."""
+    out, hits = {}, pd.Series(0, index=labels.index, dtype="int64")
+    for name in ("task_label", "service_label", "domain_label"):
+        masked = [mask_text(v) for v in labels[name]]
+        out[f"{name}_masked"] = pd.Series([m[0] for m in masked], index=labels.index, dtype=object)
+        hits += pd.Series([sum(m[1].values()) for m in masked], index=labels.index, dtype="int64")
+    return out | {"hits": hits * labels["rows"].astype("int64")}
 
 
 LOOKUPS = ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_labels", "mask_provider",
@@ -168,6 +180,7 @@ def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> lis
     text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = file_attempt_name(path).replace("'", "''")
     day, note = file_date(path, [], zone) if "taken_at" not in found else (None, None)
+    label = lambda c: f"CASE WHEN {text(c)} IS NOT NULL THEN m.{c}_masked END"  # noqa: E731
     finite = "CASE WHEN NOT isnan({0}) THEN {0} END"
     reads = {c: read_by(con, name, name, text(c), form) for c, name, form in
              (("taken_at", "map_taken", "{}"), ("correct", "map_correct", "{}"), ("seconds", "map_seconds", finite),
@@ -193,8 +206,8 @@ def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> lis
                {attempt} AS attempt_id,
                {taken} AS taken_at, coalesce(mp.result, {text('provider')}) AS provider,
                coalesce(mq.result, {text('question_id')}) AS question_id,
-               {text('domain_label')} AS domain_label, {text('task_label')} AS task_label,
-               {text('service_label')} AS service_label, {reads['correct'][0]} AS correct,
+               {label('domain_label')} AS domain_label, {label('task_label')} AS task_label,
+               {label('service_label')} AS service_label, {reads['correct'][0]} AS correct,
                {reads['seconds'][0]} AS seconds, {reads['confidence'][0]} AS confidence, 'mock' AS source,
                m.domain_id::INTEGER AS domain_id, m.task_id, m.service, m.services::VARCHAR[] AS services
         FROM bulk_text t
@@ -218,7 +231,7 @@ def secrets_masked(con) -> int:
         if con.execute(f"SELECT count(*) FROM mask_{name}").fetchall()[0][0]:
             total += con.execute(f"SELECT sum(m.hits) FROM bulk_text t JOIN mask_{name} m ON m.value = t.{name}"
                                  ).fetchall()[0][0] or 0
-    return int(total)
+    return int(total + con.execute("SELECT coalesce(sum(hits), 0) FROM map_labels").fetchall()[0][0])
 
 
 def drop(con) -> None:

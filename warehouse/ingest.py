@@ -42,7 +42,7 @@ from warehouse.others_notice import others_notice
 from warehouse.own_learner_renamed import take_over_earlier_ids
 from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
-from warehouse.secrets import mask_frame
+from warehouse.secrets import mask_frame, masked_lines
 from warehouse.sitting_notices import sitting_notices
 from warehouse.validation import KEY, numbered_in_line, validate_batch
 
@@ -243,7 +243,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
     except Exception as exc:  # an adapter or mapping bug must not stop the other files
         return _rejected(con, file, learner_id, run_id, _unexpected(file, exc), getattr(adapter, "FORMAT", None))
     for frame in tables.values():  # what the adapter read with a caveat (day-first dates, cells left empty, …)
-        said = frame.attrs.get("warnings", []) + service_label_warnings(frame, bp) + note_warnings(frame, bp)
+        said = masked_lines(frame.attrs.get("warnings", [])) + service_label_warnings(frame, bp) \
+            + note_warnings(frame, bp)
         for warning in said:  # a note's name their file: said once
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
     # a path with no latest load has none at all (latest_load's statuses include every load's)

@@ -11,6 +11,7 @@ from sources.label_services import ambiguous_parts, label_services, umbrella_wor
 from sources.ragged_rows import repeats_header
 from sources.tag_lines import TAG_LINES
 from warehouse.mapping import section_prose, several_services, tag_services
+from warehouse.secrets import mask_text, masked_cells
 
 SHOWN = 5  # labels quoted in the one line; the rest are counted
 
@@ -50,6 +51,7 @@ def service_label_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
     if "service_label" not in frame:
         return []
     frame = frame[~repeats_header(frame)]
+    frame = frame.assign(service_label=masked_cells(frame["service_label"]))  # a secret names no service
     anki = frame["source"] == "anki" if "source" in frame else pd.Series(False, index=frame.index)
     return umbrella_words(frame, anki, bp) + unnamed_services(frame[~anki], bp)
 
@@ -86,8 +88,8 @@ def tag_warnings(sections: pd.DataFrame, bp: Blueprint) -> list[str]:
     """A note's umbrella tags (`umbrella_tags`), each with its line (`attrs[TAG_LINES]`)."""
     tags = sections["tags"].iloc[0] if "tags" in sections and len(sections) else None
     lines = sections.attrs.get(TAG_LINES, {})
-    return [f"front matter tag '{tag}'{f' at line {lines[tag]}' if tag in lines else ''}: {umbrella_word_text(word)}"
-            for tag, word in umbrella_tags(tags, bp)]
+    return [f"front matter tag '{mask_text(tag)[0]}'{f' at line {lines[tag]}' if tag in lines else ''}: "
+            f"{umbrella_word_text(word)}" for tag, word in umbrella_tags(tags, bp)]
 
 
 def umbrella_words(frame: pd.DataFrame, anki: pd.Series, bp: Blueprint) -> list[str]:

@@ -139,6 +139,8 @@ from warehouse.load_clock import STEP, next_stamp
 # 37 (7 Dec 2026, session 38): a note's front matter tags are stored (raw.note_sections.tags, on its first section,
 # secrets masked), so an umbrella tag (`kinesis`) is in marts.note_umbrellas: the pages and `examready gaps` mark
 # a gap it could be; only `run` and `inspect` said it.
+# Also secrets in an answer's or a domain summary's labels (domain, task, service) are masked
+# (secrets.TEXT_COLUMNS, after they are mapped: a row maps as before): `Domain 1 ghp_…` was stored as written.
 READING_RULES = 37
 
 
