@@ -249,3 +249,17 @@ def test_a_notes_tags_are_stored_on_its_first_section_masked_and_counted_once(tm
     with duckdb.connect(str(ws.db_path), read_only=True) as con:
         tags = con.execute("SELECT tags FROM raw.note_sections ORDER BY line").fetchall()
     assert tags == [("aws-glue\n[masked: GitHub token]",), (None,), (None,)]
+
+
+@pytest.mark.parametrize("row, stored", [("| admin | password: Hunter2x! |", "admin password: [masked: password]"),
+                                         ("|admin|password:Hunter2x!|", "admin password:[masked: password]")])
+def test_a_password_in_a_notes_table_cell_is_stored_masked(tmp_path, row, stored):
+    """A table's cells reach the text one by one, space-separated (sources/markdown_notes.py): no `|` is masked."""
+    ws = new_workspace(tmp_path / "ws")
+    note = ws.inbox / "notes" / "lab.md"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(f"# Lab accounts\n\n| user | login |\n|---|---|\n{row}\n")
+    ingest(ws, run_id="table")
+    con = duckdb.connect(str(ws.db_path), read_only=True)
+    (text,) = con.execute("SELECT text FROM raw.note_sections").fetchone()
+    assert text == f"user login {stored}"
