@@ -13,6 +13,7 @@ from sources.cell_numbers import to_number
 from sources.csv_columns import norm
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
+from sources.moodle_skipped import skipped_rows
 from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
 from sources.datetimes import parse_datetimes
 from sources.learners import people_text
@@ -175,11 +176,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
             if names is not None:
                 rows[-1]["learner_name"] = names
     out = pd.concat(rows).sort_values(["line", "question_id"], key=_numeric, ignore_index=True)
-    skipped = len(frame) - len(finished)
-    out.attrs["warnings"] = warnings + ([note] if note else []) + (
-        [f"{skipped} {'row' if skipped == 1 else 'rows'} not finished (in progress, abandoned or the overall average) "
-         "skipped"]
-        if skipped else []) + (
+    skipped = skipped_rows(frame.drop(finished.index), cols["state"])
+    out.attrs["warnings"] = warnings + ([note] if note else []) + ([skipped] if skipped else []) + (
         [f"{people_text(team.nunique())} ({told_by}): each attempt is stored under its person as learner id"]
         if team is not None else [])
     answers = out[ANSWERS + ["correct_text", "line", *CELL_COLUMNS] + (["learner_id"] if team is not None else [])

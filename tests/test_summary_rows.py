@@ -80,15 +80,30 @@ def test_summary_labels():
     assert not any(map(is_summary_label, ["Data Store Management", "Cooking", "", None, "Overall Glue"]))
 
 
-def test_one_skipped_moodle_row_is_said_in_the_singular(tmp_path):
-    """A Grades export with one finished attempt and its "Overall average" row: '1 row … skipped'."""
+MOODLE_HEADER = ('Surname,"First name","Email address",State,"Started on",Completed,Grade/2.00,'
+                 '"Q. 1 /1.00","Q. 2 /1.00"\n')
+FINISHED = 'Doe,Alex,alex@example.com,Finished,"9 February 2026  9:05 PM",-,1.00,1.00,0.00\n'
+IN_PROGRESS = 'Lee,Sam,sam@example.com,"In progress","10 February 2026  9:05 PM",-,-,1.00,-\n'
+ABANDONED = 'Roe,Kim,kim@example.com,Abandoned,"11 February 2026  9:05 PM",-,-,-,-\n'
+AVERAGE = '"Overall average",,,,,,1.00,0.50,0.50\n'
+SKIPPED_MOODLE_ROWS = {
+    "the average alone": ([AVERAGE], "the overall average row (line 3) skipped"),
+    "one in progress": ([IN_PROGRESS], "1 attempt not finished (in progress: line 3) skipped"),
+    "both kinds": ([IN_PROGRESS, ABANDONED, AVERAGE],
+                   "2 attempts not finished (in progress, abandoned: lines 3, 4) and the overall average row "
+                   "(line 5) skipped"),
+}
+
+
+@pytest.mark.parametrize("rows, said", SKIPPED_MOODLE_ROWS.values(), ids=SKIPPED_MOODLE_ROWS.keys())
+def test_skipped_moodle_rows_say_unfinished_attempts_and_the_average_apart(tmp_path, rows, said):
+    """Moodle's attempts not finished and its "Overall average" row (no State) are skipped for different
+    reasons: each is said apart, with its lines. It was one '2 rows not finished (in progress, abandoned or
+    the overall average) skipped'."""
     path = tmp_path / "grades.csv"
-    path.write_text('Surname,"First name","Email address",State,"Started on",Completed,Grade/2.00,'
-                    '"Q. 1 /1.00","Q. 2 /1.00"\n'
-                    'Doe,Alex,alex@example.com,Finished,"9 February 2026  9:05 PM",-,1.00,1.00,0.00\n'
-                    '"Overall average",,,,,,1.00,0.50,0.50\n', encoding="utf-8")
+    path.write_text(MOODLE_HEADER + FINISHED + "".join(rows), encoding="utf-8")
     warnings = parse_moodle(path)["answers"].attrs["warnings"]
-    assert "1 row not finished (in progress, abandoned or the overall average) skipped" in warnings
+    assert said in warnings
 
 
 SB = "Official Practice Exam,2026-04-01,AWS Skill Builder"
