@@ -5,9 +5,19 @@ import codecs
 import re
 
 
+# DOS's end-of-file mark (Ctrl-Z, 0x1A) ending a file, maybe repeated or with a line break after it: old DOS and
+# Windows tools write it after the last line; it is no text (a line of its own would be a row held back)
+DOS_END = re.compile(r"\x1a[\x1a\r\n]*\Z")
+
+
 def decode(data: bytes) -> str:
     """Text of a file's bytes: UTF-8 (with or without BOM), UTF-16 (with BOM, or little- or big-endian without),
-    else Windows-1252/Latin-1, or UTF-8 with Windows-1252 pieces (each read as written)."""
+    else Windows-1252/Latin-1, or UTF-8 with Windows-1252 pieces (each read as written); without a DOS
+    end-of-file mark at its end (`DOS_END`)."""
+    return DOS_END.sub("", _text(data))
+
+
+def _text(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

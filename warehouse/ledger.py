@@ -141,6 +141,8 @@ from warehouse.load_clock import STEP, next_stamp
 # a gap it could be; only `run` and `inspect` said it.
 # Also secrets in an answer's or a domain summary's labels (domain, task, service) are masked
 # (secrets.TEXT_COLUMNS, after they are mapped: a row maps as before): `Domain 1 ghp_…` was stored as written.
+# Also a DOS end-of-file mark (Ctrl-Z) ending a file is no line (sources/text_decode.py DOS_END): it
+# was a row of its own, held back as 'the row has 1 of 9 cells (cut short, or a delimiter missing)'.
 READING_RULES = 37
 
 
