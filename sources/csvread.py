@@ -16,7 +16,7 @@ import pandas as pd
 from sources.canonical import FormatError
 from sources.csv_columns import unique_names
 from sources.csv_layout import layout, sep_line
-from sources.ragged_rows import long_row, short_row, with_repeated_header
+from sources.ragged_rows import long_row, short_row_reason, with_repeated_header
 from sources.text_decode import decode
 from sources.unclosed_quote import unclosed_quote, unclosed_quote_line
 
@@ -78,7 +78,7 @@ def read_csv(path: Path) -> pd.DataFrame:
             continue
         cells = [cell.strip() for cell in record]
         if len(cells) < width:
-            problems[start] = short_row(len(cells), width)
+            problems[start] = short_row_reason(cells, width)
         elif any(cells[len(header):]):
             problems[start], extras[start] = long_row(len(cells), width), cells[len(header):]
         else:

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _CLASS_WORKSPACE = ContextVar("class_workspace", default=False)  # `cohort: true` in examready.yaml
-HEADER_LINES = "header_lines"  # an adapter's attrs: the lines of its rows that repeat the file's header
-# (`sources.ragged_rows.header_again`): such a row names no learner
+HEADER_LINES = "header_lines"  # an adapter's attrs: the lines of its rows that hold no data, the file's header
+# repeated or a '#' line (`sources.ragged_rows.no_data`): such a row names no learner
 
 
 def spaced_once(text: str) -> str:

@@ -119,14 +119,15 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def _titled_export(path: Path, head: bytes) -> bool:
-    """An export not named as Markdown whose title lines above its header are `#` lines (`# Exported on
-    2026-02-10`): a CSV format's header is below them (`csv_layout.header_below_title`), so it is that export,
-    as with any title lines. A `.md` file stays a note."""
+    """An export not named as Markdown with `#` lines — title lines above its header (`# Exported on 2026-02-10`)
+    or a line between its rows (`# page 2`): a CSV format's header is below the title lines
+    (`csv_layout.header_below_title`) or the first line (`_csv_export`), so it is that export, its `#` lines no
+    headings (`csvread.read_csv` holds back one between rows as no row). A `.md` file stays a note."""
     if Path(path).suffix.lower() in SUFFIXES:
         return False
     from sources.csv_layout import header_below_title
 
-    return header_below_title(head) is not None
+    return header_below_title(head) is not None or _csv_export(head)
 
 
 def _csv_export(head: bytes) -> bool:

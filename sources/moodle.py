@@ -14,7 +14,7 @@ from sources.csv_columns import norm
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
 from sources.moodle_skipped import skipped_rows
-from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
+from sources.ragged_rows import CELL_COLUMNS, cell_columns, no_data
 from sources.datetimes import parse_datetimes
 from sources.learners import people_text
 from sources.moodle_question_map import find_map, map_files, named_after, others_map, pick_map, read_map
@@ -98,7 +98,7 @@ def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | 
     own export names one person (not by the workspace's learner id): (None, None), its rows belong to
     the workspace's learner (in a `cohort: true` workspace, to that person; docs/cohorts.md).
     """
-    people = frame[(frame[cols["state"]].fillna("").str.strip() != "") & ~header_again(frame)]  # not a header again
+    people = frame[(frame[cols["state"]].fillna("").str.strip() != "") & ~no_data(frame)]  # not a header again, a '#' line
 
     def get(name: str) -> pd.Series:
         return people[cols[name]] if name in cols else pd.Series("", index=people.index, dtype=object)

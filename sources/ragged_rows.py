@@ -14,6 +14,18 @@ def short_row(cells: int, width: int) -> str:
     return f"the row has {cells} of {width} cells (cut short, or a delimiter missing)"
 
 
+NOT_A_ROW = ("not a row of this export: a '#' line between its rows (a page break, a comment?); the rows before "
+             "and after it are read")
+
+
+def short_row_reason(cells: list[str], width: int) -> str:
+    """Why a row with fewer cells than the header's `width` is held back: a `#` line alone in its first cell
+    (`# page 2`, a comment) is no row of the export; any other is cut short."""
+    if cells[0].startswith("#") and not any(cells[1:]):
+        return NOT_A_ROW
+    return short_row(len(cells), width)
+
+
 def long_row(cells: int, width: int) -> str:
     return f"the row has {cells} cells where the header has {width} (a delimiter too many, or a value with " \
         "an unquoted delimiter)"
@@ -51,17 +63,30 @@ def with_repeated_header(frame: pd.DataFrame, header_line: int) -> pd.DataFrame:
     return frame
 
 
+def no_data(frame: pd.DataFrame) -> pd.Series:
+    """Rows of `read_csv`'s frame that hold no data of the export: the header repeated (`header_again`) or a
+    '#' line between its rows (`NOT_A_ROW`). Each is held back for that alone and names no learner."""
+    problems = frame.attrs.get("row_problems", {})
+    hash_lines = frame["line"].map(lambda line: problems.get(line) == NOT_A_ROW).astype(bool)
+    return header_again(frame) | hash_lines
+
+
 def is_repeated_header(cells) -> bool:
     """Whether a row's `cells` reason says it repeats the header (else it is None or a ragged row's)."""
     return isinstance(cells, str) and cells.startswith(REPEATED_HEADER)
 
 
-def repeats_header(rows: pd.DataFrame) -> pd.Series:
-    """Rows of an adapter's frame held back for repeating the header (their `cells` says so): what their
+def is_no_data(cells) -> bool:
+    """Whether a row's `cells` reason says it holds no data (`no_data`): the header repeated, a '#' line."""
+    return is_repeated_header(cells) or cells == NOT_A_ROW
+
+
+def held_as_no_data(rows: pd.DataFrame) -> pd.Series:
+    """Rows of an adapter's frame held back as no data (`is_no_data`: their `cells` says so): what their
     cells are not read for (no warning names them)."""
     if "cells" not in rows.columns:
         return pd.Series(False, index=rows.index, dtype=bool)
-    return rows["cells"].map(is_repeated_header).astype(bool)
+    return rows["cells"].map(is_no_data).astype(bool)
 
 
 def _by_line(frame: pd.DataFrame, values: dict) -> pd.Series:

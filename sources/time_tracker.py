@@ -14,7 +14,7 @@ from sources.csvread import read_csv
 from sources.datetimes import duration_minutes, parse_date_time
 from sources.distinct_values import map_distinct, row_groups
 from sources.learners import HEADER_LINES, keying_column, learner_keys
-from sources.ragged_rows import CELL_COLUMNS, cell_columns, header_again
+from sources.ragged_rows import CELL_COLUMNS, cell_columns, no_data
 
 # In this order: in a file naming several people, the first naming anyone gives each entry's
 # learner (Email keys them, as in Moodle's and per-question files; else User, the display name)
@@ -94,7 +94,7 @@ def study_sessions(frame: pd.DataFrame, get, durations: pd.Series, tool: str,
         "tool": tool,
         "line": frame["line"], "minutes_text": unread_cells(durations, minutes), **cell_columns(frame),
     })[STUDY_SESSIONS + ["line", "minutes_text", *CELL_COLUMNS]]
-    again = header_again(frame)  # the header repeated (two exports in one file): it names no one
+    again = no_data(frame)  # the header repeated (two exports in one file), a '#' line: it names no one
     people = [get(name).mask(again, "") for name in TEAM_COLUMNS]
     team, column = learner_ids_and_column(*people)
     if team is not None:  # a team export: every entry belongs to its own learner

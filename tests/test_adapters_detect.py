@@ -143,6 +143,44 @@ def test_hash_title_lines_above_a_csv_header_are_title_lines_not_a_note(tmp_path
     assert {str(t.date()) for t in answers["taken_at"]} == {"2026-02-10"}
 
 
+HASH_LINE_BETWEEN_ROWS = {
+    "a page line": ("question,domain,correct\n1,D1,true\n# page 2\n2,D2,false\n", [2, 4], 3),
+    "with delimiters after it": ("question,domain,correct\n1,D1,true\n# page 2,\n2,D2,false\n", [2, 4], 3),
+    "below title lines": ("# Tutorials Dojo results\nquestion,domain,correct\n1,D1,true\n\n#--- page 2 ---\n"
+                          "2,D2,false\n", [3, 6], 5),
+    "semicolons": ("question;domain;correct\n1;D1;true\n# Seite 2\n2;D2;false\n", [2, 4], 3),
+}
+
+
+@pytest.mark.parametrize("text, rows, stray", HASH_LINE_BETWEEN_ROWS.values(), ids=HASH_LINE_BETWEEN_ROWS.keys())
+def test_a_hash_line_between_an_exports_rows_is_held_back_as_no_row(tmp_path, text, rows, stray):
+    """`# page 2` between the rows of an export not named as Markdown: the rows are read, the line is held back
+    as no row of it. The file was rejected as 'ambiguous format: looks like per_question_csv and markdown_notes —
+    rename the columns as in docs/formats.md'."""
+    path = tmp_path / "results.csv"
+    path.write_text(text, encoding="utf-8")
+    adapter, tables = parse_file(path)
+    assert adapter.FORMAT == "per_question_csv"
+    answers = tables["answers"]
+    assert answers["line"][answers["cells"].isna()].tolist() == rows
+    assert answers["cells"][answers["line"] == stray].tolist() == [
+        "not a row of this export: a '#' line between its rows (a page break, a comment?); the rows before and "
+        "after it are read"]
+
+
+def test_a_hash_line_between_an_exports_rows_names_no_learner(tmp_path):
+    """As a row repeating the header: its first cell, in the learner column, is no person ('its learner column
+    names # page 2, alex@example.com' was said of it)."""
+    from sources.learners import HEADER_LINES
+
+    path = tmp_path / "results.csv"
+    path.write_text("email,question,domain,correct\nalex@example.com,1,D1,true\n# page 2\n"
+                    "alex@example.com,2,D2,false\n", encoding="utf-8")
+    answers = parse_file(path)[1]["answers"]
+    assert answers.attrs[HEADER_LINES] == {3}
+    assert answers["learner_id"].tolist() == ["alex@example.com", None, "alex@example.com"]
+
+
 NUL_REASON = "holds a NUL byte (binary data in a text export: a corrupted file?)"
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.label_domains import map_domain
 from sources.label_services import ambiguous_parts, label_services, umbrella_words as umbrella_words_of
-from sources.ragged_rows import repeats_header
+from sources.ragged_rows import held_as_no_data
 from sources.tag_lines import TAG_LINES
 from warehouse.mapping import section_prose, several_services, tag_services
 from warehouse.secrets import mask_text, masked_cells
@@ -47,10 +47,11 @@ def unnamed_services(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
 
 def service_label_warnings(frame: pd.DataFrame, bp: Blueprint) -> list[str]:
     """The warnings of a frame's service labels; an Anki review's (its note's tags: 'aws', 'leech') name
-    no service as a rule, so only its umbrella words are said. A row repeating the header names no label."""
+    no service as a rule, so only its umbrella words are said. A row repeating the header or a '#' line names no
+    label."""
     if "service_label" not in frame:
         return []
-    frame = frame[~repeats_header(frame)]
+    frame = frame[~held_as_no_data(frame)]
     frame = frame.assign(service_label=masked_cells(frame["service_label"]))  # a secret names no service
     anki = frame["source"] == "anki" if "source" in frame else pd.Series(False, index=frame.index)
     return umbrella_words(frame, anki, bp) + unnamed_services(frame[~anki], bp)

@@ -143,6 +143,10 @@ from warehouse.load_clock import STEP, next_stamp
 # (secrets.TEXT_COLUMNS, after they are mapped: a row maps as before): `Domain 1 ghp_…` was stored as written.
 # Also a DOS end-of-file mark (Ctrl-Z) ending a file is no line (sources/text_decode.py DOS_END): it
 # was a row of its own, held back as 'the row has 1 of 9 cells (cut short, or a delimiter missing)'.
+# Also a `#` line between an export's rows (`# page 2`) is held back as no row of it (sources/ragged_rows.py
+# NOT_A_ROW) and names no learner: a short row before, its first cell a learner; a file not named as Markdown
+# whose header is its first line is that export whatever `#` headings follow (sources/markdown_notes.py
+# _titled_export): it was rejected as 'ambiguous format'.
 READING_RULES = 37
 
 
