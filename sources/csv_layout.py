@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 
 from sources.csv_columns import norm
 from sources.text_decode import decode, utf16_without_bom
@@ -27,7 +28,7 @@ def header_of(head: bytes) -> list[str]:
     if lines is None:
         return []
     delimiter, start = layout(lines)
-    first = lines[start] if start < len(lines) else ""
+    first = header_record(lines, start, delimiter) if start < len(lines) else ""
     if not first or first.lstrip().startswith(("#", "---", "<")):
         return []
     return [norm(f) for f in next(csv.reader([first], delimiter=delimiter))]
@@ -73,12 +74,25 @@ def layout(lines: list[str], find_header: bool = False) -> tuple[str, int]:
         # imported here: the registry imports the formats, which import csv_layout
         from sources.registry import is_header
 
-        if not is_header(lines[start], delimiter):
+        if not is_header(header_record(lines, start, delimiter), delimiter):
             for index in range(start + 1, min(len(lines), start + HEADER_LINES)):
                 below = sep or sniff_delimiter(lines[index])
-                if is_header(lines[index], below):
+                if is_header(header_record(lines, index, below), below):
                     return below, index
     return delimiter, start
+
+
+def header_record(lines: list[str], index: int, delimiter: str) -> str:
+    """Non-blank line `index` and the lines a quoted cell opened on it spans ('"Question' and 'ID"': Excel's
+    wrapped header text), joined by a line break: the header row as the csv module reads it. The line alone
+    when its quote is not closed within HEADER_LINES lines (a stray quote, not a cell)."""
+    span = lines[index:index + HEADER_LINES]
+    reader = csv.reader(io.StringIO("\n".join(span)), delimiter=delimiter, strict=True)
+    try:
+        next(reader, None)
+    except csv.Error:  # the quote is not closed in the span
+        return lines[index]
+    return "\n".join(span[:reader.line_num])
 
 
 def header_head(line: str, delimiter: str) -> bytes:
@@ -93,4 +107,5 @@ def header_below_title(head: bytes) -> bytes | None:
     if not lines:
         return None
     delimiter, index = layout(lines, find_header=True)
-    return header_head(lines[index], delimiter) if index > (1 if sep_line(lines) else 0) else None
+    return header_head(header_record(lines, index, delimiter), delimiter) if index > (1 if sep_line(lines) else 0) \
+        else None

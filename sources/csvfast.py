@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sources.csv_columns import unique_names
-from sources.csv_layout import layout
+from sources.csv_layout import header_record, layout
 from sources.text_decode import decode
 
 FAST_MIN_BYTES = 1 << 20
@@ -72,6 +72,8 @@ def _header(path: Path) -> tuple[list[str], str]:
     delimiter, skip = layout(lines, find_header=True)
     if skip or not lines:
         raise NotPlain("a sep= line or title lines above the header" if skip else "no header")
+    if header_record(lines, 0, delimiter) != lines[0]:
+        raise NotPlain("a header cell with a line break")  # DuckDB would number the rows from line 2
     return unique_names([c.strip() for c in next(csv.reader([lines[0]], delimiter=delimiter))]), delimiter
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from sources.canonical import FormatError
 from sources.csv_columns import unique_names
 from sources.csv_layout import layout, sep_line
-from sources.ragged_rows import long_row, short_row_reason, with_repeated_header
+from sources.ragged_rows import WRAPPED_NAMES, long_row, short_row_reason, with_repeated_header
 from sources.text_decode import decode
 from sources.unclosed_quote import unclosed_quote, unclosed_quote_line
 
@@ -28,6 +28,11 @@ def nul_line(text: str) -> int | None:
     """The 1-based line of the first NUL character of a file's text, None when it has none."""
     at = text.find("\x00")
     return None if at < 0 else len(io.StringIO(text[:at] + "x", newline="").readlines())
+
+
+def one_line(cell: str) -> str:
+    """A header cell as a name: stripped, its line breaks (Excel's wrapped text, '"Question\\nID"') a space."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", cell.strip())
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -64,7 +69,7 @@ def read_csv(path: Path) -> pd.DataFrame:
             text, skip = text[at.start():], 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header, rows, numbers, previous, last, header_line = None, [], [], offset, [], 0
-    problems, extras, width, sound = {}, {}, 0, {}
+    problems, extras, width, sound, wrapped = {}, {}, 0, {}, {}
     for record in reader:
         start, previous = previous + 1, reader.line_num + offset
         if not any(cell.strip() for cell in record):
@@ -73,7 +78,9 @@ def read_csv(path: Path) -> pd.DataFrame:
             skip -= 1
             continue
         if header is None:
-            header, header_line = [cell.strip() for cell in record], start
+            header, header_line = [one_line(cell) for cell in record], start
+            wrapped = {name: cell.strip() for name, cell in zip(unique_names(header), record)
+                       if one_line(cell) != cell.strip()}  # a repeated header holds them as written
             width = max(i + 1 for i, name in enumerate(header) if name)  # trailing blank names: a trailing delimiter
             continue
         cells = [cell.strip() for cell in record]
@@ -98,4 +105,5 @@ def read_csv(path: Path) -> pd.DataFrame:
     frame["line"] = pd.Series(numbers, dtype="int64")
     frame.attrs["title"] = [ln.strip() for ln in title]  # e.g. "Exported on 2026-02-10" above the table
     frame.attrs["row_problems"], frame.attrs["extra_cells"] = problems, extras
+    frame.attrs[WRAPPED_NAMES] = wrapped
     return with_repeated_header(frame, header_line)

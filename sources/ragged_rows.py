@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 REPEATED_HEADER = "the row repeats the header"
+WRAPPED_NAMES = "wrapped_names"  # `read_csv`'s attrs: column name -> its header cell as written, with a line break
 
 
 def short_row(cells: int, width: int) -> str:
@@ -42,10 +43,11 @@ def header_again(frame: pd.DataFrame) -> pd.Series:
     `repeated_header`), and names no learner: learner detection (how many people a file names, whose rows
     are whose) leaves it out."""
     names = [str(c) for c in frame.columns if c != "line"]
+    wrapped = frame.attrs.get(WRAPPED_NAMES, {})
     again = np.ones(len(frame), dtype=bool)
     for i, name in enumerate(names):  # 'Tags.1' is csvread's name for a second 'Tags'
         base = re.fullmatch(r"(.*)\.\d+", name)
-        written = base.group(1) if base and base.group(1) in names else name
+        written = wrapped.get(name) or (base.group(1) if base and base.group(1) in names else name)
         cells = frame[name].to_numpy(dtype=object)
         # the first cell may keep the second export's BOM: two UTF-8 exports joined (`cat a.csv b.csv`)
         again &= (cells == written) | (cells == "\ufeff" + written) if i == 0 else cells == written

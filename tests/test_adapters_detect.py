@@ -181,6 +181,39 @@ def test_a_hash_line_between_an_exports_rows_names_no_learner(tmp_path):
     assert answers["learner_id"].tolist() == ["alex@example.com", None, "alex@example.com"]
 
 
+BROKEN_HEADER_CELLS = {
+    "a line break": ('"Question\nID",domain,correct\n1,D1,true\n2,D2,false\n', [3, 4]),
+    "CRLF": ('"Question\r\nID",domain,correct\r\n1,D1,true\r\n2,D2,false\r\n', [3, 4]),
+    "two, semicolons": ('question;"Domain\nname";"Correct\n?"\n1;D1;true\n2;D2;false\n', [4, 5]),
+    "below a title": ('Practice Test 3\nquestion,domain,"Answered\ncorrectly"\n1,D1,true\n2,D2,false\n', [4, 5]),
+}
+
+
+@pytest.mark.parametrize("text, lines", BROKEN_HEADER_CELLS.values(), ids=BROKEN_HEADER_CELLS.keys())
+def test_a_header_cell_with_a_line_break_is_read_as_with_a_space(tmp_path, text, lines):
+    """Excel's wrapped header text ('"Question\nID"') is the name with a space: the file is its format. It was
+    'results.csv:1: unknown file format — closest formats: per_question_csv needs a question, …'."""
+    path = tmp_path / "results.csv"
+    path.write_bytes(text.encode("utf-8"))
+    adapter, tables = parse_file(path)
+    assert adapter.FORMAT == "per_question_csv"
+    answers = tables["answers"]
+    assert answers["line"].tolist() == lines and answers["cells"].isna().all()
+    assert answers["question_id"].tolist() == ["1", "2"] and answers["correct"].tolist() == [True, False]
+
+
+def test_a_header_with_a_line_break_repeated_between_rows_is_the_header_again(tmp_path):
+    from sources.csvread import read_csv
+
+    header = '"Question\nID",domain,correct\n'
+    path = tmp_path / "results.csv"
+    path.write_text(header + "1,D1,true\n" + header + "2,D2,false\n", encoding="utf-8")
+    frame = read_csv(path)
+    assert list(frame.columns) == ["Question ID", "domain", "correct", "line"]
+    assert frame["line"].tolist() == [3, 4, 6]
+    assert frame.attrs["row_problems"][4].startswith("the row repeats the header (line 1)")
+
+
 NUL_REASON = "holds a NUL byte (binary data in a text export: a corrupted file?)"
 
 

@@ -147,6 +147,8 @@ from warehouse.load_clock import STEP, next_stamp
 # NOT_A_ROW) and names no learner: a short row before, its first cell a learner; a file not named as Markdown
 # whose header is its first line is that export whatever `#` headings follow (sources/markdown_notes.py
 # _titled_export): it was rejected as 'ambiguous format'.
+# Also a header cell with a line break in its quotes ('"Question\nID"') is the name with a space (sources/csv_layout.py
+# header_record, csvread.one_line): the file was rejected as an unknown format.
 READING_RULES = 37
 
 
