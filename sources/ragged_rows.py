@@ -69,7 +69,7 @@ def no_data(frame: pd.DataFrame) -> pd.Series:
     """Rows of `read_csv`'s frame that hold no data of the export: the header repeated (`header_again`) or a
     '#' line between its rows (`NOT_A_ROW`). Each is held back for that alone and names no learner."""
     problems = frame.attrs.get("row_problems", {})
-    hash_lines = frame["line"].map(lambda line: problems.get(line) == NOT_A_ROW).astype(bool)
+    hash_lines = frame["line"].isin([line for line, reason in problems.items() if reason == NOT_A_ROW])
     return header_again(frame) | hash_lines
 
 
