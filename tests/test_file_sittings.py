@@ -70,6 +70,42 @@ def test_a_file_without_dates_or_sets_splits_at_a_repeated_question_on_its_day(t
     assert parsed(path)[0] == ["log 2026-05-03"] * 2 + ["log 2026-05-03 (2)"] * 2
 
 
+PAGE = "Provider,Question,Domain,Correct\n"  # no date column: every row is dated by the file (a no-data line too)
+
+
+def page(questions: str, learner: str = "") -> str:
+    return "".join(f"{learner}TD,Q{q},Domain 1,true\n" for q in questions)
+
+
+@pytest.mark.parametrize("table, text, ids, sittings", [
+    # a '#' line between the rows of one sitting: its first cell, in the Provider column, named no second platform
+    ("answers", PAGE + page("12") + "# page 2\n" + page("34"), ["log"] * 5, 1),
+    # three pages of one export pasted with their headers (`cat`): the header lines repeat no question
+    ("answers", PAGE + page("12") + PAGE + page("34") + PAGE + page("5"), ["log"] * 7, 1),
+    # two exports of the set sat twice that day: two sittings by the repeated questions, the header in neither
+    ("answers", PAGE + page("12") + PAGE + page("12"),
+     ["log 2026-05-03"] * 2 + ["log"] + ["log 2026-05-03 (2)"] * 2, 2),
+    # a cohort export: the header again names no learner whose rows would be a sitting of their own
+    ("answers", "Student," + PAGE + page("12", "ana,") + "Student," + PAGE + page("34", "ana,"), ["log"] * 5, 1),
+    # a per-domain summary: a '#' line between its domains
+    ("domain_scores", "Provider,Domain,Score %\nTD,Domain 1,60%\n# page 2\nTD,Domain 2,70%\n", ["log"] * 3, 1),
+], ids=["hash line", "header of 3 pages", "two exports", "cohort header", "summary hash line"])
+def test_lines_held_as_no_data_form_no_sitting(tmp_path, table, text, ids, sittings):
+    """A repeated header or a '#' line (sources/ragged_rows.no_data) is held back for that alone: it is in no
+    sitting. Before 7 Dec 2026 each such line of a file without a date column was one (its Provider cell a
+    second platform, its learner cell another learner, its header cells a question), and the warning said
+    'its rows form 2 sittings' of one."""
+    path = tmp_path / "log.csv"
+    path.write_text(text)
+    stamp = datetime(2026, 5, 3, 10, 0).timestamp()
+    os.utime(path, (stamp, stamp))
+    frame = parse_file(path)[1][table]
+    assert frame["attempt_id"].tolist() == ids
+    said = [w for w in frame.attrs["warnings"] if "sittings by their times" in w]
+    assert said == ([note(sittings).replace("question)", "domain)" if table == "domain_scores" else "question)")]
+                    if sittings > 1 else [])
+
+
 def test_an_attempt_column_is_kept_as_written(tmp_path):
     """A file naming its attempts (the bench cohort's `attempt`) takes neither split."""
     path = tmp_path / "log.csv"

@@ -149,6 +149,9 @@ from warehouse.load_clock import STEP, next_stamp
 # _titled_export): it was rejected as 'ambiguous format'.
 # Also a header cell with a line break in its quotes ('"Question\nID"') is the name with a space (sources/csv_layout.py
 # header_record, csvread.one_line): the file was rejected as an unknown format.
+# Also a header again or a `#` line is in no sitting (sources/result_sittings.py): in a file without a date
+# column it was one (its Provider cell a second platform, its learner cell a learner), the file's rows said to
+# 'form 2 sittings' and their ids dated and suffixed ('log 2026-05-03 (TD)') instead of the file's name.
 READING_RULES = 37
 
 
