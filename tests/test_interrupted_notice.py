@@ -42,7 +42,9 @@ def _interrupted_run(tmp_path, after_step_started: float):
     # the run storage, created once before the worker starts: two processes creating it at the same moment
     # may both stamp its schema, and the one that reads it then fails ("more than one head present")
     dg.DagsterInstance.from_config(home).dispose()
-    worker = subprocess.Popen([sys.executable, "-c", RUN_AS_THE_SENSOR, str(ws.root), home])
+    err = tmp_path / "worker.err"
+    with err.open("w") as stderr:
+        worker = subprocess.Popen([sys.executable, "-c", RUN_AS_THE_SENSOR, str(ws.root), home], stderr=stderr)
     try:
         deadline = time.monotonic() + 120
         while not _step_started(home):
@@ -57,13 +59,31 @@ def _interrupted_run(tmp_path, after_step_started: float):
         run = instance.get_run_records(limit=1)[0].dagster_run
         events = {r.event_log_entry.dagster_event.event_type_value
                   for r in instance.get_records_for_run(run.run_id).records if r.event_log_entry.dagster_event}
-    return ws, run, events
+    return ws, run, events, _lost_in_a_callback(err.read_text())
+
+
+def _lost_in_a_callback(stderr: str) -> bool:
+    """Whether Python dropped the interrupt: Dagster's SIGINT handler raises, and when the signal lands while a
+    garbage-collection callback runs (SQLAlchemy's `_collection_gced`), Python prints the exception as 'Exception
+    ignored in' and goes on; the run then never saw an interrupt (7 Dec 2026: in CI, and in 10 of 19 runs of the
+    1 s case here, on this session's code and on the last session's alike)."""
+    return "Exception ignored in" in stderr and "DagsterExecutionInterruptedError" in stderr
+
+
+def _delivered_interrupted_run(tmp_path, after_step_started: float):
+    """`_interrupted_run`, set up again (a fresh workspace) while Python dropped the interrupt, up to 4 times:
+    what is tested is what a run does with an interrupt it gets."""
+    for attempt in range(4):
+        ws, run, events, lost = _interrupted_run(tmp_path / f"attempt-{attempt}", after_step_started)
+        if not lost:
+            return ws, run, events
+    raise AssertionError("Python dropped the interrupt in a garbage-collection callback 4 times")
 
 
 def test_a_background_run_interrupted_is_said_to_be_interrupted(tmp_path):
     from examready.background_notice import say_if_background_run_failed
 
-    ws, run, _ = _interrupted_run(tmp_path, 0.0)
+    ws, run, _ = _delivered_interrupted_run(tmp_path, 0.0)
     assert run.status == dg.DagsterRunStatus.FAILURE
     err = io.StringIO()
     say_if_background_run_failed(ws, err)
@@ -77,7 +97,8 @@ def test_a_background_run_interrupted_is_said_to_be_interrupted(tmp_path):
 def test_one_interrupt_ends_the_run_without_a_retry(tmp_path):
     """One SIGINT during a step (the UI stopped, a run terminated) fails the run: before, the step was
     retried under the warehouse RetryPolicy, which Dagster applies to interrupts too, and the run succeeded
-    (probed on the old code: 1 s after the first step started, raw_inbox retried)."""
-    _, run, events = _interrupted_run(tmp_path, 1.0)
+    (probed on the old code: 1 s after the first step started, raw_inbox retried). 0.3 s now: at 1 s raw_inbox is
+    where Python dropped the interrupt in most runs (`_lost_in_a_callback`), at 0.3 s in 1 of 5."""
+    _, run, events = _delivered_interrupted_run(tmp_path, 0.3)
     assert run.status == dg.DagsterRunStatus.FAILURE
     assert "STEP_UP_FOR_RETRY" not in events
