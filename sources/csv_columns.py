@@ -21,6 +21,13 @@ def unique_names(names: list[str]) -> list[str]:
     return out
 
 
+def name_as_written(name: str, names) -> str:
+    """A header name without the '.1' `unique_names` adds to a repeated name ('correct.1' -> 'correct'), when
+    `names` holds that name."""
+    match = re.fullmatch(r"(.*)\.\d+", name)
+    return match.group(1) if match and match.group(1) in names else name
+
+
 def pick(frame: pd.DataFrame, aliases: dict[str, str]) -> dict[str, str]:
     """Canonical name -> the frame's column, first alias match wins for each canonical name."""
     found: dict[str, str] = {}

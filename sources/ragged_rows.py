@@ -2,10 +2,11 @@
 add for them."""
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
+
+from sources.csv_columns import name_as_written
 
 REPEATED_HEADER = "the row repeats the header"
 WRAPPED_NAMES = "wrapped_names"  # `read_csv`'s attrs: column name -> its header cell as written, with a line break
@@ -46,8 +47,7 @@ def header_again(frame: pd.DataFrame) -> pd.Series:
     wrapped = frame.attrs.get(WRAPPED_NAMES, {})
     again = np.ones(len(frame), dtype=bool)
     for i, name in enumerate(names):  # 'Tags.1' is csvread's name for a second 'Tags'
-        base = re.fullmatch(r"(.*)\.\d+", name)
-        written = wrapped.get(name) or (base.group(1) if base and base.group(1) in names else name)
+        written = wrapped.get(name) or name_as_written(name, names)
         cells = frame[name].to_numpy(dtype=object)
         # the first cell may keep the second export's BOM: two UTF-8 exports joined (`cat a.csv b.csv`)
         again &= (cells == written) | (cells == "\ufeff" + written) if i == 0 else cells == written

@@ -2,13 +2,12 @@
 compared row by row (copies that agree are read as one; copies that disagree reject the file)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from sources.canonical import FormatError
-from sources.csv_columns import norm
+from sources.csv_columns import name_as_written, norm
 from sources.distinct_values import map_distinct
 
 
@@ -18,24 +17,18 @@ def line_list(lines) -> str:
     return ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
 
 
-def _base(name: str, names: set[str]) -> str:
-    """A header name without the '.1' `csvread` adds to a repeated name ('correct.1' -> 'correct')."""
-    match = re.fullmatch(r"(.*)\.\d+", name)
-    return match.group(1) if match and match.group(1) in names else name
-
-
 def copies(columns, column_name: str) -> list[str]:
     """The other columns of the header with the same name as `column_name` (matched as header names
     are: case and punctuation ignored), in header order."""
     names = set(map(str, columns))
-    key = norm(_base(column_name, names))
-    return [c for c in map(str, columns) if c != column_name and c != "line" and norm(_base(c, names)) == key]
+    key = norm(name_as_written(column_name, names))
+    return [c for c in map(str, columns) if c != column_name and c != "line" and norm(name_as_written(c, names)) == key]
 
 
 def repeated_names(columns, aliases: dict[str, str]) -> list[str]:
     """Header names of a column the adapter reads (an alias) that the header has more than once."""
     names = set(map(str, columns))
-    keys = [norm(_base(c, names)) for c in map(str, columns) if c != "line"]
+    keys = [norm(name_as_written(c, names)) for c in map(str, columns) if c != "line"]
     return sorted({k for k in keys if k in aliases and keys.count(k) > 1})
 
 
@@ -61,9 +54,9 @@ def check_copies(path: Path, frame: pd.DataFrame, found: dict[str, str], readers
             where = f"columns {position[name]} and {position[other]}"
             if len(differ):
                 rows = "1 row (line" if len(differ) == 1 else f"{len(differ)} rows (lines"
-                raise FormatError(path, f"{where} are both named '{_base(name, set(position))}' and disagree on "
+                raise FormatError(path, f"{where} are both named '{name_as_written(name, set(position))}' and disagree on "
                                   f"{rows} {line_list(differ)})", line=int(differ.iloc[0]),
                                   hint="delete or rename the copy that is wrong: which one counts is not guessed")
-            warnings.append(f"{where} are both named '{_base(name, set(position))}'; they agree on every row, "
+            warnings.append(f"{where} are both named '{name_as_written(name, set(position))}'; they agree on every row, "
                             "read as one")
     return warnings
