@@ -90,10 +90,11 @@ def _correct_source(con, marks: list[str]) -> str:
 
 def _distinct_values(con, found: set[str], correct: str = "correct") -> dict[str, list[str]]:
     """In one scan: distinct dates, correct (from column `correct`), seconds, confidence, and texts that
-    may hold a secret."""
+    may hold a secret (questions, platforms, set names)."""
     lists = {c: f"list(DISTINCT {c})" for c in ("taken_at", "seconds", "confidence")}
     lists["correct"] = f'list(DISTINCT "{correct}")'
-    lists |= {c: f"list(DISTINCT {c}) FILTER (WHERE regexp_matches({c}, $hint))" for c in ("question_id", "provider")}
+    lists |= {c: f"list(DISTINCT {c}) FILTER (WHERE regexp_matches({c}, $hint))"
+              for c in ("question_id", "provider", "attempt_id")}
     present = {c: sql for c, sql in lists.items() if c in found}
     if not present:
         return {c: [] for c in lists}
@@ -109,10 +110,10 @@ def _repeats_header(con, found: dict[str, str]) -> bool:
     return con.execute(f"SELECT count(*) FROM bulk_text WHERE {where}", list(found.values())).fetchall()[0][0] > 0
 
 
-def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str, zone: str | None) -> list[str]:
+def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str, zone: str | None, stem: str) -> list[str]:
     """Lookup tables: dates (in `zone`, as the adapter reads them), correct (read from column `correct`),
-    seconds, confidence, labels, masked text; returns the adapter's warnings for what they read (an assumed
-    date order, cells left empty)."""
+    seconds, confidence, labels, masked text (set names: the attempt cells, else the file's name `stem`);
+    returns the adapter's warnings for what they read (an assumed date order, cells left empty)."""
     values = _distinct_values(con, set(found), correct)
     if found.get(correct) in values["correct"] and _repeats_header(con, found):
         raise NotBulk("a row repeats the header (two exports in one file?)")
@@ -145,7 +146,21 @@ def _lookups(con, found: dict[str, str], bp: Blueprint, correct: str, zone: str 
         lookup(con, f"mask_{name}", {"value": values[name]},
                {"result": pd.Series([m[0] for m in masked], dtype=object),
                 "hits": pd.Series([sum(m[1].values()) for m in masked], dtype="int64")})
+    _masked_set_names(con, values["attempt_id"], stem, "attempt_id" in found)
     return [w for w in warnings if w]
+
+
+def _masked_set_names(con, cells: list[str], stem: str, has_cells: bool) -> None:
+    """Lookup mask_attempt_id: each set name holding a secret (an attempt cell, else the file's name `stem`) ->
+    masked, with the secrets found on the rows naming it (`hits`)."""
+    masked = {name: mask_text(name) for name in dict.fromkeys([*cells, stem])}
+    masked = {name: m for name, m in masked.items() if m[1]}
+    name = "coalesce(attempt_id, $stem)" if has_cells else "$stem"
+    rows = dict(con.execute(f"SELECT {name}, count(*) FROM bulk_text WHERE {name} = ANY($names) GROUP BY 1",
+                            {"stem": stem, "names": list(masked)}).fetchall()) if masked else {}
+    lookup(con, "mask_attempt_id", {"value": list(masked)},
+           {"result": pd.Series([m[0] for m in masked.values()], dtype=object),
+            "hits": pd.Series([sum(m[1].values()) * rows.get(n, 0) for n, m in masked.items()], dtype="int64")})
 
 
 def _masked_labels(labels: pd.DataFrame) -> dict[str, pd.Series]:
@@ -160,7 +175,7 @@ def _masked_labels(labels: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 LOOKUPS = ("map_taken", "map_correct", "map_seconds", "map_confidence", "map_labels", "mask_provider",
-           "mask_question_id")
+           "mask_question_id", "mask_attempt_id")
 
 
 def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> list[str]:
@@ -176,7 +191,7 @@ def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> lis
     if not {"question_id", "correct"} <= found or not found & adapter.LABELS:
         raise NotBulk("the header DuckDB read lacks a required column")
     correct = _correct_source(con, [m for m in marks if m in found])
-    warnings = _lookups(con, columns, bp, correct, zone)
+    warnings = _lookups(con, columns, bp, correct, zone, file_attempt_name(path))
     text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
     stem = file_attempt_name(path).replace("'", "''")
     day, note = file_date(path, [], zone) if "taken_at" not in found else (None, None)
@@ -200,6 +215,7 @@ def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> lis
                                             f"bulk_text t {reads['taken_at'][1]}", file_named=True,
                                             provider=text("provider"), masked="mask_provider", cells=cells)
         note_sittings = file_sittings_note(sittings_count(con))
+    attempt, mask_set = _masked_attempt(con, attempt, f"coalesce({text('attempt_id')}, '{stem}')")
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW bulk_answers AS
         SELECT t.line, 0 AS line_row, {text('learner_id')} AS learner_id,
@@ -217,11 +233,20 @@ def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> lis
         LEFT JOIN map_labels m ON m.task_label = coalesce({text('task_label')}, '')
              AND m.service_label = coalesce({text('service_label')}, '')
              AND m.domain_label = coalesce({text('domain_label')}, '')
-        {sittings}""")
+        {sittings} {mask_set}""")
     # the cells as written, for the values of rows held back (quarantine's row_json, `bulk_row_json`)
     con.execute(f"CREATE OR REPLACE TEMP VIEW {NOTES} AS SELECT t.line, {text('taken_at')} AS taken_at_text, "
                 f"{text('correct')} AS correct_text, {text('learner_id')} AS learner_text FROM bulk_text t")
     return [w for w in ([note, note_sittings] + warnings) if w]
+
+
+def _masked_attempt(con, attempt: str, name: str) -> tuple[str, str]:
+    """The attempt id expression with the secrets of its set name `name` masked, and the join that needs ('' when
+    no name holds one): each id begins with its set name (a sitting's time and platform follow it)."""
+    if not con.execute("SELECT count(*) FROM mask_attempt_id").fetchall()[0][0]:
+        return attempt, ""
+    return (f"CASE WHEN ma.result IS NULL THEN {attempt} ELSE ma.result || substr({attempt}, length({name}) + 1) END",
+            f"LEFT JOIN mask_attempt_id ma ON ma.value = {name}")
 
 
 def secrets_masked(con) -> int:
@@ -231,7 +256,8 @@ def secrets_masked(con) -> int:
         if con.execute(f"SELECT count(*) FROM mask_{name}").fetchall()[0][0]:
             total += con.execute(f"SELECT sum(m.hits) FROM bulk_text t JOIN mask_{name} m ON m.value = t.{name}"
                                  ).fetchall()[0][0] or 0
-    return int(total + con.execute("SELECT coalesce(sum(hits), 0) FROM map_labels").fetchall()[0][0])
+    return int(total + sum(con.execute(f"SELECT coalesce(sum(hits), 0) FROM {table}").fetchall()[0][0]
+                           for table in ("map_labels", "mask_attempt_id")))
 
 
 def drop(con) -> None:

@@ -20,12 +20,13 @@ from sources.per_question_csv import ALIASES as LEARNER_HEADERS
 from warehouse import ledger, loaded_before
 from warehouse.bulk_answers import COLUMNS, NOTES, answers_view, drop, secrets_masked
 from warehouse.bulk_read import TEXT_VIEW, NotBulk, lookup
-from warehouse.bulk_row_json import row_json
+from warehouse.bulk_row_json import MASKED, row_json
 from warehouse.connection import transaction
 from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sittings
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.mapping import explain_no_domain
+from warehouse.raw_rows import masked_cell
 from warehouse.sitting_notices import sitting_notices
 from warehouse.sql_checks import validate_relation
 
@@ -101,14 +102,16 @@ def _check_rows(con, load_id: str, learner_id: str, now: datetime, bp: Blueprint
 def _write_outcome(con, file: InboxFile, learner_id: str, load_id: str, failures, results,
                    missing: str | None) -> None:
     keys = {"load_id": load_id, "me": learner_id, "path": file.relative}
-    if not failures.empty:
-        con.register("bulk_failures", failures)
+    if not failures.empty:  # the reason and cells a held-back row quotes are masked, as on the pandas path
+        con.register("bulk_failures", failures.assign(reason=failures["reason"].map(masked_cell)))
+        con.create_function(MASKED, masked_cell, ["VARCHAR"], "VARCHAR")
         con.execute(f"""INSERT INTO raw.quarantine BY NAME
             SELECT $load_id AS load_id, $me AS learner_id, $path AS path, 'answers' AS table_name, f.line, f.line_row,
                    f.column_name, f.check_name, f.reason, {row_json(_is_cohort(con), missing)} AS row_json
             FROM bulk_failures f JOIN raw.answers r
               ON r.load_id = $load_id AND r.line = f.line AND r.line_row = f.line_row
             LEFT JOIN {NOTES} n ON n.line = f.line""", keys)
+        con.remove_function(MASKED)
         con.unregister("bulk_failures")
     con.register("bulk_results", results)
     con.execute("INSERT INTO raw.validation_results BY NAME SELECT $load_id AS load_id, $me AS learner_id, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sources.canonical import ANSWERS
 
 ISO = "strftime(r.taken_at, '%Y-%m-%dT%H:%M:%S.%g')"  # pandas' to_json(date_format="iso"): milliseconds
+MASKED = "held_cell_masked"  # raw_rows.masked_cell as a DuckDB function (`row_json`'s caller registers it)
 
 
 def _quote(text: str) -> str:
@@ -17,15 +18,16 @@ def _quote(text: str) -> str:
 
 
 def row_json(cohort: bool, missing: str | None) -> str:
-    """SQL for a held-back row's values over `r` (raw.answers) and `n` (bulk_answers.NOTES).
+    """SQL for a held-back row's values over `r` (raw.answers) and `n` (bulk_answers.NOTES), the cells as
+    written masked by MASKED.
 
     `cohort`: the file has a learner column; `missing`: the reason given a row naming no one there.
     `cells` and `extra_cells` are NULL: a file whose rows do not match its header takes the row path.
     """
     fields = {c: f"r.{c}" for c in ANSWERS} | {
         "taken_at": ISO, "line": "r.line", "cells": "NULL::VARCHAR", "extra_cells": "NULL::VARCHAR[]",
-        "taken_at_text": "CASE WHEN r.taken_at IS NULL THEN n.taken_at_text END",
-        "correct_text": "CASE WHEN r.correct IS NULL THEN n.correct_text END"}
+        "taken_at_text": f"CASE WHEN r.taken_at IS NULL THEN {MASKED}(n.taken_at_text) END",
+        "correct_text": f"CASE WHEN r.correct IS NULL THEN {MASKED}(n.correct_text) END"}
     if cohort:
         fields["learner_id"] = "CASE WHEN n.learner_text IS NOT NULL THEN r.learner_id END"
     fields |= {c: f"r.{c}" for c in ("line_row", "domain_id", "task_id", "service", "services")}

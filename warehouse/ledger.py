@@ -152,7 +152,10 @@ from warehouse.load_clock import STEP, next_stamp
 # Also a header again or a `#` line is in no sitting (sources/result_sittings.py): in a file without a date
 # column it was one (its Provider cell a second platform, its learner cell a learner), the file's rows said to
 # 'form 2 sittings' and their ids dated and suffixed ('log 2026-05-03 (TD)') instead of the file's name.
-READING_RULES = 37
+# 38 (7 Dec 2026, morning): a file of 4 MiB or more (the bulk path, warehouse/bulk_answers.py) masks a secret in a
+# set or attempt name (the cell, else the file's name) and in the cells and reason of a row it holds back, as
+# smaller files are read since 36: they were kept as written.
+READING_RULES = 38
 
 
 @dataclass

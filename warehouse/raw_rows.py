@@ -12,14 +12,14 @@ def quarantine_rows(frame: pd.DataFrame, failures: pd.DataFrame, table: str) -> 
     rows = frame.set_index(KEY, drop=False)
     out = failures.copy()
     out["table_name"] = table
-    out["row_json"] = [rows.loc[key].map(_masked).to_json(date_format="iso", default_handler=str)
+    out["row_json"] = [rows.loc[key].map(masked_cell).to_json(date_format="iso", default_handler=str)
                        for key in zip(failures["line"], failures["line_row"])]
     if "reason" in out.columns:  # a reason quotes the cell it could not read
-        out["reason"] = out["reason"].map(_masked)
+        out["reason"] = out["reason"].map(masked_cell)
     return out
 
 
-def _masked(cell):
+def masked_cell(cell):
     """A cell of a held-back row with its secrets masked: any cell, not only the free-text columns, since a cell
     that cannot be read (a date, a mark) may hold text shifted from a description or pasted there. Emails are
     kept: outside the free text (masked before), an email is a class export's learner, whom a teacher must see."""
