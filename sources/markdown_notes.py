@@ -14,6 +14,7 @@ from sources.tag_lines import TAG_LINES, tag_lines
 from sources.text_decode import decode
 from sources.frontmatter import note_date, note_tags, read_front_matter, split_front_matter, value_of
 from sources.html_text import HtmlText, html_text
+from sources.note_tables import named_cells, named_value
 
 FORMAT = "markdown_notes"
 KIND = "notes"
@@ -88,13 +89,15 @@ def sections(body: str, title: str, offset: int) -> list[dict]:
     """Sections by heading (any level); text before the first heading is headed by the title."""
     current = {"heading": title, "level": 0, "line": offset + 1, "parts": []}
     found, tokens = [current], MD.parse(body)
+    passwords = named_cells(tokens, inline_text)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             current = {"heading": inline_text(tokens[i + 1]).strip(), "level": int(token.tag[1]),
                        "line": offset + token.map[0] + 1, "parts": []}
             found.append(current)
         elif token.type == "inline" and tokens[i - 1].type != "heading_open" and not unchecked_task(tokens, i):
-            current["parts"].append(inline_text(token))
+            text = inline_text(token)
+            current["parts"].append(named_value(passwords[i], text) if i in passwords and text.strip() else text)
         elif token.type == "html_block":
             current["parts"].append(html_text(token.content))
     if not " ".join(found[0]["parts"]).strip():  # an empty note has no sections at all

@@ -79,7 +79,11 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
                  ("front matter date 'password: Hunter2x!' at line 3",
                   "front matter date 'password: [masked: password]' at line 3"),
                  ("the label 'pwd=\"Hunter2x!\"' names no service", "the label 'pwd=[masked: password]' names no service"),
-                 ("password: 'Hunter2x! later", "password: [masked: password] later")],
+                 ("password: 'Hunter2x! later", "password: [masked: password] later"),
+                 # a quoted value is masked whole, up to its closing quote: a passphrase's words are no text
+                 ('password: "correct horse battery staple" then', "password: [masked: password] then"),
+                 ("DB_PASSWORD='my pass word' psql", "DB_PASSWORD=[masked: password] psql"),
+                 ('{"password": "it\'s me", "user": "ana"}', '{"password": [masked: password], "user": "ana"}')],
     "aws_session_token": [(f"aws_session_token = {STS}", "aws_session_token = [masked: AWS session token]"),
                           (f'"SessionToken": "FwoGZXIvYXdz{fake(120)}=="',
                            '"SessionToken": "[masked: AWS session token]"')],
@@ -263,3 +267,31 @@ def test_a_password_in_a_notes_table_cell_is_stored_masked(tmp_path, row, stored
     con = duckdb.connect(str(ws.db_path), read_only=True)
     (text,) = con.execute("SELECT text FROM raw.note_sections").fetchone()
     assert text == f"user login {stored}"
+
+
+@pytest.mark.parametrize("table, stored, masked", [
+    # a column headed as passwords: each cell, a passphrase's words too
+    ("| user | Password |\n|---|---|\n| admin | Hunter2x! |\n| ana | correct horse |\n| bob | |",
+     "user Password admin password: [masked: password] ana password: [masked: password] bob", 2),
+    ("| account | Root password (temp) |\n|---|---|\n| lab | Hunter2x! |",
+     "account Root password (temp) lab password: [masked: password]", 1),
+    # names and values: the value right of a password's name
+    ("| field | value |\n|---|---|\n| user | admin |\n| DB password: | Hunter2x! |",
+     "field value user admin DB password: password: [masked: password]", 1),
+    ("| passwd | Hunter2x! |\n|---|---|\n| user | ana |", "passwd passwd: [masked: password] user ana", 1),
+    # study tables: a policy, an exam's Pass column, a glossary's prose, Secrets Manager
+    ("| Service | Password policy |\n|---|---|\n| IAM | 14 chars |",
+     "Service Password policy IAM 14 chars", 0),
+    ("| Exam | Pass |\n|---|---|\n| DEA-C01 | yes |", "Exam Pass DEA-C01 yes", 0),
+    ("| Term | Meaning |\n|---|---|\n| Password | what you know |\n| Secret | Secrets Manager |",
+     "Term Meaning Password what you know Secret Secrets Manager", 0),
+])
+def test_a_notes_table_cell_its_header_or_row_names_a_password_is_masked(tmp_path, table, stored, masked):
+    ws = new_workspace(tmp_path / "ws")
+    note = ws.inbox / "notes" / "lab.md"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(f"# Lab accounts\n\n{table}\n")
+    (report,) = [r for r in ingest(ws, run_id="table") if r.path.endswith("lab.md")]
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        (text,) = con.execute("SELECT text FROM raw.note_sections").fetchone()
+    assert (text, report.secrets_masked) == (stored, masked)

@@ -155,6 +155,9 @@ from warehouse.load_clock import STEP, next_stamp
 # 38 (7 Dec 2026, morning): a file of 4 MiB or more (the bulk path, warehouse/bulk_answers.py) masks a secret in a
 # set or attempt name (the cell, else the file's name) and in the cells and reason of a row it holds back, as
 # smaller files are read since 36: they were kept as written.
+# Also a quoted password is masked whole (`password: "correct horse battery"`: the words after the first were kept),
+# and a note's table cell under a header naming a password, or right of a row's first cell naming one, is masked
+# (sources/note_tables.py): `| user | Password |` over `| admin | Hunter2x! |` stored 'Hunter2x!' as written.
 READING_RULES = 38
 
 

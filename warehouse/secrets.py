@@ -46,11 +46,14 @@ PATTERNS: dict[str, tuple[re.Pattern, str]] = {
     # also as a JSON key ("password": "…") and in a variable's name (DB_PASSWORD=, PGPASSWORD=, db_pass=), where
     # `name: value` needs a value with a digit or symbol (client_secret: 8Qz~x1), and `name is` is prose ('the RDS
     # master_password is set at creation', 'KMS key_secret: envelope encryption'); a closing quote only after an
-    # opening one: the value quoted in a warning ('password: x') keeps the quote's end
+    # opening one: the value quoted in a warning ('password: x') keeps the quote's end; a quoted value is masked
+    # whole, spaces and all (`password: "correct horse battery"`), up to its closing quote on the line
+    # ('DB password: password: "x"', a note's table cells in a row: the value is no name of another)
     "password": (re.compile(r"(?i)\b((?:password|passwd|passphrase|pwd|pass|secret)(?:[\"']?\s*[:=]\s*|\s+is\s+)"
                             r"|(?:pg|[a-z0-9]+_)+(?:password|passwd|passphrase|pwd|secret|pass)"
                             r"(?:[\"']?\s*=\s*|[\"']?\s*:\s*(?=[\"']|[^\s\"',;]*[^a-z\s\"',;])))"
-                            r"(?!\[masked)(?:([\"'])[^\s\"',;]+\2?|[^\s\"',;]+)"), r"\1[masked: password]"),
+                            r"(?!\[masked|(?:password|passwd|passphrase|pwd|pass|secret)[\"']?\s*[:=])"
+                            r"(?:([\"'])[^\n]{1,100}?\2|[\"']?[^\s\"',;]+)"), r"\1[masked: password]"),
     "aws_secret_access_key": (re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[0-9])(?=[A-Za-z0-9/+]*[a-z])"
                                          r"(?=[A-Za-z0-9/+]*[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
                               "[masked: AWS secret access key]"),
