@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.ragged_rows import NOT_A_ROW, is_no_data, is_repeated_header
+from sources.ragged_rows import NOT_ROWS, is_no_data, is_repeated_header
 
 LABEL_COLUMNS = {"answers": ["domain_label", "task_label", "service_label"],
                  "domain_scores": ["domain_label"],
@@ -137,7 +137,7 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     problems = []
     cells = [("cells", lambda v: pd.notna(v) and not is_no_data(v), "the cells do not match the header"),
              ("cells", is_repeated_header, "the header is repeated (two exports pasted into one file?)"),
-             ("cells", lambda v: v == NOT_A_ROW, "a '#' line is between the rows (a page break, a comment?)")]
+             *[("cells", lambda v, reason=reason: v == reason, what) for reason, what in NOT_ROWS.items()]]
     # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone
     judged_by_cells = frame["cells"].notna() if "cells" in frame.columns else pd.Series(False, index=frame.index)
     for column, bad, what in [*cells, *ROW_CHECKS.get(table, [])]:

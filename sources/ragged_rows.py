@@ -3,6 +3,8 @@ add for them."""
 from __future__ import annotations
 
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -18,13 +20,22 @@ def short_row(cells: int, width: int) -> str:
 
 NOT_A_ROW = ("not a row of this export: a '#' line between its rows (a page break, a comment?); the rows before "
              "and after it are read")
+PAGE_LINE = ("not a row of this export: a page line ('Page 2') between its rows (a page break); the rows before and "
+             "after it are read")
+NOT_ROWS = {NOT_A_ROW: "a '#' line is between the rows (a page break, a comment?)",  # reason -> what `inspect` says
+            PAGE_LINE: "a page line ('Page 2', 'Page 2 of 3') is between the rows (a page break)"}
+PAGE_MARK = re.compile(r"page\s+\d+(\s*(of|/)\s*\d+)?", re.IGNORECASE)  # a stripped cell: 'Page 2', 'page 2 / 3'
 
 
 def short_row_reason(cells: list[str], width: int) -> str:
     """Why a row with fewer cells than the header's `width` is held back: a `#` line alone in its first cell
-    (`# page 2`, a comment) is no row of the export; any other is cut short."""
-    if cells[0].startswith("#") and not any(cells[1:]):
-        return NOT_A_ROW
+    (`# page 2`, a comment), or a page mark (`Page 2 of 3`, `PAGE_MARK`), is no row of the export; any other is
+    cut short. (A file of one column has no short row: its line `page 2` is a row.)"""
+    if not any(cells[1:]):
+        if cells[0].startswith("#"):
+            return NOT_A_ROW
+        if PAGE_MARK.fullmatch(cells[0]):
+            return PAGE_LINE
     return short_row(len(cells), width)
 
 
@@ -67,10 +78,10 @@ def with_repeated_header(frame: pd.DataFrame, header_line: int) -> pd.DataFrame:
 
 def no_data(frame: pd.DataFrame) -> pd.Series:
     """Rows of `read_csv`'s frame that hold no data of the export: the header repeated (`header_again`) or a
-    '#' line between its rows (`NOT_A_ROW`). Each is held back for that alone and names no learner."""
+    '#' line or a page line between its rows (`NOT_ROWS`). Each is held back for that alone and names no learner."""
     problems = frame.attrs.get("row_problems", {})
-    hash_lines = frame["line"].isin([line for line, reason in problems.items() if reason == NOT_A_ROW])
-    return header_again(frame) | hash_lines
+    no_rows = frame["line"].isin([line for line, reason in problems.items() if reason in NOT_ROWS])
+    return header_again(frame) | no_rows
 
 
 def is_repeated_header(cells) -> bool:
@@ -79,8 +90,8 @@ def is_repeated_header(cells) -> bool:
 
 
 def is_no_data(cells) -> bool:
-    """Whether a row's `cells` reason says it holds no data (`no_data`): the header repeated, a '#' line."""
-    return is_repeated_header(cells) or cells == NOT_A_ROW
+    """Whether a row's `cells` reason says it holds no data (`no_data`): the header repeated, a '#' or page line."""
+    return is_repeated_header(cells) or isinstance(cells, str) and cells in NOT_ROWS
 
 
 def held_as_no_data(rows: pd.DataFrame) -> pd.Series:

@@ -98,3 +98,48 @@ def test_blank_cells_past_the_header_are_a_trailing_delimiter_only_where_rows_us
     path = tmp_path / "answers.csv"
     path.write_text("question,domain,correct,note\n" + body, encoding="utf-8")
     assert read_csv(path).attrs["row_problems"] == problems
+
+
+PAGE_LINE = ("not a row of this export: a page line ('Page 2') between its rows (a page break); the rows before and "
+             "after it are read")
+PAGE_LINES = ["Page 2", "Page 2 of 3", "page 2/3", "  PAGE 12  OF  40 ", "Page 2,", "\"Page 2 of 3\""]
+
+
+@pytest.mark.parametrize("name", ["td_per_question.csv", "toggl_detailed.csv"])
+@pytest.mark.parametrize("page", PAGE_LINES)
+def test_a_page_line_between_an_exports_rows_is_held_back_as_no_row(tmp_path, name, page):
+    """A page line of one cell between the rows ('Page 2 of 3', no '#') is held back as a page break, as a '#' line
+    is (sources/ragged_rows.py short_row_reason): the rows before and after it read as without it, and it names no
+    learner. It was 'the row has 1 of 9 cells (cut short, or a delimiter missing)', its first cell read: in a Toggl
+    export its User cell, with no email, made the learner's own export a team's (every entry stored under
+    alex@example.com)."""
+    lines = (INPUTS / name).read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    path = tmp_path / name
+    path.write_text("".join(lines[:3] + [page + "\n"] + lines[3:]), encoding="utf-8")
+    from examready.inspect import _row_problems
+
+    ((table, frame),) = parse_file(path)[1].items()
+    assert frame["cells"][frame["line"] == 4].tolist() == [PAGE_LINE]
+    assert frame["cells"][frame["line"] != 4].isna().all()
+    assert "learner_id" not in frame.columns  # a learner's own export: the page line is no second person
+    assert f"{table}: 1 line where a page line ('Page 2', 'Page 2 of 3') is between the rows (a page break) " \
+        "(line 4)" in _row_problems(table, frame)
+    expected = next(iter(parse_file(INPUTS / name)[1].values()))
+    assert frame["line"][frame["line"] != 4].tolist() == [n + (n > 3) for n in expected["line"]]
+
+
+@pytest.mark.parametrize("header, line", [
+    ("topic", "page 2"),  # one column: no line is short, 'page 2' is a row as written
+    ("question,domain,correct", "page 2,D1"),  # a second cell: a row cut short
+    ("question,domain,correct", "Page two"), ("question,domain,correct", "Page 2 notes"),
+    ("question,domain,correct", "p. 2"), ("question,domain,correct", "2 of 3"),
+    ("question,domain,correct", "Page 2 of"), ("question,domain,correct", "Pages 2"),
+])
+def test_a_line_not_only_a_page_mark_is_not_hidden_as_one(tmp_path, header, line):
+    from sources.csvread import read_csv
+
+    path = tmp_path / "answers.csv"
+    width = header.count(",") + 1
+    path.write_text(f"{header}\n{','.join(['x'] * width)}\n{line}\n", encoding="utf-8")
+    cells = len(line.split(","))
+    assert read_csv(path).attrs["row_problems"] == ({} if width == 1 else {3: SHORT.format(cells, width)})

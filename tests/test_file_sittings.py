@@ -80,6 +80,7 @@ def page(questions: str, learner: str = "") -> str:
 @pytest.mark.parametrize("table, text, ids, sittings", [
     # a '#' line between the rows of one sitting: its first cell, in the Provider column, named no second platform
     ("answers", PAGE + page("12") + "# page 2\n" + page("34"), ["log"] * 5, 1),
+    ("answers", PAGE + page("12") + "Page 2 of 3\n" + page("34"), ["log"] * 5, 1),  # a page line without '#'
     # three pages of one export pasted with their headers (`cat`): the header lines repeat no question
     ("answers", PAGE + page("12") + PAGE + page("34") + PAGE + page("5"), ["log"] * 7, 1),
     # two exports of the set sat twice that day: two sittings by the repeated questions, the header in neither
@@ -89,12 +90,12 @@ def page(questions: str, learner: str = "") -> str:
     ("answers", "Student," + PAGE + page("12", "ana,") + "Student," + PAGE + page("34", "ana,"), ["log"] * 5, 1),
     # a per-domain summary: a '#' line between its domains
     ("domain_scores", "Provider,Domain,Score %\nTD,Domain 1,60%\n# page 2\nTD,Domain 2,70%\n", ["log"] * 3, 1),
-], ids=["hash line", "header of 3 pages", "two exports", "cohort header", "summary hash line"])
+], ids=["hash line", "page line", "header of 3 pages", "two exports", "cohort header", "summary hash line"])
 def test_lines_held_as_no_data_form_no_sitting(tmp_path, table, text, ids, sittings):
-    """A repeated header or a '#' line (sources/ragged_rows.no_data) is held back for that alone: it is in no
-    sitting. Before 7 Dec 2026 each such line of a file without a date column was one (its Provider cell a
-    second platform, its learner cell another learner, its header cells a question), and the warning said
-    'its rows form 2 sittings' of one."""
+    """A repeated header, a '#' line or a page line (sources/ragged_rows.no_data) is held back for that alone: it is
+    in no sitting. Before 7 Dec 2026 (a page line: before READING_RULES 38) each such line of a file without a date
+    column was one (its Provider cell a second platform, its learner cell another learner, its header cells a
+    question), and the warning said 'its rows form 2 sittings' of one."""
     path = tmp_path / "log.csv"
     path.write_text(text)
     stamp = datetime(2026, 5, 3, 10, 0).timestamp()

@@ -158,6 +158,9 @@ from warehouse.load_clock import STEP, next_stamp
 # Also a quoted password is masked whole (`password: "correct horse battery"`: the words after the first were kept),
 # and a note's table cell under a header naming a password, or right of a row's first cell naming one, is masked
 # (sources/note_tables.py): `| user | Password |` over `| admin | Hunter2x! |` stored 'Hunter2x!' as written.
+# Also a page line of one cell between an export's rows, without '#' ('Page 2', 'Page 2 of 3';
+# sources/ragged_rows.py PAGE_MARK), is held back as a page break, as a '#' line is (PAGE_LINE): no learner, no
+# sitting. It was 'the row has 1 of 9 cells (cut short, …)', its first cell read (a Toggl User: a team export).
 READING_RULES = 38
 
 
