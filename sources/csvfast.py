@@ -9,6 +9,7 @@ reads it the Python way.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import duckdb
@@ -24,8 +25,9 @@ SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # what str.
 BLANKS = "'" + SPACES + "'"  # the same, as a SQL literal for trim()
 ASCII_SPACES = [c.encode() for c in SPACES if c.isascii() and c not in " \n\r"]
 UNICODE_SPACES = [c.encode() for c in SPACES if not c.isascii()]
-EXTRA, RAGGED = "__cell_past_the_header", "__ragged"  # columns `load` adds to read a row's cells
+EXTRA, RAGGED, DOS_LINE = "__cell_past_the_header", "__ragged", "__dos_end"  # columns `load` adds
 NOT_A_CELL = "\x01"  # DuckDB's nullstr: NULL then means a cell the row does not have
+DOS_END = re.compile(rb"\x1a[\x1a\r\n]*\Z")  # text_decode.DOS_END in bytes: a Ctrl-Z ending the file is no line
 
 
 class NotPlain(Exception):
@@ -37,8 +39,9 @@ def _newlines(chunk) -> int:
     return int(np.count_nonzero(np.frombuffer(chunk, dtype=np.uint8) == 10))
 
 
-def scan_bytes(path: Path) -> tuple[int, bool]:
-    """(lines up to the last non-blank one, whether a cell may end in whitespace other than spaces).
+def scan_bytes(path: Path) -> tuple[int, bool, int]:
+    """(lines up to the last non-blank one, whether a cell may end in whitespace other than spaces, how many lines
+    of a DOS end-of-file mark end the file: `DOS_END`, not counted among the lines).
 
     DuckDB's trim() strips spaces only, str.strip() all whitespace; trimming a set of
     characters in DuckDB is 3x slower, so it is used only when the bytes hold one anywhere.
@@ -55,8 +58,13 @@ def scan_bytes(path: Path) -> tuple[int, bool]:
             odd = odd or any(c in chunk for c in ASCII_SPACES) \
                 or (b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n")) \
                 or (not chunk.isascii() and any(w in chunk for w in UNICODE_SPACES))
+    if dos_end := DOS_END.search(tail):  # DuckDB reads its line as a row (or glued to the last cell, as its end)
+        if not tail[:dos_end.start()].endswith((b"\n", b"\r")):
+            raise NotPlain("the file ends in a DOS end-of-file mark (Ctrl-Z) right after its last cell")
+        count, tail = count - tail[dos_end.start():].count(b"\n"), tail[:dos_end.start()]
+    marks = sum(1 for line in dos_end.group().split(b"\n") if line.strip(b"\r")) if dos_end else 0
     trailing = tail[len(tail.rstrip(b"\r\n")):].count(b"\n")  # the last row's newline and blank lines after it
-    return count - trailing + 1, odd
+    return count - trailing + 1, odd, marks
 
 
 def _header(path: Path) -> tuple[list[str], str]:
@@ -79,18 +87,24 @@ def _header(path: Path) -> tuple[list[str], str]:
 
 def load(con, path: Path, table: str, select=lambda names, odd: "*") -> tuple[list[str], bool]:
     """Table `table`: `select(names, odd)` of the file's text cells, in file order; (column names, odd spaces)."""
-    lines, odd = scan_bytes(path)
+    lines, odd, marks = scan_bytes(path)
     names, delimiter = _header(path)
     # One column past the header and padding with NULL (blank cells read as ''): a row with cells missing
     # has a NULL last column, one with cells too many a non-NULL extra one. DuckDB alone would accept a
     # row with a blank cell too many in some files and not in others; csvread judges those rows.
     ragged = f'("{names[-1]}" IS NULL OR "{EXTRA}" IS NOT NULL) AS {RAGGED}'
+    # the DOS end's lines (a cell of Ctrl-Z alone), deleted below when they are the last rows
+    mark = " AND ".join([f"\"{names[0]}\" <> '' AND ltrim(\"{names[0]}\", chr(26)) = ''",
+                         *(f'"{n}" IS NULL' for n in [*names[1:], EXTRA])])
+    ragged += f", coalesce({mark}, false) AS {DOS_LINE}" if marks else ""
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select(names, odd)}, {ragged} FROM read_csv(?, "
                     "delim = ?, quote = '\"', escape = '\"', header = true, all_varchar = true, encoding = 'utf-8', "
                     "names = ?, null_padding = true, nullstr = ?)", [str(path), delimiter, [*names, EXTRA], NOT_A_CELL])
     except duckdb.Error as exc:  # invalid UTF-8 further down, …
         raise NotPlain(f"DuckDB reads it differently ({type(exc).__name__})") from exc
+    if marks:  # a Ctrl-Z line before them is a row: Python's reader holds it, as it is ragged here
+        con.execute(f"DELETE FROM {table} WHERE {DOS_LINE} AND rowid >= (SELECT count(*) FROM {table}) - {marks}")
     rows, ragged_rows = con.execute(f"SELECT count(*), count(*) FILTER ({RAGGED}) FROM {table}").fetchall()[0]
     if ragged_rows or rows + 1 != lines:
         con.execute(f"DROP TABLE {table}")

@@ -141,6 +141,26 @@ def test_files_duckdb_would_read_differently_take_the_pandas_path(tmp_path, monk
         assert "reading it row by row instead" in capsys.readouterr().err
 
 
+GLUED = "the file ends in a DOS end-of-file mark (Ctrl-Z) right after its last cell"
+
+
+@pytest.mark.parametrize("end, fallback", [
+    (b"\r\n\x1a", None), (b"\r\n\x1a\r\n", None), (b"\r\n\x1a\x1a", None),
+    (b"\x1a", GLUED), (b"\x1a\r\n", GLUED),
+])
+def test_a_dos_end_of_file_mark_keeps_a_file_on_the_bulk_path(tmp_path, monkeypatch, capsys, end, fallback):
+    """A Ctrl-Z ending the file after its last line is no row on the bulk path too (sources/csvfast.py DOS_END):
+    the file stays on it. It fell back with 'rows with cells missing or too many; reading it row by row instead',
+    and the row reader held nothing. Glued to the last cell it is left to the row reader, saying so (the bulk
+    path read the domain 'D2\x1a', mapped to no domain, where the row reader reads 'D2')."""
+    csv = tmp_path / "dos.csv"
+    csv.write_bytes(b"date,question,correct,domain\r\n2026-03-05,q1,true,D1\r\n2026-03-05,q2,false,D2" + end)
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    assert (bulk.status, bulk.rows_loaded, bulk.rows_quarantined) == ("loaded", 2, 0)
+    err = capsys.readouterr().err
+    assert (f"{fallback}; reading it row by row instead" in err) if fallback else "row by row" not in err
+
+
 @pytest.mark.parametrize("text, rows", [
     ("Question,Notes,Correct,Domain\nq1,,true,D1\n,only a note,,\n  q2 ,x, FALSE,D2 \n,,,\nq3,,1,  D3\n", 4),
     ("Question\tCorrect\tDomain\tExtra\n q1\ttrue\t D1\u00a0\t\n\t\t\tkept\nq2\t0\tD4\t\n", 3),

@@ -1,6 +1,7 @@
 """DuckDB reads a large plain CSV into the very cells Python's csv module gives (sources/csvfast.py)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -119,3 +120,30 @@ def test_scan_bytes_counts_lines_as_bytes_count_does(tmp_path, data):
     expected = data.count(b"\n") - data[len(data) - trailing:].count(b"\n") + 1
     assert csvfast.scan_bytes(path)[0] == expected
     assert csvfast._newlines(bytearray(data)) == data.count(b"\n")
+
+
+DOS_ENDS = {"after a CRLF": (b"a,b,c\r\n1,2,3\r\n4,5,6", b"\r\n\x1a"), "two": (b"a,b\n1,2\n", b"\x1a\x1a"),
+            "then a line break": (b"a,b,c\r\n1,2,3\r\n", b"\x1a\r\n"), "one column": (b"a\n1\n2\n", b"\x1a")}
+
+
+@pytest.mark.parametrize("body, end", DOS_ENDS.values(), ids=DOS_ENDS.keys())
+def test_a_dos_end_of_file_mark_on_its_own_line_is_no_row(tmp_path, monkeypatch, body, end):
+    """A Ctrl-Z ending the file after its last line (text_decode.DOS_END) is no row on DuckDB's path too: the file
+    stays on it. It raised NotPlain ('rows with cells missing or too many'), and a file of one column read a row
+    '\\x1a'."""
+    path = tmp_path / "dos.csv"
+    path.write_bytes(body + end)
+    pd.testing.assert_frame_equal(csvfast.read_frame(path), python_read(path, monkeypatch))
+
+
+@pytest.mark.parametrize("content, why", [
+    (b"a,b,c\n1,2,3\n4,5,6\x1a", "the file ends in a DOS end-of-file mark (Ctrl-Z) right after its last cell"),
+    (b"a,b\n1,2\n\x1a\n3,4\n\x1a", "rows with cells missing"),  # one not at the end is a row cut short
+])
+def test_a_dos_end_of_file_mark_duckdb_cannot_drop_is_left_to_python(tmp_path, content, why):
+    """Glued to the last cell, DuckDB read it as that cell's end ('6\\x1a', where Python reads '6'), and the file
+    stayed on DuckDB's path."""
+    path = tmp_path / "dos.csv"
+    path.write_bytes(content)
+    with pytest.raises(csvfast.NotPlain, match=re.escape(why)):
+        csvfast.read_frame(path)

@@ -161,6 +161,8 @@ from warehouse.load_clock import STEP, next_stamp
 # Also a page line of one cell between an export's rows, without '#' ('Page 2', 'Page 2 of 3';
 # sources/ragged_rows.py PAGE_MARK), is held back as a page break, as a '#' line is (PAGE_LINE): no learner, no
 # sitting. It was 'the row has 1 of 9 cells (cut short, …)', its first cell read (a Toggl User: a team export).
+# Also DuckDB's reader (sources/csvfast.py, files of 1 MiB or more, the bulk path's of 4 MiB) leaves a file whose
+# Ctrl-Z is glued to its last cell to the row reader: it read that cell with the mark ('D2\x1a': no domain).
 READING_RULES = 38
 
 
