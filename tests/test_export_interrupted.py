@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,40 @@ def test_only_the_folders_of_processes_gone_are_removed(tmp_path):
     a_file.write_text("kept")
     assert remove_abandoned_staging(tmp_path) == [dead]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([ours.name, a_file.name, unnamed.name])
+
+
+def test_the_groups_an_export_started_in_sessions_of_their_own_are_found_and_stopped():
+    """kaleido's browser runs in a session of its own, which Ctrl-C does not reach: the export finds such children
+    (and no other) and kills each group, the browser a wrapper started included."""
+    from reports.child_sessions import own_session_children, stop_groups
+
+    before = own_session_children()
+    wrapper = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time; "
+                                "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); time.sleep(60)"],
+                               start_new_session=True)
+    plain = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        time.sleep(1)  # the wrapper's own child started
+        started = own_session_children() - before
+        assert started == {wrapper.pid}
+        stop_groups(started)
+        assert wrapper.wait(timeout=10) == -signal.SIGKILL
+        time.sleep(0.5)
+        assert _running_in_group(wrapper.pid) == []  # the wrapper's child too (dead, if not yet reaped)
+        assert plain.poll() is None
+    finally:
+        plain.kill()
+        wrapper.kill()
+
+
+def _running_in_group(group: int) -> list[int]:
+    """Processes of the group that are not dead (a killed process may stay a zombie until reaped)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(pgrp) == group and state not in ("Z", "X"):
+            running.append(int(stat.parent.name))
+    return running

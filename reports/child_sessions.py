@@ -1,0 +1,31 @@
+"""The process groups this process started in sessions of their own (kaleido's browser), read from /proc."""
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+
+def own_session_children() -> set[int]:
+    """Ids of this process's children that lead a session of their own (`start_new_session`); empty where there
+    is no /proc (then nothing is stopped early)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command's name, which may hold spaces
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        pid, parent, group = int(stat.parent.name), int(fields[1]), int(fields[2])
+        if parent == os.getpid() and group == pid:
+            found.add(pid)
+    return found
+
+
+def stop_groups(pids: set[int]) -> None:
+    """SIGKILL to each process group (its leader and what it started: a browser wrapper and its Chromium).
+    Not SIGTERM: Chromium's orderly shutdown took 7 s of the 15 it saves."""
+    for pid in pids:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:  # ended meanwhile
+            pass
