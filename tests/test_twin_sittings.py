@@ -29,11 +29,18 @@ def _workspace(tmp_path, name: str):
     return root
 
 
-@pytest.mark.parametrize("first, second", [("pq.csv", "summary.csv"), ("summary.csv", "pq.csv")])
-def test_a_sitting_in_both_kinds_of_export_counts_once_by_its_questions(tmp_path, first, second):
-    alone = _workspace(tmp_path, "alone")
+@pytest.fixture(scope="module")
+def alone(tmp_path_factory):
+    """The sitting's questions alone in a workspace, run once: what both orders below must read as (it is only
+    read, so one per module serves both)."""
+    alone = _workspace(tmp_path_factory.mktemp("twin"), "alone")
     (alone / "inbox" / "exams" / "pq.csv").write_text(QUESTIONS)
     run_cli("run", "-w", str(alone))
+    return alone
+
+
+@pytest.mark.parametrize("first, second", [("pq.csv", "summary.csv"), ("summary.csv", "pq.csv")])
+def test_a_sitting_in_both_kinds_of_export_counts_once_by_its_questions(alone, tmp_path, first, second):
     both = _workspace(tmp_path, "both")
     (both / "inbox" / "exams" / first).write_text(FILES[first])
     assert "is also loaded" not in run_cli("run", "-w", str(both)).stderr
