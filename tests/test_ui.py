@@ -102,10 +102,10 @@ def _tail(path: Path, chars: int = 4000) -> str:
     return path.read_text(errors="replace")[-chars:] if path.exists() else ""
 
 
-def test_ui_sensor_refreshes_after_new_export_and_stops_cleanly(tmp_path):
+def test_ui_sensor_refreshes_after_new_export_and_stops_cleanly(demo_workspace, tmp_path):
+    """On a copy of the session's `examready demo` workspace (conftest.py), built once per worker."""
     env = {k: v for k, v in os.environ.items() if k not in ("EXAMREADY_WORKSPACE", "DAGSTER_HOME")}
-    ws = tmp_path / "ws"
-    subprocess.run([str(BIN / "examready"), "demo", str(ws)], env=env, check=True, capture_output=True, timeout=300)
+    ws = demo_workspace
     site = ws / "site" / "index.html"
     site_before = site.stat().st_mtime_ns
 
