@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 _CLASS_WORKSPACE = ContextVar("class_workspace", default=False)  # `cohort: true` in examready.yaml
 HEADER_LINES = "header_lines"  # an adapter's attrs: the lines of its rows that hold no data, the file's header
-# repeated or a '#' line (`sources.ragged_rows.no_data`): such a row names no learner
+# repeated, a '#' or page line (`sources.ragged_rows.no_data`): such a row names no learner
 
 
 def spaced_once(text: str) -> str:

@@ -98,7 +98,7 @@ def learner_ids(frame: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.Series | 
     own export names one person (not by the workspace's learner id): (None, None), its rows belong to
     the workspace's learner (in a `cohort: true` workspace, to that person; docs/cohorts.md).
     """
-    people = frame[(frame[cols["state"]].fillna("").str.strip() != "") & ~no_data(frame)]  # not a header again, a '#' line
+    people = frame[(frame[cols["state"]].fillna("").str.strip() != "") & ~no_data(frame)]  # no header again, '#' or page line
 
     def get(name: str) -> pd.Series:
         return people[cols[name]] if name in cols else pd.Series("", index=people.index, dtype=object)

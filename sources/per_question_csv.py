@@ -59,7 +59,7 @@ def aliases_for(header, aliases: dict[str, str] | None = None) -> dict[str, str]
 def class_learners(out: pd.DataFrame, frame: pd.DataFrame, found: dict[str, str]) -> None:
     """Give `out` the learner column's people when it names a class's (several people; anyone in a class
     workspace): a per-domain summary's or a study log's; a one-person file stays the workspace learner's. A row
-    repeating the header or a '#' line names no one."""
+    repeating the header or a '#' or page line names no one."""
     if "learner_id" not in found:
         return
     again = no_data(frame)
@@ -178,7 +178,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     out["taken_at_text"] = column(frame, found, "taken_at").where(taken_at.isna(), None) if "taken_at" in found \
         else None
     out["correct_text"] = column(frame, found, "correct").where(out["correct"].isna(), None)
-    again = no_data(frame)  # the header repeated (two exports in one file), a '#' line: held back for that alone
+    again = no_data(frame)  # a header again (two exports in one file), a '#' or page line: held back for that alone
     if "learner_id" in found:  # one file for many learners (a cohort export); the header again names no one
         out["learner_id"] = column(frame, found, "learner_id").mask(again, None)
         out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())

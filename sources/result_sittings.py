@@ -26,7 +26,7 @@ def result_sittings(path: Path, frame: pd.DataFrame, found: dict[str, str], take
     """Each row's attempt id, each row's provider (the title's platform where no column names one) and what
     run and inspect say of the file's sittings and title. `items` repeat from one sitting to the next
     (questions, or a summary's domains: `item`); `learners`: a cohort export's learner column."""
-    taken_at = taken_at.mask(no_data(frame))  # a header again or a '#' line is in no sitting (held back anyway)
+    taken_at = taken_at.mask(no_data(frame))  # a header again, a '#' or page line is in no sitting (held back anyway)
     name = file_attempt_name(path)
     attempt = column(frame, found, "attempt_id").fillna(name)
     titled, providers, tag, notes = titled_set(frame, found, name)

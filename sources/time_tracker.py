@@ -94,7 +94,7 @@ def study_sessions(frame: pd.DataFrame, get, durations: pd.Series, tool: str,
         "tool": tool,
         "line": frame["line"], "minutes_text": unread_cells(durations, minutes), **cell_columns(frame),
     })[STUDY_SESSIONS + ["line", "minutes_text", *CELL_COLUMNS]]
-    again = no_data(frame)  # the header repeated (two exports in one file), a '#' line: it names no one
+    again = no_data(frame)  # the header repeated (two exports in one file), a '#' or page line: it names no one
     people = [get(name).mask(again, "") for name in TEAM_COLUMNS]
     team, column = learner_ids_and_column(*people)
     if team is not None:  # a team export: every entry belongs to its own learner
