@@ -3,6 +3,8 @@ such a word counts for no service, and a learner whose notes say 'Kinesis shards
 as a gap with nothing said (left from session 24's note)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sources.blueprint import load_blueprint
@@ -14,6 +16,7 @@ from warehouse.label_warnings import note_warnings
 STREAMING = "# Streaming\n\nKinesis shards and consumers. AWS Glue jobs read them.\n\n## More\n\nKinesis again.\n"
 SAID = ("'Kinesis' alone counts for none of Amazon Kinesis Data Streams, Amazon Data Firehose, Amazon Managed "
         "Service for Apache Flink: name the one you mean")
+FIXTURES = Path(__file__).parent / "fixtures"
 TAGGED = "---\ntitle: Streams\ntags: [kinesis, aws-glue]\n---\n# Shards\n\nConsumers.\n"
 TAG_SAID = f"front matter tag 'kinesis' at line 3: {SAID}"
 
@@ -55,3 +58,16 @@ def test_run_and_inspect_say_an_umbrella_tag(tmp_path):
     assert said == [f"examready: notes/streams.md: {TAG_SAID}"]
     inspected = run_cli("inspect", "-w", str(ws.root), str(ws.inbox / "notes" / "streams.md")).stdout
     assert f"  ! streams.md: {TAG_SAID}" in inspected.splitlines()
+
+
+def test_inspect_says_no_front_matter_tag_of_a_study_log(tmp_path):
+    """A Toggl entry tagged 'aws, kinesis' whose description names Kinesis Data Streams: nothing to say. Before,
+    `inspect` read the first entry's Tags cell as a note's front matter ("front matter tag 'aws, kinesis': 'Kinesis'
+    alone counts for none of …"), which `run` never said."""
+    from examready.inspect import inspect_file
+
+    log = tmp_path / "toggl.csv"
+    log.write_text((FIXTURES / "inputs" / "toggl_detailed.csv").read_text(encoding="utf-8-sig"))
+    report = inspect_file(log, load_blueprint("DEA-C01"))
+    assert report["rows"] == {"study_sessions": 7}
+    assert not [p for p in report["problems"] if "front matter" in p or "alone counts" in p], report["problems"]
