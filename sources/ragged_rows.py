@@ -27,16 +27,21 @@ NOT_ROWS = {NOT_A_ROW: "a '#' line is between the rows (a page break, a comment?
 PAGE_MARK = re.compile(r"page\s+\d+(\s*(of|/)\s*\d+)?", re.IGNORECASE)  # a stripped cell: 'Page 2', 'page 2 / 3'
 
 
+def not_a_row(cells: list[str]) -> str | None:
+    """NOT_A_ROW or PAGE_LINE for a row (its cells stripped) whose only cell written is the first: a `#` line
+    (`# page 2`, a comment) or a page mark (`Page 2 of 3`, `PAGE_MARK`), with the delimiters or without (Excel
+    saves `Page 2,,,,`); else None. (Not asked of a file of one column: its line `page 2` is a row.)"""
+    if any(cells[1:]):
+        return None
+    if cells[0].startswith("#"):
+        return NOT_A_ROW
+    return PAGE_LINE if PAGE_MARK.fullmatch(cells[0]) else None
+
+
 def short_row_reason(cells: list[str], width: int) -> str:
-    """Why a row with fewer cells than the header's `width` is held back: a `#` line alone in its first cell
-    (`# page 2`, a comment), or a page mark (`Page 2 of 3`, `PAGE_MARK`), is no row of the export; any other is
-    cut short. (A file of one column has no short row: its line `page 2` is a row.)"""
-    if not any(cells[1:]):
-        if cells[0].startswith("#"):
-            return NOT_A_ROW
-        if PAGE_MARK.fullmatch(cells[0]):
-            return PAGE_LINE
-    return short_row(len(cells), width)
+    """Why a row with fewer cells than the header's `width` is held back: no row of the export (`not_a_row`),
+    else cut short."""
+    return not_a_row(cells) or short_row(len(cells), width)
 
 
 def long_row(cells: int, width: int) -> str:

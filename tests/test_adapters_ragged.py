@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sources.blueprint import load_blueprint
+from sources.ragged_rows import NOT_A_ROW
 from sources.registry import parse_file
 from tests.test_validation_ge import NOW
 from warehouse import validation
@@ -102,7 +103,8 @@ def test_blank_cells_past_the_header_are_a_trailing_delimiter_only_where_rows_us
 
 PAGE_LINE = ("not a row of this export: a page line ('Page 2') between its rows (a page break); the rows before and "
              "after it are read")
-PAGE_LINES = ["Page 2", "Page 2 of 3", "page 2/3", "  PAGE 12  OF  40 ", "Page 2,", "\"Page 2 of 3\""]
+PAGE_LINES = ["Page 2", "Page 2 of 3", "page 2/3", "  PAGE 12  OF  40 ", "Page 2,", "\"Page 2 of 3\"",
+              "Page 2{full}", "Page 2 of 3{full},,"]  # {full}: a delimiter for each other column (Excel's way)
 
 
 @pytest.mark.parametrize("name", ["td_per_question.csv", "toggl_detailed.csv"])
@@ -115,6 +117,7 @@ def test_a_page_line_between_an_exports_rows_is_held_back_as_no_row(tmp_path, na
     alex@example.com)."""
     lines = (INPUTS / name).read_text(encoding="utf-8-sig").splitlines(keepends=True)
     path = tmp_path / name
+    page = page.replace("{full}", "," * lines[0].count(","))
     path.write_text("".join(lines[:3] + [page + "\n"] + lines[3:]), encoding="utf-8")
     from examready.inspect import _row_problems
 
@@ -143,3 +146,18 @@ def test_a_line_not_only_a_page_mark_is_not_hidden_as_one(tmp_path, header, line
     path.write_text(f"{header}\n{','.join(['x'] * width)}\n{line}\n", encoding="utf-8")
     cells = len(line.split(","))
     assert read_csv(path).attrs["row_problems"] == ({} if width == 1 else {3: SHORT.format(cells, width)})
+
+
+@pytest.mark.parametrize("line, reason", [("Page 2,,,,,", PAGE_LINE), ("# page 2,,,,,", NOT_A_ROW),
+                                          ("Page 2 of 3,,,,,,,", PAGE_LINE)])
+def test_a_page_line_at_full_width_names_no_learner_of_a_class_export(tmp_path, line, reason):
+    """Excel saves a page line with a delimiter for each column: its first cell, in a learner column, was a
+    second learner ('learners: 2 named in the file (Page 2, ana)'), so ana's own export was stored under 'ana',
+    not the workspace's learner; the line was held back for a date and a mark missing."""
+    path = tmp_path / "class.csv"
+    path.write_text("Student,Exam,Date taken,Question,Domain,Correct?\nana,m1,2026-03-05 10:00,q1,Domain 1,true\n"
+                    f"{line}\nana,m1,2026-03-05 10:02,q2,Domain 2,true\n", encoding="utf-8")
+    frame = parse_file(path)[1]["answers"]
+    assert frame["cells"][frame["line"] == 3].tolist() == [reason]
+    assert frame["cells"][frame["line"] != 3].isna().all()
+    assert set(frame["learner_id"].dropna()) == {"ana"}

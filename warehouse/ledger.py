@@ -163,6 +163,8 @@ from warehouse.load_clock import STEP, next_stamp
 # sitting. It was 'the row has 1 of 9 cells (cut short, …)', its first cell read (a Toggl User: a team export).
 # Also DuckDB's reader (sources/csvfast.py, files of 1 MiB or more, the bulk path's of 4 MiB) leaves a file whose
 # Ctrl-Z is glued to its last cell to the row reader: it read that cell with the mark ('D2\x1a': no domain).
+# Also a '#' or page line written at full width (`Page 2,,,,`, Excel's way) is held back as no row (ragged_rows.not_a_row;
+# csvfast leaves such a file to the row reader): it was a row, its first cell a learner of a class export.
 READING_RULES = 38
 
 
