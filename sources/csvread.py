@@ -16,7 +16,7 @@ import pandas as pd
 from sources.canonical import FormatError
 from sources.csv_columns import unique_names
 from sources.csv_layout import layout, sep_line
-from sources.ragged_rows import WRAPPED_NAMES, long_row, not_a_row, short_row_reason, with_repeated_header
+from sources.ragged_rows import WRAPPED_NAMES, long_row, not_a_row, short_row, with_repeated_header
 from sources.text_decode import decode
 from sources.unclosed_quote import unclosed_quote, unclosed_quote_line
 
@@ -87,7 +87,7 @@ def read_csv(path: Path) -> pd.DataFrame:
         if width > 1 and (reason := not_a_row(cells)):  # at full width too: Excel saves `Page 2,,,,`
             problems[start] = reason
         elif len(cells) < width:
-            problems[start] = short_row_reason(cells, width)
+            problems[start] = short_row(len(cells), width)
         elif any(cells[len(header):]):
             problems[start], extras[start] = long_row(len(cells), width), cells[len(header):]
         else:

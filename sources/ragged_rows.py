@@ -38,11 +38,6 @@ def not_a_row(cells: list[str]) -> str | None:
     return PAGE_LINE if PAGE_MARK.fullmatch(cells[0]) else None
 
 
-def short_row_reason(cells: list[str], width: int) -> str:
-    """Why a row with fewer cells than the header's `width` is held back: no row of the export (`not_a_row`),
-    else cut short."""
-    return not_a_row(cells) or short_row(len(cells), width)
-
 
 def long_row(cells: int, width: int) -> str:
     return f"the row has {cells} cells where the header has {width} (a delimiter too many, or a value with " \

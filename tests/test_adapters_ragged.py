@@ -111,7 +111,7 @@ PAGE_LINES = ["Page 2", "Page 2 of 3", "page 2/3", "  PAGE 12  OF  40 ", "Page 2
 @pytest.mark.parametrize("page", PAGE_LINES)
 def test_a_page_line_between_an_exports_rows_is_held_back_as_no_row(tmp_path, name, page):
     """A page line of one cell between the rows ('Page 2 of 3', no '#') is held back as a page break, as a '#' line
-    is (sources/ragged_rows.py short_row_reason): the rows before and after it read as without it, and it names no
+    is (sources/ragged_rows.py not_a_row): the rows before and after it read as without it, and it names no
     learner. It was 'the row has 1 of 9 cells (cut short, or a delimiter missing)', its first cell read: in a Toggl
     export its User cell, with no email, made the learner's own export a team's (every entry stored under
     alex@example.com)."""
