@@ -191,9 +191,10 @@ def answers_view(con, path: Path, bp: Blueprint, zone: str | None = None) -> lis
     if not {"question_id", "correct"} <= found or not found & adapter.LABELS:
         raise NotBulk("the header DuckDB read lacks a required column")
     correct = _correct_source(con, [m for m in marks if m in found])
-    warnings = _lookups(con, columns, bp, correct, zone, file_attempt_name(path))
+    name = file_attempt_name(path)
+    warnings = _lookups(con, columns, bp, correct, zone, name)
     text = lambda c: f't."{correct}"' if c == "correct" else f"t.{c}" if c in found else "NULL::VARCHAR"  # noqa: E731
-    stem = file_attempt_name(path).replace("'", "''")
+    stem = name.replace("'", "''")
     day, note = file_date(path, [], zone) if "taken_at" not in found else (None, None)
     label = lambda c: f"CASE WHEN {text(c)} IS NOT NULL THEN m.{c}_masked END"  # noqa: E731
     finite = "CASE WHEN NOT isnan({0}) THEN {0} END"
