@@ -6,19 +6,20 @@ import signal
 from pathlib import Path
 
 
-def own_session_children() -> set[int]:
-    """Ids of this process's children that lead a session of their own (`start_new_session`); empty where there
-    is no /proc (then nothing is stopped early)."""
-    found = set()
+def processes():
+    """(id, state, parent id, process group) of each process /proc lists; none where there is no /proc."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command's name, which may hold spaces
         except (OSError, IndexError):
             continue  # gone meanwhile
-        pid, parent, group = int(stat.parent.name), int(fields[1]), int(fields[2])
-        if parent == os.getpid() and group == pid:
-            found.add(pid)
-    return found
+        yield int(stat.parent.name), fields[0], int(fields[1]), int(fields[2])
+
+
+def own_session_children() -> set[int]:
+    """Ids of this process's children that lead a session of their own (`start_new_session`); empty where there
+    is no /proc (then nothing is stopped early)."""
+    return {pid for pid, _, parent, group in processes() if parent == os.getpid() and group == pid}
 
 
 def stop_groups(pids: set[int]) -> None:

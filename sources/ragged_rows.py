@@ -2,7 +2,6 @@
 add for them."""
 from __future__ import annotations
 
-
 import re
 
 import numpy as np
@@ -36,7 +35,6 @@ def not_a_row(cells: list[str]) -> str | None:
     if cells[0].startswith("#"):
         return NOT_A_ROW
     return PAGE_LINE if PAGE_MARK.fullmatch(cells[0]) else None
-
 
 
 def long_row(cells: int, width: int) -> str:

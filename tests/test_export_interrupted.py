@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -117,12 +116,6 @@ def test_the_groups_an_export_started_in_sessions_of_their_own_are_found_and_sto
 
 def _running_in_group(group: int) -> list[int]:
     """Processes of the group that are not dead (a killed process may stay a zombie until reaped)."""
-    running = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
-        except (OSError, ValueError):
-            continue
-        if int(pgrp) == group and state not in ("Z", "X"):
-            running.append(int(stat.parent.name))
-    return running
+    from reports.child_sessions import processes
+
+    return [pid for pid, state, _, pgrp in processes() if pgrp == group and state not in ("Z", "X")]

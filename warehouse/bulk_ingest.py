@@ -26,7 +26,7 @@ from warehouse.dropped_sittings import counted_load, dropped_notice, dropped_sit
 from warehouse.inbox import InboxFile
 from warehouse.ledger import FileReport
 from warehouse.mapping import explain_no_domain
-from warehouse.raw_rows import masked_cell
+from warehouse.secrets import masked_cell
 from warehouse.sitting_notices import sitting_notices
 from warehouse.sql_checks import validate_relation
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sources.canonical import ANSWERS
 
 ISO = "strftime(r.taken_at, '%Y-%m-%dT%H:%M:%S.%g')"  # pandas' to_json(date_format="iso"): milliseconds
-MASKED = "held_cell_masked"  # raw_rows.masked_cell as a DuckDB function (`row_json`'s caller registers it)
+MASKED = "held_cell_masked"  # secrets.masked_cell as a DuckDB function (`row_json`'s caller registers it)
 
 
 def _quote(text: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from warehouse.secrets import mask_text
+from warehouse.secrets import masked_cell
 from warehouse.validation import KEY
 
 
@@ -17,13 +17,6 @@ def quarantine_rows(frame: pd.DataFrame, failures: pd.DataFrame, table: str) -> 
     if "reason" in out.columns:  # a reason quotes the cell it could not read
         out["reason"] = out["reason"].map(masked_cell)
     return out
-
-
-def masked_cell(cell):
-    """A cell of a held-back row with its secrets masked: any cell, not only the free-text columns, since a cell
-    that cannot be read (a date, a mark) may hold text shifted from a description or pasted there. Emails are
-    kept: outside the free text (masked before), an email is a class export's learner, whom a teacher must see."""
-    return mask_text(cell, keep=("email",))[0] if isinstance(cell, str) else cell
 
 
 def raw_columns(con, table: str) -> list[str]:

@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pandas as pd
 
+PASSWORD_NAMES = "password|passwd|passphrase|pwd|pass|secret"  # what names a password in `name: value`
 # kind -> (pattern, replacement); applied in this order, so a key inside `password: ...` is one hit.
 PATTERNS: dict[str, tuple[re.Pattern, str]] = {
     # PEM (RSA, EC, OPENSSH, PKCS#8, ENCRYPTED) and PGP's armour (`PRIVATE KEY BLOCK`)
@@ -49,10 +50,10 @@ PATTERNS: dict[str, tuple[re.Pattern, str]] = {
     # opening one: the value quoted in a warning ('password: x') keeps the quote's end; a quoted value is masked
     # whole, spaces and all (`password: "correct horse battery"`), up to its closing quote on the line
     # ('DB password: password: "x"', a note's table cells in a row: the value is no name of another)
-    "password": (re.compile(r"(?i)\b((?:password|passwd|passphrase|pwd|pass|secret)(?:[\"']?\s*[:=]\s*|\s+is\s+)"
-                            r"|(?:pg|[a-z0-9]+_)+(?:password|passwd|passphrase|pwd|secret|pass)"
+    "password": (re.compile(rf"(?i)\b((?:{PASSWORD_NAMES})(?:[\"']?\s*[:=]\s*|\s+is\s+)"
+                            rf"|(?:pg|[a-z0-9]+_)+(?:{PASSWORD_NAMES})"
                             r"(?:[\"']?\s*=\s*|[\"']?\s*:\s*(?=[\"']|[^\s\"',;]*[^a-z\s\"',;])))"
-                            r"(?!\[masked|(?:password|passwd|passphrase|pwd|pass|secret)[\"']?\s*[:=])"
+                            rf"(?!\[masked|(?:{PASSWORD_NAMES})[\"']?\s*[:=])"
                             r"(?:([\"'])[^\n]{1,100}?\2|[\"']?[^\s\"',;]+)"), r"\1[masked: password]"),
     "aws_secret_access_key": (re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[0-9])(?=[A-Za-z0-9/+]*[a-z])"
                                          r"(?=[A-Za-z0-9/+]*[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
@@ -89,10 +90,17 @@ def mask_text(text: str, keep: tuple[str, ...] = ()) -> tuple[str, dict[str, int
     return text, found
 
 
+def masked_cell(cell):
+    """A cell of a held-back row with its secrets masked: any cell, not only the free-text columns, since a cell
+    that cannot be read (a date, a mark) may hold text shifted from a description or pasted there. Emails are
+    kept: outside the free text (masked before), an email is a class export's learner, whom a teacher must see."""
+    return mask_text(cell, keep=("email",))[0] if isinstance(cell, str) else cell
+
+
 def masked_lines(lines: list[str]) -> list[str]:
     """What an adapter says of a file (a warning quoting a front matter value, a cell) with the secrets it quotes
-    masked; emails kept, as in a held-back row (raw_rows): a warning may name a class export's learner."""
-    return [mask_text(line, keep=("email",))[0] for line in lines]
+    masked as a held-back row's cells are (`masked_cell`): a warning may name a class export's learner."""
+    return [masked_cell(line) for line in lines]
 
 
 def masked_cells(column: pd.Series) -> pd.Series:
