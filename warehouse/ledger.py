@@ -165,7 +165,9 @@ from warehouse.load_clock import STEP, next_stamp
 # Ctrl-Z is glued to its last cell to the row reader: it read that cell with the mark ('D2\x1a': no domain).
 # Also a '#' or page line written at full width (`Page 2,,,,`, Excel's way) is held back as no row (ragged_rows.not_a_row;
 # csvfast leaves such a file to the row reader): it was a row, its first cell a learner of a class export.
-READING_RULES = 38
+# 39 (7 Dec 2026, noon): DuckDB's reader (sources/csvfast.py) leaves to the row reader a page line whose other cells
+# are spaces (`Page 2, , ,`): it read it as a row, 'Page 2' a learner of a class export.
+READING_RULES = 39
 
 
 @dataclass
