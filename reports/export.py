@@ -7,6 +7,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from reports.browser_env import browser_env
 from reports.child_sessions import own_session_children, stop_groups
 from reports.figures import Fig
 
@@ -16,7 +17,7 @@ INSTALL_HINT = ("install Debian's chromium (`sudo apt-get install chromium`) or 
 
 
 class MissingRenderer(RuntimeError):
-    """kaleido or a Chrome/Chromium is missing; the message says what to install."""
+    """kaleido or a Chrome/Chromium is missing, or the browser does not start; the message says what to do."""
 
 
 def find_chromium() -> str | None:
@@ -76,7 +77,7 @@ def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 
     """Write one PNG per chart (page file -> div id -> figure) into out_dir; returns the paths."""
     import plotly.io as pio
 
-    browser, before = check_renderer(), os.environ.get("BROWSER_PATH")
+    browser = check_renderer()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     figs, paths = [], []
@@ -86,27 +87,23 @@ def export_pngs(figures: dict[str, dict[str, Fig]], out_dir: Path, width: int = 
                 continue  # the index shows charts of other pages: one image each
             figs.append(fig)
             paths.append(out_dir / png_name(page_file, div_id))
-    os.environ["BROWSER_PATH"] = browser  # kaleido's choreographer looks here first
     remove_abandoned_staging(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
-    threads_before, sessions_before = set(threading.enumerate()), own_session_children()
-    try:
-        if figs:  # rendered aside and moved in once all are done: a stopped export leaves the last one whole
-            pio.write_images(figs, [staging / path.name for path in paths], format="png", width=width, scale=scale)
-        for path in paths:
-            os.replace(staging / path.name, path)
-    except BaseException:  # Ctrl-C: kaleido's own thread goes on writing (and unlinking) images; let it end first
-        # Its browser runs in a session of its own (Ctrl-C does not reach it) and would render every image left:
-        # killed, the thread ends within ~2 s, not after all of them (15 s for the demo's 44 at width 700).
-        stop_groups(own_session_children() - sessions_before)
-        for thread in set(threading.enumerate()) - threads_before:
-            if not thread.daemon:
-                thread.join(timeout=30)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        if before is None:
-            os.environ.pop("BROWSER_PATH", None)
-        else:
-            os.environ["BROWSER_PATH"] = before
+    with browser_env(browser):  # left after the except below has stopped the browser
+        threads_before, sessions_before = set(threading.enumerate()), own_session_children()
+        try:
+            if figs:  # rendered aside and moved in once all are done: a stopped export leaves the last one whole
+                pio.write_images(figs, [staging / path.name for path in paths], format="png", width=width, scale=scale)
+            for path in paths:
+                os.replace(staging / path.name, path)
+        except BaseException:  # Ctrl-C: kaleido's own thread goes on writing (and unlinking) images; let it end first
+            # Its browser runs in a session of its own (Ctrl-C does not reach it) and would render every image left:
+            # killed, the thread ends within ~2 s, not after all of them (15 s for the demo's 44 at width 700).
+            stop_groups(own_session_children() - sessions_before)
+            for thread in set(threading.enumerate()) - threads_before:
+                if not thread.daemon:
+                    thread.join(timeout=30)
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return paths

@@ -1,9 +1,12 @@
 """`examready export` refuses a --out folder it cannot create, and a width or scale that is not positive."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import run_cli
+from reports.export import find_chromium
+from tests.conftest import chromium_or_fail, run_cli
 
 
 @pytest.mark.parametrize("under", ["/proc", "a regular file"])
@@ -56,3 +59,20 @@ def test_a_workspace_option_naming_a_file_says_which_folder_to_pass(demo_workspa
     folder = f"its folder, {demo_workspace_readonly}" if given == "examready.yaml" else "the folder holding examready.yaml"
     assert proc.returncode == 2 and "Usage:" not in proc.stderr, proc.stderr
     assert proc.stderr.strip() == f"Error: {path} is a file, not a workspace folder: pass --workspace {folder}"
+
+
+@pytest.mark.parametrize("case", ["a browser that exits", "a long temp dir"])
+def test_a_browser_that_does_not_start_is_one_line_saying_what_to_do(demo_workspace_readonly, tmp_path, case):
+    """Before: choreographer's BrowserFailedError as a traceback. Chromium puts its socket under TMPDIR: from a
+    path of 63 characters on, it closes at once."""
+    chromium_or_fail()
+    env = {"BROWSER_PATH": "/bin/false"} if case == "a browser that exits" else {"TMPDIR": str(tmp_path / ("x" * 70))}
+    Path(env.get("TMPDIR", tmp_path)).mkdir(exist_ok=True)
+    proc = run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(tmp_path / "png"), env=env, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    browser = env.get("BROWSER_PATH") or find_chromium()
+    why = "to see why, or set BROWSER_PATH" if case == "a browser that exits" else \
+        f"whose path is long ({len(env['TMPDIR'])} characters, {env['TMPDIR']}; Chromium failed here from 63): set TMPDIR"
+    assert proc.stderr.strip().splitlines()[-1].startswith(f"Error: the browser {browser} closed right after it started")
+    assert why in proc.stderr
+    assert not list((tmp_path / "png").glob("*.png"))

@@ -1,13 +1,18 @@
 """Ctrl-C during `export --png` leaves the images of the last whole export as they were, and no half of
 the new one: the images are rendered in a hidden folder beside them and moved in once all are done.
-Before (measured on the demo): Ctrl-C at the first new image left none of the 44 earlier images."""
+Before (measured on the demo): Ctrl-C at the first new image left none of the 44 earlier images. Nor does it
+leave the browser's folders in the temp dir (two each time before 7 Dec 2026, noon)."""
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +29,15 @@ def _first_png(out, start: float, timeout: float = 120) -> None:
     pytest.fail(f"no image written under {out} in {timeout} s")
 
 
-def test_ctrl_c_keeps_the_last_whole_export(demo_workspace_readonly, tmp_path):
+@pytest.fixture
+def short_temp():
+    """A temp dir of this test's own, its path short: Chromium's socket path under TMPDIR must fit 107 bytes."""
+    folder = Path(tempfile.mkdtemp())
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_ctrl_c_keeps_the_last_whole_export(demo_workspace_readonly, tmp_path, short_temp):
     chromium_or_fail()
     out = tmp_path / "png"
     run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(out), "--width", "400")
@@ -33,7 +46,8 @@ def test_ctrl_c_keeps_the_last_whole_export(demo_workspace_readonly, tmp_path):
     start = time.time()
     export = subprocess.Popen([sys.executable, "-m", "examready", "export", "-w", str(demo_workspace_readonly),
                                "--out", str(out), "--width", "700"], start_new_session=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "TMPDIR": str(short_temp)})
     try:
         _first_png(out, start)
         os.killpg(export.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole group
@@ -43,8 +57,11 @@ def test_ctrl_c_keeps_the_last_whole_export(demo_workspace_readonly, tmp_path):
     assert export.returncode == 130, stderr
     assert "interrupted (Ctrl-C)" in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing new, nothing gone, no hidden folder
+    assert list(short_temp.iterdir()) == []  # the killed browser's profile and Chromium's own folder were left here
 
-    run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(out), "--width", "700")
+    run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(out), "--width", "700",
+            env={"TMPDIR": str(short_temp)})
+    assert list(short_temp.iterdir()) == []
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after.keys() == before.keys() and all(after[name] != before[name] for name in before)
 
@@ -71,6 +88,31 @@ def test_a_killed_exports_hidden_folder_is_removed_by_the_next_export(demo_works
     run_cli("export", "-w", str(demo_workspace_readonly), "--out", str(out), "--width", "400")
     assert not any(p.name.startswith(".export-") for p in out.iterdir())
     assert len(list(out.glob("*.png"))) > 10
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_browsers_folders_are_removed_after(tmp_path, monkeypatch, fails):
+    from reports.browser_env import browser_env
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    ours, other = tmp_path / "org.chromium.Chromium.AbhqRI", tmp_path / "org.chromium.Chromium.other"
+    with pytest.raises(KeyboardInterrupt) if fails else contextlib.nullcontext():
+        with browser_env("/usr/bin/chromium"):
+            assert os.environ["BROWSER_PATH"] == "/usr/bin/chromium"
+            for socket_folder in (ours, other):  # a profile as choreographer makes it, its socket folder in TMPDIR
+                profile = Path(tempfile.mkdtemp())
+                assert profile.parent.parent == tmp_path
+                socket_folder.mkdir()
+                (socket_folder / "SingletonSocket").touch()
+                (socket_folder / "SingletonCookie").symlink_to("1105147")
+                (profile / "SingletonSocket").symlink_to(socket_folder / "SingletonSocket")
+            (other / "data").touch()  # more than Chromium's two files: not removed
+            if fails:
+                raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == [other] and len(list(other.iterdir())) == 3
+    assert tempfile.gettempdir() == str(tmp_path) and "BROWSER_PATH" not in os.environ
 
 
 def test_only_the_folders_of_processes_gone_are_removed(tmp_path):
