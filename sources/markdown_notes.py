@@ -15,6 +15,7 @@ from sources.text_decode import decode
 from sources.frontmatter import note_date, note_tags, read_front_matter, split_front_matter, value_of
 from sources.html_text import HtmlText, html_text
 from sources.note_tables import named_cells, named_value
+from sources.wikilinks import as_shown
 
 FORMAT = "markdown_notes"
 KIND = "notes"
@@ -62,13 +63,15 @@ def without_comments(body: str) -> str:
 
 
 def inline_text(token) -> str:
-    """Prose of an inline token: text, inline code and image alt text; HTML as in `html_text`.
+    """Prose of an inline token: text (wikilinks as shown), inline code and image alt text; HTML as in `html_text`.
 
     The inline's HTML tags and text go through one parser, so a `<script>…</script>` split over
     several tokens is dropped as in an HTML block (a heading's too)."""
     parser = HtmlText()
     for child in token.children or []:
-        if child.type in ("text", "code_inline", "image"):
+        if child.type == "text":
+            parser.handle_data(as_shown(child.content))
+        elif child.type in ("code_inline", "image"):
             parser.handle_data(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parser.handle_data(" ")

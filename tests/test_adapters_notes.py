@@ -278,6 +278,27 @@ def test_a_web_address_in_a_note_names_no_service(tmp_path, markdown, services):
 
 
 @pytest.mark.parametrize("markdown, services", [
+    ("![[kinesis-firehose-architecture.png]]\n", set()),  # before: Amazon Data Firehose, from a picture's name
+    ("![[kinesis-firehose-architecture.png|300]]\n", set()),  # a width
+    ("![[pipeline.png|Firehose into S3]]\n", {"Amazon Data Firehose", "Amazon S3"}),  # alt text, kept as ![alt](…)
+    ("See [[redshift-vs-athena.pdf]].\n", set()),  # an attachment: a file's name (before: Redshift, Athena)
+    ("See [[kinesis-notes|Kinesis Data Streams]].\n", {"Amazon Kinesis Data Streams"}),  # its alias is shown
+    ("See [[glue-crawlers|my crawler notes]].\n", set()),
+    ("[[AWS Glue]] crawlers fill the catalog.\n", {"AWS Glue"}),  # a note's name, shown as written
+    ("[[Amazon S3#Lifecycle]] rules\n", {"Amazon S3"}),
+    ("`![[amazon-emr.png]]` in code\n", {"Amazon EMR"}),  # inline code is kept as written
+])
+def test_obsidian_links_and_embeds_count_as_reading_view_shows_them(tmp_path, markdown, services):
+    from sources.blueprint import load_blueprint
+    from warehouse.mapping import map_note_sections
+
+    path = tmp_path / "diagrams.md"
+    path.write_text("# Diagrams\n\n" + markdown, encoding="utf-8")
+    mapped = map_note_sections(_sections_of(path), load_blueprint("DEA-C01"))
+    assert set(mapped["services"].iloc[0]) == services
+
+
+@pytest.mark.parametrize("markdown, services", [
     ("- [ ] Learn Amazon EMR\n- [ ] Amazon Redshift Spectrum\n", set()),   # a plan: nothing studied yet
     ("- [x] AWS Glue crawlers\n- [X] Amazon Athena\n- [ ] Amazon EMR\n", {"AWS Glue", "Amazon Athena"}),
     ("1. [ ] Amazon EMR\n2. [x] AWS Glue\n", {"AWS Glue"}),

@@ -167,6 +167,9 @@ from warehouse.load_clock import STEP, next_stamp
 # csvfast leaves such a file to the row reader): it was a row, its first cell a learner of a class export.
 # 39 (7 Dec 2026, noon): DuckDB's reader (sources/csvfast.py) leaves to the row reader a page line whose other cells
 # are spaces (`Page 2, , ,`): it read it as a row, 'Page 2' a learner of a class export.
+# Also a note's Obsidian embed or link to an attachment (`![[kinesis-firehose-architecture.png]]`,
+# `[[redshift-vs-athena.pdf]]`) names no service, and a link's alias is read in place of its target
+# (sources/wikilinks.py): the file's name counted as studying Firehose.
 READING_RULES = 39
 
 
