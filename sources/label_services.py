@@ -93,3 +93,10 @@ def umbrella_words(text: str | None, bp: Blueprint) -> list[dict]:
     index, names = index_for(bp), {normalize(f.name): f.name for f in bp.families}
     words = dict.fromkeys(index.umbrella_words(normalize(index.joined(text or ""))))
     return [{"word": names.get(word, word), "could_be": list(index.families[word])} for word in words]
+
+
+def uncovered_words(text: str | None, bp: Blueprint) -> list[dict]:
+    """`umbrella_words` of a text but those whose services it also names one of: 'Kinesis shards' in the project
+    'Kinesis Data Streams' (a study entry), a note headed 'Kinesis notes' about Amazon Kinesis Data Streams."""
+    named = set(find_services(text or "", bp))
+    return [word for word in umbrella_words(text, bp) if not named & set(word["could_be"])]

@@ -25,6 +25,8 @@ NOTES = {
     "ingest.md": "---\ntitle: Ingest\n---\n# Ingest\n\nkinesis for clicks\n",
     "firehose.md": "# Delivery\n\nAmazon Data Firehose buffers; Kinesis Data Streams shards.\n",  # named whole
     "glue.md": "# AWS Glue\n\nCrawlers and jobs.\n",
+    # the word in a heading over text naming the one meant (before: said, and its gaps 'perhaps in' this note)
+    "shards.md": "# Kinesis notes\n\nAmazon Kinesis Data Streams shards.\n",
     # an umbrella tag; its text names no service, another tag names one that is not a Kinesis
     "tagged.md": "---\ntitle: Clickstream\ntags: [kinesis, aws-glue]\n---\n# Plan\n\nShards, then crawlers.\n",
 }
@@ -50,6 +52,7 @@ def sections_of(tmp_path, notes: dict[str, str]) -> pd.DataFrame:
                                       ["notes/streaming.md", "notes/tagged.md"])]),
     (["tagged.md"], [("Kinesis", KINESIS, ["Clickstream"], ["notes/tagged.md"])]),
     (["firehose.md", "glue.md"], []),  # services named whole: no umbrella word
+    (["shards.md", "streaming.md"], [("Kinesis", KINESIS, ["streaming"], ["notes/streaming.md"])]),
 ])
 def test_note_umbrellas(tmp_path, names, expected):
     found = note_umbrellas(sections_of(tmp_path, {n: NOTES[n] for n in names}), load_blueprint("DEA-C01"))
@@ -90,7 +93,7 @@ def test_the_marts_gaps_and_the_pages_say_which_notes_could_be_a_gap(tmp_path):
         mart = con.execute("SELECT * FROM marts.note_umbrellas").df()
         every_note = con.execute(SECTIONS_SQL.replace("regexp_matches(", "true OR regexp_matches("), ["kinesis"]).df()
         files = con.execute("SELECT file FROM marts.notes ORDER BY file").fetchall()
-    assert every_note["note_path"].nunique() == 5
+    assert every_note["note_path"].nunique() == len(NOTES)
     expected = note_umbrellas(every_note, bp)  # the SQL's look for the word's letters leaves no note out
     assert [(r["learner_id"], r["word"], list(r["services"]), list(r["titles"]), list(r["files"]))
             for r in mart.to_dict("records")] == [(ws.config.learner_id, *r.values()) for r in expected.to_dict("records")]

@@ -26,6 +26,10 @@ TAG_SAID = f"front matter tag 'kinesis' at line 3: {SAID}"
     ("# Streams\n\nKinesis Data Streams shards; Amazon Data Firehose delivery.\n", []),  # services named whole
     ("# Kinesis\n\nshards and consumers\n", [SAID]),  # in a heading
     ("# Glue\n\nCrawlers and jobs.\n", []),
+    # the word where the note names the one meant, as a study entry's (before 7 Dec 2026: said all the same)
+    ("# Kinesis notes\n\nAmazon Kinesis Data Streams shards.\n", []),
+    ("# Kinesis\n\nShards.\n\n## Consumers\n\nKinesis Data Streams enhanced fan-out.\n", []),
+    ("# Kinesis\n\nShards. AWS Glue jobs read them.\n", [SAID]),  # another family's service: still said
     # a front matter tag that is an umbrella word, said with its line (before: counted for no service, unsaid)
     (TAGGED, [TAG_SAID]),
     ("---\ntags:\n  - aws-glue\n  - '#Kinesis'\n---\nShards.\n", [f"front matter tag '#Kinesis' at line 4: {SAID}"]),

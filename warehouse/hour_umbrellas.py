@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sources.blueprint import Blueprint
-from sources.label_services import find_services, umbrella_regex, umbrella_words
+from sources.label_services import umbrella_regex, uncovered_words
 from warehouse.connection import read_sql
 from warehouse.mapping import entry_text
 
@@ -24,13 +24,6 @@ GROUP BY ALL"""
 EVERY_LEARNERS_SQL = """
 SELECT learner_id, description, project, tags, sum(minutes) AS minutes, count(*) AS entries FROM staging.study_sessions
 WHERE regexp_matches(concat_ws(' ', description, project, tags), ?, 'i') GROUP BY ALL"""
-
-
-def uncovered_words(text: str, bp: Blueprint) -> list[dict]:
-    """The umbrella words of an entry's text ({word, could_be}) but those whose services it also names one of
-    ('Kinesis shards' in the project 'Kinesis Data Streams' counts for Data Streams)."""
-    named = set(find_services(text, bp))
-    return [word for word in umbrella_words(text, bp) if not named & set(word["could_be"])]
 
 
 def _hours(minutes) -> float:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from sources.blueprint import Blueprint
 from sources.label_domains import map_domain
-from sources.label_services import ambiguous_parts, label_services, umbrella_words as umbrella_words_of
+from sources.label_services import ambiguous_parts, label_services, uncovered_words, umbrella_words as umbrella_words_of
 from sources.ragged_rows import held_as_no_data
 from sources.tag_lines import TAG_LINES
 from warehouse.mapping import section_prose, several_services, tag_services
@@ -72,7 +72,7 @@ def note_warnings(sections: pd.DataFrame, bp: Blueprint) -> list[str]:
     (never guessed): said by `run` as by `inspect`, so a section studying one is not a gap unexplained."""
     if not {"heading", "text"} <= set(sections.columns):
         return []
-    return [umbrella_word_text(word) for word in umbrella_words_of(note_text(sections), bp)] + tag_warnings(sections, bp)
+    return [umbrella_word_text(word) for word in uncovered_words(note_text(sections), bp)] + tag_warnings(sections, bp)
 
 
 def umbrella_tags(tags, bp: Blueprint) -> list[tuple[str, dict]]:
