@@ -40,8 +40,25 @@ def _not_applied(config: Config, asked: dict) -> str:
     return f"; not applied: {', '.join(differ)}" if differ else ""
 
 
+def folder_option(command):
+    """-w/--workspace, as every other command takes the workspace: the folder to create, else DIRECTORY."""
+    return click.option("-w", "--workspace", "workspace_dir", type=click.Path(),
+                        help="The folder to create, as other commands take it (the same as DIRECTORY).")(command)
+
+
+def the_folder(directory: str, workspace_dir: str | None) -> str:
+    """The folder given as DIRECTORY or --workspace (a usage error when both are given, naming two folders)."""
+    given = click.get_current_context().get_parameter_source("directory") == click.core.ParameterSource.COMMANDLINE
+    if workspace_dir is None:
+        return directory
+    if given and Path(directory).resolve() != Path(workspace_dir).resolve():
+        raise click.UsageError(f"two folders given, {directory} and --workspace {workspace_dir}: give one")
+    return workspace_dir
+
+
 @click.command()
 @click.argument("directory", default=".", type=click.Path())
+@folder_option
 @click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
 @click.option("--learner", default="me", show_default=True, help="Learner id stored on every row.")
 @click.option("--exam-date", type=IsoDay(), help="Planned exam day, YYYY-MM-DD.")
@@ -52,10 +69,11 @@ def _not_applied(config: Config, asked: dict) -> str:
               help="A class's exam dates: a CSV with a learner and an exam_date column (docs/cohorts.md), "
                    "checked as `run` checks it and named in examready.yaml (exam_dates) where it is: "
                    "relative to the workspace inside it, else by its absolute path.")
-def init(directory, exam, learner, exam_date, timezone, exam_dates):
+def init(directory, workspace_dir, exam, learner, exam_date, timezone, exam_dates):
     """Create a workspace: config file, inbox folders, warehouse and pages folder."""
     from sources.blueprint import BlueprintError, load_blueprint
 
+    directory = the_folder(directory, workspace_dir)
     try:
         load_blueprint(exam)
     except BlueprintError as exc:
@@ -98,11 +116,13 @@ def exams():
 
 @click.command()
 @click.argument("directory", default="demo-workspace", type=click.Path())
+@folder_option
 @click.option("--seed", default=7, show_default=True, help="Random seed of the sample learner.")
-def demo(directory, seed):
+def demo(directory, workspace_dir, seed):
     """Create a workspace with a realistic sample learner, run everything, print the dashboard path."""
     from examready.interrupts import demo_interruptibly
 
+    directory = the_folder(directory, workspace_dir)
     try:
         outcome = demo_interruptibly(directory, seed)  # Ctrl-C: one line, exit code 130
     except WorkspaceError as exc:

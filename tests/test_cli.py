@@ -49,6 +49,21 @@ def test_init_creates_workspace(tmp_path):
         assert con.execute("SELECT count(*) FROM raw.file_events").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize("args, made", [(["-w", "study"], "study"), (["--workspace", "study"], "study"),
+                                        (["study", "-w", "study/"], "study")])
+def test_init_takes_the_folder_as_other_commands_do(tmp_path, args, made):
+    """`-w DIR`, as `run -w DIR` (before 7 Dec 2026: "No such option '-w'")."""
+    proc = run_cli("init", *args, cwd=tmp_path)
+    assert (tmp_path / made / "examready.yaml").is_file()
+    assert f"run `examready run -w {tmp_path / made}`" in proc.stdout
+
+
+def test_init_given_two_folders_is_a_usage_error(tmp_path):
+    proc = run_cli("init", "one", "-w", "two", cwd=tmp_path, check=False)
+    assert proc.returncode == 2 and "two folders given, one and --workspace two: give one" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_init_keeps_an_existing_config(tmp_path):
     run_cli("init", str(tmp_path), "--learner", "first")
     again = run_cli("init", str(tmp_path), "--learner", "second")
