@@ -105,7 +105,7 @@ def load(con, path: Path, table: str, select=lambda names, odd: "*") -> tuple[li
                     "names = ?, null_padding = true, nullstr = ?, comment = '')",  # no '#' line is a comment
                     [str(path), delimiter, [*names, EXTRA], NOT_A_CELL])
     except duckdb.Error as exc:  # invalid UTF-8 further down, …
-        raise NotPlain(f"DuckDB reads it differently ({type(exc).__name__})") from exc
+        raise NotPlain(f"DuckDB reads it differently ({_duckdb_reason(exc)})") from exc
     if marks:  # a Ctrl-Z line before them is a row: Python's reader holds it, as it is ragged here
         con.execute(f"DELETE FROM {table} WHERE {DOS_LINE} AND rowid >= (SELECT count(*) FROM {table}) - {marks}")
     rows, ragged_rows, no_data = con.execute(f"SELECT count(*), count(*) FILTER ({RAGGED}), count(*) FILTER "
@@ -116,6 +116,17 @@ def load(con, path: Path, table: str, select=lambda names, odd: "*") -> tuple[li
                        "a '#' or page line between its rows" if no_data else
                        "some rows span several lines, or lines are blank")  # line numbers would be wrong
     return names, odd
+
+
+def _duckdb_reason(exc: duckdb.Error) -> str:
+    """What DuckDB's error says of the file, with its line, but not the line's cells (a secret may be among them):
+    'line 25001: Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.'"""
+    head, *rest = str(exc).splitlines() or [""]
+    line = re.search(r"CSV Error on Line: (\d+)", head)
+    said = next((text.strip() for text in rest if text.strip() and not text.startswith("Original Line")), None)
+    if not line or said is None:
+        return type(exc).__name__
+    return f"line {line.group(1)}: {said}"[:200]
 
 
 def _no_data(names: list[str], odd: bool) -> str:

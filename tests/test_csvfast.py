@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -147,3 +148,15 @@ def test_a_dos_end_of_file_mark_duckdb_cannot_drop_is_left_to_python(tmp_path, c
     path.write_bytes(content)
     with pytest.raises(csvfast.NotPlain, match=re.escape(why)):
         csvfast.read_frame(path)
+
+
+def test_duckdbs_own_error_is_said_with_its_line_and_without_the_lines_cells(tmp_path):
+    """Before 7 Dec 2026 the reason was 'DuckDB reads it differently (InvalidInputException)'."""
+    rows = ["learner,question,correct"] + [f"ana,q{n},true" for n in range(6000)]
+    rows[5000] = "ana,q\xe9-hunter2,true"  # Latin-1 past the first 64 KiB, which the header check reads
+    path = tmp_path / "late-latin1.csv"
+    path.write_bytes("\n".join(rows).encode("latin-1") + b"\n")
+    with pytest.raises(csvfast.NotPlain) as raised:
+        csvfast.load(duckdb.connect(), path, "t")
+    assert str(raised.value) == ("DuckDB reads it differently (line 5001: Invalid unicode (byte sequence mismatch) "
+                                 "detected. This file is not utf-8 encoded.)")
