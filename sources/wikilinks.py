@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 WIKILINK = re.compile(r"(!?)\[\[([^\[\]|\r\n]*)(?:\|([^\[\]\r\n]*))?\]\]")
-ATTACHMENT = re.compile(r"\.(?!md$)[A-Za-z0-9]{1,5}$")  # `diagram.png`, `notes.pdf`; a note's `.md` is a note
+# `diagram.png`, `notes.pdf`; a note's `.md` is a note, and so is `Glue 4.0` (an extension starts with a letter)
+ATTACHMENT = re.compile(r"\.(?!md$)[A-Za-z][A-Za-z0-9]{0,4}$")
 EMBED_SIZE = re.compile(r"\d+(x\d+)?")  # `![[diagram.png|300]]`, `|640x480`: a width, not alt text
 
 

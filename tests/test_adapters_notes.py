@@ -286,6 +286,7 @@ def test_a_web_address_in_a_note_names_no_service(tmp_path, markdown, services):
     ("See [[glue-crawlers|my crawler notes]].\n", set()),
     ("[[AWS Glue]] crawlers fill the catalog.\n", {"AWS Glue"}),  # a note's name, shown as written
     ("[[Amazon S3#Lifecycle]] rules\n", {"Amazon S3"}),
+    ("[[AWS Glue 4.0]] and [[Amazon EMR.md]]\n", {"AWS Glue", "Amazon EMR"}),  # notes, not attachments
     ("`![[amazon-emr.png]]` in code\n", {"Amazon EMR"}),  # inline code is kept as written
 ])
 def test_obsidian_links_and_embeds_count_as_reading_view_shows_them(tmp_path, markdown, services):
