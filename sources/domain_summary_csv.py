@@ -13,6 +13,7 @@ from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
 from sources.distinct_values import map_distinct
+from sources.label_columns import choose_label_columns
 from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
@@ -129,7 +130,9 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     (`ragged_rows.cell_columns`: a row whose cells do not match the header is quarantined for that).
     `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
-    found = pick(frame, aliases_for(frame.columns, ALIASES))
+    aliases = aliases_for(frame.columns, ALIASES)
+    found = pick(frame, aliases)
+    label_notes = choose_label_columns(frame, found, aliases)  # e.g. Section (Part A) and Domain
     if "domain_label" not in found or not ({"percent", "score"} & set(found) or {"correct", "total"} <= set(found)):
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
@@ -159,7 +162,7 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         "correct_text": correct_cells.where(correct.isna()),  # as written where unreadable: quoted by validation
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, "correct_text"]]
     class_learners(out, frame, found)
-    notes = [w for w in [note] if w] + sitting_notes + notes + ([mixed] if mixed else [])
+    notes = [w for w in [note] if w] + sitting_notes + notes + label_notes + ([mixed] if mixed else [])
     if filled:
         notes.append(f"correct derived from percent × total (rounded) on {filled} {'row' if filled == 1 else 'rows'}")
     out.attrs["warnings"] = notes

@@ -11,6 +11,7 @@ from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
 from sources.distinct_values import map_distinct
+from sources.label_columns import choose_label_columns
 from sources.learners import HEADER_LINES, learner_keys, own_learners, people_named
 from sources.ragged_rows import cell_columns, no_data
 from sources.datetimes import taken_at_column
@@ -145,7 +146,9 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     (`datetimes.parse_as`; default: this machine's zone).
     """
     frame = read_csv(path)
-    found = pick(frame, aliases_for(frame.columns))
+    aliases = aliases_for(frame.columns)
+    found = pick(frame, aliases)
+    label_notes = choose_label_columns(frame, found, aliases)  # e.g. Section (Part A) and Domain
     if len(candidates := correct_candidates(frame.columns)) > 1:  # e.g. Correct (the answer B) and Result
         found["correct"] = correct_column({c: frame[c][frame[c] != ""].value_counts().to_dict() for c in candidates})
     missing = [c for c in ("question_id", "correct") if c not in found]
@@ -184,5 +187,5 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         out.attrs[HEADER_LINES] = set(frame["line"][again].tolist())
     unread = [unread_note(column(frame, found, name).mask(again, None), values, frame["line"], found.get(name),
                           UNREAD_WHAT[name]) for name, values in (("seconds", seconds), ("confidence", confidence))]
-    out.attrs["warnings"] = [w for w in ([note] + sitting_notes + notes + unread) if w]
+    out.attrs["warnings"] = [w for w in ([note] + sitting_notes + notes + label_notes + unread) if w]
     return {"answers": out}

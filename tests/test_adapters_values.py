@@ -1,5 +1,5 @@
 """Values the exam adapters must read as the writer meant: Excel fractions in a percent column, times
-written as clocks or with units, the column holding the correct mark, and a header naming a column twice."""
+written as clocks or with units, the column holding the correct mark or a label, and a header naming a column twice."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,6 +9,8 @@ import pytest
 from sources import domain_summary_csv, per_question_csv
 from sources.canonical import FormatError
 from sources.registry import parse_file
+from tests.conftest import run_cli, run_json
+from tests.helpers_workspace import new_workspace
 
 
 def _write(tmp_path: Path, text: str, name: str = "export.csv") -> Path:
@@ -141,6 +143,52 @@ def test_an_unreadable_confidence_cell_is_reported_too(tmp_path):
 def test_the_correct_column_is_the_one_holding_marks(tmp_path, header, rows, correct):
     answers = _answers(tmp_path, header + "\n" + "\n".join(rows) + "\n")
     assert answers["correct"].tolist() == correct
+
+
+# 3b. Of several columns named for a label (domain, task, service), the one whose cells name the exam's: the first
+# was read ('Part A' matches no exam domain: every row held back) and the other went unsaid.
+LABEL_COLUMNS = {
+    "Section (parts) before Domain": (
+        "Section,Domain", ["Part A,Domain 1", "Part B,Domain 2"], ["Domain 1", "Domain 2"],
+        "column 'Section' is not read: 'Domain' is read as the domain (cells naming an exam domain: 2 in 'Domain', "
+        "0 in 'Section')"),
+    "Category (question kinds) before Knowledge Area": (
+        "Category,Knowledge Area", ["Multiple choice,Data Ingestion and Transformation",
+                                    "Multiple response,Data Store Management"],
+        ["Data Ingestion and Transformation", "Data Store Management"],
+        "column 'Category' is not read: 'Knowledge Area' is read as the domain"),
+    "Topic (themes) before Service": ("Topic,Service", ["Streaming,Kinesis Data Streams", "Storage,S3"],
+                                      ["Kinesis Data Streams", "S3"],
+                                      "column 'Topic' is not read: 'Service' is read as the service"),
+    "Service before Topic": ("Service,Topic", ["Kinesis Data Streams,Streaming", "S3,Storage"],
+                             ["Kinesis Data Streams", "S3"],
+                             "column 'Topic' is not read: 'Service' is read as the service"),
+    "neither names a domain: the field's own name": (
+        "Section,Domain", ["Part A,Basics", "Part B,Advanced"], ["Advanced", "Basics"],
+        "column 'Section' is not read: 'Domain' is read as the domain (cells naming an exam domain: 0 in 'Domain', "
+        "0 in 'Section'; its name is the field's)"),
+}
+
+
+@pytest.mark.parametrize("columns, rows, labels, said", LABEL_COLUMNS.values(), ids=LABEL_COLUMNS.keys())
+def test_inspect_reads_the_label_column_naming_the_exams_and_says_which_it_left(tmp_path, columns, rows, labels,
+                                                                                 said):
+    path = _write(tmp_path, f"Test,Date,Question,{columns},Correct\n" + "".join(
+        f"S,2026-03-05,{i},{row},true\n" for i, row in enumerate(rows, start=1)))
+    report = run_json("inspect", str(path))[0]
+    assert sorted(m["label"] for m in report["labels"]["answers"]["mappings"]) == labels
+    assert [p for p in report["problems"] if said in p], report["problems"]
+
+
+def test_run_loads_the_domain_column_not_the_section_and_says_so(tmp_path):
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "x.csv").write_text("Test,Date,Question,Section,Domain,Correct\n"
+                                              "S,2026-03-05,1,Part A,Domain 1,true\n"
+                                              "S,2026-03-05,2,Part A,Domain 2,false\n"
+                                              "S,2026-03-05,3,Part B,Domain 3,true\n")
+    proc = run_cli("run", "-w", str(ws.root))
+    assert "exams/x.csv (per_question_csv): 3 loaded, 0 quarantined" in proc.stdout
+    assert "examready: exams/x.csv: column 'Section' is not read: 'Domain' is read as the domain" in proc.stderr
 
 
 # 4. A header naming a column twice.

@@ -402,6 +402,22 @@ def test_a_column_named_twice_is_judged_by_the_pandas_path(tmp_path, monkeypatch
     assert_same_warehouse(db_bulk, db_pandas)
 
 
+@pytest.mark.parametrize("header, rows", [
+    ("Exam,Date,Question,Section,Domain,Correct", ["m1,2026-03-05 10:00,q1,Part A,Domain 1,true",
+                                                   "m1,2026-03-05 10:00,q2,Part B,Domain 2,false"]),
+    ("Exam,Date,Question,Domain,Topic,Service,Correct", [
+        "m1,2026-03-05 10:00,q1,Domain 1,Streaming,Kinesis Data Streams,true",
+        "m1,2026-03-05 10:00,q2,Domain 2,Storage,S3,false"]),
+])
+def test_two_columns_named_for_a_label_are_chosen_by_the_pandas_path(tmp_path, monkeypatch, capsys, header, rows):
+    """The adapter chooses the column by its cells (sources/label_columns.py): a large file is read as a small one."""
+    csv = tmp_path / "labels.csv"
+    csv.write_text(header + "\n" + "\n".join(rows) + "\n")
+    db_bulk, bulk = _both_paths(tmp_path, csv, monkeypatch)
+    assert "the header names two columns for a label; reading it row by row instead" in capsys.readouterr().err
+    assert (bulk.rows_loaded, bulk.rows_quarantined) == (2, 0)
+
+
 @pytest.mark.parametrize("rows, warnings", [
     # ambiguous day/month, a time that is no time, a confidence that is no number, an umbrella word beside a service
     (["m1,02/03/2026 10:00,q1,Domain 1,true,1:12,80%,AWS Glue",

@@ -15,6 +15,7 @@ from sources import per_question_csv as adapter
 from sources.blueprint import Blueprint
 from sources.csv_columns import norm
 from sources.csv_layout import header_of
+from sources.label_columns import LABEL_READERS, label_candidates
 from sources.datetimes import DOTTED_DATE, NUMERIC_DATE, day_first, file_date, parse_as
 from sources.repeated_columns import repeated_names
 from sources.result_sittings import names_a_practice_set
@@ -67,12 +68,15 @@ def _aliases(path: Path) -> tuple[dict[str, str], list[str]]:
     ('correct_1', …); and the canonical names of those columns ('correct' first).
 
     A header naming a column the adapter reads twice (`correct,correct`) raises NotBulk: the
-    pandas path compares the copies (`repeated_columns.check_copies`) and may reject the file.
+    pandas path compares the copies (`repeated_columns.check_copies`) and may reject the file; so does one
+    naming two columns for a label (`Section,Domain`): the pandas path chooses one (`label_columns`) and says so.
     """
     with open(path, "rb") as handle:
         names = header_of(handle.read(1 << 16))  # normalised: a repeated name is written twice
     if repeated_names(names, adapter.ALIASES):
         raise NotBulk("the header names a column twice")
+    if any(len(label_candidates(names, adapter.ALIASES, field)) > 1 for field in LABEL_READERS):
+        raise NotBulk("the header names two columns for a label")  # the adapter chooses by their values
     candidates = adapter.correct_candidates(names)
     extra = {norm(name): f"correct_{k}" for k, name in enumerate(candidates) if k}
     return adapter.aliases_for(names) | extra, ["correct", *extra.values()]

@@ -170,6 +170,9 @@ from warehouse.load_clock import STEP, next_stamp
 # Also a note's Obsidian embed or link to an attachment (`![[kinesis-firehose-architecture.png]]`,
 # `[[redshift-vs-athena.pdf]]`) names no service, and a link's alias is read in place of its target
 # (sources/wikilinks.py): the file's name counted as studying Firehose.
+# Also of two columns named for one label (`Section,Domain`, `Category,Knowledge Area`,
+# `Topic,Service`) the one whose cells name an exam's domains (services, tasks) is read (sources/label_columns.py),
+# and the other named as not read: the first was read ('Part A': every row held back as naming no domain).
 READING_RULES = 39
 
 
