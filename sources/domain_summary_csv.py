@@ -19,6 +19,7 @@ from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
 from sources.per_question_csv import LEARNER_NAMES, aliases_for, class_learners
 from sources.result_sittings import result_sittings
+from sources.summary_rows import is_summary_label
 
 FORMAT = "domain_summary_csv"
 KIND = "exams"
@@ -81,13 +82,17 @@ def percent_column(cells: pd.Series, lines: pd.Series, name: str) -> tuple[pd.Se
     return percent, None
 
 
-OF_TOTAL = r"^\s*(\d+)\s*(?:/|of|out of)\s*(\d+)\s*$"  # '14/20', '14 of 20', '14 out of 20'
+PAIR = r"(\d+)\s*(?:/|of|out of)\s*(\d+)"  # '14/20', '14 of 20', '14 out of 20'
+PAGE_PERCENT = r"\d+(?:[.,]\d+)?\s*%"
+# the pair alone, or with the percent a results page shows beside it: '14/20 (70%)', '70% (14/20)'
+OF_TOTAL = rf"^\s*(?:{PAIR}(?:\s*\(\s*{PAGE_PERCENT}\s*\))?|{PAGE_PERCENT}\s*\(\s*{PAIR}\s*\))\s*$"
 
 
 def of_total(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(correct, total) of cells written '14/20', '14 of 20' or '14 out of 20'; NaN in both elsewhere."""
+    """(correct, total) of cells written '14/20', '14 of 20' or '14 out of 20', a percent beside it or not ('14/20
+    (70%)', '70% (14/20)': the counts are read, the percent rounded from them); NaN in both elsewhere."""
     parts = cells.fillna("").astype(str).str.extract(OF_TOTAL, flags=re.IGNORECASE).astype("float64")
-    return parts[0], parts[1]
+    return parts[0].fillna(parts[2]), parts[1].fillna(parts[3])
 
 
 def counts_as_written(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -98,8 +103,8 @@ def counts_as_written(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def score_column(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(correct, total, percent cells) of a Score column: '14/20' or '14 of 20' gives the counts, any other cell is
-    a percent ('72%', '72', '0.72'), left for `percent_column` to read."""
+    """(correct, total, percent cells) of a Score column: '14/20', '14 of 20' or '14/20 (70%)' gives the counts, any
+    other cell is a percent ('72%', '72', '0.72'), left for `percent_column` to read."""
     correct, total = of_total(cells)
     return correct, total, cells.where(correct.isna())
 
@@ -124,6 +129,22 @@ def percent_check(correct: pd.Series, total: pd.Series, percent: pd.Series) -> d
     return {"counts_percent": np.floor(counted + 0.5), "percent_gap": percent - counted}
 
 
+def unread_counts(correct_cells: pd.Series, score_cells: pd.Series, correct: pd.Series,
+                  percent: pd.Series) -> pd.Series:
+    """The cell as written where no correct count came of it: a Correct cell, else a Score cell that is neither
+    counts nor a percent ('Needs improvement'); None elsewhere."""
+    unread = correct_cells.where(correct.isna())
+    unread = unread.where(unread.notna(), score_cells.where(correct.isna() & percent.isna()))
+    return unread.astype(object).where(unread.notna(), None)
+
+
+def domain_labels(frame: pd.DataFrame, found: dict[str, str]) -> pd.Series:
+    """The domain column; on a footer row (`Overall,2026-03-05,,39/65`: no domain, a summary's word in the first
+    column) that word, so that the row is held back as a summary row, kept on purpose (sources/summary_rows.py)."""
+    labels, first = column(frame, found, "domain_label"), frame[frame.columns[0]]
+    return labels.mask(labels.isna() & first.map(is_summary_label), first)
+
+
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
     (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
@@ -137,8 +158,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
     taken_at, note = taken_at_column(path, frame, found, zone)
-    correct_cells = column(frame, found, "correct")
-    score_correct, score_total, score_percent = score_column(column(frame, found, "score"))
+    correct_cells, score_cells = column(frame, found, "correct"), column(frame, found, "score")
+    score_correct, score_total, score_percent = score_column(score_cells)
     correct, of_total = counts_as_written(correct_cells)
     correct = correct.fillna(score_correct)
     total = column(frame, found, "total").map(to_number).astype("float64").fillna(of_total).fillna(score_total)
@@ -156,10 +177,10 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     out = pd.DataFrame({
         "attempt_id": attempt,
         "taken_at": taken_at, "provider": providers,
-        "domain_label": column(frame, found, "domain_label"),
+        "domain_label": domain_labels(frame, found),
         "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
-        "correct_text": correct_cells.where(correct.isna()),  # as written where unreadable: quoted by validation
+        "correct_text": unread_counts(correct_cells, score_cells, correct, percent),  # quoted by validation
     })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, "correct_text"]]
     class_learners(out, frame, found)
     notes = [w for w in [note] if w] + sitting_notes + notes + label_notes + ([mixed] if mixed else [])

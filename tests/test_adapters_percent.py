@@ -9,6 +9,7 @@ import pytest
 
 from sources.canonical import FormatError
 from sources.registry import parse_file
+from tests.conftest import run_json
 from tests.test_adapters_ragged import _judged
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -56,6 +57,9 @@ def test_a_percent_its_counts_contradict_is_quarantined(tmp_path, monkeypatch, c
     ("Score", "72%", (None, None, 72.0)), ("Score", "0.65", (None, None, 65.0)), ("Score", "14/20", (14, 20, 70.0)),
     ("Your Score", "9 of 15", (9, 15, 60.0)), ("Score", "", (None, None, None)),
     ("Correct,Total,Score", "14,20,70%", (14, 20, 70.0)),
+    # the counts beside the percent a results page shows: read, the counts winning (the percent is rounded)
+    ("Score", "14/20 (70%)", (14, 20, 70.0)), ("Score", "70% (7/10)", (7, 10, 70.0)),
+    ("Score", "3 of 4 ( 75.0 % )", (3, 4, 75.0)), ("Score", "14/20 (30%)", (14, 20, 70.0)),
 ])
 def test_a_score_column_is_read_as_a_percent_or_as_counts(tmp_path, header, cells, expected):
     path = tmp_path / "results.csv"
@@ -64,6 +68,30 @@ def test_a_score_column_is_read_as_a_percent_or_as_counts(tmp_path, header, cell
     row = tables["domain_scores"].iloc[0]
     assert adapter.FORMAT == "domain_summary_csv"
     assert tuple(None if pd.isna(row[c]) else row[c] for c in ("correct", "total", "percent")) == expected
+
+
+@pytest.mark.parametrize("score, expected", [
+    ("14/20 (70%)", {}), ("70% (7/10)", {}),
+    ("Needs improvement", {"correct_not_null": "correct count 'Needs improvement' is not a number (write 14, or 14/20 "
+                                               "for 14 of 20)"}),
+    ("14/20 (70%", {"correct_not_null": "correct count '14/20 (70%' is not a number (write 14, or 14/20 for 14 of "
+                                        "20)"}),
+    ("", {"correct_not_null": NO_PERCENT}),
+])
+def test_a_score_cell_is_read_as_its_counts_or_quoted(tmp_path, monkeypatch, score, expected):
+    """'14/20 (70%)' was 'correct count and percent are both missing', the counts in the cell unsaid."""
+    path = tmp_path / "results.csv"
+    path.write_text(f"Date,Domain,Score\n2026-02-10,Data Store Management,{score}\n", encoding="utf-8")
+    _, failures = _judged(path, monkeypatch)
+    assert {check: reason for (_, _, check), reason in failures.items()} == expected
+
+
+def test_inspect_names_the_line_of_a_score_cell_it_cannot_read(tmp_path):
+    path = tmp_path / "results.csv"
+    path.write_text("Date,Domain,Score\n2026-02-10,Domain 1,14/20 (70%)\n2026-02-10,Domain 2,Needs improvement\n")
+    problems = run_json("inspect", str(path))[0]["problems"]
+    said = "domain_scores: 1 line where the correct count or score is neither a count nor a percent (line 3)"
+    assert said in problems, problems
 
 
 def test_a_score_column_contradicting_its_counts_is_quarantined(tmp_path, monkeypatch):

@@ -52,6 +52,25 @@ def test_a_summary_row_is_kept_on_purpose_with_nothing_to_fix(tmp_path):
         [(3, True), (4, False)]
 
 
+FOOTERS = {"Overall": "Overall,2026-03-05,,39/65 (60%)\n", "Total:": "Total:,2026-03-05,,39/65\n",
+           "Overall, its domain cell spaces": "OVERALL,2026-03-05, ,60%\n"}
+
+
+@pytest.mark.parametrize("footer", FOOTERS.values(), ids=FOOTERS.keys())
+def test_a_footer_naming_the_summary_in_the_first_column_is_kept_on_purpose(tmp_path, footer):
+    """A results page copied with its footer under the set column (`Overall,<date>,,39/65`, no domain): the row was
+    'label (blank) matches no exam domain' and 'correct count and percent are both missing', lines to fix."""
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "sb.csv").write_text("Exam,Date,Domain,Score\nSB,2026-03-05,Domain 1,14/20 (70%)\n"
+                                               "SB,2026-03-05,Domain 2,70% (7/10)\n" + footer)
+    proc = run_cli("run", "-w", str(ws.root))
+    assert "loaded    exams/sb.csv (domain_summary_csv): 2 loaded, 1 quarantined" in proc.stdout
+    text = run_cli("quarantine", "-w", str(ws.root)).stdout
+    assert text.splitlines()[0] == ("held back: 0 lines (0 reasons) in 0 files, 0 rejected files, "
+                                    "1 summary row kept on purpose (nothing to fix)")
+    assert KEPT in text and FIX not in text
+
+
 def test_a_domain_row_of_no_questions_is_kept_on_purpose_with_nothing_to_fix(tmp_path):
     """A results page lists every domain, one the attempt had none of as 0 of 0: not a line to fix."""
     ws = new_workspace(tmp_path / "ws")

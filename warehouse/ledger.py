@@ -173,6 +173,10 @@ from warehouse.load_clock import STEP, next_stamp
 # Also of two columns named for one label (`Section,Domain`, `Category,Knowledge Area`,
 # `Topic,Service`) the one whose cells name an exam's domains (services, tasks) is read (sources/label_columns.py),
 # and the other named as not read: the first was read ('Part A': every row held back as naming no domain).
+# Also a summary's Score cell with the counts beside a percent ('14/20 (70%)', '70% (7/10)') gives the counts, and
+# one that is neither is quoted in the reason (sources/domain_summary_csv.py): both were 'correct count and percent
+# are both missing'. A footer naming the summary in the first column, no domain (`Overall,<date>,,39/65`), is a
+# summary row kept on purpose: it was a line to fix, its label blank.
 READING_RULES = 39
 
 
