@@ -77,7 +77,9 @@ def with_trend(history: pd.DataFrame, lookback_days: int = TREND_LOOKBACK_DAYS) 
     current["measured"] = current["questions"] > 0
     # estimates of one day: nothing to compare with, not a change of ±0
     measured_then = (current["domain_id"].map(base["questions"]) > 0) & (base_day != latest)
-    current["change"] = (current["readiness"] - current["previous"]).where(current["measured"] & measured_then)
+    # the change of the whole points the pages show: 65.5 -> 65.3 is 66 -> 65 in the table and chart, so -1, not ±0
+    shown_change = current["readiness"].round() - current["previous"].round()
+    current["change"] = shown_change.where(current["measured"] & measured_then)
     new = (f"none yet: first practised after {current['since'].iloc[0]}" if base_day != latest
            else "none yet: estimates of one day only")
     current["trend_note"] = [("" if then else new) if now else "none: not practised yet"

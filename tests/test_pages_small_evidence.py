@@ -27,10 +27,15 @@ def test_a_first_day_of_estimates_has_no_change():
 
 @pytest.mark.parametrize("days, readiness, change", [
     (["2026-12-02", "2026-12-04"], [55.0, 60.0], 5.0),  # no estimate 14 days back: from the first day
-    (["2026-11-01", "2026-11-20", "2026-12-04"], [50.0, 57.0, 60.0], 3.0)])  # the latest at least 14 days back
+    (["2026-11-01", "2026-11-20", "2026-12-04"], [50.0, 57.0, 60.0], 3.0),  # the latest at least 14 days back
+    # of the points shown (66 -> 65; before 7 Dec 2026 '► ±0' from -0.2, beside 66 -> 65 in the chart)
+    (["2026-12-02", "2026-12-04"], [65.5, 65.3], -1.0),
+    (["2026-12-02", "2026-12-04"], [64.6, 65.4], 0.0)])
 def test_a_change_is_measured_from_an_earlier_day(days, readiness, change):
     current = with_trend(_history(days, readiness))
     assert current["change"].tolist() == [change] and current["trend_note"].tolist() == [""]
+    shown = [int(f"{current[column].iloc[0]:.0f}") for column in ("previous", "readiness")]  # as the pages show
+    assert shown[1] - shown[0] == change
 
 
 @pytest.mark.parametrize("days, expected", [
