@@ -116,6 +116,7 @@ ROW_CHECKS = {
                 ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
     "domain_scores": [("taken_at", pd.isna, "date taken is missing or unreadable"),
                       ("correct_text", pd.notna, "the correct count or score is neither a count nor a percent"),
+                      ("total_text", pd.notna, "the total questions cell is not a count"),
                       ("total", pd.isna,
                        "total questions missing (without the count a percent gives no correct count: "
                        "add a Questions or Total column)"),

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pandas as pd
+
 
 def ascii_minus(text: str) -> str:
     """The text with the Unicode minus sign ('−30', as a word processor or a locale writes it) as '-'. Durations
@@ -23,6 +26,21 @@ def to_number(value) -> float | None:
         return float(text)
     except ValueError:
         return None
+
+
+LARGEST_COUNT = 2.0 ** 53  # past it a float no longer holds every whole number, nor a count anyone wrote
+
+
+def countable(numbers: pd.Series) -> pd.Series:
+    """Numbers (float64) that can be counts, NaN elsewhere: 'inf' and '1E+20' read as numbers but count nothing,
+    so they are held back as an unreadable count is, instead of failing the cast to whole numbers."""
+    numbers = numbers.astype("float64")
+    return numbers.where(np.isfinite(numbers) & (numbers.abs() < LARGEST_COUNT))
+
+
+def as_counts(numbers: pd.Series) -> pd.Series:
+    """Numbers rounded to whole counts (Int64), <NA> where they can be none (`countable`)."""
+    return countable(numbers).round().astype("Int64")
 
 
 _CLOCK = re.compile(r"(?:(\d+):)??(\d+):(\d\d)(?:[.,](\d+))?")  # m:ss or h:mm:ss, seconds may have decimals

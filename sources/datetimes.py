@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pandas.errors import OutOfBoundsDatetime
 
 from sources.cell_numbers import ascii_minus
 from sources.csv_columns import column
@@ -40,39 +39,38 @@ def _one(value: str, dayfirst: bool, zone):
         return pd.NaT
     try:
         stamp = pd.Timestamp(pd.to_datetime(value, dayfirst=dayfirst))
-        return stamp.tz_convert(zone).tz_localize(None) if stamp.tzinfo else stamp
-    except (ValueError, TypeError, OverflowError):
+        return (stamp.tz_convert(zone).tz_localize(None) if stamp.tzinfo else stamp).as_unit("ns")
+    except (ValueError, TypeError, OverflowError):  # OutOfBoundsDatetime is a ValueError: '5 Mar' is year 1
         return pd.NaT
+
+
+def _nanoseconds(stamps: pd.Series) -> pd.Series:
+    """Timestamps as datetime64[ns], NaT where one falls outside its years (1677 to 2262): pandas reads a date
+    without a year ('5 Mar') as year 1, and keeps a typo ('0226-03-05') or a far date ('2300-01-01') in another
+    unit, which the cast to nanoseconds rejected along with the whole file."""
+    inside = stamps.between(pd.Timestamp.min, pd.Timestamp.max)
+    return stamps.where(inside).astype("datetime64[ns]")
 
 
 def _iso_zoned(values: pd.Series, zone) -> pd.Series:
     """ISO times with an offset or Z as `zone`'s wall clock, in one vectorised call (offsets may differ per row)."""
     instants = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
-    return instants.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[ns]")
+    return _nanoseconds(instants.dt.tz_convert(zone).dt.tz_localize(None))
 
 
 def _parse_distinct(distinct: pd.Series, dayfirst: bool, zone) -> pd.Series:
-    """Each distinct stripped value as datetime64[ns]; OutOfBoundsDatetime past the year 2262."""
+    """Each distinct stripped value as datetime64[ns]; NaT where unreadable or outside the years 1677 to 2262."""
     iso = distinct.str.match(ISO_LOCAL).astype(bool)
     zoned = pd.Series(False, index=distinct.index)
     zoned[~iso] = distinct[~iso].str.match(ISO_ZONED).astype(bool)
     others = ~iso & ~zoned
     stamps = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
-    stamps[iso] = pd.to_datetime(distinct[iso], format="ISO8601", errors="coerce").astype("datetime64[ns]")
+    stamps[iso] = _nanoseconds(pd.to_datetime(distinct[iso], format="ISO8601", errors="coerce"))
     if zoned.any():
         stamps[zoned] = _iso_zoned(distinct[zoned], zone).to_numpy()
     read = pd.Series([_one(v, dayfirst, zone) if v else pd.NaT for v in distinct[others]], dtype=object)
     stamps[others] = pd.to_datetime(read, errors="coerce").astype("datetime64[ns]").to_numpy()
     return stamps
-
-
-def _parse_rows(text: pd.Series, distinct: pd.Series, dayfirst: bool, zone=None) -> pd.Series:
-    """parse_as through a cache of Timestamps: pandas then coerces or rejects a date past 2262 row by row."""
-    zone = zone or zone_or_local(None)
-    iso = distinct.str.match(ISO_LOCAL).astype(bool)
-    cache = dict(zip(distinct[iso], pd.to_datetime(distinct[iso], format="ISO8601", errors="coerce")))
-    cache |= {v: (_one(v, dayfirst, zone) if v else pd.NaT) for v in distinct[~iso]}
-    return pd.to_datetime(text.map(cache), errors="coerce").astype("datetime64[ns]")
 
 
 def parse_as(values: pd.Series, dayfirst: bool, zone: str | None = None) -> pd.Series:
@@ -85,11 +83,7 @@ def parse_as(values: pd.Series, dayfirst: bool, zone: str | None = None) -> pd.S
     text = values.fillna("").astype(str).str.strip()
     codes, uniques = pd.factorize(text)
     distinct = pd.Series(uniques, dtype=object)
-    where = zone_or_local(zone)
-    try:
-        stamps = _parse_distinct(distinct, dayfirst, where).to_numpy()
-    except OutOfBoundsDatetime:
-        return _parse_rows(text, distinct, dayfirst, where)
+    stamps = _parse_distinct(distinct, dayfirst, zone_or_local(zone)).to_numpy()
     return pd.Series(stamps[codes], index=values.index, dtype="datetime64[ns]")
 
 
@@ -208,7 +202,7 @@ def file_date(path, title: list[str], zone: str | None = None) -> tuple[pd.Times
     for line in title:
         match = ISO_DAY.search(line)
         stamp = pd.to_datetime(match.group(1), errors="coerce") if match else pd.NaT
-        if not pd.isna(stamp):
+        if not pd.isna(stamp) and pd.Timestamp.min <= stamp <= pd.Timestamp.max:
             return stamp, f"no date column: dated {match.group(1)} from the title line '{line[:60]}'"
     day = pd.Timestamp(modified_day(path, zone))
     return day, f"no date column: dated {day.date()}, the file's modification date"

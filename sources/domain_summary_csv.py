@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from sources.canonical import DOMAIN_SCORES, FormatError
-from sources.cell_numbers import to_number
+from sources.cell_numbers import as_counts, countable, to_number
 from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
@@ -99,7 +99,7 @@ def counts_as_written(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(correct, total) of a Correct column: a number is the count ('14'); '14/20', '14 of 20' or '14 out of 20'
     give the total too (NaN where the cell gives none)."""
     counted, total = of_total(cells)
-    return map_distinct(cells, to_number).astype("float64").fillna(counted), total
+    return countable(map_distinct(cells, to_number)).fillna(counted), total
 
 
 def score_column(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -111,12 +111,13 @@ def score_column(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
 
 def _derive_correct(correct: pd.Series, total: pd.Series, percent: pd.Series) -> tuple[pd.Series, int]:
     """Fill missing correct counts from percent × total (rounded); returns how many were filled."""
-    derived = (percent / 100 * total).round()
+    derived = countable((percent / 100 * total).round())
     missing = correct.isna() & derived.notna()
     return correct.where(~missing, derived), int(missing.sum())
 
 
 PERCENT_CHECK = ["counts_percent", "percent_gap"]
+AS_WRITTEN = ["correct_text", "total_text", "taken_at_text"]  # cells not read as a count or a date
 
 
 def percent_check(correct: pd.Series, total: pd.Series, percent: pd.Series) -> dict[str, pd.Series]:
@@ -148,7 +149,8 @@ def domain_labels(frame: pd.DataFrame, found: dict[str, str]) -> pd.Series:
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
     (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
-    (`ragged_rows.cell_columns`: a row whose cells do not match the header is quarantined for that).
+    (`ragged_rows.cell_columns`: a row whose cells do not match the header is quarantined for that), and
+    `AS_WRITTEN`, a correct, total or date cell as written where it is not read (quoted in the reason).
     `zone`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
     aliases = aliases_for(frame.columns, ALIASES)
@@ -162,7 +164,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     score_correct, score_total, score_percent = score_column(score_cells)
     correct, of_total = counts_as_written(correct_cells)
     correct = correct.fillna(score_correct)
-    total = column(frame, found, "total").map(to_number).astype("float64").fillna(of_total).fillna(score_total)
+    total_cells = column(frame, found, "total")
+    total = countable(total_cells.map(to_number)).fillna(of_total).fillna(score_total)
     readers = {"correct": to_number, "total": to_number, "percent": to_percent, "score": str}
     notes = check_copies(path, frame, found, readers)
     percent_cells, percent_name = ((column(frame, found, "percent"), found["percent"]) if "percent" in found
@@ -178,10 +181,13 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         "attempt_id": attempt,
         "taken_at": taken_at, "provider": providers,
         "domain_label": domain_labels(frame, found),
-        "correct": correct.round().astype("Int64"), "total": total.round().astype("Int64"),
+        "correct": as_counts(correct), "total": as_counts(total),
         "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
-        "correct_text": unread_counts(correct_cells, score_cells, correct, percent),  # quoted by validation
-    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, "correct_text"]]
+        # as written where unreadable: quoted by validation
+        "correct_text": unread_counts(correct_cells, score_cells, correct, percent),
+        "total_text": total_cells.where(total.isna()),
+        "taken_at_text": column(frame, found, "taken_at").where(taken_at.isna()),
+    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, *AS_WRITTEN]]
     class_learners(out, frame, found)
     notes = [w for w in [note] if w] + sitting_notes + notes + label_notes + ([mixed] if mixed else [])
     if filled:

@@ -17,7 +17,7 @@ HEADER = "Date,Domain,Correct,Total,Score %\n"
 SOUND = "2026-02-10,Domain 1: Data Ingestion and Transformation,12,17,70.6\n"
 NO_TOTAL = ("correct count is missing, and a percent cannot give one without the question count: add a Questions "
             "(or Total) column with each domain's question count, or a Correct column")
-UNREAD = "correct count 'abc' is not a number (write 14, or 14/20 for 14 of 20)"
+UNREAD = "correct count 'abc' is not a count (write 14, or 14/20 for 14 of 20)"
 NO_PERCENT = ("correct count and percent are both missing: give the line's Correct count, or its Score % and "
               "question count (Questions or Total)")
 
@@ -72,9 +72,9 @@ def test_a_score_column_is_read_as_a_percent_or_as_counts(tmp_path, header, cell
 
 @pytest.mark.parametrize("score, expected", [
     ("14/20 (70%)", {}), ("70% (7/10)", {}),
-    ("Needs improvement", {"correct_not_null": "correct count 'Needs improvement' is not a number (write 14, or 14/20 "
+    ("Needs improvement", {"correct_not_null": "correct count 'Needs improvement' is not a count (write 14, or 14/20 "
                                                "for 14 of 20)"}),
-    ("14/20 (70%", {"correct_not_null": "correct count '14/20 (70%' is not a number (write 14, or 14/20 for 14 of "
+    ("14/20 (70%", {"correct_not_null": "correct count '14/20 (70%' is not a count (write 14, or 14/20 for 14 of "
                                         "20)"}),
     ("", {"correct_not_null": NO_PERCENT}),
 ])

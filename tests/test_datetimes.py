@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from sources.datetimes import _parse_rows, day_first, parse_as, parse_date_time, parse_datetimes
+from sources.datetimes import day_first, parse_as, parse_date_time, parse_datetimes
 
 DATES = ["2026-02-19", "2026-02-30", "2026-02-19", "2024-02-29"]
 
@@ -19,20 +19,14 @@ def test_date_and_time_read_like_the_joined_text(times):
     assert note == plain_note
 
 
-@pytest.mark.parametrize("values", [["2026-01-01 10:00", "01/01/3000"], ["13/02/2026 7:00 PM", "01/01/3000"]])
-def test_past_2262_goes_row_by_row(values):
-    """Past datetime64[ns]'s range pandas coerces or raises depending on the whole column: the old path decides."""
-    values = pd.Series(values, dtype=object)
-    text = values.str.strip()
-
-    def outcome(parse):
-        try:
-            return parse().tolist()
-        except ValueError as exc:
-            return repr(exc)
-
-    assert outcome(lambda: parse_as(values, False)) == outcome(
-        lambda: _parse_rows(text, pd.Series(text.unique(), dtype=object), False))
+@pytest.mark.parametrize("values", [["2026-01-01 10:00", "01/01/3000"], ["13/02/2026 7:00 PM", "01/01/3000"],
+                                    ["2026-01-01 10:00", "0226-03-05"], ["2026-01-01 10:00", "5 Mar"],
+                                    ["2026-01-01 10:00", "2300-01-01T00:00Z"]])
+def test_a_date_outside_datetime64_ns_is_no_date(values):
+    """Past 2262 or before 1677 ('5 Mar' is read as the year 1) a value is NaT, whatever the column's other values:
+    the whole column was read again row by row, and raised OutOfBoundsDatetime (the file rejected)."""
+    stamps = parse_as(pd.Series(values, dtype=object), dayfirst=True, zone="UTC")
+    assert stamps.dtype == "datetime64[ns]" and stamps.notna().tolist() == [True, False], stamps
 
 
 @pytest.mark.parametrize("values, expected", [

@@ -73,7 +73,7 @@ CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cell
 # `learner_missing` column (docs/cohorts.md); a batch without that column names no one (passes).
 LEARNER = rule("learner_named", "ExpectColumnValuesToBeNull", "learner_id", "{learner_missing}",
                column="learner_missing")
-OPTIONAL = ("learner_missing",)  # columns a rule reads that a batch may lack (all null then)
+OPTIONAL = ("learner_missing", "total_text")  # columns a rule reads that a batch may lack (all null then)
 
 SUITES: dict[str, list[Rule]] = {
     "answers": [
@@ -100,13 +100,16 @@ SUITES: dict[str, list[Rule]] = {
              "total questions {total} must be more than 0", column="total", min_value=0, strict_min=True),
         # correct is derived from percent × total where both are given: say which one the row lacks
         rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",  # quoted as written, as answers'
-             "correct count '{correct_text}' is not a number (write 14, or 14/20 for 14 of 20)",
+             "correct count '{correct_text}' is not a count (write 14, or 14/20 for 14 of 20)",
              if_blank="correct count is missing and cannot be derived", column="correct", when_blank=(
                  (("correct_text", "percent"), "correct count and percent are both missing: give the line's "
                                                "Correct count, or its Score % and question count (Questions or Total)"),
                  (("correct_text", "total"), "correct count is missing, and a percent cannot give one without the "
                                              "question count: add a Questions (or Total) column with each domain's "
                                              "question count, or a Correct column"))),
+        rule("total_is_count", "ExpectColumnValuesToBeNull", "total",  # 'inf', '1E+20': quoted as written
+             "total questions '{total_text}' is not a count (write the domain's number of questions, e.g. 20)",
+             column="total_text"),
         rule("correct_non_negative", "ExpectColumnValuesToBeBetween", "correct",
              "correct {correct} is negative", column="correct", min_value=0),
         rule("correct_at_most_total", "ExpectColumnPairValuesAToBeGreaterThanB", "correct",

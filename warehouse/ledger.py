@@ -177,6 +177,10 @@ from warehouse.load_clock import STEP, next_stamp
 # one that is neither is quoted in the reason (sources/domain_summary_csv.py): both were 'correct count and percent
 # are both missing'. A footer naming the summary in the first column, no domain (`Overall,<date>,,39/65`), is a
 # summary row kept on purpose: it was a line to fix, its label blank.
+# Also a date cell pandas reads outside datetime64[ns] ('5 Mar' as year 1, '0226-03-05',
+# '2300-01-01'; sources/datetimes.py) is unreadable, its line held back: it rejected the whole file. A summary's count
+# of 'inf' or '1E+20' (sources/cell_numbers.py countable) is no count, its line held back ('not a count'; a Total cell
+# not read, 'abc' too, was loaded as no total); a summary keeps its unreadable date and total as written.
 READING_RULES = 39
 
 
