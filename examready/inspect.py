@@ -115,7 +115,7 @@ ROW_CHECKS = {
     "answers": [("taken_at", pd.isna, "date taken is missing or unreadable"),
                 ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
     "domain_scores": [("taken_at", pd.isna, "date taken is missing or unreadable"),
-                      ("correct_text", pd.notna, "the correct count or score is neither a count nor a percent"),
+                      ("correct_text", pd.notna, "the correct count or score is not a count (nor a percent)"),
                       ("total_text", pd.notna, "the total questions cell is not a count"),
                       ("total", pd.isna,
                        "total questions missing (without the count a percent gives no correct count: "

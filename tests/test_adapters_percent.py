@@ -90,7 +90,7 @@ def test_inspect_names_the_line_of_a_score_cell_it_cannot_read(tmp_path):
     path = tmp_path / "results.csv"
     path.write_text("Date,Domain,Score\n2026-02-10,Domain 1,14/20 (70%)\n2026-02-10,Domain 2,Needs improvement\n")
     problems = run_json("inspect", str(path))[0]["problems"]
-    said = "domain_scores: 1 line where the correct count or score is neither a count nor a percent (line 3)"
+    said = "domain_scores: 1 line where the correct count or score is not a count (nor a percent) (line 3)"
     assert said in problems, problems
 
 
