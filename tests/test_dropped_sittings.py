@@ -46,3 +46,20 @@ def test_students_missing_from_a_class_export_saved_over_the_first_are_named(tmp
             "10:00' of 2026-11-20 by dan@class.example (5 rows) it no longer holds: they no longer count. A student left out "
             "of the new export, or a retake exported over the earlier file? Put the earlier export back under another "
             "name to count both") in said, said
+
+
+def test_a_footer_held_back_is_no_attempt_and_an_answer_held_back_is_its_sittings(tmp_path):
+    """A spreadsheet's footer line (held back: no date, no question) names no attempt the new version could drop;
+    an answer held back (its mark unread) is still one of its sitting's 10 rows. Before, the run also named an
+    attempt 'Total' (1 rows) that the new version "no longer holds"."""
+    root = tmp_path / "ws"
+    run_cli("init", str(root), "--exam", "DEA-C01")
+    path = root / "inbox" / "exams" / "td-set1.csv"
+    answers = lambda day: "".join(f"TD Set 1,{day},{q},Domain 1,{'maybe' if q == 3 else 'true'}\n"  # noqa: E731
+                                  for q in range(1, 11))
+    path.write_text("Test,Date,Question,Domain,Correct\n" + answers("2026-11-05") + "Total,,,9/10\n")
+    run_cli("run", "-w", str(root))
+    path.write_text("Test,Date,Question,Domain,Correct\n" + answers("2026-11-26"))
+    assert ("examready: exams/td-set1.csv: this version replaces the one loaded before, whose attempt 'TD Set 1 "
+            "2026-11-05' of 2026-11-05 (10 rows) it no longer holds: that attempt no longer counts.") in \
+        run_cli("run", "-w", str(root)).stderr

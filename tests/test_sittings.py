@@ -140,3 +140,24 @@ def test_files_of_one_name_in_two_folders_are_two_attempts_not_a_reexport(tmp_pa
     with duckdb.connect(str(ws.db_path), read_only=True) as con:
         ids = con.execute("SELECT DISTINCT attempt_id FROM raw.answers ORDER BY 1").fetchall()
     assert ids == [("tdojo/practice-1",), ("udemy/practice-1",)]
+
+
+def footed(set_name: str, day: str, questions: int) -> str:
+    """A set's answers as a spreadsheet saves them, under a footer line of its total with a cell for each column."""
+    return PQ + rows(set_name, [day] * questions, [f"Q{q}" for q in range(1, questions + 1)]) + f"Total,,,,{questions}/65\n"
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_footers_held_back_are_no_sitting_that_a_second_set_replaces(tmp_path, monkeypatch, capsys, bulk):
+    """Two sets, each under a footer (held back: no date, no question). On both load paths the second loads as
+    `loaded`; before, the footers were one sitting 'Total' of both files, and the second file was `replaced` on its
+    very first load."""
+    from warehouse import bulk_answers
+
+    monkeypatch.setattr(bulk_answers, "MIN_BYTES", 0 if bulk else 1 << 60)
+    ws = new_workspace(tmp_path / "ws")
+    (ws.inbox / "exams" / "td-set1.csv").write_text(footed("TD Set 1", "2026-03-05", 3))
+    (ws.inbox / "exams" / "td-set2.csv").write_text(footed("TD Set 2", "2026-03-06", 2))
+    assert [(r.path, r.status, r.rows_loaded, r.rows_quarantined) for r in ingest(ws)] == [
+        ("exams/td-set1.csv", "loaded", 3, 1), ("exams/td-set2.csv", "loaded", 2, 1)]
+    assert "row by row" not in capsys.readouterr().err  # the path asked for

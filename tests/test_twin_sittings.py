@@ -60,3 +60,22 @@ def test_a_summary_of_another_day_is_a_retake_as_before(tmp_path):
     (root / "inbox" / "exams" / "summary.csv").write_text(SUMMARY.replace("2026-12-01", "2026-12-03"))
     assert "is also loaded" not in run_cli("run", "-w", str(root)).stderr
     assert run_json("readiness", "-w", str(root))["retakes"] == {"answers": 50, "sittings": 1, "weight": 0.02}
+
+
+def test_a_row_held_back_alone_is_no_sitting_in_the_other_kind_of_export(tmp_path):
+    """The questions' one row held back (its date unread: its set's name, undated) is no sitting 'Practice Test 1',
+    the summary's: the summary is `loaded`, nothing said, and it counts as a retake. Before, `run` said the summary
+    was "also loaded question by question" (its rows not counting) and reported it `replaced` on its first load."""
+    root = _workspace(tmp_path, "ws")
+    (root / "inbox" / "exams" / "a-questions.csv").write_text(
+        "Test,Date,Question,Domain,Correct\nPractice Test 1,2026-03-05,1,Domain 1,true\n"
+        "Practice Test 1,2026-03-05,2,Domain 2,false\nPractice Test 1,2026-03-55,3,Domain 3,true\n")
+    (root / "inbox" / "exams" / "b-summary.csv").write_text(
+        "Attempt,Date,Domain,Correct,Total\n" + "".join(f"Practice Test 1,2026-03-20,Domain {d},{right},{total}\n"
+                                                        for d, (right, total) in COUNTS.items()))
+    run = run_cli("run", "-w", str(root))
+    assert "is also loaded" not in run.stderr
+    assert "loaded    exams/b-summary.csv (domain_summary_csv): 4 loaded, 0 quarantined" in run.stdout
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT detail, sum(total) FROM marts.attempts GROUP BY 1 ORDER BY 1").fetchall() == \
+            [("per_domain", 50.0), ("per_question", 2.0)]

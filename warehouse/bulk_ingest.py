@@ -35,13 +35,9 @@ def _quote(text: str) -> str:
 
 
 def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
-    """The path, or any (learner, attempt, platform) of this load's rows, was loaded before: a re-export."""
-    if loaded_before.path_loaded_before(con, learner_id, path):
-        return True
-    attempts = con.execute("SELECT DISTINCT learner_id, attempt_id, provider "
-                           "FROM raw.answers WHERE load_id = ?",
-                           [load_id]).fetchall()
-    return loaded_before.attempts_loaded_before(con, attempts, other_than=load_id)
+    """The path, or a sitting of this load's rows (written, and those held back), was loaded before: a re-export."""
+    return loaded_before.path_loaded_before(con, learner_id, path) or \
+        loaded_before.sittings_loaded_before(con, load_id, ["answers"])
 
 
 def _is_cohort(con) -> bool:
@@ -133,12 +129,12 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
         old = counted_load(con, latest)  # its attempts the new version may no longer hold
         with transaction(con):
             report.rows_in = _insert_rows(con, load_id, learner_id)
-            if _was_loaded_before(con, learner_id, file.relative, load_id):
-                report.status = "replaced"
             failures, results = _check_rows(con, load_id, learner_id, now, bp, missing)
             report.rows_quarantined = len(failures.drop_duplicates(["line", "line_row"]))
             report.rows_loaded = report.rows_in - report.rows_quarantined
             _write_outcome(con, file, learner_id, load_id, failures, results, missing)
+            if _was_loaded_before(con, learner_id, file.relative, load_id):
+                report.status = "replaced"
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
         if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id), learner_id):  # as ingest_file
             print(notice, file=sys.stderr)

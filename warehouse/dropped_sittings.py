@@ -7,14 +7,19 @@ from __future__ import annotations
 
 from warehouse.ledger import READING_RULES
 from warehouse.loaded_before import load_rules
+from warehouse.sitting_rows import load_sittings
 
-# (learner, attempt, first day, rows) of one load's answers and domain scores
-_SITTINGS = """SELECT learner_id, attempt_id, min(taken_at)::DATE AS day, count(*) AS rows FROM (
-    SELECT learner_id, attempt_id, taken_at FROM raw.answers WHERE load_id = {load}
-    UNION ALL SELECT learner_id, attempt_id, taken_at FROM raw.domain_scores WHERE load_id = {load})
-    WHERE attempt_id IS NOT NULL GROUP BY ALL"""
-_DROPPED = f"""SELECT o.attempt_id, o.day, o.rows, o.learner_id FROM ({_SITTINGS.format(load='$old')}) o
-    ANTI JOIN ({_SITTINGS.format(load='$new')}) n
+# (learner, attempt, first day, rows) of one load's sittings, answers and domain scores (rows held back alone are
+# none: warehouse/sitting_rows.py)
+_COLUMNS = ", min(taken_at)::DATE AS day, count(*) AS rows"
+
+
+def _sittings(load: str) -> str:
+    return " UNION ALL ".join(load_sittings(table, _COLUMNS, load) for table in ("answers", "domain_scores"))
+
+
+_DROPPED = f"""SELECT o.attempt_id, o.day, o.rows, o.learner_id FROM ({_sittings('$old')}) o
+    ANTI JOIN ({_sittings('$new')}) n
       ON n.learner_id = o.learner_id AND n.attempt_id = o.attempt_id AND n.day IS NOT DISTINCT FROM o.day
     ORDER BY o.day, o.attempt_id, o.learner_id"""
 SHOWN = 3  # attempts named in the line; the rest are counted

@@ -122,27 +122,25 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
     return frame, masked, failures, *rest
 
 
-def _attempts(prepared: dict, learner_id: str) -> list[tuple[str, str, str]]:
-    """(learner, attempt, provider) of a parsed file; rows without a learner are the workspace's."""
-    found = set()
-    for table in ("answers", "domain_scores"):
-        if table in prepared:
-            frame = prepared[table][0]
-            learners = frame["learner_id"] if "learner_id" in frame.columns else [None] * len(frame)
-            providers = frame["provider"] if "provider" in frame.columns else [None] * len(frame)
-            found |= {(str(lid) if isinstance(lid, str) and lid else learner_id, str(a),
-                       p if isinstance(p, str) else "")  # as written: the macros trim it
-                      for lid, a, p in zip(learners, frame["attempt_id"], providers) if a is not None and a == a}
-    return sorted(found)
+SITTING_TABLES = {"answers", "domain_scores"}
+
+
+def _replaces(con, learner_id: str, file: InboxFile, latest: tuple | None, load_id: str, tables: set[str]) -> bool:
+    """The load `load_id` (its rows of `tables` written) is a new version of its path or a re-export of a sitting."""
+    # a path with no latest load has none at all (latest_load's statuses include every load's)
+    return (latest is not None and loaded_before.path_loaded_before(con, learner_id, file.relative)) or \
+        (bool(tables) and loaded_before.sittings_loaded_before(con, load_id, sorted(tables)))
 
 
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
           latest: tuple | None, staged: frozenset = frozenset(), uncounted=ledger.ASK, writes=None) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
     (a quarantine row's JSON holds the entry as read, without its UTC offsets, as the bulk path's does);
-    returns its load id. `latest`: the path's `ledger.latest_load` before it; `staged`: the tables whose
-    rows of this file are staged already (`raw_rows.stage_rows`, by NotesAhead), under its path, written with
-    the ledger row when `writes` (its batch's HeldWrites) are flushed; `uncounted`: as `ledger.record`'s."""
+    returns its load id. The report is `replaced` for a path loaded before or a sitting loaded before (asked
+    of the rows written: `loaded_before.sittings_loaded_before`). `latest`: the path's `ledger.latest_load`
+    before it; `staged`: the tables whose rows of this file are staged already (`raw_rows.stage_rows`, by
+    NotesAhead), under its path, written with the ledger row when `writes` (its batch's HeldWrites) are
+    flushed; `uncounted`: as `ledger.record`'s."""
     load_id = uuid.uuid4().hex
     keys = {"load_id": load_id, "learner_id": learner_id}
 
@@ -165,6 +163,8 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
                            keys | {"path": file.relative})
             write("validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
+        if _replaces(con, learner_id, file, latest, load_id, SITTING_TABLES & set(prepared)):
+            report.status = "replaced"
         ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest, uncounted=uncounted,
                       writes=writes)
     return load_id
@@ -247,18 +247,15 @@ def ingest_file(con: duckdb.DuckDBPyConnection, file: InboxFile, bp: Blueprint, 
             + note_warnings(frame, bp)
         for warning in said:  # a note's name their file: said once
             print(f"examready: {file.relative}: {warning.removeprefix(file.path.name + ': ')}", file=sys.stderr)
-    # a path with no latest load has none at all (latest_load's statuses include every load's)
-    replaced = (latest is not None and loaded_before.path_loaded_before(con, learner_id, file.relative)) or \
-        loaded_before.attempts_loaded_before(con, _attempts(prepared, learner_id))
     old = counted_load(con, latest)  # its attempts the new version may no longer hold
-    report = FileReport(file.relative, file.kind, adapter.FORMAT, "replaced" if replaced else "loaded")
+    report = FileReport(file.relative, file.kind, adapter.FORMAT, "loaded")
     new = _load(con, file, report, prepared, learner_id, run_id, latest, staged,
                 None if ready and ready.new_bytes else ledger.ASK, ready.writes if ready else None)
     if notice := dropped_notice(file.relative, dropped_sittings(con, old, new), learner_id):
         print(notice, file=sys.stderr)
     for warning in load_warnings(con, new, bp) if "study_sessions" in prepared else []:  # as the bulk path says it
         print(f"examready: {file.relative}: {warning}", file=sys.stderr)
-    for table in {"answers", "domain_scores"} & set(prepared):
+    for table in SITTING_TABLES & set(prepared):
         for notice in sitting_notices(con, file.relative, new, table, report.status == "replaced", learner_id):
             print(notice, file=sys.stderr)
     if notice := others_notice(file.relative, prepared, learner_id):

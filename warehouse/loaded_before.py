@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from warehouse.ledger import (EXAM_VARIABLE, LATEST_BY_PATH, READING_RULES, latest_load, loaded_at_all,
                              loads_these_bytes)
+from warehouse.sitting_rows import IS_A_SITTING, held_marked, raw_rows
 
 
 def is_unchanged(con, learner_id: str, path: str, sha256: str, latest: tuple | None) -> bool:
@@ -91,8 +92,9 @@ def path_loaded_before(con, learner_id: str, path: str) -> bool:
 
 
 # raw's rows of both tables that name attempts.
-_RAW = """(SELECT learner_id, attempt_id, provider, load_id FROM raw.answers
-          UNION ALL SELECT learner_id, attempt_id, provider, load_id FROM raw.domain_scores)"""
+_RAW = """(SELECT 'answers' AS table_name, learner_id, attempt_id, provider, load_id, line, line_row FROM raw.answers
+          UNION ALL SELECT 'domain_scores', learner_id, attempt_id, provider, load_id, line, line_row
+          FROM raw.domain_scores)"""
 # The keys, and the ids a raw row of a key may have: its base id, or that with ' (<provider>)' for a
 # provider raw holds. The rule is the macros' (sources/platform_rule.sql), as staging.answer_exports reads it.
 _CANDIDATES = f"""CREATE OR REPLACE TEMP TABLE reexport_candidates AS
@@ -103,25 +105,49 @@ _CANDIDATES = f"""CREATE OR REPLACE TEMP TABLE reexport_candidates AS
     SELECT learner_id, base_id AS attempt_id, base_id, platform FROM these
     UNION ALL SELECT t.learner_id, t.base_id || ' (' || s.p || ')', t.base_id, t.platform FROM these t, spellings s"""
 # A hash join on (learner, attempt id), the candidates the hash side, raw scanned once (EXISTS per pair took
-# 2.7 s at 13M rows). _SAME: t.attempt_id (= r's) in base_id: of one side alone it would be a hash key.
-_FOUND = f"""SELECT t.learner_id, t.base_id FROM {_RAW} r JOIN reexport_candidates t
-    ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id WHERE r.load_id <> $other {{}} LIMIT 1"""
-_SAME = "AND base_id(t.attempt_id, r.provider) = t.base_id AND same_platform(platform_key(r.provider), t.platform)"
+# 2.7 s at 13M rows): any row of a key, held back or not; a miss, the usual case, ends here.
+_ANY_ROW = f"""SELECT t.learner_id, t.base_id FROM {_RAW} r JOIN reexport_candidates t
+    ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id WHERE r.load_id <> $other LIMIT 1"""
+# The keys' rows of other loads (all rows of each of their sittings: the sitting rule reads them all), each with the
+# key it is a row of; `{}`: the found key alone, or all.
+_KEYS_ROWS = f"""SELECT r.*, t.learner_id AS key_learner, t.base_id AS key_base, t.platform AS key_platform
+    FROM {_RAW} r JOIN reexport_candidates t ON r.learner_id = t.learner_id AND r.attempt_id = t.attempt_id
+    WHERE r.load_id <> $other {{}}"""
+# A sitting of a key (rows held back alone are none: warehouse/sitting_rows.py) with a row of its platform (the
+# key's attempt id, as r's, in base_id: of one side alone it would be a hash key).
+_FOUND = f"""SELECT key_learner, key_base FROM {held_marked(_KEYS_ROWS)}
+    GROUP BY load_id, learner_id, attempt_id, key_learner, key_base, key_platform
+    HAVING {IS_A_SITTING} AND bool_or(base_id(attempt_id, provider) = key_base
+                                      AND same_platform(platform_key(provider), key_platform)) LIMIT 1"""
+_ONE_KEY = "AND t.learner_id = $learner AND t.base_id = $base"
+# (learner, attempt, provider) of the sittings of the load $load (its rows held back too: a sitting's provider)
+_LOAD_KEYS = """SELECT learner_id, attempt_id, provider FROM {rows} GROUP BY learner_id, attempt_id, provider
+    QUALIFY bool_or(""" + IS_A_SITTING + """) OVER (PARTITION BY learner_id, attempt_id)"""
+
+
+def sittings_loaded_before(con, load_id: str, tables) -> bool:
+    """A sitting of the load `load_id` (its rows written, in `tables`: 'answers', 'domain_scores') was loaded before
+    by another load (`attempts_loaded_before`): a re-export."""
+    attempts = [key for table in tables for key in con.execute(
+        _LOAD_KEYS.format(rows=raw_rows(table, "load_id = $load AND attempt_id IS NOT NULL")), {"load": load_id}
+    ).fetchall()]
+    return attempts_loaded_before(con, attempts, other_than=load_id)
 
 
 def attempts_loaded_before(con, attempts: list[tuple[str, str, str | None]], other_than: str = "") -> bool:
     """Any of these (learner, attempt, provider) was loaded before from a load other than `other_than`:
-    a row of the same learner and base id whose platform is the same, or either is blank (a re-export)."""
+    a sitting of the same learner and base id with a row whose platform is the same, or either is blank
+    (a re-export)."""
     if not attempts:
         return False
     con.execute(_CANDIDATES, [[a[0] for a in attempts], [a[1] for a in attempts], [a[2] for a in attempts]])
     try:  # a miss, the usual case, ends at the plain join (raw's provider, scanned alongside, cost it 25 %)
-        found = con.execute(_FOUND.format(""), {"other": other_than}).fetchone()
+        found = con.execute(_ANY_ROW, {"other": other_than}).fetchone()
         if found is None:
             return False
         # The found key's rows first (the scan pruned to its learner and id): a re-export passes there.
-        return con.execute(_FOUND.format(_SAME + " AND t.learner_id = $learner AND t.base_id = $base"),
-                           {"other": other_than, "learner": found[0], "base": found[1]}).fetchone() is not None \
-            or con.execute(_FOUND.format(_SAME), {"other": other_than}).fetchone() is not None
+        return con.execute(_FOUND.format(_ONE_KEY), {"other": other_than, "learner": found[0], "base": found[1]}
+                           ).fetchone() is not None \
+            or con.execute(_FOUND.format(""), {"other": other_than}).fetchone() is not None
     finally:
         con.execute("DROP TABLE reexport_candidates")

@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import shlex
 
+from warehouse.sitting_rows import load_sittings, others_sittings
+
 SHOWN = 3  # attempts named in the line; the rest are counted
 # (attempt, rows in this load, path of a current other file holding it, rows there, learner), where that file has more
-_SMALLER = """WITH mine AS (SELECT learner_id, attempt_id, count(*) AS rows FROM raw.{table}
-                      WHERE load_id = $load AND attempt_id IS NOT NULL GROUP BY ALL)
-SELECT m.attempt_id, m.rows, c.path, count(*) AS before, m.learner_id
-FROM mine m JOIN raw.{table} o ON o.learner_id = m.learner_id AND o.attempt_id = m.attempt_id
+# (rows held back alone are no sitting: warehouse/sitting_rows.py)
+_SMALLER = """WITH mine AS ({mine})
+SELECT m.attempt_id, m.rows, c.path, o.rows AS before, m.learner_id
+FROM mine m JOIN ({others}) o ON o.learner_id = m.learner_id AND o.attempt_id = m.attempt_id
 JOIN (SELECT load_id, path FROM latest_file_events(true) WHERE status <> 'withdrawn') c  -- as current_loads.sql
   ON c.load_id = o.load_id
-WHERE o.load_id <> $load
-GROUP BY ALL HAVING count(*) > m.rows ORDER BY m.attempt_id, c.path"""
+WHERE o.rows > m.rows ORDER BY m.attempt_id, c.path"""
+ROWS = ", count(*) AS rows"
 
 
 def smaller_reexport_notice(con, path: str, load_id: str, table: str, learner_id: str) -> str | None:
     """The stderr line for this load's attempts (`table`: 'answers' or 'domain_scores') that another current file
     holds with more rows, or None; an attempt of another learner than the workspace's names them."""
-    smaller = con.execute(_SMALLER.format(table=table), {"load": load_id}).fetchall()
+    query = _SMALLER.format(mine=load_sittings(table, ROWS), others=others_sittings(table, "mine", ROWS))
+    smaller = con.execute(query, {"load": load_id}).fetchall()
     if not smaller:
         return None
     named = ", ".join(f"'{attempt}'" + ("" if who == learner_id else f" by {who}") + f" ({rows} rows; {before} in "
