@@ -88,44 +88,62 @@ def parse_as(values: pd.Series, dayfirst: bool, zone: str | None = None) -> pd.S
 
 
 def _monotonic(stamps: pd.Series) -> bool:
+    """The dates rise or fall down the rows: an export may list its rows oldest or newest first (Clockify's
+    tests/fixtures/inputs/clockify_us.csv is newest first)."""
     clean = stamps.dropna()
     return clean.is_monotonic_increasing or clean.is_monotonic_decreasing
 
 
-def day_first(values: pd.Series, zone: str | None = None) -> tuple[bool, str | None]:
+def _reading_in_date_order(values: pd.Series, zone: str | None) -> bool | None:
+    """Whether day-first is the one reading that keeps the rows in date order; None when both or neither do."""
+    ordered = {df: _monotonic(parse_as(values, df, zone)) for df in (True, False)}
+    return ordered[True] if ordered[True] != ordered[False] else None
+
+
+def _twelve_hour_clock(numeric: pd.Series) -> bool:
+    """A numeric date's cell has an AM/PM clock. Cells naming their month ('1 December 2026, 9:05 PM', Moodle's own
+    way) say nothing of how the numeric ones were written."""
+    return bool(numeric.str.contains(r"\b[AP]M\b", case=False).any())
+
+
+def day_first(values: pd.Series, zone: str | None = None, ordered_by_time: bool = True) -> tuple[bool, str | None]:
     """Whether numeric dates like 09/02/2026 are day-first, decided from the whole column.
 
     A part above 12 decides; otherwise dates written with dots (03.02.2026: German, Russian, …
     exports; the month-first locales write slashes) are day-first; otherwise the reading under which the file's
-    rows stay in date order wins; otherwise day-first, unless clock times are 12-hour (AM/PM), then
-    month-first. The second value explains the choice when the values alone could not settle it.
+    rows stay in date order wins (only when `ordered_by_time`: a file listing its rows by name, as Moodle's Grades
+    export does, says nothing by its order); otherwise day-first, unless the numeric dates' clock times are 12-hour
+    (AM/PM), then month-first. The second value explains the choice when the values alone could not settle it.
     """
     distinct = pd.Series(values.dropna().astype(str).unique(), dtype=object)  # dates repeat
-    parts = [m.groups()[:2] for m in map(NUMERIC_DATE.match, distinct) if m]
+    numeric = distinct[distinct.map(lambda v: bool(NUMERIC_DATE.match(v)))]
+    parts = [NUMERIC_DATE.match(v).groups()[:2] for v in numeric]
     if not parts:
         return False, None
     if any(int(a) > 12 for a, _ in parts):
         return True, None
     if any(int(b) > 12 for _, b in parts):
         return False, None
-    if all(DOTTED_DATE.match(v) for v in distinct if NUMERIC_DATE.match(v)):
+    if all(DOTTED_DATE.match(v) for v in numeric):
         return True, ("ambiguous dates read as day-first (DD.MM.YYYY): dates written with dots are day-first in "
                       "the locales that write them (German, Russian, …); month-first locales write slashes")
-    ordered = {df: _monotonic(parse_as(values, df, zone)) for df in (True, False)}
-    if ordered[True] != ordered[False]:
-        choice = ordered[True]
-        why = "only that reading keeps the rows in date order"
+    by_order = _reading_in_date_order(values, zone) if ordered_by_time else None
+    if by_order is not None:
+        choice, why = by_order, "only that reading keeps the rows in date order"
     else:
-        choice = not distinct.str.contains(r"\b[AP]M\b", case=False).any()
-        why = "no day above 12 and the row order does not tell; " + (
+        choice = not _twelve_hour_clock(numeric)
+        why = ("no day above 12 and the row order does not tell; " if ordered_by_time
+               else "no day above 12 and the rows are not listed by time; ") + (
             "assumed day-first" if choice else "12-hour clock suggests a US locale")
     style = "day-first (DD/MM/YYYY)" if choice else "month-first (MM/DD/YYYY)"
     return choice, f"ambiguous dates read as {style}: {why}"
 
 
-def parse_datetimes(values: pd.Series, zone: str | None = None) -> tuple[pd.Series, str | None]:
-    """A text column as Timestamps (`parse_as`), plus a note when day/month order had to be assumed."""
-    dayfirst, note = day_first(values, zone)
+def parse_datetimes(values: pd.Series, zone: str | None = None,
+                    ordered_by_time: bool = True) -> tuple[pd.Series, str | None]:
+    """A text column as Timestamps (`parse_as`), plus a note when day/month order had to be assumed;
+    `ordered_by_time=False` for a file whose rows are not listed by time (`day_first`)."""
+    dayfirst, note = day_first(values, zone, ordered_by_time)
     return parse_as(values, dayfirst, zone), note
 
 

@@ -154,7 +154,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
                           line=1, hint="download Results → Grades as CSV in the quiz")
     finished = frame[frame[cols["state"]].str.lower().isin(["finished", "abgeschlossen"])
                      | cell_columns(frame)["cells"].notna()]  # a ragged row's State may be off: kept, quarantined
-    started, note = parse_datetimes(finished[cols["started on"]], zone)
+    # rows listed by surname (an attempt per row): their order says nothing of which of 01/12 and 12/01 is meant
+    started, note = parse_datetimes(finished[cols["started on"]], zone, ordered_by_time=False)
     attempt = "moodle-" + _who(finished, cols) + "-" + started.dt.strftime("%Y%m%dT%H%M").fillna("undated")
     team, told_by = learner_ids(frame, cols)
     names = names_beside_emails(finished, cols, told_by)

@@ -58,3 +58,32 @@ def test_words_for_the_moment_of_reading_are_no_date(word):
     parsed = parse_as(values, dayfirst=False)
     assert parsed.isna().tolist() == [True, False]
     assert parsed.iloc[1] == pd.Timestamp("2026-03-05 10:00")
+
+
+@pytest.mark.parametrize("values, by_order", [
+    (["05/11/2026 10:00", "10/11/2026 10:00", "01/12/2026 21:05"], True),    # 5, 10 Nov, 1 Dec: oldest first
+    (["01/12/2026 21:05", "10/11/2026 10:00", "05/11/2026 10:00"], True),    # newest first: in date order as well
+    (["01/12/2026 21:05", "05/11/2026 10:00", "10/11/2026 10:00"], False),   # Moodle's rows by surname: 12 Jan, 11 May…
+])
+def test_rows_not_listed_by_time_leave_the_row_order_out(values, by_order):
+    """A file listing its rows by name (Moodle's Grades export) says nothing by its order: no day above 12, its
+    dates are read day-first as assumed, where a file listed by time (either way) is read as its order says."""
+    values = pd.Series(values, dtype=object)
+    assert day_first(values) == (by_order, "ambiguous dates read as " + (
+        "day-first (DD/MM/YYYY)" if by_order else "month-first (MM/DD/YYYY)") + ": only that reading keeps the rows "
+                                 "in date order")
+    assert day_first(values, ordered_by_time=False) == (True, "ambiguous dates read as day-first (DD/MM/YYYY): no day "
+                                                              "above 12 and the rows are not listed by time; assumed "
+                                                              "day-first")
+
+
+@pytest.mark.parametrize("values, rows, expected", [
+    (["1 December 2026, 9:05 PM", "Tuesday, 1 December 2026, 10:00 AM", "01/12/2026 11:00", "1/12/26, 11:00"],
+     {"ordered_by_time": False}, True),                                          # Moodle's words beside Excel's digits
+    (["01/12/2026 11:00", "1 December 2026, 9:05 PM", "02/03/2026 11:00"], {}, True),  # no reading in date order
+    (["01/12/2026 11:00 AM", "1 December 2026, 9:05 PM", "02/03/2026 11:00"], {}, False),  # a numeric date's AM
+])
+def test_only_numeric_dates_clocks_suggest_a_us_locale(values, rows, expected):
+    """'1 December 2026, 9:05 PM' names its month: its 12-hour clock (Moodle's English way) says nothing of how the
+    cells written 01/12/2026 order day and month; a 12-hour clock in such a cell still suggests month-first."""
+    assert day_first(pd.Series(values, dtype=object), **rows)[0] is expected

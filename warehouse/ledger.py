@@ -181,6 +181,10 @@ from warehouse.load_clock import STEP, next_stamp
 # '2300-01-01'; sources/datetimes.py) is unreadable, its line held back: it rejected the whole file. A summary's count
 # of 'inf' or '1E+20' (sources/cell_numbers.py countable) is no count, its line held back ('not a count'; a Total cell
 # not read, 'abc' too, was loaded as no total); a summary keeps its unreadable date and total as written.
+# Also a Moodle Grades export lists its attempts by surname: its row order no longer decides whether
+# 01/12/2026 is 1 December or 12 January (sources/datetimes.py day_first, ordered_by_time=False); with no day above 12
+# it is read day-first, as assumed. And only numeric dates' own AM/PM suggests month-first, not a cell naming its
+# month ('1 December 2026, 9:05 PM'): a Moodle export re-saved by Excel was read month-first.
 READING_RULES = 39
 
 
