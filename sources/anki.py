@@ -102,10 +102,17 @@ def reviews_text(count: int) -> str:
     return f"{count} Anki review{'' if count == 1 else 's'}"
 
 
-def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
-    """Review time as study time: one session per run of consecutive reviews of one deck.
+def new_run_starts(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """True where any of `columns` differs from the row before (and on the first row)."""
+    return (frame[columns] != frame[columns].shift()).any(axis=1)
 
-    Reviews in time order; a run ends where the deck or the day changes, so a day of decks
+
+def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
+    """Review time as study time: one session per run of consecutive reviews of one deck and tags.
+
+    Reviews in time order; a run ends where the deck, the note's tags or the day changes, so a
+    session's label (deck and tags) is that of each of its reviews' answers and its minutes count
+    for the same domain, also in one deck of notes tagged by domain. A day of decks or tags
     reviewed interleaved (Anki mixes them) has several sessions per deck. A session lasts its
     run's summed review time and starts at the run's first review, or when the previous session
     ends if that is later: Anki stamps a review when it is answered and times it separately, so
@@ -114,7 +121,7 @@ def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
     review's time, so only for reviews that close to midnight)."""
     frame = reviews.assign(day=reviews["at"].dt.date, deck=reviews["deck"].fillna("(unknown deck)")) \
         .sort_values(["at", "line"], kind="stable")
-    run = ((frame["deck"] != frame["deck"].shift()) | (frame["day"] != frame["day"].shift())).cumsum()
+    run = new_run_starts(frame, ["deck", "tags", "day"]).cumsum()
     rows, free_at = [], None
     for _, group in frame.groupby(run, sort=True):
         ms = group["ms"].sum()
@@ -123,10 +130,9 @@ def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
         # the overlap check adds `minutes` (a float) to the start: the next start is at or after
         # that end however it is rounded, in whole milliseconds as Anki's times are
         free_at = max(start + pd.to_timedelta(minutes, unit="min"), start + pd.Timedelta(milliseconds=ms)).ceil("ms")
-        tags = sorted({t for ts in group["tags"] for t in ts.split()})
         rows.append({"started_at": start, "minutes": minutes,
                      "description": reviews_text(len(group)), "project": group["deck"].iloc[0],
-                     "tags": " ".join(tags) or None, "tool": "anki", "line": int(group["line"].min())})
+                     "tags": group["tags"].iloc[0] or None, "tool": "anki", "line": int(group["line"].min())})
     out = pd.DataFrame(rows, columns=STUDY_SESSIONS + ["line"]).sort_values("line", ignore_index=True)
     out["started_at"] = pd.to_datetime(out["started_at"]).astype("datetime64[ns]")
     return out

@@ -75,13 +75,13 @@ def revlog_truth(path: Path) -> dict:
             "minutes": sum(t for _, t in rows) / 60000}
 
 
-def reviewed_decks(path: Path) -> list[tuple[str, int]]:
-    """(deck name, review ms) of each review in revlog order, read through the anki API."""
+def reviewed_decks(path: Path) -> list[tuple[str, str, int]]:
+    """(deck name, the note's tags, review ms) of each review in revlog order, read through the anki API."""
     col = Collection(str(path))
     try:
-        rows = col.db.all("select c.did, r.time from revlog r join cards c on c.id = r.cid "
-                          "where r.ease > 0 order by r.id")
-        return [(col.decks.name(did), ms) for did, ms in rows]
+        rows = col.db.all("select c.did, n.tags, r.time from revlog r join cards c on c.id = r.cid "
+                          "join notes n on n.id = c.nid where r.ease > 0 order by r.id")
+        return [(col.decks.name(did), " ".join(tags.split()), ms) for did, tags, ms in rows]
     finally:
         col.close()
 
@@ -110,7 +110,9 @@ def reviews_back_to_back(folder: Path, days: list[tuple[datetime, int]], decks: 
     days = [(when the day's first review began, in UTC; how many reviews that day)]: each review
     is stamped (its revlog id, when it was answered) its own review time after the previous one's
     stamp. The manual reschedule (ease 0) comes a minute after the last review. Review times
-    are exactly SECONDS_PER_REVIEW (Anki's timer also counted the milliseconds of the call)."""
+    are exactly SECONDS_PER_REVIEW (Anki's timer also counted the milliseconds of the call). Every
+    note is tagged `aws` alone, so a session (sources/anki.py, to_sessions) ends only where the deck or
+    the day changes: the notes the scheduler picks within a deck vary from run to run."""
     assert sum(n for _, n in days) == len(EASES) == len(decks)
     path = build_collection(folder, decks)
     col = Collection(str(path))
@@ -126,11 +128,41 @@ def reviews_back_to_back(folder: Path, days: list[tuple[datetime, int]], decks: 
                 at += ms
                 stamps.append(at)
             i += count
+        col.db.execute("update notes set tags = ' aws '")
         manual = col.db.scalar("select id from revlog where ease = 0")
         col.db.execute("update revlog set id = -id")  # no clash between old and new ids
         for (old, _), new in zip(rows, stamps):
             col.db.execute("update revlog set id = ? where id = ?", new, -old)
         col.db.execute("update revlog set id = ? where id = ?", stamps[-1] + 60_000, -manual)
+    finally:
+        col.close()
+    return path
+
+
+# one 'Default' deck; each note's tags name its domain and service
+ONE_DECK_TAGS = {"kinesis": "D1 kinesis-data-streams", "macie": "D4 macie"}
+ONE_DECK_STARTED = datetime(2026, 12, 3, 9, tzinfo=timezone.utc)
+
+
+def one_deck_collection(folder: Path, reviewed: list[str], seconds: int = 60) -> Path:
+    """A collection.anki2 with one note per ONE_DECK_TAGS in the Default deck and a Good review of
+    `reviewed[i]` (a ONE_DECK_TAGS key) every seconds + 1 s from ONE_DECK_STARTED, each taking `seconds`."""
+    path = Path(folder) / "collection.anki2"
+    col = Collection(str(path))
+    try:
+        basic, deck_id = col.models.by_name("Basic"), col.decks.id("Default")
+        cards = {}
+        for name, tags in ONE_DECK_TAGS.items():
+            note = col.new_note(basic)
+            note["Front"], note["Back"] = name, "answer"
+            note.tags = tags.split()
+            col.add_note(note, deck_id)
+            cards[name] = note.card_ids()[0]
+        first = int(ONE_DECK_STARTED.timestamp() * 1000)
+        for i, name in enumerate(reviewed):
+            col.db.execute("insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+                           "values (?, ?, 0, 3, 1, 0, 2500, ?, 1)",
+                           first + i * (seconds + 1) * 1000, cards[name], seconds * 1000)
     finally:
         col.close()
     return path

@@ -86,15 +86,16 @@ def test_reviews_become_answers(anki_files, kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_review_time_is_study_time(anki_files, kind):
-    """One session per run of reviews of one deck (the scheduler interleaves the three decks, in
-    an order that varies from run to run): every deck keeps its minutes, no session overlaps."""
+    """One session per run of reviews of one deck and tags (the scheduler interleaves the three decks
+    and their notes, in an order that varies from run to run): every deck and tags keep their minutes,
+    no session overlaps."""
     sessions = parse_file(anki_files[kind])[1]["study_sessions"]
     decks = reviewed_decks(anki_files["collection"])
     assert list(sessions.columns) == STUDY_SESSIONS + ["line"]
-    assert len(sessions) == 1 + sum(a[0] != b[0] for a, b in zip(decks, decks[1:]))
+    assert len(sessions) == 1 + sum(a[:2] != b[:2] for a, b in zip(decks, decks[1:]))
     assert sessions["minutes"].sum() == pytest.approx(anki_files["truth"]["minutes"])
-    assert sessions.groupby("project")["minutes"].sum().to_dict() == pytest.approx(
-        {deck: sum(ms for d, ms in decks if d == deck) / 60000 for deck, _ in decks})
+    assert sessions.groupby(["project", "tags"])["minutes"].sum().to_dict() == pytest.approx(
+        {(deck, tags): sum(ms for d, t, ms in decks if (d, t) == (deck, tags)) / 60000 for deck, tags, _ in decks})
     assert set(sessions["project"]) == {"DEA-C01::Domain 1::Kinesis", "DEA-C01::Domain 2::Redshift",
                                         "DEA-C01::Domain 4"}
     assert set(sessions["tool"]) == {"anki"}
@@ -218,8 +219,15 @@ def _reviews(rows) -> pd.DataFrame:
 
 # (reviews, sessions as (started_at, minutes, project, line, description, tags))
 SESSIONS = {
-    "one deck": ([("2026-03-03 09:00:10", A, 10, "aws kinesis"), ("2026-03-03 09:00:30", A, 20, "aws firehose")],
-                 [("2026-03-03 09:00:10", 0.5, A, 1, "2 Anki reviews", "aws firehose kinesis")]),
+    "one deck": ([("2026-03-03 09:00:10", A, 10, "aws kinesis"), ("2026-03-03 09:00:30", A, 20, "aws kinesis")],
+                 [("2026-03-03 09:00:10", 0.5, A, 1, "2 Anki reviews", "aws kinesis")]),
+    # a session's tags are those of each of its reviews' notes: its minutes count where their answers do
+    "one deck, notes tagged by domain": (
+        [("2026-03-03 09:00:10", "Default", 10, "D1 kinesis"), ("2026-03-03 09:00:30", "Default", 20, "D4 macie"),
+         ("2026-03-03 09:00:36", "Default", 6, "D4 macie"), ("2026-03-03 09:00:48", "Default", 12, "D1 kinesis")],
+        [("2026-03-03 09:00:10", 10 / 60, "Default", 1, "1 Anki review", "D1 kinesis"),
+         ("2026-03-03 09:00:30", 26 / 60, "Default", 2, "2 Anki reviews", "D4 macie"),
+         ("2026-03-03 09:00:56", 0.2, "Default", 4, "1 Anki review", "D1 kinesis")]),
     "two decks one after the other": (
         [("2026-03-03 09:00:06", A, 6), ("2026-03-03 09:00:15", A, 9), ("2026-03-03 09:00:27", B, 12),
          ("2026-03-03 09:00:33", B, 6)],
@@ -253,7 +261,7 @@ SESSIONS = {
 
 
 @pytest.mark.parametrize("reviews, expected", SESSIONS.values(), ids=SESSIONS.keys())
-def test_sessions_are_runs_of_one_deck_that_never_overlap(reviews, expected):
+def test_sessions_are_runs_of_one_deck_and_tags_that_never_overlap(reviews, expected):
     frame = _reviews(reviews)
     sessions = anki.to_sessions(frame)
     assert list(sessions.columns) == STUDY_SESSIONS + ["line"]

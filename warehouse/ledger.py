@@ -185,6 +185,9 @@ from warehouse.load_clock import STEP, next_stamp
 # 01/12/2026 is 1 December or 12 January (sources/datetimes.py day_first, ordered_by_time=False); with no day above 12
 # it is read day-first, as assumed. And only numeric dates' own AM/PM suggests month-first, not a cell naming its
 # month ('1 December 2026, 9:05 PM'): a Moodle export re-saved by Excel was read month-first.
+# Also an Anki session (sources/anki.py, to_sessions) ends also where the reviewed note's
+# tags change, and takes that note's tags: one deck of notes tagged by domain ('D1 …', 'D4 …') was one session
+# tagged with all of them, whose time counted for no domain.
 READING_RULES = 39
 
 
