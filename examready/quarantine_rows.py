@@ -11,6 +11,9 @@ from examready.quarantine_overlaps import overlapping_entries
 from examready.quarantine_rejected import current_rejections
 
 KEYS = ["path", "table", "line", "column", "check", "reason"]
+# checks that hold a row back on purpose, whatever else it is: a task's row beside its domain's whole row, an
+# Anki review of a card deleted since
+KEPT_CHECKS = ("part_of_a_domain_row", "card_deleted_in_anki")
 TYPO_DAYS = 2  # a time further ahead than any clock or time zone is off: advice `fix`
 
 
@@ -43,14 +46,15 @@ def advice(row: tuple, summary: set[tuple], values: dict, empty: set[tuple] = fr
            now: datetime | None = None) -> str:
     """What to do about a held-back row: `kept_on_purpose` (a summary row's entry for mapping to no
     domain; a domain's row of no questions, 0 of 0, `empty`: as a results page lists it, it counts nothing; a
-    task's row beside its domain's whole row, whose questions that row counts),
+    task's row beside its domain's whole row, whose questions that row counts; an Anki review of a card deleted
+    in Anki since),
     `summary_row` (a summary row's other entries: nothing to fix either, it counts for no domain),
     `wait` (a time still to come: it counts once that time passes, warehouse/held_future.py; a Moodle
     answer the teacher has yet to grade: nothing in the file to fix), else `fix` (a time more than
     TYPO_DAYS ahead of `now` too: more likely a typo in the date than a clock ahead)."""
     if (row[0], row[2]) in summary:
         return "kept_on_purpose" if row[4] == "domain_mapped" else "summary_row"
-    if ((row[0], row[2]) in empty and row[4] == "total_positive") or row[4] == "part_of_a_domain_row":
+    if ((row[0], row[2]) in empty and row[4] == "total_positive") or row[4] in KEPT_CHECKS:
         return "kept_on_purpose"
     if awaits_grading(row[4], values):
         return "wait"

@@ -18,12 +18,15 @@ NOTHING_TO_FIX = ("kept_on_purpose", "summary_row")
 KEPT_BY_CHECK = {"total_positive": " — kept on purpose: the attempt had no question of this domain (0 of 0), so it "
                                    "counts nothing; nothing to fix",
                  "part_of_a_domain_row": " — kept on purpose: a breakdown of its domain's line, which counts these "
-                                         "questions; nothing to fix"}
+                                         "questions; nothing to fix",
+                 "card_deleted_in_anki": " — kept on purpose: the card is gone from Anki, its review counts for no "
+                                         "domain; nothing to fix"}
 # How the header counts each kind: (one, more), by the check holding it
 KEPT_COUNTED = {"domain_mapped": ("summary row", "summary rows"),
                 "total_positive": ("domain row of no questions", "domain rows of no questions"),
                 "part_of_a_domain_row": ("task row counted in its domain's line",
-                                         "task rows counted in their domain's line")}
+                                         "task rows counted in their domain's line"),
+                "card_deleted_in_anki": ("review of a card deleted in Anki", "reviews of cards deleted in Anki")}
 
 
 MAP_ADVICE = ("a Moodle export's questions take their domains from a question→domain map in its folder: add the map "

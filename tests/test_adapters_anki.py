@@ -71,7 +71,7 @@ def test_reviews_become_answers(anki_files, kind):
     adapter, tables = parse_file(anki_files[kind])
     answers = tables["answers"]
     assert adapter is anki
-    assert list(answers.columns) == ANSWERS + ["line"]
+    assert list(answers.columns) == ANSWERS + ["line", "deleted_card"]
     assert len(answers) == 10
     assert (~answers["correct"]).sum() == anki_files["truth"]["misses"] == 3
     assert answers["correct"].tolist() == [e > 1 for e in EASES]
