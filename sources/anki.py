@@ -147,6 +147,16 @@ def to_sessions(reviews: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def no_reviews_warning(path: Path, reviews: pd.DataFrame) -> list[str]:
+    """A warning for a collection or package without any review: Anki exports a deck without its review
+    history unless "Include scheduling information" is ticked, and nothing else in the file says so."""
+    if not reviews.empty:
+        return []
+    return [f"{path.name}: no review history (0 reviews): a package exported without scheduling information "
+            "holds none; export again from Anki (File → Export → Anki Deck Package) with "
+            "\"Include scheduling information\" ticked"]
+
+
 def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     """Reviews of a collection or package as `answers` and `study_sessions`.
 
@@ -161,4 +171,6 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
         except sqlite3.DatabaseError as exc:
             raise FormatError(path, f"not a readable Anki collection ({exc})",
                               hint="export again from Anki: File → Export → Anki Deck Package") from exc
-    return {"answers": to_answers(reviews), "study_sessions": to_sessions(reviews)}
+    answers = to_answers(reviews)
+    answers.attrs["warnings"] = no_reviews_warning(path, reviews)  # said once, with the answers
+    return {"answers": answers, "study_sessions": to_sessions(reviews)}
