@@ -149,11 +149,13 @@ def reviews_at_known_times(folder: Path) -> Path:
     """A real collection (anki_fixtures) whose revlog ids are REVIEWED_UTC + 0, 1, 2 ... minutes.
 
     Its decks are reviewed one after another (ONE_DECK_AFTER_ANOTHER), not in the scheduler's
-    varying order: three study sessions, one a deck (tests/test_learner_time.py counts 10 + 3 rows)."""
+    varying order, and every note is tagged `aws` alone (the notes the scheduler picks within a deck
+    vary): three study sessions, one a deck (tests/test_learner_time.py counts 10 + 3 rows)."""
     path = build_collection(folder, ONE_DECK_AFTER_ANOTHER)
     base = int(REVIEWED_UTC.replace(tzinfo=timezone.utc).timestamp() * 1000)
     col = Collection(str(path))
     try:
+        col.db.execute("update notes set tags = ' aws '")
         for i, old in enumerate(col.db.list("select id from revlog order by id")):
             col.db.execute("update revlog set id = ? where id = ?", base + i * 60_000, old)
     finally:
