@@ -86,12 +86,13 @@ def reviewed_decks(path: Path) -> list[tuple[str, str, int]]:
         col.close()
 
 
-def export_apkg(path: Path, out: Path, legacy: bool) -> Path:
-    """An .apkg with scheduling (legacy = collection.anki21, else zstd collection.anki21b)."""
+def export_apkg(path: Path, out: Path, legacy: bool, with_scheduling: bool = True) -> Path:
+    """An .apkg with scheduling (legacy = collection.anki21, else zstd collection.anki21b), or as Anki writes it with
+    "Include scheduling information" left unticked (`with_scheduling=False`: no review history)."""
     col = Collection(str(path))
     try:
         col.export_anki_package(out_path=str(out), limit=None, options=ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=True, with_media=False, legacy=legacy))
+            with_scheduling=with_scheduling, with_deck_configs=with_scheduling, with_media=False, legacy=legacy))
     finally:
         col.close()
     return out

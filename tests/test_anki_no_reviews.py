@@ -2,33 +2,20 @@
 and how to export it again, instead of loading 0 rows in silence."""
 from __future__ import annotations
 
-from anki.collection import Collection, ExportAnkiPackageOptions
-
 from pipelines.workspace_config import Config
 from pipelines.workspace_create import create_workspace
-from tests.anki_fixtures import one_deck_collection
+from tests.anki_fixtures import export_apkg, one_deck_collection
 from tests.conftest import run_cli
 
 SAID = "no review history (0 reviews)"
 HOW = "\"Include scheduling information\" ticked"
 
 
-def export_without_scheduling(collection, out):
-    """An .apkg as Anki writes it with "Include scheduling information" left unticked."""
-    col = Collection(str(collection))
-    try:
-        col.export_anki_package(out_path=str(out), limit=None, options=ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=True))
-    finally:
-        col.close()
-    return out
-
-
 def test_a_package_without_review_history_is_said(tmp_path):
     """Before: `loaded … 0 loaded, 0 quarantined`, and `inspect` 0 answers, with no word of why."""
     collection = one_deck_collection(tmp_path, ["kinesis", "macie"])
     ws = create_workspace(tmp_path / "ws", Config(exam="DEA-C01", learner_id="me", timezone="UTC"))
-    package = export_without_scheduling(collection, ws.inbox / "exams" / "deck.apkg")
+    package = export_apkg(collection, ws.inbox / "exams" / "deck.apkg", legacy=True, with_scheduling=False)
     inspected = run_cli("inspect", str(package)).stdout
     assert SAID in inspected and HOW in inspected
     assert SAID not in run_cli("inspect", str(collection)).stdout  # its reviews are there
