@@ -41,18 +41,17 @@ def own_name(column: str, field: str) -> bool:
     return norm(column) in {LABEL_READERS[field][0], norm(field)}
 
 
-def label_column(counts: dict[str, dict[str, int]], field: str) -> str:
-    """Of a label field's candidate columns ({column: {cell as written: rows}}, in header order), the one with the
-    most rows naming an exam's domain (task, service); of equals, one with the field's own name, else the first."""
-    return max(counts, key=lambda c: (label_rows(counts[c], field), own_name(c, field)))
+def label_column(rows: dict[str, int], field: str) -> str:
+    """Of a label field's candidate columns ({column: rows naming an exam's domain (task, service)}, in header order),
+    the one with the most such rows; of equals, one with the field's own name, else the first."""
+    return max(rows, key=lambda c: (rows[c], own_name(c, field)))
 
 
-def not_read_note(field: str, chosen: str, left: str, counts: dict[str, dict[str, int]]) -> str:
+def not_read_note(field: str, chosen: str, left: str, rows: dict[str, int]) -> str:
     """The warning for a candidate column left unread: which one is read, and why."""
     word = LABEL_READERS[field][0]
-    read, unread = label_rows(counts[chosen], field), label_rows(counts[left], field)
-    why = f"cells naming an exam {word}: {read} in '{chosen}', {unread} in '{left}'"
-    if read == unread:
+    why = f"cells naming an exam {word}: {rows[chosen]} in '{chosen}', {rows[left]} in '{left}'"
+    if rows[chosen] == rows[left]:
         why += "; its name is the field's" if own_name(chosen, field) > own_name(left, field) else "; it comes first"
     return (f"column '{left}' is not read: '{chosen}' is read as the {word} ({why}); if '{left}' holds the {word}, "
             f"rename '{chosen}'")
@@ -65,7 +64,7 @@ def choose_label_columns(frame: pd.DataFrame, found: dict[str, str], aliases: di
     for field in LABEL_READERS:
         if len(candidates := label_candidates(frame.columns, aliases, field)) < 2:
             continue
-        counts = {c: frame[c][frame[c] != ""].value_counts().to_dict() for c in candidates}
-        found[field] = label_column(counts, field)
-        notes += [not_read_note(field, found[field], c, counts) for c in candidates if c != found[field]]
+        rows = {c: label_rows(frame[c][frame[c] != ""].value_counts().to_dict(), field) for c in candidates}
+        found[field] = label_column(rows, field)
+        notes += [not_read_note(field, found[field], c, rows) for c in candidates if c != found[field]]
     return notes
