@@ -34,12 +34,6 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _was_loaded_before(con, learner_id: str, path: str, load_id: str) -> bool:
-    """The path, or a sitting of this load's rows (written, and those held back), was loaded before: a re-export."""
-    return loaded_before.path_loaded_before(con, learner_id, path) or \
-        loaded_before.sittings_loaded_before(con, load_id, ["answers"])
-
-
 def _is_cohort(con) -> bool:
     """The file has a learner column (its rows go to the people they name)."""
     return "learner_id" in {r[0] for r in con.execute(f"DESCRIBE {TEXT_VIEW}").fetchall()}
@@ -133,7 +127,7 @@ def ingest_bulk(con, file: InboxFile, bp: Blueprint, learner_id: str, run_id: st
             report.rows_quarantined = len(failures.drop_duplicates(["line", "line_row"]))
             report.rows_loaded = report.rows_in - report.rows_quarantined
             _write_outcome(con, file, learner_id, load_id, failures, results, missing)
-            if _was_loaded_before(con, learner_id, file.relative, load_id):
+            if loaded_before.is_reexport(con, learner_id, file.relative, load_id, ["answers"]):
                 report.status = "replaced"
             ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest)
         if notice := dropped_notice(file.relative, dropped_sittings(con, old, load_id), learner_id):  # as ingest_file

@@ -125,13 +125,6 @@ def _prepare(table: str, frame: pd.DataFrame, file: InboxFile, bp: Blueprint, no
 SITTING_TABLES = {"answers", "domain_scores"}
 
 
-def _replaces(con, learner_id: str, file: InboxFile, latest: tuple | None, load_id: str, tables: set[str]) -> bool:
-    """The load `load_id` (its rows of `tables` written) is a new version of its path or a re-export of a sitting."""
-    # a path with no latest load has none at all (latest_load's statuses include every load's)
-    return (latest is not None and loaded_before.path_loaded_before(con, learner_id, file.relative)) or \
-        (bool(tables) and loaded_before.sittings_loaded_before(con, load_id, sorted(tables)))
-
-
 def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: str, run_id: str,
           latest: tuple | None, staged: frozenset = frozenset(), uncounted=ledger.ASK, writes=None) -> str:
     """Write every table of one file, its quarantine and validation results and its ledger row at once
@@ -163,7 +156,9 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
                            keys | {"path": file.relative})
             write("validation_results", results, keys | {"path": file.relative})
             write_names(con, load_id, name_pairs(frame))
-        if _replaces(con, learner_id, file, latest, load_id, SITTING_TABLES & set(prepared)):
+        # a path with no latest load has none at all (latest_load's statuses include every load's)
+        if loaded_before.is_reexport(con, learner_id, file.relative, load_id, SITTING_TABLES & set(prepared),
+                                     path_had_loads=latest is not None):
             report.status = "replaced"
         ledger.record(con, report, file.sha256, learner_id, run_id, load_id, latest=latest, uncounted=uncounted,
                       writes=writes)

@@ -125,6 +125,14 @@ _LOAD_KEYS = """SELECT learner_id, attempt_id, provider FROM {rows} GROUP BY lea
     QUALIFY bool_or(""" + IS_A_SITTING + """) OVER (PARTITION BY learner_id, attempt_id)"""
 
 
+def is_reexport(con, learner_id: str, path: str, load_id: str, tables, path_had_loads: bool = True) -> bool:
+    """The load `load_id` (its rows of `tables` written) is a new version of its path or a re-export of a sitting
+    (`sittings_loaded_before`): `replaced`, on both load paths. `path_had_loads`: False spares the path's look-up
+    when the ledger holds no load of it at all."""
+    return (path_had_loads and path_loaded_before(con, learner_id, path)) or \
+        (bool(tables) and sittings_loaded_before(con, load_id, sorted(tables)))
+
+
 def sittings_loaded_before(con, load_id: str, tables) -> bool:
     """A sitting of the load `load_id` (its rows written, in `tables`: 'answers', 'domain_scores') was loaded before
     by another load (`attempts_loaded_before`): a re-export."""
