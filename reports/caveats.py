@@ -1,5 +1,5 @@
 """What a readiness figure rests on, in words: domains never practised, flashcards only, an exam day
-gone by, and chances that only round to a certainty. Shared by `examready readiness` and the pages."""
+today or gone by, and chances that only round to a certainty. Shared by `examready readiness` and the pages."""
 from __future__ import annotations
 
 import re
@@ -55,12 +55,21 @@ def exam_date_caveat(exam_date: date | None, today: date, learner: str | None = 
     if exam_date is None or exam_date >= today:
         return None
     if learner is not None:
-        return (f"{learner}'s exam date {exam_date} has passed: the countdown and the study plan count to a day that "
-                "is gone. Update their line of the exam_dates roster (or exam_date in examready.yaml, for the learners "
+        return (f"{learner}'s exam date {exam_date} has passed: the study plan plans no hours toward a day that is "
+                "gone. Update their line of the exam_dates roster (or exam_date in examready.yaml, for the learners "
                 "the roster does not name) to the next sitting.")
-    return (f"Your exam date {exam_date} has passed: the countdown and the study plan count to a day that is gone. "
+    return (f"Your exam date {exam_date} has passed: the study plan plans no hours toward a day that is gone. "
             "Update exam_date in examready.yaml (in a class, the learner's line of the exam_dates roster) to the next "
             "sitting.")
+
+
+def exam_today_caveat(exam_date: date | None, today: date, learner: str | None = None) -> str | None:
+    """Said on the exam day: the figures are where the learner stands, with no hours left to plan."""
+    if exam_date is None or exam_date != today:
+        return None
+    whose = f"{learner}'s" if learner is not None else "Your"
+    return (f"{whose} exam is today ({exam_date}): these figures are where {'they stand' if learner else 'you stand'}; "
+            "the study plan plans no hours ahead.")
 
 
 def after_exam_caveat(exam_date: date | None, as_of: date, today: date, learner: str | None = None) -> str | None:
@@ -81,6 +90,7 @@ def readiness_caveats(learner: str, domains: list[tuple[str, int]], any_evidence
     evidence_caveat."""
     found = [evidence_caveat(learner, domains, any_evidence, as_of, first_later),
              exam_date_caveat(exam_date, today, None if own else learner),
+             exam_today_caveat(exam_date, today, None if own else learner),
              after_exam_caveat(exam_date, as_of, today, None if own else learner)]
     return [text for text in found if text]
 

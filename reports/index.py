@@ -8,7 +8,7 @@ from reports.dashboard import countdown_text, kpis
 from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import esc, figure_html, link, section
-from reports.plan_data import gain_text
+from reports.plan_data import gain_text, plans_hours
 from reports.tables import Col, table_html
 from reports.trends import trend_text, unmeasured_note
 from warehouse.hour_words import logged_text
@@ -42,7 +42,9 @@ def cards(data: SiteData, history: pd.DataFrame) -> str:
         card("coverage.html", "Coverage gaps", f"{services.get('gap', 0)} services never studied"
              f"{esc(perhaps_text(data))}, {services.get('weak', 0)} weak, {services.get('covered', 0)} covered."),
         card("attempts.html", "Attempts", f"{len(history)} mock exam{'s' * (len(history) != 1)}. {last_text}"),
-        card("plan.html", "Study plan", "Ranked next actions with the expected gain per hour, and why."),
+        card("plan.html", "Study plan", "Ranked next actions with the expected gain per hour, and why."
+             if plans_hours(data.exam_date, data.today) else "Where you stand per domain, weakest first: no hours "
+             "left to plan toward your exam date."),
     ]) + "</div>"
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from reports.caveats import caveats_html, percent_text, readiness_points
 from reports.figures import Fig, domain_color, figure, plot_text
 from reports.html import esc, figure_html, section
-from reports.plan_data import STEP_HOURS, gain_text, moves_pass_chance, shows_pass_gain
+from reports.plan_data import STEP_HOURS, gain_text, moves_pass_chance, plans_hours, shows_pass_gain
 from reports.tables import Col, table_html, write_csv
 
 PAGE = "plan.html"
@@ -42,9 +42,34 @@ def action_item(p: dict) -> str:
             f"<details><summary>Why</summary><ul>{why}</ul></details></li>")
 
 
+STANDING_COLUMNS = [Col("label", "Domain"), Col("readiness", "Readiness %", readiness_points),
+                    Col("low", "90% low", "{:.0f}"), Col("high", "90% high", "{:.0f}"), Col("weight", "Weight", "{:.0%}"),
+                    Col("questions", "Questions")]
+
+
+def standing(data) -> list[dict] | None:
+    """Readiness per domain, weakest first, on the exam day or after it (no hours left to plan); else None."""
+    if plans_hours(data.exam_date, data.today):
+        return None
+    return data.current.sort_values(["readiness", "domain_id"]).to_dict("records")
+
+
+def standing_body(rows: list[dict], out_dir: Path, pass_probability: float | None, caveats: list[str]) -> str:
+    """The plan page on the exam day or after it: where the learner stands (also writes plan.csv), no hours."""
+    if not rows:
+        return section("Where you stand", caveats_html(caveats), "<p>No mock exams yet.</p>")
+    chance = (f"<p>Your pass chance today: <b>{esc(percent_text(pass_probability))}</b>. Your domains, "
+              "weakest first:</p>") if pass_probability is not None else ""
+    return section("Where you stand", caveats_html(caveats), chance,
+                   table_html(rows, STANDING_COLUMNS) + write_csv(out_dir / CSV, rows, STANDING_COLUMNS))
+
+
 def plan_body(plan: list[dict], figs: dict[str, Fig], out_dir: Path, pass_probability: float | None,
-              caveats: list[str]) -> str:
-    """The study plan's HTML body (also writes plan.csv); `caveats` follow the pass chance it starts from."""
+              caveats: list[str], standing_rows: list[dict] | None = None) -> str:
+    """The study plan's HTML body (also writes plan.csv); `caveats` follow the pass chance it starts from;
+    `standing_rows` (the exam day or after it: `standing`): where the learner stands instead of a plan."""
+    if standing_rows is not None:
+        return standing_body(standing_rows, out_dir, pass_probability, caveats)
     if not plan:
         return section("No plan yet", "<p>The plan needs at least one mock exam: drop an export into "
                        "inbox/exams and run <code>examready run</code>.</p>")

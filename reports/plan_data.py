@@ -1,6 +1,8 @@
 """The study plan as data: domains ranked by the readiness model, with concrete targets and reasons."""
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from reports.caveats import readiness_points, unmeasured_text
@@ -14,6 +16,11 @@ WIDE_BAND_POINTS = 25.0
 STEP_HOURS = 5.0
 SIMULATIONS = 10000  # per domain; common random numbers keep the ranking stable
 SHOWN_PASS_GAIN = 0.005  # points of pass chance per hour: below it the pages show +0.00
+
+
+def plans_hours(exam_date: date | None, today: date) -> bool:
+    """Whether the plan advises hours of study: not on the exam day, nor after it (no date: it does)."""
+    return exam_date is None or exam_date > today
 
 
 def shows_pass_gain(gain_pp: float) -> bool:

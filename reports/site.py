@@ -15,7 +15,7 @@ from reports.class_figures import class_figures
 from reports.data import SiteData, load_site_data
 from reports.figures import Fig
 from reports.html import NAV, PLOTLY_JS, page, write_plotly_js
-from reports.plan_data import study_plan
+from reports.plan_data import plans_hours, study_plan
 from reports.tables import SORT_SCRIPT
 
 TITLES = {index.PAGE: "Exam readiness", dashboard.PAGE: "Readiness dashboard", coverage.PAGE: "Coverage gaps",
@@ -53,7 +53,7 @@ def collect_site(con, learner: str, pass_mark: int, exam_date_of: ExamDateOf | N
     exam_date = exam_date_of(learner) if exam_date_of else None
     data = load_site_data(con, learner, pass_mark, exam_date, today)
     bp = blueprint or (load_blueprint(data.exam) if data.exam else None)
-    plan_rows = study_plan(data, bp) if data.exam else []
+    plan_rows = study_plan(data, bp) if data.exam and plans_hours(data.exam_date, data.today) else []
     history = attempt_history(data.attempts, data.evidence)
     figures = {dashboard.PAGE: dashboard.dashboard_figures(data), coverage.PAGE: coverage.coverage_figures(data),
                attempts.PAGE: attempts.attempts_figures(data), plan.PAGE: plan.plan_figures(plan_rows)}
@@ -78,7 +78,7 @@ def page_bodies(site: Site, out_dir: Path, class_href: str | None = None) -> dic
         attempts.PAGE: (TITLES[attempts.PAGE], attempts.attempts_body(data, figs[attempts.PAGE], out_dir)),
         plan.PAGE: (TITLES[plan.PAGE], plan.plan_body(site.plan, figs[plan.PAGE], out_dir,
                                                        forecast["pass_probability"] if forecast else None,
-                                                       data.caveats())),
+                                                       data.caveats(), plan.standing(data))),
     }
     for summary in site.history.to_dict("records"):
         body = attempt_page.attempt_body(summary, site.parts[summary["attempt_id"]], figs[summary["file"]])
