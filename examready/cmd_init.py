@@ -25,6 +25,18 @@ def roster_setting(directory: Path, exam_dates: str) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
+def past_dates_given(ws, exam_date, roster: str | None) -> list[str]:
+    """Warnings on --exam-date and the --exam-dates roster's lines before today, where the config took them."""
+    from pipelines.past_exam_dates import past_date_warning, past_roster_warning
+
+    today = ws.today()
+    found = [past_date_warning("--exam-date", exam_date, today, ws.config.timezone)
+             if exam_date and ws.config.exam_date == exam_date.isoformat() else None,
+             past_roster_warning(f"--exam-dates {ws.roster_path}", ws.roster, today)
+             if roster and ws.config.exam_dates == roster else None]
+    return [text for text in found if text]
+
+
 OPTION_OF = {"exam": "--exam", "learner_id": "--learner", "timezone": "--timezone", "exam_date": "--exam-date",
              "exam_dates": "--exam-dates"}
 
@@ -61,7 +73,8 @@ def the_folder(directory: str, workspace_dir: str | None) -> str:
 @folder_option
 @click.option("--exam", default="DEA-C01", show_default=True, help="Exam code (see `examready exams`).")
 @click.option("--learner", default="me", show_default=True, help="Learner id stored on every row.")
-@click.option("--exam-date", type=IsoDay(), help="Planned exam day, YYYY-MM-DD.")
+@click.option("--exam-date", type=IsoDay(), help="Planned exam day, YYYY-MM-DD (one before today is kept, with a "
+              "warning: the study plan plans no hours toward it).")
 @click.option("--timezone", default=local_zone_name, show_default="this machine's zone",
               help="Your time zone, e.g. Europe/Berlin: your day and clock for 'today', exam countdowns "
                    "and Anki review times.")
@@ -98,6 +111,8 @@ def init(directory, workspace_dir, exam, learner, exam_date, timezone, exam_date
                  if exam_date else None, "timezone": timezone, "exam_dates": roster}
         click.echo(f"kept the existing {ws.root / CONFIG_NAME} (edit it to change a setting): "
                    f"exam {ws.config.exam}, learner {ws.config.learner_id}{_not_applied(ws.config, asked)}", err=True)
+    for warning in past_dates_given(ws, exam_date.date() if exam_date else None, roster):
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"workspace ready at {ws.root}\ndrop files into {ws.inbox}/{{notes,exams,hours}}, "
                f"then run `{command('run', '-w', ws.root)}`")
 

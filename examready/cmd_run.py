@@ -19,6 +19,7 @@ def _run_and_report(ws, as_json: bool) -> int:
     from examready.learner_warnings import learner_warnings
     from examready.overlap_notices import overlap_notices
     from examready.withdrawn_notices import withdrawn_notices
+    from pipelines.past_exam_dates import past_dates_in
     from examready.writable import WorkspaceNotWritable
     from warehouse.connection import WarehouseLocked
     from warehouse.run_reports import STILL_COUNTS
@@ -57,6 +58,8 @@ def _run_and_report(ws, as_json: bool) -> int:
     for line in overlap_notices(ws):  # per file: its study entries another file's make count less
         click.echo(line, err=True)
     for warning in learner_warnings(ws):  # roster lines naming no learner; ids that look like a typo
+        click.echo(f"Warning: {warning}", err=True)
+    for warning in past_dates_in(ws):  # exam_date or roster lines gone by: the plan plans no hours toward them
         click.echo(f"Warning: {warning}", err=True)
     gone = [path for path in outcome.gone if path not in outcome.renamed]
     if gone:
