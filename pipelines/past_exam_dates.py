@@ -13,7 +13,8 @@ def past_date_warning(setting: str, day: date | None, today: date, zone: str, wh
     `where`: ' in FILE' after the date."""
     if day is None or day >= today:
         return None
-    return f"{setting} {day}{where} is before today ({today} in {zone}): {NO_HOURS}; give the next sitting's date to plan toward it"
+    return (f"{setting} {day}{where} is before today ({today} in {zone}): {NO_HOURS}; give the next sitting's date "
+            "to plan toward it")
 
 
 def past_roster_warning(where: str | Path, roster: dict[str, tuple[date, int]], today: date) -> str | None:

@@ -120,7 +120,8 @@ def plan_without_exam_date(root) -> str:
     bp = load_blueprint("DEA-C01")
     con = duckdb.connect(str(root / "warehouse.duckdb"), read_only=True)
     try:
-        return "".join(action_item(p) for p in collect_site(con, "me", bp.scoring.pass_mark, None, bp, with_class=False).plan)
+        site = collect_site(con, "me", bp.scoring.pass_mark, None, bp, with_class=False)
+        return "".join(action_item(p) for p in site.plan)
     finally:
         con.close()
 
