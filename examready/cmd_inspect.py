@@ -25,6 +25,9 @@ def learners_text(learners: dict | None, person: str | None = None) -> str:
 
 def _echo_text(report: dict) -> None:
     from warehouse.label_warnings import umbrella_word_text  # pandas: loaded by the inspection already
+    if report.get("error"):  # an error not expected (a bug): that one line, its problem
+        click.echo(f"{report['path']}: {report['problems'][0]}")
+        return
     fmt = f"{report['format']} ({report['kind']})" if report["format"] else "not readable"
     rows = ", ".join(f"{n} {t}" for t, n in report["rows"].items()) or "no rows"
     click.echo(f"{report['path']}: {fmt}, {rows}")

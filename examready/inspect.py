@@ -183,6 +183,12 @@ def person_named(tables: dict[str, pd.DataFrame]) -> str | None:
     return next((f.attrs[PERSON_NAMED] for f in tables.values() if f.attrs.get(PERSON_NAMED)), None)
 
 
+def blank_report(path: Path) -> dict:
+    """A file's report before reading it: no format, no rows; `error` set only by an error not expected (a bug)."""
+    return {"path": str(path), "format": None, "kind": None, "rows": {}, "learners": None, "person_named": None,
+            "labels": {}, "problems": [], "error": None}
+
+
 def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
     """One file's report: detected format, rows per table, label mapping and problems.
 
@@ -190,8 +196,7 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
     from sources.canonical import FormatError
     from sources.registry import parse_file
     from warehouse.secrets import mask_frame, masked_lines
-    report = {"path": str(path), "format": None, "kind": None, "rows": {}, "learners": None, "person_named": None,
-              "labels": {}, "problems": []}
+    report = blank_report(path)
     try:
         adapter, tables = parse_file(path, zone=zone)
     except FormatError as exc:
@@ -222,5 +227,8 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
 
 
 def inspect_files(paths: list[Path], blueprint, zone: str | None = None) -> list[dict]:
-    """Reports for every file (folders expanded); nothing is loaded into any database."""
-    return [inspect_file(p, blueprint, zone) for p in expand(paths)]
+    """Reports for every file (folders expanded); nothing is loaded into any database. A file whose reading
+    raises an error not expected (a bug) gets a report saying so, and the other files are read all the same."""
+    from examready.inspect_bug import guarded
+
+    return [guarded(inspect_file, p, blueprint, zone) for p in expand(paths)]
