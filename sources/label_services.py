@@ -68,10 +68,14 @@ def label_services(label: str | None, bp: Blueprint) -> list[str]:
 @memoized
 def ambiguous_parts(label: str | None, bp: Blueprint) -> list[tuple[str, list[str]]]:
     """(the part as written, the services it could be) for each umbrella word of a service label that names
-    none of its members itself: 'Kinesis, Glue' -> [('Kinesis', [Data Streams, Firehose, Flink])]."""
-    index = index_for(bp)
+    none of its members itself: 'Kinesis, Glue' -> [('Kinesis', [Data Streams, Firehose, Flink])]; none when the
+    label names one of them elsewhere (`uncovered_words`' rule): an Anki note tagged `kinesis` and
+    `aws::kinesis-data-streams` practises Kinesis Data Streams."""
+    index, named = index_for(bp), set(label_services(label, bp))
     out = []
     for word in index.umbrella_words(normalize(label)):
+        if named & set(index.families[word]):
+            continue
         written = next((p for p in label_parts(label) if word in index.umbrella_words(normalize(p))), str(label).strip())
         if find_services(written, bp):  # 'Kinesis Glue': the word alone, as written
             found = whole_words([word], flags=re.IGNORECASE).search(written)

@@ -190,7 +190,12 @@ from warehouse.load_clock import STEP, next_stamp
 # tagged with all of them, whose time counted for no domain.
 # Also a review of a card deleted in Anki since is held back on purpose (`card_deleted_in_anki`, nothing to fix):
 # it was held back as `domain_mapped`, label '(blank)', to fix in the file.
-READING_RULES = 39
+# 41 (7 Dec 2026, session 41): an umbrella word beside one of its own services in a service label (an Anki note's
+# tags `kinesis aws::kinesis-data-streams`, a mock's `kinesis; Kinesis Data Streams`) is no umbrella word
+# (sources/label_services.py ambiguous_parts, the rule uncovered_words applies to notes and study entries): a
+# question so labelled without a domain takes its one service's domain, as `Kinesis Data Streams` alone does, and
+# is neither told it counts "for none of these services" nor listed apart in `gaps`.
+READING_RULES = 41
 
 
 @dataclass
