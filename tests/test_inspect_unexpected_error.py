@@ -40,7 +40,7 @@ def damaged_apkg(folder: Path) -> Path:
 
 
 @pytest.fixture
-def inbox(tmp_path) -> Path:
+def exports(tmp_path) -> Path:
     """A folder of two exports: the damaged Anki package and a Toggl export inspect reads as usual."""
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -49,19 +49,19 @@ def inbox(tmp_path) -> Path:
     return folder
 
 
-def test_a_damaged_package_gets_its_line_and_the_other_file_its_report(inbox):
+def test_a_damaged_package_gets_its_line_and_the_other_file_its_report(exports):
     """The console script's own path (cli.main): before, a traceback and no report at all."""
-    done = subprocess.run([sys.executable, "-m", "examready", "inspect", str(inbox), "--exam", "DEA-C01"],
-                          capture_output=True, text=True, cwd=inbox, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run([sys.executable, "-m", "examready", "inspect", str(exports), "--exam", "DEA-C01"],
+                          capture_output=True, text=True, cwd=exports, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     lines = done.stdout.splitlines()
-    assert f"{inbox / 'deck.apkg'}: {DAMAGED} — {BUG_HINT}" in lines
-    assert f"{inbox / 'toggl.csv'}: toggl (hours), 7 study_sessions" in lines
+    assert f"{exports / 'deck.apkg'}: {DAMAGED} — {BUG_HINT}" in lines
+    assert f"{exports / 'toggl.csv'}: toggl (hours), 7 study_sessions" in lines
 
 
-def test_json_carries_the_failing_file_with_its_error(inbox):
-    result = CliRunner().invoke(inspect_command, [str(inbox), "--exam", "DEA-C01", "--json"])
+def test_json_carries_the_failing_file_with_its_error(exports):
+    result = CliRunner().invoke(inspect_command, [str(exports), "--exam", "DEA-C01", "--json"])
     assert result.exit_code == 1, result.output
     reports = {Path(r["path"]).name: r for r in json.loads(result.stdout)}
     assert reports["deck.apkg"]["error"] == DAMAGED and reports["deck.apkg"]["format"] is None
@@ -69,6 +69,7 @@ def test_json_carries_the_failing_file_with_its_error(inbox):
 
 
 def _raise(exc):
+    """A stand-in for a reader that raises `exc` whatever it is given."""
     def fails(*args, **kwargs):
         raise exc
     return fails
