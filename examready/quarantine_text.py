@@ -102,14 +102,25 @@ def not_here(row: dict, inbox: Path) -> str:
         f" — no longer in the inbox: `{command('forget', path)}` stops counting it"
 
 
+def by_reason(rows: list[dict]) -> dict[tuple, list[dict]]:
+    """Rows grouped as the text lists them, one line per reason of a file (a line may fail several checks, and
+    several lines one check with the same reason)."""
+    same: dict[tuple, list[dict]] = {}
+    for r in rows:
+        same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner"),
+                         r["advice"]), []).append(r)
+    return same
+
+
 def header(data: dict) -> str:
-    """'held back: N lines (M reasons) in F files, R rejected files, …'."""
+    """'held back: N lines (M reasons) in F files, R rejected files, …', M the reasons listed below for them."""
     rows, files = data["quarantined"], data["rejected"]
     to_fix = [r for r in rows if r["advice"] not in NOTHING_TO_FIX]
     kept_lines = {(r["path"], r["line"], r["check"]) for r in rows if r["advice"] == "kept_on_purpose"}
     dropped = sum(1 for e in data["overlapping"] if not e["counted_minutes"])
     part = len(data["overlapping"]) - dropped
-    return (f"held back: {many(len({(r['path'], r['line']) for r in to_fix}), 'line')} ({many(len(to_fix), 'reason')})"
+    lines = len({(r["path"], r["line"]) for r in to_fix})
+    return (f"held back: {many(lines, 'line')} ({many(len(by_reason(to_fix)), 'reason')})"
             f" in {many(len({r['path'] for r in to_fix}), 'file')}, {many(len(files), 'rejected file')}"
             + "".join(f", {many(count, *KEPT_COUNTED[check])} kept on purpose (nothing to fix)"
                       for check in KEPT_COUNTED if (count := sum(1 for *_, c in kept_lines if c == check)))
@@ -121,11 +132,7 @@ def print_held(data: dict, inbox: Path) -> None:
     """The whole text: the header, a line per reason (with the lines it holds back), then the rest."""
     rows = data["quarantined"]
     click.echo(header(data))
-    same: dict[tuple, list[dict]] = {}  # a line may fail several checks (and give several rows)
-    for r in rows:
-        same.setdefault((r["path"], r["column"], r["reason"], r["check"], r.get("withdrawn_learner"),
-                         r["advice"]), []).append(r)
-    for (path, column, reason, check, learner, _), group in same.items():
+    for (path, column, reason, check, learner, _), group in by_reason(rows).items():
         lines = {r["line"] for r in group}
         where = f"{path}:{min(lines)}" if len(lines) == 1 else f"{path} lines {line_ranges(lines)} ({len(lines)} lines)"
         if check == "note_date_not_in_future" and (date_line := note_date_line(inbox / path)):

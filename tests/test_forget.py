@@ -73,7 +73,7 @@ def test_quarantine_text_gives_one_line_per_reason(tmp_path):
     (ws.inbox / "exams" / "td.csv").write_text("\n".join([head, *rows]) + "\n")
     run_cli("run", "-w", str(ws.root))
     text = run_cli("quarantine", "-w", str(ws.root)).stdout
-    assert text.startswith("held back: 18 lines (18 reasons) in 1 file, 0 rejected files\n")
+    assert text.startswith("held back: 18 lines (1 reason) in 1 file, 0 rejected files\n")
     assert ("exams/td.csv lines 2-19 (18 lines) [correct] correct/incorrect 'maybe' is not true/false, yes/no, 1/0 "
             "or correct/incorrect (correct_not_null)") in text and text.count("[correct]") == 1
     (ws.inbox / "exams" / "td.csv").unlink()  # removed, not yet forgotten: its rows still count, and it says how not to
