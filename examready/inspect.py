@@ -110,16 +110,17 @@ def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
     return {"mapped": len(mapped) - unmapped, "unmapped": unmapped, "mappings": mappings}
 
 
-# table -> [(column, test for a bad value, what is wrong)]; the run's validation decides for real
+# table -> [(column, test for a bad value, what is wrong[, a column whose filled rows it leaves to another check])];
+# the run's validation decides for real
 ROW_CHECKS = {
     "answers": [("taken_at", pd.isna, "date taken is missing or unreadable"),
                 ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
     "domain_scores": [("taken_at", pd.isna, "date taken is missing or unreadable"),
                       ("correct_text", pd.notna, "the correct count or score is not a count (nor a percent)"),
                       ("total_text", pd.notna, "the total questions cell is not a count"),
-                      ("total", pd.isna,
+                      ("total", pd.isna,  # a Total cell written but not a count is said above, once
                        "total questions missing (without the count a percent gives no correct count: "
-                       "add a Questions or Total column)"),
+                       "add a Questions or Total column)", "total_text"),
                       ("total", lambda v: pd.notna(v) and v <= 0,
                        "total questions 0 or less (a domain the attempt had no question of counts nothing)"),
                       ("percent_gap", lambda v: pd.notna(v) and abs(v) > 1, "the percent contradicts correct/total")],
@@ -142,10 +143,11 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
              *[("cells", lambda v, reason=reason: v == reason, what) for reason, what in NOT_ROWS.items()]]
     # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone
     judged_by_cells = frame["cells"].notna() if "cells" in frame.columns else pd.Series(False, index=frame.index)
-    for column, bad, what in [*cells, *ROW_CHECKS.get(table, [])]:
+    for column, bad, what, *unless in [*cells, *ROW_CHECKS.get(table, [])]:
         if column not in frame.columns:  # an adapter that does not check it (Anki, notes)
             continue
         rows = frame if column == "cells" else frame[~judged_by_cells]
+        rows = rows[rows[unless[0]].isna()] if unless and unless[0] in rows.columns else rows
         lines = sorted({int(n) for v, n in zip(rows[column], rows["line"]) if bad(v)})
         if lines:
             one = len(lines) == 1

@@ -1,0 +1,45 @@
+"""`inspect` says once that a summary's Total cell is not a count ('1E+20', 'inf', 'abc'): before 7 Dec 2026 the
+line was also reported as 'total questions missing', a second problem for the same cell."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from examready.inspect import _row_problems
+from sources.registry import parse_file
+from tests.conftest import run_cli
+
+NOT_A_COUNT = "domain_scores: 1 line where the total questions cell is not a count (line 3)"
+MISSING = ("domain_scores: 1 line where total questions missing (without the count a percent gives no correct count: "
+           "add a Questions or Total column) (line 3)")
+
+
+def problems(tmp_path, header: str, cells: str) -> list[str]:
+    """`inspect`'s row problems of a two-domain summary whose second line has `cells`."""
+    path = tmp_path / "summary.csv"
+    path.write_text(f"Exam,Date,Domain,{header}\nX,2026-03-05,Data Store Management,12,20\n"
+                    f"X,2026-03-05,Data Security and Governance,{cells}\n")
+    ((table, frame),) = parse_file(path)[1].items()
+    return _row_problems(table, frame)
+
+
+@pytest.mark.parametrize("header, cells, said", [
+    ("Correct,Total", "7,1E+20", [NOT_A_COUNT]),
+    ("Correct,Total", "7,inf", [NOT_A_COUNT]),
+    ("Correct,Total", "7,abc", [NOT_A_COUNT]),
+    ("Score %,Total", "70%,1E+20", [NOT_A_COUNT]),
+    ("Score %,Total", "70%,", [MISSING]),  # guard: a blank Total is still missing
+])
+def test_a_total_not_a_count_is_one_problem(tmp_path, header, cells, said):
+    assert problems(tmp_path, header, cells) == said
+
+
+def test_inspect_says_a_total_of_1e20_once(tmp_path):
+    """The user's case, through the CLI: the line held back is named once, in the text and in --json."""
+    path = tmp_path / "summary.csv"
+    path.write_text("Exam,Date,Domain,Correct,Total\nX,2026-03-05,Data Store Management,12,20\n"
+                    "X,2026-03-05,Data Security and Governance,7,1E+20\n")
+    text = run_cli("inspect", str(path)).stdout
+    assert [line.strip() for line in text.splitlines() if line.lstrip().startswith("!")] == [f"! {NOT_A_COUNT}"], text
+    assert json.loads(run_cli("inspect", str(path), "--json").stdout)[0]["problems"] == [NOT_A_COUNT]
