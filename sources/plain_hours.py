@@ -95,8 +95,9 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
                         "description": column(frame, found, "topic"),
                         "project": column(frame, found, "project"), "tags": column(frame, found, "tags"),
                         "tool": "plain", "date_only": without_time(dates, started_at), "line": frame["line"],
-                        "minutes_text": unread_cells(minutes_cells.fillna(hours_cells), mins), **cell_columns(frame),
-                        })[STUDY_SESSIONS + ["date_only", "line", "minutes_text", *CELL_COLUMNS]]
+                        "minutes_text": unread_cells(minutes_cells.fillna(hours_cells), mins),
+                        "started_at_text": unread_cells(dates, started_at), **cell_columns(frame),
+                        })[STUDY_SESSIONS + ["date_only", "line", "minutes_text", "started_at_text", *CELL_COLUMNS]]
     out.attrs["warnings"] = [note] if note else []
     class_learners(out, frame, found)
     if unread := unread_columns(frame, found):

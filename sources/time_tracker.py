@@ -78,8 +78,9 @@ def read_report(path: Path, required: set[str], product: str, hint: str, localiz
 def study_sessions(frame: pd.DataFrame, get, durations: pd.Series, tool: str,
                    zone: str | None = None) -> pd.DataFrame:
     """Canonical `study_sessions` with minutes read from `durations`, each row's duration cell (the one the tool's
-    `written` picks), kept as `minutes_text` where unreadable; project includes the task; a team export keeps each
-    learner (and, keyed by Email, each entry's User as `learner_name`).
+    `written` picks), kept as `minutes_text` where unreadable (the start's date and time cells, `started_at_text`);
+    project includes the task; a team export keeps each learner (and, keyed by Email, each entry's User as
+    `learner_name`).
 
     With `cells` and `extra_cells` (`ragged_rows.cell_columns`): a ragged row is quarantined for them.
     `zone`: as `per_question_csv.parse`'s."""
@@ -92,8 +93,10 @@ def study_sessions(frame: pd.DataFrame, get, durations: pd.Series, tool: str,
         "project": joined(get("project"), get("task")),
         "tags": get("tags").replace("", None),
         "tool": tool,
-        "line": frame["line"], "minutes_text": unread_cells(durations, minutes), **cell_columns(frame),
-    })[STUDY_SESSIONS + ["line", "minutes_text", *CELL_COLUMNS]]
+        "line": frame["line"], "minutes_text": unread_cells(durations, minutes),
+        "started_at_text": unread_cells(joined(get("start date"), get("start time"), sep=" "), started_at),
+        **cell_columns(frame),
+    })[STUDY_SESSIONS + ["line", "minutes_text", "started_at_text", *CELL_COLUMNS]]
     again = no_data(frame)  # the header repeated (two exports in one file), a '#' or page line: it names no one
     people = [get(name).mask(again, "") for name in TEAM_COLUMNS]
     team, column = learner_ids_and_column(*people)

@@ -25,7 +25,9 @@ from warehouse.secrets import mask_text
 ADAPTERS = (toggl, clockify)
 ENTRY = ["description", "project", "task", "tags"]  # the texts mapped and masked together
 MIN_BYTES = FAST_MIN_BYTES  # as large as the files the pandas path reads with DuckDB too (csvfast)
-MINUTES_TEXT = "bulk_minutes_text"  # line -> its duration cell as written, on lines whose minutes could not be read
+# line -> its duration cell as written where its minutes could not be read, and its start's date and time cells
+# (joined by a space) where its start could not be (`time_tracker.study_sessions`' `started_at_text`)
+MINUTES_TEXT = "bulk_minutes_text"
 
 
 def applies(path: Path, detected) -> bool:
@@ -146,7 +148,8 @@ def _join(table: str, alias: str, columns: list[str], found: set[str]) -> str:
 def sessions_view(con, path: Path, adapter, bp, min_rows: int, zone: str | None = None) -> tuple[bool, bool] | None:
     """Temp view bulk_sessions: raw.study_sessions' columns (learner_id NULL for the workspace's learner)
     and `hits`, the secrets masked in each row; start times as the adapter reads them in `zone`. Temp view
-    MINUTES_TEXT: the duration cells as written that give no minutes, by line.
+    MINUTES_TEXT: the duration cells as written that give no minutes, and the start cells that give no start, by
+    line.
 
     Returns (team export, secrets found), or None when the file has fewer than `min_rows`
     entries. `drop(con)` removes the view with what it reads.
@@ -172,8 +175,12 @@ def sessions_view(con, path: Path, adapter, bp, min_rows: int, zone: str | None 
         FROM bulk_text t {start_joins} {learner_join}
         {_join('map_minutes', 'm', durations, found)}
         {_join('map_entries', 'e', ENTRY, found)}""")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {MINUTES_TEXT} AS SELECT t.line, m.text AS minutes_text "
-                f"FROM bulk_text t {_join('map_minutes', 'm', durations, found)} WHERE m.text IS NOT NULL")
+    start_text = (f"nullif(concat_ws(' ', nullif(trim({cell('start_date', found, 't.')}), ''), "
+                  f"nullif(trim({cell('start_time', found, 't.')}), '')), '')")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {MINUTES_TEXT} AS SELECT t.line, m.text AS minutes_text, "
+                f"CASE WHEN {started_at} IS NULL THEN {start_text} END AS started_at_text "
+                f"FROM bulk_text t {start_joins} {_join('map_minutes', 'm', durations, found)} "
+                f"WHERE m.text IS NOT NULL OR {started_at} IS NULL")
     return team is not None, secrets
 
 

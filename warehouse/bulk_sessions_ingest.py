@@ -30,12 +30,12 @@ from warehouse.validation import KEY
 
 # The pandas path's frame, in its column order (TEAM only in a team export) and types; CELL_COLUMNS
 # and learner_missing are not in raw and always NULL here (csvfast leaves files with ragged rows to
-# pandas, `bulk_sessions` a team export with rows naming no one); minutes_text is not in raw either (read from
-# bulk_sessions.MINUTES_TEXT)
+# pandas, `bulk_sessions` a team export with rows naming no one); minutes_text and started_at_text are not in raw
+# either (read from bulk_sessions.MINUTES_TEXT)
 UNSTORED = (*CELL_COLUMNS, "learner_missing")
 TEAM = ("learner_id", "learner_missing")
 FRAME = {"started_at": "datetime64[ns]", "minutes": "float64", "description": object, "project": object,
-         "tags": object, "tool": object, "line": "int64", "minutes_text": object,
+         "tags": object, "tool": object, "line": "int64", "minutes_text": object, "started_at_text": object,
          **dict.fromkeys(CELL_COLUMNS, object), "learner_id": object, "line_row": "int64", "domain_id": "Int64",
          "service": object, "services": object, "learner_missing": object}
 
@@ -78,7 +78,8 @@ def _failing_rows(con, load_id: str, team: bool, lines: list[int]) -> pd.DataFra
         types = {**dict(list(types.items())[:list(types).index("learner_id") + 1]), "learner_name": object,
                  **types}
     shown = {"learner_name": "(SELECT NULLIF(t.user, '') FROM bulk_text t WHERE t.line = s.line) AS learner_name",
-             "minutes_text": f"(SELECT w.minutes_text FROM {MINUTES_TEXT} w WHERE w.line = s.line) AS minutes_text"}
+             **{c: f"(SELECT w.{c} FROM {MINUTES_TEXT} w WHERE w.line = s.line) AS {c}"
+                for c in ("minutes_text", "started_at_text")}}
     columns = ", ".join(f"NULL::VARCHAR AS {c}" if c in UNSTORED else shown.get(c, f"s.{c}") for c in types)
     frame = con.execute(f"SELECT {columns} FROM raw.study_sessions s WHERE load_id = ? "
                         "AND list_contains(?, line) ORDER BY line", [load_id, lines]).df()

@@ -13,6 +13,8 @@ from operator import and_
 
 import pandas as pd
 
+from sources.date_without_year import has_no_year
+
 NOW = {"$PARAMETER": "now"}
 DOMAINS = {"$PARAMETER": "domain_ids"}
 
@@ -29,19 +31,22 @@ class Rule:
     needs: tuple = ()   # columns a row must fill to be judged: a row blank in one takes no part
     unless: tuple = ()  # columns a row must leave blank to be judged: a row filling one takes no part
     when_blank: tuple = ()  # (column or columns, reason) pairs: a row blank in them takes that reason (first match)
+    when_text: tuple = ()  # (column, test, reason) triples: a row whose column passes the test takes that reason
 
 
-def rule(name, kind, shown, reason, if_blank="", needs=(), unless=(), when_blank=(), **kwargs) -> Rule:
+def rule(name, kind, shown, reason, if_blank="", needs=(), unless=(), when_blank=(), when_text=(), **kwargs) -> Rule:
     return Rule(name, kind, tuple(kwargs.items()), shown, reason, if_blank, tuple(needs), tuple(unless),
-                tuple(when_blank))
+                tuple(when_blank), tuple(when_text))
 
 
 def _when(column: str, what: str) -> list[Rule]:
-    """A date column: readable (the reason quotes the cell as written, `<column>_text`) and not in the future.
+    """A date column: readable (the reason quotes the cell as written, `<column>_text`; a date without its year,
+    '5 Mar', says so) and not in the future.
 
     An adapter that keeps no `<column>_text` (or a blank cell) gives the reason without a value."""
     return [rule(f"{column}_not_null", "ExpectColumnValuesToNotBeNull", column,
                  f"{what} '{{{column}_text}}' is not a date", if_blank=f"{what} is missing or unreadable",
+                 when_text=((f"{column}_text", has_no_year, f"{what} '{{{column}_text}}' has no year"),),
                  column=column),
             rule(f"{column}_not_in_future", "ExpectColumnValuesToBeBetween", column,
                  f"{what} {{{column}}} is in the future", column=column, max_value=NOW)]

@@ -10,7 +10,7 @@ both and compares failures and results row for row.
 
 A relation lacking a column a rule reads is the bulk path's raw table: its rows are never
 ragged (ragged files take the pandas path), so `cells` fails nowhere; and a value a reason
-quotes as written (`taken_at_text`, `correct_text`, `minutes_text`) comes from the file's text, which
+quotes as written (`taken_at_text`, `correct_text`, `minutes_text`, `started_at_text`) comes from the file's text, which
 the bulk path names (`texts`, by line: `warehouse.bulk_read.read_text`'s view, each cell as written,
 stripped; a time tracker's `warehouse.bulk_sessions.MINUTES_TEXT`).
 """
@@ -29,7 +29,7 @@ from warehouse.validation import (FAILURE_COLUMNS, KEY, RESULT_COLUMNS, blank_co
 # file's text (`texts`): only the bulk paths need it (per-question files, `warehouse.bulk_answers`; time
 # trackers' exports, `warehouse.bulk_sessions.MINUTES_TEXT`).
 AS_WRITTEN = {"answers": {"taken_at_text": "taken_at", "correct_text": "correct"},
-              "study_sessions": {"minutes_text": "minutes_text"}}
+              "study_sessions": {"minutes_text": "minutes_text", "started_at_text": "started_at_text"}}
 
 
 def _literal(value, params: dict) -> str:
@@ -181,7 +181,8 @@ def validate_relation(con, table: str, relation: str, now: datetime, domain_ids:
             rows, unexpected, extra = _repeats(con, relation, r, order)
         parts.append(pd.DataFrame({"line": rows["line"].to_numpy(), "line_row": rows["line_row"].to_numpy(),
                                    "column_name": r.column, "check_name": r.name,
-                                   "reason": failure_reasons(r.reason, rows, extra, r.if_blank, r.when_blank)},
+                                   "reason": failure_reasons(r.reason, rows, extra, r.if_blank, r.when_blank,
+                                                             r.when_text)},
                                   columns=FAILURE_COLUMNS))
         counts.append(unexpected)
     parts, left_out = cells_first(parts)

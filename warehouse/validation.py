@@ -78,13 +78,15 @@ def blank_columns(columns: str | tuple[str, ...]) -> tuple[str, ...]:
 
 
 def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None, if_blank: str = "",
-                    when_blank: tuple = ()) -> list[str]:
+                    when_blank: tuple = (), when_text: tuple = ()) -> list[str]:
     """Each row's reason: the reason of the first `when_blank` (columns, reason) whose columns the row leaves
     blank, else `template` over its shown values, or `if_blank` (when set) for a row where every value the
-    template names is blank (a date quoted as written: none was written)."""
+    template names is blank (a date quoted as written: none was written); a `when_text` (column, test, template)
+    whose test the row's column passes ('5 Mar': no year) gives its template in place of `template`."""
     fields = [f for f in template_fields(template) if f in rows.columns]
     blank_ones = [([c for c in blank_columns(cs) if c in rows.columns], said) for cs, said in when_blank]
     blank_ones = [(cs, said) for cs, said in blank_ones if cs]
+    text_ones = [(c, test, said) for c, test, said in when_text if c in rows.columns]
 
     def reason(i, row) -> str:
         said = next((said for cs, said in blank_ones if all(_blank(row[c]) for c in cs)), None)
@@ -92,7 +94,8 @@ def failure_reasons(template: str, rows: pd.DataFrame, extra: dict | None = None
             return said
         if if_blank and all(_blank(row[f]) for f in fields):
             return if_blank
-        return template.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
+        said = next((said for c, test, said in text_ones if test(row[c])), template)
+        return said.format(**{k: show(v) for k, v in row.items()}, **(extra or {}).get(i, {}))
     return [reason(i, row) for i, row in rows.iterrows()]
 
 
@@ -126,11 +129,12 @@ def _later_duplicates(rows: pd.DataFrame, columns: list[str]) -> tuple[list[int]
 
 def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     """One failing expectation's rows (all rows when it judged the whole batch); index = batch row."""
-    res, extra, if_blank, when_blank = result.result or {}, None, rule.if_blank, rule.when_blank
+    res, extra, if_blank, when_blank, when_text = result.result or {}, None, rule.if_blank, rule.when_blank, \
+        rule.when_text
     if result.exception_info and result.exception_info.get("raised_exception"):
         rows = list(batch.index)
         template = f"check {rule.name} could not run: {result.exception_info.get('exception_message')}"
-        if_blank, when_blank = "", ()
+        if_blank, when_blank, when_text = "", (), ()
     elif "unexpected_index_list" in res:
         rows, template = sorted({int(d[ROW]) for d in res["unexpected_index_list"]}), rule.reason
         if rule.kind == "ExpectCompoundColumnsToBeUnique":
@@ -140,7 +144,7 @@ def _failures_of(result, rule, batch: pd.DataFrame) -> pd.DataFrame:
     failing = batch.loc[rows]
     return pd.DataFrame({"line": failing["line"].to_numpy(), "line_row": failing["line_row"].to_numpy(),
                          "column_name": rule.column, "check_name": rule.name,
-                         "reason": failure_reasons(template, failing, extra, if_blank, when_blank)},
+                         "reason": failure_reasons(template, failing, extra, if_blank, when_blank, when_text)},
                         columns=FAILURE_COLUMNS)
 
 
