@@ -206,8 +206,9 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
                                    for r in ambiguous.drop(columns="correct").to_dict("records")],
             "ambiguous_notes": [{"word": r["word"], "services": list(r["services"]), "notes": list(r["files"])}
                                 for r in notes.to_dict("records")],
-            "ambiguous_hours": [{"word": r["word"], "services": list(r["services"]), "hours": float(r["hours"]),
-                                 "entries": int(r["entries"])} for r in hours.to_dict("records")]}
+            "ambiguous_hours": [{"word": r["word"], "services": list(r["services"]),
+                                 "hours": round(float(r["hours"]), GAPS_DIGITS["hours"]), "entries": int(r["entries"])}
+                                for r in hours.to_dict("records")]}
 
 
 def gaps_lines(data: dict) -> list[str]:
