@@ -110,8 +110,8 @@ def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
     return {"mapped": len(mapped) - unmapped, "unmapped": unmapped, "mappings": mappings}
 
 
-# table -> [(column, test for a bad value, what is wrong[, a column whose filled rows it leaves to another check])];
-# the run's validation decides for real
+# table -> [(column, test for a bad value, what is wrong[, columns whose filled rows it leaves to another check[,
+# columns a row must fill to be judged]])]; the run's validation decides for real (warehouse/expectations.py)
 ROW_CHECKS = {
     "answers": [("taken_at", pd.isna, "date taken is missing or unreadable"),
                 ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
@@ -120,7 +120,10 @@ ROW_CHECKS = {
                       ("total_text", pd.notna, "the total questions cell is not a count"),
                       ("total", pd.isna,  # a Total cell written but not a count is said above, once
                        "total questions missing (without the count a percent gives no correct count: "
-                       "add a Questions or Total column)", "total_text"),
+                       "add a Questions or Total column)", ("total_text", "correct")),
+                      ("total", pd.isna, "total questions missing (a correct count without it gives no percent: "
+                       "give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct)",
+                       ("total_text",), ("correct",)),  # run's `total_not_null`
                       ("total", lambda v: pd.notna(v) and v <= 0,
                        "total questions 0 or less (a domain the attempt had no question of counts nothing)"),
                       ("percent_gap", lambda v: pd.notna(v) and abs(v) > 1, "the percent contradicts correct/total")],
@@ -135,6 +138,15 @@ def _lines(lines: list[int]) -> str:
     return ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
 
 
+def judged_rows(rows: pd.DataFrame, unless: tuple = (), needs: tuple = ()) -> pd.DataFrame:
+    """The rows a check judges: blank in each `unless` column, filled in each `needs` one (a column absent: blank)."""
+    for name in unless:
+        rows = rows[rows[name].isna()] if name in rows.columns else rows
+    for name in needs:
+        rows = rows[rows[name].notna()] if name in rows.columns else rows.iloc[0:0]
+    return rows
+
+
 def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     """Rows the run would quarantine for unreadable values, summarised per check."""
     problems = []
@@ -143,11 +155,11 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
              *[("cells", lambda v, reason=reason: v == reason, what) for reason, what in NOT_ROWS.items()]]
     # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone
     judged_by_cells = frame["cells"].notna() if "cells" in frame.columns else pd.Series(False, index=frame.index)
-    for column, bad, what, *unless in [*cells, *ROW_CHECKS.get(table, [])]:
+    for column, bad, what, *unless_needs in [*cells, *ROW_CHECKS.get(table, [])]:
         if column not in frame.columns:  # an adapter that does not check it (Anki, notes)
             continue
         rows = frame if column == "cells" else frame[~judged_by_cells]
-        rows = rows[rows[unless[0]].isna()] if unless and unless[0] in rows.columns else rows
+        rows = judged_rows(rows, *unless_needs)
         lines = sorted({int(n) for v, n in zip(rows[column], rows["line"]) if bad(v)})
         if lines:
             one = len(lines) == 1

@@ -18,6 +18,8 @@ SOUND = "2026-02-10,Domain 1: Data Ingestion and Transformation,12,17,70.6\n"
 NO_TOTAL = ("correct count is missing, and a percent cannot give one without the question count: add a Questions "
             "(or Total) column with each domain's question count, or a Correct column")
 UNREAD = "correct count 'abc' is not a count (write 14, or 14/20 for 14 of 20)"
+NO_COUNT = ("total questions missing: 17 correct of how many? Without the question count it gives no percent: give "
+            "it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")  # loaded as no total before 7 Dec
 NO_PERCENT = ("correct count and percent are both missing: give the line's Correct count, or its Score % and "
               "question count (Questions or Total)")
 
@@ -33,7 +35,7 @@ NO_PERCENT = ("correct count and percent are both missing: give the line's Corre
     ("17,22,76.3", {}), ("1,2,51", {}), ("10,14,0.71", {}),  # 0.97 and exactly 1 point off; a fraction
     (",22,30%", {}),  # correct derived from percent × total (7): 31.8% is no contradiction
     ("17,22,", {}),  # percent derived from the counts
-    ("17,,30%", {}), (",,30%", {"correct_not_null": NO_TOTAL}),  # no counts: the reason says what to add
+    ("17,,30%", {"total_not_null": NO_COUNT}), (",,30%", {"correct_not_null": NO_TOTAL}),  # the reason says what to add
     (",22,", {"correct_not_null": NO_PERCENT}), (",,", {"correct_not_null": NO_PERCENT}),
     ("14/20,,70%", {}), ("9 / 15,,60", {}), ("14 of 20,,", {}), ("14 OUT OF 20,20,70", {}),  # counts as a page shows them
     ("14/20,,30%", {"percent_matches_counts": "14 of 20 correct is 70%, but the file says 30%"}),

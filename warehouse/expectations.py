@@ -79,7 +79,9 @@ CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cell
 # `learner_missing` column (docs/cohorts.md); a batch without that column names no one (passes).
 LEARNER = rule("learner_named", "ExpectColumnValuesToBeNull", "learner_id", "{learner_missing}",
                column="learner_missing")
-OPTIONAL = ("learner_missing", "total_text", "deleted_card")  # columns a rule reads that a batch may lack
+OPTIONAL = ("learner_missing", "total_text", "deleted_card")
+TOTAL_MISSING = ("total questions missing: {correct} correct of how many? Without the question count it gives no "
+                 "percent: give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")  # columns a rule reads that a batch may lack
 
 SUITES: dict[str, list[Rule]] = {
     "answers": [
@@ -121,6 +123,10 @@ SUITES: dict[str, list[Rule]] = {
         rule("total_is_count", "ExpectColumnValuesToBeNull", "total",  # 'inf', '1E+20': quoted as written
              "total questions '{total_text}' is not a count (write the domain's number of questions, e.g. 20)",
              column="total_text"),
+        # a Correct count written without its question count gives no percent (summed as 7 of nothing: 0 of a sitting's
+        # questions); a percent without it is `correct_not_null`'s, a Total cell not read `total_is_count`'s
+        rule("total_not_null", "ExpectColumnValuesToNotBeNull", "total", TOTAL_MISSING, needs=("correct",),
+             unless=("total_text",), column="total"),
         rule("correct_non_negative", "ExpectColumnValuesToBeBetween", "correct",
              "correct {correct} is negative", column="correct", min_value=0),
         rule("correct_at_most_total", "ExpectColumnPairValuesAToBeGreaterThanB", "correct",
