@@ -212,7 +212,7 @@ def inspect_file(path: Path, blueprint, zone: str | None = None) -> dict:
     from warehouse.secrets import mask_frame, masked_lines
     report = blank_report(path)
     try:
-        adapter, tables = parse_file(path, zone=zone)
+        adapter, tables = parse_file(path, zone=zone, exam=blueprint.code if blueprint is not None else None)
     except FormatError as exc:
         report["problems"].append(str(exc))
         return report

@@ -146,16 +146,16 @@ def domain_labels(frame: pd.DataFrame, found: dict[str, str]) -> pd.Series:
     return labels.mask(labels.isna() & first.map(is_summary_label), first)
 
 
-def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
+def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
     (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
     (`ragged_rows.cell_columns`: a row whose cells do not match the header is quarantined for that), and
     `AS_WRITTEN`, a correct, total or date cell as written where it is not read (quoted in the reason).
-    `zone`: as `per_question_csv.parse`'s."""
+    `zone`, `exam`: as `per_question_csv.parse`'s."""
     frame = read_csv(path)
     aliases = aliases_for(frame.columns, ALIASES)
     found = pick(frame, aliases)
-    label_notes = choose_label_columns(frame, found, aliases)  # e.g. Section (Part A) and Domain
+    label_notes = choose_label_columns(frame, found, aliases, exam)  # e.g. Section (Part A) and Domain
     if "domain_label" not in found or not ({"percent", "score"} & set(found) or {"correct", "total"} <= set(found)):
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
                           hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")

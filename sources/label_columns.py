@@ -24,16 +24,21 @@ def label_candidates(columns, aliases: dict[str, str], field: str) -> list[str]:
     return out
 
 
-def names_an_exams_label(value: str, field: str) -> bool:
-    """Whether a cell reads as a domain (task, service) of some installed exam: the workspace's exam is not known
-    while a file is read, and no exam takes 'Part A' or 'Multiple choice' for a domain."""
+def exams_read(exam: str | None) -> list[str]:
+    """The exams whose labels a cell is read against: the workspace's (or `inspect --exam`'s) where it is known;
+    every installed exam where it is not (an adapter run without one: no exam takes 'Part A' for a domain)."""
+    return [exam] if exam else list(available_exams())
+
+
+def names_an_exams_label(value: str, field: str, exams: list[str]) -> bool:
+    """Whether a cell reads as a domain (task, service) of one of `exams`."""
     read = LABEL_READERS[field][1]
-    return any(read(value, load_blueprint(code)) for code in available_exams())
+    return any(read(value, load_blueprint(code)) for code in exams)
 
 
-def label_rows(counts: dict[str, int], field: str) -> int:
-    """Rows (`counts`: {cell as written: rows}) whose cell names an exam's domain (task, service)."""
-    return sum(rows for value, rows in counts.items() if names_an_exams_label(value, field))
+def label_rows(counts: dict[str, int], field: str, exams: list[str]) -> int:
+    """Rows (`counts`: {cell as written: rows}) whose cell names a domain (task, service) of one of `exams`."""
+    return sum(rows for value, rows in counts.items() if names_an_exams_label(value, field, exams))
 
 
 def own_name(column: str, field: str) -> bool:
@@ -57,14 +62,15 @@ def not_read_note(field: str, chosen: str, left: str, rows: dict[str, int]) -> s
             f"rename '{chosen}'")
 
 
-def choose_label_columns(frame: pd.DataFrame, found: dict[str, str], aliases: dict[str, str]) -> list[str]:
-    """Set `found`'s column of each label field the header names several columns for (`label_column`); returns a
-    note for each column left unread."""
-    notes = []
+def choose_label_columns(frame: pd.DataFrame, found: dict[str, str], aliases: dict[str, str],
+                         exam: str | None = None) -> list[str]:
+    """Set `found`'s column of each label field the header names several columns for (`label_column`), read against
+    `exam` (`exams_read`); returns a note for each column left unread."""
+    notes, exams = [], exams_read(exam)
     for field in LABEL_READERS:
         if len(candidates := label_candidates(frame.columns, aliases, field)) < 2:
             continue
-        rows = {c: label_rows(frame[c][frame[c] != ""].value_counts().to_dict(), field) for c in candidates}
+        rows = {c: label_rows(frame[c][frame[c] != ""].value_counts().to_dict(), field, exams) for c in candidates}
         found[field] = label_column(rows, field)
         notes += [not_read_note(field, found[field], c, rows) for c in candidates if c != found[field]]
     return notes

@@ -133,7 +133,7 @@ def to_confidence(value) -> float | None:
     return number / 100 if number is not None and str(value).strip().endswith("%") else number
 
 
-def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
+def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `answers` (source 'mock').
 
     Besides the canonical columns: `cells`, why a row's cells do not match the header (it is
@@ -143,12 +143,13 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     on a sound row; they are kept in quarantine's row_json, not in raw.
 
     `zone`: the learner's time zone name; a time written with an offset or Z is read as its wall clock
-    (`datetimes.parse_as`; default: this machine's zone).
+    (`datetimes.parse_as`; default: this machine's zone). `exam`: the code of the exam whose labels decide between
+    two label columns (`label_columns.choose_label_columns`; None: every installed exam's).
     """
     frame = read_csv(path)
     aliases = aliases_for(frame.columns)
     found = pick(frame, aliases)
-    label_notes = choose_label_columns(frame, found, aliases)  # e.g. Section (Part A) and Domain
+    label_notes = choose_label_columns(frame, found, aliases, exam)  # e.g. Section (Part A) and Domain
     if len(candidates := correct_candidates(frame.columns)) > 1:  # e.g. Correct (the answer B) and Result
         found["correct"] = correct_column({c: frame[c][frame[c] != ""].value_counts().to_dict() for c in candidates})
     missing = [c for c in ("question_id", "correct") if c not in found]

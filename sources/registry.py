@@ -24,6 +24,8 @@ ADAPTERS: list[ModuleType] = [per_question_csv, domain_summary_csv, moodle, mood
 CSV_ADAPTERS = [a for a in ADAPTERS if a not in (anki, markdown_notes)]  # detected by their header row
 # adapters whose parse takes the learner's time zone: Anki's times are instants, the others' may be ('…Z')
 ZONED = (per_question_csv, domain_summary_csv, moodle, anki, toggl, clockify, plain_hours, markdown_notes)
+# adapters whose parse takes the exam: of two columns for a label (`Section,Domain`) they read the one naming its labels
+LABELLED = (per_question_csv, domain_summary_csv)
 
 
 def adapter_of(fmt: str | None) -> ModuleType | None:
@@ -113,12 +115,14 @@ def _reason(path: Path, exc: OSError) -> str:
     return exc.strerror
 
 
-def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
+def parse_file(path: Path, zone: str | None = None,
+               exam: str | None = None) -> tuple[ModuleType, dict[str, pd.DataFrame]]:
     """Detect and parse a file; FormatError (file, line, hint) when that is not possible.
 
     `zone`: the learner's time zone name, for the times that are instants (Anki's epoch
     milliseconds, a CSV time written with an offset or Z): they are stored as its wall clock,
-    as every other time is written. Default: this machine's zone.
+    as every other time is written. Default: this machine's zone. `exam`: the workspace's exam code (or `inspect
+    --exam`'s), whose labels decide between two label columns; None: every installed exam's.
     """
     path = Path(path)
     try:
@@ -134,7 +138,8 @@ def parse_file(path: Path, zone: str | None = None) -> tuple[ModuleType, dict[st
                           line=header_line(head), hint="rename the columns as in docs/formats.md")
     adapter = found[0]
     try:
-        return adapter, adapter.parse(path, zone=zone) if adapter in ZONED else adapter.parse(path)
+        kwargs = {"zone": zone} if adapter in ZONED else {}
+        return adapter, adapter.parse(path, **kwargs, **({"exam": exam} if adapter in LABELLED else {}))
     except FormatError:
         raise
     except (ValueError, KeyError, UnicodeError) as exc:

@@ -277,7 +277,7 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
         print(renamed, file=sys.stderr)
     respell_learner_events(con)  # ids of learners taken out, as rows are spelt now
     ledger.mapped_to(con, bp.code)  # each load's ledger row says the exam its labels were mapped to
-    parse = partial(parse_file, zone=zone)
+    parse = partial(parse_file, zone=zone, exam=bp.code)  # of two label columns, the one naming its labels
     files = load_order(scan_inbox(inbox))  # of copies with the same bytes, the one in its folder first
     for notice in settle_gone_by_older_rules(con, learner_id, files, run_id):  # a renamed one is read again
         print(notice, file=sys.stderr)

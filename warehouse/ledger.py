@@ -197,6 +197,8 @@ from warehouse.load_clock import STEP, next_stamp
 # is neither told it counts "for none of these services" nor listed apart in `gaps`.
 # Also a summary line giving a Correct count but no question count (`Domain 1,7,`) is held back (`total_not_null`,
 # warehouse/expectations.py), as `inspect` said: it was loaded as 7 correct of no questions.
+# Also of two columns for a label the one naming the workspace's exam's domains (services, tasks) is read
+# (sources/label_columns.py exams_read): every installed exam's were counted, another exam's column could win.
 READING_RULES = 41
 
 
