@@ -40,19 +40,26 @@ def pool_wait_line(instance, record) -> str:
 @contextmanager
 def say_when_waiting_for_pool(instance, run_id: str, err=None, poll: float = POOL_POLL_SECONDS):
     """While the block runs run `run_id`, say once on `err` (stderr) when one of its steps waits for the
-    warehouse pool slot another run holds (Dagster's own wait says nothing at the CLI's log level)."""
+    warehouse pool slot another run holds (Dagster's own wait says nothing at the CLI's log level), and free
+    that slot if the holder's process dies meanwhile (no sensor may be left to do it)."""
     err = err or sys.stderr
     done = threading.Event()
 
     def watch() -> None:
+        from pipelines.dagster_runs import release_dead_runs
+
+        said = False
         while not done.wait(poll):
             try:
                 holder = _slot_taker(instance, run_id)
+                if holder is None:
+                    continue
+                if not said:
+                    print(pool_wait_line(instance, holder), file=err, flush=True)
+                    said = True
+                release_dead_runs(instance)  # its process killed meanwhile (the UI with it): the slot is freed
             except Exception:  # noqa: BLE001  (storage busy or closing: look again, or stop with the run)
                 continue
-            if holder is not None:
-                print(pool_wait_line(instance, holder), file=err, flush=True)
-                return
 
     watcher = threading.Thread(target=watch, name="examready-pool-wait", daemon=True)
     watcher.start()

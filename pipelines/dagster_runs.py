@@ -31,15 +31,19 @@ def _in_progress(instance):
         statuses=[dg.DagsterRunStatus[name] for name in IN_PROGRESS]))
 
 
-def release_dead_runs(instance) -> list[tuple[str, str]]:
+def release_dead_runs(instance, live: list | None = None) -> list[tuple[str, str]]:
     """Fail the in-progress runs whose process is gone and free their pool slots, and free any
-    slot still held by a run that has ended. Returns [(run id, why)] of the runs failed."""
+    slot still held by a run that has ended. Returns [(run id, why)] of the runs failed; `live` gets the
+    records of the others, judged in the same look (a run whose process dies between two looks would
+    otherwise be neither released nor waited for, and keep its slot)."""
     import dagster as dg
 
     released = []
     for record in _in_progress(instance):
         reason = why_gone(instance, record)
         if reason is None:
+            if live is not None:
+                live.append(record)
             continue
         run = record.dagster_run
         message = f"examready: marked as ended because {reason}."
@@ -58,11 +62,6 @@ def release_dead_runs(instance) -> list[tuple[str, str]]:
             for record in finished:
                 storage.free_concurrency_slots_for_run(record.dagster_run.run_id)
     return released
-
-
-def live_runs(instance) -> list:
-    """Run records of the runs in progress whose process is (or may be) alive."""
-    return [record for record in _in_progress(instance) if why_gone(instance, record) is None]
 
 
 def launcher(run) -> str:
@@ -91,8 +90,8 @@ def wait_for_live_runs(instance, err=None, poll: float = WAIT_POLL_SECONDS) -> f
     started = time.monotonic()
     said_at = None
     while True:
-        release_dead_runs(instance)
-        live = live_runs(instance)
+        live: list = []
+        release_dead_runs(instance, live)
         if not live:
             if said_at is not None:
                 print(f"examready: the other run ended after {time.monotonic() - started:.0f} s; starting this one",

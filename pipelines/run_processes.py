@@ -29,14 +29,24 @@ def host_tags() -> dict[str, str]:
 
 
 def process_alive(pid: int) -> bool:
-    """True when a process with this id exists on this machine."""
+    """True when a process with this id exists on this machine and has not exited (a zombie, not yet reaped by
+    its parent, has: a worker of a killed UI stays one where nothing reaps orphans, as in a container)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    return not is_zombie(pid)
+
+
+def is_zombie(pid: int) -> bool:
+    """The process has exited and waits to be reaped (Linux /proc; False where that cannot be told)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2:].startswith("Z")
 
 
 def process_started_at(pid: int) -> float | None:

@@ -120,8 +120,12 @@ def test_cli_waits_for_a_live_ui_run_saying_so_then_runs_when_its_worker_dies(ws
         assert held.run_id[:8] in line and "inbox sensor" in line and f"kill {ui.pid}" in line
         assert "Terminate it in the Dagster UI" in line and "Ctrl-C" in line
         ui.kill()  # the UI killed with its process group (or its worker out of memory)
-        # a hang detector: run monitoring frees the slot, then the whole job runs (over 120 s in a 76-minute CI)
-        out, err = cli.communicate(timeout=300)
+        # a hang detector: the CLI frees the slot, then the whole job runs (over 120 s in a 76-minute CI); a CLI
+        # that hangs is killed, not left to spin through the rest of the suite
+        try:
+            out, err = cli.communicate(timeout=300)
+        finally:
+            cli.kill()
         assert cli.returncode == 0, err[-3000:]
     assert instance.get_run_by_id(held.run_id).status == dg.DagsterRunStatus.FAILURE
     assert slot_holders(instance) == set()
@@ -135,7 +139,10 @@ def test_cli_waiting_for_a_live_run_stops_at_once_on_ctrl_c_or_sigterm(ws, insta
         _wait_for_line(cli, "waiting for Dagster run")
         sent = time.monotonic()
         cli.send_signal(sig)
-        cli.communicate(timeout=10)
+        try:
+            cli.communicate(timeout=10)
+        finally:
+            cli.kill()
         assert cli.returncode != 0 and time.monotonic() - sent < 5
         # the live run is not touched by the command that gave up waiting
         assert instance.get_run_by_id(ui.run.run_id).status == dg.DagsterRunStatus.STARTED

@@ -67,3 +67,53 @@ def test_cli_run_waiting_for_a_slot_taken_after_its_check_says_so_once(ws):
     assert f"waiting for Dagster run {held_by[:8]}" in said[0] and "the inbox sensor" in said[0]
     assert "Terminate it in the Dagster UI" in said[0] and "Ctrl-C stops this command" in said[0]
     assert "Traceback" not in cli.stderr
+
+
+# The same holder, started once the CLI waits for its slot (`start` on stdin), then killed: a UI run whose
+# process dies while the CLI's step waits inside Dagster for the slot it holds.
+DYING_HOLDER = """
+import sys, time, uuid
+import dagster as dg
+from pipelines.dagster_runs import cli_run_tags
+with dg.DagsterInstance.get() as instance:
+    run = instance.add_run(dg.DagsterRun(job_name="refresh", run_id=str(uuid.uuid4()),
+                                         status=dg.DagsterRunStatus.NOT_STARTED, tags=cli_run_tags()))
+    storage = instance.event_log_storage
+    storage.initialize_concurrency_limit_to_default("warehouse")
+    assert storage.claim_concurrency_slot("warehouse", run.run_id, "raw_inbox").is_claimed
+    print(run.run_id, flush=True)
+    sys.stdin.readline()
+    instance.report_dagster_event(dg.DagsterEvent(dg.DagsterEventType.RUN_START.value, job_name="refresh"),
+                                  run.run_id)
+    print(instance.get_run_by_id(run.run_id).status.value, flush=True)
+    time.sleep(600)
+"""
+
+
+def test_cli_run_waiting_for_a_slot_whose_holder_dies_frees_it_and_runs(ws):
+    env = {k: v for k, v in os.environ.items() if k != "EXAMREADY_WORKSPACE"}
+    holder = subprocess.Popen([sys.executable, "-c", DYING_HOLDER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env={**env, "DAGSTER_HOME": str(ws.dagster_home)})
+    cli = None
+    try:
+        held_by = holder.stdout.readline().strip()
+        assert len(held_by) == 36, held_by
+        cli = subprocess.Popen([sys.executable, "-m", "examready", "run", "-w", str(ws.root)],
+                               env={k: v for k, v in env.items() if k != "DAGSTER_HOME"},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        said = next((line for line in cli.stderr if "to free the warehouse" in line), "")
+        assert held_by[:8] in said, said
+        holder.stdin.write("start\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "STARTED"
+        holder.kill()  # its process gone, as a UI killed with its worker; not reaped before the CLI looks
+        out, err = cli.communicate(timeout=240)
+    finally:
+        holder.kill()
+        holder.wait()
+        if cli is not None:
+            cli.kill()
+    assert cli.returncode == 0, err[-3000:]
+    assert "m.csv" in out and "Traceback" not in err
+    with dg.DagsterInstance.from_config(str(ws.dagster_home)) as instance:
+        assert instance.get_run_by_id(held_by).status == dg.DagsterRunStatus.FAILURE
