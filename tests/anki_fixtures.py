@@ -86,6 +86,19 @@ def reviewed_decks(path: Path) -> list[tuple[str, str, int]]:
         col.close()
 
 
+def retag(path: Path, search: str, tags: list[str]) -> Path:
+    """The collection at `path` with the notes Anki's `search` finds tagged `tags` instead."""
+    col = Collection(str(path))
+    try:
+        for note_id in col.find_notes(search):
+            note = col.get_note(note_id)
+            note.tags = tags
+            col.update_note(note)
+    finally:
+        col.close()
+    return path
+
+
 def export_apkg(path: Path, out: Path, legacy: bool, with_scheduling: bool = True) -> Path:
     """An .apkg with scheduling (legacy = collection.anki21, else zstd collection.anki21b), or as Anki writes it with
     "Include scheduling information" left unticked (`with_scheduling=False`: no review history)."""

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from anki.collection import Collection
 
 from sources.blueprint import load_blueprint
-from tests.anki_fixtures import export_apkg, one_deck_collection
+from tests.anki_fixtures import export_apkg, one_deck_collection, retag
 from tests.conftest import run_cli, run_json
 from warehouse.hour_umbrellas import hour_warnings
 from warehouse.hour_words import hours_said
@@ -43,15 +42,7 @@ def test_the_warning_names_what_the_source_can_change(tool, fix):
 
 def kinesis_alone(path: Path) -> Path:
     """The collection with its note tagged `D1 kinesis-data-streams` tagged `kinesis` alone."""
-    col = Collection(str(path))
-    try:
-        for note_id in col.find_notes("tag:kinesis-data-streams"):
-            note = col.get_note(note_id)
-            note.tags = ["kinesis"]
-            col.update_note(note)
-    finally:
-        col.close()
-    return path
+    return retag(path, "tag:kinesis-data-streams", ["kinesis"])
 
 
 def test_run_inspect_gaps_and_pages_say_an_anki_notes_umbrella_tag_and_its_minute(tmp_path):

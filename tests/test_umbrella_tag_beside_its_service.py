@@ -4,17 +4,15 @@ said to count for none of them: the review counts for that service. Before, an A
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from anki.collection import Collection
 from click.testing import CliRunner
 
 from examready.cmd_inspect import inspect_command
 from sources.blueprint import load_blueprint
 from sources.label_services import ambiguous_parts
-from tests.anki_fixtures import one_deck_collection
+from tests.anki_fixtures import one_deck_collection, retag
 from warehouse.mapping import several_services
 from warehouse.service_labels import ambiguous_labels
 
@@ -46,30 +44,17 @@ def test_gaps_list_no_review_of_a_note_tagged_both_under_the_umbrella_word():
     assert (entry["label"], entry["questions"], entry["anki_reviews"]) == ("D1 kinesis", 2, 2)
 
 
-def retagged(path: Path, tags: dict[str, list[str]]) -> Path:
-    """The collection with each note found by a key of `tags` (an Anki search) given that key's tags."""
-    col = Collection(str(path))
-    try:
-        for search, new in tags.items():
-            for note_id in col.find_notes(search):
-                note = col.get_note(note_id)
-                note.tags = new
-                col.update_note(note)
-    finally:
-        col.close()
-    return path
-
 
 def test_inspect_warns_of_the_note_tagged_kinesis_alone_only(tmp_path):
-    collection = retagged(one_deck_collection(tmp_path, ["kinesis", "macie"]),
-                          {"tag:kinesis-data-streams": ["D1", "kinesis", "aws::kinesis-data-streams"],
-                           "tag:macie": ["D1", "kinesis"]})
+    collection = one_deck_collection(tmp_path, ["kinesis", "macie"])
+    retag(retag(collection, "tag:kinesis-data-streams", ["D1", "kinesis", "aws::kinesis-data-streams"]),
+          "tag:macie", ["D1", "kinesis"])
     result = CliRunner().invoke(inspect_command, [str(collection), "--exam", "DEA-C01", "--json"])
     assert result.exit_code == 0, result.output
     [report] = json.loads(result.output)
     said = [p for p in report["problems"] if "could be" in p or "counts for none" in p]
     # the note tagged `kinesis` alone: its review (line 2) is warned of, as its answer and as its session's time
     assert [p.split(" could be")[0].split(" counts for")[0] for p in said] == \
-        ["answers: the service 'D1 kinesis'", "study_sessions: 'Kinesis' (line 2: 0.0 h)"], said
+        ["answers: the service 'D1 kinesis'", "study_sessions: 'Kinesis' (line 2: 1 min)"], said
     [both] = [m for m in report["labels"]["answers"]["mappings"] if "aws::kinesis-data-streams" in m["label"]]
     assert (both["domain_id"], both["service"]) == (1, KINESIS[0])

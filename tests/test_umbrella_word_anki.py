@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from anki.collection import Collection
 
-from tests.anki_fixtures import ONE_DECK_AFTER_ANOTHER, build_collection
+from tests.anki_fixtures import ONE_DECK_AFTER_ANOTHER, build_collection, retag
 from tests.conftest import run_cli, run_json
 
 KINESIS = ["Amazon Kinesis Data Streams", "Amazon Data Firehose", "Amazon Managed Service for Apache Flink"]
@@ -19,15 +18,7 @@ MOCK = ("attempt_id,taken_at,question_id,domain,service,correct\n"
 
 def kinesis_tagged(path: Path) -> Path:
     """The collection with its notes tagged 'aws kinesis' tagged 'kinesis' alone: the word a mock's label uses."""
-    col = Collection(str(path))
-    try:
-        for note_id in col.find_notes("tag:kinesis"):
-            note = col.get_note(note_id)
-            note.tags = ["kinesis"]
-            col.update_note(note)
-    finally:
-        col.close()
-    return path
+    return retag(path, "tag:kinesis", ["kinesis"])
 
 
 def test_gaps_count_an_umbrella_words_questions_and_anki_reviews_apart(tmp_path):
