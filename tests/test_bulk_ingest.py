@@ -420,8 +420,9 @@ def test_two_columns_named_for_a_label_are_chosen_by_the_pandas_path(tmp_path, m
 
 @pytest.mark.parametrize("rows, warnings", [
     # ambiguous day/month, a time that is no time, a confidence that is no number, an umbrella word beside a service
+    # not its own (beside one of its own it is no umbrella word: READING_RULES 41)
     (["m1,02/03/2026 10:00,q1,Domain 1,true,1:12,80%,AWS Glue",
-      "m1,02/03/2026 10:00,q2,Domain 2,false,soon,sure,\"Kinesis, Amazon Data Firehose\"",
+      "m1,02/03/2026 10:00,q2,Domain 2,false,soon,sure,\"Kinesis, AWS Glue\"",
       "m1,02/03/2026 10:00,q3,Domain 2,false,never,,"], 4),
     (["m1,2026-03-05 10:00,q1,Domain 1,true,35 sec,0.5,AWS Glue"], 0),  # nothing to say
 ])
@@ -436,7 +437,7 @@ def test_both_paths_print_the_same_warnings(tmp_path, monkeypatch, capsys, rows,
     assert said[0] == said[1]
     assert len(said[0]) == warnings, said[0]
     if warnings:
-        assert ("examready: exams/warn.csv: the service 'Kinesis' (in 'Kinesis, Amazon Data Firehose') could be any "
+        assert ("examready: exams/warn.csv: the service 'Kinesis' (in 'Kinesis, AWS Glue') could be any "
                 "of 3 services") in "\n".join(said[0])
 
 
