@@ -79,9 +79,9 @@ CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cell
 # `learner_missing` column (docs/cohorts.md); a batch without that column names no one (passes).
 LEARNER = rule("learner_named", "ExpectColumnValuesToBeNull", "learner_id", "{learner_missing}",
                column="learner_missing")
-OPTIONAL = ("learner_missing", "total_text", "deleted_card")
+OPTIONAL = ("learner_missing", "total_text", "deleted_card")  # columns a rule reads that a batch may lack
 TOTAL_MISSING = ("total questions missing: {correct} correct of how many? Without the question count it gives no "
-                 "percent: give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")  # columns a rule reads that a batch may lack
+                 "percent: give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")
 
 SUITES: dict[str, list[Rule]] = {
     "answers": [
