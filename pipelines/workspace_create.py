@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -44,8 +45,11 @@ def create_workspace(root: Path, config: Config) -> Workspace:
     if not config_path.exists():
         data = {k: str(v) for k, v in asdict(config).items() if v is not None}
         lines = [f"{key}: {json.dumps(value)}" for key, value in data.items()]  # quoted: '06:00' stays text
-        config_path.write_text("# examready workspace settings (see `examready init --help`)\n"
-                               + "\n".join(lines) + "\n", encoding="utf-8")
+        # written beside it, then renamed: a Ctrl-C mid-write leaves no empty examready.yaml to refuse next time
+        partial = config_path.with_name(f".{CONFIG_NAME}.{os.getpid()}.partial")
+        partial.write_text("# examready workspace settings (see `examready init --help`)\n"
+                           + "\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(partial, config_path)
     ws = find_workspace(root)
     if not ws.db_path.exists():
         from warehouse.connection import connect
