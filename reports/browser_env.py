@@ -7,14 +7,18 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+# Chromium's socket is TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket, in 107 bytes: it closed here from 63.
+LONGEST_SOCKET_TMPDIR = 60
+
 
 @contextmanager
 def browser_env(browser: str):
     """BROWSER_PATH (kaleido's choreographer looks there first) and the profile's folder set, both put back after;
     a browser that does not start raises export.MissingRenderer, saying what to do.
     A browser killed on Ctrl-C (export.export_pngs) cleans up nothing and left two folders in the temp dir each
-    time: its profile (choreographer's), here removed with the folder, and Chromium's socket folder (TMPDIR's, so
-    that its path stays short), found through the profile's SingletonSocket link."""
+    time: its profile (choreographer's) and Chromium's socket folder (TMPDIR's). Both go into the export's folder,
+    removed after. Where that folder's path is too long for a socket, TMPDIR stays and the socket folder is found
+    through the profile's SingletonSocket link, which a Ctrl-C in the browser's first moments comes before."""
     from choreographer.errors import BrowserFailedError
 
     from reports.export import MissingRenderer
@@ -23,23 +27,31 @@ def browser_env(browser: str):
     folder = Path(tempfile.mkdtemp(prefix="examready-browser-"))
     saved_path, os.environ["BROWSER_PATH"] = os.environ.get("BROWSER_PATH"), browser
     saved_tempdir, tempfile.tempdir = tempfile.tempdir, str(folder)  # choreographer's TemporaryDirectory reads it
+    saved_tmpdir = os.environ.get("TMPDIR")
+    if len(str(folder)) <= LONGEST_SOCKET_TMPDIR:
+        os.environ["TMPDIR"] = str(folder)  # the browser's environment is a copy of ours, taken when it starts
     try:
         yield
     except BrowserFailedError as exc:
         why = (f": its socket goes into the temp dir, whose path is long ({len(temp)} characters, {temp}; Chromium "
-               "failed here from 63): set TMPDIR to a shorter folder" if len(temp) > 60 else
+               "failed here from 63): set TMPDIR to a shorter folder" if len(temp) > LONGEST_SOCKET_TMPDIR else
                f": start it by hand (`{browser} --headless --dump-dom about:blank`) to see why, or set BROWSER_PATH to "
                "another Chrome/Chromium")
         raise MissingRenderer(f"the browser {browser} closed right after it started{why}") from exc
     finally:
         tempfile.tempdir = saved_tempdir
-        if saved_path is None:
-            os.environ.pop("BROWSER_PATH", None)
-        else:
-            os.environ["BROWSER_PATH"] = saved_path
+        _put_back("BROWSER_PATH", saved_path)
+        _put_back("TMPDIR", saved_tmpdir)
         for link in folder.glob("*/SingletonSocket"):
             _remove_socket_folder(link)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _put_back(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 def _remove_socket_folder(link: Path) -> None:

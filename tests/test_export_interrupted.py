@@ -115,6 +115,44 @@ def test_the_browsers_folders_are_removed_after(tmp_path, monkeypatch, fails):
     assert tempfile.gettempdir() == str(tmp_path) and "BROWSER_PATH" not in os.environ
 
 
+def test_a_browser_killed_before_its_profile_links_its_socket_leaves_nothing_in_the_temp_dir(short_temp, monkeypatch):
+    """Chromium makes its socket folder under TMPDIR first and links it from the profile after; a Ctrl-C between
+    the two, or choreographer removing the profile first, left the folder (CI, 7 Dec 2026). The browser's TMPDIR is
+    now the export's own folder. Here: a real Chromium, killed, its profile removed before browser_env ends."""
+    from reports.browser_env import browser_env
+
+    monkeypatch.setenv("TMPDIR", str(short_temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    with browser_env(chromium_or_fail()):
+        profile = Path(tempfile.mkdtemp())
+        chromium = subprocess.Popen([os.environ["BROWSER_PATH"], "--headless", "--no-sandbox", "--remote-debugging-port=0",
+                                     f"--user-data-dir={profile}", "about:blank"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while not list(profile.parent.glob("org.chromium.Chromium.*")) and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            chromium.kill()
+            chromium.wait(timeout=30)
+        assert list(profile.parent.glob("org.chromium.Chromium.*")), "the socket folder is beside the profile"
+        shutil.rmtree(profile)
+    assert list(short_temp.iterdir()) == []
+    assert os.environ["TMPDIR"] == str(short_temp)
+
+
+def test_a_temp_dir_too_long_for_the_socket_in_a_folder_below_it_is_kept_for_the_browser(tmp_path, monkeypatch):
+    from reports.browser_env import LONGEST_SOCKET_TMPDIR, browser_env
+
+    long_temp = tmp_path / ("t" * LONGEST_SOCKET_TMPDIR)
+    long_temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(long_temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    with browser_env("/usr/bin/chromium"):
+        assert os.environ["TMPDIR"] == str(long_temp)  # the export's folder below it would be too long
+    assert list(long_temp.iterdir()) == []
+
+
 def test_only_the_folders_of_processes_gone_are_removed(tmp_path):
     from reports.export import remove_abandoned_staging
 
