@@ -56,8 +56,9 @@ def learners_command(workspace_dir, as_json):
     pass chance here (it would be the model's starting assumption): listed last. Each learner's exam
     date and days to it: their line of the exam_dates roster, else exam_date (examready.yaml); a
     roster line naming no learner of the warehouse is a warning on stderr, as is an id that looks
-    like a typo of another's (examready/learner_typos.py), and one that another file gives as the
-    name of an email learner: one person as two learners (examready/learner_names.py).
+    like a typo of another's (examready/learner_typos.py), one that another file gives as the
+    name of an email learner: one person as two learners (examready/learner_names.py), and exam
+    dates before today, as `run` warns of them.
     `examready readiness --learner ID` and `examready gaps --learner ID` show one learner.
     """
     from examready.learner_names import names_of_emails
@@ -65,13 +66,14 @@ def learners_command(workspace_dir, as_json):
     from examready.learner_warnings import warnings_in
     from examready.learners import class_summary
     from examready.summaries import exam_day
+    from pipelines.past_exam_dates import past_dates_in
 
     ws = workspace(workspace_dir)
     say_if_background_run_failed(ws)
     with warehouse_reader(ws) as con:
         data = class_summary(con, ws, exact=not as_json)
         typos, names = likely_typos(con), names_of_emails(con)
-        warnings = warnings_in(con, ws, typos, names)
+        warnings = warnings_in(con, ws, typos, names) + past_dates_in(ws)
         say_rejected_files(con, ws)  # a background run's rejection is in its logs alone
     for r in data["learners"]:
         r.update(exam_day(ws, r["learner"]))

@@ -4,6 +4,7 @@ lines of the exam_dates roster. Now `init` and `run` warn (exit code 0: a learne
 an exam may keep the old date), naming the option or file, the date and that the plan plans no hours."""
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -55,6 +56,11 @@ def test_init_warns_of_a_past_exam_date_and_run_says_it_once(tmp_path):
     run = run_cli("run", "-w", str(root))
     assert run.stderr.count(f"Warning: exam_date {past} in {root / 'examready.yaml'} is before today") == 1, run.stderr
     assert run.stderr.count(f"line 2 ana@x.io ({past})") == 1
+    learners = run_cli("learners", "-w", str(root), "--json")  # a teacher's view: before, only "(400 days ago)"
+    warnings = json.loads(learners.stdout)["warnings"]
+    assert warnings[-2].startswith(f"exam_date {past} in {root / 'examready.yaml'} is before today"), warnings
+    assert warnings[-1].startswith(f"{roster}: 1 exam date before today"), warnings
+    assert all(f"Warning: {w}" in learners.stderr for w in warnings)
 
 
 def test_init_with_todays_exam_date_warns_of_nothing(tmp_path):
