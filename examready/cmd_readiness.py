@@ -21,7 +21,8 @@ def readiness(workspace_dir, learner, as_of, as_json):
     not measured. Caveats on what the figures rest on (such domains, only flashcards, an exam date
     gone by) follow the headline, or go to stderr with --json (and into its "caveats" list).
     """
-    from examready.summaries import hours_without_domain_text, readiness_summary, retakes_text
+    from examready.summaries import (hours_without_domain_text, hours_without_domain_tools, readiness_summary,
+                                     retakes_text)
     from reports.caveats import percent_text, readiness_points, unmeasured_text
     from reports.hours import hours_text
 
@@ -30,6 +31,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     with known_learner(), warehouse_reader(ws) as con:
         # text: unrounded figures rounded once, as the pages show them (JSON: the contract's rounding)
         data = readiness_summary(con, ws, learner, as_of.date() if as_of else None, exact=not as_json)
+        tools = hours_without_domain_tools(con, data["learner"], data["as_of"]) if not as_json else []
         say_rejected_files(con, ws)  # a background run's rejection is in its logs alone
     if as_json:
         for caveat in data["caveats"]:
@@ -49,7 +51,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     if data["retakes"]["answers"]:
         click.echo(retakes_text(data["retakes"]))
     if data["hours_without_domain"]["entries"]:
-        click.echo(hours_without_domain_text(data))
+        click.echo(hours_without_domain_text(data, tools))
 
 
 @click.command()

@@ -103,7 +103,8 @@ def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
         if table == "study_sessions" and blueprint is not None and pd.isna(first["domain_id"]):
             from warehouse.mapping import hours_no_domain_reason
 
-            why = hours_no_domain_reason(first.get("services"), blueprint)
+            why = hours_no_domain_reason(first.get("services"), blueprint, group["tool"].dropna().unique()
+                                         if "tool" in group else ())
             by_label[label] |= {"no_domain": why} if why else {}
     mappings = [by_label[label] for label in sorted(by_label)]
     unmapped = int(mapped["domain_id"].isna().sum())

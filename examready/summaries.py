@@ -9,7 +9,7 @@ from reports.accuracy_range import range_ends
 from reports.coverage_rule import accuracy_value
 from reports.hours import hours_text
 from sources.blueprint import load_blueprint
-from warehouse.hour_words import learner_hour_umbrellas, logged_text
+from warehouse.hour_words import domain_fix, learner_hour_umbrellas, logged_text
 from warehouse.note_words import learner_note_umbrellas
 from warehouse.service_labels import learner_ambiguous_labels
 
@@ -118,6 +118,13 @@ def hours_without_domain(con, learner: str, as_of: date) -> dict:
         "WHERE learner_id = ? AND domain_id IS NULL AND started_at < ? + INTERVAL 1 DAY", [learner, as_of]).fetchone()
     return {"hours": round(float(hours), 2), "entries": int(entries), "entries_naming_a_service": int(named),
             "services": list(services or [])}
+
+
+def hours_without_domain_tools(con, learner: str, as_of: str) -> list[str]:
+    """Where the study time of `hours_without_domain` was logged: its entries' `tool`s (toggl, plain, anki, …)."""
+    return [tool for (tool,) in con.execute(
+        "SELECT DISTINCT tool FROM staging.study_sessions WHERE learner_id = ? AND domain_id IS NULL "
+        "AND started_at < ?::DATE + INTERVAL 1 DAY AND tool IS NOT NULL ORDER BY tool", [learner, as_of]).fetchall()]
 
 
 def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: date | None = None,
@@ -246,8 +253,9 @@ def gaps_lines(data: dict) -> list[str]:
     return lines
 
 
-def hours_without_domain_text(data: dict) -> str:
-    """`readiness`'s line on the hours the domains' hours leave out, and why."""
+def hours_without_domain_text(data: dict, tools=()) -> str:
+    """`readiness`'s line on the hours the domains' hours leave out, why, and what to change in their sources
+    (`tools`: `hours_without_domain_tools`)."""
     without = data["hours_without_domain"]
     logged = without["hours"] + sum(d["hours"] for d in data["domains"])
     entries, named = without["entries"], without["entries_naming_a_service"]
@@ -256,5 +264,6 @@ def hours_without_domain_text(data: dict) -> str:
     reasons += [f"{'all' if not named else entries - named} name no domain or service of the exam"] \
         if entries > named else []
     return (f"  {hours_text(without['hours'])} h of the {hours_text(logged)} h logged count toward no single domain "
-            f"({entries} entr{'y' if entries == 1 else 'ies'}): {' and '.join(reasons)}; name one domain in "
-            "the description, project or tags to count them (the dashboard lists them)")
+            f"({entries} entr{'y' if entries == 1 else 'ies'}): {' and '.join(reasons)}; "
+            f"{domain_fix(tools, without['services'], load_blueprint(data['exam']))} to count them "
+            "(the dashboard lists them)")

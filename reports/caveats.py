@@ -2,10 +2,9 @@
 today or gone by, and chances that only round to a certainty. Shared by `examready readiness` and the pages."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from reports.html import esc
+from reports.html import code_spans, esc
 
 
 def percent_text(probability: float) -> str:
@@ -97,4 +96,4 @@ def readiness_caveats(learner: str, domains: list[tuple[str, int]], any_evidence
 
 def caveats_html(caveats: list[str]) -> str:
     """The caveats as warning paragraphs (`command` as code)."""
-    return "".join("<p class=weak>" + re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text)) + "</p>" for text in caveats)
+    return "".join("<p class=weak>" + code_spans(esc(text)) + "</p>" for text in caveats)

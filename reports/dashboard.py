@@ -8,9 +8,11 @@ from reports.data import SiteData, measured_history
 from reports.day_count import day_count
 from reports.hours import hours_text
 from reports.figures import Fig
-from reports.html import esc, figure_html, section
+from reports.html import code_spans, esc, figure_html, section
 from reports.tables import Col, details, table_html
 from reports.trends import bar_mark, change_caption, trend_text, unmeasured_note
+from sources.blueprint import load_blueprint
+from warehouse.hour_words import domain_fix
 
 PAGE = "dashboard.html"
 ASSUMED_NOTE = ("<p class=muted>A domain's line starts at its first exam-style question (– in the numbers): before "
@@ -69,18 +71,29 @@ def readiness_rows(data: SiteData) -> list[dict]:
             for r in data.current.to_dict("records")]
 
 
+UNMAPPED_FIX = "a domain, or a service of only one domain,"  # what counts study time toward one domain
+
+
+def unmapped_entry(r: dict) -> str:
+    """One line of the time not mapped to a domain: its description [project, service] and hours; of Anki reviews,
+    the reviewed notes' tags [deck, service] (their description only counts the reviews)."""
+    service = f", {r['service']}: in several domains" if present(r["service"]) else ""
+    if r.get("tool") == "anki":
+        notes = f"notes tagged {r['tags']}" if present(r.get("tags")) else "untagged notes"
+        return f"Anki reviews of {notes} [deck {r['project']}{service}] {hours_text(r['hours'])} h"
+    return (f"{r['description'] if present(r['description']) else '(no description)'} "
+            f"[{r['project'] if present(r['project']) else 'no project'}{service}] {hours_text(r['hours'])} h")
+
+
 def unmapped_text(data: SiteData) -> str:
-    """Study time that could not be mapped to a domain, so the learner can fix its labels."""
+    """Study time that could not be mapped to a domain, so the learner can fix its labels where they were logged."""
     if data.unmapped.empty:
         return ""
-    def entry(r: dict) -> str:
-        service = f", {r['service']}: in several domains" if present(r["service"]) else ""
-        return (f"{r['description'] if present(r['description']) else '(no description)'} "
-                f"[{r['project'] if present(r['project']) else 'no project'}{service}] {hours_text(r['hours'])} h")
-
-    top = "; ".join(entry(r) for r in data.unmapped.head(8).to_dict("records"))
-    return (f"<p class=muted>Not mapped to a domain: {hours_text(data.unmapped['hours'].sum())} h. Name a domain, or a service "
-            f"of only one domain, in the description, project or tags to count it: {esc(top)}.</p>")
+    tools = data.unmapped["tool"].dropna().unique() if "tool" in data.unmapped else []
+    fix = domain_fix(tools, list(data.unmapped["service"].dropna().unique()), load_blueprint(data.exam), UNMAPPED_FIX)
+    top = "; ".join(unmapped_entry(r) for r in data.unmapped.head(8).to_dict("records"))
+    return (f"<p class=muted>Not mapped to a domain: {hours_text(data.unmapped['hours'].sum())} h. "
+            f"{code_spans(esc(fix[0].upper() + fix[1:]))} to count it: {esc(top)}.</p>")
 
 
 def present(value) -> bool:

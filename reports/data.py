@@ -37,6 +37,7 @@ class SiteData:
     evidence: pd.DataFrame      # marts.domain_evidence (the readiness model's input)
     notes: pd.DataFrame         # marts.notes: one row per note: title, file, sections, words, services mentioned
     unmapped: pd.DataFrame      # marts.unmapped_hours: study time not mapped to a domain, by description and project
+                                #   (Anki reviews: by deck and tags), and its tool
     other_learners: int = 0     # marts.learners besides this one (a class export)
     own: bool = True            # the workspace's own learner's pages ("your exam date"), else another's
     ambiguous: pd.DataFrame | None = None  # questions per umbrella word of their service labels (warehouse.service_labels)
@@ -139,7 +140,8 @@ def load_site_data(con, learner: str, pass_mark: int, exam_date: date | None, to
         evidence=q("SELECT * FROM marts.domain_evidence WHERE learner_id = ?"),
         notes=q("SELECT title, note_path, file, note_date, sections, words, services FROM marts.notes "
                 "WHERE learner_id = ? ORDER BY title, note_path"),
-        unmapped=q("SELECT description, project, service, hours, sessions FROM marts.unmapped_hours "
+        # every column: a view built before `tool` and `tags` (until the next run) lists entries without them
+        unmapped=q("SELECT * EXCLUDE (learner_id) FROM marts.unmapped_hours "
                    "WHERE learner_id = ? ORDER BY hours DESC, description"),
         other_learners=con.execute("SELECT count(*) FROM marts.learners WHERE learner_id <> ? AND has_rows",
                                    [learner]).fetchone()[0])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 PLOTLY_JS = "plotly.min.js"
@@ -37,6 +38,11 @@ def esc(value) -> str:
     if isinstance(value, Raw):
         return value
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def code_spans(escaped: str) -> str:
+    """Escaped text with each `backquoted` span (a command, an Anki tag) as <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
 
 def link(href: str, text) -> Raw:

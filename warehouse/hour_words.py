@@ -1,5 +1,6 @@
 """How the pages, `examready gaps`, `run` and `inspect` name the study time logged under an umbrella word (rows of
-marts.hour_umbrellas, written by warehouse/hour_umbrellas.py)."""
+marts.hour_umbrellas, written by warehouse/hour_umbrellas.py), and the fix, in its source's words, of time counting
+toward no single service or domain."""
 from __future__ import annotations
 
 import re
@@ -34,12 +35,33 @@ def anki_tag(service: str) -> str:
     return "aws::" + re.sub(r"[^a-z0-9]+", "-", re.sub(r"^(amazon|aws)\s+", "", service, flags=re.I).lower()).strip("-")
 
 
+def source_fix(tools, tracker: str, anki: str) -> str:
+    """A fix in the words of the entries' sources (`tool`s): `anki` for Anki review time, whose notes' tags alone are
+    the learner's to write ("30 Anki reviews" and the deck are Anki's); `tracker` for a tracker's or a log's; both."""
+    tools = set(tools)
+    if "anki" not in tools:
+        return tracker
+    return anki if tools == {"anki"} else f"{tracker}, and for Anki reviews {anki}"
+
+
 def naming_fix(tools, services: list[str], bp: Blueprint) -> str:
-    """What to change to name the one service meant, in the words of the file's source: an Anki collection's time
-    is its notes' (deck and tags, and only the tags are the learner's to add to), a tracker's or a log's its
-    entries' description, project or tags."""
-    if set(tools) != {"anki"}:
-        return "name the one you mean in the description, project or tags"
+    """What to change to name the one service meant, in the words of the entries' sources (`source_fix`)."""
     tag = anki_tag(services[0]) if services else None
     example = f" (e.g. `{tag}`)" if tag and label_services(tag, bp) == services[:1] else ""
-    return f"add the one you mean to the reviewed notes' tags in Anki{example}"
+    return source_fix(tools, "name the one you mean in the description, project or tags",
+                      f"add the one you mean to the reviewed notes' tags in Anki{example}")
+
+
+def domain_tag(services, bp: Blueprint) -> str:
+    """The Anki tag naming the first domain the services serve ('AWS Glue', in domains 1, 2 and 3: 'D1'); the exam's
+    first domain's when they name none of it (a warehouse mapped to another exam, until the next run)."""
+    served = {s.name: s.domains for s in bp.services}
+    domains = sorted({d for name in services for d in served.get(name, ())}) or [bp.domains[0].id]
+    return f"D{domains[0]}"
+
+
+def domain_fix(tools, services, bp: Blueprint, what: str = "one domain") -> str:
+    """What to change to count study time naming `services` (of several domains, or none) toward `what`, in the
+    words of the entries' sources (`source_fix`)."""
+    return source_fix(tools, f"name {what} in the description, project or tags",
+                      f"add {what} to the reviewed notes' tags in Anki (e.g. `{domain_tag(services, bp)}`)")

@@ -9,6 +9,7 @@ from sources.distinct_values import row_groups
 from sources.label_domains import label_task, map_domain, map_task, map_topic, topic_domain
 from sources.label_services import ambiguous_parts, find_services, label_services, without_addresses
 from sources.note_outline import with_text_below
+from warehouse.hour_words import domain_fix
 
 
 def _first(*values):
@@ -59,9 +60,10 @@ def no_domain_reason(domain_label, task_label, service_label, bp: Blueprint) -> 
     return f"no domain: {what} domains {_listed(domains)}; add a domain label"
 
 
-def hours_no_domain_reason(services, bp: Blueprint) -> str | None:
+def hours_no_domain_reason(services, bp: Blueprint, tools=()) -> str | None:
     """Why a study entry naming services counts toward no domain's hours: they serve several ('AWS Glue' is in
-    domains 1, 2 and 3), and a domain is never guessed; None for an entry naming none (it matched nothing)."""
+    domains 1, 2 and 3), and a domain is never guessed, with the fix in the words of its source (`tools`, the
+    entries' `tool`: an Anki collection's notes' tags); None for an entry naming none (it matched nothing)."""
     named = list(services) if isinstance(services, (list, tuple)) or hasattr(services, "tolist") else []
     domains = sorted({d for name in named for d in bp.service(name).domains})
     if len(domains) < 2:
@@ -69,8 +71,7 @@ def hours_no_domain_reason(services, bp: Blueprint) -> str | None:
     quoted = ", ".join(f"'{name}'" for name in named)
     what = f"{quoted} is in" if len(named) == 1 else f"{quoted} are in"
     return (f"no domain: {what} domains {_listed(domains)}: its time counts for the service"
-            f"{'s' if len(named) > 1 else ''} in coverage but toward no domain's hours; name one domain in the "
-            "description, project or tags")
+            f"{'s' if len(named) > 1 else ''} in coverage but toward no domain's hours; {domain_fix(tools, named, bp)}")
 
 
 def explain_no_domain(failures: pd.DataFrame, rows: pd.DataFrame, bp: Blueprint,
