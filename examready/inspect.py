@@ -112,19 +112,13 @@ def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
 
 
 # table -> [(column, test for a bad value, what is wrong[, columns whose filled rows it leaves to another check[,
-# columns a row must fill to be judged]])]; the run's validation decides for real (warehouse/expectations.py)
+# columns a row must fill to be judged]]) or the name of a run's rule judged here in its own words]; the run's
+# validation decides for real (warehouse/expectations.py)
 ROW_CHECKS = {
     "answers": [("taken_at", pd.isna, "date taken is missing or unreadable"),
                 ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
     "domain_scores": [("taken_at", pd.isna, "date taken is missing or unreadable"),
-                      ("correct_text", pd.notna, "the correct count or score is not a count (nor a percent)"),
-                      ("total_text", pd.notna, "the total questions cell is not a count"),
-                      ("total", pd.isna,  # a Total cell written but not a count is said above, once
-                       "total questions missing (without the count a percent gives no correct count: "
-                       "add a Questions or Total column)", ("total_text", "correct")),
-                      ("total", pd.isna, "total questions missing (a correct count without it gives no percent: "
-                       "give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct)",
-                       ("total_text",), ("correct",)),  # run's `total_not_null`
+                      "correct_not_null", "total_is_count", "total_not_null",
                       ("total", lambda v: pd.notna(v) and v <= 0,
                        "total questions 0 or less (a domain the attempt had no question of counts nothing)"),
                       ("percent_gap", lambda v: pd.notna(v) and abs(v) > 1, "the percent contradicts correct/total")],
@@ -148,6 +142,35 @@ def judged_rows(rows: pd.DataFrame, unless: tuple = (), needs: tuple = ()) -> pd
     return rows
 
 
+def failing_rows(rule, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a run's null-or-not rule (`ExpectColumnValuesTo[Not]BeNull`) holds back; its column absent: none."""
+    rows = judged_rows(rows, rule.unless, rule.needs)
+    column = dict(rule.kwargs)["column"]
+    if column not in rows.columns:
+        return rows.iloc[0:0]
+    blank = rows[column].isna()
+    return rows[blank if rule.kind == "ExpectColumnValuesToNotBeNull" else ~blank]
+
+
+def lines_by_reason(table: str, name: str, rows: pd.DataFrame) -> dict[str, list[int]]:
+    """The lines run's rule `name` holds back among `rows`, by the reason run gives each."""
+    from warehouse.expectations import RULES
+    from warehouse.validation import failure_reasons, typed
+
+    rule = RULES[(table, name)]
+    failing = failing_rows(rule, typed(table, rows))  # its cells as run judges them: numbers, dates, NA as NaN
+    reasons = failure_reasons(rule.reason, failing, None, rule.if_blank, rule.when_blank, rule.when_text)
+    by_reason: dict[str, list[int]] = {}
+    for reason, line in zip(reasons, failing["line"]):
+        by_reason.setdefault(reason, []).append(int(line))
+    return by_reason
+
+
+def _problem(table: str, lines: list[int], what: str) -> str:
+    one = len(lines) == 1
+    return f"{table}: {len(lines)} line{'' if one else 's'} where {what} (line{'' if one else 's'} {_lines(lines)})"
+
+
 def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     """Rows the run would quarantine for unreadable values, summarised per check."""
     problems = []
@@ -156,16 +179,19 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
              *[("cells", lambda v, reason=reason: v == reason, what) for reason, what in NOT_ROWS.items()]]
     # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone
     judged_by_cells = frame["cells"].notna() if "cells" in frame.columns else pd.Series(False, index=frame.index)
-    for column, bad, what, *unless_needs in [*cells, *ROW_CHECKS.get(table, [])]:
+    for check in [*cells, *ROW_CHECKS.get(table, [])]:
+        if isinstance(check, str):
+            by_reason = lines_by_reason(table, check, frame[~judged_by_cells])
+            problems += [_problem(table, sorted(set(lines)), what) for what, lines in by_reason.items()]
+            continue
+        column, bad, what, *unless_needs = check
         if column not in frame.columns:  # an adapter that does not check it (Anki, notes)
             continue
         rows = frame if column == "cells" else frame[~judged_by_cells]
         rows = judged_rows(rows, *unless_needs)
         lines = sorted({int(n) for v, n in zip(rows[column], rows["line"]) if bad(v)})
         if lines:
-            one = len(lines) == 1
-            problems.append(f"{table}: {len(lines)} line{'' if one else 's'} where {what} "
-                            f"(line{'' if one else 's'} {_lines(lines)})")
+            problems.append(_problem(table, lines, what))
     return problems
 
 

@@ -92,7 +92,8 @@ def test_inspect_names_the_line_of_a_score_cell_it_cannot_read(tmp_path):
     path = tmp_path / "results.csv"
     path.write_text("Date,Domain,Score\n2026-02-10,Domain 1,14/20 (70%)\n2026-02-10,Domain 2,Needs improvement\n")
     problems = run_json("inspect", str(path))[0]["problems"]
-    said = "domain_scores: 1 line where the correct count or score is not a count (nor a percent) (line 3)"
+    said = ("domain_scores: 1 line where correct count 'Needs improvement' is not a count (write 14, or 14/20 for 14 "
+            "of 20) (line 3)")  # run's words, the cell quoted (before 7 Dec 2026: 'is not a count (nor a percent)')
     assert said in problems, problems
 
 

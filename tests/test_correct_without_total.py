@@ -17,11 +17,12 @@ SOUND = "X,2026-03-05,Data Store Management,"
 HELD = "X,2026-03-05,Data Security and Governance,"
 RUN_SAYS = ("total questions missing: 7 correct of how many? Without the question count it gives no percent: "
             "give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")
-INSPECT_SAYS = ("domain_scores: 1 line where total questions missing (a correct count without it gives no percent: "
-                "give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct) (line 3)")
-PERCENT_ONLY = ("domain_scores: 1 line where total questions missing (without the count a percent gives no correct "
-                "count: add a Questions or Total column) (line 3)")
-NOT_A_COUNT = "domain_scores: 1 line where the total questions cell is not a count (line 3)"
+PERCENT_SAYS = ("correct count is missing, and a percent cannot give one without the question count: add a Questions "
+                "(or Total) column with each domain's question count, or a Correct column")
+TOTAL_SAYS = "total questions 'abc' is not a count (write the domain's number of questions, e.g. 20)"
+INSPECT_SAYS = f"domain_scores: 1 line where {RUN_SAYS} (line 3)"  # run's words since 7 Dec 2026
+PERCENT_ONLY = f"domain_scores: 1 line where {PERCENT_SAYS} (line 3)"
+NOT_A_COUNT = f"domain_scores: 1 line where {TOTAL_SAYS} (line 3)"
 
 
 def summary(tmp_path, columns: str, sound: str, cells: str):
@@ -38,12 +39,8 @@ CASES = [  # columns, the sound line's cells, the line's cells, run's {check: re
     ("Correct,Total,Score %", "12,20,60%", "7,,70%", {"total_not_null": RUN_SAYS}, [INSPECT_SAYS]),
     ("Correct,Total", "12,20", "7/10,", {}, []),  # guard: the count in the Correct cell
     ("Correct,Total", "12,20", "7,10", {}, []),  # guard
-    ("Score %,Total", "60%,20", "70%,", {"correct_not_null": "correct count is missing, and a percent cannot give "
-                                        "one without the question count: add a Questions (or Total) column with "
-                                        "each domain's question count, or a Correct column"},
-     [PERCENT_ONLY]),  # guard: a percent's reason, once
-    ("Correct,Total", "12,20", "7,abc", {"total_is_count": "total questions 'abc' is not a count (write the domain's "
-                                        "number of questions, e.g. 20)"}, [NOT_A_COUNT]),  # guard: said once
+    ("Score %,Total", "60%,20", "70%,", {"correct_not_null": PERCENT_SAYS}, [PERCENT_ONLY]),  # guard: a percent's, once
+    ("Correct,Total", "12,20", "7,abc", {"total_is_count": TOTAL_SAYS}, [NOT_A_COUNT]),  # guard: said once
 ]
 
 

@@ -21,8 +21,9 @@ def test_a_percent_without_question_counts_asks_for_a_questions_column(tmp_path)
     assert all("add a Questions (or Total) column with each domain's question count" in r["reason"]
                for r in held), held
     inspected = run_cli("inspect", "-w", str(ws), str(ws / "inbox" / "exams" / "udemy-pct-only.csv")).stdout
-    assert "2 lines where total questions missing (without the count a percent gives no correct count: add " \
-           "a Questions or Total column) (lines 2, 3)" in inspected, inspected
+    assert "2 lines where correct count is missing, and a percent cannot give one without the question count: add " \
+           "a Questions (or Total) column with each domain's question count, or a Correct column (lines 2, 3)" \
+        in inspected, inspected  # run's words (before 7 Dec 2026: 'total questions missing (without the count …')
     text = run_cli("quarantine", "-w", str(ws)).stdout
     assert "exams/udemy-pct-only.csv lines 2-3 (2 lines) [correct] correct count is missing, and a percent " \
            "cannot give one without the question count: add a Questions (or Total) column" in text, text
