@@ -3,17 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BUG_HINT = "an error examready does not expect (a bug): please report it with the file"
+from warehouse.unexpected_error import could_not_be_read, unexpected_error
 
 
 def bug_report(path: Path, exc: Exception) -> dict:
-    """The report of a file `exc` stopped reading: no format, no rows, `error` naming the exception (a secret the
-    message quotes masked, as in the adapters' warnings)."""
+    """The report of a file `exc` stopped reading: no format, no rows, `error` naming the exception, its problem
+    worded as `run` rejects the file (warehouse.ingest)."""
     from examready.inspect import blank_report
-    from warehouse.secrets import masked_lines
 
-    error = f"could not be read: {type(exc).__name__}: {masked_lines([str(exc)])[0]}"
-    return {**blank_report(path), "error": error, "problems": [f"{error} — {BUG_HINT}"]}
+    return {**blank_report(path), "error": could_not_be_read(exc), "problems": [unexpected_error(exc)]}
 
 
 def guarded(inspect_file, path: Path, *args) -> dict:

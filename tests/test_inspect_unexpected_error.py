@@ -15,12 +15,13 @@ from click.testing import CliRunner
 from anki_fixtures import build_collection, export_apkg
 from examready.cmd_inspect import inspect_command
 from examready.inspect import inspect_files
-from examready.inspect_bug import BUG_HINT, bug_report
+from examready.inspect_bug import bug_report
 from sources.blueprint import load_blueprint
+from warehouse.unexpected_error import BUG_HINT
 
 ROOT = Path(__file__).parent.parent
 TOGGL = Path(__file__).parent / "fixtures" / "inputs" / "toggl_detailed.csv"
-DAMAGED = "could not be read: BadZipFile: Bad CRC-32 for file 'collection.anki21'"
+DAMAGED = "could not be read (BadZipFile: Bad CRC-32 for file 'collection.anki21')"
 
 
 def damaged_apkg(folder: Path) -> Path:
@@ -82,8 +83,8 @@ def test_an_error_anywhere_in_one_files_reading_is_that_files_report(tmp_path, m
     monkeypatch.setattr(where, _raise(AttributeError("'NoneType' object has no attribute 'lower'")))
     result = CliRunner().invoke(inspect_command, [str(tmp_path / "toggl.csv"), "--exam", "DEA-C01"])
     assert result.exit_code == 1, result.output
-    assert result.output == (f"{tmp_path / 'toggl.csv'}: could not be read: AttributeError: 'NoneType' object "
-                             f"has no attribute 'lower' — {BUG_HINT}\n")
+    assert result.output == (f"{tmp_path / 'toggl.csv'}: could not be read (AttributeError: 'NoneType' object "
+                             f"has no attribute 'lower') — {BUG_HINT}\n")
 
 
 @pytest.mark.parametrize("interrupt", [KeyboardInterrupt(), SystemExit(3), duckdb.InterruptException("INTERRUPT")])
@@ -96,9 +97,9 @@ def test_an_interrupt_is_not_a_files_report(tmp_path, monkeypatch, interrupt):
 
 
 @pytest.mark.parametrize("exc, error", [
-    (TypeError("unsupported operand"), "could not be read: TypeError: unsupported operand"),
-    (zipfile.BadZipFile("Bad CRC-32"), "could not be read: BadZipFile: Bad CRC-32"),
-    (RuntimeError(""), "could not be read: RuntimeError: "),
+    (TypeError("unsupported operand"), "could not be read (TypeError: unsupported operand)"),
+    (zipfile.BadZipFile("Bad CRC-32"), "could not be read (BadZipFile: Bad CRC-32)"),
+    (RuntimeError(""), "could not be read (RuntimeError: )"),
 ])
 def test_bug_report_names_the_exception(exc, error):
     report = bug_report(Path("exams/x.csv"), exc)

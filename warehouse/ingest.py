@@ -44,6 +44,7 @@ from warehouse.raw_rows import quarantine_rows, write_rows
 from warehouse.same_bytes import load_order, settle
 from warehouse.secrets import mask_frame, masked_lines
 from warehouse.sitting_notices import sitting_notices
+from warehouse.unexpected_error import unexpected_error
 from warehouse.validation import KEY, numbered_in_line, validate_batch
 
 if TYPE_CHECKING:
@@ -167,7 +168,7 @@ def _load(con, file: InboxFile, report: FileReport, prepared: dict, learner_id: 
 
 def _unexpected(file: InboxFile, exc: Exception) -> str:
     """The error of a file that broke our code (not the file's fault)."""
-    return f"{file.relative}: could not be read ({type(exc).__name__}: {exc}) — please report this with the file"
+    return f"{file.relative}: {unexpected_error(exc)}"  # as `inspect` says it (examready/inspect_bug.py)
 
 
 def _rejected(con, file: InboxFile, learner_id: str, run_id: str, error: str, fmt=None) -> FileReport:
