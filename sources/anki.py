@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources.anki_files import collection_member, extract_collection
+from sources.anki_files import PACKAGE_SUFFIXES, ZIP_MAGIC, collection_member, extract_collection, is_package
 from sources.canonical import ANSWERS, STUDY_SESSIONS, FormatError
 from sources.zones import zone_or_local
 
@@ -26,10 +26,12 @@ def detect(path: Path, head: bytes) -> bool:
     """An SQLite file with a revlog table, or a zip holding an Anki collection."""
     if head.startswith(SQLITE_MAGIC):
         return has_revlog(path)
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(ZIP_MAGIC):
         try:
             return collection_member(zipfile.ZipFile(path).namelist()) is not None
-        except (zipfile.BadZipFile, OSError):
+        except zipfile.BadZipFile:  # a package cut short is Anki's all the same: parse says it is damaged
+            return Path(path).suffix.lower() in PACKAGE_SUFFIXES
+        except OSError:
             return False
     return False
 
@@ -164,8 +166,10 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     a review counts for, are its wall clock. Default: this machine's zone.
     """
     path = Path(path)
+    with open(path, "rb") as handle:
+        head = handle.read(len(ZIP_MAGIC))
     with tempfile.TemporaryDirectory(prefix="examready-anki-") as tmp:
-        db = extract_collection(path, Path(tmp)) if zipfile.is_zipfile(path) else path
+        db = extract_collection(path, Path(tmp)) if is_package(path, head) else path
         try:
             reviews = read_reviews(db, zone)
         except sqlite3.DatabaseError as exc:

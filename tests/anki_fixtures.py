@@ -180,3 +180,25 @@ def one_deck_collection(folder: Path, reviewed: list[str], seconds: int = 60) ->
     finally:
         col.close()
     return path
+
+
+def damaged_package(folder: Path, name: str, damage: str, legacy: bool = True) -> Path:
+    """A real Anki export at folder/name (.apkg, or .colpkg: a backup), damaged as on a bad copy or download:
+    'middle' flips the middle byte of its collection's zip data (its CRC check fails), 'start' the first one
+    (a compressed collection no longer inflates), 'truncated' keeps its first half (no zip directory left)."""
+    import zipfile
+
+    from sources.anki_files import collection_member
+
+    collection = build_collection(folder)
+    export = export_colpkg if name.endswith(".colpkg") else export_apkg
+    data = bytearray(export(collection, folder / f"exported-{name}", legacy=legacy).read_bytes())
+    if damage == "truncated":
+        del data[len(data) // 2:]
+    else:
+        with zipfile.ZipFile(folder / f"exported-{name}") as package:
+            info = package.getinfo(collection_member(package.namelist()))  # the member examready reads
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)  # after its local header
+        data[start + (info.compress_size // 2 if damage == "middle" else 0)] ^= 0xFF
+    (folder / name).write_bytes(bytes(data))
+    return folder / name

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from anki_fixtures import build_collection, export_apkg
+from anki_fixtures import damaged_package
 from examready.cmd_inspect import inspect_command
 from examready.inspect import inspect_files
 from examready.inspect_bug import bug_report
@@ -21,43 +21,29 @@ from warehouse.unexpected_error import BUG_HINT
 
 ROOT = Path(__file__).parent.parent
 TOGGL = Path(__file__).parent / "fixtures" / "inputs" / "toggl_detailed.csv"
-DAMAGED = "could not be read (BadZipFile: Bad CRC-32 for file 'collection.anki21')"
-
-
-def damaged_apkg(folder: Path) -> Path:
-    """A real Anki export whose collection's bytes changed on the way (one byte flipped): its zip's CRC fails.
-
-    Rewritten uncompressed so the flipped byte fails the CRC check, not the inflating, whatever the collection holds."""
-    exported = export_apkg(build_collection(folder), folder / "exported.apkg", legacy=True)
-    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(folder / "deck.apkg", "w", zipfile.ZIP_STORED) as out:
-        for name in source.namelist():
-            out.writestr(name, source.read(name))
-    data = bytearray((folder / "deck.apkg").read_bytes())
-    with zipfile.ZipFile(folder / "deck.apkg") as package:
-        info = package.getinfo("collection.anki21")
-    data[info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 100] ^= 0xFF
-    (folder / "deck.apkg").write_bytes(bytes(data))
-    return folder / "deck.apkg"
+DAMAGED = ("the Anki package is damaged (BadZipFile: Bad CRC-32 for file 'collection.anki21'): it changed or was cut "
+           "short since Anki wrote it — export it from Anki again (File → Export) and put the new file in its place")
 
 
 @pytest.fixture
 def exports(tmp_path) -> Path:
-    """A folder of two exports: the damaged Anki package and a Toggl export inspect reads as usual."""
+    """A folder of two exports: a damaged Anki package and a Toggl export inspect reads as usual."""
     folder = tmp_path / "exports"
     folder.mkdir()
-    shutil.move(damaged_apkg(tmp_path), folder / "deck.apkg")
+    shutil.move(damaged_package(tmp_path, "deck.apkg", "middle"), folder / "deck.apkg")
     shutil.copyfile(TOGGL, folder / "toggl.csv")
     return folder
 
 
 def test_a_damaged_package_gets_its_line_and_the_other_file_its_report(exports):
-    """The console script's own path (cli.main): before, a traceback and no report at all."""
+    """The console script's own path (cli.main): before, a traceback and no report at all; until 7 Dec 2026 the
+    damaged package was called a bug (tests/test_damaged_anki_package.py)."""
     done = subprocess.run([sys.executable, "-m", "examready", "inspect", str(exports), "--exam", "DEA-C01"],
                           capture_output=True, text=True, cwd=exports, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     lines = done.stdout.splitlines()
-    assert f"{exports / 'deck.apkg'}: {DAMAGED} — {BUG_HINT}" in lines
+    assert f"  ! {exports / 'deck.apkg'}: {DAMAGED}" in lines and BUG_HINT not in done.stdout
     assert f"{exports / 'toggl.csv'}: toggl (hours), 7 study_sessions" in lines
 
 
@@ -65,7 +51,8 @@ def test_json_carries_the_failing_file_with_its_error(exports):
     result = CliRunner().invoke(inspect_command, [str(exports), "--exam", "DEA-C01", "--json"])
     assert result.exit_code == 1, result.output
     reports = {Path(r["path"]).name: r for r in json.loads(result.stdout)}
-    assert reports["deck.apkg"]["error"] == DAMAGED and reports["deck.apkg"]["format"] is None
+    assert reports["deck.apkg"]["error"] is None and reports["deck.apkg"]["format"] is None
+    assert reports["deck.apkg"]["problems"] == [f"{exports / 'deck.apkg'}: {DAMAGED}"]
     assert reports["toggl.csv"]["error"] is None and reports["toggl.csv"]["rows"] == {"study_sessions": 7}
 
 
