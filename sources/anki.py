@@ -23,7 +23,8 @@ REVIEWS = """SELECT r.id AS review_id, r.cid AS card_id, r.ease, r.time AS ms, n
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """An SQLite file with a revlog table, or a zip holding an Anki collection."""
+    """An SQLite file with a revlog table, or a zip holding an Anki collection (or a .apkg/.colpkg too damaged to
+    open as a zip: its reading then says so)."""
     if head.startswith(SQLITE_MAGIC):
         return has_revlog(path)
     if head.startswith(ZIP_MAGIC):
