@@ -94,7 +94,7 @@ def test_domain_summary_canonical_percent_styles():
     scores = tables["domain_scores"]
     assert adapter is domain_summary_csv
     assert list(scores.columns) == DOMAIN_SCORES + ["line", "counts_percent", "percent_gap", "cells", "extra_cells",
-                                                   "correct_text", "total_text", "taken_at_text"]
+                                                   "correct_text", "total_text", "taken_at_text", "total_ambiguous"]
     assert len(scores) == 4
     assert scores["percent"].tolist() == pytest.approx([77, 70.59, 71, 75])
     assert scores["correct"].tolist() == [17, 12, 10, 9]

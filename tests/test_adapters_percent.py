@@ -20,6 +20,8 @@ NO_TOTAL = ("correct count is missing, and a percent cannot give one without the
 UNREAD = "correct count 'abc' is not a count (write 14, or 14/20 for 14 of 20)"
 NO_COUNT = ("total questions missing: 17 correct of how many? Without the question count it gives no percent: give "
             "it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")  # loaded as no total before 7 Dec
+SEVERAL = ("total questions missing, and ambiguous: 17 correct at 30% could be of 56 or 57 questions: give the Total "
+           "in a Total or Questions column, or write 14/20 (14 of 20) in Correct")  # held as NO_COUNT before 42
 NO_PERCENT = ("correct count and percent are both missing: give the line's Correct count, or its Score % and "
               "question count (Questions or Total)")
 
@@ -35,7 +37,9 @@ NO_PERCENT = ("correct count and percent are both missing: give the line's Corre
     ("17,22,76.3", {}), ("1,2,51", {}), ("10,14,0.71", {}),  # 0.97 and exactly 1 point off; a fraction
     (",22,30%", {}),  # correct derived from percent × total (7): 31.8% is no contradiction
     ("17,22,", {}),  # percent derived from the counts
-    ("17,,30%", {"total_not_null": NO_COUNT}), (",,30%", {"correct_not_null": NO_TOTAL}),  # the reason says what to add
+    ("17,,30%", {"total_not_null": SEVERAL}), (",,30%", {"correct_not_null": NO_TOTAL}),  # the reason says what to add
+    ("17,,", {"total_not_null": NO_COUNT}),
+    ("17,,77%", {}),  # the total derived: 22 alone (17/21 is 81.0%, 17/23 73.9%)
     (",22,", {"correct_not_null": NO_PERCENT}), (",,", {"correct_not_null": NO_PERCENT}),
     ("14/20,,70%", {}), ("9 / 15,,60", {}), ("14 of 20,,", {}), ("14 OUT OF 20,20,70", {}),  # counts as a page shows them
     ("14/20,,30%", {"percent_matches_counts": "14 of 20 correct is 70%, but the file says 30%"}),

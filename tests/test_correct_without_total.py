@@ -23,6 +23,9 @@ TOTAL_SAYS = "total questions 'abc' is not a count (write the domain's number of
 INSPECT_SAYS = f"domain_scores: 1 line where {RUN_SAYS} (line 3)"  # run's words since 7 Dec 2026
 PERCENT_ONLY = f"domain_scores: 1 line where {PERCENT_SAYS} (line 3)"
 NOT_A_COUNT = f"domain_scores: 1 line where {TOTAL_SAYS} (line 3)"
+AMBIGUOUS = ("total questions missing, and ambiguous: 100 correct at 50% could be of 199, 200, 201 or 202 "
+             "questions: give the Total in a Total or Questions column, or write 14/20 (14 of 20) in Correct")
+INSPECT_AMBIGUOUS = f"domain_scores: 1 line where {AMBIGUOUS} (line 3)"
 
 
 def summary(tmp_path, columns: str, sound: str, cells: str):
@@ -35,8 +38,14 @@ def summary(tmp_path, columns: str, sound: str, cells: str):
 CASES = [  # columns, the sound line's cells, the line's cells, run's {check: reason}, inspect's problems
     ("Correct,Total", "12,20", "7,", {"total_not_null": RUN_SAYS}, [INSPECT_SAYS]),
     ("Correct,Total", "12,20", "7,  ", {"total_not_null": RUN_SAYS}, [INSPECT_SAYS]),  # spaces are blank
-    ("Correct,Score %", "12/20,60%", "7,70%", {"total_not_null": RUN_SAYS}, [INSPECT_SAYS]),  # no Total column
-    ("Correct,Total,Score %", "12,20,60%", "7,,70%", {"total_not_null": RUN_SAYS}, [INSPECT_SAYS]),
+    # with its percent, the count is derived where one alone fits (7 of 10 is 70%, 7 of 9 or 11 is not: 42, 7 Dec 2026)
+    ("Correct,Score %", "12/20,60%", "7,70%", {}, []),  # no Total column
+    ("Correct,Total,Score %", "12,20,60%", "7,,70%", {}, []),
+    # ... and where several do, they are named (100 of 199 to 202 rounds to 50%)
+    ("Correct,Total,Score %", "12,20,60%", "100,,50%", {"total_not_null": AMBIGUOUS}, [INSPECT_AMBIGUOUS]),
+    ("Correct,Score %", "12/20,60%", "0,0%", {"total_not_null": RUN_SAYS.replace("7", "0", 1)},
+     [INSPECT_SAYS.replace("7", "0", 1)]),
+    ("Correct,Score %", "12/20,60%", "7,0%", {"total_not_null": RUN_SAYS}, [INSPECT_SAYS]),  # any count above 1,400
     ("Correct,Total", "12,20", "7/10,", {}, []),  # guard: the count in the Correct cell
     ("Correct,Total", "12,20", "7,10", {}, []),  # guard
     ("Score %,Total", "60%,20", "70%,", {"correct_not_null": PERCENT_SAYS}, [PERCENT_ONLY]),  # guard: a percent's, once

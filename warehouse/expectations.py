@@ -82,6 +82,9 @@ LEARNER = rule("learner_named", "ExpectColumnValuesToBeNull", "learner_id", "{le
 OPTIONAL = ("learner_missing", "total_text", "deleted_card")  # columns a rule reads that a batch may lack
 TOTAL_MISSING = ("total questions missing: {correct} correct of how many? Without the question count it gives no "
                  "percent: give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")
+# a Correct count and percent fitting several question counts (`domain_summary_csv.totals_of`; one alone is derived)
+TOTAL_AMBIGUOUS = ("total questions missing, and ambiguous: {total_ambiguous}: give the Total in a Total or Questions "
+                   "column, or write 14/20 (14 of 20) in Correct")
 
 SUITES: dict[str, list[Rule]] = {
     "answers": [
@@ -124,9 +127,12 @@ SUITES: dict[str, list[Rule]] = {
              "total questions '{total_text}' is not a count (write the domain's number of questions, e.g. 20)",
              column="total_text"),
         # a Correct count written without its question count gives no percent (summed as 7 of nothing: 0 of a sitting's
-        # questions); a percent without it is `correct_not_null`'s, a Total cell not read `total_is_count`'s
+        # questions); a percent without it is `correct_not_null`'s, a Total cell not read `total_is_count`'s. With a
+        # percent the count is derived where one alone fits (7 at 70%: 10; sources/domain_summary_csv.py totals_of):
+        # where several do, the reason names them
         rule("total_not_null", "ExpectColumnValuesToNotBeNull", "total", TOTAL_MISSING, needs=("correct",),
-             unless=("total_text",), column="total"),
+             unless=("total_text",), column="total",
+             when_text=(("total_ambiguous", lambda v: isinstance(v, str) and v != "", TOTAL_AMBIGUOUS),)),
         rule("correct_non_negative", "ExpectColumnValuesToBeBetween", "correct",
              "correct {correct} is negative", column="correct", min_value=0),
         rule("correct_at_most_total", "ExpectColumnPairValuesAToBeGreaterThanB", "correct",

@@ -104,7 +104,10 @@ def _row_failures(con, table: str, relation: str, rules: list[Rule], params: dic
     A shown column the relation lacks is NULL, or (AS_WRITTEN) the cell as written in `texts`."""
     columns = _columns(con, relation)
     shown = dict.fromkeys(["line", "line_row", *(c for r in rules for c in _template_columns(r.reason)),
-                           *(c for r in rules for cs, _ in r.when_blank for c in blank_columns(cs))])
+                           *(c for r in rules for cs, _ in r.when_blank for c in blank_columns(cs)),
+                           # a `when_text` column and what its reason quotes (GE's failing rows have every column)
+                           *(c for r in rules for column, _, said in r.when_text
+                             for c in [column, *_template_columns(said)])])
     flags = [f"coalesce({failing_predicate(r, params, columns)}, false) AS \"_fails_{i}\""
              for i, r in enumerate(rules)]
     rows = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in shown if c in columns)}, {', '.join(flags)} "
