@@ -13,16 +13,16 @@ from examready.rejected_notice import say_rejected_files
 def learner_line(r: dict, domains: int) -> str:
     """One learner as a table row: pass chance and predicted score, evidence, weakest measured domain."""
     from reports.caveats import percent_text, readiness_points
-    from reports.hours import hours_text
+    from reports.hours import hours_said
 
     if not r["practised"]:
-        evidence = f"{hours_text(r['hours'])} h logged" if r["hours"] else "no rows that count yet"
+        evidence = f"{hours_said(r['hours'])} logged" if r["hours"] else "no rows that count yet"
         return f"  {r['learner']:32} {'no exam-style questions yet':>29}  {evidence}{exam_text(r)}"
     score = r["predicted_scaled_score"]
     weakest = r["weakest_domain"]
     return (f"  {r['learner']:32} {percent_text(r['pass_probability']):>5}  {score['mean']:4} "
             f"({score['low']}–{score['high']})  {r['mocks']:3} {plural(r['mocks'], 'mock'):5} {r['questions']:5} q  "
-            f"{r['measured_domains']}/{domains} measured  last {r['last_practice']}  {r['hours']:6.1f} h  "
+            f"{r['measured_domains']}/{domains} measured  last {r['last_practice']}  {hours_said(r['hours']):>8}  "
             f"weakest D{weakest['id']} {readiness_points(weakest['readiness'])}%{exam_text(r)}")
 
 

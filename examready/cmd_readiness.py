@@ -24,7 +24,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     from examready.summaries import (hours_without_domain_text, hours_without_domain_tools, readiness_summary,
                                      retakes_text)
     from reports.caveats import percent_text, readiness_points, unmeasured_text
-    from reports.hours import hours_text
+    from reports.hours import hours_said
 
     ws = workspace(workspace_dir)
     say_if_background_run_failed(ws)  # the marts may be older than the inbox
@@ -47,7 +47,7 @@ def readiness(workspace_dir, learner, as_of, as_json):
     for d in data["domains"]:
         basis = f"{d['questions']} question{'' if d['questions'] == 1 else 's'}" if d["measured"] else unmeasured
         click.echo(f"  D{d['id']} {d['name']:40} {readiness_points(d['readiness']):>3}% "
-                   f"[{d['low']:.0f}–{d['high']:.0f}] weight {d['weight']:.0%}, {basis}, {hours_text(d['hours'])} h")
+                   f"[{d['low']:.0f}–{d['high']:.0f}] weight {d['weight']:.0%}, {basis}, {hours_said(d['hours'])}")
     if data["retakes"]["answers"]:
         click.echo(retakes_text(data["retakes"]))
     if data["hours_without_domain"]["entries"]:

@@ -7,7 +7,7 @@ from examready.suggested import command
 from pipelines.workspace import Workspace
 from reports.accuracy_range import range_ends
 from reports.coverage_rule import accuracy_value
-from reports.hours import hours_text
+from reports.hours import hours_said
 from sources.blueprint import load_blueprint
 from warehouse.hour_words import domain_fix, learner_hour_umbrellas, logged_text
 from warehouse.note_words import learner_note_umbrellas
@@ -263,7 +263,7 @@ def hours_without_domain_text(data: dict, tools=()) -> str:
                f"({', '.join(without['services'])})"] if named else []
     reasons += [f"{'all' if not named else entries - named} name no domain or service of the exam"] \
         if entries > named else []
-    return (f"  {hours_text(without['hours'])} h of the {hours_text(logged)} h logged count toward no single domain "
+    return (f"  {hours_said(without['hours'])} of the {hours_said(logged)} logged count toward no single domain "
             f"({entries} entr{'y' if entries == 1 else 'ies'}): {' and '.join(reasons)}; "
             f"{domain_fix(tools, without['services'], load_blueprint(data['exam']))} to count them "
             "(the dashboard lists them)")

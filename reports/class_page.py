@@ -10,7 +10,7 @@ from reports.class_data import ClassView
 from reports.day_count import days_text
 from reports.figures import Fig
 from reports.html import esc, figure_html, section
-from reports.hours import hours_text
+from reports.hours import hours_cell, hours_said
 from reports.tables import Col, table_html
 
 PAGE = "class.html"
@@ -73,7 +73,7 @@ def learners_table(view: ClassView) -> str:
                Col("score", "Predicted score"),
                *[Col(f"d{d['id']}", f"D{d['id']} %", readiness_points) for d in view.domains],
                Col("mocks", "Mocks"), Col("questions", "Questions", "{:,}"), Col("last_practice", "Last practice"),
-               Col("hours", "Hours", hours_text), Col("weakest", "Weakest domain"),
+               Col("hours", "Hours", hours_cell), Col("weakest", "Weakest domain"),
                *([Col("exam_date", "Exam"), Col("days_to_exam", "Days to exam", days_text)] if view.exam_dates else []),
                Col("open", "Their pages", cls="cmd")]
     more = len(practised) - len(shown)
@@ -87,7 +87,7 @@ def learners_table(view: ClassView) -> str:
 
 
 def logged_text(hours: float) -> str:
-    return f"{hours_text(hours)} h logged" if hours else "nothing that counts yet"
+    return f"{hours_said(hours)} logged" if hours else "nothing that counts yet"
 
 
 def unpractised_html(view: ClassView) -> str:

@@ -9,7 +9,7 @@ from reports.coverage_rule import COVERED_ACCURACY, COVERED_QUESTIONS, accuracy_
 from reports.data import SiteData
 from reports.figures import Fig
 from reports.html import Raw, esc, figure_html, section, status_badge
-from reports.hours import hours_text
+from reports.hours import hours_cell
 from reports.tables import Col, table_html, write_csv
 from warehouse.hour_words import logged_text
 from warehouse.note_words import note_rows
@@ -24,11 +24,11 @@ LIKELY = "Likely accuracy (90%)"
 RANGE_COLUMN = Col("accuracy_range", LIKELY, range_text, parts=(f"{LIKELY}, low", f"{LIKELY}, high"))
 SERVICE_COLUMNS = [Col("name", "Service"), Col("category", "Category"), Col("domain_list", "Domains"),
                    Col("note_sections", "Note sections"), Col("questions", "Questions"),
-                   Col("accuracy", "Accuracy", accuracy_text), RANGE_COLUMN, Col("hours", "Hours", hours_text),
+                   Col("accuracy", "Accuracy", accuracy_text), RANGE_COLUMN, Col("hours", "Hours", hours_cell),
                    Col("badge", "Status")]
 TASK_COLUMNS = [Col("id", "Task"), Col("name", "Statement"), Col("domain_id", "Domain"), Col("questions", "Questions"),
                 Col("accuracy", "Accuracy", accuracy_text), RANGE_COLUMN,
-                Col("domain_hours", "Domain hours", hours_text), Col("badge", "Status")]
+                Col("domain_hours", "Domain hours", hours_cell), Col("badge", "Status")]
 
 
 def csv_columns(columns: list[Col], status: Col) -> list[Col]:

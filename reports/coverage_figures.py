@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from reports.figures import Fig, figure, plot_text
 from reports.coverage_rule import accuracy_text
-from reports.hours import hours_text
+from reports.hours import hours_cell
 
 STATUS_ORDER = {"gap": 0, "weak": 1, "covered": 2}
 STATUS_MARK = {"gap": "✖", "weak": "▲", "covered": "✔"}
@@ -38,7 +38,7 @@ def _scaled(column: pd.Series, fixed_max: float | None = None) -> np.ndarray:
 def heatmap(frame: pd.DataFrame, labels: list[str], metrics: list[tuple[str, str, str | Callable, float | None]],
             title: str) -> Fig:
     """Rows × metrics coloured by each metric's share of its column maximum, raw numbers as text (each metric's
-    format spec, or a function giving the text, e.g. hours_text)."""
+    format spec, or a function giving the text, e.g. hours_cell)."""
     z = np.column_stack([_scaled(frame[key], top) for key, _, _, top in metrics])
     text = [[("–" if v != v else fmt(v) if callable(fmt) else fmt.format(v)) for v, (_, _, fmt, _) in zip(row, metrics)]
             for row in frame[[m[0] for m in metrics]].astype(float).to_numpy()]
@@ -60,7 +60,7 @@ def services_heatmap(services: pd.DataFrame) -> Fig:
     rows = ordered(services, "name")
     labels = [f"{STATUS_MARK.get(s, '')} {plot_text(short_name(n))}" for n, s in zip(rows["name"], rows["status"])]
     metrics = [("note_sections", "notes", "{:.0f}", None), ("questions", "questions", "{:.0f}", None),
-               ("accuracy", "accuracy", accuracy_text, 1.0), ("hours", "hours", hours_text, None)]
+               ("accuracy", "accuracy", accuracy_text, 1.0), ("hours", "hours", hours_cell, None)]
     return heatmap(rows, labels, metrics, "Services (✖ gap · ▲ weak · ✔ covered)")
 
 
@@ -71,7 +71,7 @@ def tasks_heatmap(tasks: pd.DataFrame) -> Fig:
     labels = [f"{STATUS_MARK.get(s, '') if m else '?'} {plot_text(i)} {plot_text(n)}"
               for i, n, s, m in zip(rows["id"], rows["name"], rows["status"], measured)]
     metrics = [("questions", "questions", "{:.0f}", None), ("accuracy", "accuracy", accuracy_text, 1.0),
-               ("domain_hours", "domain<br>hours", hours_text, None)]
+               ("domain_hours", "domain<br>hours", hours_cell, None)]
     title = "Task statements (✖ gap · ▲ weak · ✔ covered)" if all(measured) else \
         "Task statements (? not measured: no task labels)"
     return heatmap(rows, labels, metrics, title)

@@ -6,7 +6,7 @@ from reports.attempt_data import attempt_history
 from reports.caveats import caveats_html, percent_text, readiness_points
 from reports.data import SiteData, measured_history
 from reports.day_count import day_count
-from reports.hours import hours_text
+from reports.hours import hours_cell, hours_said
 from reports.figures import Fig
 from reports.html import code_spans, esc, figure_html, section
 from reports.tables import Col, details, table_html
@@ -80,9 +80,9 @@ def unmapped_entry(r: dict) -> str:
     service = f", {r['service']}: in several domains" if present(r["service"]) else ""
     if r.get("tool") == "anki":
         notes = f"notes tagged {r['tags']}" if present(r.get("tags")) else "untagged notes"
-        return f"Anki reviews of {notes} [deck {r['project']}{service}] {hours_text(r['hours'])} h"
+        return f"Anki reviews of {notes} [deck {r['project']}{service}] {hours_said(r['hours'])}"
     return (f"{r['description'] if present(r['description']) else '(no description)'} "
-            f"[{r['project'] if present(r['project']) else 'no project'}{service}] {hours_text(r['hours'])} h")
+            f"[{r['project'] if present(r['project']) else 'no project'}{service}] {hours_said(r['hours'])}")
 
 
 def unmapped_text(data: SiteData) -> str:
@@ -92,7 +92,7 @@ def unmapped_text(data: SiteData) -> str:
     tools = data.unmapped["tool"].dropna().unique() if "tool" in data.unmapped else []
     fix = domain_fix(tools, list(data.unmapped["service"].dropna().unique()), load_blueprint(data.exam), UNMAPPED_FIX)
     top = "; ".join(unmapped_entry(r) for r in data.unmapped.head(8).to_dict("records"))
-    return (f"<p class=muted>Not mapped to a domain: {hours_text(data.unmapped['hours'].sum())} h. "
+    return (f"<p class=muted>Not mapped to a domain: {hours_said(data.unmapped['hours'].sum())}. "
             f"{code_spans(esc(fix[0].upper() + fix[1:]))} to count it: {esc(top)}.</p>")
 
 
@@ -141,4 +141,4 @@ def hours_section(data: SiteData, figs: dict[str, Fig]) -> str:
     hours["week"] = hours["week"].dt.strftime("%Y-%m-%d")
     return section("Study hours", figure_html(figs["fig-hours"], "fig-hours"), unmapped_text(data), details(
         "Numbers: hours per week", table_html(hours.to_dict("records"), [Col("week", "Week")] + [
-            Col(c, c, hours_text) for c in hours.columns if c not in ("week", "total")] + [Col("total", "Total", hours_text)])))
+            Col(c, c, hours_cell) for c in hours.columns if c not in ("week", "total")] + [Col("total", "Total", hours_cell)])))

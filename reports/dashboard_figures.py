@@ -6,7 +6,7 @@ import pandas as pd
 from reports.caveats import percent_text, readiness_points
 from reports.figures import (WEEK_MS, Fig, day_axis, domain_color, figure, legend_line, plot_text, rule, values,
                              week_axis)
-from reports.hours import hours_text
+from reports.hours import hours_said
 
 READINESS_PASS_LEVEL = 72  # % correct that maps onto the pass mark (readiness.exam.CUT_RAW_FRACTION)
 
@@ -105,8 +105,8 @@ def hours_per_week(hours: pd.DataFrame) -> Fig:
     traces = [{"type": "bar", "x": values(rows["week"]), "y": values(rows["minutes"] / 60), "name": plot_text(label),
                "width": 0.8 * WEEK_MS,  # a week's bar whatever the weeks shown (one alone: Plotly's width is 1 ms)
                "marker": {"color": domain_color(domain_id) if domain_id else "#9aa5b1"},
-               "text": [hours_text(m / 60) for m in rows["minutes"]], "textposition": "none",
-               "hovertemplate": "week of %{x|%d %b}: %{text} h<extra></extra>"}
+               "text": [hours_said(m / 60) for m in rows["minutes"]], "textposition": "none",
+               "hovertemplate": "week of %{x|%d %b}: %{text}<extra></extra>"}
               for (domain_id, label), rows in keyed.groupby(["_d", "label"], sort=True)]
     return figure(traces, "Study hours per week (Mon–Sun) by domain", height=340, barmode="stack",
                   yaxis={"title": {"text": "hours"}}, xaxis=week_axis(hours["week"]))

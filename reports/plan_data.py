@@ -8,7 +8,7 @@ import pandas as pd
 from reports.caveats import readiness_points, unmeasured_text
 from reports.coverage_rule import accuracy_text
 from reports.data import SiteData
-from reports.hours import hours_text
+from reports.hours import hours_said
 from warehouse.service_labels import perhaps_phrases
 
 TARGETS_PER_DOMAIN = 4
@@ -108,7 +108,7 @@ def reasons(row, unmeasured: str) -> list[str]:
     if row["change"] == row["change"] and abs(points := round(row["change"])) >= 2:  # as the arrow rounds it
         out.append(f"Readiness went {'up' if points > 0 else 'down'} {abs(points)} points since {row['since']}.")
     if "hours_logged" in row:
-        out.append(f"You logged {hours_text(row['hours_logged'])} h of study on this domain so far.")
+        out.append(f"You logged {hours_said(row['hours_logged'])} of study on this domain so far.")
     pace = ("At your logged pace" if row.get("pace_measured") else
             "At an assumed pace (your logged hours and scores do not measure one yet)")
     worth = f"{100 * row['pass_gain_per_hour']:+.2f} points of pass chance" \

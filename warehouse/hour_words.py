@@ -1,9 +1,11 @@
-"""How the pages, `examready gaps`, `run` and `inspect` name the study time logged under an umbrella word (rows of
-marts.hour_umbrellas, written by warehouse/hour_umbrellas.py), and the fix, in its source's words, of time counting
-toward no single service or domain."""
+"""How every command and page says study hours (`hours_said`, `hours_text`); how the pages, `examready gaps`, `run`
+and `inspect` name the study time logged under an umbrella word (rows of marts.hour_umbrellas, written by
+warehouse/hour_umbrellas.py), and the fix, in its source's words, of time counting toward no single service or
+domain."""
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from sources.blueprint import Blueprint
 from sources.label_services import label_services
@@ -15,14 +17,26 @@ def learner_hour_umbrellas(con, learner: str):
                        "ORDER BY hours DESC, word", [learner]).df()
 
 
+def half_up(value: float, step: str) -> Decimal:
+    """`value` to a multiple of `step` ('0.1', '1'), a half rounded up, as the float's shortest decimal reads."""
+    # 9 decimals first: a sum of minutes / 60 may come out as 2.3499999999999996 where the figure is 2.35, and
+    # 2.35 is 2.34999… in binary, which format(…, '.1f') shows as 2.3 (and it rounds 2.25 half to even)
+    return Decimal(repr(round(float(value), 9))).quantize(Decimal(step), rounding=ROUND_HALF_UP)
+
+
+def hours_text(hours: float) -> str:
+    """Hours to one decimal, a half rounded up: '2.3' for 2.25, '2.4' for 2.35, as the JSON's 2.25 and 2.35 read."""
+    return str(half_up(hours, "0.1"))
+
+
 def hours_said(hours: float) -> str:
-    """"3.0 h"; time that one decimal shows as 0.0 h but is some in minutes ("1 min": 30 Anki reviews of 2 s), or
-    seconds under a minute ("8 s"), so "the 1 min logged as 'Kinesis'" reads as it is."""
-    said = f"{hours:.1f}"
+    """"3.0 h" (`hours_text`); time that shows as 0.0 h but is some in minutes ("1 min": 30 Anki reviews of 2 s),
+    or seconds under a minute ("8 s"), so "the 1 min logged as 'Kinesis'" reads as it is."""
+    said = hours_text(hours)
     if said != "0.0" or not hours > 0:
         return f"{said} h"
-    minutes = hours * 60
-    return f"{round(minutes)} min" if minutes >= 1 else f"{max(1, round(minutes * 60))} s"
+    seconds = max(1, int(half_up(hours * 3600, "1")))
+    return f"{seconds} s" if seconds < 60 else f"{int(half_up(seconds / 60, '1'))} min"
 
 
 def logged_text(row: dict) -> str:
