@@ -111,21 +111,13 @@ def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
     return {"mapped": len(mapped) - unmapped, "unmapped": unmapped, "mappings": mappings}
 
 
-# table -> [(column, test for a bad value, what is wrong[, columns whose filled rows it leaves to another check[,
-# columns a row must fill to be judged]]) or the name of a run's rule judged here in its own words]; the run's
-# validation decides for real (warehouse/expectations.py)
+# table -> the rules of run's validation (warehouse/expectations.py) that inspect judges a file's rows by, in run's
+# words: those deciding from the file's cells alone (not a label's mapping, a date in the future or a repeated key)
 ROW_CHECKS = {
-    "answers": [("taken_at", pd.isna, "date taken is missing or unreadable"),
-                ("correct", pd.isna, "correct/incorrect is missing or unreadable")],
-    "domain_scores": [("taken_at", pd.isna, "date taken is missing or unreadable"),
-                      "correct_not_null", "total_is_count", "total_not_null",
-                      ("total", lambda v: pd.notna(v) and v <= 0,
-                       "total questions 0 or less (a domain the attempt had no question of counts nothing)"),
-                      ("percent_gap", lambda v: pd.notna(v) and abs(v) > 1, "the percent contradicts correct/total")],
-    "study_sessions": [("started_at", pd.isna, "start time is missing or unreadable"),
-                       ("minutes", pd.isna, "duration is missing or unreadable"),
-                       ("minutes", lambda v: pd.notna(v) and not 0 < v <= 1440,
-                        "duration must be more than 0 and at most 24 h")],
+    "answers": ["taken_at_not_null", "correct_not_null"],
+    "domain_scores": ["taken_at_not_null", "correct_not_null", "total_is_count", "total_not_null", "total_positive",
+                      "percent_matches_counts"],
+    "study_sessions": ["started_at_not_null", "minutes_not_null", "minutes_in_range"],
 }
 
 
@@ -133,36 +125,52 @@ def _lines(lines: list[int]) -> str:
     return ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
 
 
-def judged_rows(rows: pd.DataFrame, unless: tuple = (), needs: tuple = ()) -> pd.DataFrame:
-    """The rows a check judges: blank in each `unless` column, filled in each `needs` one (a column absent: blank)."""
-    for name in unless:
-        rows = rows[rows[name].isna()] if name in rows.columns else rows
-    for name in needs:
-        rows = rows[rows[name].notna()] if name in rows.columns else rows.iloc[0:0]
-    return rows
+def columns_read(rule) -> list[str]:
+    """The columns a single-row rule's predicate reads: its column (or pair) and those of its needs and unless."""
+    kw = dict(rule.kwargs)
+    return list(dict.fromkeys([*(kw[k] for k in ("column", "column_A", "column_B") if k in kw), *rule.needs,
+                               *rule.unless]))
 
 
-def failing_rows(rule, rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows a run's null-or-not rule (`ExpectColumnValuesTo[Not]BeNull`) holds back; its column absent: none."""
-    rows = judged_rows(rows, rule.unless, rule.needs)
-    column = dict(rule.kwargs)["column"]
-    if column not in rows.columns:
-        return rows.iloc[0:0]
-    blank = rows[column].isna()
-    return rows[blank if rule.kind == "ExpectColumnValuesToNotBeNull" else ~blank]
+def sql_cells(column: pd.Series):
+    """A typed column as DuckDB is given it: an object column's cells as text (a blank as NULL; a blank is all
+    the rules ask of them), any other as it is."""
+    if column.dtype != object:
+        return column.to_numpy()
+    return [None if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)) else str(v) for v in column]
 
 
-def lines_by_reason(table: str, name: str, rows: pd.DataFrame) -> dict[str, list[int]]:
-    """The lines run's rule `name` holds back among `rows`, by the reason run gives each."""
+def failing_rows(rules: list, rows: pd.DataFrame) -> list[pd.DataFrame]:
+    """Per rule, the typed `rows` it holds back, decided by the predicate run's DuckDB engine holds rows back by
+    (`sql_checks.failing_predicate`); a column `rows` lack is NULL, as in run's relation lacking it."""
+    import duckdb
+    import numpy as np
+
+    from warehouse.sql_checks import failing_predicate
+
+    read = dict.fromkeys(c for r in rules for c in columns_read(r))
+    relation = pd.DataFrame({c: sql_cells(rows[c]) if c in rows.columns else pd.Series([None] * len(rows), dtype=object)
+                             for c in read} | {"_at": np.arange(len(rows))})
+    params = {"now": pd.Timestamp.now(), "domain_ids": [-1]}
+    with duckdb.connect() as con:
+        con.register("inspected", relation)
+        return [rows.iloc[[at for (at,) in con.execute(
+            f"SELECT _at FROM inspected WHERE coalesce({failing_predicate(r, params, set(rows.columns))}, false) "
+            "ORDER BY _at").fetchall()]] for r in rules]
+
+
+def lines_by_reason(table: str, names: list[str], rows: pd.DataFrame) -> dict[str, list[int]]:
+    """The lines run's rules `names` hold back among `rows`, by the reason run gives each (rule by rule)."""
     from warehouse.expectations import RULES
     from warehouse.validation import failure_reasons, typed
 
-    rule = RULES[(table, name)]
-    failing = failing_rows(rule, typed(table, rows))  # its cells as run judges them: numbers, dates, NA as NaN
-    reasons = failure_reasons(rule.reason, failing, None, rule.if_blank, rule.when_blank, rule.when_text)
+    rules = [RULES[(table, name)] for name in names]
+    judged = typed(table, rows)  # its cells as run judges them: numbers, dates, NA as NaN
     by_reason: dict[str, list[int]] = {}
-    for reason, line in zip(reasons, failing["line"]):
-        by_reason.setdefault(reason, []).append(int(line))
+    for rule, failing in zip(rules, failing_rows(rules, judged)):
+        reasons = failure_reasons(rule.reason, failing, None, rule.if_blank, rule.when_blank, rule.when_text)
+        for reason, line in zip(reasons, failing["line"]):
+            by_reason.setdefault(reason, []).append(int(line))
     return by_reason
 
 
@@ -179,19 +187,15 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
              *[("cells", lambda v, reason=reason: v == reason, what) for reason, what in NOT_ROWS.items()]]
     # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone
     judged_by_cells = frame["cells"].notna() if "cells" in frame.columns else pd.Series(False, index=frame.index)
-    for check in [*cells, *ROW_CHECKS.get(table, [])]:
-        if isinstance(check, str):
-            by_reason = lines_by_reason(table, check, frame[~judged_by_cells])
-            problems += [_problem(table, sorted(set(lines)), what) for what, lines in by_reason.items()]
+    for column, bad, what in cells:
+        if column not in frame.columns:  # an adapter that does not check rows against the header (Anki, notes)
             continue
-        column, bad, what, *unless_needs = check
-        if column not in frame.columns:  # an adapter that does not check it (Anki, notes)
-            continue
-        rows = frame if column == "cells" else frame[~judged_by_cells]
-        rows = judged_rows(rows, *unless_needs)
-        lines = sorted({int(n) for v, n in zip(rows[column], rows["line"]) if bad(v)})
+        lines = sorted({int(n) for v, n in zip(frame[column], frame["line"]) if bad(v)})
         if lines:
             problems.append(_problem(table, lines, what))
+    if table in ROW_CHECKS:
+        by_reason = lines_by_reason(table, ROW_CHECKS[table], frame[~judged_by_cells])
+        problems += [_problem(table, sorted(set(lines)), what) for what, lines in by_reason.items()]
     return problems
 
 

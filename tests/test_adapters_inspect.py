@@ -78,7 +78,7 @@ def test_inspect_names_ragged_rows_and_contradicting_percents(tmp_path):
                        "Set 1,2026-02-15,Domain 2,5,10\nSet 1,2026-02-15,Domain 3,7,10,70%\n")
     problems = inspect_files([summary], load_blueprint("DEA-C01"))[0]["problems"]
     assert "domain_scores: 1 line where the cells do not match the header (line 3)" in problems
-    assert "domain_scores: 1 line where the percent contradicts correct/total (line 2)" in problems
+    assert "domain_scores: 1 line where 17 of 22 correct is 77%, but the file says 30% (line 2)" in problems  # run's
 
 
 def test_inspect_names_an_umbrella_word_and_counts_each_service_a_label_names(tmp_path):

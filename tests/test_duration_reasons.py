@@ -25,7 +25,8 @@ def test_inspect_and_quarantine_give_the_same_duration_reasons(tmp_path):
     log.write_text(PLAIN)
     out = run_cli("inspect", "-w", str(ws), str(log)).stdout
     assert "1 line where duration is missing or unreadable (line 4)" in out, out
-    assert "2 lines where duration must be more than 0 and at most 24 h (lines 3, 5)" in out, out
+    assert "1 line where duration 0 min must be more than 0 and at most 24 h (line 3)" in out, out  # run's words
+    assert "1 line where duration 1800 min must be more than 0 and at most 24 h (line 5)" in out, out
     assert "0-24 h" not in out, out
     (ws / "inbox" / "hours" / "plain.csv").write_text(PLAIN)
     run_cli("run", "-w", str(ws))

@@ -41,6 +41,7 @@ CASES = [  # columns, the second line's cells, run's reason for it (None: loaded
     ("Score %,Total", "70%,", NO_TOTAL_FOR_PERCENT),
     ("Correct,Total", "x,20", NOT_A_COUNT),
     ("Correct,Total", "7,abc", TOTAL_NOT_A_COUNT),
+    ("Score %,Total", "70%,abc", TOTAL_NOT_A_COUNT),  # the Total cell's alone: its column is there (since 7 Dec 2026)
     ("Correct,Total", "7,", NO_TOTAL_FOR_COUNT),
     ("Correct,Total", "7,10", None),  # guard: sound
     ("Score %,Total", "70%,10", None),  # guard: the count derived

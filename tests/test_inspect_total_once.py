@@ -1,5 +1,7 @@
 """`inspect` says once that a summary's Total cell is not a count ('1E+20', 'inf', 'abc'): before 7 Dec 2026 the
-line was also reported as 'total questions missing', a second problem for the same cell."""
+line was also reported as 'total questions missing', a second problem for the same cell; with a percent and no
+Correct ('70%,1E+20') run held it back twice until 7 Dec 2026, also as 'correct count is missing, and a percent cannot
+give one without the question count: add a Questions (or Total) column', though the Total column is there."""
 from __future__ import annotations
 
 import json
@@ -29,9 +31,10 @@ def problems(tmp_path, header: str, cells: str) -> list[str]:
     ("Correct,Total", "7,1E+20", [NOT_A_COUNT.format("1E+20")]),
     ("Correct,Total", "7,inf", [NOT_A_COUNT.format("inf")]),
     ("Correct,Total", "7,abc", [NOT_A_COUNT.format("abc")]),
-    # run holds this line back twice (`correct_not_null` too: no count, the percent without a total) and inspect
-    # says what run says (since 7 Dec 2026)
-    ("Score %,Total", "70%,1E+20", [MISSING, NOT_A_COUNT.format("1E+20")]),
+    # a percent and a Total not read: run holds it back for the Total cell alone (`correct_not_null` leaves a line
+    # whose Total was written but not read to `total_is_count`), and inspect says what run says
+    ("Score %,Total", "70%,1E+20", [NOT_A_COUNT.format("1E+20")]),
+    ("Score %,Total", "70%,abc", [NOT_A_COUNT.format("abc")]),
     ("Score %,Total", "70%,", [MISSING]),  # guard: a blank Total is still missing
 ])
 def test_a_total_not_a_count_is_one_problem(tmp_path, header, cells, said):

@@ -114,10 +114,12 @@ SUITES: dict[str, list[Rule]] = {
         *_when("taken_at", "date taken"), *_mapped("domain_label"),
         rule("total_positive", "ExpectColumnValuesToBeBetween", "total",
              "total questions {total} must be more than 0", column="total", min_value=0, strict_min=True),
-        # correct is derived from percent × total where both are given: say which one the row lacks
+        # correct is derived from percent × total where both are given: say which one the row lacks; a Total cell
+        # written but not read ('1E+20') is `total_is_count`'s alone, as the Total column is there
         rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",  # quoted as written, as answers'
              "correct count '{correct_text}' is not a count (write 14, or 14/20 for 14 of 20)",
-             if_blank="correct count is missing and cannot be derived", column="correct", when_blank=(
+             if_blank="correct count is missing and cannot be derived", column="correct", unless=("total_text",),
+             when_blank=(
                  (("correct_text", "percent"), "correct count and percent are both missing: give the line's "
                                                "Correct count, or its Score % and question count (Questions or Total)"),
                  (("correct_text", "total"), "correct count is missing, and a percent cannot give one without the "
