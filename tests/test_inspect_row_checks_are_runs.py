@@ -22,18 +22,23 @@ SUMMARY = ("Exam,Date,Domain,Correct,Score %,Total\n"
            "Y,2026-03-06,Data Ingestion and Transformation,7,,abc\n"  # total_is_count
            "Z,2026-03-07,Data Store Management,7,,\n"  # total_not_null
            "Z,2026-03-07,Data Security and Governance,0,,0\n"  # total_positive
-           "Z,2026-03-07,Data Operations and Support,17,30%,22\n")  # percent_matches_counts
+           "Z,2026-03-07,Data Operations and Support,17,30%,22\n"  # percent_matches_counts
+           "W,2026-03-08,Data Store Management,-3,,20\n"  # correct_non_negative
+           "W,2026-03-08,Data Security and Governance,25,,20\n"  # correct_at_most_total
+           "W,2026-03-08,Data Operations and Support,24,120%,20\n")  # percent_in_range (and 24 of 20)
 ANSWERS = ("attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n"
            "td-1,2026-02-09 21:05,Tutorials Dojo,1,Domain 1: Data Ingestion and Transformation,1.1,true,72,0.8\n"
            "td-1,yesterday,Tutorials Dojo,2,Domain 1: Data Ingestion and Transformation,1.2,false,95,0.4\n"
            "td-1,,Tutorials Dojo,3,Domain 1: Data Ingestion and Transformation,1.3,true,60,\n"
            "td-1,2026-02-09 21:05,Tutorials Dojo,4,Domain 1: Data Ingestion and Transformation,1.1,maybe,72,0.8\n"
-           "td-1,2026-02-09 21:05,Tutorials Dojo,5,Domain 1: Data Ingestion and Transformation,1.1,,72,0.8\n")
+           "td-1,2026-02-09 21:05,Tutorials Dojo,5,Domain 1: Data Ingestion and Transformation,1.1,,72,0.8\n"
+           "td-1,2026-02-09 21:05,Tutorials Dojo,6,Domain 1: Data Ingestion and Transformation,1.1,true,-5,0.8\n"
+           "td-1,2026-02-09 21:05,Tutorials Dojo,7,Domain 1: Data Ingestion and Transformation,1.1,true,72,150\n")
 HOURS = ("date,hours,topic\n2026-11-01,1.5,Athena\n2026-11-02,0,Glue\n2026-11-03,,Athena\n2026-11-04,30,Redshift\n"
          "2026-11-05,1h3O,Glue\n2026-13-45,1,Glue\n,1,Athena\n")
 SUMMARY_RULES = {"taken_at_not_null", "correct_not_null", "total_is_count", "total_not_null", "total_positive",
-                 "percent_matches_counts"}
-ANSWERS_RULES = {"taken_at_not_null", "correct_not_null"}
+                 "correct_non_negative", "correct_at_most_total", "percent_in_range", "percent_matches_counts"}
+ANSWERS_RULES = {"taken_at_not_null", "correct_not_null", "seconds_in_range", "confidence_in_range"}
 HOURS_RULES = {"started_at_not_null", "minutes_not_null", "minutes_in_range"}
 PROBLEM = re.compile(r"^(\w+): \d+ lines? where (.*) \(lines? ([\d, ]+)\)$")
 
