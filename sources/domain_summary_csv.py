@@ -35,6 +35,9 @@ ALIASES = {norm(a): canonical for canonical, names in {
                      "topic"],
     "correct": ["correct", "correct answers", "right", "# correct", "number correct"],
     "total": ["total", "questions", "total questions", "# questions", "out of", "number of questions"],
+    # no Total but the wrong and skipped counts beside the right ones: the total is their sum
+    "incorrect": ["incorrect", "wrong", "incorrect answers", "wrong answers", "# incorrect", "number incorrect"],
+    "skipped": ["skipped", "unanswered", "not answered", "omitted", "# skipped"],
     "percent": ["percent", "score %", "%", "percentage", "score percent", "score (%)", "result %",
                 "accuracy", "% correct"],
     "score": ["score", "your score"],  # '72%' or '0.72' is a percent, '14/20' the counts: read cell by cell
@@ -47,7 +50,12 @@ def detect(path: Path, head: bytes) -> bool:
     """A header with a domain column and counts or a percentage, but no question column."""
     kinds = {ALIASES[h] for h in header_of(head) if h in ALIASES}
     return ("domain_label" in kinds and "question_id" not in kinds
-            and bool({"percent", "score"} & kinds or {"correct", "total"} <= kinds))
+            and bool({"percent", "score"} & kinds or has_counts(kinds)))
+
+
+def has_counts(kinds) -> bool:
+    """The counts a summary's rows can be read from: correct and total, or correct and incorrect (total their sum)."""
+    return {"correct", "total"} <= set(kinds) or {"correct", "incorrect"} <= set(kinds)
 
 
 def to_percent(value) -> float | None:
@@ -217,9 +225,9 @@ def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[
     aliases = aliases_for(frame.columns, ALIASES)
     found = pick(frame, aliases)
     label_notes = choose_label_columns(frame, found, aliases, exam)  # e.g. Section (Part A) and Domain
-    if "domain_label" not in found or not ({"percent", "score"} & set(found) or {"correct", "total"} <= set(found)):
+    if "domain_label" not in found or not ({"percent", "score"} & set(found) or has_counts(found)):
         raise FormatError(path, "no domain column with a percentage or correct/total counts", line=1,
-                          hint="name the columns e.g. Domain, Correct, Total or Domain, Score %")
+                          hint="name the columns e.g. Domain, Correct, Total or Domain, Correct, Incorrect or Domain, Score %")
     taken_at, note = taken_at_column(path, frame, found, zone)
     correct_cells, score_cells = column(frame, found, "correct"), column(frame, found, "score")
     score_correct, score_total, score_percent = score_column(score_cells)
@@ -227,6 +235,11 @@ def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[
     correct = correct.fillna(score_correct)
     total_cells = column(frame, found, "total")
     total = countable(total_cells.map(to_number)).fillna(of_total).fillna(score_total)
+    if "incorrect" in found:  # Correct, Incorrect (, Skipped) and no Total: the total is their sum
+        wrong = countable(column(frame, found, "incorrect").map(to_number))
+        skipped = (countable(column(frame, found, "skipped").map(to_number)).fillna(0) if "skipped" in found
+                   else 0)
+        total = total.fillna(correct + wrong + skipped)
     readers = {"correct": to_number, "total": to_number, "percent": to_percent, "score": str}
     notes = check_copies(path, frame, found, readers)
     percent_cells, percent_name = ((column(frame, found, "percent"), found["percent"]) if "percent" in found

@@ -20,7 +20,7 @@ DOCUMENTS = (".docx", ".pptx", ".odt", ".odp", ".epub", ".pages", ".key", ".pdf"
 # The columns each CSV format needs (its adapter's `detect`), as an error message says them.
 EXPECTS = {
     "per_question_csv": "a question, a correct and a domain, task or topic column (e.g. Question,Domain,Correct)",
-    "domain_summary_csv": "a domain column and a percentage, or correct and total counts (e.g. Domain,Score %)",
+    "domain_summary_csv": "a domain column and a percentage, or correct and total (or incorrect) counts (e.g. Domain,Score %)",
     "moodle": "State, Started on and question columns like 'Q. 1 /1.00' (Moodle Grades export)",
     "moodle_question_map": "only question and domain columns, optionally task and service",
     "toggl": "Description, Project, Start date, Start time and Duration (Toggl Detailed report)",

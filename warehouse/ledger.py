@@ -204,6 +204,10 @@ from warehouse.load_clock import STEP, next_stamp
 # 77.8%, of 11 63.6%; sources/domain_summary_csv.py totals_of), and the file's note names it ('total derived from
 # correct and percent …'): it was held back (`total_not_null`), 'total questions missing: 7 correct of how many?'.
 # Where several counts fit (100 at 50%: 199 to 202) it is still held back, its reason naming them.
+# Also (no re-read: a rejected file is tried again by every run): a per-domain summary with Correct and Incorrect
+# counts and no Total (`Domain,Correct,Incorrect[,Skipped]`) is loaded, its total the sum of its counts; before it was
+# rejected ('no domain column with a percentage or correct/total counts'), and with a percent column its total was
+# derived from the percent alone, held back where several counts fit (sources/domain_summary_csv.py).
 READING_RULES = 42
 
 
