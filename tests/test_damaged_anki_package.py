@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from anki_fixtures import damaged_package
+from tests.anki_fixtures import damaged_package
 from tests.conftest import run_cli
 
 SAID = (r"the Anki package is damaged \((BadZipFile|error): .+\): it changed or was cut short since Anki wrote it — "

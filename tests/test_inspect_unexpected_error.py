@@ -12,11 +12,11 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from anki_fixtures import damaged_package
 from examready.cmd_inspect import inspect_command
 from examready.inspect import inspect_files
 from examready.inspect_bug import bug_report
 from sources.blueprint import load_blueprint
+from tests.anki_fixtures import damaged_package
 from warehouse.unexpected_error import BUG_HINT
 
 ROOT = Path(__file__).parent.parent
