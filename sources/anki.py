@@ -167,10 +167,8 @@ def parse(path: Path, zone: str | None = None) -> dict[str, pd.DataFrame]:
     a review counts for, are its wall clock. Default: this machine's zone.
     """
     path = Path(path)
-    with open(path, "rb") as handle:
-        head = handle.read(len(ZIP_MAGIC))
     with tempfile.TemporaryDirectory(prefix="examready-anki-") as tmp:
-        db = extract_collection(path, Path(tmp)) if is_package(path, head) else path
+        db = extract_collection(path, Path(tmp)) if is_package(path) else path
         try:
             reviews = read_reviews(db, zone)
         except sqlite3.DatabaseError as exc:

@@ -24,9 +24,10 @@ def damaged_package(path: Path, exc: Exception) -> FormatError:
                              "short since Anki wrote it", hint=EXPORT_AGAIN)
 
 
-def is_package(path: Path, head: bytes) -> bool:
+def is_package(path: Path) -> bool:
     """A zip package rather than a plain collection, one too damaged to open as a zip included."""
-    return head.startswith(ZIP_MAGIC) or zipfile.is_zipfile(path)
+    with open(path, "rb") as handle:
+        return handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC or zipfile.is_zipfile(path)
 
 
 def collection_member(names: list[str]) -> str | None:
