@@ -34,6 +34,10 @@ def forget(con, ws, paths: list[str]) -> list[dict]:
         if path in withdrawn:
             raise Refused(f"{path} is already forgotten: its rows no longer count")
         if path not in current:
+            if counted := _counted_copy_of(ws.inbox / path, current):
+                raise Refused(f"{path} was not loaded on its own: it has the same bytes as {counted}, which "
+                              f"counts them once. To stop counting them, remove every copy of it from the inbox, "
+                              f"then `{command('forget', counted)}`")
             raise Refused(f"{path}: no loaded version to forget; files that count: "
                           f"{', '.join(sorted(current)[:10]) or 'none'}")
         if (ws.inbox / path).exists():
@@ -45,6 +49,16 @@ def forget(con, ws, paths: list[str]) -> list[dict]:
             kind, fmt, sha = current[path]
             ledger.record(con, ledger.FileReport(path, kind, fmt, "withdrawn"), sha, ws.config.learner_id, run_id, None)
     return [{"path": path, "status": "withdrawn"} for path in paths]
+
+
+def _counted_copy_of(path: Path, current: dict) -> str | None:
+    """The loaded path whose version has the bytes of inbox file `path` (a copy, counted under that name)."""
+    from warehouse.inbox import file_identity
+
+    if not path.is_file():
+        return None
+    identity = file_identity(path)
+    return next((loaded for loaded, (_kind, _fmt, sha) in sorted(current.items()) if sha == identity), None)
 
 
 @click.command("forget")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 def same_bytes_lines(inbox: Path, files: list[dict], renamed: dict[str, str]) -> list[str]:
     """One line per file whose bytes count under another inbox path (`same_as`), on every run where
-    both are there; a copy whose counted twin is gone is a renamed file (said elsewhere)."""
+    both are there; a copy whose counted twin is gone is a renamed file (said elsewhere), and a second
+    copy of that content is named beside the one the rename line names."""
     lines = []
     for f in files:
         other = f.get("same_as")
@@ -15,6 +16,10 @@ def same_bytes_lines(inbox: Path, files: list[dict], renamed: dict[str, str]) ->
             lines.append(f"{f['path']} has the same bytes as {other}: loaded once, counted under {other} "
                          "(the same rows would otherwise count twice); nothing to do: removing either copy "
                          "keeps the rows counting")
+        elif other in renamed and renamed[other] != f["path"]:  # a second copy of a renamed file's content
+            lines.append(f"{f['path']} has the same bytes as {renamed[other]} (the content of {other}, renamed): "
+                         f"loaded once, counted under {other} (the same rows would otherwise count twice); "
+                         "nothing to do: removing either copy keeps the rows counting")
     return lines
 
 
