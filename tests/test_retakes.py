@@ -131,10 +131,12 @@ def test_different_sets_the_same_day_are_fresh_and_a_same_day_retake_is_not(tmp_
 
 
 STAGING = """
-CREATE SCHEMA staging; CREATE SCHEMA marts;
+CREATE SCHEMA staging; CREATE SCHEMA marts; CREATE SCHEMA raw;
 CREATE TABLE staging.answers (learner_id VARCHAR, domain_id INTEGER, task_id VARCHAR, attempt_id VARCHAR,
                               taken_at TIMESTAMP, source VARCHAR, correct BOOLEAN, question_id VARCHAR,
-                              provider VARCHAR);
+                              provider VARCHAR, load_id VARCHAR DEFAULT 'load-1');
+CREATE TABLE raw.file_events (load_id VARCHAR, path VARCHAR);
+INSERT INTO raw.file_events VALUES ('load-1', 'exams/quiz-1-grades.csv'), ('load-2', 'exams/quiz-2-grades.csv');
 CREATE TABLE staging.domain_scores (learner_id VARCHAR, domain_id INTEGER, attempt_id VARCHAR,
                                     taken_at TIMESTAMP, correct DOUBLE, total DOUBLE, provider VARCHAR);
 """
@@ -142,13 +144,14 @@ CREATE TABLE staging.domain_scores (learner_id VARCHAR, domain_id INTEGER, attem
 
 def evidence_sources(answers: list[tuple], summaries: list[tuple] = ()) -> dict[tuple[str, str], str]:
     """marts.domain_evidence built by its SQL from these staging rows: {(learner, attempt): sources}.
-    An answer row is (learner, attempt, taken_at, source[, question_id[, provider]]); the question is 'q1' if
-    not given, the provider none. A summary row is (learner, attempt, taken_at[, provider])."""
+    An answer row is (learner, attempt, taken_at, source[, question_id[, provider[, load_id]]]); the question is
+    'q1' if not given, the provider none, the load 'load-1' (exams/quiz-1-grades.csv; 'load-2' is
+    exams/quiz-2-grades.csv). A summary row is (learner, attempt, taken_at[, provider])."""
     con = duckdb.connect()
     con.execute(STAGING)
     if answers:
-        con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true, ?, ?)",
-                        [tuple(row) + ("q1", None)[len(row) - 4:] for row in answers])
+        con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true, ?, ?, ?)",
+                        [tuple(row) + ("q1", None, "load-1")[len(row) - 4:] for row in answers])
     if summaries:
         con.executemany("INSERT INTO staging.domain_scores VALUES (?, 1, ?, ?, 3, 5, ?)",
                         [tuple(row) + (None,)[len(row) - 3:] for row in summaries])
@@ -177,13 +180,27 @@ def test_each_learner_has_their_own_first_sitting_and_other_sources_are_left_alo
     rows = [("a", "S 2026-03-01", T, "mock"), ("b", "S 2026-03-03", T + pd.Timedelta(days=2), "mock"),
             ("a", "S 2026-03-03", T + pd.Timedelta(days=2), "mock"),
             ("a", "anki-2026-03-01", T, "anki"), ("a", "anki-2026-03-02", T + pd.Timedelta(days=1), "anki"),
-            ("a", "moodle-a-20260301T0900", T, "moodle"), ("a", "moodle-a-20260302T0900", T, "moodle"),
+            ("a", "moodle-a-20260301T0900", T, "moodle", "1", None, "load-1"),
+            ("a", "moodle-a-20260302T0900", T, "moodle", "1", None, "load-2"),
             ("a", "mock-01", T, "mock"), ("a", "mock-02", T, "mock")]
     assert evidence_sources(rows) == {
         ("a", "S 2026-03-01"): "mock", ("b", "S 2026-03-03"): "mock", ("a", "S 2026-03-03"): "retake",
         ("a", "anki-2026-03-01"): "anki", ("a", "anki-2026-03-02"): "anki",
         ("a", "moodle-a-20260301T0900"): "moodle", ("a", "moodle-a-20260302T0900"): "moodle",
         ("a", "mock-01"): "mock", ("a", "mock-02"): "mock"}
+
+
+def test_a_later_attempt_of_one_moodle_quiz_is_a_retake_per_learner():
+    """A Moodle Grades report is one quiz: a learner's second finished attempt in it repeats its questions
+    (Q. 1, Q. 2 …). Another quiz's file and another learner's attempts are first sittings of their own."""
+    day = pd.Timedelta(days=1)
+    rows = [(who, f"moodle-{who}-2026030{k}T0900", T + k * day, "moodle", q, "Moodle", load)
+            for who, k, load in (("a", 1, "load-1"), ("a", 2, "load-1"), ("a", 3, "load-2"), ("b", 2, "load-1"))
+            for q in ("1", "2")]
+    assert evidence_sources(rows) == {("a", "moodle-a-20260301T0900"): "moodle",
+                                      ("a", "moodle-a-20260302T0900"): "retake",
+                                      ("a", "moodle-a-20260303T0900"): "moodle",
+                                      ("b", "moodle-b-20260302T0900"): "moodle"}
 
 
 def test_summaries_retakes_and_a_bare_set_name():
@@ -291,7 +308,7 @@ def test_a_retake_names_the_sitting_and_set_it_repeats():
             ("a", "S 2026-03-04 09:00", T + pd.Timedelta(days=3), "mock", "q1", "Udemy")]
     con = duckdb.connect()
     con.execute(STAGING)
-    con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true, ?, ?)", rows)
+    con.executemany("INSERT INTO staging.answers VALUES (?, 1, NULL, ?, ?, ?, true, ?, ?, 'load-1')", rows)
     con.execute(read_sql("marts/domain_evidence.sql"))
     got = con.execute("SELECT attempt_id, source, provider, retake_of, retake_set FROM marts.domain_evidence "
                       "ORDER BY taken_at").fetchall()

@@ -48,11 +48,21 @@ FROM (
         SEMI JOIN dated d ON d.learner_id IS NOT DISTINCT FROM e.learner_id AND lower(d.practice_set) = lower(e.attempt_id)
         WHERE e.source <> 'anki'
         GROUP BY e.learner_id, e.attempt_id
+    ), quizzes AS (  -- a Moodle Grades report is one quiz: a learner's attempts in it are sittings of one set,
+        -- the file (its inbox path). A re-export holding the earlier attempts too supersedes them: one file again.
+        SELECT a.learner_id, a.attempt_id, min(a.taken_at) AS started, 'moodle' AS platform,
+               min(f.path) AS practice_set
+        FROM staging.answers a
+        SEMI JOIN (SELECT learner_id, attempt_id FROM marts.domain_evidence WHERE source = 'moodle') m
+          ON m.learner_id = a.learner_id AND m.attempt_id = a.attempt_id
+        JOIN (SELECT DISTINCT load_id, path FROM raw.file_events WHERE load_id IS NOT NULL) f ON f.load_id = a.load_id
+        WHERE a.source = 'moodle'
+        GROUP BY a.learner_id, a.attempt_id
     ),
     ranked AS (
         SELECT learner_id, attempt_id, practice_set, first_value(attempt_id) OVER set_order AS first_sitting,
                row_number() OVER set_order AS sitting
-        FROM (SELECT * FROM dated UNION ALL SELECT * FROM bare)
+        FROM (SELECT * FROM dated UNION ALL SELECT * FROM bare UNION ALL SELECT * FROM quizzes)
         WINDOW set_order AS (PARTITION BY learner_id, platform, lower(practice_set) ORDER BY started ASC NULLS LAST, attempt_id)
     ), later AS (SELECT learner_id, attempt_id, practice_set, first_sitting FROM ranked WHERE sitting > 1),
     -- A name can look like a set's sitting without being one ('Mock exam 2026-02-01.csv' and
