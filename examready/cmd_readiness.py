@@ -69,7 +69,7 @@ def gaps(workspace_dir, learner, as_json):
     ws = workspace(workspace_dir)
     say_if_background_run_failed(ws)
     with known_learner(), warehouse_reader(ws) as con:
-        data = gaps_summary(con, ws, learner)
+        data = gaps_summary(con, ws, learner, exact=not as_json)  # text: the hours' words round once
         say_rejected_files(con, ws)
     if as_json:
         return echo_json(data)

@@ -7,7 +7,7 @@ from examready.suggested import command
 from pipelines.workspace import Workspace
 from reports.accuracy_range import range_ends
 from reports.coverage_rule import accuracy_value
-from reports.hours import hours_said
+from reports.hours import hours_said, hours_value
 from sources.blueprint import load_blueprint
 from warehouse.hour_words import domain_fix, learner_hour_umbrellas, logged_text
 from warehouse.note_words import learner_note_umbrellas
@@ -103,9 +103,10 @@ def retakes_text(retakes: dict) -> str:
             f"{k} sitting{'' if k == 1 else 's'} of a set sat before; the attempts page marks them (docs/model.md)")
 
 
-def hours_without_domain(con, learner: str, as_of: date) -> dict:
+def hours_without_domain(con, learner: str, as_of: date, exact: bool = False) -> dict:
     """Study time up to `as_of` that counts toward no single domain: {hours, entries, services} (services:
-    every exam service those entries name, of several domains; the rest name nothing of the exam)."""
+    every exam service those entries name, of several domains; the rest name nothing of the exam); `exact`: the
+    hours unrounded, for the words (`hours_value`)."""
     from warehouse.catalog import has_column
 
     # staging built by an older version (before its next run) has the first service alone
@@ -116,7 +117,7 @@ def hours_without_domain(con, learner: str, as_of: date) -> dict:
         f"list_sort(list_distinct(flatten(list({named_services}) FILTER ({named_services} IS NOT NULL)))) "
         "FROM staging.study_sessions "
         "WHERE learner_id = ? AND domain_id IS NULL AND started_at < ? + INTERVAL 1 DAY", [learner, as_of]).fetchone()
-    return {"hours": round(float(hours), 2), "entries": int(entries), "entries_naming_a_service": int(named),
+    return {"hours": hours_value(hours, exact), "entries": int(entries), "entries_naming_a_service": int(named),
             "services": list(services or [])}
 
 
@@ -153,7 +154,7 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
     hours = dict(con.execute("SELECT domain_id, sum(minutes) / 60 FROM staging.study_sessions "
                              "WHERE learner_id = ? AND started_at < ? + INTERVAL 1 DAY GROUP BY 1",
                              [learner, as_of]).fetchall())
-    without = hours_without_domain(con, learner, as_of)
+    without = hours_without_domain(con, learner, as_of, exact)
     coverage = dict(con.execute(  # marts.service_coverage's notes as of `as_of`: a note dated later is not yet
         "SELECT d, avg(noted::INTEGER) FROM (SELECT unnest(s.domains) AS d, s.name IN (SELECT unnest(services) "
         "FROM staging.note_sections WHERE learner_id = $learner AND note_date < $as_of::DATE + INTERVAL 1 DAY) "
@@ -165,7 +166,7 @@ def readiness_summary(con, ws: Workspace, learner: str | None = None, as_of: dat
         domains.append({"id": domain.id, "name": domain.name, "weight": domain.weight,
                         "readiness": keep(float(row.readiness), 1), "low": keep(float(row.low), 1),
                         "high": keep(float(row.high), 1), "questions": int(row.questions),
-                        "measured": int(row.questions) > 0, "hours": keep(float(hours.get(domain.id) or 0), 2),
+                        "measured": int(row.questions) > 0, "hours": hours_value(hours.get(domain.id) or 0, exact),
                         "note_coverage": round(float(coverage.get(domain.id) or 0), 3)})
     caveats = readiness_caveats(learner, [(f"D{d['id']} {d['name']}", d["questions"]) for d in domains],
                                 has_evidence(con, learner, as_of), as_of, ws.exam_date(learner), ws.today(),
@@ -188,8 +189,9 @@ def shown(row: dict) -> dict:
             else round(v, GAPS_DIGITS[k]) for k, v in row.items()}
 
 
-def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
-    """Every in-scope service and task statement with its coverage status."""
+def gaps_summary(con, ws: Workspace, learner: str | None = None, exact: bool = False) -> dict:
+    """Every in-scope service and task statement with its coverage status; `exact`: the hours logged under an
+    umbrella word unrounded, for the words (`hours_value`)."""
     learner = resolve_learner(con, ws, learner)
     services = con.execute(
         "SELECT name, domains, note_sections, questions, accuracy, hours, status "
@@ -214,7 +216,7 @@ def gaps_summary(con, ws: Workspace, learner: str | None = None) -> dict:
             "ambiguous_notes": [{"word": r["word"], "services": list(r["services"]), "notes": list(r["files"])}
                                 for r in notes.to_dict("records")],
             "ambiguous_hours": [{"word": r["word"], "services": list(r["services"]),
-                                 "hours": round(float(r["hours"]), GAPS_DIGITS["hours"]), "entries": int(r["entries"])}
+                                 "hours": hours_value(r["hours"], exact), "entries": int(r["entries"])}
                                 for r in hours.to_dict("records")]}
 
 

@@ -10,6 +10,8 @@ from datetime import date
 
 import pandas as pd
 
+from reports.hours import hours_value
+
 # Per learner, at their latest trajectory point (the last run's day): forecast, measured domains,
 # weakest measured domain; mock exams, questions, last practice and hours over everything loaded.
 LEARNERS_SQL = """
@@ -56,8 +58,8 @@ def learner_count(con) -> int:
 
 def learner_row(row: dict, bp, exact: bool = False) -> dict:
     """One learner (a LEARNERS_SQL row) as JSON: no pass probability before any exam-style question (it
-    would be the prior's). `exact`: the weakest domain's readiness unrounded, for text and pages that round
-    it once to a whole number (docs/cli.md)."""
+    would be the prior's). `exact`: the weakest domain's readiness and the hours unrounded, for text and pages
+    that round them once (a whole number; `hours_said`) (docs/cli.md)."""
     practised = row["measured_domains"] > 0
     weakest = bp.domain(int(row["weakest_domain"])) if practised else None
     return {
@@ -67,7 +69,7 @@ def learner_row(row: dict, bp, exact: bool = False) -> dict:
         "predicted_scaled_score": {"mean": round(row["scaled_mean"]), "low": round(row["scaled_low"]),
                                    "high": round(row["scaled_high"])} if practised else None,
         "measured_domains": int(row["measured_domains"]), "questions": int(row["questions"]),
-        "mocks": int(row["mocks"]), "hours": round(float(row["hours"]), 2),
+        "mocks": int(row["mocks"]), "hours": hours_value(row["hours"], exact),
         "last_practice": row["last_practice"],
         "weakest_domain": {"id": weakest.id, "name": weakest.name,
                            "readiness": one_decimal(float(row["weakest_readiness"]), exact)} if weakest else None,
