@@ -20,6 +20,7 @@ from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
 from sources.per_question_csv import LEARNER_NAMES, aliases_for, class_learners
 from sources.result_sittings import result_sittings
+from sources.summary_answers import ANSWERS_CHECK, answer_counts, answers_check
 from sources.summary_rows import is_summary_label
 
 FORMAT = "domain_summary_csv"
@@ -217,7 +218,8 @@ def domain_labels(frame: pd.DataFrame, found: dict[str, str]) -> pd.Series:
 
 def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
-    (`percent_check`: a percent the counts contradict is quarantined), `cells` and `extra_cells`
+    (`percent_check`: a percent the counts contradict is quarantined), `ANSWERS_CHECK` (`summary_answers`: a Total
+    the Correct, Incorrect and Skipped counts do not fit is quarantined), `cells` and `extra_cells`
     (`ragged_rows.cell_columns`: a row whose cells do not match the header is quarantined for that), and
     `AS_WRITTEN`, a correct, total or date cell as written where it is not read (quoted in the reason).
     `zone`, `exam`: as `per_question_csv.parse`'s."""
@@ -235,11 +237,10 @@ def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[
     correct = correct.fillna(score_correct)
     total_cells = column(frame, found, "total")
     total = countable(total_cells.map(to_number)).fillna(of_total).fillna(score_total)
-    if "incorrect" in found:  # Correct, Incorrect (, Skipped) and no Total: the total is their sum
-        wrong = countable(column(frame, found, "incorrect").map(to_number))
-        skipped = (countable(column(frame, found, "skipped").map(to_number)).fillna(0) if "skipped" in found
-                   else 0)
-        total = total.fillna(correct + wrong + skipped)
+    wrong, skipped = answer_counts(frame, found)
+    answers = answers_check(correct, wrong, skipped, total)  # a Total as written that the counts do not fit
+    if wrong is not None:  # Correct, Incorrect (, Skipped) and no Total: the total is their sum
+        total = total.fillna(correct + wrong + (0 if skipped is None else skipped))
     readers = {"correct": to_number, "total": to_number, "percent": to_percent, "score": str}
     notes = check_copies(path, frame, found, readers)
     percent_cells, percent_name = ((column(frame, found, "percent"), found["percent"]) if "percent" in found
@@ -260,13 +261,13 @@ def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[
         "taken_at": taken_at, "provider": providers,
         "domain_label": domain_labels(frame, found),
         "correct": as_counts(correct), "total": as_counts(total),
-        "percent": percent, "line": frame["line"], **checked, **cell_columns(frame),
+        "percent": percent, "line": frame["line"], **checked, **answers, **cell_columns(frame),
         # as written where unreadable: quoted by validation
         "correct_text": unread_counts(correct_cells, score_cells, correct, percent),
         "total_text": total_cells.where(total.isna()),
         "taken_at_text": column(frame, found, "taken_at").where(taken_at.isna()),
         "total_ambiguous": ambiguous,  # quoted by validation (`total_not_null`)
-    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *CELL_COLUMNS, *AS_WRITTEN, "total_ambiguous"]]
+    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *ANSWERS_CHECK, *CELL_COLUMNS, *AS_WRITTEN, "total_ambiguous"]]
     class_learners(out, frame, found)
     notes = [w for w in [note] if w] + sitting_notes + notes + label_notes + ([mixed] if mixed else [])
     if filled:

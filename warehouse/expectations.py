@@ -86,6 +86,13 @@ TOTAL_MISSING = ("total questions missing: {correct} correct of how many? Withou
 TOTAL_AMBIGUOUS = ("total questions missing, and ambiguous: {total_ambiguous}: give the Total in a Total or Questions "
                    "column, or write 14/20 (14 of 20) in Correct")
 
+# a line's Correct, Incorrect (and Skipped) counts against its Total (sources/summary_answers.py answers_check): more
+# answers than questions, or with a Skipped column fewer (each question is then one of the three), is wrong data
+COUNTS_SAID, SKIPPED_SAID = "{correct} correct + {incorrect} incorrect", " + {skipped} skipped"
+MORE_ANSWERS = " = {answers} answers, more than the {total} questions in Total"
+FEWER_ANSWERS = (" = {answers} answers, fewer than the {total} questions in Total: with a Skipped column each "
+                 "question is correct, incorrect or skipped")
+
 SUITES: dict[str, list[Rule]] = {
     "answers": [
         CELLS, LEARNER,
@@ -140,6 +147,10 @@ SUITES: dict[str, list[Rule]] = {
         rule("correct_at_most_total", "ExpectColumnPairValuesAToBeGreaterThanB", "correct",
              "correct {correct} is more than total {total}", column_A="total", column_B="correct",
              or_equal=True, ignore_row_if="either_value_is_missing"),
+        rule("answers_fit_total", "ExpectColumnValuesToBeBetween", "total", COUNTS_SAID + MORE_ANSWERS,
+             column="answers_gap", min_value=0, max_value=0,
+             when_text=(("answers_gap", lambda v: v < 0, COUNTS_SAID + SKIPPED_SAID + FEWER_ANSWERS),
+                        ("skipped", pd.notna, COUNTS_SAID + SKIPPED_SAID + MORE_ANSWERS))),
         rule("percent_in_range", "ExpectColumnValuesToBeBetween", "percent",
              "percent {percent} is not between 0 and 100", column="percent", min_value=0, max_value=100),
         # exports round the percent; more than a point off, the file contradicts itself (which is right?)

@@ -15,9 +15,10 @@ RESULT_COLUMNS = ["table_name", "expectation", "column_name", "success", "unexpe
 SQL_MIN_ROWS = 20_000
 DATES = {"answers": ["taken_at"], "domain_scores": ["taken_at"], "study_sessions": ["started_at"],
          "note_sections": ["note_date"]}
-# Numbers an adapter or the mapping computes for a check (`domain_summary_csv.percent_check`,
-# `mapping.domain_row_lines`), not canonical columns
-COMPUTED = {"domain_scores": ["counts_percent", "percent_gap", "domain_row_line"]}
+# Numbers an adapter or the mapping reads or computes for a check (`domain_summary_csv.percent_check`,
+# `summary_answers.answers_check`, `mapping.domain_row_lines`), not canonical columns
+COMPUTED = {"domain_scores": ["counts_percent", "percent_gap", "incorrect", "skipped", "answers", "answers_gap",
+                              "domain_row_line"]}
 NUMBERS = {"answers": ["seconds", "confidence"], "domain_scores": ["correct", "total", "percent"],
            "study_sessions": ["minutes"], "note_sections": ["words", "level"]}
 
