@@ -208,7 +208,7 @@ from warehouse.load_clock import STEP, next_stamp
 # counts and no Total (`Domain,Correct,Incorrect[,Skipped]`) is loaded, its total the sum of its counts; before it was
 # rejected ('no domain column with a percentage or correct/total counts'), and with a percent column its total was
 # derived from the percent alone, held back where several counts fit (sources/domain_summary_csv.py).
-# Also (43, 8 Dec 2026, session 43): a per-domain summary line whose Correct and Incorrect (and Skipped) counts do
+# 43 (7 Dec 2026, session 43): a per-domain summary line whose Correct and Incorrect (and Skipped) counts do
 # not fit its Total (`Domain,Total,Correct,Incorrect` / `Domain 1,8,5,20`: 25 answers of 8 questions; with a Skipped
 # column, answers other than the Total) is held back (`answers_fit_total`, sources/summary_answers.py): it was loaded
 # with the Total as written (5 of 8) without a word.
