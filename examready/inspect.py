@@ -25,7 +25,7 @@ def expand(paths: list[Path]) -> list[Path]:
 
     Inside a workspace's inbox (`inbox`, `inbox/notes`, a vault in it) those are exactly the run's
     files: hidden files and folders, `~$`/`_` names, partial downloads and lock files are left out,
-    and in `inbox/notes` a vault's attachments (images, PDFs, ...). Any other folder is read as a
+    and in `inbox/notes` a vault's attachments (images, PDFs, ...) and templates folder. Any other folder is read as a
     notes folder would be (`examready inspect ~/Obsidian/AWS-vault`), with the same rules.
     """
     from warehouse.inbox import INBOX_KINDS, inbox_files, wanted
@@ -41,7 +41,8 @@ def expand(paths: list[Path]) -> list[Path]:
         if inbox is not None:
             out += [p for p, _ in inbox_files(inbox) if p.is_relative_to(path)]
             continue
-        out += sorted(p for p in path.rglob("*") if wanted(p, path, notes=True))  # as if it were inbox/notes
+        vaults: dict = {}
+        out += sorted(p for p in path.rglob("*") if wanted(p, path, True, vaults))  # as if it were inbox/notes
     return out
 
 

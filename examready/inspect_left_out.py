@@ -26,7 +26,7 @@ def _walk(top: Path, path: Path, base: Path, found: dict[str, list[str]]) -> Non
     """Add to `found` what the rules leave out under `top`, read against `base`, named relative to `path`."""
     from warehouse.inbox_rules import SKIP_PREFIXES, left_out
 
-    notes = base.name not in ("exams", "hours")
+    notes, vaults = base.name not in ("exams", "hours"), {}
     for here, folders, files in os.walk(top):
         here = Path(here)
         for name in sorted(folders):
@@ -34,5 +34,5 @@ def _walk(top: Path, path: Path, base: Path, found: dict[str, list[str]]) -> Non
                 found.setdefault("prefix", []).append((here / name).relative_to(path).as_posix() + "/")
         folders[:] = sorted(name for name in folders if not name.startswith(SKIP_PREFIXES))
         for name in sorted(files):
-            if reason := left_out(here / name, base, notes):
+            if reason := left_out(here / name, base, notes, vaults):
                 found.setdefault(reason, []).append((here / name).relative_to(path).as_posix())

@@ -11,9 +11,11 @@ from warehouse.connection import transaction
 from warehouse.inbox import InboxFile
 
 
-def settle_gone_by_older_rules(con, learner_id: str, files: list[InboxFile], run_id: str) -> list[str]:
-    """Withdraw each renamed such file's old name (one transaction); the stderr lines of both kinds."""
-    versions = ledger.current_versions(con, learner_id)
+def settle_gone_by_older_rules(con, learner_id: str, files: list[InboxFile], run_id: str,
+                               versions: list | None = None) -> list[str]:
+    """Withdraw each renamed such file's old name (one transaction); the stderr lines of both kinds. `versions`:
+    ledger.current_versions, when the caller has them."""
+    versions = ledger.current_versions(con, learner_id) if versions is None else versions
     own = {path for path, *_ in versions}
     present = {f.relative for f in files}
     older = set(loaded_before.counted_by_older_rules(con, learner_id, [p for p in own if p not in present]))

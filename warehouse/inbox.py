@@ -112,17 +112,19 @@ def file_identity(path: Path, maps_by_folder: dict | None = None, own: str | Non
     return digest.hexdigest()
 
 
-def wanted(path: Path, folder: Path, notes: bool) -> bool:
-    """Whether ingestion reads `path` found under `folder` (an inbox kind's folder; `notes`: inbox/notes)."""
-    if left_out(path, folder, notes):
+def wanted(path: Path, folder: Path, notes: bool, vaults: dict | None = None) -> bool:
+    """Whether ingestion reads `path` found under `folder` (an inbox kind's folder; `notes`: inbox/notes; `vaults`:
+    left_out's cache over one walk)."""
+    if left_out(path, folder, notes, vaults):
         return False
     return path.is_file() or (path.is_symlink() and not path.exists())  # a link to nothing: rejected, said why
 
 
 def inbox_files(inbox: Path) -> list[tuple[Path, str]]:
     """(path, kind) of every file ingestion reads under inbox/{notes,exams,hours}, sorted by path per kind."""
-    return [(path, kind) for kind in INBOX_KINDS if (inbox / kind).is_dir()
-            for path in walk(inbox / kind, inbox, SKIP_PREFIXES) if wanted(path, inbox / kind, kind == "notes")]
+    vaults: dict = {}  # a vault's templates folders, read once per scan: its settings may change between scans
+    return [(path, kind) for kind, folder in ((kind, inbox / kind) for kind in INBOX_KINDS) if folder.is_dir()
+            for path in walk(folder, inbox, SKIP_PREFIXES) if wanted(path, folder, kind == "notes", vaults)]
 
 
 def file_signature(path: Path, change_time: bool = False) -> tuple[int, ...] | None:

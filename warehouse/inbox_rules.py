@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from warehouse.vault_templates import in_templates_folder
+
 SKIP_PREFIXES = (".", "~$", "_")
 # partial downloads, editor swap/backup files and lock files: never the learner's export or note itself
 SKIP_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp", ".swo", "~", ".bak", ".orig", ".rej", "-wal", "-journal",
@@ -13,12 +15,13 @@ NOTE_ATTACHMENTS = frozenset(
     ".mp3 .wav .m4a .ogg .flac .3gp .mp4 .webm .ogv .mov .mkv .doc .docx .ppt .pptx .xls .xlsx .odt .ods .odp "
     ".rtf .epub .html .htm .zip .7z .edn .css .js".split())
 REASONS = {"prefix": "hidden, or named with ~$ or _ in front", "backup": "partial downloads, editor backups or lock files",
-           "attachment": "a vault's attachments", "logseq": "Logseq's own folder (config and page backups)"}
+           "attachment": "a vault's attachments", "logseq": "Logseq's own folder (config and page backups)",
+           "template": "a vault's templates folder (set in Obsidian's Templates or Templater settings)"}
 
 
-def left_out(path: Path, folder: Path, notes: bool) -> str | None:
+def left_out(path: Path, folder: Path, notes: bool, vaults: dict | None = None) -> str | None:
     """Why ingestion does not read `path` found under `folder` (an inbox kind's folder; `notes`: inbox/notes):
-    a key of REASONS, or None when it is read."""
+    a key of REASONS, or None when it is read. `vaults`: a cache over one walk of the folders' templates folders."""
     parts = path.relative_to(folder).parts
     if any(part.startswith(SKIP_PREFIXES) for part in parts):  # .obsidian/, temp files
         return "prefix"
@@ -29,6 +32,8 @@ def left_out(path: Path, folder: Path, notes: bool) -> str | None:
     if notes and any(_logseq_folder(folder.joinpath(*parts[:i + 1])) for i, part in enumerate(parts[:-1])
                      if part == "logseq"):
         return "logseq"
+    if notes and in_templates_folder(parts, folder, {} if vaults is None else vaults):
+        return "template"
     return None
 
 

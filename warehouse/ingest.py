@@ -36,6 +36,7 @@ from warehouse.label_warnings import note_warnings, service_label_warnings
 from warehouse.ledger import FileReport
 from warehouse.learner_events import respell_learner_events
 from warehouse.learner_names import name_pairs, write_names
+from warehouse.left_out_loaded import settle_left_out
 from warehouse.mapping import MAPPERS, explain_no_domain
 from warehouse.mark_reasons import explain_marks
 from warehouse.others_notice import others_notice
@@ -280,7 +281,10 @@ def ingest_inbox(con, inbox: Path, bp: Blueprint, learner_id: str, run_id: str,
     ledger.mapped_to(con, bp.code)  # each load's ledger row says the exam its labels were mapped to
     parse = partial(parse_file, zone=zone, exam=bp.code)  # of two label columns, the one naming its labels
     files = load_order(scan_inbox(inbox))  # of copies with the same bytes, the one in its folder first
-    for notice in settle_gone_by_older_rules(con, learner_id, files, run_id):  # a renamed one is read again
+    versions = ledger.current_versions(con, learner_id)  # a renamed one's old name is withdrawn: not left out too
+    for notice in settle_gone_by_older_rules(con, learner_id, files, run_id, versions):  # read again
+        print(notice, file=sys.stderr)
+    for notice in settle_left_out(con, learner_id, inbox, files, versions, run_id):  # loaded, then left out
         print(notice, file=sys.stderr)
     reports, due = [], held_future.due_paths(held_future.held_in_future(con, learner_id, now))
     # before the inbox's files: a removed file's load keeps its place, behind a new export read now
