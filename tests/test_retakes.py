@@ -314,3 +314,17 @@ def test_a_retake_names_the_sitting_and_set_it_repeats():
                       "ORDER BY taken_at").fetchall()
     assert got == [("S 2026-03-01 09:00", "mock", "Udemy", None, None),
                    ("S 2026-03-04 09:00", "retake", "Udemy", "S 2026-03-01 09:00", "S")]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([("a", "quiz", T, "mock"), ("a", "quiz (1)", T, "mock")], {"quiz": "mock", "quiz (1)": "retake"}),
+    ([("a", "quiz (1)", T, "mock"), ("a", "Quiz", T + pd.Timedelta(days=1), "mock")],
+     {"quiz (1)": "mock", "Quiz": "retake"}),  # the earlier sitting is the first, whichever name it has
+    ([("a", "quiz", T, "mock", "q1"), ("a", "quiz (1)", T, "mock", "q7")], {"quiz": "mock", "quiz (1)": "mock"}),
+    ([("a", "quiz (2)", T, "mock")], {"quiz (2)": "mock"}),  # no 'quiz' beside it
+    ([("a", "quiz", T, "mock"), ("b", "quiz (1)", T, "mock")], {"quiz": "mock", "quiz (1)": "mock"}),
+], ids=["saved-again", "first-by-time", "other-questions", "alone", "other-learner"])
+def test_a_file_saved_again_by_a_browser_is_a_retake_of_the_quiz_it_repeats(rows, expected):
+    """'quiz (1).csv' beside 'quiz.csv' (a file without a set or date column: its name is its id), found by an
+    exploratory pass: the same 5 answers saved again by Excel counted twice, as two full sittings."""
+    assert {attempt: source for (_, attempt), source in evidence_sources(rows).items()} == expected

@@ -41,11 +41,24 @@ FROM (
             WHERE source <> 'anki' AND attempt_id LIKE '% ____-__-__%'
             GROUP BY learner_id, attempt_id
         ) WHERE practice_set <> attempt_id  -- the pattern matched: it takes at least ' YYYY-MM-DD' off the end
-    ), bare AS (  -- an attempt named just as such a set, without a date (an Attempt column written 'TD Set 1')
+    ), downloads AS (  -- 'quiz (1)' beside 'quiz': a file a browser saved again under its name + ' (1)', whose name
+        -- is its id (no set or date column): another sitting of that quiz, or the same export saved twice. Either
+        -- way its answers repeat the first's (the repeat check below): weak evidence, not a second full sitting.
+        SELECT * FROM (
+            SELECT learner_id, attempt_id, min(taken_at) AS started, min(nullif(lower(trim(provider)), '')) AS platform,
+                   regexp_replace(attempt_id, ' \([0-9]+\)$', '') AS practice_set
+            FROM marts.domain_evidence
+            WHERE source <> 'anki' AND attempt_id LIKE '% (%)' AND attempt_id NOT LIKE '% ____-__-__%'
+            GROUP BY learner_id, attempt_id
+        ) d WHERE practice_set <> attempt_id
+          AND EXISTS (SELECT 1 FROM marts.domain_evidence f WHERE f.learner_id IS NOT DISTINCT FROM d.learner_id
+                      AND lower(f.attempt_id) = lower(d.practice_set) AND f.source <> 'anki')
+    ), named_sets AS (SELECT learner_id, practice_set FROM dated UNION SELECT learner_id, practice_set FROM downloads),
+    bare AS (  -- an attempt named just as such a set, without a date (an Attempt column written 'TD Set 1')
         SELECT e.learner_id, e.attempt_id, min(e.taken_at) AS started,
                min(nullif(lower(trim(e.provider)), '')) AS platform, e.attempt_id AS practice_set
         FROM marts.domain_evidence e
-        SEMI JOIN dated d ON d.learner_id IS NOT DISTINCT FROM e.learner_id AND lower(d.practice_set) = lower(e.attempt_id)
+        SEMI JOIN named_sets d ON d.learner_id IS NOT DISTINCT FROM e.learner_id AND lower(d.practice_set) = lower(e.attempt_id)
         WHERE e.source <> 'anki'
         GROUP BY e.learner_id, e.attempt_id
     ), quizzes AS (  -- a Moodle Grades report is one quiz: a learner's attempts in it are sittings of one set,
@@ -62,7 +75,8 @@ FROM (
     ranked AS (
         SELECT learner_id, attempt_id, practice_set, first_value(attempt_id) OVER set_order AS first_sitting,
                row_number() OVER set_order AS sitting
-        FROM (SELECT * FROM dated UNION ALL SELECT * FROM bare UNION ALL SELECT * FROM quizzes)
+        FROM (SELECT * FROM dated UNION ALL SELECT * FROM downloads UNION ALL SELECT * FROM bare
+              UNION ALL SELECT * FROM quizzes)
         WINDOW set_order AS (PARTITION BY learner_id, platform, lower(practice_set) ORDER BY started ASC NULLS LAST, attempt_id)
     ), later AS (SELECT learner_id, attempt_id, practice_set, first_sitting FROM ranked WHERE sitting > 1),
     -- A name can look like a set's sitting without being one ('Mock exam 2026-02-01.csv' and
