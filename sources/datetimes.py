@@ -208,6 +208,20 @@ def duration_minutes(value) -> float | None:
         return None
 
 
+_NAMED_DAY = re.compile(r"(\d{4})[-_.](\d{2})[-_.](\d{2})(?!\d)")
+
+
+def named_day(stem: str) -> date | None:
+    """The date a file name begins with, `YYYY-MM-DD`, `YYYY_MM_DD` or `YYYY.MM.DD` then no further digit; None if
+    none or no such day (2026-02-30)."""
+    if not (found := _NAMED_DAY.match(stem)):
+        return None
+    try:
+        return date(*map(int, found.groups()))
+    except ValueError:
+        return None
+
+
 def modified_day(path, zone: str | None = None) -> date:
     """The day a file was last modified, in `zone` (the learner's; default: this machine's): a file saved at 00:30 in
     Auckland is of that day, though the machine's UTC day is the one before."""

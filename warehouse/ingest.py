@@ -20,7 +20,7 @@ import pandas as pd
 from sources.blueprint import Blueprint
 from sources.canonical import FormatError
 from sources.csvfast import NotPlain
-from sources.datetimes import modified_day
+from sources.datetimes import modified_day, named_day
 from sources.learners import HEADER_LINES, class_workspace, learner_keys, learner_missing_reason, people_named
 from sources.wall_clock import with_offsets, without_offsets
 from warehouse import bulk_answers, bulk_sessions, held_future, held_recount, ledger, loaded_before, run_reports
@@ -62,10 +62,11 @@ def _held(failures: pd.DataFrame) -> int:
 
 
 def note_day(path: Path, now: datetime, zone: str | None = None) -> pd.Timestamp:
-    """The day a note without a date in its front matter was written: its file's modification day in `zone` (the
-    learner's), or today's when that is later (a file synced from a machine whose clock is ahead): a note is not
-    written after it is read."""
-    return pd.Timestamp(min(modified_day(path, zone), now.date()))
+    """The day a note without a date in its front matter was written: the date its name begins with (a daily note,
+    `2026-10-12.md`; a Logseq journal, `2026_10_12.md`), else its file's modification day in `zone` (the learner's);
+    today's when that is later (a file synced from a machine whose clock is ahead): a note is not written after it
+    is read."""
+    return pd.Timestamp(min(named_day(path.stem) or modified_day(path, zone), now.date()))
 
 
 def with_note_dates(frame: pd.DataFrame, path: Path, now: datetime, zone: str | None = None) -> pd.DataFrame:

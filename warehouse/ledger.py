@@ -212,6 +212,9 @@ from warehouse.load_clock import STEP, next_stamp
 # not fit its Total (`Domain,Total,Correct,Incorrect` / `Domain 1,8,5,20`: 25 answers of 8 questions; with a Skipped
 # column, answers other than the Total) is held back (`answers_fit_total`, sources/summary_answers.py): it was loaded
 # with the Total as written (5 of 8) without a word.
+# Also a note without a date in its front matter whose name begins with a date (a daily note `2026-10-12.md`, a
+# Logseq journal `2026_10_12.md`) is dated by its name (warehouse/ingest.py note_day): it was dated by its file's
+# modification day, so copying or syncing a vault re-dated every journal (`readiness --as-of` counts notes by it).
 READING_RULES = 43
 
 
