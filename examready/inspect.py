@@ -68,9 +68,9 @@ def _value(cell):
 
 def note_report(mapped: pd.DataFrame, blueprint) -> dict:
     """A note's services, and what in it counts for none: headings with no text under them that name a
-    service, and umbrella words ('Kinesis') naming none of the services they could be."""
-    from sources.label_services import find_services, umbrella_words
-    from warehouse.label_warnings import note_text
+    service, and umbrella words ('Kinesis') counting for none of the services they could be, as `run` says them."""
+    from sources.label_services import find_services
+    from warehouse.label_warnings import note_umbrella_words
 
     services = sorted({s for found in mapped["services"] for s in found})
     empty = [{"heading": h, "line": int(line)} for h, line, found, words in
@@ -78,7 +78,7 @@ def note_report(mapped: pd.DataFrame, blueprint) -> dict:
              if not found and not words and blueprint is not None and find_services(h, blueprint)]
     return {"sections_with_services": int(sum(bool(s) for s in mapped["services"])), "services": services,
             "empty_headings": empty,
-            "umbrella_words": umbrella_words(note_text(mapped), blueprint) if blueprint else []}
+            "umbrella_words": note_umbrella_words(mapped, blueprint) if blueprint else []}
 
 
 def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:

@@ -62,6 +62,12 @@ def note_text(sections: pd.DataFrame) -> str:
     return "\n".join(section_prose(h, t) for h, t in zip(sections["heading"], sections["text"]))
 
 
+def note_umbrella_words(sections: pd.DataFrame, bp: Blueprint) -> list[dict]:
+    """A note's umbrella words in its headings and text ({word, could_be}) but those whose services it names one of
+    itself ('Kinesis notes' about Amazon Kinesis Data Streams): the one rule `run`, `inspect` and the marts apply."""
+    return uncovered_words(note_text(sections), bp)
+
+
 def umbrella_word_text(word: dict) -> str:
     """What a note's umbrella word (`label_services.umbrella_words`: {word, could_be}) is told as."""
     return f"'{word['word']}' alone counts for none of {', '.join(word['could_be'])}: name the one you mean"
@@ -72,7 +78,7 @@ def note_warnings(sections: pd.DataFrame, bp: Blueprint) -> list[str]:
     (never guessed): said by `run` as by `inspect`, so a section studying one is not a gap unexplained."""
     if not {"heading", "text"} <= set(sections.columns):
         return []
-    return [umbrella_word_text(word) for word in uncovered_words(note_text(sections), bp)] + tag_warnings(sections, bp)
+    return [umbrella_word_text(word) for word in note_umbrella_words(sections, bp)] + tag_warnings(sections, bp)
 
 
 def umbrella_tags(tags, bp: Blueprint) -> list[tuple[str, dict]]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from sources.blueprint import Blueprint
-from sources.label_services import umbrella_regex, uncovered_words
+from sources.label_services import umbrella_regex
 from warehouse.connection import read_sql
-from warehouse.label_warnings import note_text, umbrella_tags
+from warehouse.label_warnings import note_umbrella_words, umbrella_tags
 
 COLUMNS = ["word", "services", "titles", "files"]
 # Every section of the current notes holding an umbrella word's letters: only those notes are read word by word
@@ -33,7 +33,7 @@ def note_umbrellas(sections: pd.DataFrame, bp: Blueprint) -> pd.DataFrame:
     found: dict[str, list] = {}
     for _, note in sections.groupby("note_path", sort=True):
         tags = note["tags"].dropna() if "tags" in note else ()
-        words = uncovered_words(note_text(note), bp) + [w for _, w in umbrella_tags(next(iter(tags), None), bp)]
+        words = note_umbrella_words(note, bp) + [w for _, w in umbrella_tags(next(iter(tags), None), bp)]
         for word in {w["word"]: w for w in words}.values():
             entry = found.setdefault(word["word"], [word["could_be"], [], []])
             entry[1].append(str(note["title"].iloc[0]))
