@@ -20,7 +20,7 @@ from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
 from sources.per_question_csv import LEARNER_NAMES, aliases_for, class_learners
 from sources.result_sittings import result_sittings
-from sources.summary_answers import ANSWERS_CHECK, answer_counts, answers_check
+from sources.summary_answers import ANSWERS_CHECK, answer_counts, answers_check, answers_said, summed_total
 from sources.summary_rows import is_summary_label
 
 FORMAT = "domain_summary_csv"
@@ -219,7 +219,8 @@ def domain_labels(frame: pd.DataFrame, found: dict[str, str]) -> pd.Series:
 def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[str, pd.DataFrame]:
     """Rows of the file as canonical `domain_scores`, with `counts_percent` and `percent_gap`
     (`percent_check`: a percent the counts contradict is quarantined), `ANSWERS_CHECK` (`summary_answers`: a Total
-    the Correct, Incorrect and Skipped counts do not fit is quarantined), `cells` and `extra_cells`
+    the Correct, Incorrect and Skipped counts do not fit is quarantined, as is an Incorrect or Skipped cell that is
+    no count), `cells` and `extra_cells`
     (`ragged_rows.cell_columns`: a row whose cells do not match the header is quarantined for that), and
     `AS_WRITTEN`, a correct, total or date cell as written where it is not read (quoted in the reason).
     `zone`, `exam`: as `per_question_csv.parse`'s."""
@@ -236,11 +237,13 @@ def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[
     correct, of_total = counts_as_written(correct_cells)
     correct = correct.fillna(score_correct)
     total_cells = column(frame, found, "total")
-    total = countable(total_cells.map(to_number)).fillna(of_total).fillna(score_total)
+    in_total = countable(total_cells.map(to_number))
+    total = in_total.fillna(of_total).fillna(score_total)
     wrong, skipped = answer_counts(frame, found)
     answers = answers_check(correct, wrong, skipped, total)  # a Total as written that the counts do not fit
-    if wrong is not None:  # Correct, Incorrect (, Skipped) and no Total: the total is their sum
-        total = total.fillna(correct + wrong + (0 if skipped is None else skipped))
+    answers |= answers_said(frame, found, wrong, skipped, in_total, of_total, score_total)
+    if wrong is not None:  # Correct, Incorrect (, Skipped) and no Total: the total is their sum (of counts)
+        total = total.fillna(summed_total(correct, wrong, skipped))
     readers = {"correct": to_number, "total": to_number, "percent": to_percent, "score": str}
     notes = check_copies(path, frame, found, readers)
     percent_cells, percent_name = ((column(frame, found, "percent"), found["percent"]) if "percent" in found

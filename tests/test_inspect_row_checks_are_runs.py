@@ -3,7 +3,8 @@ each of them, inspect's problems name the lines `run` holds back, for the reason
 Before 7 Dec 2026 inspect said its own words for a date, a correct/incorrect cell, a summary's Total of 0, a
 contradicting percent and a study entry's duration ('date taken is missing or unreadable' for a date run quotes).
 Before 8 Dec 2026 neither judged a Total that the Correct, Incorrect (and Skipped) counts do not fit: run loaded
-`5 correct, 20 incorrect of 8` without a word (`answers_fit_total`)."""
+`5 correct, 20 incorrect of 8` without a word (`answers_fit_total`), and an Incorrect or Skipped count below 0 or
+not whole (-3, 2.5) was read as written (`incorrect_is_count`, `skipped_is_count`)."""
 from __future__ import annotations
 
 import json
@@ -29,7 +30,9 @@ SUMMARY = ("Exam,Date,Domain,Correct,Score %,Total,Incorrect\n"
            "W,2026-03-08,Data Security and Governance,25,,20,\n"  # correct_at_most_total
            "W,2026-03-08,Data Operations and Support,24,120%,20,\n"  # percent_in_range (and 24 of 20)
            "V,2026-03-09,Data Store Management,5,,8,20\n"  # answers_fit_total: 5 + 20 answers of 8 questions
-           "V,2026-03-09,Data Security and Governance,8,,20,5\n")  # 8 + 5 of 20: 7 unanswered, no problem
+           "V,2026-03-09,Data Security and Governance,8,,20,5\n"  # 8 + 5 of 20: 7 unanswered, no problem
+           "V,2026-03-09,Data Operations and Support,5,,10,-3\n"  # incorrect_is_count
+           "V,2026-03-09,Data Ingestion and Transformation,5,,,2.5\n")  # incorrect_is_count alone: no total summed
 ANSWERS = ("attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n"
            "td-1,2026-02-09 21:05,Tutorials Dojo,1,Domain 1: Data Ingestion and Transformation,1.1,true,72,0.8\n"
            "td-1,yesterday,Tutorials Dojo,2,Domain 1: Data Ingestion and Transformation,1.2,false,95,0.4\n"
@@ -42,12 +45,13 @@ ANSWERS = ("attempt_id,taken_at,provider,question_id,domain,task,correct,seconds
 COUNTS = ("Date,Domain,Correct,Incorrect,Skipped,Total\n"
           "2026-03-05,Data Store Management,8,4,1,13\n"
           "2026-03-05,Data Security and Governance,8,4,1,20\n"  # answers_fit_total: fewer
-          "2026-03-05,Data Operations and Support,8,4,9,20\n")  # answers_fit_total: more
+          "2026-03-05,Data Operations and Support,8,4,9,20\n"  # answers_fit_total: more
+          "2026-03-05,Data Ingestion and Transformation,8,4,-1,13\n")  # skipped_is_count
 HOURS = ("date,hours,topic\n2026-11-01,1.5,Athena\n2026-11-02,0,Glue\n2026-11-03,,Athena\n2026-11-04,30,Redshift\n"
          "2026-11-05,1h3O,Glue\n2026-13-45,1,Glue\n,1,Athena\n")
-SUMMARY_RULES = {"taken_at_not_null", "correct_not_null", "total_is_count", "total_not_null", "total_positive",
-                 "correct_non_negative", "correct_at_most_total", "answers_fit_total", "percent_in_range",
-                 "percent_matches_counts"}
+SUMMARY_RULES = {"taken_at_not_null", "correct_not_null", "total_is_count", "incorrect_is_count", "total_not_null",
+                 "total_positive", "correct_non_negative", "correct_at_most_total", "answers_fit_total",
+                 "percent_in_range", "percent_matches_counts"}
 ANSWERS_RULES = {"taken_at_not_null", "correct_not_null", "seconds_in_range", "confidence_in_range"}
 HOURS_RULES = {"started_at_not_null", "minutes_not_null", "minutes_in_range"}
 PROBLEM = re.compile(r"^(\w+): \d+ lines? where (.*) \(lines? ([\d, ]+)\)$")
@@ -63,7 +67,8 @@ def inspected(problems: list[str]) -> set[tuple[str, int, str]]:
 
 
 @pytest.mark.parametrize("kind, name, text, rules", [("exams", "summary.csv", SUMMARY, SUMMARY_RULES),
-                                                     ("exams", "counts.csv", COUNTS, {"answers_fit_total"}),
+                                                     ("exams", "counts.csv", COUNTS,
+                                                      {"answers_fit_total", "skipped_is_count"}),
                                                      ("exams", "answers.csv", ANSWERS, ANSWERS_RULES),
                                                      ("hours", "plain.csv", HOURS, HOURS_RULES)])
 def test_inspect_names_the_lines_run_holds_back_in_runs_words(tmp_path, kind, name, text, rules):

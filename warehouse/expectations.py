@@ -60,6 +60,13 @@ def _mapped(label_column: str, unless: tuple[str, ...] = ()) -> list[Rule]:
                  "domain {domain_id} is not a domain of this exam", column="domain_id", value_set=DOMAINS)]
 
 
+def _is_count(column: str, what: str, write: str) -> Rule:
+    """A count's cell read as a number but counting nothing ('inf', '1E+20' a Total; -3 or 2.5 an Incorrect or
+    Skipped count): the adapter keeps it as written (`<column>_text`), quoted in the reason."""
+    return rule(f"{column}_is_count", "ExpectColumnValuesToBeNull", column,
+                f"{what} '{{{column}_text}}' is not a count (write {write})", column=f"{column}_text")
+
+
 def _unique(*columns: str, needs: tuple[str, ...] | None = None) -> Rule:
     """Unique per learner: in a cohort export two learners may share an attempt id or a time.
 
@@ -79,7 +86,8 @@ CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cell
 # `learner_missing` column (docs/cohorts.md); a batch without that column names no one (passes).
 LEARNER = rule("learner_named", "ExpectColumnValuesToBeNull", "learner_id", "{learner_missing}",
                column="learner_missing")
-OPTIONAL = ("learner_missing", "total_text", "deleted_card")  # columns a rule reads that a batch may lack
+# columns a rule reads that a batch may lack
+OPTIONAL = ("learner_missing", "total_text", "incorrect_text", "skipped_text", "deleted_card")
 TOTAL_MISSING = ("total questions missing: {correct} correct of how many? Without the question count it gives no "
                  "percent: give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")
 # a Correct count and percent fitting several question counts (`domain_summary_csv.totals_of`; one alone is derived)
@@ -89,8 +97,9 @@ TOTAL_AMBIGUOUS = ("total questions missing, and ambiguous: {total_ambiguous}: g
 # a line's Correct, Incorrect (and Skipped) counts against its Total (sources/summary_answers.py answers_check): more
 # answers than questions, or with a Skipped column fewer (each question is then one of the three), is wrong data
 COUNTS_SAID, SKIPPED_SAID = "{correct} correct + {incorrect} incorrect", " + {skipped} skipped"
-MORE_ANSWERS = " = {answers} answers, more than the {total} questions in Total"
-FEWER_ANSWERS = (" = {answers} answers, fewer than the {total} questions in Total: with a Skipped column each "
+# `total_in`: the column giving the Total as the file names it ('Total', 'Questions'), or the cell ('Correct '14/20'')
+MORE_ANSWERS = " = {answers} answers, more than the {total} questions in {total_in}"
+FEWER_ANSWERS = (" = {answers} answers, fewer than the {total} questions in {total_in}: with a Skipped column each "
                  "question is correct, incorrect or skipped")
 
 SUITES: dict[str, list[Rule]] = {
@@ -132,15 +141,20 @@ SUITES: dict[str, list[Rule]] = {
                  (("correct_text", "total"), "correct count is missing, and a percent cannot give one without the "
                                              "question count: add a Questions (or Total) column with each domain's "
                                              "question count, or a Correct column"))),
-        rule("total_is_count", "ExpectColumnValuesToBeNull", "total",  # 'inf', '1E+20': quoted as written
-             "total questions '{total_text}' is not a count (write the domain's number of questions, e.g. 20)",
-             column="total_text"),
+        _is_count("total", "total questions", "the domain's number of questions, e.g. 20"),
+        # an Incorrect or Skipped count below 0 or not whole (-3, 2.5): no total is summed of it, nor judged by
+        # `answers_fit_total` (sources/summary_answers.py)
+        _is_count("incorrect", "incorrect count", "how many questions were answered wrong, a whole number of 0 or "
+                                                  "more, e.g. 3"),
+        _is_count("skipped", "skipped count", "how many questions were left unanswered, a whole number of 0 or "
+                                              "more, e.g. 2"),
         # a Correct count written without its question count gives no percent (summed as 7 of nothing: 0 of a sitting's
-        # questions); a percent without it is `correct_not_null`'s, a Total cell not read `total_is_count`'s. With a
-        # percent the count is derived where one alone fits (7 at 70%: 10; sources/domain_summary_csv.py totals_of):
-        # where several do, the reason names them
+        # questions); a percent without it is `correct_not_null`'s, a Total cell not read `total_is_count`'s, one
+        # not summed of an Incorrect or Skipped cell that is no count `incorrect_is_count`'s or `skipped_is_count`'s.
+        # With a percent the count is derived where one alone fits (7 at 70%: 10; sources/domain_summary_csv.py
+        # totals_of): where several do, the reason names them
         rule("total_not_null", "ExpectColumnValuesToNotBeNull", "total", TOTAL_MISSING, needs=("correct",),
-             unless=("total_text",), column="total",
+             unless=("total_text", "incorrect_text", "skipped_text"), column="total",
              when_text=(("total_ambiguous", lambda v: isinstance(v, str) and v != "", TOTAL_AMBIGUOUS),)),
         rule("correct_non_negative", "ExpectColumnValuesToBeBetween", "correct",
              "correct {correct} is negative", column="correct", min_value=0),

@@ -215,6 +215,9 @@ from warehouse.load_clock import STEP, next_stamp
 # Also a note without a date in its front matter whose name begins with a date (a daily note `2026-10-12.md`, a
 # Logseq journal `2026_10_12.md`) is dated by its name (warehouse/ingest.py note_day): it was dated by its file's
 # modification day, so copying or syncing a vault re-dated every journal (`readiness --as-of` counts notes by it).
+# Also an Incorrect or Skipped count below 0 or not whole (`Domain,Correct,Incorrect` / `Domain 1,8,-3`, `2.5`) holds
+# its line back (`incorrect_is_count`, `skipped_is_count`; no total is summed of it): `Domain 1,2,2.5` was loaded as
+# 2 of 4, beside a Total `10,5,-3` as 5 of 10, without a word; `8,-3` was held back as "correct 8 is more than total 5".
 READING_RULES = 43
 
 
