@@ -128,51 +128,29 @@ def _lines(lines: list[int]) -> str:
     return ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
 
 
-def columns_read(rule) -> list[str]:
-    """The columns a single-row rule's predicate reads: its column (or pair) and those of its needs and unless."""
-    kw = dict(rule.kwargs)
-    return list(dict.fromkeys([*(kw[k] for k in ("column", "column_A", "column_B") if k in kw), *rule.needs,
-                               *rule.unless]))
+def sql_cells(column: pd.Series) -> pd.Series:
+    """A typed column as DuckDB is given it: an object column's cells as text (a blank as NULL), which DuckDB
+    reads whatever their Python types; any other as it is."""
+    return column.astype(str).where(column.notna(), None) if column.dtype == object else column
 
 
-def sql_cells(column: pd.Series):
-    """A typed column as DuckDB is given it: an object column's cells as text (a blank as NULL; a blank is all
-    the rules ask of them), any other as it is."""
-    if column.dtype != object:
-        return column.to_numpy()
-    return [None if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)) else str(v) for v in column]
-
-
-def failing_rows(rules: list, rows: pd.DataFrame) -> list[pd.DataFrame]:
-    """Per rule, the typed `rows` it holds back, decided by the predicate run's DuckDB engine holds rows back by
-    (`sql_checks.failing_predicate`); a column `rows` lack is NULL, as in run's relation lacking it."""
+def lines_by_reason(table: str, rows: pd.DataFrame) -> dict[str, list[int]]:
+    """The lines run's rules ROW_CHECKS[table] hold back among `rows`, by the reason run gives each (rule by rule):
+    run's DuckDB engine (`sql_checks.validate_relation`) on the rows as run types them, its other rules' failures
+    left out."""
     import duckdb
-    import numpy as np
 
-    from warehouse.sql_checks import failing_predicate
+    from warehouse.sql_checks import validate_relation
+    from warehouse.validation import typed
 
-    read = dict.fromkeys(c for r in rules for c in columns_read(r))
-    relation = pd.DataFrame({c: sql_cells(rows[c]) if c in rows.columns else pd.Series([None] * len(rows), dtype=object)
-                             for c in read} | {"_at": np.arange(len(rows))})
-    params = {"now": pd.Timestamp.now(), "domain_ids": [-1]}
+    judged = typed(table, rows).reset_index(drop=True)
     with duckdb.connect() as con:
-        con.register("inspected", relation)
-        return [rows.iloc[[at for (at,) in con.execute(
-            f"SELECT _at FROM inspected WHERE coalesce({failing_predicate(r, params, set(rows.columns))}, false) "
-            "ORDER BY _at").fetchall()]] for r in rules]
-
-
-def lines_by_reason(table: str, names: list[str], rows: pd.DataFrame) -> dict[str, list[int]]:
-    """The lines run's rules `names` hold back among `rows`, by the reason run gives each (rule by rule)."""
-    from warehouse.expectations import RULES
-    from warehouse.validation import failure_reasons, typed
-
-    rules = [RULES[(table, name)] for name in names]
-    judged = typed(table, rows)  # its cells as run judges them: numbers, dates, NA as NaN
+        con.register("inspected", pd.DataFrame({c: sql_cells(judged[c]) for c in judged.columns}))
+        failures, _ = validate_relation(con, table, "inspected", pd.Timestamp.now(), [-1])
     by_reason: dict[str, list[int]] = {}
-    for rule, failing in zip(rules, failing_rows(rules, judged)):
-        reasons = failure_reasons(rule.reason, failing, None, rule.if_blank, rule.when_blank, rule.when_text)
-        for reason, line in zip(reasons, failing["line"]):
+    for name in ROW_CHECKS[table]:
+        failing = failures[failures["check_name"] == name]
+        for reason, line in zip(failing["reason"], failing["line"]):
             by_reason.setdefault(reason, []).append(int(line))
     return by_reason
 
@@ -188,8 +166,6 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
     cells = [("cells", lambda v: pd.notna(v) and not is_no_data(v), "the cells do not match the header"),
              ("cells", is_repeated_header, "the header is repeated (two exports pasted into one file?)"),
              *[("cells", lambda v, reason=reason: v == reason, what) for reason, what in NOT_ROWS.items()]]
-    # as `run` judges them (validation.cells_first): a row whose cells do not match the header by that alone
-    judged_by_cells = frame["cells"].notna() if "cells" in frame.columns else pd.Series(False, index=frame.index)
     for column, bad, what in cells:
         if column not in frame.columns:  # an adapter that does not check rows against the header (Anki, notes)
             continue
@@ -197,7 +173,7 @@ def _row_problems(table: str, frame: pd.DataFrame) -> list[str]:
         if lines:
             problems.append(_problem(table, lines, what))
     if table in ROW_CHECKS:
-        by_reason = lines_by_reason(table, ROW_CHECKS[table], frame[~judged_by_cells])
+        by_reason = lines_by_reason(table, frame)  # a row whose cells do not match the header: by that alone
         problems += [_problem(table, sorted(set(lines)), what) for what, lines in by_reason.items()]
     return problems
 

@@ -46,8 +46,11 @@ def _literal(value, params: dict) -> str:
 
 def judged(r: Rule, columns: set[str] | None = None) -> str:
     """A SQL condition true on the rows the rule judges: those filling every column of its `needs` and
-    leaving every column of its `unless` blank (GE's `row_condition`, `expectations._judged`); a column of
-    `unless` the relation lacks (`columns`) is blank on every row."""
+    leaving every column of its `unless` blank (GE's `row_condition`, `expectations._judged`); a column the
+    relation lacks (`columns`) is blank on every row: lacking one of `needs`, no row is judged (`inspect`'s
+    rows, labels not mapped, have no `domain_id`)."""
+    if columns is not None and any(c not in columns for c in r.needs):
+        return "false"
     kept = [f'"{c}" IS NOT NULL' for c in r.needs]
     kept += [f'"{c}" IS NULL' for c in r.unless if columns is None or c in columns]
     return " AND ".join(kept) or "true"
@@ -57,9 +60,10 @@ def failing_predicate(r: Rule, params: dict, columns: set[str] | None = None) ->
     """A SQL condition true on the rows this (single-row) expectation judges and finds unexpected.
 
     `columns`: the relation's; a rule on a column it lacks finds nothing unexpected (`false`)."""
-    unexpected = _unexpected(r, params, columns)
-    condition = judged(r, columns)
-    return unexpected if condition == "true" or unexpected == "false" else f"{condition} AND ({unexpected})"
+    unexpected, condition = _unexpected(r, params, columns), judged(r, columns)
+    if "false" in (unexpected, condition):
+        return "false"
+    return unexpected if condition == "true" else f"{condition} AND ({unexpected})"
 
 
 def _unexpected(r: Rule, params: dict, columns: set[str] | None) -> str:
@@ -149,7 +153,7 @@ def _repeats(con, relation: str, r: Rule, order: str) -> tuple[pd.DataFrame, int
     shown = ", ".join(f'"{c}"' for c in dict.fromkeys(["line", "line_row", *_template_columns(r.reason)]))
     key = ", ".join(f'"{c}"' for c in dict(r.kwargs)["column_list"])
     where = judged(r, _columns(con, relation))
-    if not _may_repeat(con, relation, key, where):
+    if where == "false" or not _may_repeat(con, relation, key, where):
         return pd.DataFrame(columns=KEY), 0, {}  # no repeated key: skip the (slower) window query
     rows = con.execute(f"""
         WITH keyed AS (SELECT {shown}, count(*) OVER k AS repeats,
