@@ -116,8 +116,8 @@ def label_report(table: str, mapped: pd.DataFrame, blueprint=None) -> dict:
 # words: those deciding from the file's cells alone (not a label's mapping, a date in the future or a repeated key)
 ROW_CHECKS = {
     "answers": ["taken_at_not_null", "correct_not_null", "seconds_in_range", "confidence_in_range"],
-    "domain_scores": ["taken_at_not_null", "correct_not_null", "total_is_count", "incorrect_is_count",
-                      "skipped_is_count", "total_not_null", "total_positive",
+    "domain_scores": ["taken_at_not_null", "correct_not_null", "percent_fits_total", "total_is_count",
+                      "incorrect_is_count", "skipped_is_count", "total_not_null", "total_positive",
                       "correct_non_negative", "correct_at_most_total", "answers_fit_total",
                       "percent_in_range", "percent_matches_counts"],
     "study_sessions": ["started_at_not_null", "minutes_not_null", "minutes_in_range"],

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from sources.canonical import DOMAIN_SCORES, FormatError
-from sources.cell_numbers import LARGEST_COUNT, as_counts, countable, to_number
+from sources.cell_numbers import as_counts, countable, to_number
 from sources.csv_columns import column, norm, pick
 from sources.csv_layout import header_of
 from sources.csvread import read_csv
@@ -19,6 +18,9 @@ from sources.ragged_rows import CELL_COLUMNS, cell_columns
 from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
 from sources.per_question_csv import LEARNER_NAMES, aliases_for, class_learners
+from sources.percent_correct import derive_correct, places_of
+# percent_places: tests import it from here, as before it moved
+from sources.percent_counts import counts_text, percent_places, percent_text, totals_of  # noqa: F401
 from sources.result_sittings import result_sittings
 from sources.summary_answers import ANSWERS_CHECK, answer_counts, answers_check, answers_said, summed_total
 from sources.summary_rows import is_summary_label
@@ -119,47 +121,6 @@ def score_column(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return correct, total, cells.where(correct.isna())
 
 
-def _derive_correct(correct: pd.Series, total: pd.Series, percent: pd.Series) -> tuple[pd.Series, int]:
-    """Fill missing correct counts from percent × total (rounded); returns how many were filled."""
-    derived = countable((percent / 100 * total).round())
-    missing = correct.isna() & derived.notna()
-    return correct.where(~missing, derived), int(missing.sum())
-
-
-def percent_places(cell, scaled: bool) -> int:
-    """The decimals a percent is written to ('70%' 0, '66.7 %' and '66,7' 1); a fraction read as a percent
-    (`scaled`: 0.667 is 66.7%) has two fewer, and at least 0: Excel writes a whole 70% as 0.7."""
-    text = str(cell if cell is not None else "").replace("\u00a0", "").replace(" ", "").rstrip("%")
-    point = max(text.rfind(","), text.rfind("."))
-    places = len(text) - point - 1 if point >= 0 else 0
-    return max(0, places - 2) if scaled else places
-
-
-def totals_of(correct: float, percent: float, places: int) -> range | None:
-    """Every question count n (n >= correct, n >= 1) of which `correct` is `percent`% once 100 x correct / n is
-    rounded half up to `places` decimals, as a results page rounds it: range(10, 11) for 7 at 70% (7/9 is 77.8%,
-    7/11 63.6%), range(199, 203) for 100 at 50%, empty where none is (0 correct at 70%, 7 at 120%).
-
-    None where no finite set of counts fits: 0% (0 correct at 0% is of any count, 7 at 0% of any above 1,400),
-    a correct count that is not a whole number of 0 or more, a percent below 0 or not a number."""
-    if pd.isna(correct) or pd.isna(percent) or correct < 0 or correct != int(correct) or percent < 0 \
-            or not np.isfinite(percent) or correct >= LARGEST_COUNT:
-        return None
-    count, shown, half = int(correct), Fraction(str(round(float(percent), places))), Fraction(1, 2 * 10 ** places)
-    low, high = shown - half, shown + half  # 100 x correct / n in [low, high)
-    if low <= 0:
-        return None
-    first = max(int(100 * count / high) + 1, count, 1)  # n > 100 x correct / high
-    return range(first, max(first, int(100 * count / low) + 1))  # n <= 100 x correct / low
-
-
-def counts_text(counts: range) -> str:
-    """'199, 200, 201 or 202'; 'any of 26 counts from 100 to 125' past 5."""
-    if len(counts) > 5:
-        return f"any of {len(counts)} counts from {counts[0]} to {counts[-1]}"
-    return ", ".join(map(str, counts[:-1])) + f" or {counts[-1]}"
-
-
 def _derive_total(correct: pd.Series, total: pd.Series, total_cells: pd.Series, percent: pd.Series,
                   percent_cells: pd.Series, lines: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     """Where a line gives its correct count and percent but leaves its Total blank, the one question count of which
@@ -171,13 +132,12 @@ def _derive_total(correct: pd.Series, total: pd.Series, total_cells: pd.Series, 
     ambiguous = pd.Series([None] * len(correct), index=correct.index, dtype=object)
     said = []
     blank = total.isna() & (total_cells.fillna("").astype(str).str.strip() == "")  # a cell not read: `total_is_count`
-    scaled = map_distinct(percent_cells, to_number).astype("float64") != percent  # 0.7 read as 70%
+    places = places_of(percent_cells, percent)
     for i in correct.index[blank & correct.notna() & percent.notna()]:
-        places = percent_places(percent_cells[i], bool(scaled[i]))
-        counts = totals_of(correct[i], percent[i], places)
+        counts = totals_of(correct[i], percent[i], places[i])
         if not counts:
             continue  # held back for the missing Total (`total_not_null`), or a percent out of range
-        at = f"{int(correct[i])} correct at {round(float(percent[i]), places):.{places}f}%"
+        at = f"{int(correct[i])} correct at {percent_text(percent[i], places[i])}"
         if len(counts) == 1:
             derived[i] = counts[0]
             said.append(f"line {int(lines[i])}: {at} is {counts[0]} questions")
@@ -250,7 +210,8 @@ def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[
                                    else (score_percent, found.get("score", "")))
     percent, mixed = percent_column(percent_cells, frame["line"], percent_name)
     checked = percent_check(correct, total, percent)
-    correct, filled = _derive_correct(correct, total, percent)
+    # a percent of the Total gives the nearest count where it fits; where none does, `correct_unfit` says why
+    correct, filled, unfit = derive_correct(correct, total, percent, places_of(percent_cells, percent))
     # the other way: a Total left blank is derived where the correct count and percent fit one count alone
     derived, ambiguous, totals_said = _derive_total(correct, total, total_cells, percent, percent_cells,
                                                     frame["line"])
@@ -270,7 +231,9 @@ def parse(path: Path, zone: str | None = None, exam: str | None = None) -> dict[
         "total_text": total_cells.where(total.isna()),
         "taken_at_text": column(frame, found, "taken_at").where(taken_at.isna()),
         "total_ambiguous": ambiguous,  # quoted by validation (`total_not_null`)
-    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *ANSWERS_CHECK, *CELL_COLUMNS, *AS_WRITTEN, "total_ambiguous"]]
+        "correct_unfit": unfit,  # quoted by validation (`percent_fits_total`)
+    })[DOMAIN_SCORES + ["line", *PERCENT_CHECK, *ANSWERS_CHECK, *CELL_COLUMNS, *AS_WRITTEN, "total_ambiguous",
+                        "correct_unfit"]]
     class_learners(out, frame, found)
     notes = [w for w in [note] if w] + sitting_notes + notes + label_notes + ([mixed] if mixed else [])
     if filled:

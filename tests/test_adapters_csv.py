@@ -93,8 +93,9 @@ def test_domain_summary_canonical_percent_styles():
     adapter, tables = parse_file(INPUTS / "td_domain_summary.csv")
     scores = tables["domain_scores"]
     assert adapter is domain_summary_csv
-    assert list(scores.columns) == DOMAIN_SCORES + ["line", "counts_percent", "percent_gap", "cells", "extra_cells",
-                                                   "correct_text", "total_text", "taken_at_text", "total_ambiguous"]
+    assert list(scores.columns) == DOMAIN_SCORES + ["line", "counts_percent", "percent_gap", "incorrect", "skipped",
+                                                   "answers", "answers_gap", "cells", "extra_cells", "correct_text",
+                                                   "total_text", "taken_at_text", "total_ambiguous", "correct_unfit"]
     assert len(scores) == 4
     assert scores["percent"].tolist() == pytest.approx([77, 70.59, 71, 75])
     assert scores["correct"].tolist() == [17, 12, 10, 9]
@@ -106,7 +107,7 @@ def test_domain_summary_aliases_derive_correct_and_say_so():
     assert len(scores) == 5
     assert scores["domain_label"].iloc[0] == "Data Ingestion and Transformation"
     assert scores["correct"].iloc[:4].tolist() == [4, 4, 2, 2]
-    assert scores["percent"].iloc[:4].tolist() == pytest.approx([60, 80, 50, 67])
+    assert scores["percent"].iloc[:4].tolist() == pytest.approx([57, 80, 50, 67])  # 4/7 is 57.1%
     assert scores["taken_at"].iloc[0] == pd.Timestamp("2026-02-15")
     assert pd.isna(scores["total"].iloc[4])  # the "Overall" row is kept for validation to quarantine
     assert any("derived from percent" in w for w in scores.attrs["warnings"])
@@ -330,13 +331,13 @@ def test_a_retake_keeps_both_sittings_and_a_reexport_replaces_its_sitting(tmp_pa
     text = (INPUTS / "skillbuilder_summary.csv").read_text(encoding="utf-8")
     (exams / "a.csv").write_text(text, encoding="utf-8")
     assert {r.path: r.status for r in ingest(ws, "r1")} == {"exams/a.csv": "loaded"}
-    (exams / "b.csv").write_text(text.replace("2026-02-15", "2026-02-20").replace("60%", "90%"), encoding="utf-8")
+    (exams / "b.csv").write_text(text.replace("2026-02-15", "2026-02-20").replace("57%", "86%"), encoding="utf-8")
     assert {r.path: r.status for r in ingest(ws, "r2")} == {"exams/a.csv": "unchanged", "exams/b.csv": "loaded"}
     first, retake = "Official Practice Question Set 2026-02-15", "Official Practice Question Set 2026-02-20"
     assert _staged_sittings(ws) == [(first, "2026-02-15", "exams/a.csv", 4), (retake, "2026-02-20", "exams/b.csv", 4)]
 
     # the first sitting copied again with its percentages written as fractions: a re-export of it
-    (exams / "c.csv").write_text(text.replace("60%", "0.6"), encoding="utf-8")
+    (exams / "c.csv").write_text(text.replace("57%", "0.57"), encoding="utf-8")
     assert {r.path: r.status for r in ingest(ws, "r3")}["exams/c.csv"] == "replaced"
     assert _staged_sittings(ws) == [(first, "2026-02-15", "exams/c.csv", 4), (retake, "2026-02-20", "exams/b.csv", 4)]
 

@@ -3,8 +3,9 @@ each of them, inspect's problems name the lines `run` holds back, for the reason
 Before 7 Dec 2026 inspect said its own words for a date, a correct/incorrect cell, a summary's Total of 0, a
 contradicting percent and a study entry's duration ('date taken is missing or unreadable' for a date run quotes).
 Before 8 Dec 2026 neither judged a Total that the Correct, Incorrect (and Skipped) counts do not fit: run loaded
-`5 correct, 20 incorrect of 8` without a word (`answers_fit_total`), and an Incorrect or Skipped count below 0 or
-not whole (-3, 2.5) was read as written (`incorrect_is_count`, `skipped_is_count`)."""
+`5 correct, 20 incorrect of 8` without a word (`answers_fit_total`), an Incorrect or Skipped count below 0 or
+not whole (-3, 2.5) was read as written (`incorrect_is_count`, `skipped_is_count`), nor was a percent of the
+Total no whole count gives: run loaded `72,5 %` of 20 as 14 correct (`percent_fits_total`)."""
 from __future__ import annotations
 
 import json
@@ -32,7 +33,8 @@ SUMMARY = ("Exam,Date,Domain,Correct,Score %,Total,Incorrect\n"
            "V,2026-03-09,Data Store Management,5,,8,20\n"  # answers_fit_total: 5 + 20 answers of 8 questions
            "V,2026-03-09,Data Security and Governance,8,,20,5\n"  # 8 + 5 of 20: 7 unanswered, no problem
            "V,2026-03-09,Data Operations and Support,5,,10,-3\n"  # incorrect_is_count
-           "V,2026-03-09,Data Ingestion and Transformation,5,,,2.5\n")  # incorrect_is_count alone: no total summed
+           "V,2026-03-09,Data Ingestion and Transformation,5,,,2.5\n"  # incorrect_is_count alone: no total summed
+           "U,2026-03-10,Data Store Management,,\"72,5 %\",20,\n")  # percent_fits_total: 14.5 of 20 is no count
 ANSWERS = ("attempt_id,taken_at,provider,question_id,domain,task,correct,seconds,confidence\n"
            "td-1,2026-02-09 21:05,Tutorials Dojo,1,Domain 1: Data Ingestion and Transformation,1.1,true,72,0.8\n"
            "td-1,yesterday,Tutorials Dojo,2,Domain 1: Data Ingestion and Transformation,1.2,false,95,0.4\n"
@@ -49,8 +51,8 @@ COUNTS = ("Date,Domain,Correct,Incorrect,Skipped,Total\n"
           "2026-03-05,Data Ingestion and Transformation,8,4,-1,13\n")  # skipped_is_count
 HOURS = ("date,hours,topic\n2026-11-01,1.5,Athena\n2026-11-02,0,Glue\n2026-11-03,,Athena\n2026-11-04,30,Redshift\n"
          "2026-11-05,1h3O,Glue\n2026-13-45,1,Glue\n,1,Athena\n")
-SUMMARY_RULES = {"taken_at_not_null", "correct_not_null", "total_is_count", "incorrect_is_count", "total_not_null",
-                 "total_positive", "correct_non_negative", "correct_at_most_total", "answers_fit_total",
+SUMMARY_RULES = {"taken_at_not_null", "correct_not_null", "percent_fits_total", "total_is_count",
+                 "incorrect_is_count", "total_not_null", "total_positive", "correct_non_negative", "correct_at_most_total", "answers_fit_total",
                  "percent_in_range", "percent_matches_counts"}
 ANSWERS_RULES = {"taken_at_not_null", "correct_not_null", "seconds_in_range", "confidence_in_range"}
 HOURS_RULES = {"started_at_not_null", "minutes_not_null", "minutes_in_range"}

@@ -87,7 +87,7 @@ CELLS = rule("cells_match_header", "ExpectColumnValuesToBeNull", "cells", "{cell
 LEARNER = rule("learner_named", "ExpectColumnValuesToBeNull", "learner_id", "{learner_missing}",
                column="learner_missing")
 # columns a rule reads that a batch may lack
-OPTIONAL = ("learner_missing", "total_text", "incorrect_text", "skipped_text", "deleted_card")
+OPTIONAL = ("learner_missing", "total_text", "incorrect_text", "skipped_text", "deleted_card", "correct_unfit")
 TOTAL_MISSING = ("total questions missing: {correct} correct of how many? Without the question count it gives no "
                  "percent: give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")
 # a Correct count and percent fitting several question counts (`domain_summary_csv.totals_of`; one alone is derived)
@@ -134,13 +134,18 @@ SUITES: dict[str, list[Rule]] = {
         # written but not read ('1E+20') is `total_is_count`'s alone, as the Total column is there
         rule("correct_not_null", "ExpectColumnValuesToNotBeNull", "correct",  # quoted as written, as answers'
              "correct count '{correct_text}' is not a count (write 14, or 14/20 for 14 of 20)",
-             if_blank="correct count is missing and cannot be derived", column="correct", unless=("total_text",),
+             if_blank="correct count is missing and cannot be derived", column="correct",
+             unless=("total_text", "correct_unfit"),
              when_blank=(
                  (("correct_text", "percent"), "correct count and percent are both missing: give the line's "
                                                "Correct count, or its Score % and question count (Questions or Total)"),
                  (("correct_text", "total"), "correct count is missing, and a percent cannot give one without the "
                                              "question count: add a Questions (or Total) column with each domain's "
                                              "question count, or a Correct column"))),
+        # a percent of the Total that no whole count shows as, however a page rounds (72.5% of 20: 14.5;
+        # sources/percent_correct.py): no Correct count comes of it, the reason says why
+        rule("percent_fits_total", "ExpectColumnValuesToBeNull", "correct", "{correct_unfit}",
+             column="correct_unfit"),
         _is_count("total", "total questions", "the domain's number of questions, e.g. 20"),
         # an Incorrect or Skipped count below 0 or not whole (-3, 2.5): no total is summed of it, nor judged by
         # `answers_fit_total` (sources/summary_answers.py)

@@ -218,6 +218,10 @@ from warehouse.load_clock import STEP, next_stamp
 # Also an Incorrect or Skipped count below 0 or not whole (`Domain,Correct,Incorrect` / `Domain 1,8,-3`, `2.5`) holds
 # its line back (`incorrect_is_count`, `skipped_is_count`; no total is summed of it): `Domain 1,2,2.5` was loaded as
 # 2 of 4, beside a Total `10,5,-3` as 5 of 10, without a word; `8,-3` was held back as "correct 8 is more than total 5".
+# Also a summary line giving a percent and Total but no Correct count is held back (`percent_fits_total`) where
+# no whole count c gives that percent as a page shows it, rounded, cut or raised to its decimals (`72,5 %` of 20:
+# 14.5; sources/percent_correct.py): it was loaded with percent x Total rounded (14 correct, 70%), noted only
+# 'correct derived …'. Where a count fits, the nearest one is taken, as before (64% of 22: 14; 50% of 200: 100).
 READING_RULES = 43
 
 
