@@ -16,7 +16,8 @@ set, platform, item and time, and every cell examready reads alike: `cells_read`
 sitting, so the duplicate check holds it back ('duplicate of line N') and the rows after it stay in
 their sitting. Lines alike in every such cell one above the other are taken for a paste even in a set
 sat twice on one day (its last item answered first again, with the same mark); a different mark or
-score makes the lower line a retake's.
+score makes the lower line a retake's. A line alike with an earlier line of its sitting further up,
+followed by a row of that sitting, is a paste too (`sources/pasted_lines.py`).
 
 A sitting's id is the set's name plus when it began (`stamp_text`); sittings of one set that
 began in the same minute (dates without times: a same-day retake, a file dated by its day) are
@@ -35,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sources import platform_rule
+from sources import pasted_lines, platform_rule
 
 ITEM_JOIN = "\x1f"  # between the parts of a row's item (domain, task, question): the unit separator, in no cell
 GAP = pd.Timedelta(hours=3)  # the DEA-C01 exam is 130 min (160 with the extra 30 min a non-native speaker may ask)
@@ -90,9 +91,9 @@ def sitting_ids(names: pd.Series, taken_at: pd.Series, learners: pd.Series | Non
     group = [rows["who"], rows["set"], rows["plat"]]
     rows["stretch"] = (rows.groupby(group, sort=False)["at"].diff() > GAP).groupby(group, sort=False).cumsum()
     rows["copy"] = _pasted_copies(rows, group)
-    repeat = rows.groupby([*group, rows["stretch"], rows["item"], rows["copy"]], sort=False, dropna=False).cumcount()
-    counted = rows["item"].notna() & ~rows["copy"]  # a copy's 1 keeps its line's sitting (the running max)
-    rows["sitting"] = (repeat + 1).where(counted, 1).groupby([*group, rows["stretch"]], sort=False).cummax()
+    if cells is not None:  # without the cells read, a line alike further down may be a retake's answer
+        rows["copy"] |= pasted_lines.pasted_repeats(rows, group)
+    rows["sitting"] = pasted_lines.sitting_numbers(rows, group, rows["copy"])  # a copy keeps its line's sitting
     keys = ["who", "set", "plat", "stretch", "sitting"]
     rows["text"] = stamp_text(rows.groupby(keys, sort=False)["at"].transform("min"))
     firsts = rows.drop_duplicates(keys)  # in time order: stretch and sitting grow along it

@@ -3,7 +3,8 @@
 Most sets of a file are sat once: their rows repeat no question and span at most GAP. Those get
 '<set> <first time>' through a per-set table (one hash aggregate, no sort; ~0.3 s on 1.3M rows);
 only the rows of the other sets go through the rule's windows (each a sort: all of them on all
-1.3M rows took ~1.5 s). A pasted copy (the line right above it again) is found by those windows too.
+1.3M rows took ~1.5 s). A pasted copy (the line right above it again) is found by those windows too; a line pasted further down
+(sources/pasted_lines.py) by more windows, run only where a split set has two lines alike (`_repeated_lines`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ PLAT = "platform_key({})"  # sittings.platform_keys: the macro (sources/platform
 def _split_sets(con, rows: str) -> None:
     """SITTINGS (line, who, attempt_id, several: the set has more than one) for the rows of the sets SETS
     marks `split`: the pandas rule's steps, a (learner, set, platform) at a time."""
+    numbered = _numbered("stretched", "copy", "sitting")  # no two lines alike: no paste to look for
+    if _repeated_lines(con, rows):
+        numbered = _pastes_aside()
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {SITTINGS} AS
         WITH rows AS ({rows}), dated AS (
@@ -31,14 +35,7 @@ def _split_sets(con, rows: str) -> None:
                                AND lag(item) OVER p = item AND lag(cells) OVER p IS NOT DISTINCT FROM cells,
                                false) AS copy  -- a pasted copy of the line above (sittings._pasted_copies)
             FROM dated WINDOW p AS (PARTITION BY who, set_name, plat ORDER BY taken, line)
-        ), repeated AS (
-            SELECT *, CASE WHEN item IS NULL OR copy THEN 1 ELSE row_number() OVER (
-                          PARTITION BY who, set_name, plat, stretch, item, copy ORDER BY taken, line) END AS repeat
-            FROM stretched
-        ), sat AS (
-            SELECT *, max(repeat) OVER (PARTITION BY who, set_name, plat, stretch ORDER BY taken, line
-                                        ROWS UNBOUNDED PRECEDING) AS sitting FROM repeated
-        ), started AS (
+        ), {numbered}, started AS (
             SELECT *, {STAMP.format("min(taken) OVER (PARTITION BY who, set_name, plat, stretch, sitting)")} AS stamp
             FROM sat
         )
@@ -49,6 +46,49 @@ def _split_sets(con, rows: str) -> None:
                            dense_rank() OVER (PARTITION BY who, set_name, plat, stamp ORDER BY stretch, sitting) AS k
                     FROM started JOIN (SELECT who, set_name, plat, tag FROM {SETS}) USING (who, set_name, plat)))
         WINDOW w AS (PARTITION BY who, set_name)""")
+
+
+def _repeated_lines(con, rows: str) -> bool:
+    """Whether a split set has two lines alike in every cell read: only then are `_pastes_aside`'s costlier
+    windows run."""
+    if not con.execute(f"SELECT count(*) FROM {SETS} WHERE split").fetchall()[0][0]:
+        return False
+    return con.execute(f"""
+        SELECT EXISTS (SELECT 1 FROM ({rows}) WHERE item IS NOT NULL AND cells IS NOT NULL
+                         AND (who, set_name, plat) IN (SELECT (who, set_name, plat) FROM {SETS} WHERE split)
+                       GROUP BY who, set_name, plat, item, taken, cells HAVING count(*) > 1)""").fetchall()[0][0]
+
+
+def _pastes_aside() -> str:
+    """CTEs from `stretched` to `sat`: sittings numbered with lines pasted further down set aside
+    (`sources.pasted_lines.pasted_repeats`: numbered once with every repeated line aside, then judged)."""
+    return f"""again AS (  -- alike in every cell with an earlier line of the stretch (sources/pasted_lines.py)
+            SELECT *, coalesce(item IS NOT NULL AND cells IS NOT NULL AND row_number() OVER (
+                          PARTITION BY who, set_name, plat, stretch, item, taken, cells ORDER BY line) > 1,
+                          false) AS again
+            FROM stretched
+        ), {_numbered("again", "copy OR again", "sitting1")}, judged AS (
+            SELECT * REPLACE (copy OR again AND first_value(sitting1) OVER (
+                          PARTITION BY who, set_name, plat, stretch, item, taken, cells ORDER BY line) = sitting1
+                      AND coalesce(min(CASE WHEN NOT (copy OR again) THEN sitting1 END) OVER (
+                          PARTITION BY who, set_name, plat, stretch ORDER BY taken, line
+                          ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) = sitting1, false) AS copy)
+            FROM sat1
+        ), {_numbered("judged", "copy", "sitting")}"""
+
+
+def _numbered(source: str, copy: str, sitting: str) -> str:
+    """CTEs `repeated…`/`sat…` numbering `source`'s rows' sittings into `sitting`, rows where `copy` holds
+    aside (`sources.pasted_lines.sitting_numbers`); the last one is named 'sat' plus what `sitting` adds."""
+    suffix = sitting.removeprefix("sitting")
+    return f"""repeated{suffix} AS (
+            SELECT *, CASE WHEN item IS NULL OR {copy} THEN 1 ELSE row_number() OVER (
+                          PARTITION BY who, set_name, plat, stretch, item, {copy} ORDER BY taken, line) END AS repeat{suffix}
+            FROM {source}
+        ), sat{suffix} AS (
+            SELECT *, max(repeat{suffix}) OVER (PARTITION BY who, set_name, plat, stretch ORDER BY taken, line
+                                        ROWS UNBOUNDED PRECEDING) AS {sitting} FROM repeated{suffix}
+        )"""
 
 
 def create_sittings(con, who: str, name: str, taken: str, item: str, source: str, file_named: bool = False,

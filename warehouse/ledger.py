@@ -222,6 +222,9 @@ from warehouse.load_clock import STEP, next_stamp
 # no whole count c gives that percent as a page shows it, rounded, cut or raised to its decimals (`72,5 %` of 20:
 # 14.5; sources/percent_correct.py): it was loaded with percent x Total rounded (14 correct, 70%), noted only
 # 'correct derived …'. Where a count fits, the nearest one is taken, as before (64% of 22: 14; 50% of 200: 100).
+# Also a line repeated further down its sitting, alike in every cell read (`Mock 5,2026-12-03,Domain 1,15,22` at
+# lines 2 and 4), is held back as a "duplicate of line 2" and begins no sitting (sources/pasted_lines.py, the bulk
+# path's bulk_sittings._pastes_aside): it split the sitting in two, the rest of it a same-day retake (weight 0.02).
 READING_RULES = 43
 
 
