@@ -11,6 +11,7 @@ from __future__ import annotations
 from sources.sittings import GAP, ITEM_JOIN
 
 SETS, SITTINGS = "bulk_sets", "bulk_sittings"  # temp tables: per (learner, set); per line of a split set
+STRETCHED = "bulk_stretched"  # temp table: a split set's lines with their stretch and adjacent copy
 STAMP = "regexp_replace(strftime({}, '%Y-%m-%d %H:%M'), ' 00:00$', '')"  # sittings.stamp_text
 PLAT = "platform_key({})"  # sittings.platform_keys: the macro (sources/platform_rule.sql)
 
@@ -18,11 +19,8 @@ PLAT = "platform_key({})"  # sittings.platform_keys: the macro (sources/platform
 def _split_sets(con, rows: str) -> None:
     """SITTINGS (line, who, attempt_id, several: the set has more than one) for the rows of the sets SETS
     marks `split`: the pandas rule's steps, a (learner, set, platform) at a time."""
-    numbered = _numbered("stretched", "copy", "sitting")  # no two lines alike: no paste to look for
-    if _repeated_lines(con, rows):
-        numbered = _pastes_aside()
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {SITTINGS} AS
+        CREATE OR REPLACE TEMP TABLE {STRETCHED} AS
         WITH rows AS ({rows}), dated AS (
             SELECT *, coalesce(epoch(taken) - lag(epoch(taken)) OVER (PARTITION BY who, set_name, plat
                                                                     ORDER BY taken, line), 0) > {GAP.total_seconds()}
@@ -35,7 +33,11 @@ def _split_sets(con, rows: str) -> None:
                                AND lag(item) OVER p = item AND lag(cells) OVER p IS NOT DISTINCT FROM cells,
                                false) AS copy  -- a pasted copy of the line above (sittings._pasted_copies)
             FROM dated WINDOW p AS (PARTITION BY who, set_name, plat ORDER BY taken, line)
-        ), {numbered}, started AS (
+        ) SELECT * FROM stretched""")
+    numbered = _pastes_aside() if _repeated_lines(con) else _numbered("stretched", "copy", "sitting")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {SITTINGS} AS
+        WITH stretched AS (FROM {STRETCHED}), {numbered}, started AS (
             SELECT *, {STAMP.format("min(taken) OVER (PARTITION BY who, set_name, plat, stretch, sitting)")} AS stamp
             FROM sat
         )
@@ -48,14 +50,11 @@ def _split_sets(con, rows: str) -> None:
         WINDOW w AS (PARTITION BY who, set_name)""")
 
 
-def _repeated_lines(con, rows: str) -> bool:
+def _repeated_lines(con) -> bool:
     """Whether a split set has two lines alike in every cell read: only then are `_pastes_aside`'s costlier
     windows run."""
-    if not con.execute(f"SELECT count(*) FROM {SETS} WHERE split").fetchall()[0][0]:
-        return False
     return con.execute(f"""
-        SELECT EXISTS (SELECT 1 FROM ({rows}) WHERE item IS NOT NULL AND cells IS NOT NULL
-                         AND (who, set_name, plat) IN (SELECT (who, set_name, plat) FROM {SETS} WHERE split)
+        SELECT EXISTS (SELECT 1 FROM {STRETCHED} WHERE item IS NOT NULL AND cells IS NOT NULL
                        GROUP BY who, set_name, plat, item, taken, cells HAVING count(*) > 1)""").fetchall()[0][0]
 
 
@@ -144,4 +143,4 @@ def sittings_count(con) -> int:
 
 def drop_sittings(con) -> None:
     """Remove the tables `create_sittings` made."""
-    con.execute(f"DROP TABLE IF EXISTS {SETS}; DROP TABLE IF EXISTS {SITTINGS}")
+    con.execute(f"DROP TABLE IF EXISTS {SETS}; DROP TABLE IF EXISTS {SITTINGS}; DROP TABLE IF EXISTS {STRETCHED}")
