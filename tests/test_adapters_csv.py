@@ -94,7 +94,8 @@ def test_domain_summary_canonical_percent_styles():
     scores = tables["domain_scores"]
     assert adapter is domain_summary_csv
     assert list(scores.columns) == DOMAIN_SCORES + ["line", "counts_percent", "percent_gap", "incorrect", "skipped",
-                                                   "answers", "answers_gap", "cells", "extra_cells", "correct_text",
+                                                   "answers", "answers_gap", "incorrect_text", "skipped_text",
+                                                   "total_in", "cells", "extra_cells", "correct_text",
                                                    "total_text", "taken_at_text", "total_ambiguous", "correct_unfit"]
     assert len(scores) == 4
     assert scores["percent"].tolist() == pytest.approx([77, 70.59, 71, 75])

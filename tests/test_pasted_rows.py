@@ -16,8 +16,8 @@ QUESTIONS = ("Test,Date,Question,Domain,Correct\n"
 
 SUMMARY = ("Exam,Date,Knowledge Area,Score %,Questions\n"
            "Set A,2026-11-15,D1,60%,20\n"
-           "Set A,2026-11-15,D2,70%,15\n"
-           "Set A,2026-11-15,D2,70%,15\n"  # the same line twice
+           "Set A,2026-11-15,D2,73%,15\n"
+           "Set A,2026-11-15,D2,73%,15\n"  # the same line twice
            "Set A,2026-11-15,D3,50%,12\n"
            "Set A,2026-11-15,D4,40%,10\n")
 
