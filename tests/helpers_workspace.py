@@ -94,3 +94,17 @@ def inbox_fingerprint(inbox: Path) -> dict[str, tuple[str, int]]:
     """{relative path: (sha256, mtime_ns)} of every file in the inbox, to prove it is untouched."""
     return {p.relative_to(inbox).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
             for p in sorted(inbox.rglob("*")) if p.is_file()}
+
+
+def read_again_at_new_rules(ws: Workspace, held_reason: str) -> None:
+    """A workspace whose one file was loaded at READING_RULES 42 (its file events marked so): the next run reads it
+    again once (`replaced`: 1 line loaded, 1 held back for `held_reason`), the run after finds it `unchanged`."""
+    from tests.conftest import run_json
+
+    with duckdb.connect(str(ws.db_path)) as con:
+        con.execute("UPDATE raw.file_events SET rules = 42")  # as that version stored it: 43 reads it again
+    report = run_json("run", "-w", str(ws.root))
+    assert [(f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in report["files"]] == [("replaced", 1, 1)]
+    assert [r["reason"] for r in run_json("quarantine", "-w", str(ws.root))["quarantined"]] == [held_reason]
+    again = run_json("run", "-w", str(ws.root))
+    assert [(f["status"], f["rows_loaded"]) for f in again["files"]] == [("unchanged", 0)]

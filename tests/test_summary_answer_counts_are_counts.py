@@ -19,8 +19,8 @@ from sources.blueprint import load_blueprint
 from sources.cell_numbers import countable, to_number
 from sources.domain_summary_csv import parse
 from sources.summary_answers import answers_check, not_counts, summed_total
-from tests.conftest import run_cli, run_json
-from tests.helpers_workspace import ingest, new_workspace
+from tests.conftest import run_cli
+from tests.helpers_workspace import ingest, new_workspace, read_again_at_new_rules
 
 
 def numbers(*values) -> pd.Series:
@@ -155,12 +155,4 @@ def test_a_line_loaded_by_rules_42_moves_to_quarantine_at_the_next_run_once(tmp_
             name: pd.Series([None] * len(frame), index=frame.index, dtype=object)
             for name in ("incorrect_text", "skipped_text", "total_in")})
         assert [(r.rows_loaded, r.rows_quarantined) for r in ingest(ws, "r1")] == [(2, 0)]
-    with duckdb.connect(str(ws.db_path)) as con:
-        con.execute("UPDATE raw.file_events SET rules = 42")  # as that version stored it: 43 reads it again
-    report = run_json("run", "-w", str(ws.root))
-    assert [(f["path"], f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in report["files"]] == [
-        ("exams/summary.csv", "replaced", 1, 1)]
-    assert [r["reason"] for r in run_json("quarantine", "-w", str(ws.root))["quarantined"]] == [
-        f"incorrect count '-3' is not a count {WRONG}"]
-    again = run_json("run", "-w", str(ws.root))
-    assert [(f["status"], f["rows_loaded"]) for f in again["files"]] == [("unchanged", 0)]
+    read_again_at_new_rules(ws, f"incorrect count '-3' is not a count {WRONG}")

@@ -15,8 +15,8 @@ import pytest
 import sources.domain_summary_csv as adapter
 from sources.domain_summary_csv import parse
 from sources.summary_answers import ANSWERS_CHECK, answers_check
-from tests.conftest import run_cli, run_json
-from tests.helpers_workspace import ingest, new_workspace
+from tests.conftest import run_cli
+from tests.helpers_workspace import ingest, new_workspace, read_again_at_new_rules
 
 NO_COLUMN = "no Skipped column"
 
@@ -94,14 +94,6 @@ def test_a_line_loaded_by_rules_42_moves_to_quarantine_at_the_next_run_once(tmp_
         before.setattr(adapter, "answers_check", raising=False, value=lambda correct, *_: {
             name: pd.Series(np.nan, index=correct.index) for name in ANSWERS_CHECK})
         assert [(r.rows_loaded, r.rows_quarantined) for r in ingest(ws, "r1")] == [(2, 0)]
-    with duckdb.connect(str(ws.db_path)) as con:
-        con.execute("UPDATE raw.file_events SET rules = 42")  # as that version stored it: 43 reads it again
-    report = run_json("run", "-w", str(ws.root))
-    assert [(f["path"], f["status"], f["rows_loaded"], f["rows_quarantined"]) for f in report["files"]] == [
-        ("exams/summary.csv", "replaced", 1, 1)]
-    assert [r["reason"] for r in run_json("quarantine", "-w", str(ws.root))["quarantined"]] == [
-        "5 correct + 20 incorrect = 25 answers, more than the 8 questions in Total"]
+    read_again_at_new_rules(ws, "5 correct + 20 incorrect = 25 answers, more than the 8 questions in Total")
     with duckdb.connect(str(ws.db_path), read_only=True) as con:
         assert con.execute("SELECT domain_id, correct, total FROM staging.domain_scores").fetchall() == [(1, 12, 20)]
-    again = run_json("run", "-w", str(ws.root))
-    assert [(f["status"], f["rows_loaded"]) for f in again["files"]] == [("unchanged", 0)]
