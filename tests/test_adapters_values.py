@@ -37,24 +37,25 @@ DOMAINS = ["Data Store Management", "Data Operations and Support", "Data Ingesti
            "Data Security and Governance"]
 
 
-def _summary(cells: list[str]) -> str:
-    return SUMMARY + "".join(f"EU;2026-02-21;{d};10;{c}\n" for d, c in zip(DOMAINS, cells))
+def _summary(cells: list[str], questions: int = 10) -> str:
+    return SUMMARY + "".join(f"EU;2026-02-21;{d};{questions};{c}\n" for d, c in zip(DOMAINS, cells))
 
 
-@pytest.mark.parametrize("cells, percent, correct", [
-    (["0,7", "1"], [70, 100], [7, 10]),                      # the reviewer's file: 1 was read as 1%, 0 of 10
-    (["0.85", "1", "0"], [85, 100, 0], [8, 10, 0]),          # 8.5 rounds to even
-    (["0,7", "72,00%", "1", "0"], [70, 72, 100, 0], [7, 7, 10, 0]),  # a value with % decides nothing
-    (["1", "0,5", "1"], [100, 50, 100], [10, 5, 10]),
-    (["1,0", "0,5"], [100, 50], [10, 5]),                    # as before: a decimal point makes a fraction
-    (["70", "1", "85"], [70, 1, 85], [7, 0, 8]),             # a percent column: 1 is 1%
-    (["1", "0"], [1, 0], [0, 0]),                            # nothing says fractions: as written
-    (["70%", "1"], [70, 1], [7, 0]),
+@pytest.mark.parametrize("cells, percent", [
+    (["0,7", "1"], [70, 100]),                      # the reviewer's file: 1 was read as 1%, 0 of 10
+    (["0.85", "1", "0"], [85, 100, 0]),
+    (["0,7", "72,00%", "1", "0"], [70, 72, 100, 0]),  # a value with % decides nothing
+    (["1", "0,5", "1"], [100, 50, 100]),
+    (["1,0", "0,5"], [100, 50]),                    # as before: a decimal point makes a fraction
+    (["70", "1", "85"], [70, 1, 85]),               # a percent column: 1 is 1%
+    (["1", "0"], [1, 0]),                           # nothing says fractions: as written
+    (["70%", "1"], [70, 1]),
 ])
-def test_a_percent_column_of_fractions_reads_1_as_100_percent(tmp_path, cells, percent, correct):
-    scores = _scores(tmp_path, _summary(cells))
+def test_a_percent_column_of_fractions_reads_1_as_100_percent(tmp_path, cells, percent):
+    """Of 100 questions a domain, every percent is a whole count (of 10, 85% or 1% would be none: percent_fits_total)."""
+    scores = _scores(tmp_path, _summary(cells, questions=100))
     assert scores["percent"].tolist() == pytest.approx(percent)
-    assert scores["correct"].tolist() == correct
+    assert scores["correct"].tolist() == percent
     assert not [w for w in scores.attrs["warnings"] if "mixes" in w]
 
 

@@ -13,7 +13,7 @@ from tests.helpers_workspace import ingest, new_workspace
 SUMMARY = ("Attempt,Date,Platform,Domain,Score %,Questions\n"
            "td-1,2026-02-15,TD,Overall,60%,20\n"                             # 2: summary row, no domain
            "td-1,2026-02-15,TD,Data Ingestion and Transformation,60%,10\n"
-           "td-1,2026-02-15,TD,Data Stor Managment,55%,10\n"                 # 4: no domain (a typo)
+           "td-1,2026-02-15,TD,Data Stor Managment,50%,10\n"                 # 4: no domain (a typo)
            "td-1,2026-02-15,TD,Data Ingestion and Transformation,60%,10\n"   # 5: duplicate of line 3
            "td-1,2026-02-15,TD,Total,60%,20\n")                              # 6: summary row, no domain
 ANSWERS = ("attempt_id,taken_at,question_id,domain,correct\n"

@@ -21,7 +21,7 @@ MISSING = ("domain_scores: 1 line where correct count is missing, and a percent 
 def problems(tmp_path, header: str, cells: str) -> list[str]:
     """`inspect`'s row problems of a two-domain summary whose second line has `cells`."""
     path = tmp_path / "summary.csv"
-    path.write_text(f"Exam,Date,Domain,{header}\nX,2026-03-05,Data Store Management,12,20\n"
+    path.write_text(f"Exam,Date,Domain,{header}\nX,2026-03-05,Data Store Management,15,20\n"
                     f"X,2026-03-05,Data Security and Governance,{cells}\n")
     ((table, frame),) = parse_file(path)[1].items()
     return _row_problems(table, frame)
