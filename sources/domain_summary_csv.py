@@ -19,8 +19,7 @@ from sources.repeated_columns import check_copies, line_list
 from sources.datetimes import taken_at_column
 from sources.per_question_csv import LEARNER_NAMES, aliases_for, class_learners
 from sources.percent_correct import derive_correct, places_of
-# percent_places: tests import it from here, as before it moved
-from sources.percent_counts import counts_text, percent_places, percent_text, totals_of  # noqa: F401
+from sources.percent_counts import counts_text, percent_text, totals_of
 from sources.result_sittings import result_sittings
 from sources.summary_answers import ANSWERS_CHECK, answer_counts, answers_check, answers_said, summed_total
 from sources.summary_rows import is_summary_label

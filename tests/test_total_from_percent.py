@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sources.domain_summary_csv import counts_text, parse, percent_places, totals_of
+from sources.domain_summary_csv import parse
+from sources.percent_counts import counts_text, percent_places, totals_of
 from tests.conftest import run_cli, run_json
 from tests.helpers_workspace import ingest, new_workspace
 

@@ -90,7 +90,7 @@ LEARNER = rule("learner_named", "ExpectColumnValuesToBeNull", "learner_id", "{le
 OPTIONAL = ("learner_missing", "total_text", "incorrect_text", "skipped_text", "deleted_card", "correct_unfit")
 TOTAL_MISSING = ("total questions missing: {correct} correct of how many? Without the question count it gives no "
                  "percent: give it in a Total or Questions column, or write 14/20 (14 of 20) in Correct")
-# a Correct count and percent fitting several question counts (`domain_summary_csv.totals_of`; one alone is derived)
+# a Correct count and percent fitting several question counts (`percent_counts.totals_of`; one alone is derived)
 TOTAL_AMBIGUOUS = ("total questions missing, and ambiguous: {total_ambiguous}: give the Total in a Total or Questions "
                    "column, or write 14/20 (14 of 20) in Correct")
 
